@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: the main job on the built-in data (for now: the person calculator on example persons under every shipped scenario)
+run: $(STAMP)
+	$(BIN)/inburgering scenarios list
+	$(BIN)/inburgering explain --person examples/personen.json --peildatum 2026-11-28 \
+		--scenario wi2021 --scenario migratiepact-2026 --scenario coalitie-2026 \
+		--scenario vwn-2026 --scenario coalitie-2026+vwn-2026
+
+## test: lint, format check, type check and the full test suite
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## bench: speed benchmarks; writes docs/performance.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_rules.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,167 @@
+"""Command line: ``inburgering explain`` (the person calculator) and ``inburgering scenarios``.
+
+Invalid input exits with status 2 and a message on stderr that names the person, the field,
+the value and what is allowed; nothing else is printed to stdout then.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from inburgering import __version__
+from inburgering.law.scenario import Scenario, ScenarioError, load_scenario_file, resolve, shipped_layers, warnings_for
+
+app = typer.Typer(
+    help="The Dutch civic-integration system (Wet inburgering 2021) as cited, executable rules.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+scenarios_app = typer.Typer(help="List, show and validate scenarios.", no_args_is_help=True)
+app.add_typer(scenarios_app, name="scenarios")
+
+
+def fail(message: str) -> None:
+    """Print ``message`` to stderr and exit with status 2 (invalid input)."""
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def _read_json(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+
+
+def _scenarios(specs: list[str], files: list[Path]) -> list[Scenario]:
+    extra = {}
+    for path in files:
+        try:
+            layer = load_scenario_file(path)
+        except ScenarioError as exc:
+            fail(str(exc))
+        extra[layer.id] = layer
+    out = []
+    for spec in specs:
+        try:
+            out.append(resolve(spec, extra or None))
+        except ScenarioError as exc:
+            fail(str(exc))
+    return out
+
+
+def _peildatum(value: str | None) -> _dt.date:
+    if value is None:
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--peildatum: value {value!r} is not allowed; allowed: an existing date written YYYY-MM-DD")
+    raise AssertionError  # unreachable: fail() exits
+
+
+@app.command()
+def explain(
+    person: Annotated[str, typer.Option("--person", help="JSON file with one person or a list; '-' reads stdin.")],
+    scenario: Annotated[
+        list[str] | None, typer.Option("--scenario", help="Scenario id or stack (a+b); repeatable. Default wi2021.")
+    ] = None,
+    scenario_file: Annotated[
+        list[Path] | None,
+        typer.Option("--scenario-file", help="A user scenario YAML file; its id can then be used in --scenario."),
+    ] = None,
+    peildatum: Annotated[
+        str | None, typer.Option("--peildatum", help="Reference date YYYY-MM-DD; default today.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
+) -> None:
+    """What applies to one person (or several) on a date, under each scenario, and why."""
+    from inburgering.people.person import PersonInputError, parse_persons
+    from inburgering.rules.trace import results_json
+
+    if fmt not in ("text", "json"):
+        fail(f"--format: value {fmt!r} is not allowed; allowed: text | json")
+    if lang not in ("en", "nl"):
+        fail(f"--lang: value {lang!r} is not allowed; allowed: en | nl")
+    day = _peildatum(peildatum)
+    chosen = _scenarios(scenario or ["wi2021"], scenario_file or [])
+    try:
+        persons = parse_persons(_read_json(person))
+    except PersonInputError as exc:
+        fail(
+            f"invalid person input ({len(exc.errors)} problem{'s' if len(exc.errors) > 1 else ''}):\n"
+            + "\n".join(f"  {e.message()}" for e in exc.errors)
+        )
+    result = results_json(persons, day.isoformat(), chosen, lang)
+    if fmt == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from inburgering.explain_text import render
+
+        typer.echo(render(result, lang))
+
+
+@scenarios_app.command("list")
+def scenarios_list() -> None:
+    """The shipped scenarios with their base and hash."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "base", "hash", "title")
+    for sid, layer in shipped_layers().items():
+        table.add_row(sid, layer.base or "-", resolve(sid).hash, layer.title["en"])
+    Console().print(table)
+
+
+@scenarios_app.command("show")
+def scenarios_show(
+    spec: Annotated[str, typer.Argument(help="Scenario id or stack (a+b).")],
+    lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
+) -> None:
+    """Every change a scenario makes: old and new value, from when, and the source."""
+    from inburgering.law.scenario_report import describe
+
+    scenario = _scenarios([spec], [])[0]
+    typer.echo(describe(scenario, lang))
+
+
+@scenarios_app.command("validate")
+def scenarios_validate(
+    file: Annotated[Path, typer.Argument(help="A scenario YAML file.")],
+    horizon: Annotated[
+        str, typer.Option("--horizon", help="Last date that counts for the 'changes nothing' warning.")
+    ] = "2040-12-31",
+) -> None:
+    """Check a user scenario: every error at once; warn when it changes nothing."""
+    try:
+        layer = load_scenario_file(file)
+        scenario = resolve(layer.id, {layer.id: layer})
+    except ScenarioError as exc:
+        fail(str(exc))
+    for warning in warnings_for(scenario, horizon):
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"{layer.id}: valid ({len(layer.changes)} changes on top of {layer.base or 'wi2021'}; hash {scenario.hash})"
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the package version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    """Console script entry point."""
+    app()

@@ -1,0 +1,315 @@
+"""Scenarios: dated overrides of the law's parameters, stacked, validated and hashed.
+
+This is the one place that resolves a scenario. A scenario file names a ``base`` and lists
+``changes``: for a parameter path, values keyed by the date from which they hold. A change
+keeps the base's values before its first date and replaces everything from that date on,
+so "from 2027-01-01 the wait is 1 month" means exactly that.
+
+Effective dates are data too: a scenario declares named ``dates`` (``ingangsdatum:
+2027-01-01``) and its changes may key values by that name. A later layer moves an earlier
+layer's date by setting ``dates: {vwn-2026.ingangsdatum: 2028-01-01}``.
+
+Stacks: ``coalitie-2026+vwn-2026`` is the chain of the first (its bases first) followed by
+the layers of the second that are not already in it. Validation collects every error of
+every layer and raises once; nothing is half-applied.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from inburgering.law.citations import Citation, CitationError, parse_citation
+from inburgering.law.parameters import DatedValue, ParameterSet, load_parameters
+
+BASELINE = "wi2021"
+_TOP_KEYS = {"id", "title", "base", "description", "sources", "dates", "changes"}
+_CHANGE_KEYS = {"parameter", "values", "source", "unit"}
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used. ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("invalid scenario:\n  " + "\n  ".join(errors))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One parameter override: raw value keys (dates or date names) and its source."""
+
+    parameter: str
+    values: tuple[tuple[Any, Any], ...]
+    source: tuple[Citation, ...]
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioLayer:
+    """One scenario file as written (not yet resolved against its bases)."""
+
+    id: str
+    title: Mapping[str, str]
+    base: str | None
+    description: str
+    sources: tuple[Citation, ...]
+    dates: Mapping[str, _dt.date]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A resolved scenario: the layers applied and the resulting parameter set."""
+
+    id: str
+    layers: tuple[ScenarioLayer, ...]
+    parameters: ParameterSet
+    dates: Mapping[str, _dt.date]
+
+    @property
+    def hash(self) -> str:
+        """Stable hash of the resolved values (not of titles or citations)."""
+        return parameter_hash(self.parameters)
+
+    def changed_paths(self) -> list[str]:
+        """Parameter paths that some layer overrides."""
+        return sorted({c.parameter for layer in self.layers for c in layer.changes})
+
+
+def parameter_hash(params: ParameterSet) -> str:
+    """SHA-256 over the canonical JSON of every parameter's dated values."""
+    content = {path: [[str(v.vanaf), _jsonable(v.value)] for v in params[path].values] for path in sorted(params)}
+    blob = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, _dt.date) else value
+
+
+def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]:
+    """Parse one scenario document, returning the layer or the list of its errors."""
+    errors: list[str] = []
+    if not isinstance(raw, dict):
+        return None, [f"{origin}: a scenario must be a mapping with id, title, changes"]
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        errors.append(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_TOP_KEYS)}")
+    sid = raw.get("id")
+    if not isinstance(sid, str) or not sid or "+" in sid:
+        errors.append(f"{origin}: 'id' must be a non-empty string without '+', got {sid!r}")
+        sid = origin
+    title = raw.get("title")
+    if not (isinstance(title, dict) and {"en", "nl"} <= set(title)):
+        errors.append(f"{sid}: 'title' needs 'en' and 'nl'")
+        title = {"en": sid, "nl": sid}
+    dates = raw.get("dates") or {}
+    if not isinstance(dates, dict) or not all(isinstance(v, _dt.date) for v in dates.values()):
+        errors.append(f"{sid}: 'dates' must map names to dates (YYYY-MM-DD), got {dates!r}")
+        dates = {}
+    sources = _citations(raw.get("sources") or [], f"{sid}.sources", errors)
+    changes = []
+    raw_changes = raw.get("changes") or []
+    if not isinstance(raw_changes, list):
+        errors.append(f"{sid}: 'changes' must be a list")
+        raw_changes = []
+    for i, ch in enumerate(raw_changes):
+        where = f"{sid}.changes[{i}]"
+        if not isinstance(ch, dict) or "parameter" not in ch or "values" not in ch:
+            errors.append(f"{where}: needs 'parameter' and 'values'")
+            continue
+        if set(ch) - _CHANGE_KEYS:
+            errors.append(f"{where}: unknown keys {sorted(set(ch) - _CHANGE_KEYS)}")
+        if not isinstance(ch["values"], dict) or not ch["values"]:
+            errors.append(f"{where}: 'values' must map dates (or date names) to values")
+            continue
+        src = _citations(_as_list(ch.get("source")), where, errors)
+        if not src and not sources:
+            errors.append(f"{where}: needs a 'source' (or scenario-level 'sources')")
+        unit = ch.get("unit")
+        changes.append(Change(str(ch["parameter"]), tuple(ch["values"].items()), src or sources, unit))
+    base = raw.get("base")
+    layer = ScenarioLayer(
+        sid,
+        dict(title),
+        str(base) if base else None,
+        str(raw.get("description", "")),
+        sources,
+        dict(dates),
+        tuple(changes),
+    )
+    return layer, errors
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _citations(raw: list[Any], where: str, errors: list[str]) -> tuple[Citation, ...]:
+    out = []
+    for item in raw:
+        try:
+            out.append(parse_citation(item, where))
+        except CitationError as exc:
+            errors.append(str(exc))
+    return tuple(out)
+
+
+@cache
+def shipped_layers() -> dict[str, ScenarioLayer]:
+    """The scenarios shipped in ``law/scenarios/`` (validated on load)."""
+    folder = resources.files("inburgering.law") / "scenarios"
+    layers: dict[str, ScenarioLayer] = {}
+    errors: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            with entry.open(encoding="utf-8") as handle:
+                layer, errs = parse_layer(yaml.safe_load(handle), entry.name)
+            errors += errs
+            if layer is not None:
+                layers[layer.id] = layer
+    if errors:
+        raise ScenarioError(errors)
+    return layers
+
+
+def load_scenario_file(path: str | Path) -> ScenarioLayer:
+    """Read a user's scenario file; raise :class:`ScenarioError` with every problem."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ScenarioError([f"{path}: cannot read scenario: {exc}"]) from None
+    layer, errors = parse_layer(raw, str(path))
+    if layer is None or errors:
+        raise ScenarioError(errors)
+    if layer.id in shipped_layers():
+        raise ScenarioError([f"{path}: id {layer.id!r} is taken by a shipped scenario"])
+    # a user scenario must resolve against the shipped ones
+    resolve_layers(_chain(layer, {**shipped_layers(), layer.id: layer}, []), layer.id)
+    return layer
+
+
+def _chain(layer: ScenarioLayer, known: Mapping[str, ScenarioLayer], errors: list[str]) -> list[ScenarioLayer]:
+    chain = [layer]
+    seen = {layer.id}
+    current = layer
+    while current.base:
+        base = known.get(current.base)
+        if base is None:
+            errors.append(f"{current.id}: base {current.base!r} does not exist; known: {', '.join(sorted(known))}")
+            break
+        if base.id in seen:
+            errors.append(f"{current.id}: base chain loops at {base.id!r}")
+            break
+        seen.add(base.id)
+        chain.insert(0, base)
+        current = base
+    return chain
+
+
+def resolve(spec: str, extra: Mapping[str, ScenarioLayer] | None = None) -> Scenario:
+    """Resolve ``spec`` (``id`` or ``id+id+...``) against shipped and ``extra`` layers."""
+    return _resolve_cached(spec) if not extra else _resolve_uncached(spec, extra)
+
+
+@cache
+def _resolve_cached(spec: str) -> Scenario:
+    return _resolve_uncached(spec, {})
+
+
+def _resolve_uncached(spec: str, extra: Mapping[str, ScenarioLayer]) -> Scenario:
+    known = {**shipped_layers(), **extra}
+    errors: list[str] = []
+    layers: list[ScenarioLayer] = []
+    for part in spec.split("+"):
+        part = part.strip()
+        if part not in known:
+            errors.append(f"unknown scenario {part!r}; known: {', '.join(sorted(known))}")
+            continue
+        for layer in _chain(known[part], known, errors):
+            if layer.id not in {lay.id for lay in layers}:
+                layers.append(layer)
+    if errors:
+        raise ScenarioError(errors)
+    return resolve_layers(layers, spec)
+
+
+def resolve_layers(layers: list[ScenarioLayer], spec: str) -> Scenario:
+    """Apply ``layers`` in order to the shipped parameters; all errors at once."""
+    errors: list[str] = []
+    dates: dict[str, _dt.date] = {}
+    for layer in layers:
+        for name, moved in layer.dates.items():
+            qualified = name if "." in name else f"{layer.id}.{name}"
+            if "." in name and name not in dates:
+                errors.append(f"{layer.id}: moves unknown date {name!r}; known: {sorted(dates)}")
+            dates[qualified] = moved
+    params = load_parameters()
+    for layer in layers:
+        for i, change in enumerate(layer.changes):
+            where = f"{layer.id}.changes[{i}] ({change.parameter})"
+            if change.parameter not in params:
+                errors.append(f"{where}: unknown parameter; see 'inburgering scenarios params'")
+                continue
+            param = params[change.parameter]
+            if change.unit is not None and change.unit != param.unit:
+                errors.append(f"{where}: unit {change.unit!r} does not match the parameter's {param.unit!r}")
+            new_values = []
+            for key, value in change.values:
+                when = _when(key, layer.id, dates)
+                if when is None:
+                    errors.append(f"{where}: {key!r} is neither a date nor a known date name")
+                    continue
+                problem = param.check_value(value)
+                if problem:
+                    errors.append(f"{where} from {when}: {problem}")
+                new_values.append(DatedValue(np.datetime64(when, "D"), value, change.source))
+            order = [v.vanaf for v in new_values]
+            if order != sorted(order) or len(set(order)) != len(order):
+                errors.append(f"{where}: dates out of order: {[str(d) for d in order]}")
+                continue
+            if new_values and not errors:
+                first = new_values[0].vanaf
+                kept = tuple(v for v in param.values if v.vanaf < first)
+                params = params.replaced(change.parameter, kept + tuple(new_values))
+    if errors:
+        raise ScenarioError(errors)
+    return Scenario(spec, tuple(layers), params, dates)
+
+
+def _when(key: Any, layer_id: str, dates: Mapping[str, _dt.date]) -> _dt.date | None:
+    if isinstance(key, _dt.date):
+        return key
+    if isinstance(key, str):
+        return dates.get(key if "." in key else f"{layer_id}.{key}")
+    return None
+
+
+def warnings_for(scenario: Scenario, horizon_end: Any = "2040-12-31") -> list[str]:
+    """Warnings for a scenario that changes nothing, or nothing before ``horizon_end``."""
+    if scenario.id == BASELINE or not scenario.changed_paths():
+        return [] if scenario.id == BASELINE else [f"{scenario.id}: changes no parameter"]
+    base = load_parameters()
+    end = np.datetime64(horizon_end, "D")
+    effective = []
+    for path in scenario.changed_paths():
+        mine, theirs = scenario.parameters[path], base[path]
+        points = sorted({v.vanaf for v in mine.values + theirs.values if v.vanaf <= end})
+        if any(mine.at(p).value != theirs.at(p).value for p in points):
+            effective.append(path)
+    if not effective:
+        return [f"{scenario.id}: changes nothing in force on or before {end}"]
+    return []

@@ -1,0 +1,317 @@
+"""Person input: the ``explain`` contract's JSON keys, validated into numpy columns.
+
+Why one module: the person calculator, the API and (later) the caseload import all take
+persons in this shape; validating in one place means one set of messages. Every problem of
+every person is collected before anything is computed, and each message names the person,
+the field, the value and what is allowed. Values are never logged.
+
+Nullable booleans are stored as tri-state ``int8`` (see :mod:`inburgering.rules.logic`),
+missing dates as ``NaT``, missing numbers as ``NaN``, missing codes as ``-1``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+
+VERBLIJFSDOELEN = ("asiel", "gezin", "overig", "tijdelijk")
+LEERROUTES = ("b1", "onderwijs", "z")
+ONDERDELEN = ("lezen", "luisteren", "schrijven", "spreken", "knm")
+NIVEAUS = ("A1", "A2", "B1", "B2")  # code = index + 1; 0 means nothing passed
+SOORTEN_VERGUNNING = ("asiel-bepaald", "asiel-onbepaald", "regulier-bepaald", "regulier-onbepaald")
+
+REQUIRED = ("id", "geboortedatum", "nationaliteit", "verblijfsdoel")
+DATE_FIELDS = (
+    "geboortedatum",
+    "datumVerblijfsrecht",
+    "datumAsielaanvraag",
+    "datumKennisgeving",
+    "datumInschrijvingBrp",
+    "datumPip",
+    "datumPvtAfgerond",
+    "datumMapAfgerond",
+)
+BOOL_FIELDS = (
+    "gezinVanStatushouder",
+    "kansrijk",
+    "voldoendeInzet",
+    "vrijstellendDiploma",
+    "volgtVrijstellendeOpleiding",
+    "ontheffing",
+    "alleenstaandeMinderjarige",
+)
+NUMBER_FIELDS = {"lesurenNt2": 100_000, "jarenLeerplichtNl": 100}
+ALL_FIELDS = (
+    *REQUIRED,
+    *DATE_FIELDS[1:],
+    *BOOL_FIELDS,
+    *NUMBER_FIELDS,
+    "leerroute",
+    "verlengingMaanden",
+    "examens",
+    "verblijfsvergunningen",
+)
+_EXAM_KEYS = ("onderdeel", "niveau", "datum", "geslaagd")
+_PERMIT_KEYS = ("soort", "begin", "einde")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem in the input: which person, which field, which value, what is allowed."""
+
+    persoon: str
+    veld: str
+    waarde: Any
+    toegestaan: str
+
+    def message(self) -> str:
+        """The message in English."""
+        return (
+            f"person {self.persoon!r}: field {self.veld!r}: value {self.waarde!r} is not "
+            f"allowed; allowed: {self.toegestaan}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        return {
+            "persoon": self.persoon,
+            "veld": self.veld,
+            "waarde": _safe(self.waarde),
+            "toegestaan": self.toegestaan,
+            "melding": self.message(),
+        }
+
+
+def _safe(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return repr(value)
+
+
+class PersonInputError(ValueError):
+    """Invalid person input; ``errors`` holds every :class:`FieldError` found."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("\n".join(e.message() for e in errors))
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (from pycountry, loaded on first use)."""
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@dataclass(frozen=True)
+class Persons:
+    """Columns of a person table, one row per person (see module docstring for encodings)."""
+
+    ids: tuple[str, ...]
+    columns: dict[str, np.ndarray]
+    examens: dict[str, np.ndarray]
+    vergunningen: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name]
+
+
+def _date(value: Any, person: str, field: str, errors: list[FieldError]) -> np.datetime64:
+    allowed = "an existing date written YYYY-MM-DD"
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return np.datetime64(value, "D")
+    if not isinstance(value, str) or len(value) != 10:
+        errors.append(FieldError(person, field, value, allowed))
+        return np.datetime64("NaT", "D")
+    try:
+        return np.datetime64(_dt.date.fromisoformat(value), "D")
+    except ValueError:
+        errors.append(FieldError(person, field, value, allowed))
+        return np.datetime64("NaT", "D")
+
+
+def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        errors.append(FieldError(f"#{index + 1}", "(persoon)", raw, "a JSON object"))
+        return None
+    pid = raw.get("id")
+    person = pid if isinstance(pid, str) and pid else f"#{index + 1}"
+    if not (isinstance(pid, str) and pid.strip()):
+        errors.append(FieldError(person, "id", pid, "a non-empty string"))
+    for key in raw:
+        if key not in ALL_FIELDS:
+            errors.append(FieldError(person, key, raw[key], "one of the keys " + ", ".join(ALL_FIELDS)))
+    for key in REQUIRED:
+        if raw.get(key) is None:
+            errors.append(FieldError(person, key, None, "a value: this field is required"))
+    row: dict[str, Any] = {"id": person}
+    for key in DATE_FIELDS:
+        value = raw.get(key)
+        row[key] = np.datetime64("NaT", "D") if value is None else _date(value, person, key, errors)
+    for key in BOOL_FIELDS:
+        value = raw.get(key)
+        if value is None:
+            row[key] = UNKNOWN
+        elif isinstance(value, bool):
+            row[key] = TRUE if value else FALSE
+        else:
+            errors.append(FieldError(person, key, value, "true or false"))
+            row[key] = UNKNOWN
+    for key, top in NUMBER_FIELDS.items():
+        value = raw.get(key)
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= top
+        if value is not None and not (ok and value == value):
+            errors.append(FieldError(person, key, value, f"a number from 0 to {top}"))
+        row[key] = float(value) if value is not None and ok else np.nan
+    ext = raw.get("verlengingMaanden", 0)
+    if ext is None:
+        ext = 0
+    if not (isinstance(ext, int) and not isinstance(ext, bool) and 0 <= ext <= 120):
+        errors.append(FieldError(person, "verlengingMaanden", ext, "a whole number of months from 0 to 120"))
+        ext = 0
+    row["verlengingMaanden"] = ext
+    row["nationaliteit"] = _code(raw.get("nationaliteit"), person, errors)
+    row["verblijfsdoel"] = _enum(raw, "verblijfsdoel", VERBLIJFSDOELEN, person, errors)
+    row["leerroute"] = _enum(raw, "leerroute", LEERROUTES, person, errors)
+    row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
+    row["verblijfsvergunningen"] = _items(raw, "verblijfsvergunningen", _PERMIT_KEYS, person, errors, _permit)
+    for key in ("datumVerblijfsrecht", "datumAsielaanvraag", "datumKennisgeving", "datumPip"):
+        born = row["geboortedatum"]
+        if not np.isnat(row[key]) and not np.isnat(born) and row[key] < born:
+            errors.append(FieldError(person, key, raw.get(key), f"a date on or after geboortedatum ({born})"))
+    return row
+
+
+def _code(value: Any, person: str, errors: list[FieldError]) -> str:
+    if value is None:
+        return ""
+    if not (isinstance(value, str) and value in country_codes()):
+        errors.append(
+            FieldError(person, "nationaliteit", value, "an ISO 3166-1 alpha-2 code in capitals, e.g. SY, TR, ER")
+        )
+        return ""
+    return value
+
+
+def _enum(raw: dict[str, Any], key: str, allowed: tuple[str, ...], person: str, errors: list[FieldError]) -> int:
+    value = raw.get(key)
+    if value is None:
+        return -1
+    if value not in allowed:
+        errors.append(FieldError(person, key, value, " | ".join(allowed)))
+        return -1
+    return allowed.index(value)
+
+
+def _items(
+    raw: dict[str, Any], key: str, keys: tuple[str, ...], person: str, errors: list[FieldError], parse: Any
+) -> list[tuple[Any, ...]] | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        errors.append(FieldError(person, key, value, "a list of objects with keys " + ", ".join(keys)))
+        return None
+    out = []
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        required = set(keys) - {"einde"}
+        if not isinstance(item, dict) or not required <= set(item) or set(item) - set(keys):
+            errors.append(FieldError(person, where, item, "an object with the keys " + ", ".join(keys)))
+            continue
+        parsed = parse(item, person, where, errors)
+        if parsed is not None:
+            out.append(parsed)
+    return out
+
+
+def _exam(item: dict[str, Any], person: str, where: str, errors: list[FieldError]) -> tuple[Any, ...] | None:
+    n_before = len(errors)
+    if item["onderdeel"] not in ONDERDELEN:
+        errors.append(FieldError(person, f"{where}.onderdeel", item["onderdeel"], " | ".join(ONDERDELEN)))
+    if item["niveau"] not in NIVEAUS:
+        errors.append(FieldError(person, f"{where}.niveau", item["niveau"], " | ".join(NIVEAUS)))
+    if not isinstance(item["geslaagd"], bool):
+        errors.append(FieldError(person, f"{where}.geslaagd", item["geslaagd"], "true or false"))
+    day = _date(item["datum"], person, f"{where}.datum", errors)
+    if len(errors) > n_before:
+        return None
+    return ONDERDELEN.index(item["onderdeel"]), NIVEAUS.index(item["niveau"]) + 1, day, item["geslaagd"]
+
+
+def _permit(item: dict[str, Any], person: str, where: str, errors: list[FieldError]) -> tuple[Any, ...] | None:
+    n_before = len(errors)
+    if item["soort"] not in SOORTEN_VERGUNNING:
+        errors.append(FieldError(person, f"{where}.soort", item["soort"], " | ".join(SOORTEN_VERGUNNING)))
+    begin = _date(item["begin"], person, f"{where}.begin", errors)
+    end = (
+        np.datetime64("NaT", "D")
+        if item.get("einde") is None
+        else _date(item["einde"], person, f"{where}.einde", errors)
+    )
+    if len(errors) == n_before and not np.isnat(end) and end < begin:
+        errors.append(FieldError(person, f"{where}.einde", item.get("einde"), f"a date on or after begin ({begin})"))
+    if len(errors) > n_before:
+        return None
+    return SOORTEN_VERGUNNING.index(item["soort"]), begin, end
+
+
+def parse_persons(raw: Any) -> Persons:
+    """Validate one person object or a list of them; raise :class:`PersonInputError` on any error."""
+    items = raw if isinstance(raw, list) else [raw]
+    errors: list[FieldError] = []
+    if not items:
+        raise PersonInputError([FieldError("-", "(invoer)", raw, "one person object or a non-empty list")])
+    rows = [_row(item, i, errors) for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for row in rows:
+        if row is not None and row["id"] in seen:
+            errors.append(FieldError(row["id"], "id", row["id"], "an id not used by another person"))
+        if row is not None:
+            seen.add(row["id"])
+    if errors:
+        raise PersonInputError(errors)
+    return _columns([r for r in rows if r is not None])
+
+
+def _columns(rows: list[dict[str, Any]]) -> Persons:
+    cols: dict[str, np.ndarray] = {}
+    for key in DATE_FIELDS:
+        cols[key] = np.array([r[key] for r in rows], dtype="datetime64[D]")
+    for key in BOOL_FIELDS:
+        cols[key] = np.array([r[key] for r in rows], dtype=np.int8)
+    for key in NUMBER_FIELDS:
+        cols[key] = np.array([r[key] for r in rows], dtype=np.float64)
+    cols["verlengingMaanden"] = np.array([r["verlengingMaanden"] for r in rows], dtype=np.int32)
+    cols["nationaliteit"] = np.array([r["nationaliteit"] for r in rows], dtype="U2")
+    cols["verblijfsdoel"] = np.array([r["verblijfsdoel"] for r in rows], dtype=np.int8)
+    cols["leerroute"] = np.array([r["leerroute"] for r in rows], dtype=np.int8)
+    exams = [(i, *e) for i, r in enumerate(rows) for e in (r["examens"] or [])]
+    permits = [(i, *p) for i, r in enumerate(rows) for p in (r["verblijfsvergunningen"] or [])]
+    cols["heeftVergunningenlijst"] = np.array(
+        [TRUE if r["verblijfsvergunningen"] is not None else FALSE for r in rows], dtype=np.int8
+    )
+    examens: dict[str, np.ndarray] = {
+        "persoon": np.array([e[0] for e in exams], dtype=np.int64),
+        "onderdeel": np.array([e[1] for e in exams], dtype=np.int8),
+        "niveau": np.array([e[2] for e in exams], dtype=np.int8),
+        "datum": np.array([e[3] for e in exams], dtype="datetime64[D]"),
+        "geslaagd": np.array([e[4] for e in exams], dtype=bool),
+    }
+    vergunningen: dict[str, np.ndarray] = {
+        "persoon": np.array([p[0] for p in permits], dtype=np.int64),
+        "soort": np.array([p[1] for p in permits], dtype=np.int8),
+        "begin": np.array([p[2] for p in permits], dtype="datetime64[D]"),
+        "einde": np.array([p[3] for p in permits], dtype="datetime64[D]"),
+    }
+    return Persons(tuple(r["id"] for r in rows), cols, examens, vergunningen)

@@ -1,0 +1,159 @@
+"""The asylum phase: when an applicant may work, and when voorinburgering can start.
+
+``magWerkenVanaf`` is the first day d on or after the application such that d is at least the
+application date plus the waiting period in force on d: a shorter wait that starts later
+takes effect on its start date. A scenario may bar low-chance applicants; a barred applicant
+gets ``null``. A status holder may work, so the permit date is the latest possible answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import NAT, add_months
+from inburgering.law.citations import parse_citation
+from inburgering.rules.base import Context, Outcome, Reason, rule
+from inburgering.rules.dated import earliest_candidate, segments
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.plicht import ASIEL
+
+_WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
+
+
+def _work_from(ctx: Context, app: np.ndarray, kansrijk: bool) -> tuple[np.ndarray, bool]:
+    """Earliest day of work access for everyone, taken as (not) high-chance, and whether barred now."""
+    triples = []
+    barred_now = False
+    for start, end, v in segments(ctx.params, _WORK_PARAMS):
+        months = v["asiel.werk_wachttijd_kansrijk"] if kansrijk else v["asiel.werk_wachttijd"]
+        barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
+        if start <= ctx.peildatum < end:
+            barred_now = barred
+        cand = np.maximum(add_months(app, months), start)
+        triples.append((cand, end, not barred))
+    return earliest_candidate(triples), barred_now
+
+
+@rule("magWerkenVanaf")
+def mag_werken_vanaf(ctx: Context) -> Outcome:
+    """First day an asylum applicant may work (see module docstring)."""
+    app = ctx.col("datumAsielaanvraag")
+    vr = ctx.col("datumVerblijfsrecht")
+    kansrijk = ctx.col("kansrijk")
+    high, high_barred = _work_from(ctx, app, True)
+    low, low_barred = _work_from(ctx, app, False)
+    # applicants barred on the peildatum lose access they may have had before
+    if low_barred:
+        low = np.full(len(ctx), NAT)
+    chosen = np.where(kansrijk == TRUE, high, low)
+    undecided = (kansrijk == UNKNOWN) & (high != low)
+    chosen = np.where(kansrijk == UNKNOWN, np.where(undecided, NAT, high), chosen)
+    has_vr = ~np.isnat(vr)
+    value = np.where(has_vr, np.fmin(chosen, vr), chosen)
+    asylum = ctx.col("verblijfsdoel") == ASIEL
+    value = np.where(asylum, value, NAT)
+    checks = [
+        ~asylum,
+        np.isnat(app) & ~has_vr,
+        has_vr & (np.isnat(chosen) | (vr <= chosen)),
+        undecided & ~has_vr,
+        np.isnat(value),
+    ]
+    reason = np.select(checks, [0, 1, 2, 3, 4], default=5).astype(np.int8)
+    reasons = (
+        Reason(
+            "Only computed for asylum seekers; other migrants' access to work follows their residence permit.",
+            "Alleen berekend voor asielzoekers; voor andere migranten volgt toegang tot werk uit hun verblijfsvergunning.",
+        ),
+        Reason(
+            "Unknown: the date of the asylum application is missing.",
+            "Onbekend: de datum van de asielaanvraag ontbreekt.",
+        ),
+        Reason(
+            "May work from the residence permit: a status holder may work.",
+            "Mag werken vanaf de verblijfsvergunning: een statushouder mag werken.",
+        ),
+        Reason(
+            "Unknown: the waiting time depends on whether the applicant has a high chance of protection (kansrijk).",
+            "Onbekend: de wachttijd hangt af van of de aanvrager kansrijk is (kansrijk).",
+        ),
+        Reason(
+            "No access to work: applicants with a low chance of protection are barred in this scenario.",
+            "Geen toegang tot werk: kansarme aanvragers zijn in dit scenario uitgesloten.",
+        ),
+        Reason(
+            "May work (with a TWV where required) once the application has been pending for the waiting time in force on that day.",
+            "Mag werken (met een TWV waar vereist) zodra de aanvraag de op die dag geldende wachttijd aanhangig is.",
+        ),
+    )
+    articles = (
+        parse_citation({"document": "buwav-2022"}, "magWerkenVanaf"),
+        parse_citation(
+            {"celex": "32024L1346", "naam": "Opvangrichtlijn (EU) 2024/1346", "artikel": "17"}, "magWerkenVanaf"
+        ),
+    )
+    del high_barred
+    return Outcome(
+        "magWerkenVanaf",
+        "date",
+        value,
+        reason,
+        reasons,
+        articles,
+        (*_WORK_PARAMS, "asiel.twv_vereist"),
+        ("verblijfsdoel", "datumAsielaanvraag", "kansrijk", "datumVerblijfsrecht"),
+    )
+
+
+@rule("voorinburgeringVanaf")
+def voorinburgering_vanaf(ctx: Context) -> Outcome:
+    """First day the person may join voorinburgering, before registration in the housing municipality."""
+    app = ctx.col("datumAsielaanvraag")
+    vr = ctx.col("datumVerblijfsrecht")
+    brp = ctx.col("datumInschrijvingBrp")
+    kansrijk = ctx.col("kansrijk") == TRUE
+    triples = []
+    for start, end, v in segments(ctx.params, ["asiel.voorinburgering_vanaf"]):
+        scheme = v["asiel.voorinburgering_vanaf"]
+        early = (scheme == "aanvraag") | ((scheme == "aanvraag-kansrijk") & kansrijk)
+        base = np.where(early & ~np.isnat(app), app, vr)
+        triples.append((np.maximum(base, start), end, True))
+    cand = earliest_candidate(triples)
+    asylum = ctx.col("verblijfsdoel") == ASIEL
+    housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
+    value = np.where(asylum & ~housed_first, cand, NAT)
+    checks = [~asylum, housed_first, np.isnat(value)]
+    reason = np.select(checks, [0, 1, 2], default=3).astype(np.int8)
+    reasons = (
+        Reason(
+            "Voorinburgering is for asylum seekers and permit holders in reception.",
+            "Voorinburgering is voor asielzoekers en vergunninghouders in de opvang.",
+        ),
+        Reason(
+            "Not applicable: registered in the housing municipality before voorinburgering could start (art. 10).",
+            "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen (art. 10).",
+        ),
+        Reason(
+            "Unknown: the permit date (or, where allowed, the application date) is missing.",
+            "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
+        ),
+        Reason(
+            "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the housing municipality (art. 10, Besluit 3.17).",
+            "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de huisvestingsgemeente (art. 10, Besluit 3.17).",
+        ),
+    )
+    from inburgering.rules.base import cite
+
+    return Outcome(
+        "voorinburgeringVanaf",
+        "date",
+        value,
+        reason,
+        reasons,
+        cite("W 10", "B 3.17"),
+        ("asiel.voorinburgering_vanaf",),
+        ("verblijfsdoel", "datumAsielaanvraag", "kansrijk", "datumVerblijfsrecht", "datumInschrijvingBrp"),
+    )
+
+
+__all__ = ["FALSE"]

@@ -1,0 +1,60 @@
+"""Periods whose length is itself a dated parameter.
+
+The question is "the first day on which X has lasted long enough under the rule in force
+that day".
+
+Why a helper: three rules share the shape. The AOW age (a person reaches it on the first day
+d with d >= birth + AOW age in force on d), the asylum seeker's waiting time before work (a
+shorter wait that starts later takes effect on its start date), and the naturalisation
+residence period. With a piecewise-constant period the answer is the earliest of one
+candidate per segment: ``max(base + period_i, segment start)``, valid when it falls before
+the segment's end. That is a handful of vectorised steps, one per segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from inburgering.dates import NAT, add_months
+from inburgering.law.parameters import ParameterSet
+
+
+def segments(params: ParameterSet, paths: Sequence[str]) -> list[tuple[np.datetime64, np.datetime64, dict[str, Any]]]:
+    """Merge the breakpoints of ``paths``: (start, end exclusive, values in force) per segment."""
+    points = sorted({bp for path in paths for bp in params[path].breakpoints()})
+    out = []
+    for i, start in enumerate(points):
+        end = points[i + 1] if i + 1 < len(points) else np.datetime64("9999-12-31", "D")
+        out.append((start, end, {path: params[path].at(start).value for path in paths}))
+    return out
+
+
+def earliest_candidate(candidates: Sequence[tuple[Any, Any, Any]]) -> Any:
+    """Earliest valid date over ``(candidate, segment_end, allowed)`` triples; ``NaT`` if none."""
+    result = None
+    for cand, end, allowed in candidates:
+        cand = np.asarray(cand, dtype="datetime64[D]")
+        ok = np.asarray(allowed, dtype=bool) & ~np.isnat(cand) & (cand < end)
+        masked = np.where(ok, cand, NAT)
+        result = masked if result is None else np.fmin(result, masked)
+    return result
+
+
+def first_day_reaching(base: Any, params: ParameterSet, path: str, months_per_unit: int = 1) -> Any:
+    """First day d >= ``base`` with d >= base + value(d) * months_per_unit months.
+
+    >>> from inburgering.law.parameters import load_parameters
+    >>> p = load_parameters()
+    >>> b = np.array(["1960-12-15", "1961-01-15"], dtype="datetime64[D]")
+    >>> first_day_reaching(b, p, "plicht.aow_leeftijd")
+    array(['2027-12-15', '2028-04-15'], dtype='datetime64[D]')
+    """
+    base = np.asarray(base, dtype="datetime64[D]")
+    triples = []
+    for start, end, values in segments(params, [path]):
+        reached = add_months(base, values[path] * months_per_unit)
+        triples.append((np.maximum(reached, start), end, True))
+    return earliest_candidate(triples)

@@ -1,0 +1,181 @@
+"""Naturalisation (Rijkswet op het Nederlanderschap art. 8): the earliest date and what is missing.
+
+``naturalisatieVroegst`` is the earliest day on which the conditions of the regime in force
+that day are met: the residence years counted from ``datumVerblijfsrecht``, the number of
+temporary permits held (where a scenario asks for it) and, when already met, the integration
+requirement. Conditions not met on the peildatum are listed in ``naturalisatieOntbreekt``;
+the date then reads "provided these are met by then".
+
+The integration requirement is ``A2`` or ``B1`` (all four language components at that level
+and KNM), or ``inburgering`` (the obligation met at the level of the route: B1-route A2,
+onderwijsroute B1, Z-route PVT and MAP). Exempt or released persons meet it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import NAT, add_months
+from inburgering.law.citations import parse_citation
+from inburgering.rules.base import Context, Outcome, Reason, rule
+from inburgering.rules.dated import earliest_candidate, segments
+from inburgering.rules.examens import all_passed_on, level_code
+from inburgering.rules.logic import TRUE
+from inburgering.rules.plicht import TIJDELIJK
+
+_PARAMS = (
+    "naturalisatie.verblijfsjaren",
+    "naturalisatie.min_tijdelijke_vergunningen",
+    "naturalisatie.inburgeringsvereiste",
+)
+_EARLY = np.datetime64("1900-01-01", "D")
+_TEMPORARY_KINDS = (0, 2)  # asiel-bepaald, regulier-bepaald
+
+
+def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
+    """Date the integration requirement was met (by the peildatum), else NaT."""
+    exempt = (ctx.col("ontheffing") == TRUE) | (ctx.get("vrijgesteld").value == TRUE)
+    if requirement in ("A2", "B1"):
+        met = all_passed_on(ctx, level_code(requirement))
+    else:
+        route = ctx.col("leerroute")
+        pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
+        z_done = np.where((pvt <= ctx.peildatum) & (map_ <= ctx.peildatum), np.maximum(pvt, map_), NAT)
+        met = np.select(
+            [route == 0, route == 1, route == 2],
+            [all_passed_on(ctx, level_code("A2")), all_passed_on(ctx, level_code("B1")), z_done],
+            default=NAT,
+        )
+    return np.where(exempt, _EARLY, met)
+
+
+def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
+    """Start date of the n-th temporary permit (by start date), NaT if fewer were held."""
+    out = np.full(len(ctx), NAT)
+    if n <= 0:
+        return np.full(len(ctx), _EARLY)
+    vg = ctx.persons.vergunningen
+    keep = np.isin(vg["soort"], _TEMPORARY_KINDS) & (vg["begin"] <= ctx.peildatum)
+    who, begin = vg["persoon"][keep], vg["begin"][keep]
+    order = np.lexsort((begin, who))
+    who, begin = who[order], begin[order]
+    first_of = np.searchsorted(who, who, side="left")
+    rank = np.arange(len(who)) - first_of
+    pick = rank == n - 1
+    out[who[pick]] = begin[pick]
+    return out
+
+
+@rule("naturalisatieVroegst")
+def naturalisatie_vroegst(ctx: Context) -> Outcome:
+    """Earliest naturalisation date under the regime in force on that date."""
+    vr = ctx.col("datumVerblijfsrecht")
+    has_list = ctx.col("heeftVergunningenlijst") == TRUE
+    per_segment = []
+    for start, end, v in segments(ctx.params, _PARAMS):
+        residence = add_months(vr, 12 * v["naturalisatie.verblijfsjaren"])
+        needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
+        permits = _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"])
+        integration = _integration_met_on(ctx, v["naturalisatie.inburgeringsvereiste"])
+        # unmet conditions do not hold the date back; they are listed as missing
+        cand = np.maximum(np.maximum(residence, start), np.where(np.isnat(permits), _EARLY, permits))
+        cand = np.maximum(cand, np.where(np.isnat(integration), _EARLY, integration))
+        per_segment.append((start, end, cand, np.isnat(integration), np.isnat(permits) & has_list, needs_permits))
+    value = earliest_candidate([(c, e, True) for _, e, c, *_ in per_segment])
+    n = len(ctx)
+    integration_missing = np.zeros(n, bool)
+    permits_missing = np.zeros(n, bool)
+    permits_unknown = np.zeros(n, bool)
+    for start, end, _, integ, perm, needs in per_segment:
+        here = ~np.isnat(value) & (value >= start) & (value < end)
+        integration_missing |= here & integ
+        permits_missing |= here & perm
+        if needs:
+            permits_unknown |= here & ~has_list
+    temporary = ctx.col("verblijfsdoel") == TIJDELIJK
+    reason = np.select([np.isnat(vr), temporary, permits_unknown], [0, 1, 2], default=3).astype(np.int8)
+    value = np.where(reason < 3, NAT, value)
+    reasons = (
+        Reason(
+            "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
+        ),
+        Reason(
+            "Residence for a temporary purpose does not count towards naturalisation.",
+            "Verblijf met een tijdelijk doel telt niet mee voor naturalisatie.",
+        ),
+        Reason(
+            "Unknown: the rules then in force ask for temporary permits held, and the list of permits (verblijfsvergunningen) is missing.",
+            "Onbekend: de dan geldende regels vragen om eerdere tijdelijke vergunningen, en de lijst (verblijfsvergunningen) ontbreekt.",
+        ),
+        Reason(
+            "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then.",
+            "Vroegste datum waarop aan de verblijfsjaren (en vergunningen) van de dan geldende regels is voldaan, mits ontbrekende voorwaarden dan ook vervuld zijn.",
+        ),
+    )
+    ctx.memo("naturalisatie_missing", lambda: {"integration": integration_missing, "permits": permits_missing})
+    return Outcome(
+        "naturalisatieVroegst",
+        "date",
+        value,
+        reason,
+        reasons,
+        _articles(),
+        (*_PARAMS, "naturalisatie.hardheidsclausule"),
+        ("datumVerblijfsrecht", "verblijfsdoel", "examens", "verblijfsvergunningen", "leerroute"),
+    )
+
+
+def _articles() -> tuple:
+    return (
+        parse_citation(
+            {
+                "bwb": "BWBR0003738",
+                "naam": "Rijkswet op het Nederlanderschap",
+                "artikel": "8.1.c",
+                "url": "https://wetten.overheid.nl/BWBR0003738",
+            },
+            "naturalisatie",
+        ),
+        parse_citation(
+            {
+                "bwb": "BWBR0003738",
+                "naam": "Rijkswet op het Nederlanderschap",
+                "artikel": "8.1.d",
+                "url": "https://wetten.overheid.nl/BWBR0003738",
+            },
+            "naturalisatie",
+        ),
+    )
+
+
+ONTBREEKT_LABELS = ("verblijfsduur", "inburgeringsvereiste", "tijdelijkeVergunningen", "nietTijdelijkVerblijf")
+
+
+@rule("naturalisatieOntbreekt")
+def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
+    """Bitmask over :data:`ONTBREEKT_LABELS` (``-1`` = null); lists are made only for output."""
+    vroegst = ctx.get("naturalisatieVroegst")
+    missing = ctx.memo("naturalisatie_missing", dict)
+    n = len(ctx)
+    residence = ~np.isnat(vroegst.value) & (vroegst.value > ctx.peildatum)
+    integration = missing.get("integration", np.zeros(n, bool))
+    permits = missing.get("permits", np.zeros(n, bool))
+    mask = residence.astype(np.int8) | (integration.astype(np.int8) << 1) | (permits.astype(np.int8) << 2)
+    mask = np.where(vroegst.reason == 1, 8, mask)
+    mask = np.where((vroegst.reason == 0) | (vroegst.reason == 2), -1, mask).astype(np.int8)
+    reason = np.where(vroegst.reason < 3, vroegst.reason, 3).astype(np.int8)
+    extra = Reason(
+        "Conditions not met on the peildatum: verblijfsduur (residence years), inburgeringsvereiste (integration requirement), tijdelijkeVergunningen (temporary permits held).",
+        "Voorwaarden waaraan op de peildatum niet is voldaan: verblijfsduur, inburgeringsvereiste, tijdelijkeVergunningen.",
+    )
+    return Outcome(
+        "naturalisatieOntbreekt",
+        "flags",
+        mask,
+        reason,
+        (*vroegst.reasons[:3], extra),
+        vroegst.articles,
+        vroegst.parameters,
+        vroegst.inputs,
+        ONTBREEKT_LABELS,
+    )

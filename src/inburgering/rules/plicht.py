@@ -1,0 +1,221 @@
+"""Who must integrate: inburgeringsplicht (art. 3), vrijstelling (art. 4), ontheffing (art. 5).
+
+``inburgeringsplichtig`` is art. 3 on the peildatum: lawful residence for a non-temporary
+purpose (Vw 8 a or c), aged 16 or more and below the AOW age, not an EU/EEA/Swiss national.
+Whoever became obliged before 1 January 2022 stays under the old Wet inburgering (art. 54.1)
+and is reported as not obliged under this Act. ``vrijgesteld`` and ``ontheven`` are decisions
+on what the person has shown; a ground that is not stated counts as not shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import birthday, nat_max
+from inburgering.rules.base import Context, Outcome, Reason, cite, rule
+from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
+
+ASIEL, GEZIN, OVERIG, TIJDELIJK = 0, 1, 2, 3
+
+
+def age_dates(ctx: Context) -> dict[str, np.ndarray]:
+    """The days a person turns 16 and 18 and reaches the AOW age (dated by year reached)."""
+
+    def compute() -> dict[str, np.ndarray]:
+        born = ctx.col("geboortedatum")
+        return {
+            "dag16": birthday(born, ctx.p("plicht.minimumleeftijd")),
+            "dag18": birthday(born, ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
+            "aowDatum": first_day_reaching(born, ctx.params, "plicht.aow_leeftijd"),
+        }
+
+    result: dict[str, np.ndarray] = ctx.memo("age_dates", compute)
+    return result
+
+
+def is_statushouder(ctx: Context) -> np.ndarray:
+    """Tri-state: asylum permit holder, or family reunion with one (art. 13.1)."""
+    doel = ctx.col("verblijfsdoel")
+    gezin = ctx.col("gezinVanStatushouder")
+    return np.where(doel == ASIEL, TRUE, np.where(doel == GEZIN, gezin, FALSE)).astype(np.int8)
+
+
+_PLICHT_REASONS = (
+    Reason(
+        "EU, EEA or Swiss national: never obliged (art. 3.2.a).",
+        "Onderdaan van de EU, EER of Zwitserland: nooit inburgeringsplichtig (art. 3.2.a).",
+    ),
+    Reason(
+        "Residence for a temporary purpose: not obliged (art. 3.1.b, Besluit 2.2).",
+        "Verblijf met een tijdelijk doel: niet inburgeringsplichtig (art. 3.1.b, Besluit 2.2).",
+    ),
+    Reason(
+        "No lawful residence on the peildatum (still in the asylum procedure, or the permit starts later); the obligation never arises retroactively (art. 3.3).",
+        "Geen rechtmatig verblijf op de peildatum (nog in de asielprocedure, of de vergunning begint later); de plicht ontstaat nooit met terugwerkende kracht (art. 3.3).",
+    ),
+    Reason("Younger than 16 on the peildatum (art. 3.1).", "Jonger dan 16 op de peildatum (art. 3.1)."),
+    Reason(
+        "AOW age reached on or before the peildatum (art. 3.1).",
+        "AOW-leeftijd bereikt op of voor de peildatum (art. 3.1).",
+    ),
+    Reason(
+        "Obliged before 1 January 2022: the old Wet inburgering still applies (art. 54.1).",
+        "Al inburgeringsplichtig voor 1 januari 2022: de oude Wet inburgering blijft gelden (art. 54.1).",
+    ),
+    Reason(
+        "Unknown: the date of lawful residence (datumVerblijfsrecht) is missing.",
+        "Onbekend: de datum van rechtmatig verblijf (datumVerblijfsrecht) ontbreekt.",
+    ),
+    Reason(
+        "Obliged: lawful residence for a non-temporary purpose, aged 16 or more and below the AOW age (art. 3.1).",
+        "Inburgeringsplichtig: rechtmatig verblijf met een niet-tijdelijk doel, 16 jaar of ouder en jonger dan de AOW-leeftijd (art. 3.1).",
+    ),
+)
+
+
+@rule("inburgeringsplichtig")
+def inburgeringsplichtig(ctx: Context) -> Outcome:
+    """Art. 3 on the peildatum."""
+    peil = ctx.peildatum
+    ages = age_dates(ctx)
+    vr = ctx.col("datumVerblijfsrecht")
+    doel = ctx.col("verblijfsdoel")
+    eu = np.isin(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
+    in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
+    no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
+    arose = nat_max(vr, ages["dag16"])
+    wi2013 = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
+    conditions = [
+        eu,
+        doel == TIJDELIJK,
+        no_residence,
+        ages["dag16"] > peil,
+        ages["aowDatum"] <= peil,
+        wi2013,
+        np.isnat(vr),
+    ]
+    reason = np.select(conditions, list(range(len(conditions))), default=7).astype(np.int8)
+    value = np.where(reason == 7, TRUE, np.where(reason == 6, UNKNOWN, FALSE)).astype(np.int8)
+    return Outcome(
+        "inburgeringsplichtig",
+        "tri",
+        value,
+        reason,
+        _PLICHT_REASONS,
+        cite("W 3.1", "W 3.1.b", "W 3.2.a", "W 3.3", "W 54.1"),
+        (
+            "plicht.minimumleeftijd",
+            "plicht.aow_leeftijd",
+            "plicht.uitgezonderde_nationaliteiten",
+            "plicht.ingangsdatum_wet",
+        ),
+        ("geboortedatum", "nationaliteit", "verblijfsdoel", "datumVerblijfsrecht", "datumAsielaanvraag"),
+    )
+
+
+_VRIJ_REASONS = (
+    Reason(
+        "At least 8 years of compulsory schooling in the Netherlands (art. 4.1.a).",
+        "Ten minste 8 jaar leerplichtig in Nederland (art. 4.1.a).",
+    ),
+    Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
+    Reason(
+        "Younger than 18: still kwalificatieplichtig (art. 4.1.c, Leerplichtwet 1969 art. 4a).",
+        "Jonger dan 18: nog kwalificatieplichtig (art. 4.1.c, Leerplichtwet 1969 art. 4a).",
+    ),
+    Reason(
+        "Follows an education leading to an exempting diploma (art. 4.1.d).",
+        "Volgt een opleiding die leidt tot een vrijstellend diploma (art. 4.1.d).",
+    ),
+    Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
+)
+
+
+def vrijgesteld_onderwijs(ctx: Context) -> np.ndarray:
+    """Boolean: exempt because in (compulsory or exempting) education, art. 4.1.c or 4.1.d."""
+    return bool_(age_dates(ctx)["dag18"] > ctx.peildatum) | (ctx.col("volgtVrijstellendeOpleiding") == TRUE)
+
+
+def bool_(a: np.ndarray) -> np.ndarray:
+    """A plain boolean array."""
+    return np.asarray(a, dtype=bool)
+
+
+@rule("vrijgesteld")
+def vrijgesteld(ctx: Context) -> Outcome:
+    """Art. 4.1.a-d; 4.1.e (already integrated) needs inputs the calculator does not take."""
+    jaren = ctx.col("jarenLeerplichtNl")
+    conditions = [
+        jaren >= ctx.p("vrijstelling.jaren_leerplicht"),
+        ctx.col("vrijstellendDiploma") == TRUE,
+        age_dates(ctx)["dag18"] > ctx.peildatum,
+        ctx.col("volgtVrijstellendeOpleiding") == TRUE,
+    ]
+    reason = np.select(conditions, [0, 1, 2, 3], default=4).astype(np.int8)
+    return Outcome(
+        "vrijgesteld",
+        "tri",
+        tri(reason < 4),
+        reason,
+        _VRIJ_REASONS,
+        cite("W 4.1.a", "W 4.1.b", "W 4.1.c", "W 4.1.d", "B 2.6"),
+        ("vrijstelling.jaren_leerplicht", "vrijstelling.kwalificatieplicht_tot_leeftijd"),
+        ("jarenLeerplichtNl", "vrijstellendDiploma", "volgtVrijstellendeOpleiding", "geboortedatum"),
+    )
+
+
+@rule("ontheven")
+def ontheven(ctx: Context) -> Outcome:
+    """Art. 5: released by DUO (a decision the input states)."""
+    granted = ctx.col("ontheffing") == TRUE
+    return Outcome(
+        "ontheven",
+        "tri",
+        tri(granted),
+        np.where(granted, 0, 1).astype(np.int8),
+        (
+            Reason(
+                "Released from the obligation by DUO (art. 5.1 or 5.2).",
+                "Door DUO ontheven van de plicht (art. 5.1 of 5.2).",
+            ),
+            Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
+        ),
+        cite("W 5.1", "W 5.2"),
+        (),
+        ("ontheffing",),
+    )
+
+
+@rule("moetInburgeren")
+def moet_inburgeren(ctx: Context) -> Outcome:
+    """Obliged, not exempt and not released."""
+    plicht = ctx.get("inburgeringsplichtig").value
+    vrij = ctx.get("vrijgesteld").value
+    onth = ctx.get("ontheven").value
+    value = t_and(plicht, t_not(vrij), t_not(onth))
+    conditions = [plicht == FALSE, vrij == TRUE, onth == TRUE, value == UNKNOWN]
+    reason = np.select(conditions, [0, 1, 2, 3], default=4).astype(np.int8)
+    return Outcome(
+        "moetInburgeren",
+        "tri",
+        value,
+        reason,
+        (
+            Reason(
+                "Not obliged under this Act (see inburgeringsplichtig).",
+                "Niet inburgeringsplichtig onder deze wet (zie inburgeringsplichtig).",
+            ),
+            Reason("Obliged but exempt (see vrijgesteld).", "Inburgeringsplichtig maar vrijgesteld (zie vrijgesteld)."),
+            Reason("Obliged but released (see ontheven).", "Inburgeringsplichtig maar ontheven (zie ontheven)."),
+            Reason(
+                "Unknown: whether the person is obliged is unknown.",
+                "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",
+            ),
+            Reason(
+                "Must integrate: obliged, not exempt and not released (art. 3, 4, 5, 6.1).",
+                "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld en niet ontheven (art. 3, 4, 5, 6.1).",
+            ),
+        ),
+        cite("W 3.1", "W 4.1", "W 5.1", "W 6.1"),
+    )

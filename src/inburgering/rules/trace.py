@@ -1,0 +1,130 @@
+"""Evaluate the rulebook and turn outcomes into the calculator's JSON, with traces.
+
+``evaluate`` is what the simulation, the API and the calculator call: it returns every
+outcome for every person, vectorised. ``results_json`` renders one result object per person
+and scenario, with the ``spoor`` (trace): for each rule its inputs, the parameters it used
+with value and citation on the peildatum, the articles, and the reason in words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from inburgering.dates import to_iso
+from inburgering.law.scenario import Scenario
+from inburgering.people.person import Persons
+from inburgering.rules import asiel, begeleiding, financiering, leerroute, naturalisatie, plicht, termijn
+from inburgering.rules.base import RULES, Context, Outcome
+from inburgering.rules.logic import to_json as tri_json
+
+_MODULES = (plicht, termijn, leerroute, begeleiding, asiel, naturalisatie, financiering)
+OUTPUTS = (
+    "inburgeringsplichtig",
+    "vrijgesteld",
+    "ontheven",
+    "moetInburgeren",
+    "deadlinePip",
+    "startTermijn",
+    "eindeTermijn",
+    "laatsteDagRoutewijziging",
+    "verlengingAanvraagVanaf",
+    "verlengingInspanningenMogelijk",
+    "afschalingMogelijk",
+    "a2TussenstapKeuze",
+    "rechtOpMaatschappelijkeBegeleiding",
+    "startMaatschappelijkeBegeleiding",
+    "magWerkenVanaf",
+    "voorinburgeringVanaf",
+    "naturalisatieVroegst",
+    "naturalisatieOntbreekt",
+    "leningMogelijk",
+)
+assert set(OUTPUTS) == set(RULES), sorted(set(OUTPUTS) ^ set(RULES))
+
+
+def evaluate(persons: Persons, peildatum: Any, scenario: Scenario) -> dict[str, Outcome]:
+    """Every rule for every person on ``peildatum`` under ``scenario``."""
+    ctx = Context(persons, np.datetime64(peildatum, "D"), scenario.parameters)
+    return {name: ctx.get(name) for name in OUTPUTS}
+
+
+def value_json(outcome: Outcome, i: int) -> Any:
+    """The JSON value of ``outcome`` for person ``i``."""
+    v = outcome.value[i]
+    if outcome.kind == "date":
+        return to_iso(v)
+    if outcome.kind == "tri":
+        return tri_json(int(v))
+    if outcome.kind == "flags":
+        return None if v < 0 else [lab for bit, lab in enumerate(outcome.labels) if v & (1 << bit)]
+    raise ValueError(f"unknown outcome kind {outcome.kind!r}")
+
+
+def _input_json(persons: Persons, name: str, i: int) -> Any:
+    if name == "examens":
+        return int((persons.examens["persoon"] == i).sum())
+    if name == "verblijfsvergunningen":
+        return int((persons.vergunningen["persoon"] == i).sum())
+    col = persons.columns[name]
+    v = col[i]
+    if col.dtype.kind == "M":
+        return to_iso(v)
+    if name in ("verblijfsdoel", "leerroute"):
+        from inburgering.people.person import LEERROUTES, VERBLIJFSDOELEN
+
+        options = VERBLIJFSDOELEN if name == "verblijfsdoel" else LEERROUTES
+        return None if v < 0 else options[int(v)]
+    if col.dtype == np.int8:
+        return tri_json(int(v))
+    if col.dtype.kind == "f":
+        return None if np.isnan(v) else float(v)
+    return v.item() if hasattr(v, "item") else v
+
+
+def trace_json(
+    outcome: Outcome, persons: Persons, i: int, scenario: Scenario, peildatum: Any, lang: str
+) -> dict[str, Any]:
+    """One rule's trace for person ``i``."""
+    reason = outcome.reasons[int(outcome.reason[i])]
+    params = []
+    for path in outcome.parameters:
+        dated = scenario.parameters[path].at(peildatum)
+        param = scenario.parameters[path]
+        value = dated.value.isoformat() if hasattr(dated.value, "isoformat") else dated.value
+        params.append(
+            {
+                "pad": path,
+                "waarde": value,
+                "eenheid": param.unit,
+                "geldigVanaf": to_iso(dated.vanaf),
+                "bronnen": [c.to_json() for c in dated.citations],
+            }
+        )
+    return {
+        "regel": outcome.name,
+        "uitkomst": value_json(outcome, i),
+        "toelichting": getattr(reason, lang),
+        "invoer": {name: _input_json(persons, name, i) for name in outcome.inputs},
+        "parameters": params,
+        "artikelen": [c.to_json() for c in outcome.articles],
+    }
+
+
+def results_json(persons: Persons, peildatum: Any, scenarios: list[Scenario], lang: str = "en") -> dict[str, Any]:
+    """The calculator's JSON contract: ``{"peildatum", "resultaten": [...]}``."""
+    day = np.datetime64(peildatum, "D")
+    results = []
+    for scenario in scenarios:
+        outcomes = evaluate(persons, day, scenario)
+        for i, pid in enumerate(persons.ids):
+            entry: dict[str, Any] = {"scenario": scenario.id, "persoon": pid}
+            for name in OUTPUTS:
+                entry[name] = value_json(outcomes[name], i)
+            entry["spoor"] = [trace_json(outcomes[name], persons, i, scenario, day, lang) for name in OUTPUTS]
+            results.append(entry)
+    return {"peildatum": to_iso(day), "resultaten": results}
+
+
+__all__ = ["OUTPUTS", "_MODULES", "evaluate", "results_json"]
