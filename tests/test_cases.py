@@ -1,0 +1,83 @@
+"""Legal cases from tests/cases/*.yaml, each with the article it exercises.
+
+A case file holds ``basispersoon`` (optional, merged under each case's person; a key set
+to null in the case removes it) and ``cases``: name, artikel (one or more, "W 11.2",
+"B 5.3" or "BWBR... art"), scenario (default wi2021), peildatum, persoon, verwacht.
+Only the outputs listed in ``verwacht`` are compared.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from inburgering.law.scenario import resolve
+from inburgering.people.person import parse_persons
+from inburgering.rules.trace import OUTPUTS, results_json
+
+CASES_DIR = Path(__file__).parent / "cases"
+INDEX = Path(__file__).resolve().parents[1] / "src/inburgering/law/data/wi2021-article-index.tsv"
+
+
+def _load() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = doc.get("basispersoon") or {}
+        for case in doc["cases"]:
+            person = {**base, **case.get("persoon", {})}
+            person = {k: _iso(v) for k, v in person.items() if v is not None}
+            person.setdefault("id", case["naam"])
+            out.append((f"{path.stem}::{case['naam']}", {**case, "persoon": person}))
+    return out
+
+
+def _iso(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [{k: _iso(v) for k, v in item.items()} if isinstance(item, dict) else item for item in value]
+    return value
+
+
+CASES = _load()
+
+
+def test_there_are_at_least_100_cases() -> None:
+    assert len(CASES) >= 100
+
+
+def test_every_output_and_scenario_is_exercised() -> None:
+    outputs = {key for _, case in CASES for key in case["verwacht"]}
+    assert set(OUTPUTS) <= outputs, sorted(set(OUTPUTS) - outputs)
+    scenarios = {part for _, case in CASES for part in case.get("scenario", "wi2021").split("+")}
+    assert {"wi2021", "migratiepact-2026", "coalitie-2026", "vwn-2026"} <= scenarios
+
+
+def _index() -> set[tuple[str, str]]:
+    with INDEX.open(encoding="utf-8") as handle:
+        return {(r["bwb_id"], r["article_number"]) for r in csv.DictReader(handle, delimiter="\t")}
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[n for n, _ in CASES])
+def test_case(name: str, case: dict[str, Any]) -> None:
+    articles = case["artikel"] if isinstance(case["artikel"], list) else [case["artikel"]]
+    index = _index()
+    for art in articles:
+        law, number = art.split(" ", 1)
+        if law in ("W", "B"):
+            bwb = "BWBR0044770" if law == "W" else "BWBR0045555"
+            assert (bwb, number) in index, f"{name}: article {art} not in the index"
+        else:
+            assert law.startswith(("BWBR", "CELEX:")), f"{name}: cite W, B, a BWB id or CELEX:<id>, not {law}"
+    scenario = resolve(case.get("scenario", "wi2021"))
+    result = results_json(parse_persons(case["persoon"]), str(case["peildatum"]), [scenario])
+    got = result["resultaten"][0]
+    for key, expected in case["verwacht"].items():
+        assert key in OUTPUTS, f"{name}: unknown output {key}"
+        want = _iso(expected)
+        assert got[key] == want, f"{name}: {key} = {got[key]!r}, expected {want!r}"
