@@ -88,7 +88,7 @@ def explain(
 ) -> None:
     """What applies to one person (or several) on a date, under each scenario, and why."""
     from inburgering.people.person import PersonInputError, parse_persons
-    from inburgering.rules.trace import results_json
+    from inburgering.rules.trace import PeildatumError, results_json
 
     if fmt not in ("text", "json"):
         fail(f"--format: value {fmt!r} is not allowed; allowed: text | json")
@@ -103,7 +103,10 @@ def explain(
             f"invalid person input ({len(exc.errors)} problem{'s' if len(exc.errors) > 1 else ''}):\n"
             + "\n".join(f"  {e.message()}" for e in exc.errors)
         )
-    result = results_json(persons, day.isoformat(), chosen, lang)
+    try:
+        result = results_json(persons, day.isoformat(), chosen, lang)
+    except PeildatumError as exc:
+        fail(f"--{exc}")
     if fmt == "json":
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -154,6 +157,32 @@ def scenarios_validate(
     typer.echo(
         f"{layer.id}: valid ({len(layer.changes)} changes on top of {layer.base or 'wi2021'}; hash {scenario.hash})"
     )
+
+
+@app.command()
+def parameters(
+    scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack.")] = "wi2021",
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date YYYY-MM-DD; default today.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """The law's parameters: path, unit, value on a date, and where it comes from."""
+    from inburgering.law.citations import Citation
+
+    if fmt not in ("text", "json"):
+        fail(f"--format: value {fmt!r} is not allowed; allowed: text | json")
+    day = _peildatum(peildatum)
+    params = _scenarios([scenario], [])[0].parameters
+    rows = []
+    for path in sorted(params):
+        dated = params[path].at(day)
+        value = dated.value.isoformat() if hasattr(dated.value, "isoformat") else dated.value
+        cites: tuple[Citation, ...] = dated.citations
+        rows.append({"pad": path, "waarde": value, "eenheid": params[path].unit, "bronnen": [c.label for c in cites]})
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        typer.echo(f"{row['pad']} = {row['waarde']} {row['eenheid']}  [{'; '.join(row['bronnen'])}]")
 
 
 @app.command()

@@ -121,6 +121,9 @@ class ParameterSet(Mapping[str, Parameter]):
         except KeyError:
             raise ParameterError(f"unknown parameter {path!r}") from None
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._params
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._params)
 

@@ -88,8 +88,18 @@ class Scenario:
 
 
 def parameter_hash(params: ParameterSet) -> str:
-    """SHA-256 over the canonical JSON of every parameter's dated values."""
-    content = {path: [[str(v.vanaf), _jsonable(v.value)] for v in params[path].values] for path in sorted(params)}
+    """SHA-256 over the canonical JSON of every parameter's dated values.
+
+    A value equal to the one before it changes nothing and is left out, so a scenario that
+    overrides a value with the same value hashes like its base.
+    """
+    content = {}
+    for path in sorted(params):
+        steps: list[list[Any]] = []
+        for v in params[path].values:
+            if not steps or steps[-1][1] != _jsonable(v.value):
+                steps.append([str(v.vanaf), _jsonable(v.value)])
+        content[path] = steps
     blob = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
@@ -193,12 +203,18 @@ def load_scenario_file(path: str | Path) -> ScenarioLayer:
     except (OSError, yaml.YAMLError) as exc:
         raise ScenarioError([f"{path}: cannot read scenario: {exc}"]) from None
     layer, errors = parse_layer(raw, str(path))
-    if layer is None or errors:
+    if layer is None:
         raise ScenarioError(errors)
     if layer.id in shipped_layers():
-        raise ScenarioError([f"{path}: id {layer.id!r} is taken by a shipped scenario"])
-    # a user scenario must resolve against the shipped ones
-    resolve_layers(_chain(layer, {**shipped_layers(), layer.id: layer}, []), layer.id)
+        errors.append(f"{path}: id {layer.id!r} is taken by a shipped scenario")
+    # a user scenario must resolve against the shipped ones; report parse and resolve errors together
+    chain = _chain(layer, {**shipped_layers(), layer.id: layer}, errors)
+    try:
+        resolve_layers(chain, layer.id)
+    except ScenarioError as exc:
+        errors += exc.errors
+    if errors:
+        raise ScenarioError(errors)
     return layer
 
 
@@ -262,7 +278,7 @@ def resolve_layers(layers: list[ScenarioLayer], spec: str) -> Scenario:
         for i, change in enumerate(layer.changes):
             where = f"{layer.id}.changes[{i}] ({change.parameter})"
             if change.parameter not in params:
-                errors.append(f"{where}: unknown parameter; see 'inburgering scenarios params'")
+                errors.append(f"{where}: unknown parameter; 'inburgering parameters' lists them")
                 continue
             param = params[change.parameter]
             if change.unit is not None and change.unit != param.unit:

@@ -49,8 +49,8 @@ def first_day_reaching(base: Any, params: ParameterSet, path: str, months_per_un
     >>> from inburgering.law.parameters import load_parameters
     >>> p = load_parameters()
     >>> b = np.array(["1960-12-15", "1961-01-15"], dtype="datetime64[D]")
-    >>> first_day_reaching(b, p, "plicht.aow_leeftijd")
-    array(['2027-12-15', '2028-04-15'], dtype='datetime64[D]')
+    >>> [str(x) for x in first_day_reaching(b, p, "plicht.aow_leeftijd")]
+    ['2027-12-15', '2028-04-15']
     """
     base = np.asarray(base, dtype="datetime64[D]")
     triples = []

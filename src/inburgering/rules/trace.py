@@ -45,9 +45,29 @@ assert set(OUTPUTS) == set(RULES), sorted(set(OUTPUTS) ^ set(RULES))
 
 
 def evaluate(persons: Persons, peildatum: Any, scenario: Scenario) -> dict[str, Outcome]:
-    """Every rule for every person on ``peildatum`` under ``scenario``."""
-    ctx = Context(persons, np.datetime64(peildatum, "D"), scenario.parameters)
+    """Every rule for every person on ``peildatum`` under ``scenario``.
+
+    Raises :class:`PeildatumError` for a date before the Act took effect (1 January 2022):
+    the rulebook encodes the Wet inburgering 2021 only.
+    """
+    day = np.datetime64(peildatum, "D")
+    check_peildatum(day, scenario)
+    ctx = Context(persons, day, scenario.parameters)
     return {name: ctx.get(name) for name in OUTPUTS}
+
+
+class PeildatumError(ValueError):
+    """A peildatum the rulebook cannot answer for."""
+
+
+def check_peildatum(day: np.datetime64, scenario: Scenario) -> None:
+    """Refuse a peildatum before the Wet inburgering 2021 applies."""
+    start = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf
+    if day < start:
+        raise PeildatumError(
+            f"peildatum: value '{day}' is not allowed; allowed: a date on or after {start}, "
+            "when the Wet inburgering 2021 took effect (earlier cases fall under the Wet inburgering 2013)"
+        )
 
 
 def value_json(outcome: Outcome, i: int) -> Any:

@@ -1,0 +1,174 @@
+"""The command line as a user meets it: exit codes, stdout and stderr, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from inburgering.cli import app
+from inburgering.rules.trace import OUTPUTS
+
+runner = CliRunner()
+PERSON = {
+    "id": "p1",
+    "geboortedatum": "1990-05-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumVerblijfsrecht": "2023-09-01",
+    "datumPip": "2024-09-01",
+}
+
+
+def _file(tmp_path: Path, data: object, name: str = "p.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_explain_json_contract(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            "--person",
+            _file(tmp_path, PERSON),
+            "--peildatum",
+            "2025-01-01",
+            "--format",
+            "json",
+            "--scenario",
+            "wi2021",
+            "--scenario",
+            "coalitie-2026+vwn-2026",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["peildatum"] == "2025-01-01"
+    assert [r["scenario"] for r in data["resultaten"]] == ["wi2021", "coalitie-2026+vwn-2026"]
+    first = data["resultaten"][0]
+    assert first["persoon"] == "p1"
+    assert set(OUTPUTS) <= set(first)
+    assert first["eindeTermijn"] == "2027-09-01"
+    assert [step["regel"] for step in first["spoor"]] == list(OUTPUTS)
+    step = first["spoor"][OUTPUTS.index("eindeTermijn")]
+    assert step["parameters"][0]["pad"] == "termijn.duur"
+    assert step["parameters"][0]["bronnen"][0]["url"].startswith("https://wetten.overheid.nl/BWBR0044770")
+    assert step["invoer"] == {"datumPip": "2024-09-01", "verlengingMaanden": 0}
+
+
+def test_explain_reads_stdin_and_lists(tmp_path: Path) -> None:
+    people = [PERSON, {**PERSON, "id": "p2"}]
+    result = runner.invoke(
+        app, ["explain", "--person", "-", "--peildatum", "2025-01-01", "--format", "json"], input=json.dumps(people)
+    )
+    assert result.exit_code == 0
+    assert [r["persoon"] for r in json.loads(result.stdout)["resultaten"]] == ["p1", "p2"]
+
+
+def test_explain_text_in_dutch(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["explain", "--person", _file(tmp_path, PERSON), "--peildatum", "2025-01-01", "--lang", "nl"]
+    )
+    assert result.exit_code == 0
+    assert "Einde termijn (laatste dag): 2027-09-01" in result.stdout
+    assert "https://wetten.overheid.nl/BWBR0044770/2025-10-21#Artikel11" in result.stdout
+
+
+def test_invalid_person_exits_2_with_message_on_stderr_only(tmp_path: Path) -> None:
+    bad = {**PERSON, "datumPip": "2024-02-30"}
+    result = runner.invoke(app, ["explain", "--person", _file(tmp_path, bad)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "person 'p1'" in result.stderr and "'datumPip'" in result.stderr and "'2024-02-30'" in result.stderr
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_invalid_json_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["explain", "--person", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "not valid JSON" in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["explain", "--person", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    f = _file(tmp_path, PERSON)
+    for args in (
+        ["--peildatum", "2025-02-30"],
+        ["--peildatum", "2021-12-31"],
+        ["--scenario", "wi2031"],
+        ["--format", "xml"],
+        ["--lang", "fr"],
+    ):
+        result = runner.invoke(app, ["explain", "--person", f, *args])
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+
+
+def test_user_scenario_file_in_explain(tmp_path: Path) -> None:
+    doc = {
+        "id": "lang",
+        "title": {"en": "long", "nl": "lang"},
+        "base": "wi2021",
+        "sources": [{"bron": "aanname", "toelichting": "test"}],
+        "changes": [{"parameter": "termijn.duur", "values": {"2024-01-01": 48}}],
+    }
+    text = yaml.safe_dump(doc).replace("'2024-01-01'", "2024-01-01")
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            "--person",
+            _file(tmp_path, PERSON),
+            "--peildatum",
+            "2025-01-01",
+            "--format",
+            "json",
+            "--scenario-file",
+            str(tmp_path / "s.yaml"),
+            "--scenario",
+            "lang",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["resultaten"][0]["eindeTermijn"] == "2028-09-01"
+
+
+def test_scenarios_list_show_validate(tmp_path: Path) -> None:
+    listing = runner.invoke(app, ["scenarios", "list"])
+    assert listing.exit_code == 0 and "coalitie-2026" in listing.stdout
+    show = runner.invoke(app, ["scenarios", "show", "coalitie-2026+vwn-2026"])
+    assert show.exit_code == 0
+    assert "naturalisatie.verblijfsjaren" in show.stdout and "6 from 2027-01-01" in show.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: x\ntitle: {en: x, nl: x}\nchanges:\n  - {parameter: nope.nope, values: {2027-01-01: 1}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scenarios", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert "unknown parameter" in result.stderr and "needs a 'source'" in result.stderr
+    noop = tmp_path / "noop.yaml"
+    noop.write_text(
+        "id: y\ntitle: {en: y, nl: y}\nsources: [{bron: aanname, toelichting: t}]\nchanges:\n  - {parameter: termijn.duur, values: {2027-01-01: 36}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scenarios", "validate", str(noop)])
+    assert result.exit_code == 0
+    assert "changes nothing" in result.stderr
+
+
+def test_parameters_command() -> None:
+    result = runner.invoke(app, ["parameters", "--peildatum", "2028-01-01", "--format", "json"])
+    rows = {r["pad"]: r for r in json.loads(result.stdout)}
+    assert rows["plicht.aow_leeftijd"]["waarde"] == 807

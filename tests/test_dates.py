@@ -1,0 +1,60 @@
+"""Properties of the date algebra that every rule relies on."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inburgering.dates import add_days, add_months, birthday
+
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+months = st.integers(min_value=-600, max_value=600)
+
+
+def reference_add_months(day: dt.date, n: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + n
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+@given(days, months)
+def test_add_months_matches_calendar_reference(day: dt.date, n: int) -> None:
+    assert add_months(np.datetime64(day), n) == np.datetime64(reference_add_months(day, n))
+
+
+@given(st.lists(days, min_size=1, max_size=50), months)
+def test_vectorised_equals_scalar(day_list: list[dt.date], n: int) -> None:
+    arr = np.array(day_list, dtype="datetime64[D]")
+    out = add_months(arr, n)
+    for d, o in zip(day_list, out, strict=True):
+        assert o == add_months(np.datetime64(d), n)
+
+
+@given(days, st.integers(min_value=0, max_value=600), st.integers(min_value=0, max_value=600))
+def test_add_months_is_monotonic_in_months(day: dt.date, a: int, b: int) -> None:
+    lo, hi = sorted((a, b))
+    assert add_months(np.datetime64(day), lo) <= add_months(np.datetime64(day), hi)
+
+
+@given(days, days, st.integers(min_value=0, max_value=600))
+def test_add_months_is_monotonic_in_dates(d1: dt.date, d2: dt.date, n: int) -> None:
+    lo, hi = sorted((d1, d2))
+    assert add_months(np.datetime64(lo), n) <= add_months(np.datetime64(hi), n)
+
+
+@given(days.filter(lambda d: d.day <= 28), months)
+def test_round_trip_when_no_clamp(day: dt.date, n: int) -> None:
+    there = add_months(np.datetime64(day), n)
+    assert add_months(there, -n) == np.datetime64(day)
+
+
+def test_nat_propagates() -> None:
+    nat = np.datetime64("NaT", "D")
+    assert np.isnat(add_months(nat, 3))
+    assert np.isnat(add_days(nat, 3))
+    assert np.isnat(birthday(nat, 16))

@@ -1,0 +1,178 @@
+"""Every input key with a wrong type, a wrong enum value or an impossible date gets its own message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from inburgering.people.person import ALL_FIELDS, BOOL_FIELDS, DATE_FIELDS, PersonInputError, parse_persons
+
+VALID: dict[str, Any] = {
+    "id": "p1",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+}
+
+
+def errors_for(**changes: Any) -> list[Any]:
+    person = {**VALID, **changes}
+    with pytest.raises(PersonInputError) as info:
+        parse_persons(person)
+    return info.value.errors
+
+
+def test_valid_minimal_person_parses() -> None:
+    persons = parse_persons(VALID)
+    assert persons.ids == ("p1",)
+
+
+@pytest.mark.parametrize("field", DATE_FIELDS)
+@pytest.mark.parametrize("bad", ["2024-02-30", "2023-02-29", "2024-13-01", "01-02-2024", 20240101, "gisteren"])
+def test_impossible_or_malformed_date(field: str, bad: Any) -> None:
+    (err,) = errors_for(**{field: bad})
+    assert err.persoon == "p1"
+    assert err.veld == field
+    assert err.waarde == bad
+    assert "YYYY-MM-DD" in err.toegestaan
+    assert field in err.message() and repr(bad) in err.message()
+
+
+@pytest.mark.parametrize("field", BOOL_FIELDS)
+@pytest.mark.parametrize("bad", ["ja", 1, 0, "true"])
+def test_bool_fields_refuse_non_booleans(field: str, bad: Any) -> None:
+    (err,) = errors_for(**{field: bad})
+    assert (err.veld, err.waarde, err.toegestaan) == (field, bad, "true or false")
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "hint"),
+    [
+        ("verblijfsdoel", "vluchteling", "asiel | gezin | overig | tijdelijk"),
+        ("leerroute", "B1", "b1 | onderwijs | z"),
+        ("nationaliteit", "Syrie", "ISO 3166-1 alpha-2"),
+        ("nationaliteit", "sy", "ISO 3166-1 alpha-2"),
+        ("nationaliteit", "XX", "ISO 3166-1 alpha-2"),
+        ("lesurenNt2", -1, "a number from 0"),
+        ("lesurenNt2", "600", "a number from 0"),
+        ("lesurenNt2", True, "a number from 0"),
+        ("jarenLeerplichtNl", 500, "a number from 0"),
+        ("verlengingMaanden", 2.5, "whole number of months"),
+        ("verlengingMaanden", -6, "whole number of months"),
+        ("id", "", "non-empty string"),
+        ("id", 12, "non-empty string"),
+        ("examens", "A2", "a list of objects"),
+        ("verblijfsvergunningen", {"soort": "asiel-bepaald"}, "a list of objects"),
+    ],
+)
+def test_wrong_value_names_field_value_and_allowed(field: str, bad: Any, hint: str) -> None:
+    errs = errors_for(**{field: bad})
+    match = [e for e in errs if e.veld == field]
+    assert match, errs
+    assert match[0].waarde == bad
+    assert hint in match[0].toegestaan
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "hint"),
+    [
+        (
+            {"onderdeel": "rekenen", "niveau": "A2", "datum": "2025-01-01", "geslaagd": True},
+            "examens[0].onderdeel",
+            "knm",
+        ),
+        ({"onderdeel": "lezen", "niveau": "C1", "datum": "2025-01-01", "geslaagd": True}, "examens[0].niveau", "B2"),
+        (
+            {"onderdeel": "lezen", "niveau": "A2", "datum": "2025-02-30", "geslaagd": True},
+            "examens[0].datum",
+            "YYYY-MM-DD",
+        ),
+        (
+            {"onderdeel": "lezen", "niveau": "A2", "datum": "2025-01-01", "geslaagd": "ja"},
+            "examens[0].geslaagd",
+            "true or false",
+        ),
+        ({"onderdeel": "lezen", "niveau": "A2", "datum": "2025-01-01"}, "examens[0]", "keys"),
+    ],
+)
+def test_exam_items(item: dict[str, Any], field: str, hint: str) -> None:
+    (err,) = errors_for(examens=[item])
+    assert err.veld == field
+    assert hint in err.toegestaan
+
+
+def test_permit_end_before_begin() -> None:
+    (err,) = errors_for(
+        verblijfsvergunningen=[{"soort": "asiel-bepaald", "begin": "2025-01-01", "einde": "2024-01-01"}]
+    )
+    assert err.veld == "verblijfsvergunningen[0].einde"
+
+
+def test_permit_kind() -> None:
+    (err,) = errors_for(verblijfsvergunningen=[{"soort": "asiel", "begin": "2025-01-01"}])
+    assert err.veld == "verblijfsvergunningen[0].soort"
+
+
+def test_unknown_key_is_an_error() -> None:
+    (err,) = errors_for(naam="Jan")
+    assert err.veld == "naam"
+    assert "geboortedatum" in err.toegestaan
+
+
+@pytest.mark.parametrize("field", ["id", "geboortedatum", "nationaliteit", "verblijfsdoel"])
+def test_required_fields(field: str) -> None:
+    person = {k: v for k, v in VALID.items() if k != field}
+    with pytest.raises(PersonInputError) as info:
+        parse_persons(person)
+    assert any(e.veld == field and "required" in e.toegestaan for e in info.value.errors)
+
+
+def test_date_before_birth() -> None:
+    (err,) = errors_for(datumVerblijfsrecht="1980-01-01")
+    assert err.veld == "datumVerblijfsrecht"
+
+
+def test_all_errors_of_all_persons_at_once() -> None:
+    people = [
+        {**VALID, "id": "a", "verblijfsdoel": "x", "lesurenNt2": "veel"},
+        {**VALID, "id": "b", "geboortedatum": "1990-02-31"},
+    ]
+    with pytest.raises(PersonInputError) as info:
+        parse_persons(people)
+    got = {(e.persoon, e.veld) for e in info.value.errors}
+    assert got == {("a", "verblijfsdoel"), ("a", "lesurenNt2"), ("b", "geboortedatum")}
+
+
+def test_duplicate_ids() -> None:
+    with pytest.raises(PersonInputError) as info:
+        parse_persons([VALID, VALID])
+    assert info.value.errors[0].veld == "id"
+
+
+def test_every_field_is_accepted_with_a_valid_value() -> None:
+    person = {
+        **VALID,
+        "gezinVanStatushouder": False,
+        "datumVerblijfsrecht": "2024-01-01",
+        "datumAsielaanvraag": "2023-01-01",
+        "kansrijk": True,
+        "datumKennisgeving": "2024-02-01",
+        "datumInschrijvingBrp": "2024-05-01",
+        "datumPip": "2024-06-01",
+        "leerroute": "b1",
+        "lesurenNt2": 120.5,
+        "voldoendeInzet": True,
+        "jarenLeerplichtNl": 0,
+        "vrijstellendDiploma": False,
+        "volgtVrijstellendeOpleiding": False,
+        "ontheffing": False,
+        "verlengingMaanden": 6,
+        "examens": [{"onderdeel": "knm", "niveau": "A2", "datum": "2025-01-01", "geslaagd": True}],
+        "datumPvtAfgerond": "2024-09-01",
+        "datumMapAfgerond": "2025-03-01",
+        "verblijfsvergunningen": [{"soort": "asiel-bepaald", "begin": "2024-01-01", "einde": "2028-12-31"}],
+        "alleenstaandeMinderjarige": False,
+    }
+    assert set(person) == set(ALL_FIELDS)
+    assert len(parse_persons(person)) == 1

@@ -1,0 +1,141 @@
+"""Properties of the rulebook over random persons.
+
+* A batch gives the same answers as each person alone (vectorisation hides no coupling).
+* The rules are deterministic (no random draws).
+* Nobody is obliged before 16 or on or after reaching the AOW age; EU nationals never are.
+* Term dates never go backwards: PIP < start < last day of route change < end of term.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.dates import birthday
+from inburgering.law.scenario import resolve
+from inburgering.people.person import parse_persons
+from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.trace import OUTPUTS, evaluate, value_json
+
+SCENARIOS = ["wi2021", "migratiepact-2026", "coalitie-2026", "vwn-2026", "coalitie-2026+vwn-2026"]
+d = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2035, 12, 31))
+peil = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2035, 12, 31))
+maybe = st.one_of(st.none(), st.booleans())
+
+
+@st.composite
+def persons(draw: Any, n: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(n):
+        born = draw(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2015, 12, 31)))
+        p: dict[str, Any] = {
+            "id": f"p{i}",
+            "geboortedatum": born.isoformat(),
+            "nationaliteit": draw(st.sampled_from(["SY", "ER", "TR", "PL", "GB", "NO", "AF"])),
+            "verblijfsdoel": draw(st.sampled_from(["asiel", "gezin", "overig", "tijdelijk"])),
+        }
+        for key in (
+            "datumVerblijfsrecht",
+            "datumAsielaanvraag",
+            "datumKennisgeving",
+            "datumInschrijvingBrp",
+            "datumPip",
+            "datumPvtAfgerond",
+            "datumMapAfgerond",
+        ):
+            offset = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 365)))
+            if offset is not None:
+                p[key] = min(born + dt.timedelta(days=offset), dt.date(2035, 12, 31)).isoformat()
+        for key in (
+            "gezinVanStatushouder",
+            "kansrijk",
+            "voldoendeInzet",
+            "vrijstellendDiploma",
+            "volgtVrijstellendeOpleiding",
+            "ontheffing",
+        ):
+            value = draw(maybe)
+            if value is not None:
+                p[key] = value
+        route = draw(st.sampled_from([None, "b1", "onderwijs", "z"]))
+        if route:
+            p["leerroute"] = route
+        hours = draw(st.one_of(st.none(), st.floats(min_value=0, max_value=2000, allow_nan=False)))
+        if hours is not None:
+            p["lesurenNt2"] = hours
+        p["verlengingMaanden"] = draw(st.sampled_from([0, 0, 6, 12]))
+        p["examens"] = [
+            {
+                "onderdeel": draw(st.sampled_from(["lezen", "luisteren", "schrijven", "spreken", "knm"])),
+                "niveau": draw(st.sampled_from(["A1", "A2", "B1", "B2"])),
+                "datum": draw(d).isoformat(),
+                "geslaagd": draw(st.booleans()),
+            }
+            for _ in range(draw(st.integers(0, 6)))
+        ]
+        if draw(st.booleans()):
+            p["verblijfsvergunningen"] = [
+                {
+                    "soort": draw(st.sampled_from(["asiel-bepaald", "regulier-bepaald", "asiel-onbepaald"])),
+                    "begin": draw(d).isoformat(),
+                }
+                for _ in range(draw(st.integers(0, 3)))
+            ]
+        out.append(p)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(persons(8), peil, st.sampled_from(SCENARIOS))
+def test_batch_equals_each_person_alone(people: list[dict[str, Any]], peildatum: dt.date, sid: str) -> None:
+    scenario = resolve(sid)
+    batch = evaluate(parse_persons(people), peildatum, scenario)
+    for i, person in enumerate(people):
+        alone = evaluate(parse_persons(person), peildatum, scenario)
+        for name in OUTPUTS:
+            assert value_json(batch[name], i) == value_json(alone[name], 0), (name, person)
+            assert batch[name].reason[i] == alone[name].reason[0], name
+
+
+@settings(max_examples=25, deadline=None)
+@given(persons(10), peil, st.sampled_from(SCENARIOS))
+def test_deterministic(people: list[dict[str, Any]], peildatum: dt.date, sid: str) -> None:
+    table = parse_persons(people)
+    a = evaluate(table, peildatum, resolve(sid))
+    b = evaluate(table, peildatum, resolve(sid))
+    for name in OUTPUTS:
+        assert [value_json(a[name], i) for i in range(len(people))] == [
+            value_json(b[name], i) for i in range(len(people))
+        ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(persons(10), peil, st.sampled_from(SCENARIOS))
+def test_obligation_bounds_and_date_order(people: list[dict[str, Any]], peildatum: dt.date, sid: str) -> None:
+    scenario = resolve(sid)
+    table = parse_persons(people)
+    out = evaluate(table, peildatum, scenario)
+    peil = np.datetime64(peildatum)
+    aow = first_day_reaching(table["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd")
+    sixteen = birthday(table["geboortedatum"], 16)
+    for i, person in enumerate(people):
+        obliged = value_json(out["inburgeringsplichtig"], i)
+        if obliged:
+            assert sixteen[i] <= peil < aow[i]
+            assert person["nationaliteit"] not in ("PL", "NO")
+            assert person["verblijfsdoel"] != "tijdelijk"
+        if value_json(out["moetInburgeren"], i):
+            assert obliged
+        start, end = value_json(out["startTermijn"], i), value_json(out["eindeTermijn"], i)
+        route = value_json(out["laatsteDagRoutewijziging"], i)
+        if start is not None:
+            assert person["datumPip"] < start <= route < end
+        if value_json(out["startMaatschappelijkeBegeleiding"], i) is not None:
+            assert value_json(out["rechtOpMaatschappelijkeBegeleiding"], i) is True
+        work = value_json(out["magWerkenVanaf"], i)
+        if work is not None and "datumAsielaanvraag" in person and "datumVerblijfsrecht" not in person:
+            assert work > person["datumAsielaanvraag"]
