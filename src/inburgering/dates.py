@@ -61,23 +61,107 @@ def add_months(dates: Any, months: Any) -> Any:
     """Add whole calendar months, clamping the day to the target month's last day.
 
     ``dates`` and ``months`` broadcast like any numpy operands; ``NaT`` stays ``NaT``.
-    Negative ``months`` go back in time with the same clamp.
+    Negative ``months`` go back in time with the same clamp. To add several periods to the
+    same dates, build one :class:`MonthIndex` and call :meth:`MonthIndex.plus` instead.
     """
-    d = np.asarray(dates, dtype="datetime64[D]")
-    m = np.asarray(months, dtype=np.int64)
-    with np.errstate(over="ignore"):  # NaT is the int64 minimum; its arithmetic may wrap
-        return _add_months(d, m)
+    return MonthIndex(dates).plus(months)
 
 
-def _add_months(d: Any, m: Any) -> Any:
-    month_start = d.astype("datetime64[M]")
-    day_index = (d - month_start.astype("datetime64[D]")).astype(np.int64)  # 0-based day
-    target = month_start + m.astype("timedelta64[M]")
-    target_days = target.astype("datetime64[D]")
-    month_len = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - target_days).astype(np.int64)
-    result = target_days + np.minimum(day_index, month_len - 1).astype("timedelta64[D]")
-    result = np.where(np.isnat(d), NAT, result)
-    return result[()] if result.ndim == 0 else result
+def civil_from_days(days: Any) -> tuple[Any, Any, Any]:
+    """(year, month, day) int64 arrays from days since 1970-01-01 (proleptic Gregorian).
+
+    Integer arithmetic after Howard Hinnant's ``civil_from_days``; no calendar objects.
+
+    >>> [int(x) for x in civil_from_days(np.int64(19782))]
+    [2024, 2, 29]
+    """
+    z = np.asarray(days, dtype=np.int64) + 719468
+    era = np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    return year, month, day
+
+
+def days_from_civil(year: Any, month: Any, day: Any) -> Any:
+    """Days since 1970-01-01 from (year, month, day); the inverse of :func:`civil_from_days`.
+
+    >>> int(days_from_civil(2024, 2, 29))
+    19782
+    """
+    y = np.asarray(year, dtype=np.int64) - (np.asarray(month) <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    mp = (np.asarray(month, dtype=np.int64) + 9) % 12
+    doy = (153 * mp + 2) // 5 + np.asarray(day, dtype=np.int64) - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def days_in_month(year: Any, month: Any) -> Any:
+    """Length of a month, 29 for February in a leap year.
+
+    >>> int(days_in_month(2024, 2)), int(days_in_month(1900, 2)), int(days_in_month(2000, 2))
+    (29, 28, 29)
+    """
+    y = np.asarray(year, dtype=np.int64)
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    return _MONTH_DAYS[np.asarray(month, dtype=np.int64) - 1] + ((np.asarray(month) == 2) & leap)
+
+
+# Month tables: the first day (days since 1970-01-01) and length of every month from
+# 1600-01 to 2599-12. Two gathers replace calendar arithmetic for every date in that range.
+_FIRST_YEAR, _N_MONTHS = 1600, 12 * 1000
+
+
+def _month_tables() -> tuple[np.ndarray, np.ndarray]:
+    index = np.arange(_N_MONTHS + 1, dtype=np.int64)
+    starts = days_from_civil(_FIRST_YEAR + index // 12, index % 12 + 1, 1)
+    return starts[:-1], np.diff(starts)
+
+
+class MonthIndex:
+    """Dates decomposed once into (month number, day in month) for repeated month steps.
+
+    >>> m = MonthIndex(np.array(["2024-01-31", "2023-08-31"], dtype="datetime64[D]"))
+    >>> [str(x) for x in m.plus(1)], [str(x) for x in m.plus(18)]
+    (['2024-02-29', '2023-09-30'], ['2025-07-31', '2025-02-28'])
+    """
+
+    _starts, _lengths = _month_tables()
+
+    def __init__(self, dates: Any):
+        d = np.asarray(dates, dtype="datetime64[D]")
+        self.nat = np.isnat(d)
+        raw = np.where(self.nat, 0, d.view(np.int64))
+        self.month = np.searchsorted(self._starts, raw, side="right") - 1
+        self.day0 = raw - self._starts[np.clip(self.month, 0, _N_MONTHS - 1)]
+        self.in_range = (self.month >= 0) & (self.month < _N_MONTHS)
+
+    def plus(self, months: Any) -> Any:
+        """The dates ``months`` calendar months later (clamped), ``NaT`` stays ``NaT``."""
+        target = self.month + np.asarray(months, dtype=np.int64)
+        ok = self.in_range & (target >= 0) & (target < _N_MONTHS)
+        safe = np.clip(target, 0, _N_MONTHS - 1)
+        days = self._starts[safe] + np.minimum(self.day0, self._lengths[safe] - 1)
+        if not np.all(ok | self.nat):  # dates outside 1600-2599: exact but slower arithmetic
+            days = np.where(ok, days, self._slow(months))
+        result = np.where(self.nat, NAT, days.astype("datetime64[D]"))
+        return result[()] if result.ndim == 0 else result
+
+    def _slow(self, months: Any) -> Any:
+        raw = (self._starts[np.clip(self.month, 0, _N_MONTHS - 1)] + self.day0).astype(np.int64)
+        year, month, day = civil_from_days(raw)
+        index = year * 12 + (month - 1) + np.asarray(months, dtype=np.int64)
+        new_year, new_month = np.floor_divide(index, 12), index % 12 + 1
+        return days_from_civil(new_year, new_month, np.minimum(day, days_in_month(new_year, new_month)))
 
 
 def add_days(dates: Any, days: Any) -> Any:

@@ -314,4 +314,14 @@ def _columns(rows: list[dict[str, Any]]) -> Persons:
         "begin": np.array([p[2] for p in permits], dtype="datetime64[D]"),
         "einde": np.array([p[3] for p in permits], dtype="datetime64[D]"),
     }
-    return Persons(tuple(r["id"] for r in rows), cols, examens, vergunningen)
+    return Persons(tuple(r["id"] for r in rows), cols, sort_exams(examens), vergunningen)
+
+
+def sort_exams(examens: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Order the exam table by person, component and date (the order rules rely on).
+
+    Sorting once when the table is built lets every summary on every peildatum pick the
+    first row of each (person, component) run instead of scattering with ``ufunc.at``.
+    """
+    order = np.lexsort((examens["datum"], examens["onderdeel"], examens["persoon"]))
+    return {key: value[order] for key, value in examens.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, add_months
+from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, rule
 from inburgering.rules.dated import earliest_candidate, segments
@@ -24,12 +24,13 @@ def _work_from(ctx: Context, app: np.ndarray, kansrijk: bool) -> tuple[np.ndarra
     """Earliest day of work access for everyone, taken as (not) high-chance, and whether barred now."""
     triples = []
     barred_now = False
+    app_months = ctx.months("datumAsielaanvraag")
     for start, end, v in segments(ctx.params, _WORK_PARAMS):
         months = v["asiel.werk_wachttijd_kansrijk"] if kansrijk else v["asiel.werk_wachttijd"]
         barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
         if start <= ctx.peildatum < end:
             barred_now = barred
-        cand = np.maximum(add_months(app, months), start)
+        cand = np.maximum(app_months.plus(months), start)
         triples.append((cand, end, not barred))
     return earliest_candidate(triples), barred_now
 

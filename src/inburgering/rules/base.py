@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.dates import MonthIndex
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import Persons
@@ -99,6 +100,11 @@ class Context:
         if key not in self._values:
             self._values[key] = compute()
         return self._values[key]
+
+    def months(self, name: str) -> MonthIndex:
+        """The column ``name`` decomposed for month steps, built once per context."""
+        result: MonthIndex = self.memo(f"months:{name}", lambda: MonthIndex(self.persons[name]))
+        return result
 
     def col(self, name: str) -> np.ndarray:
         """A person column by input name."""

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.dates import NAT, add_months
+from inburgering.dates import NAT, MonthIndex
 from inburgering.law.parameters import ParameterSet
 
 
@@ -43,7 +43,9 @@ def earliest_candidate(candidates: Sequence[tuple[Any, Any, Any]]) -> Any:
     return result
 
 
-def first_day_reaching(base: Any, params: ParameterSet, path: str, months_per_unit: int = 1) -> Any:
+def first_day_reaching(
+    base: Any, params: ParameterSet, path: str, months_per_unit: int = 1, index: MonthIndex | None = None
+) -> Any:
     """First day d >= ``base`` with d >= base + value(d) * months_per_unit months.
 
     >>> from inburgering.law.parameters import load_parameters
@@ -52,9 +54,9 @@ def first_day_reaching(base: Any, params: ParameterSet, path: str, months_per_un
     >>> [str(x) for x in first_day_reaching(b, p, "plicht.aow_leeftijd")]
     ['2027-12-15', '2028-04-15']
     """
-    base = np.asarray(base, dtype="datetime64[D]")
+    index = index or MonthIndex(base)
     triples = []
     for start, end, values in segments(params, [path]):
-        reached = add_months(base, values[path] * months_per_unit)
+        reached = index.plus(values[path] * months_per_unit)
         triples.append((np.maximum(reached, start), end, True))
     return earliest_candidate(triples)

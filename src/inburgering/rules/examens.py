@@ -21,15 +21,21 @@ def level_code(level: str) -> int:
     return NIVEAUS.index(level) + 1
 
 
+def _keys(ctx: Context, rows: np.ndarray) -> np.ndarray:
+    ex = ctx.persons.examens
+    return ex["persoon"][rows] * N_COMPONENTS + ex["onderdeel"][rows]
+
+
 def best_levels(ctx: Context) -> np.ndarray:
     """(persons, 5) int8: highest level passed per component on or before the peildatum."""
 
     def compute() -> np.ndarray:
         ex = ctx.persons.examens
-        out = np.zeros((len(ctx), N_COMPONENTS), dtype=np.int8)
+        out = np.zeros(len(ctx) * N_COMPONENTS, dtype=np.int8)
         counts = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
-        np.maximum.at(out, (ex["persoon"][counts], ex["onderdeel"][counts]), ex["niveau"][counts])
-        return out
+        for level in range(1, len(NIVEAUS) + 1):  # ascending, so the highest level is written last
+            out[_keys(ctx, counts & (ex["niveau"] == level))] = level
+        return out.reshape(len(ctx), N_COMPONENTS)
 
     result: np.ndarray = ctx.memo("best_levels", compute)
     return result
@@ -38,16 +44,21 @@ def best_levels(ctx: Context) -> np.ndarray:
 def passed_on(ctx: Context, level: int) -> np.ndarray:
     """(persons, 5) datetime64: first date each component was passed at ``level`` or higher.
 
-    KNM counts at any level; ``NaT`` where not passed by the peildatum.
+    KNM counts at any level; ``NaT`` where not passed by the peildatum. The exam table is
+    sorted by person, component and date, so the first row of each run is the earliest.
     """
 
     def compute() -> np.ndarray:
         ex = ctx.persons.examens
-        out = np.full((len(ctx), N_COMPONENTS), np.datetime64("9999-12-31", "D"))
         ok = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
         ok &= (ex["niveau"] >= level) | (ex["onderdeel"] == KNM)
-        np.minimum.at(out, (ex["persoon"][ok], ex["onderdeel"][ok]), ex["datum"][ok])
-        return np.where(out == np.datetime64("9999-12-31", "D"), np.datetime64("NaT", "D"), out)
+        rows = np.flatnonzero(ok)
+        keys = _keys(ctx, rows)
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        out = np.full(len(ctx) * N_COMPONENTS, np.datetime64("NaT", "D"))
+        out[keys[first]] = ex["datum"][rows[first]]
+        return out.reshape(len(ctx), N_COMPONENTS)
 
     result: np.ndarray = ctx.memo(f"passed_on_{level}", compute)
     return result
@@ -55,6 +66,6 @@ def passed_on(ctx: Context, level: int) -> np.ndarray:
 
 def all_passed_on(ctx: Context, level: int) -> np.ndarray:
     """Date by which all four language components (at ``level``+) and KNM were passed."""
-    dates = passed_on(ctx, level)
-    latest = dates.max(axis=1)  # NaT propagates: any component missing gives NaT
-    return np.where(np.isnat(dates).any(axis=1), np.datetime64("NaT", "D"), latest)
+    raw = passed_on(ctx, level).view(np.int64)  # NaT is the int64 minimum
+    missing = raw.min(axis=1) == np.iinfo(np.int64).min
+    return np.where(missing, np.datetime64("NaT", "D"), raw.max(axis=1).view("datetime64[D]"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, add_months
+from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, rule
 from inburgering.rules.dated import earliest_candidate, segments
@@ -33,20 +33,23 @@ _TEMPORARY_KINDS = (0, 2)  # asiel-bepaald, regulier-bepaald
 
 
 def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
-    """Date the integration requirement was met (by the peildatum), else NaT."""
-    exempt = (ctx.col("ontheffing") == TRUE) | (ctx.get("vrijgesteld").value == TRUE)
-    if requirement in ("A2", "B1"):
-        met = all_passed_on(ctx, level_code(requirement))
-    else:
-        route = ctx.col("leerroute")
-        pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
-        z_done = np.where((pvt <= ctx.peildatum) & (map_ <= ctx.peildatum), np.maximum(pvt, map_), NAT)
-        met = np.select(
-            [route == 0, route == 1, route == 2],
-            [all_passed_on(ctx, level_code("A2")), all_passed_on(ctx, level_code("B1")), z_done],
-            default=NAT,
-        )
-    return np.where(exempt, _EARLY, met)
+    """Date the integration requirement was met (by the peildatum), else NaT (memoised)."""
+
+    def compute() -> np.ndarray:
+        exempt = (ctx.col("ontheffing") == TRUE) | (ctx.get("vrijgesteld").value == TRUE)
+        if requirement in ("A2", "B1"):
+            met = all_passed_on(ctx, level_code(requirement))
+        else:
+            route = ctx.col("leerroute")
+            pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
+            z_done = np.where((pvt <= ctx.peildatum) & (map_ <= ctx.peildatum), np.maximum(pvt, map_), NAT)
+            met = np.where(route == 0, all_passed_on(ctx, level_code("A2")), NAT)
+            met = np.where(route == 1, all_passed_on(ctx, level_code("B1")), met)
+            met = np.where(route == 2, z_done, met)
+        return np.where(exempt, _EARLY, met)
+
+    result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)
+    return result
 
 
 def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
@@ -72,8 +75,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     vr = ctx.col("datumVerblijfsrecht")
     has_list = ctx.col("heeftVergunningenlijst") == TRUE
     per_segment = []
+    vr_months = ctx.months("datumVerblijfsrecht")
     for start, end, v in segments(ctx.params, _PARAMS):
-        residence = add_months(vr, 12 * v["naturalisatie.verblijfsjaren"])
+        residence = vr_months.plus(12 * v["naturalisatie.verblijfsjaren"])
         needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
         permits = _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"])
         integration = _integration_met_on(ctx, v["naturalisatie.inburgeringsvereiste"])

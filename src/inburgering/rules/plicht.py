@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import birthday, nat_max
+from inburgering.dates import nat_max
 from inburgering.rules.base import Context, Outcome, Reason, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
@@ -23,15 +23,21 @@ def age_dates(ctx: Context) -> dict[str, np.ndarray]:
     """The days a person turns 16 and 18 and reaches the AOW age (dated by year reached)."""
 
     def compute() -> dict[str, np.ndarray]:
-        born = ctx.col("geboortedatum")
+        born = ctx.months("geboortedatum")
         return {
-            "dag16": birthday(born, ctx.p("plicht.minimumleeftijd")),
-            "dag18": birthday(born, ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
-            "aowDatum": first_day_reaching(born, ctx.params, "plicht.aow_leeftijd"),
+            "dag16": born.plus(12 * ctx.p("plicht.minimumleeftijd")),
+            "dag18": born.plus(12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
+            "aowDatum": first_day_reaching(None, ctx.params, "plicht.aow_leeftijd", index=born),
         }
 
     result: dict[str, np.ndarray] = ctx.memo("age_dates", compute)
     return result
+
+
+def _in_codes(column: np.ndarray, codes: list[str]) -> np.ndarray:
+    """``np.isin`` for two-letter codes, compared as 8-byte integers (about 10x faster)."""
+    col = np.ascontiguousarray(column, dtype="U2")
+    return np.isin(col.view(np.int64), np.array(codes, dtype="U2").view(np.int64))
 
 
 def is_statushouder(ctx: Context) -> np.ndarray:
@@ -81,7 +87,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     ages = age_dates(ctx)
     vr = ctx.col("datumVerblijfsrecht")
     doel = ctx.col("verblijfsdoel")
-    eu = np.isin(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
+    eu = _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
     in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
     arose = nat_max(vr, ages["dag16"])
