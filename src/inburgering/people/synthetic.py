@@ -58,7 +58,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
         "heeftVergunningenlijst": np.where(rng.random(n) < 0.5, TRUE, FALSE).astype(np.int8),
     }
     n_exams = 3 * n
-    examens = {
+    examens: dict[str, np.ndarray] = {
         "persoon": rng.integers(0, n, n_exams),
         "onderdeel": rng.integers(0, 5, n_exams).astype(np.int8),
         "niveau": rng.integers(1, 5, n_exams).astype(np.int8),
@@ -66,7 +66,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
         "geslaagd": rng.random(n_exams) < 0.7,
     }
     who = np.flatnonzero(cols["heeftVergunningenlijst"] == TRUE)
-    vergunningen = {
+    vergunningen: dict[str, np.ndarray] = {
         "persoon": np.concatenate([who, who]),
         "soort": rng.choice(np.array([0, 2], dtype=np.int8), 2 * len(who)),
         "begin": np.concatenate([vr[who], vr[who] + np.timedelta64(5 * 365, "D")]),
