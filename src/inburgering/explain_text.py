@@ -44,19 +44,62 @@ def _show(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
+    lines = [f"  {label}: {_show(step['uitkomst'], lang)}", f"      {step['toelichting']}"]
+    links = sorted({a["url"] for a in step["artikelen"] if a.get("url")})
+    if links:
+        lines.append("      " + " ; ".join(links))
+    return lines
+
+
+def _table(entries: list[dict[str, Any]], index: int, lang: str) -> list[str]:
+    names = [step["regel"] for step in entries[0]["spoor"]]
+    width = max(len(LABELS[n][index]) for n in names) + 2
+    cols = [max(len(e["scenario"]), *(len(_show(step["uitkomst"], lang)) for step in e["spoor"])) + 2 for e in entries]
+    head = " " * (width + 2) + "".join(e["scenario"].ljust(c) for e, c in zip(entries, cols, strict=True))
+    lines = [head.rstrip()]
+    for k, name in enumerate(names):
+        values = [_show(e["spoor"][k]["uitkomst"], lang) for e in entries]
+        mark = "*" if len(set(values)) > 1 else " "
+        cells = "".join(v.ljust(c) for v, c in zip(values, cols, strict=True))
+        lines.append(f"{mark} {LABELS[name][index].ljust(width)}{cells}".rstrip())
+    note = "* differs between scenarios" if lang == "en" else "* verschilt tussen scenario's"
+    return [*lines, note]
+
+
 def render(result: dict[str, Any], lang: str = "en") -> str:
-    """The calculator's JSON result as readable text."""
+    """The calculator's JSON result as readable text.
+
+    With several scenarios each person gets a side-by-side table first, then the reasons
+    under the first scenario, then the reasons for what differs under each other one.
+    """
     index = 0 if lang == "en" else 1
     person_w, scen_w, peil_w = _HEAD[lang]
-    lines: list[str] = []
+    by_person: dict[str, list[dict[str, Any]]] = {}
     for entry in result["resultaten"]:
-        lines.append(f"{person_w} {entry['persoon']} - {scen_w} {entry['scenario']} - {peil_w} {result['peildatum']}")
-        for step in entry["spoor"]:
-            label = LABELS[step["regel"]][index]
-            lines.append(f"  {label}: {_show(step['uitkomst'], lang)}")
-            lines.append(f"      {step['toelichting']}")
-            links = sorted({a["url"] for a in step["artikelen"] if a.get("url")})
-            if links:
-                lines.append("      " + " ; ".join(links))
+        by_person.setdefault(entry["persoon"], []).append(entry)
+    lines: list[str] = []
+    for pid, entries in by_person.items():
+        first = entries[0]
+        lines.append(f"{person_w} {pid} - {peil_w} {result['peildatum']}")
+        if len(entries) > 1:
+            lines += _table(entries, index, lang)
+            lines.append("")
+        lines.append(f"{scen_w} {first['scenario']}:")
+        for step in first["spoor"]:
+            lines += _why(step, LABELS[step["regel"]][index], lang)
+        for other in entries[1:]:
+            changed = [
+                s for s, base in zip(other["spoor"], first["spoor"], strict=True) if s["uitkomst"] != base["uitkomst"]
+            ]
+            if changed:
+                lines.append(
+                    f"{scen_w} {other['scenario']}, " + ("what differs:" if lang == "en" else "wat verschilt:")
+                )
+            else:
+                none = "no difference on this date" if lang == "en" else "geen verschil op deze datum"
+                lines.append(f"{scen_w} {other['scenario']}: {none}")
+            for step in changed:
+                lines += _why(step, LABELS[step["regel"]][index], lang)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
