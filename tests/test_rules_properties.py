@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from inburgering.dates import birthday
 from inburgering.law.scenario import resolve
-from inburgering.people.person import parse_persons
+from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, parse_persons
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.trace import OUTPUTS, evaluate, value_json
 
@@ -38,26 +38,11 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             "nationaliteit": draw(st.sampled_from(["SY", "ER", "TR", "PL", "GB", "NO", "AF"])),
             "verblijfsdoel": draw(st.sampled_from(["asiel", "gezin", "overig", "tijdelijk"])),
         }
-        for key in (
-            "datumVerblijfsrecht",
-            "datumAsielaanvraag",
-            "datumKennisgeving",
-            "datumInschrijvingBrp",
-            "datumPip",
-            "datumPvtAfgerond",
-            "datumMapAfgerond",
-        ):
+        for key in DATE_FIELDS[1:]:
             offset = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 365)))
             if offset is not None:
                 p[key] = min(born + dt.timedelta(days=offset), dt.date(2035, 12, 31)).isoformat()
-        for key in (
-            "gezinVanStatushouder",
-            "kansrijk",
-            "voldoendeInzet",
-            "vrijstellendDiploma",
-            "volgtVrijstellendeOpleiding",
-            "ontheffing",
-        ):
+        for key in BOOL_FIELDS:
             value = draw(maybe)
             if value is not None:
                 p[key] = value
