@@ -84,7 +84,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         # unmet conditions do not hold the date back; they are listed as missing
         cand = np.maximum(np.maximum(residence, start), np.where(np.isnat(permits), _EARLY, permits))
         cand = np.maximum(cand, np.where(np.isnat(integration), _EARLY, integration))
-        per_segment.append((start, end, cand, np.isnat(integration), np.isnat(permits) & has_list, needs_permits))
+        per_segment.append((start, end, cand, np.isnat(integration), np.isnat(permits), needs_permits))
     value = earliest_candidate([(c, e, True) for _, e, c, *_ in per_segment])
     n = len(ctx)
     integration_missing = np.zeros(n, bool)
@@ -97,8 +97,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         if needs:
             permits_unknown |= here & ~has_list
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
+    # permits not listed count as not shown: the date stands, the condition is listed as missing
     reason = np.select([np.isnat(vr), temporary, permits_unknown], [0, 1, 2], default=3).astype(np.int8)
-    value = np.where(reason < 3, NAT, value)
+    value = np.where(reason < 2, NAT, value)
     reasons = (
         Reason(
             "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
@@ -108,8 +109,8 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             "Verblijf met een tijdelijk doel telt niet mee voor naturalisatie.",
         ),
         Reason(
-            "Unknown: the rules then in force ask for temporary permits held, and the list of permits (verblijfsvergunningen) is missing.",
-            "Onbekend: de dan geldende regels vragen om eerdere tijdelijke vergunningen, en de lijst (verblijfsvergunningen) ontbreekt.",
+            "The rules then in force ask for temporary permits held and no list of permits (verblijfsvergunningen) was given, so that condition counts as not shown; the date is the earliest provided it is met by then.",
+            "De dan geldende regels vragen om eerdere tijdelijke vergunningen en er is geen lijst (verblijfsvergunningen) opgegeven, dus die voorwaarde geldt als niet aangetoond; de datum is de vroegste mits daaraan dan is voldaan.",
         ),
         Reason(
             "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then.",
@@ -166,8 +167,8 @@ def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
     permits = missing.get("permits", np.zeros(n, bool))
     mask = residence.astype(np.int8) | (integration.astype(np.int8) << 1) | (permits.astype(np.int8) << 2)
     mask = np.where(vroegst.reason == 1, 8, mask)
-    mask = np.where((vroegst.reason == 0) | (vroegst.reason == 2), -1, mask).astype(np.int8)
-    reason = np.where(vroegst.reason < 3, vroegst.reason, 3).astype(np.int8)
+    mask = np.where(vroegst.reason == 0, -1, mask).astype(np.int8)
+    reason = np.where(vroegst.reason < 2, vroegst.reason, 3).astype(np.int8)
     extra = Reason(
         "Conditions not met on the peildatum: verblijfsduur (residence years), inburgeringsvereiste (integration requirement), tijdelijkeVergunningen (temporary permits held).",
         "Voorwaarden waaraan op de peildatum niet is voldaan: verblijfsduur, inburgeringsvereiste, tijdelijkeVergunningen.",
