@@ -12,6 +12,7 @@ missing dates as ``NaT``, missing numbers as ``NaN``, missing codes as ``-1``.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -114,7 +115,7 @@ def country_codes() -> frozenset[str]:
 class Persons:
     """Columns of a person table, one row per person (see module docstring for encodings)."""
 
-    ids: tuple[str, ...]
+    ids: Sequence[Any]  # person ids as given (strings); the simulation passes row numbers
     columns: dict[str, np.ndarray]
     examens: dict[str, np.ndarray]
     vergunningen: dict[str, np.ndarray]

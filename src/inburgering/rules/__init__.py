@@ -1,0 +1,1 @@
+"""The rulebook: one module per topic of the law; ``registry`` imports them all."""

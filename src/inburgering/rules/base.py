@@ -88,6 +88,8 @@ class Context:
     def get(self, name: str) -> Outcome:
         """The outcome of rule ``name``, computed on first use."""
         if name not in self._cache:
+            if name not in RULES:
+                import inburgering.rules.registry  # noqa: F401  (registers every rule on first use)
             self._cache[name] = RULES[name](self)
         return self._cache[name]
 

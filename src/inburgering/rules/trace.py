@@ -12,14 +12,13 @@ from typing import Any
 
 import numpy as np
 
+import inburgering.rules.registry  # noqa: F401  (every rule registered before OUTPUTS is checked)
 from inburgering.dates import to_iso
 from inburgering.law.scenario import Scenario
 from inburgering.people.person import Persons
-from inburgering.rules import asiel, begeleiding, financiering, leerroute, naturalisatie, plicht, termijn
 from inburgering.rules.base import RULES, Context, Outcome
 from inburgering.rules.logic import to_json as tri_json
 
-_MODULES = (plicht, termijn, leerroute, begeleiding, asiel, naturalisatie, financiering)
 OUTPUTS = (
     "inburgeringsplichtig",
     "vrijgesteld",
@@ -147,4 +146,4 @@ def results_json(persons: Persons, peildatum: Any, scenarios: list[Scenario], la
     return {"peildatum": to_iso(day), "resultaten": results}
 
 
-__all__ = ["OUTPUTS", "_MODULES", "evaluate", "results_json"]
+__all__ = ["OUTPUTS", "evaluate", "results_json"]

@@ -1,0 +1,164 @@
+"""The national synthetic population: yearly cohorts of newcomers who become obliged.
+
+Cohort sizes and compositions come from the behavioural parameters (``sim/behaviour``), which
+cite CBS and the Rekenkamer for 2022-2024 and say ``assumption`` for later years. A cohort is
+defined as the CBS defines it: by the year the obligation starts (the permit). Asylum
+applicants who follow their own procedure enter the simulation at their application, a drawn
+procedure time before the permit; nareizigers, family and other migrants enter at the permit.
+
+Every attribute is a pure function of (seed, person id) through :mod:`inburgering.sim.rng`,
+so the population does not depend on the scenario, and a person keeps their attributes in
+every run with the same seed. Rejected asylum applicants are not part of this population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.rng import choice, normal, uniform
+
+ASIEL, NAREIZIGER, GEZIN, OVERIG = 0, 1, 2, 3
+GROUP_NAMES = ("asiel", "nareiziger", "gezin", "overig")
+MAN, VROUW = 0, 1
+LAAG, MIDDEN, HOOG = 0, 1, 2
+_AGE_BANDS = ((16, 18), (18, 25), (25, 35), (35, 45), (45, 67))
+_BAND_KEYS = ("16_17", "18_24", "25_34", "35_44", "45_66")
+
+
+@dataclass(frozen=True)
+class PopulationConfig:
+    """What to generate. ``schaal`` multiplies every cohort (0.1 for quick runs)."""
+
+    eerste_jaar: int = 2022
+    laatste_instroomjaar: int = 2030
+    schaal: float = 1.0
+    seed: int = 20260202
+
+
+@dataclass(frozen=True)
+class Population:
+    """Persons as columns; row ``i`` is person id ``i``."""
+
+    columns: dict[str, np.ndarray] = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.columns["groep"])
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name]
+
+
+def cohort_sizes(b: Behaviour, config: PopulationConfig) -> list[tuple[int, int, int]]:
+    """(year, asylum persons, family-and-other persons) per cohort, scaled."""
+    out = []
+    for year in range(config.eerste_jaar, config.laatste_instroomjaar + 1):
+        asiel = b.v(f"instroom.asiel_{year}") if f"instroom.asiel_{year}" in b else b.v("instroom.asiel_vanaf_2025")
+        gezin = b.v(f"instroom.gezin_{year}") if f"instroom.gezin_{year}" in b else b.v("instroom.gezin_vanaf_2024")
+        out.append((year, round(asiel * config.schaal), round(gezin * config.schaal)))
+    return out
+
+
+def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
+    """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``."""
+    sizes = cohort_sizes(b, config)
+    year = np.concatenate([np.full(a + g, y, np.int16) for y, a, g in sizes])
+    is_asiel = np.concatenate([np.r_[np.ones(a, bool), np.zeros(g, bool)] for _, a, g in sizes])
+    n = len(year)
+    pid = np.arange(n, dtype=np.int64)
+    s = config.seed
+
+    def u(name: str) -> np.ndarray:
+        return uniform(s, pid, f"populatie.{name}", 0)
+
+    nareis = is_asiel & (u("nareiziger") < b.v("instroom.aandeel_nareizigers"))
+    overig = ~is_asiel & (u("nareiziger") < b.v("instroom.aandeel_overig_in_gezin"))
+    groep = np.select([is_asiel & ~nareis, nareis, ~is_asiel & ~overig], [ASIEL, NAREIZIGER, GEZIN], OVERIG).astype(
+        np.int8
+    )
+
+    # the permit (start of the obligation): a uniform day in the cohort year
+    start = (
+        np.array([f"{y}-01-01" for y in year.tolist()], dtype="datetime64[D]") if n else np.array([], "datetime64[D]")
+    )
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    vergunning = start + (u("dag") * np.where(leap, 366, 365)).astype("timedelta64[D]")
+
+    man_share = np.where(year == 2022, b.v("populatie.man_asiel_2022"), b.v("populatie.man_asiel"))
+    man_share = np.where(is_asiel, man_share, 1 - b.v("populatie.vrouw_gezin"))
+    geslacht = np.where(u("geslacht") < man_share, MAN, VROUW).astype(np.int8)
+
+    band_a = [b.v(f"populatie.leeftijd_asiel_{k}") for k in _BAND_KEYS]
+    band_g = [b.v(f"populatie.leeftijd_gezin_{k}") for k in _BAND_KEYS]
+    band = np.where(
+        is_asiel,
+        choice(s, pid, "populatie.leeftijd", 0, _norm(band_a)),
+        choice(s, pid, "populatie.leeftijd", 0, _norm(band_g)),
+    )
+    low = np.array([lo for lo, _ in _AGE_BANDS])[band]
+    high = np.array([hi for _, hi in _AGE_BANDS])[band]
+    age_days = ((low + (high - low) * u("leeftijdbinnen")) * 365.2425).astype(np.int64)
+    geboortedatum = vergunning - age_days.astype("timedelta64[D]")
+
+    nat_asiel = np.array(["SY", "ER", "TR", "YE", "AF", "XX"], dtype="U2")
+    quarter = b.v("populatie.eritrea_turkije_jemen_afghanistan") / 4
+    syr = b.v("populatie.syrisch_asiel")
+    idx_a = choice(
+        s, pid, "populatie.nationaliteit", 0, [syr, quarter, quarter, quarter, quarter, 1 - syr - 4 * quarter]
+    )
+    nat_gezin = np.array(["MA", "TR", "XX"], dtype="U2")
+    third = b.v("populatie.marokko_turkije_azie_gezin") / 3
+    idx_g = choice(s, pid, "populatie.nationaliteit", 0, [third, third, 1 - 2 * third])
+    nationaliteit = np.where(is_asiel, nat_asiel[idx_a], nat_gezin[np.minimum(idx_g, 2)])
+
+    lo_share, hi_share = b.v("populatie.laag_opgeleid"), b.v("populatie.hoog_opgeleid")
+    opleiding = choice(s, pid, "populatie.opleiding", 0, [lo_share, 1 - lo_share - hi_share, hi_share])
+    geletterd = ~((opleiding == LAAG) & (u("geletterd") < b.v("populatie.ongeletterd_laag_opgeleid")))
+    age_years = age_days / 365.2425
+    jong_kind = (
+        (geslacht == VROUW) & (age_years >= 18) & (age_years < 45) & (u("jongkind") < b.v("populatie.jong_kind_vrouw"))
+    )
+    amv = is_asiel & (age_years < 18) & (u("amv") < b.v("populatie.amv_16_17_asiel"))
+    kansrijk = u("kansrijk") < b.v("asiel.kansrijk_onder_vergunninghouders")
+
+    # own asylum procedure before the permit: log-normal months
+    months = b.v("asiel.procedure_mediaan") * np.exp(
+        b.v("asiel.procedure_spreiding") * normal(s, pid, "populatie.procedureduur", 0)
+    )
+    aanvraag = np.where(
+        groep == ASIEL, vergunning - (months * 30.44).astype("timedelta64[D]"), np.datetime64("NaT", "D")
+    )
+    instroom = np.where(groep == ASIEL, aanvraag, vergunning)
+
+    # learnability: drives route assignment; education, literacy and age, plus noise
+    leerbaarheid = (
+        b.v("populatie.leerbaarheid_opleiding") * opleiding
+        - b.v("populatie.leerbaarheid_ongeletterd") * (~geletterd)
+        - b.v("populatie.leerbaarheid_leeftijd") * np.maximum(age_years - 25, 0)
+        + normal(s, pid, "populatie.leerbaarheid", 0)
+    ).astype(np.float32)
+
+    cols = {
+        "groep": groep,
+        "cohort": year,
+        "geslacht": geslacht,
+        "geboortedatum": geboortedatum,
+        "nationaliteit": nationaliteit,
+        "opleiding": opleiding.astype(np.int8),
+        "geletterd": geletterd,
+        "jongKind": jong_kind,
+        "amv": amv,
+        "kansrijk": kansrijk,
+        "datumAsielaanvraag": aanvraag,
+        "datumVerblijfsrecht": vergunning,
+        "instroom": instroom,
+        "leerbaarheid": leerbaarheid,
+    }
+    return Population(cols)
+
+
+def _norm(shares: list[float]) -> list[float]:
+    total = sum(shares)
+    return [x / total for x in shares]

@@ -1,0 +1,124 @@
+"""Behavioural assumptions: what people and municipalities do, as distinct from what the law says.
+
+Each parameter in ``*.yaml`` here has a value, a prior range (for the uncertainty analysis), a
+unit, a source and a status: ``confirmed`` (read in the primary source), ``secondary`` (a
+reputable report of it), ``letter-only`` (only in the VWN letter), ``derived`` (arithmetic
+on sourced figures, shown in ``note``) or ``assumption`` (no evidence; the prior says how
+unsure we are). The rulebook never reads these; the simulation never hard-codes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+STATUSES = ("confirmed", "secondary", "letter-only", "derived", "assumption")
+
+
+class BehaviourError(ValueError):
+    """An invalid behavioural parameter file; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One behavioural parameter."""
+
+    path: str
+    value: float
+    prior: tuple[float, float]
+    unit: str
+    source: str
+    status: str
+    note: str = ""
+
+
+class Behaviour(Mapping[str, Assumption]):
+    """Immutable set of behavioural parameters; ``with_values`` makes a changed copy."""
+
+    def __init__(self, items: Mapping[str, Assumption]):
+        self._items = dict(items)
+
+    def __getitem__(self, path: str) -> Assumption:
+        try:
+            return self._items[path]
+        except KeyError:
+            raise BehaviourError(f"unknown behavioural parameter {path!r}") from None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def v(self, path: str) -> float:
+        """The value of ``path``."""
+        return self[path].value
+
+    def with_values(self, values: Mapping[str, float]) -> Behaviour:
+        """A copy with some values replaced (calibration and uncertainty draws use this)."""
+        items = dict(self._items)
+        for path, value in values.items():
+            old = self[path]
+            items[path] = Assumption(path, float(value), old.prior, old.unit, old.source, old.status, old.note)
+        return Behaviour(items)
+
+
+def parse_behaviour(files: Mapping[str, Any]) -> Behaviour:
+    """Build from parsed YAML (topic → mapping); every problem is reported at once."""
+    errors: list[str] = []
+    items: dict[str, Assumption] = {}
+    for topic, content in files.items():
+        for name, raw in (content or {}).items():
+            path = f"{topic}.{name}"
+            if not isinstance(raw, dict):
+                errors.append(f"{path}: must be a mapping")
+                continue
+            missing = {"value", "prior", "unit", "source", "status"} - set(raw)
+            if missing:
+                errors.append(f"{path}: missing {', '.join(sorted(missing))}")
+                continue
+            value, prior = raw["value"], raw["prior"]
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                errors.append(f"{path}: value must be a number, got {value!r}")
+                continue
+            if not (isinstance(prior, list) and len(prior) == 2 and prior[0] <= value <= prior[1]):
+                errors.append(f"{path}: prior must be [low, high] around the value {value}, got {prior!r}")
+                continue
+            if raw["status"] not in STATUSES:
+                errors.append(f"{path}: status {raw['status']!r} not one of {', '.join(STATUSES)}")
+                continue
+            if raw["status"] == "derived" and not raw.get("note"):
+                errors.append(f"{path}: a derived value needs a 'note' with the arithmetic")
+                continue
+            items[path] = Assumption(
+                path,
+                float(value),
+                (float(prior[0]), float(prior[1])),
+                str(raw["unit"]),
+                str(raw["source"]),
+                str(raw["status"]),
+                str(raw.get("note", "")),
+            )
+    if errors:
+        raise BehaviourError("invalid behavioural parameters:\n  " + "\n  ".join(errors))
+    return Behaviour(items)
+
+
+@cache
+def load_behaviour() -> Behaviour:
+    """The shipped behavioural parameters."""
+    folder = resources.files("inburgering.sim.behaviour")
+    files = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            with entry.open(encoding="utf-8") as handle:
+                files[entry.name.removesuffix(".yaml")] = yaml.safe_load(handle)
+    return parse_behaviour(files)

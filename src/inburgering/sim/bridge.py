@@ -1,0 +1,75 @@
+"""The simulation asks the rulebook: build the rule inputs for a subset of persons.
+
+Why a bridge: the rulebook takes the calculator's person columns; the simulation keeps its own
+state. This module is the one place that maps one onto the other, so the simulation never
+re-implements a rule, and rules are evaluated only for persons whose situation changed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.law.parameters import ParameterSet
+from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
+from inburgering.people.population import GEZIN, NAREIZIGER
+from inburgering.rules.base import Context
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.sim.state import State
+
+_DOEL = np.array([0, 1, 1, 2], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig
+
+
+def persons_for(state: State, idx: np.ndarray) -> Persons:
+    """Rule inputs for persons ``idx`` from the population and the simulation state."""
+    pop = state.pop
+    n = len(idx)
+    nat = np.full(n, np.datetime64("NaT", "D"))
+    cols: dict[str, np.ndarray] = {name: nat.copy() for name in DATE_FIELDS}
+    cols["geboortedatum"] = pop["geboortedatum"][idx]
+    cols["datumVerblijfsrecht"] = pop["datumVerblijfsrecht"][idx]
+    cols["datumAsielaanvraag"] = pop["datumAsielaanvraag"][idx]
+    for name in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip"):
+        cols[name] = state.dates[name][idx]
+    for name in BOOL_FIELDS:
+        cols[name] = np.full(n, UNKNOWN, np.int8)
+    groep = pop["groep"][idx]
+    cols["gezinVanStatushouder"] = np.where(groep == NAREIZIGER, TRUE, np.where(groep == GEZIN, FALSE, UNKNOWN)).astype(
+        np.int8
+    )
+    cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
+    for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
+        cols[name] = np.full(n, FALSE, np.int8)
+    cols["lesurenNt2"] = np.full(n, np.nan)
+    cols["jarenLeerplichtNl"] = np.zeros(n)
+    cols["verlengingMaanden"] = np.zeros(n, np.int32)
+    cols["nationaliteit"] = pop["nationaliteit"][idx]
+    cols["verblijfsdoel"] = _DOEL[groep]
+    cols["leerroute"] = state.leerroute[idx]
+    cols["heeftVergunningenlijst"] = np.full(n, FALSE, np.int8)
+    empty_i = np.zeros(0, np.int64)
+    exams = sort_exams(
+        {
+            "persoon": empty_i,
+            "onderdeel": np.zeros(0, np.int8),
+            "niveau": np.zeros(0, np.int8),
+            "datum": np.zeros(0, "datetime64[D]"),
+            "geslaagd": np.zeros(0, bool),
+        }
+    )
+    permits: dict[str, np.ndarray] = {
+        "persoon": empty_i,
+        "soort": np.zeros(0, np.int8),
+        "begin": np.zeros(0, "datetime64[D]"),
+        "einde": np.zeros(0, "datetime64[D]"),
+    }
+    return Persons(range(n), cols, exams, permits)
+
+
+def ask(
+    state: State, idx: np.ndarray, peildatum: np.datetime64, params: ParameterSet, *names: str
+) -> dict[str, np.ndarray]:
+    """Values of rules ``names`` for persons ``idx`` on ``peildatum``."""
+    if len(idx) == 0:
+        return {name: np.zeros(0) for name in names}
+    ctx = Context(persons_for(state, idx), peildatum, params)
+    return {name: ctx.get(name).value for name in names}

@@ -1,0 +1,106 @@
+"""The obligation in the municipality: start, DUO's notice, brede intake, PIP and route.
+
+At the permit the rulebook decides whether the person must integrate (exempt minors are
+asked again in the month they turn 18). DUO's notice follows within a drawn number of weeks.
+Once housed and notified, the intake starts with a monthly hazard; the PIP follows a fixed
+number of months later and sets the route and, through the rulebook, the term's end and the
+last day for a route change. Routes are assigned by the learnability score, with thresholds
+that give the route shares of the behavioural parameters for each group.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import add_days
+from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.rules.logic import TRUE
+from inburgering.sim.bridge import ask
+from inburgering.sim.run import Run, day_in_month, in_month, month_bounds
+from inburgering.sim.state import GEMEENTE, INTAKE, NIET_PLICHTIG, TERMIJN, WACHT_INTAKE
+
+
+def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+    """Decide, with the rulebook, whether persons ``idx`` (permit this month) must integrate."""
+    _, last = month_bounds(month)
+    _decide(run, month, idx, last, run.state.pop["datumVerblijfsrecht"][idx])
+
+
+def recheck_at_18(run: Run, month: np.datetime64) -> None:
+    """Persons not obliged because under 18 are asked again in the month they turn 18."""
+    st = run.state
+    candidates = np.flatnonzero(st.traject == NIET_PLICHTIG)
+    born = st.pop["geboortedatum"][candidates]
+    turning = candidates[in_month(born, month - np.timedelta64(18 * 12, "M"))]
+    if len(turning):
+        _, last = month_bounds(month)
+        _decide(run, month, turning, last, np.full(len(turning), last))
+
+
+def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64, since: np.ndarray) -> None:
+    st = run.state
+    if len(idx) == 0:
+        return
+    must = ask(st, idx, peil, run.params, "moetInburgeren")["moetInburgeren"] == TRUE
+    st.traject[idx[~must]] = NIET_PLICHTIG
+    obliged = idx[must]
+    st.traject[obliged] = WACHT_INTAKE
+    weeks = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * 30.44
+    st.set_date("datumKennisgeving", obliged, add_days(since[must], weeks.astype(np.int64)))
+
+
+def intake(run: Run, month: np.datetime64) -> None:
+    """Housed and notified persons start the brede intake with a monthly hazard."""
+    st, pop = run.state, run.state.pop
+    first, last = month_bounds(month)
+    ready = (st.traject == WACHT_INTAKE) & (st.verblijf == GEMEENTE) & (st.dates["datumKennisgeving"] <= last)
+    ready &= ~in_month(st.dates["datumInschrijvingBrp"], month)
+    idx = np.flatnonzero(ready)
+    asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
+    hazard = np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin"))
+    start = idx[run.draw(idx, "intake", month) < hazard]
+    st.traject[start] = INTAKE
+    st.set_date("datumIntake", start, np.maximum(day_in_month(month, run.draw(start, "intake.dag", month)), first))
+
+
+def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> None:
+    """PIPs due this month: set the route and ask the rulebook for the term's dates."""
+    st, pop = run.state, run.state.pop
+    _, last = month_bounds(month)
+    due_day = add_days(st.dates["datumIntake"], round(run.v("gemeente.pip_na_intake_maanden") * 30.44))
+    idx = np.flatnonzero((st.traject == INTAKE) & (due_day <= last))
+    if len(idx) == 0:
+        return
+    asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
+    score = pop["leerbaarheid"][idx]
+    route = np.full(len(idx), 0, np.int8)
+    for group in (True, False):
+        low, high = thresholds[group]
+        mine = asylum == group
+        route[mine & (score >= high)] = 1
+        route[mine & (score < low)] = 2
+    st.leerroute[idx] = route
+    st.set_date("datumPip", idx, due_day[idx])
+    st.traject[idx] = TERMIJN
+    out = ask(st, idx, last, run.params, "deadlinePip", "eindeTermijn", "laatsteDagRoutewijziging")
+    for name, values in out.items():
+        st.set_date(name, idx, values)
+
+
+def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
+    """Learnability cut-offs per group (asylum or not) that give the configured route shares."""
+    pop = run.state.pop
+    asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER))
+    out = {}
+    for group, z_key, o_key in (
+        (True, "route_z_asiel", "route_onderwijs_asiel"),
+        (False, "route_z_gezin", "route_onderwijs_gezin"),
+    ):
+        scores = pop["leerbaarheid"][asylum == group]
+        if len(scores) == 0:
+            out[group] = (0.0, 0.0)
+            continue
+        low = float(np.quantile(scores, run.v(f"gemeente.{z_key}")))
+        high = float(np.quantile(scores, 1 - run.v(f"gemeente.{o_key}")))
+        out[group] = (low, high)
+    return out

@@ -1,0 +1,48 @@
+"""Asylum reception: arrival, the asylum procedure ending in a permit, and housing.
+
+Asylum applicants arrive at their application and wait in COA (``coaProcedure``); at the
+permit they become status holders awaiting a home (``coaVergunning``) and leave COA with a
+constant monthly hazard, calibrated to the mean wait of about 40 weeks. Nareizigers join
+their sponsor's home and family and other migrants arrive housed, so they register in the
+BRP of their municipality at the permit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.people.population import ASIEL
+from inburgering.sim.run import Run, day_in_month, in_month
+from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG
+
+
+def arrive(run: Run, month: np.datetime64) -> np.ndarray:
+    """Persons entering this month; returns those whose permit starts this month."""
+    st, pop = run.state, run.state.pop
+    new = np.flatnonzero((st.verblijf == NIET_AANWEZIG) & in_month(pop["instroom"], month))
+    asylum = pop["groep"][new] == ASIEL
+    st.verblijf[new[asylum]] = COA_PROCEDURE
+    others = new[~asylum]
+    st.verblijf[others] = GEMEENTE
+    st.set_date("datumInschrijvingBrp", others, pop["datumVerblijfsrecht"][others])
+    return others
+
+
+def permit(run: Run, month: np.datetime64) -> np.ndarray:
+    """Asylum applicants whose permit is granted this month move to awaiting housing."""
+    st, pop = run.state, run.state.pop
+    granted = np.flatnonzero((st.verblijf == COA_PROCEDURE) & in_month(pop["datumVerblijfsrecht"], month))
+    st.verblijf[granted] = COA_VERGUNNING
+    return granted
+
+
+def housing(run: Run, month: np.datetime64) -> None:
+    """Status holders in COA get a home with the monthly hazard (not in the month of the permit)."""
+    st, pop = run.state, run.state.pop
+    waiting = np.flatnonzero((st.verblijf == COA_VERGUNNING) & ~in_month(pop["datumVerblijfsrecht"], month))
+    housed = waiting[run.draw(waiting, "huisvesting", month) < run.v("asiel.huisvesting_maandkans")]
+    st.verblijf[housed] = GEMEENTE
+    day = np.maximum(
+        day_in_month(month, run.draw(housed, "huisvesting.dag", month)), pop["datumVerblijfsrecht"][housed]
+    )
+    st.set_date("datumInschrijvingBrp", housed, day)

@@ -1,0 +1,39 @@
+"""Leaving the Netherlands: a constant yearly hazard by group (asylum lower than family).
+
+With a constant hazard the month of leaving is geometric, so it is drawn once per person
+(from one counter-based draw, the same in every scenario) instead of a draw for everyone
+present every month: the same distribution at a fraction of the cost. The clock starts at
+the permit; asylum applicants in procedure are not in this population's risk set.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.sim.run import Run, day_in_month, month_number
+from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, TRAJECT_VERTROKKEN, VERTROKKEN
+
+
+def schedule(run: Run) -> np.ndarray:
+    """Month number (months since 1970-01) in which each person would leave."""
+    pop = run.state.pop
+    pid = np.arange(len(pop))
+    asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER))
+    yearly = np.where(asylum, run.v("vertrek.emigratie_asiel_per_jaar"), run.v("vertrek.emigratie_gezin_per_jaar"))
+    monthly = 1 - (1 - yearly) ** (1 / 12)
+    u = run.draw(pid, "emigratie", np.datetime64("1970-01", "M"))
+    after = np.floor(np.log1p(-u) / np.log1p(-monthly)).astype(np.int64) + 1  # geometric, at least 1
+    permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
+    return permit_month + after
+
+
+def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:
+    """Persons present in the Netherlands whose drawn month has come leave."""
+    st = run.state
+    leaving = np.flatnonzero(
+        (leave_month == month_number(month)) & ((st.verblijf == COA_VERGUNNING) | (st.verblijf == GEMEENTE))
+    )
+    st.verblijf[leaving] = VERTROKKEN
+    st.traject[leaving] = TRAJECT_VERTROKKEN
+    st.set_date("datumVertrek", leaving, day_in_month(month, run.draw(leaving, "emigratie.dag", month)))

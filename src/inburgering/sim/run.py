@@ -1,0 +1,64 @@
+"""What every phase needs for one month: the state, the law, the behaviour and the calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from inburgering.law.parameters import ParameterSet
+from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.rng import uniform
+from inburgering.sim.state import State
+
+
+@dataclass
+class Run:
+    """One simulation run of one scenario."""
+
+    state: State
+    params: ParameterSet
+    behaviour: Behaviour
+    seed: int
+
+    def draw(self, idx: np.ndarray, decision: str, month: np.datetime64) -> np.ndarray:
+        """Uniform draws for persons ``idx`` (ids are row numbers) in ``month``."""
+        return uniform(self.seed, idx, decision, month_number(month))
+
+    def v(self, path: str) -> float:
+        """A behavioural parameter's value."""
+        return self.behaviour.v(path)
+
+
+def _month(month: Any) -> Any:
+    return np.asarray(month).astype("datetime64[M]")[()]
+
+
+def month_number(month: np.datetime64) -> int:
+    """Months since 1970-01, the month counter of the random draws."""
+    return int(_month(month).astype(np.int64))
+
+
+def month_bounds(month: np.datetime64) -> tuple[np.datetime64, np.datetime64]:
+    """First and last day of ``month``."""
+    first = _month(month).astype("datetime64[D]")
+    last = (_month(month) + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return first, last
+
+
+def day_in_month(month: np.datetime64, u: np.ndarray) -> np.ndarray:
+    """A day in ``month`` for each uniform draw ``u`` (events happen on a drawn day)."""
+    first, last = month_bounds(month)
+    length = int((last - first).astype(int)) + 1
+    return first + np.minimum((u * length).astype(np.int64), length - 1).astype("timedelta64[D]")
+
+
+def in_month(dates: np.ndarray, month: np.datetime64) -> np.ndarray:
+    """Boolean: the date falls in ``month`` (``NaT`` never does).
+
+    Compares with the month's first and last day: a ``datetime64[M]`` conversion of the
+    whole column every month cost most of a national run.
+    """
+    first, last = month_bounds(month)
+    return (dates >= first) & (dates <= last)
