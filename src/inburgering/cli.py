@@ -160,6 +160,50 @@ def scenarios_validate(
 
 
 @app.command()
+def simulate(
+    scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack (a+b).")] = "wi2021",
+    scenario_file: Annotated[
+        list[Path] | None, typer.Option("--scenario-file", help="A user scenario YAML file.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the output files.")] = Path("runs/basis"),
+    scale: Annotated[float, typer.Option("--scale", help="Multiplies every cohort (0.1 quick, 10 stress).")] = 1.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same run.")] = 1,
+    last_inflow_year: Annotated[int, typer.Option("--laatste-instroomjaar", help="Last cohort year.")] = 2030,
+    horizon: Annotated[str, typer.Option("--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
+    trace_person: Annotated[
+        int | None, typer.Option("--trace-person", help="Follow one synthetic person month by month.")
+    ] = None,
+) -> None:
+    """Simulate every national cohort month by month under a scenario; write Parquet tables."""
+    from inburgering.sim.cli_support import run_simulate
+
+    extra = {}
+    for path in scenario_file or []:
+        try:
+            layer = load_scenario_file(path)
+        except ScenarioError as exc:
+            fail(str(exc))
+        extra[layer.id] = layer
+    try:
+        resolved = resolve(scenario, extra or None)
+    except ScenarioError as exc:
+        fail(str(exc))
+    if not 0 < scale <= 100:
+        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 100")
+    if not 2022 <= last_inflow_year <= 2040:
+        fail(f"--laatste-instroomjaar: value {last_inflow_year} is not allowed; allowed: 2022 to 2040")
+    try:
+        end = _dt.date.fromisoformat(horizon + "-01")
+    except ValueError:
+        fail(f"--eind: value {horizon!r} is not allowed; allowed: a month written YYYY-MM")
+    if end.year < last_inflow_year:
+        fail(f"--eind: value {horizon!r} is not allowed; allowed: a month in or after {last_inflow_year}")
+    for warning in warnings_for(resolved, f"{horizon}-28"):
+        typer.echo(f"warning: {warning}", err=True)
+    run_simulate(scenario, extra, out, scale, seed, last_inflow_year, horizon, trace_person)
+
+
+@app.command()
 def parameters(
     scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack.")] = "wi2021",
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date YYYY-MM-DD; default today.")] = None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inburgering.dates import MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
 
@@ -99,8 +100,13 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     )
     low = np.array([lo for lo, _ in _AGE_BANDS])[band]
     high = np.array([hi for _, hi in _AGE_BANDS])[band]
-    age_days = ((low + (high - low) * u("leeftijdbinnen")) * 365.2425).astype(np.int64)
-    geboortedatum = vergunning - age_days.astype("timedelta64[D]")
+    # born between the calendar birthdays: at least `low` and under `high` years old at the permit
+    permit_months = MonthIndex(vergunning)
+    latest = permit_months.plus(-12 * low)
+    earliest = permit_months.plus(-12 * high) + np.timedelta64(1, "D")
+    span = (latest - earliest).astype(np.int64)
+    geboortedatum = latest - np.floor(u("leeftijdbinnen") * (span + 1)).astype(np.int64).astype("timedelta64[D]")
+    age_days = (vergunning - geboortedatum).astype(np.int64)
 
     nat_asiel = np.array(["SY", "ER", "TR", "YE", "AF", "XX"], dtype="U2")
     quarter = b.v("populatie.eritrea_turkije_jemen_afghanistan") / 4

@@ -54,7 +54,34 @@ class SimResult:
     months: np.ndarray
     stocks: dict[str, np.ndarray]
     state: State
+    cells: Cells
     timings: dict[str, float] = field(default_factory=dict)
+    watched: list[tuple[np.datetime64, int, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The observation cells: cohort x group x sex.
+
+    Every monthly stock is a count per cell, so indicators can be cut by any of these.
+    """
+
+    key: np.ndarray
+    cohorts: np.ndarray
+    n: int
+
+    @classmethod
+    def of(cls, pop: Population) -> Cells:
+        """Cells of a population (cohorts as they occur in it)."""
+        cohorts = np.unique(pop["cohort"]) if len(pop) else np.array([2022])
+        c = np.searchsorted(cohorts, pop["cohort"]).astype(np.int64)
+        key = (c * 4 + pop["groep"]) * 2 + pop["geslacht"]
+        return cls(key.astype(np.int64), cohorts, len(cohorts) * 8)
+
+    def labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(cohort, group, sex) of each cell index."""
+        idx = np.arange(self.n)
+        return self.cohorts[idx // 8], (idx // 2) % 4, idx % 2
 
 
 def simulate_population(
@@ -63,6 +90,7 @@ def simulate_population(
     behaviour: Behaviour,
     config: SimConfig,
     progress: ProgressFn | None = None,
+    watch: int | None = None,
 ) -> SimResult:
     """Run ``pop`` month by month under ``scenario`` until ``config.eind``."""
     state = State.start(pop)
@@ -71,11 +99,12 @@ def simulate_population(
     months = np.arange(start, np.datetime64(config.eind, "M") + np.timedelta64(1, "M"))
     thresholds = gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)
-    groups = pop["groep"].astype(np.int64)
+    cells = Cells.of(pop)
     stocks = {
-        "verblijf": np.zeros((len(months), 4, len(VERBLIJF_NAMES)), np.int64),
-        "traject": np.zeros((len(months), 4, len(TRAJECT_NAMES)), np.int64),
+        "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
+        "traject": np.zeros((len(months), cells.n, len(TRAJECT_NAMES)), np.int32),
     }
+    watched: list[tuple[np.datetime64, int, int, int]] = []
     clock = PhaseClock()
     for k, month in enumerate(months):
         with clock("aankomst"):
@@ -98,7 +127,12 @@ def simulate_population(
                 ("verblijf", state.verblijf, len(VERBLIJF_NAMES)),
                 ("traject", state.traject, len(TRAJECT_NAMES)),
             ):
-                stocks[name][k] = np.bincount(groups * width + column, minlength=4 * width).reshape(4, width)
+                key = cells.key * width + column
+                stocks[name][k] = np.bincount(key, minlength=cells.n * width).reshape(cells.n, width)
+            if watch is not None:
+                watched.append(
+                    (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))
+                )
         if progress is not None:
             progress(k + 1, len(months))
-    return SimResult(scenario.id, months, stocks, state, clock.seconds)
+    return SimResult(scenario.id, months, stocks, state, cells, clock.seconds, watched)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import add_days
+from inburgering.dates import MonthIndex, add_days
 from inburgering.people.population import ASIEL, NAREIZIGER
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
@@ -45,8 +45,11 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     st.traject[idx[~must]] = NIET_PLICHTIG
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE
-    weeks = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * 30.44
-    st.set_date("datumKennisgeving", obliged, add_days(since[must], weeks.astype(np.int64)))
+    # decided on the month's last day: someone who turned 18 after the permit was exempt until then
+    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * 18)
+    since = np.maximum(since[must], eighteen)
+    days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * 30.44
+    st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))
 
 
 def intake(run: Run, month: np.datetime64) -> None:
@@ -60,7 +63,9 @@ def intake(run: Run, month: np.datetime64) -> None:
     hazard = np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin"))
     start = idx[run.draw(idx, "intake", month) < hazard]
     st.traject[start] = INTAKE
-    st.set_date("datumIntake", start, np.maximum(day_in_month(month, run.draw(start, "intake.dag", month)), first))
+    day = day_in_month(month, run.draw(start, "intake.dag", month))
+    earliest = np.maximum(st.dates["datumKennisgeving"][start], st.dates["datumInschrijvingBrp"][start])
+    st.set_date("datumIntake", start, np.maximum(np.maximum(day, first), earliest))
 
 
 def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> None:

@@ -1,0 +1,138 @@
+"""The terminal side of ``inburgering simulate``: progress bar, summary table, files, person trace.
+
+Kept out of ``cli.py`` so that the command module stays small and the person calculator does
+not import pandas or the engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from inburgering.law.scenario import ScenarioLayer
+from inburgering.sim.simulate import Simulation, simulate
+from inburgering.sim.state import ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
+
+
+def run_simulate(
+    scenario: str,
+    extra: Mapping[str, ScenarioLayer],
+    out: Path,
+    scale: float,
+    seed: int,
+    last_inflow_year: int,
+    horizon: str,
+    trace_person: int | None,
+) -> None:
+    """Run, write the tables atomically, print a summary (and a person trace if asked)."""
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task(f"simulating {scenario}", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"simulating {scenario} (months)")
+
+        sim = simulate(
+            scenario,
+            scale=scale,
+            seed=seed,
+            last_inflow_year=last_inflow_year,
+            horizon=horizon,
+            extra_scenarios=extra or None,
+            progress=progress,
+            watch=trace_person,
+        )
+    files = write_tables(
+        sim,
+        out,
+        {"scenario": scenario, "scale": scale, "seed": seed, "last_inflow_year": last_inflow_year, "horizon": horizon},
+    )
+    out_console = Console()
+    out_console.print(summary_table(sim))
+    for path in files:
+        out_console.print(f"wrote {path}")
+    if trace_person is not None:
+        print_trace(sim, trace_person, out_console)
+
+
+def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Path]:
+    """Write Parquet files into ``out`` via a temporary folder, so nothing half-written is left."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out))
+    targets = {"indicatoren.parquet": sim.indicators, "personen.parquet": sim.persons}
+    written = []
+    try:
+        for name, frame in targets.items():
+            frame.to_parquet(tmp / name, index=False)
+        (tmp / "run.json").write_text(json.dumps({**meta, "timings": sim.timings}, indent=2), encoding="utf-8")
+        for name in [*targets, "run.json"]:
+            os.replace(tmp / name, out / name)
+            written.append(out / name)
+    finally:
+        for leftover in tmp.iterdir():
+            leftover.unlink()
+        tmp.rmdir()
+    return written
+
+
+def summary_table(sim: Simulation) -> Table:
+    """Per cohort: persons, obliged, PIP within 24 months, route shares, in COA at the end."""
+    per = sim.persons
+    table = Table(title=f"scenario {sim.result.scenario}: cohorts of newcomers")
+    for col in ("cohort", "persons", "obliged", "PIP <= 24 m", "B1 / onderwijs / Z", "left NL"):
+        table.add_column(col, justify="right")
+    obliged = per["datumKennisgeving"].notna()
+    permit = per["datumVerblijfsrecht"].to_numpy().astype("datetime64[D]")
+    pip = per["datumPip"].to_numpy().astype("datetime64[D]")
+    within = (pip - permit) <= np.timedelta64(730, "D")
+    for cohort, rows in per.groupby("cohort").groups.items():
+        idx = np.asarray(rows)
+        ob = obliged.to_numpy()[idx]
+        routes = per["leerroute"].iloc[idx].value_counts(normalize=True)
+        table.add_row(
+            str(cohort),
+            f"{len(idx):,}",
+            f"{ob.sum():,}",
+            f"{within[idx][ob].mean():.0%}" if ob.any() else "-",
+            " / ".join(f"{routes.get(r, 0):.0%}" for r in ROUTE_NAMES),
+            f"{(per['verblijf'].iloc[idx] == 'vertrokken').mean():.0%}",
+        )
+    return table
+
+
+def print_trace(sim: Simulation, person: int, console: Console) -> None:
+    """One synthetic person month by month, then the rule traces on the PIP's date."""
+    from inburgering.explain_text import render
+    from inburgering.law.scenario import resolve
+    from inburgering.rules.trace import results_json
+    from inburgering.sim.bridge import persons_for
+
+    if not 0 <= person < len(sim.persons):
+        console.print(f"--trace-person: value {person} is not allowed; allowed: 0 to {len(sim.persons) - 1}")
+        return
+    row = sim.persons.iloc[person]
+    console.print(row.to_frame(name=f"person {person}").to_string())
+    table = Table("month", "verblijf", "traject", "leerroute", title=f"person {person}, month by month (changes only)")
+    last = None
+    for month, verblijf, traject, route in sim.result.watched:
+        now = (VERBLIJF_NAMES[verblijf], TRAJECT_NAMES[traject], ROUTE_NAMES[route] if route >= 0 else "-")
+        if now != last:
+            table.add_row(str(month), *now)
+            last = now
+    console.print(table)
+    day = row["datumPip"] if pd.notna(row["datumPip"]) else row["datumVerblijfsrecht"]
+    rule_persons = dataclasses.replace(persons_for(sim.result.state, np.array([person])), ids=(f"synthetic-{person}",))
+    result = results_json(rule_persons, str(pd.Timestamp(day).date()), [resolve(sim.result.scenario)])
+    console.print(render(result), soft_wrap=True, markup=False, highlight=False)

@@ -1,0 +1,194 @@
+"""The simulation: agreement with the plain reference, reproducibility, common random
+numbers, conservation and order properties, the population and the behaviour file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.dates import add_months
+from inburgering.law.scenario import parse_layer, resolve
+from inburgering.people.population import PopulationConfig, cohort_sizes, generate_population
+from inburgering.rules.dated import first_day_reaching
+from inburgering.sim.behaviour import BehaviourError, load_behaviour, parse_behaviour
+from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.rng import normal, uniform
+from inburgering.sim.simulate import simulate
+from inburgering.sim.state import DATE_COLUMNS, TRAJECT_NAMES, VERBLIJF_NAMES
+
+from .reference_sim import reference_run
+
+B = load_behaviour()
+
+
+def small_population(scale: float = 0.05, last: int = 2023, seed: int = 3):
+    return generate_population(B, PopulationConfig(laatste_instroomjaar=last, schaal=scale, seed=seed))
+
+
+def test_engine_equals_plain_reference() -> None:
+    pop = small_population()
+    assert 2000 < len(pop) < 5000
+    start = pop["instroom"].min().astype("datetime64[M]")
+    end = start + np.timedelta64(59, "M")
+    scenario = resolve("wi2021")
+    fast = simulate_population(pop, scenario, B, SimConfig(eind=str(end), seed=5)).state
+    slow = reference_run(pop, scenario, B, 5, np.arange(start, end + np.timedelta64(1, "M")))
+    np.testing.assert_array_equal(fast.verblijf, slow.verblijf)
+    np.testing.assert_array_equal(fast.traject, slow.traject)
+    np.testing.assert_array_equal(fast.leerroute, slow.leerroute)
+    for name in DATE_COLUMNS:
+        np.testing.assert_array_equal(fast.dates[name], slow.dates[name], err_msg=name)
+    assert (fast.traject == 4).sum() > 100  # the comparison reached the PIP stage
+
+
+def _run(scenario: str = "wi2021", seed: int = 1, extra=None):
+    return simulate(scenario, scale=0.02, seed=seed, last_inflow_year=2024, horizon="2029-12", extra_scenarios=extra)
+
+
+def test_same_seed_same_run_bit_for_bit() -> None:
+    a, b = _run(), _run()
+    assert a.indicators.equals(b.indicators)
+    assert a.persons.equals(b.persons)
+
+
+def test_other_seed_other_run() -> None:
+    assert not _run(seed=1).persons.equals(_run(seed=2).persons)
+
+
+def test_scenario_that_changes_nothing_gives_identical_output() -> None:
+    layer, errors = parse_layer(
+        {
+            "id": "niets",
+            "title": {"en": "nothing", "nl": "niets"},
+            "sources": [{"bron": "aanname", "toelichting": "test"}],
+            "changes": [{"parameter": "termijn.duur", "values": {dt.date(2027, 1, 1): 36}}],
+        },
+        "test",
+    )
+    assert layer is not None and not errors
+    base, same = _run(), _run("niets", extra={"niets": layer})
+    assert base.persons.drop(columns="scenario").equals(same.persons.drop(columns="scenario"))
+    assert base.indicators.drop(columns="scenario").equals(same.indicators.drop(columns="scenario"))
+
+
+def test_a_labour_market_scenario_leaves_housing_identical() -> None:
+    base, pact = _run(), _run("migratiepact-2026")
+    for column in ("datumInschrijvingBrp", "verblijf", "datumVertrek"):
+        assert base.persons[column].equals(pact.persons[column]), column
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=2**31),
+    st.floats(min_value=0.005, max_value=0.02),
+    st.floats(min_value=0.07, max_value=0.16),
+    st.floats(min_value=0.12, max_value=0.4),
+)
+def test_conservation_and_order(seed: int, scale: float, housing: float, intake: float) -> None:
+    behaviour = B.with_values({"asiel.huisvesting_maandkans": housing, "gemeente.intake_maandkans_asiel": intake})
+    pop = generate_population(behaviour, PopulationConfig(laatste_instroomjaar=2023, schaal=scale, seed=seed))
+    result = simulate_population(pop, resolve("wi2021"), behaviour, SimConfig(eind="2027-12", seed=seed))
+    n = len(pop)
+    assert (result.stocks["verblijf"].sum(axis=(1, 2)) == n).all()
+    assert (result.stocks["traject"].sum(axis=(1, 2)) == n).all()
+    d = result.state.dates
+    permit, app = pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"]
+    for earlier, later in (
+        (app, permit),
+        (permit, d["datumInschrijvingBrp"]),
+        (permit, d["datumKennisgeving"]),
+        (d["datumKennisgeving"], d["datumIntake"]),
+        (d["datumInschrijvingBrp"], d["datumIntake"]),
+        (d["datumIntake"], d["datumPip"]),
+        (d["datumPip"], d["eindeTermijn"]),
+        (permit, d["datumVertrek"]),
+    ):
+        both = ~np.isnat(earlier) & ~np.isnat(later)
+        assert (earlier[both] <= later[both]).all()
+    notified = ~np.isnat(d["datumKennisgeving"])
+    born = pop["geboortedatum"]
+    eighteen = add_months(born, 12 * 18)
+    assert (d["datumKennisgeving"][notified] >= eighteen[notified]).all()  # exempt until 18
+    aow = first_day_reaching(born, resolve("wi2021").parameters, "plicht.aow_leeftijd")
+    assert (permit[notified] <= aow[notified]).all()  # below AOW age when obliged (decided at month end)
+    # a PIP only for the obliged, and a route with every PIP
+    has_pip = ~np.isnat(d["datumPip"])
+    assert (notified[has_pip]).all() and (result.state.leerroute[has_pip] >= 0).all()
+
+
+def test_population_sizes_and_mix() -> None:
+    cfg = PopulationConfig(schaal=0.1)
+    pop = generate_population(B, cfg)
+    sizes = cohort_sizes(B, cfg)
+    assert len(pop) == sum(a + g for _, a, g in sizes)
+    for year, asylum, family in sizes:
+        in_year = pop["cohort"] == year
+        assert (in_year & (pop["groep"] <= 1)).sum() == asylum
+        assert (in_year & (pop["groep"] >= 2)).sum() == family
+        assert (pop["datumVerblijfsrecht"][in_year].astype("datetime64[Y]") == np.datetime64(str(year), "Y")).all()
+    age = (pop["datumVerblijfsrecht"] - pop["geboortedatum"]).astype(int) / 365.2425
+    assert age.min() >= 16 and age.max() < 67
+    asylum = pop["groep"] == 0
+    assert (pop["datumAsielaanvraag"][asylum] < pop["datumVerblijfsrecht"][asylum]).all()
+    assert np.isnat(pop["datumAsielaanvraag"][~asylum]).all()
+    male_2023 = (pop["geslacht"] == 0)[(pop["cohort"] == 2023) & (pop["groep"] <= 1)].mean()
+    assert abs(male_2023 - B.v("populatie.man_asiel")) < 0.03
+
+
+def test_population_does_not_depend_on_anything_but_seed_and_config() -> None:
+    a, b = small_population(seed=9), small_population(seed=9)
+    for name in a.columns:
+        np.testing.assert_array_equal(a[name], b[name])
+
+
+def test_draws_are_uniform_and_independent_across_decisions_and_months() -> None:
+    ids = np.arange(200_000)
+    u = uniform(11, ids, "huisvesting", 600)
+    assert abs(u.mean() - 0.5) < 0.005 and abs(u.var() - 1 / 12) < 0.002
+    counts = np.histogram(u, bins=20, range=(0, 1))[0]
+    assert counts.min() > 0.95 * len(ids) / 20
+    for other in (
+        uniform(11, ids, "intake", 600),
+        uniform(11, ids, "huisvesting", 601),
+        uniform(12, ids, "huisvesting", 600),
+    ):
+        assert abs(np.corrcoef(u, other)[0, 1]) < 0.01
+    z = normal(11, ids, "huisvesting", 600)
+    assert abs(z.mean()) < 0.01 and abs(z.std() - 1) < 0.01
+
+
+def test_unknown_decision_is_an_error() -> None:
+    with pytest.raises(KeyError, match="register it"):
+        uniform(1, np.arange(3), "geluk", 1)
+
+
+def test_behaviour_file_validation() -> None:
+    with pytest.raises(BehaviourError) as info:
+        parse_behaviour(
+            {
+                "t": {
+                    "a": {"value": 0.5, "prior": [0.6, 0.9], "unit": "share", "source": "x", "status": "assumption"},
+                    "b": {"value": 0.5, "prior": [0.1, 0.9], "unit": "share", "source": "x", "status": "guess"},
+                    "c": {"value": 0.5, "prior": [0.1, 0.9], "unit": "share", "source": "x", "status": "derived"},
+                    "d": {"value": "half", "prior": [0.1, 0.9], "unit": "share", "source": "x", "status": "assumption"},
+                }
+            }
+        )
+    text = str(info.value)
+    assert (
+        "t.a: prior" in text and "t.b: status" in text and "t.c: a derived value needs" in text and "t.d: value" in text
+    )
+
+
+def test_every_shipped_assumption_has_a_source_and_status() -> None:
+    for path, item in B.items():
+        assert item.source.strip(), path
+        assert item.prior[0] <= item.value <= item.prior[1], path
+
+
+def test_state_names_cover_codes() -> None:
+    assert len(VERBLIJF_NAMES) == 5 and len(TRAJECT_NAMES) == 6
