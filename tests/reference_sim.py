@@ -7,18 +7,18 @@ engine must give identical results on small populations; see test_sim.py.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from inburgering.dates import add_days, add_months
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import ASIEL, NAREIZIGER, Population
+from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
+from inburgering.sim.phases import leren
 from inburgering.sim.rng import uniform
-from inburgering.sim.run import month_bounds, month_number
+from inburgering.sim.run import Run, month_bounds, month_number
 from inburgering.sim.state import (
     COA_PROCEDURE,
     COA_VERGUNNING,
@@ -26,9 +26,13 @@ from inburgering.sim.state import (
     INTAKE,
     NIET_AANWEZIG,
     NIET_PLICHTIG,
+    ONTHEVEN,
+    OVERSCHREDEN,
     TERMIJN,
     TRAJECT_VERTROKKEN,
+    VERLENGD,
     VERTROKKEN,
+    VOLDAAN_IN_TERMIJN,
     WACHT_INTAKE,
     State,
 )
@@ -72,8 +76,16 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         yearly = b.v("vertrek.emigratie_asiel_per_jaar") if asylumlike[i] else b.v("vertrek.emigratie_gezin_per_jaar")
         monthly = 1 - (1 - yearly) ** (1 / 12)
         u = one(seed, i, "emigratie", np.datetime64("1970-01", "M"))
-        after = math.floor(math.log1p(-u) / math.log1p(-monthly)) + 1
+        after = int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([monthly])))[0]) + 1
         leave.append(int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64)) + after)
+
+    release_after = []
+    for i in range(n):
+        u = one(seed, i, "ontheffing", np.datetime64("1970-01", "M"))
+        h = b.v("leren.ontheffing_maandkans")
+        release_after.append(int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([h])))[0]) + 1)
+    run = Run(st, scenario.parameters, b, seed)
+    law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
 
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
@@ -101,55 +113,171 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             if st.verblijf[i] == COA_PROCEDURE and in_month(pop["datumVerblijfsrecht"][i], month):
                 st.verblijf[i] = COA_VERGUNNING
                 starting.append(i)
-        for i in starting:
-            decide(i, month, pop["datumVerblijfsrecht"][i])
-        for i in range(n):  # turning 18
-            if st.traject[i] == NIET_PLICHTIG and in_month(pop["geboortedatum"][i], month - np.timedelta64(216, "M")):
-                decide(i, month, last)
         for i in range(n):  # housing
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)
             if waiting and one(seed, i, "huisvesting", month) < b.v("asiel.huisvesting_maandkans"):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
-        for i in range(n):  # intake
-            notice, brp = st.dates["datumKennisgeving"][i], st.dates["datumInschrijvingBrp"][i]
-            if (
-                st.traject[i] == WACHT_INTAKE
-                and st.verblijf[i] == GEMEENTE
-                and not np.isnat(notice)
-                and notice <= last
-                and not in_month(brp, month)
-            ):
-                hazard = (
-                    b.v("gemeente.intake_maandkans_asiel") if asylumlike[i] else b.v("gemeente.intake_maandkans_gezin")
-                )
-                if one(seed, i, "intake", month) < hazard:
-                    st.traject[i] = INTAKE
-                    day = day_of(month, one(seed, i, "intake.dag", month))
-                    st.dates["datumIntake"][i] = max(max(day, first), max(notice, brp))
-        for i in range(n):  # PIP
-            due = add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * 30.44))
-            if st.traject[i] == INTAKE and not np.isnat(due) and due <= last:
-                low, high = thresholds[asylumlike[i]]
-                score = pop["leerbaarheid"][i]
-                st.leerroute[i] = 1 if score >= high else (2 if score < low else 0)
-                st.dates["datumPip"][i] = due
-                st.traject[i] = TERMIJN
-                out = ask(
-                    st,
-                    np.array([i]),
-                    last,
-                    scenario.parameters,
-                    "deadlinePip",
-                    "eindeTermijn",
-                    "laatsteDagRoutewijziging",
-                )
-                for name, values in out.items():
-                    st.dates[name][i] = values[0]
+        if month >= law_from:
+            for i in starting:
+                decide(i, month, pop["datumVerblijfsrecht"][i])
+            for i in range(n):  # turning 18
+                if st.traject[i] == NIET_PLICHTIG and in_month(
+                    pop["geboortedatum"][i], month - np.timedelta64(216, "M")
+                ):
+                    decide(i, month, last)
+            intake_step(st, pop, b, seed, month, first, last, asylumlike)
+            pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
+            learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
         for i in range(n):  # emigration
             if leave[i] == month_number(month) and st.verblijf[i] in (COA_VERGUNNING, GEMEENTE):
                 st.verblijf[i] = VERTROKKEN
-                st.traject[i] = TRAJECT_VERTROKKEN
+                if st.traject[i] <= OVERSCHREDEN:
+                    st.traject[i] = TRAJECT_VERTROKKEN
                 st.dates["datumVertrek"][i] = day_of(month, one(seed, i, "emigratie.dag", month))
     return st
+
+
+def intake_step(st, pop, b, seed, month, first, last, asylumlike) -> None:
+    for i in range(len(pop)):
+        notice, brp = st.dates["datumKennisgeving"][i], st.dates["datumInschrijvingBrp"][i]
+        ready = st.traject[i] == WACHT_INTAKE and st.verblijf[i] == GEMEENTE
+        if ready and not np.isnat(notice) and notice <= last and not in_month(brp, month):
+            hazard = b.v("gemeente.intake_maandkans_asiel") if asylumlike[i] else b.v("gemeente.intake_maandkans_gezin")
+            if one(seed, i, "intake", month) < hazard:
+                st.traject[i] = INTAKE
+                day = day_of(month, one(seed, i, "intake.dag", month))
+                st.dates["datumIntake"][i] = max(max(day, first), max(notice, brp))
+
+
+def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:
+    for i in range(len(pop)):
+        due = add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * 30.44))
+        if st.traject[i] == INTAKE and not np.isnat(due) and due <= last:
+            low, high = thresholds[asylumlike[i]]
+            score = pop["leerbaarheid"][i]
+            st.leerroute[i] = 1 if score >= high else (2 if score < low else 0)
+            st.dates["datumPip"][i] = due
+            st.traject[i] = TERMIJN
+            out = ask(
+                st, np.array([i]), last, scenario.parameters, "deadlinePip", "eindeTermijn", "laatsteDagRoutewijziging"
+            )
+            for name, values in out.items():
+                st.dates[name][i] = values[0]
+            st.taal[i] = b.v("leren.taal_start")
+
+
+def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> None:
+    params = scenario.parameters
+    n = len(pop)
+
+    def learner(i: int) -> bool:
+        return TERMIJN <= st.traject[i] <= OVERSCHREDEN and st.verblijf[i] == GEMEENTE
+
+    learners = [i for i in range(n) if learner(i)]
+    if not learners:
+        return
+    for i in learners:  # lessons
+        hours, gain = leren._monthly(run, np.array([i]))
+        st.uren[i] += hours[0]
+        st.taal[i] = np.float32(min(st.taal[i] + gain[0], 4.5))
+    for i in learners:  # PVT and MAP
+        pip = st.dates["datumPip"][i]
+        due = add_days(pip, round(b.v("leren.pvt_na_maanden") * 30.44))
+        if np.isnat(st.dates["datumPvtAfgerond"][i]) and due <= last:
+            st.dates["datumPvtAfgerond"][i] = due
+        due = add_days(pip, round(b.v("leren.map_na_maanden") * 30.44))
+        if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and st.leerroute[i] != 1:
+            st.dates["datumMapAfgerond"][i] = due
+    interim = bool(params.value("examens.a2_tussenstap", last))
+    p0 = b.v("leren.examen_slaagkans_op_niveau")
+    for i in learners:  # exams
+        if st.leerroute[i] == 2:
+            continue
+        pending = interim and st.leerroute[i] == 0 and np.isnat(st.dates["datumA2Evaluatie"][i])
+        target = 2 if (st.doel_a2[i] or pending) else 3
+        ready = st.taal[i] >= target - b.v("leren.examen_klaar_marge")
+        for part in range(4):
+            if st.niveau[i, part] < target and ready:
+                sits = one(seed, i, f"examen.poging.{part}", month) < b.v("leren.examen_poging_maandkans")
+                logit = np.log(p0 / (1 - p0)) + b.v("leren.examen_slaagkans_helling") * (st.taal[i : i + 1] - target)
+                chance = (1 / (1 + np.exp(-logit)))[0]
+                if sits and one(seed, i, f"examen.uitslag.{part}", month) < chance:
+                    st.niveau[i, part] = target
+                    st.behaald[i, part] = day_of(month, one(seed, i, "examen.dag", month))
+        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / 30.44
+        if st.niveau[i, 4] == 0 and since_pip >= b.v("leren.knm_na_maanden"):
+            sits = one(seed, i, "examen.poging.4", month) < b.v("leren.examen_poging_maandkans")
+            if sits and one(seed, i, "examen.uitslag.4", month) < b.v("leren.knm_slaagkans"):
+                st.niveau[i, 4] = 2
+                st.behaald[i, 4] = day_of(month, one(seed, i, "examen.dag", month))
+    if interim:  # the reform's A2 evaluation
+        for i in learners:
+            if (
+                st.leerroute[i] == 0
+                and np.isnat(st.dates["datumA2Evaluatie"][i])
+                and not st.doel_a2[i]
+                and (st.niveau[i, :4] >= 2).all()
+            ):
+                if ask(st, np.array([i]), last, params, "a2TussenstapKeuze")["a2TussenstapKeuze"][0] == TRUE:
+                    st.dates["datumA2Evaluatie"][i] = last
+                    if one(seed, i, "a2.keuze", month) < b.v("leren.a2_afronden_kans"):
+                        st.doel_a2[i] = True
+    threshold = afschaling_urengrens(params, last)
+    for i in learners:  # afschaling
+        if st.leerroute[i] != 0 or st.doel_a2[i]:
+            continue
+        if np.isnat(st.dates["afschalingMogelijkVanaf"][i]) and st.uren[i] >= threshold:
+            if ask(st, np.array([i]), last, params, "afschalingMogelijk")["afschalingMogelijk"][0] == TRUE:
+                st.dates["afschalingMogelijkVanaf"][i] = last
+        if not np.isnat(st.dates["afschalingMogelijkVanaf"][i]):
+            if leren.projected_level(run, np.array([i]), last)[0] < b.v("leren.afschaling_b1_buiten_bereik"):
+                if one(seed, i, "afschaling", month) < b.v("leren.afschaling_kans"):
+                    st.doel_a2[i] = True
+                    st.dates["datumAfschaling"][i] = day_of(month, one(seed, i, "afschaling.dag", month))
+    for i in learners:  # completion
+        pvt = st.dates["datumPvtAfgerond"][i] <= last
+        map_done = st.dates["datumMapAfgerond"][i] <= last or st.leerroute[i] == 1
+        if st.leerroute[i] == 2:
+            due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * 30.44))
+            part_done = st.uren[i] >= params.value("leerroute.zroute_cursusuren", last) and (
+                not asylumlike[i] or due <= last
+            )
+        else:
+            level = 2 if st.doel_a2[i] else 3
+            part_done = bool((st.niveau[i, :4] >= level).all() and st.niveau[i, 4] > 0)
+        if pvt and map_done and part_done:
+            st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
+            st.dates["datumVoldaan"][i] = last
+    for i in range(n):  # end of the term
+        if st.traject[i] == TERMIJN and st.dates["eindeTermijn"][i] <= last:
+            efforts = (
+                ask(st, np.array([i]), last, params, "verlengingInspanningenMogelijk")[
+                    "verlengingInspanningenMogelijk"
+                ][0]
+                == TRUE
+            )
+            asks = efforts and one(seed, i, "verlenging.aanvraag", month) < b.v("leren.verlenging_aanvraag_kans")
+            no_fault = (not asks) and one(seed, i, "verlenging.geenverwijt", month) < b.v(
+                "leren.verlenging_geen_verwijt_kans"
+            )
+            if asks or no_fault:
+                months = (
+                    params.value("termijn.verlenging_inspanningen", last)
+                    if asks
+                    else round(b.v("leren.verlenging_geen_verwijt_maanden"))
+                )
+                st.verlenging[i] += months
+                st.traject[i] = VERLENGD
+                st.dates["eindeTermijn"][i] = ask(st, np.array([i]), last, params, "eindeTermijn")["eindeTermijn"][0]
+            else:
+                st.traject[i] = OVERSCHREDEN
+        elif st.traject[i] == VERLENGD and st.dates["eindeTermijn"][i] <= last:
+            st.traject[i] = OVERSCHREDEN
+    for i in range(n):  # ontheffing
+        if learner(i):
+            pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
+            if pip_month + release_after[i] == month_number(month):
+                st.traject[i] = ONTHEVEN
+                st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))

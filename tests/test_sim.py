@@ -33,8 +33,8 @@ def test_engine_equals_plain_reference() -> None:
     pop = small_population()
     assert 2000 < len(pop) < 5000
     start = pop["instroom"].min().astype("datetime64[M]")
-    end = start + np.timedelta64(59, "M")
-    scenario = resolve("wi2021")
+    end = start + np.timedelta64(99, "M")  # 100 months: into the reform's A2 step from 2027
+    scenario = resolve("vwn-2026")
     fast = simulate_population(pop, scenario, B, SimConfig(eind=str(end), seed=5)).state
     slow = reference_run(pop, scenario, B, 5, np.arange(start, end + np.timedelta64(1, "M")))
     np.testing.assert_array_equal(fast.verblijf, slow.verblijf)
@@ -42,7 +42,17 @@ def test_engine_equals_plain_reference() -> None:
     np.testing.assert_array_equal(fast.leerroute, slow.leerroute)
     for name in DATE_COLUMNS:
         np.testing.assert_array_equal(fast.dates[name], slow.dates[name], err_msg=name)
-    assert (fast.traject == 4).sum() > 100  # the comparison reached the PIP stage
+    np.testing.assert_array_equal(fast.niveau, slow.niveau)
+    np.testing.assert_array_equal(fast.behaald, slow.behaald)
+    np.testing.assert_array_equal(fast.uren, slow.uren)
+    np.testing.assert_array_equal(fast.taal, slow.taal)
+    np.testing.assert_array_equal(fast.doel_a2, slow.doel_a2)
+    np.testing.assert_array_equal(fast.verlenging, slow.verlenging)
+    # the comparison reached every stage
+    counts = np.bincount(fast.traject, minlength=12)
+    assert counts[4] > 100 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
+    assert (~np.isnat(fast.dates["datumAfschaling"])).sum() > 50
+    assert (~np.isnat(fast.dates["datumA2Evaluatie"])).sum() > 5
 
 
 def _run(scenario: str = "wi2021", seed: int = 1, extra=None):
@@ -191,4 +201,4 @@ def test_every_shipped_assumption_has_a_source_and_status() -> None:
 
 
 def test_state_names_cover_codes() -> None:
-    assert len(VERBLIJF_NAMES) == 5 and len(TRAJECT_NAMES) == 6
+    assert len(VERBLIJF_NAMES) == 5 and len(TRAJECT_NAMES) == 12

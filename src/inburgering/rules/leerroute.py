@@ -9,8 +9,11 @@ four language components at A2 or higher may choose to finish at A2.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, cite, rule
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
@@ -36,12 +39,23 @@ def _b1(ctx: Context) -> np.ndarray:
     return tri(route == B1_ROUTE, route >= 0)
 
 
+def afschaling_urengrens(params: ParameterSet, date: Any) -> float:
+    """NT2 hours from which afschaling can be possible on ``date`` (0 without an hour condition).
+
+    The simulation uses this to find whose hours crossed the threshold, and then asks
+    ``afschalingMogelijk`` for them: the threshold itself is defined here only.
+    """
+    if not params.value("afschaling.urenvereiste", date):
+        return 0.0
+    return float(params.value("afschaling.min_lesuren_nt2", date))
+
+
 @rule("afschalingMogelijk")
 def afschaling_mogelijk(ctx: Context) -> Outcome:
     """Art. 17.3 with Besluit 5.5."""
     hours = ctx.col("lesurenNt2")
     required = bool(ctx.p("afschaling.urenvereiste"))
-    minimum = ctx.p("afschaling.min_lesuren_nt2")
+    minimum = afschaling_urengrens(ctx.params, ctx.peildatum)
     hours_ok = tri(hours >= minimum, ~np.isnan(hours)) if required else np.full(len(ctx), TRUE, np.int8)
     effort = ctx.col("voldoendeInzet")
     obliged, b1 = _obliged(ctx), _b1(ctx)

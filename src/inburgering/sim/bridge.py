@@ -28,7 +28,7 @@ def persons_for(state: State, idx: np.ndarray) -> Persons:
     cols["geboortedatum"] = pop["geboortedatum"][idx]
     cols["datumVerblijfsrecht"] = pop["datumVerblijfsrecht"][idx]
     cols["datumAsielaanvraag"] = pop["datumAsielaanvraag"][idx]
-    for name in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip"):
+    for name in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "datumPvtAfgerond", "datumMapAfgerond"):
         cols[name] = state.dates[name][idx]
     for name in BOOL_FIELDS:
         cols[name] = np.full(n, UNKNOWN, np.int8)
@@ -39,21 +39,23 @@ def persons_for(state: State, idx: np.ndarray) -> Persons:
     cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
         cols[name] = np.full(n, FALSE, np.int8)
-    cols["lesurenNt2"] = np.full(n, np.nan)
+    cols["lesurenNt2"] = state.uren[idx].astype(np.float64)
+    cols["voldoendeInzet"] = np.full(n, TRUE, np.int8)  # effort is in the behavioural decision rates
     cols["jarenLeerplichtNl"] = np.zeros(n)
-    cols["verlengingMaanden"] = np.zeros(n, np.int32)
+    cols["verlengingMaanden"] = state.verlenging[idx].astype(np.int32)
     cols["nationaliteit"] = pop["nationaliteit"][idx]
     cols["verblijfsdoel"] = _DOEL[groep]
     cols["leerroute"] = state.leerroute[idx]
     cols["heeftVergunningenlijst"] = np.full(n, FALSE, np.int8)
     empty_i = np.zeros(0, np.int64)
+    who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
     exams = sort_exams(
         {
-            "persoon": empty_i,
-            "onderdeel": np.zeros(0, np.int8),
-            "niveau": np.zeros(0, np.int8),
-            "datum": np.zeros(0, "datetime64[D]"),
-            "geslaagd": np.zeros(0, bool),
+            "persoon": who.astype(np.int64),
+            "onderdeel": part.astype(np.int8),
+            "niveau": state.niveau[idx][who, part],
+            "datum": state.behaald[idx][who, part],
+            "geslaagd": np.ones(len(who), bool),
         }
     )
     permits: dict[str, np.ndarray] = {

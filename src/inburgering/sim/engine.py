@@ -17,7 +17,7 @@ import numpy as np
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import Population
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.phases import gemeente, opvang, vertrek
+from inburgering.sim.phases import gemeente, leren, opvang, vertrek
 from inburgering.sim.run import Run
 from inburgering.sim.state import TRAJECT_NAMES, VERBLIJF_NAMES, State
 
@@ -99,6 +99,7 @@ def simulate_population(
     months = np.arange(start, np.datetime64(config.eind, "M") + np.timedelta64(1, "M"))
     thresholds = gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)
+    release_after = leren.schedule_ontheffing(run)
     cells = Cells.of(pop)
     stocks = {
         "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
@@ -106,20 +107,34 @@ def simulate_population(
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
     clock = PhaseClock()
+    law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
     for k, month in enumerate(months):
         with clock("aankomst"):
             arrived_with_permit = opvang.arrive(run, month)
         with clock("vergunning"):
             granted = opvang.permit(run, month)
-        with clock("plicht"):
-            gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
-            gemeente.recheck_at_18(run, month)
         with clock("huisvesting"):
             opvang.housing(run, month)
-        with clock("intake"):
-            gemeente.intake(run, month)
-        with clock("pip"):
-            gemeente.pip(run, month, thresholds)
+        if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
+            with clock("plicht"):
+                gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
+                gemeente.recheck_at_18(run, month)
+            with clock("intake"):
+                gemeente.intake(run, month)
+            with clock("pip"):
+                leren.start_learning(run, gemeente.pip(run, month, thresholds))
+            with clock("lessen"):
+                leren.lessons(run, month)
+                leren.modules(run, month)
+            with clock("examens"):
+                leren.exams(run, month)
+            with clock("afschaling"):
+                leren.a2_evaluation(run, month)
+                leren.afschaling(run, month)
+            with clock("afronding"):
+                leren.completion(run, month)
+                leren.term_end(run, month)
+                leren.ontheffing(run, month, release_after)
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)
         with clock("observe"):

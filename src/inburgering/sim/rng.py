@@ -49,6 +49,16 @@ DECISIONS = {
     "huisvesting.dag": 107,
     "intake.dag": 108,
     "emigratie.dag": 109,
+    **{f"examen.poging.{part}": 120 + part for part in range(5)},
+    **{f"examen.uitslag.{part}": 125 + part for part in range(5)},
+    "examen.dag": 130,
+    "afschaling": 131,
+    "afschaling.dag": 132,
+    "a2.keuze": 133,
+    "verlenging.aanvraag": 134,
+    "verlenging.geenverwijt": 135,
+    "ontheffing": 136,
+    "ontheffing.dag": 137,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

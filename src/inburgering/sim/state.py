@@ -20,8 +20,24 @@ from inburgering.people.population import Population
 NIET_AANWEZIG, COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, VERTROKKEN = 0, 1, 2, 3, 4
 VERBLIJF_NAMES = ("nietAanwezig", "coaProcedure", "coaVergunning", "gemeente", "vertrokken")
 # traject: where the person is in the obligation
-GEEN, NIET_PLICHTIG, WACHT_INTAKE, INTAKE, TERMIJN, TRAJECT_VERTROKKEN = 0, 1, 2, 3, 4, 5
-TRAJECT_NAMES = ("geen", "nietPlichtig", "wachtOpIntake", "intake", "termijnLoopt", "vertrokken")
+GEEN, NIET_PLICHTIG, WACHT_INTAKE, INTAKE, TERMIJN, VERLENGD, OVERSCHREDEN = 0, 1, 2, 3, 4, 5, 6
+VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN, ONTHEVEN, TRAJECT_VERTROKKEN = 7, 8, 9, 10, 11
+TRAJECT_NAMES = (
+    "geen",
+    "nietPlichtig",
+    "wachtOpIntake",
+    "intake",
+    "termijnLoopt",
+    "verlengd",
+    "termijnOverschreden",
+    "voldaanInTermijn",
+    "voldaanMetVerlenging",
+    "voldaanNaTermijn",
+    "ontheven",
+    "vertrokken",
+)
+LEREND = (TERMIJN, VERLENGD, OVERSCHREDEN)  # in a trajectory, not finished
+N_ONDERDELEN = 5  # lezen, luisteren, schrijven, spreken, knm (the rulebook's order)
 # leerroute codes follow the rulebook: 0 b1, 1 onderwijs, 2 z; -1 none yet
 ROUTE_NAMES = ("b1", "onderwijs", "z")
 
@@ -34,6 +50,13 @@ DATE_COLUMNS = (
     "eindeTermijn",
     "laatsteDagRoutewijziging",
     "datumVertrek",
+    "datumPvtAfgerond",
+    "datumMapAfgerond",
+    "afschalingMogelijkVanaf",
+    "datumAfschaling",
+    "datumA2Evaluatie",
+    "datumVoldaan",
+    "datumOntheffing",
 )
 
 
@@ -46,6 +69,12 @@ class State:
     traject: np.ndarray
     leerroute: np.ndarray
     dates: dict[str, np.ndarray]
+    uren: np.ndarray  # NT2 lesson (or Z-route course) hours followed, float32
+    taal: np.ndarray  # latent language level on the CEFR scale (1 = A1 ... 4 = B2), float32
+    niveau: np.ndarray  # (persons, 5) highest level passed per component (0 none, 1 A1 ... 4 B2)
+    behaald: np.ndarray  # (persons, 5) date of that pass
+    doel_a2: np.ndarray  # the language target is A2 (after afschaling or the reform's A2 choice)
+    verlenging: np.ndarray  # months of extension granted
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -58,10 +87,18 @@ class State:
             np.zeros(n, np.int8),
             np.full(n, -1, np.int8),
             {name: nat.copy() for name in DATE_COLUMNS},
+            np.zeros(n, np.float32),
+            np.zeros(n, np.float32),
+            np.zeros((n, N_ONDERDELEN), np.int8),
+            np.full((n, N_ONDERDELEN), np.datetime64("NaT", "D")),
+            np.zeros(n, bool),
+            np.zeros(n, np.int16),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:
         """Set a date for ``idx``; dates are set once and never moved back."""
+        if len(idx) == 0:
+            return
         current = self.dates[name][idx]
         if np.any(~np.isnat(current) & (values < current)):
             raise AssertionError(f"{name} would move back in time")

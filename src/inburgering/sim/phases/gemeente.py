@@ -68,14 +68,14 @@ def intake(run: Run, month: np.datetime64) -> None:
     st.set_date("datumIntake", start, np.maximum(np.maximum(day, first), earliest))
 
 
-def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> None:
-    """PIPs due this month: set the route and ask the rulebook for the term's dates."""
+def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> np.ndarray:
+    """PIPs due this month: set the route and ask the rulebook for the term's dates; returns who."""
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
     due_day = add_days(st.dates["datumIntake"], round(run.v("gemeente.pip_na_intake_maanden") * 30.44))
     idx = np.flatnonzero((st.traject == INTAKE) & (due_day <= last))
     if len(idx) == 0:
-        return
+        return idx
     asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
     score = pop["leerbaarheid"][idx]
     route = np.full(len(idx), 0, np.int8)
@@ -90,6 +90,7 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
     out = ask(st, idx, last, run.params, "deadlinePip", "eindeTermijn", "laatsteDagRoutewijziging")
     for name, values in out.items():
         st.set_date(name, idx, values)
+    return idx
 
 
 def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from inburgering.people.population import ASIEL, NAREIZIGER
 from inburgering.sim.run import Run, day_in_month, month_number
-from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, TRAJECT_VERTROKKEN, VERTROKKEN
+from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 
 
 def schedule(run: Run) -> np.ndarray:
@@ -35,5 +35,6 @@ def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:
         (leave_month == month_number(month)) & ((st.verblijf == COA_VERGUNNING) | (st.verblijf == GEMEENTE))
     )
     st.verblijf[leaving] = VERTROKKEN
-    st.traject[leaving] = TRAJECT_VERTROKKEN
+    unfinished = leaving[st.traject[leaving] <= OVERSCHREDEN]  # finished outcomes are kept
+    st.traject[unfinished] = TRAJECT_VERTROKKEN
     st.set_date("datumVertrek", leaving, day_in_month(month, run.draw(leaving, "emigratie.dag", month)))

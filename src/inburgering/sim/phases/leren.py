@@ -1,0 +1,243 @@
+"""The trajectory: lessons, exams, afschaling, the A2 step, completion, extension, ontheffing.
+
+Also PVT and MAP, and terms exceeded.
+
+Language is a latent level on the CEFR scale (1 = A1, 2 = A2, 3 = B1) that grows with lesson
+hours, faster for people with higher learnability. A candidate sits an exam component when
+the latent level is near the target and passes with a probability that rises with the
+margin. Every legal question — may this person afschalen, may they choose to finish at A2,
+do they qualify for an efforts extension, when does the extended term end — is asked of the
+rulebook, for the persons whose situation changed this month only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import add_days
+from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.rules.leerroute import afschaling_urengrens
+from inburgering.rules.logic import TRUE
+from inburgering.sim.bridge import ask
+from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
+from inburgering.sim.state import (
+    GEMEENTE,
+    ONTHEVEN,
+    OVERSCHREDEN,
+    TERMIJN,
+    VERLENGD,
+    VOLDAAN_IN_TERMIJN,
+)
+
+B1, ONDERWIJS, Z = 0, 1, 2
+A2_LEVEL, B1_LEVEL = 2, 3
+KNM = 4
+_DAYS_PER_MONTH = 30.44
+
+
+def _learners(run: Run) -> np.ndarray:
+    """Persons in a running, extended or exceeded term, living in a municipality."""
+    st = run.state
+    return np.flatnonzero((st.traject >= TERMIJN) & (st.traject <= OVERSCHREDEN) & (st.verblijf == GEMEENTE))
+
+
+def _monthly(run: Run, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hours per month and language gain per month for persons ``idx``."""
+    st, pop = run.state, run.state.pop
+    per_route = np.array([run.v(f"leren.uren_per_maand_{r}") for r in ("b1", "onderwijs", "z")], np.float32)
+    hours = per_route[st.leerroute[idx]] * (1 - run.v("leren.verzuim"))
+    hours = np.where(pop["jongKind"][idx], hours * run.v("leren.jong_kind_urenfactor"), hours).astype(np.float32)
+    rate = run.v("leren.taal_per_100_uur") * np.exp(run.v("leren.taal_leerbaarheid_effect") * pop["leerbaarheid"][idx])
+    return hours, (hours / 100 * rate).astype(np.float32)
+
+
+def lessons(run: Run, month: np.datetime64) -> None:
+    """Hours followed this month, and the language progress they bring."""
+    st = run.state
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    hours, gain = _monthly(run, idx)
+    st.uren[idx] += hours
+    st.taal[idx] = np.minimum(st.taal[idx] + gain, 4.5).astype(np.float32)
+
+
+def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
+    """The latent level expected at the end of the term at the current pace (the college's view)."""
+    st = run.state
+    months_left = np.maximum((st.dates["eindeTermijn"][idx] - on).astype(np.int64), 0) / _DAYS_PER_MONTH
+    return st.taal[idx] + _monthly(run, idx)[1] * months_left
+
+
+def start_learning(run: Run, idx: np.ndarray) -> None:
+    """Set the starting language level at the PIP."""
+    run.state.taal[idx] = run.v("leren.taal_start")
+
+
+def modules(run: Run, month: np.datetime64) -> None:
+    """PVT and MAP are completed a fixed number of months after the PIP (MAP not in the onderwijsroute)."""
+    st = run.state
+    _, last = month_bounds(month)
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    pip = st.dates["datumPip"][idx]
+    for name, key, skip_onderwijs in (
+        ("datumPvtAfgerond", "leren.pvt_na_maanden", False),
+        ("datumMapAfgerond", "leren.map_na_maanden", True),
+    ):
+        due = add_days(pip, round(run.v(key) * _DAYS_PER_MONTH))
+        todo = np.isnat(st.dates[name][idx]) & (due <= last)
+        if skip_onderwijs and not run.params.value("leerroute.map_vereist_onderwijsroute", last):
+            todo &= st.leerroute[idx] != ONDERWIJS
+        st.set_date(name, idx[todo], due[todo])
+
+
+def _targets(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
+    """Language target per person: A2 after afschaling or the A2 choice, or during the reform's interim step."""
+    st = run.state
+    interim = bool(run.params.value("examens.a2_tussenstap", last))
+    pending = interim & (st.leerroute[idx] == B1) & np.isnat(st.dates["datumA2Evaluatie"][idx])
+    return np.where(st.doel_a2[idx] | pending, A2_LEVEL, B1_LEVEL).astype(np.int8)
+
+
+def exams(run: Run, month: np.datetime64) -> None:
+    """Exam attempts and results per component (Z-route exams are optional and not modelled)."""
+    st = run.state
+    _, last = month_bounds(month)
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    idx = idx[st.leerroute[idx] != Z]
+    target = _targets(run, idx, last)
+    p0 = run.v("leren.examen_slaagkans_op_niveau")
+    base_logit = np.log(p0 / (1 - p0))
+    attempt = run.v("leren.examen_poging_maandkans")
+    ready = st.taal[idx] >= target - run.v("leren.examen_klaar_marge")
+    for part in range(4):
+        cand = np.flatnonzero((st.niveau[idx, part] < target) & ready)  # draws only for candidates
+        who = idx[cand]
+        sits = run.draw(who, f"examen.poging.{part}", month) < attempt
+        chance = 1 / (
+            1 + np.exp(-(base_logit + run.v("leren.examen_slaagkans_helling") * (st.taal[who] - target[cand])))
+        )
+        passed = sits & (run.draw(who, f"examen.uitslag.{part}", month) < chance)
+        st.niveau[who[passed], part] = target[cand][passed]
+        st.behaald[who[passed], part] = day_in_month(month, run.draw(who[passed], "examen.dag", month))
+    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
+    who = idx[(st.niveau[idx, KNM] == 0) & (since_pip >= run.v("leren.knm_na_maanden"))]
+    sits = run.draw(who, f"examen.poging.{KNM}", month) < attempt
+    passed = who[sits & (run.draw(who, f"examen.uitslag.{KNM}", month) < run.v("leren.knm_slaagkans"))]
+    st.niveau[passed, KNM] = A2_LEVEL
+    st.behaald[passed, KNM] = day_in_month(month, run.draw(passed, "examen.dag", month))
+
+
+def a2_evaluation(run: Run, month: np.datetime64) -> None:
+    """Reform only: after all four components at A2, the person chooses to finish at A2 or go on."""
+    st = run.state
+    _, last = month_bounds(month)
+    if not run.params.value("examens.a2_tussenstap", last):
+        return
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    idx = idx[(st.leerroute[idx] == B1) & np.isnat(st.dates["datumA2Evaluatie"][idx]) & ~st.doel_a2[idx]]
+    idx = idx[(st.niveau[idx, :4] >= A2_LEVEL).all(axis=1)]
+    choice = ask(st, idx, last, run.params, "a2TussenstapKeuze")["a2TussenstapKeuze"] == TRUE
+    idx = idx[choice]
+    st.set_date("datumA2Evaluatie", idx, np.full(len(idx), last))
+    finish = idx[run.draw(idx, "a2.keuze", month) < run.v("leren.a2_afronden_kans")]
+    st.doel_a2[finish] = True
+
+
+def afschaling(run: Run, month: np.datetime64) -> None:
+    """Afschaling: the rulebook says when it is possible; the college decides when B1 is out of reach."""
+    st = run.state
+    _, last = month_bounds(month)
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    idx = idx[(st.leerroute[idx] == B1) & ~st.doel_a2[idx]]
+    new = idx[
+        np.isnat(st.dates["afschalingMogelijkVanaf"][idx]) & (st.uren[idx] >= afschaling_urengrens(run.params, last))
+    ]
+    possible = ask(st, new, last, run.params, "afschalingMogelijk")["afschalingMogelijk"] == TRUE
+    st.set_date("afschalingMogelijkVanaf", new[possible], np.full(int(possible.sum()), last))
+    eligible = idx[~np.isnat(st.dates["afschalingMogelijkVanaf"][idx])]
+    out_of_reach = eligible[projected_level(run, eligible, last) < run.v("leren.afschaling_b1_buiten_bereik")]
+    lowered = out_of_reach[run.draw(out_of_reach, "afschaling", month) < run.v("leren.afschaling_kans")]
+    st.doel_a2[lowered] = True
+    st.set_date("datumAfschaling", lowered, day_in_month(month, run.draw(lowered, "afschaling.dag", month)))
+
+
+def completion(run: Run, month: np.datetime64) -> None:
+    """Those who met every part of their route finish (in term, with extension, or after the term)."""
+    st, pop = run.state, run.state.pop
+    _, last = month_bounds(month)
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    route = st.leerroute[idx]
+    pvt = st.dates["datumPvtAfgerond"][idx] <= last
+    map_done = st.dates["datumMapAfgerond"][idx] <= last
+    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
+        map_done |= route == ONDERWIJS
+    level = np.where(st.doel_a2[idx], A2_LEVEL, B1_LEVEL)
+    exam_done = (st.niveau[idx, :4] >= level[:, None]).all(axis=1) & (st.niveau[idx, KNM] > 0)
+    asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
+    participation_due = add_days(
+        st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * _DAYS_PER_MONTH)
+    )
+    z_done = (st.uren[idx] >= run.params.value("leerroute.zroute_cursusuren", last)) & (
+        ~asylum | (participation_due <= last)
+    )
+    done = pvt & map_done & np.where(route == Z, z_done, exam_done)
+    who = idx[done]
+    st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
+    st.set_date("datumVoldaan", who, np.full(len(who), last))
+
+
+def term_end(run: Run, month: np.datetime64) -> None:
+    """At the end of the term DUO extends (efforts, or not the person's fault) or the term is exceeded."""
+    st = run.state
+    _, last = month_bounds(month)
+    ending = np.flatnonzero((st.traject == TERMIJN) & (st.dates["eindeTermijn"] <= last))
+    if len(ending) == 0 and not np.any(st.traject == VERLENGD):
+        return
+    efforts = (
+        ask(st, ending, last, run.params, "verlengingInspanningenMogelijk")["verlengingInspanningenMogelijk"] == TRUE
+    )
+    asks = efforts & (run.draw(ending, "verlenging.aanvraag", month) < run.v("leren.verlenging_aanvraag_kans"))
+    no_fault = ~asks & (run.draw(ending, "verlenging.geenverwijt", month) < run.v("leren.verlenging_geen_verwijt_kans"))
+    months = np.where(
+        asks,
+        run.params.value("termijn.verlenging_inspanningen", last),
+        round(run.v("leren.verlenging_geen_verwijt_maanden")),
+    )
+    extended = ending[asks | no_fault]
+    st.verlenging[extended] += months[asks | no_fault].astype(np.int16)
+    st.traject[extended] = VERLENGD
+    new_end = ask(st, extended, last, run.params, "eindeTermijn")["eindeTermijn"]
+    st.set_date("eindeTermijn", extended, new_end)
+    st.traject[ending[~(asks | no_fault)]] = OVERSCHREDEN
+    lapsed = np.flatnonzero((st.traject == VERLENGD) & (st.dates["eindeTermijn"] <= last))
+    st.traject[lapsed] = OVERSCHREDEN
+
+
+def schedule_ontheffing(run: Run) -> np.ndarray:
+    """Months after the PIP in which each person would be released (geometric, one draw each)."""
+    pid = np.arange(len(run.state.pop))
+    u = run.draw(pid, "ontheffing", np.datetime64("1970-01", "M"))
+    return np.floor(np.log1p(-u) / np.log1p(-run.v("leren.ontheffing_maandkans"))).astype(np.int64) + 1
+
+
+def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray) -> None:
+    """DUO releases learners (medical or exceptional circumstances) in their drawn month."""
+    st = run.state
+    idx = _learners(run)
+    if len(idx) == 0:
+        return
+    pip_month = st.dates["datumPip"][idx].astype("datetime64[M]").astype(np.int64)
+    released = idx[pip_month + after_pip[idx] == month_number(month)]
+    st.traject[released] = ONTHEVEN
+    st.set_date("datumOntheffing", released, day_in_month(month, run.draw(released, "ontheffing.dag", month)))
