@@ -23,6 +23,14 @@ from inburgering.sim.state import DATE_COLUMNS, TRAJECT_NAMES, VERBLIJF_NAMES
 from .reference_sim import reference_run
 
 B = load_behaviour()
+# work and naturalisation are not in the plain reference yet; the property tests cover them
+NOT_IN_REFERENCE = {
+    "magWerkenVanaf",
+    "datumEersteBaan",
+    "naturalisatieVroegst",
+    "datumNaturalisatieAanvraag",
+    "datumNaturalisatie",
+}
 
 
 def small_population(scale: float = 0.05, last: int = 2023, seed: int = 3):
@@ -41,6 +49,8 @@ def test_engine_equals_plain_reference() -> None:
     np.testing.assert_array_equal(fast.traject, slow.traject)
     np.testing.assert_array_equal(fast.leerroute, slow.leerroute)
     for name in DATE_COLUMNS:
+        if name in NOT_IN_REFERENCE:
+            continue
         np.testing.assert_array_equal(fast.dates[name], slow.dates[name], err_msg=name)
     np.testing.assert_array_equal(fast.niveau, slow.niveau)
     np.testing.assert_array_equal(fast.behaald, slow.behaald)
@@ -116,6 +126,10 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
         (d["datumIntake"], d["datumPip"]),
         (d["datumPip"], d["eindeTermijn"]),
         (permit, d["datumVertrek"]),
+        (app, d["magWerkenVanaf"]),
+        (d["datumVoldaan"], d["datumNaturalisatieAanvraag"]),
+        (d["naturalisatieVroegst"], d["datumNaturalisatieAanvraag"]),
+        (d["datumNaturalisatieAanvraag"], d["datumNaturalisatie"]),
     ):
         both = ~np.isnat(earlier) & ~np.isnat(later)
         assert (earlier[both] <= later[both]).all()
@@ -126,8 +140,11 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     aow = first_day_reaching(born, resolve("wi2021").parameters, "plicht.aow_leeftijd")
     assert (permit[notified] <= aow[notified]).all()  # below AOW age when obliged (decided at month end)
     # a PIP only for the obliged, and a route with every PIP
+    st = result.state
+    assert not (st.genaturaliseerd & np.isnat(d["datumNaturalisatie"])).any()
+    assert not (st.werkt & (st.verblijf == 0)).any()  # nobody works before arriving
     has_pip = ~np.isnat(d["datumPip"])
-    assert (notified[has_pip]).all() and (result.state.leerroute[has_pip] >= 0).all()
+    assert (notified[has_pip]).all() and (st.leerroute[has_pip] >= 0).all()
 
 
 def test_population_sizes_and_mix() -> None:

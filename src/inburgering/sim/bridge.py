@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
 from inburgering.people.population import GEZIN, NAREIZIGER
@@ -19,8 +20,29 @@ from inburgering.sim.state import State
 _DOEL = np.array([0, 1, 1, 2], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig
 
 
-def persons_for(state: State, idx: np.ndarray) -> Persons:
-    """Rule inputs for persons ``idx`` from the population and the simulation state."""
+def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:
+    """Two fixed-term permits per person: the first from the permit date, the second after it."""
+    pop = state.pop
+    asylum = pop["groep"][idx] <= NAREIZIGER
+    begin = pop["datumVerblijfsrecht"][idx]
+    length = np.where(asylum, years[0][idx], years[1][idx])
+    second = MonthIndex(begin).plus(12 * length)
+    n = len(idx)
+    kind = np.where(asylum, 0, 2).astype(np.int8)  # asiel-bepaald, regulier-bepaald
+    return {
+        "persoon": np.r_[np.arange(n), np.arange(n)].astype(np.int64),
+        "soort": np.r_[kind, kind],
+        "begin": np.r_[begin, second],
+        "einde": np.full(2 * n, np.datetime64("NaT", "D")),
+    }
+
+
+def persons_for(state: State, idx: np.ndarray, params_years: tuple[np.ndarray, np.ndarray] | None = None) -> Persons:
+    """Rule inputs for persons ``idx`` from the population and the simulation state.
+
+    ``params_years`` gives each person's permit validity in years (asylum, regular); without
+    it the permit list is empty and naturalisation's permit condition counts as not shown.
+    """
     pop = state.pop
     n = len(idx)
     nat = np.full(n, np.datetime64("NaT", "D"))
@@ -46,8 +68,7 @@ def persons_for(state: State, idx: np.ndarray) -> Persons:
     cols["nationaliteit"] = pop["nationaliteit"][idx]
     cols["verblijfsdoel"] = _DOEL[groep]
     cols["leerroute"] = state.leerroute[idx]
-    cols["heeftVergunningenlijst"] = np.full(n, FALSE, np.int8)
-    empty_i = np.zeros(0, np.int64)
+    cols["heeftVergunningenlijst"] = np.full(n, TRUE, np.int8)
     who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
     exams = sort_exams(
         {
@@ -58,20 +79,24 @@ def persons_for(state: State, idx: np.ndarray) -> Persons:
             "geslaagd": np.ones(len(who), bool),
         }
     )
-    permits: dict[str, np.ndarray] = {
-        "persoon": empty_i,
-        "soort": np.zeros(0, np.int8),
-        "begin": np.zeros(0, "datetime64[D]"),
-        "einde": np.zeros(0, "datetime64[D]"),
-    }
+    if params_years is None:
+        cols["heeftVergunningenlijst"] = np.full(n, FALSE, np.int8)
+        permits = _permits(state, idx[:0], (np.zeros(0), np.zeros(0)))
+    else:
+        permits = _permits(state, idx, params_years)
     return Persons(range(n), cols, exams, permits)
 
 
 def ask(
-    state: State, idx: np.ndarray, peildatum: np.datetime64, params: ParameterSet, *names: str
+    state: State,
+    idx: np.ndarray,
+    peildatum: np.datetime64,
+    params: ParameterSet,
+    *names: str,
+    permit_years: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Values of rules ``names`` for persons ``idx`` on ``peildatum``."""
     if len(idx) == 0:
         return {name: np.zeros(0) for name in names}
-    ctx = Context(persons_for(state, idx), peildatum, params)
+    ctx = Context(persons_for(state, idx, permit_years), peildatum, params)
     return {name: ctx.get(name).value for name in names}

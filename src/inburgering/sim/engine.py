@@ -17,9 +17,15 @@ import numpy as np
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import Population
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.phases import gemeente, leren, opvang, vertrek
-from inburgering.sim.run import Run
-from inburgering.sim.state import TRAJECT_NAMES, VERBLIJF_NAMES, State
+from inburgering.sim.phases import gemeente, leren, naturalisatie, opvang, vertrek, werk
+from inburgering.sim.run import EventIndex, Run
+from inburgering.sim.state import (
+    ONTHEVEN,
+    TRAJECT_NAMES,
+    VERBLIJF_NAMES,
+    VOLDAAN_IN_TERMIJN,
+    State,
+)
 
 ProgressFn = Callable[[int, int], None]
 
@@ -100,6 +106,9 @@ def simulate_population(
     thresholds = gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)
     release_after = leren.schedule_ontheffing(run)
+    years = naturalisatie.permit_years(run)
+    ages = werk.working_age(run)
+    entries, permits, births = (EventIndex(pop[c]) for c in ("instroom", "datumVerblijfsrecht", "geboortedatum"))
     cells = Cells.of(pop)
     stocks = {
         "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
@@ -110,15 +119,15 @@ def simulate_population(
     law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
     for k, month in enumerate(months):
         with clock("aankomst"):
-            arrived_with_permit = opvang.arrive(run, month)
+            arrived_with_permit, applicants = opvang.arrive(run, month, entries)
         with clock("vergunning"):
-            granted = opvang.permit(run, month)
+            granted = opvang.permit(run, month, permits)
         with clock("huisvesting"):
             opvang.housing(run, month)
         if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
             with clock("plicht"):
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
-                gemeente.recheck_at_18(run, month)
+                gemeente.recheck_at_18(run, month, births)
             with clock("intake"):
                 gemeente.intake(run, month)
             with clock("pip"):
@@ -132,9 +141,17 @@ def simulate_population(
                 leren.a2_evaluation(run, month)
                 leren.afschaling(run, month)
             with clock("afronding"):
+                done_before = (state.traject >= VOLDAAN_IN_TERMIJN) & (state.traject <= ONTHEVEN)
                 leren.completion(run, month)
                 leren.term_end(run, month)
                 leren.ontheffing(run, month, release_after)
+            with clock("werk"):
+                werk.access(run, month, applicants)
+                werk.jobs(run, month, ages)
+            with clock("naturalisatie"):
+                finished = (state.traject >= VOLDAAN_IN_TERMIJN) & (state.traject <= ONTHEVEN) & ~done_before
+                naturalisatie.assess(run, month, np.flatnonzero(finished), years)
+                naturalisatie.grant(run, month)
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)
         with clock("observe"):

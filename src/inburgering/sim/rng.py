@@ -59,6 +59,12 @@ DECISIONS = {
     "verlenging.geenverwijt": 135,
     "ontheffing": 136,
     "ontheffing.dag": 137,
+    "werk.coa": 140,
+    "werk.baan": 141,
+    "werk.verlies": 142,
+    "werk.dag": 143,
+    "naturalisatie.aanvraag": 150,
+    "naturalisatie.besluit": 151,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

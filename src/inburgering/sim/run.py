@@ -54,6 +54,26 @@ def day_in_month(month: np.datetime64, u: np.ndarray) -> np.ndarray:
     return first + np.minimum((u * length).astype(np.int64), length - 1).astype("timedelta64[D]")
 
 
+class EventIndex:
+    """Persons by the month of a known date, sorted once, so each month costs O(events).
+
+    >>> idx = EventIndex(np.array(["2024-01-05", "2024-02-01", "NaT", "2024-01-31"], dtype="datetime64[D]"))
+    >>> idx.at(np.datetime64("2024-01", "M")).tolist()
+    [0, 3]
+    """
+
+    def __init__(self, dates: np.ndarray):
+        months = np.where(np.isnat(dates), np.iinfo(np.int64).max, dates.astype("datetime64[M]").astype(np.int64))
+        self.order = np.argsort(months, kind="stable")
+        self.months = months[self.order]
+
+    def at(self, month: np.datetime64) -> np.ndarray:
+        """Row numbers whose date falls in ``month`` (ascending)."""
+        m = month_number(month)
+        lo, hi = np.searchsorted(self.months, [m, m + 1])
+        return np.sort(self.order[lo:hi])
+
+
 def in_month(dates: np.ndarray, month: np.datetime64) -> np.ndarray:
     """Boolean: the date falls in ``month`` (``NaT`` never does).
 

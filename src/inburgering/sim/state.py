@@ -57,6 +57,11 @@ DATE_COLUMNS = (
     "datumA2Evaluatie",
     "datumVoldaan",
     "datumOntheffing",
+    "magWerkenVanaf",
+    "datumEersteBaan",
+    "naturalisatieVroegst",
+    "datumNaturalisatieAanvraag",
+    "datumNaturalisatie",
 )
 
 
@@ -75,6 +80,10 @@ class State:
     behaald: np.ndarray  # (persons, 5) date of that pass
     doel_a2: np.ndarray  # the language target is A2 (after afschaling or the reform's A2 choice)
     verlenging: np.ndarray  # months of extension granted
+    werkt: np.ndarray  # in paid work now
+    werkte_in_coa: np.ndarray  # ever in paid work while in COA
+    mb: np.ndarray  # has a right to maatschappelijke begeleiding (asked of the rulebook at the start)
+    genaturaliseerd: np.ndarray  # became a Dutch national
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -93,6 +102,10 @@ class State:
             np.full((n, N_ONDERDELEN), np.datetime64("NaT", "D")),
             np.zeros(n, bool),
             np.zeros(n, np.int16),
+            np.zeros(n, bool),
+            np.zeros(n, bool),
+            np.zeros(n, bool),
+            np.zeros(n, bool),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

@@ -16,7 +16,7 @@ from inburgering.dates import MonthIndex, add_days
 from inburgering.people.population import ASIEL, NAREIZIGER
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
-from inburgering.sim.run import Run, day_in_month, in_month, month_bounds
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
 from inburgering.sim.state import GEMEENTE, INTAKE, NIET_PLICHTIG, TERMIJN, WACHT_INTAKE
 
 
@@ -26,12 +26,11 @@ def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     _decide(run, month, idx, last, run.state.pop["datumVerblijfsrecht"][idx])
 
 
-def recheck_at_18(run: Run, month: np.datetime64) -> None:
+def recheck_at_18(run: Run, month: np.datetime64, births: EventIndex) -> None:
     """Persons not obliged because under 18 are asked again in the month they turn 18."""
     st = run.state
-    candidates = np.flatnonzero(st.traject == NIET_PLICHTIG)
-    born = st.pop["geboortedatum"][candidates]
-    turning = candidates[in_month(born, month - np.timedelta64(18 * 12, "M"))]
+    turning = births.at(month - np.timedelta64(18 * 12, "M"))
+    turning = turning[st.traject[turning] == NIET_PLICHTIG]
     if len(turning):
         _, last = month_bounds(month)
         _decide(run, month, turning, last, np.full(len(turning), last))
@@ -41,7 +40,9 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     st = run.state
     if len(idx) == 0:
         return
-    must = ask(st, idx, peil, run.params, "moetInburgeren")["moetInburgeren"] == TRUE
+    out = ask(st, idx, peil, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
+    must = out["moetInburgeren"] == TRUE
+    st.mb[idx] = out["rechtOpMaatschappelijkeBegeleiding"] == TRUE
     st.traject[idx[~must]] = NIET_PLICHTIG
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE

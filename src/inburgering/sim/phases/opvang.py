@@ -12,26 +12,28 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.people.population import ASIEL
-from inburgering.sim.run import Run, day_in_month, in_month
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG
 
 
-def arrive(run: Run, month: np.datetime64) -> np.ndarray:
-    """Persons entering this month; returns those whose permit starts this month."""
+def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Persons entering this month: (those whose permit starts now, new asylum applicants)."""
     st, pop = run.state, run.state.pop
-    new = np.flatnonzero((st.verblijf == NIET_AANWEZIG) & in_month(pop["instroom"], month))
+    new = entries.at(month)
+    new = new[st.verblijf[new] == NIET_AANWEZIG]
     asylum = pop["groep"][new] == ASIEL
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum]
     st.verblijf[others] = GEMEENTE
     st.set_date("datumInschrijvingBrp", others, pop["datumVerblijfsrecht"][others])
-    return others
+    return others, new[asylum]
 
 
-def permit(run: Run, month: np.datetime64) -> np.ndarray:
+def permit(run: Run, month: np.datetime64, permits: EventIndex) -> np.ndarray:
     """Asylum applicants whose permit is granted this month move to awaiting housing."""
-    st, pop = run.state, run.state.pop
-    granted = np.flatnonzero((st.verblijf == COA_PROCEDURE) & in_month(pop["datumVerblijfsrecht"], month))
+    st = run.state
+    granted = permits.at(month)
+    granted = granted[st.verblijf[granted] == COA_PROCEDURE]
     st.verblijf[granted] = COA_VERGUNNING
     return granted
 

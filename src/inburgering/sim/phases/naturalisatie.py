@@ -1,0 +1,63 @@
+"""Naturalisation: asked of the rulebook when the integration requirement may have been met.
+
+The rulebook gives the earliest date and what is still missing under the rules in force on
+that date (including a later regime, such as the coalition's six years with two temporary
+permits and B1). When only the residence years are missing, the person requests
+naturalisation after a drawn number of months from that date, and the IND grants most
+requests a fixed number of months later, if the person still lives in the Netherlands.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import MonthIndex
+from inburgering.people.population import NAREIZIGER
+from inburgering.sim.bridge import ask
+from inburgering.sim.run import Run, in_month, month_bounds
+from inburgering.sim.state import VERTROKKEN
+
+_ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
+
+
+def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
+    """Validity in years of each person's first asylum and regular permit (law, and assumption)."""
+    pop = run.state.pop
+    param = run.params["asiel.vergunning_duur"]
+    values = np.array([v.value for v in param.values], dtype=np.int64)
+    at = np.clip(np.searchsorted(param.breakpoints(), pop["datumVerblijfsrecht"], side="right") - 1, 0, None)
+    asylum = values[at]
+    regular = np.full(len(pop), round(run.v("naturalisatie.regulier_vergunning_jaren")), np.int64)
+    return asylum, regular
+
+
+def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> None:
+    """Ask when persons ``idx`` may naturalise; schedule the request and the decision."""
+    st, pop = run.state, run.state.pop
+    idx = idx[np.isnat(st.dates["naturalisatieVroegst"][idx])]
+    if len(idx) == 0:
+        return
+    _, last = month_bounds(month)
+    # on the day the second permit starts at the latest, so a permit condition can be met
+    asylum = pop["groep"][idx] <= NAREIZIGER
+    length = np.where(asylum, years[0][idx], years[1][idx])
+    second = MonthIndex(pop["datumVerblijfsrecht"][idx]).plus(12 * length)
+    peil = max(last, second.max())
+    out = ask(st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years)
+    ok = ~np.isnat(out["naturalisatieVroegst"]) & ((out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE) == 0)
+    who, when = idx[ok], out["naturalisatieVroegst"][ok]
+    st.set_date("naturalisatieVroegst", who, when)
+    u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
+    wait = np.floor(np.log1p(-u) / np.log1p(-run.v("naturalisatie.aanvraag_maandkans"))).astype(np.int64)
+    request = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
+    st.set_date("datumNaturalisatieAanvraag", who, request)
+    granted = run.draw(who, "naturalisatie.besluit", np.datetime64("1970-01", "M")) < run.v("naturalisatie.toekenning")
+    decision = MonthIndex(request[granted]).plus(round(run.v("naturalisatie.beslisduur_maanden")))
+    st.set_date("datumNaturalisatie", who[granted], decision)
+
+
+def grant(run: Run, month: np.datetime64) -> None:
+    """Decisions falling due this month make residents Dutch nationals."""
+    st = run.state
+    due = np.flatnonzero(in_month(st.dates["datumNaturalisatie"], month) & (st.verblijf != VERTROKKEN))
+    st.genaturaliseerd[due] = True
