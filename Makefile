@@ -37,6 +37,7 @@ unit: $(STAMP)
 ## bench: speed benchmarks; writes docs/performance.md
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_rules.py
+	$(BIN)/python benchmarks/bench_sim.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

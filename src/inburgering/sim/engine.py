@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inburgering.law.parameters import ParameterSet
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import Population
 from inburgering.sim.behaviour import Behaviour
@@ -61,6 +62,8 @@ class SimResult:
     stocks: dict[str, np.ndarray]
     state: State
     cells: Cells
+    parameters: ParameterSet
+    behaviour: Behaviour
     timings: dict[str, float] = field(default_factory=dict)
     watched: list[tuple[np.datetime64, int, int, int]] = field(default_factory=list)
 
@@ -133,16 +136,17 @@ def simulate_population(
             with clock("pip"):
                 leren.start_learning(run, gemeente.pip(run, month, thresholds))
             with clock("lessen"):
-                leren.lessons(run, month)
-                leren.modules(run, month)
+                learning = leren.find_learners(run)  # once a month; the phases below do not change it
+                leren.lessons(run, month, learning)
+                leren.modules(run, month, learning)
             with clock("examens"):
-                leren.exams(run, month)
+                leren.exams(run, month, learning)
             with clock("afschaling"):
-                leren.a2_evaluation(run, month)
-                leren.afschaling(run, month)
+                leren.a2_evaluation(run, month, learning)
+                leren.afschaling(run, month, learning)
             with clock("afronding"):
                 done_before = (state.traject >= VOLDAAN_IN_TERMIJN) & (state.traject <= ONTHEVEN)
-                leren.completion(run, month)
+                leren.completion(run, month, learning)
                 leren.term_end(run, month)
                 leren.ontheffing(run, month, release_after)
             with clock("werk"):
@@ -167,4 +171,4 @@ def simulate_population(
                 )
         if progress is not None:
             progress(k + 1, len(months))
-    return SimResult(scenario.id, months, stocks, state, cells, clock.seconds, watched)
+    return SimResult(scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from inburgering.dates import MonthIndex
 from inburgering.people.population import GROUP_NAMES
+from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
@@ -145,7 +146,9 @@ COLUMNS = ["month", "months_since_obligation", "scenario", "cohort", "group", "s
 
 def indicators(result: SimResult) -> pd.DataFrame:
     """The tidy indicator table of one run."""
-    frame = pd.concat([stock_rows(result), progress_rows(result), route_rows(result)], ignore_index=True)
+    frame = pd.concat(
+        [stock_rows(result), progress_rows(result), route_rows(result), cost_rows(result)], ignore_index=True
+    )
     frame["scenario"] = result.scenario
     for column in COLUMNS:
         if column not in frame:

@@ -84,6 +84,7 @@ class State:
     werkte_in_coa: np.ndarray  # ever in paid work while in COA
     mb: np.ndarray  # has a right to maatschappelijke begeleiding (asked of the rulebook at the start)
     genaturaliseerd: np.ndarray  # became a Dutch national
+    pogingen: np.ndarray  # exam attempts (all components)
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -106,6 +107,7 @@ class State:
             np.zeros(n, bool),
             np.zeros(n, bool),
             np.zeros(n, bool),
+            np.zeros(n, np.int16),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

@@ -35,7 +35,7 @@ KNM = 4
 _DAYS_PER_MONTH = 30.44
 
 
-def _learners(run: Run) -> np.ndarray:
+def find_learners(run: Run) -> np.ndarray:
     """Persons in a running, extended or exceeded term, living in a municipality."""
     st = run.state
     return np.flatnonzero((st.traject >= TERMIJN) & (st.traject <= OVERSCHREDEN) & (st.verblijf == GEMEENTE))
@@ -51,10 +51,9 @@ def _monthly(run: Run, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return hours, (hours / 100 * rate).astype(np.float32)
 
 
-def lessons(run: Run, month: np.datetime64) -> None:
+def lessons(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Hours followed this month, and the language progress they bring."""
     st = run.state
-    idx = _learners(run)
     if len(idx) == 0:
         return
     hours, gain = _monthly(run, idx)
@@ -74,11 +73,10 @@ def start_learning(run: Run, idx: np.ndarray) -> None:
     run.state.taal[idx] = run.v("leren.taal_start")
 
 
-def modules(run: Run, month: np.datetime64) -> None:
+def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """PVT and MAP are completed a fixed number of months after the PIP (MAP not in the onderwijsroute)."""
     st = run.state
     _, last = month_bounds(month)
-    idx = _learners(run)
     if len(idx) == 0:
         return
     pip = st.dates["datumPip"][idx]
@@ -101,11 +99,10 @@ def _targets(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
     return np.where(st.doel_a2[idx] | pending, A2_LEVEL, B1_LEVEL).astype(np.int8)
 
 
-def exams(run: Run, month: np.datetime64) -> None:
+def exams(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Exam attempts and results per component (Z-route exams are optional and not modelled)."""
     st = run.state
     _, last = month_bounds(month)
-    idx = _learners(run)
     if len(idx) == 0:
         return
     idx = idx[st.leerroute[idx] != Z]
@@ -118,6 +115,7 @@ def exams(run: Run, month: np.datetime64) -> None:
         cand = np.flatnonzero((st.niveau[idx, part] < target) & ready)  # draws only for candidates
         who = idx[cand]
         sits = run.draw(who, f"examen.poging.{part}", month) < attempt
+        st.pogingen[who[sits]] += 1
         chance = 1 / (
             1 + np.exp(-(base_logit + run.v("leren.examen_slaagkans_helling") * (st.taal[who] - target[cand])))
         )
@@ -127,18 +125,18 @@ def exams(run: Run, month: np.datetime64) -> None:
     since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
     who = idx[(st.niveau[idx, KNM] == 0) & (since_pip >= run.v("leren.knm_na_maanden"))]
     sits = run.draw(who, f"examen.poging.{KNM}", month) < attempt
+    st.pogingen[who[sits]] += 1
     passed = who[sits & (run.draw(who, f"examen.uitslag.{KNM}", month) < run.v("leren.knm_slaagkans"))]
     st.niveau[passed, KNM] = A2_LEVEL
     st.behaald[passed, KNM] = day_in_month(month, run.draw(passed, "examen.dag", month))
 
 
-def a2_evaluation(run: Run, month: np.datetime64) -> None:
+def a2_evaluation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Reform only: after all four components at A2, the person chooses to finish at A2 or go on."""
     st = run.state
     _, last = month_bounds(month)
     if not run.params.value("examens.a2_tussenstap", last):
         return
-    idx = _learners(run)
     if len(idx) == 0:
         return
     idx = idx[(st.leerroute[idx] == B1) & np.isnat(st.dates["datumA2Evaluatie"][idx]) & ~st.doel_a2[idx]]
@@ -150,11 +148,10 @@ def a2_evaluation(run: Run, month: np.datetime64) -> None:
     st.doel_a2[finish] = True
 
 
-def afschaling(run: Run, month: np.datetime64) -> None:
+def afschaling(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Afschaling: the rulebook says when it is possible; the college decides when B1 is out of reach."""
     st = run.state
     _, last = month_bounds(month)
-    idx = _learners(run)
     if len(idx) == 0:
         return
     idx = idx[(st.leerroute[idx] == B1) & ~st.doel_a2[idx]]
@@ -170,11 +167,10 @@ def afschaling(run: Run, month: np.datetime64) -> None:
     st.set_date("datumAfschaling", lowered, day_in_month(month, run.draw(lowered, "afschaling.dag", month)))
 
 
-def completion(run: Run, month: np.datetime64) -> None:
+def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Those who met every part of their route finish (in term, with extension, or after the term)."""
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
-    idx = _learners(run)
     if len(idx) == 0:
         return
     route = st.leerroute[idx]
@@ -234,7 +230,7 @@ def schedule_ontheffing(run: Run) -> np.ndarray:
 def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray) -> None:
     """DUO releases learners (medical or exceptional circumstances) in their drawn month."""
     st = run.state
-    idx = _learners(run)
+    idx = find_learners(run)
     if len(idx) == 0:
         return
     pip_month = st.dates["datumPip"][idx].astype("datetime64[M]").astype(np.int64)

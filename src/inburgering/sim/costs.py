@@ -1,0 +1,176 @@
+"""Costs per month by payer and item, and the municipality's SPUK income, from a finished run.
+
+Costs follow from each person's dated intervals and events, so they are computed once after
+the run rather than in every month: an interval cost adds its monthly amount from the start
+month to the end month (a difference array per cell, then a cumulative sum), a one-off cost
+lands in its month. Amounts are law parameters (SPUK prices) or behavioural parameters
+(``sim/behaviour/kosten.yaml``), never numbers in this file.
+
+Payers: ``gemeente`` (the municipality: leerroute, MB, MAP, PVT, exams and execution for
+status holders), ``rijk`` (the state: COA reception), ``persoon`` (family and other migrants
+pay their own route and exams, usually with a DUO loan). SPUK income follows the counting
+rule of Besluit 10.2: a status holder counts in the year of housing and the two years after,
+a family or other migrant once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from inburgering.law.parameters import ParameterSet
+from inburgering.people.population import GROUP_NAMES, NAREIZIGER
+from inburgering.sim.engine import SimResult
+
+SEXES = ("man", "vrouw")
+_ONDERWIJS = 1
+
+
+def _month_index(dates: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Position of each date's month in ``months`` (clipped to the horizon; -1 for NaT)."""
+    m = dates.astype("datetime64[M]").astype(np.int64) - months[0].astype(np.int64)
+    return np.where(np.isnat(dates), -1, np.clip(m, 0, len(months)))
+
+
+class _Ledger:
+    """Accumulates monthly amounts per (item, cell)."""
+
+    def __init__(self, result: SimResult):
+        self.result = result
+        self.n_months = len(result.months)
+        self.rows: list[tuple[str, np.ndarray]] = []
+
+    def interval(
+        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
+    ) -> None:
+        """``per_month`` euros for persons ``who`` from ``start``'s month up to (not including) ``end``'s month."""
+        s = _month_index(start[who], self.result.months)
+        e = _month_index(end[who], self.result.months)
+        e = np.where(e < 0, self.n_months, e)  # open-ended: to the horizon
+        amount = np.broadcast_to(np.asarray(per_month, dtype=np.float64), who.shape)
+        ok = (s >= 0) & (e > s)
+        key = self.result.cells.key[who[ok]]
+        width = self.n_months + 1
+        diff = np.bincount(key * width + s[ok], weights=amount[ok], minlength=self.result.cells.n * width)
+        diff -= np.bincount(key * width + e[ok], weights=amount[ok], minlength=self.result.cells.n * width)
+        self.rows.append((item, np.cumsum(diff.reshape(self.result.cells.n, width), axis=1)[:, : self.n_months]))
+
+    def once(self, item: str, who: np.ndarray, when: np.ndarray, amount: np.ndarray | float) -> None:
+        """``amount`` euros for persons ``who`` in the month of ``when``."""
+        m = _month_index(when[who], self.result.months)
+        amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
+        ok = (m >= 0) & (m < self.n_months)
+        key = self.result.cells.key[who[ok]]
+        grid = np.bincount(
+            key * self.n_months + m[ok], weights=amount[ok], minlength=self.result.cells.n * self.n_months
+        )
+        self.rows.append((item, grid.reshape(self.result.cells.n, self.n_months)))
+
+
+def cost_rows(result: SimResult) -> pd.DataFrame:
+    """Monthly euros per cell for every payer and item (indicators ``kosten.<payer>.<item>``)."""
+    st, pop = result.state, result.state.pop
+    d = st.dates
+    params = result.parameters
+    b = result.behaviour.v
+    ledger = _Ledger(result)
+    asylum = pop["groep"] <= NAREIZIGER
+    n = len(pop)
+    everyone = np.arange(n)
+
+    # the state: reception in COA from the application (or permit) to housing or departure
+    coa_start = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
+    coa_end = np.fmin(d["datumInschrijvingBrp"], d["datumVertrek"])
+    ledger.interval(
+        "rijk.opvang", everyone[asylum & (pop["groep"] == 0)], coa_start, coa_end, b("kosten.coa_per_maand")
+    )
+
+    # the trajectory: from the PIP to its end (completion, release, departure), at most 36 months of route cost
+    end = np.fmin(np.fmin(d["datumVoldaan"], d["datumOntheffing"]), d["datumVertrek"])
+    has_pip = ~np.isnat(d["datumPip"])
+    capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
+    price = _prices(params, d["datumPip"], st.leerroute)
+    status = everyone[has_pip & asylum]
+    ledger.interval("gemeente.leerroute", status, d["datumPip"], capped, price[status] / 36)
+    family = everyone[has_pip & ~asylum]
+    ledger.interval("persoon.leerroute", family, d["datumPip"], capped, b("kosten.leerroute_gezin") / 36)
+    attempts = st.pogingen.astype(np.float64)
+    fee = float(params.value("examens.examengeld_per_onderdeel", "2022-01-01"))
+    months_learning = np.maximum(
+        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / 30.44, 1
+    )
+    exam_month = attempts * fee / months_learning
+    ledger.interval("gemeente.examens", status, d["datumPip"], end, exam_month[status])
+    ledger.interval("persoon.examens", family, d["datumPip"], end, exam_month[family])
+    ledger.once(
+        "gemeente.map", everyone[~np.isnat(d["datumMapAfgerond"])], d["datumMapAfgerond"], b("kosten.map_per_persoon")
+    )
+    ledger.once(
+        "gemeente.pvt", everyone[~np.isnat(d["datumPvtAfgerond"])], d["datumPvtAfgerond"], b("kosten.pvt_per_persoon")
+    )
+
+    # execution: from DUO's notice to the end of the trajectory
+    notified = everyone[~np.isnat(d["datumKennisgeving"])]
+    ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], end, b("kosten.uitvoering_per_maand"))
+
+    # maatschappelijke begeleiding from BRP registration, for its usual duration
+    duration = int(params.value("begeleiding.duur", "2022-01-01"))
+    mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
+    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
+    ledger.interval(
+        "gemeente.begeleiding",
+        mb,
+        d["datumInschrijvingBrp"],
+        np.fmin(mb_end, d["datumVertrek"]),
+        b("kosten.mb_per_persoon") / duration,
+    )
+
+    # SPUK income (negative cost for the municipality): status holders housed count three years
+    housed = everyone[asylum & ~np.isnat(d["datumInschrijvingBrp"]) & ~np.isnat(d["datumKennisgeving"])]
+    year_start = d["datumInschrijvingBrp"].astype("datetime64[Y]").astype("datetime64[D]")
+    spuk_end = (d["datumInschrijvingBrp"].astype("datetime64[Y]") + np.timedelta64(3, "Y")).astype("datetime64[D]")
+    income = _spuk_price(params, d["datumInschrijvingBrp"]) / 36
+    ledger.interval("gemeente.spukInkomsten", housed, year_start, spuk_end, -income[housed])
+    counted = everyone[~asylum & ~np.isnat(d["datumKennisgeving"])]
+    ledger.once("gemeente.spukInkomsten", counted, d["datumKennisgeving"], -b("kosten.spuk_gezin"))
+    return _frame(result, ledger)
+
+
+def _prices(params: ParameterSet, pip: np.ndarray, route: np.ndarray) -> np.ndarray:
+    """The SPUK price per trajectory in force at the PIP (onderwijsroute separately)."""
+    general = _dated(params, "financiering.spuk_prijs_traject_asiel", pip)
+    onderwijs = _dated(params, "financiering.spuk_prijs_onderwijsroute", pip)
+    return np.where(route == _ONDERWIJS, onderwijs, general)
+
+
+def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    return _dated(params, "financiering.spuk_prijs_traject_asiel", when)
+
+
+def _dated(params: ParameterSet, path: str, when: np.ndarray) -> np.ndarray:
+    param = params[path]
+    values = np.array([v.value for v in param.values], dtype=np.float64)
+    at = np.clip(np.searchsorted(param.breakpoints(), when, side="right") - 1, 0, None)
+    return np.where(np.isnat(when), 0.0, values[at])
+
+
+def _frame(result: SimResult, ledger: _Ledger) -> pd.DataFrame:
+    cohort, group, sex = result.cells.labels()
+    frames = []
+    for item, grid in ledger.rows:
+        cells, months = np.nonzero(np.abs(grid) > 0.005)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "month": result.months.astype("datetime64[D]")[months],
+                    "cohort": cohort[cells],
+                    "group": np.array(GROUP_NAMES)[group[cells]],
+                    "sex": np.array(SEXES)[sex[cells]],
+                    "indicator": f"kosten.{item}",
+                    "value": grid[cells, months],
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    # several entries of one item (SPUK income has two) are summed
+    return out.groupby(["month", "cohort", "group", "sex", "indicator"], as_index=False, sort=False)["value"].sum()
