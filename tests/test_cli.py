@@ -172,3 +172,58 @@ def test_parameters_command() -> None:
     result = runner.invoke(app, ["parameters", "--peildatum", "2028-01-01", "--format", "json"])
     rows = {r["pad"]: r for r in json.loads(result.stdout)}
     assert rows["plicht.aow_leeftijd"]["waarde"] == 807
+
+
+def test_simulate_small_run_writes_tables(tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "run"
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            "--scale",
+            "0.005",
+            "--laatste-instroomjaar",
+            "2023",
+            "--eind",
+            "2026-12",
+            "--out",
+            str(out),
+            "--trace-person",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["indicatoren.parquet", "personen.parquet", "run.json"]
+    ind = pd.read_parquet(out / "indicatoren.parquet")
+    assert {
+        "month",
+        "months_since_obligation",
+        "scenario",
+        "cohort",
+        "group",
+        "sex",
+        "route",
+        "indicator",
+        "value",
+    } == set(ind.columns)
+    assert (ind["scenario"] == "wi2021").all()
+    assert "person 1, month by month" in result.stdout
+    assert "wrote" in result.stdout
+
+
+def test_simulate_bad_options_exit_2_and_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    for args in (
+        ["--scale", "0"],
+        ["--scale", "1000"],
+        ["--scenario", "wi2031"],
+        ["--eind", "2040-13"],
+        ["--laatste-instroomjaar", "2019"],
+        ["--eind", "2025-01"],
+    ):
+        result = runner.invoke(app, ["simulate", "--out", str(out), *args])
+        assert result.exit_code == 2, args
+        assert "not allowed" in result.stderr or "unknown scenario" in result.stderr
+        assert not out.exists()

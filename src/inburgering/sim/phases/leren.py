@@ -173,11 +173,13 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     _, last = month_bounds(month)
     if len(idx) == 0:
         return
+    # cheap conditions first (PVT and MAP), then the component tests on those left
     route = st.leerroute[idx]
-    pvt = st.dates["datumPvtAfgerond"][idx] <= last
     map_done = st.dates["datumMapAfgerond"][idx] <= last
     if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
         map_done |= route == ONDERWIJS
+    idx = idx[(st.dates["datumPvtAfgerond"][idx] <= last) & map_done]
+    route = st.leerroute[idx]
     level = np.where(st.doel_a2[idx], A2_LEVEL, B1_LEVEL)
     exam_done = (st.niveau[idx, :4] >= level[:, None]).all(axis=1) & (st.niveau[idx, KNM] > 0)
     asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
@@ -187,8 +189,7 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     z_done = (st.uren[idx] >= run.params.value("leerroute.zroute_cursusuren", last)) & (
         ~asylum | (participation_due <= last)
     )
-    done = pvt & map_done & np.where(route == Z, z_done, exam_done)
-    who = idx[done]
+    who = idx[np.where(route == Z, z_done, exam_done)]
     st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
     st.set_date("datumVoldaan", who, np.full(len(who), last))
 
