@@ -85,6 +85,8 @@ class State:
     mb: np.ndarray  # has a right to maatschappelijke begeleiding (asked of the rulebook at the start)
     genaturaliseerd: np.ndarray  # became a Dutch national
     pogingen: np.ndarray  # exam attempts (all components)
+    baan_start: np.ndarray  # month number in which the next job starts (int64 max: none drawn)
+    baan_einde: np.ndarray  # month number in which the current job ends
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -108,6 +110,8 @@ class State:
             np.zeros(n, bool),
             np.zeros(n, bool),
             np.zeros(n, np.int16),
+            np.full(n, np.iinfo(np.int64).max, np.int64),
+            np.full(n, np.iinfo(np.int64).max, np.int64),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

@@ -5,6 +5,8 @@ application. In COA a job is found with a low monthly hazard, lower while employ
 TWV (a documented effect parameter, so a scenario that drops the TWV acts through it). After
 the permit, adults find and lose jobs with monthly hazards whose steady state matches the
 long-run employment plateau; women and parents of a child under 4 find work less often.
+With constant hazards the wait until a job starts or ends is geometric, so it is drawn once
+per spell (keyed by the month the spell starts) instead of a draw for everyone every month.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 from inburgering.dates import MonthIndex
 from inburgering.people.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.bridge import ask
-from inburgering.sim.run import Run, day_in_month, month_bounds
+from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE
 
 _LAW_FROM = np.datetime64("2022-01-01", "D")
@@ -29,17 +31,46 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     run.state.set_date("magWerkenVanaf", applicants, out)
 
 
+UNSCHEDULED = np.iinfo(np.int64).max
+NEVER = UNSCHEDULED - 1
+
+
 def working_age(run: Run) -> tuple[np.ndarray, np.ndarray]:
-    """Each person's 18th and 67th birthday (computed once per run)."""
+    """Month numbers of each person's 18th and 67th birthday (computed once per run)."""
     born = MonthIndex(run.state.pop["geboortedatum"])
-    return born.plus(18 * 12), born.plus(67 * 12)
+    adult, pension = born.plus(18 * 12), born.plus(67 * 12)
+    return adult.astype("datetime64[M]").astype(np.int64), pension.astype("datetime64[M]").astype(np.int64)
+
+
+def _rate(run: Run, who: np.ndarray) -> np.ndarray:
+    st, pop = run.state, run.state.pop
+    asylum = np.isin(pop["groep"][who], (ASIEL, NAREIZIGER))
+    rate = np.where(asylum, run.v("werk.baan_maandkans_asiel"), run.v("werk.baan_maandkans_gezin"))
+    rate = np.where(pop["geslacht"][who] == VROUW, rate * run.v("werk.vrouw_factor"), rate)
+    rate = np.where(pop["jongKind"][who], rate * run.v("werk.jong_kind_factor"), rate)
+    chose_a2 = st.doel_a2[who] & ~np.isnat(st.dates["datumA2Evaluatie"][who])
+    return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
+
+
+def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
+    """Months until the event for a constant monthly hazard (at least 1)."""
+    return np.floor(np.log1p(-u) / np.log1p(-np.asarray(rate))).astype(np.int64) + 1
+
+
+def _schedule_search(run: Run, who: np.ndarray, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) -> None:
+    """Draw when the next job starts for persons ``who`` who start looking this month."""
+    st = run.state
+    m = month_number(month)
+    start = np.maximum(m, ages[0][who]) + _geometric(run.draw(who, "werk.baan", month), _rate(run, who))
+    st.baan_start[who] = np.where(start >= ages[1][who], NEVER, start)
 
 
 def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) -> None:
-    """Finding and losing paid work this month."""
-    st, pop = run.state, run.state.pop
-    first, last = month_bounds(month)
-    # in COA, with access to the labour market
+    """Finding and losing paid work this month (drawn waits, so only events cost anything)."""
+    st = run.state
+    _, last = month_bounds(month)
+    m = month_number(month)
+    # in COA, with access to the labour market: a monthly draw (a small group)
     in_coa = np.flatnonzero(((st.verblijf == COA_PROCEDURE) | (st.verblijf == COA_VERGUNNING)) & ~st.werkt)
     allowed = in_coa[(st.dates["magWerkenVanaf"][in_coa] <= last) | (st.verblijf[in_coa] == COA_VERGUNNING)]
     hazard = run.v("werk.coa_maandkans")
@@ -48,22 +79,24 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) ->
     found = allowed[run.draw(allowed, "werk.coa", month) < hazard]
     _start(run, month, found)
     st.werkte_in_coa[found] = True
-    # in a municipality, aged 18 to 66
-    adults = np.flatnonzero((st.verblijf == GEMEENTE) & ~st.werkt & (ages[0] <= last) & (ages[1] > first))
-    asylum = np.isin(pop["groep"][adults], (ASIEL, NAREIZIGER))
-    rate = np.where(asylum, run.v("werk.baan_maandkans_asiel"), run.v("werk.baan_maandkans_gezin"))
-    rate = np.where(pop["geslacht"][adults] == VROUW, rate * run.v("werk.vrouw_factor"), rate)
-    rate = np.where(pop["jongKind"][adults], rate * run.v("werk.jong_kind_factor"), rate)
-    chose_a2 = st.doel_a2[adults] & ~np.isnat(st.dates["datumA2Evaluatie"][adults])
-    rate = np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
-    _start(run, month, adults[run.draw(adults, "werk.baan", month) < rate])
-    # losing work
-    working = np.flatnonzero(st.werkt & (st.verblijf == GEMEENTE))
-    st.werkt[working[run.draw(working, "werk.verlies", month) < run.v("werk.baanverlies_maandkans")]] = False
+    # in a municipality: start looking (on arrival, after a job ends), or look again after the A2 choice
+    looking = np.flatnonzero((st.verblijf == GEMEENTE) & ~st.werkt & (st.baan_start == UNSCHEDULED))
+    chose_now = np.flatnonzero((st.dates["datumA2Evaluatie"] == last) & st.doel_a2 & ~st.werkt)
+    _schedule_search(run, np.union1d(looking, chose_now), month, ages)
+    starting = np.flatnonzero((st.baan_start == m) & (st.verblijf == GEMEENTE) & ~st.werkt)
+    _start(run, month, starting)
+    # losing work in the drawn month
+    losing = np.flatnonzero((st.baan_einde == m) & st.werkt)
+    st.werkt[losing] = False
+    st.baan_einde[losing] = UNSCHEDULED
 
 
 def _start(run: Run, month: np.datetime64, who: np.ndarray) -> None:
     st = run.state
     st.werkt[who] = True
+    st.baan_start[who] = UNSCHEDULED
+    st.baan_einde[who] = month_number(month) + _geometric(
+        run.draw(who, "werk.verlies", month), run.v("werk.baanverlies_maandkans")
+    )
     first_job = who[np.isnat(st.dates["datumEersteBaan"][who])]
     st.set_date("datumEersteBaan", first_job, day_in_month(month, run.draw(first_job, "werk.dag", month)))
