@@ -19,52 +19,11 @@ import numpy as np
 import pandas as pd
 
 from inburgering.law.parameters import ParameterSet
-from inburgering.people.population import GROUP_NAMES, NAREIZIGER
+from inburgering.people.population import NAREIZIGER
 from inburgering.sim.engine import SimResult
+from inburgering.sim.ledger import Ledger
 
-SEXES = ("man", "vrouw")
 _ONDERWIJS = 1
-
-
-def _month_index(dates: np.ndarray, months: np.ndarray) -> np.ndarray:
-    """Position of each date's month in ``months`` (clipped to the horizon; -1 for NaT)."""
-    m = dates.astype("datetime64[M]").astype(np.int64) - months[0].astype(np.int64)
-    return np.where(np.isnat(dates), -1, np.clip(m, 0, len(months)))
-
-
-class _Ledger:
-    """Accumulates monthly amounts per (item, cell)."""
-
-    def __init__(self, result: SimResult):
-        self.result = result
-        self.n_months = len(result.months)
-        self.rows: list[tuple[str, np.ndarray]] = []
-
-    def interval(
-        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
-    ) -> None:
-        """``per_month`` euros for persons ``who`` from ``start``'s month up to (not including) ``end``'s month."""
-        s = _month_index(start[who], self.result.months)
-        e = _month_index(end[who], self.result.months)
-        e = np.where(e < 0, self.n_months, e)  # open-ended: to the horizon
-        amount = np.broadcast_to(np.asarray(per_month, dtype=np.float64), who.shape)
-        ok = (s >= 0) & (e > s)
-        key = self.result.cells.key[who[ok]]
-        width = self.n_months + 1
-        diff = np.bincount(key * width + s[ok], weights=amount[ok], minlength=self.result.cells.n * width)
-        diff -= np.bincount(key * width + e[ok], weights=amount[ok], minlength=self.result.cells.n * width)
-        self.rows.append((item, np.cumsum(diff.reshape(self.result.cells.n, width), axis=1)[:, : self.n_months]))
-
-    def once(self, item: str, who: np.ndarray, when: np.ndarray, amount: np.ndarray | float) -> None:
-        """``amount`` euros for persons ``who`` in the month of ``when``."""
-        m = _month_index(when[who], self.result.months)
-        amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
-        ok = (m >= 0) & (m < self.n_months)
-        key = self.result.cells.key[who[ok]]
-        grid = np.bincount(
-            key * self.n_months + m[ok], weights=amount[ok], minlength=self.result.cells.n * self.n_months
-        )
-        self.rows.append((item, grid.reshape(self.result.cells.n, self.n_months)))
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
@@ -73,7 +32,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     d = st.dates
     params = result.parameters
     b = result.behaviour.v
-    ledger = _Ledger(result)
+    ledger = Ledger(result)
     asylum = pop["groep"] <= NAREIZIGER
     n = len(pop)
     everyone = np.arange(n)
@@ -154,23 +113,5 @@ def _dated(params: ParameterSet, path: str, when: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(when), 0.0, values[at])
 
 
-def _frame(result: SimResult, ledger: _Ledger) -> pd.DataFrame:
-    cohort, group, sex = result.cells.labels()
-    frames = []
-    for item, grid in ledger.rows:
-        cells, months = np.nonzero(np.abs(grid) > 0.005)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "month": result.months.astype("datetime64[D]")[months],
-                    "cohort": cohort[cells],
-                    "group": np.array(GROUP_NAMES)[group[cells]],
-                    "sex": np.array(SEXES)[sex[cells]],
-                    "indicator": f"kosten.{item}",
-                    "value": grid[cells, months],
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
-    # several entries of one item (SPUK income has two) are summed
-    return out.groupby(["month", "cohort", "group", "sex", "indicator"], as_index=False, sort=False)["value"].sum()
+def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:
+    return ledger.frame("kosten.")

@@ -116,6 +116,7 @@ def simulate_population(
     stocks = {
         "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
         "traject": np.zeros((len(months), cells.n, len(TRAJECT_NAMES)), np.int32),
+        "werk": np.zeros((len(months), cells.n, 1), np.int32),
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
     clock = PhaseClock()
@@ -165,6 +166,7 @@ def simulate_population(
             ):
                 key = cells.key * width + column
                 stocks[name][k] = np.bincount(key, minlength=cells.n * width).reshape(cells.n, width)
+            stocks["werk"][k, :, 0] = np.bincount(cells.key, weights=state.werkt, minlength=cells.n)
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))

@@ -15,6 +15,7 @@ from inburgering.dates import MonthIndex
 from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
+from inburgering.sim.ledger import Ledger
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
 SEXES = ("man", "vrouw")
@@ -25,7 +26,7 @@ def stock_rows(result: SimResult) -> pd.DataFrame:
     """Monthly counts per state of both state machines, per cohort, group and sex."""
     cohort, group, sex = result.cells.labels()
     frames = []
-    for machine, names in (("verblijf", VERBLIJF_NAMES), ("traject", TRAJECT_NAMES)):
+    for machine, names in (("verblijf", VERBLIJF_NAMES), ("traject", TRAJECT_NAMES), ("werk", ("betaald",))):
         counts = result.stocks[machine]  # months x cells x states
         m, c, s = counts.shape
         frames.append(
@@ -141,13 +142,45 @@ def route_rows(result: SimResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def count_rows(result: SimResult) -> pd.DataFrame:
+    """Monthly counts: persons receiving MB, and events.
+
+    Events: afschalingen, A2 evaluations and finishes at A2, exam passes per component,
+    completions, releases, PIPs, first jobs, naturalisations.
+    """
+    st, pop = result.state, result.state.pop
+    d = st.dates
+    ledger = Ledger(result)
+    everyone = np.arange(len(pop))
+    duration = int(result.parameters.value("begeleiding.duur", "2022-01-01"))
+    mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
+    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
+    ledger.interval("metBegeleiding", mb, d["datumInschrijvingBrp"], np.fmin(mb_end, d["datumVertrek"]), 1.0)
+    for item, column in (
+        ("afschalingen", "datumAfschaling"),
+        ("a2Evaluaties", "datumA2Evaluatie"),
+        ("voldaan", "datumVoldaan"),
+        ("ontheffingen", "datumOntheffing"),
+        ("eersteBaan", "datumEersteBaan"),
+        ("pips", "datumPip"),
+    ):
+        ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
+    chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
+    ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
+    ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)
+    for part, name in enumerate(("lezen", "luisteren", "schrijven", "spreken", "knm")):
+        ledger.once(f"geslaagd.{name}", everyone[st.niveau[:, part] > 0], st.behaald[:, part], 1.0)
+    return ledger.frame("aantal.")
+
+
 COLUMNS = ["month", "months_since_obligation", "scenario", "cohort", "group", "sex", "route", "indicator", "value"]
 
 
 def indicators(result: SimResult) -> pd.DataFrame:
     """The tidy indicator table of one run."""
     frame = pd.concat(
-        [stock_rows(result), progress_rows(result), route_rows(result), cost_rows(result)], ignore_index=True
+        [stock_rows(result), progress_rows(result), route_rows(result), count_rows(result), cost_rows(result)],
+        ignore_index=True,
     )
     frame["scenario"] = result.scenario
     for column in COLUMNS:

@@ -1,0 +1,79 @@
+"""Monthly amounts per observation cell from dated intervals and events.
+
+Shared by the costs (euros per month) and the count indicators (persons per month): an
+interval adds its amount from its start month up to its end month via a difference array
+per cell; an event adds its amount in its month. Array operations only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from inburgering.people.population import GROUP_NAMES
+from inburgering.sim.engine import SimResult
+
+SEXES = ("man", "vrouw")
+
+
+def month_index(dates: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Position of each date's month in ``months`` (clipped to the horizon; -1 for NaT)."""
+    m = dates.astype("datetime64[M]").astype(np.int64) - months[0].astype(np.int64)
+    return np.where(np.isnat(dates), -1, np.clip(m, 0, len(months)))
+
+
+class Ledger:
+    """Accumulates monthly amounts per (item, cell)."""
+
+    def __init__(self, result: SimResult):
+        self.result = result
+        self.n_months = len(result.months)
+        self.rows: list[tuple[str, np.ndarray]] = []
+
+    def interval(
+        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
+    ) -> None:
+        """``per_month`` for persons ``who`` from ``start``'s month up to (not including) ``end``'s month."""
+        s = month_index(start[who], self.result.months)
+        e = month_index(end[who], self.result.months)
+        e = np.where(e < 0, self.n_months, e)  # open-ended: to the horizon
+        amount = np.broadcast_to(np.asarray(per_month, dtype=np.float64), who.shape)
+        ok = (s >= 0) & (e > s)
+        key = self.result.cells.key[who[ok]]
+        width = self.n_months + 1
+        diff = np.bincount(key * width + s[ok], weights=amount[ok], minlength=self.result.cells.n * width)
+        diff -= np.bincount(key * width + e[ok], weights=amount[ok], minlength=self.result.cells.n * width)
+        self.rows.append((item, np.cumsum(diff.reshape(self.result.cells.n, width), axis=1)[:, : self.n_months]))
+
+    def once(self, item: str, who: np.ndarray, when: np.ndarray, amount: np.ndarray | float) -> None:
+        """``amount`` for persons ``who`` in the month of ``when``."""
+        m = month_index(when[who], self.result.months)
+        amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
+        ok = (m >= 0) & (m < self.n_months)
+        key = self.result.cells.key[who[ok]]
+        grid = np.bincount(
+            key * self.n_months + m[ok], weights=amount[ok], minlength=self.result.cells.n * self.n_months
+        )
+        self.rows.append((item, grid.reshape(self.result.cells.n, self.n_months)))
+
+    def frame(self, prefix: str) -> pd.DataFrame:
+        """Tidy rows (month, cohort, group, sex, indicator, value), non-zero only; items summed."""
+        result = self.result
+        cohort, group, sex = result.cells.labels()
+        frames = []
+        for item, grid in self.rows:
+            cells, months = np.nonzero(np.abs(grid) > 0.005)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "month": result.months.astype("datetime64[D]")[months],
+                        "cohort": cohort[cells],
+                        "group": np.array(GROUP_NAMES)[group[cells]],
+                        "sex": np.array(SEXES)[sex[cells]],
+                        "indicator": f"{prefix}{item}",
+                        "value": grid[cells, months],
+                    }
+                )
+            )
+        out = pd.concat(frames, ignore_index=True)
+        return out.groupby(["month", "cohort", "group", "sex", "indicator"], as_index=False, sort=False)["value"].sum()
