@@ -14,12 +14,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: the main job on the built-in data (for now: the person calculator on example persons under every shipped scenario)
+## run: the main job on the built-in data (until the comparison exists: the person calculator on
+## an example person under every shipped scenario, then the simulation at a tenth of national scale)
 run: $(STAMP)
 	$(BIN)/inburgering scenarios list
-	$(BIN)/inburgering explain --person examples/personen.json --peildatum 2026-11-28 \
+	$(BIN)/inburgering explain --person examples/persoon.json --peildatum 2026-11-28 \
 		--scenario wi2021 --scenario migratiepact-2026 --scenario coalitie-2026 \
 		--scenario vwn-2026 --scenario coalitie-2026+vwn-2026
+	$(BIN)/inburgering simulate --scenario coalitie-2026+vwn-2026 --scale 0.1 --out runs/demo
 
 ## test: lint, format check, type check and the full test suite
 test: lint typecheck unit
