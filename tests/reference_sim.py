@@ -40,6 +40,10 @@ from inburgering.sim.state import (
 NAT = np.datetime64("NaT", "D")
 
 
+def run_for(st: State, scenario: Scenario, b: Behaviour, seed: int) -> Run:
+    return Run(st, scenario.parameters, b, seed)
+
+
 def one(seed: int, i: int, decision: str, month: np.datetime64) -> float:
     return float(uniform(seed, np.array([i]), decision, month_number(month))[0])
 
@@ -101,10 +105,12 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     for month in months:
         first, last = month_bounds(month)
         starting = []
+        new_applicants, granted_now = [], []
         for i in range(n):  # arrival
             if st.verblijf[i] == NIET_AANWEZIG and in_month(pop["instroom"][i], month):
                 if pop["groep"][i] == ASIEL:
                     st.verblijf[i] = COA_PROCEDURE
+                    new_applicants.append(i)
                 else:
                     st.verblijf[i] = GEMEENTE
                     st.dates["datumInschrijvingBrp"][i] = pop["datumVerblijfsrecht"][i]
@@ -113,12 +119,14 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             if st.verblijf[i] == COA_PROCEDURE and in_month(pop["datumVerblijfsrecht"][i], month):
                 st.verblijf[i] = COA_VERGUNNING
                 starting.append(i)
+                granted_now.append(i)
         for i in range(n):  # housing
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)
             if waiting and one(seed, i, "huisvesting", month) < b.v("asiel.huisvesting_maandkans"):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
+        voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
@@ -137,6 +145,31 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     st.traject[i] = TRAJECT_VERTROKKEN
                 st.dates["datumVertrek"][i] = day_of(month, one(seed, i, "emigratie.dag", month))
     return st
+
+
+def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> None:
+    params = scenario.parameters
+    law_from = params["plicht.ingangsdatum_wet"].values[0].vanaf
+    for i in offered:
+        if not np.isnat(st.dates["voorinburgeringVanaf"][i]):
+            continue
+        vanaf = ask(st, np.array([i]), max(last, law_from), params, "voorinburgeringVanaf")["voorinburgeringVanaf"][0]
+        if np.isnat(vanaf):
+            continue
+        st.dates["voorinburgeringVanaf"][i] = vanaf
+        asked = one(seed, i, "voorinburgering.gevraagd", month) < b.v("asiel.voorinburgering_gevraagd")
+        if asked and one(seed, i, "voorinburgering.toestemming", month) < b.v("asiel.voorinburgering_toestemming"):
+            st.dates["datumVoorinburgeringStart"][i] = vanaf
+    for i in range(len(pop)):
+        start = st.dates["datumVoorinburgeringStart"][i]
+        if np.isnat(start) or not np.isnat(st.dates["datumVoorinburgeringAfgerond"][i]) or st.vi_gestopt[i]:
+            continue
+        planned_end = start + np.timedelta64(round(b.v("asiel.voorinburgering_weken") * 7), "D")
+        brp = st.dates["datumInschrijvingBrp"][i]
+        if (not np.isnat(brp) and brp < planned_end) or st.verblijf[i] == VERTROKKEN:
+            st.vi_gestopt[i] = True
+        elif planned_end <= last:
+            st.dates["datumVoorinburgeringAfgerond"][i] = planned_end
 
 
 def intake_step(st, pop, b, seed, month, first, last, asylumlike) -> None:
@@ -165,7 +198,11 @@ def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) ->
             )
             for name, values in out.items():
                 st.dates[name][i] = values[0]
-            st.taal[i] = b.v("leren.taal_start")
+            head_start = leren.gain_for_hours(
+                run_for(st, scenario, b, seed), np.array([i]), b.v("asiel.voorinburgering_uren_nt2")
+            )[0]
+            finished = not np.isnat(st.dates["datumVoorinburgeringAfgerond"][i])
+            st.taal[i] = np.float32(b.v("leren.taal_start") + (head_start if finished else 0))
 
 
 def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> None:

@@ -18,7 +18,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import Population
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.phases import gemeente, leren, naturalisatie, opvang, vertrek, werk
+from inburgering.sim.phases import gemeente, leren, naturalisatie, opvang, vertrek, voorinburgering, werk
 from inburgering.sim.run import EventIndex, Run
 from inburgering.sim.state import (
     ONTHEVEN,
@@ -128,6 +128,9 @@ def simulate_population(
             granted = opvang.permit(run, month, permits)
         with clock("huisvesting"):
             opvang.housing(run, month)
+        with clock("voorinburgering"):
+            voorinburgering.offer(run, month, np.concatenate([applicants, granted]))
+            voorinburgering.progress(run, month)
         if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
             with clock("plicht"):
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))

@@ -163,6 +163,8 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         ("ontheffingen", "datumOntheffing"),
         ("eersteBaan", "datumEersteBaan"),
         ("pips", "datumPip"),
+        ("voorinburgeringStart", "datumVoorinburgeringStart"),
+        ("voorinburgeringAfgerond", "datumVoorinburgeringAfgerond"),
     ):
         ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]

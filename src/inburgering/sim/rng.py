@@ -65,6 +65,8 @@ DECISIONS = {
     "werk.dag": 143,
     "naturalisatie.aanvraag": 150,
     "naturalisatie.besluit": 151,
+    "voorinburgering.gevraagd": 160,
+    "voorinburgering.toestemming": 161,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

@@ -62,6 +62,9 @@ DATE_COLUMNS = (
     "naturalisatieVroegst",
     "datumNaturalisatieAanvraag",
     "datumNaturalisatie",
+    "voorinburgeringVanaf",
+    "datumVoorinburgeringStart",
+    "datumVoorinburgeringAfgerond",
 )
 
 
@@ -87,6 +90,7 @@ class State:
     pogingen: np.ndarray  # exam attempts (all components)
     baan_start: np.ndarray  # month number in which the next job starts (int64 max: none drawn)
     baan_einde: np.ndarray  # month number in which the current job ends
+    vi_gestopt: np.ndarray  # stopped voorinburgering early (moved or left)
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -112,6 +116,7 @@ class State:
             np.zeros(n, np.int16),
             np.full(n, np.iinfo(np.int64).max, np.int64),
             np.full(n, np.iinfo(np.int64).max, np.int64),
+            np.zeros(n, bool),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

@@ -69,8 +69,19 @@ def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
 
 
 def start_learning(run: Run, idx: np.ndarray) -> None:
-    """Set the starting language level at the PIP."""
-    run.state.taal[idx] = run.v("leren.taal_start")
+    """Set the starting language level at the PIP, with the head start of voorinburgering."""
+    st = run.state
+    finished = ~np.isnat(st.dates["datumVoorinburgeringAfgerond"][idx])
+    head_start = gain_for_hours(run, idx, run.v("asiel.voorinburgering_uren_nt2"))
+    st.taal[idx] = (run.v("leren.taal_start") + np.where(finished, head_start, 0)).astype(np.float32)
+
+
+def gain_for_hours(run: Run, idx: np.ndarray, hours: float) -> np.ndarray:
+    """Language gain from ``hours`` of NT2 at each person's learning rate."""
+    rate = run.v("leren.taal_per_100_uur") * np.exp(
+        run.v("leren.taal_leerbaarheid_effect") * run.state.pop["leerbaarheid"][idx]
+    )
+    return (np.float32(hours) / 100 * rate).astype(np.float32)
 
 
 def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:

@@ -1,0 +1,50 @@
+"""Voorinburgering in COA: who may join (the rulebook), who takes part, who finishes.
+
+Eligibility is ``voorinburgeringVanaf``, asked when an applicant arrives and again at the
+permit: under the law as it stands, permit holders in reception; under a reform, also
+applicants from the application. Of those eligible some are asked and some consent; the
+programme lasts a fixed number of weeks and ends early when the person moves to a home
+first. Its NT2 hours give a head start in the latent language level at the PIP, through the
+same learning rate as the lessons.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.sim.bridge import ask
+from inburgering.sim.run import Run, month_bounds
+from inburgering.sim.state import VERTROKKEN
+
+
+def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+    """Ask when persons ``idx`` may join (once it has an answer); decide whether they take part."""
+    st = run.state
+    idx = idx[np.isnat(st.dates["voorinburgeringVanaf"][idx])]
+    if len(idx) == 0:
+        return
+    _, last = month_bounds(month)
+    peil = max(last, run.params["plicht.ingangsdatum_wet"].values[0].vanaf)
+    vanaf = ask(st, idx, peil, run.params, "voorinburgeringVanaf")["voorinburgeringVanaf"]
+    ok = ~np.isnat(vanaf)
+    who, start = idx[ok], vanaf[ok]
+    st.set_date("voorinburgeringVanaf", who, start)
+    asked = run.draw(who, "voorinburgering.gevraagd", month) < run.v("asiel.voorinburgering_gevraagd")
+    joins = asked & (run.draw(who, "voorinburgering.toestemming", month) < run.v("asiel.voorinburgering_toestemming"))
+    st.set_date("datumVoorinburgeringStart", who[joins], start[joins])
+
+
+def progress(run: Run, month: np.datetime64) -> None:
+    """Participants finish at the planned end, or stop when they move (or leave) before it."""
+    st = run.state
+    _, last = month_bounds(month)
+    start = st.dates["datumVoorinburgeringStart"]
+    active = np.flatnonzero(~np.isnat(start) & np.isnat(st.dates["datumVoorinburgeringAfgerond"]) & ~st.vi_gestopt)
+    if len(active) == 0:
+        return
+    planned_end = start[active] + np.timedelta64(round(run.v("asiel.voorinburgering_weken") * 7), "D")
+    brp = st.dates["datumInschrijvingBrp"][active]
+    moved_first = (~np.isnat(brp) & (brp < planned_end)) | (st.verblijf[active] == VERTROKKEN)
+    st.vi_gestopt[active[moved_first]] = True
+    done = ~moved_first & (planned_end <= last)
+    st.set_date("datumVoorinburgeringAfgerond", active[done], planned_end[done])
