@@ -95,20 +95,20 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
             :, :K
         ]
         num = a - b
-        for k in range(K):
-            ok = den[:, k] > 0
-            frames.append((k, ok, num[ok, k] / den[ok, k], indicator))
-    out = pd.DataFrame(
-        {
-            "months_since_obligation": np.concatenate([np.full(int(ok.sum()), k) for k, ok, _, _ in frames]),
-            "cohort": np.concatenate([cohort[ok] for _, ok, _, _ in frames]),
-            "group": np.concatenate([np.array(GROUP_NAMES)[group[ok]] for _, ok, _, _ in frames]),
-            "sex": np.concatenate([np.array(SEXES)[sex[ok]] for _, ok, _, _ in frames]),
-            "indicator": np.concatenate([np.full(int(ok.sum()), ind) for _, ok, _, ind in frames]),
-            "value": np.concatenate([v for _, _, v, _ in frames]),
-        }
-    )
-    return out
+        cells_ok, k_ok = np.nonzero(den > 0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "months_since_obligation": k_ok,
+                    "cohort": cohort[cells_ok],
+                    "group": np.array(GROUP_NAMES)[group[cells_ok]],
+                    "sex": np.array(SEXES)[sex[cells_ok]],
+                    "indicator": indicator,
+                    "value": num[cells_ok, k_ok] / den[cells_ok, k_ok],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def cells_hist(key: np.ndarray, k: np.ndarray, cells: int, width: int) -> np.ndarray:

@@ -57,9 +57,8 @@ def intake(run: Run, month: np.datetime64) -> None:
     """Housed and notified persons start the brede intake with a monthly hazard."""
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
-    ready = (st.traject == WACHT_INTAKE) & (st.verblijf == GEMEENTE) & (st.dates["datumKennisgeving"] <= last)
-    ready &= ~in_month(st.dates["datumInschrijvingBrp"], month)
-    idx = np.flatnonzero(ready)
+    idx = np.flatnonzero((st.traject == WACHT_INTAKE) & (st.verblijf == GEMEENTE))
+    idx = idx[(st.dates["datumKennisgeving"][idx] <= last) & ~in_month(st.dates["datumInschrijvingBrp"][idx], month)]
     asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
     hazard = np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin"))
     start = idx[run.draw(idx, "intake", month) < hazard]

@@ -209,8 +209,12 @@ def term_end(run: Run, month: np.datetime64) -> None:
     """At the end of the term DUO extends (efforts, or not the person's fault) or the term is exceeded."""
     st = run.state
     _, last = month_bounds(month)
-    ending = np.flatnonzero((st.traject == TERMIJN) & (st.dates["eindeTermijn"] <= last))
-    if len(ending) == 0 and not np.any(st.traject == VERLENGD):
+    running = np.flatnonzero((st.traject == TERMIJN) | (st.traject == VERLENGD))
+    due = running[st.dates["eindeTermijn"][running] <= last]
+    ending = due[st.traject[due] == TERMIJN]
+    lapsed = due[st.traject[due] == VERLENGD]  # an extended term that has now run out
+    st.traject[lapsed] = OVERSCHREDEN
+    if len(ending) == 0:
         return
     efforts = (
         ask(st, ending, last, run.params, "verlengingInspanningenMogelijk")["verlengingInspanningenMogelijk"] == TRUE
@@ -228,8 +232,6 @@ def term_end(run: Run, month: np.datetime64) -> None:
     new_end = ask(st, extended, last, run.params, "eindeTermijn")["eindeTermijn"]
     st.set_date("eindeTermijn", extended, new_end)
     st.traject[ending[~(asks | no_fault)]] = OVERSCHREDEN
-    lapsed = np.flatnonzero((st.traject == VERLENGD) & (st.dates["eindeTermijn"] <= last))
-    st.traject[lapsed] = OVERSCHREDEN
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:
