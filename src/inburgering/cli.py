@@ -15,7 +15,15 @@ from typing import Annotated, Any
 import typer
 
 from inburgering import __version__
-from inburgering.law.scenario import Scenario, ScenarioError, load_scenario_file, resolve, shipped_layers, warnings_for
+from inburgering.law.scenario import (
+    Scenario,
+    ScenarioError,
+    ScenarioLayer,
+    load_scenario_file,
+    resolve,
+    shipped_layers,
+    warnings_for,
+)
 
 app = typer.Typer(
     help="The Dutch civic-integration system (Wet inburgering 2021) as cited, executable rules.",
@@ -43,7 +51,8 @@ def _read_json(path: str) -> Any:
         fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
 
 
-def _scenarios(specs: list[str], files: list[Path]) -> list[Scenario]:
+def _extra_layers(files: list[Path]) -> dict[str, ScenarioLayer]:
+    """User scenario files by id; exit 2 with every error if one is invalid."""
     extra = {}
     for path in files:
         try:
@@ -51,6 +60,11 @@ def _scenarios(specs: list[str], files: list[Path]) -> list[Scenario]:
         except ScenarioError as exc:
             fail(str(exc))
         extra[layer.id] = layer
+    return extra
+
+
+def _scenarios(specs: list[str], files: list[Path]) -> list[Scenario]:
+    extra = _extra_layers(files)
     out = []
     for spec in specs:
         try:
@@ -177,13 +191,7 @@ def simulate(
     """Simulate every national cohort month by month under a scenario; write Parquet tables."""
     from inburgering.sim.cli_support import run_simulate
 
-    extra = {}
-    for path in scenario_file or []:
-        try:
-            layer = load_scenario_file(path)
-        except ScenarioError as exc:
-            fail(str(exc))
-        extra[layer.id] = layer
+    extra = _extra_layers(scenario_file or [])
     try:
         resolved = resolve(scenario, extra or None)
     except ScenarioError as exc:
