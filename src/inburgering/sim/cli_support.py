@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -59,7 +60,7 @@ def run_simulate(
         out,
         {"scenario": scenario, "scale": scale, "seed": seed, "last_inflow_year": last_inflow_year, "horizon": horizon},
     )
-    out_console = Console()
+    out_console = Console(width=max(Console().width, 100))  # the summary needs about 90 columns
     out_console.print(summary_table(sim))
     for path in files:
         out_console.print(f"wrote {path}")
@@ -88,28 +89,42 @@ def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Pa
 
 
 def summary_table(sim: Simulation) -> Table:
-    """Per cohort: persons, obliged, PIP within 24 months, route shares, in COA at the end."""
+    """Per cohort: persons, obliged, PIP within 2 years, routes, completed in term, work, naturalised, left."""
     per = sim.persons
-    table = Table(title=f"scenario {sim.result.scenario}: cohorts of newcomers")
-    for col in ("cohort", "persons", "obliged", "PIP <= 24 m", "B1 / onderwijs / Z", "left NL"):
-        table.add_column(col, justify="right")
-    obliged = per["datumKennisgeving"].notna()
+    st = sim.result.state
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"{sim.result.scenario}: cohorts by the horizon",
+        caption="of the obliged: PIP within 2 years of the permit, completed in term; of all: ever in paid work, naturalised, left",
+    )
+    for col in ("cohort", "persons", "obliged", "PIP<2y", "B1/O/Z %", "in term", "worked", "Dutch", "left"):
+        table.add_column(col, justify="right", no_wrap=True)
+    obliged = per["datumKennisgeving"].notna().to_numpy()
     permit = per["datumVerblijfsrecht"].to_numpy().astype("datetime64[D]")
     pip = per["datumPip"].to_numpy().astype("datetime64[D]")
     within = (pip - permit) <= np.timedelta64(730, "D")
+    in_term = (per["traject"] == "voldaanInTermijn").to_numpy()
+    worked = per["datumEersteBaan"].notna().to_numpy()
     for cohort, rows in per.groupby("cohort").groups.items():
         idx = np.asarray(rows)
-        ob = obliged.to_numpy()[idx]
+        ob = obliged[idx]
         routes = per["leerroute"].iloc[idx].value_counts(normalize=True)
         table.add_row(
             str(cohort),
             f"{len(idx):,}",
             f"{ob.sum():,}",
-            f"{within[idx][ob].mean():.0%}" if ob.any() else "-",
-            " / ".join(f"{routes.get(r, 0):.0%}" for r in ROUTE_NAMES),
+            _share(within[idx], ob),
+            "/".join(f"{100 * routes.get(r, 0):.0f}" for r in ROUTE_NAMES),
+            _share(in_term[idx], ob),
+            f"{worked[idx].mean():.0%}",
+            f"{st.genaturaliseerd[idx].mean():.0%}",
             f"{(per['verblijf'].iloc[idx] == 'vertrokken').mean():.0%}",
         )
     return table
+
+
+def _share(flags: np.ndarray, among: np.ndarray) -> str:
+    return f"{flags[among].mean():.0%}" if among.any() else "-"
 
 
 def print_trace(sim: Simulation, person: int, console: Console) -> None:
