@@ -191,6 +191,7 @@ def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) ->
             low, high = thresholds[asylumlike[i]]
             score = pop["leerbaarheid"][i]
             st.leerroute[i] = 1 if score >= high else (2 if score < low else 0)
+            st.route_bij_pip[i] = st.leerroute[i]
             st.dates["datumPip"][i] = due
             st.traject[i] = TERMIJN
             out = ask(
@@ -227,6 +228,22 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         due = add_days(pip, round(b.v("leren.map_na_maanden") * 30.44))
         if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and st.leerroute[i] != 1:
             st.dates["datumMapAfgerond"][i] = due
+    always = bool(params.value("leerroute.onderwijs_naar_b1_altijd", last))
+    for i in learners:  # route change
+        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / 30.44
+        if since_pip < b.v("leren.routewissel_na_maanden") or st.doel_a2[i]:
+            continue
+        projected = leren.projected_level(run, np.array([i]), last)[0]
+        in_window = st.dates["laatsteDagRoutewijziging"][i] >= last
+        route = st.leerroute[i]
+        new = None
+        if route == 0 and in_window and projected < b.v("leren.routewissel_ondergrens"):
+            new = 2
+        elif (route == 2 and in_window and projected >= 3) or (route == 1 and (in_window or always) and projected < 3):
+            new = 0
+        if new is not None and one(seed, i, "routewissel", month) < b.v("leren.routewissel_kans"):
+            st.leerroute[i] = new
+            st.dates["datumRoutewijziging"][i] = last
     interim = bool(params.value("examens.a2_tussenstap", last))
     p0 = b.v("leren.examen_slaagkans_op_niveau")
     for i in learners:  # exams

@@ -48,6 +48,7 @@ def test_engine_equals_plain_reference() -> None:
     np.testing.assert_array_equal(fast.verblijf, slow.verblijf)
     np.testing.assert_array_equal(fast.traject, slow.traject)
     np.testing.assert_array_equal(fast.leerroute, slow.leerroute)
+    np.testing.assert_array_equal(fast.route_bij_pip, slow.route_bij_pip)
     for name in DATE_COLUMNS:
         if name in NOT_IN_REFERENCE:
             continue
@@ -63,6 +64,7 @@ def test_engine_equals_plain_reference() -> None:
     assert counts[4] > 100 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
     assert (~np.isnat(fast.dates["datumAfschaling"])).sum() > 50
     assert (~np.isnat(fast.dates["datumA2Evaluatie"])).sum() > 5
+    assert (~np.isnat(fast.dates["datumRoutewijziging"])).sum() > 20
 
 
 def _run(scenario: str = "wi2021", seed: int = 1, extra=None):
@@ -144,7 +146,9 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     assert not (st.genaturaliseerd & np.isnat(d["datumNaturalisatie"])).any()
     assert not (st.werkt & (st.verblijf == 0)).any()  # nobody works before arriving
     has_pip = ~np.isnat(d["datumPip"])
-    assert (notified[has_pip]).all() and (st.leerroute[has_pip] >= 0).all()
+    assert (notified[has_pip]).all() and (st.leerroute[has_pip] >= 0).all() and (st.route_bij_pip[has_pip] >= 0).all()
+    switched = ~np.isnat(d["datumRoutewijziging"])
+    assert (d["datumRoutewijziging"][switched] > d["datumPip"][switched]).all()
 
 
 def test_population_sizes_and_mix() -> None:

@@ -108,7 +108,7 @@ def summary_table(sim: Simulation) -> Table:
     for cohort, rows in per.groupby("cohort").groups.items():
         idx = np.asarray(rows)
         ob = obliged[idx]
-        routes = per["leerroute"].iloc[idx].value_counts(normalize=True)
+        routes = per["leerrouteBijPip"].iloc[idx].value_counts(normalize=True)
         table.add_row(
             str(cohort),
             f"{len(idx):,}",

@@ -144,6 +144,7 @@ def simulate_population(
                 leren.lessons(run, month, learning)
                 leren.modules(run, month, learning)
             with clock("examens"):
+                leren.route_change(run, month, learning)
                 leren.exams(run, month, learning)
             with clock("afschaling"):
                 leren.a2_evaluation(run, month, learning)

@@ -119,13 +119,13 @@ def cells_hist(key: np.ndarray, k: np.ndarray, cells: int, width: int) -> np.nda
 def route_rows(result: SimResult) -> pd.DataFrame:
     """Route shares at the PIP per cohort, group and sex."""
     st = result.state
-    has = st.leerroute >= 0
+    has = st.route_bij_pip >= 0
     key = result.cells.key
     cohort, group, sex = result.cells.labels()
     total = np.bincount(key[has], minlength=result.cells.n)
     frames = []
     for code, name in enumerate(ROUTE_NAMES):
-        count = np.bincount(key[has & (st.leerroute == code)], minlength=result.cells.n)
+        count = np.bincount(key[has & (st.route_bij_pip == code)], minlength=result.cells.n)
         ok = total > 0
         frames.append(
             pd.DataFrame(
@@ -165,6 +165,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         ("pips", "datumPip"),
         ("voorinburgeringStart", "datumVoorinburgeringStart"),
         ("voorinburgeringAfgerond", "datumVoorinburgeringAfgerond"),
+        ("routewijzigingen", "datumRoutewijziging"),
     ):
         ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
@@ -212,6 +213,9 @@ def persons(result: SimResult) -> pd.DataFrame:
     for name in DATE_COLUMNS:
         frame[name] = st.dates[name]
     frame["leerroute"] = pd.Categorical.from_codes(st.leerroute.astype(np.int64), ROUTE_NAMES) if len(pop) else []
+    frame["leerrouteBijPip"] = (
+        pd.Categorical.from_codes(st.route_bij_pip.astype(np.int64), ROUTE_NAMES) if len(pop) else []
+    )
     frame["verblijf"] = np.array(VERBLIJF_NAMES)[st.verblijf]
     frame["traject"] = np.array(TRAJECT_NAMES)[st.traject]
     return frame

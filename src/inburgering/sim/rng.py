@@ -67,6 +67,7 @@ DECISIONS = {
     "naturalisatie.besluit": 151,
     "voorinburgering.gevraagd": 160,
     "voorinburgering.toestemming": 161,
+    "routewissel": 162,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

@@ -65,6 +65,7 @@ DATE_COLUMNS = (
     "voorinburgeringVanaf",
     "datumVoorinburgeringStart",
     "datumVoorinburgeringAfgerond",
+    "datumRoutewijziging",
 )
 
 
@@ -77,6 +78,7 @@ class State:
     traject: np.ndarray
     leerroute: np.ndarray
     dates: dict[str, np.ndarray]
+    route_bij_pip: np.ndarray  # the route the PIP set (leerroute can change later)
     uren: np.ndarray  # NT2 lesson (or Z-route course) hours followed, float32
     taal: np.ndarray  # latent language level on the CEFR scale (1 = A1 ... 4 = B2), float32
     niveau: np.ndarray  # (persons, 5) highest level passed per component (0 none, 1 A1 ... 4 B2)
@@ -103,6 +105,7 @@ class State:
             np.zeros(n, np.int8),
             np.full(n, -1, np.int8),
             {name: nat.copy() for name in DATE_COLUMNS},
+            np.full(n, -1, np.int8),
             np.zeros(n, np.float32),
             np.zeros(n, np.float32),
             np.zeros((n, N_ONDERDELEN), np.int8),

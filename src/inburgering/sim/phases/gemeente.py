@@ -85,6 +85,7 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
         route[mine & (score >= high)] = 1
         route[mine & (score < low)] = 2
     st.leerroute[idx] = route
+    st.route_bij_pip[idx] = route
     st.set_date("datumPip", idx, due_day[idx])
     st.traject[idx] = TERMIJN
     out = ask(st, idx, last, run.params, "deadlinePip", "eindeTermijn", "laatsteDagRoutewijziging")

@@ -110,6 +110,36 @@ def _targets(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
     return np.where(st.doel_a2[idx] | pending, A2_LEVEL, B1_LEVEL).astype(np.int8)
 
 
+def route_change(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+    """The college changes the route when progress is clearly off target (art. 17.2, Besluit 5.4).
+
+    Within the window the rulebook set at the PIP (``laatsteDagRoutewijziging``): B1-route to
+    Z-route when B1 and A2 are both out of reach, Z-route to B1-route when B1 is within reach;
+    onderwijsroute to B1-route when B1 is out of reach, at any time where the law allows it.
+    Hours and exam results carry over (Besluit 5.4 lid 4); the term does not move.
+    """
+    st = run.state
+    _, last = month_bounds(month)
+    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
+    idx = idx[(since_pip >= run.v("leren.routewissel_na_maanden")) & ~st.doel_a2[idx]]
+    if len(idx) == 0:
+        return
+    route = st.leerroute[idx]
+    projected = projected_level(run, idx, last)
+    in_window = st.dates["laatsteDagRoutewijziging"][idx] >= last
+    always = bool(run.params.value("leerroute.onderwijs_naar_b1_altijd", last))
+    to_z = (route == B1) & in_window & (projected < run.v("leren.routewissel_ondergrens"))
+    z_to_b1 = (route == Z) & in_window & (projected >= B1_LEVEL)
+    o_to_b1 = (route == ONDERWIJS) & (in_window | always) & (projected < B1_LEVEL)
+    candidates = to_z | z_to_b1 | o_to_b1
+    who = idx[candidates]
+    switch = run.draw(who, "routewissel", month) < run.v("leren.routewissel_kans")
+    new_route = np.where(to_z[candidates], Z, B1)[switch]
+    changed = who[switch]
+    st.leerroute[changed] = new_route
+    st.set_date("datumRoutewijziging", changed, np.full(len(changed), last))
+
+
 def exams(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """Exam attempts and results per component (Z-route exams are optional and not modelled)."""
     st = run.state
