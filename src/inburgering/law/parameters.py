@@ -79,6 +79,17 @@ class Parameter:
             )
         return current
 
+    def values_at(self, dates: np.ndarray) -> np.ndarray:
+        """The value in force on each of ``dates`` (numbers only); ``NaT`` gives the first value.
+
+        >>> p = load_parameters()["financiering.spuk_prijs_traject_asiel"]
+        >>> p.values_at(np.array(["2024-06-01", "2025-06-01"], dtype="datetime64[D]")).tolist()
+        [10000.0, 11600.0]
+        """
+        values = np.array([v.value for v in self.values], dtype=np.float64)
+        at = np.searchsorted(self.breakpoints(), dates, side="right") - 1
+        return values[np.clip(at, 0, len(values) - 1)]
+
     def breakpoints(self) -> np.ndarray:
         """The dates on which a new value starts, as ``datetime64[D]``."""
         return np.array([v.vanaf for v in self.values], dtype="datetime64[D]")

@@ -97,20 +97,13 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
 
 def _prices(params: ParameterSet, pip: np.ndarray, route: np.ndarray) -> np.ndarray:
     """The SPUK price per trajectory in force at the PIP (onderwijsroute separately)."""
-    general = _dated(params, "financiering.spuk_prijs_traject_asiel", pip)
-    onderwijs = _dated(params, "financiering.spuk_prijs_onderwijsroute", pip)
+    general = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(pip))
+    onderwijs = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(pip))
     return np.where(route == _ONDERWIJS, onderwijs, general)
 
 
 def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
-    return _dated(params, "financiering.spuk_prijs_traject_asiel", when)
-
-
-def _dated(params: ParameterSet, path: str, when: np.ndarray) -> np.ndarray:
-    param = params[path]
-    values = np.array([v.value for v in param.values], dtype=np.float64)
-    at = np.clip(np.searchsorted(param.breakpoints(), when, side="right") - 1, 0, None)
-    return np.where(np.isnat(when), 0.0, values[at])
+    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(when))
 
 
 def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:

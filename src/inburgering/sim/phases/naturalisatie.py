@@ -23,10 +23,7 @@ _ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
 def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
     """Validity in years of each person's first asylum and regular permit (law, and assumption)."""
     pop = run.state.pop
-    param = run.params["asiel.vergunning_duur"]
-    values = np.array([v.value for v in param.values], dtype=np.int64)
-    at = np.clip(np.searchsorted(param.breakpoints(), pop["datumVerblijfsrecht"], side="right") - 1, 0, None)
-    asylum = values[at]
+    asylum = run.params["asiel.vergunning_duur"].values_at(pop["datumVerblijfsrecht"]).astype(np.int64)
     regular = np.full(len(pop), round(run.v("naturalisatie.regulier_vergunning_jaren")), np.int64)
     return asylum, regular
 
