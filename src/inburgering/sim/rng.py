@@ -68,6 +68,7 @@ DECISIONS = {
     "voorinburgering.gevraagd": 160,
     "voorinburgering.toestemming": 161,
     "routewissel": 162,
+    "naturalisatie.hardheid": 152,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

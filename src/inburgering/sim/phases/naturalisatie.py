@@ -18,6 +18,7 @@ from inburgering.sim.run import Run, in_month, month_bounds
 from inburgering.sim.state import VERTROKKEN
 
 _ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
+_INTEGRATION = 2  # naturalisatieOntbreekt bit for 'inburgeringsvereiste'
 
 
 def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +42,17 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     second = MonthIndex(pop["datumVerblijfsrecht"][idx]).plus(12 * length)
     peil = max(last, second.max())
     out = ask(st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years)
-    ok = ~np.isnat(out["naturalisatieVroegst"]) & ((out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE) == 0)
+    missing = out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE
+    ok = ~np.isnat(out["naturalisatieVroegst"]) & (missing == 0)
+    # a hardship clause (where the rules on that date have one) for those who demonstrably cannot
+    # reach the language level: lowered to A2, or the Z-route
+    unable = st.doel_a2[idx] | (st.leerroute[idx] == 2)
+    clause = run.params["naturalisatie.hardheidsclausule"].values_at(out["naturalisatieVroegst"]) > 0
+    hardship = (missing == _INTEGRATION) & unable & clause & ~np.isnat(out["naturalisatieVroegst"])
+    hardship &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
+        "naturalisatie.hardheidsclausule_kans"
+    )
+    ok |= hardship
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
     st.set_date("naturalisatieVroegst", who, when)
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
