@@ -112,20 +112,37 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     st.verblijf[i] = COA_PROCEDURE
                     new_applicants.append(i)
                 else:
-                    st.verblijf[i] = GEMEENTE
-                    st.dates["datumInschrijvingBrp"][i] = pop["datumVerblijfsrecht"][i]
+                    sponsor = pop["sponsor"][i]
+                    if sponsor >= 0 and st.verblijf[sponsor] < GEMEENTE:
+                        st.verblijf[i] = COA_VERGUNNING  # waits with the sponsor
+                    else:
+                        st.verblijf[i] = GEMEENTE
+                        st.dates["datumInschrijvingBrp"][i] = pop["datumVerblijfsrecht"][i]
                     starting.append(i)
         for i in range(n):  # permit
             if st.verblijf[i] == COA_PROCEDURE and in_month(pop["datumVerblijfsrecht"][i], month):
                 st.verblijf[i] = COA_VERGUNNING
                 starting.append(i)
                 granted_now.append(i)
+        followers = []
         for i in range(n):  # housing
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)
-            if waiting and one(seed, i, "huisvesting", month) < b.v("asiel.huisvesting_maandkans"):
+            if not waiting:
+                continue
+            sponsor = pop["sponsor"][i]
+            if sponsor >= 0 and st.verblijf[sponsor] != VERTROKKEN:
+                followers.append(i)
+            elif one(seed, i, "huisvesting", month) < b.v("asiel.huisvesting_maandkans"):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
+        for i in followers:  # nareizigers move in once their sponsor is housed
+            sponsor = pop["sponsor"][i]
+            if st.verblijf[sponsor] == GEMEENTE:
+                st.verblijf[i] = GEMEENTE
+                st.dates["datumInschrijvingBrp"][i] = max(
+                    st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i]
+                )
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         if month >= law_from:
             for i in starting:

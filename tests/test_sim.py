@@ -166,6 +166,12 @@ def test_population_sizes_and_mix() -> None:
     asylum = pop["groep"] == 0
     assert (pop["datumAsielaanvraag"][asylum] < pop["datumVerblijfsrecht"][asylum]).all()
     assert np.isnat(pop["datumAsielaanvraag"][~asylum]).all()
+    sponsor = pop["sponsor"]
+    followers = np.flatnonzero(sponsor >= 0)
+    assert (pop["groep"][followers] == 1).all() and (pop["groep"][sponsor[followers]] == 0).all()
+    assert (pop["datumVerblijfsrecht"][sponsor[followers]] <= pop["datumVerblijfsrecht"][followers]).all()
+    assert (sponsor[pop["groep"] != 1] == -1).all()
+    assert (sponsor[pop["groep"] == 1] >= 0).mean() > 0.7  # most sponsors are in the population
     male_2023 = (pop["geslacht"] == 0)[(pop["cohort"] == 2023) & (pop["groep"] <= 1)].mean()
     assert abs(male_2023 - B.v("populatie.man_asiel")) < 0.03
 

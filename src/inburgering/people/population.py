@@ -146,8 +146,10 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         + normal(s, pid, "populatie.leerbaarheid", 0)
     ).astype(np.float32)
 
+    sponsor = _sponsors(b, s, pid, groep, vergunning)
     cols = {
         "groep": groep,
+        "sponsor": sponsor,
         "cohort": year,
         "geslacht": geslacht,
         "geboortedatum": geboortedatum,
@@ -163,6 +165,29 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "leerbaarheid": leerbaarheid,
     }
     return Population(cols)
+
+
+def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergunning: np.ndarray) -> np.ndarray:
+    """For each nareiziger, the asylum permit holder they join (-1 for everyone else).
+
+    The sponsor is the one whose permit lies nearest a drawn reunification wait before the
+    nareiziger's; -1 when that falls before the first cohort (a sponsor outside this population).
+    """
+    sponsor = np.full(len(pid), -1, np.int64)
+    holders = np.flatnonzero(groep == ASIEL)
+    followers = np.flatnonzero(groep == NAREIZIGER)
+    if len(holders) == 0 or len(followers) == 0:
+        return sponsor
+    months = b.v("instroom.nareis_wachttijd_mediaan") * np.exp(
+        b.v("instroom.nareis_wachttijd_spreiding") * normal(seed, pid[followers], "populatie.nareis", 0)
+    )
+    target = vergunning[followers] - (months * 30.44).astype("timedelta64[D]")
+    order = np.argsort(vergunning[holders], kind="stable")
+    sorted_dates = vergunning[holders][order]
+    at = np.clip(np.searchsorted(sorted_dates, target), 0, len(order) - 1)
+    inside = target >= sorted_dates[0]
+    sponsor[followers[inside]] = holders[order[at[inside]]]
+    return sponsor
 
 
 def _norm(shares: list[float]) -> list[float]:

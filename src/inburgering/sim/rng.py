@@ -39,6 +39,7 @@ DECISIONS = {
     "populatie.leerbaarheid": 12,
     "populatie.dag": 13,
     "populatie.leeftijdbinnen": 14,
+    "populatie.nareis": 15,
     # monthly decisions
     "huisvesting": 101,
     "kennisgeving": 102,

@@ -13,19 +13,27 @@ import numpy as np
 
 from inburgering.people.population import ASIEL
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month
-from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG
+from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN
 
 
 def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndarray, np.ndarray]:
-    """Persons entering this month: (those whose permit starts now, new asylum applicants)."""
+    """Persons entering this month: (those whose permit starts now, new asylum applicants).
+
+    A nareiziger joins the sponsor's home, or waits with the sponsor in COA until the sponsor
+    is housed; family and other migrants arrive housed.
+    """
     st, pop = run.state, run.state.pop
     new = entries.at(month)
     new = new[st.verblijf[new] == NIET_AANWEZIG]
     asylum = pop["groep"][new] == ASIEL
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum]
-    st.verblijf[others] = GEMEENTE
-    st.set_date("datumInschrijvingBrp", others, pop["datumVerblijfsrecht"][others])
+    sponsor = pop["sponsor"][others]
+    waits = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] < GEMEENTE)
+    st.verblijf[others[waits]] = COA_VERGUNNING
+    housed = others[~waits]
+    st.verblijf[housed] = GEMEENTE
+    st.set_date("datumInschrijvingBrp", housed, pop["datumVerblijfsrecht"][housed])
     return others, new[asylum]
 
 
@@ -39,12 +47,26 @@ def permit(run: Run, month: np.datetime64, permits: EventIndex) -> np.ndarray:
 
 
 def housing(run: Run, month: np.datetime64) -> None:
-    """Status holders in COA get a home with the monthly hazard (not in the month of the permit)."""
+    """Status holders in COA get a home with the monthly hazard (not in their permit's month).
+
+    A waiting nareiziger moves in with the sponsor once the sponsor is housed.
+    """
     st, pop = run.state, run.state.pop
-    waiting = np.flatnonzero((st.verblijf == COA_VERGUNNING) & ~in_month(pop["datumVerblijfsrecht"], month))
-    housed = waiting[run.draw(waiting, "huisvesting", month) < run.v("asiel.huisvesting_maandkans")]
+    waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
+    waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
+    sponsor = pop["sponsor"][waiting]
+    follows = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] != VERTROKKEN)
+    own = waiting[~follows]
+    housed = own[run.draw(own, "huisvesting", month) < run.v("asiel.huisvesting_maandkans")]
     st.verblijf[housed] = GEMEENTE
     day = np.maximum(
         day_in_month(month, run.draw(housed, "huisvesting.dag", month)), pop["datumVerblijfsrecht"][housed]
     )
     st.set_date("datumInschrijvingBrp", housed, day)
+    followers = waiting[follows]
+    joined = followers[st.verblijf[pop["sponsor"][followers]] == GEMEENTE]
+    st.verblijf[joined] = GEMEENTE
+    joined_day = np.maximum(
+        st.dates["datumInschrijvingBrp"][pop["sponsor"][joined]], pop["datumVerblijfsrecht"][joined]
+    )
+    st.set_date("datumInschrijvingBrp", joined, joined_day)
