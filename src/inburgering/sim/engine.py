@@ -16,12 +16,15 @@ import numpy as np
 
 from inburgering.law.parameters import ParameterSet
 from inburgering.law.scenario import Scenario
-from inburgering.people.population import Population
+from inburgering.people.population import NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.phases import gemeente, leren, naturalisatie, opvang, vertrek, voorinburgering, werk
-from inburgering.sim.run import EventIndex, Run
+from inburgering.sim.run import EventIndex, Run, month_number
 from inburgering.sim.state import (
+    GEMEENTE,
     ONTHEVEN,
+    OVERSCHREDEN,
+    TERMIJN,
     TRAJECT_NAMES,
     VERBLIJF_NAMES,
     VOLDAAN_IN_TERMIJN,
@@ -29,6 +32,7 @@ from inburgering.sim.state import (
 )
 
 ProgressFn = Callable[[int, int], None]
+PROGRESS_K = 121  # months since the permit observed for work shares (0 ... 120)
 
 
 class PhaseClock:
@@ -66,6 +70,7 @@ class SimResult:
     behaviour: Behaviour
     timings: dict[str, float] = field(default_factory=dict)
     watched: list[tuple[np.datetime64, int, int, int]] = field(default_factory=list)
+    since: dict[str, np.ndarray] = field(default_factory=dict)  # (cells, k) counts by months since the permit
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,25 @@ class Cells:
         """(cohort, group, sex) of each cell index."""
         idx = np.arange(self.n)
         return self.cohorts[idx // 8], (idx // 2) % 4, idx % 2
+
+
+def _observe_work(state: State, cells: Cells, permit_month: np.ndarray, m: int, since: dict[str, np.ndarray]) -> None:
+    """Add this month's presence, paid work and volunteer work at each person's months since the permit.
+
+    Volunteer work is the participation part of the Z-route for status holders (800 hours in a
+    Dutch-speaking setting, Besluit 3.14), while it runs.
+    """
+    idx = np.flatnonzero(state.verblijf == GEMEENTE)
+    k = m - permit_month[idx]
+    inside = k < PROGRESS_K  # present persons are past their permit, so k >= 0
+    idx, k = idx[inside], k[inside]
+    key = cells.key[idx] * PROGRESS_K + k
+    size = cells.n * PROGRESS_K
+    since["aanwezig"] += np.bincount(key, minlength=size).reshape(cells.n, PROGRESS_K)
+    since["betaald"] += np.bincount(key[state.werkt[idx]], minlength=size).reshape(cells.n, PROGRESS_K)
+    z = (state.leerroute[idx] == 2) & (state.traject[idx] >= TERMIJN) & (state.traject[idx] <= OVERSCHREDEN)
+    z &= state.pop["groep"][idx] <= NAREIZIGER
+    since["vrijwillig"] += np.bincount(key[z], minlength=size).reshape(cells.n, PROGRESS_K)
 
 
 def simulate_population(
@@ -119,6 +143,13 @@ def simulate_population(
         "werk": np.zeros((len(months), cells.n, 1), np.int32),
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
+    # work by months since the permit: each person adds to (cell, k) once a month while present
+    permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
+    since = {
+        "aanwezig": np.zeros((cells.n, PROGRESS_K), np.int64),
+        "betaald": np.zeros((cells.n, PROGRESS_K), np.int64),
+    }
+    since["vrijwillig"] = np.zeros((cells.n, PROGRESS_K), np.int64)
     clock = PhaseClock()
     law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
     for k, month in enumerate(months):
@@ -170,11 +201,14 @@ def simulate_population(
             ):
                 key = cells.key * width + column
                 stocks[name][k] = np.bincount(key, minlength=cells.n * width).reshape(cells.n, width)
-            stocks["werk"][k, :, 0] = np.bincount(cells.key, weights=state.werkt, minlength=cells.n)
+            stocks["werk"][k, :, 0] = np.bincount(cells.key[state.werkt], minlength=cells.n)
+            _observe_work(state, cells, permit_month, month_number(month), since)
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))
                 )
         if progress is not None:
             progress(k + 1, len(months))
-    return SimResult(scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched)
+    return SimResult(
+        scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched, since
+    )

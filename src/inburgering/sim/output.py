@@ -111,6 +111,49 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def work_rows(result: SimResult) -> pd.DataFrame:
+    """Shares of those living in a municipality in paid work and in volunteer work, by months since the permit."""
+    cohort, group, sex = result.cells.labels()
+    present = result.since["aanwezig"]
+    frames = []
+    for indicator, name in (("aandeelBetaaldWerk", "betaald"), ("aandeelVrijwilligerswerk", "vrijwillig")):
+        cells_ok, k_ok = np.nonzero(present > 0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "months_since_obligation": k_ok,
+                    "cohort": cohort[cells_ok],
+                    "group": np.array(GROUP_NAMES)[group[cells_ok]],
+                    "sex": np.array(SEXES)[sex[cells_ok]],
+                    "indicator": indicator,
+                    "value": result.since[name][cells_ok, k_ok] / present[cells_ok, k_ok],
+                }
+            )
+        )
+    st = result.state
+    key = result.cells.key
+    arrived = st.verblijf > 0
+    n = np.bincount(key[arrived], minlength=result.cells.n)
+    ok = n > 0
+    for indicator, values in (
+        ("aandeelOoitGewerktInCoa", st.werkte_in_coa.astype(np.float64)),
+        ("gemiddeldAantalExamenpogingen", st.pogingen.astype(np.float64)),
+    ):
+        total = np.bincount(key[arrived], weights=values[arrived], minlength=result.cells.n)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "cohort": cohort[ok],
+                    "group": np.array(GROUP_NAMES)[group[ok]],
+                    "sex": np.array(SEXES)[sex[ok]],
+                    "indicator": indicator,
+                    "value": total[ok] / n[ok],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
 def cells_hist(key: np.ndarray, k: np.ndarray, cells: int, width: int) -> np.ndarray:
     """Counts per (cell, k) as a (cells, width) array."""
     return np.bincount(key * width + k, minlength=cells * width).reshape(cells, width)
@@ -182,7 +225,14 @@ COLUMNS = ["month", "months_since_obligation", "scenario", "cohort", "group", "s
 def indicators(result: SimResult) -> pd.DataFrame:
     """The tidy indicator table of one run."""
     frame = pd.concat(
-        [stock_rows(result), progress_rows(result), route_rows(result), count_rows(result), cost_rows(result)],
+        [
+            stock_rows(result),
+            progress_rows(result),
+            work_rows(result),
+            route_rows(result),
+            count_rows(result),
+            cost_rows(result),
+        ],
         ignore_index=True,
     )
     frame["scenario"] = result.scenario
