@@ -195,12 +195,14 @@ def simulate_population(
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)
         with clock("observe"):
-            for name, column, width in (
-                ("verblijf", state.verblijf, len(VERBLIJF_NAMES)),
-                ("traject", state.traject, len(TRAJECT_NAMES)),
-            ):
-                key = cells.key * width + column
-                stocks[name][k] = np.bincount(key, minlength=cells.n * width).reshape(cells.n, width)
+            # one joint count per (cell, verblijf, traject); both stocks are its marginals
+            nv, nt = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
+            joint = np.bincount(
+                cells.key * (nv * nt) + state.verblijf * nt + state.traject, minlength=cells.n * nv * nt
+            )
+            joint = joint.reshape(cells.n, nv, nt)
+            stocks["verblijf"][k] = joint.sum(axis=2)
+            stocks["traject"][k] = joint.sum(axis=1)
             stocks["werk"][k, :, 0] = np.bincount(cells.key[state.werkt], minlength=cells.n)
             _observe_work(state, cells, permit_month, month_number(month), since)
             if watch is not None:
