@@ -344,11 +344,27 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 st.dates["eindeTermijn"][i] = ask(st, np.array([i]), last, params, "eindeTermijn")["eindeTermijn"][0]
             else:
                 st.traject[i] = OVERSCHREDEN
+                fine_one(st, pop, b, params, i, last)
         elif st.traject[i] == VERLENGD and st.dates["eindeTermijn"][i] <= last:
             st.traject[i] = OVERSCHREDEN
+            fine_one(st, pop, b, params, i, last)
     for i in range(n):  # ontheffing
         if learner(i):
             pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
             if pip_month + release_after[i] == month_number(month):
                 st.traject[i] = ONTHEVEN
                 st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))
+
+
+def fine_one(st, pop, b, params, i, last) -> None:
+    asylum = pop["groep"][i] <= 1
+    if asylum and not params.value("boetes.duo_boetes_asielstatushouders", last):
+        return
+    pvt_done = st.dates["datumPvtAfgerond"][i] <= last
+    map_done = st.dates["datumMapAfgerond"][i] <= last or (
+        st.leerroute[i] == 1 and not params.value("leerroute.map_vereist_onderwijsroute", last)
+    )
+    amount = 0.0 if (pvt_done and map_done) else float(params.value("boetes.pvt_map", last))
+    amount += float(params.value("boetes.leerroute_maximum", last)) * b.v("kosten.boete_leerroute_aandeel")
+    st.boete[i] += amount
+    st.dates["datumBoete"][i] = last

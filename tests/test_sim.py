@@ -59,12 +59,14 @@ def test_engine_equals_plain_reference() -> None:
     np.testing.assert_array_equal(fast.taal, slow.taal)
     np.testing.assert_array_equal(fast.doel_a2, slow.doel_a2)
     np.testing.assert_array_equal(fast.verlenging, slow.verlenging)
+    np.testing.assert_array_equal(fast.boete, slow.boete)
     # the comparison reached every stage
     counts = np.bincount(fast.traject, minlength=12)
     assert counts[4] > 100 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
     assert (~np.isnat(fast.dates["datumAfschaling"])).sum() > 50
     assert (~np.isnat(fast.dates["datumA2Evaluatie"])).sum() > 5
     assert (~np.isnat(fast.dates["datumRoutewijziging"])).sum() > 20
+    assert (fast.boete > 0).sum() > 5
 
 
 def _run(scenario: str = "wi2021", seed: int = 1, extra=None):

@@ -68,6 +68,10 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         "gemeente.pvt", everyone[~np.isnat(d["datumPvtAfgerond"])], d["datumPvtAfgerond"], b("kosten.pvt_per_persoon")
     )
 
+    # DUO fines, paid by the person in the month they are imposed
+    fined = everyone[st.boete > 0]
+    ledger.once("persoon.boetes", fined, d["datumBoete"], st.boete[fined])
+
     # execution: from DUO's notice to the end of the trajectory
     notified = everyone[~np.isnat(d["datumKennisgeving"])]
     ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], end, b("kosten.uitvoering_per_maand"))

@@ -209,6 +209,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         ("voorinburgeringStart", "datumVoorinburgeringStart"),
         ("voorinburgeringAfgerond", "datumVoorinburgeringAfgerond"),
         ("routewijzigingen", "datumRoutewijziging"),
+        ("boetes", "datumBoete"),
     ):
         ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]

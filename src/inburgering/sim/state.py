@@ -66,6 +66,7 @@ DATE_COLUMNS = (
     "datumVoorinburgeringStart",
     "datumVoorinburgeringAfgerond",
     "datumRoutewijziging",
+    "datumBoete",
 )
 
 
@@ -93,6 +94,7 @@ class State:
     baan_start: np.ndarray  # month number in which the next job starts (int64 max: none drawn)
     baan_einde: np.ndarray  # month number in which the current job ends
     vi_gestopt: np.ndarray  # stopped voorinburgering early (moved or left)
+    boete: np.ndarray  # euros of DUO fines imposed when the term was exceeded
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -120,6 +122,7 @@ class State:
             np.full(n, np.iinfo(np.int64).max, np.int64),
             np.full(n, np.iinfo(np.int64).max, np.int64),
             np.zeros(n, bool),
+            np.zeros(n, np.float64),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

@@ -244,6 +244,7 @@ def term_end(run: Run, month: np.datetime64) -> None:
     ending = due[st.traject[due] == TERMIJN]
     lapsed = due[st.traject[due] == VERLENGD]  # an extended term that has now run out
     st.traject[lapsed] = OVERSCHREDEN
+    fine(run, lapsed, last)
     if len(ending) == 0:
         return
     efforts = (
@@ -262,6 +263,31 @@ def term_end(run: Run, month: np.datetime64) -> None:
     new_end = ask(st, extended, last, run.params, "eindeTermijn")["eindeTermijn"]
     st.set_date("eindeTermijn", extended, new_end)
     st.traject[ending[~(asks | no_fault)]] = OVERSCHREDEN
+    fine(run, ending[~(asks | no_fault)], last)
+
+
+def fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
+    """DUO fines at the end of an exceeded term, where the law in force allows it.
+
+    PVT or MAP not completed: the fixed amount (art. 24.1, Besluit 7.2 lid 1). The route not
+    achieved: a share of the maximum (art. 25.1, 26.1.d; the matrix is in the Regeling). Asylum
+    status holders only while ``boetes.duo_boetes_asielstatushouders`` is on.
+    """
+    st, pop = run.state, run.state.pop
+    if len(idx) == 0:
+        return
+    asylum = pop["groep"][idx] <= NAREIZIGER
+    allowed = ~asylum | bool(run.params.value("boetes.duo_boetes_asielstatushouders", last))
+    modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | ~(st.dates["datumMapAfgerond"][idx] <= last)
+    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
+        modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
+            ~(st.dates["datumMapAfgerond"][idx] <= last) & (st.leerroute[idx] != ONDERWIJS)
+        )
+    amount = np.where(modules_missing, float(run.params.value("boetes.pvt_map", last)), 0.0)
+    amount += float(run.params.value("boetes.leerroute_maximum", last)) * run.v("kosten.boete_leerroute_aandeel")
+    fined = idx[allowed]
+    st.boete[fined] += amount[allowed]
+    st.set_date("datumBoete", fined, np.full(len(fined), last))
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:
