@@ -181,16 +181,16 @@ def simulate_population(
                 leren.a2_evaluation(run, month, learning)
                 leren.afschaling(run, month, learning)
             with clock("afronding"):
-                done_before = (state.traject >= VOLDAAN_IN_TERMIJN) & (state.traject <= ONTHEVEN)
                 leren.completion(run, month, learning)
                 leren.term_end(run, month)
-                leren.ontheffing(run, month, release_after)
+                leren.ontheffing(run, month, release_after, learning)
             with clock("werk"):
                 werk.access(run, month, applicants)
                 werk.jobs(run, month, ages)
             with clock("naturalisatie"):
-                finished = (state.traject >= VOLDAAN_IN_TERMIJN) & (state.traject <= ONTHEVEN) & ~done_before
-                naturalisatie.assess(run, month, np.flatnonzero(finished), years)
+                # those who finished this month were learners at its start
+                now = state.traject[learning]
+                naturalisatie.assess(run, month, learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)], years)
                 naturalisatie.grant(run, month)
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)

@@ -297,10 +297,14 @@ def schedule_ontheffing(run: Run) -> np.ndarray:
     return np.floor(np.log1p(-u) / np.log1p(-run.v("leren.ontheffing_maandkans"))).astype(np.int64) + 1
 
 
-def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray) -> None:
-    """DUO releases learners (medical or exceptional circumstances) in their drawn month."""
+def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: np.ndarray) -> None:
+    """DUO releases learners (medical or exceptional circumstances) in their drawn month.
+
+    ``learning`` is this month's learner set; those who finished since are filtered out.
+    """
     st = run.state
-    idx = find_learners(run)
+    now = st.traject[learning]
+    idx = learning[(now >= TERMIJN) & (now <= OVERSCHREDEN)]
     if len(idx) == 0:
         return
     pip_month = st.dates["datumPip"][idx].astype("datetime64[M]").astype(np.int64)
