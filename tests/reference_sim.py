@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import add_days, add_months
+from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import ASIEL, NAREIZIGER, Population
 from inburgering.rules.leerroute import afschaling_urengrens
@@ -89,7 +90,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         h = b.v("leren.ontheffing_maandkans")
         release_after.append(int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([h])))[0]) + 1)
     run = Run(st, scenario.parameters, b, seed)
-    law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
+    law_from = law_start(scenario.parameters).astype("datetime64[M]")
 
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
@@ -166,7 +167,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
 
 def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> None:
     params = scenario.parameters
-    law_from = params["plicht.ingangsdatum_wet"].values[0].vanaf
+    law_from = law_start(params)
     for i in offered:
         if not np.isnat(st.dates["voorinburgeringVanaf"][i]):
             continue

@@ -216,6 +216,15 @@ def load_parameters_from(files: dict[str, Any]) -> ParameterSet:
     return ParameterSet(params)
 
 
+def law_start(params: ParameterSet) -> np.datetime64:
+    """The day the Wet inburgering 2021 applies from: the first value of ``plicht.ingangsdatum_wet``.
+
+    Parameters have no values before it, so every lookup that needs "some date the law is in
+    force" and every guard against earlier dates uses this.
+    """
+    return params["plicht.ingangsdatum_wet"].values[0].vanaf
+
+
 @cache
 def load_parameters() -> ParameterSet:
     """The law's parameters as shipped with the package (loaded once, immutable)."""

@@ -14,6 +14,7 @@ import numpy as np
 
 import inburgering.rules.registry  # noqa: F401  (every rule registered before OUTPUTS is checked)
 from inburgering.dates import to_iso
+from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.person import Persons
 from inburgering.rules.base import RULES, Context, Outcome
@@ -61,7 +62,7 @@ class PeildatumError(ValueError):
 
 def check_peildatum(day: np.datetime64, scenario: Scenario) -> None:
     """Refuse a peildatum before the Wet inburgering 2021 applies."""
-    start = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf
+    start = law_start(scenario.parameters)
     if day < start:
         raise PeildatumError(
             f"peildatum: value '{day}' is not allowed; allowed: a date on or after {start}, "

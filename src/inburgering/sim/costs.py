@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.law.parameters import ParameterSet
+from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.people.population import NAREIZIGER
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
@@ -54,7 +54,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     family = everyone[has_pip & ~asylum]
     ledger.interval("persoon.leerroute", family, d["datumPip"], capped, b("kosten.leerroute_gezin") / 36)
     attempts = st.pogingen.astype(np.float64)
-    fee = float(params.value("examens.examengeld_per_onderdeel", "2022-01-01"))
+    fee = float(params.value("examens.examengeld_per_onderdeel", law_start(params)))
     months_learning = np.maximum(
         (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / 30.44, 1
     )
@@ -77,7 +77,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], end, b("kosten.uitvoering_per_maand"))
 
     # maatschappelijke begeleiding from BRP registration, for its usual duration
-    duration = int(params.value("begeleiding.duur", "2022-01-01"))
+    duration = int(params.value("begeleiding.duur", law_start(params)))
     mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
     mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
     ledger.interval(

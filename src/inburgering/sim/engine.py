@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inburgering.law.parameters import ParameterSet
+from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
@@ -151,7 +151,7 @@ def simulate_population(
     }
     since["vrijwillig"] = np.zeros((cells.n, PROGRESS_K), np.int64)
     clock = PhaseClock()
-    law_from = scenario.parameters["plicht.ingangsdatum_wet"].values[0].vanaf.astype("datetime64[M]")
+    law_from = law_start(scenario.parameters).astype("datetime64[M]")
     for k, month in enumerate(months):
         with clock("aankomst"):
             arrived_with_permit, applicants = opvang.arrive(run, month, entries)

@@ -22,6 +22,23 @@ def month_index(dates: np.ndarray, months: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(dates), -1, np.clip(m, 0, len(months)))
 
 
+def cell_frame(
+    result: SimResult, cells: np.ndarray, indicator: str, value: np.ndarray, **columns: object
+) -> pd.DataFrame:
+    """Tidy rows for observation cells ``cells``: their cohort, group and sex, plus ``columns``."""
+    cohort, group, sex = result.cells.labels()
+    return pd.DataFrame(
+        {
+            **columns,
+            "cohort": cohort[cells],
+            "group": np.array(GROUP_NAMES)[group[cells]],
+            "sex": np.array(SEXES)[sex[cells]],
+            "indicator": indicator,
+            "value": value,
+        }
+    )
+
+
 class Ledger:
     """Accumulates monthly amounts per (item, cell)."""
 
@@ -58,22 +75,10 @@ class Ledger:
 
     def frame(self, prefix: str) -> pd.DataFrame:
         """Tidy rows (month, cohort, group, sex, indicator, value), non-zero only; items summed."""
-        result = self.result
-        cohort, group, sex = result.cells.labels()
         frames = []
         for item, grid in self.rows:
             cells, months = np.nonzero(np.abs(grid) > 0.005)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "month": result.months.astype("datetime64[D]")[months],
-                        "cohort": cohort[cells],
-                        "group": np.array(GROUP_NAMES)[group[cells]],
-                        "sex": np.array(SEXES)[sex[cells]],
-                        "indicator": f"{prefix}{item}",
-                        "value": grid[cells, months],
-                    }
-                )
-            )
+            month = self.result.months.astype("datetime64[D]")[months]
+            frames.append(cell_frame(self.result, cells, f"{prefix}{item}", grid[cells, months], month=month))
         out = pd.concat(frames, ignore_index=True)
         return out.groupby(["month", "cohort", "group", "sex", "indicator"], as_index=False, sort=False)["value"].sum()

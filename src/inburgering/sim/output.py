@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import MonthIndex
+from inburgering.law.parameters import law_start
 from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
-from inburgering.sim.ledger import Ledger
+from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
 SEXES = ("man", "vrouw")
@@ -74,7 +75,6 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
     key = result.cells.key[obliged]
     cells = result.cells.n
     K = PROGRESS_MONTHS + 1
-    cohort, group, sex = result.cells.labels()
     obs = np.clip(observed_for[obliged], 0, K)
     den = cells_hist(key, obs, cells, K + 1)  # persons whose observation ends at each k
     den = den.sum(axis=1, keepdims=True) - np.cumsum(den, axis=1)[:, :K]  # observed at k: obs > k
@@ -97,15 +97,8 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
         num = a - b
         cells_ok, k_ok = np.nonzero(den > 0)
         frames.append(
-            pd.DataFrame(
-                {
-                    "months_since_obligation": k_ok,
-                    "cohort": cohort[cells_ok],
-                    "group": np.array(GROUP_NAMES)[group[cells_ok]],
-                    "sex": np.array(SEXES)[sex[cells_ok]],
-                    "indicator": indicator,
-                    "value": num[cells_ok, k_ok] / den[cells_ok, k_ok],
-                }
+            cell_frame(
+                result, cells_ok, indicator, num[cells_ok, k_ok] / den[cells_ok, k_ok], months_since_obligation=k_ok
             )
         )
     return pd.concat(frames, ignore_index=True)
@@ -113,21 +106,17 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
 
 def work_rows(result: SimResult) -> pd.DataFrame:
     """Shares of those living in a municipality in paid work and in volunteer work, by months since the permit."""
-    cohort, group, sex = result.cells.labels()
     present = result.since["aanwezig"]
     frames = []
     for indicator, name in (("aandeelBetaaldWerk", "betaald"), ("aandeelVrijwilligerswerk", "vrijwillig")):
         cells_ok, k_ok = np.nonzero(present > 0)
         frames.append(
-            pd.DataFrame(
-                {
-                    "months_since_obligation": k_ok,
-                    "cohort": cohort[cells_ok],
-                    "group": np.array(GROUP_NAMES)[group[cells_ok]],
-                    "sex": np.array(SEXES)[sex[cells_ok]],
-                    "indicator": indicator,
-                    "value": result.since[name][cells_ok, k_ok] / present[cells_ok, k_ok],
-                }
+            cell_frame(
+                result,
+                cells_ok,
+                indicator,
+                result.since[name][cells_ok, k_ok] / present[cells_ok, k_ok],
+                months_since_obligation=k_ok,
             )
         )
     st = result.state
@@ -140,17 +129,7 @@ def work_rows(result: SimResult) -> pd.DataFrame:
         ("gemiddeldAantalExamenpogingen", st.pogingen.astype(np.float64)),
     ):
         total = np.bincount(key[arrived], weights=values[arrived], minlength=result.cells.n)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "cohort": cohort[ok],
-                    "group": np.array(GROUP_NAMES)[group[ok]],
-                    "sex": np.array(SEXES)[sex[ok]],
-                    "indicator": indicator,
-                    "value": total[ok] / n[ok],
-                }
-            )
-        )
+        frames.append(cell_frame(result, ok, indicator, total[ok] / n[ok]))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -164,24 +143,12 @@ def route_rows(result: SimResult) -> pd.DataFrame:
     st = result.state
     has = st.route_bij_pip >= 0
     key = result.cells.key
-    cohort, group, sex = result.cells.labels()
     total = np.bincount(key[has], minlength=result.cells.n)
     frames = []
     for code, name in enumerate(ROUTE_NAMES):
         count = np.bincount(key[has & (st.route_bij_pip == code)], minlength=result.cells.n)
         ok = total > 0
-        frames.append(
-            pd.DataFrame(
-                {
-                    "cohort": cohort[ok],
-                    "group": np.array(GROUP_NAMES)[group[ok]],
-                    "sex": np.array(SEXES)[sex[ok]],
-                    "route": name,
-                    "indicator": "routeAandeelBijPip",
-                    "value": count[ok] / total[ok],
-                }
-            )
-        )
+        frames.append(cell_frame(result, ok, "routeAandeelBijPip", count[ok] / total[ok], route=name))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -195,7 +162,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     d = st.dates
     ledger = Ledger(result)
     everyone = np.arange(len(pop))
-    duration = int(result.parameters.value("begeleiding.duur", "2022-01-01"))
+    duration = int(result.parameters.value("begeleiding.duur", law_start(result.parameters)))
     mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
     mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
     ledger.interval("metBegeleiding", mb, d["datumInschrijvingBrp"], np.fmin(mb_end, d["datumVertrek"]), 1.0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.law.parameters import law_start
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import VERTROKKEN
@@ -24,7 +25,7 @@ def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     if len(idx) == 0:
         return
     _, last = month_bounds(month)
-    peil = max(last, run.params["plicht.ingangsdatum_wet"].values[0].vanaf)
+    peil = max(last, law_start(run.params))
     vanaf = ask(st, idx, peil, run.params, "voorinburgeringVanaf")["voorinburgeringVanaf"]
     ok = ~np.isnat(vanaf)
     who, start = idx[ok], vanaf[ok]

@@ -14,19 +14,17 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import MonthIndex
+from inburgering.law.parameters import law_start
 from inburgering.people.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE
 
-_LAW_FROM = np.datetime64("2022-01-01", "D")
-
 
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     """Ask the rulebook when new asylum applicants may work (rules apply from 2022)."""
     _, last = month_bounds(month)
-    law_from = run.params["plicht.ingangsdatum_wet"].values[0].vanaf
-    peil = max(last, law_from)
+    peil = max(last, law_start(run.params))
     out = ask(run.state, applicants, peil, run.params, "magWerkenVanaf")["magWerkenVanaf"]
     run.state.set_date("magWerkenVanaf", applicants, out)
 
@@ -74,7 +72,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) ->
     in_coa = np.flatnonzero(((st.verblijf == COA_PROCEDURE) | (st.verblijf == COA_VERGUNNING)) & ~st.werkt)
     allowed = in_coa[(st.dates["magWerkenVanaf"][in_coa] <= last) | (st.verblijf[in_coa] == COA_VERGUNNING)]
     hazard = run.v("werk.coa_maandkans")
-    if last >= _LAW_FROM and run.params.value("asiel.twv_vereist", last):
+    if last >= law_start(run.params) and run.params.value("asiel.twv_vereist", last):
         hazard *= run.v("werk.twv_factor")
     found = allowed[run.draw(allowed, "werk.coa", month) < hazard]
     _start(run, month, found)
