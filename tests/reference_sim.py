@@ -153,7 +153,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     pop["geboortedatum"][i], month - np.timedelta64(216, "M")
                 ):
                     decide(i, month, last)
-            intake_step(st, pop, b, seed, month, first, last, asylumlike)
+            intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario)
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
         for i in range(n):  # emigration
@@ -190,7 +190,7 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
             st.dates["datumVoorinburgeringAfgerond"][i] = planned_end
 
 
-def intake_step(st, pop, b, seed, month, first, last, asylumlike) -> None:
+def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> None:
     for i in range(len(pop)):
         notice, brp = st.dates["datumKennisgeving"][i], st.dates["datumInschrijvingBrp"][i]
         ready = st.traject[i] == WACHT_INTAKE and st.verblijf[i] == GEMEENTE
@@ -200,6 +200,9 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike) -> None:
                 st.traject[i] = INTAKE
                 day = day_of(month, one(seed, i, "intake.dag", month))
                 st.dates["datumIntake"][i] = max(max(day, first), max(notice, brp))
+                if one(seed, i, "boete.intake", month) < b.v("handhaving.intake_boete_kans"):
+                    st.college_boete[i] += float(scenario.parameters.value("boetes.intake", last))
+                    st.dates["datumCollegeBoete"][i] = st.dates["datumIntake"][i]
 
 
 def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:
@@ -322,8 +325,8 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if pvt and map_done and part_done:
             st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
             st.dates["datumVoldaan"][i] = last
-    for i in range(n):  # end of the term
-        if st.traject[i] == TERMIJN and st.dates["eindeTermijn"][i] <= last:
+    for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
+        if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
             efforts = (
                 ask(st, np.array([i]), last, params, "verlengingInspanningenMogelijk")[
                     "verlengingInspanningenMogelijk"
@@ -346,9 +349,23 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             else:
                 st.traject[i] = OVERSCHREDEN
                 fine_one(st, pop, b, params, i, last)
-        elif st.traject[i] == VERLENGD and st.dates["eindeTermijn"][i] <= last:
-            st.traject[i] = OVERSCHREDEN
-            fine_one(st, pop, b, params, i, last)
+        elif st.traject[i] == OVERSCHREDEN and st.dates["eindeNieuweTermijn"][i] <= last:
+            fine_one(st, pop, b, params, i, last)  # the new term after a fine ran out
+    for i in learners:  # college fines for not complying with the PIP
+        if st.traject[i] not in (TERMIJN, VERLENGD):
+            continue
+        if one(seed, i, "boete.pip", month) >= b.v("handhaving.pip_boete_maandkans"):
+            continue
+        previous = st.dates["datumCollegeBoete"][i]
+        if st.college_laatst[i] > 0 and add_months(previous, 12) >= last:
+            amount = min(st.college_laatst[i] * 2, float(params.value("boetes.pip_maximum", last)))
+        else:
+            amount = float(params.value("boetes.pip_basis", last))
+        amount = min(amount, max(float(params.value("boetes.college_plafond_termijn", last)) - st.college_boete[i], 0))
+        if amount > 0:
+            st.college_laatst[i] = amount
+            st.college_boete[i] += amount
+            st.dates["datumCollegeBoete"][i] = day_of(month, one(seed, i, "boete.pip.dag", month))
     for i in range(n):  # ontheffing
         if learner(i):
             pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
@@ -369,3 +386,7 @@ def fine_one(st, pop, b, params, i, last) -> None:
     amount += float(params.value("boetes.leerroute_maximum", last)) * b.v("kosten.boete_leerroute_aandeel")
     st.boete[i] += amount
     st.dates["datumBoete"][i] = last
+    period = min(
+        round(b.v("handhaving.nieuwe_termijn_maanden")), int(params.value("boetes.nieuwe_termijn_maximum", last))
+    )
+    st.dates["eindeNieuweTermijn"][i] = add_months(last, period)

@@ -60,6 +60,7 @@ def test_engine_equals_plain_reference() -> None:
     np.testing.assert_array_equal(fast.doel_a2, slow.doel_a2)
     np.testing.assert_array_equal(fast.verlenging, slow.verlenging)
     np.testing.assert_array_equal(fast.boete, slow.boete)
+    np.testing.assert_array_equal(fast.college_boete, slow.college_boete)
     # the comparison reached every stage
     counts = np.bincount(fast.traject, minlength=12)
     assert counts[4] > 100 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
@@ -67,6 +68,9 @@ def test_engine_equals_plain_reference() -> None:
     assert (~np.isnat(fast.dates["datumA2Evaluatie"])).sum() > 5
     assert (~np.isnat(fast.dates["datumRoutewijziging"])).sum() > 20
     assert (fast.boete > 0).sum() > 5
+    assert (fast.verlenging > 12).sum() > 0  # extended more than once (art. 12.1 "telkens")
+    assert (~np.isnat(fast.dates["eindeNieuweTermijn"])).sum() > 5  # new terms after a DUO fine
+    assert (fast.college_boete > 250).sum() > 0  # repeated college fines
 
 
 def _run(scenario: str = "wi2021", seed: int = 1, extra=None):

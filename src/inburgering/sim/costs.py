@@ -68,9 +68,11 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         "gemeente.pvt", everyone[~np.isnat(d["datumPvtAfgerond"])], d["datumPvtAfgerond"], b("kosten.pvt_per_persoon")
     )
 
-    # DUO fines, paid by the person in the month they are imposed
-    fined = everyone[st.boete > 0]
-    ledger.once("persoon.boetes", fined, d["datumBoete"], st.boete[fined])
+    # fines, paid by the person in the month they are imposed: DUO's to the state, the college's to the municipality
+    for kind, payee in (("duo", "rijk"), ("college", "gemeente")):
+        who, when, amount = fines(result, kind)
+        ledger.events(f"persoon.{kind}Boetes", who, when, amount)
+        ledger.events(f"{payee}.{kind}BoeteInkomsten", who, when, -amount)
 
     # execution: from DUO's notice to the end of the trajectory
     notified = everyone[~np.isnat(d["datumKennisgeving"])]
@@ -112,3 +114,13 @@ def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
 
 def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:
     return ledger.frame("kosten.")
+
+
+def fines(result: SimResult, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every fine of ``kind`` (``duo`` or ``college``) in the run: (person, date, euros)."""
+    logged = [entry for entry in result.state.boetes_log if entry[0] == kind]
+    if not logged:
+        return np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0)
+    who = np.concatenate([entry[1] for entry in logged])
+    when = np.concatenate([entry[2] for entry in logged])
+    return who, when, np.concatenate([entry[3] for entry in logged])

@@ -18,7 +18,16 @@ from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.phases import gemeente, leren, naturalisatie, opvang, vertrek, voorinburgering, werk
+from inburgering.sim.phases import (
+    gemeente,
+    handhaving,
+    leren,
+    naturalisatie,
+    opvang,
+    vertrek,
+    voorinburgering,
+    werk,
+)
 from inburgering.sim.run import EventIndex, Run, month_number
 from inburgering.sim.state import (
     GEMEENTE,
@@ -167,7 +176,7 @@ def simulate_population(
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
                 gemeente.recheck_at_18(run, month, births)
             with clock("intake"):
-                gemeente.intake(run, month)
+                handhaving.intake_fines(run, month, gemeente.intake(run, month))
             with clock("pip"):
                 leren.start_learning(run, gemeente.pip(run, month, thresholds))
             with clock("lessen"):
@@ -182,7 +191,8 @@ def simulate_population(
                 leren.afschaling(run, month, learning)
             with clock("afronding"):
                 leren.completion(run, month, learning)
-                leren.term_end(run, month)
+                handhaving.term_end(run, month, learning)
+                handhaving.pip_fines(run, month, learning)
                 leren.ontheffing(run, month, release_after, learning)
             with clock("werk"):
                 werk.access(run, month, applicants)

@@ -64,7 +64,11 @@ class Ledger:
 
     def once(self, item: str, who: np.ndarray, when: np.ndarray, amount: np.ndarray | float) -> None:
         """``amount`` for persons ``who`` in the month of ``when``."""
-        m = month_index(when[who], self.result.months)
+        self.events(item, who, when[who], amount)
+
+    def events(self, item: str, who: np.ndarray, when: np.ndarray, amount: np.ndarray | float) -> None:
+        """``amount`` for each event: person ``who[i]`` in the month of ``when[i]`` (a person may repeat)."""
+        m = month_index(when, self.result.months)
         amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
         ok = (m >= 0) & (m < self.n_months)
         key = self.result.cells.key[who[ok]]

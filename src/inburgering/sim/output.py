@@ -14,7 +14,7 @@ import pandas as pd
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
 from inburgering.people.population import GROUP_NAMES
-from inburgering.sim.costs import cost_rows
+from inburgering.sim.costs import cost_rows, fines
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
@@ -176,9 +176,11 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         ("voorinburgeringStart", "datumVoorinburgeringStart"),
         ("voorinburgeringAfgerond", "datumVoorinburgeringAfgerond"),
         ("routewijzigingen", "datumRoutewijziging"),
-        ("boetes", "datumBoete"),
     ):
         ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
+    for kind in ("duo", "college"):
+        who, when, _ = fines(result, kind)
+        ledger.events(f"{kind}Boetes", who, when, 1.0)
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
     ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
     ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)
@@ -236,4 +238,7 @@ def persons(result: SimResult) -> pd.DataFrame:
     )
     frame["verblijf"] = np.array(VERBLIJF_NAMES)[st.verblijf]
     frame["traject"] = np.array(TRAJECT_NAMES)[st.traject]
+    frame["verlengingMaanden"] = st.verlenging
+    frame["boetesDuo"] = st.boete
+    frame["boetesCollege"] = st.college_boete
     return frame

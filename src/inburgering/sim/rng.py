@@ -70,6 +70,9 @@ DECISIONS = {
     "voorinburgering.toestemming": 161,
     "routewissel": 162,
     "naturalisatie.hardheid": 152,
+    "boete.intake": 170,
+    "boete.pip": 171,
+    "boete.pip.dag": 172,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

@@ -10,7 +10,7 @@ Dates are ``datetime64[D]`` with ``NaT`` for "not (yet)"; a date, once set, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -67,6 +67,8 @@ DATE_COLUMNS = (
     "datumVoorinburgeringAfgerond",
     "datumRoutewijziging",
     "datumBoete",
+    "eindeNieuweTermijn",
+    "datumCollegeBoete",
 )
 
 
@@ -95,6 +97,10 @@ class State:
     baan_einde: np.ndarray  # month number in which the current job ends
     vi_gestopt: np.ndarray  # stopped voorinburgering early (moved or left)
     boete: np.ndarray  # euros of DUO fines imposed when the term was exceeded
+    college_boete: np.ndarray  # euros of college fines (intake and PIP) over the term, for the cap
+    college_laatst: np.ndarray  # euros of the last PIP fine, for the repeat rise (Besluit 7.1 lid 3)
+    # every fine as (kind, persons, dates, euros), so its cost lands in its month
+    boetes_log: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     @classmethod
     def start(cls, pop: Population) -> State:
@@ -122,6 +128,8 @@ class State:
             np.full(n, np.iinfo(np.int64).max, np.int64),
             np.full(n, np.iinfo(np.int64).max, np.int64),
             np.zeros(n, bool),
+            np.zeros(n, np.float64),
+            np.zeros(n, np.float64),
             np.zeros(n, np.float64),
         )
 

@@ -53,8 +53,8 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))
 
 
-def intake(run: Run, month: np.datetime64) -> None:
-    """Housed and notified persons start the brede intake with a monthly hazard."""
+def intake(run: Run, month: np.datetime64) -> np.ndarray:
+    """Housed and notified persons start the brede intake with a monthly hazard; returns who started."""
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
     idx = np.flatnonzero((st.traject == WACHT_INTAKE) & (st.verblijf == GEMEENTE))
@@ -66,6 +66,7 @@ def intake(run: Run, month: np.datetime64) -> None:
     day = day_in_month(month, run.draw(start, "intake.dag", month))
     earliest = np.maximum(st.dates["datumKennisgeving"][start], st.dates["datumInschrijvingBrp"][start])
     st.set_date("datumIntake", start, np.maximum(np.maximum(day, first), earliest))
+    return start
 
 
 def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> np.ndarray:

@@ -25,7 +25,6 @@ from inburgering.sim.state import (
     ONTHEVEN,
     OVERSCHREDEN,
     TERMIJN,
-    VERLENGD,
     VOLDAAN_IN_TERMIJN,
 )
 
@@ -62,9 +61,13 @@ def lessons(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
 
 
 def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
-    """The latent level expected at the end of the term at the current pace (the college's view)."""
+    """The latent level expected at the end of the term at the current pace (the college's view).
+
+    The term is the running or extended one, or the new term set with a DUO fine (art. 17.3).
+    """
     st = run.state
-    months_left = np.maximum((st.dates["eindeTermijn"][idx] - on).astype(np.int64), 0) / _DAYS_PER_MONTH
+    end = np.fmax(st.dates["eindeTermijn"][idx], st.dates["eindeNieuweTermijn"][idx])
+    months_left = np.maximum((end - on).astype(np.int64), 0) / _DAYS_PER_MONTH
     return st.taal[idx] + _monthly(run, idx)[1] * months_left
 
 
@@ -233,61 +236,6 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     who = idx[np.where(route == Z, z_done, exam_done)]
     st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
     st.set_date("datumVoldaan", who, np.full(len(who), last))
-
-
-def term_end(run: Run, month: np.datetime64) -> None:
-    """At the end of the term DUO extends (efforts, or not the person's fault) or the term is exceeded."""
-    st = run.state
-    _, last = month_bounds(month)
-    running = np.flatnonzero((st.traject == TERMIJN) | (st.traject == VERLENGD))
-    due = running[st.dates["eindeTermijn"][running] <= last]
-    ending = due[st.traject[due] == TERMIJN]
-    lapsed = due[st.traject[due] == VERLENGD]  # an extended term that has now run out
-    st.traject[lapsed] = OVERSCHREDEN
-    fine(run, lapsed, last)
-    if len(ending) == 0:
-        return
-    efforts = (
-        ask(st, ending, last, run.params, "verlengingInspanningenMogelijk")["verlengingInspanningenMogelijk"] == TRUE
-    )
-    asks = efforts & (run.draw(ending, "verlenging.aanvraag", month) < run.v("leren.verlenging_aanvraag_kans"))
-    no_fault = ~asks & (run.draw(ending, "verlenging.geenverwijt", month) < run.v("leren.verlenging_geen_verwijt_kans"))
-    months = np.where(
-        asks,
-        run.params.value("termijn.verlenging_inspanningen", last),
-        round(run.v("leren.verlenging_geen_verwijt_maanden")),
-    )
-    extended = ending[asks | no_fault]
-    st.verlenging[extended] += months[asks | no_fault].astype(np.int16)
-    st.traject[extended] = VERLENGD
-    new_end = ask(st, extended, last, run.params, "eindeTermijn")["eindeTermijn"]
-    st.set_date("eindeTermijn", extended, new_end)
-    st.traject[ending[~(asks | no_fault)]] = OVERSCHREDEN
-    fine(run, ending[~(asks | no_fault)], last)
-
-
-def fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
-    """DUO fines at the end of an exceeded term, where the law in force allows it.
-
-    PVT or MAP not completed: the fixed amount (art. 24.1, Besluit 7.2 lid 1). The route not
-    achieved: a share of the maximum (art. 25.1, 26.1.d; the matrix is in the Regeling). Asylum
-    status holders only while ``boetes.duo_boetes_asielstatushouders`` is on.
-    """
-    st, pop = run.state, run.state.pop
-    if len(idx) == 0:
-        return
-    asylum = pop["groep"][idx] <= NAREIZIGER
-    allowed = ~asylum | bool(run.params.value("boetes.duo_boetes_asielstatushouders", last))
-    modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | ~(st.dates["datumMapAfgerond"][idx] <= last)
-    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
-        modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
-            ~(st.dates["datumMapAfgerond"][idx] <= last) & (st.leerroute[idx] != ONDERWIJS)
-        )
-    amount = np.where(modules_missing, float(run.params.value("boetes.pvt_map", last)), 0.0)
-    amount += float(run.params.value("boetes.leerroute_maximum", last)) * run.v("kosten.boete_leerroute_aandeel")
-    fined = idx[allowed]
-    st.boete[fined] += amount[allowed]
-    st.set_date("datumBoete", fined, np.full(len(fined), last))
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:

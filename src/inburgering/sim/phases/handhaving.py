@@ -1,0 +1,137 @@
+"""Enforcement: extensions at the end of a term, DUO fines with their new terms, college fines.
+
+DUO extends a term "each time" (telkens, art. 12.1) that the person is not to blame or has made
+considerable efforts, so every running or extended term that ends gets the same decision. A
+term that is not extended is exceeded. Where the law in force allows a DUO fine, the fine
+comes with a new term (art. 24.2, 25.2) and, while the obligation is still not met, another
+fine when that term ends and then one every period (art. 24.3-4). The college fines a person
+who does not cooperate with the intake (art. 22) or the PIP (art. 23); the PIP fine rises for a
+repeat within 12 months up to a maximum, with a cap per term (Besluit 7.1).
+
+Every amount is a law parameter; how often a violation happens is behavioural. Each fine is
+logged with its date and amount (``State.boetes_log``) so that costs land in the right month.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.dates import MonthIndex
+from inburgering.people.population import NAREIZIGER
+from inburgering.rules.logic import TRUE
+from inburgering.sim.bridge import ask
+from inburgering.sim.run import Run, day_in_month, month_bounds
+from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
+
+_ONDERWIJS = 1
+
+
+def term_end(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
+    """Terms (first or extended) ending this month are extended again or exceeded.
+
+    ``learning`` is the month's learner set: everyone in a term lives in a municipality and
+    so is in it; those who finished earlier this month are filtered out by their state.
+    """
+    st = run.state
+    _, last = month_bounds(month)
+    now = st.traject[learning]
+    running = learning[(now == TERMIJN) | (now == VERLENGD)]
+    due = running[st.dates["eindeTermijn"][running] <= last]
+    if len(due):
+        efforts = ask(st, due, last, run.params, "verlengingInspanningenMogelijk")["verlengingInspanningenMogelijk"]
+        asks = (efforts == TRUE) & (
+            run.draw(due, "verlenging.aanvraag", month) < run.v("leren.verlenging_aanvraag_kans")
+        )
+        no_fault = ~asks & (
+            run.draw(due, "verlenging.geenverwijt", month) < run.v("leren.verlenging_geen_verwijt_kans")
+        )
+        months = np.where(
+            asks,
+            run.params.value("termijn.verlenging_inspanningen", last),
+            round(run.v("leren.verlenging_geen_verwijt_maanden")),
+        )
+        granted = asks | no_fault
+        extended = due[granted]
+        st.verlenging[extended] += months[granted].astype(np.int16)
+        st.traject[extended] = VERLENGD
+        st.set_date("eindeTermijn", extended, ask(st, extended, last, run.params, "eindeTermijn")["eindeTermijn"])
+        exceeded = due[~granted]
+        st.traject[exceeded] = OVERSCHREDEN
+        duo_fine(run, exceeded, last)
+    # a new term set with a fine that has run out without the obligation met: fined again
+    fined_before = learning[(now == OVERSCHREDEN) & ~np.isnat(st.dates["eindeNieuweTermijn"][learning])]
+    lapsed = fined_before[st.dates["eindeNieuweTermijn"][fined_before] <= last]
+    duo_fine(run, lapsed[st.traject[lapsed] == OVERSCHREDEN], last)
+
+
+def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
+    """DUO fines for an exceeded term, where the law in force allows it, each with a new term.
+
+    PVT or MAP not completed: the fixed amount (art. 24.1, Besluit 7.2 lid 1). The route not
+    achieved: a share of the maximum (art. 25.1, 26.1.d; the matrix is in the Regeling). Asylum
+    status holders only while ``boetes.duo_boetes_asielstatushouders`` is on.
+    """
+    st, pop = run.state, run.state.pop
+    if len(idx) == 0:
+        return
+    asylum = pop["groep"][idx] <= NAREIZIGER
+    allowed = ~asylum | bool(run.params.value("boetes.duo_boetes_asielstatushouders", last))
+    idx = idx[allowed]
+    pvt_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last)
+    map_missing = ~(st.dates["datumMapAfgerond"][idx] <= last)
+    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
+        map_missing &= st.leerroute[idx] != _ONDERWIJS
+    amount = np.where(pvt_missing | map_missing, float(run.params.value("boetes.pvt_map", last)), 0.0)
+    amount += float(run.params.value("boetes.leerroute_maximum", last)) * run.v("kosten.boete_leerroute_aandeel")
+    st.boete[idx] += amount
+    st.boetes_log.append(("duo", idx, np.full(len(idx), last), amount))
+    st.set_date("datumBoete", idx, np.full(len(idx), last))
+    period = min(
+        round(run.v("handhaving.nieuwe_termijn_maanden")), int(run.params.value("boetes.nieuwe_termijn_maximum", last))
+    )
+    st.set_date("eindeNieuweTermijn", idx, MonthIndex(np.full(len(idx), last)).plus(period))
+
+
+def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
+    """Of those whose intake starts this month, some came only after a fine for not appearing (art. 22)."""
+    st = run.state
+    _, last = month_bounds(month)
+    fined = started[run.draw(started, "boete.intake", month) < run.v("handhaving.intake_boete_kans")]
+    if len(fined) == 0:
+        return
+    amount = np.full(len(fined), float(run.params.value("boetes.intake", last)))
+    _college(run, fined, st.dates["datumIntake"][fined], amount)
+
+
+def pip_fines(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
+    """College fines for not complying with the PIP (art. 23, Besluit 7.1) during the term or an extension.
+
+    A repeat within 12 months of the previous PIP fine doubles it up to the maximum (the reading
+    of Besluit 7.1 lid 3 in docs/decisions/0002-enforcement.md); the total over the term is capped.
+    """
+    st = run.state
+    _, last = month_bounds(month)
+    now = st.traject[learning]
+    idx = learning[(now == TERMIJN) | (now == VERLENGD)]
+    idx = idx[run.draw(idx, "boete.pip", month) < run.v("handhaving.pip_boete_maandkans")]
+    if len(idx) == 0:
+        return
+    previous = st.dates["datumCollegeBoete"][idx]
+    recent = (st.college_laatst[idx] > 0) & (MonthIndex(previous).plus(12) >= last)
+    base = float(run.params.value("boetes.pip_basis", last))
+    amount = np.where(
+        recent, np.minimum(st.college_laatst[idx] * 2, float(run.params.value("boetes.pip_maximum", last))), base
+    )
+    room = float(run.params.value("boetes.college_plafond_termijn", last)) - st.college_boete[idx]
+    amount = np.minimum(amount, np.maximum(room, 0.0))
+    fined = amount > 0
+    idx, amount = idx[fined], amount[fined]
+    st.college_laatst[idx] = amount
+    _college(run, idx, day_in_month(month, run.draw(idx, "boete.pip.dag", month)), amount)
+
+
+def _college(run: Run, idx: np.ndarray, when: np.ndarray, amount: np.ndarray) -> None:
+    st = run.state
+    st.college_boete[idx] += amount
+    st.boetes_log.append(("college", idx, when, amount))
+    st.set_date("datumCollegeBoete", idx, when)
