@@ -12,7 +12,7 @@ import numpy as np
 from inburgering.dates import add_days, add_months
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
-from inburgering.people.population import ASIEL, NAREIZIGER, Population
+from inburgering.people.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.behaviour import Behaviour
@@ -70,7 +70,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         (True, "route_z_asiel", "route_onderwijs_asiel"),
         (False, "route_z_gezin", "route_onderwijs_gezin"),
     ):
-        scores = [float(pop["leerbaarheid"][i]) for i in range(n) if asylumlike[i] == group]
+        scores = [
+            float(pop["leerbaarheid"][i]) for i in range(n) if asylumlike[i] == group and pop["groep"][i] != AFGEWEZEN
+        ]
         thresholds[group] = (
             float(np.quantile(np.array(scores, np.float32), b.v(f"gemeente.{z}"))) if scores else 0.0,
             float(np.quantile(np.array(scores, np.float32), 1 - b.v(f"gemeente.{o}"))) if scores else 0.0,
@@ -109,7 +111,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         new_applicants, granted_now = [], []
         for i in range(n):  # arrival
             if st.verblijf[i] == NIET_AANWEZIG and in_month(pop["instroom"][i], month):
-                if pop["groep"][i] == ASIEL:
+                if pop["groep"][i] in (ASIEL, AFGEWEZEN):
                     st.verblijf[i] = COA_PROCEDURE
                     new_applicants.append(i)
                 else:
@@ -125,6 +127,10 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 st.verblijf[i] = COA_VERGUNNING
                 starting.append(i)
                 granted_now.append(i)
+        for i in range(n):  # rejected applicants leave COA
+            if st.verblijf[i] == COA_PROCEDURE and in_month(pop["vertrekUitCoa"][i], month):
+                st.verblijf[i] = VERTROKKEN
+                st.dates["datumVertrek"][i] = pop["vertrekUitCoa"][i]
         followers = []
         for i in range(n):  # housing
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)

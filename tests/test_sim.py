@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from inburgering.dates import add_months
 from inburgering.law.scenario import parse_layer, resolve
-from inburgering.people.population import PopulationConfig, cohort_sizes, generate_population
+from inburgering.people.population import (
+    AFGEWEZEN,
+    PopulationConfig,
+    cohort_sizes,
+    generate_population,
+    rejection_share,
+)
 from inburgering.rules.dated import first_day_reaching
 from inburgering.sim.behaviour import BehaviourError, load_behaviour, parse_behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
@@ -161,17 +167,31 @@ def test_population_sizes_and_mix() -> None:
     cfg = PopulationConfig(schaal=0.1)
     pop = generate_population(B, cfg)
     sizes = cohort_sizes(B, cfg)
-    assert len(pop) == sum(a + g for _, a, g in sizes)
+    obliged = sum(a + g for _, a, g in sizes)
+    rejected = pop["groep"] == AFGEWEZEN
+    assert len(pop) - rejected.sum() == obliged and not rejected[:obliged].any()  # the rejected come last
     for year, asylum, family in sizes:
         in_year = pop["cohort"] == year
         assert (in_year & (pop["groep"] <= 1)).sum() == asylum
-        assert (in_year & (pop["groep"] >= 2)).sum() == family
-        assert (pop["datumVerblijfsrecht"][in_year].astype("datetime64[Y]") == np.datetime64(str(year), "Y")).all()
-    age = (pop["datumVerblijfsrecht"] - pop["geboortedatum"]).astype(int) / 365.2425
+        assert (in_year & (pop["groep"] >= 2) & ~rejected).sum() == family
+        assert (
+            pop["datumVerblijfsrecht"][in_year & ~rejected].astype("datetime64[Y]") == np.datetime64(str(year), "Y")
+        ).all()
+        # rejections next to own-procedure permits give the year's rejection share of decisions
+        own = (in_year & (pop["groep"] == 0)).sum()
+        share = (in_year & rejected).sum() / ((in_year & rejected).sum() + own)
+        assert abs(share - rejection_share(B, year)) < 0.001
+        assert (
+            pop["datumAfwijzing"][in_year & rejected].astype("datetime64[Y]") == np.datetime64(str(year), "Y")
+        ).all()
+    assert np.isnat(pop["datumVerblijfsrecht"][rejected]).all() and np.isnat(pop["datumAfwijzing"][~rejected]).all()
+    assert (pop["datumAsielaanvraag"][rejected] < pop["datumAfwijzing"][rejected]).all()
+    assert (pop["vertrekUitCoa"][rejected] >= pop["datumAfwijzing"][rejected]).all()
+    age = (pop["datumVerblijfsrecht"][~rejected] - pop["geboortedatum"][~rejected]).astype(int) / 365.2425
     assert age.min() >= 16 and age.max() < 67
     asylum = pop["groep"] == 0
     assert (pop["datumAsielaanvraag"][asylum] < pop["datumVerblijfsrecht"][asylum]).all()
-    assert np.isnat(pop["datumAsielaanvraag"][~asylum]).all()
+    assert np.isnat(pop["datumAsielaanvraag"][~asylum & ~rejected]).all()
     sponsor = pop["sponsor"]
     followers = np.flatnonzero(sponsor >= 0)
     assert (pop["groep"][followers] == 1).all() and (pop["groep"][sponsor[followers]] == 0).all()
@@ -180,6 +200,28 @@ def test_population_sizes_and_mix() -> None:
     assert (sponsor[pop["groep"] == 1] >= 0).mean() > 0.7  # most sponsors are in the population
     male_2023 = (pop["geslacht"] == 0)[(pop["cohort"] == 2023) & (pop["groep"] <= 1)].mean()
     assert abs(male_2023 - B.v("populatie.man_asiel")) < 0.03
+
+
+def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> None:
+    none = {f"instroom.afwijzing_{y}": 0.0 for y in (2022, 2023, 2024)} | {"instroom.afwijzing_vanaf_2025": 0.0}
+    cfg = PopulationConfig(laatste_instroomjaar=2024, schaal=0.05, seed=4)
+    with_rejected = generate_population(B, cfg)
+    without = generate_population(B.with_values(none), cfg)
+    assert len(with_rejected) > len(without) and not (without["groep"] == AFGEWEZEN).any()
+    for name in without.columns:
+        np.testing.assert_array_equal(with_rejected[name][: len(without)], without[name], err_msg=name)
+    result = simulate_population(with_rejected, resolve("wi2021"), B, SimConfig(eind="2030-12", seed=2))
+    st = result.state
+    rejected = with_rejected["groep"] == AFGEWEZEN
+    assert (st.traject[rejected] == 0).all()  # never obliged, never asked
+    assert (st.verblijf[rejected] == 4).all()  # all have left COA by 2030
+    np.testing.assert_array_equal(st.dates["datumVertrek"][rejected], with_rejected["vertrekUitCoa"][rejected])
+    assert np.isnat(st.dates["datumInschrijvingBrp"][rejected]).all()
+    # the run for everyone else is unchanged by their presence
+    alone = simulate_population(without, resolve("wi2021"), B.with_values(none), SimConfig(eind="2030-12", seed=2))
+    np.testing.assert_array_equal(st.traject[: len(without)], alone.state.traject)
+    for name in ("datumInschrijvingBrp", "datumPip", "datumVoldaan"):
+        np.testing.assert_array_equal(st.dates[name][: len(without)], alone.state.dates[name], err_msg=name)
 
 
 def test_population_does_not_depend_on_anything_but_seed_and_config() -> None:

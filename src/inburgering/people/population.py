@@ -8,7 +8,13 @@ procedure time before the permit; nareizigers, family and other migrants enter a
 
 Every attribute is a pure function of (seed, person id) through :mod:`inburgering.sim.rng`,
 so the population does not depend on the scenario, and a person keeps their attributes in
-every run with the same seed. Rejected asylum applicants are not part of this population.
+every run with the same seed.
+
+Rejected asylum applicants (group ``afgewezen``) are generated after everyone else, so adding
+them changes no other person: per decision year, as many as the rejection share of decisions
+implies next to that year's own-procedure permits. They arrive at their application, wait in
+COA during the procedure and leave COA a drawn time after the rejection; they never become
+obliged. Their cohort is the year of the decision.
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ from inburgering.dates import MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
 
-ASIEL, NAREIZIGER, GEZIN, OVERIG = 0, 1, 2, 3
-GROUP_NAMES = ("asiel", "nareiziger", "gezin", "overig")
+ASIEL, NAREIZIGER, GEZIN, OVERIG, AFGEWEZEN = 0, 1, 2, 3, 4
+GROUP_NAMES = ("asiel", "nareiziger", "gezin", "overig", "afgewezen")
+COA_GROUPS = (ASIEL, AFGEWEZEN)  # arrive at their own asylum application
 MAN, VROUW = 0, 1
 LAAG, MIDDEN, HOOG = 0, 1, 2
 _AGE_BANDS = ((16, 18), (18, 25), (25, 35), (35, 45), (45, 67))
@@ -62,23 +69,46 @@ def cohort_sizes(b: Behaviour, config: PopulationConfig) -> list[tuple[int, int,
     return out
 
 
+def rejection_share(b: Behaviour, year: int) -> float:
+    """Share of first-instance asylum decisions in ``year`` that are rejections."""
+    key = f"instroom.afwijzing_{year}"
+    return b.v(key) if key in b else b.v("instroom.afwijzing_vanaf_2025")
+
+
 def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
-    """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``."""
+    """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``, then the rejected applicants."""
     sizes = cohort_sizes(b, config)
     year = np.concatenate([np.full(a + g, y, np.int16) for y, a, g in sizes])
     is_asiel = np.concatenate([np.r_[np.ones(a, bool), np.zeros(g, bool)] for _, a, g in sizes])
-    n = len(year)
-    pid = np.arange(n, dtype=np.int64)
+    n_obliged = len(year)
     s = config.seed
 
-    def u(name: str) -> np.ndarray:
-        return uniform(s, pid, f"populatie.{name}", 0)
+    def u_for(ids: np.ndarray, name: str) -> np.ndarray:
+        return uniform(s, ids, f"populatie.{name}", 0)
 
-    nareis = is_asiel & (u("nareiziger") < b.v("instroom.aandeel_nareizigers"))
-    overig = ~is_asiel & (u("nareiziger") < b.v("instroom.aandeel_overig_in_gezin"))
-    groep = np.select([is_asiel & ~nareis, nareis, ~is_asiel & ~overig], [ASIEL, NAREIZIGER, GEZIN], OVERIG).astype(
-        np.int8
+    nareis = is_asiel & (u_for(np.arange(n_obliged), "nareiziger") < b.v("instroom.aandeel_nareizigers"))
+    # rejected applicants next to each year's own-procedure permits, appended after everyone
+    own = np.bincount(year[is_asiel & ~nareis] - config.eerste_jaar, minlength=len(sizes))
+    rejected_per_year = [
+        round(int(k) * rejection_share(b, y) / (1 - rejection_share(b, y)))
+        for (y, _, _), k in zip(sizes, own, strict=True)
+    ]
+    year = np.concatenate(
+        [year, *[np.full(k, y, np.int16) for (y, _, _), k in zip(sizes, rejected_per_year, strict=True)]]
     )
+    n = len(year)
+    rejected = np.arange(n) >= n_obliged
+    is_asiel = np.r_[is_asiel, np.ones(n - n_obliged, bool)]
+    nareis = np.r_[nareis, np.zeros(n - n_obliged, bool)]
+    pid = np.arange(n, dtype=np.int64)
+
+    def u(name: str) -> np.ndarray:
+        return u_for(pid, name)
+
+    overig = ~is_asiel & (u("nareiziger") < b.v("instroom.aandeel_overig_in_gezin"))
+    groep = np.select(
+        [rejected, is_asiel & ~nareis, nareis, ~is_asiel & ~overig], [AFGEWEZEN, ASIEL, NAREIZIGER, GEZIN], OVERIG
+    ).astype(np.int8)
 
     # the permit (start of the obligation): a uniform day in the cohort year
     start = (
@@ -127,16 +157,23 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         (geslacht == VROUW) & (age_years >= 18) & (age_years < 45) & (u("jongkind") < b.v("populatie.jong_kind_vrouw"))
     )
     amv = is_asiel & (age_years < 18) & (u("amv") < b.v("populatie.amv_16_17_asiel"))
-    kansrijk = u("kansrijk") < b.v("asiel.kansrijk_onder_vergunninghouders")
+    kansrijk = (u("kansrijk") < b.v("asiel.kansrijk_onder_vergunninghouders")) & ~rejected
 
     # own asylum procedure before the permit: log-normal months
     months = b.v("asiel.procedure_mediaan") * np.exp(
         b.v("asiel.procedure_spreiding") * normal(s, pid, "populatie.procedureduur", 0)
     )
+    own_procedure = np.isin(groep, COA_GROUPS)
     aanvraag = np.where(
-        groep == ASIEL, vergunning - (months * 30.44).astype("timedelta64[D]"), np.datetime64("NaT", "D")
+        own_procedure, vergunning - (months * 30.44).astype("timedelta64[D]"), np.datetime64("NaT", "D")
     )
-    instroom = np.where(groep == ASIEL, aanvraag, vergunning)
+    instroom = np.where(own_procedure, aanvraag, vergunning)
+    # for the rejected the drawn decision day is the rejection; they leave COA a drawn time later
+    nat = np.datetime64("NaT", "D")
+    afwijzing = np.where(rejected, vergunning, nat)
+    stay = -np.log1p(-u("vertrekcoa")) * b.v("asiel.verblijf_na_afwijzing_maanden") * 30.44
+    vertrek_coa = np.where(rejected, vergunning + stay.astype("timedelta64[D]"), nat)
+    vergunning = np.where(rejected, nat, vergunning)
 
     # learnability: drives route assignment; education, literacy and age, plus noise
     leerbaarheid = (
@@ -161,6 +198,8 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "kansrijk": kansrijk,
         "datumAsielaanvraag": aanvraag,
         "datumVerblijfsrecht": vergunning,
+        "datumAfwijzing": afwijzing,
+        "vertrekUitCoa": vertrek_coa,
         "instroom": instroom,
         "leerbaarheid": leerbaarheid,
     }

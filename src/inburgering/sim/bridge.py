@@ -17,7 +17,7 @@ from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.sim.state import State
 
-_DOEL = np.array([0, 1, 1, 2], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig
+_DOEL = np.array([0, 1, 1, 2, 0], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig, asiel
 
 
 def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.law.parameters import ParameterSet, law_start
-from inburgering.people.population import NAREIZIGER
+from inburgering.people.population import COA_GROUPS, NAREIZIGER
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 
@@ -41,7 +41,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     coa_start = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
     coa_end = np.fmin(d["datumInschrijvingBrp"], d["datumVertrek"])
     ledger.interval(
-        "rijk.opvang", everyone[asylum & (pop["groep"] == 0)], coa_start, coa_end, b("kosten.coa_per_maand")
+        "rijk.opvang", everyone[np.isin(pop["groep"], COA_GROUPS)], coa_start, coa_end, b("kosten.coa_per_maand")
     )
 
     # the trajectory: from the PIP to its end (completion, release, departure), at most 36 months of route cost

@@ -16,7 +16,7 @@ import numpy as np
 
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
-from inburgering.people.population import NAREIZIGER, Population
+from inburgering.people.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.phases import (
     gemeente,
@@ -42,6 +42,7 @@ from inburgering.sim.state import (
 
 ProgressFn = Callable[[int, int], None]
 PROGRESS_K = 121  # months since the permit observed for work shares (0 ... 120)
+GROUPS = len(GROUP_NAMES)
 
 
 class PhaseClock:
@@ -84,7 +85,7 @@ class SimResult:
 
 @dataclass(frozen=True)
 class Cells:
-    """The observation cells: cohort x group x sex.
+    """The observation cells: cohort x group x sex (``GROUPS`` groups, two sexes).
 
     Every monthly stock is a count per cell, so indicators can be cut by any of these.
     """
@@ -98,32 +99,39 @@ class Cells:
         """Cells of a population (cohorts as they occur in it)."""
         cohorts = np.unique(pop["cohort"]) if len(pop) else np.array([2022])
         c = np.searchsorted(cohorts, pop["cohort"]).astype(np.int64)
-        key = (c * 4 + pop["groep"]) * 2 + pop["geslacht"]
-        return cls(key.astype(np.int64), cohorts, len(cohorts) * 8)
+        key = (c * GROUPS + pop["groep"]) * 2 + pop["geslacht"]
+        return cls(key.astype(np.int64), cohorts, len(cohorts) * GROUPS * 2)
 
     def labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(cohort, group, sex) of each cell index."""
         idx = np.arange(self.n)
-        return self.cohorts[idx // 8], (idx // 2) % 4, idx % 2
+        return self.cohorts[idx // (GROUPS * 2)], (idx // 2) % GROUPS, idx % 2
 
 
-def _observe_work(state: State, cells: Cells, permit_month: np.ndarray, m: int, since: dict[str, np.ndarray]) -> None:
+def _observe_work(
+    state: State, cells: Cells, permit_month: np.ndarray, m: int, since: dict[str, np.ndarray], learning: np.ndarray
+) -> None:
     """Add this month's presence, paid work and volunteer work at each person's months since the permit.
 
     Volunteer work is the participation part of the Z-route for status holders (800 hours in a
-    Dutch-speaking setting, Besluit 3.14), while it runs.
+    Dutch-speaking setting, Besluit 3.14), while it runs; those are among the month's learners
+    (``learning``), so only that smaller set is looked at for it.
     """
-    idx = np.flatnonzero(state.verblijf == GEMEENTE)
-    k = m - permit_month[idx]
-    inside = k < PROGRESS_K  # present persons are past their permit, so k >= 0
-    idx, k = idx[inside], k[inside]
-    key = cells.key[idx] * PROGRESS_K + k
     size = cells.n * PROGRESS_K
-    since["aanwezig"] += np.bincount(key, minlength=size).reshape(cells.n, PROGRESS_K)
-    since["betaald"] += np.bincount(key[state.werkt[idx]], minlength=size).reshape(cells.n, PROGRESS_K)
-    z = (state.leerroute[idx] == 2) & (state.traject[idx] >= TERMIJN) & (state.traject[idx] <= OVERSCHREDEN)
-    z &= state.pop["groep"][idx] <= NAREIZIGER
-    since["vrijwillig"] += np.bincount(key[z], minlength=size).reshape(cells.n, PROGRESS_K)
+
+    def keys(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        k = m - permit_month[idx]
+        inside = k < PROGRESS_K  # present persons are past their permit, so k >= 0
+        return idx[inside], cells.key[idx[inside]] * PROGRESS_K + k[inside]
+
+    idx, key = keys(np.flatnonzero(state.verblijf == GEMEENTE))
+    both = np.bincount(key * 2 + state.werkt[idx], minlength=2 * size).reshape(cells.n, PROGRESS_K, 2)
+    since["aanwezig"] += both.sum(axis=2)
+    since["betaald"] += both[:, :, 1]
+    now = state.traject[learning]
+    z = learning[(state.leerroute[learning] == 2) & (now >= TERMIJN) & (now <= OVERSCHREDEN)]
+    z = z[(state.pop["groep"][z] <= NAREIZIGER) & (state.verblijf[z] == GEMEENTE)]
+    since["vrijwillig"] += np.bincount(keys(z)[1], minlength=size).reshape(cells.n, PROGRESS_K)
 
 
 def simulate_population(
@@ -144,7 +152,9 @@ def simulate_population(
     release_after = leren.schedule_ontheffing(run)
     years = naturalisatie.permit_years(run)
     ages = werk.working_age(run)
-    entries, permits, births = (EventIndex(pop[c]) for c in ("instroom", "datumVerblijfsrecht", "geboortedatum"))
+    entries, permits, births, departures = (
+        EventIndex(pop[c]) for c in ("instroom", "datumVerblijfsrecht", "geboortedatum", "vertrekUitCoa")
+    )
     cells = Cells.of(pop)
     stocks = {
         "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
@@ -153,7 +163,9 @@ def simulate_population(
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
     # work by months since the permit: each person adds to (cell, k) once a month while present
+    # int32 copies: the observation gathers them every month, and half the bytes is half the time
     permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
+    permit_month = np.clip(permit_month, -(2**30), 2**30).astype(np.int32)  # NaT (the rejected) stays far away
     since = {
         "aanwezig": np.zeros((cells.n, PROGRESS_K), np.int64),
         "betaald": np.zeros((cells.n, PROGRESS_K), np.int64),
@@ -161,11 +173,15 @@ def simulate_population(
     since["vrijwillig"] = np.zeros((cells.n, PROGRESS_K), np.int64)
     clock = PhaseClock()
     law_from = law_start(scenario.parameters).astype("datetime64[M]")
+    learning = np.zeros(0, np.int64)  # no trajectories before the Act
+    nv, nt = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
+    joint_base = (cells.key * (nv * nt * 2)).astype(np.int32)
     for k, month in enumerate(months):
         with clock("aankomst"):
             arrived_with_permit, applicants = opvang.arrive(run, month, entries)
         with clock("vergunning"):
             granted = opvang.permit(run, month, permits)
+            opvang.leave_after_rejection(run, month, departures)
         with clock("huisvesting"):
             opvang.housing(run, month)
         with clock("voorinburgering"):
@@ -196,7 +212,7 @@ def simulate_population(
                 leren.ontheffing(run, month, release_after, learning)
             with clock("werk"):
                 werk.access(run, month, applicants)
-                werk.jobs(run, month, ages)
+                werk.jobs(run, month, ages, learning)
             with clock("naturalisatie"):
                 # those who finished this month were learners at its start
                 now = state.traject[learning]
@@ -205,16 +221,13 @@ def simulate_population(
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)
         with clock("observe"):
-            # one joint count per (cell, verblijf, traject); both stocks are its marginals
-            nv, nt = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
-            joint = np.bincount(
-                cells.key * (nv * nt) + state.verblijf * nt + state.traject, minlength=cells.n * nv * nt
-            )
-            joint = joint.reshape(cells.n, nv, nt)
-            stocks["verblijf"][k] = joint.sum(axis=2)
-            stocks["traject"][k] = joint.sum(axis=1)
-            stocks["werk"][k, :, 0] = np.bincount(cells.key[state.werkt], minlength=cells.n)
-            _observe_work(state, cells, permit_month, month_number(month), since)
+            # one joint count per (cell, verblijf, traject, in paid work); the stocks are its marginals
+            code = joint_base + ((state.verblijf * (nt * 2) + state.traject * 2) + state.werkt)  # int8 + int32
+            joint = np.bincount(code, minlength=cells.n * nv * nt * 2).reshape(cells.n, nv, nt, 2)
+            stocks["verblijf"][k] = joint.sum(axis=(2, 3))
+            stocks["traject"][k] = joint.sum(axis=(1, 3))
+            stocks["werk"][k, :, 0] = joint[..., 1].sum(axis=(1, 2))
+            _observe_work(state, cells, permit_month, month_number(month), since, learning)
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))

@@ -46,14 +46,16 @@ def stock_rows(result: SimResult) -> pd.DataFrame:
     return out[out["value"] > 0].reset_index(drop=True)
 
 
-def months_until(start: np.ndarray, event: np.ndarray) -> np.ndarray:
+def months_until(start: np.ndarray, event: np.ndarray, index: MonthIndex | None = None) -> np.ndarray:
     """Smallest k >= 0 with ``event <= start + k months`` (calendar months); -1 where no event.
 
     >>> s = np.array(["2024-01-31", "2024-01-31", "2024-01-31"], dtype="datetime64[D]")
     >>> months_until(s, np.array(["2024-01-31", "2024-02-29", "NaT"], dtype="datetime64[D]")).tolist()
     [0, 1, -1]
+
+    ``index`` is ``MonthIndex(start)`` when the caller already has it (it is the costly part).
     """
-    index = MonthIndex(start)
+    index = MonthIndex(start) if index is None else index
     ev = event.astype("datetime64[M]").astype(np.int64)
     st = start.astype("datetime64[M]").astype(np.int64)
     k = np.maximum(ev - st, 0)
@@ -69,13 +71,14 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
     """
     st, pop = result.state, result.state.pop
     obliged = ~np.isnat(st.dates["datumKennisgeving"])
-    start = pop["datumVerblijfsrecht"]
+    start = pop["datumVerblijfsrecht"][obliged]
+    index = MonthIndex(start)
     horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
-    observed_for = months_until(start, np.full(len(start), horizon_end))  # k < this is observed
+    observed_for = months_until(start, np.full(len(start), horizon_end), index)  # k < this is observed
     key = result.cells.key[obliged]
     cells = result.cells.n
     K = PROGRESS_MONTHS + 1
-    obs = np.clip(observed_for[obliged], 0, K)
+    obs = np.clip(observed_for, 0, K)
     den = cells_hist(key, obs, cells, K + 1)  # persons whose observation ends at each k
     den = den.sum(axis=1, keepdims=True) - np.cumsum(den, axis=1)[:, :K]  # observed at k: obs > k
     frames = []
@@ -87,7 +90,7 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
         ("aandeelVertrokken", "datumVertrek"),
         ("aandeelOoitBetaaldWerk", "datumEersteBaan"),
     ):
-        k_event = months_until(start, st.dates[column])[obliged]
+        k_event = months_until(start, st.dates[column][obliged], index)
         hit = k_event >= 0
         # count at k: event by k and still observed at k, i.e. k_event <= k < obs
         a = np.cumsum(cells_hist(key[hit], np.minimum(k_event[hit], K), cells, K + 1), axis=1)[:, :K]
@@ -222,10 +225,10 @@ def persons(result: SimResult) -> pd.DataFrame:
             "person": np.arange(len(pop)),
             "scenario": result.scenario,
             "cohort": pop["cohort"],
-            "group": np.array(GROUP_NAMES)[pop["groep"]],
-            "sex": np.array(SEXES)[pop["geslacht"]],
+            "group": pd.Categorical.from_codes(pop["groep"], GROUP_NAMES),
+            "sex": pd.Categorical.from_codes(pop["geslacht"], SEXES),
             "geboortedatum": pop["geboortedatum"],
-            "nationaliteit": pop["nationaliteit"],
+            "nationaliteit": pd.Categorical(pop["nationaliteit"]),
             "datumAsielaanvraag": pop["datumAsielaanvraag"],
             "datumVerblijfsrecht": pop["datumVerblijfsrecht"],
         }
@@ -236,8 +239,8 @@ def persons(result: SimResult) -> pd.DataFrame:
     frame["leerrouteBijPip"] = (
         pd.Categorical.from_codes(st.route_bij_pip.astype(np.int64), ROUTE_NAMES) if len(pop) else []
     )
-    frame["verblijf"] = np.array(VERBLIJF_NAMES)[st.verblijf]
-    frame["traject"] = np.array(TRAJECT_NAMES)[st.traject]
+    frame["verblijf"] = pd.Categorical.from_codes(st.verblijf, VERBLIJF_NAMES)
+    frame["traject"] = pd.Categorical.from_codes(st.traject, TRAJECT_NAMES)
     frame["verlengingMaanden"] = st.verlenging
     frame["boetesDuo"] = st.boete
     frame["boetesCollege"] = st.college_boete

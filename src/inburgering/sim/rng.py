@@ -40,6 +40,7 @@ DECISIONS = {
     "populatie.dag": 13,
     "populatie.leeftijdbinnen": 14,
     "populatie.nareis": 15,
+    "populatie.vertrekcoa": 16,
     # monthly decisions
     "huisvesting": 101,
     "kennisgeving": 102,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,12 +15,38 @@ from inburgering.sim.state import State
 
 @dataclass
 class Run:
-    """One simulation run of one scenario."""
+    """One simulation run of one scenario.
+
+    ``agenda`` holds persons by the month of a future event a phase has fixed (a
+    naturalisation decision), and ``open`` small sets a phase keeps between months (the
+    voorinburgering participants), so that neither needs a scan of everyone each month.
+    """
 
     state: State
     params: ParameterSet
     behaviour: Behaviour
     seed: int
+    agenda: dict[tuple[str, int], list[np.ndarray]] = field(default_factory=dict)
+    open: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def schedule(self, event: str, idx: np.ndarray, dates: np.ndarray) -> None:
+        """Note persons ``idx`` for ``event`` in the month of each of their ``dates``."""
+        self.schedule_months(event, idx, dates.astype("datetime64[M]").astype(np.int64))
+
+    def schedule_months(self, event: str, idx: np.ndarray, months: np.ndarray) -> None:
+        """Note persons ``idx`` for ``event`` in each of their month numbers."""
+        if len(idx) == 0:
+            return
+        order = np.argsort(months, kind="stable")
+        months, idx = months[order], idx[order]
+        cuts = np.flatnonzero(np.diff(months)) + 1
+        for part, m in zip(np.split(idx, cuts), months[np.r_[0, cuts]], strict=True):
+            self.agenda.setdefault((event, int(m)), []).append(part)
+
+    def due(self, event: str, month: np.datetime64) -> np.ndarray:
+        """Persons noted for ``event`` in ``month`` (ascending), removed from the agenda."""
+        parts = self.agenda.pop((event, month_number(month)), [])
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     def draw(self, idx: np.ndarray, decision: str, month: np.datetime64) -> np.ndarray:
         """Uniform draws for persons ``idx`` (ids are row numbers) in ``month``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import MonthIndex, add_days
-from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
@@ -99,12 +99,13 @@ def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
     """Learnability cut-offs per group (asylum or not) that give the configured route shares."""
     pop = run.state.pop
     asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER))
+    family = np.isin(pop["groep"], (GEZIN, OVERIG))
     out = {}
     for group, z_key, o_key in (
         (True, "route_z_asiel", "route_onderwijs_asiel"),
         (False, "route_z_gezin", "route_onderwijs_gezin"),
     ):
-        scores = pop["leerbaarheid"][asylum == group]
+        scores = pop["leerbaarheid"][asylum if group else family]
         if len(scores) == 0:
             out[group] = (0.0, 0.0)
             continue

@@ -14,7 +14,7 @@ import numpy as np
 from inburgering.dates import MonthIndex
 from inburgering.people.population import NAREIZIGER
 from inburgering.sim.bridge import ask
-from inburgering.sim.run import Run, in_month, month_bounds
+from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import VERTROKKEN
 
 _ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
@@ -62,10 +62,12 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     granted = run.draw(who, "naturalisatie.besluit", np.datetime64("1970-01", "M")) < run.v("naturalisatie.toekenning")
     decision = MonthIndex(request[granted]).plus(round(run.v("naturalisatie.beslisduur_maanden")))
     st.set_date("datumNaturalisatie", who[granted], decision)
+    run.schedule("naturalisatie", who[granted], decision)
 
 
 def grant(run: Run, month: np.datetime64) -> None:
     """Decisions falling due this month make residents Dutch nationals."""
     st = run.state
-    due = np.flatnonzero(in_month(st.dates["datumNaturalisatie"], month) & (st.verblijf != VERTROKKEN))
+    due = run.due("naturalisatie", month)
+    due = due[st.verblijf[due] != VERTROKKEN]
     st.genaturaliseerd[due] = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.population import ASIEL
+from inburgering.people.population import COA_GROUPS
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN
 
@@ -25,7 +25,7 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     st, pop = run.state, run.state.pop
     new = entries.at(month)
     new = new[st.verblijf[new] == NIET_AANWEZIG]
-    asylum = pop["groep"][new] == ASIEL
+    asylum = np.isin(pop["groep"][new], COA_GROUPS)
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum]
     sponsor = pop["sponsor"][others]
@@ -44,6 +44,19 @@ def permit(run: Run, month: np.datetime64, permits: EventIndex) -> np.ndarray:
     granted = granted[st.verblijf[granted] == COA_PROCEDURE]
     st.verblijf[granted] = COA_VERGUNNING
     return granted
+
+
+def leave_after_rejection(run: Run, month: np.datetime64, departures: EventIndex) -> None:
+    """Rejected applicants leave COA (and the simulation) in their drawn month after the rejection.
+
+    Appeals, a Dublin transfer or return all end this way in the model: the rejected never
+    become obliged, so only their time in COA matters (its stock and its cost).
+    """
+    st, pop = run.state, run.state.pop
+    leaving = departures.at(month)
+    leaving = leaving[st.verblijf[leaving] == COA_PROCEDURE]
+    st.verblijf[leaving] = VERTROKKEN
+    st.set_date("datumVertrek", leaving, pop["vertrekUitCoa"][leaving])
 
 
 def housing(run: Run, month: np.datetime64) -> None:

@@ -33,6 +33,7 @@ def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     asked = run.draw(who, "voorinburgering.gevraagd", month) < run.v("asiel.voorinburgering_gevraagd")
     joins = asked & (run.draw(who, "voorinburgering.toestemming", month) < run.v("asiel.voorinburgering_toestemming"))
     st.set_date("datumVoorinburgeringStart", who[joins], start[joins])
+    run.open["voorinburgering"] = np.union1d(run.open.get("voorinburgering", np.zeros(0, np.int64)), who[joins])
 
 
 def progress(run: Run, month: np.datetime64) -> None:
@@ -40,7 +41,7 @@ def progress(run: Run, month: np.datetime64) -> None:
     st = run.state
     _, last = month_bounds(month)
     start = st.dates["datumVoorinburgeringStart"]
-    active = np.flatnonzero(~np.isnat(start) & np.isnat(st.dates["datumVoorinburgeringAfgerond"]) & ~st.vi_gestopt)
+    active = run.open.get("voorinburgering", np.zeros(0, np.int64))  # started, neither finished nor stopped
     if len(active) == 0:
         return
     planned_end = start[active] + np.timedelta64(round(run.v("asiel.voorinburgering_weken") * 7), "D")
@@ -49,3 +50,4 @@ def progress(run: Run, month: np.datetime64) -> None:
     st.vi_gestopt[active[moved_first]] = True
     done = ~moved_first & (planned_end <= last)
     st.set_date("datumVoorinburgeringAfgerond", active[done], planned_end[done])
+    run.open["voorinburgering"] = active[~moved_first & ~done]

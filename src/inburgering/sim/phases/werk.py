@@ -61,10 +61,17 @@ def _schedule_search(run: Run, who: np.ndarray, month: np.datetime64, ages: tupl
     m = month_number(month)
     start = np.maximum(m, ages[0][who]) + _geometric(run.draw(who, "werk.baan", month), _rate(run, who))
     st.baan_start[who] = np.where(start >= ages[1][who], NEVER, start)
+    later = start < ages[1][who]
+    run.schedule_months("baan.start", who[later], start[later])
 
 
-def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) -> None:
-    """Finding and losing paid work this month (drawn waits, so only events cost anything)."""
+def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], learning: np.ndarray) -> None:
+    """Finding and losing paid work this month (drawn waits, so only events cost anything).
+
+    Drawn starts and ends are on the run's agenda; one that no longer holds (the person left,
+    or the start was drawn again) is dropped when it falls due. ``learning`` is the month's
+    learner set, where this month's A2 choices are.
+    """
     st = run.state
     _, last = month_bounds(month)
     m = month_number(month)
@@ -79,12 +86,15 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) ->
     st.werkte_in_coa[found] = True
     # in a municipality: start looking (on arrival, after a job ends), or look again after the A2 choice
     looking = np.flatnonzero((st.verblijf == GEMEENTE) & ~st.werkt & (st.baan_start == UNSCHEDULED))
-    chose_now = np.flatnonzero((st.dates["datumA2Evaluatie"] == last) & st.doel_a2 & ~st.werkt)
+    evaluated = learning[st.dates["datumA2Evaluatie"][learning] == last]
+    chose_now = evaluated[st.doel_a2[evaluated] & ~st.werkt[evaluated]]
     _schedule_search(run, np.union1d(looking, chose_now), month, ages)
-    starting = np.flatnonzero((st.baan_start == m) & (st.verblijf == GEMEENTE) & ~st.werkt)
+    starting = run.due("baan.start", month)
+    starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
     _start(run, month, starting)
     # losing work in the drawn month
-    losing = np.flatnonzero((st.baan_einde == m) & st.werkt)
+    losing = run.due("baan.einde", month)
+    losing = losing[(st.baan_einde[losing] == m) & st.werkt[losing]]
     st.werkt[losing] = False
     st.baan_einde[losing] = UNSCHEDULED
 
@@ -96,5 +106,6 @@ def _start(run: Run, month: np.datetime64, who: np.ndarray) -> None:
     st.baan_einde[who] = month_number(month) + _geometric(
         run.draw(who, "werk.verlies", month), run.v("werk.baanverlies_maandkans")
     )
+    run.schedule_months("baan.einde", who, st.baan_einde[who])
     first_job = who[np.isnat(st.dates["datumEersteBaan"][who])]
     st.set_date("datumEersteBaan", first_job, day_in_month(month, run.draw(first_job, "werk.dag", month)))
