@@ -200,6 +200,7 @@ def test_simulate_small_run_writes_tables(tmp_path: Path) -> None:
     assert {
         "month",
         "months_since_obligation",
+        "months_since_application",
         "scenario",
         "cohort",
         "group",

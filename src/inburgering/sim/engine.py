@@ -156,10 +156,11 @@ def simulate_population(
         EventIndex(pop[c]) for c in ("instroom", "datumVerblijfsrecht", "geboortedatum", "vertrekUitCoa")
     )
     cells = Cells.of(pop)
-    stocks = {
+    stocks: dict[str, np.ndarray] = {
         "verblijf": np.zeros((len(months), cells.n, len(VERBLIJF_NAMES)), np.int32),
         "traject": np.zeros((len(months), cells.n, len(TRAJECT_NAMES)), np.int32),
         "werk": np.zeros((len(months), cells.n, 1), np.int32),
+        "lesuren": np.zeros((len(months), cells.n, 1), np.float64),  # hours followed in the month
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
     # work by months since the permit: each person adds to (cell, k) once a month while present
@@ -197,7 +198,8 @@ def simulate_population(
                 leren.start_learning(run, gemeente.pip(run, month, thresholds))
             with clock("lessen"):
                 learning = leren.find_learners(run)  # once a month; the phases below do not change it
-                leren.lessons(run, month, learning)
+                hours = leren.lessons(run, month, learning)
+                stocks["lesuren"][k, :, 0] = np.bincount(cells.key[learning], weights=hours, minlength=cells.n)
                 leren.modules(run, month, learning)
             with clock("examens"):
                 leren.route_change(run, month, learning)

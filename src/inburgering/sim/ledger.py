@@ -31,8 +31,8 @@ def cell_frame(
         {
             **columns,
             "cohort": cohort[cells],
-            "group": np.array(GROUP_NAMES)[group[cells]],
-            "sex": np.array(SEXES)[sex[cells]],
+            "group": pd.Categorical.from_codes(group[cells], GROUP_NAMES),
+            "sex": pd.Categorical.from_codes(sex[cells], SEXES),
             "indicator": indicator,
             "value": value,
         }
@@ -85,4 +85,5 @@ class Ledger:
             month = self.result.months.astype("datetime64[D]")[months]
             frames.append(cell_frame(self.result, cells, f"{prefix}{item}", grid[cells, months], month=month))
         out = pd.concat(frames, ignore_index=True)
-        return out.groupby(["month", "cohort", "group", "sex", "indicator"], as_index=False, sort=False)["value"].sum()
+        keys = ["month", "cohort", "group", "sex", "indicator"]
+        return out.groupby(keys, as_index=False, sort=False, observed=True)["value"].sum()

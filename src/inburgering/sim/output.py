@@ -17,6 +17,7 @@ from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.costs import cost_rows, fines
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
+from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
 SEXES = ("man", "vrouw")
@@ -35,8 +36,8 @@ def stock_rows(result: SimResult) -> pd.DataFrame:
                 {
                     "month": np.repeat(result.months.astype("datetime64[D]"), c * s),
                     "cohort": np.tile(np.repeat(cohort, s), m),
-                    "group": np.tile(np.repeat(np.array(GROUP_NAMES)[group], s), m),
-                    "sex": np.tile(np.repeat(np.array(SEXES)[sex], s), m),
+                    "group": pd.Categorical.from_codes(np.tile(np.repeat(group, s), m), GROUP_NAMES),
+                    "sex": pd.Categorical.from_codes(np.tile(np.repeat(sex, s), m), SEXES),
                     "indicator": np.tile(np.array([f"{machine}.{n}" for n in names]), m * c),
                     "value": counts.reshape(-1).astype(np.float64),
                 }
@@ -192,7 +193,18 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     return ledger.frame("aantal.")
 
 
-COLUMNS = ["month", "months_since_obligation", "scenario", "cohort", "group", "sex", "route", "indicator", "value"]
+COLUMNS = [
+    "month",
+    "months_since_obligation",
+    "months_since_application",
+    "scenario",
+    "cohort",
+    "group",
+    "sex",
+    "route",
+    "indicator",
+    "value",
+]
 
 
 def indicators(result: SimResult) -> pd.DataFrame:
@@ -205,6 +217,9 @@ def indicators(result: SimResult) -> pd.DataFrame:
             route_rows(result),
             count_rows(result),
             cost_rows(result),
+            exam_rows(result),
+            hours_rows(result),
+            coa_rows(result),
         ],
         ignore_index=True,
     )
@@ -213,6 +228,7 @@ def indicators(result: SimResult) -> pd.DataFrame:
         if column not in frame:
             frame[column] = pd.NA
     frame["months_since_obligation"] = frame["months_since_obligation"].astype("Int16")
+    frame["months_since_application"] = frame["months_since_application"].astype("Int16")
     frame["cohort"] = frame["cohort"].astype("int16")
     return frame[COLUMNS]
 

@@ -101,6 +101,8 @@ class State:
     college_laatst: np.ndarray  # euros of the last PIP fine, for the repeat rise (Besluit 7.1 lid 3)
     # every fine as (kind, persons, dates, euros), so its cost lands in its month
     boetes_log: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    # every exam attempt as (month number, persons, component, level, passed)
+    examens_log: list[tuple[int, np.ndarray, int, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     @classmethod
     def start(cls, pop: Population) -> State:

@@ -50,14 +50,15 @@ def _monthly(run: Run, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return hours, (hours / 100 * rate).astype(np.float32)
 
 
-def lessons(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
-    """Hours followed this month, and the language progress they bring."""
+def lessons(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
+    """Hours followed this month, and the language progress they bring; returns each person's hours."""
     st = run.state
     if len(idx) == 0:
-        return
+        return np.zeros(0, np.float32)
     hours, gain = _monthly(run, idx)
     st.uren[idx] += hours
     st.taal[idx] = np.minimum(st.taal[idx] + gain, 4.5).astype(np.float32)
+    return hours
 
 
 def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
@@ -164,13 +165,18 @@ def exams(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
             1 + np.exp(-(base_logit + run.v("leren.examen_slaagkans_helling") * (st.taal[who] - target[cand])))
         )
         passed = sits & (run.draw(who, f"examen.uitslag.{part}", month) < chance)
+        st.examens_log.append((month_number(month), who[sits], part, target[cand][sits], passed[sits]))
         st.niveau[who[passed], part] = target[cand][passed]
         st.behaald[who[passed], part] = day_in_month(month, run.draw(who[passed], "examen.dag", month))
     since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
     who = idx[(st.niveau[idx, KNM] == 0) & (since_pip >= run.v("leren.knm_na_maanden"))]
     sits = run.draw(who, f"examen.poging.{KNM}", month) < attempt
     st.pogingen[who[sits]] += 1
-    passed = who[sits & (run.draw(who, f"examen.uitslag.{KNM}", month) < run.v("leren.knm_slaagkans"))]
+    result = sits & (run.draw(who, f"examen.uitslag.{KNM}", month) < run.v("leren.knm_slaagkans"))
+    st.examens_log.append(
+        (month_number(month), who[sits], KNM, np.full(int(sits.sum()), A2_LEVEL, np.int8), result[sits])
+    )
+    passed = who[result]
     st.niveau[passed, KNM] = A2_LEVEL
     st.behaald[passed, KNM] = day_in_month(month, run.draw(passed, "examen.dag", month))
 

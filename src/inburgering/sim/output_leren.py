@@ -1,0 +1,134 @@
+"""Learning and reception indicators of a run.
+
+Exam attempts and passes by component and level per month (from the run's exam log), lesson
+hours followed per month, the distribution of lesson hours over finished trajectories by
+route, and the share of asylum applicants still in COA by months since the application (in
+the procedure, and in COA at all). Kept apart from :mod:`inburgering.sim.output` so each
+module stays small; the tidy columns are the same.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from inburgering.sim.engine import SimResult
+from inburgering.sim.ledger import cell_frame
+from inburgering.sim.run import month_number
+from inburgering.sim.state import ONTHEVEN, ROUTE_NAMES, VOLDAAN_IN_TERMIJN
+
+COMPONENTS = ("lezen", "luisteren", "schrijven", "spreken", "knm")
+LEVELS = ("", "A1", "A2", "B1", "B2")
+HOUR_BANDS = (0, 300, 600, 900, 1200)  # lower bounds; the last band is open
+COA_MONTHS = 60  # months since the application observed for the COA shares
+
+
+def exam_rows(result: SimResult) -> pd.DataFrame:
+    """Monthly exam attempts and passes per component and level (``aantal.examenPogingen.<component>.<level>``).
+
+    One histogram over (component and level, cell, month) for attempts and one for passes.
+    """
+    log = result.state.examens_log
+    if not log:
+        return pd.DataFrame()
+    n_months, n_cells = len(result.months), result.cells.n
+    month = np.concatenate([np.full(len(entry[1]), entry[0], np.int64) for entry in log])
+    month -= month_number(result.months[0])
+    who = np.concatenate([entry[1] for entry in log])
+    part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
+    code = part * len(LEVELS) + np.concatenate([entry[3] for entry in log])
+    passed = np.concatenate([entry[4] for entry in log])
+    flat = (code * n_cells + result.cells.key[who]) * n_months + month
+    size = len(COMPONENTS) * len(LEVELS) * n_cells * n_months
+    shape = (len(COMPONENTS) * len(LEVELS), n_cells, n_months)
+    dates = result.months.astype("datetime64[D]")
+    frames = []
+    for item, counts in (
+        ("examenPogingen", np.bincount(flat, minlength=size).reshape(shape)),
+        ("examenGeslaagd", np.bincount(flat[passed], minlength=size).reshape(shape)),
+    ):
+        for c in np.unique(code):
+            cells, months = np.nonzero(counts[c])
+            name = f"aantal.{item}.{COMPONENTS[c // len(LEVELS)]}.{LEVELS[c % len(LEVELS)]}"
+            frames.append(
+                cell_frame(result, cells, name, counts[c][cells, months].astype(np.float64), month=dates[months])
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def hours_rows(result: SimResult) -> pd.DataFrame:
+    """Lesson hours per month, and their distribution over finished trajectories by route.
+
+    ``aantal.lesuren``: hours followed in the month by everyone in a trajectory.
+    ``aandeelLesuren.<from>``: of those who finished (in term, with extension, after the term, or
+    released), the share whose total hours fall in the band starting at ``<from>``;
+    ``gemiddeldeLesuren``: their mean, both by the route at the end.
+    """
+    grid = result.stocks["lesuren"][:, :, 0]  # months x cells
+    months, cells = np.nonzero(grid > 0)
+    frames = [
+        cell_frame(
+            result,
+            cells,
+            "aantal.lesuren",
+            grid[months, cells],
+            month=result.months.astype("datetime64[D]")[months],
+        )
+    ]
+    st = result.state
+    finished = np.flatnonzero((st.traject >= VOLDAAN_IN_TERMIJN) & (st.traject <= ONTHEVEN) & (st.leerroute >= 0))
+    n = result.cells.n
+    band = np.searchsorted(np.array(HOUR_BANDS[1:]), st.uren[finished], side="right")
+    for code, route in enumerate(ROUTE_NAMES):
+        mine = finished[st.leerroute[finished] == code]
+        key = result.cells.key[mine]
+        total = np.bincount(key, minlength=n)
+        ok = np.flatnonzero(total > 0)
+        hours = np.bincount(key, weights=st.uren[mine], minlength=n)
+        frames.append(cell_frame(result, ok, "gemiddeldeLesuren", hours[ok] / total[ok], route=route))
+        bands = band[st.leerroute[finished] == code]
+        for b, lower in enumerate(HOUR_BANDS):
+            count = np.bincount(key[bands == b], minlength=n)
+            frames.append(cell_frame(result, ok, f"aandeelLesuren.{lower}", count[ok] / total[ok], route=route))
+    return pd.concat(frames, ignore_index=True)
+
+
+def coa_rows(result: SimResult) -> pd.DataFrame:
+    """Share of asylum applicants still in the procedure, and still in COA, by months since the application.
+
+    Censored like the progress curves: at month k only applications at least k months before
+    the horizon count. Leaving COA is moving to a municipality or leaving the country (the
+    rejected); the procedure ends at the permit or, for the rejected, on leaving COA.
+    """
+    st, pop = result.state, result.state.pop
+    applied = np.flatnonzero(~np.isnat(pop["datumAsielaanvraag"]))
+    start = pop["datumAsielaanvraag"][applied].astype("datetime64[M]").astype(np.int64)
+    end_month = month_number(result.months[-1]) + 1
+    observed = np.clip(end_month - start, 0, COA_MONTHS + 1)  # months k < observed are observed
+    key = result.cells.key[applied]
+    n, width = result.cells.n, COA_MONTHS + 2
+    seen = np.bincount(key * width + observed, minlength=n * width).reshape(n, width)
+    seen = seen.sum(axis=1, keepdims=True) - np.cumsum(seen, axis=1)[:, : COA_MONTHS + 1]  # observed at k
+    departure = st.dates["datumVertrek"][applied]
+    ends = {
+        "aandeelInProcedureSindsAanvraag": np.fmin(pop["datumVerblijfsrecht"][applied], departure),
+        "aandeelInCoaSindsAanvraag": np.fmin(st.dates["datumInschrijvingBrp"][applied], departure),
+    }
+    frames = []
+    for indicator, end in ends.items():
+        # in COA at k while k < months until leaving (still there at the horizon: all observed months)
+        left = np.where(np.isnat(end), COA_MONTHS + 1, end.astype("datetime64[M]").astype(np.int64) - start)
+        stay = np.clip(np.minimum(left, observed), 0, COA_MONTHS + 1)
+        there = np.bincount(key * width + stay, minlength=n * width).reshape(n, width)
+        there = there.sum(axis=1, keepdims=True) - np.cumsum(there, axis=1)[:, : COA_MONTHS + 1]
+        cells_ok, k_ok = np.nonzero(seen > 0)
+        frames.append(
+            cell_frame(
+                result,
+                cells_ok,
+                indicator,
+                there[cells_ok, k_ok] / seen[cells_ok, k_ok],
+                months_since_application=k_ok,
+            )
+        )
+    return pd.concat(frames, ignore_index=True)

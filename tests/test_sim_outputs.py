@@ -1,0 +1,85 @@
+"""The indicator tables reconcile with the final state of the run they describe."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inburgering.sim.costs import fines
+from inburgering.sim.output_leren import HOUR_BANDS
+from inburgering.sim.simulate import simulate
+from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
+
+
+@pytest.fixture(scope="module")
+def sim():
+    # the reform's A2 step and VWN's fine-free overlay; horizon long enough for fines and new terms
+    return simulate("coalitie-2026+vwn-2026", scale=0.05, seed=3, last_inflow_year=2024, horizon="2034-12")
+
+
+def total(ind: pd.DataFrame, indicator: str) -> float:
+    return float(ind.loc[ind["indicator"] == indicator, "value"].sum())
+
+
+def test_exam_counts_match_the_state(sim) -> None:
+    ind, st = sim.indicators, sim.result.state
+    attempts = ind[ind["indicator"].str.startswith("aantal.examenPogingen.")]["value"].sum()
+    assert attempts == st.pogingen.sum() > 0
+    for p, name in enumerate(("lezen", "luisteren", "schrijven", "spreken")):
+        # a component is sat at B1 only below B1 and a pass sets it to B1: one B1 pass per person at B1
+        assert total(ind, f"aantal.examenGeslaagd.{name}.B1") == (st.niveau[:, p] == 3).sum()
+        assert total(ind, f"aantal.examenGeslaagd.{name}.A2") >= (st.niveau[:, p] == 2).sum()
+        for level in ("A2", "B1"):
+            assert total(ind, f"aantal.examenGeslaagd.{name}.{level}") <= total(
+                ind, f"aantal.examenPogingen.{name}.{level}"
+            )
+    assert total(ind, "aantal.examenGeslaagd.knm.A2") == (st.niveau[:, 4] > 0).sum()
+
+
+def test_lesson_hours_add_up(sim) -> None:
+    ind, st = sim.indicators, sim.result.state
+    assert total(ind, "aantal.lesuren") == pytest.approx(float(st.uren.sum()), rel=1e-6)
+    bands = ind[ind["indicator"].str.startswith("aandeelLesuren.")]
+    assert {f"aandeelLesuren.{b}" for b in HOUR_BANDS} >= set(bands["indicator"])
+    per_cell = bands.groupby(["cohort", "group", "sex", "route"], observed=True)["value"].sum()
+    np.testing.assert_allclose(per_cell.to_numpy(), 1.0)
+    finished = (st.traject >= VOLDAAN_IN_TERMIJN) & (st.traject <= ONTHEVEN)
+    means = ind[ind["indicator"] == "gemiddeldeLesuren"]["value"]
+    assert means.between(st.uren[finished].min(), st.uren[finished].max()).all()
+
+
+def test_coa_shares_by_months_since_application(sim) -> None:
+    ind = sim.indicators
+    coa = ind[ind["indicator"].str.endswith("SindsAanvraag")]
+    assert coa["value"].between(0, 1).all() and coa["months_since_application"].notna().all()
+    assert set(coa["group"]) == {"asiel", "afgewezen"}  # only own-procedure applicants have an application
+    wide = coa.pivot_table(
+        index=["cohort", "group", "sex", "months_since_application"], columns="indicator", values="value"
+    )
+    assert (wide["aandeelInProcedureSindsAanvraag"] <= wide["aandeelInCoaSindsAanvraag"] + 1e-12).all()
+    start = wide.xs(0, level="months_since_application")
+    assert (start["aandeelInCoaSindsAanvraag"] > 0.95).all()
+    # the rejected never get a home: for them, in COA and in the procedure are the same
+    rejected = wide.xs("afgewezen", level="group")
+    np.testing.assert_allclose(rejected["aandeelInCoaSindsAanvraag"], rejected["aandeelInProcedureSindsAanvraag"])
+
+
+def test_costs_are_never_negative_and_income_never_positive(sim) -> None:
+    costs = sim.indicators[sim.indicators["indicator"].str.startswith("kosten.")]
+    income = costs["indicator"].str.endswith("Inkomsten")
+    assert (costs.loc[~income, "value"] >= 0).all()
+    assert (costs.loc[income, "value"] <= 0).all()
+
+
+def test_fines_reconcile_with_the_log_and_the_state(sim) -> None:
+    ind, result = sim.indicators, sim.result
+    st = result.state
+    for kind, amounts in (("duo", st.boete), ("college", st.college_boete)):
+        who, _, amount = fines(result, kind)
+        assert total(ind, f"aantal.{kind}Boetes") == len(who)
+        assert total(ind, f"kosten.persoon.{kind}Boetes") == pytest.approx(amounts.sum())
+        assert (amount > 0).all()
+    # the caps of Besluit 7.1 hold for every person
+    assert st.college_boete.max() <= 2400
+    assert len(fines(result, "college")[0]) > 0
