@@ -17,7 +17,7 @@ from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
-from inburgering.sim.phases import leren
+from inburgering.sim.phases import leren, naturalisatie, werk
 from inburgering.sim.rng import uniform
 from inburgering.sim.run import Run, month_bounds, month_number
 from inburgering.sim.state import (
@@ -93,6 +93,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         release_after.append(int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([h])))[0]) + 1)
     run = Run(st, scenario.parameters, b, seed)
     law_from = law_start(scenario.parameters).astype("datetime64[M]")
+    ages = werk.working_age(run)
+    years = naturalisatie.permit_years(run)
 
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
@@ -151,6 +153,11 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i]
                 )
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
+        for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
+            peil = max(last, law_start(scenario.parameters))
+            st.dates["magWerkenVanaf"][i] = ask(st, np.array([i]), peil, scenario.parameters, "magWerkenVanaf")[
+                "magWerkenVanaf"
+            ][0]
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
@@ -161,7 +168,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     decide(i, month, last)
             intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario)
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
-            learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
+            learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
+            work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
+            naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years)
         for i in range(n):  # emigration
             if leave[i] == month_number(month) and st.verblijf[i] in (COA_VERGUNNING, GEMEENTE):
                 st.verblijf[i] = VERTROKKEN
@@ -233,7 +242,7 @@ def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) ->
             st.taal[i] = np.float32(b.v("leren.taal_start") + (head_start if finished else 0))
 
 
-def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> None:
+def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> list[int]:
     params = scenario.parameters
     n = len(pop)
 
@@ -242,7 +251,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
 
     learners = [i for i in range(n) if learner(i)]
     if not learners:
-        return
+        return learners
     for i in learners:  # lessons
         hours, gain = leren._monthly(run, np.array([i]))
         st.uren[i] += hours[0]
@@ -378,6 +387,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             if pip_month + release_after[i] == month_number(month):
                 st.traject[i] = ONTHEVEN
                 st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))
+    return learners
 
 
 def fine_one(st, pop, b, params, i, last) -> None:
@@ -396,3 +406,104 @@ def fine_one(st, pop, b, params, i, last) -> None:
         round(b.v("handhaving.nieuwe_termijn_maanden")), int(params.value("boetes.nieuwe_termijn_maximum", last))
     )
     st.dates["eindeNieuweTermijn"][i] = add_months(last, period)
+
+
+UNSCHEDULED = np.iinfo(np.int64).max
+NEVER = UNSCHEDULED - 1
+
+
+def geometric(u: float, rate: float) -> int:
+    return int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([rate])))[0]) + 1
+
+
+def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> None:
+    params = scenario.parameters
+    n, m = len(pop), month_number(month)
+
+    def rate(i: int) -> float:
+        r = (
+            b.v("werk.baan_maandkans_asiel")
+            if pop["groep"][i] in (ASIEL, NAREIZIGER)
+            else b.v("werk.baan_maandkans_gezin")
+        )
+        if pop["geslacht"][i] == 1:
+            r = r * b.v("werk.vrouw_factor")
+        if pop["jongKind"][i]:
+            r = r * b.v("werk.jong_kind_factor")
+        if st.doel_a2[i] and not np.isnat(st.dates["datumA2Evaluatie"][i]):
+            r = r * b.v("werk.a2_werk_factor")
+        return r
+
+    def start_job(i: int) -> None:
+        st.werkt[i] = True
+        st.baan_start[i] = UNSCHEDULED
+        st.baan_einde[i] = m + geometric(one(seed, i, "werk.verlies", month), b.v("werk.baanverlies_maandkans"))
+        if np.isnat(st.dates["datumEersteBaan"][i]):
+            st.dates["datumEersteBaan"][i] = day_of(month, one(seed, i, "werk.dag", month))
+
+    hazard = b.v("werk.coa_maandkans")
+    if last >= law_start(params) and params.value("asiel.twv_vereist", last):
+        hazard *= b.v("werk.twv_factor")
+    found = []
+    for i in range(n):  # in COA, once allowed
+        if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i]:
+            allowed = st.dates["magWerkenVanaf"][i] <= last or st.verblijf[i] == COA_VERGUNNING
+            if allowed and one(seed, i, "werk.coa", month) < hazard:
+                found.append(i)
+    for i in found:
+        start_job(i)
+        st.werkte_in_coa[i] = True
+    looking = {
+        i for i in range(n) if st.verblijf[i] == GEMEENTE and not st.werkt[i] and st.baan_start[i] == UNSCHEDULED
+    }
+    looking |= {i for i in learners if st.dates["datumA2Evaluatie"][i] == last and st.doel_a2[i] and not st.werkt[i]}
+    for i in sorted(looking):  # draw when the next job starts
+        start = max(m, ages[0][i]) + geometric(one(seed, i, "werk.baan", month), rate(i))
+        st.baan_start[i] = NEVER if start >= ages[1][i] else start
+    for i in range(n):
+        if st.baan_start[i] == m and st.verblijf[i] == GEMEENTE and not st.werkt[i]:
+            start_job(i)
+    for i in range(n):
+        if st.baan_einde[i] == m and st.werkt[i]:
+            st.werkt[i] = False
+            st.baan_einde[i] = UNSCHEDULED
+
+
+def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years) -> None:
+    params = scenario.parameters
+    zero = np.datetime64("1970-01", "M")
+    for i in learners:  # those who finished this month: when may they naturalise?
+        if not (VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
+            continue
+        length = years[0][i] if pop["groep"][i] <= NAREIZIGER else years[1][i]
+        second = add_months(pop["datumVerblijfsrecht"][i], 12 * int(length))
+        out = ask(
+            st,
+            np.array([i]),
+            max(last, second),
+            params,
+            "naturalisatieVroegst",
+            "naturalisatieOntbreekt",
+            permit_years=years,
+        )
+        when, missing = out["naturalisatieVroegst"][0], int(out["naturalisatieOntbreekt"][0]) & ~1
+        ok = not np.isnat(when) and missing == 0
+        unable = st.doel_a2[i] or st.leerroute[i] == 2
+        if (
+            not np.isnat(when)
+            and missing == 2
+            and unable
+            and params["naturalisatie.hardheidsclausule"].values_at(np.array([when]))[0] > 0
+        ):
+            ok = ok or one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
+        if not ok:
+            continue
+        st.dates["naturalisatieVroegst"][i] = when
+        wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
+        request = add_months(max(when, last), wait)
+        st.dates["datumNaturalisatieAanvraag"][i] = request
+        if one(seed, i, "naturalisatie.besluit", zero) < b.v("naturalisatie.toekenning"):
+            st.dates["datumNaturalisatie"][i] = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
+    for i in range(len(pop)):
+        if in_month(st.dates["datumNaturalisatie"][i], month) and st.verblijf[i] != VERTROKKEN:
+            st.genaturaliseerd[i] = True

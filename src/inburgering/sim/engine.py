@@ -188,6 +188,8 @@ def simulate_population(
         with clock("voorinburgering"):
             voorinburgering.offer(run, month, np.concatenate([applicants, granted]))
             voorinburgering.progress(run, month)
+        with clock("werk"):
+            werk.access(run, month, applicants)  # also for procedures begun before the Act (asked as of its start)
         if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
             with clock("plicht"):
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
@@ -213,7 +215,6 @@ def simulate_population(
                 handhaving.pip_fines(run, month, learning)
                 leren.ontheffing(run, month, release_after, learning)
             with clock("werk"):
-                werk.access(run, month, applicants)
                 werk.jobs(run, month, ages, learning)
             with clock("naturalisatie"):
                 # those who finished this month were learners at its start
