@@ -218,6 +218,23 @@ def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> N
         np.testing.assert_array_equal(st.dates[name][: len(without)], alone.state.dates[name], err_msg=name)
 
 
+def test_a_run_continued_from_its_state_equals_one_run() -> None:
+    # the initial state is an input: stop in 2026-12, continue from that state, same end state
+    pop = small_population(scale=0.03, last=2024, seed=8)
+    scenario = resolve("coalitie-2026+vwn-2026")
+    whole = simulate_population(pop, scenario, B, SimConfig(eind="2031-12", seed=4)).state
+    first = simulate_population(pop, scenario, B, SimConfig(eind="2026-12", seed=4)).state
+    second = simulate_population(pop, scenario, B, SimConfig(eind="2031-12", seed=4, begin="2027-01"), state=first)
+    assert second.state is first
+    for name in ("verblijf", "traject", "leerroute", "uren", "taal", "niveau", "werkt", "boete", "genaturaliseerd"):
+        np.testing.assert_array_equal(getattr(whole, name), getattr(first, name), err_msg=name)
+    for name in DATE_COLUMNS:
+        np.testing.assert_array_equal(whole.dates[name], first.dates[name], err_msg=name)
+    assert whole.werkt.sum() > 0 and (whole.traject >= 7).sum() > 0
+    with pytest.raises(ValueError, match="same population"):
+        simulate_population(small_population(scale=0.01), scenario, B, SimConfig(eind="2027-12"), state=first)
+
+
 def test_population_does_not_depend_on_anything_but_seed_and_config() -> None:
     a, b = small_population(seed=9), small_population(seed=9)
     for name in a.columns:

@@ -61,10 +61,11 @@ class PhaseClock:
 
 @dataclass(frozen=True)
 class SimConfig:
-    """Horizon and seed of a run."""
+    """Horizon, seed and (to continue a run) the first month of a run."""
 
     eind: str = "2040-12"
     seed: int = 1
+    begin: str | None = None  # default: the month of the first arrival
 
 
 @dataclass
@@ -141,11 +142,24 @@ def simulate_population(
     config: SimConfig,
     progress: ProgressFn | None = None,
     watch: int | None = None,
+    state: State | None = None,
 ) -> SimResult:
-    """Run ``pop`` month by month under ``scenario`` until ``config.eind``."""
-    state = State.start(pop)
+    """Run ``pop`` month by month under ``scenario`` until ``config.eind``.
+
+    ``state`` is where the persons are when the run begins (everyone not yet arrived when
+    omitted); it is continued in place, so a run that stops in one month and continues from
+    its state the next gives the same result as one run (tested). With a state, set
+    ``config.begin`` to the month after the one it describes.
+    """
+    if state is None:
+        state = State.start(pop)
+    elif state.pop is not pop:
+        raise ValueError("the initial state must describe the same population (state.pop is not pop)")
     run = Run(state, scenario.parameters, behaviour, config.seed)
-    start = pop["instroom"].min().astype("datetime64[M]") if len(pop) else np.datetime64("2022-01", "M")
+    if config.begin is not None:
+        start = np.datetime64(config.begin, "M")
+    else:
+        start = pop["instroom"].min().astype("datetime64[M]") if len(pop) else np.datetime64("2022-01", "M")
     months = np.arange(start, np.datetime64(config.eind, "M") + np.timedelta64(1, "M"))
     thresholds = gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,17 +17,21 @@ from inburgering.sim.state import State
 class Run:
     """One simulation run of one scenario.
 
-    ``agenda`` holds persons by the month of a future event a phase has fixed (a
-    naturalisation decision), and ``open`` small sets a phase keeps between months (the
-    voorinburgering participants), so that neither needs a scan of everyone each month.
+    The state's ``agenda`` holds persons by the month of a future event a phase has fixed (a
+    naturalisation decision), and its ``open`` sets what a phase keeps between months (the
+    voorinburgering participants), so that neither needs a scan of everyone each month. Both
+    live in the state, so a run can stop and continue from it.
     """
 
     state: State
     params: ParameterSet
     behaviour: Behaviour
     seed: int
-    agenda: dict[tuple[str, int], list[np.ndarray]] = field(default_factory=dict)
-    open: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def open(self) -> dict[str, np.ndarray]:
+        """Sets a phase keeps between months."""
+        return self.state.open
 
     def schedule(self, event: str, idx: np.ndarray, dates: np.ndarray) -> None:
         """Note persons ``idx`` for ``event`` in the month of each of their ``dates``."""
@@ -41,11 +45,11 @@ class Run:
         months, idx = months[order], idx[order]
         cuts = np.flatnonzero(np.diff(months)) + 1
         for part, m in zip(np.split(idx, cuts), months[np.r_[0, cuts]], strict=True):
-            self.agenda.setdefault((event, int(m)), []).append(part)
+            self.state.agenda.setdefault((event, int(m)), []).append(part)
 
     def due(self, event: str, month: np.datetime64) -> np.ndarray:
         """Persons noted for ``event`` in ``month`` (ascending), removed from the agenda."""
-        parts = self.agenda.pop((event, month_number(month)), [])
+        parts = self.state.agenda.pop((event, month_number(month)), [])
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     def draw(self, idx: np.ndarray, decision: str, month: np.datetime64) -> np.ndarray:

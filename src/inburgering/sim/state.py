@@ -103,6 +103,10 @@ class State:
     boetes_log: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     # every exam attempt as (month number, persons, component, level, passed)
     examens_log: list[tuple[int, np.ndarray, int, np.ndarray, np.ndarray]] = field(default_factory=list)
+    # persons by (event, month number) of a future event a phase has fixed (see Run.schedule)
+    agenda: dict[tuple[str, int], list[np.ndarray]] = field(default_factory=dict)
+    # small sets a phase keeps between months (the voorinburgering participants)
+    open: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def start(cls, pop: Population) -> State:
