@@ -253,7 +253,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
     if not learners:
         return learners
     for i in learners:  # lessons
-        hours, gain = leren._monthly(run, np.array([i]))
+        hours, gain = leren._monthly(run, np.array([i]), last)
         st.uren[i] += hours[0]
         st.taal[i] = np.float32(min(st.taal[i] + gain[0], 4.5))
     for i in learners:  # PVT and MAP
@@ -429,7 +429,13 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         if pop["geslacht"][i] == 1:
             r = r * b.v("werk.vrouw_factor")
         if pop["jongKind"][i]:
-            r = r * b.v("werk.jong_kind_factor")
+            child = b.v("werk.jong_kind_factor")
+            if params.value("beleid.kinderopvang", last):
+                child = child + (1 - child) * b.v("werk.kinderopvang_effect")
+            r = r * child
+        in_route = TERMIJN <= st.traject[i] <= OVERSCHREDEN and st.leerroute[i] <= 1
+        if params.value("beleid.participatie_alle_routes", last) and in_route:
+            r = r * (1 + b.v("werk.participatie_effect"))
         if st.doel_a2[i] and not np.isnat(st.dates["datumA2Evaluatie"][i]):
             r = r * b.v("werk.a2_werk_factor")
         return r

@@ -103,6 +103,42 @@ def test_scenario_that_changes_nothing_gives_identical_output() -> None:
     assert base.indicators.drop(columns="scenario").equals(same.indicators.drop(columns="scenario"))
 
 
+def test_policy_levers_act_only_through_their_effect_parameters() -> None:
+    levers = ("beleid.taalmaatjes", "beleid.participatie_alle_routes", "beleid.kinderopvang")
+    layer, errors = parse_layer(
+        {
+            "id": "hefbomen",
+            "title": {"en": "levers", "nl": "hefbomen"},
+            "sources": [{"bron": "aanname", "toelichting": "test"}],
+            "changes": [{"parameter": name, "values": {dt.date(2023, 1, 1): True}} for name in levers],
+        },
+        "test",
+    )
+    assert layer is not None and not errors
+    extra = {"hefbomen": layer}
+    no_effect = B.with_values(
+        {"leren.taalmaatjes_effect": 0.0, "werk.participatie_effect": 0.0, "werk.kinderopvang_effect": 0.0}
+    )
+
+    def run(scenario: str, behaviour):
+        return simulate(
+            scenario,
+            scale=0.02,
+            seed=1,
+            last_inflow_year=2024,
+            horizon="2029-12",
+            extra_scenarios=extra,
+            behaviour=behaviour,
+        )
+
+    base, off = run("wi2021", no_effect), run("hefbomen", no_effect)
+    assert base.persons.drop(columns="scenario").equals(off.persons.drop(columns="scenario"))
+    on = run("hefbomen", B)
+    # with their default effects, more language progress and more work
+    assert on.result.state.taal.sum() > off.result.state.taal.sum()
+    assert on.persons["datumEersteBaan"].notna().sum() > off.persons["datumEersteBaan"].notna().sum()
+
+
 def test_a_labour_market_scenario_leaves_housing_identical() -> None:
     base, pact = _run(), _run("migratiepact-2026")
     for column in ("datumInschrijvingBrp", "verblijf", "datumVertrek"):

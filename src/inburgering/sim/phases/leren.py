@@ -40,13 +40,23 @@ def find_learners(run: Run) -> np.ndarray:
     return np.flatnonzero((st.traject >= TERMIJN) & (st.traject <= OVERSCHREDEN) & (st.verblijf == GEMEENTE))
 
 
-def _monthly(run: Run, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Hours per month and language gain per month for persons ``idx``."""
+def young_child_factor(run: Run, base: float, on: np.datetime64) -> float:
+    """The young-child factor ``base``, with part of its penalty removed where childcare is policy (beleid.kinderopvang)."""
+    if run.params.value("beleid.kinderopvang", on):
+        return base + (1 - base) * run.v("werk.kinderopvang_effect")
+    return base
+
+
+def _monthly(run: Run, idx: np.ndarray, on: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    """Hours per month and language gain per month for persons ``idx`` under the policy on ``on``."""
     st, pop = run.state, run.state.pop
     per_route = np.array([run.v(f"leren.uren_per_maand_{r}") for r in ("b1", "onderwijs", "z")], np.float32)
     hours = per_route[st.leerroute[idx]] * (1 - run.v("leren.verzuim"))
-    hours = np.where(pop["jongKind"][idx], hours * run.v("leren.jong_kind_urenfactor"), hours).astype(np.float32)
+    child = young_child_factor(run, run.v("leren.jong_kind_urenfactor"), on)
+    hours = np.where(pop["jongKind"][idx], hours * child, hours).astype(np.float32)
     rate = run.v("leren.taal_per_100_uur") * np.exp(run.v("leren.taal_leerbaarheid_effect") * pop["leerbaarheid"][idx])
+    if run.params.value("beleid.taalmaatjes", on):
+        rate = rate * (1 + run.v("leren.taalmaatjes_effect"))
     return hours, (hours / 100 * rate).astype(np.float32)
 
 
@@ -55,7 +65,7 @@ def lessons(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
     st = run.state
     if len(idx) == 0:
         return np.zeros(0, np.float32)
-    hours, gain = _monthly(run, idx)
+    hours, gain = _monthly(run, idx, month_bounds(month)[1])
     st.uren[idx] += hours
     st.taal[idx] = np.minimum(st.taal[idx] + gain, 4.5).astype(np.float32)
     return hours
@@ -69,7 +79,7 @@ def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
     st = run.state
     end = np.fmax(st.dates["eindeTermijn"][idx], st.dates["eindeNieuweTermijn"][idx])
     months_left = np.maximum((end - on).astype(np.int64), 0) / _DAYS_PER_MONTH
-    return st.taal[idx] + _monthly(run, idx)[1] * months_left
+    return st.taal[idx] + _monthly(run, idx, on)[1] * months_left
 
 
 def start_learning(run: Run, idx: np.ndarray) -> None:

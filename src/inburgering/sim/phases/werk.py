@@ -17,8 +17,9 @@ from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
 from inburgering.people.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.bridge import ask
+from inburgering.sim.phases.leren import young_child_factor
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
-from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE
+from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TERMIJN
 
 
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
@@ -40,12 +41,16 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray]:
     return adult.astype("datetime64[M]").astype(np.int64), pension.astype("datetime64[M]").astype(np.int64)
 
 
-def _rate(run: Run, who: np.ndarray) -> np.ndarray:
+def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
+    """Monthly job-finding chance after the permit, with the policy levers in force on ``on``."""
     st, pop = run.state, run.state.pop
     asylum = np.isin(pop["groep"][who], (ASIEL, NAREIZIGER))
     rate = np.where(asylum, run.v("werk.baan_maandkans_asiel"), run.v("werk.baan_maandkans_gezin"))
     rate = np.where(pop["geslacht"][who] == VROUW, rate * run.v("werk.vrouw_factor"), rate)
-    rate = np.where(pop["jongKind"][who], rate * run.v("werk.jong_kind_factor"), rate)
+    rate = np.where(pop["jongKind"][who], rate * young_child_factor(run, run.v("werk.jong_kind_factor"), on), rate)
+    if run.params.value("beleid.participatie_alle_routes", on):
+        learning = (st.traject[who] >= TERMIJN) & (st.traject[who] <= OVERSCHREDEN) & (st.leerroute[who] <= 1)
+        rate = np.where(learning, rate * (1 + run.v("werk.participatie_effect")), rate)
     chose_a2 = st.doel_a2[who] & ~np.isnat(st.dates["datumA2Evaluatie"][who])
     return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
 
@@ -59,7 +64,9 @@ def _schedule_search(run: Run, who: np.ndarray, month: np.datetime64, ages: tupl
     """Draw when the next job starts for persons ``who`` who start looking this month."""
     st = run.state
     m = month_number(month)
-    start = np.maximum(m, ages[0][who]) + _geometric(run.draw(who, "werk.baan", month), _rate(run, who))
+    start = np.maximum(m, ages[0][who]) + _geometric(
+        run.draw(who, "werk.baan", month), _rate(run, who, month_bounds(month)[1])
+    )
     st.baan_start[who] = np.where(start >= ages[1][who], NEVER, start)
     later = start < ages[1][who]
     run.schedule_months("baan.start", who[later], start[later])
