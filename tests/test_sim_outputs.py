@@ -83,3 +83,16 @@ def test_fines_reconcile_with_the_log_and_the_state(sim) -> None:
     # the caps of Besluit 7.1 hold for every person
     assert st.college_boete.max() <= 2400
     assert len(fines(result, "college")[0]) > 0
+
+
+def test_naturalisation_counts_match_the_dates(sim) -> None:
+    ind, st = sim.indicators, sim.result.state
+    horizon = sim.result.months[-1] + np.timedelta64(1, "M")
+    for indicator, column in (
+        ("aantal.naturalisatieMogelijk", "naturalisatieVroegst"),
+        ("aantal.naturalisatieAanvragen", "datumNaturalisatieAanvraag"),
+    ):
+        dates = st.dates[column]
+        inside = ~np.isnat(dates) & (dates.astype("datetime64[M]") < horizon)
+        assert total(ind, indicator) == inside.sum()
+    assert total(ind, "aantal.naturalisaties") == st.genaturaliseerd.sum() > 0

@@ -180,6 +180,8 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         ("voorinburgeringStart", "datumVoorinburgeringStart"),
         ("voorinburgeringAfgerond", "datumVoorinburgeringAfgerond"),
         ("routewijzigingen", "datumRoutewijziging"),
+        ("naturalisatieMogelijk", "naturalisatieVroegst"),
+        ("naturalisatieAanvragen", "datumNaturalisatieAanvraag"),
     ):
         ledger.once(item, everyone[~np.isnat(d[column])], d[column], 1.0)
     for kind in ("duo", "college"):
