@@ -95,9 +95,12 @@ def summary_table(sim: Simulation) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         title=f"{sim.result.scenario}: cohorts by the horizon",
-        caption="of the obliged: PIP within 2 years of the permit, completed in term; of all: ever in paid work, naturalised, left",
+        caption=(
+            "persons with a permit (rejected applicants are counted apart); of the obliged: PIP within 2 years "
+            "of the permit, completed in term; of the persons: ever in paid work, naturalised, left"
+        ),
     )
-    for col in ("cohort", "persons", "obliged", "PIP<2y", "B1/O/Z %", "in term", "worked", "Dutch", "left"):
+    for col in ("cohort", "persons", "obliged", "PIP<2y", "B1/O/Z %", "in term", "worked", "Dutch", "left", "rejected"):
         table.add_column(col, justify="right", no_wrap=True)
     obliged = per["datumKennisgeving"].notna().to_numpy()
     permit = per["datumVerblijfsrecht"].to_numpy().astype("datetime64[D]")
@@ -105,8 +108,11 @@ def summary_table(sim: Simulation) -> Table:
     within = (pip - permit) <= np.timedelta64(730, "D")
     in_term = (per["traject"] == "voldaanInTermijn").to_numpy()
     worked = per["datumEersteBaan"].notna().to_numpy()
+    rejected = (per["group"] == "afgewezen").to_numpy()
     for cohort, rows in per.groupby("cohort").groups.items():
         idx = np.asarray(rows)
+        n_rejected = int(rejected[idx].sum())
+        idx = idx[~rejected[idx]]
         ob = obliged[idx]
         routes = per["leerrouteBijPip"].iloc[idx].value_counts(normalize=True)
         table.add_row(
@@ -119,6 +125,7 @@ def summary_table(sim: Simulation) -> Table:
             f"{worked[idx].mean():.0%}",
             f"{st.genaturaliseerd[idx].mean():.0%}",
             f"{(per['verblijf'].iloc[idx] == 'vertrokken').mean():.0%}",
+            f"{n_rejected:,}",
         )
     return table
 
