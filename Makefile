@@ -47,3 +47,4 @@ clean:
 ## docs: regenerate the generated reference pages
 docs: $(STAMP)
 	$(BIN)/python -m inburgering.law.reference > docs/model/parameters.md
+	$(BIN)/inburgering validate --markdown docs/model/calibration.md > /dev/null

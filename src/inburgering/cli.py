@@ -212,6 +212,33 @@ def simulate(
 
 
 @app.command()
+def validate(
+    scale: Annotated[float, typer.Option("--scale", help="Population scale of the validation run.")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
+    targets: Annotated[Path | None, typer.Option("--targets", help="A targets YAML file.")] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write the fit table here.")] = None,
+) -> None:
+    """Run the baseline and print the fit to every published figure (target, model, tolerance)."""
+    from rich.console import Console
+
+    from inburgering.calibration.targets import TargetError
+    from inburgering.calibration.validate import print_table, run_validation, write_markdown
+
+    if not 0 < scale <= 10:
+        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 10")
+    if targets is not None and not targets.is_file():
+        fail(f"--targets: file {str(targets)!r} does not exist")
+    try:
+        rows = run_validation(scale, seed, targets)
+    except TargetError as exc:
+        fail("\n".join(f"--targets: {problem}" for problem in exc.problems))
+    print_table(rows, Console())
+    if markdown is not None:
+        write_markdown(rows, markdown, scale, seed)
+        typer.echo(f"wrote {markdown}")
+
+
+@app.command()
 def parameters(
     scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack.")] = "wi2021",
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date YYYY-MM-DD; default today.")] = None,

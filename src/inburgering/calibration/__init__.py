@@ -1,0 +1,1 @@
+"""Calibration and validation: published figures, the model's same quantities, and the fit table."""

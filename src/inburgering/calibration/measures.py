@@ -1,0 +1,130 @@
+"""How the model computes each kind of published figure, from one finished run.
+
+Every measure takes the run (its person table and raw result), the target's parameters and
+the population scale (counts are scaled back to national numbers). Groups and cohorts
+select persons; ``among: obliged`` restricts to those DUO notified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from inburgering.dates import MonthIndex
+from inburgering.people.population import GROUP_NAMES
+from inburgering.sim.simulate import Simulation
+
+Measure = Callable[[Simulation, dict[str, Any], float], float]
+
+
+def _dates(per: pd.DataFrame, column: str) -> np.ndarray:
+    return per[column].to_numpy().astype("datetime64[D]")
+
+
+def _select(sim: Simulation, p: dict[str, Any]) -> pd.DataFrame:
+    per = sim.persons
+    mask = per["group"].isin(p["groups"]).to_numpy() & per["cohort"].isin(p["cohorts"]).to_numpy()
+    if p.get("among") == "obliged":
+        mask &= per["datumKennisgeving"].notna().to_numpy()
+    return per[mask]
+
+
+def _share(flags: np.ndarray) -> float:
+    return float(flags.mean()) if len(flags) else float("nan")
+
+
+def count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Persons selected, scaled to the national population."""
+    return len(_select(sim, p)) / scale
+
+
+def _duration(sim: Simulation, p: dict[str, Any], unit_days: float) -> float:
+    per = _select(sim, p)
+    start, end = _dates(per, p["start"]), _dates(per, p["end"])
+    ok = ~np.isnat(start) & ~np.isnat(end)
+    return float(((end[ok] - start[ok]).astype(np.int64) / unit_days).mean()) if ok.any() else float("nan")
+
+
+def mean_weeks(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Mean time between two dates, in weeks, among those with both."""
+    return _duration(sim, p, 7.0)
+
+
+def mean_months(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Mean time between two dates, in months, among those with both."""
+    return _duration(sim, p, 30.44)
+
+
+def share_by_date(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of the selection with ``column`` on or before ``by``."""
+    per = _select(sim, p)
+    return _share(_dates(per, p["column"]) <= np.datetime64(p["by"], "D"))
+
+
+def route_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of PIPs of the selection in ``route`` (the route the PIP set)."""
+    per = _select(sim, p)
+    route = per["leerrouteBijPip"]
+    return _share((route[route.notna()] == p["route"]).to_numpy())
+
+
+def _route(sim: Simulation, p: dict[str, Any]) -> pd.DataFrame:
+    per = _select(sim, p)
+    return per[(per["leerrouteBijPip"] == p["route"]).to_numpy()]
+
+
+def still_busy(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Of those in ``route`` with a PIP by ``peildatum``, the share not finished, released or gone by then."""
+    per = _route(sim, p)
+    on = np.datetime64(p["peildatum"], "D")
+    per = per[_dates(per, "datumPip") <= on]
+    ended = np.zeros(len(per), bool)
+    for column in ("datumVoldaan", "datumOntheffing", "datumVertrek"):
+        ended |= _dates(per, column) <= on
+    return _share(~ended)
+
+
+def share_ever(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Of those in ``route`` (at the PIP), the share with ``column`` set by the horizon."""
+    per = _route(sim, p)
+    return _share(per[p["column"]].notna().to_numpy())
+
+
+def share_within_months(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of the selection with ``column`` within ``months`` of the permit (observed that long)."""
+    per = _select(sim, p)
+    permit = _dates(per, "datumVerblijfsrecht")
+    until = MonthIndex(permit).plus(int(p["months"]))
+    horizon = (sim.result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
+    observed = until < horizon
+    return _share((_dates(per, p["column"]) <= until)[observed])
+
+
+def work_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of residents in paid work ``months`` after the permit (pooled over the selected cells)."""
+    result = sim.result
+    cohort, group, _ = result.cells.labels()
+    groups = [GROUP_NAMES.index(g) for g in p["groups"]]
+    cells = np.isin(cohort, p["cohorts"]) & np.isin(group, groups)
+    k = int(p["months"])
+    present = result.since["aanwezig"][cells, k].sum()
+    return float(result.since["betaald"][cells, k].sum() / present) if present else float("nan")
+
+
+MEASURES: dict[str, Measure] = {
+    f.__name__: f
+    for f in (
+        count,
+        mean_weeks,
+        mean_months,
+        share_by_date,
+        route_share,
+        still_busy,
+        share_ever,
+        share_within_months,
+        work_share,
+    )
+}

@@ -1,0 +1,101 @@
+"""Calibration targets: loading and validating ``targets.yaml``.
+
+A target says what was measured (value, population, date), how the model measures the same
+(a named measure with parameters, see :mod:`inburgering.calibration.measures`), how close is
+close enough (tolerance), where the figure comes from (source, status) and whether it is
+used to fit parameters or only to check them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+STATUSES = ("C", "S", "L", "D")
+USES = ("fit", "check")
+_REQUIRED = ("id", "description", "value", "measure", "params", "tolerance", "source", "status", "use")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One published figure and how the model reproduces it."""
+
+    id: str
+    description: str
+    value: float
+    measure: str
+    params: dict[str, Any]
+    tolerance: float
+    source: str
+    status: str
+    use: str
+
+
+class TargetError(ValueError):
+    """A targets file with problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def load_targets(path: Path | None = None) -> list[Target]:
+    """The shipped targets, or those in ``path``; every problem is reported at once."""
+    from inburgering.calibration.measures import MEASURES
+
+    if path is None:
+        text = resources.files("inburgering.calibration").joinpath("targets.yaml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, list):
+        raise TargetError(["targets: the file must hold a list of targets"])
+    problems: list[str] = []
+    out: list[Target] = []
+    seen: set[str] = set()
+    for n, item in enumerate(raw, start=1):
+        where = f"target {n}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        where = f"target {item.get('id', n)}"
+        missing = [key for key in _REQUIRED if key not in item]
+        if missing:
+            problems.append(f"{where}: missing {', '.join(missing)}")
+            continue
+        if item["id"] in seen:
+            problems.append(f"{where}: id used twice")
+        seen.add(item["id"])
+        if item["measure"] not in MEASURES:
+            problems.append(f"{where}: measure {item['measure']!r} unknown; allowed: {', '.join(sorted(MEASURES))}")
+        if item["status"] not in STATUSES:
+            problems.append(f"{where}: status {item['status']!r}; allowed: {', '.join(STATUSES)}")
+        if item["use"] not in USES:
+            problems.append(f"{where}: use {item['use']!r}; allowed: fit, check")
+        for key in ("value", "tolerance"):
+            if not isinstance(item[key], int | float) or isinstance(item[key], bool):
+                problems.append(f"{where}: {key} {item[key]!r} must be a number")
+        if isinstance(item["tolerance"], int | float) and item["tolerance"] <= 0:
+            problems.append(f"{where}: tolerance {item['tolerance']!r} must be positive")
+        params = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in dict(item["params"]).items()}
+        out.append(
+            Target(
+                str(item["id"]),
+                str(item["description"]),
+                float(item["value"]) if isinstance(item["value"], int | float) else 0.0,
+                str(item["measure"]),
+                params,
+                float(item["tolerance"]) if isinstance(item["tolerance"], int | float) else 1.0,
+                str(item["source"]),
+                str(item["status"]),
+                str(item["use"]),
+            )
+        )
+    if problems:
+        raise TargetError(problems)
+    return out

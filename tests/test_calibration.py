@@ -1,0 +1,77 @@
+"""Calibration targets, the model's measures of them, and `inburgering validate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from inburgering.calibration.fit import fit_table, markdown
+from inburgering.calibration.measures import MEASURES
+from inburgering.calibration.targets import TargetError, load_targets
+from inburgering.calibration.validate import HEADING, INTRO, run_validation
+from inburgering.cli import app
+from inburgering.sim.simulate import simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_shipped_targets_are_valid_and_keep_a_real_share_for_checking() -> None:
+    targets = load_targets()
+    assert len({t.id for t in targets}) == len(targets) >= 15
+    checks = [t for t in targets if t.use == "check"]
+    assert len(checks) >= len(targets) / 3
+    assert {t.measure for t in targets} == set(MEASURES)  # every measure is exercised
+    assert all(t.source and t.tolerance > 0 for t in targets)
+
+
+def test_bad_targets_file_lists_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "targets.yaml"
+    bad.write_text(
+        "- {id: a, description: x, value: 1, measure: nope, params: {}, tolerance: 0, source: s, status: Q, use: fit}\n"
+        "- {id: a, description: x, value: one, measure: count, params: {}, tolerance: 1, source: s, status: C, use: maybe}\n"
+        "- {id: b}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TargetError) as err:
+        load_targets(bad)
+    text = "\n".join(err.value.problems)
+    for expected in (
+        "measure 'nope' unknown",
+        "status 'Q'",
+        "tolerance 0",
+        "id used twice",
+        "use 'maybe'",
+        "value 'one'",
+        "target b: missing",
+    ):
+        assert expected in text
+    result = runner.invoke(app, ["validate", "--scale", "0.01", "--targets", str(bad)])
+    assert result.exit_code == 2 and "measure 'nope' unknown" in result.output
+
+
+def test_measures_reproduce_what_the_population_is_built_from() -> None:
+    # cohort sizes and route shares are inputs of the synthetic population: the measures must find them
+    sim = simulate("wi2021", scale=0.1, last_inflow_year=2024, horizon="2027-12")
+    rows = {r.target.id: r for r in fit_table(sim, load_targets(), 0.1)}
+    for name in ("cohort_asiel_2023", "cohort_gezin_2023", "route_onderwijs_asiel", "route_z_asiel"):
+        assert rows[name].within, (name, rows[name].model)
+    assert 0 <= rows["b1_bezig_asiel"].model <= 1
+
+
+def test_validate_prints_the_table_and_writes_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "fit.md"
+    result = runner.invoke(app, ["validate", "--scale", "0.05", "--markdown", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Model fit to published figures" in result.output and "fit targets" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith(HEADING) and all(f"`{t.id}`" in page for t in load_targets())
+    assert runner.invoke(app, ["validate", "--scale", "0"]).exit_code == 2
+
+
+def test_the_fit_page_is_current() -> None:
+    rows = run_validation(0.2, 1, None)
+    text = HEADING + "\n\n" + INTRO.format(scale=0.2, seed=1) + "\n" + markdown(rows, "## Fit table")
+    assert (ROOT / "docs/model/calibration.md").read_text(encoding="utf-8") == text, "run 'make docs'"
