@@ -212,6 +212,46 @@ def simulate(
 
 
 @app.command()
+def calibrate(
+    budget: Annotated[float, typer.Option("--budget", help="Minutes at most.")] = 10.0,
+    scale: Annotated[float, typer.Option("--scale", help="Population scale of each evaluation.")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (common to every evaluation).")] = 1,
+    targets: Annotated[Path | None, typer.Option("--targets", help="A targets YAML file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the values; default the shipped file.")
+    ] = None,
+) -> None:
+    """Fit the behavioural parameters to the fit targets and write them with their provenance."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from inburgering.calibration.calibrate import calibrate as run_calibration
+    from inburgering.calibration.calibrate import shipped_path, write_calibrated
+    from inburgering.calibration.targets import TargetError, load_targets
+    from inburgering.calibration.validate import print_table
+
+    if not 0 < budget <= 120:
+        fail(f"--budget: value {budget} is not allowed; allowed: more than 0 and at most 120 minutes")
+    if not 0 < scale <= 10:
+        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 10")
+    try:
+        loaded = load_targets(targets)
+    except (TargetError, OSError) as exc:
+        fail(f"--targets: {exc}")
+    with Progress() as bar:
+        task = bar.add_task("calibrating", total=None)
+
+        def step(n: int, loss: float) -> None:
+            bar.update(task, description=f"evaluation {n}, best loss {loss:.3g}")
+
+        result = run_calibration(scale, seed, loaded, budget, step)
+    print_table(result.rows, Console())
+    path = out or shipped_path()
+    write_calibrated(result, path, targets, scale, seed)
+    typer.echo(f"wrote {path} (loss {result.loss:.3g}, {result.evaluations} runs, {result.seconds:.0f} s)")
+
+
+@app.command()
 def validate(
     scale: Annotated[float, typer.Option("--scale", help="Population scale of the validation run.")] = 0.2,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,

@@ -113,8 +113,19 @@ def parse_behaviour(files: Mapping[str, Any]) -> Behaviour:
 
 
 @cache
-def load_behaviour() -> Behaviour:
-    """The shipped behavioural parameters."""
+def load_behaviour(calibrated: bool = True) -> Behaviour:
+    """The shipped behavioural parameters, with the committed calibrated values unless ``calibrated=False``."""
+    base = _load_base()
+    if not calibrated:
+        return base
+    from inburgering.calibration.calibrate import apply_calibrated, shipped_path
+
+    path = shipped_path()
+    return apply_calibrated(base, path) if path.is_file() else base
+
+
+@cache
+def _load_base() -> Behaviour:
     folder = resources.files("inburgering.sim.behaviour")
     files = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

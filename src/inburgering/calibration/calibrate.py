@@ -1,0 +1,171 @@
+"""``inburgering calibrate``: estimate behavioural parameters from the ``fit`` targets.
+
+Simulated method of moments: the residual of a target is (model - published) / tolerance, and
+a bounded least-squares solver (scipy, trust-region reflective) moves the parameters inside
+their prior ranges, scaled to [0, 1]. Every evaluation is the same validation run with the same
+seed, so common random numbers keep the objective smooth enough; because each decision is a
+threshold on a fixed draw, small steps change nothing, so finite differences use a large step
+(5% of the prior range). Why this method: docs/decisions/0003-calibration.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from inburgering import __version__
+from inburgering.calibration.fit import FitRow, fit_table
+from inburgering.calibration.targets import Target, load_targets
+from inburgering.calibration.validate import HORIZON, LAST_INFLOW
+from inburgering.sim.behaviour import Behaviour, load_behaviour
+from inburgering.sim.simulate import simulate
+
+# the behavioural parameters the fit targets identify, one (or two) per target
+FITTED = (
+    "asiel.huisvesting_maandkans",  # huisvesting_weken
+    "gemeente.intake_maandkans_asiel",  # intake_asiel_2022_eind2022
+    "gemeente.intake_maandkans_gezin",  # intake_gezin_2022_eind2022
+    "leren.taal_per_100_uur",  # b1_bezig_asiel
+    "leren.afschaling_kans",  # afschaling_asiel
+    "werk.baan_maandkans_asiel",  # werk_36m_asiel
+    "werk.baanverlies_maandkans",  # werk_96m_asiel
+)
+CALIBRATED_FILE = "calibrated.yaml"
+
+
+@dataclass
+class Calibration:
+    """The result: values, loss, the fit table and how long it took."""
+
+    values: dict[str, float]
+    loss: float
+    rows: list[FitRow]
+    evaluations: int
+    seconds: float
+
+
+def _residuals(rows: list[FitRow]) -> np.ndarray:
+    out = [(r.model - r.target.value) / r.target.tolerance for r in rows if r.target.use == "fit"]
+    return np.nan_to_num(np.array(out), nan=10.0)
+
+
+def calibrate(
+    scale: float = 0.2,
+    seed: int = 1,
+    targets: list[Target] | None = None,
+    budget_minutes: float = 10.0,
+    progress: Callable[[int, float], None] | None = None,
+) -> Calibration:
+    """Fit ``FITTED`` to the ``fit`` targets within their priors; stops at the time budget."""
+    from scipy.optimize import least_squares
+
+    targets = targets or load_targets()
+    base = load_behaviour(calibrated=False)
+    low = np.array([base[p].prior[0] for p in FITTED])
+    high = np.array([base[p].prior[1] for p in FITTED])
+    start = time.perf_counter()
+    count = [0]
+    best: dict[str, object] = {"loss": np.inf}
+
+    class _Budget(Exception):
+        pass
+
+    def evaluate(x: np.ndarray) -> np.ndarray:
+        if time.perf_counter() - start > budget_minutes * 60:
+            raise _Budget
+        values = dict(zip(FITTED, (low + np.clip(x, 0, 1) * (high - low)).tolist(), strict=True))
+        sim = simulate(
+            "wi2021",
+            scale=scale,
+            seed=seed,
+            last_inflow_year=LAST_INFLOW,
+            horizon=HORIZON,
+            behaviour=base.with_values(values),
+        )
+        rows = fit_table(sim, targets, scale)
+        res = _residuals(rows)
+        loss = float((res**2).sum())
+        count[0] += 1
+        if loss < float(best["loss"]):  # type: ignore[arg-type]
+            best.update(loss=loss, values=values, rows=rows)
+        if progress is not None:
+            progress(count[0], float(best["loss"]))  # type: ignore[arg-type]
+        return res
+
+    x0 = np.clip((np.array([base[p].value for p in FITTED]) - low) / (high - low), 0, 1)
+    with contextlib.suppress(_Budget):
+        least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
+    return Calibration(
+        best["values"],  # type: ignore[arg-type]
+        float(best["loss"]),  # type: ignore[arg-type]
+        best["rows"],  # type: ignore[arg-type]
+        count[0],
+        time.perf_counter() - start,
+    )
+
+
+def targets_hash(path: Path | None) -> str:
+    """SHA-256 of the targets file used."""
+    if path is None:
+        data = resources.files("inburgering.calibration").joinpath("targets.yaml").read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_calibrated(result: Calibration, path: Path, targets_file: Path | None, scale: float, seed: int) -> None:
+    """Write the calibrated values with their provenance (atomically)."""
+    doc = {
+        "provenance": {
+            "date": dt.date.today().isoformat(),
+            "code_version": __version__,
+            "targets_sha256": targets_hash(targets_file),
+            "run": {
+                "scenario": "wi2021",
+                "scale": scale,
+                "seed": seed,
+                "last_inflow_year": LAST_INFLOW,
+                "horizon": HORIZON,
+            },
+            "loss": round(result.loss, 4),
+            "evaluations": result.evaluations,
+            "fit": {
+                r.target.id: {"published": r.target.value, "model": round(r.model, 4)}
+                for r in result.rows
+                if r.target.use == "fit"
+            },
+        },
+        "values": {k: float(f"{v:.6g}") for k, v in result.values.items()},
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+def shipped_path() -> Path:
+    """Where the committed calibrated values live."""
+    return Path(str(resources.files("inburgering.calibration").joinpath(CALIBRATED_FILE)))
+
+
+def apply_calibrated(base: Behaviour, path: Path) -> Behaviour:
+    """``base`` with the calibrated values in ``path`` (each must be a known parameter within its prior)."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    values = {str(k): float(v) for k, v in dict(doc["values"]).items()}
+    problems = []
+    for name, value in values.items():
+        if name not in base:
+            problems.append(f"{name}: unknown behavioural parameter")
+        elif not base[name].prior[0] <= value <= base[name].prior[1]:
+            problems.append(f"{name}: value {value} outside its prior {base[name].prior}")
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    return base.with_values(values)
