@@ -73,8 +73,7 @@ def calibrate(
     low = np.array([base[p].prior[0] for p in FITTED])
     high = np.array([base[p].prior[1] for p in FITTED])
     start = time.perf_counter()
-    count = [0]
-    best: dict[str, object] = {"loss": np.inf}
+    best = Calibration({}, float("inf"), [], 0, 0.0)  # the best point seen; evaluations counts them all
 
     class _Budget(Exception):
         pass
@@ -94,23 +93,18 @@ def calibrate(
         rows = fit_table(sim, targets, scale)
         res = _residuals(rows)
         loss = float((res**2).sum())
-        count[0] += 1
-        if loss < float(best["loss"]):  # type: ignore[arg-type]
-            best.update(loss=loss, values=values, rows=rows)
+        best.evaluations += 1
+        if loss < best.loss:
+            best.values, best.loss, best.rows = values, loss, rows
         if progress is not None:
-            progress(count[0], float(best["loss"]))  # type: ignore[arg-type]
+            progress(best.evaluations, best.loss)
         return res
 
     x0 = np.clip((np.array([base[p].value for p in FITTED]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
         least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
-    return Calibration(
-        best["values"],  # type: ignore[arg-type]
-        float(best["loss"]),  # type: ignore[arg-type]
-        best["rows"],  # type: ignore[arg-type]
-        count[0],
-        time.perf_counter() - start,
-    )
+    best.seconds = time.perf_counter() - start
+    return best
 
 
 def targets_hash(path: Path | None) -> str:
