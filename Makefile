@@ -49,3 +49,4 @@ clean:
 docs: $(STAMP)
 	$(BIN)/python -m inburgering.law.reference > docs/model/parameters.md
 	$(BIN)/inburgering validate --markdown docs/model/calibration.md > /dev/null
+	$(BIN)/python -m inburgering.sim.behaviour.reference docs/model/stages

@@ -121,3 +121,27 @@ def test_calibrate_writes_values_with_provenance(tmp_path: Path) -> None:
     assert {"date", "code_version", "targets_sha256", "loss", "fit", "run"} <= set(doc["provenance"])
     assert set(doc["values"]) == set(FITTED)
     assert runner.invoke(app, ["calibrate", "--budget", "0"]).exit_code == 2
+
+
+def test_first_pass_counts_each_persons_first_sitting_per_component() -> None:
+    sim = simulate("wi2021", scale=0.02, seed=3, last_inflow_year=2022, horizon="2027-12")
+    params = {"groups": ["asiel", "nareiziger", "gezin", "overig"], "cohorts": [2022], "level": "B1"}
+    params["components"] = ["lezen", "spreken"]
+    # plainly: walk the log in order, keep the first result per (person, component)
+    first: dict[tuple[int, int], bool] = {}
+    cohort = sim.persons["cohort"].to_numpy()
+    for _, who, part, levels, ok in sim.result.state.examens_log:
+        if part not in (0, 3):
+            continue
+        for person, level, result in zip(who.tolist(), levels.tolist(), ok.tolist(), strict=True):
+            if level == 3 and cohort[person] == 2022:
+                first.setdefault((person, part), bool(result))
+    assert len(first) > 50
+    assert MEASURES["first_pass"](sim, params, 0.02) == pytest.approx(sum(first.values()) / len(first))
+
+
+def test_every_missed_check_target_says_why() -> None:
+    rows = run_validation(0.2, 1, None)
+    for r in rows:
+        if not r.within:
+            assert r.target.gap, f"{r.target.id} misses its tolerance without a recorded reason"

@@ -38,6 +38,8 @@ FITTED = (
     "leren.afschaling_kans",  # afschaling_asiel
     "werk.baan_maandkans_asiel",  # werk_36m_asiel
     "werk.baanverlies_maandkans",  # werk_96m_asiel
+    "leren.ontheffing_maandkans",  # ontheffing_asiel
+    "leren.examen_klaar_marge",  # examen_b1_eerste_poging
 )
 CALIBRATED_FILE = "calibrated.yaml"
 

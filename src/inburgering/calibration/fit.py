@@ -69,4 +69,8 @@ def markdown(rows: list[FitRow], heading: str) -> str:
             f"| {t.description} (`{t.id}`) | {t.use} | {t.status} | {_fmt(t.value)} | {_fmt(r.model)} | "
             f"{_fmt(r.difference)} | {_fmt(t.tolerance)} | {'yes' if r.within else 'no'} | {t.source} |"
         )
+    missed = [r for r in rows if not r.within]
+    if missed:
+        lines += ["", "Where the model misses, and why:", ""]
+        lines += [f"- `{r.target.id}`: {r.target.gap or 'no reason recorded yet.'}" for r in missed]
     return "\n".join(lines) + "\n"

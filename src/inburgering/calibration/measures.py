@@ -114,6 +114,32 @@ def work_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return float(result.since["betaald"][cells, k].sum() / present) if present else float("nan")
 
 
+_LEVELS = ("", "A1", "A2", "B1", "B2")
+_COMPONENTS = ("lezen", "luisteren", "schrijven", "spreken", "knm")
+
+
+def first_pass(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of first attempts at ``level`` that pass, pooled over ``components``.
+
+    A first attempt is a person's earliest sitting of a component at that level (from the
+    run's exam log); the published proxies are first-attempt pass rates per component.
+    """
+    parts = [_COMPONENTS.index(c) for c in p["components"]]
+    log = [entry for entry in sim.result.state.examens_log if entry[2] in parts]
+    if not log:
+        return float("nan")
+    chosen = np.zeros(len(sim.persons), bool)
+    chosen[_select(sim, p).index.to_numpy()] = True
+    who = np.concatenate([entry[1] for entry in log])
+    part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
+    level = np.concatenate([entry[3] for entry in log])
+    ok = np.concatenate([entry[4] for entry in log])
+    keep = (level == _LEVELS.index(p["level"])) & chosen[who]
+    # the log is chronological (appended month by month), so np.unique's first index is the first attempt
+    _, first = np.unique(who[keep] * len(_COMPONENTS) + part[keep], return_index=True)
+    return _share(ok[keep][first])
+
+
 MEASURES: dict[str, Measure] = {
     f.__name__: f
     for f in (
@@ -126,5 +152,6 @@ MEASURES: dict[str, Measure] = {
         share_ever,
         share_within_months,
         work_share,
+        first_pass,
     )
 }

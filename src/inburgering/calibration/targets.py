@@ -34,6 +34,7 @@ class Target:
     source: str
     status: str
     use: str
+    gap: str = ""  # why the model may miss this figure (shown when it does)
 
 
 class TargetError(ValueError):
@@ -94,6 +95,7 @@ def load_targets(path: Path | None = None) -> list[Target]:
                 str(item["source"]),
                 str(item["status"]),
                 str(item["use"]),
+                str(item.get("gap", "")),
             )
         )
     if problems:
