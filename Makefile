@@ -14,14 +14,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: the main job on the built-in data (until the comparison exists: the person calculator on
-## an example person under every shipped scenario, then the simulation at a tenth of national scale)
+## run: the main job on the built-in data: wi2021, coalitie-2026 and coalitie-2026+vwn-2026
+## compared with uncertainty (15 draws on a fifth of the national population, a local Dask
+## cluster), a report in runs/vergelijking/rapport-en.html and every table as CSV/Parquet/XLSX
 run: $(STAMP)
-	$(BIN)/inburgering scenarios list
-	$(BIN)/inburgering explain --person examples/persoon.json --peildatum 2026-11-28 \
-		--scenario wi2021 --scenario migratiepact-2026 --scenario coalitie-2026 \
-		--scenario vwn-2026 --scenario coalitie-2026+vwn-2026
-	$(BIN)/inburgering simulate --scenario coalitie-2026+vwn-2026 --scale 0.1 --out runs/demo
+	$(BIN)/inburgering compare --out runs/vergelijking
 
 ## test: lint, format check, type check and the full test suite
 test: lint typecheck unit
@@ -48,5 +45,6 @@ clean:
 ## docs: regenerate the generated reference pages
 docs: $(STAMP)
 	$(BIN)/python -m inburgering.law.reference > docs/model/parameters.md
-	$(BIN)/inburgering validate --markdown docs/model/calibration.md > /dev/null
+	$(BIN)/inburgering validate --markdown docs/model/calibration.md \
+		--json src/inburgering/calibration/fit_table.json > /dev/null
 	$(BIN)/python -m inburgering.sim.behaviour.reference docs/model/stages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from inburgering.calibration.calibrate import FITTED
 from inburgering.calibration.fit import fit_table, markdown
 from inburgering.calibration.measures import MEASURES
 from inburgering.calibration.targets import TargetError, load_targets
-from inburgering.calibration.validate import HEADING, INTRO, run_validation
+from inburgering.calibration.validate import HEADING, INTRO, fit_records, run_validation, shipped_fit
 from inburgering.cli import app
 from inburgering.sim.simulate import simulate
 
@@ -76,6 +77,7 @@ def test_the_fit_page_is_current() -> None:
     rows = run_validation(0.2, 1, None)
     text = HEADING + "\n\n" + INTRO.format(scale=0.2, seed=1) + "\n" + markdown(rows, "## Fit table")
     assert (ROOT / "docs/model/calibration.md").read_text(encoding="utf-8") == text, "run 'make docs'"
+    assert shipped_fit() == json.loads(json.dumps(fit_records(rows, 0.2, 1))), "run 'make docs'"
 
 
 def test_shipped_calibrated_values_meet_the_fit_targets_with_another_seed() -> None:

@@ -257,12 +257,15 @@ def validate(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 1,
     targets: Annotated[Path | None, typer.Option("--targets", help="A targets YAML file.")] = None,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write the fit table here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the fit table as JSON (the report reads it).")
+    ] = None,
 ) -> None:
     """Run the baseline and print the fit to every published figure (target, model, tolerance)."""
     from rich.console import Console
 
     from inburgering.calibration.targets import TargetError
-    from inburgering.calibration.validate import print_table, run_validation, write_markdown
+    from inburgering.calibration.validate import print_table, run_validation, write_json, write_markdown
 
     if not 0 < scale <= 10:
         fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 10")
@@ -276,6 +279,9 @@ def validate(
     if markdown is not None:
         write_markdown(rows, markdown, scale, seed)
         typer.echo(f"wrote {markdown}")
+    if json_out is not None:
+        write_json(rows, json_out, scale, seed)
+        typer.echo(f"wrote {json_out}")
 
 
 @app.command()
@@ -308,6 +314,17 @@ def parameters(
 def version() -> None:
     """Print the package version."""
     typer.echo(__version__)
+
+
+def _register_compare() -> None:
+    """The comparison commands live in their own module (heavy imports stay lazy inside them)."""
+    from inburgering.cli_compare import compare, runs_app
+
+    app.command()(compare)
+    app.add_typer(runs_app, name="runs")
+
+
+_register_compare()
 
 
 def main() -> None:  # pragma: no cover - console script entry

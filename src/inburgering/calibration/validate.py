@@ -7,7 +7,10 @@ well inside the tolerances.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -68,3 +71,41 @@ def write_markdown(rows: list[FitRow], path: Path, scale: float, seed: int) -> N
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+FIT_JSON = "fit_table.json"
+
+
+def fit_records(rows: list[FitRow], scale: float, seed: int) -> dict[str, Any]:
+    """The fit table as plain data: the run it comes from and one record per target."""
+    return {
+        "run": {"scenario": "wi2021", "scale": scale, "seed": seed, "lastInflowYear": LAST_INFLOW, "horizon": HORIZON},
+        "targets": [
+            {
+                "id": r.target.id,
+                "description": r.target.description,
+                "use": r.target.use,
+                "status": r.target.status,
+                "published": r.target.value,
+                "model": None if r.model != r.model else round(r.model, 6),
+                "tolerance": r.target.tolerance,
+                "within": r.within,
+                "source": r.target.source,
+                "gap": r.target.gap,
+            }
+            for r in rows
+        ],
+    }
+
+
+def write_json(rows: list[FitRow], path: Path, scale: float, seed: int) -> None:
+    """Write the fit table as JSON atomically (``make docs`` keeps the packaged copy current)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(fit_records(rows, scale, seed), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def shipped_fit() -> dict[str, Any]:
+    """The packaged fit table of the shipped calibration (for the comparison report)."""
+    text = resources.files("inburgering.calibration").joinpath(FIT_JSON).read_text(encoding="utf-8")
+    return dict(json.loads(text))

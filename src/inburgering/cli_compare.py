@@ -1,0 +1,167 @@
+"""Command line for the comparison: ``inburgering compare`` and ``inburgering runs``.
+
+Kept apart from :mod:`inburgering.cli` so that the person calculator does not import Dask,
+DuckDB or plotly; the commands are registered on the same Typer app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
+
+runs_app = typer.Typer(help="List, show and delete stored comparison runs.", no_args_is_help=True)
+StoreOption = Annotated[Path | None, typer.Option("--store", help="Run-store folder (default: the user cache).")]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def compare(
+    scenarios: Annotated[
+        str, typer.Option("--scenarios", help="Comma-separated scenarios; the first is the baseline.")
+    ] = ",".join(DEFAULT_SCENARIOS),
+    draws: Annotated[int, typer.Option("--draws", help="Draws of the behavioural parameters.")] = 15,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same result.")] = 1,
+    scale: Annotated[float, typer.Option("--scale", help="Population scale (1 = the full national population).")] = 0.2,
+    last_inflow_year: Annotated[int, typer.Option("--laatste-instroomjaar", help="Last cohort year.")] = 2030,
+    horizon: Annotated[str, typer.Option("--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
+    scheduler: Annotated[
+        str, typer.Option("--scheduler", help="'local' (a Dask cluster on this machine), 'sync', or tcp://host:8786.")
+    ] = "local",
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report and the tables.")] = Path(
+        "runs/vergelijking"
+    ),
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or nl.")] = "en",
+    store: StoreOption = None,
+) -> None:
+    """Compare scenarios with uncertainty and write an HTML report and CSV/Parquet/XLSX tables."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from inburgering.compare.export import export_tables
+    from inburgering.compare.report import write
+    from inburgering.compare.request import CompareRequest, RequestError
+    from inburgering.compare.run import compare as run_compare
+    from inburgering.compare.store import RunStore
+
+    problems = []
+    if lang not in LANGUAGES:
+        problems.append(f"--lang: value {lang!r} is not allowed; allowed: {', '.join(LANGUAGES)}")
+    if scheduler not in ("local", "sync") and not scheduler.startswith(("tcp://", "tls://", "inproc://")):
+        problems.append(
+            f"--scheduler: value {scheduler!r} is not allowed; allowed: local, sync or a Dask address tcp://host:port"
+        )
+    request = CompareRequest(
+        tuple(s.strip() for s in scenarios.split(",") if s.strip()), draws, seed, scale, last_inflow_year, horizon
+    )
+    try:
+        request.validate()
+    except RequestError as exc:
+        problems += [f"--{p.split(':', 1)[0].replace('_', '-')}:{p.split(':', 1)[1]}" for p in exc.problems]
+    if problems:
+        _fail("\n".join(problems))
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        job = bar.add_task("tasks", total=None)
+        result = run_compare(
+            request,
+            scheduler=scheduler,
+            store=RunStore(store),
+            progress=lambda done, total: bar.update(job, completed=done, total=total),
+        )
+    report = write(result, out / f"rapport-{lang}.html", lang)
+    export_tables(result.tables, out / "tabellen")
+    _print_summary(result, lang)
+    origin = "from the run store" if result.from_store else f"in {result.seconds:.0f} s"
+    typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")
+
+
+def _print_summary(result: object, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from inburgering.compare.report import KEY_ROWS, _fmt, _row, headlines
+    from inburgering.compare.run import Comparison
+    from inburgering.compare.text import label
+
+    assert isinstance(result, Comparison)
+    console = Console()
+    table = Table(
+        title="Key indicators (median, 90% interval)" if lang == "en" else "Kernindicatoren (mediaan, 90%-interval)"
+    )
+    table.add_column("indicator")
+    table.add_column("group")
+    for s in result.request.scenarios:
+        table.add_column(s, justify="right")
+    kern = result.tables["kernindicatoren"]
+    for indicator, group in KEY_ROWS:
+        cells = [label(indicator, lang), label(group, lang)]
+        for s in result.request.scenarios:
+            r = _row(kern, indicator, group, s)
+            if r is None:
+                cells.append("")
+            elif s == result.request.baseline:
+                cells.append(_fmt(indicator, r["median"], lang))
+            else:
+                diff = _fmt(indicator, r["verschilMedian"], lang, True)
+                span = f"{_fmt(indicator, r['verschilLaag'], lang, True)}..{_fmt(indicator, r['verschilHoog'], lang, True)}"
+                cells.append(f"{_fmt(indicator, r['median'], lang)} ({diff}; {span})")
+        table.add_row(*cells)
+    console.print(table)
+    for line in headlines(result, lang):
+        console.print(f"- {line}")
+    for note in result.notes:
+        console.print(f"[yellow]note:[/] {note}")
+
+
+@runs_app.command("list")
+def runs_list(store: StoreOption = None) -> None:
+    """List stored runs, newest first."""
+    from inburgering.compare.store import RunStore
+
+    for r in RunStore(store).list():
+        req = r["request"]
+        typer.echo(
+            f"{r['key']}  {r['status']:<8}  {r['parts']:>4} parts  {','.join(req['scenarios'])}  "
+            f"draws {req['draws']} seed {req['seed']} scale {req['scale']}  {r['created']:%Y-%m-%d %H:%M}"
+        )
+
+
+@runs_app.command("show")
+def runs_show(
+    key: Annotated[str, typer.Argument(help="Run key (a unique prefix is enough).")], store: StoreOption = None
+) -> None:
+    """Show one run: its request, status and stored tables."""
+    import json
+
+    from inburgering.compare.store import RunStore
+
+    runs = RunStore(store)
+    entry = runs.get(key)
+    if entry is None:
+        _fail(f"run {key!r}: no such run (or the prefix is not unique); see 'inburgering runs list'")
+        return
+    tables = runs.result(entry["key"]) or {}
+    shown = {k: (str(v) if k in ("created", "finished") else v) for k, v in entry.items()}
+    shown["tables"] = {name: len(frame) for name, frame in tables.items()}
+    typer.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+
+
+@runs_app.command("delete")
+def runs_delete(
+    key: Annotated[str, typer.Argument(help="Run key (a unique prefix is enough).")], store: StoreOption = None
+) -> None:
+    """Delete a stored run and its files."""
+    from inburgering.compare.store import RunStore
+
+    if not RunStore(store).delete(key):
+        _fail(f"run {key!r}: no such run (or the prefix is not unique); see 'inburgering runs list'")
+    typer.echo(f"deleted {key}")

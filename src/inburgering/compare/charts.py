@@ -1,0 +1,177 @@
+"""The report's charts (plotly), each with a text alternative and its data table.
+
+Every chart is returned as an HTML ``<figure>``: the plotly ``<div>`` (plotly.js itself is
+inlined once by the report, so the page works offline), a caption that says in words what
+the chart shows, and a collapsible table with exactly the numbers drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from inburgering.compare.text import heading, label
+
+_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def figure(fig: go.Figure, caption: str, data: pd.DataFrame, lang: str) -> str:
+    """A chart as an accessible HTML figure with its data table."""
+    chart_id = "chart-" + hashlib.sha1(caption.encode()).hexdigest()[:10]  # stable, so reports are reproducible
+    fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40}, height=380, template="plotly_white")
+    div = fig.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG, div_id=chart_id, default_width="100%")
+    table = data.to_html(index=False, escape=True, border=0, classes="data", float_format=lambda x: f"{x:,.4g}")
+    return (
+        f'<figure role="figure" aria-label="{html.escape(caption)}">{div}'
+        f"<figcaption>{html.escape(caption)}</figcaption>"
+        f"<details><summary>{heading('data', lang)}</summary>{table}</details></figure>"
+    )
+
+
+def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> str:
+    """Persons from group through route to the outcome after five years, for one scenario."""
+    mine = flows[flows["scenario"] == scenario]
+    names = sorted(set(mine["source"]) | set(mine["target"]))
+    index = {n: i for i, n in enumerate(names)}
+    shown = [label(n.split(".", 1)[-1] if "." in n else n, lang) for n in names]
+    fig = go.Figure(
+        go.Sankey(
+            node={"label": shown, "pad": 12},
+            link={
+                "source": [index[s] for s in mine["source"]],
+                "target": [index[t] for t in mine["target"]],
+                "value": mine["value"].tolist(),
+            },
+        )
+    )
+    fig.update_layout(title=scenario)
+    if lang == "nl":
+        caption = f"{scenario}: inburgeringsplichtigen per groep, via de leerroute naar de situatie 60 maanden na de kennisgeving (mediaan over de trekkingen)."
+    else:
+        caption = f"{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
+    data = mine[["source", "target", "value"]].round(0)
+    return figure(fig, caption, data, lang)
+
+
+def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
+    fig.add_trace(go.Scatter(x=x, y=part["median"], mode="lines", name=name))
+    fig.add_trace(
+        go.Scatter(
+            x=pd.concat([x, x[::-1]]),
+            y=pd.concat([part["hoog"], part["laag"][::-1]]),
+            fill="toself",
+            opacity=0.15,
+            line={"width": 0},
+            showlegend=False,
+            hoverinfo="skip",
+            name=name,
+        )
+    )
+
+
+def progress(curves: pd.DataFrame, group: str, lang: str) -> str:
+    """Share finished by months since the notice, one line per scenario with its 90% band."""
+    pick = curves[(curves["curve"] == "aandeelVoldaan") & (curves["group"] == group)]
+    fig = go.Figure()
+    for scenario, part in pick.groupby("scenario", sort=False):
+        _band(fig, part["k"], part.reset_index(drop=True), str(scenario))
+    axis = "months since the notice" if lang == "en" else "maanden sinds de kennisgeving"
+    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=label(group, lang))
+    if lang == "nl":
+        caption = f"Aandeel {label(group, lang)} dat aan de plicht heeft voldaan, naar maanden sinds de kennisgeving; lijn mediaan, vlak 90%-interval."
+    else:
+        caption = f"Share of {label(group, lang)} who have met the obligation, by months since the notice; line median, band 90% interval."
+    return figure(fig, caption, pick[["scenario", "k", "median", "laag", "hoog"]], lang)
+
+
+def employment(curves: pd.DataFrame, lang: str) -> str:
+    """Share in paid work by months since the permit, by sex and scenario."""
+    pick = curves[curves["curve"] == "aandeelBetaaldWerk"]
+    fig = go.Figure()
+    for (scenario, sex), part in pick.groupby(["scenario", "sex"], sort=False):
+        _band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
+    axis = "months since the permit" if lang == "en" else "maanden sinds de vergunning"
+    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%")
+    if lang == "nl":
+        caption = "Aandeel met betaald werk naar maanden sinds de vergunning, voor mannen en vrouwen per scenario; lijn mediaan, vlak 90%-interval."
+    else:
+        caption = "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
+    return figure(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]], lang)
+
+
+def costs(totals: pd.DataFrame, lang: str) -> str:
+    """Total costs over the horizon by payer and scenario, with 90% intervals."""
+    pick = totals[totals["payer"] != "alle"]
+    fig = go.Figure()
+    for payer, part in pick.groupby("payer", sort=True):
+        fig.add_trace(
+            go.Bar(
+                x=part["scenario"],
+                y=part["median"] / 1e6,
+                name=label(str(payer), lang),
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["hoog"] - part["median"]) / 1e6,
+                    "arrayminus": (part["median"] - part["laag"]) / 1e6,
+                },
+            )
+        )
+    fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million")
+    if lang == "nl":
+        caption = "Totale kosten tot het einde van de horizon per betaler en scenario, in miljoenen euro; de SPUK is een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval."
+    else:
+        caption = "Total costs to the end of the horizon by payer and scenario, in millions of euros; the SPUK is a cost to the state and income to municipalities; error bar 90% interval."
+    return figure(fig, caption, totals, lang)
+
+
+def gap(gap_table: pd.DataFrame, lang: str) -> str:
+    """The municipal gap (costs minus SPUK income) per year, by scenario."""
+    fig = go.Figure()
+    for scenario, part in gap_table.groupby("scenario", sort=False):
+        part = part.reset_index(drop=True)
+        _band(
+            fig,
+            part["year"],
+            part.assign(median=part["median"] / 1e6, laag=part["laag"] / 1e6, hoog=part["hoog"] / 1e6),
+            str(scenario),
+        )
+    fig.update_layout(yaxis_title="€ mln" if lang == "nl" else "€ million")
+    if lang == "nl":
+        caption = "Kosten van gemeenten voor inburgering min hun SPUK-inkomsten, per jaar (positief: gemeenten betalen bij); lijn mediaan, vlak 90%-interval."
+    else:
+        caption = "Municipal integration costs minus their SPUK income, per year (positive: municipalities pay the difference); line median, band 90% interval."
+    return figure(fig, caption, gap_table, lang)
+
+
+def naturalisation(kern: pd.DataFrame, lang: str) -> str:
+    """Share of status holders who may naturalise within 6 and 10 years of the permit."""
+    names = ["aandeelNaturalisatieMogelijkBinnen6j", "aandeelNaturalisatieMogelijkBinnen10j"]
+    pick = kern[
+        kern["indicator"].isin(names) & (kern["group"] == "asiel") & (kern["route"] == "alle") & (kern["sex"] == "alle")
+    ]
+    fig = go.Figure()
+    for name in names:
+        part = pick[pick["indicator"] == name]
+        fig.add_trace(
+            go.Bar(
+                x=part["scenario"],
+                y=part["median"],
+                name=label(name, lang),
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": part["hoog"] - part["median"],
+                    "arrayminus": part["median"] - part["laag"],
+                },
+            )
+        )
+    fig.update_layout(barmode="group", yaxis_tickformat=".0%")
+    if lang == "nl":
+        caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."
+    else:
+        caption = "Share of status holders who may naturalise within 6 and within 10 years of the permit, by scenario; error bar 90% interval."
+    return figure(fig, caption, pick[["scenario", "indicator", "median", "laag", "hoog"]], lang)

@@ -1,0 +1,264 @@
+"""The key indicators of one run, computed straight from its final state (vectorised).
+
+Everything here is a pure function of a :class:`SimResult`, so a task gives the same tables
+on any worker. Counts and euros are scaled back to the national population. Four tables:
+
+- ``kern``: one value per indicator and cut (``group`` asiel/gezin/alle, ``route`` at the
+  PIP, ``sex``), the figures the comparison table and headlines are made of;
+- ``curves``: shares by months since the notice (finished) or since the permit (in paid
+  work, by sex), for the progress and employment charts;
+- ``flows``: persons from the obligation through the route to the outcome five years after
+  the notice, for the Sankey chart;
+- ``kosten``: euros per calendar year by payer and item; the SPUK is income to municipalities
+  (negative) and a cost to the state, so a sum over payers is the spending on integration.
+
+Definitions (also in the report): "obliged" is everyone DUO notified; the outcome is the
+situation 60 months after the notice, so every cohort is judged over the same span.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from inburgering.people.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
+from inburgering.sim.costs import cost_rows
+from inburgering.sim.engine import SimResult
+from inburgering.sim.state import ROUTE_NAMES, VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN
+
+OUTCOME_MONTHS = 60
+CURVE_MONTHS = 96
+WORK_MONTHS = (12, 36, 60)
+NATURALISATION_YEARS = (6, 10)
+OUTCOMES = (
+    "voldaanInTermijn",
+    "voldaanMetVerlenging",
+    "voldaanNaTermijn",
+    "ontheven",
+    "termijnOverschreden",
+    "vertrokken",
+    "nogBezig",
+)
+_FAR = np.datetime64("2200-01-01")
+
+
+def _d(result: SimResult, name: str) -> np.ndarray:
+    """An event date of the run, or a date the population fixed (the permit)."""
+    dates = result.state.dates
+    return dates[name] if name in dates else result.state.pop[name].astype("datetime64[D]")
+
+
+def _plus_months(dates: np.ndarray, months: int) -> np.ndarray:
+    """Calendar months later, as a day (the model's dates are days)."""
+    day = dates - dates.astype("datetime64[M]").astype("datetime64[D]")
+    return (dates.astype("datetime64[M]") + np.timedelta64(months, "M")).astype("datetime64[D]") + day
+
+
+def _horizon(result: SimResult) -> np.datetime64:
+    return (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
+
+
+def group_masks(result: SimResult) -> dict[str, np.ndarray]:
+    """Status holders (asylum and nareizigers), family and other migrants, and both."""
+    g = result.state.pop["groep"]
+    asiel, gezin = g <= NAREIZIGER, (g == GEZIN) | (g == OVERIG)
+    return {"asiel": asiel, "gezin": gezin, "alle": asiel | gezin}
+
+
+def outcomes(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
+    """Each obliged person's outcome code (index in OUTCOMES) 60 months after the notice, and who is observed."""
+    st = result.state
+    notice = _d(result, "datumKennisgeving")
+    at = _plus_months(notice, OUTCOME_MONTHS)
+    observed = ~np.isnat(notice) & (at < _horizon(result))
+    done = _d(result, "datumVoldaan") <= at
+    released = ~done & (_d(result, "datumOntheffing") <= at)
+    left = ~done & ~released & (_d(result, "datumVertrek") <= at)
+    term_end = np.fmax(_d(result, "eindeTermijn"), _d(result, "eindeNieuweTermijn"))
+    overdue = ~done & ~released & ~left & (term_end < at)
+    # a completion is final, so the final state says in which way it was met
+    code = np.full(len(notice), OUTCOMES.index("nogBezig"), np.int8)
+    for state, name in (
+        (VOLDAAN_IN_TERMIJN, "voldaanInTermijn"),
+        (VOLDAAN_MET_VERLENGING, "voldaanMetVerlenging"),
+        (VOLDAAN_NA_TERMIJN, "voldaanNaTermijn"),
+    ):
+        code[done & (st.traject == state)] = OUTCOMES.index(name)
+    code[released] = OUTCOMES.index("ontheven")
+    code[left] = OUTCOMES.index("vertrokken")
+    code[overdue] = OUTCOMES.index("termijnOverschreden")
+    return code, observed
+
+
+def _row(rows: list[dict[str, object]], indicator: str, value: float, **cut: str) -> None:
+    rows.append({"indicator": indicator, "group": "alle", "route": "alle", "sex": "alle", **cut, "value": value})
+
+
+def _share(flags: np.ndarray, among: np.ndarray) -> float:
+    n = int(among.sum())
+    return float((flags & among).sum() / n) if n else float("nan")
+
+
+def kern(result: SimResult, scale: float) -> pd.DataFrame:
+    """The key indicators (see the module docstring for the definitions)."""
+    st = result.state
+    rows: list[dict[str, object]] = []
+    notice, permit, pip = _d(result, "datumKennisgeving"), _d(result, "datumVerblijfsrecht"), _d(result, "datumPip")
+    obliged = ~np.isnat(notice)
+    code, observed = outcomes(result)
+    route = st.route_bij_pip
+    language = st.niveau[:, :4].min(axis=1)
+    for gname, gmask in group_masks(result).items():
+        mine = obliged & gmask
+        _row(rows, "aantalInburgeringsplichtigen", float(mine.sum() / scale), group=gname)
+        has_pip = mine & ~np.isnat(pip)
+        months = (pip[has_pip] - permit[has_pip]).astype(np.int64) / 30.44
+        _row(rows, "maandenVergunningTotLeerroute", float(months.mean()) if len(months) else np.nan, group=gname)
+        for rname, rmask in [("alle", np.ones_like(mine))] + [(r, route == i) for i, r in enumerate(ROUTE_NAMES)]:
+            base = mine & observed & ~np.isnat(pip) & rmask
+            for i, name in enumerate(OUTCOMES):
+                _row(rows, f"aandeel.{name}", _share(code == i, base), group=gname, route=rname)
+            with_pip = has_pip & rmask
+            _row(rows, "aandeelB1Behaald", _share(language >= 3, with_pip), group=gname, route=rname)
+            _row(rows, "aandeelA2Behaald", _share(language >= 2, with_pip), group=gname, route=rname)
+            _row(
+                rows,
+                "aandeelAfgeschaald",
+                _share(~np.isnat(_d(result, "datumAfschaling")), with_pip),
+                group=gname,
+                route=rname,
+            )
+            _row(
+                rows,
+                "aandeelRoutewissel",
+                _share(~np.isnat(_d(result, "datumRoutewijziging")), with_pip),
+                group=gname,
+                route=rname,
+            )
+        _row(
+            rows,
+            "aantalAfschalingen",
+            float((mine & ~np.isnat(_d(result, "datumAfschaling"))).sum() / scale),
+            group=gname,
+        )
+        _row(
+            rows,
+            "aantalRoutewissels",
+            float((mine & ~np.isnat(_d(result, "datumRoutewijziging"))).sum() / scale),
+            group=gname,
+        )
+        _row(rows, "aantalMetBegeleiding", float((mine & st.mb).sum() / scale), group=gname)
+        eligible = _d(result, "naturalisatieVroegst")
+        # both spans over the same persons: those observed for the longest one
+        seen = mine & (_plus_months(permit, 12 * max(NATURALISATION_YEARS)) < _horizon(result))
+        for years in NATURALISATION_YEARS:
+            until = _plus_months(permit, 12 * years)
+            _row(rows, f"aandeelNaturalisatieMogelijkBinnen{years}j", _share(eligible <= until, seen), group=gname)
+    rows += _work_rows(result)
+    return pd.DataFrame(rows)
+
+
+def _work_rows(result: SimResult) -> list[dict[str, object]]:
+    """Share of residents in paid work k months after the permit, by group and sex (pooled cohorts)."""
+    _, group, sex = result.cells.labels()
+    rows: list[dict[str, object]] = []
+    groups = {"asiel": group <= NAREIZIGER, "gezin": (group == GEZIN) | (group == OVERIG), "alle": group != AFGEWEZEN}
+    sexes = {"man": sex != VROUW, "vrouw": sex == VROUW, "alle": np.ones_like(sex, bool)}
+    for gname, gcells in groups.items():
+        for sname, scells in sexes.items():
+            cells = gcells & scells
+            for k in WORK_MONTHS:
+                present = result.since["aanwezig"][cells, k].sum()
+                value = result.since["betaald"][cells, k].sum() / present if present else np.nan
+                _row(rows, f"aandeelBetaaldWerk{k}m", float(value), group=gname, sex=sname)
+    return rows
+
+
+def curves(result: SimResult) -> pd.DataFrame:
+    """Finished (any way) by months since the notice per group; in paid work by months since the permit per sex."""
+    frames = []
+    notice, done = _d(result, "datumKennisgeving"), _d(result, "datumVoldaan")
+    horizon_month = result.months[-1].astype("datetime64[M]").astype(np.int64)
+    ks = np.arange(CURVE_MONTHS + 1)
+    for gname, gmask in group_masks(result).items():
+        mine = gmask & ~np.isnat(notice)
+        start = notice[mine].astype("datetime64[M]").astype(np.int64)
+        finished = np.where(np.isnat(done[mine]), _FAR, done[mine]).astype("datetime64[M]").astype(np.int64) - start
+        observable = horizon_month - start  # months since the notice still inside the run
+        share = _finished_share(finished, observable, ks) if len(start) else np.full(len(ks), np.nan)
+        frames.append(pd.DataFrame({"curve": "aandeelVoldaan", "group": gname, "sex": "alle", "k": ks, "value": share}))
+    _, group, sex = result.cells.labels()
+    present, paid = result.since["aanwezig"], result.since["betaald"]
+    for sname, scells in (("man", sex != VROUW), ("vrouw", sex == VROUW)):
+        cells = scells & (group != AFGEWEZEN)
+        p = present[cells, : CURVE_MONTHS + 1].sum(axis=0)
+        w = paid[cells, : CURVE_MONTHS + 1].sum(axis=0)
+        share = np.divide(w, p, out=np.full(len(p), np.nan), where=p > 0)
+        frames.append(
+            pd.DataFrame({"curve": "aandeelBetaaldWerk", "group": "alle", "sex": sname, "k": ks, "value": share})
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _finished_share(finished: np.ndarray, observable: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """For each k: of persons observed at least k months, the share finished within k months."""
+    # counts by (observable cap) and (finished month) via sorted searches: O(n log n), no loop over persons
+    obs_sorted = np.sort(observable)
+    n_seen = len(observable) - np.searchsorted(obs_sorted, ks, side="left")
+    order = np.argsort(finished, kind="stable")
+    f_sorted, o_by_f = finished[order], observable[order]
+    out = np.full(len(ks), np.nan)
+    for i, k in enumerate(ks):  # 97 values of k, each vectorised over persons
+        upto = np.searchsorted(f_sorted, k, side="right")
+        hits = int((o_by_f[:upto] >= k).sum())
+        out[i] = hits / n_seen[i] if n_seen[i] else np.nan
+    return out
+
+
+def flows(result: SimResult, scale: float) -> pd.DataFrame:
+    """Obliged persons from the group through the route at the PIP to the outcome after 60 months."""
+    st = result.state
+    code, observed = outcomes(result)
+    pip = _d(result, "datumPip")
+    rows = []
+    for gname, gmask in list(group_masks(result).items())[:2]:
+        mine = gmask & observed
+        route = np.where(np.isnat(pip[mine]), len(ROUTE_NAMES), st.route_bij_pip[mine])
+        names = (*ROUTE_NAMES, "geenPip")
+        pair = route * len(OUTCOMES) + code[mine]
+        counts = np.bincount(pair, minlength=len(names) * len(OUTCOMES)).reshape(len(names), len(OUTCOMES))
+        for r, rname in enumerate(names):
+            if counts[r].sum():
+                rows.append({"source": gname, "target": f"route.{rname}", "value": counts[r].sum() / scale})
+            for o, oname in enumerate(OUTCOMES):
+                if counts[r, o]:
+                    rows.append(
+                        {"source": f"route.{rname}", "target": f"uitkomst.{oname}", "value": counts[r, o] / scale}
+                    )
+    frame = pd.DataFrame(rows, columns=["source", "target", "value"])
+    return frame.groupby(["source", "target"], as_index=False, sort=True)["value"].sum()
+
+
+def kosten(result: SimResult, scale: float) -> pd.DataFrame:
+    """Euros per calendar year by payer and item (``gemeente.spukInkomsten`` is income, negative)."""
+    rows = cost_rows(result)
+    if rows.empty:
+        return pd.DataFrame(columns=["year", "payer", "item", "value"])
+    year = pd.to_datetime(rows["month"]).dt.year
+    parts = rows["indicator"].str.split(".", n=2, expand=True)
+    frame = pd.DataFrame({"year": year, "payer": parts[1], "item": parts[2], "value": rows["value"] / scale})
+    frame = frame.groupby(["year", "payer", "item"], as_index=False, sort=True)["value"].sum()
+    # the state pays what municipalities receive, so a sum over payers nets the transfer out
+    spuk = frame[(frame["payer"] == "gemeente") & (frame["item"] == "spukInkomsten")]
+    paid = spuk.assign(payer="rijk", item="spukUitkering", value=-spuk["value"])
+    return pd.concat([frame, paid], ignore_index=True).sort_values(["year", "payer", "item"], ignore_index=True)
+
+
+def tables(result: SimResult, scale: float) -> dict[str, pd.DataFrame]:
+    """All four tables of one run."""
+    return {
+        "kern": kern(result, scale),
+        "curves": curves(result),
+        "flows": flows(result, scale),
+        "kosten": kosten(result, scale),
+    }

@@ -1,0 +1,259 @@
+"""The comparison report: one self-contained HTML file, in English or Dutch.
+
+plotly.js comes from the installed plotly package and is inlined once, so the file opens
+offline and needs no CDN. Sections: headline findings, the key-indicator table with 90%
+intervals, flows (Sankey), progress curves, work by sex, costs and the municipal gap,
+naturalisation, the scenario definitions with their citations, the model's fit to published
+figures, and the assumptions that drive the differences most. The file is written under a
+temporary name and renamed, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from pathlib import Path
+
+import pandas as pd
+from plotly.offline import get_plotlyjs
+
+from inburgering import __version__
+from inburgering.calibration.validate import shipped_fit
+from inburgering.compare import charts
+from inburgering.compare.run import Comparison
+from inburgering.compare.summary import noise_level
+from inburgering.compare.text import heading, headline, label, number, pct
+from inburgering.law.parameters import load_parameters
+from inburgering.law.scenario import resolve
+
+KEY_ROWS = [
+    ("maandenVergunningTotLeerroute", "asiel"),
+    ("maandenVergunningTotLeerroute", "gezin"),
+    ("aandeel.voldaanInTermijn", "asiel"),
+    ("aandeel.voldaanInTermijn", "gezin"),
+    ("aandeel.voldaanMetVerlenging", "asiel"),
+    ("aandeel.ontheven", "asiel"),
+    ("aandeel.termijnOverschreden", "asiel"),
+    ("aandeelB1Behaald", "asiel"),
+    ("aandeelA2Behaald", "asiel"),
+    ("aandeelAfgeschaald", "asiel"),
+    ("aandeelRoutewissel", "asiel"),
+    ("aandeelBetaaldWerk12m", "asiel"),
+    ("aandeelBetaaldWerk36m", "asiel"),
+    ("aandeelBetaaldWerk60m", "asiel"),
+    ("aandeelNaturalisatieMogelijkBinnen6j", "asiel"),
+    ("aandeelNaturalisatieMogelijkBinnen10j", "asiel"),
+    ("aantalMetBegeleiding", "alle"),
+]
+_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.8em}h2{border-bottom:2px solid #154273;padding-bottom:.2em;color:#154273}
+table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}
+th{background:#eef2f7}figure{margin:1.5em 0}figcaption{font-size:.9em;color:#333}.headline li{margin:.5em 0}
+.note{background:#fff6d5;padding:.6em;border-left:4px solid #e0b000}"""
+
+
+def _fmt(indicator: str, x: float, lang: str, diff: bool = False) -> str:
+    if indicator.startswith("aandeel"):
+        return pct(x, lang, points=diff)
+    if indicator.startswith("maanden"):
+        return (f"{x:+.1f}" if diff else f"{x:.1f}").replace(".", "," if lang == "nl" else ".")
+    return number(x, lang, signed=diff)
+
+
+def _row(kern: pd.DataFrame, indicator: str, group: str, scenario: str) -> pd.Series | None:
+    pick = kern[
+        (kern["indicator"] == indicator)
+        & (kern["group"] == group)
+        & (kern["route"] == "alle")
+        & (kern["sex"] == "alle")
+        & (kern["scenario"] == scenario)
+    ]
+    return None if pick.empty else pick.iloc[0]
+
+
+def key_table(c: Comparison, lang: str) -> str:
+    """The key indicators: value and difference with the baseline, each with its 90% interval."""
+    kern = c.tables["kernindicatoren"]
+    head = [heading("indicator", lang), heading("group", lang)]
+    for s in c.request.scenarios:
+        head.append(f"{html.escape(s)}: {heading('value', lang)}")
+        if s != c.request.baseline:
+            head.append(f"{html.escape(s)}: {heading('difference', lang)}")
+    lines = ["<table><thead><tr>" + "".join(f"<th scope='col'>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    for indicator, group in KEY_ROWS:
+        cells = [label(indicator, lang), label(group, lang)]
+        for s in c.request.scenarios:
+            r = _row(kern, indicator, group, s)
+            if r is None:
+                cells.append("")
+                continue
+            cells.append(
+                f"{_fmt(indicator, r['median'], lang)} ({_fmt(indicator, r['laag'], lang)}–{_fmt(indicator, r['hoog'], lang)})"
+            )
+            if s != c.request.baseline:
+                cells.append(
+                    f"{_fmt(indicator, r['verschilMedian'], lang, True)} ({_fmt(indicator, r['verschilLaag'], lang, True)}"
+                    f" – {_fmt(indicator, r['verschilHoog'], lang, True)})"
+                )
+        lines.append("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells) + "</tr>")
+    return "\n".join(lines) + "</tbody></table>"
+
+
+def headlines(c: Comparison, lang: str) -> list[str]:
+    """One plain sentence per scenario other than the baseline."""
+    kern, totals = c.tables["kernindicatoren"], c.tables["kostenTotaal"]
+    out = []
+    for s in c.request.scenarios[1:]:
+        if s in c.unchanged:
+            out.append(f"{s}: {heading('unchanged', lang)}.")
+            continue
+        row = _row(kern, "aandeel.voldaanInTermijn", "asiel", s)
+        cost = totals[(totals["scenario"] == s) & (totals["payer"] == "alle")]
+        if row is not None:
+            out.append(headline(row, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang))
+    return out
+
+
+def scenario_section(c: Comparison, lang: str) -> str:
+    """Each scenario's changes to the law: parameter, baseline value, new values, sources."""
+    base = load_parameters()
+    parts = []
+    for spec in c.request.scenarios:
+        scenario = resolve(spec, dict(c.request.extra) or None)
+        parts.append(f"<h3>{html.escape(spec)}</h3>")
+        rows = []
+        for layer in scenario.layers:
+            if not layer.changes:
+                parts.append(f"<p>{html.escape(layer.title[lang])}</p>")
+                continue
+            parts.append(f"<p><strong>{html.escape(layer.title[lang])}</strong>. {html.escape(layer.description)}</p>")
+            for change in layer.changes:
+                param = base[change.parameter]
+                new = scenario.parameters[change.parameter]
+                cites = change.source or layer.sources
+                links = "; ".join(
+                    f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
+                    for ct in cites
+                )
+                law = "; ".join(
+                    f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
+                    for ct in param.values[-1].citations
+                )
+                rows.append(
+                    "<tr>"
+                    f"<td><code>{html.escape(change.parameter)}</code><br>{html.escape(param.description[lang].strip())}</td>"
+                    f"<td>{html.escape(', '.join(f'{v.value} ({v.vanaf})' for v in param.values))}<br><small>{law}</small></td>"
+                    f"<td>{html.escape(', '.join(f'{v.value} ({v.vanaf})' for v in new.values))}</td><td>{links}</td></tr>"
+                )
+        if rows:
+            cols = ("parameter", "wi2021", spec, "bron" if lang == "nl" else "source")
+            parts.append(
+                "<table><thead><tr>"
+                + "".join(f"<th scope='col'>{html.escape(x)}</th>" for x in cols)
+                + "</tr></thead>"
+                + "".join(rows)
+                + "</table>"
+            )
+    return "\n".join(parts)
+
+
+def fit_section(lang: str) -> str:
+    """The shipped calibration's fit to published figures, with the reasons for every miss."""
+    fit = shipped_fit()
+    frame = pd.DataFrame(fit["targets"])
+    within = frame.groupby("use")["within"].agg(["sum", "count"])
+    summary = ", ".join(f"{use}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
+    intro = (
+        f"Run: {fit['run']['scenario']}, scale {fit['run']['scale']}, seed {fit['run']['seed']}. Within tolerance — {summary}."
+        if lang == "en"
+        else f"Berekening: {fit['run']['scenario']}, schaal {fit['run']['scale']}, seed {fit['run']['seed']}. Binnen de marge — {summary}."
+    )
+    cols = ["id", "description", "use", "status", "published", "model", "tolerance", "within", "source"]
+    table = frame[cols].to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:,.4g}")
+    misses = "".join(
+        f"<li><code>{html.escape(r.id)}</code>: {html.escape(r.gap)}</li>" for r in frame[~frame["within"]].itertuples()
+    )
+    return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
+
+
+def sensitivity_section(c: Comparison, lang: str) -> str:
+    """The drawn assumptions most correlated with each scenario's headline difference."""
+    table = c.tables["gevoeligheid"]
+    if table.empty:
+        return (
+            "<p>"
+            + (
+                "Too few draws for a sensitivity ranking (at least 5 are needed)."
+                if lang == "en"
+                else "Te weinig trekkingen voor een gevoeligheidsrangorde (minstens 5 nodig)."
+            )
+            + "</p>"
+        )
+    text = (
+        "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's difference in the share of status holders completing within the term."
+        if lang == "en"
+        else "Spearman-rangcorrelatie over de trekkingen tussen de getrokken waarde van elke aanname en het verschil van het scenario in het aandeel statushouders dat binnen de termijn voldoet."
+    )
+    noise = noise_level(c.request.draws)
+    caveat = (
+        f" With {c.request.draws} draws a correlation above {noise:.2f} in size is unlikely to be chance"
+        " (column bovenRuis); below that, the order is mostly noise: run more draws (--draws) to sharpen it."
+        if lang == "en"
+        else f" Met {c.request.draws} trekkingen is een correlatie groter dan {noise:.2f} waarschijnlijk geen toeval"
+        " (kolom bovenRuis); daaronder is de volgorde vooral ruis: meer trekkingen (--draws) maken haar scherper."
+    )
+    return f"<p>{text}{caveat}</p>" + table.to_html(
+        index=False, escape=True, border=0, float_format=lambda x: f"{x:.2f}"
+    )
+
+
+def build(c: Comparison, lang: str) -> str:
+    """The whole report as one HTML string."""
+    r = c.request
+    t = c.tables
+    meta = (
+        f"{r.draws} draws, seed {r.seed}, scale {r.scale}, cohorts 2022–{r.last_inflow_year}, horizon {r.horizon}; "
+        f"inburgering {__version__}; run {c.key}; {_dt.date.today().isoformat()}"
+    )
+    method = (
+        "Every draw samples the uncertain behavioural assumptions around their calibrated values; within a draw all scenarios share them, the population and the random numbers, so a difference is the policy alone. Values are medians over the draws with the 5th–95th percentile range. Counts and euros are scaled to the national population. The outcome is the situation 60 months after DUO's notice."
+        if lang == "en"
+        else "Elke trekking kiest de onzekere gedragsaannames rond hun gekalibreerde waarden; binnen een trekking delen alle scenario's die aannames, de populatie en de toevalsgetallen, zodat een verschil alleen door het beleid komt. Waarden zijn medianen over de trekkingen met het 5e–95e percentiel. Aantallen en euro's zijn opgeschaald naar de landelijke populatie. De uitkomst is de situatie 60 maanden na de kennisgeving van DUO."
+    )
+    notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in c.notes)
+    body = [
+        f"<h1>{heading('title', lang)}</h1><p><small>{html.escape(meta)}</small></p>",
+        f"<h2>{heading('headline', lang)}</h2>{notes}<ul class='headline'>"
+        + "".join(f"<li>{html.escape(h)}</li>" for h in headlines(c, lang))
+        + "</ul>",
+        f"<h2>{heading('method', lang)}</h2><p>{method}</p>",
+        f"<h2>{heading('kern', lang)}</h2>{key_table(c, lang)}",
+        f"<h2>{heading('flows', lang)}</h2>" + "".join(charts.sankey(t["stromen"], s, lang) for s in r.scenarios),
+        f"<h2>{heading('progress', lang)}</h2>"
+        + charts.progress(t["voortgang"], "asiel", lang)
+        + charts.progress(t["voortgang"], "gezin", lang),
+        f"<h2>{heading('work', lang)}</h2>" + charts.employment(t["voortgang"], lang),
+        f"<h2>{heading('costs', lang)}</h2>" + charts.costs(t["kostenTotaal"], lang),
+        f"<h2>{heading('gap', lang)}</h2>" + charts.gap(t["gemeenteTekort"], lang),
+        f"<h2>{heading('naturalisation', lang)}</h2>" + charts.naturalisation(t["kernindicatoren"], lang),
+        f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c, lang),
+        f"<h2>{heading('fit', lang)}</h2>" + fit_section(lang),
+        f"<h2>{heading('sensitivity', lang)}</h2>" + sensitivity_section(c, lang),
+    ]
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{heading('title', lang)}</title><style>{_CSS}</style>"
+        f'<script type="text/javascript">{get_plotlyjs()}</script></head><body><main>'
+        + "\n".join(body)
+        + "</main></body></html>"
+    )
+
+
+def write(c: Comparison, path: Path, lang: str) -> Path:
+    """Write the report to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(build(c, lang), encoding="utf-8")
+    tmp.replace(path)
+    return path

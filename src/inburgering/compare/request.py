@@ -1,0 +1,109 @@
+"""What a comparison is asked to do, checked all at once, and the key it is stored under.
+
+The key covers everything that changes the numbers: each scenario's resolved parameter hash,
+the seed, the number of draws, the population (scale, last cohort, horizon), the code version
+and a hash of the behavioural values in use (including the calibrated ones). The report's
+language is not in it: one stored run serves both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+
+from inburgering import __version__
+from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
+from inburgering.sim.behaviour import Behaviour, load_behaviour
+
+DEFAULT_SCENARIOS = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
+LANGUAGES = ("en", "nl")
+
+
+class RequestError(ValueError):
+    """A comparison request with problems; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """One comparison: scenarios (the first is the baseline), draws and the population."""
+
+    scenarios: tuple[str, ...] = DEFAULT_SCENARIOS
+    draws: int = 15
+    seed: int = 1
+    scale: float = 0.2
+    last_inflow_year: int = 2030
+    horizon: str = "2040-12"
+    extra: Mapping[str, ScenarioLayer] = field(default_factory=dict, compare=False, hash=False)
+
+    def validate(self) -> list[Scenario]:
+        """The resolved scenarios; raises :class:`RequestError` listing every problem."""
+        problems: list[str] = []
+        resolved: list[Scenario] = []
+        if not self.scenarios:
+            problems.append("scenarios: none given; allowed: one or more scenario ids or stacks (a+b)")
+        if len(set(self.scenarios)) != len(self.scenarios):
+            problems.append(f"scenarios: {','.join(self.scenarios)!r} names a scenario twice")
+        for spec in self.scenarios:
+            try:
+                resolved.append(resolve(spec, dict(self.extra) or None))
+            except ScenarioError as exc:
+                problems += [f"scenarios: {spec!r}: {e}" for e in exc.errors]
+        if not isinstance(self.draws, int) or not 1 <= self.draws <= 10_000:
+            problems.append(f"draws: value {self.draws!r} is not allowed; allowed: a whole number from 1 to 10000")
+        if not isinstance(self.seed, int) or self.seed < 0:
+            problems.append(f"seed: value {self.seed!r} is not allowed; allowed: a whole number of 0 or more")
+        if not 0 < self.scale <= 10:
+            problems.append(f"scale: value {self.scale!r} is not allowed; allowed: above 0 and at most 10")
+        if not 2022 <= self.last_inflow_year <= 2040:
+            problems.append(f"last_inflow_year: value {self.last_inflow_year!r} is not allowed; allowed: 2022 to 2040")
+        try:
+            end = _dt.date.fromisoformat(self.horizon + "-01")
+            if end.year < self.last_inflow_year or end.year > 2060:
+                problems.append(
+                    f"horizon: value {self.horizon!r} is not allowed; allowed: a month from "
+                    f"{self.last_inflow_year} to 2060"
+                )
+        except ValueError:
+            problems.append(f"horizon: value {self.horizon!r} is not allowed; allowed: a month written YYYY-MM")
+        if problems:
+            raise RequestError(problems)
+        return resolved
+
+    @property
+    def baseline(self) -> str:
+        """The scenario differences are taken against (the first one)."""
+        return self.scenarios[0]
+
+    def describe(self) -> dict[str, object]:
+        """The request as plain JSON-able data (for the catalogue and the report)."""
+        out = asdict(self)
+        out.pop("extra")
+        out["scenarios"] = list(self.scenarios)
+        return out
+
+    def key(self, behaviour: Behaviour | None = None) -> str:
+        """The run-store key: a hash of everything that changes the numbers."""
+        scenarios = self.validate()
+        content = {
+            "scenarios": [[s.id, s.hash] for s in scenarios],
+            "seed": self.seed,
+            "draws": self.draws,
+            "population": [self.scale, self.last_inflow_year, self.horizon],
+            "code": __version__,
+            "behaviour": behaviour_hash(behaviour or load_behaviour()),
+        }
+        blob = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(blob).hexdigest()[:20]
+
+
+def behaviour_hash(behaviour: Behaviour) -> str:
+    """Hash of every behavioural value and prior (a changed YAML or calibration gives a new key)."""
+    content = {p: [a.value, list(a.prior)] for p, a in sorted(behaviour.items())}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,0 +1,82 @@
+"""Run a comparison end to end: from the store if it is there, else the missing tasks, then summarise.
+
+This is the Python API behind ``inburgering compare``::
+
+    from inburgering.compare.run import compare
+    result = compare(CompareRequest(draws=10))
+    result.tables["kernindicatoren"]
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from inburgering.compare.request import CompareRequest
+from inburgering.compare.runner import LOCAL, Task, make_tasks, run_tasks
+from inburgering.compare.store import RunStore
+from inburgering.compare.summary import summarise, unchanged
+from inburgering.law.scenario import warnings_for
+from inburgering.sim.behaviour import load_behaviour
+
+Progress = Callable[[int, int], None]  # (tasks done, tasks in all)
+
+
+@dataclass
+class Comparison:
+    """A finished comparison: its tables and what the report needs to say about them."""
+
+    request: CompareRequest
+    key: str
+    tables: dict[str, pd.DataFrame]
+    from_store: bool
+    seconds: float
+    notes: list[str] = field(default_factory=list)  # scenarios that change nothing, and why
+
+    @property
+    def unchanged(self) -> list[str]:
+        """Scenarios equal to the baseline in every draw."""
+        return unchanged(self.tables["kernindicatoren"], self.request.baseline)
+
+
+def compare(
+    request: CompareRequest,
+    *,
+    scheduler: str = LOCAL,
+    store: RunStore | None = None,
+    store_root: Path | None = None,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Run (or fetch) ``request``; only tasks not yet stored are run."""
+    scenarios = request.validate()
+    behaviour = load_behaviour()
+    store = store or RunStore(store_root)
+    key = request.key(behaviour)
+    notes = [w for s in scenarios[1:] for w in warnings_for(s, f"{request.horizon}-28")]
+    start = time.perf_counter()
+    stored = store.result(key)
+    if stored is not None:
+        return Comparison(request, key, stored, True, time.perf_counter() - start, notes)
+    store.begin(key, request.describe())
+    tasks = make_tasks(request, behaviour)
+    todo = make_tasks(request, behaviour, skip=store.done_parts(key))
+    finished = len(tasks) - len(todo)
+    if progress:
+        progress(finished, len(tasks))
+
+    def done(task: Task, frames: dict[str, pd.DataFrame]) -> None:
+        nonlocal finished
+        store.put_part(key, task.name, frames)
+        finished += 1
+        if progress:
+            progress(finished, len(tasks))
+
+    run_tasks(todo, scheduler, done, dict(request.extra) or None)
+    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed)
+    seconds = time.perf_counter() - start
+    store.finish(key, tables, seconds)
+    return Comparison(request, key, tables, False, seconds, notes)

@@ -1,0 +1,125 @@
+"""Draws x scenarios as independent tasks, run in this process or on Dask distributed.
+
+A task is plain data (:class:`Task`) and :func:`run_task` is a pure function of it, so the
+same task gives the same tables whether it runs here, on a local cluster or on a remote
+worker. Within a draw every scenario gets the same drawn values and the same seed: the
+population and the random numbers are shared, so differences are the policy alone.
+
+Tasks finish in any order; each is handed to ``on_done`` (the run store writes it at once),
+so a comparison that is killed keeps everything finished so far.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from inburgering.compare.draws import draw_values, simulation_seed
+from inburgering.compare.metrics import tables
+from inburgering.compare.request import CompareRequest
+from inburgering.law.scenario import ScenarioLayer
+from inburgering.sim.behaviour import Behaviour, load_behaviour
+
+SYNC = "sync"  # run in this process, one task after another
+LOCAL = "local"  # a Dask LocalCluster sized to the machine
+
+
+@dataclass(frozen=True)
+class Task:
+    """One scenario in one draw."""
+
+    scenario: str
+    scenario_index: int
+    draw: int
+    seed: int
+    scale: float
+    last_inflow_year: int
+    horizon: str
+    values: tuple[tuple[str, float], ...]  # the drawn behavioural values
+
+    @property
+    def name(self) -> str:
+        """Stable name, used as the stored part's folder."""
+        return f"d{self.draw:05d}-s{self.scenario_index:02d}"
+
+
+def make_tasks(request: CompareRequest, behaviour: Behaviour, skip: Iterable[str] = ()) -> list[Task]:
+    """Every (draw, scenario) task of a request, in draw order, leaving out names in ``skip``."""
+    done = set(skip)
+    out = []
+    for draw in range(request.draws):
+        values = tuple(sorted(draw_values(behaviour, request.seed, draw).items()))
+        for i, spec in enumerate(request.scenarios):
+            task = Task(
+                spec,
+                i,
+                draw,
+                simulation_seed(request.seed, draw),
+                request.scale,
+                request.last_inflow_year,
+                request.horizon,
+                values,
+            )
+            if task.name not in done:
+                out.append(task)
+    return out
+
+
+def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> dict[str, pd.DataFrame]:
+    """Simulate one task and return its four tables, tagged with scenario and draw."""
+    from inburgering.law.scenario import resolve
+    from inburgering.people.population import PopulationConfig, generate_population
+    from inburgering.sim.engine import SimConfig, simulate_population
+
+    behaviour = load_behaviour().with_values(dict(task.values))
+    pop = generate_population(
+        behaviour, PopulationConfig(laatste_instroomjaar=task.last_inflow_year, schaal=task.scale, seed=task.seed)
+    )
+    result = simulate_population(
+        pop,
+        resolve(task.scenario, dict(extra) if extra else None),
+        behaviour,
+        SimConfig(eind=task.horizon, seed=task.seed),
+    )
+    out = tables(result, task.scale)
+    for frame in out.values():
+        frame.insert(0, "draw", task.draw)
+        frame.insert(0, "scenario", task.scenario)
+    return out
+
+
+Done = Callable[[Task, dict[str, pd.DataFrame]], None]
+
+
+def run_tasks(
+    tasks: list[Task], scheduler: str, on_done: Done, extra: Mapping[str, ScenarioLayer] | None = None
+) -> None:
+    """Run ``tasks`` with ``scheduler`` (``sync``, ``local`` or a Dask address) and hand each result to ``on_done``."""
+    if not tasks:
+        return
+    if scheduler == SYNC:
+        for task in tasks:
+            on_done(task, run_task(task, extra))
+        return
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler == LOCAL:
+        workers = max(1, min(os.cpu_count() or 1, len(tasks)))
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        client = Client(cluster)
+    else:
+        client = Client(scheduler, timeout="10s")
+    try:
+        futures = {client.submit(run_task, task, extra, pure=False): task for task in tasks}
+        for future in as_completed(futures):
+            on_done(futures[future], future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,149 @@
+"""The run store: finished tasks as Parquet, a DuckDB catalogue, nothing visible half-written.
+
+Layout under the store's root (default ``$XDG_CACHE_HOME/inburgering/runs``)::
+
+    catalogue.duckdb          one row per run: key, request, status, times
+    <key>/parts/<task>/       the four tables of one finished task (draw x scenario)
+    <key>/result/             the combined tables of the finished run
+
+Every folder is written under a temporary name and renamed into place when complete, so a
+reader (or a resumed run) sees a task or a result either whole or not at all. A run that is
+killed keeps its finished parts; running the same request again runs only the rest and ends
+with the same tables as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+TABLES = ("kern", "curves", "flows", "kosten")
+
+
+def default_root() -> Path:
+    """Where runs are kept unless ``--store`` says otherwise."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "inburgering" / "runs"
+
+
+def _write_folder(target: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """Write ``frames`` as Parquet in a temporary folder beside ``target``, then rename it into place."""
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    tmp.mkdir(parents=True)
+    try:
+        for name, frame in frames.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        if target.exists():  # another process finished the same part first: identical by construction
+            shutil.rmtree(tmp)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+
+
+class RunStore:
+    """Stored comparison runs under ``root``."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root else default_root()
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS runs (key VARCHAR PRIMARY KEY, created TIMESTAMP, "
+                "finished TIMESTAMP, status VARCHAR, request JSON, seconds DOUBLE)"
+            )
+
+    def _db(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.root / "catalogue.duckdb"))
+
+    # -- one run --------------------------------------------------------------------------
+    def begin(self, key: str, request: dict[str, Any]) -> None:
+        """Register a run (again, if it was interrupted): its parts folder exists from now on."""
+        (self.root / key / "parts").mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            if not db.execute("SELECT 1 FROM runs WHERE key = ?", [key]).fetchall():
+                db.execute(
+                    "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?, NULL)",
+                    [key, _dt.datetime.now(), json.dumps(request)],
+                )
+
+    def done_parts(self, key: str) -> set[str]:
+        """Names of the tasks already stored for ``key``."""
+        parts = self.root / key / "parts"
+        return {p.name for p in parts.iterdir() if not p.name.startswith(".")} if parts.is_dir() else set()
+
+    def put_part(self, key: str, name: str, frames: dict[str, pd.DataFrame]) -> None:
+        """Store one finished task."""
+        _write_folder(self.root / key / "parts" / name, frames)
+
+    def parts(self, key: str) -> dict[str, pd.DataFrame]:
+        """All stored parts of ``key``, concatenated per table in a stable order (draw, scenario)."""
+        folders = sorted(p for p in (self.root / key / "parts").iterdir() if not p.name.startswith("."))
+        loaded = [_read_folder(f) for f in folders]
+        return {t: pd.concat([part[t] for part in loaded], ignore_index=True) for t in TABLES}
+
+    def finish(self, key: str, result: dict[str, pd.DataFrame], seconds: float) -> None:
+        """Store the combined result and mark the run complete."""
+        _write_folder(self.root / key / "result", result)
+        with self._db() as db:
+            db.execute(
+                "UPDATE runs SET status = 'complete', finished = ?, seconds = ? WHERE key = ?",
+                [_dt.datetime.now(), seconds, key],
+            )
+
+    def result(self, key: str) -> dict[str, pd.DataFrame] | None:
+        """The finished result of ``key``, or None while it is not complete."""
+        folder = self.root / key / "result"
+        if not folder.is_dir():
+            return None
+        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+    # -- the catalogue --------------------------------------------------------------------
+    def list(self) -> list[dict[str, Any]]:
+        """Every run in the catalogue, newest first, with how many parts are stored."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT key, created, finished, status, request, seconds FROM runs ORDER BY created DESC"
+            ).fetchall()
+        out = []
+        for key, created, finished, status, request, seconds in rows:
+            out.append(
+                {
+                    "key": key,
+                    "created": created,
+                    "finished": finished,
+                    "status": status,
+                    "request": json.loads(request),
+                    "seconds": seconds,
+                    "parts": len(self.done_parts(key)),
+                }
+            )
+        return out
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """One run's catalogue entry (a unique prefix of the key is enough)."""
+        matches = [r for r in self.list() if r["key"].startswith(key)]
+        return matches[0] if len(matches) == 1 else None
+
+    def delete(self, key: str) -> bool:
+        """Remove a run and its files; False if there is no such run."""
+        entry = self.get(key)
+        if entry is None:
+            return False
+        shutil.rmtree(self.root / entry["key"], ignore_errors=True)
+        with self._db() as db:
+            db.execute("DELETE FROM runs WHERE key = ?", [entry["key"]])
+        return True

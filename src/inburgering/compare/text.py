@@ -1,0 +1,156 @@
+"""Words of the comparison in English and Dutch: labels, headings and the headline sentences.
+
+All user-facing wording of the terminal table and the report is here, so the two languages
+stay side by side and a missing translation is a KeyError in the tests, not a silent gap.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+LABELS: dict[str, dict[str, str]] = {
+    "aantalInburgeringsplichtigen": {"en": "Persons obliged to integrate", "nl": "Inburgeringsplichtigen"},
+    "maandenVergunningTotLeerroute": {
+        "en": "Months from permit to start of the learning route (PIP)",
+        "nl": "Maanden van vergunning tot start leerroute (PIP)",
+    },
+    "aandeel.voldaanInTermijn": {"en": "Completed within the term", "nl": "Voldaan binnen de termijn"},
+    "aandeel.voldaanMetVerlenging": {"en": "Completed with an extension", "nl": "Voldaan met verlenging"},
+    "aandeel.voldaanNaTermijn": {"en": "Completed after the term", "nl": "Voldaan na de termijn"},
+    "aandeel.ontheven": {"en": "Released (ontheffing)", "nl": "Ontheven"},
+    "aandeel.termijnOverschreden": {"en": "Term exceeded, not completed", "nl": "Termijn overschreden, niet voldaan"},
+    "aandeel.vertrokken": {"en": "Left the Netherlands", "nl": "Vertrokken uit Nederland"},
+    "aandeel.nogBezig": {"en": "Still in the term", "nl": "Nog binnen de termijn bezig"},
+    "aandeelB1Behaald": {"en": "All four skills at B1", "nl": "Alle vier vaardigheden op B1"},
+    "aandeelA2Behaald": {"en": "All four skills at A2 or higher", "nl": "Alle vier vaardigheden op A2 of hoger"},
+    "aandeelAfgeschaald": {"en": "Lowered to A2 (afschaling)", "nl": "Afgeschaald naar A2"},
+    "aandeelRoutewissel": {"en": "Changed route", "nl": "Van leerroute gewisseld"},
+    "aantalAfschalingen": {"en": "Afschalingen (persons)", "nl": "Afschalingen (personen)"},
+    "aantalRoutewissels": {"en": "Route changes (persons)", "nl": "Routewisselingen (personen)"},
+    "aantalMetBegeleiding": {"en": "Persons receiving MB", "nl": "Personen met maatschappelijke begeleiding"},
+    "aandeelNaturalisatieMogelijkBinnen6j": {
+        "en": "May naturalise within 6 years of the permit",
+        "nl": "Kan naturaliseren binnen 6 jaar na de vergunning",
+    },
+    "aandeelNaturalisatieMogelijkBinnen10j": {
+        "en": "May naturalise within 10 years of the permit",
+        "nl": "Kan naturaliseren binnen 10 jaar na de vergunning",
+    },
+    "aandeelBetaaldWerk12m": {
+        "en": "In paid work 12 months after the permit",
+        "nl": "Betaald werk 12 maanden na vergunning",
+    },
+    "aandeelBetaaldWerk36m": {
+        "en": "In paid work 36 months after the permit",
+        "nl": "Betaald werk 36 maanden na vergunning",
+    },
+    "aandeelBetaaldWerk60m": {
+        "en": "In paid work 60 months after the permit",
+        "nl": "Betaald werk 60 maanden na vergunning",
+    },
+    "asiel": {"en": "status holders", "nl": "statushouders"},
+    "gezin": {"en": "family and other migrants", "nl": "gezins- en overige migranten"},
+    "alle": {"en": "all", "nl": "alle"},
+    "man": {"en": "men", "nl": "mannen"},
+    "vrouw": {"en": "women", "nl": "vrouwen"},
+    "b1": {"en": "B1-route", "nl": "B1-route"},
+    "onderwijs": {"en": "onderwijsroute", "nl": "onderwijsroute"},
+    "z": {"en": "Z-route", "nl": "Z-route"},
+    "geenPip": {"en": "no PIP", "nl": "geen PIP"},
+    "rijk": {"en": "state", "nl": "Rijk"},
+    "gemeente": {"en": "municipalities", "nl": "gemeenten"},
+    "persoon": {"en": "the person", "nl": "de persoon"},
+}
+
+HEADINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "Civic integration: scenarios compared", "nl": "Inburgering: scenario's vergeleken"},
+    "headline": {"en": "Headline findings", "nl": "De belangrijkste uitkomsten"},
+    "kern": {"en": "Key indicators", "nl": "Kernindicatoren"},
+    "flows": {"en": "From obligation to outcome", "nl": "Van plicht tot uitkomst"},
+    "progress": {"en": "Progress since the notice", "nl": "Voortgang sinds de kennisgeving"},
+    "work": {"en": "Paid work over time, by sex", "nl": "Betaald werk in de tijd, naar geslacht"},
+    "costs": {"en": "Costs by payer and item", "nl": "Kosten per betaler en post"},
+    "gap": {"en": "The municipal gap", "nl": "Het tekort van gemeenten"},
+    "naturalisation": {"en": "Naturalisation", "nl": "Naturalisatie"},
+    "scenarios": {"en": "The scenarios", "nl": "De scenario's"},
+    "fit": {
+        "en": "How well the model fits published figures",
+        "nl": "Hoe goed het model past bij gepubliceerde cijfers",
+    },
+    "sensitivity": {"en": "Assumptions that drive the differences", "nl": "Aannames die de verschillen bepalen"},
+    "method": {"en": "How to read this report", "nl": "Hoe u dit rapport leest"},
+    "data": {"en": "Data table", "nl": "Gegevenstabel"},
+    "scenario": {"en": "scenario", "nl": "scenario"},
+    "indicator": {"en": "indicator", "nl": "indicator"},
+    "group": {"en": "group", "nl": "groep"},
+    "value": {"en": "value (90% interval)", "nl": "waarde (90%-interval)"},
+    "difference": {"en": "difference with baseline (90% interval)", "nl": "verschil met basis (90%-interval)"},
+    "unchanged": {
+        "en": "changes nothing within the horizon of this run: every indicator equals the baseline in every draw",
+        "nl": "verandert niets binnen de horizon van deze berekening: elke indicator is in elke trekking gelijk aan de basis",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The reader's word for an indicator or category (the key itself when none is set)."""
+    return LABELS[key][lang] if key in LABELS else key
+
+
+def heading(key: str, lang: str) -> str:
+    """A heading or fixed phrase."""
+    return HEADINGS[key][lang]
+
+
+def pct(x: float, lang: str, points: bool = False) -> str:
+    """A share as a percentage (or a difference in percentage points)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a" if lang == "en" else "n.b."
+    unit = (" pp" if lang == "en" else " procentpunt") if points else "%"
+    sign = "+" if points and x > 0 else ""
+    text = f"{sign}{100 * x:.1f}{unit}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def number(x: float, lang: str, signed: bool = False) -> str:
+    """A count or an amount with thousands separators."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a" if lang == "en" else "n.b."
+    text = f"{x:+,.0f}" if signed else f"{x:,.0f}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def euros(x: float, lang: str, signed: bool = False) -> str:
+    """Euros in millions."""
+    text = number(x / 1e6, lang, signed)
+    return f"€{text} mln" if lang == "nl" else f"€{text}m"
+
+
+def headline(row: pd.Series, cost: pd.Series | None, scenario: str, baseline: str, lang: str) -> str:
+    """One plain sentence for a scenario: the share of status holders completing in term, and the cost."""
+    share = pct(row["median"], lang)
+    diff = pct(row["verschilMedian"], lang, points=True)
+    low, high = pct(row["verschilLaag"], lang, True), pct(row["verschilHoog"], lang, True)
+    if lang == "nl":
+        text = (
+            f"Onder {scenario} rondt {share} van de statushouders de inburgering binnen de termijn af "
+            f"({diff} ten opzichte van {baseline}; 90%-interval {low} tot {high})."
+        )
+        if cost is not None:
+            text += (
+                f" De totale kosten tot het einde van de horizon veranderen met {euros(cost['verschilMedian'], lang, True)} "
+                f"({euros(cost['verschilLaag'], lang, True)} tot {euros(cost['verschilHoog'], lang, True)})."
+            )
+        return text
+    text = (
+        f"Under {scenario}, {share} of status holders would complete integration within the term "
+        f"({diff} compared with {baseline}; 90% interval {low} to {high})."
+    )
+    if cost is not None:
+        text += (
+            f" Total costs to the end of the horizon change by {euros(cost['verschilMedian'], lang, True)} "
+            f"({euros(cost['verschilLaag'], lang, True)} to {euros(cost['verschilHoog'], lang, True)})."
+        )
+    return text

@@ -1,0 +1,145 @@
+"""The comparison report, the exports and the `compare` / `runs` commands."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from inburgering.cli import app
+from inburgering.compare.export import export_tables, neutralise
+from inburgering.compare.report import build
+from inburgering.compare.request import CompareRequest
+from inburgering.compare.run import compare
+from inburgering.compare.runner import SYNC
+from inburgering.compare.text import HEADINGS, LABELS
+
+runner = CliRunner()
+SMALL = [
+    "--draws",
+    "2",
+    "--scale",
+    "0.02",
+    "--laatste-instroomjaar",
+    "2023",
+    "--eind",
+    "2029-12",
+    "--scheduler",
+    "sync",
+]
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    request = CompareRequest(draws=2, scale=0.02, last_inflow_year=2023, horizon="2029-12")
+    return compare(request, scheduler=SYNC, store_root=tmp_path_factory.mktemp("store"))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_report_is_self_contained_and_has_every_section(result, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page = build(result, lang)
+    assert f'<html lang="{lang}">' in page
+    assert not re.search(r"<script[^>]+src=", page), "the report must work offline (no external scripts)"
+    assert "Plotly" in page  # plotly.js inlined from the installed package
+    for key in (
+        "headline",
+        "kern",
+        "flows",
+        "progress",
+        "work",
+        "costs",
+        "gap",
+        "naturalisation",
+        "scenarios",
+        "fit",
+        "sensitivity",
+    ):
+        assert f"<h2>{HEADINGS[key][lang]}</h2>" in page
+    figures = page.count("<figure")
+    assert figures >= 8 and page.count("<figcaption>") == figures and page.count("<details>") >= figures
+    for scenario in result.request.scenarios:
+        assert scenario in page
+    assert "wetten.overheid.nl" in page  # legal citations of the changed parameters
+    assert "examen_b1_eerste_poging" in page  # the calibration's fit table
+
+
+def test_every_label_and_heading_has_both_languages() -> None:
+    for table in (LABELS, HEADINGS):
+        for key, words in table.items():
+            assert set(words) == {"en", "nl"} and all(words.values()), key
+
+
+@given(st.text(max_size=20))
+def test_formula_cells_are_neutralised(text: str) -> None:
+    out = neutralise(text)
+    assert isinstance(out, str)
+    assert not out.startswith(("=", "+", "-", "@"))
+    assert out in (text, "'" + text)
+
+
+def test_exports_hold_every_table_and_no_live_formula(tmp_path: Path, result) -> None:  # type: ignore[no-untyped-def]
+    tables = dict(result.tables)
+    tables["hostile"] = pd.DataFrame(
+        {"naam": ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "ok"], "n": [1, 2, 3, 4, 5]}
+    )
+    written = export_tables(tables, tmp_path)
+    for name in tables:
+        assert (tmp_path / f"{name}.csv").is_file() and (tmp_path / f"{name}.parquet").is_file()
+    with (tmp_path / "hostile.csv").open(encoding="utf-8") as handle:
+        cells = [row[0] for row in csv.reader(handle)][1:]
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
+    book = openpyxl.load_workbook(tmp_path / "tabellen.xlsx")
+    assert set(book.sheetnames) == {n[:31] for n in tables}
+    sheet = book["hostile"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert pd.read_parquet(tmp_path / "hostile.parquet")["naam"][0] == "=cmd|' /C calc'!A0"  # data files keep the value
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] and len(written) == 2 * len(tables) + 1
+
+
+def test_compare_command_writes_the_report_and_tables_then_serves_the_store(tmp_path: Path) -> None:
+    args = ["compare", *SMALL, "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out"), "--lang", "nl"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "out" / "rapport-nl.html").is_file() and (
+        tmp_path / "out" / "tabellen" / "tabellen.xlsx"
+    ).is_file()
+    assert "Kernindicatoren" in first.output
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0 and "from the run store" in second.output
+    listed = runner.invoke(app, ["runs", "list", "--store", str(tmp_path / "store")])
+    key = listed.output.split()[0]
+    assert "complete" in listed.output
+    shown = runner.invoke(app, ["runs", "show", key[:8], "--store", str(tmp_path / "store")])
+    assert shown.exit_code == 0 and '"kernindicatoren"' in shown.output
+    assert runner.invoke(app, ["runs", "delete", key, "--store", str(tmp_path / "store")]).exit_code == 0
+    assert runner.invoke(app, ["runs", "show", key, "--store", str(tmp_path / "store")]).exit_code == 2
+
+
+def test_compare_rejects_bad_options_all_at_once(tmp_path: Path) -> None:
+    out = runner.invoke(
+        app,
+        [
+            "compare",
+            "--scenarios",
+            "wi2021,nope",
+            "--draws",
+            "0",
+            "--lang",
+            "fr",
+            "--scheduler",
+            "ftp://x",
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert out.exit_code == 2
+    for word in ("--lang", "--scheduler", "--draws", "nope"):
+        assert word in out.output
+    assert not (tmp_path / "o").exists()
