@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench docs clean
+.PHONY: run test lint typecheck unit tools bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) tools
 	$(BIN)/pytest
+
+## tools: programs the tests need beyond Python: the Spectral CLI (NL API Design Rules linter)
+## from the npm registry into .tools/, with Node.js from Debian where it is missing
+SPECTRAL := .tools/node_modules/.bin/spectral
+tools: $(SPECTRAL)
+
+$(SPECTRAL):
+	command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm install --prefix .tools --no-audit --no-fund --silent @stoplight/spectral-cli@6
 
 ## bench: speed benchmarks; writes docs/performance.md
 bench: $(STAMP)

@@ -147,3 +147,34 @@ def test_every_missed_check_target_says_why() -> None:
     for r in rows:
         if not r.within:
             assert r.target.gap, f"{r.target.id} misses its tolerance without a recorded reason"
+
+
+def test_calibration_recovers_known_parameters_from_targets_the_model_made() -> None:
+    """Synthetic truth: set two parameters away from their base, take the model's own figures
+    as the published ones, and calibrate from the base values (same scale and seed)."""
+    from dataclasses import replace
+
+    from inburgering.calibration.calibrate import calibrate
+    from inburgering.calibration.validate import HORIZON, LAST_INFLOW
+    from inburgering.sim.behaviour import load_behaviour
+
+    base = load_behaviour(calibrated=False)
+    truth = {"asiel.huisvesting_maandkans": 0.13, "werk.baan_maandkans_asiel": 0.016}
+    scale, seed = 0.03, 5
+    sim = simulate(
+        "wi2021",
+        scale=scale,
+        seed=seed,
+        last_inflow_year=LAST_INFLOW,
+        horizon=HORIZON,
+        behaviour=base.with_values(truth),
+    )
+    chosen = [t for t in load_targets() if t.id in ("huisvesting_weken", "werk_36m_asiel")]
+    synthetic = [
+        replace(t, value=r.model, use="fit") for t, r in zip(chosen, fit_table(sim, chosen, scale), strict=True)
+    ]
+    result = calibrate(scale, seed, synthetic, budget_minutes=3, parameters=tuple(truth))
+    for name, value in truth.items():
+        low, high = base[name].prior
+        assert abs(result.values[name] - value) < 0.05 * (high - low), (name, result.values[name], value)
+    assert result.loss < 0.01

@@ -322,6 +322,9 @@ def _register_compare() -> None:
 
     app.command()(compare)
     app.add_typer(runs_app, name="runs")
+    from inburgering.api.serve import serve
+
+    app.command()(serve)
 
 
 _register_compare()

@@ -66,14 +66,15 @@ def calibrate(
     targets: list[Target] | None = None,
     budget_minutes: float = 10.0,
     progress: Callable[[int, float], None] | None = None,
+    parameters: tuple[str, ...] = FITTED,
 ) -> Calibration:
-    """Fit ``FITTED`` to the ``fit`` targets within their priors; stops at the time budget."""
+    """Fit ``parameters`` (default ``FITTED``) to the ``fit`` targets within their priors; stops at the time budget."""
     from scipy.optimize import least_squares
 
     targets = targets or load_targets()
     base = load_behaviour(calibrated=False)
-    low = np.array([base[p].prior[0] for p in FITTED])
-    high = np.array([base[p].prior[1] for p in FITTED])
+    low = np.array([base[p].prior[0] for p in parameters])
+    high = np.array([base[p].prior[1] for p in parameters])
     start = time.perf_counter()
     best = Calibration({}, float("inf"), [], 0, 0.0)  # the best point seen; evaluations counts them all
 
@@ -83,7 +84,7 @@ def calibrate(
     def evaluate(x: np.ndarray) -> np.ndarray:
         if time.perf_counter() - start > budget_minutes * 60:
             raise _Budget
-        values = dict(zip(FITTED, (low + np.clip(x, 0, 1) * (high - low)).tolist(), strict=True))
+        values = dict(zip(parameters, (low + np.clip(x, 0, 1) * (high - low)).tolist(), strict=True))
         sim = simulate(
             "wi2021",
             scale=scale,
@@ -102,7 +103,7 @@ def calibrate(
             progress(best.evaluations, best.loss)
         return res
 
-    x0 = np.clip((np.array([base[p].value for p in FITTED]) - low) / (high - low), 0, 1)
+    x0 = np.clip((np.array([base[p].value for p in parameters]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
         least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
     best.seconds = time.perf_counter() - start

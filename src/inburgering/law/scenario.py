@@ -199,9 +199,24 @@ def shipped_layers() -> dict[str, ScenarioLayer]:
 def load_scenario_file(path: str | Path) -> ScenarioLayer:
     """Read a user's scenario file; raise :class:`ScenarioError` with every problem."""
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError([f"{path}: cannot read scenario: {exc}"]) from None
+    return load_scenario_text(text, str(path))
+
+
+def load_scenario_text(text: str, origin: str = "scenario") -> ScenarioLayer:
+    """A user's scenario from YAML (or JSON, which is YAML) text; raise :class:`ScenarioError` with every problem."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ScenarioError([f"{origin}: cannot read scenario: {exc}"]) from None
+    return load_scenario_data(raw, origin)
+
+
+def load_scenario_data(raw: Any, origin: str = "scenario") -> ScenarioLayer:
+    """A user's scenario from parsed data (dates as ``datetime.date``); raise :class:`ScenarioError` with every problem."""
+    path = origin
     layer, errors = parse_layer(raw, str(path))
     if layer is None:
         raise ScenarioError(errors)

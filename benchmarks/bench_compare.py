@@ -1,0 +1,84 @@
+"""Benchmark of the comparison's scale-out on Dask (issue #5), written to docs/performance.md.
+
+Runs DRAWS x 3 scenarios at national scale (``--scale 1``) as tasks on a local Dask cluster
+with 1 and with 2 single-threaded worker processes, and reports wall time, throughput in
+person-months per second and the speed-up. The issue asks for 200 draws; that takes about two
+hours on a 2-core machine, so the draws are an argument:
+
+    python benchmarks/bench_compare.py [DRAWS]   # default 200
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_rules import machine, write
+from inburgering.compare.draws import simulation_seed
+from inburgering.compare.request import CompareRequest
+from inburgering.compare.runner import make_tasks, run_tasks
+from inburgering.people.population import PopulationConfig, generate_population
+from inburgering.sim.behaviour import load_behaviour
+
+
+def person_months(request: CompareRequest) -> int:
+    """Persons x simulated months of one task (the population is the same size in every draw)."""
+    pop = generate_population(
+        load_behaviour(),
+        PopulationConfig(
+            laatste_instroomjaar=request.last_inflow_year, schaal=request.scale, seed=simulation_seed(request.seed, 0)
+        ),
+    )
+    first = pop["instroom"].min().astype("datetime64[M]")  # the engine starts at the first arrival
+    months = int((np.datetime64(request.horizon, "M") - first).astype(int)) + 1
+    return len(pop["groep"]) * months
+
+
+def measure(request: CompareRequest, workers: int) -> float:
+    """Seconds to run every task of ``request`` on a fresh local cluster of ``workers`` processes."""
+    from dask.distributed import LocalCluster
+
+    tasks = make_tasks(request, load_behaviour())
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        done = []
+        start = time.perf_counter()
+        run_tasks(tasks, cluster.scheduler_address, lambda task, frames: done.append(task.name))
+        seconds = time.perf_counter() - start
+    assert len(done) == len(tasks)
+    return seconds
+
+
+def main() -> None:
+    draws = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    request = CompareRequest(draws=draws, scale=1.0)
+    per_task = person_months(request)
+    n_tasks = draws * len(request.scenarios)
+    rows = []
+    for workers in (1, 2):
+        seconds = measure(request, workers)
+        rows.append((workers, seconds, n_tasks * per_task / seconds))
+        print(f"{workers} worker(s): {seconds:.0f} s", flush=True)
+    base = rows[0][1]
+    lines = [
+        f"Measured {dt.date.today().isoformat()} on {machine()}.",
+        "",
+        f"`benchmarks/bench_compare.py {draws}`: {draws} draws x {len(request.scenarios)} scenarios "
+        f"({', '.join(request.scenarios)}) = {n_tasks} tasks at national scale (scale 1, cohorts 2022-2030, "
+        f"horizon 2040-12; {per_task:,} person-months per task), on a local Dask cluster of single-threaded "
+        "worker processes; each task simulates and computes its key-indicator tables.",
+        "",
+        "| workers | wall time (s) | seconds per task | person-months per second | speed-up |",
+        "|---|---|---|---|---|",
+    ]
+    for workers, seconds, rate in rows:
+        lines.append(f"| {workers} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {base / seconds:.2f}x |")
+    write("compare", "## Comparison on Dask (issue #5)\n\n" + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

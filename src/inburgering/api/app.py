@@ -1,0 +1,67 @@
+"""The application: routes under ``/v1``, headers, problems and the OpenAPI document.
+
+Every response carries ``API-Version`` (the package's SemVer version) and the security headers
+of the API Design Rules; CORS is open (``*``), as the document must be readable without
+authentication. There are no redirects: a trailing slash is a 404 problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from inburgering import __version__
+from inburgering.api import problems, routes_law, routes_sim
+from inburgering.api.openapi import build_document
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def create_app(store_root: Path | None = None, scheduler: str = "local") -> FastAPI:
+    """The API app; ``store_root`` is the run store, ``scheduler`` runs the comparisons."""
+    app = FastAPI(
+        title="inburgering",
+        version=__version__,
+        openapi_url=None,  # served below, under /v1, with the rules' additions
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    app.router.redirect_slashes = False
+    app.state.jobs = routes_sim.make_jobs(store_root, scheduler)
+    problems.install(app)
+    app.include_router(routes_law.router, prefix="/v1")
+    app.include_router(routes_sim.router, prefix="/v1")
+
+    @app.get("/v1/openapi.json", include_in_schema=False)
+    def openapi_document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_document(app)
+        return app.openapi_schema
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["API-Version"] = __version__
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+        expose_headers=["API-Version", "Location"],
+    )
+    return app

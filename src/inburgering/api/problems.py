@@ -1,0 +1,95 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), as the API rules require.
+
+Invalid input is 400 with every problem listed at once in ``fouten`` (never FastAPI's 422);
+an unknown path, including one with a trailing slash, is 404; an unexpected failure is 500
+with a generic detail, so no internals or personal data leak into the response.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM = "application/problem+json"
+TITLES = {
+    400: "Ongeldige invoer",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet acceptabel",
+    409: "Conflict",
+    413: "Verzoek te groot",
+    415: "Mediatype niet ondersteund",
+    500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
+}
+log = logging.getLogger("inburgering.api")
+
+
+class Problem(Exception):
+    """Raise to answer with a problem: ``status``, a ``detail`` in words and, for input errors, ``fouten``."""
+
+    def __init__(self, status: int, detail: str, fouten: list[dict[str, Any]] | None = None):
+        super().__init__(detail)
+        self.status, self.detail, self.fouten = status, detail, fouten
+
+
+def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | None = None) -> JSONResponse:
+    """A problem-details response."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "status": status,
+        "title": TITLES.get(status, "Fout"),
+        "detail": detail,
+    }
+    if fouten:
+        body["fouten"] = fouten
+    from inburgering import __version__
+
+    # set here too: a 500 is answered outside the app's header middleware
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers={"API-Version": __version__})
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into a problem."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc.status, exc.detail, exc.fouten)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fouten = [
+            {
+                "veld": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                "melding": str(e.get("msg", "")),
+            }
+            for e in exc.errors()
+        ]
+        return problem_response(400, f"{len(fouten)} probleem/problemen in de invoer", fouten)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else "Deze resource bestaat niet."
+        response = problem_response(exc.status_code, detail)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        if exc.status_code == 405:  # Allow must list every method of the path, not only the first route's
+            methods = {
+                m
+                for route in app.routes
+                if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+                for m in route.methods or ()
+            }
+            response.headers["Allow"] = ", ".join(sorted(methods))
+        return response
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        return problem_response(500, "Er ging iets mis bij het verwerken van het verzoek.")

@@ -1,0 +1,251 @@
+"""Resources of the law: ``scenarios``, ``scenario-validaties``, ``parameters`` and ``berekeningen``.
+
+``berekeningen`` gives exactly what ``inburgering explain --format json`` gives (the same
+function renders both). Persons go in the request body, never in the path or query string.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from typing import Any
+
+import numpy as np
+from fastapi import APIRouter, Query, Request
+
+from inburgering.api.problems import Problem
+from inburgering.law.parameters import load_parameters
+from inburgering.law.scenario import (
+    Scenario,
+    ScenarioError,
+    load_scenario_data,
+    load_scenario_text,
+    resolve,
+    shipped_layers,
+    warnings_for,
+)
+
+router = APIRouter()
+MAX_BODY = 2_000_000  # bytes: a thousand persons fit easily
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SPEC = re.compile(r"^[a-z0-9\-]+(\+[a-z0-9\-]+)*$")
+
+
+def _json_dates(value: Any) -> Any:
+    """ISO date strings in a JSON scenario become dates, as YAML would read them."""
+    if isinstance(value, dict):
+        return {
+            (_dt.date.fromisoformat(k) if isinstance(k, str) and _DATE.match(k) else k): _json_dates(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_json_dates(v) for v in value]
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _is_date(value: Any) -> bool:
+    if not (isinstance(value, str) and _DATE.match(value)):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def scenario_or_404(spec: str) -> Scenario:
+    """A shipped scenario or stack, or a 404 problem."""
+    if not _SPEC.match(spec):
+        raise Problem(404, f"Scenario {spec!r} bestaat niet; zie /v1/scenarios.")
+    try:
+        return resolve(spec)
+    except ScenarioError:
+        raise Problem(404, f"Scenario {spec!r} bestaat niet; zie /v1/scenarios.") from None
+
+
+def _scenario_json(s: Scenario, detail: bool) -> dict[str, Any]:
+    layer = s.layers[-1]
+    out: dict[str, Any] = {
+        "id": s.id,
+        "titel": dict(layer.title),
+        "basis": layer.base,
+        "hash": s.hash,
+        "gewijzigdeParameters": s.changed_paths(),
+    }
+    if detail:
+        out["omschrijving"] = layer.description
+        out["data"] = {k: v.isoformat() for k, v in s.dates.items()}
+        out["bronnen"] = [c.to_json() for lay in s.layers for c in lay.sources]
+        out["wijzigingen"] = [
+            {
+                "parameter": c.parameter,
+                "waarden": [
+                    {"vanaf": str(v.vanaf), "waarde": _plain(v.value)} for v in s.parameters[c.parameter].values
+                ],
+                "bronnen": [x.to_json() for x in (c.source or lay.sources)],
+            }
+            for lay in s.layers
+            for c in lay.changes
+        ]
+        out["waarschuwingen"] = warnings_for(s)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@router.get("/scenarios", summary="List the shipped scenarios", tags=["scenarios"], operation_id="listScenarios")
+def list_scenarios() -> dict[str, Any]:
+    """Every shipped scenario with its title, base and hash."""
+    return {"scenarios": [_scenario_json(resolve(sid), False) for sid in shipped_layers()]}
+
+
+@router.get("/scenarios/{scenarioId}", summary="One scenario or stack", tags=["scenarios"], operation_id="getScenario")
+def get_scenario(scenarioId: str) -> dict[str, Any]:
+    """A scenario (or a stack such as ``coalitie-2026+vwn-2026``) with every change and its sources."""
+    return _scenario_json(scenario_or_404(scenarioId), True)
+
+
+@router.post(
+    "/scenario-validaties",
+    summary="Validate a user scenario (YAML or JSON)",
+    tags=["scenarios"],
+    operation_id="validateScenario",
+)
+async def validate_scenario(request: Request) -> dict[str, Any]:
+    """Check a scenario document; every problem is listed at once (400), or the resolved hash is returned."""
+    body = await _body(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Problem(400, "De inhoud is geen UTF-8-tekst.") from None
+    raw: Any = None
+    if kind == "application/json":
+        try:
+            raw = _json_dates(json.loads(text))
+        except ValueError:
+            raise Problem(400, "De inhoud is geen geldige JSON.") from None
+    elif kind not in ("application/yaml", "application/x-yaml", "text/yaml"):
+        raise Problem(415, "Stuur het scenario als application/yaml of application/json.")
+    try:
+        layer = load_scenario_data(raw, "scenario") if raw is not None else load_scenario_text(text, "scenario")
+        scenario = resolve(layer.id, {layer.id: layer})
+    except ScenarioError as exc:
+        raise Problem(
+            400, f"Het scenario heeft {len(exc.errors)} probleem/problemen.", [{"melding": e} for e in exc.errors]
+        ) from None
+    return {"geldig": True, **_scenario_json(scenario, True)}
+
+
+@router.get("/parameters", summary="The law's parameters on a date", tags=["parameters"], operation_id="listParameters")
+def list_parameters(
+    peildatum: str | None = Query(
+        None, description="Date (YYYY-MM-DD); default today.", pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2027-06-01"]
+    ),
+    scenario: str = Query("wi2021", description="Scenario id or stack."),
+) -> dict[str, Any]:
+    """Each parameter's value on the date under the scenario, its full dated history and its citations."""
+    if peildatum is not None and not _is_date(peildatum):
+        raise Problem(
+            400,
+            "peildatum is geen bestaande datum.",
+            [{"veld": "peildatum", "waarde": peildatum[:20], "melding": "een datum JJJJ-MM-DD"}],
+        )
+    try:
+        s = scenario_or_404(scenario)
+    except Problem:
+        raise Problem(
+            400, f"Scenario {scenario[:60]!r} bestaat niet.", [{"veld": "scenario", "melding": "zie /v1/scenarios"}]
+        ) from None
+    day = np.datetime64(peildatum or _dt.date.today(), "D")
+    base = load_parameters()
+    out = []
+    for path in sorted(s.parameters):
+        p = s.parameters[path]
+        current = p.at(day) if p.values[0].vanaf <= day else None
+        out.append(
+            {
+                "pad": path,
+                "omschrijving": dict(base[path].description),
+                "eenheid": p.unit,
+                "waarde": None if current is None else _plain(current.value),
+                "bronnen": [] if current is None else [c.to_json() for c in current.citations],
+                "waarden": [{"vanaf": str(v.vanaf), "waarde": _plain(v.value)} for v in p.values],
+            }
+        )
+    return {"peildatum": str(day), "scenario": s.id, "parameters": out}
+
+
+async def _body(request: Request) -> bytes:
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise Problem(413, f"Het verzoek is groter dan {MAX_BODY} bytes.")
+    return body
+
+
+async def read_json(request: Request) -> Any:
+    """The body as JSON, or a 400/415 problem."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind != "application/json":
+        raise Problem(415, "Stuur de inhoud als application/json.")
+    try:
+        return json.loads(await _body(request))
+    except ValueError:
+        raise Problem(400, "De inhoud is geen geldige JSON.") from None
+
+
+@router.post(
+    "/berekeningen", summary="What applies to one or more persons", tags=["berekeningen"], operation_id="calculate"
+)
+async def calculate(request: Request) -> dict[str, Any]:
+    """The rulebook for each person under each scenario on the peildatum, with the trace of every answer."""
+    from inburgering.people.person import PersonInputError, parse_persons
+    from inburgering.rules.trace import PeildatumError, results_json
+
+    raw = await read_json(request)
+    fouten: list[dict[str, Any]] = []
+    if not isinstance(raw, dict):
+        raise Problem(400, "De inhoud moet een object zijn met 'personen'.")
+    for key in raw:
+        if key not in ("peildatum", "scenarios", "taal", "personen"):
+            fouten.append({"veld": key, "melding": "onbekend veld; toegestaan: peildatum, scenarios, taal, personen"})
+    day = raw.get("peildatum") or _dt.date.today().isoformat()
+    if not _is_date(day):
+        fouten.append({"veld": "peildatum", "waarde": str(day)[:40], "melding": "een datum JJJJ-MM-DD"})
+    taal = raw.get("taal", "nl")
+    if taal not in ("nl", "en"):
+        fouten.append({"veld": "taal", "waarde": str(taal)[:10], "melding": "nl of en"})
+    specs = raw.get("scenarios", ["wi2021"])
+    scenarios: list[Scenario] = []
+    if not (isinstance(specs, list) and specs and len(specs) <= 10 and all(isinstance(x, str) for x in specs)):
+        fouten.append({"veld": "scenarios", "melding": "een lijst van 1 tot 10 scenario-id's"})
+    else:
+        for spec in specs:
+            try:
+                scenarios.append(resolve(spec))
+            except ScenarioError as exc:
+                fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": e} for e in exc.errors]
+    personen = raw.get("personen")
+    if not isinstance(personen, list) or not 1 <= len(personen) <= 1000:
+        fouten.append({"veld": "personen", "melding": "een lijst van 1 tot 1000 personen"})
+        personen = None
+    persons = None
+    if personen is not None:
+        try:
+            persons = parse_persons(personen)
+        except PersonInputError as exc:
+            fouten += [e.to_json() for e in exc.errors]
+    if fouten or persons is None:
+        raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
+    try:
+        return results_json(persons, day, scenarios, taal)
+    except PeildatumError as exc:
+        raise Problem(400, str(exc), [{"veld": "peildatum", "melding": str(exc)}]) from None

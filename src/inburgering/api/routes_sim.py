@@ -1,0 +1,215 @@
+"""``simulaties``: comparisons run outside the request, served from the run store.
+
+``POST /v1/simulaties`` answers 202 with a ``Location`` at once; the comparison runs in a
+background worker (one at a time, on Dask by default) and writes every finished task to the
+run store. ``GET /v1/simulaties/{id}`` shows status and progress; the tables come as JSON or,
+with ``Accept: text/csv``, as CSV. A finished run lives in the store, so a restarted server
+still serves it; a run that was cut off by a restart shows as ``onderbroken`` and the same POST
+resumes it from the tasks already stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from inburgering.api.problems import Problem
+from inburgering.api.routes_law import read_json
+from inburgering.compare.request import CompareRequest, RequestError
+from inburgering.compare.store import RunStore
+
+router = APIRouter()
+LIMITS = {"trekkingen": (1, 200), "laatsteInstroomjaar": (2022, 2030)}
+KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind")
+
+
+@dataclass
+class Job:
+    """A comparison this server process is running or has queued."""
+
+    status: str = "wachtrij"
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Jobs:
+    """The background worker and what it is doing; the run store is the memory that survives."""
+
+    store: RunStore
+    scheduler: str
+    jobs: dict[str, Job] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1))
+
+    def submit(self, request: CompareRequest, key: str) -> Job:
+        """Queue ``request`` unless it is running, queued or stored already."""
+        with self.lock:
+            job = self.jobs.get(key)
+            if job is not None and job.status in ("wachtrij", "bezig", "gereed"):
+                return job
+            job = self.jobs[key] = Job()
+        self.pool.submit(self._run, request, key, job)
+        return job
+
+    def _run(self, request: CompareRequest, key: str, job: Job) -> None:
+        from inburgering.compare.run import compare
+
+        def progress(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        job.status = "bezig"
+        try:
+            compare(request, scheduler=self.scheduler, store=self.store, progress=progress)
+            job.status = "gereed"
+        except Exception as exc:  # reported through the resource, not raised into the worker
+            job.status, job.error = "mislukt", type(exc).__name__
+
+    def status(self, key: str) -> dict[str, Any] | None:
+        """Status and progress from this process, else from the catalogue (after a restart)."""
+        entry = self.store.get(key)
+        job = self.jobs.get(key)
+        if entry is None and job is None:
+            return None
+        if entry is not None and entry["key"] != key:
+            return None  # ids are whole keys here, not prefixes
+        if job is not None and not (job.status == "gereed" and entry is None):
+            state, done, total = job.status, job.done, job.total
+        else:
+            complete = entry is not None and entry["status"] == "complete"
+            state = "gereed" if complete else "onderbroken"
+            done = total = entry["parts"] if entry else 0
+        out: dict[str, Any] = {
+            "id": key,
+            "status": state,
+            "voortgang": {"klaar": done, "totaal": total},
+            "links": {"self": f"/v1/simulaties/{key}"},
+        }
+        if entry is not None:
+            out["verzoek"] = entry["request"]
+        if state == "gereed":
+            out["links"]["kernindicatoren"] = f"/v1/simulaties/{key}/tabellen/kernindicatoren"
+        if job is not None and job.error:
+            out["fout"] = job.error
+        return out
+
+
+def _jobs(request: Request) -> Jobs:
+    jobs: Jobs = request.app.state.jobs
+    return jobs
+
+
+def _whole(raw: dict[str, Any], name: str, default: int, span: tuple[int, int], fouten: list[dict[str, Any]]) -> int:
+    """A whole number within ``span``, or the default with a problem recorded."""
+    value = raw.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not span[0] <= value <= span[1]:
+        fouten.append(
+            {"veld": name, "waarde": str(value)[:40], "melding": f"een geheel getal van {span[0]} tot {span[1]}"}
+        )
+        return default
+    return value
+
+
+def _compare_request(raw: Any) -> CompareRequest:
+    if not isinstance(raw, dict):
+        raise Problem(400, "De inhoud moet een object zijn met 'scenarios'.")
+    fouten: list[dict[str, Any]] = [
+        {"veld": k, "melding": f"onbekend veld; toegestaan: {', '.join(KEYS)}"} for k in raw if k not in KEYS
+    ]
+    specs = raw.get("scenarios")
+    if not (isinstance(specs, list) and 1 <= len(specs) <= 5 and all(isinstance(s, str) for s in specs)):
+        fouten.append({"veld": "scenarios", "melding": "een lijst van 1 tot 5 scenario-id's; de eerste is de basis"})
+        specs = ["wi2021"]
+    draws = _whole(raw, "trekkingen", 15, LIMITS["trekkingen"], fouten)
+    seed = _whole(raw, "seed", 1, (0, 2_147_483_647), fouten)
+    last = _whole(raw, "laatsteInstroomjaar", 2030, LIMITS["laatsteInstroomjaar"], fouten)
+    scale = raw.get("schaal", 0.2)
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0 < scale <= 1:
+        fouten.append({"veld": "schaal", "waarde": str(scale)[:40], "melding": "een getal boven 0 en hoogstens 1"})
+        scale = 0.2
+    horizon = raw.get("eind", "2040-12")
+    if not isinstance(horizon, str):
+        fouten.append({"veld": "eind", "waarde": str(horizon)[:40], "melding": "een maand JJJJ-MM"})
+        horizon = "2040-12"
+    request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon)
+    if not fouten:
+        try:
+            request.validate()
+        except RequestError as exc:
+            fouten += [{"veld": p.split(":", 1)[0], "melding": p} for p in exc.problems]
+    if fouten:
+        raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
+    return request
+
+
+@router.post(
+    "/simulaties", status_code=202, summary="Start a comparison", tags=["simulaties"], operation_id="startSimulation"
+)
+async def start(request: Request) -> JSONResponse:
+    """Queue a comparison of scenarios with uncertainty; see its status at the Location."""
+    compare_request = _compare_request(await read_json(request))
+    jobs = _jobs(request)
+    key = compare_request.key()
+    jobs.submit(compare_request, key)
+    body = jobs.status(key) or {"id": key, "status": "wachtrij"}
+    return JSONResponse(body, status_code=202, headers={"Location": f"/v1/simulaties/{key}"})
+
+
+@router.get(
+    "/simulaties", summary="Stored and running comparisons", tags=["simulaties"], operation_id="listSimulations"
+)
+def list_runs(request: Request) -> dict[str, Any]:
+    """Every comparison in the run store and every one this server has queued, newest first."""
+    jobs = _jobs(request)
+    keys = [r["key"] for r in jobs.store.list()]
+    keys += [k for k in jobs.jobs if k not in keys]
+    return {"simulaties": [s for s in (jobs.status(k) for k in keys) if s is not None]}
+
+
+@router.get(
+    "/simulaties/{simulatieId}", summary="Status of a comparison", tags=["simulaties"], operation_id="getSimulation"
+)
+def get_run(simulatieId: str, request: Request) -> dict[str, Any]:
+    """Status (wachtrij, bezig, gereed, mislukt, onderbroken) and progress in tasks."""
+    found = _jobs(request).status(simulatieId)
+    if found is None:
+        raise Problem(404, f"Simulatie {simulatieId!r} bestaat niet.")
+    return found
+
+
+@router.get(
+    "/simulaties/{simulatieId}/tabellen/{tabel}",
+    summary="A table of a finished comparison (JSON or CSV)",
+    tags=["simulaties"],
+    operation_id="getSimulationTable",
+)
+def get_table(simulatieId: str, tabel: str, request: Request) -> Response:
+    """One result table; ``Accept: text/csv`` gives CSV (formula-like cells neutralised)."""
+    from inburgering.compare.export import safe_frame
+
+    store = _jobs(request).store
+    entry = store.get(simulatieId)
+    if entry is None or entry["key"] != simulatieId:
+        raise Problem(404, f"Simulatie {simulatieId!r} bestaat niet.")
+    tables = store.result(simulatieId)
+    if tables is None:
+        raise Problem(409, "Deze simulatie is nog niet klaar; zie haar status.")
+    if tabel not in tables:
+        raise Problem(404, f"Tabel {tabel!r} bestaat niet; er zijn: {', '.join(sorted(tables))}.")
+    frame = tables[tabel]
+    if "text/csv" in request.headers.get("accept", ""):
+        return Response(safe_frame(frame).to_csv(index=False), media_type="text/csv; charset=utf-8")
+    rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")  # JSON has no NaN
+    return JSONResponse({"tabel": tabel, "rijen": rows})
+
+
+def make_jobs(store_root: Path | None, scheduler: str) -> Jobs:
+    """The background worker of one app."""
+    return Jobs(RunStore(store_root), scheduler)

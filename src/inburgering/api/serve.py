@@ -1,0 +1,31 @@
+"""``inburgering serve``: the API under /v1 (and, with issue #6's web page, the page at /)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    store: Annotated[Path | None, typer.Option("--store", help="Run-store folder (default: the user cache).")] = None,
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            "--scheduler", help="Where comparisons run: local (Dask on this machine), sync or tcp://host:port."
+        ),
+    ] = "local",
+) -> None:
+    """Serve the REST API (NL API Design Rules) on one port."""
+    import uvicorn
+
+    from inburgering.api.app import create_app
+
+    if not 0 < port < 65536:
+        typer.echo(f"error: --port: value {port} is not allowed; allowed: 1 to 65535", err=True)
+        raise typer.Exit(2)
+    # access logs off: paths hold no personal data, but a log of every request is not needed either
+    uvicorn.run(create_app(store, scheduler), host=host, port=port, access_log=False, log_level="warning")
