@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit tools bench docs clean
+.PHONY: run test lint typecheck unit tools browser screenshots web-assets bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) tools
+unit: $(STAMP) tools browser
 	$(BIN)/pytest
+
+## browser: Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium)
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+## screenshots: the pages as PNG in docs/screenshots/ (from the browser tests)
+screenshots: $(STAMP) browser
+	SCREENSHOTS=1 $(BIN)/pytest -q tests/test_web_browser.py
 
 ## tools: programs the tests need beyond Python: the Spectral CLI (NL API Design Rules linter)
 ## from the npm registry into .tools/, with Node.js from Debian where it is missing
@@ -41,6 +49,13 @@ tools: $(SPECTRAL)
 $(SPECTRAL):
 	command -v npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)
 	npm install --prefix .tools --no-audit --no-fund --silent @stoplight/spectral-cli@6
+
+## web-assets: refresh the vendored NL Design System CSS from the npm registry (at release time;
+## the copy is committed so that users need no Node.js)
+UTRECHT_CSS := @utrecht/component-library-css@9.0.4
+web-assets:
+	npm install --prefix .tools --no-audit --no-fund --silent $(UTRECHT_CSS)
+	cp .tools/node_modules/@utrecht/component-library-css/dist/html.css src/inburgering/web/static/vendor/utrecht-html.css
 
 ## bench: speed benchmarks; writes docs/performance.md
 bench: $(STAMP)

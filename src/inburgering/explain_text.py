@@ -36,7 +36,8 @@ _WORDS = {"en": {True: "yes", False: "no", None: "unknown"}, "nl": {True: "ja", 
 _HEAD = {"en": ("Person", "scenario", "peildatum"), "nl": ("Persoon", "scenario", "peildatum")}
 
 
-def _show(value: Any, lang: str) -> str:
+def show_value(value: Any, lang: str) -> str:
+    """An outcome in words: yes/no/unknown, a list, or a date as written."""
     if isinstance(value, bool) or value is None:
         return _WORDS[lang][value]
     if isinstance(value, list):
@@ -45,7 +46,7 @@ def _show(value: Any, lang: str) -> str:
 
 
 def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
-    lines = [f"  {label}: {_show(step['uitkomst'], lang)}", f"      {step['toelichting']}"]
+    lines = [f"  {label}: {show_value(step['uitkomst'], lang)}", f"      {step['toelichting']}"]
     links = sorted({a["url"] for a in step["artikelen"] if a.get("url")})
     if links:
         lines.append("      " + " ; ".join(links))
@@ -55,11 +56,13 @@ def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
 def _table(entries: list[dict[str, Any]], index: int, lang: str) -> list[str]:
     names = [step["regel"] for step in entries[0]["spoor"]]
     width = max(len(LABELS[n][index]) for n in names) + 2
-    cols = [max(len(e["scenario"]), *(len(_show(step["uitkomst"], lang)) for step in e["spoor"])) + 2 for e in entries]
+    cols = [
+        max(len(e["scenario"]), *(len(show_value(step["uitkomst"], lang)) for step in e["spoor"])) + 2 for e in entries
+    ]
     head = " " * (width + 2) + "".join(e["scenario"].ljust(c) for e, c in zip(entries, cols, strict=True))
     lines = [head.rstrip()]
     for k, name in enumerate(names):
-        values = [_show(e["spoor"][k]["uitkomst"], lang) for e in entries]
+        values = [show_value(e["spoor"][k]["uitkomst"], lang) for e in entries]
         mark = "*" if len(set(values)) > 1 else " "
         cells = "".join(v.ljust(c) for v, c in zip(values, cols, strict=True))
         lines.append(f"{mark} {LABELS[name][index].ljust(width)}{cells}".rstrip())

@@ -1,4 +1,4 @@
-"""The application: routes under ``/v1``, headers, problems and the OpenAPI document.
+"""The application: the API under ``/v1``, the web page at ``/``, headers, problems, the OpenAPI document.
 
 Every response carries ``API-Version`` (the package's SemVer version) and the security headers
 of the API Design Rules; CORS is open (``*``), as the document must be readable without
@@ -7,15 +7,18 @@ authentication. There are no redirects: a trailing slash is a 404 problem.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from inburgering import __version__
 from inburgering.api import problems, routes_law, routes_sim
 from inburgering.api.openapi import build_document
+from inburgering.web import pages
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -42,6 +45,9 @@ def create_app(store_root: Path | None = None, scheduler: str = "local") -> Fast
     problems.install(app)
     app.include_router(routes_law.router, prefix="/v1")
     app.include_router(routes_sim.router, prefix="/v1")
+    app.include_router(pages.router)
+    static = Path(str(resources.files("inburgering.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     def openapi_document() -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The report's charts (plotly), each with a text alternative and its data table.
 
-Every chart is returned as an HTML ``<figure>``: the plotly ``<div>`` (plotly.js itself is
+Every chart is a :class:`Chart`; :func:`figure` renders it as an HTML ``<figure>``: the plotly ``<div>`` (plotly.js itself is
 inlined once by the report, so the page works offline), a caption that says in words what
 the chart shows, and a collapsible table with exactly the numbers drawn.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,12 +19,35 @@ from inburgering.compare.text import heading, label
 _CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def figure(fig: go.Figure, caption: str, data: pd.DataFrame, lang: str) -> str:
-    """A chart as an accessible HTML figure with its data table."""
-    chart_id = "chart-" + hashlib.sha1(caption.encode()).hexdigest()[:10]  # stable, so reports are reproducible
+@dataclass(frozen=True)
+class Chart:
+    """A chart, the sentence that says what it shows, and the numbers it draws."""
+
+    fig: go.Figure
+    caption: str
+    data: pd.DataFrame
+
+    @property
+    def id(self) -> str:
+        """A stable element id (so reports are reproducible)."""
+        return "chart-" + hashlib.sha1(self.caption.encode()).hexdigest()[:10]
+
+    def spec(self) -> str:
+        """The figure as plotly JSON (``{"data", "layout"}``), safe inside a ``<script type="application/json">``."""
+        self.fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40}, height=380, template="plotly_white")
+        return str(self.fig.to_json()).replace("</", "<\\/")
+
+    def table(self) -> str:
+        """The data as an HTML table."""
+        return self.data.to_html(index=False, escape=True, border=0, classes="data", float_format=lambda x: f"{x:,.4g}")
+
+
+def figure(chart: Chart, lang: str) -> str:
+    """A chart as an accessible HTML figure with its data table (plotly.js must be on the page)."""
+    fig, caption = chart.fig, chart.caption
     fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40}, height=380, template="plotly_white")
-    div = fig.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG, div_id=chart_id, default_width="100%")
-    table = data.to_html(index=False, escape=True, border=0, classes="data", float_format=lambda x: f"{x:,.4g}")
+    div = fig.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG, div_id=chart.id, default_width="100%")
+    table = chart.table()
     return (
         f'<figure role="figure" aria-label="{html.escape(caption)}">{div}'
         f"<figcaption>{html.escape(caption)}</figcaption>"
@@ -31,7 +55,7 @@ def figure(fig: go.Figure, caption: str, data: pd.DataFrame, lang: str) -> str:
     )
 
 
-def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> str:
+def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
     """Persons from group through route to the outcome after five years, for one scenario."""
     mine = flows[flows["scenario"] == scenario]
     names = sorted(set(mine["source"]) | set(mine["target"]))
@@ -53,7 +77,7 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> str:
     else:
         caption = f"{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
     data = mine[["source", "target", "value"]].round(0)
-    return figure(fig, caption, data, lang)
+    return Chart(fig, caption, data)
 
 
 def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
@@ -72,7 +96,7 @@ def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
     )
 
 
-def progress(curves: pd.DataFrame, group: str, lang: str) -> str:
+def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     """Share finished by months since the notice, one line per scenario with its 90% band."""
     pick = curves[(curves["curve"] == "aandeelVoldaan") & (curves["group"] == group)]
     fig = go.Figure()
@@ -84,10 +108,10 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> str:
         caption = f"Aandeel {label(group, lang)} dat aan de plicht heeft voldaan, naar maanden sinds de kennisgeving; lijn mediaan, vlak 90%-interval."
     else:
         caption = f"Share of {label(group, lang)} who have met the obligation, by months since the notice; line median, band 90% interval."
-    return figure(fig, caption, pick[["scenario", "k", "median", "laag", "hoog"]], lang)
+    return Chart(fig, caption, pick[["scenario", "k", "median", "laag", "hoog"]])
 
 
-def employment(curves: pd.DataFrame, lang: str) -> str:
+def employment(curves: pd.DataFrame, lang: str) -> Chart:
     """Share in paid work by months since the permit, by sex and scenario."""
     pick = curves[curves["curve"] == "aandeelBetaaldWerk"]
     fig = go.Figure()
@@ -99,10 +123,10 @@ def employment(curves: pd.DataFrame, lang: str) -> str:
         caption = "Aandeel met betaald werk naar maanden sinds de vergunning, voor mannen en vrouwen per scenario; lijn mediaan, vlak 90%-interval."
     else:
         caption = "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
-    return figure(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]], lang)
+    return Chart(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]])
 
 
-def costs(totals: pd.DataFrame, lang: str) -> str:
+def costs(totals: pd.DataFrame, lang: str) -> Chart:
     """Total costs over the horizon by payer and scenario, with 90% intervals."""
     pick = totals[totals["payer"] != "alle"]
     fig = go.Figure()
@@ -125,10 +149,10 @@ def costs(totals: pd.DataFrame, lang: str) -> str:
         caption = "Totale kosten tot het einde van de horizon per betaler en scenario, in miljoenen euro; de SPUK is een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval."
     else:
         caption = "Total costs to the end of the horizon by payer and scenario, in millions of euros; the SPUK is a cost to the state and income to municipalities; error bar 90% interval."
-    return figure(fig, caption, totals, lang)
+    return Chart(fig, caption, totals)
 
 
-def gap(gap_table: pd.DataFrame, lang: str) -> str:
+def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
     """The municipal gap (costs minus SPUK income) per year, by scenario."""
     fig = go.Figure()
     for scenario, part in gap_table.groupby("scenario", sort=False):
@@ -144,10 +168,10 @@ def gap(gap_table: pd.DataFrame, lang: str) -> str:
         caption = "Kosten van gemeenten voor inburgering min hun SPUK-inkomsten, per jaar (positief: gemeenten betalen bij); lijn mediaan, vlak 90%-interval."
     else:
         caption = "Municipal integration costs minus their SPUK income, per year (positive: municipalities pay the difference); line median, band 90% interval."
-    return figure(fig, caption, gap_table, lang)
+    return Chart(fig, caption, gap_table)
 
 
-def naturalisation(kern: pd.DataFrame, lang: str) -> str:
+def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     """Share of status holders who may naturalise within 6 and 10 years of the permit."""
     names = ["aandeelNaturalisatieMogelijkBinnen6j", "aandeelNaturalisatieMogelijkBinnen10j"]
     pick = kern[
@@ -174,4 +198,4 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> str:
         caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."
     else:
         caption = "Share of status holders who may naturalise within 6 and within 10 years of the permit, by scenario; error bar 90% interval."
-    return figure(fig, caption, pick[["scenario", "indicator", "median", "laag", "hoog"]], lang)
+    return Chart(fig, caption, pick[["scenario", "indicator", "median", "laag", "hoog"]])

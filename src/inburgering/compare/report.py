@@ -228,14 +228,16 @@ def build(c: Comparison, lang: str) -> str:
         + "</ul>",
         f"<h2>{heading('method', lang)}</h2><p>{method}</p>",
         f"<h2>{heading('kern', lang)}</h2>{key_table(c, lang)}",
-        f"<h2>{heading('flows', lang)}</h2>" + "".join(charts.sankey(t["stromen"], s, lang) for s in r.scenarios),
+        f"<h2>{heading('flows', lang)}</h2>"
+        + "".join(charts.figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios),
         f"<h2>{heading('progress', lang)}</h2>"
-        + charts.progress(t["voortgang"], "asiel", lang)
-        + charts.progress(t["voortgang"], "gezin", lang),
-        f"<h2>{heading('work', lang)}</h2>" + charts.employment(t["voortgang"], lang),
-        f"<h2>{heading('costs', lang)}</h2>" + charts.costs(t["kostenTotaal"], lang),
-        f"<h2>{heading('gap', lang)}</h2>" + charts.gap(t["gemeenteTekort"], lang),
-        f"<h2>{heading('naturalisation', lang)}</h2>" + charts.naturalisation(t["kernindicatoren"], lang),
+        + charts.figure(charts.progress(t["voortgang"], "asiel", lang), lang)
+        + charts.figure(charts.progress(t["voortgang"], "gezin", lang), lang),
+        f"<h2>{heading('work', lang)}</h2>" + charts.figure(charts.employment(t["voortgang"], lang), lang),
+        f"<h2>{heading('costs', lang)}</h2>" + charts.figure(charts.costs(t["kostenTotaal"], lang), lang),
+        f"<h2>{heading('gap', lang)}</h2>" + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang),
+        f"<h2>{heading('naturalisation', lang)}</h2>"
+        + charts.figure(charts.naturalisation(t["kernindicatoren"], lang), lang),
         f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c, lang),
         f"<h2>{heading('fit', lang)}</h2>" + fit_section(lang),
         f"<h2>{heading('sensitivity', lang)}</h2>" + sensitivity_section(c, lang),

@@ -1,0 +1,203 @@
+"""The pages at ``/``: forms that post, results rendered on the server.
+
+Persons and scenarios travel in POST bodies, never in URLs; nothing posted is stored, except a
+comparison's (non-personal) tables in the run store. Every page carries a Content-Security-Policy
+without inline script; charts are drawn by ``static/charts.js`` from JSON data blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from inburgering import __version__
+from inburgering.web import forms, results
+from inburgering.web.text import t
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+router = APIRouter(include_in_schema=False)
+_TEMPLATES = Path(str(resources.files("inburgering.web").joinpath("templates")))
+env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("taal") == "en" else "nl"
+
+
+def render(
+    request: Request, template: str, page: str, title_key: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page in the visitor's language with the page CSP."""
+    lang = _lang(request)
+    other = "en" if lang == "nl" else "nl"
+    html = env.get_template(template).render(
+        lang=lang,
+        page=page,
+        title=t(title_key, lang) if title_key != "site" else t("site", lang),
+        t=lambda key: t(key, lang),
+        version=__version__,
+        switch_url=f"{request.url.path}?taal={other}",
+        **context,
+    )
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
+
+
+@router.get("/")
+def home(request: Request) -> HTMLResponse:
+    """The start page."""
+    return render(request, "index.html", "home", "site")
+
+
+@router.get("/persoon")
+def person_form(request: Request) -> HTMLResponse:
+    """The person calculator's empty form."""
+    return render(request, "persoon.html", "persoon", "persoon", **forms.person_context(_lang(request), {}, ["wi2021"]))
+
+
+@router.post("/persoon")
+async def person_result(request: Request) -> HTMLResponse:
+    """The person calculator's answer (or the form again with every problem listed)."""
+    lang = _lang(request)
+    form = await request.form()
+    data = {k: str(v) for k, v in form.items() if k != "scenario"}
+    chosen = [str(v) for v in form.getlist("scenario")] or ["wi2021"]
+    answer, errors = results.person(data, chosen, lang)
+    context = forms.person_context(lang, data, chosen)
+    return render(
+        request,
+        "persoon.html",
+        "persoon",
+        "persoon",
+        status=400 if errors else 200,
+        errors=errors,
+        results=answer,
+        peildatum=data.get("peildatum") or _dt.date.today().isoformat(),
+        **context,
+    )
+
+
+@router.get("/scenario")
+def scenario_form(request: Request) -> HTMLResponse:
+    """The scenario builder."""
+    return render(request, "scenario.html", "scenario", "scenario", **forms.scenario_context(_lang(request), {}))
+
+
+@router.post("/scenario", response_model=None)
+async def scenario_check(request: Request) -> Response:
+    """Check the built scenario, or download it as YAML when it is valid."""
+    lang = _lang(request)
+    data = {k: str(v) for k, v in (await request.form()).items()}
+    text, layer_hash, errors = results.scenario(data, lang)
+    if data.get("actie") == "download" and not errors:
+        name = data.get("id", "scenario")
+        return Response(
+            text,
+            media_type="application/yaml",
+            headers={"Content-Disposition": f'attachment; filename="{name}.yaml"', "Content-Security-Policy": CSP},
+        )
+    return render(
+        request,
+        "scenario.html",
+        "scenario",
+        "scenario",
+        status=400 if errors else 200,
+        errors=errors,
+        valid=None if errors else layer_hash,
+        yaml=text,
+        **forms.scenario_context(lang, data),
+    )
+
+
+@router.get("/vergelijken")
+def compare_form(request: Request) -> HTMLResponse:
+    """The comparison form."""
+    return render(request, "vergelijken.html", "vergelijken", "vergelijken", **forms.compare_context({}))
+
+
+@router.post("/vergelijken", response_model=None)
+async def compare_start(request: Request) -> Response:
+    """Start a comparison in the background and go to its page (303, so a reload does not post again)."""
+    lang = _lang(request)
+    data = {k: str(v) for k, v in (await request.form()).items()}
+    compare_request, errors = forms.compare_request(data)
+    if errors or compare_request is None:
+        return render(
+            request,
+            "vergelijken.html",
+            "vergelijken",
+            "vergelijken",
+            status=400,
+            errors=errors,
+            **forms.compare_context(data),
+        )
+    jobs = request.app.state.jobs
+    key = compare_request.key()
+    jobs.submit(compare_request, key)
+    return RedirectResponse(f"/vergelijken/{key}?taal={lang}", status_code=303)
+
+
+@router.get("/vergelijken/{key}")
+def compare_page(key: str, request: Request) -> HTMLResponse:
+    """Progress while it runs (the page refreshes itself), then headlines, tables and charts."""
+    lang = _lang(request)
+    jobs = request.app.state.jobs
+    status = jobs.status(key)
+    if status is None:
+        return render(request, "index.html", "home", "site", status=404)
+    tables = jobs.store.result(key) if status["status"] == "gereed" else None
+    context = results.comparison(jobs, key, tables, lang) if tables else {}
+    return render(request, "resultaat.html", "vergelijken", "vergelijken", run=status, tables=bool(tables), **context)
+
+
+@router.get("/vergelijken/{key}/tabellen/{name}.csv")
+def compare_csv(key: str, name: str, request: Request) -> Response:
+    """One table as CSV (formula-like cells neutralised)."""
+    from inburgering.compare.export import safe_frame
+
+    tables = request.app.state.jobs.store.result(key) or {}
+    if name not in tables:
+        return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    return Response(
+        safe_frame(tables[name]).to_csv(index=False),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/vergelijken/{key}/tabellen.xlsx")
+def compare_xlsx(key: str, request: Request) -> Response:
+    """Every table in one workbook."""
+    import pandas as pd
+
+    from inburgering.compare.export import safe_frame
+
+    tables = request.app.state.jobs.store.result(key)
+    if not tables:
+        return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="tabellen.xlsx"'},
+    )
+
+
+@router.get("/static/plotly.min.js")
+def plotly_js() -> Response:
+    """plotly.js from the installed Python package (no CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    return Response(get_plotlyjs(), media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,75 @@
+"""Words of the web page in Dutch and English (one place, both languages side by side)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "site": {
+        "nl": "Inburgering: de wet, de voorstellen en wat ze betekenen",
+        "en": "Civic integration: the law, the proposals and what they mean",
+    },
+    "home": {"nl": "Start", "en": "Home"},
+    "persoon": {"nl": "Wat geldt voor mij", "en": "Person calculator"},
+    "scenario": {"nl": "Scenario maken", "en": "Build a scenario"},
+    "vergelijken": {"nl": "Vergelijken", "en": "Compare"},
+    "taalwissel": {"nl": "English", "en": "Nederlands"},
+    "skip": {"nl": "Naar de inhoud", "en": "Skip to content"},
+    "intro": {
+        "nl": "Deze site rekent de Wet inburgering 2021 en de voorstellen van 2026 door: voor één persoon, als scenario, en voor heel Nederland met onzekerheid. Elk antwoord noemt het artikel waarop het rust.",
+        "en": "This site works out the Wet inburgering 2021 and the 2026 proposals: for one person, as a scenario, and for the whole country with uncertainty. Every answer names the article it rests on.",
+    },
+    "persoon_intro": {
+        "nl": "Vul in wat u weet. Gebruik geen naam of BSN: de gegevens worden alleen voor deze berekening gebruikt en niet bewaard.",
+        "en": "Fill in what you know. Do not use a name or BSN: the data are used for this calculation only and are not kept.",
+    },
+    "bereken": {"nl": "Bereken", "en": "Calculate"},
+    "peildatum": {"nl": "Peildatum", "en": "Reference date"},
+    "scenarios": {"nl": "Scenario's", "en": "Scenarios"},
+    "uitkomst": {"nl": "Uitkomst", "en": "Outcome"},
+    "waarom": {"nl": "Waarom", "en": "Why"},
+    "artikel": {"nl": "Artikel", "en": "Article"},
+    "fouten": {"nl": "Controleer de invoer", "en": "Please check the input"},
+    "onbekend": {"nl": "onbekend", "en": "unknown"},
+    "ja": {"nl": "ja", "en": "yes"},
+    "nee": {"nl": "nee", "en": "no"},
+    "scenario_intro": {
+        "nl": "Kies per onderwerp de waarden van uw scenario. Elke regel toont de huidige waarde en de bron. Controleer het scenario en download het als YAML.",
+        "en": "Choose your scenario's values per topic. Each line shows the current value and its source. Check the scenario and download it as YAML.",
+    },
+    "controleer": {"nl": "Controleer", "en": "Check"},
+    "download": {"nl": "Download als YAML", "en": "Download as YAML"},
+    "geldig": {"nl": "Het scenario is geldig.", "en": "The scenario is valid."},
+    "huidig": {"nl": "huidige waarde", "en": "current value"},
+    "ingang": {"nl": "Ingangsdatum", "en": "Effective date"},
+    "naam": {
+        "nl": "Naam van het scenario (kleine letters en streepjes)",
+        "en": "Scenario name (lower case and hyphens)",
+    },
+    "vergelijken_intro": {
+        "nl": "Kies de scenario's (het eerste is de basis) en het aantal trekkingen. De berekening loopt op de achtergrond; deze pagina toont de voortgang.",
+        "en": "Choose the scenarios (the first is the baseline) and the number of draws. The run works in the background; this page shows its progress.",
+    },
+    "start": {"nl": "Start de vergelijking", "en": "Start the comparison"},
+    "trekkingen": {"nl": "Trekkingen", "en": "Draws"},
+    "schaal": {"nl": "Schaal van de populatie (1 = heel Nederland)", "en": "Population scale (1 = the whole country)"},
+    "bezig": {"nl": "Bezig", "en": "Running"},
+    "gereed": {"nl": "Gereed", "en": "Finished"},
+    "voortgang": {"nl": "Voortgang", "en": "Progress"},
+    "taken": {"nl": "taken klaar", "en": "tasks done"},
+    "ververs": {
+        "nl": "Deze pagina ververst zichzelf elke 3 seconden.",
+        "en": "This page refreshes itself every 3 seconds.",
+    },
+    "downloads": {"nl": "Downloads", "en": "Downloads"},
+    "opgeslagen": {"nl": "Opgeslagen berekening", "en": "Stored run"},
+    "mislukt": {"nl": "De berekening is mislukt.", "en": "The run failed."},
+    "onderbroken": {
+        "nl": "De berekening is onderbroken; start haar opnieuw om verder te gaan.",
+        "en": "The run was interrupted; start it again to resume.",
+    },
+    "gegevens": {"nl": "Gegevenstabel", "en": "Data table"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The word for ``key`` in ``lang``."""
+    return WORDS[key][lang]

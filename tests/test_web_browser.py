@@ -1,0 +1,131 @@
+"""The web page in a real browser: Debian's Chromium driven by Playwright, checked with axe-core.
+
+``make browser`` (called by ``make test``) installs Chromium with apt-get where it is missing.
+With ``SCREENSHOTS=1`` the tests also write a screenshot of each page to docs/screenshots/
+(``make screenshots``).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import playwright.sync_api as playwright_api
+import pytest
+import uvicorn
+from axe_playwright_python.sync_playwright import Axe
+
+from inburgering.api.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(store_root=tmp_path_factory.mktemp("store"), scheduler="sync")
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: run 'make browser' (make test does)"
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def _shot(page: object, name: str) -> None:
+    if os.environ.get("SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def _no_violations(page: object) -> None:
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+@pytest.mark.parametrize("path", ["/", "/persoon", "/scenario", "/vergelijken", "/?taal=en", "/persoon?taal=en"])
+def test_every_page_has_no_accessibility_violations(page: object, server: str, path: str) -> None:
+    page.goto(server + path)  # type: ignore[attr-defined]
+    _no_violations(page)
+
+
+def test_the_page_works_by_keyboard(page: object, server: str) -> None:
+    page.goto(server + "/persoon")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.className") == "skip-link"  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    # after the skip link, focus lands inside the main content, not in the menu
+    assert page.evaluate("document.activeElement.closest('main') !== null")  # type: ignore[attr-defined]
+
+
+def test_the_person_form_gives_the_end_of_the_term(page: object, server: str) -> None:
+    page.goto(server + "/persoon?taal=en")  # type: ignore[attr-defined]
+    page.fill("#nationaliteit", "SY")  # type: ignore[attr-defined]
+    page.select_option("#verblijfsdoel", "asiel")  # type: ignore[attr-defined]
+    for field, value in {
+        "geboortedatum": "1991-03-14",
+        "datumVerblijfsrecht": "2023-10-02",
+        "datumKennisgeving": "2023-11-20",
+        "datumInschrijvingBrp": "2024-07-15",
+        "datumPip": "2024-09-20",
+        "peildatum": "2026-11-28",
+    }.items():
+        page.fill(f"#{field}", value)  # type: ignore[attr-defined]
+    page.click("button[type=submit]")  # type: ignore[attr-defined]
+    cell = page.locator('tr[data-regel="eindeTermijn"] td.value').first  # type: ignore[attr-defined]
+    assert cell.inner_text() == "2027-09-20"
+    assert page.locator('tr[data-regel="eindeTermijn"] a[href*="wetten.overheid.nl"]').count() > 0  # type: ignore[attr-defined]
+    _no_violations(page)
+    _shot(page, "persoon")
+
+
+def test_a_built_scenario_is_validated(page: object, server: str) -> None:
+    page.goto(server + "/scenario")  # type: ignore[attr-defined]
+    page.fill("#id", "minder-uren")  # type: ignore[attr-defined]
+    page.fill("#titel", "Geen urengrens")  # type: ignore[attr-defined]
+    page.fill("#toelichting", "Voorstel uit de brief van VluchtelingenWerk")  # type: ignore[attr-defined]
+    page.select_option('[name="p.afschaling.urenvereiste"]', "nee")  # type: ignore[attr-defined]
+    page.click('button[value="controleer"]')  # type: ignore[attr-defined]
+    assert "Het scenario is geldig" in page.locator("[role=status]").inner_text()  # type: ignore[attr-defined]
+    _shot(page, "scenario")
+    page.fill("#toelichting", "")  # type: ignore[attr-defined]
+    page.click('button[value="controleer"]')  # type: ignore[attr-defined]
+    assert "verplicht" in page.locator("[role=alert]").inner_text()  # type: ignore[attr-defined]
+
+
+def test_a_small_comparison_shows_its_chart_and_table(page: object, server: str) -> None:
+    page.goto(server + "/vergelijken?taal=en")  # type: ignore[attr-defined]
+    page.select_option("#scenario1", "vwn-2026")  # type: ignore[attr-defined]
+    page.select_option("#scenario2", "")  # type: ignore[attr-defined]
+    page.fill("#trekkingen", "1")  # type: ignore[attr-defined]
+    page.fill("#schaal", "0.02")  # type: ignore[attr-defined]
+    page.click("button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".chart .main-svg", timeout=120_000)  # type: ignore[attr-defined]
+    assert page.locator("table").count() >= 1  # type: ignore[attr-defined]
+    assert page.locator("figcaption").count() == page.locator(".chart").count() >= 3  # type: ignore[attr-defined]
+    assert page.locator('a[href$="tabellen.xlsx"]').count() == 1  # type: ignore[attr-defined]
+    _no_violations(page)
+    _shot(page, "vergelijken")
