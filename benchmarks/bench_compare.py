@@ -77,6 +77,14 @@ def main() -> None:
     ]
     for workers, seconds, rate in rows:
         lines.append(f"| {workers} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {base / seconds:.2f}x |")
+    if draws < 200:
+        per = {w: sec / n_tasks for w, sec, _ in rows}
+        lines += [
+            "",
+            f"Not measured here: the issue's 200 draws (600 tasks). At the rates above that is an estimated "
+            f"{600 * per[1] / 3600:.1f} h with 1 worker and {600 * per[2] / 3600:.1f} h with 2 (an extrapolation, "
+            "not a measurement; run `python benchmarks/bench_compare.py 200` to measure it).",
+        ]
     write("compare", "## Comparison on Dask (issue #5)\n\n" + "\n".join(lines))
 
 
