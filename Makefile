@@ -72,3 +72,4 @@ docs: $(STAMP)
 	$(BIN)/inburgering validate --markdown docs/model/calibration.md \
 		--json src/inburgering/calibration/fit_table.json > /dev/null
 	$(BIN)/python -m inburgering.sim.behaviour.reference docs/model/stages
+	$(BIN)/python -m inburgering.caseload.template docs/caseload.md docs/caseload-rij.schema.json

@@ -170,3 +170,22 @@ def test_tables_of_a_task_are_the_same_whoever_runs_it() -> None:
     a, b = run_task(task), run_task(task)
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name])
+
+
+def test_costs_per_person_are_the_totals_over_the_persons_obliged(comparison) -> None:  # type: ignore[no-untyped-def]
+    result, _ = comparison
+    per_draw = result.tables["kernindicatorenPerTrekking"]
+    base = result.request.baseline
+    obliged = per_draw[
+        (per_draw["indicator"] == "aantalInburgeringsplichtigen")
+        & (per_draw["group"] == "alle")
+        & (per_draw["scenario"] == base)
+    ]["value"]
+    # the population differs a little between draws (its seed does), so compare with the median count
+    assert obliged.max() / obliged.min() < 1.02
+    totals = result.tables["kostenTotaal"].set_index(["scenario", "payer"])
+    per_person = result.tables["kostenPerPersoon"].set_index(["scenario", "payer"])
+    for key in per_person.index:
+        assert per_person.loc[key, "median"] == pytest.approx(totals.loc[key, "median"] / obliged.median(), rel=0.03)
+    items = result.tables["kostenPerPost"]
+    assert set(items["payer"]) == {"rijk", "gemeente", "persoon"}

@@ -325,6 +325,9 @@ def _register_compare() -> None:
     from inburgering.api.serve import serve
 
     app.command()(serve)
+    from inburgering.cli_caseload import caseload_app
+
+    app.add_typer(caseload_app, name="caseload")
 
 
 _register_compare()

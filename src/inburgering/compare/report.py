@@ -22,7 +22,7 @@ from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
 from inburgering.compare.run import Comparison
 from inburgering.compare.summary import noise_level
-from inburgering.compare.text import heading, headline, label, number, pct
+from inburgering.compare.text import euros, heading, headline, label, number, pct
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import resolve
 
@@ -97,6 +97,43 @@ def key_table(c: Comparison, lang: str) -> str:
                 )
         lines.append("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells) + "</tr>")
     return "\n".join(lines) + "</tbody></table>"
+
+
+def cost_table(c: Comparison, lang: str) -> str:
+    """Totals over the horizon by payer and item, and per obliged person, each with its difference."""
+    items = c.tables["kostenPerPost"]
+    per_person = c.tables["kostenPerPersoon"]
+    head = ["betaler" if lang == "nl" else "payer", "post" if lang == "nl" else "item"]
+    for s in c.request.scenarios:
+        head.append(html.escape(s))
+    rows = []
+    for (payer, item), part in items.groupby(["payer", "item"], sort=True):
+        cells = [label(str(payer), lang), str(item)]
+        for s in c.request.scenarios:
+            r = part[part["scenario"] == s]
+            if r.empty:
+                cells.append("")
+                continue
+            r0 = r.iloc[0]
+            text = euros(r0["median"], lang)
+            if s != c.request.baseline:
+                text += f" ({euros(r0['verschilMedian'], lang, True)})"
+            cells.append(text)
+        rows.append(cells)
+    for payer, part in per_person.groupby("payer", sort=True):
+        cells = [label(str(payer), lang), "per inburgeringsplichtige" if lang == "nl" else "per person obliged"]
+        for s in c.request.scenarios:
+            r = part[part["scenario"] == s]
+            cells.append("" if r.empty else "€" + number(r.iloc[0]["median"], lang))
+        rows.append(cells)
+    caption = (
+        "Kosten tot het einde van de horizon per betaler en post (mediaan; tussen haakjes het verschil met de basis)"
+        if lang == "nl"
+        else "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline)"
+    )
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in rows)
+    header = "".join(f"<th scope='col'>{h}</th>" for h in head)
+    return f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def headlines(c: Comparison, lang: str) -> list[str]:
@@ -234,7 +271,9 @@ def build(c: Comparison, lang: str) -> str:
         + charts.figure(charts.progress(t["voortgang"], "asiel", lang), lang)
         + charts.figure(charts.progress(t["voortgang"], "gezin", lang), lang),
         f"<h2>{heading('work', lang)}</h2>" + charts.figure(charts.employment(t["voortgang"], lang), lang),
-        f"<h2>{heading('costs', lang)}</h2>" + charts.figure(charts.costs(t["kostenTotaal"], lang), lang),
+        f"<h2>{heading('costs', lang)}</h2>"
+        + charts.figure(charts.costs(t["kostenTotaal"], lang), lang)
+        + cost_table(c, lang),
         f"<h2>{heading('gap', lang)}</h2>" + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang),
         f"<h2>{heading('naturalisation', lang)}</h2>"
         + charts.figure(charts.naturalisation(t["kernindicatoren"], lang), lang),

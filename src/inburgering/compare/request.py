@@ -20,6 +20,7 @@ from inburgering.sim.behaviour import Behaviour, load_behaviour
 
 DEFAULT_SCENARIOS = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
 LANGUAGES = ("en", "nl")
+TABLES_VERSION = 2  # raise when the stored tables change shape, so old runs are not served as new
 
 
 class RequestError(ValueError):
@@ -97,6 +98,7 @@ class CompareRequest:
             "draws": self.draws,
             "population": [self.scale, self.last_inflow_year, self.horizon],
             "code": __version__,
+            "tables": TABLES_VERSION,
             "behaviour": behaviour_hash(behaviour or load_behaviour()),
         }
         blob = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()

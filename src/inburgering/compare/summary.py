@@ -65,13 +65,22 @@ def summarise_flows(flows: pd.DataFrame) -> pd.DataFrame:
     return flows.groupby(["scenario", "source", "target"], sort=False)["value"].median().reset_index()
 
 
-def summarise_costs(kosten: pd.DataFrame, baseline: str) -> dict[str, pd.DataFrame]:
-    """Costs by year, payer and item; totals per payer with differences; the municipal balance per year."""
+def summarise_costs(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str) -> dict[str, pd.DataFrame]:
+    """Costs by year, payer and item; totals per payer and item, and per obliged person.
+
+    Also the municipal balance per year. Every total comes with its per-draw difference.
+    """
     by_item = _quantiles(kosten, ["scenario", "year", "payer", "item"])
+    item_totals = kosten.groupby(["scenario", "draw", "payer", "item"], as_index=False)["value"].sum()
     totals = kosten.groupby(["scenario", "draw", "payer"], as_index=False)["value"].sum()
     everyone = kosten.groupby(["scenario", "draw"], as_index=False)["value"].sum().assign(payer="alle")
     totals = pd.concat([totals, everyone], ignore_index=True)
     totals_summary = summarise_generic(totals, ["payer"], baseline)
+    obliged = kern[
+        (kern["indicator"] == "aantalInburgeringsplichtigen") & (kern["group"] == "alle") & (kern["sex"] == "alle")
+    ][["scenario", "draw", "value"]].rename(columns={"value": "personen"})
+    per_person = totals.merge(obliged, on=["scenario", "draw"])
+    per_person["value"] = per_person["value"] / per_person["personen"]
     gemeente = kosten[kosten["payer"] == "gemeente"]
     income = gemeente["item"] == "spukInkomsten"
     spend = gemeente[~income].groupby(["scenario", "draw", "year"])["value"].sum().rename("kosten")
@@ -79,7 +88,13 @@ def summarise_costs(kosten: pd.DataFrame, baseline: str) -> dict[str, pd.DataFra
     balance = pd.concat([spend, spuk], axis=1).fillna(0.0).reset_index()
     balance["value"] = balance["kosten"] - balance["spuk"]  # the gap municipalities pay themselves
     gap = _quantiles(balance, ["scenario", "year"])
-    return {"kostenPerPost": by_item, "kostenTotaal": totals_summary, "gemeenteTekort": gap}
+    return {
+        "kostenPerJaar": by_item,
+        "kostenPerPost": summarise_generic(item_totals, ["payer", "item"], baseline),
+        "kostenTotaal": totals_summary,
+        "kostenPerPersoon": summarise_generic(per_person.drop(columns="personen"), ["payer"], baseline),
+        "gemeenteTekort": gap,
+    }
 
 
 def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str) -> pd.DataFrame:
@@ -142,5 +157,5 @@ def summarise(
         "stromen": summarise_flows(parts["flows"]),
         "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline),
     }
-    out.update(summarise_costs(parts["kosten"], baseline))
+    out.update(summarise_costs(parts["kosten"], parts["kern"], baseline))
     return out

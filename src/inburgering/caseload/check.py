@@ -1,0 +1,174 @@
+"""Check a caseload table cell by cell and report every problem at once.
+
+A problem names the row (as numbered in the file, header = 1), the column, the value and what
+is allowed. Values are shown shortened and with formula characters made inert, so a message
+never runs as a formula if it is pasted into a spreadsheet. Case numbers are pseudonymised as
+soon as a row is read; the raw number is kept only to report a duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WORDS, Column, allowed_text
+from inburgering.caseload.privacy import check_privacy, pseudonym
+from inburgering.caseload.reader import Table
+from inburgering.compare.export import neutralise
+from inburgering.people.person import country_codes
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where (row, column), the value and what is allowed."""
+
+    row: int
+    column: str
+    value: str
+    allowed: str
+
+    def message(self) -> str:
+        """The problem in one line."""
+        shown = str(neutralise(self.value[:40] + ("…" if len(self.value) > 40 else "")))
+        return f"row {self.row}, column {self.column!r}: value {shown!r} is not allowed; allowed: {self.allowed}"
+
+
+@dataclass
+class Checked:
+    """The valid rows (typed, pseudonymised) and every problem."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """dd-mm-jjjj (also with / or .) or jjjj-mm-dd; None if it is neither or not a real date."""
+    m = _DMY.match(text)
+    try:
+        if m:
+            return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _YMD.match(text)
+        if m:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """A number with a decimal comma or point; a point before three digits is a thousands separator."""
+    t = text.replace(" ", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.match(t):
+        t = t.replace(".", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _value(column: Column, text: str) -> tuple[Any, bool]:
+    """(typed value, ok). Empty cells are None and fine unless the column is required."""
+    if text == "":
+        return None, not column.required
+    if column.kind == "date":
+        d = parse_date(text)
+        return d, d is not None and _dt.date(1900, 1, 1) <= d <= _dt.date(2100, 12, 31)
+    if column.kind == "enum":
+        low = text.lower() if text.upper() not in column.allowed else text.upper()
+        return low, low in column.allowed
+    if column.kind == "bool":
+        low = text.lower()
+        return (low in TRUE_WORDS), low in TRUE_WORDS or low in FALSE_WORDS
+    if column.kind == "country":
+        code = text.upper()
+        return code, code in country_codes()
+    if column.kind in ("number", "int"):
+        number = parse_number(text)
+        ok = number is not None and 0 <= number <= (column.maximum or float("inf"))
+        if column.kind == "int":
+            ok = ok and number is not None and float(number).is_integer()
+        return number, ok
+    return text, 1 <= len(text) <= 64  # id
+
+
+def check_table(table: Table, key: bytes) -> Checked:
+    """Every problem of ``table``; the valid rows typed, with pseudonymised ids.
+
+    Raises :class:`PrivacyError` first if a column must not be there at all.
+    """
+    check_privacy(table.header, table.rows)
+    out = Checked(rows_read=len(table.rows))
+    unknown = [h for h in table.header if h not in BY_NAME]
+    for name in unknown:
+        out.problems.append(Problem(1, name, name, "a known column: " + ", ".join(c.name for c in COLUMNS)))
+    for c in COLUMNS:
+        if c.required and c.name not in table.header:
+            out.problems.append(Problem(1, c.name, "", "this column is required"))
+    if len(set(table.header)) != len(table.header):
+        out.problems.append(Problem(1, "(header)", ", ".join(table.header), "every column name once"))
+    if any(p.row == 1 for p in out.problems):
+        return out  # without the right columns no row can be read
+    if not table.rows:
+        out.problems.append(Problem(2, "(rows)", "", "one or more rows under the header"))
+        return out
+    index = {h: j for j, h in enumerate(table.header)}
+    seen: dict[str, int] = {}
+    numbers = table.numbers or list(range(2, len(table.rows) + 2))
+    for number, cells in zip(numbers, table.rows, strict=True):
+        record: dict[str, Any] = {}
+        bad = False
+        if len(cells) > len(table.header) and any(c.strip() for c in cells[len(table.header) :]):
+            out.problems.append(Problem(number, "(row)", f"{len(cells)} cells", f"at most {len(table.header)} cells"))
+            bad = True
+        for c in COLUMNS:
+            text = cells[index[c.name]].strip() if c.name in index and index[c.name] < len(cells) else ""
+            value, ok = _value(c, text)
+            if not ok:
+                out.problems.append(Problem(number, c.name, text, allowed_text(c)))
+                bad = True
+            record[c.name] = value
+        raw_id = record.get("id")
+        if isinstance(raw_id, str):
+            if raw_id in seen:
+                out.problems.append(Problem(number, "id", f"(as in row {seen[raw_id]})", "each case number once"))
+                bad = True
+            seen[raw_id] = number
+            record["id"] = pseudonym(key, raw_id)
+        bad |= _cross_checks(record, number, out.problems)
+        if not bad:
+            record["rij"] = number
+            out.rows.append(record)
+    return out
+
+
+def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:
+    """Dates that contradict each other; returns whether the row has such a problem."""
+    bad = False
+    born = r.get("geboortedatum")
+    for name in ("datumVerblijfsrecht", "datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"):
+        if born and r.get(name) and r[name] < born:
+            problems.append(
+                Problem(number, name, r[name].isoformat(), f"a date on or after geboortedatum ({born.isoformat()})")
+            )
+            bad = True
+    if r.get("startTermijn") and r.get("eindeTermijn") and r["eindeTermijn"] < r["startTermijn"]:
+        problems.append(
+            Problem(
+                number,
+                "eindeTermijn",
+                r["eindeTermijn"].isoformat(),
+                f"a date after startTermijn ({r['startTermijn'].isoformat()})",
+            )
+        )
+        bad = True
+    return bad

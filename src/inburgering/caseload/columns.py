@@ -1,0 +1,221 @@
+"""The caseload file's columns: one place for names, types, allowed values, meaning and source.
+
+The columns are the data items the Besluit inburgering 2021 has municipalities and DUO exchange
+for carrying out the obligation (Besluit 9.1-9.4: the obligation, exemptions, leerroute, PIP
+date, term start and end, extensions, progress, exam results, PVT and MAP, the right to MB).
+The template, the JSON Schema, the checker and docs/caseload.md are all generated from here.
+Nothing here asks for a name, address, BSN, health or religion: the checker refuses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from inburgering.people.person import LEERROUTES, NIVEAUS
+
+BESLUIT = "BWBR0045555"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the caseload file."""
+
+    name: str
+    kind: str  # id, date, enum, number, int, bool, country
+    nl: str
+    en: str
+    example: str
+    required: bool = False
+    allowed: tuple[str, ...] = ()
+    maximum: float | None = None
+    artikel: str = "9.2"  # the Besluit article that names the data item
+
+
+LEVELS = ("", *NIVEAUS)
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "id",
+        "id",
+        "Eigen dossiernummer (wordt gepseudonimiseerd; geen BSN)",
+        "Your own case number (pseudonymised; not a BSN)",
+        "D-2024-0173",
+        True,
+        artikel="9.1",
+    ),
+    Column("geboortedatum", "date", "Geboortedatum", "Date of birth", "14-03-1991", True, artikel="9.1"),
+    Column(
+        "nationaliteit",
+        "country",
+        "Nationaliteit, landcode van twee letters (ISO 3166-1)",
+        "Nationality, two-letter country code (ISO 3166-1)",
+        "SY",
+        True,
+        artikel="9.1",
+    ),
+    Column(
+        "verblijfsdoel",
+        "enum",
+        "Verblijfsdoel",
+        "Purpose of stay",
+        "asiel",
+        True,
+        ("asiel", "gezin", "overig"),
+        artikel="9.1",
+    ),
+    Column(
+        "datumVerblijfsrecht",
+        "date",
+        "Datum verblijfsvergunning",
+        "Date of the residence permit",
+        "02-10-2023",
+        artikel="9.1",
+    ),
+    Column(
+        "datumKennisgeving",
+        "date",
+        "Datum kennisgeving inburgeringsplicht (DUO)",
+        "Date of DUO's notice of the obligation",
+        "20-11-2023",
+        artikel="9.1",
+    ),
+    Column(
+        "datumInschrijvingBrp",
+        "date",
+        "Datum inschrijving in de gemeente (BRP)",
+        "Date registered in the municipality (BRP)",
+        "15-07-2024",
+        artikel="9.3",
+    ),
+    Column("datumPip", "date", "Datum vaststelling PIP", "Date the PIP was set", "20-09-2024", artikel="9.3"),
+    Column("leerroute", "enum", "Leerroute in het PIP", "Learning route in the PIP", "b1", allowed=LEERROUTES),
+    Column(
+        "startTermijn",
+        "date",
+        "Start van de inburgeringstermijn (DUO)",
+        "Start of the term (DUO)",
+        "21-09-2024",
+        artikel="9.3",
+    ),
+    Column(
+        "eindeTermijn",
+        "date",
+        "Einde van de termijn, inclusief verlengingen (DUO)",
+        "End of the term, extensions included (DUO)",
+        "20-09-2027",
+        artikel="9.3",
+    ),
+    Column(
+        "verlengingMaanden",
+        "int",
+        "Verlengingen tot nu toe, in maanden",
+        "Extensions so far, in months",
+        "0",
+        maximum=120,
+        artikel="9.3",
+    ),
+    Column("lesurenNt2", "number", "Gevolgde NT2-lesuren", "NT2 lesson hours followed", "640", maximum=100_000),
+    Column(
+        "voldoendeInzet",
+        "bool",
+        "Voldoende inzet getoond (oordeel college)",
+        "Sufficient effort shown (the college's view)",
+        "ja",
+    ),
+    Column(
+        "niveauLezen", "enum", "Hoogst behaalde niveau lezen", "Highest level passed, reading", "A2", allowed=LEVELS
+    ),
+    Column(
+        "niveauLuisteren",
+        "enum",
+        "Hoogst behaalde niveau luisteren",
+        "Highest level passed, listening",
+        "A2",
+        allowed=LEVELS,
+    ),
+    Column(
+        "niveauSchrijven",
+        "enum",
+        "Hoogst behaalde niveau schrijven",
+        "Highest level passed, writing",
+        "",
+        allowed=LEVELS,
+    ),
+    Column(
+        "niveauSpreken", "enum", "Hoogst behaalde niveau spreken", "Highest level passed, speaking", "", allowed=LEVELS
+    ),
+    Column("knmBehaald", "bool", "KNM-examen behaald", "KNM exam passed", "ja"),
+    Column(
+        "datumPvtAfgerond",
+        "date",
+        "Datum participatieverklaringstraject afgerond",
+        "Date the PVT was completed",
+        "01-03-2025",
+    ),
+    Column(
+        "datumMapAfgerond",
+        "date",
+        "Datum module arbeidsmarkt en participatie afgerond",
+        "Date the MAP was completed",
+        "",
+    ),
+    Column("vrijgesteld", "bool", "Vrijgesteld (DUO)", "Exempt (DUO)", "nee", artikel="9.1"),
+    Column(
+        "ontheffing", "bool", "Ontheffing verleend (DUO)", "Released (ontheffing granted by DUO)", "nee", artikel="9.1"
+    ),
+    Column(
+        "maatschappelijkeBegeleiding",
+        "bool",
+        "Recht op maatschappelijke begeleiding (DUO)",
+        "Right to MB (DUO)",
+        "ja",
+        artikel="9.4",
+    ),
+)
+BY_NAME = {c.name: c for c in COLUMNS}
+TRUE_WORDS, FALSE_WORDS = ("ja", "j", "yes", "y", "true", "1", "waar"), ("nee", "n", "no", "false", "0", "onwaar")
+
+
+def allowed_text(column: Column) -> str:
+    """What a cell of ``column`` may hold, in words (for error messages and the docs)."""
+    kinds = {
+        "id": "a text of 1 to 64 characters that is not a BSN",
+        "date": "a date dd-mm-jjjj or jjjj-mm-dd",
+        "country": "a two-letter country code (ISO 3166-1), e.g. SY",
+        "bool": "ja or nee",
+        "number": f"a number from 0 to {column.maximum:g}" if column.maximum else "a number",
+        "int": f"a whole number from 0 to {column.maximum:g}" if column.maximum else "a whole number",
+    }
+    if column.kind == "enum":
+        shown = [a if a else "(leeg)" for a in column.allowed]
+        return "one of " + ", ".join(shown)
+    return kinds[column.kind] + ("" if column.required else "; may be empty")
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema of one row (cells as text, as they come from CSV or Excel)."""
+    props: dict[str, Any] = {}
+    for c in COLUMNS:
+        prop: dict[str, Any] = {"description": f"{c.nl} / {c.en}", "examples": [c.example]}
+        if c.kind == "enum":
+            prop |= {"type": "string", "enum": list(c.allowed) if "" in c.allowed or c.required else ["", *c.allowed]}
+        elif c.kind == "date":
+            prop |= {"type": "string", "pattern": r"^(\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2})?$"}
+        elif c.kind == "bool":
+            prop |= {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS]}
+        elif c.kind == "country":
+            prop |= {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+        elif c.kind in ("number", "int"):
+            prop |= {"type": "string", "pattern": r"^(\d+([.,]\d+)?)?$" if c.kind == "number" else r"^\d*$"}
+        else:
+            prop |= {"type": "string", "minLength": 1, "maxLength": 64}
+        props[c.name] = prop
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://inburgering.example.org/schemas/caseload-rij.json",
+        "title": "Caseload row (inburgering)",
+        "type": "object",
+        "properties": props,
+        "required": [c.name for c in COLUMNS if c.required],
+        "additionalProperties": False,
+    }

@@ -1,0 +1,145 @@
+"""Privacy guards for a caseload file: refuse what we must not hold, pseudonymise what we need.
+
+- A column whose name says it holds a name, address, contact details, a BSN or v-number,
+  health or religion is refused: the forecast needs none of these (AVG art. 5.1.c, data
+  minimisation; health and religion are special categories, art. 9).
+- A column whose values look like BSNs (8 or 9 digits passing the 11-check, the "elfproef")
+  is refused, whatever its name, so a BSN used as case number is caught too.
+- Case numbers are replaced by a keyed HMAC-SHA256 pseudonym. The key comes from the
+  environment (``INBURGERING_SLEUTEL``) or a file the user keeps; it is never written to any
+  output, and without it no pseudonym can be traced back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+KEY_ENV = "INBURGERING_SLEUTEL"
+MIN_KEY_BYTES = 32
+_REFUSED = (
+    ("naam", "name"),
+    ("voornaam", "name"),
+    ("achternaam", "name"),
+    ("name", "name"),
+    ("adres", "address"),
+    ("address", "address"),
+    ("straat", "address"),
+    ("huisnummer", "address"),
+    ("postcode", "address"),
+    ("woonplaats", "address"),
+    ("telefoon", "contact details"),
+    ("phone", "contact details"),
+    ("email", "contact details"),
+    ("bsn", "BSN"),
+    ("burgerservicenummer", "BSN"),
+    ("sofinummer", "BSN"),
+    ("vnummer", "v-number"),
+    ("vreemdelingennummer", "v-number"),
+    ("gezondheid", "health"),
+    ("health", "health"),
+    ("medisch", "health"),
+    ("medical", "health"),
+    ("diagnose", "health"),
+    ("religie", "religion"),
+    ("religion", "religion"),
+    ("geloof", "religion"),
+    ("godsdienst", "religion"),
+)
+
+
+class PrivacyError(ValueError):
+    """A file refused for privacy reasons; ``reasons`` explains each refusal."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+
+def refused_header(header: str) -> str | None:
+    """What kind of personal data a column name announces (None if it is not refused)."""
+    name = _normal(header)
+    for word, kind in _REFUSED:
+        if word in name:
+            return kind
+    return None
+
+
+def is_bsn(value: str) -> bool:
+    """True for 8 or 9 digits that pass the BSN 11-check (an 8-digit BSN lost its leading 0)."""
+    digits = value.strip()
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return False
+    digits = digits.zfill(9)
+    if digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def bsn_columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns where at least half of the 8-9 digit values pass the 11-check (chance gives about 9%)."""
+    found = []
+    for j, name in enumerate(header):
+        values = [r[j].strip() for r in rows if j < len(r) and r[j].strip().isdigit() and len(r[j].strip()) in (8, 9)]
+        if values and sum(is_bsn(v) for v in values) * 2 >= len(values):
+            found.append(name)
+    return found
+
+
+def check_privacy(header: list[str], rows: list[list[str]]) -> None:
+    """Raise :class:`PrivacyError` naming every refused column and why."""
+    reasons = []
+    for name in header:
+        kind = refused_header(name)
+        if kind:
+            reasons.append(
+                f"column {name!r} holds {kind}: not needed for the forecast and not accepted; remove the column"
+            )
+    for name in bsn_columns(header, rows):
+        reasons.append(
+            f"column {name!r} holds numbers that pass the BSN 11-check: do not use the BSN, "
+            "use your own case number (it is pseudonymised)"
+        )
+    if reasons:
+        raise PrivacyError(reasons)
+
+
+def load_key(key_file: Path | None) -> bytes:
+    """The pseudonymisation key from ``key_file`` or the environment; explains how to make one when missing."""
+    raw: bytes | None = None
+    if key_file is not None:
+        try:
+            raw = key_file.read_bytes().strip()
+        except OSError as exc:
+            raise PrivacyError([f"key file {str(key_file)!r} cannot be read: {exc.strerror}"]) from None
+    elif os.environ.get(KEY_ENV):
+        raw = os.environ[KEY_ENV].encode()
+    if raw is None:
+        raise PrivacyError(
+            [
+                f"no pseudonymisation key: set {KEY_ENV} or pass --sleutel FILE; "
+                "make one with 'inburgering caseload sleutel --out FILE' and keep it safe"
+            ]
+        )
+    if len(raw) < MIN_KEY_BYTES:
+        raise PrivacyError([f"the pseudonymisation key is too short: use at least {MIN_KEY_BYTES} characters"])
+    return raw
+
+
+def new_key() -> str:
+    """A fresh random key (64 hex characters)."""
+    return secrets.token_hex(32)
+
+
+def pseudonym(key: bytes, case_id: str) -> str:
+    """A stable pseudonym for ``case_id`` under ``key`` (HMAC-SHA256, 16 hex characters)."""
+    return "p-" + hmac.new(key, case_id.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -1,0 +1,189 @@
+"""Importing a municipality's caseload: formats, every problem at once, privacy, hostile files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from inburgering.caseload.check import check_table, parse_date, parse_number
+from inburgering.caseload.columns import BESLUIT, COLUMNS
+from inburgering.caseload.privacy import PrivacyError, is_bsn, pseudonym
+from inburgering.caseload.reader import MAX_ROWS, ReadError, read_table
+from inburgering.caseload.template import markdown, schema_text
+from inburgering.cli import app
+from inburgering.law.citations import article_index
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "k" * 40
+runner = CliRunner(env={"INBURGERING_SLEUTEL": KEY})
+HEADER = ["id", "geboortedatum", "nationaliteit", "verblijfsdoel", "datumPip", "leerroute", "lesurenNt2", "knmBehaald"]
+GOOD = [
+    ["D-2024-0173", "14-03-1991", "SY", "asiel", "20-09-2024", "b1", "640,5", "ja"],
+    ["D-2024-0188", "1988-07-01", "er", "Asiel", "", "", "1.200", "nee"],
+]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], sep: str = ";", bom: bool = True) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if bom else "utf-8")
+    return path
+
+
+def test_a_dutch_csv_is_read_and_pseudonymised(tmp_path: Path) -> None:
+    checked = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, GOOD)), KEY.encode())
+    assert not checked.problems and len(checked.rows) == 2
+    first, second = checked.rows
+    assert first["lesurenNt2"] == 640.5 and second["lesurenNt2"] == 1200
+    assert first["geboortedatum"].isoformat() == "1991-03-14" and second["nationaliteit"] == "ER"
+    assert first["id"] == pseudonym(KEY.encode(), "D-2024-0173") != "D-2024-0173"
+    assert first["id"] != pseudonym(b"another key of enough length 12345", "D-2024-0173")
+
+
+def test_the_same_rows_as_xlsx_and_with_commas_read_the_same(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for row in GOOD:
+        book.active.append(row)
+    book.save(tmp_path / "c.xlsx")
+    a = check_table(read_table(tmp_path / "c.xlsx"), KEY.encode()).rows
+    b = check_table(read_table(write_csv(tmp_path / "c2.csv", HEADER, GOOD, sep=",", bom=False)), KEY.encode()).rows
+    c = check_table(read_table(write_csv(tmp_path / "c3.csv", HEADER, GOOD)), KEY.encode()).rows
+    assert a == b == c
+
+
+def test_every_problem_is_reported_at_once_with_row_column_value_and_what_is_allowed(tmp_path: Path) -> None:
+    rows = [
+        ["D-1", "31-02-1990", "XX", "toerist", "01-01-1980", "c", "-5", "misschien"],
+        ["D-1", "01-01-1990", "SY", "asiel", "", "", "", ""],
+    ]
+    checked = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, rows)), KEY.encode())
+    where = {(p.row, p.column) for p in checked.problems}
+    assert {(2, "geboortedatum"), (2, "nationaliteit"), (2, "verblijfsdoel"), (2, "leerroute")} <= where
+    assert {(2, "lesurenNt2"), (2, "knmBehaald"), (3, "id")} <= where
+    message = next(p for p in checked.problems if p.column == "verblijfsdoel").message()
+    assert "row 2" in message and "'toerist'" in message and "asiel, gezin, overig" in message
+    assert checked.rows == []
+
+
+def test_missing_and_unknown_columns_are_named(tmp_path: Path) -> None:
+    checked = check_table(read_table(write_csv(tmp_path / "c.csv", ["id", "kleur"], [["a", "rood"]])), KEY.encode())
+    named = {p.column for p in checked.problems if p.row == 1}
+    assert {"kleur", "geboortedatum", "nationaliteit", "verblijfsdoel"} <= named
+
+
+@pytest.mark.parametrize(
+    "column", ["BSN", "Naam", "achternaam", "Adres", "postcode", "Gezondheid", "religie", "e-mail"]
+)
+def test_columns_with_data_we_must_not_hold_are_refused(tmp_path: Path, column: str) -> None:
+    path = write_csv(tmp_path / "c.csv", [*HEADER, column], [[*GOOD[0], "x"]])
+    with pytest.raises(PrivacyError) as err:
+        check_table(read_table(path), KEY.encode())
+    assert column in err.value.reasons[0]
+    result = runner.invoke(app, ["caseload", "check", str(path)])
+    assert result.exit_code == 2 and "not accepted" in result.output
+
+
+def test_bsn_numbers_are_refused_whatever_the_column_is_called(tmp_path: Path) -> None:
+    assert is_bsn("111222333") and is_bsn("123456782") and not is_bsn("123456789") and not is_bsn("000000000")
+    rows = [[bsn, *GOOD[0][1:]] for bsn in ("111222333", "123456782")]
+    path = write_csv(tmp_path / "c.csv", HEADER, rows)
+    with pytest.raises(PrivacyError, match="11-check"):
+        check_table(read_table(path), KEY.encode())
+
+
+def test_no_output_holds_the_raw_ids_or_the_key(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "c.csv", HEADER, GOOD)
+    result = runner.invoke(app, ["caseload", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    for secret in ("D-2024-0173", "D-2024-0188", KEY):
+        assert secret not in result.output
+    no_key = CliRunner(env={"INBURGERING_SLEUTEL": ""}).invoke(app, ["caseload", "check", str(path)])
+    assert no_key.exit_code == 2 and "caseload sleutel" in no_key.output
+
+
+def test_skip_invalid_uses_the_valid_rows(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "c.csv", HEADER, [GOOD[0], ["D-9", "x", "SY", "asiel", "", "", "", ""]])
+    assert runner.invoke(app, ["caseload", "check", str(path)]).exit_code == 2
+    result = runner.invoke(app, ["caseload", "check", str(path), "--skip-invalid"])
+    assert result.exit_code == 0 and "1 valid" in result.output and "row 3" in result.output
+
+
+def test_a_formula_in_a_cell_is_reported_inert(tmp_path: Path) -> None:
+    row = [*GOOD[0]]
+    row[2] = "=cmd|' /C calc'!A0"
+    checked = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, [row])), KEY.encode())
+    message = checked.problems[0].message()
+    assert "value \"'=cmd" in message  # shown with the neutralising quote in front
+
+
+def test_a_million_rows_get_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(";".join(HEADER) + "\n" + "a;b\n" * 1_000_000, encoding="utf-8")
+    with pytest.raises(ReadError, match=f"more than {MAX_ROWS:,} rows"):
+        read_table(path)
+
+
+def test_dates_and_numbers_as_municipalities_write_them() -> None:
+    assert parse_date("1-2-2024").isoformat() == "2024-02-01" == parse_date("01/02/2024").isoformat()  # type: ignore[union-attr]
+    assert parse_date("2024-02-30") is None and parse_date("2024/02/01") is None
+    assert parse_number("1.234,5") == 1234.5 and parse_number("12,5") == 12.5 and parse_number("1.5") == 1.5
+    assert parse_number("nan") is None and parse_number("inf") is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.binary(max_size=3000) | st.text(max_size=3000).map(lambda t: t.encode("utf-8", "replace")))
+def test_hostile_bytes_never_crash_and_never_pass_silently(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.csv"
+        path.write_bytes(data)
+        result = runner.invoke(app, ["caseload", "check", str(path)])
+    assert result.exit_code in (0, 2)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+cell = st.one_of(
+    st.text(max_size=30), st.sampled_from(["=1+1", "@SUM(A1)", "-2", "+3", "31-02-2020", "ja", "x" * 2000])
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(cell, min_size=0, max_size=10), min_size=0, max_size=20), st.sampled_from([";", ","]))
+def test_hostile_tables_give_messages_not_tracebacks(rows: list[list[str]], sep: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "f.csv", HEADER, rows, sep=sep)
+        result = runner.invoke(app, ["caseload", "check", str(path)])
+    assert (result.exit_code in (0, 2) and result.exception is None) or isinstance(result.exception, SystemExit)
+    for line in result.output.splitlines():
+        assert not line.startswith(("=", "+", "@"))
+
+
+def test_templates_hold_the_documented_columns(tmp_path: Path) -> None:
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"t.{fmt}"
+        assert runner.invoke(app, ["caseload", "template", "--format", fmt, "--out", str(out)]).exit_code == 0
+        assert read_table(out).header == [c.name for c in COLUMNS]
+    empty = runner.invoke(app, ["caseload", "check", str(tmp_path / "t.csv")])
+    assert empty.exit_code == 2 and "one or more rows" in empty.output
+
+
+def test_the_docs_and_the_schema_are_current_and_cite_existing_articles() -> None:
+    page = (ROOT / "docs" / "caseload.md").read_text(encoding="utf-8")
+    assert markdown() in page, "run 'make docs'"
+    assert (ROOT / "docs" / "caseload-rij.schema.json").read_text(encoding="utf-8") == schema_text()
+    for c in COLUMNS:
+        assert (BESLUIT, c.artikel) in article_index()
