@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 ## run: the main job on the built-in data: wi2021, coalitie-2026 and coalitie-2026+vwn-2026
-## compared with uncertainty (15 draws on a fifth of the national population, a local Dask
+## compared with uncertainty (15 draws on 15% of the national population, a local Dask
 ## cluster), a report in runs/vergelijking/rapport-en.html and every table as CSV/Parquet/XLSX
 run: $(STAMP)
 	$(BIN)/inburgering compare --out runs/vergelijking

@@ -28,7 +28,9 @@ def compare(
     ] = ",".join(DEFAULT_SCENARIOS),
     draws: Annotated[int, typer.Option("--draws", help="Draws of the behavioural parameters.")] = 15,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same result.")] = 1,
-    scale: Annotated[float, typer.Option("--scale", help="Population scale (1 = the full national population).")] = 0.2,
+    scale: Annotated[
+        float, typer.Option("--scale", help="Population scale (1 = the full national population).")
+    ] = 0.15,
     last_inflow_year: Annotated[int, typer.Option("--laatste-instroomjaar", help="Last cohort year.")] = 2030,
     horizon: Annotated[str, typer.Option("--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
     scheduler: Annotated[

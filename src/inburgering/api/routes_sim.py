@@ -130,10 +130,10 @@ def _compare_request(raw: Any) -> CompareRequest:
     draws = _whole(raw, "trekkingen", 15, LIMITS["trekkingen"], fouten)
     seed = _whole(raw, "seed", 1, (0, 2_147_483_647), fouten)
     last = _whole(raw, "laatsteInstroomjaar", 2030, LIMITS["laatsteInstroomjaar"], fouten)
-    scale = raw.get("schaal", 0.2)
+    scale = raw.get("schaal", 0.15)
     if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0 < scale <= 1:
         fouten.append({"veld": "schaal", "waarde": str(scale)[:40], "melding": "een getal boven 0 en hoogstens 1"})
-        scale = 0.2
+        scale = 0.15
     horizon = raw.get("eind", "2040-12")
     if not isinstance(horizon, str):
         fouten.append({"veld": "eind", "waarde": str(horizon)[:40], "melding": "een maand JJJJ-MM"})

@@ -38,7 +38,7 @@ class CompareRequest:
     scenarios: tuple[str, ...] = DEFAULT_SCENARIOS
     draws: int = 15
     seed: int = 1
-    scale: float = 0.2
+    scale: float = 0.15
     last_inflow_year: int = 2030
     horizon: str = "2040-12"
     extra: Mapping[str, ScenarioLayer] = field(default_factory=dict, compare=False, hash=False)

@@ -193,12 +193,12 @@ def compare_request(form: dict[str, str]) -> tuple[CompareRequest | None, list[s
         errors.append("trekkingen: een geheel getal van 1 tot 200 / draws: a whole number from 1 to 200")
         draws = 15
     try:
-        scale = float(form.get("schaal", "0.2"))
+        scale = float(form.get("schaal", "0.15"))
         if not 0 < scale <= 1:
             raise ValueError
     except ValueError:
         errors.append("schaal: een getal boven 0 en hoogstens 1 / scale: above 0 and at most 1")
-        scale = 0.2
+        scale = 0.15
     request = CompareRequest(tuple(specs), draws, 1, scale)
     try:
         request.validate()
