@@ -96,6 +96,21 @@ def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
     )
 
 
+def _bar(part: pd.DataFrame, name: str, unit: float = 1.0) -> go.Bar:
+    """Medians per scenario as bars, the 90% interval as an error bar, in ``unit``s."""
+    return go.Bar(
+        x=part["scenario"],
+        y=part["median"] / unit,
+        name=name,
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": (part["hoog"] - part["median"]) / unit,
+            "arrayminus": (part["median"] - part["laag"]) / unit,
+        },
+    )
+
+
 def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     """Share finished by months since the notice, one line per scenario with its 90% band."""
     pick = curves[(curves["curve"] == "aandeelVoldaan") & (curves["group"] == group)]
@@ -131,19 +146,7 @@ def costs(totals: pd.DataFrame, lang: str) -> Chart:
     pick = totals[totals["payer"] != "alle"]
     fig = go.Figure()
     for payer, part in pick.groupby("payer", sort=True):
-        fig.add_trace(
-            go.Bar(
-                x=part["scenario"],
-                y=part["median"] / 1e6,
-                name=label(str(payer), lang),
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (part["hoog"] - part["median"]) / 1e6,
-                    "arrayminus": (part["median"] - part["laag"]) / 1e6,
-                },
-            )
-        )
+        fig.add_trace(_bar(part, label(str(payer), lang), 1e6))
     fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million")
     if lang == "nl":
         caption = "Totale kosten tot het einde van de horizon per betaler en scenario, in miljoenen euro; de SPUK is een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval."
@@ -180,19 +183,7 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     fig = go.Figure()
     for name in names:
         part = pick[pick["indicator"] == name]
-        fig.add_trace(
-            go.Bar(
-                x=part["scenario"],
-                y=part["median"],
-                name=label(name, lang),
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["hoog"] - part["median"],
-                    "arrayminus": part["median"] - part["laag"],
-                },
-            )
-        )
+        fig.add_trace(_bar(part, label(name, lang)))
     fig.update_layout(barmode="group", yaxis_tickformat=".0%")
     if lang == "nl":
         caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."
