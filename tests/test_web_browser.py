@@ -129,3 +129,18 @@ def test_a_small_comparison_shows_its_chart_and_table(page: object, server: str)
     assert page.locator('a[href$="tabellen.xlsx"]').count() == 1  # type: ignore[attr-defined]
     _no_violations(page)
     _shot(page, "vergelijken")
+
+
+def test_the_offline_report_has_no_accessibility_violations(page: object, tmp_path: Path) -> None:
+    from inburgering.compare.report import write
+    from inburgering.compare.request import CompareRequest
+    from inburgering.compare.run import compare
+
+    request = CompareRequest(draws=1, scale=0.02, last_inflow_year=2023, horizon="2029-12")
+    result = compare(request, scheduler="sync", store_root=tmp_path / "store")
+    report = write(result, tmp_path / "rapport-nl.html", "nl")
+    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())  # type: ignore[attr-defined]
+    page.goto(report.as_uri())  # type: ignore[attr-defined]
+    page.wait_for_selector(".main-svg", timeout=60_000)  # type: ignore[attr-defined]  # drawn offline
+    _no_violations(page)
+    page.unroute("**/*")  # type: ignore[attr-defined]
