@@ -28,4 +28,6 @@ def serve(
         typer.echo(f"error: --port: value {port} is not allowed; allowed: 1 to 65535", err=True)
         raise typer.Exit(2)
     # access logs off: paths hold no personal data, but a log of every request is not needed either
-    uvicorn.run(create_app(store, scheduler), host=host, port=port, access_log=False, log_level="warning")
+    uvicorn.run(
+        create_app(store, scheduler), host=host, port=port, access_log=False, log_level="warning", server_header=False
+    )
