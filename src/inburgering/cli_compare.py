@@ -7,11 +7,14 @@ DuckDB or plotly; the commands are registered on the same Typer app.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
+
+if TYPE_CHECKING:
+    from inburgering.compare.run import Comparison
 
 runs_app = typer.Typer(help="List, show and delete stored comparison runs.", no_args_is_help=True)
 StoreOption = Annotated[Path | None, typer.Option("--store", help="Run-store folder (default: the user cache).")]
@@ -86,36 +89,28 @@ def compare(
     typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")
 
 
-def _print_summary(result: object, lang: str) -> None:
+def _print_summary(result: Comparison, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from inburgering.compare.report import KEY_ROWS, _fmt, _row, headlines
-    from inburgering.compare.run import Comparison
-    from inburgering.compare.text import label
+    from inburgering.compare.report import headlines, key_rows
 
-    assert isinstance(result, Comparison)
     console = Console()
-    table = Table(
-        title="Key indicators (median, 90% interval)" if lang == "en" else "Kernindicatoren (mediaan, 90%-interval)"
-    )
+    title = "Key indicators (median, 90% interval)" if lang == "en" else "Kernindicatoren (mediaan, 90%-interval)"
+    table = Table(title=title)
     table.add_column("indicator")
     table.add_column("group")
     for s in result.request.scenarios:
         table.add_column(s, justify="right")
-    kern = result.tables["kernindicatoren"]
-    for indicator, group in KEY_ROWS:
-        cells = [label(indicator, lang), label(group, lang)]
-        for s in result.request.scenarios:
-            r = _row(kern, indicator, group, s)
-            if r is None:
+    for name, group, row in key_rows(result, lang):
+        cells = [name, group]
+        for s, cell in zip(result.request.scenarios, row, strict=True):
+            if cell is None:
                 cells.append("")
             elif s == result.request.baseline:
-                cells.append(_fmt(indicator, r["median"], lang))
+                cells.append(cell.median)
             else:
-                diff = _fmt(indicator, r["verschilMedian"], lang, True)
-                span = f"{_fmt(indicator, r['verschilLaag'], lang, True)}..{_fmt(indicator, r['verschilHoog'], lang, True)}"
-                cells.append(f"{_fmt(indicator, r['median'], lang)} ({diff}; {span})")
+                cells.append(f"{cell.median} ({cell.diff}; {cell.diff_low}..{cell.diff_high})")
         table.add_row(*cells)
     console.print(table)
     for line in headlines(result, lang):

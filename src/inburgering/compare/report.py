@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -71,30 +72,55 @@ def _row(kern: pd.DataFrame, indicator: str, group: str, scenario: str) -> pd.Se
     return None if pick.empty else pick.iloc[0]
 
 
+@dataclass(frozen=True)
+class KeyCell:
+    """One scenario's key indicator, formatted: the level and the difference, each with its interval."""
+
+    median: str
+    low: str
+    high: str
+    diff: str
+    diff_low: str
+    diff_high: str
+
+
+def key_rows(c: Comparison, lang: str) -> list[tuple[str, str, list[KeyCell | None]]]:
+    """The key-indicator rows shared by the report and the terminal: label, group, one cell per scenario."""
+    kern = c.tables["kernindicatoren"]
+    out = []
+    for indicator, group in KEY_ROWS:
+        cells: list[KeyCell | None] = []
+        for s in c.request.scenarios:
+            r = _row(kern, indicator, group, s)
+            cells.append(
+                None
+                if r is None
+                else KeyCell(
+                    *(_fmt(indicator, r[k], lang) for k in ("median", "laag", "hoog")),
+                    *(_fmt(indicator, r[k], lang, True) for k in ("verschilMedian", "verschilLaag", "verschilHoog")),
+                )
+            )
+        out.append((label(indicator, lang), label(group, lang), cells))
+    return out
+
+
 def key_table(c: Comparison, lang: str) -> str:
     """The key indicators: value and difference with the baseline, each with its 90% interval."""
-    kern = c.tables["kernindicatoren"]
     head = [heading("indicator", lang), heading("group", lang)]
     for s in c.request.scenarios:
         head.append(f"{html.escape(s)}: {heading('value', lang)}")
         if s != c.request.baseline:
             head.append(f"{html.escape(s)}: {heading('difference', lang)}")
     lines = ["<table><thead><tr>" + "".join(f"<th scope='col'>{h}</th>" for h in head) + "</tr></thead><tbody>"]
-    for indicator, group in KEY_ROWS:
-        cells = [label(indicator, lang), label(group, lang)]
-        for s in c.request.scenarios:
-            r = _row(kern, indicator, group, s)
-            if r is None:
+    for name, group, row in key_rows(c, lang):
+        cells = [name, group]
+        for s, cell in zip(c.request.scenarios, row, strict=True):
+            if cell is None:
                 cells.append("")
                 continue
-            cells.append(
-                f"{_fmt(indicator, r['median'], lang)} ({_fmt(indicator, r['laag'], lang)}–{_fmt(indicator, r['hoog'], lang)})"
-            )
+            cells.append(f"{cell.median} ({cell.low}–{cell.high})")
             if s != c.request.baseline:
-                cells.append(
-                    f"{_fmt(indicator, r['verschilMedian'], lang, True)} ({_fmt(indicator, r['verschilLaag'], lang, True)}"
-                    f" – {_fmt(indicator, r['verschilHoog'], lang, True)})"
-                )
+                cells.append(f"{cell.diff} ({cell.diff_low} – {cell.diff_high})")
         lines.append("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells) + "</tr>")
     return "\n".join(lines) + "</tbody></table>"
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import shutil
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,30 +114,35 @@ class RunStore:
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
 
     # -- the catalogue --------------------------------------------------------------------
-    def list(self) -> list[dict[str, Any]]:
+    def list(self) -> Sequence[dict[str, Any]]:
         """Every run in the catalogue, newest first, with how many parts are stored."""
+        return self._entries(
+            "SELECT key, created, finished, status, request, seconds FROM runs ORDER BY created DESC", []
+        )
+
+    def _entries(self, query: str, args: Sequence[Any]) -> Sequence[dict[str, Any]]:
         with self._db() as db:
-            rows = db.execute(
-                "SELECT key, created, finished, status, request, seconds FROM runs ORDER BY created DESC"
-            ).fetchall()
-        out = []
-        for key, created, finished, status, request, seconds in rows:
-            out.append(
-                {
-                    "key": key,
-                    "created": created,
-                    "finished": finished,
-                    "status": status,
-                    "request": json.loads(request),
-                    "seconds": seconds,
-                    "parts": len(self.done_parts(key)),
-                }
-            )
-        return out
+            rows = db.execute(query, args).fetchall()
+        return [
+            {
+                "key": key,
+                "created": created,
+                "finished": finished,
+                "status": status,
+                "request": json.loads(request),
+                "seconds": seconds,
+                "parts": len(self.done_parts(key)),
+            }
+            for key, created, finished, status, request, seconds in rows
+        ]
 
     def get(self, key: str) -> dict[str, Any] | None:
         """One run's catalogue entry (a unique prefix of the key is enough)."""
-        matches = [r for r in self.list() if r["key"].startswith(key)]
+        if not re.fullmatch(r"[0-9a-f]{1,64}", key):
+            return None  # keys are hex: anything else names no run
+        matches = self._entries(
+            "SELECT key, created, finished, status, request, seconds FROM runs WHERE starts_with(key, ?) LIMIT 2", [key]
+        )
         return matches[0] if len(matches) == 1 else None
 
     def delete(self, key: str) -> bool:

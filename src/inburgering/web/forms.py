@@ -79,11 +79,22 @@ def person_fields(lang: str) -> list[Field]:
             options=(("", "—"), *tuple((r, r) for r in LEERROUTES)),
         ),
         Field("lesurenNt2", "Gevolgde NT2-lesuren" if nl else "NT2 lesson hours followed", "number"),
-        Field("kansrijk", "Kansrijke asielaanvraag" if nl else "High-chance asylum application", options=_yes_no(lang)),
-        Field("voldoendeInzet", "Voldoende inzet getoond" if nl else "Sufficient effort shown", options=_yes_no(lang)),
+        Field(
+            "kansrijk",
+            "Kansrijke asielaanvraag" if nl else "High-chance asylum application",
+            "bool",
+            options=_yes_no(lang),
+        ),
+        Field(
+            "voldoendeInzet",
+            "Voldoende inzet getoond" if nl else "Sufficient effort shown",
+            "bool",
+            options=_yes_no(lang),
+        ),
         Field(
             "gezinVanStatushouder",
             "Gezinslid van een statushouder" if nl else "Family member of a status holder",
+            "bool",
             options=_yes_no(lang),
         ),
     ]
@@ -110,7 +121,7 @@ def person_from_form(form: dict[str, str]) -> dict[str, Any]:
         value = form.get(field.name, "").strip()
         if not value:
             continue
-        if field.options == _yes_no("nl"):
+        if field.type == "bool":
             person[field.name] = value == "ja"
         elif field.type == "number":
             try:
