@@ -6,13 +6,16 @@ exit status is 2 when the file cannot be used. Nothing from the file is logged o
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from inburgering.compare.request import DEFAULT_SCENARIOS
+
 caseload_app = typer.Typer(
-    help="A municipality's own caseload: template, check (forecast: coming).", no_args_is_help=True
+    help="A municipality's own caseload: template, check and forecast under each scenario.", no_args_is_help=True
 )
 KeyOption = Annotated[
     Path | None, typer.Option("--sleutel", help="File with the pseudonymisation key (else $INBURGERING_SLEUTEL).")
@@ -86,3 +89,101 @@ def check(
     if checked.problems and not (skip_invalid and valid):
         _fail([summary + ("" if skip_invalid else "; the file is not used (--skip-invalid uses the valid rows)")])
     typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
+
+
+@caseload_app.command("voorbeeld")
+def voorbeeld(
+    out: Annotated[Path, typer.Option("--out", help="CSV file to write.")] = Path("caseload-voorbeeld.csv"),
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date of the example (default today).")] = None,
+    scale: Annotated[float, typer.Option("--schaal", help="Share of the national population (0.001-0.1).")] = 0.01,
+) -> None:
+    """Write an example caseload of synthetic persons (no personal data) to try check and forecast with."""
+    from inburgering.caseload.check import parse_date
+    from inburgering.caseload.example import write_example
+
+    day = parse_date(peildatum) if peildatum else _dt.date.today()
+    problems = []
+    if day is None or not _dt.date(2022, 6, 1) <= day <= _dt.date(2040, 12, 31):
+        problems.append(
+            f"--peildatum: value {peildatum!r} is not allowed; allowed: a date from 01-06-2022 to 31-12-2040"
+        )
+    if not 0.001 <= scale <= 0.1:
+        problems.append(f"--schaal: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
+    if problems or day is None:
+        _fail(problems)
+        return
+    n = write_example(out, day, scale)
+    typer.echo(f"wrote {n} synthetic persons on {day.isoformat()} to {out}")
+
+
+@caseload_app.command("forecast")
+def forecast(
+    file: Annotated[Path, typer.Argument(help="The caseload file (CSV or XLSX).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report and the tables.")] = Path("runs/prognose"),
+    peildatum: Annotated[
+        str | None, typer.Option("--peildatum", help="The date the file describes, dd-mm-jjjj (default today).")
+    ] = None,
+    scenarios: Annotated[
+        str, typer.Option("--scenarios", help="Comma-separated; the first is the baseline.")
+    ] = ",".join(DEFAULT_SCENARIOS),
+    draws: Annotated[int, typer.Option("--draws", help="Uncertainty draws (1-1000).")] = 20,
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+    months: Annotated[int, typer.Option("--maanden", help="Months to forecast (12-240).")] = 60,
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or nl.")] = "nl",
+    per_person: Annotated[
+        bool, typer.Option("--per-persoon", help="Also write the person table (pseudonymised) to OUT/personen.")
+    ] = False,
+    sleutel_file: KeyOption = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Use the valid rows; report the rest.")] = False,
+) -> None:
+    """Forecast each person of the file under each scenario; write an HTML report and CSV/Parquet/XLSX tables."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from inburgering.caseload.check import check_table, parse_date
+    from inburgering.caseload.forecast import ForecastRequest
+    from inburgering.caseload.forecast import forecast as run_forecast
+    from inburgering.caseload.output import write_forecast
+    from inburgering.caseload.privacy import PrivacyError, load_key
+    from inburgering.caseload.reader import ReadError, read_table
+    from inburgering.caseload.tables import all_tables
+    from inburgering.compare.request import RequestError
+
+    problems = []
+    day = parse_date(peildatum) if peildatum else _dt.date.today()
+    if day is None:
+        problems.append(f"--peildatum: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
+    if lang not in ("en", "nl"):
+        problems.append(f"--lang: value {lang!r} is not allowed; allowed: en, nl")
+    request = ForecastRequest(
+        day or _dt.date.today(), tuple(s.strip() for s in scenarios.split(",") if s.strip()), draws, seed, months
+    )
+    try:
+        request.validate()
+    except RequestError as exc:
+        problems += [f"--{p}" for p in exc.problems]
+    if problems:
+        _fail(problems)
+    try:
+        key = load_key(sleutel_file)
+        checked = check_table(read_table(file), key)
+    except (ReadError, PrivacyError) as exc:
+        _fail(getattr(exc, "reasons", None) or [str(exc)])
+        return
+    for problem in checked.problems:
+        typer.echo(problem.message(), err=True)
+    if checked.problems and not (skip_invalid and checked.rows):
+        _fail([f"{len(checked.problems)} problem(s); the file is not used (--skip-invalid uses the valid rows)"])
+    with Progress(
+        TextColumn("forecasting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True)
+    ) as bar:
+        job = bar.add_task("runs", total=None)
+        result = run_forecast(
+            checked.rows, request, progress=lambda done, total: bar.update(job, completed=done, total=total)
+        )
+    tables = all_tables(result, per_person)
+    written = write_forecast(result, tables, out, lang, checked.rows_read)
+    report = next(p for p in written if p.suffix == ".html")
+    typer.echo(f"{len(checked.rows)} persons forecast; report: {report}; tables: {out / 'tabellen'}")
+    if per_person:
+        typer.echo(f"person table (pseudonymised, personal data): {out / 'personen'}; delete it when done")

@@ -144,6 +144,13 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "niveauSpreken", "enum", "Hoogst behaalde niveau spreken", "Highest level passed, speaking", "", allowed=LEVELS
     ),
+    Column(
+        "datumAfschaling",
+        "date",
+        "Datum besluit afschaling naar taalniveau A2 (B1-route)",
+        "Date of the decision to lower the target to A2 (B1 route)",
+        "",
+    ),
     Column("knmBehaald", "bool", "KNM-examen behaald", "KNM exam passed", "ja"),
     Column(
         "datumPvtAfgerond",

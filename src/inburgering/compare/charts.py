@@ -80,7 +80,8 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
     return Chart(fig, caption, data)
 
 
-def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
+def band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
+    """A median line with its 90% band (``median``, ``laag``, ``hoog`` of ``part``) over ``x``."""
     fig.add_trace(go.Scatter(x=x, y=part["median"], mode="lines", name=name))
     fig.add_trace(
         go.Scatter(
@@ -96,7 +97,7 @@ def _band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
     )
 
 
-def _bar(part: pd.DataFrame, name: str, unit: float = 1.0) -> go.Bar:
+def bar(part: pd.DataFrame, name: str, unit: float = 1.0) -> go.Bar:
     """Medians per scenario as bars, the 90% interval as an error bar, in ``unit``s."""
     return go.Bar(
         x=part["scenario"],
@@ -116,7 +117,7 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     pick = curves[(curves["curve"] == "aandeelVoldaan") & (curves["group"] == group)]
     fig = go.Figure()
     for scenario, part in pick.groupby("scenario", sort=False):
-        _band(fig, part["k"], part.reset_index(drop=True), str(scenario))
+        band(fig, part["k"], part.reset_index(drop=True), str(scenario))
     axis = "months since the notice" if lang == "en" else "maanden sinds de kennisgeving"
     fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=label(group, lang))
     if lang == "nl":
@@ -131,7 +132,7 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
     pick = curves[curves["curve"] == "aandeelBetaaldWerk"]
     fig = go.Figure()
     for (scenario, sex), part in pick.groupby(["scenario", "sex"], sort=False):
-        _band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
+        band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
     axis = "months since the permit" if lang == "en" else "maanden sinds de vergunning"
     fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%")
     if lang == "nl":
@@ -146,7 +147,7 @@ def costs(totals: pd.DataFrame, lang: str) -> Chart:
     pick = totals[totals["payer"] != "alle"]
     fig = go.Figure()
     for payer, part in pick.groupby("payer", sort=True):
-        fig.add_trace(_bar(part, label(str(payer), lang), 1e6))
+        fig.add_trace(bar(part, label(str(payer), lang), 1e6))
     fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million")
     if lang == "nl":
         caption = "Totale kosten tot het einde van de horizon per betaler en scenario, in miljoenen euro; de SPUK is een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval."
@@ -160,7 +161,7 @@ def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
     fig = go.Figure()
     for scenario, part in gap_table.groupby("scenario", sort=False):
         part = part.reset_index(drop=True)
-        _band(
+        band(
             fig,
             part["year"],
             part.assign(median=part["median"] / 1e6, laag=part["laag"] / 1e6, hoog=part["hoog"] / 1e6),
@@ -183,7 +184,7 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     fig = go.Figure()
     for name in names:
         part = pick[pick["indicator"] == name]
-        fig.add_trace(_bar(part, label(name, lang)))
+        fig.add_trace(bar(part, label(name, lang)))
     fig.update_layout(barmode="group", yaxis_tickformat=".0%")
     if lang == "nl":
         caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."

@@ -46,7 +46,7 @@ KEY_ROWS = [
     ("aandeelNaturalisatieMogelijkBinnen10j", "asiel"),
     ("aantalMetBegeleiding", "alle"),
 ]
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
+REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.8em}h2{border-bottom:2px solid #154273;padding-bottom:.2em;color:#154273}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}
 th{background:#eef2f7}figure{margin:1.5em 0}figcaption{font-size:.9em;color:#333}.headline li{margin:.5em 0}
@@ -310,7 +310,7 @@ def build(c: Comparison, lang: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{heading('title', lang)}</title><style>{_CSS}</style>"
+        f"<title>{heading('title', lang)}</title><style>{REPORT_CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body><main>'
         + "\n".join(body)
         + "</main></body></html>"

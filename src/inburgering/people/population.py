@@ -59,6 +59,21 @@ class Population:
         return self.columns[name]
 
 
+def clock_from(pop: Population, clock: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
+    """Month numbers from which a constant-hazard clock runs: ``clock``, or the month a person became known.
+
+    A caseload file describes persons still present on its date (column ``bekendOp``); with a
+    constant hazard the time left is again geometric from then (memoryless), so such a clock
+    restarts there. The synthetic population has no such column and is unchanged.
+    ``idx`` picks the persons ``clock`` is for (all when omitted).
+    """
+    if "bekendOp" not in pop.columns:
+        return clock
+    known = pop["bekendOp"] if idx is None else pop["bekendOp"][idx]
+    month = known.astype("datetime64[M]").astype(np.int64)
+    return np.where(np.isnat(known), clock, np.maximum(clock, month))
+
+
 def cohort_sizes(b: Behaviour, config: PopulationConfig) -> list[tuple[int, int, int]]:
     """(year, asylum persons, family-and-other persons) per cohort, scaled."""
     out = []

@@ -143,6 +143,7 @@ def simulate_population(
     progress: ProgressFn | None = None,
     watch: int | None = None,
     state: State | None = None,
+    route_cutoffs: dict[bool, tuple[float, float]] | None = None,
 ) -> SimResult:
     """Run ``pop`` month by month under ``scenario`` until ``config.eind``.
 
@@ -150,6 +151,10 @@ def simulate_population(
     omitted); it is continued in place, so a run that stops in one month and continues from
     its state the next gives the same result as one run (tested). With a state, set
     ``config.begin`` to the month after the one it describes.
+
+    ``route_cutoffs`` are the learnability cut-offs of the route at the PIP (asylum or not); by
+    default the quantiles of ``pop`` itself, which suits a population as a whole. A caseload
+    file is not one, so its forecast passes the cut-offs of the national population.
     """
     if state is None:
         state = State.start(pop)
@@ -161,7 +166,7 @@ def simulate_population(
     else:
         start = pop["instroom"].min().astype("datetime64[M]") if len(pop) else np.datetime64("2022-01", "M")
     months = np.arange(start, np.datetime64(config.eind, "M") + np.timedelta64(1, "M"))
-    thresholds = gemeente.route_thresholds(run)
+    thresholds = route_cutoffs if route_cutoffs is not None else gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)
     release_after = leren.schedule_ontheffing(run)
     years = naturalisatie.permit_years(run)

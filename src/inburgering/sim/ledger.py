@@ -70,7 +70,8 @@ class Ledger:
         """``amount`` for each event: person ``who[i]`` in the month of ``when[i]`` (a person may repeat)."""
         m = month_index(when, self.result.months)
         amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
-        ok = (m >= 0) & (m < self.n_months)
+        # an event before the run (a caseload file's past) is not a cost of the run
+        ok = (m >= 0) & (m < self.n_months) & (when >= self.result.months[0].astype("datetime64[D]"))
         key = self.result.cells.key[who[ok]]
         grid = np.bincount(
             key * self.n_months + m[ok], weights=amount[ok], minlength=self.result.cells.n * self.n_months

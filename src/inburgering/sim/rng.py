@@ -74,6 +74,8 @@ DECISIONS = {
     "boete.intake": 170,
     "boete.pip": 171,
     "boete.pip.dag": 172,
+    # a caseload forecast's imputations (month = 0)
+    "caseload.donor": 200,
 }
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

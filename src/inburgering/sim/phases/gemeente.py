@@ -10,10 +10,12 @@ that give the route shares of the behavioural parameters for each group.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from inburgering.dates import MonthIndex, add_days
-from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG
+from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
@@ -97,7 +99,11 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
 
 def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
     """Learnability cut-offs per group (asylum or not) that give the configured route shares."""
-    pop = run.state.pop
+    return cutoffs(run.state.pop, run.v)
+
+
+def cutoffs(pop: Population, v: Callable[[str], float]) -> dict[bool, tuple[float, float]]:
+    """Learnability cut-offs of ``pop`` per group (asylum or not) for the route shares of behaviour ``v``."""
     asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER))
     family = np.isin(pop["groep"], (GEZIN, OVERIG))
     out = {}
@@ -109,7 +115,7 @@ def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
         if len(scores) == 0:
             out[group] = (0.0, 0.0)
             continue
-        low = float(np.quantile(scores, run.v(f"gemeente.{z_key}")))
-        high = float(np.quantile(scores, 1 - run.v(f"gemeente.{o_key}")))
+        low = float(np.quantile(scores, v(f"gemeente.{z_key}")))
+        high = float(np.quantile(scores, 1 - v(f"gemeente.{o_key}")))
         out[group] = (low, high)
     return out

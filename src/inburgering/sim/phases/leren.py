@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import add_days
-from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
@@ -90,12 +90,12 @@ def start_learning(run: Run, idx: np.ndarray) -> None:
     st.taal[idx] = (run.v("leren.taal_start") + np.where(finished, head_start, 0)).astype(np.float32)
 
 
-def gain_for_hours(run: Run, idx: np.ndarray, hours: float) -> np.ndarray:
-    """Language gain from ``hours`` of NT2 at each person's learning rate."""
+def gain_for_hours(run: Run, idx: np.ndarray, hours: float | np.ndarray) -> np.ndarray:
+    """Language gain from ``hours`` of NT2 (one number, or one per person) at each person's learning rate."""
     rate = run.v("leren.taal_per_100_uur") * np.exp(
         run.v("leren.taal_leerbaarheid_effect") * run.state.pop["leerbaarheid"][idx]
     )
-    return (np.float32(hours) / 100 * rate).astype(np.float32)
+    return (np.asarray(hours, np.float32) / 100 * rate).astype(np.float32)
 
 
 def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
@@ -255,7 +255,7 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:
-    """Months after the PIP in which each person would be released (geometric, one draw each)."""
+    """Months after the PIP (or after a caseload file's date) in which each person would be released (geometric)."""
     pid = np.arange(len(run.state.pop))
     u = run.draw(pid, "ontheffing", np.datetime64("1970-01", "M"))
     return np.floor(np.log1p(-u) / np.log1p(-run.v("leren.ontheffing_maandkans"))).astype(np.int64) + 1
@@ -272,6 +272,6 @@ def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: 
     if len(idx) == 0:
         return
     pip_month = st.dates["datumPip"][idx].astype("datetime64[M]").astype(np.int64)
-    released = idx[pip_month + after_pip[idx] == month_number(month)]
+    released = idx[clock_from(st.pop, pip_month, idx) + after_pip[idx] == month_number(month)]
     st.traject[released] = ONTHEVEN
     st.set_date("datumOntheffing", released, day_in_month(month, run.draw(released, "ontheffing.dag", month)))

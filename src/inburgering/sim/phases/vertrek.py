@@ -3,14 +3,15 @@
 With a constant hazard the month of leaving is geometric, so it is drawn once per person
 (from one counter-based draw, the same in every scenario) instead of a draw for everyone
 present every month: the same distribution at a fraction of the cost. The clock starts at
-the permit; asylum applicants in procedure are not in this population's risk set.
+the permit (for a caseload file, its date: ``clock_from``); asylum applicants in procedure
+are not in this population's risk set.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.population import ASIEL, NAREIZIGER
+from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.sim.run import Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 
@@ -25,7 +26,7 @@ def schedule(run: Run) -> np.ndarray:
     u = run.draw(pid, "emigratie", np.datetime64("1970-01", "M"))
     after = np.floor(np.log1p(-u) / np.log1p(-monthly)).astype(np.int64) + 1  # geometric, at least 1
     permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
-    return permit_month + after
+    return clock_from(pop, permit_month) + after
 
 
 def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:

@@ -1,0 +1,271 @@
+"""A checked caseload file as the simulation's starting point: a population and its state.
+
+Each row becomes one person in the state the file gives on its date (``peildatum``): where
+they live, where they are in the obligation, their route, hours, exam results, PVT, MAP and
+extensions. The same engine and rules then run forward from the month after.
+
+What the file does not say is imputed, and every imputation is counted so the report can
+say so:
+
+- Attributes the file must not hold or need not hold (sex, education, a young child,
+  learnability, the latent language level) come from a *donor* in the same situation
+  (:mod:`inburgering.caseload.donors`). Donors are drawn again in every draw, so the
+  forecast's interval includes what the file does not say.
+- Missing dates (permit, DUO's notice, BRP registration) are set from the dates the file
+  does give; missing lesson hours from the months since the PIP at the route's pace.
+- The latent language level is the donor's, moved by the difference in lesson hours, and
+  at least the level of every component passed less the exam-readiness margin.
+
+Dates the law sets (end of the term, last day to change the route, the PIP deadline) and
+the right to MB come from the rulebook under the scenario, unless the file gives them (DUO's
+end of the term wins: it is the authoritative one). Rows are ordered by their pseudonym, so
+a person's random numbers do not depend on the order of the file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from inburgering.caseload.donors import Donors, find
+from inburgering.law.scenario import Scenario
+from inburgering.people.person import LEERROUTES, NIVEAUS
+from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
+from inburgering.rules.logic import TRUE
+from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.bridge import ask
+from inburgering.sim.phases.gemeente import cutoffs
+from inburgering.sim.phases.leren import gain_for_hours
+from inburgering.sim.run import Run
+from inburgering.sim.state import (
+    COA_VERGUNNING,
+    GEMEENTE,
+    NIET_PLICHTIG,
+    ONTHEVEN,
+    OVERSCHREDEN,
+    TERMIJN,
+    VERLENGD,
+    WACHT_INTAKE,
+    State,
+)
+
+NAT = np.datetime64("NaT", "D")
+_GROUP = {"asiel": ASIEL, "gezin": GEZIN, "overig": OVERIG}
+_LEVEL_COLUMNS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
+_DAYS_PER_MONTH = 30.44
+
+
+@dataclass
+class Start:
+    """The population and state a forecast starts from, and what had to be imputed."""
+
+    pop: Population
+    state: State
+    peildatum: np.datetime64
+    imputed: Counter[str] = field(default_factory=Counter)  # item -> persons
+    route_cutoffs: dict[bool, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def begin(self) -> np.datetime64:
+        """The first month the simulation runs: the one after the file's date."""
+        return self.peildatum.astype("datetime64[M]") + np.timedelta64(1, "M")
+
+
+def order(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows ordered by pseudonym: a person's random numbers then do not depend on the file's order."""
+    return sorted(rows, key=lambda r: str(r["id"]))
+
+
+def _dates(rows: Sequence[dict[str, Any]], name: str) -> np.ndarray:
+    return np.array([r.get(name) or NAT for r in rows], dtype="datetime64[D]")
+
+
+def _flags(rows: Sequence[dict[str, Any]], name: str) -> np.ndarray:
+    """1 (yes), 0 (no) or -1 (missing) per row."""
+    return np.array([-1 if r.get(name) is None else int(bool(r[name])) for r in rows], np.int8)
+
+
+def _earliest(*columns: np.ndarray) -> np.ndarray:
+    out = columns[0].copy()
+    for c in columns[1:]:
+        out = np.where(np.isnat(out), c, np.where(np.isnat(c), out, np.minimum(out, c)))
+    return out
+
+
+def permits(rows: Sequence[dict[str, Any]], peil: np.datetime64) -> tuple[np.ndarray, int]:
+    """Permit dates, missing ones set to the earliest date the file gives after it; and how many were missing."""
+    given = _dates(rows, "datumVerblijfsrecht")
+    later = _earliest(
+        *(_dates(rows, c) for c in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"))
+    )
+    missing = np.isnat(given)
+    return np.where(missing, np.where(np.isnat(later), peil, later), given), int(missing.sum())
+
+
+def population(rows: Sequence[dict[str, Any]], permit: np.ndarray, peil: np.datetime64, donors: Donors) -> Population:
+    """The persons of ``rows`` as a population: the file's facts, the donors' unobserved attributes."""
+    n, rp, d = len(rows), donors.ref.pop, donors.row
+    born = _dates(rows, "geboortedatum")
+    age = (permit - born).astype(np.int64) / 365.2425
+    woman = rp["geslacht"][d] == VROUW
+    return Population(
+        {
+            "groep": np.array([_GROUP[r["verblijfsdoel"]] for r in rows], np.int8),
+            "sponsor": np.full(n, -1, np.int64),
+            "cohort": (permit.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
+            "geslacht": rp["geslacht"][d],
+            "geboortedatum": born,
+            "nationaliteit": np.array([r["nationaliteit"] for r in rows], dtype="U2"),
+            "opleiding": rp["opleiding"][d],
+            "geletterd": rp["geletterd"][d],
+            "jongKind": rp["jongKind"][d] & woman & (age >= 18) & (age < 45),
+            "amv": np.zeros(n, bool),
+            "kansrijk": np.zeros(n, bool),
+            "datumAsielaanvraag": np.full(n, NAT),
+            "datumVerblijfsrecht": permit,
+            "datumAfwijzing": np.full(n, NAT),
+            "vertrekUitCoa": np.full(n, NAT),
+            "instroom": permit,
+            "leerbaarheid": rp["leerbaarheid"][d],
+            "bekendOp": np.full(n, peil),
+        }
+    )
+
+
+def build(
+    rows: Sequence[dict[str, Any]], peildatum: _dt.date, scenario: Scenario, b: Behaviour, ref: State, seed: int
+) -> Start:
+    """The start of a forecast of ``rows`` (checked, in pseudonym order) under ``scenario``.
+
+    ``ref`` is the donors' population (:func:`inburgering.caseload.donors.reference`).
+    """
+    peil = np.datetime64(peildatum, "D")
+    imputed: Counter[str] = Counter()
+    permit, missing = permits(rows, peil)
+    imputed["datumVerblijfsrecht"] += missing
+    pace = np.array([b.v(f"leren.uren_per_maand_{r}") for r in LEERROUTES]) * (1 - b.v("leren.verzuim"))
+    donors = find(rows, ref, permit, peil, seed, pace)
+    imputed["geslacht, jongKind, leerbaarheid (donor)"] += len(rows)
+    pop = population(rows, permit, peil, donors)
+    st = State.start(pop)
+    run = Run(st, scenario.parameters, b, seed)
+    has_pip = ~np.isnat(_dates(rows, "datumPip"))
+    _where(run, rows, has_pip, peil, imputed)
+    _route_and_hours(run, rows, has_pip, donors, imputed)
+    _exams(st, rows, peil)
+    st.verlenging[:] = [int(r.get("verlengingMaanden") or 0) for r in rows]
+    lowered = _dates(rows, "datumAfschaling")
+    st.doel_a2[:] = ~np.isnat(lowered) & (st.leerroute == 0)
+    st.dates["datumAfschaling"][st.doel_a2] = lowered[st.doel_a2]
+    _obligation(run, rows, has_pip, peil, imputed)
+    _language(run, has_pip, donors)
+    # a head start from voorinburgering counts at the PIP (leren.start_learning); the file does not say it
+    took = np.flatnonzero(donors.waiting)
+    st.dates["datumVoorinburgeringAfgerond"][took] = ref.dates["datumVoorinburgeringAfgerond"][donors.row[took]]
+    return Start(pop, st, peil, imputed, cutoffs(ref.pop, b.v))
+
+
+def _where(
+    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]
+) -> None:
+    """Housed or still in COA, with the BRP date, DUO's notice and the PIP date."""
+    st, pop, n = run.state, run.state.pop, len(rows)
+    asylum = pop["groep"] <= NAREIZIGER
+    pip = _dates(rows, "datumPip")
+    brp = _dates(rows, "datumInschrijvingBrp")
+    housed = ~np.isnat(brp) | has_pip | ~np.isnat(_dates(rows, "startTermijn")) | ~asylum
+    fill_brp = housed & np.isnat(brp)
+    imputed["datumInschrijvingBrp"] += int(fill_brp.sum())
+    permit = pop["datumVerblijfsrecht"]
+    # family and other migrants arrive housed; a status holder with a PIP was housed by then
+    brp = np.where(fill_brp, np.where(asylum, _earliest(pip, np.full(n, peil)), permit), brp)
+    st.verblijf[:] = np.where(housed, GEMEENTE, COA_VERGUNNING)
+    notice = _dates(rows, "datumKennisgeving")
+    fill_notice = np.isnat(notice)
+    imputed["datumKennisgeving"] += int(fill_notice.sum())
+    half = round(run.v("gemeente.kennisgeving_max_maanden") * _DAYS_PER_MONTH / 2)
+    guess = np.minimum(permit + np.timedelta64(half, "D"), _earliest(pip, np.full(n, peil)))
+    st.dates["datumKennisgeving"][:] = np.where(fill_notice, np.maximum(guess, permit), notice)
+    st.dates["datumInschrijvingBrp"][:] = brp
+    st.dates["datumPip"][:] = pip
+    st.dates["datumPvtAfgerond"][:] = _dates(rows, "datumPvtAfgerond")
+    st.dates["datumMapAfgerond"][:] = _dates(rows, "datumMapAfgerond")
+
+
+def _route_and_hours(
+    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, donors: Donors, imputed: Counter[str]
+) -> None:
+    """The route (the donor's where the file has none) and the hours (at the route's pace where missing)."""
+    st = run.state
+    route = np.array([LEERROUTES.index(r["leerroute"]) if r.get("leerroute") else -1 for r in rows], np.int8)
+    fill = has_pip & (route < 0)
+    imputed["leerroute (donor)"] += int(fill.sum())
+    from_donor = np.where(donors.learner, donors.ref.leerroute[donors.row], 0)
+    st.leerroute[:] = np.where(has_pip, np.where(fill, from_donor, route), -1)
+    st.route_bij_pip[:] = st.leerroute
+    hours = np.array([np.nan if r.get("lesurenNt2") is None else float(r["lesurenNt2"]) for r in rows])
+    fill_hours = has_pip & np.isnan(hours)
+    imputed["lesurenNt2"] += int(fill_hours.sum())
+    per_route = np.array([run.v(f"leren.uren_per_maand_{r}") for r in LEERROUTES]) * (1 - run.v("leren.verzuim"))
+    months = np.nan_to_num((st.pop["bekendOp"] - st.dates["datumPip"]).astype("float64") / _DAYS_PER_MONTH)
+    pace = per_route[np.maximum(st.leerroute, 0)] * np.maximum(months, 0)
+    st.uren[:] = np.where(fill_hours, pace, np.nan_to_num(hours)).astype(np.float32)
+
+
+def _exams(st: State, rows: Sequence[dict[str, Any]], peil: np.datetime64) -> None:
+    for part, column in enumerate(_LEVEL_COLUMNS):
+        st.niveau[:, part] = [NIVEAUS.index(r[column]) + 1 if r.get(column) else 0 for r in rows]
+    st.niveau[:, 4] = np.where(_flags(rows, "knmBehaald") == 1, 2, 0)
+    st.behaald[:] = np.where(st.niveau > 0, peil, NAT)
+
+
+def _obligation(
+    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]
+) -> None:
+    """Where each person is in the obligation, with the dates the law sets and the right to MB."""
+    st = run.state
+    exempt = _flags(rows, "vrijgesteld") == 1
+    released = (_flags(rows, "ontheffing") == 1) & ~exempt
+    waiting = np.flatnonzero(~has_pip & ~exempt & ~released)
+    must = ask(st, waiting, peil, run.params, "moetInburgeren")["moetInburgeren"] == TRUE
+    st.traject[:] = np.where(has_pip, TERMIJN, NIET_PLICHTIG)
+    st.traject[waiting[must]] = WACHT_INTAKE
+    st.traject[has_pip & (st.verlenging > 0)] = VERLENGD
+    imputed["nietPlichtig (rulebook)"] += int((~must).sum())
+    learning = np.flatnonzero(has_pip & ~exempt & ~released)
+    law = ask(st, learning, peil, run.params, "eindeTermijn", "laatsteDagRoutewijziging")
+    end_file = _dates(rows, "eindeTermijn")[learning]
+    imputed["eindeTermijn (rulebook)"] += int(np.isnat(end_file).sum())
+    end = np.where(np.isnat(end_file), law["eindeTermijn"], end_file)
+    st.dates["eindeTermijn"][learning] = end
+    st.dates["laatsteDagRoutewijziging"][learning] = law["laatsteDagRoutewijziging"]
+    st.traject[learning[end < peil]] = OVERSCHREDEN
+    notified = waiting[must]
+    st.dates["deadlinePip"][notified] = ask(st, notified, peil, run.params, "deadlinePip")["deadlinePip"]
+    st.traject[exempt] = NIET_PLICHTIG
+    st.traject[released] = ONTHEVEN
+    st.dates["datumOntheffing"][released] = peil
+    mb_file = _flags(rows, "maatschappelijkeBegeleiding")
+    mb_law = ask(st, np.arange(len(rows)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
+    imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
+    st.mb[:] = np.where(mb_file < 0, mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE, mb_file == 1)
+
+
+def _language(run: Run, has_pip: np.ndarray, donors: Donors) -> None:
+    """Latent level: the donor learner's, moved by the difference in hours; at least each passed level less the margin.
+
+    A donor who is not a learner (no match) gives only the learning rate: the starting level plus what the hours bring.
+    """
+    st, ref = run.state, donors.ref
+    idx = np.flatnonzero(has_pip)
+    d = donors.row[idx]
+    own = run.v("leren.taal_start") + gain_for_hours(run, idx, st.uren[idx])
+    extra = gain_for_hours(run, idx, st.uren[idx] - ref.uren[d])
+    level = np.where(donors.learner[idx], ref.taal[d] + extra, own)
+    passed = st.niveau[idx, :4].max(axis=1).astype(np.float32) - run.v("leren.examen_klaar_marge")
+    st.taal[idx] = np.clip(np.maximum(level, passed), run.v("leren.taal_start"), 4.5).astype(np.float32)
