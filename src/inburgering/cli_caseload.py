@@ -155,6 +155,8 @@ def forecast(
         problems.append(f"--peildatum: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
     if lang not in ("en", "nl"):
         problems.append(f"--lang: value {lang!r} is not allowed; allowed: en, nl")
+    if out.exists() and not out.is_dir():
+        problems.append(f"--out: {str(out)!r} is a file; allowed: a folder (new or existing)")
     request = ForecastRequest(
         day or _dt.date.today(), tuple(s.strip() for s in scenarios.split(",") if s.strip()), draws, seed, months
     )

@@ -46,6 +46,7 @@ class ForecastRequest:
     seed: int = 1
     months: int = 60
     reference_scale: float = 0.05
+    uncertainty: bool = True  # draw the behavioural assumptions; False keeps them at their values in use
 
     def validate(self) -> list[Scenario]:
         """The resolved scenarios; raises :class:`RequestError` listing every problem."""
@@ -176,7 +177,7 @@ def forecast(
     out = Forecast(request, [str(r["id"]) for r in rows], {})
     total, done = request.draws * len(scenarios), 0
     for draw in range(request.draws):
-        b = base.with_values(draw_values(base, request.seed, draw))
+        b = base.with_values(draw_values(base, request.seed, draw)) if request.uncertainty else base
         seed = simulation_seed(request.seed, draw)
         ref = reference(b, request.peildatum, request.reference_scale, seed)
         for spec, scenario in zip(request.scenarios, scenarios, strict=True):

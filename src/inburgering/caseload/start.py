@@ -238,15 +238,17 @@ def _obligation(
     st.traject[has_pip & (st.verlenging > 0)] = VERLENGD
     imputed["nietPlichtig (rulebook)"] += int((~must).sum())
     learning = np.flatnonzero(has_pip & ~exempt & ~released)
-    law = ask(st, learning, peil, run.params, "eindeTermijn", "laatsteDagRoutewijziging")
-    end_file = _dates(rows, "eindeTermijn")[learning]
-    imputed["eindeTermijn (rulebook)"] += int(np.isnat(end_file).sum())
-    end = np.where(np.isnat(end_file), law["eindeTermijn"], end_file)
-    st.dates["eindeTermijn"][learning] = end
-    st.dates["laatsteDagRoutewijziging"][learning] = law["laatsteDagRoutewijziging"]
-    st.traject[learning[end < peil]] = OVERSCHREDEN
+    if len(learning):
+        law = ask(st, learning, peil, run.params, "eindeTermijn", "laatsteDagRoutewijziging")
+        end_file = _dates(rows, "eindeTermijn")[learning]
+        imputed["eindeTermijn (rulebook)"] += int(np.isnat(end_file).sum())
+        end = np.where(np.isnat(end_file), law["eindeTermijn"], end_file)
+        st.dates["eindeTermijn"][learning] = end
+        st.dates["laatsteDagRoutewijziging"][learning] = law["laatsteDagRoutewijziging"]
+        st.traject[learning[end < peil]] = OVERSCHREDEN
     notified = waiting[must]
-    st.dates["deadlinePip"][notified] = ask(st, notified, peil, run.params, "deadlinePip")["deadlinePip"]
+    if len(notified):
+        st.dates["deadlinePip"][notified] = ask(st, notified, peil, run.params, "deadlinePip")["deadlinePip"]
     st.traject[exempt] = NIET_PLICHTIG
     st.traject[released] = ONTHEVEN
     st.dates["datumOntheffing"][released] = peil

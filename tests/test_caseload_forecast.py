@@ -1,0 +1,301 @@
+"""The caseload forecast: the file's state carried forward, checked against the simulation itself.
+
+The example caseload is the synthetic population run up to a date; forecasting it must give
+what simply running the simulation on gives (within sampling noise), whatever the row order,
+and the same tables every time. Outputs hold no raw id and no key, nothing person-level
+unless asked, no count under 10, and nothing at all when the run fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from inburgering.caseload import output, tables
+from inburgering.caseload.check import check_table
+from inburgering.caseload.columns import COLUMNS
+from inburgering.caseload.donors import match, reference
+from inburgering.caseload.example import caseload_of, example_rows
+from inburgering.caseload.forecast import ForecastRequest, forecast
+from inburgering.caseload.privacy import pseudonym
+from inburgering.caseload.reader import Table
+from inburgering.caseload.start import build, order
+from inburgering.cli import app
+from inburgering.compare.request import RequestError
+from inburgering.law.scenario import resolve
+from inburgering.people.population import PopulationConfig, generate_population
+from inburgering.sim.behaviour import load_behaviour
+from inburgering.sim.costs import cost_rows
+from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.state import (
+    COA_VERGUNNING,
+    GEMEENTE,
+    NIET_PLICHTIG,
+    ONTHEVEN,
+    OVERSCHREDEN,
+    TRAJECT_VERTROKKEN,
+    VOLDAAN_IN_TERMIJN,
+    VOLDAAN_MET_VERLENGING,
+    VOLDAAN_NA_TERMIJN,
+    WACHT_INTAKE,
+    State,
+)
+
+KEY = "k" * 40
+PEIL = dt.date(2026, 11, 30)
+runner = CliRunner(env={"INBURGERING_SLEUTEL": KEY})
+
+
+def checked(rows: list[dict[str, str]]) -> list[dict]:
+    table = Table([c.name for c in COLUMNS], [[r[c.name] for c in COLUMNS] for r in rows])
+    result = check_table(table, KEY.encode())
+    assert not result.problems, result.problems[:3]
+    return result.rows
+
+
+@pytest.fixture(scope="module")
+def example() -> list[dict[str, str]]:
+    return example_rows(PEIL, scale=0.005, seed=11)
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS], delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+def test_the_forecast_reproduces_running_the_simulation_on() -> None:
+    """Persons in the obligation on a date, forecast from the file, end like the simulation continued."""
+    b, scenario = load_behaviour(), resolve("wi2021")
+    pop = generate_population(b, PopulationConfig(schaal=0.02, seed=8, laatste_instroomjaar=2026))
+    first = simulate_population(pop, scenario, b, SimConfig(eind="2026-11", seed=8))
+    rows = caseload_of(first)
+    present = (first.state.verblijf == GEMEENTE) | (first.state.verblijf == COA_VERGUNNING)
+    who = np.flatnonzero(present & (first.state.traject >= WACHT_INTAKE) & (first.state.traject <= OVERSCHREDEN))
+    who = who[pop["groep"][who] != 4]
+    state = copy.deepcopy(first.state)
+    truth = simulate_population(
+        state.pop, scenario, b, SimConfig(begin="2026-12", eind="2031-11", seed=8), state=state
+    )
+    final = truth.state.traject[who]
+    f = forecast(checked(rows), ForecastRequest(PEIL, ("wi2021",), draws=4, months=60, uncertainty=False), b)
+    runs = np.stack([f.runs[("wi2021", d)].traject for d in range(4)])
+    for outcome in (VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN, ONTHEVEN, TRAJECT_VERTROKKEN):
+        assert abs((runs == outcome).mean() - (final == outcome).mean()) < 0.04, outcome
+
+
+def test_row_order_does_not_change_a_persons_forecast(example: list[dict[str, str]]) -> None:
+    rows = checked(example[:150])
+    shuffled = rows[:]
+    random.Random(3).shuffle(shuffled)
+    request = ForecastRequest(PEIL, ("wi2021", "coalitie-2026"), draws=2, months=24)
+    a = tables.persons(forecast(rows, request)).sort_values(["scenario", "id"], ignore_index=True)
+    b = tables.persons(forecast(shuffled, request)).sort_values(["scenario", "id"], ignore_index=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_the_same_request_gives_the_same_tables(example: list[dict[str, str]]) -> None:
+    rows = checked(example[:120])
+    request = ForecastRequest(PEIL, ("wi2021", "coalitie-2026+vwn-2026"), draws=2, months=36, seed=5)
+    one, two = tables.all_tables(forecast(rows, request), True), tables.all_tables(forecast(rows, request), True)
+    for name in one:
+        pd.testing.assert_frame_equal(one[name], two[name])
+
+
+def _row(**cells: str) -> dict[str, str]:
+    base = {c.name: "" for c in COLUMNS}
+    base.update(id="X-1", geboortedatum="01-01-1990", nationaliteit="SY", verblijfsdoel="asiel")
+    base.update(datumVerblijfsrecht="01-02-2024", datumKennisgeving="01-03-2024", datumInschrijvingBrp="01-06-2024")
+    base.update(cells)
+    return base
+
+
+def _start(rows: list[dict[str, str]]) -> tuple[State, list[dict]]:
+    b = load_behaviour()
+    ref = reference(b, PEIL, 0.01, 4)
+    typed = order(checked(rows))
+    return build(typed, PEIL, resolve("wi2021"), b, ref, 4).state, typed
+
+
+def test_the_start_follows_the_file() -> None:
+    rows = [
+        _row(id="A", datumPip="01-09-2024", leerroute="b1", eindeTermijn="01-09-2026", lesurenNt2="700"),
+        _row(id="B", vrijgesteld="ja"),
+        _row(id="C", datumPip="01-09-2024", leerroute="z", ontheffing="ja"),
+        _row(
+            id="D", datumPip="01-09-2024", leerroute="b1", eindeTermijn="31-12-2028", maatschappelijkeBegeleiding="nee"
+        ),
+        _row(id="E", datumInschrijvingBrp=""),
+        _row(id="F", datumPip="01-09-2024", leerroute="b1", niveauLezen="B1", datumAfschaling="01-10-2026"),
+    ]
+    state, typed = _start(rows)
+    at = {pseudonym(KEY.encode(), r["id"]): i for i, r in enumerate(rows)}
+    row_of = {at[r["id"]]: i for i, r in enumerate(typed)}
+    a, b_, c, d, e, f = (row_of[k] for k in range(6))
+    assert state.traject[a] == OVERSCHREDEN  # the term ran out before the file's date
+    assert state.traject[b_] == NIET_PLICHTIG and state.traject[c] == ONTHEVEN
+    assert state.dates["eindeTermijn"][d] == np.datetime64("2028-12-31")  # DUO's date wins over the rulebook's
+    assert not state.mb[d]
+    assert state.verblijf[e] == COA_VERGUNNING and state.traject[e] == WACHT_INTAKE
+    assert not np.isnat(state.dates["deadlinePip"][e])
+    assert state.doel_a2[f] and state.niveau[f, 0] == 3 and state.taal[f] >= 3 - 0.5
+    assert abs(state.uren[a] - 700) < 1e-3
+
+
+def test_past_one_off_costs_are_not_booked_in_the_forecast() -> None:
+    rows = [_row(id=f"M{i}", datumPip="01-09-2024", leerroute="b1", datumMapAfgerond="01-05-2025") for i in range(12)]
+    state, _ = _start(rows)
+    b = load_behaviour()
+    result = simulate_population(
+        state.pop, resolve("wi2021"), b, SimConfig(begin="2026-12", eind="2027-12", seed=4), state=state
+    )
+    assert not (cost_rows(result)["indicator"] == "kosten.gemeente.map").any()
+
+
+def test_no_one_emigrates_before_the_file_says_they_are_here() -> None:
+    rows = [_row(id=f"E{i}", datumVerblijfsrecht="01-02-2022") for i in range(200)]
+    state, _ = _start(rows)
+    result = simulate_population(
+        state.pop, resolve("wi2021"), load_behaviour(), SimConfig(begin="2026-12", eind="2031-11", seed=4), state=state
+    )
+    left = result.state.dates["datumVertrek"]
+    assert (left[~np.isnat(left)] >= np.datetime64("2026-12-01")).all()
+    assert 0 < (~np.isnat(left)).sum() < 200  # the hazard runs from the file's date, not from the old permit
+
+
+def test_donor_matching_drops_the_least_important_key_first() -> None:
+    mine = np.array([[0, 0, 1], [1, 2, 5]])
+    pool = np.array([[0, 0, 1, 1], [1, 7, 6, 6]])
+    found = match(mine, pool, np.array([0.5, 0.5, 0.0]))
+    assert found.tolist() == [0, 1, 2]  # exact; then among the two with the first key, twice
+    assert match(np.array([[9]]), pool, np.array([0.1])).tolist() == [-1]
+
+
+def test_counts_under_ten_are_suppressed(example: list[dict[str, str]]) -> None:
+    f = forecast(checked(example[:6]), ForecastRequest(PEIL, ("wi2021",), draws=2, months=24))
+    out = tables.all_tables(f, False)
+    for name, table in out.items():
+        shown = table[~table["onderdrukt"]]
+        if name in ("samenvatting", "kwartalen"):
+            assert ((shown["median"] == 0) | (shown["median"] >= 10)).all(), name
+        else:  # euros over fewer than 10 persons
+            assert shown.empty, name
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(size=st.integers(1, 60), months=st.integers(12, 48), start=st.integers(0, 400))
+def test_person_results_are_consistent(example: list[dict[str, str]], size: int, months: int, start: int) -> None:
+    rows = checked(example[start : start + size] or example[:1])
+    f = forecast(rows, ForecastRequest(PEIL, ("wi2021", "coalitie-2026"), draws=3, months=months))
+    p = tables.persons(f)
+    chances = [c for c in p.columns if c.startswith("kansVoldaan")] + ["kansOntheffing", "kansVertrek"]
+    assert (p[chances].sum(axis=1) <= 1 + 1e-9).all()
+    assert ((p[chances] >= 0) & (p[chances] <= 1)).all().all()
+    later = p["afrondingVerwacht"].str.startswith(">")
+    assert (~later | p["afrondingLaat"].str.startswith(">")).all()
+    inside = ~p["afrondingLaat"].str.startswith(">")
+    assert (p.loc[inside, "afrondingVroeg"] <= p.loc[inside, "afrondingLaat"]).all()
+    q = tables.quarters(f)
+    assert q["median"].fillna(0).groupby([q["scenario"], q["indicator"]]).sum().max() <= 3 * len(rows)
+
+
+def test_bad_requests_name_the_field() -> None:
+    with pytest.raises(RequestError) as err:
+        ForecastRequest(dt.date(2019, 1, 1), ("wi2021", "nope"), draws=0, months=5).validate()
+    text = "; ".join(err.value.problems)
+    for field in ("peildatum", "nope", "draws", "months"):
+        assert field in text
+
+
+def test_the_cli_writes_no_raw_id_no_key_and_persons_only_on_request(tmp_path: Path, example: list) -> None:
+    rows = example[:40]
+    file = write(tmp_path / "caseload.csv", rows)
+    out = tmp_path / "uit"
+    result = runner.invoke(
+        app,
+        [
+            "caseload",
+            "forecast",
+            str(file),
+            "--peildatum",
+            "30-11-2026",
+            "--draws",
+            "2",
+            "--maanden",
+            "24",
+            "--out",
+            str(out),
+            "--scenarios",
+            "wi2021",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert not (out / "personen").exists()
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in written) and any(p.suffix == ".xlsx" for p in written)
+    pseudonyms = [pseudonym(KEY.encode(), r["id"]) for r in rows]
+    for path in written:
+        data = path.read_bytes()
+        assert KEY.encode() not in data
+        assert not any(r["id"].encode() in data for r in rows), path
+        assert not any(p.encode() in data for p in pseudonyms), path  # aggregates only
+    result = runner.invoke(
+        app,
+        [
+            "caseload",
+            "forecast",
+            str(file),
+            "--peildatum",
+            "30-11-2026",
+            "--draws",
+            "2",
+            "--maanden",
+            "24",
+            "--out",
+            str(out),
+            "--scenarios",
+            "wi2021",
+            "--per-persoon",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    person_csv = (out / "personen" / "personen.csv").read_text(encoding="utf-8")
+    assert all(p in person_csv for p in pseudonyms)
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert not any(r["id"].encode() in path.read_bytes() for r in rows)
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, example: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = forecast(checked(example[:20]), ForecastRequest(PEIL, ("wi2021",), draws=1, months=12))
+    made = tables.all_tables(f, True)
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(output.report, "build", broken)
+    with pytest.raises(RuntimeError):
+        output.write_forecast(f, made, tmp_path / "uit", "en", 20)
+    assert not [p for p in (tmp_path / "uit").rglob("*")]
+
+
+def test_the_cli_refuses_bad_options_with_the_field_named(tmp_path: Path, example: list) -> None:
+    file = write(tmp_path / "c.csv", example[:5])
+    result = runner.invoke(app, ["caseload", "forecast", str(file), "--draws", "0", "--peildatum", "31-02-2026"])
+    assert result.exit_code == 2
+    assert "--draws" in result.output and "--peildatum" in result.output
+    assert "Traceback" not in result.output
