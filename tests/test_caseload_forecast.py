@@ -88,9 +88,7 @@ def test_the_forecast_reproduces_running_the_simulation_on() -> None:
     who = np.flatnonzero(present & (first.state.traject >= WACHT_INTAKE) & (first.state.traject <= OVERSCHREDEN))
     who = who[pop["groep"][who] != 4]
     state = copy.deepcopy(first.state)
-    truth = simulate_population(
-        state.pop, scenario, b, SimConfig(begin="2026-12", eind="2031-11", seed=8), state=state
-    )
+    truth = simulate_population(state.pop, scenario, b, SimConfig(begin="2026-12", eind="2031-11", seed=8), state=state)
     final = truth.state.traject[who]
     f = forecast(checked(rows), ForecastRequest(PEIL, ("wi2021",), draws=4, months=60, uncertainty=False), b)
     runs = np.stack([f.runs[("wi2021", d)].traject for d in range(4)])

@@ -13,7 +13,16 @@ from fastapi.testclient import TestClient
 
 from inburgering.api.app import create_app
 
-PAGES = ["/", "/persoon", "/scenario", "/vergelijken", "/?taal=en", "/scenario?taal=en"]
+PAGES = [
+    "/",
+    "/persoon",
+    "/scenario",
+    "/vergelijken",
+    "/caseload",
+    "/?taal=en",
+    "/scenario?taal=en",
+    "/caseload?taal=en",
+]
 
 
 @pytest.fixture
@@ -71,3 +80,68 @@ def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:
     assert "kernindicatoren" in book.sheetnames
     assert client.get(page + "/tabellen/bestaat-niet.csv").status_code == 404
     assert client.post("/vergelijken", data={"scenario0": "nope", "trekkingen": "0"}).status_code == 400
+
+
+@pytest.fixture(scope="module")
+def caseload_csv() -> tuple[bytes, list[str]]:
+    """A small example caseload (synthetic persons) as a Dutch CSV, and its case numbers."""
+    import csv
+    import datetime as dt
+
+    from inburgering.caseload.columns import COLUMNS
+    from inburgering.caseload.example import example_rows
+
+    rows = example_rows(dt.date(2026, 11, 30), scale=0.002, seed=5)[:40]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS], delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig"), [r["id"] for r in rows]
+
+
+def test_an_uploaded_caseload_is_forecast_and_nothing_is_kept(
+    client: TestClient, tmp_path: Path, caseload_csv: tuple[bytes, list[str]]
+) -> None:
+    data, ids = caseload_csv
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    form = {
+        "peildatum": "2026-11-30",
+        "scenario0": "wi2021",
+        "scenario1": "coalitie-2026",
+        "trekkingen": "1",
+        "perpersoon": "ja",
+    }
+    response = client.post("/caseload", data=form, files={"bestand": ("c.csv", data, "text/csv")})
+    assert response.status_code == 200, response.text[-2000:]
+    html = response.text
+    assert "wi2021:" in html and "coalitie-2026:" in html  # a headline per scenario
+    links = dict(re.findall(r'<a href="(data:text/csv[^"]+)" download="([^"]+)"', html))
+    names = set(links.values())
+    assert {"samenvatting.csv", "kwartalen.csv", "kostenPerJaar.csv", "personen.csv"} <= names
+    import base64
+
+    person_csv = next(
+        base64.b64decode(h.split(",", 1)[1]).decode("utf-8-sig") for h, n in links.items() if n == "personen.csv"
+    )
+    header = person_csv.splitlines()[0].split(",")
+    assert "rij" in header and "id" not in header  # a one-off key: only the row in one's own file means anything
+    assert not any(i in html for i in ids)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing stored
+
+
+def test_an_upload_with_a_refused_column_and_a_bad_field_lists_both(client: TestClient) -> None:
+    response = client.post(
+        "/caseload", data={"trekkingen": "99"}, files={"bestand": ("c.csv", b"naam;id\nJan;1\n", "text/csv")}
+    )
+    assert response.status_code == 400
+    assert "trekkingen" in response.text and "naam" in response.text
+    assert "Jan" not in response.text
+
+
+def test_an_upload_over_the_limit_is_refused_without_reading_it_all(client: TestClient) -> None:
+    from inburgering.web.caseload import MAX_UPLOAD
+
+    big = b"a" * (MAX_UPLOAD + 10)
+    response = client.post("/caseload", files={"bestand": ("c.csv", big, "text/csv")})
+    assert response.status_code == 400
+    assert "bytes" in response.text

@@ -65,7 +65,9 @@ def _no_violations(page: object) -> None:
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
-@pytest.mark.parametrize("path", ["/", "/persoon", "/scenario", "/vergelijken", "/?taal=en", "/persoon?taal=en"])
+@pytest.mark.parametrize(
+    "path", ["/", "/persoon", "/scenario", "/vergelijken", "/caseload", "/?taal=en", "/persoon?taal=en"]
+)
 def test_every_page_has_no_accessibility_violations(page: object, server: str, path: str) -> None:
     page.goto(server + path)  # type: ignore[attr-defined]
     _no_violations(page)
@@ -129,6 +131,25 @@ def test_a_small_comparison_shows_its_chart_and_table(page: object, server: str)
     assert page.locator('a[href$="tabellen.xlsx"]').count() == 1  # type: ignore[attr-defined]
     _no_violations(page)
     _shot(page, "vergelijken")
+
+
+def test_an_uploaded_caseload_shows_its_forecast(page: object, server: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from inburgering.caseload.example import write_example
+
+    file = tmp_path / "caseload.csv"
+    write_example(file, dt.date(2026, 11, 30), scale=0.002, seed=5)
+    page.goto(server + "/caseload")  # type: ignore[attr-defined]
+    page.set_input_files("#bestand", str(file))  # type: ignore[attr-defined]
+    page.fill("#peildatum", "2026-11-30")  # type: ignore[attr-defined]
+    page.fill("#trekkingen", "2")  # type: ignore[attr-defined]
+    page.click("button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".chart .main-svg", timeout=120_000)  # type: ignore[attr-defined]
+    assert page.locator("figcaption").count() == page.locator(".chart").count() == 3  # type: ignore[attr-defined]
+    assert page.locator('a[download="kwartalen.csv"]').count() == 1  # type: ignore[attr-defined]
+    _no_violations(page)
+    _shot(page, "caseload")
 
 
 def test_the_offline_report_has_no_accessibility_violations(page: object, tmp_path: Path) -> None:

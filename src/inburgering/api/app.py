@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from inburgering import __version__
 from inburgering.api import problems, routes_law, routes_sim
 from inburgering.api.openapi import build_document
+from inburgering.web import caseload as caseload_page
 from inburgering.web import pages
 
 SECURITY_HEADERS = {
@@ -46,6 +47,7 @@ def create_app(store_root: Path | None = None, scheduler: str = "local") -> Fast
     app.include_router(routes_law.router, prefix="/v1")
     app.include_router(routes_sim.router, prefix="/v1")
     app.include_router(pages.router)
+    app.include_router(caseload_page.router)
     static = Path(str(resources.files("inburgering.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
 

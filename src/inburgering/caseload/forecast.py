@@ -113,6 +113,7 @@ class Forecast:
 
     request: ForecastRequest
     ids: list[str]  # pseudonyms, in the order of every array
+    rows: list[int]  # each person's row in the file (header = 1), to find them in one's own file
     starts: dict[str, Situation]  # per scenario (the first draw's; the law's dates do not depend on the draw)
     runs: dict[tuple[str, int], Outcome] = field(default_factory=dict)
     imputed: Counter[str] = field(default_factory=Counter)
@@ -174,7 +175,7 @@ def forecast(
         raise RequestError(["rows: none; allowed: one or more valid rows of a caseload file"])
     base = behaviour or load_behaviour()
     rows = order(rows)
-    out = Forecast(request, [str(r["id"]) for r in rows], {})
+    out = Forecast(request, [str(r["id"]) for r in rows], [int(r.get("rij", 0)) for r in rows], {})
     total, done = request.draws * len(scenarios), 0
     for draw in range(request.draws):
         b = base.with_values(draw_values(base, request.seed, draw)) if request.uncertainty else base

@@ -43,11 +43,17 @@ def read_table(path: Path) -> Table:
         raise ReadError(f"{path.name}: cannot be read ({exc.strerror})") from None
     if size > MAX_BYTES:
         raise ReadError(f"{path.name}: {size:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
-    data = path.read_bytes()
+    return read_bytes(path.read_bytes(), path.name)
+
+
+def read_bytes(data: bytes, name: str) -> Table:
+    """Read a file's bytes (an upload, held in memory only); ``name`` is only for messages."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"{name}: {len(data):,} bytes; allowed: at most {MAX_BYTES:,} bytes")
     if not data.strip():
-        raise ReadError(f"{path.name}: the file is empty; allowed: a header row and one or more rows")
-    table = _read_xlsx(data, path.name) if data[:4] == b"PK\x03\x04" else _read_csv(data, path.name)
-    return _checked(table, path.name)
+        raise ReadError(f"{name}: the file is empty; allowed: a header row and one or more rows")
+    table = _read_xlsx(data, name) if data[:4] == b"PK\x03\x04" else _read_csv(data, name)
+    return _checked(table, name)
 
 
 def _decode(data: bytes, name: str) -> str:

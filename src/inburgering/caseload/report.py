@@ -91,7 +91,8 @@ def summary_table(summary: pd.DataFrame, scenarios: tuple[str, ...], lang: str) 
             + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
             + "</tr>"
         )
-    return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    first = "Outcome" if lang == "en" else "Uitkomst"
+    return f"<table><thead><tr><th scope='col'>{first}</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def quarter_chart(quarters: pd.DataFrame, indicator: str, lang: str) -> charts.Chart:
@@ -156,8 +157,20 @@ def headlines(summary: pd.DataFrame, three: pd.DataFrame, f: Forecast, lang: str
                     else "."
                 )
             )
+        if scenario != f.request.scenarios[0] and _same_as_baseline(summary, three, scenario):
+            text += (
+                " Dit is in elke trekking gelijk aan de basis: dit scenario verandert voor deze caseload niets binnen de horizon."
+                if lang == "nl"
+                else " This equals the baseline in every draw: the scenario changes nothing for this caseload within the horizon."
+            )
         out.append(text)
     return out
+
+
+def _same_as_baseline(summary: pd.DataFrame, three: pd.DataFrame, scenario: str) -> bool:
+    rows = pd.concat([summary[summary["scenario"] == scenario], three[three["scenario"] == scenario]])
+    shown = rows[~rows["onderdrukt"].astype(bool)]
+    return bool(((shown["verschilLaag"] == 0) & (shown["verschilHoog"] == 0)).all())
 
 
 def build(f: Forecast, tables: dict[str, pd.DataFrame], lang: str, rows_read: int) -> str:

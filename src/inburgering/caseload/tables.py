@@ -171,6 +171,7 @@ def persons(f: Forecast) -> pd.DataFrame:
             pd.DataFrame(
                 {
                     "id": f.ids,
+                    "rij": f.rows,
                     "scenario": scenario,
                     "situatie": [TRAJECT_NAMES[i] for i in start.traject],
                     "leerroute": [LEERROUTES[r] if r >= 0 else "" for r in start.leerroute],

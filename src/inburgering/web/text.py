@@ -67,6 +67,22 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The run was interrupted; start it again to resume.",
     },
     "gegevens": {"nl": "Gegevenstabel", "en": "Data table"},
+    "caseload": {"nl": "Prognose caseload", "en": "Caseload forecast"},
+    "caseload_intro": {
+        "nl": "Upload de caseload van uw gemeente (CSV of XLSX, kolommen volgens het sjabloon) om te zien wie de termijn waarschijnlijk niet haalt, wat de komende jaren kosten tegenover de SPUK, en wat elk voorstel verandert. Het bestand wordt alleen voor deze berekening in het geheugen gelezen en niet bewaard; de uitkomst toont alleen totalen, met aantallen onder de 10 onderdrukt.",
+        "en": "Upload your municipality's caseload (CSV or XLSX, columns as in the template) to see who is unlikely to finish in term, what the coming years cost against the SPUK, and what each proposal changes. The file is read in memory for this calculation only and not kept; the result shows totals only, with counts under 10 suppressed.",
+    },
+    "bestand": {"nl": "Caseloadbestand (CSV of XLSX)", "en": "Caseload file (CSV or XLSX)"},
+    "sjabloon": {"nl": "Kolommen en sjabloon", "en": "Columns and template"},
+    "per_persoon": {
+        "nl": "Ook een tabel per persoon om te downloaden (op rijnummer in uw bestand)",
+        "en": "Also a table per person to download (by row number in your file)",
+    },
+    "voorspel": {"nl": "Maak de prognose", "en": "Make the forecast"},
+    "wacht": {
+        "nl": "Een prognose duurt enkele seconden tot een minuut.",
+        "en": "A forecast takes a few seconds to a minute.",
+    },
 }
 
 

@@ -1,0 +1,161 @@
+"""The caseload upload form at ``/caseload``: a forecast from an uploaded file, kept nowhere.
+
+The upload is read from the request body into memory (never a temporary file: the multipart
+parser's spool limit is raised to the upload limit), checked, pseudonymised with a key made for
+this request only, forecast, and rendered. Nothing is stored: no file, no run, no log line; the
+optional person table travels back inside the page as a download link (a ``data:`` URL) and
+names persons by their row in the user's own file, since the one-off key makes pseudonyms
+meaningless.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from inburgering.caseload.check import check_table, parse_date
+from inburgering.caseload.forecast import ForecastRequest, forecast
+from inburgering.caseload.privacy import PrivacyError, new_key
+from inburgering.caseload.reader import MAX_BYTES, ReadError, read_bytes
+from inburgering.caseload.report import cost_chart, headlines, quarter_chart, summary_table
+from inburgering.caseload.tables import all_tables
+from inburgering.compare.export import safe_frame
+from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
+from inburgering.web.forms import compare_context
+from inburgering.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = MAX_BYTES + 100_000  # the file plus the other fields
+MAX_DRAWS = 10  # a page waits for its answer: keep it under a minute
+SHOWN_PROBLEMS = 50
+
+
+class TooLarge(ValueError):
+    """The request body is larger than an upload may be."""
+
+
+class _InMemoryParser(MultiPartParser):
+    spool_max_size = MAX_UPLOAD  # never roll over to a temporary file on disk
+
+
+async def _form(request: Request) -> FormData:
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPLOAD:
+            raise TooLarge
+    data = bytes(body)
+
+    async def once() -> AsyncGenerator[bytes, None]:
+        yield data
+
+    return await _InMemoryParser(request.headers, once(), max_files=1, max_fields=20).parse()
+
+
+def _context(form: dict[str, str]) -> dict[str, Any]:
+    return {**compare_context(form), "max_draws": MAX_DRAWS, "today": _dt.date.today().isoformat()}
+
+
+@router.get("/caseload")
+def caseload_form(request: Request) -> HTMLResponse:
+    """The upload form."""
+    return render(request, "caseload.html", "caseload", "caseload", **_context({}))
+
+
+def _request(form: dict[str, str], lang: str) -> tuple[ForecastRequest | None, list[str]]:
+    errors = []
+    day = parse_date(form.get("peildatum", "").strip() or _dt.date.today().isoformat())
+    if day is None:
+        errors.append(f"peildatum: {form.get('peildatum')!r} " + ("is geen datum" if lang == "nl" else "is not a date"))
+    scenarios = tuple(dict.fromkeys(v for k in ("scenario0", "scenario1", "scenario2") if (v := form.get(k, ""))))
+    try:
+        draws = int(form.get("trekkingen", "5"))
+    except ValueError:
+        draws = -1
+    if not 1 <= draws <= MAX_DRAWS:
+        errors.append(
+            f"trekkingen: {form.get('trekkingen')!r}; "
+            + (f"toegestaan: 1 tot en met {MAX_DRAWS}" if lang == "nl" else f"allowed: 1 to {MAX_DRAWS}")
+        )
+    if errors or day is None:
+        return None, errors
+    request = ForecastRequest(day, scenarios or DEFAULT_SCENARIOS, draws=draws, months=60)
+    try:
+        request.validate()
+    except RequestError as exc:
+        return None, exc.problems
+    return request, []
+
+
+@router.post("/caseload")
+async def caseload_result(request: Request) -> HTMLResponse:
+    """Check and forecast the uploaded file; the form again with every problem if it cannot be used."""
+    lang = "en" if request.query_params.get("taal") == "en" else "nl"
+    try:
+        raw = await _form(request)
+    except TooLarge:
+        limit = f"{MAX_BYTES:,}"
+        message = f"bestand: groter dan {limit} bytes" if lang == "nl" else f"file: larger than {limit} bytes"
+        return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
+    except MultiPartException as exc:
+        return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[str(exc)], **_context({}))
+    form = {k: v for k, v in raw.items() if isinstance(v, str)}
+    upload = raw.get("bestand")
+    forecast_request, errors = _request(form, lang)
+    data = await upload.read() if isinstance(upload, UploadFile) else b""
+    if not data:
+        errors.append("bestand: " + ("kies een bestand" if lang == "nl" else "choose a file"))
+    rows: list[dict[str, Any]] = []
+    rows_read = 0
+    if data:  # the file's problems too, so every problem is listed at once
+        try:
+            checked = check_table(read_bytes(data, "bestand"), new_key().encode())
+        except (ReadError, PrivacyError) as exc:
+            errors += getattr(exc, "reasons", None) or [str(exc)]
+        else:
+            problems = [p.message() for p in checked.problems]
+            errors += problems[:SHOWN_PROBLEMS]
+            if len(problems) > SHOWN_PROBLEMS:
+                errors.append(f"… {len(problems) - SHOWN_PROBLEMS} more")
+            rows, rows_read = checked.rows, checked.rows_read
+    del data
+    if errors or forecast_request is None:
+        return render(request, "caseload.html", "caseload", "caseload", status=400, errors=errors, **_context(form))
+    result = await run_in_threadpool(forecast, rows, forecast_request)
+    tables = all_tables(result, per_person=form.get("perpersoon") == "ja")
+    shown = [
+        quarter_chart(tables["kwartalen"], "afgerond", lang),
+        quarter_chart(tables["kwartalen"], "termijnOverschreden", lang),
+    ]
+    shown.append(cost_chart(tables["kostenPerJaar"], lang))
+    if "personen" in tables:
+        tables["personen"] = tables["personen"].drop(columns="id")  # a one-off key: only the row number means anything
+    return render(
+        request,
+        "caseload.html",
+        "caseload",
+        "caseload",
+        result=True,
+        rows_read=rows_read,
+        persons=len(rows),
+        headlines=headlines(tables["samenvatting"], tables["kosten3Jaar"], result, lang),
+        summary=summary_table(tables["samenvatting"], forecast_request.scenarios, lang),
+        charts=[{"id": c.id, "caption": c.caption, "json": c.spec(), "table": c.table()} for c in shown],
+        downloads=[{"name": f"{name}.csv", "href": _csv_link(frame)} for name, frame in tables.items()],
+        **_context(form),
+    )
+
+
+def _csv_link(frame: pd.DataFrame) -> str:
+    """A table as a ``data:`` URL, so the download needs nothing kept on the server."""
+    text = safe_frame(frame).to_csv(index=False)
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8-sig")).decode("ascii")
