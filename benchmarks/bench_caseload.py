@@ -18,7 +18,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_rules import machine, write
-
 from inburgering.caseload.check import check_table
 from inburgering.caseload.columns import COLUMNS
 from inburgering.caseload.example import example_rows
