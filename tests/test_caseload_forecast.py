@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -219,63 +220,41 @@ def test_bad_requests_name_the_field() -> None:
         assert field in text
 
 
+def _forecast_cli(file: Path, out: Path, *extra: str) -> None:
+    args = ["caseload", "forecast", str(file), "--peildatum", "30-11-2026", "--draws", "2", "--maanden", "24"]
+    result = runner.invoke(app, [*args, "--out", str(out), "--scenarios", "wi2021", *extra])
+    assert result.exit_code == 0, result.output
+
+
+def _text(path: Path) -> str:
+    """What a file says, decompressed: XLSX cell values, Parquet as CSV, anything else as text."""
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path, read_only=True)
+        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row)
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path).to_csv(index=False)
+    return path.read_text(encoding="utf-8-sig")
+
+
 def test_the_cli_writes_no_raw_id_no_key_and_persons_only_on_request(tmp_path: Path, example: list) -> None:
     rows = example[:40]
     file = write(tmp_path / "caseload.csv", rows)
     out = tmp_path / "uit"
-    result = runner.invoke(
-        app,
-        [
-            "caseload",
-            "forecast",
-            str(file),
-            "--peildatum",
-            "30-11-2026",
-            "--draws",
-            "2",
-            "--maanden",
-            "24",
-            "--out",
-            str(out),
-            "--scenarios",
-            "wi2021",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _forecast_cli(file, out)
     assert not (out / "personen").exists()
     written = [p for p in out.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".html" for p in written) and any(p.suffix == ".xlsx" for p in written)
+    assert {p.suffix for p in written} == {".html", ".csv", ".parquet", ".xlsx"}
     pseudonyms = [pseudonym(KEY.encode(), r["id"]) for r in rows]
     for path in written:
-        data = path.read_bytes()
-        assert KEY.encode() not in data
-        assert not any(r["id"].encode() in data for r in rows), path
-        assert not any(p.encode() in data for p in pseudonyms), path  # aggregates only
-    result = runner.invoke(
-        app,
-        [
-            "caseload",
-            "forecast",
-            str(file),
-            "--peildatum",
-            "30-11-2026",
-            "--draws",
-            "2",
-            "--maanden",
-            "24",
-            "--out",
-            str(out),
-            "--scenarios",
-            "wi2021",
-            "--per-persoon",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    person_csv = (out / "personen" / "personen.csv").read_text(encoding="utf-8")
-    assert all(p in person_csv for p in pseudonyms)
-    for path in out.rglob("*"):
-        if path.is_file():
-            assert not any(r["id"].encode() in path.read_bytes() for r in rows)
+        text = _text(path)
+        assert KEY not in text
+        assert not any(r["id"] in text for r in rows), path
+        assert not any(p in text for p in pseudonyms), path  # aggregates only
+    _forecast_cli(file, out, "--per-persoon")
+    for name in ("personen.csv", "personen.parquet", "tabellen.xlsx"):
+        text = _text(out / "personen" / name)
+        assert all(p in text for p in pseudonyms), name
+        assert KEY not in text and not any(r["id"] in text for r in rows), name
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, example: list, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from inburgering.compare.request import DEFAULT_SCENARIOS
+
+if TYPE_CHECKING:
+    from inburgering.caseload.check import Checked
 
 caseload_app = typer.Typer(
     help="A municipality's own caseload: template, check and forecast under each scenario.", no_args_is_help=True
@@ -22,7 +25,7 @@ KeyOption = Annotated[
 ]
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str]) -> NoReturn:
     for line in lines:
         typer.echo(f"error: {line}", err=True)
     raise typer.Exit(2)
@@ -72,23 +75,27 @@ def check(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Use the valid rows; report the rest.")] = False,
 ) -> None:
     """Check a caseload file and report every problem at once (row, column, value, what is allowed)."""
+    checked = _checked(file, sleutel_file, skip_invalid)
+    summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
+    typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
+
+
+def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool) -> Checked:
+    """The checked file, every problem on stderr; exits (status 2) when the file cannot be used."""
     from inburgering.caseload.check import check_table
     from inburgering.caseload.privacy import PrivacyError, load_key
     from inburgering.caseload.reader import ReadError, read_table
 
     try:
-        key = load_key(sleutel_file)
-        checked = check_table(read_table(file), key)
+        checked = check_table(read_table(file), load_key(sleutel_file))
     except (ReadError, PrivacyError) as exc:
         _fail(getattr(exc, "reasons", None) or [str(exc)])
-        return
     for problem in checked.problems:
         typer.echo(problem.message(), err=True)
-    valid, total = len(checked.rows), checked.rows_read
-    summary = f"{total} rows read, {valid} valid, {len(checked.problems)} problem(s)"
-    if checked.problems and not (skip_invalid and valid):
+    if checked.problems and not (skip_invalid and checked.rows):
+        summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
         _fail([summary + ("" if skip_invalid else "; the file is not used (--skip-invalid uses the valid rows)")])
-    typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
+    return checked
 
 
 @caseload_app.command("voorbeeld")
@@ -111,7 +118,6 @@ def voorbeeld(
         problems.append(f"--schaal: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
     if problems or day is None:
         _fail(problems)
-        return
     n = write_example(out, day, scale)
     typer.echo(f"wrote {n} synthetic persons on {day.isoformat()} to {out}")
 
@@ -140,12 +146,10 @@ def forecast(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from inburgering.caseload.check import check_table, parse_date
+    from inburgering.caseload.check import parse_date
     from inburgering.caseload.forecast import ForecastRequest
     from inburgering.caseload.forecast import forecast as run_forecast
     from inburgering.caseload.output import write_forecast
-    from inburgering.caseload.privacy import PrivacyError, load_key
-    from inburgering.caseload.reader import ReadError, read_table
     from inburgering.caseload.tables import all_tables
     from inburgering.compare.request import RequestError
 
@@ -166,16 +170,7 @@ def forecast(
         problems += [f"--{p}" for p in exc.problems]
     if problems:
         _fail(problems)
-    try:
-        key = load_key(sleutel_file)
-        checked = check_table(read_table(file), key)
-    except (ReadError, PrivacyError) as exc:
-        _fail(getattr(exc, "reasons", None) or [str(exc)])
-        return
-    for problem in checked.problems:
-        typer.echo(problem.message(), err=True)
-    if checked.problems and not (skip_invalid and checked.rows):
-        _fail([f"{len(checked.problems)} problem(s); the file is not used (--skip-invalid uses the valid rows)"])
+    checked = _checked(file, sleutel_file, skip_invalid)
     with Progress(
         TextColumn("forecasting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True)
     ) as bar:
