@@ -58,6 +58,11 @@ def test_the_person_form_lists_every_problem(client: TestClient) -> None:
     assert response.status_code == 400
     problems = re.findall(r"<li>([^<]*)</li>", response.text.split('role="alert"')[1])
     assert len(problems) >= 2 and any("geboortedatum" in p for p in problems)
+    # the Dutch page says what is allowed in Dutch, the English page in English
+    assert any("bestaande datum" in p for p in problems) and any("landcode" in p for p in problems)
+    assert not any("allowed" in p or "existing date" in p for p in problems)
+    english = client.post("/persoon?taal=en", data={"geboortedatum": "1991-02-30", "nationaliteit": "XX"})
+    assert "an existing date" in english.text and "bestaande datum" not in english.text
 
 
 def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:

@@ -73,8 +73,30 @@ def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dic
     return out, []
 
 
+_DUTCH = (
+    (r"^an existing date written YYYY-MM-DD$", "een bestaande datum als JJJJ-MM-DD"),
+    (r"^a non-empty string$", "een tekst die niet leeg is"),
+    (r"^a value: this field is required$", "een waarde: dit veld is verplicht"),
+    (r"^true or false$", "ja of nee"),
+    (r"^a number from 0 to (\S+)$", r"een getal van 0 tot en met \1"),
+    (r"^a whole number of months from 0 to (\d+)$", r"een geheel aantal maanden van 0 tot en met \1"),
+    (r"^a date on or after (\w+) \((.*)\)$", r"een datum op of na \1 (\2)"),
+    (
+        r"^an ISO 3166-1 alpha-2 code in capitals, e\.g\. (.*)$",
+        r"een landcode van twee hoofdletters (ISO 3166-1), bijvoorbeeld \1",
+    ),
+    (r"^(.* \| .*)$", r"één van \1"),
+)
+
+
 def _field_message(field: str, allowed: str, lang: str) -> str:
-    return f"{field}: " + (f"toegestaan is {allowed}" if lang == "nl" else f"allowed: {allowed}")
+    """A parser problem in the page's language (the parser speaks English: the API's contract)."""
+    if lang == "nl":
+        for pattern, dutch in _DUTCH:
+            if re.match(pattern, allowed):
+                return f"{field}: toegestaan is {re.sub(pattern, dutch, allowed)}"
+        return f"{field}: toegestaan is {allowed}"
+    return f"{field}: allowed: {allowed}"
 
 
 def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:
