@@ -276,3 +276,17 @@ def test_the_cli_refuses_bad_options_with_the_field_named(tmp_path: Path, exampl
     assert result.exit_code == 2
     assert "--draws" in result.output and "--peildatum" in result.output
     assert "Traceback" not in result.output
+
+
+def test_afschaling_is_labelled_by_the_situation_on_the_files_date() -> None:
+    rows = [
+        _row(id="F", datumPip="01-09-2024", leerroute="b1", datumAfschaling="01-10-2026"),
+        _row(id="Z", datumPip="01-09-2024", leerroute="z", lesurenNt2="300"),
+        _row(id="H", datumPip="01-03-2024", leerroute="b1", lesurenNt2="1200"),
+        _row(id="N", datumPip="01-10-2026", leerroute="b1", lesurenNt2="20"),
+    ]
+    f = forecast(checked(rows), ForecastRequest(PEIL, ("wi2021",), draws=2, months=36))
+    p = tables.persons(f).set_index("rij")["afschalingMogelijkVanaf"]
+    assert p[2] == "afgeschaald" and p[3] == ""  # done already; not on the B1 route
+    assert p[4] == "al mogelijk"  # 1200 hours: the rulebook allows it on the file's date
+    assert p[5] == ">2029-11" or p[5][:4].isdigit()  # a month ahead, or not within the horizon

@@ -34,6 +34,7 @@ from inburgering.sim.state import OVERSCHREDEN, VOLDAAN_NA_TERMIJN, WACHT_INTAKE
 
 Progress = Callable[[int, int], None]
 NOT_YET = np.iinfo(np.int32).max  # month number of something that does not happen in the horizon
+ALREADY = -1  # month number of something that was so on the file's date already
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Outcome:
 
     traject: np.ndarray  # final state of the obligation
     voldaan: np.ndarray  # month number of completion (NOT_YET if none)
-    afschaling: np.ndarray  # month number from which afschaling is possible (NOT_YET if never; past: the first month)
+    afschaling: np.ndarray  # month number from which afschaling is possible (NOT_YET: not in the horizon; ALREADY)
     overschreden: np.ndarray  # month number in which the term ran out unmet (NOT_YET if not in the horizon)
     ontheffing: np.ndarray  # month number of an ontheffing in the horizon (NOT_YET if none)
     kosten: pd.DataFrame  # month, post (kosten or spukInkomsten), euros
@@ -96,6 +97,7 @@ class Situation:
 
     traject: np.ndarray
     leerroute: np.ndarray
+    doel_a2: np.ndarray  # lowered to A2 already (afschaling)
     mb: np.ndarray
     deadlines: dict[str, np.ndarray]  # the legal deadlines the rulebook (or DUO's file) set
 
@@ -104,7 +106,8 @@ class Situation:
         """A copy of what the report needs from ``start``."""
         st = start.state
         names = ("deadlinePip", "laatsteDagRoutewijziging", "eindeTermijn")
-        return cls(st.traject.copy(), st.leerroute.copy(), st.mb.copy(), {n: st.dates[n].copy() for n in names})
+        deadlines = {n: st.dates[n].copy() for n in names}
+        return cls(st.traject.copy(), st.leerroute.copy(), st.doel_a2.copy(), st.mb.copy(), deadlines)
 
 
 @dataclass
@@ -154,9 +157,7 @@ def outcome(result: SimResult, start: Start) -> Outcome:
     return Outcome(
         traject=st.traject.copy(),
         voldaan=_months(d["datumVoldaan"], begin),
-        afschaling=_months(
-            np.where(afschaling < begin.astype("datetime64[D]"), begin.astype("datetime64[D]"), afschaling), begin
-        ),
+        afschaling=np.where(afschaling < begin.astype("datetime64[D]"), ALREADY, _months(afschaling, begin)),
         overschreden=_months(np.where(overran, term_end, np.datetime64("NaT", "D")), begin),
         ontheffing=_months(d["datumOntheffing"], begin),
         kosten=_costs(result),

@@ -36,6 +36,7 @@ from inburgering.caseload.donors import Donors, find
 from inburgering.law.scenario import Scenario
 from inburgering.people.person import LEERROUTES, NIVEAUS
 from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
+from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
@@ -164,6 +165,7 @@ def build(
     st.dates["datumAfschaling"][st.doel_a2] = lowered[st.doel_a2]
     _obligation(run, rows, has_pip, peil, imputed)
     _language(run, has_pip, donors)
+    _afschaling_now(run, peil)
     # a head start from voorinburgering counts at the PIP (leren.start_learning); the file does not say it
     took = np.flatnonzero(donors.waiting)
     st.dates["datumVoorinburgeringAfgerond"][took] = ref.dates["datumVoorinburgeringAfgerond"][donors.row[took]]
@@ -256,6 +258,21 @@ def _obligation(
     mb_law = ask(st, np.arange(len(rows)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
     imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
     st.mb[:] = np.where(mb_file < 0, mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE, mb_file == 1)
+
+
+def _afschaling_now(run: Run, peil: np.datetime64) -> None:
+    """B1-route learners for whom the rulebook already allows afschaling on the file's date (as leren.afschaling asks)."""
+    st = run.state
+    b1 = np.flatnonzero(
+        (st.leerroute == 0)
+        & ~st.doel_a2
+        & (st.traject >= TERMIJN)
+        & (st.traject <= OVERSCHREDEN)
+        & (st.uren >= afschaling_urengrens(run.params, peil))
+    )
+    if len(b1):
+        possible = ask(st, b1, peil, run.params, "afschalingMogelijk")["afschalingMogelijk"] == TRUE
+        st.dates["afschalingMogelijkVanaf"][b1[possible]] = peil
 
 
 def _language(run: Run, has_pip: np.ndarray, donors: Donors) -> None:

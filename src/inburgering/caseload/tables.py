@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.caseload.forecast import NOT_YET, Forecast
+from inburgering.caseload.forecast import ALREADY, NOT_YET, Forecast, Situation
 from inburgering.compare.summary import HIGH, LOW, summarise_generic
 from inburgering.people.person import LEERROUTES
 from inburgering.sim.state import (
@@ -183,8 +183,10 @@ def persons(f: Forecast) -> pd.DataFrame:
                     "afrondingVerwacht": _month_label(_quantile(done, 0.5), f.request.horizon),
                     "afrondingVroeg": _month_label(_quantile(done, LOW), f.request.horizon),
                     "afrondingLaat": _month_label(_quantile(done, HIGH), f.request.horizon),
-                    "afschalingMogelijkVanaf": _month_label(_quantile(afschaling, 0.5), f.request.horizon),
-                    "kansAfschalingMogelijk": (afschaling < NOT_YET).mean(axis=0),
+                    "afschalingMogelijkVanaf": _afschaling_label(afschaling, start, f.request.horizon),
+                    "kansAfschalingMogelijk": np.where(
+                        start.leerroute == 0, (afschaling < NOT_YET).mean(axis=0), np.nan
+                    ),
                     "rechtOpMb": np.where(start.mb, "ja", "nee"),
                     "eerstvolgendeTermijn": name,
                     "datumTermijn": when,
@@ -193,6 +195,17 @@ def persons(f: Forecast) -> pd.DataFrame:
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def _afschaling_label(months: np.ndarray, start: Situation, horizon: np.datetime64) -> np.ndarray:
+    """The median month afschaling becomes possible on the B1 route.
+
+    ``al mogelijk`` when it already was on the file's date, ``afgeschaald`` when it was done.
+    """
+    label = _month_label(np.maximum(_quantile(months, 0.5), 0), horizon)
+    label = np.where(_quantile(months, 0.5) == ALREADY, "al mogelijk", label)
+    label = np.where(start.doel_a2, "afgeschaald", label)
+    return np.where(start.leerroute == 0, label, "")
 
 
 def _risk(chance: np.ndarray, traject: np.ndarray) -> np.ndarray:
