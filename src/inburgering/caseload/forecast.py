@@ -136,7 +136,7 @@ def _months(dates: np.ndarray, begin: np.datetime64) -> np.ndarray:
 
 
 def _costs(result: SimResult) -> pd.DataFrame:
-    """The municipality's euros per month: ``kosten`` (every item but the SPUK) and ``spuk`` (income, positive)."""
+    """The municipality's euros per month: ``kosten`` (every item but the SPUK) and ``spukInkomsten`` (positive)."""
     rows = cost_rows(result)
     mine = rows[rows["indicator"].str.startswith("kosten.gemeente.")]
     spuk = mine["indicator"] == "kosten.gemeente.spukInkomsten"
@@ -148,7 +148,12 @@ def _costs(result: SimResult) -> pd.DataFrame:
 
 
 def outcome(result: SimResult, start: Start) -> Outcome:
-    """One run's per-person outcomes and the municipality's costs by year."""
+    """One run's per-person outcomes and the municipality's costs by month.
+
+    A term overrun is dated by the end of the term that ran out; it counts for those who end
+    the horizon over the term or who finished after it (one who overran and then left or was
+    released is not counted: a small undercount).
+    """
     st, begin = result.state, start.begin
     d = st.dates
     afschaling = d["afschalingMogelijkVanaf"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -94,6 +95,24 @@ def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> di
 Done = Callable[[Task, dict[str, pd.DataFrame]], None]
 
 
+def local_cluster(workers: int) -> Any:
+    """A local Dask cluster of ``workers`` single-threaded processes, with glibc's own malloc tuning.
+
+    Dask's nanny sets ``MALLOC_TRIM_THRESHOLD_`` in its workers so that they hand memory back to
+    the system. Setting it also switches off glibc's dynamic mmap threshold, so every large numpy
+    temporary of the monthly loop is mapped and zeroed afresh: a national task took 13.9 s in a
+    worker against 10.5 s without it (docs/performance.md). The simulation's memory is short-lived
+    per task, so trimming gains nothing here.
+    """
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        return LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+
+
 def run_tasks(
     tasks: list[Task], scheduler: str, on_done: Done, extra: Mapping[str, ScenarioLayer] | None = None
 ) -> None:
@@ -104,14 +123,11 @@ def run_tasks(
         for task in tasks:
             on_done(task, run_task(task, extra))
         return
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, as_completed
 
     cluster = None
     if scheduler == LOCAL:
-        workers = max(1, min(os.cpu_count() or 1, len(tasks)))
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
+        cluster = local_cluster(max(1, min(os.cpu_count() or 1, len(tasks))))
         client = Client(cluster)
     else:
         client = Client(scheduler, timeout="10s")
