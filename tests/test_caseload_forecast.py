@@ -290,3 +290,18 @@ def test_afschaling_is_labelled_by_the_situation_on_the_files_date() -> None:
     assert p[2] == "afgeschaald" and p[3] == ""  # done already; not on the B1 route
     assert p[4] == "al mogelijk"  # 1200 hours: the rulebook allows it on the file's date
     assert p[5] == ">2029-11" or p[5][:4].isdigit()  # a month ahead, or not within the horizon
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_has_every_section_and_no_person(example: list[dict[str, str]], lang: str) -> None:
+    from inburgering.caseload import report
+
+    rows = checked(example[:60])
+    f = forecast(rows, ForecastRequest(PEIL, ("wi2021", "coalitie-2026+vwn-2026"), draws=2, months=36))
+    page = report.build(f, tables.all_tables(f, False), lang, len(rows))
+    for key in ("headline", "summary", "quarters", "costs", "scenarios", "imputed", "privacy", "fit"):
+        assert f"<h2>{report.t(key, lang)}</h2>" in page, key
+    assert "coalitie-2026+vwn-2026:" in page  # a headline per scenario
+    assert "wetten.overheid.nl" in page  # the scenario's changes cite the law
+    assert page.count("<figure") == 3 and page.count("<figcaption>") == 3
+    assert not any(r["id"] in page for r in rows)

@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from inburgering import __version__
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
-from inburgering.compare.report import REPORT_CSS, fit_section
+from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section
 from inburgering.compare.text import number
 
 _T = {
@@ -29,6 +29,10 @@ _T = {
     "summary": ("Outcomes at the horizon and over three years", "Uitkomsten aan het eind en over drie jaar"),
     "quarters": ("Completions and term overruns per quarter", "Afrondingen en termijnoverschrijdingen per kwartaal"),
     "costs": ("Costs against SPUK income per year", "Kosten tegenover SPUK-inkomsten per jaar"),
+    "scenarios": (
+        "The scenarios: what each changes in the law, with sources",
+        "De scenario's: wat elk verandert in de wet, met bronnen",
+    ),
     "imputed": ("What the file did not say", "Wat het bestand niet vermeldde"),
     "privacy": ("Privacy", "Privacy"),
     "fit": ("The model's fit to published figures", "Aansluiting van het model op gepubliceerde cijfers"),
@@ -209,6 +213,7 @@ def build(f: Forecast, tables: dict[str, pd.DataFrame], lang: str, rows_read: in
         + charts.figure(quarter_chart(q, "afgerond", lang), lang)
         + charts.figure(quarter_chart(q, "termijnOverschreden", lang), lang),
         f"<h2>{t('costs', lang)}</h2>" + charts.figure(cost_chart(c, lang), lang),
+        f"<h2>{t('scenarios', lang)}</h2>" + scenario_section(r.scenarios, lang),
         f"<h2>{t('imputed', lang)}</h2><ul>{imputed}</ul>",
         f"<h2>{t('privacy', lang)}</h2><p>{html.escape(privacy)}</p>",
         f"<h2>{t('fit', lang)}</h2>" + fit_section(lang),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from inburgering.compare.run import Comparison
 from inburgering.compare.summary import noise_level
 from inburgering.compare.text import euros, heading, headline, label, number, pct
 from inburgering.law.parameters import load_parameters
-from inburgering.law.scenario import resolve
+from inburgering.law.scenario import ScenarioLayer, resolve
 
 KEY_ROWS = [
     ("maandenVergunningTotLeerroute", "asiel"),
@@ -177,12 +178,12 @@ def headlines(c: Comparison, lang: str) -> list[str]:
     return out
 
 
-def scenario_section(c: Comparison, lang: str) -> str:
+def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, ScenarioLayer] | None = None) -> str:
     """Each scenario's changes to the law: parameter, baseline value, new values, sources."""
     base = load_parameters()
     parts = []
-    for spec in c.request.scenarios:
-        scenario = resolve(spec, dict(c.request.extra) or None)
+    for spec in scenarios:
+        scenario = resolve(spec, dict(extra) if extra else None)
         parts.append(f"<h3>{html.escape(spec)}</h3>")
         rows = []
         for layer in scenario.layers:
@@ -303,7 +304,7 @@ def build(c: Comparison, lang: str) -> str:
         f"<h2>{heading('gap', lang)}</h2>" + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang),
         f"<h2>{heading('naturalisation', lang)}</h2>"
         + charts.figure(charts.naturalisation(t["kernindicatoren"], lang), lang),
-        f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c, lang),
+        f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c.request.scenarios, lang, c.request.extra),
         f"<h2>{heading('fit', lang)}</h2>" + fit_section(lang),
         f"<h2>{heading('sensitivity', lang)}</h2>" + sensitivity_section(c, lang),
     ]
