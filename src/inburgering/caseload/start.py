@@ -157,7 +157,7 @@ def build(
     run = Run(st, scenario.parameters, b, seed)
     has_pip = ~np.isnat(_dates(rows, "datumPip"))
     _where(run, rows, has_pip, peil, imputed)
-    _route_and_hours(run, rows, has_pip, donors, imputed)
+    _route_and_hours(run, rows, has_pip, donors, pace, imputed)
     _exams(st, rows, peil)
     st.verlenging[:] = [int(r.get("verlengingMaanden") or 0) for r in rows]
     lowered = _dates(rows, "datumAfschaling")
@@ -200,7 +200,12 @@ def _where(
 
 
 def _route_and_hours(
-    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, donors: Donors, imputed: Counter[str]
+    run: Run,
+    rows: Sequence[dict[str, Any]],
+    has_pip: np.ndarray,
+    donors: Donors,
+    pace: np.ndarray,
+    imputed: Counter[str],
 ) -> None:
     """The route (the donor's where the file has none) and the hours (at the route's pace where missing)."""
     st = run.state
@@ -213,10 +218,9 @@ def _route_and_hours(
     hours = np.array([np.nan if r.get("lesurenNt2") is None else float(r["lesurenNt2"]) for r in rows])
     fill_hours = has_pip & np.isnan(hours)
     imputed["lesurenNt2"] += int(fill_hours.sum())
-    per_route = np.array([run.v(f"leren.uren_per_maand_{r}") for r in LEERROUTES]) * (1 - run.v("leren.verzuim"))
     months = np.nan_to_num((st.pop["bekendOp"] - st.dates["datumPip"]).astype("float64") / _DAYS_PER_MONTH)
-    pace = per_route[np.maximum(st.leerroute, 0)] * np.maximum(months, 0)
-    st.uren[:] = np.where(fill_hours, pace, np.nan_to_num(hours)).astype(np.float32)
+    expected = pace[np.maximum(st.leerroute, 0)] * np.maximum(months, 0)
+    st.uren[:] = np.where(fill_hours, expected, np.nan_to_num(hours)).astype(np.float32)
 
 
 def _exams(st: State, rows: Sequence[dict[str, Any]], peil: np.datetime64) -> None:
