@@ -45,7 +45,16 @@ def measure(request: CompareRequest, workers: int) -> float:
     with local_cluster(workers) as cluster:
         done = []
         start = time.perf_counter()
-        run_tasks(tasks, cluster.scheduler_address, lambda task, frames: done.append(task.name))
+
+        def progress(task: object, frames: object) -> None:
+            done.append(task)
+            if len(done) % 30 == 0:  # a sign of life on a two-hour run
+                print(
+                    f"  {workers} worker(s): {len(done)}/{len(tasks)} tasks, {time.perf_counter() - start:.0f} s",
+                    flush=True,
+                )
+
+        run_tasks(tasks, cluster.scheduler_address, progress)
         seconds = time.perf_counter() - start
     assert len(done) == len(tasks)
     return seconds
@@ -57,11 +66,19 @@ def main() -> None:
     per_task = person_months(request)
     n_tasks = draws * len(request.scenarios)
     rows = []
-    for workers in (1, 2):
+    # Two workers first: the shorter run, and written at once, so a run cut short still records it.
+    for workers in (2, 1):
         seconds = measure(request, workers)
-        rows.append((workers, seconds, n_tasks * per_task / seconds))
+        rows.insert(0, (workers, seconds, n_tasks * per_task / seconds))
         print(f"{workers} worker(s): {seconds:.0f} s", flush=True)
-    base = rows[0][1]
+        report(request, draws, per_task, rows)
+
+
+def report(request: CompareRequest, draws: int, per_task: int, rows: list[tuple[int, float, float]]) -> None:
+    """Write the rows measured so far (workers, seconds, person-months per second) to docs/performance.md."""
+    n_tasks = draws * len(request.scenarios)
+    one = [sec for w, sec, _ in rows if w == 1]
+    base = one[0] if one else None
     lines = [
         f"Measured {dt.date.today().isoformat()} on {machine()}.",
         "",
@@ -78,8 +95,9 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for workers, seconds, rate in rows:
-        lines.append(f"| {workers} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {base / seconds:.2f}x |")
-    if draws < 200:
+        speed = f"{base / seconds:.2f}x" if base else "(1 worker not yet measured)"
+        lines.append(f"| {workers} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {speed} |")
+    if draws < 200 and len(rows) == 2:
         per = {w: sec / n_tasks for w, sec, _ in rows}
         lines += [
             "",
