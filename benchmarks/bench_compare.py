@@ -5,15 +5,20 @@ with 1 and with 2 single-threaded worker processes, and reports wall time, throu
 person-months per second and the speed-up. The issue asks for 200 draws; that takes about two
 hours on a 2-core machine, so the draws are an argument:
 
-    python benchmarks/bench_compare.py [DRAWS]   # default 200
+    python benchmarks/bench_compare.py [DRAWS] [--workers 2,1]   # default 200 draws, 2 then 1 worker
+
+Each measurement is kept in benchmarks/results/compare.json, and the table is written from
+all measurements kept for DRAWS, so the two worker counts can be measured in separate sittings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -60,52 +65,85 @@ def measure(request: CompareRequest, workers: int) -> float:
     return seconds
 
 
+RECORD = Path(__file__).resolve().parent / "results" / "compare.json"
+
+
+def recorded(draws: int) -> dict[int, dict[str, Any]]:
+    """Measurements kept so far for ``draws`` draws, by number of workers (each with its date and machine)."""
+    if not RECORD.exists():
+        return {}
+    kept = json.loads(RECORD.read_text(encoding="utf-8"))
+    return {int(w): row for w, row in kept.get(str(draws), {}).items()}
+
+
+def keep(draws: int, workers: int, seconds: float) -> None:
+    """Add one measurement to the record: the 200-draw runs take longer than one sitting, so each is kept."""
+    kept = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
+    row = {"seconds": round(seconds, 1), "date": dt.date.today().isoformat(), "machine": machine()}
+    kept.setdefault(str(draws), {})[str(workers)] = row
+    RECORD.parent.mkdir(exist_ok=True)
+    RECORD.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def main() -> None:
-    draws = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    args = sys.argv[1:]
+    workers_list = [2, 1]  # two workers first: the shorter run, kept at once
+    if "--workers" in args:
+        at = args.index("--workers")
+        workers_list = [int(w) for w in args[at + 1].split(",")]
+        del args[at : at + 2]
+    draws = int(args[0]) if args else 200
     request = CompareRequest(draws=draws, scale=1.0)
     per_task = person_months(request)
-    n_tasks = draws * len(request.scenarios)
-    rows = []
-    # Two workers first: the shorter run, and written at once, so a run cut short still records it.
-    for workers in (2, 1):
+    for workers in workers_list:
         seconds = measure(request, workers)
-        rows.insert(0, (workers, seconds, n_tasks * per_task / seconds))
         print(f"{workers} worker(s): {seconds:.0f} s", flush=True)
-        report(request, draws, per_task, rows)
+        keep(draws, workers, seconds)
+        report(request, per_task)
 
 
-def report(request: CompareRequest, draws: int, per_task: int, rows: list[tuple[int, float, float]]) -> None:
-    """Write the rows measured so far (workers, seconds, person-months per second) to docs/performance.md."""
-    n_tasks = draws * len(request.scenarios)
-    one = [sec for w, sec, _ in rows if w == 1]
-    base = one[0] if one else None
+def report(request: CompareRequest, per_task: int) -> None:
+    """Write every measurement recorded (one table per number of draws, most draws first) to docs/performance.md."""
+    kept = json.loads(RECORD.read_text(encoding="utf-8"))
+    machines = sorted({str(r["machine"]) for by_workers in kept.values() for r in by_workers.values()})
     lines = [
-        f"Measured {dt.date.today().isoformat()} on {machine()}.",
+        f"Measured on {'; and on '.join(machines)}.",
         "",
-        f"`benchmarks/bench_compare.py {draws}`: {draws} draws x {len(request.scenarios)} scenarios "
-        f"({', '.join(request.scenarios)}) = {n_tasks} tasks at national scale (scale 1, cohorts 2022-2030, "
-        f"horizon 2040-12; {per_task:,} person-months per task), on a local Dask cluster of single-threaded "
-        "worker processes; each task simulates and computes its key-indicator tables.",
+        f"`benchmarks/bench_compare.py DRAWS`: DRAWS draws x {len(request.scenarios)} scenarios "
+        f"({', '.join(request.scenarios)}) at national scale (scale 1, cohorts 2022-2030, horizon 2040-12; "
+        f"{per_task:,} person-months per task), on a local Dask cluster of single-threaded worker processes; "
+        "each task simulates and computes its key-indicator tables. Each worker count is one run, kept in "
+        "`benchmarks/results/compare.json` with its date: a 200-draw run with 1 worker takes about two hours, "
+        "so the two worker counts may be measured on different days.",
         "",
         "Workers run without Dask's default `MALLOC_TRIM_THRESHOLD_` (`compare.runner.local_cluster`): setting it "
         "switches off glibc's dynamic mmap threshold, and a national task then took 13.9 s in a 1-worker cluster "
         "against 10.5 s without it (6 tasks each, 2026-11-28).",
-        "",
-        "| workers | wall time (s) | seconds per task | person-months per second | speed-up |",
-        "|---|---|---|---|---|",
     ]
-    for workers, seconds, rate in rows:
-        speed = f"{base / seconds:.2f}x" if base else "(1 worker not yet measured)"
-        lines.append(f"| {workers} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {speed} |")
-    if draws < 200 and len(rows) == 2:
-        per = {w: sec / n_tasks for w, sec, _ in rows}
-        lines += [
-            "",
-            f"Not measured here: the issue's 200 draws (600 tasks). At the rates above that is an estimated "
-            f"{600 * per[1] / 3600:.1f} h with 1 worker and {600 * per[2] / 3600:.1f} h with 2 (an extrapolation, "
-            "not a measurement; run `python benchmarks/bench_compare.py 200` to measure it).",
-        ]
+    for draws in sorted((int(d) for d in kept), reverse=True):
+        lines += ["", *_table(draws, draws * len(request.scenarios), per_task)]
     write("compare", "## Comparison on Dask (issue #5)\n\n" + "\n".join(lines))
+
+
+def _table(draws: int, n_tasks: int, per_task: int) -> list[str]:
+    rows = recorded(draws)
+    base = float(rows[1]["seconds"]) if 1 in rows else None
+    lines = [
+        f"{draws} draws ({n_tasks} tasks):",
+        "",
+        "| workers | measured | wall time (s) | seconds per task | person-months per second | speed-up |",
+        "|---|---|---|---|---|---|",
+    ]
+    for workers in sorted(rows):
+        seconds = float(rows[workers]["seconds"])
+        speed = f"{base / seconds:.2f}x" if base else "1 worker not yet measured"
+        rate = n_tasks * per_task / seconds
+        lines.append(
+            f"| {workers} | {rows[workers]['date']} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {speed} |"
+        )
+    if 1 not in rows:
+        lines += ["", f"Not yet measured: 1 worker (`python benchmarks/bench_compare.py {draws} --workers 1`)."]
+    return lines
 
 
 if __name__ == "__main__":
