@@ -29,6 +29,7 @@ from inburgering.caseload.columns import COLUMNS
 from inburgering.caseload.donors import match, reference
 from inburgering.caseload.example import caseload_of, example_rows
 from inburgering.caseload.forecast import ForecastRequest, forecast
+from inburgering.caseload.parsed import FileColumns
 from inburgering.caseload.privacy import pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.caseload.start import build, order
@@ -127,7 +128,7 @@ def _start(rows: list[dict[str, str]]) -> tuple[State, list[dict]]:
     b = load_behaviour()
     ref = reference(b, PEIL, 0.01, 4)
     typed = order(checked(rows))
-    return build(typed, PEIL, resolve("wi2021"), b, ref, 4).state, typed
+    return build(FileColumns(typed), PEIL, resolve("wi2021"), b, ref, 4).state, typed
 
 
 def test_the_start_follows_the_file() -> None:

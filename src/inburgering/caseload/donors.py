@@ -19,12 +19,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from inburgering.caseload.parsed import FileColumns
 from inburgering.law.scenario import resolve
-from inburgering.people.person import LEERROUTES
 from inburgering.people.population import _AGE_BANDS, AFGEWEZEN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
@@ -120,22 +119,19 @@ def _learner_keys(
     )
 
 
-def find(
-    rows: Sequence[dict[str, Any]], ref: State, permit: np.ndarray, peil: np.datetime64, seed: int, pace: np.ndarray
-) -> Donors:
-    """A donor in ``ref`` for every row (ordered by pseudonym: one uniform draw per row).
+def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64, seed: int, pace: np.ndarray) -> Donors:
+    """A donor in ``ref`` for every row of the file (ordered by pseudonym: one uniform draw per row).
 
     ``pace`` is the hours per month of each route (b1, onderwijs, z) for someone who misses
     nothing; a learner well under it is matched with donors who are too.
     """
-    rp, n = ref.pop, len(rows)
-    asylum = np.array([r["verblijfsdoel"] == "asiel" for r in rows])
-    pip = np.array([r.get("datumPip") or np.datetime64("NaT") for r in rows], dtype="datetime64[D]")
-    route = np.array([LEERROUTES.index(r["leerroute"]) if r.get("leerroute") else ANY_ROUTE for r in rows])
-    parts = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
-    passed = np.array([sum(bool(r.get(c)) for c in parts) for r in rows], np.float64)
-    hours = np.array([np.nan if r.get("lesurenNt2") is None else float(r["lesurenNt2"]) for r in rows])
-    born = np.array([r["geboortedatum"] for r in rows], dtype="datetime64[D]")
+    rp, n = ref.pop, len(cols)
+    asylum = cols.text("verblijfsdoel") == "asiel"
+    pip = cols.dates("datumPip")
+    route = np.where(cols.route() < 0, ANY_ROUTE, cols.route()).astype(np.int64)
+    passed = (cols.levels() > 0).sum(axis=1).astype(np.float64)
+    hours = cols.number("lesurenNt2")
+    born = cols.dates("geboortedatum")
     months = (peil - pip).astype("float64") / _DAYS_PER_MONTH
     mine = _learner_keys(asylum, route, hours, months, passed, age_band(born, permit), pace)
     u = uniform(seed, np.arange(n), "caseload.donor", 0)

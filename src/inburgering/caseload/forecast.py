@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.caseload.donors import reference
+from inburgering.caseload.parsed import FileColumns
 from inburgering.caseload.start import Start, build, order
 from inburgering.compare.draws import draw_values, simulation_seed
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
@@ -182,13 +183,14 @@ def forecast(
     base = behaviour or load_behaviour()
     rows = order(rows)
     out = Forecast(request, [str(r["id"]) for r in rows], [int(r.get("rij", 0)) for r in rows], {})
+    cols = FileColumns(rows)  # parsed once for every scenario and draw
     total, done = request.draws * len(scenarios), 0
     for draw in range(request.draws):
         b = base.with_values(draw_values(base, request.seed, draw)) if request.uncertainty else base
         seed = simulation_seed(request.seed, draw)
         ref = reference(b, request.peildatum, request.reference_scale, seed)
         for spec, scenario in zip(request.scenarios, scenarios, strict=True):
-            start = build(rows, request.peildatum, scenario, b, ref, seed)
+            start = build(cols, request.peildatum, scenario, b, ref, seed)
             if draw == 0:
                 out.starts[spec] = Situation.of(start)
                 out.imputed = start.imputed

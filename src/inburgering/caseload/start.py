@@ -33,8 +33,9 @@ from typing import Any
 import numpy as np
 
 from inburgering.caseload.donors import Donors, find
+from inburgering.caseload.parsed import NAT, FileColumns
 from inburgering.law.scenario import Scenario
-from inburgering.people.person import LEERROUTES, NIVEAUS
+from inburgering.people.person import LEERROUTES
 from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
@@ -55,9 +56,7 @@ from inburgering.sim.state import (
     State,
 )
 
-NAT = np.datetime64("NaT", "D")
 _GROUP = {"asiel": ASIEL, "gezin": GEZIN, "overig": OVERIG}
-_LEVEL_COLUMNS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
 _DAYS_PER_MONTH = 30.44
 
 
@@ -82,15 +81,6 @@ def order(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: str(r["id"]))
 
 
-def _dates(rows: Sequence[dict[str, Any]], name: str) -> np.ndarray:
-    return np.array([r.get(name) or NAT for r in rows], dtype="datetime64[D]")
-
-
-def _flags(rows: Sequence[dict[str, Any]], name: str) -> np.ndarray:
-    """1 (yes), 0 (no) or -1 (missing) per row."""
-    return np.array([-1 if r.get(name) is None else int(bool(r[name])) for r in rows], np.int8)
-
-
 def _earliest(*columns: np.ndarray) -> np.ndarray:
     out = columns[0].copy()
     for c in columns[1:]:
@@ -98,30 +88,33 @@ def _earliest(*columns: np.ndarray) -> np.ndarray:
     return out
 
 
-def permits(rows: Sequence[dict[str, Any]], peil: np.datetime64) -> tuple[np.ndarray, int]:
+def permits(cols: FileColumns, peil: np.datetime64) -> tuple[np.ndarray, int]:
     """Permit dates, missing ones set to the earliest date the file gives after it; and how many were missing."""
-    given = _dates(rows, "datumVerblijfsrecht")
+    given = cols.dates("datumVerblijfsrecht")
     later = _earliest(
-        *(_dates(rows, c) for c in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"))
+        *(cols.dates(c) for c in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"))
     )
     missing = np.isnat(given)
     return np.where(missing, np.where(np.isnat(later), peil, later), given), int(missing.sum())
 
 
-def population(rows: Sequence[dict[str, Any]], permit: np.ndarray, peil: np.datetime64, donors: Donors) -> Population:
-    """The persons of ``rows`` as a population: the file's facts, the donors' unobserved attributes."""
-    n, rp, d = len(rows), donors.ref.pop, donors.row
-    born = _dates(rows, "geboortedatum")
+def population(cols: FileColumns, permit: np.ndarray, peil: np.datetime64, donors: Donors) -> Population:
+    """The persons of the file as a population: the file's facts, the donors' unobserved attributes."""
+    n, rp, d = len(cols), donors.ref.pop, donors.row
+    born = cols.dates("geboortedatum").copy()
+    groep = np.zeros(n, np.int8)
+    for doel, code in _GROUP.items():
+        groep[cols.text("verblijfsdoel") == doel] = code
     age = (permit - born).astype(np.int64) / 365.2425
     woman = rp["geslacht"][d] == VROUW
     return Population(
         {
-            "groep": np.array([_GROUP[r["verblijfsdoel"]] for r in rows], np.int8),
+            "groep": groep,
             "sponsor": np.full(n, -1, np.int64),
             "cohort": (permit.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
             "geslacht": rp["geslacht"][d],
             "geboortedatum": born,
-            "nationaliteit": np.array([r["nationaliteit"] for r in rows], dtype="U2"),
+            "nationaliteit": cols.text("nationaliteit").astype("U2"),
             "opleiding": rp["opleiding"][d],
             "geletterd": rp["geletterd"][d],
             "jongKind": rp["jongKind"][d] & woman & (age >= 18) & (age < 45),
@@ -138,32 +131,30 @@ def population(rows: Sequence[dict[str, Any]], permit: np.ndarray, peil: np.date
     )
 
 
-def build(
-    rows: Sequence[dict[str, Any]], peildatum: _dt.date, scenario: Scenario, b: Behaviour, ref: State, seed: int
-) -> Start:
-    """The start of a forecast of ``rows`` (checked, in pseudonym order) under ``scenario``.
+def build(cols: FileColumns, peildatum: _dt.date, scenario: Scenario, b: Behaviour, ref: State, seed: int) -> Start:
+    """The start of a forecast of the file ``cols`` (checked rows, in pseudonym order) under ``scenario``.
 
     ``ref`` is the donors' population (:func:`inburgering.caseload.donors.reference`).
     """
     peil = np.datetime64(peildatum, "D")
     imputed: Counter[str] = Counter()
-    permit, missing = permits(rows, peil)
+    permit, missing = permits(cols, peil)
     imputed["datumVerblijfsrecht"] += missing
     pace = np.array([b.v(f"leren.uren_per_maand_{r}") for r in LEERROUTES]) * (1 - b.v("leren.verzuim"))
-    donors = find(rows, ref, permit, peil, seed, pace)
-    imputed["geslacht, jongKind, leerbaarheid (donor)"] += len(rows)
-    pop = population(rows, permit, peil, donors)
+    donors = find(cols, ref, permit, peil, seed, pace)
+    imputed["geslacht, jongKind, leerbaarheid (donor)"] += len(cols)
+    pop = population(cols, permit, peil, donors)
     st = State.start(pop)
     run = Run(st, scenario.parameters, b, seed)
-    has_pip = ~np.isnat(_dates(rows, "datumPip"))
-    _where(run, rows, has_pip, peil, imputed)
-    _route_and_hours(run, rows, has_pip, donors, pace, imputed)
-    _exams(st, rows, peil)
-    st.verlenging[:] = [int(r.get("verlengingMaanden") or 0) for r in rows]
-    lowered = _dates(rows, "datumAfschaling")
+    has_pip = ~np.isnat(cols.dates("datumPip"))
+    _where(run, cols, has_pip, peil, imputed)
+    _route_and_hours(run, cols, has_pip, donors, pace, imputed)
+    _exams(st, cols, peil)
+    st.verlenging[:] = cols.count("verlengingMaanden")
+    lowered = cols.dates("datumAfschaling")
     st.doel_a2[:] = ~np.isnat(lowered) & (st.leerroute == 0)
     st.dates["datumAfschaling"][st.doel_a2] = lowered[st.doel_a2]
-    _obligation(run, rows, has_pip, peil, imputed)
+    _obligation(run, cols, has_pip, peil, imputed)
     _language(run, has_pip, donors)
     _afschaling_now(run, peil)
     # a head start from voorinburgering counts at the PIP (leren.start_learning); the file does not say it
@@ -172,22 +163,20 @@ def build(
     return Start(pop, st, peil, imputed, cutoffs(ref.pop, b.v))
 
 
-def _where(
-    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]
-) -> None:
+def _where(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]) -> None:
     """Housed or still in COA, with the BRP date, DUO's notice and the PIP date."""
-    st, pop, n = run.state, run.state.pop, len(rows)
+    st, pop, n = run.state, run.state.pop, len(cols)
     asylum = pop["groep"] <= NAREIZIGER
-    pip = _dates(rows, "datumPip")
-    brp = _dates(rows, "datumInschrijvingBrp")
-    housed = ~np.isnat(brp) | has_pip | ~np.isnat(_dates(rows, "startTermijn")) | ~asylum
+    pip = cols.dates("datumPip")
+    brp = cols.dates("datumInschrijvingBrp")
+    housed = ~np.isnat(brp) | has_pip | ~np.isnat(cols.dates("startTermijn")) | ~asylum
     fill_brp = housed & np.isnat(brp)
     imputed["datumInschrijvingBrp"] += int(fill_brp.sum())
     permit = pop["datumVerblijfsrecht"]
     # family and other migrants arrive housed; a status holder with a PIP was housed by then
     brp = np.where(fill_brp, np.where(asylum, _earliest(pip, np.full(n, peil)), permit), brp)
     st.verblijf[:] = np.where(housed, GEMEENTE, COA_VERGUNNING)
-    notice = _dates(rows, "datumKennisgeving")
+    notice = cols.dates("datumKennisgeving")
     fill_notice = np.isnat(notice)
     imputed["datumKennisgeving"] += int(fill_notice.sum())
     half = round(run.v("gemeente.kennisgeving_max_maanden") * _DAYS_PER_MONTH / 2)
@@ -195,13 +184,13 @@ def _where(
     st.dates["datumKennisgeving"][:] = np.where(fill_notice, np.maximum(guess, permit), notice)
     st.dates["datumInschrijvingBrp"][:] = brp
     st.dates["datumPip"][:] = pip
-    st.dates["datumPvtAfgerond"][:] = _dates(rows, "datumPvtAfgerond")
-    st.dates["datumMapAfgerond"][:] = _dates(rows, "datumMapAfgerond")
+    st.dates["datumPvtAfgerond"][:] = cols.dates("datumPvtAfgerond")
+    st.dates["datumMapAfgerond"][:] = cols.dates("datumMapAfgerond")
 
 
 def _route_and_hours(
     run: Run,
-    rows: Sequence[dict[str, Any]],
+    cols: FileColumns,
     has_pip: np.ndarray,
     donors: Donors,
     pace: np.ndarray,
@@ -209,13 +198,13 @@ def _route_and_hours(
 ) -> None:
     """The route (the donor's where the file has none) and the hours (at the route's pace where missing)."""
     st = run.state
-    route = np.array([LEERROUTES.index(r["leerroute"]) if r.get("leerroute") else -1 for r in rows], np.int8)
+    route = cols.route()
     fill = has_pip & (route < 0)
     imputed["leerroute (donor)"] += int(fill.sum())
     from_donor = np.where(donors.learner, donors.ref.leerroute[donors.row], 0)
     st.leerroute[:] = np.where(has_pip, np.where(fill, from_donor, route), -1)
     st.route_bij_pip[:] = st.leerroute
-    hours = np.array([np.nan if r.get("lesurenNt2") is None else float(r["lesurenNt2"]) for r in rows])
+    hours = cols.number("lesurenNt2")
     fill_hours = has_pip & np.isnan(hours)
     imputed["lesurenNt2"] += int(fill_hours.sum())
     months = np.nan_to_num((st.pop["bekendOp"] - st.dates["datumPip"]).astype("float64") / _DAYS_PER_MONTH)
@@ -223,20 +212,17 @@ def _route_and_hours(
     st.uren[:] = np.where(fill_hours, expected, np.nan_to_num(hours)).astype(np.float32)
 
 
-def _exams(st: State, rows: Sequence[dict[str, Any]], peil: np.datetime64) -> None:
-    for part, column in enumerate(_LEVEL_COLUMNS):
-        st.niveau[:, part] = [NIVEAUS.index(r[column]) + 1 if r.get(column) else 0 for r in rows]
-    st.niveau[:, 4] = np.where(_flags(rows, "knmBehaald") == 1, 2, 0)
+def _exams(st: State, cols: FileColumns, peil: np.datetime64) -> None:
+    st.niveau[:, :4] = cols.levels()
+    st.niveau[:, 4] = np.where(cols.flags("knmBehaald") == 1, 2, 0)
     st.behaald[:] = np.where(st.niveau > 0, peil, NAT)
 
 
-def _obligation(
-    run: Run, rows: Sequence[dict[str, Any]], has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]
-) -> None:
+def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]) -> None:
     """Where each person is in the obligation, with the dates the law sets and the right to MB."""
     st = run.state
-    exempt = _flags(rows, "vrijgesteld") == 1
-    released = (_flags(rows, "ontheffing") == 1) & ~exempt
+    exempt = cols.flags("vrijgesteld") == 1
+    released = (cols.flags("ontheffing") == 1) & ~exempt
     waiting = np.flatnonzero(~has_pip & ~exempt & ~released)
     must = ask(st, waiting, peil, run.params, "moetInburgeren")["moetInburgeren"] == TRUE
     st.traject[:] = np.where(has_pip, TERMIJN, NIET_PLICHTIG)
@@ -246,7 +232,7 @@ def _obligation(
     learning = np.flatnonzero(has_pip & ~exempt & ~released)
     if len(learning):
         law = ask(st, learning, peil, run.params, "eindeTermijn", "laatsteDagRoutewijziging")
-        end_file = _dates(rows, "eindeTermijn")[learning]
+        end_file = cols.dates("eindeTermijn")[learning]
         imputed["eindeTermijn (rulebook)"] += int(np.isnat(end_file).sum())
         end = np.where(np.isnat(end_file), law["eindeTermijn"], end_file)
         st.dates["eindeTermijn"][learning] = end
@@ -258,8 +244,8 @@ def _obligation(
     st.traject[exempt] = NIET_PLICHTIG
     st.traject[released] = ONTHEVEN
     st.dates["datumOntheffing"][released] = peil
-    mb_file = _flags(rows, "maatschappelijkeBegeleiding")
-    mb_law = ask(st, np.arange(len(rows)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
+    mb_file = cols.flags("maatschappelijkeBegeleiding")
+    mb_law = ask(st, np.arange(len(cols)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
     imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
     st.mb[:] = np.where(mb_file < 0, mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE, mb_file == 1)
 

@@ -1,0 +1,87 @@
+"""A checked caseload file's rows as numpy columns, each parsed from the row dicts once.
+
+A forecast builds its starting point once per scenario and draw (60 times at its defaults),
+and the donor search reads the same columns again. Parsing the row dicts in Python every
+time cost a quarter of a second per build at 11,000 persons: about a quarter of a whole
+forecast. Here each column is parsed on first use and kept. The arrays handed out are
+read-only, so no build can change what the next one starts from; whoever needs to change
+one takes a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from inburgering.people.person import LEERROUTES, NIVEAUS
+
+NAT = np.datetime64("NaT", "D")
+LEVEL_COLUMNS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
+
+
+class FileColumns:
+    """The rows of a checked file (in pseudonym order) as columns; every array is shared and read-only."""
+
+    def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.rows = list(rows)
+        self._kept: dict[tuple[str, str], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _keep(self, kind: str, name: str, parse: Callable[[], np.ndarray]) -> np.ndarray:
+        key = (kind, name)
+        if key not in self._kept:
+            column = parse()
+            column.flags.writeable = False
+            self._kept[key] = column
+        return self._kept[key]
+
+    def dates(self, name: str) -> np.ndarray:
+        """A date column; NaT where the file leaves it empty."""
+        return self._keep("date", name, lambda: np.array([r.get(name) or NAT for r in self.rows], "datetime64[D]"))
+
+    def flags(self, name: str) -> np.ndarray:
+        """1 (yes), 0 (no) or -1 (missing) per row."""
+        return self._keep(
+            "flag",
+            name,
+            lambda: np.array([-1 if r.get(name) is None else int(bool(r[name])) for r in self.rows], np.int8),
+        )
+
+    def text(self, name: str) -> np.ndarray:
+        """A required text column (purpose of stay, nationality) as it stands in the file."""
+        return self._keep("text", name, lambda: np.array([str(r[name]) for r in self.rows]))
+
+    def count(self, name: str) -> np.ndarray:
+        """A whole-number column, 0 where empty (months of extension)."""
+        return self._keep("count", name, lambda: np.array([int(r.get(name) or 0) for r in self.rows], np.int64))
+
+    def number(self, name: str) -> np.ndarray:
+        """A number column, NaN where empty (lesson hours)."""
+        return self._keep(
+            "number", name, lambda: np.array([np.nan if r.get(name) is None else float(r[name]) for r in self.rows])
+        )
+
+    def route(self) -> np.ndarray:
+        """The leerroute's index in LEERROUTES, -1 where the file gives none."""
+        return self._keep(
+            "route",
+            "leerroute",
+            lambda: np.array(
+                [LEERROUTES.index(r["leerroute"]) if r.get("leerroute") else -1 for r in self.rows], np.int8
+            ),
+        )
+
+    def levels(self) -> np.ndarray:
+        """Per row and language component (reading, listening, writing, speaking): the level passed, 1-based; 0 none."""
+
+        def parse() -> np.ndarray:
+            out = np.zeros((len(self.rows), len(LEVEL_COLUMNS)), np.int8)
+            for part, column in enumerate(LEVEL_COLUMNS):
+                out[:, part] = [NIVEAUS.index(r[column]) + 1 if r.get(column) else 0 for r in self.rows]
+            return out
+
+        return self._keep("levels", "niveau", parse)
