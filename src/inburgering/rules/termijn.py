@@ -46,28 +46,56 @@ def _date_outcome(
     return Outcome(name, "date", value, reason, (_NOT_OBLIGED, missing, done), articles, params, inputs)
 
 
+_PIP_REASONS = (
+    _NOT_OBLIGED,
+    Reason(
+        "Unknown: DUO's notice date (datumKennisgeving) is missing.",
+        "Onbekend: de datum van de kennisgeving van DUO (datumKennisgeving) ontbreekt.",
+    ),
+    Reason(
+        "10 weeks after DUO's notice (Besluit 5.3 lid 1).", "10 weken na de kennisgeving van DUO (Besluit 5.3 lid 1)."
+    ),
+    Reason(
+        "10 weeks after BRP registration in the municipality that houses the status holder, which came after DUO's "
+        "notice (Besluit 5.3 lid 1).",
+        "10 weken na inschrijving in de BRP van de gemeente die de statushouder huisvest, die na de kennisgeving van "
+        "DUO kwam (Besluit 5.3 lid 1).",
+    ),
+    Reason(
+        "Unknown: BRP registration came after DUO's notice, and whether the person is a family member of a status "
+        "holder (housed by the municipality) is unknown.",
+        "Onbekend: de inschrijving in de BRP kwam na de kennisgeving van DUO, en of betrokkene gezinslid is van een "
+        "statushouder (door de gemeente gehuisvest) is onbekend.",
+    ),
+)
+
+
 @rule("deadlinePip")
 def deadline_pip(ctx: Context) -> Outcome:
-    """Ten weeks after DUO's notice, or after BRP registration in the housing municipality when later."""
+    """Ten weeks after DUO's notice, or after BRP registration in the housing municipality when later.
+
+    The later start is for those the municipality houses under Huisvestingswet 2014 art. 28
+    (B 5.3 lid 1): status holders and the family who join them. A family or other migrant
+    who registers after the notice still has 10 weeks from the notice.
+    """
     notice = ctx.col("datumKennisgeving")
     brp = ctx.col("datumInschrijvingBrp")
-    start = np.where(~np.isnat(brp) & (brp > notice), brp, notice)
-    value = add_days(start, 7 * ctx.p("pip.deadline_weken"))
-    return _date_outcome(
-        ctx,
+    housed = is_statushouder(ctx)
+    later = ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
+    from_brp = later & (housed == TRUE)
+    unknown = later & (housed == UNKNOWN)
+    value = np.where(unknown, NAT, add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken")))
+    not_obliged = _not_obliged(ctx)
+    reason = np.select([not_obliged, np.isnat(notice), unknown, from_brp], [0, 1, 4, 3], 2).astype(np.int8)
+    return Outcome(
         "deadlinePip",
-        value,
-        Reason(
-            "Unknown: DUO's notice date (datumKennisgeving) is missing.",
-            "Onbekend: de datum van de kennisgeving van DUO (datumKennisgeving) ontbreekt.",
-        ),
-        Reason(
-            "10 weeks after DUO's notice, or after BRP registration in the housing municipality if that came later (Besluit 5.3).",
-            "10 weken na de kennisgeving van DUO, of na inschrijving in de BRP van de huisvestingsgemeente als die later was (Besluit 5.3).",
-        ),
-        articles=cite("B 5.3", "W 15.5"),
-        params=("pip.deadline_weken",),
-        inputs=("datumKennisgeving", "datumInschrijvingBrp"),
+        "date",
+        np.where(not_obliged, NAT, value),
+        reason,
+        _PIP_REASONS,
+        cite("B 5.3", "W 15.5", "W 13.1"),
+        ("pip.deadline_weken",),
+        ("datumKennisgeving", "datumInschrijvingBrp", "verblijfsdoel", "gezinVanStatushouder"),
     )
 
 
