@@ -147,7 +147,7 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
         return None
     pid = raw.get("id")
     person = pid if isinstance(pid, str) and pid else f"#{index + 1}"
-    if not (isinstance(pid, str) and pid.strip()):
+    if pid is not None and not (isinstance(pid, str) and pid.strip()):  # a missing id is reported below, once
         errors.append(FieldError(person, "id", pid, "a non-empty string"))
     for key in raw:
         if key not in ALL_FIELDS:
