@@ -1,7 +1,9 @@
 """Naturalisation (Rijkswet op het Nederlanderschap art. 8): the earliest date and what is missing.
 
 ``naturalisatieVroegst`` is the earliest day on which the conditions of the regime in force
-that day are met: the residence years counted from ``datumVerblijfsrecht``, the number of
+that day are met: the residence years counted from the start of lawful residence (toelating:
+``datumVerblijfsrecht``, or for an asylum permit the asylum application it takes effect from,
+Vw 2000 art. 44.2), the number of
 temporary permits held (where a scenario asks for it) and, when already met, the integration
 requirement. Conditions not met on the peildatum are listed in ``naturalisatieOntbreekt``;
 the date then reads "provided these are met by then".
@@ -15,13 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT
+from inburgering.dates import NAT, MonthIndex
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import TIJDELIJK
+from inburgering.rules.plicht import ASIEL, TIJDELIJK
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",
@@ -52,6 +54,17 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
     return result
 
 
+def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.ndarray) -> np.ndarray:
+    """Start of lawful residence for naturalisation: an asylum permit takes effect from the application.
+
+    Vw 2000 art. 44.2: the asylum permit is granted from the day the applicant met its
+    conditions, not before the application was received; in practice from the application,
+    so the months in the asylum procedure count towards the residence years.
+    """
+    earlier = (verblijfsdoel == ASIEL) & ~np.isnat(application) & (application < permit)
+    return np.where(earlier, application, permit)
+
+
 def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
     """Start date of the n-th temporary permit (by start date), NaT if fewer were held."""
     out = np.full(len(ctx), NAT)
@@ -75,7 +88,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     vr = ctx.col("datumVerblijfsrecht")
     has_list = ctx.col("heeftVergunningenlijst") == TRUE
     per_segment = []
-    vr_months = ctx.months("datumVerblijfsrecht")
+    vr_months: MonthIndex = ctx.memo(
+        "months:toelating",
+        lambda: MonthIndex(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag"))),
+    )
     for start, end, v in segments(ctx.params, _PARAMS):
         residence = vr_months.plus(12 * v["naturalisatie.verblijfsjaren"])
         needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
@@ -113,8 +129,8 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             "De dan geldende regels vragen om eerdere tijdelijke vergunningen en er is geen lijst (verblijfsvergunningen) opgegeven, dus die voorwaarde geldt als niet aangetoond; de datum is de vroegste mits daaraan dan is voldaan.",
         ),
         Reason(
-            "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then.",
-            "Vroegste datum waarop aan de verblijfsjaren (en vergunningen) van de dan geldende regels is voldaan, mits ontbrekende voorwaarden dan ook vervuld zijn.",
+            "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then. The years count from the permit, an asylum permit from the asylum application (Vw 2000 art. 44.2).",
+            "Vroegste datum waarop aan de verblijfsjaren (en vergunningen) van de dan geldende regels is voldaan, mits ontbrekende voorwaarden dan ook vervuld zijn. De jaren tellen vanaf de vergunning, een asielvergunning vanaf de asielaanvraag (art. 44.2 Vw 2000).",
         ),
     )
     ctx.memo("naturalisatie_missing", lambda: {"integration": integration_missing, "permits": permits_missing})
@@ -126,7 +142,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         reasons,
         _articles(),
         (*_PARAMS, "naturalisatie.hardheidsclausule"),
-        ("datumVerblijfsrecht", "verblijfsdoel", "examens", "verblijfsvergunningen", "leerroute"),
+        ("datumVerblijfsrecht", "datumAsielaanvraag", "verblijfsdoel", "examens", "verblijfsvergunningen", "leerroute"),
     )
 
 
@@ -147,6 +163,15 @@ def _articles() -> tuple:
                 "naam": "Rijkswet op het Nederlanderschap",
                 "artikel": "8.1.d",
                 "url": "https://wetten.overheid.nl/BWBR0003738",
+            },
+            "naturalisatie",
+        ),
+        parse_citation(
+            {
+                "bwb": "BWBR0011823",
+                "naam": "Vreemdelingenwet 2000",
+                "artikel": "44.2",
+                "url": "https://wetten.overheid.nl/BWBR0011823",
             },
             "naturalisatie",
         ),

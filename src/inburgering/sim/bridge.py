@@ -12,19 +12,25 @@ import numpy as np
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
-from inburgering.people.population import GEZIN, NAREIZIGER
+from inburgering.people.population import GEZIN, NAREIZIGER, Population
 from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.naturalisatie import toelating
 from inburgering.sim.state import State
 
 _DOEL = np.array([0, 1, 1, 2, 0], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig, asiel
 
 
+def permit_start(pop: Population, idx: np.ndarray) -> np.ndarray:
+    """The day the first permit takes effect: an asylum permit from the asylum application (Vw 2000 art. 44.2)."""
+    return toelating(_DOEL[pop["groep"][idx]], pop["datumVerblijfsrecht"][idx], pop["datumAsielaanvraag"][idx])
+
+
 def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:
-    """Two fixed-term permits per person: the first from the permit date, the second after it."""
+    """Two fixed-term permits per person: the first from the day it takes effect, the second after it."""
     pop = state.pop
     asylum = pop["groep"][idx] <= NAREIZIGER
-    begin = pop["datumVerblijfsrecht"][idx]
+    begin = permit_start(pop, idx)
     length = np.where(asylum, years[0][idx], years[1][idx])
     second = MonthIndex(begin).plus(12 * length)
     n = len(idx)

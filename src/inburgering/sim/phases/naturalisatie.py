@@ -13,7 +13,7 @@ import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.people.population import NAREIZIGER
-from inburgering.sim.bridge import ask
+from inburgering.sim.bridge import ask, permit_start
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import VERTROKKEN
 
@@ -39,7 +39,7 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     # on the day the second permit starts at the latest, so a permit condition can be met
     asylum = pop["groep"][idx] <= NAREIZIGER
     length = np.where(asylum, years[0][idx], years[1][idx])
-    second = MonthIndex(pop["datumVerblijfsrecht"][idx]).plus(12 * length)
+    second = MonthIndex(permit_start(pop, idx)).plus(12 * length)
     peil = max(last, second.max())
     out = ask(st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years)
     missing = out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE
