@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -79,7 +80,13 @@ def recorded(draws: int) -> dict[int, dict[str, Any]]:
 def keep(draws: int, workers: int, seconds: float) -> None:
     """Add one measurement to the record: the 200-draw runs take longer than one sitting, so each is kept."""
     kept = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
-    row = {"seconds": round(seconds, 1), "date": dt.date.today().isoformat(), "machine": machine()}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
+    row = {
+        "seconds": round(seconds, 1),
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "commit": commit.stdout.strip() or "unknown",
+    }
     kept.setdefault(str(draws), {})[str(workers)] = row
     RECORD.parent.mkdir(exist_ok=True)
     RECORD.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -131,15 +138,15 @@ def _table(draws: int, n_tasks: int, per_task: int) -> list[str]:
     lines = [
         f"{draws} draws ({n_tasks} tasks):",
         "",
-        "| workers | measured | wall time (s) | seconds per task | person-months per second | speed-up |",
-        "|---|---|---|---|---|---|",
+        "| workers | measured | code | wall time (s) | seconds per task | person-months per second | speed-up |",
+        "|---|---|---|---|---|---|---|",
     ]
     for workers in sorted(rows):
         seconds = float(rows[workers]["seconds"])
         speed = f"{base / seconds:.2f}x" if base else "1 worker not yet measured"
         rate = n_tasks * per_task / seconds
         lines.append(
-            f"| {workers} | {rows[workers]['date']} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {speed} |"
+            f"| {workers} | {rows[workers]['date']} | {rows[workers].get('commit', 'unknown')} | {seconds:.0f} | {seconds / n_tasks:.1f} | {rate:,.0f} | {speed} |"
         )
     if 1 not in rows:
         lines += ["", f"Not yet measured: 1 worker (`python benchmarks/bench_compare.py {draws} --workers 1`)."]
