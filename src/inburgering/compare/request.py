@@ -1,8 +1,8 @@
 """What a comparison is asked to do, checked all at once, and the key it is stored under.
 
 The key covers everything that changes the numbers: each scenario's resolved parameter hash,
-the seed, the number of draws, the population (scale, last cohort, horizon), the code version
-and a hash of the behavioural values in use (including the calibrated ones). The report's
+the seed, the number of draws, the population (scale, last cohort, horizon), the code (its
+version and a hash of its sources, :mod:`inburgering.fingerprint`) and a hash of the behavioural values in use (including the calibrated ones). The report's
 language is not in it: one stored run serves both languages.
 """
 
@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
-from inburgering import __version__
+from inburgering.fingerprint import code_fingerprint
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 
@@ -97,7 +97,7 @@ class CompareRequest:
             "seed": self.seed,
             "draws": self.draws,
             "population": [self.scale, self.last_inflow_year, self.horizon],
-            "code": __version__,
+            "code": code_fingerprint(),
             "tables": TABLES_VERSION,
             "behaviour": behaviour_hash(behaviour or load_behaviour()),
         }
