@@ -14,7 +14,7 @@ from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
 from inburgering.rules.leerroute import afschaling_urengrens
-from inburgering.rules.logic import TRUE
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases import leren, naturalisatie, werk
@@ -482,7 +482,12 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         if not (VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
             continue
         length = years[0][i] if pop["groep"][i] <= NAREIZIGER else years[1][i]
-        second = add_months(pop["datumVerblijfsrecht"][i], 12 * int(length))
+        begin, applied = pop["datumVerblijfsrecht"][i], pop["datumAsielaanvraag"][i]
+        if pop["groep"][i] in (ASIEL, AFGEWEZEN) and not np.isnat(applied) and applied < begin:
+            begin = applied  # an asylum permit takes effect from the application (Vw 2000 art. 44.2)
+        second = add_months(begin, 12 * int(length))
+        unable = bool(st.doel_a2[i] or st.leerroute[i] == 2)
+        shown = unable and one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
         out = ask(
             st,
             np.array([i]),
@@ -491,18 +496,10 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
             "naturalisatieVroegst",
             "naturalisatieOntbreekt",
             permit_years=years,
+            given={"aantoonbaarNietInStaatTaaleis": np.array([TRUE if shown else FALSE], np.int8)},
         )
         when, missing = out["naturalisatieVroegst"][0], int(out["naturalisatieOntbreekt"][0]) & ~1
-        ok = not np.isnat(when) and missing == 0
-        unable = st.doel_a2[i] or st.leerroute[i] == 2
-        if (
-            not np.isnat(when)
-            and missing == 2
-            and unable
-            and params["naturalisatie.hardheidsclausule"].values_at(np.array([when]))[0] > 0
-        ):
-            ok = ok or one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
-        if not ok:
+        if np.isnat(when) or missing != 0:
             continue
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1

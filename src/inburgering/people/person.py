@@ -46,6 +46,7 @@ BOOL_FIELDS = (
     "volgtVrijstellendeOpleiding",
     "ontheffing",
     "alleenstaandeMinderjarige",
+    "aantoonbaarNietInStaatTaaleis",
 )
 NUMBER_FIELDS = {"lesurenNt2": 100_000, "jarenLeerplichtNl": 100}
 ALL_FIELDS = (

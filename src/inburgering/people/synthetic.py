@@ -72,5 +72,6 @@ def random_persons(n: int, seed: int = 0) -> Persons:
         "begin": np.concatenate([vr[who], vr[who] + np.timedelta64(5 * 365, "D")]),
         "einde": np.full(2 * len(who), np.datetime64("NaT", "D")),
     }
+    cols["aantoonbaarNietInStaatTaaleis"] = tri()  # drawn last: the other columns keep their stream
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

@@ -11,6 +11,11 @@ the date then reads "provided these are met by then".
 The integration requirement is ``A2`` or ``B1`` (all four language components at that level
 and KNM), or ``inburgering`` (the obligation met at the level of the route: B1-route A2,
 onderwijsroute B1, Z-route PVT and MAP). Exempt or released persons meet it.
+
+Where the rules of a day have a hardship clause (``naturalisatie.hardheidsclausule``), a
+person shown to be unable to meet the language requirement (``aantoonbaarNietInStaatTaaleis``)
+does not need it. Such a person cannot meet it later either, so a day whose rules ask for it
+without a clause is no candidate for them (unless they already met it).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ _PARAMS = (
     "naturalisatie.verblijfsjaren",
     "naturalisatie.min_tijdelijke_vergunningen",
     "naturalisatie.inburgeringsvereiste",
+    "naturalisatie.hardheidsclausule",
 )
 _EARLY = np.datetime64("1900-01-01", "D")
 _TEMPORARY_KINDS = (0, 2)  # asiel-bepaald, regulier-bepaald
@@ -86,6 +92,7 @@ def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
 def naturalisatie_vroegst(ctx: Context) -> Outcome:
     """Earliest naturalisation date under the regime in force on that date."""
     vr = ctx.col("datumVerblijfsrecht")
+    unable = ctx.col("aantoonbaarNietInStaatTaaleis") == TRUE
     has_list = ctx.col("heeftVergunningenlijst") == TRUE
     per_segment = []
     vr_months: MonthIndex = ctx.memo(
@@ -97,16 +104,19 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
         permits = _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"])
         integration = _integration_met_on(ctx, v["naturalisatie.inburgeringsvereiste"])
+        if v["naturalisatie.hardheidsclausule"]:
+            integration = np.where(unable, _EARLY, integration)
+        allowed = ~(unable & np.isnat(integration))
         # unmet conditions do not hold the date back; they are listed as missing
         cand = np.maximum(np.maximum(residence, start), np.where(np.isnat(permits), _EARLY, permits))
         cand = np.maximum(cand, np.where(np.isnat(integration), _EARLY, integration))
-        per_segment.append((start, end, cand, np.isnat(integration), np.isnat(permits), needs_permits))
-    value = earliest_candidate([(c, e, True) for _, e, c, *_ in per_segment])
+        per_segment.append((start, end, cand, allowed, np.isnat(integration), np.isnat(permits), needs_permits))
+    value = earliest_candidate([(c, e, a) for _, e, c, a, *_ in per_segment])
     n = len(ctx)
     integration_missing = np.zeros(n, bool)
     permits_missing = np.zeros(n, bool)
     permits_unknown = np.zeros(n, bool)
-    for start, end, _, integ, perm, needs in per_segment:
+    for start, end, _, _, integ, perm, needs in per_segment:
         here = ~np.isnat(value) & (value >= start) & (value < end)
         integration_missing |= here & integ
         permits_missing |= here & perm
@@ -114,7 +124,8 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             permits_unknown |= here & ~has_list
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
     # permits not listed count as not shown: the date stands, the condition is listed as missing
-    reason = np.select([np.isnat(vr), temporary, permits_unknown], [0, 1, 2], default=3).astype(np.int8)
+    never = ~np.isnat(vr) & ~temporary & np.isnat(value)  # unable, and no clause in any rules ahead
+    reason = np.select([np.isnat(vr), temporary, never, permits_unknown], [0, 1, 4, 2], default=3).astype(np.int8)
     value = np.where(reason < 2, NAT, value)
     reasons = (
         Reason(
@@ -132,6 +143,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then. The years count from the permit, an asylum permit from the asylum application (Vw 2000 art. 44.2).",
             "Vroegste datum waarop aan de verblijfsjaren (en vergunningen) van de dan geldende regels is voldaan, mits ontbrekende voorwaarden dan ook vervuld zijn. De jaren tellen vanaf de vergunning, een asielvergunning vanaf de asielaanvraag (art. 44.2 Vw 2000).",
         ),
+        Reason(
+            "No date: the person is shown to be unable to meet the language requirement, and the rules have no hardship clause for that.",
+            "Geen datum: betrokkene kan aantoonbaar niet aan de taaleis voldoen, en de regels hebben daarvoor geen hardheidsclausule.",
+        ),
     )
     ctx.memo("naturalisatie_missing", lambda: {"integration": integration_missing, "permits": permits_missing})
     return Outcome(
@@ -141,8 +156,16 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         reason,
         reasons,
         _articles(),
-        (*_PARAMS, "naturalisatie.hardheidsclausule"),
-        ("datumVerblijfsrecht", "datumAsielaanvraag", "verblijfsdoel", "examens", "verblijfsvergunningen", "leerroute"),
+        _PARAMS,
+        (
+            "datumVerblijfsrecht",
+            "datumAsielaanvraag",
+            "aantoonbaarNietInStaatTaaleis",
+            "verblijfsdoel",
+            "examens",
+            "verblijfsvergunningen",
+            "leerroute",
+        ),
     )
 
 
@@ -192,6 +215,7 @@ def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
     permits = missing.get("permits", np.zeros(n, bool))
     mask = residence.astype(np.int8) | (integration.astype(np.int8) << 1) | (permits.astype(np.int8) << 2)
     mask = np.where(vroegst.reason == 1, 8, mask)
+    mask = np.where(vroegst.reason == 4, 2, mask)  # the integration requirement, for good
     mask = np.where(vroegst.reason == 0, -1, mask).astype(np.int8)
     reason = np.where(vroegst.reason < 2, vroegst.reason, 3).astype(np.int8)
     extra = Reason(

@@ -7,6 +7,8 @@ re-implements a rule, and rules are evaluated only for persons whose situation c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from inburgering.dates import MonthIndex
@@ -43,11 +45,17 @@ def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]
     }
 
 
-def persons_for(state: State, idx: np.ndarray, params_years: tuple[np.ndarray, np.ndarray] | None = None) -> Persons:
+def persons_for(
+    state: State,
+    idx: np.ndarray,
+    params_years: tuple[np.ndarray, np.ndarray] | None = None,
+    given: Mapping[str, np.ndarray] | None = None,
+) -> Persons:
     """Rule inputs for persons ``idx`` from the population and the simulation state.
 
     ``params_years`` gives each person's permit validity in years (asylum, regular); without
     it the permit list is empty and naturalisation's permit condition counts as not shown.
+    ``given`` sets inputs a phase decides itself (one value per person of ``idx``).
     """
     pop = state.pop
     n = len(idx)
@@ -75,6 +83,8 @@ def persons_for(state: State, idx: np.ndarray, params_years: tuple[np.ndarray, n
     cols["verblijfsdoel"] = _DOEL[groep]
     cols["leerroute"] = state.leerroute[idx]
     cols["heeftVergunningenlijst"] = np.full(n, TRUE, np.int8)
+    for name, values in (given or {}).items():
+        cols[name] = values
     who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
     exams = sort_exams(
         {
@@ -100,9 +110,10 @@ def ask(
     params: ParameterSet,
     *names: str,
     permit_years: tuple[np.ndarray, np.ndarray] | None = None,
+    given: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Values of rules ``names`` for persons ``idx`` on ``peildatum``."""
+    """Values of rules ``names`` for persons ``idx`` on ``peildatum`` (``given``: see :func:`persons_for`)."""
     if len(idx) == 0:
         return {name: np.zeros(0) for name in names}
-    ctx = Context(persons_for(state, idx, permit_years), peildatum, params)
+    ctx = Context(persons_for(state, idx, permit_years, given), peildatum, params)
     return {name: ctx.get(name).value for name in names}

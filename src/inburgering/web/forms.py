@@ -97,6 +97,14 @@ def person_fields(lang: str) -> list[Field]:
             "bool",
             options=_yes_no(lang),
         ),
+        Field(
+            "aantoonbaarNietInStaatTaaleis",
+            "Kan aantoonbaar niet aan de taaleis voor naturalisatie voldoen"
+            if nl
+            else "Shown to be unable to meet the naturalisation language requirement",
+            "bool",
+            options=_yes_no(lang),
+        ),
     ]
     return fields
 

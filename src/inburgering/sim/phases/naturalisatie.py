@@ -13,12 +13,12 @@ import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.people.population import NAREIZIGER
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask, permit_start
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import VERTROKKEN
 
 _ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
-_INTEGRATION = 2  # naturalisatieOntbreekt bit for 'inburgeringsvereiste'
 
 
 def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
@@ -41,18 +41,18 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     length = np.where(asylum, years[0][idx], years[1][idx])
     second = MonthIndex(permit_start(pop, idx)).plus(12 * length)
     peil = max(last, second.max())
-    out = ask(st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years)
-    missing = out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE
-    ok = ~np.isnat(out["naturalisatieVroegst"]) & (missing == 0)
-    # a hardship clause (where the rules on that date have one) for those who demonstrably cannot
-    # reach the language level: lowered to A2, or the Z-route
+    # those who demonstrably cannot reach the language level (lowered to A2, or the Z-route) show
+    # it with a drawn chance; the rulebook applies a hardship clause where the rules have one
     unable = st.doel_a2[idx] | (st.leerroute[idx] == 2)
-    clause = run.params["naturalisatie.hardheidsclausule"].values_at(out["naturalisatieVroegst"]) > 0
-    hardship = (missing == _INTEGRATION) & unable & clause & ~np.isnat(out["naturalisatieVroegst"])
-    hardship &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
+    unable &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
         "naturalisatie.hardheidsclausule_kans"
     )
-    ok |= hardship
+    shown = {"aantoonbaarNietInStaatTaaleis": np.where(unable, TRUE, FALSE).astype(np.int8)}
+    out = ask(
+        st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years, given=shown
+    )
+    missing = out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE
+    ok = ~np.isnat(out["naturalisatieVroegst"]) & (missing == 0)
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
     st.set_date("naturalisatieVroegst", who, when)
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
