@@ -14,8 +14,9 @@ onderwijsroute B1, Z-route PVT and MAP). Exempt or released persons meet it.
 
 Where the rules of a day have a hardship clause (``naturalisatie.hardheidsclausule``), a
 person shown to be unable to meet the language requirement (``aantoonbaarNietInStaatTaaleis``)
-does not need it. Such a person cannot meet it later either, so a day whose rules ask for it
-without a clause is no candidate for them (unless they already met it).
+does not need it. Such a person cannot meet it later either, so a day whose rules ask them for
+a language level without a clause is no candidate for them (unless they already met it). The
+Z-route's requirement under ``inburgering`` (PVT and MAP) asks no language level.
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
 
     result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)
     return result
+
+
+def _asks_language(ctx: Context, requirement: str) -> np.ndarray:
+    """Whether ``requirement`` asks each person for a language level (the Z-route's PVT and MAP do not)."""
+    if requirement in ("A2", "B1"):
+        return np.ones(len(ctx), bool)
+    return np.asarray(ctx.col("leerroute") != 2)
 
 
 def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.ndarray) -> np.ndarray:
@@ -104,9 +112,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
         permits = _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"])
         integration = _integration_met_on(ctx, v["naturalisatie.inburgeringsvereiste"])
+        language = unable & _asks_language(ctx, v["naturalisatie.inburgeringsvereiste"])
         if v["naturalisatie.hardheidsclausule"]:
-            integration = np.where(unable, _EARLY, integration)
-        allowed = ~(unable & np.isnat(integration))
+            integration = np.where(language, _EARLY, integration)
+        allowed = ~(language & np.isnat(integration))
         # unmet conditions do not hold the date back; they are listed as missing
         cand = np.maximum(np.maximum(residence, start), np.where(np.isnat(permits), _EARLY, permits))
         cand = np.maximum(cand, np.where(np.isnat(integration), _EARLY, integration))
