@@ -33,6 +33,8 @@ class Column:
 
 
 LEVELS = ("", *NIVEAUS)
+# the four language components' columns, in the order of State.niveau (reading, listening, writing, speaking)
+LEVEL_COLUMNS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
 COLUMNS: tuple[Column, ...] = (
     Column(
         "id",

@@ -17,14 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from inburgering.caseload.columns import COLUMNS
+from inburgering.caseload.columns import COLUMNS, LEVEL_COLUMNS
 from inburgering.people.person import LEERROUTES, NIVEAUS
 from inburgering.people.population import GROUP_NAMES, NAREIZIGER
 from inburgering.sim.engine import SimResult
 from inburgering.sim.simulate import simulate
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, INTAKE, OVERSCHREDEN, WACHT_INTAKE
-
-_LEVELS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
 
 
 def _day(value: np.datetime64) -> str:
@@ -59,7 +57,7 @@ def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, st
             "verlengingMaanden": str(int(st.verlenging[i])) if has_pip else "",
             "lesurenNt2": f"{float(st.uren[i]):.0f}".replace(".", ",") if has_pip else "",
             "voldoendeInzet": "",
-            **{c: NIVEAUS[st.niveau[i, k2] - 1] if st.niveau[i, k2] else "" for k2, c in enumerate(_LEVELS)},
+            **{c: NIVEAUS[st.niveau[i, k2] - 1] if st.niveau[i, k2] else "" for k2, c in enumerate(LEVEL_COLUMNS)},
             "datumAfschaling": _day(d["datumAfschaling"][i]),
             "knmBehaald": "ja" if st.niveau[i, 4] else "nee",
             "datumPvtAfgerond": _day(d["datumPvtAfgerond"][i]),

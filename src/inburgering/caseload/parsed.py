@@ -15,10 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.caseload.columns import LEVEL_COLUMNS
+from inburgering.dates import NAT
 from inburgering.people.person import LEERROUTES, NIVEAUS
-
-NAT = np.datetime64("NaT", "D")
-LEVEL_COLUMNS = ("niveauLezen", "niveauLuisteren", "niveauSchrijven", "niveauSpreken")
 
 
 class FileColumns:

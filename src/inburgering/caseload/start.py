@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 from inburgering.caseload.donors import Donors, find
-from inburgering.caseload.parsed import NAT, FileColumns
+from inburgering.caseload.parsed import FileColumns
+from inburgering.dates import NAT
 from inburgering.law.scenario import Scenario
 from inburgering.people.person import LEERROUTES
 from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population

@@ -23,18 +23,24 @@ from inburgering.sim.state import State
 _DOEL = np.array([0, 1, 1, 2, 0], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig, asiel
 
 
-def permit_start(pop: Population, idx: np.ndarray) -> np.ndarray:
+def _permit_start(pop: Population, idx: np.ndarray) -> np.ndarray:
     """The day the first permit takes effect: an asylum permit from the asylum application (Vw 2000 art. 44.2)."""
     return toelating(_DOEL[pop["groep"][idx]], pop["datumVerblijfsrecht"][idx], pop["datumAsielaanvraag"][idx])
 
 
+def permit_starts(
+    pop: Population, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start days of each person's first and second fixed-term permit (validity ``years``: asylum, regular)."""
+    begin = _permit_start(pop, idx)
+    length = np.where(pop["groep"][idx] <= NAREIZIGER, years[0][idx], years[1][idx])
+    return begin, MonthIndex(begin).plus(12 * length)
+
+
 def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> dict[str, np.ndarray]:
     """Two fixed-term permits per person: the first from the day it takes effect, the second after it."""
-    pop = state.pop
-    asylum = pop["groep"][idx] <= NAREIZIGER
-    begin = permit_start(pop, idx)
-    length = np.where(asylum, years[0][idx], years[1][idx])
-    second = MonthIndex(begin).plus(12 * length)
+    asylum = state.pop["groep"][idx] <= NAREIZIGER
+    begin, second = permit_starts(state.pop, idx, years)
     n = len(idx)
     kind = np.where(asylum, 0, 2).astype(np.int8)  # asiel-bepaald, regulier-bepaald
     return {

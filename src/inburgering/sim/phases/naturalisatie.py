@@ -12,9 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import MonthIndex
-from inburgering.people.population import NAREIZIGER
 from inburgering.rules.logic import FALSE, TRUE
-from inburgering.sim.bridge import ask, permit_start
+from inburgering.sim.bridge import ask, permit_starts
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import VERTROKKEN
 
@@ -37,9 +36,7 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
         return
     _, last = month_bounds(month)
     # on the day the second permit starts at the latest, so a permit condition can be met
-    asylum = pop["groep"][idx] <= NAREIZIGER
-    length = np.where(asylum, years[0][idx], years[1][idx])
-    second = MonthIndex(permit_start(pop, idx)).plus(12 * length)
+    _, second = permit_starts(pop, idx, years)
     peil = max(last, second.max())
     # those who demonstrably cannot reach the language level (lowered to A2, or the Z-route) show
     # it with a drawn chance; the rulebook applies a hardship clause where the rules have one
