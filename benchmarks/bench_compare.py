@@ -6,6 +6,7 @@ person-months per second and the speed-up. The issue asks for 200 draws; that ta
 hours on a 2-core machine, so the draws are an argument:
 
     python benchmarks/bench_compare.py [DRAWS] [--workers 2,1]   # default 200 draws, 2 then 1 worker
+    python benchmarks/bench_compare.py --report-only               # rewrite the tables from the record
 
 Each measurement is kept in benchmarks/results/compare.json, and the table is written from
 all measurements kept for DRAWS, so the two worker counts can be measured in separate sittings.
@@ -99,9 +100,14 @@ def main() -> None:
         at = args.index("--workers")
         workers_list = [int(w) for w in args[at + 1].split(",")]
         del args[at : at + 2]
+    report_only = "--report-only" in args
+    args = [a for a in args if a != "--report-only"]
     draws = int(args[0]) if args else 200
     request = CompareRequest(draws=draws, scale=1.0)
     per_task = person_months(request)
+    if report_only:
+        report(request, per_task)
+        return
     for workers in workers_list:
         seconds = measure(request, workers)
         print(f"{workers} worker(s): {seconds:.0f} s", flush=True)
@@ -126,9 +132,13 @@ def report(request: CompareRequest, per_task: int) -> None:
         "Workers run without Dask's default `MALLOC_TRIM_THRESHOLD_` (`compare.runner.local_cluster`): setting it "
         "switches off glibc's dynamic mmap threshold, and a national task then took 13.9 s in a 1-worker cluster "
         "against 10.5 s without it (6 tasks each, 2026-11-28).",
+        "",
+        "The code of the runs below did not change a task's work measurably: 63ec861 to afa2450 added only "
+        "progress output, and one national task took 10.6 s both at afa2450 and at c75c107 (measured one after the other in one session).",
     ]
     for draws in sorted((int(d) for d in kept), reverse=True):
         lines += ["", *_table(draws, draws * len(request.scenarios), per_task)]
+    lines += ["", *_spread(kept, len(request.scenarios))]
     write("compare", "## Comparison on Dask (issue #5)\n\n" + "\n".join(lines))
 
 
@@ -151,6 +161,29 @@ def _table(draws: int, n_tasks: int, per_task: int) -> list[str]:
     if 1 not in rows:
         lines += ["", f"Not yet measured: 1 worker (`python benchmarks/bench_compare.py {draws} --workers 1`)."]
     return lines
+
+
+def _spread(kept: dict[str, dict[str, dict[str, Any]]], n_scenarios: int) -> list[str]:
+    """How much the time per task of one worker count varies between runs: the measure of how far
+    a speed-up from two separate runs can be trusted on a shared virtual machine."""
+    per_task: dict[int, list[float]] = {}
+    for draws, by_workers in kept.items():
+        for workers, row in by_workers.items():
+            per_task.setdefault(int(workers), []).append(float(row["seconds"]) / (int(draws) * n_scenarios))
+    ranges = [
+        f"{w} worker{'s' if w > 1 else ''} {min(v):.1f}-{max(v):.1f} s ({len(v)} runs)"
+        for w, v in sorted(per_task.items())
+        if len(v) > 1
+    ]
+    if not ranges:
+        return []
+    return [
+        "Seconds per task for the same worker count differed between runs: " + "; ".join(ranges) + ". "
+        "Where the code between the runs did not change a task's work, that spread is the machine's (a shared "
+        "virtual machine). A speed-up "
+        "from two rows measured on different days or code carries that spread; the one from two rows "
+        "measured together (same date and code) is the firmer figure."
+    ]
 
 
 if __name__ == "__main__":
