@@ -134,9 +134,10 @@ def report(request: CompareRequest, per_task: int) -> None:
         "against 10.5 s without it (6 tasks each, 2026-11-28).",
         "",
         "The code of the runs below did not change a task's work measurably: 63ec861 to afa2450 added only "
-        "progress output, and one national task took 10.6 s both at afa2450 and at c75c107 (measured one after the other in one session). "
-        "An earlier 200-draw run with 2 workers, in the session before its 1-worker run, took 3,780 s "
-        "(6.3 s per task; afa2450): the rows below were measured in one session.",
+        "progress output, one national task took 10.6 s both at afa2450 and at c75c107 (measured one after "
+        "the other in one session), and 37a9fbd changed only this script. An earlier 200-draw run with 2 "
+        "workers, in the session before the 1-worker run, took 3,780 s (6.3 s per task; afa2450); the two "
+        "200-draw rows below were measured in one session.",
     ]
     for draws in sorted((int(d) for d in kept), reverse=True):
         lines += ["", *_table(draws, draws * len(request.scenarios), per_task)]
