@@ -87,6 +87,17 @@ def test_invalid_person_exits_2_with_message_on_stderr_only(tmp_path: Path) -> N
     assert "YYYY-MM-DD" in result.stderr
 
 
+def test_impossible_order_of_dates_exits_2_one_line_per_problem(tmp_path: Path) -> None:
+    bad = {**PERSON, "geboortedatum": "1990-01-01", "datumVerblijfsrecht": "2024-06-01"}
+    bad.update(datumKennisgeving="2024-05-01", datumMapAfgerond="1989-12-31")
+    result = runner.invoke(app, ["explain", "--person", _file(tmp_path, bad)])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("person ")]
+    fields = sorted(line.split("field ")[1].split(":")[0] for line in lines)
+    assert fields == ["'datumKennisgeving'", "'datumMapAfgerond'"]
+    assert "2 problems" in result.stderr
+
+
 def test_invalid_json_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text("{not json", encoding="utf-8")

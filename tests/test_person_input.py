@@ -177,3 +177,44 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1
+
+
+@pytest.mark.parametrize("field", DATE_FIELDS[1:])
+def test_no_date_before_birth(field: str) -> None:
+    errors = errors_for(**{field: "1985-05-05"})
+    mine = [e for e in errors if e.veld == field]
+    assert len(mine) == 1
+    assert "geboortedatum (1990-01-01)" in mine[0].toegestaan
+
+
+@pytest.mark.parametrize("field", ["datumKennisgeving", "datumPip", "datumPvtAfgerond", "datumMapAfgerond"])
+def test_no_notice_pip_or_module_before_lawful_residence(field: str) -> None:
+    (err,) = errors_for(datumVerblijfsrecht="2024-06-01", **{field: "2024-05-31"})
+    assert err.veld == field
+    assert err.waarde == "2024-05-31"
+    assert "datumVerblijfsrecht (2024-06-01)" in err.toegestaan
+
+
+def test_asylum_permit_not_before_the_application() -> None:
+    (err,) = errors_for(datumAsielaanvraag="2024-06-01", datumVerblijfsrecht="2024-05-01")
+    assert err.veld == "datumVerblijfsrecht"
+    assert "datumAsielaanvraag (2024-06-01)" in err.toegestaan
+
+
+def test_a_family_permit_may_predate_an_old_asylum_application() -> None:
+    parse_persons(
+        {**VALID, "verblijfsdoel": "gezin", "datumAsielaanvraag": "2024-06-01", "datumVerblijfsrecht": "2024-05-01"}
+    )
+
+
+def test_exam_and_permit_before_birth_each_get_a_message() -> None:
+    errors = errors_for(
+        examens=[{"onderdeel": "knm", "niveau": "A2", "datum": "1980-01-01", "geslaagd": True}],
+        verblijfsvergunningen=[{"soort": "asiel-bepaald", "begin": "1981-01-01"}],
+    )
+    assert sorted(e.veld for e in errors) == ["examens[0].datum", "verblijfsvergunningen[0].begin"]
+
+
+def test_every_order_problem_is_reported_once() -> None:
+    errors = errors_for(datumVerblijfsrecht="2024-06-01", datumKennisgeving="2024-01-01", datumPip="2024-02-01")
+    assert sorted(e.veld for e in errors) == ["datumKennisgeving", "datumPip"]

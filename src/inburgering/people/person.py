@@ -187,11 +187,53 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     row["leerroute"] = _enum(raw, "leerroute", LEERROUTES, person, errors)
     row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
     row["verblijfsvergunningen"] = _items(raw, "verblijfsvergunningen", _PERMIT_KEYS, person, errors, _permit)
-    for key in ("datumVerblijfsrecht", "datumAsielaanvraag", "datumKennisgeving", "datumPip"):
-        born = row["geboortedatum"]
-        if not np.isnat(row[key]) and not np.isnat(born) and row[key] < born:
-            errors.append(FieldError(person, key, raw.get(key), f"a date on or after geboortedatum ({born})"))
+    _check_order(row, raw, person, errors)
     return row
+
+
+# (field, the field it may not come before, why) — orders that no real case can have
+_ORDER = (
+    *((key, "geboortedatum", "") for key in DATE_FIELDS[1:]),
+    (
+        "datumKennisgeving",
+        "datumVerblijfsrecht",
+        ": DUO's notice follows the obligation, which arises with lawful residence",
+    ),
+    ("datumPip", "datumVerblijfsrecht", ": the college adopts a PIP for someone who is obliged, from lawful residence"),
+    ("datumPvtAfgerond", "datumVerblijfsrecht", ": the PVT is part of an obligation that arises with lawful residence"),
+    ("datumMapAfgerond", "datumVerblijfsrecht", ": the MAP is part of an obligation that arises with lawful residence"),
+)
+
+
+def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
+    """One message per date that comes before a date it cannot precede (names the field and both dates)."""
+    reported: set[str] = set()
+    for key, before, why in _ORDER:
+        if key in reported or np.isnat(row[key]) or np.isnat(row[before]) or row[key] >= row[before]:
+            continue
+        reported.add(key)  # a date before birth is not also reported as before the permit
+        errors.append(FieldError(person, key, raw.get(key), f"a date on or after {before} ({row[before]}){why}"))
+    app, permit = row["datumAsielaanvraag"], row["datumVerblijfsrecht"]
+    if row["verblijfsdoel"] == 0 and not np.isnat(app) and not np.isnat(permit) and permit < app:
+        errors.append(
+            FieldError(
+                person,
+                "datumVerblijfsrecht",
+                raw.get("datumVerblijfsrecht"),
+                f"a date on or after datumAsielaanvraag ({app}): an asylum permit follows the application",
+            )
+        )
+    born = row["geboortedatum"]
+    for key, items, where in (
+        ("examens", row["examens"], "datum"),
+        ("verblijfsvergunningen", row["verblijfsvergunningen"], "begin"),
+    ):
+        for i, item in enumerate(items or []):
+            day = item[2] if key == "examens" else item[1]
+            if not np.isnat(born) and day < born:
+                errors.append(
+                    FieldError(person, f"{key}[{i}].{where}", str(day), f"a date on or after geboortedatum ({born})")
+                )
 
 
 def _code(value: Any, person: str, errors: list[FieldError]) -> str:

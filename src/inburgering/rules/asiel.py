@@ -12,10 +12,10 @@ import numpy as np
 
 from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
-from inburgering.rules.base import Context, Outcome, Reason, rule
+from inburgering.rules.base import Context, Outcome, Reason, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
-from inburgering.rules.plicht import ASIEL
+from inburgering.rules.plicht import ASIEL, age_dates
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
@@ -106,9 +106,43 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     )
 
 
+_VOOR_REASONS = (
+    Reason(
+        "Voorinburgering is for asylum seekers and permit holders in reception.",
+        "Voorinburgering is voor asielzoekers en vergunninghouders in de opvang.",
+    ),
+    Reason(
+        "Not applicable: registered in the housing municipality before voorinburgering could start (art. 10).",
+        "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen (art. 10).",
+    ),
+    Reason(
+        "Unknown: the permit date (or, where allowed, the application date) is missing.",
+        "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
+    ),
+    Reason(
+        "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the housing municipality (art. 10, Besluit 3.17).",
+        "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de huisvestingsgemeente (art. 10, Besluit 3.17).",
+    ),
+    Reason(
+        "Not applicable: younger than {plicht.minimumleeftijd} on the peildatum; voorinburgering is only for those who are or will be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
+        "Niet van toepassing: jonger dan {plicht.minimumleeftijd} jaar op de peildatum; voorinburgering is alleen voor wie inburgeringsplichtig is of wordt (art. 3.1, 10, Besluit 3.17 lid 1).",
+    ),
+    Reason(
+        "Not applicable: the AOW age is reached before voorinburgering could start, so the person will not be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
+        "Niet van toepassing: de AOW-leeftijd is bereikt voordat voorinburgering kon beginnen, dus betrokkene wordt niet inburgeringsplichtig (art. 3.1, 10, Besluit 3.17 lid 1).",
+    ),
+)
+
+
 @rule("voorinburgeringVanaf")
 def voorinburgering_vanaf(ctx: Context) -> Outcome:
-    """First day the person may join voorinburgering, before registration in the housing municipality."""
+    """First day the person may join voorinburgering, before registration in the housing municipality.
+
+    Art. 10 and Besluit 3.17 lid 1 offer it to persons who are or will be obliged to integrate:
+    not to a child below the obligation's minimum age on the peildatum, nor to someone who has
+    reached the AOW age by the day it could start. A person who turned 16 in reception may
+    join from that birthday.
+    """
     app = ctx.col("datumAsielaanvraag")
     vr = ctx.col("datumVerblijfsrecht")
     brp = ctx.col("datumInschrijvingBrp")
@@ -119,41 +153,30 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
         early = (scheme == "aanvraag") | ((scheme == "aanvraag-kansrijk") & kansrijk)
         base = np.where(early & ~np.isnat(app), app, vr)
         triples.append((np.maximum(base, start), end, True))
-    cand = earliest_candidate(triples)
+    ages = age_dates(ctx)
+    cand = np.maximum(earliest_candidate(triples), ages["dag16"])
     asylum = ctx.col("verblijfsdoel") == ASIEL
+    child = ages["dag16"] > ctx.peildatum
+    aow = ~np.isnat(cand) & (ages["aowDatum"] <= cand)
     housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
-    value = np.where(asylum & ~housed_first, cand, NAT)
-    checks = [~asylum, housed_first, np.isnat(value)]
-    reason = np.select(checks, [0, 1, 2], default=3).astype(np.int8)
-    reasons = (
-        Reason(
-            "Voorinburgering is for asylum seekers and permit holders in reception.",
-            "Voorinburgering is voor asielzoekers en vergunninghouders in de opvang.",
-        ),
-        Reason(
-            "Not applicable: registered in the housing municipality before voorinburgering could start (art. 10).",
-            "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen (art. 10).",
-        ),
-        Reason(
-            "Unknown: the permit date (or, where allowed, the application date) is missing.",
-            "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
-        ),
-        Reason(
-            "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the housing municipality (art. 10, Besluit 3.17).",
-            "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de huisvestingsgemeente (art. 10, Besluit 3.17).",
-        ),
-    )
-    from inburgering.rules.base import cite
-
+    checks = [~asylum, child, aow, housed_first, np.isnat(cand)]
+    reason = np.select(checks, [0, 4, 5, 1, 2], default=3).astype(np.int8)
     return Outcome(
         "voorinburgeringVanaf",
         "date",
-        value,
+        np.where(reason == 3, cand, NAT),
         reason,
-        reasons,
-        cite("W 10", "B 3.17"),
-        ("asiel.voorinburgering_vanaf",),
-        ("verblijfsdoel", "datumAsielaanvraag", "kansrijk", "datumVerblijfsrecht", "datumInschrijvingBrp"),
+        _VOOR_REASONS,
+        cite("W 10", "B 3.17", "W 3.1"),
+        ("asiel.voorinburgering_vanaf", "plicht.minimumleeftijd", "plicht.aow_leeftijd"),
+        (
+            "verblijfsdoel",
+            "geboortedatum",
+            "datumAsielaanvraag",
+            "kansrijk",
+            "datumVerblijfsrecht",
+            "datumInschrijvingBrp",
+        ),
     )
 
 

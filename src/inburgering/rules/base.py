@@ -9,6 +9,7 @@ loop over persons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,12 +22,39 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import Persons
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
+
+
 @dataclass(frozen=True)
 class Reason:
-    """Why a result came out as it did, in both languages."""
+    """Why a result came out as it did, in both languages.
+
+    A number that comes from the law is written as a placeholder with the parameter's path,
+    ``{termijn.duur}``, and filled in from the parameter set on the peildatum when the text is
+    shown: a scenario with a 24-month term must not be told "36 months".
+    """
 
     en: str
     nl: str
+
+    def placeholders(self) -> set[str]:
+        """Parameter paths this text takes its numbers from."""
+        return set(_PLACEHOLDER.findall(self.en)) | set(_PLACEHOLDER.findall(self.nl))
+
+    def text(self, lang: str, params: ParameterSet, peildatum: Any) -> str:
+        """The text in ``lang`` (``en`` or ``nl``), numbers filled in from ``params`` on ``peildatum``."""
+        raw = self.nl if lang == "nl" else self.en
+        return _PLACEHOLDER.sub(lambda m: _show(params.value(m.group(1), peildatum), lang), raw)
+
+
+def _show(value: Any, lang: str) -> str:
+    """A parameter value as it reads in a sentence (``1.000`` in Dutch, ``1,000`` in English)."""
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+    if isinstance(value, int | float) and float(value).is_integer():
+        text = f"{int(value):,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    return str(value)
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,15 @@ def _in_codes(column: np.ndarray, codes: list[str]) -> np.ndarray:
 
 
 def is_statushouder(ctx: Context) -> np.ndarray:
-    """Tri-state: asylum permit holder, or family reunion with one (art. 13.1)."""
+    """Tri-state: asylum permit holder, or family reunion with one (art. 13.1).
+
+    The family link is a ground the person must show, like every other ground here: a family
+    migrant whose ``gezinVanStatushouder`` is not given counts as not shown (``FALSE``), not as
+    unknown. Only a missing ``verblijfsdoel`` (a required input) could leave this unknown.
+    """
     doel = ctx.col("verblijfsdoel")
-    gezin = ctx.col("gezinVanStatushouder")
-    return np.where(doel == ASIEL, TRUE, np.where(doel == GEZIN, gezin, FALSE)).astype(np.int8)
+    shown = ctx.col("gezinVanStatushouder") == TRUE
+    return np.where(doel == ASIEL, TRUE, np.where((doel == GEZIN) & shown, TRUE, FALSE)).astype(np.int8)
 
 
 _PLICHT_REASONS = (
@@ -53,8 +58,8 @@ _PLICHT_REASONS = (
         "Onderdaan van de EU, EER of Zwitserland: nooit inburgeringsplichtig (art. 3.2.a).",
     ),
     Reason(
-        "Residence for a temporary purpose: not obliged (art. 3.1.b, Besluit 2.2).",
-        "Verblijf met een tijdelijk doel: niet inburgeringsplichtig (art. 3.1.b, Besluit 2.2).",
+        "Residence for a temporary purpose: not obliged (art. 3.1.a, Besluit 2.2).",
+        "Verblijf met een tijdelijk doel: niet inburgeringsplichtig (art. 3.1.a, Besluit 2.2).",
     ),
     Reason(
         "No lawful residence on the peildatum (still in the asylum procedure, or the permit starts later); the obligation never arises retroactively (art. 3.3).",
@@ -109,7 +114,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
         value,
         reason,
         _PLICHT_REASONS,
-        cite("W 3.1", "W 3.1.b", "W 3.2.a", "W 3.3", "W 54.1"),
+        cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1"),
         (
             "plicht.minimumleeftijd",
             "plicht.aow_leeftijd",

@@ -53,19 +53,22 @@ _PIP_REASONS = (
         "Onbekend: de datum van de kennisgeving van DUO (datumKennisgeving) ontbreekt.",
     ),
     Reason(
-        "10 weeks after DUO's notice (Besluit 5.3 lid 1).", "10 weken na de kennisgeving van DUO (Besluit 5.3 lid 1)."
+        "{pip.deadline_weken} weeks after DUO's notice (Besluit 5.3 lid 1).",
+        "{pip.deadline_weken} weken na de kennisgeving van DUO (Besluit 5.3 lid 1).",
     ),
     Reason(
-        "10 weeks after BRP registration in the municipality that houses the status holder, which came after DUO's "
-        "notice (Besluit 5.3 lid 1).",
-        "10 weken na inschrijving in de BRP van de gemeente die de statushouder huisvest, die na de kennisgeving van "
-        "DUO kwam (Besluit 5.3 lid 1).",
+        "{pip.deadline_weken} weeks after BRP registration in the municipality that houses the status holder, which "
+        "came after DUO's notice (Besluit 5.3 lid 1).",
+        "{pip.deadline_weken} weken na inschrijving in de BRP van de gemeente die de statushouder huisvest; die "
+        "inschrijving kwam na de kennisgeving van DUO (Besluit 5.3 lid 1).",
     ),
     Reason(
-        "Unknown: BRP registration came after DUO's notice, and whether the person is a family member of a status "
-        "holder (housed by the municipality) is unknown.",
-        "Onbekend: de inschrijving in de BRP kwam na de kennisgeving van DUO, en of betrokkene gezinslid is van een "
-        "statushouder (door de gemeente gehuisvest) is onbekend.",
+        "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
+        "{pip.deadline_weken} weeks from that registration (Besluit 5.3 lid 1), and no registration date "
+        "(datumInschrijvingBrp) is given.",
+        "Nog niet bekend: een statushouder die nog niet is ingeschreven in de BRP van de gemeente die hem of haar "
+        "huisvest, heeft {pip.deadline_weken} weken vanaf die inschrijving (Besluit 5.3 lid 1), en er is geen datum "
+        "van inschrijving (datumInschrijvingBrp) opgegeven.",
     ),
 )
 
@@ -75,18 +78,19 @@ def deadline_pip(ctx: Context) -> Outcome:
     """Ten weeks after DUO's notice, or after BRP registration in the housing municipality when later.
 
     The later start is for those the municipality houses under Huisvestingswet 2014 art. 28
-    (B 5.3 lid 1): status holders and the family who join them. A family or other migrant
-    who registers after the notice still has 10 weeks from the notice.
+    (B 5.3 lid 1, second sentence): status holders and the family who join them. For them the
+    deadline is not known until they are registered there; an unknown registration date gives
+    ``null``, not "notice + 10 weeks". A family or other migrant who registers after the notice
+    still has 10 weeks from the notice.
     """
     notice = ctx.col("datumKennisgeving")
     brp = ctx.col("datumInschrijvingBrp")
-    housed = is_statushouder(ctx)
-    later = ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
-    from_brp = later & (housed == TRUE)
-    unknown = later & (housed == UNKNOWN)
-    value = np.where(unknown, NAT, add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken")))
+    housed = is_statushouder(ctx) == TRUE
+    from_brp = housed & ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
+    unregistered = housed & ~np.isnat(notice) & np.isnat(brp)
+    value = np.where(unregistered, NAT, add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken")))
     not_obliged = _not_obliged(ctx)
-    reason = np.select([not_obliged, np.isnat(notice), unknown, from_brp], [0, 1, 4, 3], 2).astype(np.int8)
+    reason = np.select([not_obliged, np.isnat(notice), unregistered, from_brp], [0, 1, 4, 3], 2).astype(np.int8)
     return Outcome(
         "deadlinePip",
         "date",

@@ -125,7 +125,7 @@ def trace_json(
     return {
         "regel": outcome.name,
         "uitkomst": value_json(outcome, i),
-        "toelichting": getattr(reason, lang),
+        "toelichting": reason.text(lang, scenario.parameters, peildatum),
         "invoer": {name: _input_json(persons, name, i) for name in outcome.inputs},
         "parameters": params,
         "artikelen": [c.to_json() for c in outcome.articles],
