@@ -21,7 +21,6 @@ from inburgering.law.citations import Citation, parse_citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import Persons
 
-
 _PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
 
 
