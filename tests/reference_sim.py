@@ -486,7 +486,7 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         if pop["groep"][i] in (ASIEL, AFGEWEZEN) and not np.isnat(applied) and applied < begin:
             begin = applied  # an asylum permit takes effect from the application (Vw 2000 art. 44.2)
         second = add_months(begin, 12 * int(length))
-        unable = bool(st.doel_a2[i] or st.leerroute[i] == 2)
+        unable = bool(st.doel_a2[i] or st.leerroute[i] == 2 or st.traject[i] == ONTHEVEN)
         shown = unable and one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
         out = ask(
             st,
@@ -494,12 +494,11 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
             max(last, second),
             params,
             "naturalisatieVroegst",
-            "naturalisatieOntbreekt",
             permit_years=years,
             given={"aantoonbaarNietInStaatTaaleis": np.array([TRUE if shown else FALSE], np.int8)},
         )
-        when, missing = out["naturalisatieVroegst"][0], int(out["naturalisatieOntbreekt"][0]) & ~1
-        if np.isnat(when) or missing != 0:
+        when = out["naturalisatieVroegst"][0]
+        if np.isnat(when):
             continue
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1

@@ -151,7 +151,7 @@ def test_the_start_follows_the_file() -> None:
     assert state.dates["eindeTermijn"][d] == np.datetime64("2028-12-31")  # DUO's date wins over the rulebook's
     assert not state.mb[d]
     assert state.verblijf[e] == COA_VERGUNNING and state.traject[e] == WACHT_INTAKE
-    assert not np.isnat(state.dates["deadlinePip"][e])
+    assert np.isnat(state.dates["deadlinePip"][e])  # a status holder not yet registered: not yet known (B 5.3 lid 1)
     assert state.doel_a2[f] and state.niveau[f, 0] == 3 and state.taal[f] >= 3 - 0.5
     assert abs(state.uren[a] - 700) < 1e-3
 

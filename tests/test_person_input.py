@@ -174,6 +174,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "verblijfsvergunningen": [{"soort": "asiel-bepaald", "begin": "2024-01-01", "einde": "2028-12-31"}],
         "alleenstaandeMinderjarige": False,
         "aantoonbaarNietInStaatTaaleis": False,
+        "afgeschaald": False,
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1
@@ -218,3 +219,9 @@ def test_exam_and_permit_before_birth_each_get_a_message() -> None:
 def test_every_order_problem_is_reported_once() -> None:
     errors = errors_for(datumVerblijfsrecht="2024-06-01", datumKennisgeving="2024-01-01", datumPip="2024-02-01")
     assert sorted(e.veld for e in errors) == ["datumKennisgeving", "datumPip"]
+
+
+def test_an_id_longer_than_100_characters_is_refused_without_echoing_it_whole() -> None:
+    (err,) = errors_for(id="x" * 101)
+    assert err.veld == "id" and "at most 100" in err.toegestaan
+    assert len(str(err.waarde)) < 30

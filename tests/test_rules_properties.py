@@ -38,10 +38,18 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             "nationaliteit": draw(st.sampled_from(["SY", "ER", "TR", "PL", "GB", "NO", "AF"])),
             "verblijfsdoel": draw(st.sampled_from(["asiel", "gezin", "overig", "tijdelijk"])),
         }
-        for key in DATE_FIELDS[1:]:
+        # dates in an order real cases can have (the input refuses others): after birth, and the
+        # notice, PIP, PVT and MAP after lawful residence, which follows an asylum application
+        anchors = {"datumKennisgeving": "datumVerblijfsrecht", "datumPip": "datumVerblijfsrecht"}
+        anchors |= {"datumPvtAfgerond": "datumVerblijfsrecht", "datumMapAfgerond": "datumVerblijfsrecht"}
+        anchors |= {"datumVerblijfsrecht": "datumAsielaanvraag"}
+        order = list(dict.fromkeys(["datumAsielaanvraag", "datumVerblijfsrecht", *DATE_FIELDS[1:]]))
+        for key in order:
             offset = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 365)))
             if offset is not None:
-                p[key] = min(born + dt.timedelta(days=offset), dt.date(2035, 12, 31)).isoformat()
+                after = p.get(anchors.get(key, ""), born.isoformat())
+                day = dt.date.fromisoformat(after) + dt.timedelta(days=offset)
+                p[key] = min(day, dt.date(2035, 12, 31)).isoformat()
         for key in BOOL_FIELDS:
             value = draw(maybe)
             if value is not None:
@@ -57,7 +65,7 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             {
                 "onderdeel": draw(st.sampled_from(["lezen", "luisteren", "schrijven", "spreken", "knm"])),
                 "niveau": draw(st.sampled_from(["A1", "A2", "B1", "B2"])),
-                "datum": draw(d).isoformat(),
+                "datum": max(draw(d), born).isoformat(),
                 "geslaagd": draw(st.booleans()),
             }
             for _ in range(draw(st.integers(0, 6)))
@@ -66,7 +74,7 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             p["verblijfsvergunningen"] = [
                 {
                     "soort": draw(st.sampled_from(["asiel-bepaald", "regulier-bepaald", "asiel-onbepaald"])),
-                    "begin": draw(d).isoformat(),
+                    "begin": max(draw(d), born).isoformat(),
                 }
                 for _ in range(draw(st.integers(0, 3)))
             ]
@@ -124,3 +132,45 @@ def test_obligation_bounds_and_date_order(people: list[dict[str, Any]], peildatu
         work = value_json(out["magWerkenVanaf"], i)
         if work is not None and "datumAsielaanvraag" in person and "datumVerblijfsrecht" not in person:
             assert work > person["datumAsielaanvraag"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(persons(10), peil, st.sampled_from(SCENARIOS))
+def test_naturalisation_date_and_what_is_missing_agree(
+    people: list[dict[str, Any]], peildatum: dt.date, sid: str
+) -> None:
+    """A date only for adults (RWN 8.1.a) and only when nothing but time is missing; reason and value agree."""
+    scenario = resolve(sid)
+    table = parse_persons(people)
+    out = evaluate(table, peildatum, scenario)
+    eighteen = birthday(table["geboortedatum"], 18)
+    for i in range(len(people)):
+        when = value_json(out["naturalisatieVroegst"], i)
+        missing = value_json(out["naturalisatieOntbreekt"], i)
+        if when is not None:
+            assert np.datetime64(when) >= eighteen[i]
+            assert not {"inburgeringsvereiste", "nietTijdelijkVerblijf"} & set(missing)
+            if np.datetime64(when) <= np.datetime64(peildatum):
+                assert missing == []
+        if missing == []:
+            assert when is not None and np.datetime64(when) <= np.datetime64(peildatum)
+        young = eighteen[i] > np.datetime64(peildatum)
+        if missing is not None and "nietTijdelijkVerblijf" not in missing:
+            assert ("leeftijd" in missing) == young
+
+
+@settings(max_examples=30, deadline=None)
+@given(persons(10), peil, st.sampled_from(SCENARIOS))
+def test_voorinburgering_only_for_who_is_or_will_be_obliged(
+    people: list[dict[str, Any]], peildatum: dt.date, sid: str
+) -> None:
+    scenario = resolve(sid)
+    table = parse_persons(people)
+    out = evaluate(table, peildatum, scenario)
+    sixteen = birthday(table["geboortedatum"], 16)
+    aow = first_day_reaching(table["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd")
+    for i in range(len(people)):
+        start = value_json(out["voorinburgeringVanaf"], i)
+        if start is not None:
+            assert sixteen[i] <= np.datetime64(peildatum)
+            assert sixteen[i] <= np.datetime64(start) < aow[i]

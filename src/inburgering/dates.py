@@ -208,3 +208,116 @@ def to_iso(value: Any) -> str | None:
     """
     d = np.datetime64(value, "D")
     return None if np.isnat(d) else str(d)
+
+
+def period_end(anchor: Any, months: Any) -> Any:
+    """Last day of a period of ``months`` that starts on the day after ``anchor``.
+
+    "Van datum tot datum": the period ends on the day of the last month with the same number
+    as the anchor day, or on that month's last day when it has no such day (Verordening (EEG)
+    1182/71 art. 3 lid 2 c; decision 0007). The Act's term starts on the day after the PIP's
+    date (art. 11.2), so its last day is ``period_end(datumPip, 36)``. Counting from the
+    start day instead (start + 36 months - 1 day) would end a term that starts on 29 February
+    or on the 31st a day early.
+
+    >>> str(period_end(np.datetime64("2024-02-28"), 36))  # starts 29 Feb 2024
+    '2027-02-28'
+    >>> str(period_end(np.datetime64("2023-08-30"), 18))  # starts 31 Aug 2023
+    '2025-02-28'
+    >>> str(period_end(np.datetime64("2024-09-01"), 36))
+    '2027-09-01'
+    """
+    return add_months(anchor, months)
+
+
+def period_start_before(end: Any, months: Any) -> Any:
+    """First day of the period of ``months`` that ends on ``end`` (counted back, datum tot datum).
+
+    >>> str(period_start_before(np.datetime64("2027-09-01"), 6))
+    '2027-03-02'
+    >>> str(period_start_before(np.datetime64("2027-02-28"), 6))
+    '2026-08-29'
+    """
+    return add_days(add_months(end, -np.asarray(months, dtype=np.int64)), 1)
+
+
+def _easter(years: np.ndarray) -> np.ndarray:
+    """Easter Sunday of each year (anonymous Gregorian algorithm), as days since 1970-01-01."""
+    y = years
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    day = (h + l_ - 7 * m + 33 * month + 19) % 32
+    return days_from_civil(y, month, day)
+
+
+def _holiday_table(first: int = 1950, last: int = 2200) -> np.ndarray:
+    """Every 'algemeen erkende feestdag' of the Algemene termijnenwet art. 3, sorted (days since 1970).
+
+    Nieuwjaarsdag, Goede Vrijdag (lid 2), tweede Paasdag, Hemelvaartsdag, tweede Pinksterdag,
+    both Christmas days, 5 May and the day the monarch's birthday is celebrated: 27 April from
+    2014 (26 April when the 27th is a Sunday), before that 30 April (29 April when a Sunday).
+    """
+    years = np.arange(first, last + 1, dtype=np.int64)
+    easter = _easter(years)
+    royal_day = np.where(years >= 2014, 27, 30)
+    royal = days_from_civil(years, 4, royal_day)
+    royal = np.where((royal + 3) % 7 == 6, royal - 1, royal)  # a Sunday: the day before
+    days = [
+        days_from_civil(years, 1, 1),
+        easter - 2,
+        easter + 1,
+        easter + 39,
+        easter + 50,
+        royal,
+        days_from_civil(years, 5, 5),
+        days_from_civil(years, 12, 25),
+        days_from_civil(years, 12, 26),
+    ]
+    return np.unique(np.concatenate(days))
+
+
+_HOLIDAYS = _holiday_table()
+
+
+def is_working_day(dates: Any) -> Any:
+    """Not a Saturday, Sunday or 'algemeen erkende feestdag' (Algemene termijnenwet art. 1, 3).
+
+    >>> is_working_day(np.array(["2026-04-03", "2026-04-06", "2026-04-07"], dtype="datetime64[D]")).tolist()
+    [False, False, True]
+    """
+    raw = np.asarray(dates, dtype="datetime64[D]").view(np.int64)
+    weekday = (raw + 3) % 7  # 0 = Monday
+    return (weekday < 5) & ~np.isin(raw, _HOLIDAYS)
+
+
+def atw_end(dates: Any) -> Any:
+    """A statutory deadline moved on to the next working day (Algemene termijnenwet art. 1 lid 1).
+
+    Only for terms the Atw covers (decision 0007): a term set in an Act or an AMvB, forward,
+    of at most 90 days, 12 weeks or 3 months (art. 4 a), such as the PIP's 10 weeks
+    (Besluit 5.3 lid 1, via Atw art. 5). Not for the 3-year term, its extensions, the
+    route-change window or terms counted backwards (art. 1 lid 2). ``NaT`` stays ``NaT``.
+
+    >>> str(atw_end(np.datetime64("2026-12-26")))  # Saturday, tweede Kerstdag: to Monday 28 Dec
+    '2026-12-28'
+    >>> str(atw_end(np.datetime64("2026-04-03")))  # Goede Vrijdag, then the weekend and tweede Paasdag
+    '2026-04-07'
+    >>> str(atw_end(np.datetime64("2026-04-27")))  # Koningsdag
+    '2026-04-28'
+    """
+    d = np.asarray(dates, dtype="datetime64[D]")
+    nat = np.isnat(d)
+    out = np.where(nat, np.datetime64("1970-01-05", "D"), d)  # a Monday stands in for NaT
+    for _ in range(7):  # at most four days in a row are not working days
+        closed = ~is_working_day(out)
+        if not closed.any():
+            break
+        out = np.where(closed, out + ONE_DAY, out)
+    result = np.where(nat, NAT, out)
+    return result[()] if result.ndim == 0 else result

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from inburgering.rules.naturalisatie import ONTBREEKT_TEXT
+
 LABELS: dict[str, tuple[str, str]] = {
     "inburgeringsplichtig": ("Obliged to integrate (art. 3)", "Inburgeringsplichtig (art. 3)"),
     "vrijgesteld": ("Exempt (art. 4)", "Vrijgesteld (art. 4)"),
@@ -31,22 +33,44 @@ LABELS: dict[str, tuple[str, str]] = {
     "naturalisatieVroegst": ("Earliest naturalisation", "Vroegste naturalisatie"),
     "naturalisatieOntbreekt": ("Missing for naturalisation", "Ontbreekt voor naturalisatie"),
     "leningMogelijk": ("DUO loan available", "Lening bij DUO mogelijk"),
+    "plichtVoldaanOp": ("Obligation met on", "Inburgeringsplicht voldaan op"),
+    "amvBegeleidingTot": (
+        "Guardian guidance (unaccompanied minor) until",
+        "Begeleiding alleenstaande minderjarige tot",
+    ),
 }
 _WORDS = {"en": {True: "yes", False: "no", None: "unknown"}, "nl": {True: "ja", False: "nee", None: "onbekend"}}
+_EMPTY = {
+    "en": {"onbekend": "unknown", "nietVanToepassing": "not applicable", "geen": "none"},
+    "nl": {"onbekend": "onbekend", "nietVanToepassing": "niet van toepassing", "geen": "geen"},
+}
 _HEAD = {"en": ("Person", "scenario", "peildatum"), "nl": ("Persoon", "scenario", "peildatum")}
 
 
-def show_value(value: Any, lang: str) -> str:
-    """An outcome in words: yes/no/unknown, a list, or a date as written."""
-    if isinstance(value, bool) or value is None:
+def show_value(value: Any, lang: str, kind: str = "onbekend") -> str:
+    """An outcome in words: yes/no, a list in plain words, a date as written, or what a null means.
+
+    ``kind`` is the trace's ``uitkomstSoort`` for a null value: "onbekend" reads as unknown,
+    "nietVanToepassing" as not applicable, "geen" as none; never "unknown" for "not applicable".
+    """
+    if value is None:
+        return _EMPTY[lang].get(kind, _WORDS[lang][None])
+    if isinstance(value, bool):
         return _WORDS[lang][value]
     if isinstance(value, list):
-        return ", ".join(value) if value else ("nothing" if lang == "en" else "niets")
+        index = 0 if lang == "en" else 1
+        words = [ONTBREEKT_TEXT[v][index] if v in ONTBREEKT_TEXT else v for v in value]
+        return ", ".join(words) if words else ("nothing" if lang == "en" else "niets")
     return str(value)
 
 
+def show_step(step: dict[str, Any], lang: str) -> str:
+    """A trace step's outcome in words."""
+    return show_value(step["uitkomst"], lang, step.get("uitkomstSoort", "onbekend"))
+
+
 def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
-    lines = [f"  {label}: {show_value(step['uitkomst'], lang)}", f"      {step['toelichting']}"]
+    lines = [f"  {label}: {show_step(step, lang)}", f"      {step['toelichting']}"]
     links = sorted({a["url"] for a in step["artikelen"] if a.get("url")})
     if links:
         lines.append("      " + " ; ".join(links))
@@ -56,13 +80,11 @@ def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
 def _table(entries: list[dict[str, Any]], index: int, lang: str) -> list[str]:
     names = [step["regel"] for step in entries[0]["spoor"]]
     width = max(len(LABELS[n][index]) for n in names) + 2
-    cols = [
-        max(len(e["scenario"]), *(len(show_value(step["uitkomst"], lang)) for step in e["spoor"])) + 2 for e in entries
-    ]
+    cols = [max(len(e["scenario"]), *(len(show_step(step, lang)) for step in e["spoor"])) + 2 for e in entries]
     head = " " * (width + 2) + "".join(e["scenario"].ljust(c) for e, c in zip(entries, cols, strict=True))
     lines = [head.rstrip()]
     for k, name in enumerate(names):
-        values = [show_value(e["spoor"][k]["uitkomst"], lang) for e in entries]
+        values = [show_step(e["spoor"][k], lang) for e in entries]
         mark = "*" if len(set(values)) > 1 else " "
         cells = "".join(v.ljust(c) for v, c in zip(values, cols, strict=True))
         lines.append(f"{mark} {LABELS[name][index].ljust(width)}{cells}".rstrip())

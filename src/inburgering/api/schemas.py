@@ -12,6 +12,7 @@ from typing import Any
 from inburgering.people.person import (
     BOOL_FIELDS,
     DATE_FIELDS,
+    ID_MAX_LENGTH,
     LEERROUTES,
     NIVEAUS,
     NUMBER_FIELDS,
@@ -27,7 +28,12 @@ DATE = {"type": "string", "format": "date", "example": "2024-01-15"}
 def persoon() -> dict[str, Any]:
     """One person as ``explain`` takes it (synthetic or pseudonymous: no BSN, no name)."""
     props: dict[str, Any] = {
-        "id": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Your own reference (not a BSN)."},
+        "id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": ID_MAX_LENGTH,
+            "description": "Your own reference (not a BSN).",
+        },
         "nationaliteit": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."},
         "verblijfsdoel": {"type": "string", "enum": list(VERBLIJFSDOELEN)},
         "leerroute": {"type": "string", "enum": list(LEERROUTES)},

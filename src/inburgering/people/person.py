@@ -28,6 +28,7 @@ NIVEAUS = ("A1", "A2", "B1", "B2")  # code = index + 1; 0 means nothing passed
 SOORTEN_VERGUNNING = ("asiel-bepaald", "asiel-onbepaald", "regulier-bepaald", "regulier-onbepaald")
 
 REQUIRED = ("id", "geboortedatum", "nationaliteit", "verblijfsdoel")
+ID_MAX_LENGTH = 100  # the API schema's maxLength too
 DATE_FIELDS = (
     "geboortedatum",
     "datumVerblijfsrecht",
@@ -47,6 +48,7 @@ BOOL_FIELDS = (
     "ontheffing",
     "alleenstaandeMinderjarige",
     "aantoonbaarNietInStaatTaaleis",
+    "afgeschaald",
 )
 NUMBER_FIELDS = {"lesurenNt2": 100_000, "jarenLeerplichtNl": 100}
 ALL_FIELDS = (
@@ -150,6 +152,9 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     person = pid if isinstance(pid, str) and pid else f"#{index + 1}"
     if pid is not None and not (isinstance(pid, str) and pid.strip()):  # a missing id is reported below, once
         errors.append(FieldError(person, "id", pid, "a non-empty string"))
+    elif isinstance(pid, str) and len(pid) > ID_MAX_LENGTH:
+        person = f"#{index + 1}"
+        errors.append(FieldError(person, "id", pid[:20] + "...", f"a string of at most {ID_MAX_LENGTH} characters"))
     for key in raw:
         if key not in ALL_FIELDS:
             errors.append(FieldError(person, key, raw[key], "one of the keys " + ", ".join(ALL_FIELDS)))

@@ -73,5 +73,6 @@ def random_persons(n: int, seed: int = 0) -> Persons:
         "einde": np.full(2 * len(who), np.datetime64("NaT", "D")),
     }
     cols["aantoonbaarNietInStaatTaaleis"] = tri()  # drawn last: the other columns keep their stream
+    cols["afgeschaald"] = tri(0.8)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

@@ -12,15 +12,15 @@ import numpy as np
 
 from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
-from inburgering.rules.base import Context, Outcome, Reason, cite, rule
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
-from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.logic import TRUE, UNKNOWN
 from inburgering.rules.plicht import ASIEL, age_dates
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
 
-def _work_from(ctx: Context, app: np.ndarray, kansrijk: bool) -> tuple[np.ndarray, bool]:
+def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, bool]:
     """Earliest day of work access for everyone, taken as (not) high-chance, and whether barred now."""
     triples = []
     barred_now = False
@@ -35,14 +35,51 @@ def _work_from(ctx: Context, app: np.ndarray, kansrijk: bool) -> tuple[np.ndarra
     return earliest_candidate(triples), barred_now
 
 
+_WERK = Reasons.of(
+    geen_asiel=Reason(
+        "Not applicable: only computed for asylum seekers and asylum permit holders; other migrants' access to work "
+        "follows their residence permit.",
+        "Niet van toepassing: alleen berekend voor asielzoekers en asielvergunninghouders; voor andere migranten "
+        "volgt toegang tot werk uit hun verblijfsvergunning.",
+        leeg="nvt",
+    ),
+    geen_aanvraag=Reason(
+        "Unknown: the date of the asylum application is missing.",
+        "Onbekend: de datum van de asielaanvraag ontbreekt.",
+    ),
+    vergunning=Reason(
+        "May work from the residence permit: an asylum permit holder may work without a TWV (BuWav 2022 art. 6.1).",
+        "Mag werken vanaf de verblijfsvergunning: een asielvergunninghouder mag werken zonder TWV (BuWav 2022 art. 6.1).",
+    ),
+    kansrijk_onbekend=Reason(
+        "Unknown: the waiting time depends on whether the applicant has a high chance of protection (kansrijk).",
+        "Onbekend: de wachttijd hangt af van of de aanvrager een grote kans op bescherming heeft (kansrijk).",
+    ),
+    uitgesloten=Reason(
+        "No access to work during the procedure: applicants with a low chance of protection are barred under the "
+        "rules in force on the peildatum.",
+        "Geen toegang tot werk tijdens de procedure: aanvragers met een kleine kans op bescherming zijn uitgesloten "
+        "volgens de regels op de peildatum.",
+        leeg="geen",
+    ),
+    wachttijd=Reason(
+        "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
+        "art. 6.2 lid 1 a; Reception Directive art. 17), with a TWV where the rules require one.",
+        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (BuWav 2022 art. 6.2 lid 1 a; "
+        "Opvangrichtlijn art. 17), met een TWV waar de regels die eisen.",
+    ),
+)
+_BUWAV = {"bwb": "BWBR0046078", "naam": "Besluit uitvoering Wet arbeid vreemdelingen 2022"}
+
+
 @rule("magWerkenVanaf")
 def mag_werken_vanaf(ctx: Context) -> Outcome:
     """First day an asylum applicant may work (see module docstring)."""
     app = ctx.col("datumAsielaanvraag")
     vr = ctx.col("datumVerblijfsrecht")
     kansrijk = ctx.col("kansrijk")
-    high, high_barred = _work_from(ctx, app, True)
-    low, low_barred = _work_from(ctx, app, False)
+    high, _ = _work_from(ctx, True)
+    low, low_barred = _work_from(ctx, False)
     # applicants barred on the peildatum lose access they may have had before
     if low_barred:
         low = np.full(len(ctx), NAT)
@@ -53,83 +90,69 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     value = np.where(has_vr, np.fmin(chosen, vr), chosen)
     asylum = ctx.col("verblijfsdoel") == ASIEL
     value = np.where(asylum, value, NAT)
-    checks = [
-        ~asylum,
-        np.isnat(app) & ~has_vr,
-        has_vr & (np.isnat(chosen) | (vr <= chosen)),
-        undecided & ~has_vr,
-        np.isnat(value),
-    ]
-    reason = np.select(checks, [0, 1, 2, 3, 4], default=5).astype(np.int8)
-    reasons = (
-        Reason(
-            "Only computed for asylum seekers; other migrants' access to work follows their residence permit.",
-            "Alleen berekend voor asielzoekers; voor andere migranten volgt toegang tot werk uit hun verblijfsvergunning.",
-        ),
-        Reason(
-            "Unknown: the date of the asylum application is missing.",
-            "Onbekend: de datum van de asielaanvraag ontbreekt.",
-        ),
-        Reason(
-            "May work from the residence permit: a status holder may work.",
-            "Mag werken vanaf de verblijfsvergunning: een statushouder mag werken.",
-        ),
-        Reason(
-            "Unknown: the waiting time depends on whether the applicant has a high chance of protection (kansrijk).",
-            "Onbekend: de wachttijd hangt af van of de aanvrager kansrijk is (kansrijk).",
-        ),
-        Reason(
-            "No access to work: applicants with a low chance of protection are barred in this scenario.",
-            "Geen toegang tot werk: kansarme aanvragers zijn in dit scenario uitgesloten.",
-        ),
-        Reason(
-            "May work (with a TWV where required) once the application has been pending for the waiting time in force on that day.",
-            "Mag werken (met een TWV waar vereist) zodra de aanvraag de op die dag geldende wachttijd aanhangig is.",
-        ),
+    reason = _WERK.select(
+        [
+            (~asylum, "geen_asiel"),
+            (np.isnat(app) & ~has_vr, "geen_aanvraag"),
+            (has_vr & (np.isnat(chosen) | (vr <= chosen)), "vergunning"),
+            (undecided & ~has_vr, "kansrijk_onbekend"),
+            (np.isnat(value), "uitgesloten"),
+        ],
+        default="wachttijd",
     )
     articles = (
-        parse_citation({"document": "buwav-2022"}, "magWerkenVanaf"),
+        parse_citation(
+            {**_BUWAV, "artikel": "6.2", "url": "https://wetten.overheid.nl/BWBR0046078/2026-01-01#Artikel6.2"},
+            "magWerkenVanaf",
+        ),
+        parse_citation(
+            {**_BUWAV, "artikel": "6.1", "url": "https://wetten.overheid.nl/BWBR0046078/2026-01-01#Artikel6.1"},
+            "magWerkenVanaf",
+        ),
         parse_citation(
             {"celex": "32024L1346", "naam": "Opvangrichtlijn (EU) 2024/1346", "artikel": "17"}, "magWerkenVanaf"
         ),
     )
-    del high_barred
-    return Outcome(
-        "magWerkenVanaf",
-        "date",
-        value,
-        reason,
-        reasons,
-        articles,
-        (*_WORK_PARAMS, "asiel.twv_vereist"),
-        ("verblijfsdoel", "datumAsielaanvraag", "kansrijk", "datumVerblijfsrecht"),
-    )
+    return Outcome("magWerkenVanaf", "date", value, reason, _WERK, articles)
 
 
-_VOOR_REASONS = (
-    Reason(
-        "Voorinburgering is for asylum seekers and permit holders in reception.",
-        "Voorinburgering is voor asielzoekers en vergunninghouders in de opvang.",
+_VOOR = Reasons.of(
+    geen_asiel=Reason(
+        "Not applicable: voorinburgering is for asylum permit holders in reception (and, where a scenario allows it, "
+        "asylum seekers).",
+        "Niet van toepassing: voorinburgering is voor asielvergunninghouders in de opvang (en, waar een scenario dat "
+        "toestaat, asielzoekers).",
+        leeg="nvt",
     ),
-    Reason(
+    kind=Reason(
+        "Not applicable: younger than {plicht.minimumleeftijd} on the peildatum; voorinburgering is only for those who "
+        "are or will be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
+        "Niet van toepassing: jonger dan {plicht.minimumleeftijd} jaar op de peildatum; voorinburgering is alleen voor "
+        "wie inburgeringsplichtig is of wordt (art. 3.1, 10, Besluit 3.17 lid 1).",
+        leeg="nvt",
+    ),
+    aow=Reason(
+        "Not applicable: the AOW age is reached before voorinburgering could start, so the person will not be obliged "
+        "to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
+        "Niet van toepassing: de AOW-leeftijd is bereikt voordat voorinburgering kon beginnen, dus betrokkene wordt "
+        "niet inburgeringsplichtig (art. 3.1, 10, Besluit 3.17 lid 1).",
+        leeg="nvt",
+    ),
+    gehuisvest=Reason(
         "Not applicable: registered in the housing municipality before voorinburgering could start (art. 10).",
-        "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen (art. 10).",
+        "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen "
+        "(art. 10).",
+        leeg="nvt",
     ),
-    Reason(
+    onbekend=Reason(
         "Unknown: the permit date (or, where allowed, the application date) is missing.",
         "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
     ),
-    Reason(
-        "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the housing municipality (art. 10, Besluit 3.17).",
-        "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de huisvestingsgemeente (art. 10, Besluit 3.17).",
-    ),
-    Reason(
-        "Not applicable: younger than {plicht.minimumleeftijd} on the peildatum; voorinburgering is only for those who are or will be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
-        "Niet van toepassing: jonger dan {plicht.minimumleeftijd} jaar op de peildatum; voorinburgering is alleen voor wie inburgeringsplichtig is of wordt (art. 3.1, 10, Besluit 3.17 lid 1).",
-    ),
-    Reason(
-        "Not applicable: the AOW age is reached before voorinburgering could start, so the person will not be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
-        "Niet van toepassing: de AOW-leeftijd is bereikt voordat voorinburgering kon beginnen, dus betrokkene wordt niet inburgeringsplichtig (art. 3.1, 10, Besluit 3.17 lid 1).",
+    vanaf=Reason(
+        "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the "
+        "housing municipality (art. 10, Besluit 3.17).",
+        "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de "
+        "huisvestingsgemeente (art. 10, Besluit 3.17).",
     ),
 )
 
@@ -159,25 +182,15 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     child = ages["dag16"] > ctx.peildatum
     aow = ~np.isnat(cand) & (ages["aowDatum"] <= cand)
     housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
-    checks = [~asylum, child, aow, housed_first, np.isnat(cand)]
-    reason = np.select(checks, [0, 4, 5, 1, 2], default=3).astype(np.int8)
-    return Outcome(
-        "voorinburgeringVanaf",
-        "date",
-        np.where(reason == 3, cand, NAT),
-        reason,
-        _VOOR_REASONS,
-        cite("W 10", "B 3.17", "W 3.1"),
-        ("asiel.voorinburgering_vanaf", "plicht.minimumleeftijd", "plicht.aow_leeftijd"),
-        (
-            "verblijfsdoel",
-            "geboortedatum",
-            "datumAsielaanvraag",
-            "kansrijk",
-            "datumVerblijfsrecht",
-            "datumInschrijvingBrp",
-        ),
+    reason = _VOOR.select(
+        [
+            (~asylum, "geen_asiel"),
+            (child, "kind"),
+            (aow, "aow"),
+            (housed_first, "gehuisvest"),
+            (np.isnat(cand), "onbekend"),
+        ],
+        default="vanaf",
     )
-
-
-__all__ = ["FALSE"]
+    value = np.where(reason == _VOOR.code("vanaf"), cand, NAT)
+    return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1"))

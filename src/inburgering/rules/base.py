@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.law.citations import Citation, parse_citation
-from inburgering.law.parameters import ParameterSet
+from inburgering.law.parameters import Parameter, ParameterSet
 from inburgering.people.person import Persons
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
@@ -30,11 +30,13 @@ class Reason:
 
     A number that comes from the law is written as a placeholder with the parameter's path,
     ``{termijn.duur}``, and filled in from the parameter set on the peildatum when the text is
-    shown: a scenario with a 24-month term must not be told "36 months".
+    shown: a scenario with a 24-month term must not be told "36 months". ``leeg`` says what a
+    null value means with this reason, so that "not applicable" is never shown as "unknown".
     """
 
     en: str
     nl: str
+    leeg: str = "onbekend"  # how a null value reads with this reason: onbekend | nvt (not applicable) | geen
 
     def placeholders(self) -> set[str]:
         """Parameter paths this text takes its numbers from."""
@@ -57,22 +59,69 @@ def _show(value: Any, lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class Reasons:
+    """A rule's reasons by name, in one table; the only place that turns a name into a code.
+
+    Why names: a reason chosen by position in an ``np.select`` breaks silently when a reason
+    is added, and a rule that tests another rule's reason *number* breaks with it. Rules
+    choose reasons by name (:meth:`select`) and test another rule's reason by name
+    (:meth:`Outcome.has`); the ``int8`` code per person stays, for speed.
+    """
+
+    names: tuple[str, ...]
+    texts: tuple[Reason, ...]
+
+    @classmethod
+    def of(cls, **named: Reason) -> Reasons:
+        """The table in the order given."""
+        return cls(tuple(named), tuple(named.values()))
+
+    def code(self, name: str) -> int:
+        """The code of reason ``name``; a name the table does not have is a programming error."""
+        try:
+            return self.names.index(name)
+        except ValueError:
+            raise KeyError(f"no reason {name!r}; this rule has {', '.join(self.names)}") from None
+
+    def select(self, cases: list[tuple[Any, str]], default: str) -> np.ndarray:
+        """Per person the first reason whose condition holds, else ``default`` (``int8`` codes)."""
+        conditions = [np.asarray(cond, dtype=bool) for cond, _ in cases]
+        codes = [self.code(name) for _, name in cases]
+        return np.select(conditions, codes, default=self.code(default)).astype(np.int8)
+
+    def fill(self, n: int, name: str) -> np.ndarray:
+        """The same reason for ``n`` persons."""
+        return np.full(n, self.code(name), np.int8)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One output for every person.
 
     ``kind`` is ``date`` (``datetime64[D]``, ``NaT`` = null), ``tri`` (see ``logic.py``) or
-    ``flags`` (an ``int8`` bitmask over ``labels``, ``-1`` = null).
+    ``flags`` (an ``int8`` bitmask over ``labels``, ``-1`` = null). ``parameters``, ``inputs``
+    and ``uses`` (the other rules it asked) are recorded by the :class:`Context` while the rule
+    runs, so a trace lists exactly what the rule read.
     """
 
     name: str
     kind: str
     value: np.ndarray
     reason: np.ndarray
-    reasons: tuple[Reason, ...]
+    reasons: Reasons
     articles: tuple[Citation, ...]
+    labels: tuple[str, ...] = ()  # for kind "flags": bit i set means labels[i] applies
     parameters: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()  # for kind "flags": bit i set means labels[i] applies
+    uses: tuple[str, ...] = ()
+
+    def has(self, name: str) -> np.ndarray:
+        """Boolean per person: the reason is ``name``."""
+        return np.asarray(self.reason == self.reasons.code(name))
+
+    def why(self, i: int) -> Reason:
+        """The reason for person ``i``."""
+        return self.reasons.texts[int(self.reason[i])]
 
 
 def cite(*articles: str) -> tuple[Citation, ...]:
@@ -100,24 +149,86 @@ def rule(name: str) -> Callable[[RuleFunc], RuleFunc]:
 
 
 @dataclass
-class Context:
-    """Persons, a peildatum and a parameter set; computes each outcome once, on demand."""
+class _Reads:
+    """What one rule (or one shared intermediate) read: parameters, inputs, other rules."""
 
-    persons: Persons
-    peildatum: np.datetime64
-    params: ParameterSet
-    _cache: dict[str, Outcome] = field(default_factory=dict)
-    _values: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, None] = field(default_factory=dict)  # dicts keep the order of first use
+    inputs: dict[str, None] = field(default_factory=dict)
+    uses: dict[str, None] = field(default_factory=dict)
+
+    def merge(self, other: _Reads) -> None:
+        self.parameters.update(other.parameters)
+        self.inputs.update(other.inputs)
+        self.uses.update(other.uses)
+
+
+class _RecordingParameters(ParameterSet):
+    """The parameter set as a rule sees it: every lookup is written to the running rule's reads."""
+
+    def __init__(self, inner: ParameterSet, context: Context):
+        self._params = inner._params
+        self._context = context
+
+    def __getitem__(self, path: str) -> Parameter:
+        self._context.record_parameter(path)
+        return super().__getitem__(path)
+
+
+class Context:
+    """Persons, a peildatum and a parameter set; computes each outcome once, on demand.
+
+    Like OpenFisca's tracer, the context records what each rule reads as it runs (parameters
+    through ``p``/``params``, inputs through ``col``/``months``/``table``, other rules through
+    ``get``). A shared intermediate computed once (``memo``) hands its reads to every rule that
+    uses it, so the trace does not depend on which rule happened to compute it first.
+    """
+
+    def __init__(self, persons: Persons, peildatum: np.datetime64, params: ParameterSet):
+        self.persons = persons
+        self.peildatum = peildatum
+        self.law = params
+        self.params: ParameterSet = _RecordingParameters(params, self)
+        self._cache: dict[str, Outcome] = {}
+        self._values: dict[str, tuple[Any, _Reads]] = {}
+        self._frames: list[_Reads] = []
 
     def __len__(self) -> int:
         return len(self.persons)
 
+    def _frame(self) -> _Reads | None:
+        return self._frames[-1] if self._frames else None
+
+    def record_parameter(self, path: str) -> None:
+        """Note that the running rule read parameter ``path``."""
+        frame = self._frame()
+        if frame is not None:
+            frame.parameters[path] = None
+
+    def record_input(self, name: str) -> None:
+        """Note that the running rule read input ``name``."""
+        frame = self._frame()
+        if frame is not None:
+            frame.inputs[name] = None
+
     def get(self, name: str) -> Outcome:
         """The outcome of rule ``name``, computed on first use."""
+        frame = self._frame()
+        if frame is not None:
+            frame.uses[name] = None
         if name not in self._cache:
             if name not in RULES:
                 import inburgering.rules.registry  # noqa: F401  (registers every rule on first use)
-            self._cache[name] = RULES[name](self)
+            self._frames.append(_Reads())
+            try:
+                outcome = RULES[name](self)
+            finally:
+                reads = self._frames.pop()
+            self._cache[name] = replace(
+                outcome,
+                parameters=tuple(reads.parameters),
+                inputs=tuple(reads.inputs),
+                uses=tuple(u for u in reads.uses if u != name),
+            )
         return self._cache[name]
 
     def p(self, path: str) -> Any:
@@ -127,14 +238,29 @@ class Context:
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Shared intermediate arrays (exam summaries, ages) computed once per context."""
         if key not in self._values:
-            self._values[key] = compute()
-        return self._values[key]
+            self._frames.append(_Reads())
+            try:
+                value = compute()
+            finally:
+                reads = self._frames.pop()
+            self._values[key] = (value, reads)
+        value, reads = self._values[key]
+        frame = self._frame()
+        if frame is not None:
+            frame.merge(reads)
+        return value
 
     def months(self, name: str) -> MonthIndex:
         """The column ``name`` decomposed for month steps, built once per context."""
-        result: MonthIndex = self.memo(f"months:{name}", lambda: MonthIndex(self.persons[name]))
+        result: MonthIndex = self.memo(f"months:{name}", lambda: MonthIndex(self.col(name)))
         return result
 
     def col(self, name: str) -> np.ndarray:
         """A person column by input name."""
+        self.record_input(name)
         return self.persons[name]
+
+    def table(self, name: str) -> dict[str, np.ndarray]:
+        """A person's list input as a flat table: ``examens`` or ``verblijfsvergunningen``."""
+        self.record_input(name)
+        return self.persons.examens if name == "examens" else self.persons.vergunningen

@@ -1,19 +1,25 @@
-"""Maatschappelijke begeleiding (art. 13): who has a right to it and from when.
+"""Maatschappelijke begeleiding (art. 13) and the guidance of unaccompanied minors.
 
-The law: obliged persons (not exempt, not released) with an asylum fixed-term permit, or a
-family-reunion permit with a holder of an asylum permit, from the day of BRP registration
-(in the housing municipality). A reform may widen the group to status holders exempt because
-they are in education (young people turning 18) and to those of AOW age.
+MB: obliged persons (not exempt, not released) with an asylum fixed-term permit, or a
+family-reunion permit with a holder of an asylum permit, from the day of BRP registration (in
+the housing municipality). A family link that is not stated counts as not shown. A reform may
+widen the group to status holders exempt because they are in education (young people turning
+18) and to those of AOW age.
+
+Unaccompanied minors (AMV) are guided by their guardian until majority (BW 1:233, 18); the
+coalition agreement extends guidance for vulnerable AMV to 21. ``amvBegeleidingTot`` gives the
+last day of that guidance, from the parameter in force on the peildatum.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, nat_max
-from inburgering.rules.base import Context, Outcome, Reason, cite, rule
+from inburgering.dates import NAT, ONE_DAY, birthday, nat_max
+from inburgering.law.citations import parse_citation
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
-from inburgering.rules.plicht import age_dates, is_statushouder, vrijgesteld_onderwijs
+from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, vrijgesteld_onderwijs
 
 
 def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -25,9 +31,40 @@ def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
         edu = t_and(plicht.value, tri(vrijgesteld_onderwijs(ctx)), tri(ctx.col("ontheffing") != TRUE))
     if ctx.p("begeleiding.ook_aow_leeftijd"):
-        aow_reason = 4  # inburgeringsplichtig's reason code for "AOW age reached"
-        aow = tri(plicht.reason == aow_reason)
+        aow = tri(plicht.has("aow"))
     return edu, aow
+
+
+_MB = Reasons.of(
+    recht=Reason(
+        "Right to MB: obliged to integrate with an asylum permit, or family reunion with an asylum permit holder "
+        "(art. 13.1).",
+        "Recht op MB: inburgeringsplichtig met een asielvergunning, of gezinshereniging met een asielstatushouder "
+        "(art. 13.1).",
+    ),
+    onderwijs=Reason(
+        "Right to MB under this scenario: a status holder exempt because in education.",
+        "Recht op MB in dit scenario: statushouder die vrijgesteld is omdat hij of zij onderwijs volgt.",
+    ),
+    aow=Reason(
+        "Right to MB under this scenario: a status holder of AOW age.",
+        "Recht op MB in dit scenario: statushouder met de AOW-leeftijd.",
+    ),
+    onbekend=Reason(
+        "Unknown: whether the person must integrate is unknown.",
+        "Onbekend: of betrokkene moet inburgeren, is onbekend.",
+    ),
+    geen_statushouder=Reason(
+        "No right to MB: MB is for asylum status holders and the family members who joined them (art. 13.1); a "
+        "family link with a status holder must be shown (gezinVanStatushouder).",
+        "Geen recht op MB: MB is alleen voor asielstatushouders en de gezinsleden die bij hen kwamen (art. 13.1); een "
+        "gezinsband met een statushouder moet zijn aangetoond (gezinVanStatushouder).",
+    ),
+    niet_plichtig=Reason(
+        "No right to MB: the person does not have to integrate (art. 13.1).",
+        "Geen recht op MB: betrokkene hoeft niet in te burgeren (art. 13.1).",
+    ),
+)
 
 
 @rule("rechtOpMaatschappelijkeBegeleiding")
@@ -38,78 +75,89 @@ def recht_op_mb(ctx: Context) -> Outcome:
     base = t_and(moet, statushouder)
     edu, aow = _extended(ctx)
     value = t_or(base, t_and(statushouder, t_or(edu, aow)))
-    checks = [
-        base == TRUE,
-        (value == TRUE) & (edu == TRUE),
-        (value == TRUE) & (aow == TRUE),
-        value == UNKNOWN,
-        statushouder == FALSE,
-        moet != TRUE,
-    ]
-    reason = np.select(checks, [0, 1, 2, 3, 4, 5], default=5).astype(np.int8)
-    reasons = (
-        Reason(
-            "Right to MB: obliged to integrate with an asylum permit, or family reunion with an asylum permit holder (art. 13.1).",
-            "Recht op MB: inburgeringsplichtig met een asielvergunning, of gezinshereniging met een asielstatushouder (art. 13.1).",
-        ),
-        Reason(
-            "Right to MB under this scenario: a status holder exempt because in education.",
-            "Recht op MB in dit scenario: statushouder die vrijgesteld is omdat hij of zij onderwijs volgt.",
-        ),
-        Reason(
-            "Right to MB under this scenario: a status holder of AOW age.",
-            "Recht op MB in dit scenario: statushouder met de AOW-leeftijd.",
-        ),
-        Reason(
-            "Unknown: whether the person must integrate, or is a family member of a status holder, is unknown.",
-            "Onbekend: of betrokkene moet inburgeren, of gezinslid van een statushouder is, is onbekend.",
-        ),
-        Reason(
-            "No right to MB: MB is for asylum status holders and their family members only (art. 13.1).",
-            "Geen recht op MB: MB is alleen voor asielstatushouders en hun gezinsleden (art. 13.1).",
-        ),
-        Reason(
-            "No right to MB: the person does not have to integrate (art. 13.1).",
-            "Geen recht op MB: betrokkene hoeft niet in te burgeren (art. 13.1).",
-        ),
+    reason = _MB.select(
+        [
+            (base == TRUE, "recht"),
+            ((value == TRUE) & (edu == TRUE), "onderwijs"),
+            ((value == TRUE) & (aow == TRUE), "aow"),
+            (value == UNKNOWN, "onbekend"),
+            (statushouder == FALSE, "geen_statushouder"),
+        ],
+        default="niet_plichtig",
     )
     return Outcome(
-        "rechtOpMaatschappelijkeBegeleiding",
-        "tri",
-        value,
-        reason,
-        reasons,
-        cite("W 13.1", "W 13.1.a", "W 13.1.b"),
-        ("begeleiding.ook_vrijgesteld_wegens_onderwijs", "begeleiding.ook_aow_leeftijd"),
-        ("verblijfsdoel", "gezinVanStatushouder"),
+        "rechtOpMaatschappelijkeBegeleiding", "tri", value, reason, _MB, cite("W 13.1", "W 13.1.a", "W 13.1.b")
     )
+
+
+_START_MB = Reasons.of(
+    geen_recht=Reason("Not applicable: no right to MB.", "Niet van toepassing: geen recht op MB.", leeg="nvt"),
+    recht_onbekend=Reason("Unknown: whether there is a right to MB is unknown.", "Onbekend: of er recht op MB is."),
+    geen_brp=Reason(
+        "Unknown: the date of BRP registration (datumInschrijvingBrp) is missing.",
+        "Onbekend: de datum van inschrijving in de BRP (datumInschrijvingBrp) ontbreekt.",
+    ),
+    start=Reason(
+        "MB starts on the day of BRP registration in the (housing) municipality (art. 13.3), not before the right "
+        "arises.",
+        "MB begint op de dag van inschrijving in de BRP van de (huisvestings)gemeente (art. 13.3), niet voordat het "
+        "recht ontstaat.",
+    ),
+)
 
 
 @rule("startMaatschappelijkeBegeleiding")
 def start_mb(ctx: Context) -> Outcome:
     """Art. 13.3: the day of BRP registration (not before the obligation could arise)."""
     right = ctx.get("rechtOpMaatschappelijkeBegeleiding").value
-    brp = ctx.col("datumInschrijvingBrp")
-    start = nat_max(brp, ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag16"])
+    start = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag16"])
     value = np.where(right == TRUE, start, NAT)
-    reason = np.where(right != TRUE, 0, np.where(np.isnat(value), 1, 2)).astype(np.int8)
-    return Outcome(
-        "startMaatschappelijkeBegeleiding",
-        "date",
-        value,
-        reason,
-        (
-            Reason("No (known) right to MB.", "Geen (bekend) recht op MB."),
-            Reason(
-                "Unknown: the date of BRP registration (datumInschrijvingBrp) is missing.",
-                "Onbekend: de datum van inschrijving in de BRP (datumInschrijvingBrp) ontbreekt.",
-            ),
-            Reason(
-                "MB starts on the day of BRP registration in the (housing) municipality (art. 13.3).",
-                "MB begint op de dag van inschrijving in de BRP van de (huisvestings)gemeente (art. 13.3).",
-            ),
-        ),
-        cite("W 13.3"),
-        (),
-        ("datumInschrijvingBrp", "datumVerblijfsrecht"),
+    reason = _START_MB.select(
+        [(right == FALSE, "geen_recht"), (right == UNKNOWN, "recht_onbekend"), (np.isnat(value), "geen_brp")],
+        default="start",
     )
+    return Outcome("startMaatschappelijkeBegeleiding", "date", value, reason, _START_MB, cite("W 13.3"))
+
+
+_AMV = Reasons.of(
+    geen_amv=Reason(
+        "Not applicable: not an unaccompanied minor asylum seeker or status holder.",
+        "Niet van toepassing: geen alleenstaande minderjarige asielzoeker of statushouder.",
+        leeg="nvt",
+    ),
+    onbekend=Reason(
+        "Unknown: whether the person came as an unaccompanied minor (alleenstaandeMinderjarige) is not given.",
+        "Onbekend: of betrokkene als alleenstaande minderjarige kwam (alleenstaandeMinderjarige), is niet opgegeven.",
+    ),
+    tot=Reason(
+        "Guided by a guardian until the day before the {begeleiding.amv_begeleiding_tot_leeftijd}th birthday under "
+        "the rules in force on the peildatum (BW 1:233; the coalition agreement extends it for vulnerable "
+        "unaccompanied minors).",
+        "Begeleid door een voogd tot de dag vóór de {begeleiding.amv_begeleiding_tot_leeftijd}e verjaardag volgens de "
+        "regels op de peildatum (BW 1:233; het coalitieakkoord verlengt dit voor kwetsbare alleenstaande "
+        "minderjarigen).",
+    ),
+)
+
+
+@rule("amvBegeleidingTot")
+def amv_begeleiding_tot(ctx: Context) -> Outcome:
+    """Last day of guardian guidance of an unaccompanied minor asylum seeker or status holder."""
+    amv = ctx.col("alleenstaandeMinderjarige")
+    asylum = ctx.col("verblijfsdoel") == ASIEL
+    until = birthday(ctx.col("geboortedatum"), ctx.p("begeleiding.amv_begeleiding_tot_leeftijd")) - ONE_DAY
+    reason = _AMV.select([(~asylum | (amv == FALSE), "geen_amv"), (amv == UNKNOWN, "onbekend")], default="tot")
+    value = np.where(reason == _AMV.code("tot"), until, NAT)
+    articles = (
+        parse_citation(
+            {
+                "bwb": "BWBR0002656",
+                "naam": "Burgerlijk Wetboek Boek 1",
+                "artikel": "233",
+                "url": "https://wetten.overheid.nl/BWBR0002656",
+            },
+            "amvBegeleidingTot",
+        ),
+        parse_citation({"document": "coalitieakkoord-2026", "pagina": 38}, "amvBegeleidingTot"),
+    )
+    return Outcome("amvBegeleidingTot", "date", value, reason, _AMV, articles)

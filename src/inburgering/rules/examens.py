@@ -22,7 +22,7 @@ def level_code(level: str) -> int:
 
 
 def _keys(ctx: Context, rows: np.ndarray) -> np.ndarray:
-    ex = ctx.persons.examens
+    ex = ctx.table("examens")
     return ex["persoon"][rows] * N_COMPONENTS + ex["onderdeel"][rows]
 
 
@@ -30,7 +30,7 @@ def best_levels(ctx: Context) -> np.ndarray:
     """(persons, 5) int8: highest level passed per component on or before the peildatum."""
 
     def compute() -> np.ndarray:
-        ex = ctx.persons.examens
+        ex = ctx.table("examens")
         out = np.zeros(len(ctx) * N_COMPONENTS, dtype=np.int8)
         counts = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
         for level in range(1, len(NIVEAUS) + 1):  # ascending, so the highest level is written last
@@ -49,7 +49,7 @@ def passed_on(ctx: Context, level: int) -> np.ndarray:
     """
 
     def compute() -> np.ndarray:
-        ex = ctx.persons.examens
+        ex = ctx.table("examens")
         ok = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
         ok &= (ex["niveau"] >= level) | (ex["onderdeel"] == KNM)
         rows = np.flatnonzero(ok)

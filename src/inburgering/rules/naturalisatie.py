@@ -1,35 +1,43 @@
-"""Naturalisation (Rijkswet op het Nederlanderschap art. 8): the earliest date and what is missing.
+"""Naturalisation (Rijkswet op het Nederlanderschap art. 8.1): the earliest date and what is missing.
 
-``naturalisatieVroegst`` is the earliest day on which the conditions of the regime in force
-that day are met: the residence years counted from the start of lawful residence (toelating:
-``datumVerblijfsrecht``, or for an asylum permit the asylum application it takes effect from,
-Vw 2000 art. 44.2), the number of
-temporary permits held (where a scenario asks for it) and, when already met, the integration
-requirement. Conditions not met on the peildatum are listed in ``naturalisatieOntbreekt``;
-the date then reads "provided these are met by then".
+``naturalisatieVroegst`` is the earliest day on which the conditions of the rules in force that
+day are met: meerderjarig (art. 8.1.a: 18), the residence years counted from the start of lawful
+residence (art. 8.1.c; ``datumVerblijfsrecht``, or for an asylum permit the asylum application
+it takes effect from, Vw 2000 art. 44.2), the number of temporary permits held (where a
+scenario asks for it) and the integration requirement (art. 8.1.d). Time does the rest: a date
+is given only when every condition that is not a matter of time — the integration requirement
+and the listed permits — is met; otherwise it is ``null`` and ``naturalisatieOntbreekt`` says
+what is missing under the rules that will apply once the time has come.
 
 The integration requirement is ``A2`` or ``B1`` (all four language components at that level
-and KNM), or ``inburgering`` (the obligation met at the level of the route: B1-route A2,
-onderwijsroute B1, Z-route PVT and MAP). Exempt or released persons meet it.
+and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the route,
+:mod:`inburgering.rules.voldaan`). Only what the Besluit naturalisatietoets lists exempts from
+it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``) and 8 years in the
+Netherlands during the compulsory-school age (art. 3.1.j). An exemption from the Wi2021
+obligation because of education or age, or an ontheffing under the Wi2021, does not by itself.
+Where the rules of a day have a hardship clause (``naturalisatie.hardheidsclausule``; the law in
+force has one in Besluit naturalisatietoets art. 4), a person shown to be unable to meet the
+language requirement (``aantoonbaarNietInStaatTaaleis``) does not need it. Such a person cannot
+meet it later either, so a day whose rules ask them for a language level without a clause is
+no candidate for them (unless they already met it). The Z-route's requirement under
+``inburgering`` asks no language level.
 
-Where the rules of a day have a hardship clause (``naturalisatie.hardheidsclausule``), a
-person shown to be unable to meet the language requirement (``aantoonbaarNietInStaatTaaleis``)
-does not need it. Such a person cannot meet it later either, so a day whose rules ask them for
-a language level without a clause is no candidate for them (unless they already met it). The
-Z-route's requirement under ``inburgering`` (PVT and MAP) asks no language level.
+Not modelled: art. 8.1.b (no objection to indefinite stay) and 8.1.e (the declaration), the
+shorter terms of art. 8.2-5 (marriage, statelessness) and majority by marriage.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, MonthIndex
-from inburgering.law.citations import parse_citation
-from inburgering.rules.base import Context, Outcome, Reason, rule
+from inburgering.dates import NAT, MonthIndex, birthday
+from inburgering.law.citations import Citation, parse_citation
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, TIJDELIJK
+from inburgering.rules.voldaan import Z_ROUTE, voldaan_op
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",
@@ -41,31 +49,29 @@ _EARLY = np.datetime64("1900-01-01", "D")
 _TEMPORARY_KINDS = (0, 2)  # asiel-bepaald, regulier-bepaald
 
 
+def _exempt_from_test(ctx: Context) -> np.ndarray:
+    """Besluit naturalisatietoets art. 3.1: a Dutch diploma (b, c) or 8 years at school age in NL (j)."""
+    leerplicht = ctx.col("jarenLeerplichtNl") >= ctx.p("naturalisatie.jaren_leerplicht")
+    return np.asarray((ctx.col("vrijstellendDiploma") == TRUE) | leerplicht)
+
+
 def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
     """Date the integration requirement was met (by the peildatum), else NaT (memoised)."""
 
     def compute() -> np.ndarray:
-        exempt = (ctx.col("ontheffing") == TRUE) | (ctx.get("vrijgesteld").value == TRUE)
-        if requirement in ("A2", "B1"):
-            met = all_passed_on(ctx, level_code(requirement))
-        else:
-            route = ctx.col("leerroute")
-            pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
-            z_done = np.where((pvt <= ctx.peildatum) & (map_ <= ctx.peildatum), np.maximum(pvt, map_), NAT)
-            met = np.where(route == 0, all_passed_on(ctx, level_code("A2")), NAT)
-            met = np.where(route == 1, all_passed_on(ctx, level_code("B1")), met)
-            met = np.where(route == 2, z_done, met)
-        return np.where(exempt, _EARLY, met)
+        known = requirement in ("A2", "B1")
+        met = all_passed_on(ctx, level_code(requirement)) if known else voldaan_op(ctx)[0]
+        return np.where(_exempt_from_test(ctx), _EARLY, met)
 
     result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)
     return result
 
 
 def _asks_language(ctx: Context, requirement: str) -> np.ndarray:
-    """Whether ``requirement`` asks each person for a language level (the Z-route's PVT and MAP do not)."""
+    """Whether ``requirement`` asks each person for a language level (the Z-route's obligation does not)."""
     if requirement in ("A2", "B1"):
         return np.ones(len(ctx), bool)
-    return np.asarray(ctx.col("leerroute") != 2)
+    return np.asarray(ctx.col("leerroute") != Z_ROUTE)
 
 
 def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.ndarray) -> np.ndarray:
@@ -80,121 +86,154 @@ def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.nda
 
 
 def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
-    """Start date of the n-th temporary permit (by start date), NaT if fewer were held."""
-    out = np.full(len(ctx), NAT)
+    """Start date of the n-th listed temporary permit (by start date), NaT if fewer are listed."""
     if n <= 0:
         return np.full(len(ctx), _EARLY)
-    vg = ctx.persons.vergunningen
-    keep = np.isin(vg["soort"], _TEMPORARY_KINDS) & (vg["begin"] <= ctx.peildatum)
+    out = np.full(len(ctx), NAT)
+    vg = ctx.table("verblijfsvergunningen")
+    keep = np.isin(vg["soort"], _TEMPORARY_KINDS)
     who, begin = vg["persoon"][keep], vg["begin"][keep]
     order = np.lexsort((begin, who))
     who, begin = who[order], begin[order]
-    first_of = np.searchsorted(who, who, side="left")
-    rank = np.arange(len(who)) - first_of
+    rank = np.arange(len(who)) - np.searchsorted(who, who, side="left")
     pick = rank == n - 1
     out[who[pick]] = begin[pick]
     return out
 
 
+_VROEGST = Reasons.of(
+    onbekend=Reason(
+        "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
+    ),
+    tijdelijk=Reason(
+        "Not applicable: residence for a temporary purpose does not count towards naturalisation (RWN art. 8.1.c).",
+        "Niet van toepassing: verblijf met een tijdelijk doel telt niet mee voor naturalisatie (RWN art. 8.1.c).",
+        leeg="nvt",
+    ),
+    nooit=Reason(
+        "No date: the person is shown to be unable to meet the language requirement, and the rules ahead have no "
+        "hardship clause for that.",
+        "Geen datum: betrokkene kan aantoonbaar niet aan de taaleis voldoen, en de regels die gaan gelden hebben "
+        "daarvoor geen hardheidsclausule.",
+        leeg="geen",
+    ),
+    nog_niet=Reason(
+        "No date yet: the integration requirement, or the temporary permits held, of the rules that apply once the "
+        "residence years are complete are not met on the peildatum (see naturalisatieOntbreekt). The date follows "
+        "once they are.",
+        "Nog geen datum: aan het inburgeringsvereiste, of het aantal gehouden tijdelijke vergunningen, van de regels "
+        "die gelden zodra de verblijfsjaren vol zijn, is op de peildatum niet voldaan (zie naturalisatieOntbreekt). "
+        "De datum volgt zodra dat wel zo is.",
+        leeg="geen",
+    ),
+    datum=Reason(
+        "Earliest day on which the conditions of the rules then in force are met: aged 18 or more, the residence "
+        "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
+        "temporary permits held where the rules ask for them, and the integration requirement (RWN art. 8.1 a, c, d).",
+        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan: 18 jaar of ouder, de "
+        "verblijfsjaren gerekend vanaf de vergunning (een asielvergunning vanaf de asielaanvraag, art. 44.2 Vw 2000), "
+        "de gehouden tijdelijke vergunningen waar de regels die vragen, en het inburgeringsvereiste (RWN art. 8.1 a, "
+        "c, d).",
+    ),
+)
+
+
+def _segments(
+    ctx: Context, residence_by: MonthIndex
+) -> list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]]:
+    """Per segment of rules in force: each condition's date (NaT: not met by the peildatum)."""
+    rows = []
+    unable = ctx.col("aantoonbaarNietInStaatTaaleis") == TRUE
+    for start, end, v in segments(ctx.params, _PARAMS):
+        requirement = v["naturalisatie.inburgeringsvereiste"]
+        integration = _integration_met_on(ctx, requirement)
+        language = unable & _asks_language(ctx, requirement)
+        if v["naturalisatie.hardheidsclausule"]:
+            integration = np.where(language, _EARLY, integration)
+        conditions = {
+            "residence": residence_by.plus(12 * v["naturalisatie.verblijfsjaren"]),
+            "permits": _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"]),
+            "integration": integration,
+            "blocked": language & np.isnat(integration),
+        }
+        rows.append((start, end, conditions))
+    return rows
+
+
 @rule("naturalisatieVroegst")
 def naturalisatie_vroegst(ctx: Context) -> Outcome:
-    """Earliest naturalisation date under the regime in force on that date."""
+    """Earliest naturalisation date under the rules in force on that date (see module docstring)."""
     vr = ctx.col("datumVerblijfsrecht")
-    unable = ctx.col("aantoonbaarNietInStaatTaaleis") == TRUE
-    has_list = ctx.col("heeftVergunningenlijst") == TRUE
-    per_segment = []
-    vr_months: MonthIndex = ctx.memo(
+    residence_by: MonthIndex = ctx.memo(
         "months:toelating",
         lambda: MonthIndex(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag"))),
     )
-    for start, end, v in segments(ctx.params, _PARAMS):
-        residence = vr_months.plus(12 * v["naturalisatie.verblijfsjaren"])
-        needs_permits = v["naturalisatie.min_tijdelijke_vergunningen"] > 0
-        permits = _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"])
-        integration = _integration_met_on(ctx, v["naturalisatie.inburgeringsvereiste"])
-        language = unable & _asks_language(ctx, v["naturalisatie.inburgeringsvereiste"])
-        if v["naturalisatie.hardheidsclausule"]:
-            integration = np.where(language, _EARLY, integration)
-        allowed = ~(language & np.isnat(integration))
-        # unmet conditions do not hold the date back; they are listed as missing
-        cand = np.maximum(np.maximum(residence, start), np.where(np.isnat(permits), _EARLY, permits))
-        cand = np.maximum(cand, np.where(np.isnat(integration), _EARLY, integration))
-        per_segment.append((start, end, cand, allowed, np.isnat(integration), np.isnat(permits), needs_permits))
-    value = earliest_candidate([(c, e, a) for _, e, c, a, *_ in per_segment])
+    adult = birthday(ctx.col("geboortedatum"), ctx.p("naturalisatie.minimumleeftijd"))
+    rows = _segments(ctx, residence_by)
+    time = [np.maximum(np.maximum(c["residence"], adult), start) for start, _, c in rows]
+    value = earliest_candidate(
+        [
+            (
+                np.maximum(np.maximum(t, c["permits"]), c["integration"]),
+                end,
+                ~np.isnat(c["permits"]) & ~np.isnat(c["integration"]),
+            )
+            for t, (_, end, c) in zip(time, rows, strict=True)
+        ]
+    )
+    time_only = earliest_candidate([(t, end, True) for t, (_, end, _) in zip(time, rows, strict=True)])
+    # what is missing: under the rules that apply on the date given, or else when time alone is done
+    when = np.where(np.isnat(value), time_only, value)
     n = len(ctx)
-    integration_missing = np.zeros(n, bool)
-    permits_missing = np.zeros(n, bool)
-    permits_unknown = np.zeros(n, bool)
-    for start, end, _, _, integ, perm, needs in per_segment:
-        here = ~np.isnat(value) & (value >= start) & (value < end)
-        integration_missing |= here & integ
-        permits_missing |= here & perm
-        if needs:
-            permits_unknown |= here & ~has_list
+    missing = {key: np.zeros(n, bool) for key in ("residence", "integration", "permits", "never")}
+    for start, end, c in rows:
+        here = ~np.isnat(when) & (when >= start) & (when < end)
+        missing["residence"] |= here & (c["residence"] > ctx.peildatum)
+        missing["integration"] |= here & np.isnat(c["integration"])
+        missing["permits"] |= here & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
+        missing["never"] |= here & c["blocked"]
+    missing["age"] = adult > ctx.peildatum
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
-    # permits not listed count as not shown: the date stands, the condition is listed as missing
-    never = ~np.isnat(vr) & ~temporary & np.isnat(value)  # unable, and no clause in any rules ahead
-    reason = np.select([np.isnat(vr), temporary, never, permits_unknown], [0, 1, 4, 2], default=3).astype(np.int8)
-    value = np.where(reason < 2, NAT, value)
-    reasons = (
-        Reason(
-            "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
-        ),
-        Reason(
-            "Residence for a temporary purpose does not count towards naturalisation.",
-            "Verblijf met een tijdelijk doel telt niet mee voor naturalisatie.",
-        ),
-        Reason(
-            "The rules then in force ask for temporary permits held and no list of permits (verblijfsvergunningen) was given, so that condition counts as not shown; the date is the earliest provided it is met by then.",
-            "De dan geldende regels vragen om eerdere tijdelijke vergunningen en er is geen lijst (verblijfsvergunningen) opgegeven, dus die voorwaarde geldt als niet aangetoond; de datum is de vroegste mits daaraan dan is voldaan.",
-        ),
-        Reason(
-            "Earliest date on which the residence years (and permits) of the rules then in force are met, provided any missing condition is met by then. The years count from the permit, an asylum permit from the asylum application (Vw 2000 art. 44.2).",
-            "Vroegste datum waarop aan de verblijfsjaren (en vergunningen) van de dan geldende regels is voldaan, mits ontbrekende voorwaarden dan ook vervuld zijn. De jaren tellen vanaf de vergunning, een asielvergunning vanaf de asielaanvraag (art. 44.2 Vw 2000).",
-        ),
-        Reason(
-            "No date: the person is shown to be unable to meet the language requirement, and the rules have no hardship clause for that.",
-            "Geen datum: betrokkene kan aantoonbaar niet aan de taaleis voldoen, en de regels hebben daarvoor geen hardheidsclausule.",
-        ),
+    reason = _VROEGST.select(
+        [
+            (np.isnat(vr), "onbekend"),
+            (temporary, "tijdelijk"),
+            (missing["never"] & np.isnat(value), "nooit"),
+            (np.isnat(value), "nog_niet"),
+        ],
+        default="datum",
     )
-    ctx.memo("naturalisatie_missing", lambda: {"integration": integration_missing, "permits": permits_missing})
-    return Outcome(
-        "naturalisatieVroegst",
-        "date",
-        value,
-        reason,
-        reasons,
-        _articles(),
-        _PARAMS,
-        (
-            "datumVerblijfsrecht",
-            "datumAsielaanvraag",
-            "aantoonbaarNietInStaatTaaleis",
-            "verblijfsdoel",
-            "examens",
-            "verblijfsvergunningen",
-            "leerroute",
-        ),
-    )
+    value = np.where(reason == _VROEGST.code("datum"), value, NAT)
+    ctx.memo("naturalisatie_missing", lambda: missing)
+    return Outcome("naturalisatieVroegst", "date", value, reason, _VROEGST, _articles())
 
 
-def _articles() -> tuple:
+def _rwn(artikel: str) -> Citation:
+    url = "https://wetten.overheid.nl/BWBR0003738"
+    raw = {"bwb": "BWBR0003738", "naam": "Rijkswet op het Nederlanderschap", "artikel": artikel, "url": url}
+    return parse_citation(raw, "naturalisatie")
+
+
+def _articles() -> tuple[Citation, ...]:
     return (
+        _rwn("8.1.a"),
+        _rwn("8.1.c"),
+        _rwn("8.1.d"),
         parse_citation(
             {
-                "bwb": "BWBR0003738",
-                "naam": "Rijkswet op het Nederlanderschap",
-                "artikel": "8.1.c",
-                "url": "https://wetten.overheid.nl/BWBR0003738",
+                "bwb": "BWBR0013604",
+                "naam": "Besluit naturalisatietoets",
+                "artikel": "3",
+                "url": "https://wetten.overheid.nl/BWBR0013604",
             },
             "naturalisatie",
         ),
         parse_citation(
             {
-                "bwb": "BWBR0003738",
-                "naam": "Rijkswet op het Nederlanderschap",
-                "artikel": "8.1.d",
-                "url": "https://wetten.overheid.nl/BWBR0003738",
+                "bwb": "BWBR0013604",
+                "naam": "Besluit naturalisatietoets",
+                "artikel": "4",
+                "url": "https://wetten.overheid.nl/BWBR0013604",
             },
             "naturalisatie",
         ),
@@ -210,7 +249,40 @@ def _articles() -> tuple:
     )
 
 
-ONTBREEKT_LABELS = ("verblijfsduur", "inburgeringsvereiste", "tijdelijkeVergunningen", "nietTijdelijkVerblijf")
+ONTBREEKT_LABELS = (
+    "verblijfsduur",
+    "inburgeringsvereiste",
+    "tijdelijkeVergunningen",
+    "nietTijdelijkVerblijf",
+    "leeftijd",
+)
+"""The JSON values of ``naturalisatieOntbreekt`` (bit i is label i); texts for people use :data:`ONTBREEKT_TEXT`."""
+
+ONTBREEKT_TEXT = {
+    "verblijfsduur": ("the years of residence", "de verblijfsjaren"),
+    "inburgeringsvereiste": ("the integration requirement", "het inburgeringsvereiste"),
+    "tijdelijkeVergunningen": ("the temporary residence permits held", "de gehouden tijdelijke verblijfsvergunningen"),
+    "nietTijdelijkVerblijf": ("residence for a non-temporary purpose", "verblijf met een niet-tijdelijk doel"),
+    "leeftijd": ("the age of 18", "de leeftijd van 18 jaar"),
+}
+
+_ONTBREEKT = Reasons.of(
+    onbekend=_VROEGST.texts[0],
+    tijdelijk=Reason(
+        "Residence for a temporary purpose does not count towards naturalisation (RWN art. 8.1.c).",
+        "Verblijf met een tijdelijk doel telt niet mee voor naturalisatie (RWN art. 8.1.c).",
+    ),
+    niets=Reason(
+        "Nothing missing: on the peildatum every condition modelled (RWN art. 8.1 a, c, d) is met.",
+        "Niets: op de peildatum is aan alle gemodelleerde voorwaarden (RWN art. 8.1 a, c, d) voldaan.",
+    ),
+    ontbreekt=Reason(
+        "The conditions listed are not met on the peildatum, under the rules that apply once the time has come "
+        "(RWN art. 8.1 a, c, d).",
+        "Aan de genoemde voorwaarden is op de peildatum niet voldaan, volgens de regels die gelden zodra de tijd "
+        "daar is (RWN art. 8.1 a, c, d).",
+    ),
+)
 
 
 @rule("naturalisatieOntbreekt")
@@ -218,27 +290,15 @@ def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
     """Bitmask over :data:`ONTBREEKT_LABELS` (``-1`` = null); lists are made only for output."""
     vroegst = ctx.get("naturalisatieVroegst")
     missing = ctx.memo("naturalisatie_missing", dict)
-    n = len(ctx)
-    residence = ~np.isnat(vroegst.value) & (vroegst.value > ctx.peildatum)
-    integration = missing.get("integration", np.zeros(n, bool))
-    permits = missing.get("permits", np.zeros(n, bool))
-    mask = residence.astype(np.int8) | (integration.astype(np.int8) << 1) | (permits.astype(np.int8) << 2)
-    mask = np.where(vroegst.reason == 1, 8, mask)
-    mask = np.where(vroegst.reason == 4, 2, mask)  # the integration requirement, for good
-    mask = np.where(vroegst.reason == 0, -1, mask).astype(np.int8)
-    reason = np.where(vroegst.reason < 2, vroegst.reason, 3).astype(np.int8)
-    extra = Reason(
-        "Conditions not met on the peildatum: verblijfsduur (residence years), inburgeringsvereiste (integration requirement), tijdelijkeVergunningen (temporary permits held).",
-        "Voorwaarden waaraan op de peildatum niet is voldaan: verblijfsduur, inburgeringsvereiste, tijdelijkeVergunningen.",
+    bits = [missing["residence"], missing["integration"] | missing["never"], missing["permits"]]
+    bits += [np.zeros(len(ctx), bool), missing["age"]]
+    mask = np.zeros(len(ctx), np.int8)
+    for bit, flag in enumerate(bits):
+        mask |= flag.astype(np.int8) << bit
+    mask = np.where(vroegst.has("tijdelijk"), 1 << ONTBREEKT_LABELS.index("nietTijdelijkVerblijf"), mask)
+    mask = np.where(vroegst.has("onbekend"), -1, mask).astype(np.int8)
+    reason = _ONTBREEKT.select(
+        [(vroegst.has("onbekend"), "onbekend"), (vroegst.has("tijdelijk"), "tijdelijk"), (mask == 0, "niets")],
+        default="ontbreekt",
     )
-    return Outcome(
-        "naturalisatieOntbreekt",
-        "flags",
-        mask,
-        reason,
-        (*vroegst.reasons[:3], extra),
-        vroegst.articles,
-        vroegst.parameters,
-        vroegst.inputs,
-        ONTBREEKT_LABELS,
-    )
+    return Outcome("naturalisatieOntbreekt", "flags", mask, reason, _ONTBREEKT, vroegst.articles, ONTBREEKT_LABELS)

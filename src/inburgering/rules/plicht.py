@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import nat_max
-from inburgering.rules.base import Context, Outcome, Reason, cite, rule
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 
@@ -52,35 +52,42 @@ def is_statushouder(ctx: Context) -> np.ndarray:
     return np.where(doel == ASIEL, TRUE, np.where((doel == GEZIN) & shown, TRUE, FALSE)).astype(np.int8)
 
 
-_PLICHT_REASONS = (
-    Reason(
+_PLICHT = Reasons.of(
+    eu=Reason(
         "EU, EEA or Swiss national: never obliged (art. 3.2.a).",
         "Onderdaan van de EU, EER of Zwitserland: nooit inburgeringsplichtig (art. 3.2.a).",
     ),
-    Reason(
+    tijdelijk=Reason(
         "Residence for a temporary purpose: not obliged (art. 3.1.a, Besluit 2.2).",
         "Verblijf met een tijdelijk doel: niet inburgeringsplichtig (art. 3.1.a, Besluit 2.2).",
     ),
-    Reason(
-        "No lawful residence on the peildatum (still in the asylum procedure, or the permit starts later); the obligation never arises retroactively (art. 3.3).",
-        "Geen rechtmatig verblijf op de peildatum (nog in de asielprocedure, of de vergunning begint later); de plicht ontstaat nooit met terugwerkende kracht (art. 3.3).",
+    geen_verblijf=Reason(
+        "No lawful residence on the peildatum (still in the asylum procedure, or the permit starts later); the "
+        "obligation never arises retroactively (art. 3.1, 3.3).",
+        "Geen rechtmatig verblijf op de peildatum (nog in de asielprocedure, of de vergunning begint later); de plicht "
+        "ontstaat nooit met terugwerkende kracht (art. 3.1, 3.3).",
     ),
-    Reason("Younger than 16 on the peildatum (art. 3.1).", "Jonger dan 16 op de peildatum (art. 3.1)."),
-    Reason(
+    te_jong=Reason(
+        "Younger than {plicht.minimumleeftijd} on the peildatum (art. 3.1).",
+        "Jonger dan {plicht.minimumleeftijd} jaar op de peildatum (art. 3.1).",
+    ),
+    aow=Reason(
         "AOW age reached on or before the peildatum (art. 3.1).",
-        "AOW-leeftijd bereikt op of voor de peildatum (art. 3.1).",
+        "AOW-leeftijd bereikt op of vóór de peildatum (art. 3.1).",
     ),
-    Reason(
-        "Obliged before 1 January 2022: the old Wet inburgering still applies (art. 54.1).",
-        "Al inburgeringsplichtig voor 1 januari 2022: de oude Wet inburgering blijft gelden (art. 54.1).",
+    wi2013=Reason(
+        "Obliged before {plicht.ingangsdatum_wet}: the old Wet inburgering still applies (art. 54.1).",
+        "Al inburgeringsplichtig vóór {plicht.ingangsdatum_wet}: de oude Wet inburgering blijft gelden (art. 54.1).",
     ),
-    Reason(
+    onbekend=Reason(
         "Unknown: the date of lawful residence (datumVerblijfsrecht) is missing.",
         "Onbekend: de datum van rechtmatig verblijf (datumVerblijfsrecht) ontbreekt.",
     ),
-    Reason(
-        "Obliged: lawful residence for a non-temporary purpose, aged 16 or more and below the AOW age (art. 3.1).",
-        "Inburgeringsplichtig: rechtmatig verblijf met een niet-tijdelijk doel, 16 jaar of ouder en jonger dan de AOW-leeftijd (art. 3.1).",
+    plichtig=Reason(
+        "Obliged: lawful residence for a non-temporary purpose, aged {plicht.minimumleeftijd} or more and below the "
+        "AOW age (art. 3.1).",
+        "Inburgeringsplichtig: rechtmatig verblijf met een niet-tijdelijk doel, {plicht.minimumleeftijd} jaar of ouder "
+        "en jonger dan de AOW-leeftijd (art. 3.1).",
     ),
 )
 
@@ -97,49 +104,42 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
     arose = nat_max(vr, ages["dag16"])
     wi2013 = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
-    conditions = [
-        eu,
-        doel == TIJDELIJK,
-        no_residence,
-        ages["dag16"] > peil,
-        ages["aowDatum"] <= peil,
-        wi2013,
-        np.isnat(vr),
-    ]
-    reason = np.select(conditions, list(range(len(conditions))), default=7).astype(np.int8)
-    value = np.where(reason == 7, TRUE, np.where(reason == 6, UNKNOWN, FALSE)).astype(np.int8)
+    reason = _PLICHT.select(
+        [
+            (eu, "eu"),
+            (doel == TIJDELIJK, "tijdelijk"),
+            (no_residence, "geen_verblijf"),
+            (ages["dag16"] > peil, "te_jong"),
+            (ages["aowDatum"] <= peil, "aow"),
+            (wi2013, "wi2013"),
+            (np.isnat(vr), "onbekend"),
+        ],
+        default="plichtig",
+    )
+    value = np.where(reason == _PLICHT.code("plichtig"), TRUE, FALSE)
+    value = np.where(reason == _PLICHT.code("onbekend"), UNKNOWN, value).astype(np.int8)
     return Outcome(
-        "inburgeringsplichtig",
-        "tri",
-        value,
-        reason,
-        _PLICHT_REASONS,
-        cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1"),
-        (
-            "plicht.minimumleeftijd",
-            "plicht.aow_leeftijd",
-            "plicht.uitgezonderde_nationaliteiten",
-            "plicht.ingangsdatum_wet",
-        ),
-        ("geboortedatum", "nationaliteit", "verblijfsdoel", "datumVerblijfsrecht", "datumAsielaanvraag"),
+        "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")
     )
 
 
-_VRIJ_REASONS = (
-    Reason(
-        "At least 8 years of compulsory schooling in the Netherlands (art. 4.1.a).",
-        "Ten minste 8 jaar leerplichtig in Nederland (art. 4.1.a).",
+_VRIJ = Reasons.of(
+    leerplicht=Reason(
+        "At least {vrijstelling.jaren_leerplicht} years of compulsory schooling in the Netherlands (art. 4.1.a).",
+        "Ten minste {vrijstelling.jaren_leerplicht} jaar leerplichtig in Nederland (art. 4.1.a).",
     ),
-    Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
-    Reason(
-        "Younger than 18: still kwalificatieplichtig (art. 4.1.c, Leerplichtwet 1969 art. 4a).",
-        "Jonger dan 18: nog kwalificatieplichtig (art. 4.1.c, Leerplichtwet 1969 art. 4a).",
+    diploma=Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
+    kwalificatieplicht=Reason(
+        "Younger than {vrijstelling.kwalificatieplicht_tot_leeftijd}: still kwalificatieplichtig (art. 4.1.c, "
+        "Leerplichtwet 1969 art. 4a).",
+        "Jonger dan {vrijstelling.kwalificatieplicht_tot_leeftijd} jaar: nog kwalificatieplichtig (art. 4.1.c, "
+        "Leerplichtwet 1969 art. 4a).",
     ),
-    Reason(
+    opleiding=Reason(
         "Follows an education leading to an exempting diploma (art. 4.1.d).",
         "Volgt een opleiding die leidt tot een vrijstellend diploma (art. 4.1.d).",
     ),
-    Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
+    geen=Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
 )
 
 
@@ -156,46 +156,55 @@ def bool_(a: np.ndarray) -> np.ndarray:
 @rule("vrijgesteld")
 def vrijgesteld(ctx: Context) -> Outcome:
     """Art. 4.1.a-d; 4.1.e (already integrated) needs inputs the calculator does not take."""
-    jaren = ctx.col("jarenLeerplichtNl")
-    conditions = [
-        jaren >= ctx.p("vrijstelling.jaren_leerplicht"),
-        ctx.col("vrijstellendDiploma") == TRUE,
-        age_dates(ctx)["dag18"] > ctx.peildatum,
-        ctx.col("volgtVrijstellendeOpleiding") == TRUE,
-    ]
-    reason = np.select(conditions, [0, 1, 2, 3], default=4).astype(np.int8)
-    return Outcome(
-        "vrijgesteld",
-        "tri",
-        tri(reason < 4),
-        reason,
-        _VRIJ_REASONS,
-        cite("W 4.1.a", "W 4.1.b", "W 4.1.c", "W 4.1.d", "B 2.6"),
-        ("vrijstelling.jaren_leerplicht", "vrijstelling.kwalificatieplicht_tot_leeftijd"),
-        ("jarenLeerplichtNl", "vrijstellendDiploma", "volgtVrijstellendeOpleiding", "geboortedatum"),
+    reason = _VRIJ.select(
+        [
+            (ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"), "leerplicht"),
+            (ctx.col("vrijstellendDiploma") == TRUE, "diploma"),
+            (age_dates(ctx)["dag18"] > ctx.peildatum, "kwalificatieplicht"),
+            (ctx.col("volgtVrijstellendeOpleiding") == TRUE, "opleiding"),
+        ],
+        default="geen",
     )
+    value = tri(reason != _VRIJ.code("geen"))
+    return Outcome(
+        "vrijgesteld", "tri", value, reason, _VRIJ, cite("W 4.1.a", "W 4.1.b", "W 4.1.c", "W 4.1.d", "B 2.6")
+    )
+
+
+_ONTHEVEN = Reasons.of(
+    ontheven=Reason(
+        "Released from the obligation by DUO (art. 5.1 or 5.2).", "Door DUO ontheven van de plicht (art. 5.1 of 5.2)."
+    ),
+    geen=Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
+)
 
 
 @rule("ontheven")
 def ontheven(ctx: Context) -> Outcome:
     """Art. 5: released by DUO (a decision the input states)."""
     granted = ctx.col("ontheffing") == TRUE
-    return Outcome(
-        "ontheven",
-        "tri",
-        tri(granted),
-        np.where(granted, 0, 1).astype(np.int8),
-        (
-            Reason(
-                "Released from the obligation by DUO (art. 5.1 or 5.2).",
-                "Door DUO ontheven van de plicht (art. 5.1 of 5.2).",
-            ),
-            Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
-        ),
-        cite("W 5.1", "W 5.2"),
-        (),
-        ("ontheffing",),
-    )
+    reason = _ONTHEVEN.select([(granted, "ontheven")], default="geen")
+    return Outcome("ontheven", "tri", tri(granted), reason, _ONTHEVEN, cite("W 5.1", "W 5.2"))
+
+
+_MOET = Reasons.of(
+    niet_plichtig=Reason(
+        "Not obliged under this Act (see inburgeringsplichtig).",
+        "Niet inburgeringsplichtig onder deze wet (zie inburgeringsplichtig).",
+    ),
+    vrijgesteld=Reason(
+        "Obliged but exempt (see vrijgesteld).", "Inburgeringsplichtig maar vrijgesteld (zie vrijgesteld)."
+    ),
+    ontheven=Reason("Obliged but released (see ontheven).", "Inburgeringsplichtig maar ontheven (zie ontheven)."),
+    onbekend=Reason(
+        "Unknown: whether the person is obliged is unknown.",
+        "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",
+    ),
+    moet=Reason(
+        "Must integrate: obliged, not exempt and not released (art. 3, 4, 5, 6.1).",
+        "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld en niet ontheven (art. 3, 4, 5, 6.1).",
+    ),
+)
 
 
 @rule("moetInburgeren")
@@ -205,28 +214,13 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     vrij = ctx.get("vrijgesteld").value
     onth = ctx.get("ontheven").value
     value = t_and(plicht, t_not(vrij), t_not(onth))
-    conditions = [plicht == FALSE, vrij == TRUE, onth == TRUE, value == UNKNOWN]
-    reason = np.select(conditions, [0, 1, 2, 3], default=4).astype(np.int8)
-    return Outcome(
-        "moetInburgeren",
-        "tri",
-        value,
-        reason,
-        (
-            Reason(
-                "Not obliged under this Act (see inburgeringsplichtig).",
-                "Niet inburgeringsplichtig onder deze wet (zie inburgeringsplichtig).",
-            ),
-            Reason("Obliged but exempt (see vrijgesteld).", "Inburgeringsplichtig maar vrijgesteld (zie vrijgesteld)."),
-            Reason("Obliged but released (see ontheven).", "Inburgeringsplichtig maar ontheven (zie ontheven)."),
-            Reason(
-                "Unknown: whether the person is obliged is unknown.",
-                "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",
-            ),
-            Reason(
-                "Must integrate: obliged, not exempt and not released (art. 3, 4, 5, 6.1).",
-                "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld en niet ontheven (art. 3, 4, 5, 6.1).",
-            ),
-        ),
-        cite("W 3.1", "W 4.1", "W 5.1", "W 6.1"),
+    reason = _MOET.select(
+        [
+            (plicht == FALSE, "niet_plichtig"),
+            (vrij == TRUE, "vrijgesteld"),
+            (onth == TRUE, "ontheven"),
+            (value == UNKNOWN, "onbekend"),
+        ],
+        default="moet",
     )
+    return Outcome("moetInburgeren", "tri", value, reason, _MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1"))

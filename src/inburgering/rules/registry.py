@@ -1,5 +1,5 @@
 """Importing this module registers every rule (one module per topic of the law)."""
 
-from inburgering.rules import asiel, begeleiding, financiering, leerroute, naturalisatie, plicht, termijn
+from inburgering.rules import asiel, begeleiding, financiering, leerroute, naturalisatie, plicht, termijn, voldaan
 
-TOPICS = (plicht, termijn, leerroute, begeleiding, asiel, naturalisatie, financiering)
+TOPICS = (plicht, termijn, leerroute, voldaan, begeleiding, asiel, naturalisatie, financiering)

@@ -3,66 +3,69 @@
 Sources: Besluit 5.3 (PIP), art. 11 (term), Besluit 5.4 (route change), art. 12 and
 Besluit 4.4-4.5 (extension).
 
-Date conventions, shared by every output here: ``startTermijn`` is the day after the PIP's
-date; ``eindeTermijn`` is the last day of the term (start + 36 months + extension months,
-minus one day, with the month-end clamp of :func:`inburgering.dates.add_months`).
+Date conventions (decision 0007, all in :mod:`inburgering.dates`): ``startTermijn`` is the day
+after the PIP's date; a period of N months that starts on the day after the PIP ends "van
+datum tot datum" on :func:`~inburgering.dates.period_end` of the PIP's date, so ``eindeTermijn``
+is the PIP's date plus 36 months plus the extension months (the last day of the term), and the
+route-change window is the term's first 18 months, counted the same way. Only the PIP's
+10-week deadline is a term the Algemene termijnenwet moves past a weekend or holiday.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, ONE_DAY, add_days, add_months
+from inburgering.dates import NAT, add_days, atw_end, period_end, period_start_before
 from inburgering.law.citations import Citation
-from inburgering.rules.base import Context, Outcome, Reason, cite, rule
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import is_statushouder
 
-_NOT_OBLIGED = Reason(
+NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see moetInburgeren).",
     "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie moetInburgeren).",
+    leeg="nvt",
+)
+_NO_PIP = Reason(
+    "Unknown: the PIP's date (datumPip) is missing.", "Onbekend: de dagtekening van het PIP (datumPip) ontbreekt."
 )
 
 
-def _not_obliged(ctx: Context) -> np.ndarray:
+def not_obliged(ctx: Context) -> np.ndarray:
+    """Boolean: known not to have to integrate (every deadline is then not applicable)."""
     return np.asarray(ctx.get("moetInburgeren").value == FALSE)
 
 
-def _date_outcome(
-    ctx: Context,
-    name: str,
-    value: np.ndarray,
-    missing: Reason,
-    done: Reason,
-    articles: tuple[Citation, ...],
-    params: tuple[str, ...] = (),
-    inputs: tuple[str, ...] = (),
-) -> Outcome:
-    """A date outcome that is null for persons who need not integrate or lack an input."""
-    not_obliged = _not_obliged(ctx)
-    reason = np.where(not_obliged, 0, np.where(np.isnat(value), 1, 2)).astype(np.int8)
-    value = np.where(not_obliged, NAT, value)
-    return Outcome(name, "date", value, reason, (_NOT_OBLIGED, missing, done), articles, params, inputs)
+def _date_outcome(ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...]) -> Outcome:
+    """A date that follows from the PIP's date: null for persons who need not integrate or lack a PIP."""
+    table = Reasons.of(niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, datum=done)
+    skip = not_obliged(ctx)
+    reason = table.select([(skip, "niet_plichtig"), (np.isnat(value), "geen_pip")], default="datum")
+    return Outcome(name, "date", np.where(skip, NAT, value), reason, table, articles)
 
 
-_PIP_REASONS = (
-    _NOT_OBLIGED,
-    Reason(
+_PIP = Reasons.of(
+    niet_plichtig=NOT_OBLIGED,
+    geen_kennisgeving=Reason(
         "Unknown: DUO's notice date (datumKennisgeving) is missing.",
         "Onbekend: de datum van de kennisgeving van DUO (datumKennisgeving) ontbreekt.",
     ),
-    Reason(
-        "{pip.deadline_weken} weeks after DUO's notice (Besluit 5.3 lid 1).",
-        "{pip.deadline_weken} weken na de kennisgeving van DUO (Besluit 5.3 lid 1).",
+    na_kennisgeving=Reason(
+        "{pip.deadline_weken} weeks after DUO's notice, moved on to the next working day when that falls on a "
+        "weekend or public holiday (Besluit 5.3 lid 1, Algemene termijnenwet art. 1 and 5).",
+        "{pip.deadline_weken} weken na de kennisgeving van DUO, naar de eerstvolgende werkdag als die dag in een "
+        "weekend of op een feestdag valt (Besluit 5.3 lid 1, Algemene termijnenwet art. 1 en 5).",
     ),
-    Reason(
+    na_brp=Reason(
         "{pip.deadline_weken} weeks after BRP registration in the municipality that houses the status holder, which "
-        "came after DUO's notice (Besluit 5.3 lid 1).",
+        "came after DUO's notice; moved on to the next working day when that falls on a weekend or public holiday "
+        "(Besluit 5.3 lid 1, Algemene termijnenwet art. 1 and 5).",
         "{pip.deadline_weken} weken na inschrijving in de BRP van de gemeente die de statushouder huisvest; die "
-        "inschrijving kwam na de kennisgeving van DUO (Besluit 5.3 lid 1).",
+        "inschrijving kwam na de kennisgeving van DUO. Valt die dag in een weekend of op een feestdag, dan de "
+        "eerstvolgende werkdag (Besluit 5.3 lid 1, Algemene termijnenwet art. 1 en 5).",
     ),
-    Reason(
+    niet_ingeschreven=Reason(
         "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
         "{pip.deadline_weken} weeks from that registration (Besluit 5.3 lid 1), and no registration date "
         "(datumInschrijvingBrp) is given.",
@@ -81,31 +84,27 @@ def deadline_pip(ctx: Context) -> Outcome:
     (B 5.3 lid 1, second sentence): status holders and the family who join them. For them the
     deadline is not known until they are registered there; an unknown registration date gives
     ``null``, not "notice + 10 weeks". A family or other migrant who registers after the notice
-    still has 10 weeks from the notice.
+    still has 10 weeks from the notice. The 10 weeks are an AMvB term the Algemene
+    termijnenwet covers (art. 4 a, 5), so a deadline on a weekend or holiday moves on.
     """
     notice = ctx.col("datumKennisgeving")
     brp = ctx.col("datumInschrijvingBrp")
     housed = is_statushouder(ctx) == TRUE
     from_brp = housed & ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
     unregistered = housed & ~np.isnat(notice) & np.isnat(brp)
-    value = np.where(unregistered, NAT, add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken")))
-    not_obliged = _not_obliged(ctx)
-    reason = np.select([not_obliged, np.isnat(notice), unregistered, from_brp], [0, 1, 4, 3], 2).astype(np.int8)
-    return Outcome(
-        "deadlinePip",
-        "date",
-        np.where(not_obliged, NAT, value),
-        reason,
-        _PIP_REASONS,
-        cite("B 5.3", "W 15.5", "W 13.1"),
-        ("pip.deadline_weken",),
-        ("datumKennisgeving", "datumInschrijvingBrp", "verblijfsdoel", "gezinVanStatushouder"),
+    days = add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken"))
+    skip = not_obliged(ctx)
+    reason = _PIP.select(
+        [
+            (skip, "niet_plichtig"),
+            (np.isnat(notice), "geen_kennisgeving"),
+            (unregistered, "niet_ingeschreven"),
+            (from_brp, "na_brp"),
+        ],
+        default="na_kennisgeving",
     )
-
-
-_NO_PIP = Reason(
-    "Unknown: the PIP's date (datumPip) is missing.", "Onbekend: de dagtekening van het PIP (datumPip) ontbreekt."
-)
+    value = np.where(skip | unregistered, NAT, atw_end(days))
+    return Outcome("deadlinePip", "date", value, reason, _PIP, cite("B 5.3", "W 15.5", "W 13.1"))
 
 
 @rule("startTermijn")
@@ -115,72 +114,101 @@ def start_termijn(ctx: Context) -> Outcome:
         ctx,
         "startTermijn",
         add_days(ctx.col("datumPip"), 1),
-        _NO_PIP,
         Reason(
             "The term starts on the day after the PIP's date (art. 11.2).",
             "De termijn begint op de dag na de dagtekening van het PIP (art. 11.2).",
         ),
-        articles=cite("W 11.2", "W 11.3"),
-        inputs=("datumPip",),
+        cite("W 11.2", "W 11.3"),
     )
 
 
 @rule("eindeTermijn")
 def einde_termijn(ctx: Context) -> Outcome:
-    """Last day of the term, extension included (art. 11.1, 12.1)."""
-    start = ctx.get("startTermijn").value
+    """Last day of the term, extension included (art. 11.1, 12.1), van datum tot datum from the PIP's date."""
     months = ctx.p("termijn.duur") + ctx.col("verlengingMaanden")
     return _date_outcome(
         ctx,
         "eindeTermijn",
-        add_months(start, months) - ONE_DAY,
-        _NO_PIP,
+        period_end(ctx.col("datumPip"), months),
         Reason(
-            "Last day of the term: 36 months from its start, plus any extension granted (art. 11.1, 12.1).",
-            "Laatste dag van de termijn: 36 maanden vanaf de start, plus een verleende verlenging (art. 11.1, 12.1).",
+            "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
+            "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
+            "Laatste dag van de termijn: {termijn.duur} maanden vanaf de dag na de dagtekening van het PIP, plus een "
+            "verleende verlenging (art. 11.1, 11.2, 12.1). De Algemene termijnenwet verschuift een termijn in jaren "
+            "niet (haar art. 4 a).",
         ),
-        articles=cite("W 11.1", "W 12.1"),
-        params=("termijn.duur",),
-        inputs=("datumPip", "verlengingMaanden"),
+        cite("W 11.1", "W 11.2", "W 12.1"),
     )
 
 
 @rule("laatsteDagRoutewijziging")
 def laatste_dag_routewijziging(ctx: Context) -> Outcome:
-    """Last day the college may change the route (Besluit 5.4)."""
-    start = ctx.get("startTermijn").value
+    """Last day the college may change the route: the term's first 18 months (Besluit 5.4 lid 1)."""
     return _date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
-        add_months(start, ctx.p("leerroute.wijzigingstermijn")) - ONE_DAY,
-        _NO_PIP,
+        period_end(ctx.col("datumPip"), ctx.p("leerroute.wijzigingstermijn")),
         Reason(
-            "The college may change the route until 18 months after the term's start; onderwijsroute to B1-route remains possible throughout (Besluit 5.4).",
-            "Het college mag de leerroute wijzigen tot 18 maanden na de start van de termijn; van onderwijsroute naar B1-route kan altijd (Besluit 5.4).",
+            "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
+            "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1).",
+            "Het college mag de leerroute wijzigen tot {leerroute.wijzigingstermijn} maanden na de start van de "
+            "termijn; van de onderwijsroute naar de B1-route mag dat de hele termijn (Besluit 5.4 lid 1).",
         ),
-        articles=cite("W 17.2", "B 5.4"),
-        params=("leerroute.wijzigingstermijn",),
-        inputs=("datumPip",),
+        cite("W 17.2", "B 5.4"),
     )
 
 
 @rule("verlengingAanvraagVanaf")
 def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
-    """First day an extension may be requested: 6 months before the day after the term's end."""
+    """First day an extension may be requested: the last 6 months of the term (Besluit 4.5 lid 1)."""
     end = ctx.get("eindeTermijn").value
     return _date_outcome(
         ctx,
         "verlengingAanvraagVanaf",
-        add_months(end + ONE_DAY, -ctx.p("termijn.verlenging_aanvraag_vanaf")),
-        _NO_PIP,
+        period_start_before(end, ctx.p("termijn.verlenging_aanvraag_vanaf")),
         Reason(
-            "An extension may be requested no earlier than 6 months before the term ends (Besluit 4.5).",
-            "Verlenging kan niet eerder worden aangevraagd dan 6 maanden voor het einde van de termijn (Besluit 4.5).",
+            "An extension may be requested no earlier than {termijn.verlenging_aanvraag_vanaf} months before the term "
+            "ends (Besluit 4.5 lid 1).",
+            "Verlenging kan niet eerder worden aangevraagd dan {termijn.verlenging_aanvraag_vanaf} maanden vóór het "
+            "einde van de termijn (Besluit 4.5 lid 1).",
         ),
-        articles=cite("B 4.5"),
-        params=("termijn.verlenging_aanvraag_vanaf",),
-        inputs=("datumPip", "verlengingMaanden"),
+        cite("B 4.5"),
     )
+
+
+_VERLENGING = Reasons.of(
+    niet_plichtig=NOT_OBLIGED,
+    geen_b1=Reason(
+        "Not possible: only in the B1-route (Besluit 4.4 lid 2 a).",
+        "Niet mogelijk: alleen in de B1-route (Besluit 4.4 lid 2 a).",
+    ),
+    lessen=Reason(
+        "Not possible: not all lessons attended (status holders), or fewer than {termijn.verlenging_min_lesuren_gezin} "
+        "lesson hours (family and other migrants) (Besluit 4.4 lid 2 b, lid 3).",
+        "Niet mogelijk: niet alle lessen gevolgd (statushouders), of minder dan {termijn.verlenging_min_lesuren_gezin} "
+        "lesuren (gezins- en overige migranten) (Besluit 4.4 lid 2 b, lid 3).",
+    ),
+    examens=Reason(
+        "Not possible: fewer than {termijn.verlenging_min_taalonderdelen} language components, or no KNM exam, passed "
+        "(Besluit 4.4 lid 2 c).",
+        "Niet mogelijk: minder dan {termijn.verlenging_min_taalonderdelen} taalonderdelen, of geen KNM-examen, behaald "
+        "(Besluit 4.4 lid 2 c).",
+    ),
+    pvt_map=Reason(
+        "Not possible: the PVT and the MAP are not both completed (Besluit 4.4 lid 2 d).",
+        "Niet mogelijk: het PVT en de MAP zijn niet allebei afgerond (Besluit 4.4 lid 2 d).",
+    ),
+    onbekend=Reason(
+        "Unknown: an input needed for one of the conditions is missing.",
+        "Onbekend: een invoer voor een van de voorwaarden ontbreekt.",
+    ),
+    mogelijk=Reason(
+        "All four conditions met: DUO extends the term by {termijn.verlenging_inspanningen} months on request "
+        "(art. 12.1.b, Besluit 4.4).",
+        "Aan alle vier voorwaarden voldaan: DUO verlengt de termijn op verzoek met {termijn.verlenging_inspanningen} "
+        "maanden (art. 12.1.b, Besluit 4.4).",
+    ),
+)
 
 
 @rule("verlengingInspanningenMogelijk")
@@ -193,62 +221,23 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     hours = ctx.col("lesurenNt2")
     enough_hours = tri(hours >= ctx.p("termijn.verlenging_min_lesuren_gezin"), ~np.isnan(hours))
     # asylum status holders must attend all lessons; voldoendeInzet stands in for that
-    attendance = np.where(
-        statushouder == TRUE, ctx.col("voldoendeInzet"), np.where(statushouder == FALSE, enough_hours, UNKNOWN)
-    )
+    attendance = np.where(statushouder == TRUE, ctx.col("voldoendeInzet"), enough_hours).astype(np.int8)
     levels = best_levels(ctx)
     language_ok = (levels[:, :4] >= 2).sum(axis=1) >= ctx.p("termijn.verlenging_min_taalonderdelen")
     exams = tri(language_ok & (levels[:, KNM] > 0))
     pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
     pvt_map = tri((pvt <= peil) & (map_ <= peil))
-    obliged = np.where(ctx.get("moetInburgeren").value == FALSE, FALSE, TRUE).astype(np.int8)
-    value = t_and(obliged, b1, attendance.astype(np.int8), exams, pvt_map)
-    checks = [obliged == FALSE, b1 == FALSE, attendance == FALSE, exams == FALSE, pvt_map == FALSE, value == UNKNOWN]
-    reason = np.select(checks, [0, 1, 2, 3, 4, 5], default=6).astype(np.int8)
-    reasons = (
-        _NOT_OBLIGED,
-        Reason("Only in the B1-route (Besluit 4.4 lid 2 a).", "Alleen in de B1-route (Besluit 4.4 lid 2 a)."),
-        Reason(
-            "Not all lessons attended (status holders) or fewer than 450 lesson hours (family and other migrants) (Besluit 4.4 lid 2 b, lid 3).",
-            "Niet alle lessen gevolgd (statushouders) of minder dan 450 lesuren (gezins- en overige migranten) (Besluit 4.4 lid 2 b, lid 3).",
-        ),
-        Reason(
-            "Fewer than 2 language components or no KNM exam passed (Besluit 4.4 lid 2 c).",
-            "Minder dan 2 taalonderdelen of geen KNM-examen behaald (Besluit 4.4 lid 2 c).",
-        ),
-        Reason(
-            "PVT and MAP not both completed (Besluit 4.4 lid 2 d).",
-            "PVT en MAP niet allebei afgerond (Besluit 4.4 lid 2 d).",
-        ),
-        Reason(
-            "Unknown: an input needed for a condition is missing.",
-            "Onbekend: een invoer voor een van de voorwaarden ontbreekt.",
-        ),
-        Reason(
-            "All four conditions met: DUO extends the term by 6 months on request (art. 12.1.b, Besluit 4.4).",
-            "Aan alle vier voorwaarden voldaan: DUO verlengt de termijn op verzoek met 6 maanden (art. 12.1.b, Besluit 4.4).",
-        ),
+    obliged = np.where(not_obliged(ctx), FALSE, TRUE).astype(np.int8)
+    value = t_and(obliged, b1, attendance, exams, pvt_map)
+    reason = _VERLENGING.select(
+        [
+            (obliged == FALSE, "niet_plichtig"),
+            (b1 == FALSE, "geen_b1"),
+            (attendance == FALSE, "lessen"),
+            (exams == FALSE, "examens"),
+            (pvt_map == FALSE, "pvt_map"),
+            (value == UNKNOWN, "onbekend"),
+        ],
+        default="mogelijk",
     )
-    return Outcome(
-        "verlengingInspanningenMogelijk",
-        "tri",
-        value,
-        reason,
-        reasons,
-        cite("W 12.1.b", "B 4.4"),
-        (
-            "termijn.verlenging_inspanningen",
-            "termijn.verlenging_min_lesuren_gezin",
-            "termijn.verlenging_min_taalonderdelen",
-        ),
-        (
-            "leerroute",
-            "verblijfsdoel",
-            "gezinVanStatushouder",
-            "voldoendeInzet",
-            "lesurenNt2",
-            "examens",
-            "datumPvtAfgerond",
-            "datumMapAfgerond",
-        ),
-    )
+    return Outcome("verlengingInspanningenMogelijk", "tri", value, reason, _VERLENGING, cite("W 12.1.b", "B 4.4"))

@@ -40,6 +40,8 @@ OUTPUTS = (
     "naturalisatieVroegst",
     "naturalisatieOntbreekt",
     "leningMogelijk",
+    "plichtVoldaanOp",
+    "amvBegeleidingTot",
 )
 assert set(OUTPUTS) == set(RULES), sorted(set(OUTPUTS) ^ set(RULES))
 
@@ -68,6 +70,10 @@ def check_peildatum(day: np.datetime64, scenario: Scenario) -> None:
             f"peildatum: value '{day}' is not allowed; allowed: a date on or after {start}, "
             "when the Wet inburgering 2021 took effect (earlier cases fall under the Wet inburgering 2013)"
         )
+
+
+_EMPTY = {"onbekend": "onbekend", "nvt": "nietVanToepassing", "geen": "geen"}
+"""What a null ``uitkomst`` means, by the reason's ``leeg``: unknown, not applicable, or none."""
 
 
 def value_json(outcome: Outcome, i: int) -> Any:
@@ -107,9 +113,9 @@ def trace_json(
     outcome: Outcome, persons: Persons, i: int, scenario: Scenario, peildatum: Any, lang: str
 ) -> dict[str, Any]:
     """One rule's trace for person ``i``."""
-    reason = outcome.reasons[int(outcome.reason[i])]
+    reason = outcome.why(i)
     params = []
-    for path in outcome.parameters:
+    for path in dict.fromkeys((*outcome.parameters, *sorted(reason.placeholders()))):
         dated = scenario.parameters[path].at(peildatum)
         param = scenario.parameters[path]
         value = dated.value.isoformat() if hasattr(dated.value, "isoformat") else dated.value
@@ -122,9 +128,11 @@ def trace_json(
                 "bronnen": [c.to_json() for c in dated.citations],
             }
         )
+    value = value_json(outcome, i)
     return {
         "regel": outcome.name,
-        "uitkomst": value_json(outcome, i),
+        "uitkomst": value,
+        "uitkomstSoort": "waarde" if value is not None else _EMPTY[reason.leeg],
         "toelichting": reason.text(lang, scenario.parameters, peildatum),
         "invoer": {name: _input_json(persons, name, i) for name in outcome.inputs},
         "parameters": params,

@@ -83,6 +83,7 @@ def persons_for(
         cols[name] = np.full(n, FALSE, np.int8)
     cols["lesurenNt2"] = state.uren[idx].astype(np.float64)
     cols["voldoendeInzet"] = np.full(n, TRUE, np.int8)  # effort is in the behavioural decision rates
+    cols["afgeschaald"] = np.where(state.doel_a2[idx], TRUE, FALSE).astype(np.int8)  # or chose A2 at the step
     cols["jarenLeerplichtNl"] = np.zeros(n)
     cols["verlengingMaanden"] = state.verlenging[idx].astype(np.int32)
     cols["nationaliteit"] = pop["nationaliteit"][idx]

@@ -98,6 +98,12 @@ def person_fields(lang: str) -> list[Field]:
             options=_yes_no(lang),
         ),
         Field(
+            "afgeschaald",
+            "Afgeschaald naar A2 (art. 17.3)" if nl else "Lowered to A2 (afschaling, art. 17.3)",
+            "bool",
+            options=_yes_no(lang),
+        ),
+        Field(
             "aantoonbaarNietInStaatTaaleis",
             "Kan aantoonbaar niet aan de taaleis voor naturalisatie voldoen"
             if nl

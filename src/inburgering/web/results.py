@@ -18,7 +18,7 @@ from inburgering.compare import charts
 from inburgering.compare.report import headlines, key_table
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
-from inburgering.explain_text import LABELS, show_value
+from inburgering.explain_text import LABELS, show_step
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_data, resolve
 from inburgering.web.forms import person_from_form
@@ -63,7 +63,7 @@ def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dic
             {
                 "rule": step["regel"],
                 "label": LABELS[step["regel"]][index],
-                "value": show_value(step["uitkomst"], lang),
+                "value": show_step(step, lang),
                 "why": step["toelichting"],
                 "articles": [{"label": a["bron"], "url": a["url"]} for a in step["artikelen"] if a.get("url")],
             }

@@ -2,7 +2,7 @@
 
 The rulebook gives the earliest date and what is still missing under the rules in force on
 that date (including a later regime, such as the coalition's six years with two temporary
-permits and B1). When only the residence years are missing, the person requests
+permits and B1). When the rulebook gives a date (everything but time is met), the person requests
 naturalisation after a drawn number of months from that date, and the IND grants most
 requests a fixed number of months later, if the person still lives in the Netherlands.
 """
@@ -15,9 +15,7 @@ from inburgering.dates import MonthIndex
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask, permit_starts
 from inburgering.sim.run import Run, month_bounds
-from inburgering.sim.state import VERTROKKEN
-
-_ONLY_RESIDENCE = 1  # naturalisatieOntbreekt bit for 'verblijfsduur'
+from inburgering.sim.state import ONTHEVEN, VERTROKKEN
 
 
 def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
@@ -38,18 +36,17 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     # on the day the second permit starts at the latest, so a permit condition can be met
     _, second = permit_starts(pop, idx, years)
     peil = max(last, second.max())
-    # those who demonstrably cannot reach the language level (lowered to A2, or the Z-route) show
-    # it with a drawn chance; the rulebook applies a hardship clause where the rules have one
-    unable = st.doel_a2[idx] | (st.leerroute[idx] == 2)
+    # those who demonstrably cannot reach the language level (lowered to A2, the Z-route, or released
+    # by DUO) show it to the IND with a drawn chance (Besluit naturalisatietoets art. 4); the rulebook
+    # applies the hardship clause where the rules have one, and decides what else counts
+    unable = st.doel_a2[idx] | (st.leerroute[idx] == 2) | (st.traject[idx] == ONTHEVEN)
     unable &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
         "naturalisatie.hardheidsclausule_kans"
     )
     shown = {"aantoonbaarNietInStaatTaaleis": np.where(unable, TRUE, FALSE).astype(np.int8)}
-    out = ask(
-        st, idx, peil, run.params, "naturalisatieVroegst", "naturalisatieOntbreekt", permit_years=years, given=shown
-    )
-    missing = out["naturalisatieOntbreekt"] & ~_ONLY_RESIDENCE
-    ok = ~np.isnat(out["naturalisatieVroegst"]) & (missing == 0)
+    out = ask(st, idx, peil, run.params, "naturalisatieVroegst", permit_years=years, given=shown)
+    # a date means every condition that is not a matter of time is met (age and residence follow)
+    ok = ~np.isnat(out["naturalisatieVroegst"])
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
     st.set_date("naturalisatieVroegst", who, when)
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))

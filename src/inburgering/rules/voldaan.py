@@ -1,0 +1,169 @@
+"""What it means to have met the obligation (art. 6.1), per route: one definition for every user.
+
+Art. 6.1: complete the PVT, complete the MAP (not in the onderwijsroute, art. 8.3) and achieve
+the route: the exam (art. 7.1: the four language components at ``examens.niveau_b1route``, at
+``afschaling.niveau`` after afschaling, art. 17.3, and KNM where ``examens.knm_vereist``), the
+onderwijsroute (art. 8.4: the same components at ``examens.niveau_onderwijsroute`` and KNM), or
+the Z-route (art. 9, Besluit 3.14: the course hours; its participation hours and final
+interview are not inputs). The calculator's ``plichtVoldaanOp``, the naturalisation rule's
+requirement ``inburgering`` and the simulation's completion step all use these functions, so
+no one else says which levels or parts count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from inburgering.dates import NAT
+from inburgering.law.parameters import ParameterSet
+from inburgering.people.person import NIVEAUS
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
+from inburgering.rules.examens import KNM, passed_on
+from inburgering.rules.logic import TRUE
+from inburgering.rules.termijn import not_obliged
+
+B1_ROUTE, ONDERWIJS, Z_ROUTE = 0, 1, 2
+
+
+def _code(level: str) -> int:
+    return NIVEAUS.index(level) + 1
+
+
+def exam_level(params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: np.ndarray) -> np.ndarray:
+    """Level code each person's language components are examined at (0: the Z-route has no exam).
+
+    >>> from inburgering.law.parameters import load_parameters
+    >>> p = load_parameters()
+    >>> exam_level(p, "2025-01-01", np.array([0, 0, 1, 2]), np.array([False, True, False, False])).tolist()
+    [3, 2, 3, 0]
+    """
+    b1 = np.where(
+        afgeschaald, _code(params.value("afschaling.niveau", date)), _code(params.value("examens.niveau_b1route", date))
+    )
+    onderwijs = _code(params.value("examens.niveau_onderwijsroute", date))
+    return np.select([route == B1_ROUTE, route == ONDERWIJS], [b1, onderwijs], default=0).astype(np.int8)
+
+
+def map_required(params: ParameterSet, date: Any, route: np.ndarray) -> np.ndarray:
+    """Whether the MAP is part of each person's obligation (not in the onderwijsroute, art. 8.3)."""
+    if params.value("leerroute.map_vereist_onderwijsroute", date):
+        return np.ones(len(route), bool)
+    return np.asarray(route != ONDERWIJS)
+
+
+def exams_met(params: ParameterSet, date: Any, levels: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Whether the exam part is met, from the highest level passed per component ``levels`` (n, 5)."""
+    language = (levels[:, :4] >= level[:, None]).all(axis=1) & (level > 0)
+    if params.value("examens.knm_vereist", date):
+        language &= levels[:, KNM] > 0
+    return np.asarray(language)
+
+
+def zroute_hours_met(params: ParameterSet, date: Any, hours: np.ndarray) -> np.ndarray:
+    """Whether the Z-route's course hours are done (Besluit 3.14 lid 2 a)."""
+    return np.asarray(hours >= params.value("leerroute.zroute_cursusuren", date))
+
+
+def _exams_done_on(ctx: Context, level: np.ndarray) -> np.ndarray:
+    """Date by which the exam part was met at each person's level (NaT if not by the peildatum)."""
+    out = np.full(len(ctx), NAT)
+    knm = bool(ctx.p("examens.knm_vereist"))
+    for code in np.unique(level[level > 0]):
+        dates = passed_on(ctx, int(code))
+        parts = dates if knm else dates[:, :4]
+        raw = parts.view(np.int64)
+        missing = raw.min(axis=1) == np.iinfo(np.int64).min
+        done = np.where(missing, NAT, raw.max(axis=1).view("datetime64[D]"))
+        out = np.where(level == code, done, out)
+    return out
+
+
+_VOLDAAN = Reasons.of(
+    geen_plicht=Reason(
+        "Not applicable: the person does not have to integrate (see moetInburgeren) and has not met its parts.",
+        "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie moetInburgeren) en heeft de onderdelen niet "
+        "gehaald.",
+        leeg="nvt",
+    ),
+    geen_route=Reason("Unknown: the leerroute is missing.", "Onbekend: de leerroute ontbreekt."),
+    pvt=Reason(
+        "Not (yet) met: the PVT is not completed (art. 6.1.a).",
+        "(Nog) niet voldaan: het PVT is niet afgerond (art. 6.1.a).",
+        leeg="geen",
+    ),
+    map=Reason(
+        "Not (yet) met: the MAP is not completed (art. 6.1.b).",
+        "(Nog) niet voldaan: de MAP is niet afgerond (art. 6.1.b).",
+        leeg="geen",
+    ),
+    examens=Reason(
+        "Not (yet) met: not all four language components at the route's level (B1, or A2 after afschaling) and the "
+        "KNM exam are passed (art. 6.1.c, 7.1, 8.4, 17.3).",
+        "(Nog) niet voldaan: niet alle vier taalonderdelen op het niveau van de route (B1, of A2 na afschaling) en "
+        "het KNM-examen zijn behaald (art. 6.1.c, 7.1, 8.4, 17.3).",
+        leeg="geen",
+    ),
+    zroute=Reason(
+        "Not (yet) met: fewer than {leerroute.zroute_cursusuren} Z-route course hours (art. 9, Besluit 3.14 lid 2 a).",
+        "(Nog) niet voldaan: minder dan {leerroute.zroute_cursusuren} cursusuren in de Z-route (art. 9, Besluit 3.14 "
+        "lid 2 a).",
+        leeg="geen",
+    ),
+    voldaan=Reason(
+        "Met on this day: the PVT, the MAP (not in the onderwijsroute) and the route's exams (or, in the Z-route, its "
+        "course hours) are done (art. 6.1, 6.2).",
+        "Voldaan op deze dag: het PVT, de MAP (niet in de onderwijsroute) en de examens van de route (of, in de "
+        "Z-route, de cursusuren) zijn gedaan (art. 6.1, 6.2).",
+    ),
+)
+
+
+def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Date each person met the obligation by the peildatum (NaT if not) and the reason codes (memoised)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        peil = ctx.peildatum
+        route = ctx.col("leerroute")
+        level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
+        pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
+        pvt = np.where(pvt <= peil, pvt, NAT)
+        needs_map = map_required(ctx.params, peil, route)
+        map_ = np.where(needs_map, np.where(map_ <= peil, map_, NAT), np.datetime64("1900-01-01", "D"))
+        exams = _exams_done_on(ctx, level)
+        hours = ctx.col("lesurenNt2")
+        z_hours = zroute_hours_met(ctx.params, peil, np.nan_to_num(hours, nan=-1.0))
+        route_done = np.where(route == Z_ROUTE, np.where(z_hours, np.datetime64("1900-01-01", "D"), NAT), exams)
+        met = np.maximum(np.maximum(pvt, map_), route_done)  # NaT wins: not met
+        # parts met stay met when the obligation has ended since (AOW age, a later peildatum)
+        reason = _VOLDAAN.select(
+            [
+                (~np.isnat(met) & (route >= 0), "voldaan"),
+                (not_obliged(ctx), "geen_plicht"),
+                (route < 0, "geen_route"),
+                (np.isnat(pvt), "pvt"),
+                (np.isnat(map_), "map"),
+                ((route == Z_ROUTE) & ~z_hours, "zroute"),
+                (np.isnat(route_done), "examens"),
+            ],
+            default="voldaan",
+        )
+        return np.where(reason == _VOLDAAN.code("voldaan"), met, NAT), reason
+
+    result: tuple[np.ndarray, np.ndarray] = ctx.memo("voldaan_op", compute)
+    return result
+
+
+@rule("plichtVoldaanOp")
+def plicht_voldaan_op(ctx: Context) -> Outcome:
+    """The day the obligation was met (art. 6.1), on or before the peildatum; null if not (yet)."""
+    value, reason = voldaan_op(ctx)
+    return Outcome(
+        "plichtVoldaanOp",
+        "date",
+        value,
+        reason,
+        _VOLDAAN,
+        cite("W 6.1", "W 6.1.a", "W 6.1.b", "W 6.1.c", "W 7.1", "W 8.3", "W 8.4", "W 9.1", "W 17.3", "B 3.14"),
+    )
