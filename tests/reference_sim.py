@@ -13,6 +13,8 @@ from inburgering.dates import add_days, add_months
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
+from inburgering.rules import handhaving as fines
+from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.behaviour import Behaviour
@@ -216,7 +218,7 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> N
                 day = day_of(month, one(seed, i, "intake.dag", month))
                 st.dates["datumIntake"][i] = max(max(day, first), max(notice, brp))
                 if one(seed, i, "boete.intake", month) < b.v("handhaving.intake_boete_kans"):
-                    st.college_boete[i] += float(scenario.parameters.value("boetes.intake", last))
+                    st.college_boete[i] += fines.intake_fine(scenario.parameters, last)
                     st.dates["datumCollegeBoete"][i] = st.dates["datumIntake"][i]
 
 
@@ -262,7 +264,8 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if np.isnat(st.dates["datumPvtAfgerond"][i]) and due <= last:
             st.dates["datumPvtAfgerond"][i] = due
         due = add_days(pip, round(b.v("leren.map_na_maanden") * 30.44))
-        if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and st.leerroute[i] != 1:
+        needs_map = voldaan.map_required(params, last, st.leerroute[i : i + 1])[0]
+        if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and needs_map:
             st.dates["datumMapAfgerond"][i] = due
     always = bool(params.value("leerroute.onderwijs_naar_b1_altijd", last))
     for i in learners:  # route change
@@ -326,18 +329,21 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 if one(seed, i, "afschaling", month) < b.v("leren.afschaling_kans"):
                     st.doel_a2[i] = True
                     st.dates["datumAfschaling"][i] = day_of(month, one(seed, i, "afschaling.dag", month))
-    for i in learners:  # completion
-        pvt = st.dates["datumPvtAfgerond"][i] <= last
-        map_done = st.dates["datumMapAfgerond"][i] <= last or st.leerroute[i] == 1
-        if st.leerroute[i] == 2:
-            due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * 30.44))
-            part_done = st.uren[i] >= params.value("leerroute.zroute_cursusuren", last) and (
-                not asylumlike[i] or due <= last
-            )
-        else:
-            level = 2 if st.doel_a2[i] else 3
-            part_done = bool((st.niveau[i, :4] >= level).all() and st.niveau[i, 4] > 0)
-        if pvt and map_done and part_done:
+    for i in learners:  # completion: the rulebook says what "met" means
+        one_ = np.array([i])
+        due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * 30.44))
+        needs_participation = voldaan.zroute_participation_hours(params, last, np.array([asylumlike[i]]))[0] > 0
+        met = voldaan.obligation_met(
+            params,
+            last,
+            st.leerroute[one_],
+            st.doel_a2[one_],
+            st.niveau[one_],
+            (st.dates["datumPvtAfgerond"][one_] <= last, st.dates["datumMapAfgerond"][one_] <= last),
+            st.uren[one_],
+            np.array([not needs_participation or due <= last]),
+        )[0]
+        if met:
             st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
             st.dates["datumVoldaan"][i] = last
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
@@ -371,12 +377,10 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             continue
         if one(seed, i, "boete.pip", month) >= b.v("handhaving.pip_boete_maandkans"):
             continue
-        previous = st.dates["datumCollegeBoete"][i]
-        if st.college_laatst[i] > 0 and add_months(previous, 12) >= last:
-            amount = min(st.college_laatst[i] * 2, float(params.value("boetes.pip_maximum", last)))
-        else:
-            amount = float(params.value("boetes.pip_basis", last))
-        amount = min(amount, max(float(params.value("boetes.college_plafond_termijn", last)) - st.college_boete[i], 0))
+        one_ = np.array([i])
+        amount = fines.pip_fine(
+            params, last, st.college_laatst[one_], st.dates["datumCollegeBoete"][one_], st.college_boete[one_]
+        )[0]
         if amount > 0:
             st.college_laatst[i] = amount
             st.college_boete[i] += amount
@@ -391,21 +395,25 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
 
 
 def fine_one(st, pop, b, params, i, last) -> None:
-    asylum = pop["groep"][i] <= 1
-    if asylum and not params.value("boetes.duo_boetes_asielstatushouders", last):
+    one_ = np.array([i])
+    route = st.leerroute[one_]
+    modules_missing = not (st.dates["datumPvtAfgerond"][i] <= last) or (
+        not (st.dates["datumMapAfgerond"][i] <= last) and voldaan.map_required(params, last, route)[0]
+    )
+    route_missing = not voldaan.route_met(params, last, route, st.doel_a2[one_], st.niveau[one_], st.uren[one_])[0]
+    fined, amount = fines.duo_fine(
+        params,
+        last,
+        np.array([pop["groep"][i] <= 1]),
+        np.array([modules_missing]),
+        np.array([route_missing]),
+        b.v("kosten.boete_leerroute_aandeel"),
+    )
+    if not fined[0]:
         return
-    pvt_done = st.dates["datumPvtAfgerond"][i] <= last
-    map_done = st.dates["datumMapAfgerond"][i] <= last or (
-        st.leerroute[i] == 1 and not params.value("leerroute.map_vereist_onderwijsroute", last)
-    )
-    amount = 0.0 if (pvt_done and map_done) else float(params.value("boetes.pvt_map", last))
-    amount += float(params.value("boetes.leerroute_maximum", last)) * b.v("kosten.boete_leerroute_aandeel")
-    st.boete[i] += amount
+    st.boete[i] += amount[0]
     st.dates["datumBoete"][i] = last
-    period = min(
-        round(b.v("handhaving.nieuwe_termijn_maanden")), int(params.value("boetes.nieuwe_termijn_maximum", last))
-    )
-    st.dates["eindeNieuweTermijn"][i] = add_months(last, period)
+    st.dates["eindeNieuweTermijn"][i] = fines.new_term_end(params, last, b.v("handhaving.nieuwe_termijn_maanden"))
 
 
 UNSCHEDULED = np.iinfo(np.int64).max

@@ -37,6 +37,8 @@ import numpy.typing as npt
 
 DateArray = npt.NDArray[np.datetime64]
 NAT = np.datetime64("NaT", "D")
+DAYS_PER_MONTH = 30.44
+"""Average days in a month, for behavioural waits drawn in months (never for a legal period)."""
 ONE_DAY = np.timedelta64(1, "D")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -55,7 +55,7 @@ def mean_weeks(sim: Simulation, p: dict[str, Any], scale: float) -> float:
 
 def mean_months(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     """Mean time between two dates, in months, among those with both."""
-    return _duration(sim, p, 30.44)
+    return _duration(sim, p, DAYS_PER_MONTH)
 
 
 def share_by_date(sim: Simulation, p: dict[str, Any], scale: float) -> float:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from inburgering.caseload.parsed import FileColumns
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.scenario import resolve
 from inburgering.people.population import _AGE_BANDS, AFGEWEZEN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.behaviour import Behaviour
@@ -33,7 +34,6 @@ from inburgering.sim.state import INTAKE, OVERSCHREDEN, TERMIJN, WACHT_INTAKE, S
 BASELINE = "wi2021"  # the past is the law as it was
 _MONTH_EDGES = (6.0, 12.0, 24.0, 36.0)  # months since the PIP: bands
 _PASSED_EDGES = (1.0, 4.0)  # language components passed: none, some, all four
-_DAYS_PER_MONTH = 30.44
 ANY_ROUTE = 3
 SLOW = 0.9  # hours under this share of the route's pace mark a slow learner
 
@@ -132,7 +132,7 @@ def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64,
     passed = (cols.levels() > 0).sum(axis=1).astype(np.float64)
     hours = cols.number("lesurenNt2")
     born = cols.dates("geboortedatum")
-    months = (peil - pip).astype("float64") / _DAYS_PER_MONTH
+    months = (peil - pip).astype("float64") / DAYS_PER_MONTH
     mine = _learner_keys(asylum, route, hours, months, passed, age_band(born, permit), pace)
     u = uniform(seed, np.arange(n), "caseload.donor", 0)
     out = np.full(n, -1, np.int64)
@@ -143,7 +143,7 @@ def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64,
         rp["groep"][in_term] <= NAREIZIGER,
         ref.leerroute[in_term],
         ref.uren[in_term],
-        (peil - ref.dates["datumPip"][in_term]).astype("float64") / _DAYS_PER_MONTH,
+        (peil - ref.dates["datumPip"][in_term]).astype("float64") / DAYS_PER_MONTH,
         (ref.niveau[in_term, :4] > 0).sum(axis=1).astype(np.float64),
         age_band(rp["geboortedatum"][in_term], rp["datumVerblijfsrecht"][in_term]),
         pace,

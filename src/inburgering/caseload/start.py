@@ -34,7 +34,8 @@ import numpy as np
 
 from inburgering.caseload.donors import Donors, find
 from inburgering.caseload.parsed import FileColumns
-from inburgering.dates import NAT
+from inburgering.codes import Leerroute, Niveau, Onderdeel
+from inburgering.dates import DAYS_PER_MONTH, NAT
 from inburgering.law.scenario import Scenario
 from inburgering.people.person import LEERROUTES
 from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
@@ -58,7 +59,6 @@ from inburgering.sim.state import (
 )
 
 _GROUP = {"asiel": ASIEL, "gezin": GEZIN, "overig": OVERIG}
-_DAYS_PER_MONTH = 30.44
 
 
 @dataclass
@@ -153,7 +153,7 @@ def build(cols: FileColumns, peildatum: _dt.date, scenario: Scenario, b: Behavio
     _exams(st, cols, peil)
     st.verlenging[:] = cols.count("verlengingMaanden")
     lowered = cols.dates("datumAfschaling")
-    st.doel_a2[:] = ~np.isnat(lowered) & (st.leerroute == 0)
+    st.doel_a2[:] = ~np.isnat(lowered) & (st.leerroute == Leerroute.B1)
     st.dates["datumAfschaling"][st.doel_a2] = lowered[st.doel_a2]
     _obligation(run, cols, has_pip, peil, imputed)
     _language(run, has_pip, donors)
@@ -180,7 +180,7 @@ def _where(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64
     notice = cols.dates("datumKennisgeving")
     fill_notice = np.isnat(notice)
     imputed["datumKennisgeving"] += int(fill_notice.sum())
-    half = round(run.v("gemeente.kennisgeving_max_maanden") * _DAYS_PER_MONTH / 2)
+    half = round(run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH / 2)
     guess = np.minimum(permit + np.timedelta64(half, "D"), _earliest(pip, np.full(n, peil)))
     st.dates["datumKennisgeving"][:] = np.where(fill_notice, np.maximum(guess, permit), notice)
     st.dates["datumInschrijvingBrp"][:] = brp
@@ -208,14 +208,14 @@ def _route_and_hours(
     hours = cols.number("lesurenNt2")
     fill_hours = has_pip & np.isnan(hours)
     imputed["lesurenNt2"] += int(fill_hours.sum())
-    months = np.nan_to_num((st.pop["bekendOp"] - st.dates["datumPip"]).astype("float64") / _DAYS_PER_MONTH)
+    months = np.nan_to_num((st.pop["bekendOp"] - st.dates["datumPip"]).astype("float64") / DAYS_PER_MONTH)
     expected = pace[np.maximum(st.leerroute, 0)] * np.maximum(months, 0)
     st.uren[:] = np.where(fill_hours, expected, np.nan_to_num(hours)).astype(np.float32)
 
 
 def _exams(st: State, cols: FileColumns, peil: np.datetime64) -> None:
     st.niveau[:, :4] = cols.levels()
-    st.niveau[:, 4] = np.where(cols.flags("knmBehaald") == 1, 2, 0)
+    st.niveau[:, Onderdeel.KNM] = np.where(cols.flags("knmBehaald") == 1, Niveau.A2, Niveau.GEEN)
     st.behaald[:] = np.where(st.niveau > 0, peil, NAT)
 
 
@@ -255,7 +255,7 @@ def _afschaling_now(run: Run, peil: np.datetime64) -> None:
     """B1-route learners for whom the rulebook already allows afschaling on the file's date (as leren.afschaling asks)."""
     st = run.state
     b1 = np.flatnonzero(
-        (st.leerroute == 0)
+        (st.leerroute == Leerroute.B1)
         & ~st.doel_a2
         & (st.traject >= TERMIJN)
         & (st.traject <= OVERSCHREDEN)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.caseload.forecast import ALREADY, NOT_YET, Forecast, Situation
+from inburgering.codes import Leerroute
 from inburgering.compare.summary import HIGH, LOW, summarise_generic
 from inburgering.people.person import LEERROUTES
 from inburgering.sim.state import (
@@ -185,7 +186,7 @@ def persons(f: Forecast) -> pd.DataFrame:
                     "afrondingLaat": _month_label(_quantile(done, HIGH), f.request.horizon),
                     "afschalingMogelijkVanaf": _afschaling_label(afschaling, start, f.request.horizon),
                     "kansAfschalingMogelijk": np.where(
-                        start.leerroute == 0, (afschaling < NOT_YET).mean(axis=0), np.nan
+                        start.leerroute == Leerroute.B1, (afschaling < NOT_YET).mean(axis=0), np.nan
                     ),
                     "rechtOpMb": np.where(start.mb, "ja", "nee"),
                     "eerstvolgendeTermijn": name,
@@ -205,7 +206,7 @@ def _afschaling_label(months: np.ndarray, start: Situation, horizon: np.datetime
     label = _month_label(np.maximum(_quantile(months, 0.5), 0), horizon)
     label = np.where(_quantile(months, 0.5) == ALREADY, "al mogelijk", label)
     label = np.where(start.doel_a2, "afgeschaald", label)
-    return np.where(start.leerroute == 0, label, "")
+    return np.where(start.leerroute == Leerroute.B1, label, "")
 
 
 def _risk(chance: np.ndarray, traject: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.people.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
@@ -112,7 +113,7 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
         mine = obliged & gmask
         _row(rows, "aantalInburgeringsplichtigen", float(mine.sum() / scale), group=gname)
         has_pip = mine & ~np.isnat(pip)
-        months = (pip[has_pip] - permit[has_pip]).astype(np.int64) / 30.44
+        months = (pip[has_pip] - permit[has_pip]).astype(np.int64) / DAYS_PER_MONTH
         _row(rows, "maandenVergunningTotLeerroute", float(months.mean()) if len(months) else np.nan, group=gname)
         for rname, rmask in [("alle", np.ones_like(mine))] + [(r, route == i) for i, r in enumerate(ROUTE_NAMES)]:
             base = mine & observed & ~np.isnat(pip) & rmask

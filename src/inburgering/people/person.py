@@ -19,13 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN, Verblijfsdoel
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
-
-VERBLIJFSDOELEN = ("asiel", "gezin", "overig", "tijdelijk")
-LEERROUTES = ("b1", "onderwijs", "z")
-ONDERDELEN = ("lezen", "luisteren", "schrijven", "spreken", "knm")
-NIVEAUS = ("A1", "A2", "B1", "B2")  # code = index + 1; 0 means nothing passed
-SOORTEN_VERGUNNING = ("asiel-bepaald", "asiel-onbepaald", "regulier-bepaald", "regulier-onbepaald")
 
 REQUIRED = ("id", "geboortedatum", "nationaliteit", "verblijfsdoel")
 ID_MAX_LENGTH = 100  # the API schema's maxLength too
@@ -219,7 +214,7 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
         reported.add(key)  # a date before birth is not also reported as before the permit
         errors.append(FieldError(person, key, raw.get(key), f"a date on or after {before} ({row[before]}){why}"))
     app, permit = row["datumAsielaanvraag"], row["datumVerblijfsrecht"]
-    if row["verblijfsdoel"] == 0 and not np.isnat(app) and not np.isnat(permit) and permit < app:
+    if row["verblijfsdoel"] == Verblijfsdoel.ASIEL and not np.isnat(app) and not np.isnat(permit) and permit < app:
         errors.append(
             FieldError(
                 person,

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inburgering.dates import MonthIndex
+from inburgering.codes import GROEPEN, Groep
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
 
-ASIEL, NAREIZIGER, GEZIN, OVERIG, AFGEWEZEN = 0, 1, 2, 3, 4
-GROUP_NAMES = ("asiel", "nareiziger", "gezin", "overig", "afgewezen")
+ASIEL, NAREIZIGER, GEZIN, OVERIG, AFGEWEZEN = Groep
+GROUP_NAMES = GROEPEN
 COA_GROUPS = (ASIEL, AFGEWEZEN)  # arrive at their own asylum application
 MAN, VROUW = 0, 1
 LAAG, MIDDEN, HOOG = 0, 1, 2
@@ -180,13 +181,13 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     )
     own_procedure = np.isin(groep, COA_GROUPS)
     aanvraag = np.where(
-        own_procedure, vergunning - (months * 30.44).astype("timedelta64[D]"), np.datetime64("NaT", "D")
+        own_procedure, vergunning - (months * DAYS_PER_MONTH).astype("timedelta64[D]"), np.datetime64("NaT", "D")
     )
     instroom = np.where(own_procedure, aanvraag, vergunning)
     # for the rejected the drawn decision day is the rejection; they leave COA a drawn time later
     nat = np.datetime64("NaT", "D")
     afwijzing = np.where(rejected, vergunning, nat)
-    stay = -np.log1p(-u("vertrekcoa")) * b.v("asiel.verblijf_na_afwijzing_maanden") * 30.44
+    stay = -np.log1p(-u("vertrekcoa")) * b.v("asiel.verblijf_na_afwijzing_maanden") * DAYS_PER_MONTH
     vertrek_coa = np.where(rejected, vergunning + stay.astype("timedelta64[D]"), nat)
     vergunning = np.where(rejected, nat, vergunning)
 
@@ -235,7 +236,7 @@ def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergu
     months = b.v("instroom.nareis_wachttijd_mediaan") * np.exp(
         b.v("instroom.nareis_wachttijd_spreiding") * normal(seed, pid[followers], "populatie.nareis", 0)
     )
-    target = vergunning[followers] - (months * 30.44).astype("timedelta64[D]")
+    target = vergunning[followers] - (months * DAYS_PER_MONTH).astype("timedelta64[D]")
     order = np.argsort(vergunning[holders], kind="stable")
     sorted_dates = vergunning[holders][order]
     at = np.clip(np.searchsorted(sorted_dates, target), 0, len(order) - 1)

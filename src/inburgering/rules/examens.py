@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.person import NIVEAUS
+from inburgering.codes import NIVEAUS, ONDERDELEN, Onderdeel, niveau
 from inburgering.rules.base import Context
 
-N_COMPONENTS = 5  # lezen, luisteren, schrijven, spreken, knm
-KNM = 4
+N_COMPONENTS = len(ONDERDELEN)  # lezen, luisteren, schrijven, spreken, knm
+KNM = Onderdeel.KNM
 LANGUAGE = slice(0, 4)
 
 
 def level_code(level: str) -> int:
     """``A1`` → 1 ... ``B2`` → 4 (0 means nothing passed)."""
-    return NIVEAUS.index(level) + 1
+    return niveau(level)
 
 
 def _keys(ctx: Context, rows: np.ndarray) -> np.ndarray:

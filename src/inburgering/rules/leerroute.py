@@ -16,13 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.termijn import NOT_OBLIGED, not_obliged
 
-B1_ROUTE = 0
+B1_ROUTE = Leerroute.B1
 
 _NOT_B1 = Reason(
     "Not possible: only in the B1-route, not in the onderwijsroute or the Z-route (art. 17.3).",

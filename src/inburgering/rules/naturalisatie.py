@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import TIJDELIJKE_VERGUNNINGEN
 from inburgering.dates import NAT, MonthIndex, birthday
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
@@ -46,7 +47,6 @@ _PARAMS = (
     "naturalisatie.hardheidsclausule",
 )
 _EARLY = np.datetime64("1900-01-01", "D")
-_TEMPORARY_KINDS = (0, 2)  # asiel-bepaald, regulier-bepaald
 
 
 def _exempt_from_test(ctx: Context) -> np.ndarray:
@@ -91,7 +91,7 @@ def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
         return np.full(len(ctx), _EARLY)
     out = np.full(len(ctx), NAT)
     vg = ctx.table("verblijfsvergunningen")
-    keep = np.isin(vg["soort"], _TEMPORARY_KINDS)
+    keep = np.isin(vg["soort"], TIJDELIJKE_VERGUNNINGEN)
     who, begin = vg["persoon"][keep], vg["begin"][keep]
     order = np.lexsort((begin, who))
     who, begin = who[order], begin[order]

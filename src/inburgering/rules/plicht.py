@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import Verblijfsdoel
 from inburgering.dates import nat_max
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 
-ASIEL, GEZIN, OVERIG, TIJDELIJK = 0, 1, 2, 3
+ASIEL, GEZIN, OVERIG, TIJDELIJK = Verblijfsdoel
 
 
 def age_dates(ctx: Context) -> dict[str, np.ndarray]:

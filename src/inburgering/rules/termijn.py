@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import Leerroute
 from inburgering.dates import NAT, add_days, atw_end, period_end, period_start_before
 from inburgering.law.citations import Citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -216,7 +217,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     """Besluit 4.4: the four conditions of an extension for considerable efforts."""
     peil = ctx.peildatum
     route = ctx.col("leerroute")
-    b1 = tri(route == 0, route >= 0)
+    b1 = tri(route == Leerroute.B1, route >= 0)
     statushouder = is_statushouder(ctx)
     hours = ctx.col("lesurenNt2")
     enough_hours = tri(hours >= ctx.p("termijn.verlenging_min_lesuren_gezin"), ~np.isnan(hours))

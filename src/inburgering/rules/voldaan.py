@@ -16,19 +16,15 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.codes import Leerroute, niveau
 from inburgering.dates import NAT
 from inburgering.law.parameters import ParameterSet
-from inburgering.people.person import NIVEAUS
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, passed_on
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import not_obliged
 
-B1_ROUTE, ONDERWIJS, Z_ROUTE = 0, 1, 2
-
-
-def _code(level: str) -> int:
-    return NIVEAUS.index(level) + 1
+B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
 
 def exam_level(params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: np.ndarray) -> np.ndarray:
@@ -40,9 +36,11 @@ def exam_level(params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: 
     [3, 2, 3, 0]
     """
     b1 = np.where(
-        afgeschaald, _code(params.value("afschaling.niveau", date)), _code(params.value("examens.niveau_b1route", date))
+        afgeschaald,
+        niveau(params.value("afschaling.niveau", date)),
+        niveau(params.value("examens.niveau_b1route", date)),
     )
-    onderwijs = _code(params.value("examens.niveau_onderwijsroute", date))
+    onderwijs = niveau(params.value("examens.niveau_onderwijsroute", date))
     return np.select([route == B1_ROUTE, route == ONDERWIJS], [b1, onderwijs], default=0).astype(np.int8)
 
 
@@ -167,3 +165,40 @@ def plicht_voldaan_op(ctx: Context) -> Outcome:
         _VOLDAAN,
         cite("W 6.1", "W 6.1.a", "W 6.1.b", "W 6.1.c", "W 7.1", "W 8.3", "W 8.4", "W 9.1", "W 17.3", "B 3.14"),
     )
+
+
+def zroute_participation_hours(params: ParameterSet, date: Any, statushouder: np.ndarray) -> np.ndarray:
+    """Participation hours the Z-route asks (Besluit 3.14 lid 2 b for status holders; lid 3: none for others)."""
+    asylum = float(params.value("leerroute.zroute_participatieuren_asiel", date))
+    family = float(params.value("leerroute.zroute_participatieuren_gezin", date))
+    return np.where(statushouder, asylum, family)
+
+
+def obligation_met(
+    params: ParameterSet,
+    date: Any,
+    route: np.ndarray,
+    afgeschaald: np.ndarray,
+    levels: np.ndarray,
+    modules: tuple[np.ndarray, np.ndarray],
+    hours: np.ndarray,
+    participation_done: np.ndarray,
+) -> np.ndarray:
+    """Whether each person has met the obligation on ``date`` (art. 6.1), from the simulation's state.
+
+    ``modules`` is (PVT done, MAP done); ``participation_done`` says whether the Z-route's
+    participation hours are behind the person where the route asks for them.
+    """
+    pvt_done, map_done = modules
+    done = pvt_done & (map_done | ~map_required(params, date, route))
+    exams = exams_met(params, date, levels, exam_level(params, date, route, afgeschaald))
+    z_done = zroute_hours_met(params, date, hours) & participation_done
+    return np.asarray(done & np.where(route == Z_ROUTE, z_done, exams))
+
+
+def route_met(
+    params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: np.ndarray, levels: np.ndarray, hours: np.ndarray
+) -> np.ndarray:
+    """Whether the route itself (art. 6.1.c: exam, onderwijsroute or Z-route) is achieved, without PVT and MAP."""
+    exams = exams_met(params, date, levels, exam_level(params, date, route, afgeschaald))
+    return np.asarray(np.where(route == Z_ROUTE, zroute_hours_met(params, date, hours), exams))

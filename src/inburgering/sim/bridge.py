@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from inburgering.codes import VERBLIJFSDOEL_VAN_GROEP, Vergunning
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
 from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
@@ -20,7 +21,7 @@ from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
 from inburgering.sim.state import State
 
-_DOEL = np.array([0, 1, 1, 2, 0], dtype=np.int8)  # groep -> verblijfsdoel: asiel, gezin, gezin, overig, asiel
+_DOEL = VERBLIJFSDOEL_VAN_GROEP
 
 
 def _permit_start(pop: Population, idx: np.ndarray) -> np.ndarray:
@@ -42,7 +43,7 @@ def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]
     asylum = state.pop["groep"][idx] <= NAREIZIGER
     begin, second = permit_starts(state.pop, idx, years)
     n = len(idx)
-    kind = np.where(asylum, 0, 2).astype(np.int8)  # asiel-bepaald, regulier-bepaald
+    kind = np.where(asylum, Vergunning.ASIEL_BEPAALD, Vergunning.REGULIER_BEPAALD).astype(np.int8)
     return {
         "persoon": np.r_[np.arange(n), np.arange(n)].astype(np.int64),
         "soort": np.r_[kind, kind],

@@ -18,12 +18,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inburgering.codes import Leerroute
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.people.population import COA_GROUPS, NAREIZIGER
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
-
-_ONDERWIJS = 1
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
@@ -56,7 +56,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     attempts = st.pogingen.astype(np.float64)
     fee = float(params.value("examens.examengeld_per_onderdeel", law_start(params)))
     months_learning = np.maximum(
-        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / 30.44, 1
+        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / DAYS_PER_MONTH, 1
     )
     exam_month = attempts * fee / months_learning
     ledger.interval("gemeente.examens", status, d["datumPip"], end, exam_month[status])
@@ -81,7 +81,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # maatschappelijke begeleiding from BRP registration, for its usual duration
     duration = int(params.value("begeleiding.duur", law_start(params)))
     mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
-    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
+    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * DAYS_PER_MONTH), "D")
     ledger.interval(
         "gemeente.begeleiding",
         mb,
@@ -105,7 +105,7 @@ def _prices(params: ParameterSet, pip: np.ndarray, route: np.ndarray) -> np.ndar
     """The SPUK price per trajectory in force at the PIP (onderwijsroute separately)."""
     general = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(pip))
     onderwijs = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(pip))
-    return np.where(route == _ONDERWIJS, onderwijs, general)
+    return np.where(route == Leerroute.ONDERWIJS, onderwijs, general)
 
 
 def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
 from inburgering.people.population import GROUP_NAMES, NAREIZIGER, Population
@@ -130,7 +131,7 @@ def _observe_work(
     since["aanwezig"] += both.sum(axis=2)
     since["betaald"] += both[:, :, 1]
     now = state.traject[learning]
-    z = learning[(state.leerroute[learning] == 2) & (now >= TERMIJN) & (now <= OVERSCHREDEN)]
+    z = learning[(state.leerroute[learning] == Leerroute.Z) & (now >= TERMIJN) & (now <= OVERSCHREDEN)]
     z = z[(state.pop["groep"][z] <= NAREIZIGER) & (state.verblijf[z] == GEMEENTE)]
     since["vrijwillig"] += np.bincount(keys(z)[1], minlength=size).reshape(cells.n, PROGRESS_K)
 

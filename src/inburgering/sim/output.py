@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.law.parameters import law_start
 from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.costs import cost_rows, fines
@@ -168,7 +168,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     everyone = np.arange(len(pop))
     duration = int(result.parameters.value("begeleiding.duur", law_start(result.parameters)))
     mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
-    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * 30.44), "D")
+    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * DAYS_PER_MONTH), "D")
     ledger.interval("metBegeleiding", mb, d["datumInschrijvingBrp"], np.fmin(mb_end, d["datumVertrek"]), 1.0)
     for item, column in (
         ("afschalingen", "datumAfschaling"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inburgering.codes import LEERROUTES, ONDERDELEN
 from inburgering.people.population import Population
 
 # verblijf: where the person is
@@ -37,9 +38,8 @@ TRAJECT_NAMES = (
     "vertrokken",
 )
 LEREND = (TERMIJN, VERLENGD, OVERSCHREDEN)  # in a trajectory, not finished
-N_ONDERDELEN = 5  # lezen, luisteren, schrijven, spreken, knm (the rulebook's order)
-# leerroute codes follow the rulebook: 0 b1, 1 onderwijs, 2 z; -1 none yet
-ROUTE_NAMES = ("b1", "onderwijs", "z")
+N_ONDERDELEN = len(ONDERDELEN)  # the rulebook's order (inburgering.codes)
+ROUTE_NAMES = LEERROUTES  # leerroute codes (inburgering.codes.Leerroute); -1 none yet
 
 DATE_COLUMNS = (
     "datumInschrijvingBrp",

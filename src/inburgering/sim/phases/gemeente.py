@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from inburgering.dates import MonthIndex, add_days
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex, add_days
 from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
@@ -51,7 +51,7 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     # decided on the month's last day: someone who turned 18 after the permit was exempt until then
     eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * 18)
     since = np.maximum(since[must], eighteen)
-    days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * 30.44
+    days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))
 
 
@@ -75,7 +75,7 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
     """PIPs due this month: set the route and ask the rulebook for the term's dates; returns who."""
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
-    due_day = add_days(st.dates["datumIntake"], round(run.v("gemeente.pip_na_intake_maanden") * 30.44))
+    due_day = add_days(st.dates["datumIntake"], round(run.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH))
     idx = np.flatnonzero((st.traject == INTAKE) & (due_day <= last))
     if len(idx) == 0:
         return idx

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import MonthIndex
 from inburgering.people.population import NAREIZIGER
+from inburgering.rules import handhaving as fines
+from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, day_in_month, month_bounds
 from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
-
-_ONDERWIJS = 1
 
 
 def term_end(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
@@ -65,31 +64,29 @@ def term_end(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
 
 
 def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
-    """DUO fines for an exceeded term, where the law in force allows it, each with a new term.
+    """DUO fines for an exceeded term where the law in force allows them, each with a new term.
 
-    PVT or MAP not completed: the fixed amount (art. 24.1, Besluit 7.2 lid 1). The route not
-    achieved: a share of the maximum (art. 25.1, 26.1.d; the matrix is in the Regeling). Asylum
-    status holders only while ``boetes.duo_boetes_asielstatushouders`` is on.
+    The rulebook (:mod:`inburgering.rules.handhaving`) says which parts the fine is for, the
+    amounts and the new term; the share of the route fine's maximum is an assumption.
     """
     st, pop = run.state, run.state.pop
     if len(idx) == 0:
         return
-    asylum = pop["groep"][idx] <= NAREIZIGER
-    allowed = ~asylum | bool(run.params.value("boetes.duo_boetes_asielstatushouders", last))
-    idx = idx[allowed]
-    pvt_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last)
-    map_missing = ~(st.dates["datumMapAfgerond"][idx] <= last)
-    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
-        map_missing &= st.leerroute[idx] != _ONDERWIJS
-    amount = np.where(pvt_missing | map_missing, float(run.params.value("boetes.pvt_map", last)), 0.0)
-    amount += float(run.params.value("boetes.leerroute_maximum", last)) * run.v("kosten.boete_leerroute_aandeel")
+    route = st.leerroute[idx]
+    modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
+        ~(st.dates["datumMapAfgerond"][idx] <= last) & voldaan.map_required(run.params, last, route)
+    )
+    route_missing = ~voldaan.route_met(run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx])
+    statushouder = pop["groep"][idx] <= NAREIZIGER
+    fined, amount = fines.duo_fine(
+        run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")
+    )
+    idx, amount = idx[fined], amount[fined]
     st.boete[idx] += amount
     st.boetes_log.append(("duo", idx, np.full(len(idx), last), amount))
     st.set_date("datumBoete", idx, np.full(len(idx), last))
-    period = min(
-        round(run.v("handhaving.nieuwe_termijn_maanden")), int(run.params.value("boetes.nieuwe_termijn_maximum", last))
-    )
-    st.set_date("eindeNieuweTermijn", idx, MonthIndex(np.full(len(idx), last)).plus(period))
+    end = fines.new_term_end(run.params, last, run.v("handhaving.nieuwe_termijn_maanden"))
+    st.set_date("eindeNieuweTermijn", idx, np.full(len(idx), end))
 
 
 def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
@@ -99,7 +96,7 @@ def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
     fined = started[run.draw(started, "boete.intake", month) < run.v("handhaving.intake_boete_kans")]
     if len(fined) == 0:
         return
-    amount = np.full(len(fined), float(run.params.value("boetes.intake", last)))
+    amount = np.full(len(fined), fines.intake_fine(run.params, last))
     _college(run, fined, st.dates["datumIntake"][fined], amount)
 
 
@@ -117,13 +114,7 @@ def pip_fines(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
     if len(idx) == 0:
         return
     previous = st.dates["datumCollegeBoete"][idx]
-    recent = (st.college_laatst[idx] > 0) & (MonthIndex(previous).plus(12) >= last)
-    base = float(run.params.value("boetes.pip_basis", last))
-    amount = np.where(
-        recent, np.minimum(st.college_laatst[idx] * 2, float(run.params.value("boetes.pip_maximum", last))), base
-    )
-    room = float(run.params.value("boetes.college_plafond_termijn", last)) - st.college_boete[idx]
-    amount = np.minimum(amount, np.maximum(room, 0.0))
+    amount = fines.pip_fine(run.params, last, st.college_laatst[idx], previous, st.college_boete[idx])
     fined = amount > 0
     idx, amount = idx[fined], amount[fined]
     st.college_laatst[idx] = amount

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import add_days
+from inburgering.codes import Leerroute, Niveau, Onderdeel
+from inburgering.dates import DAYS_PER_MONTH, add_days
 from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
+from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
@@ -28,10 +30,9 @@ from inburgering.sim.state import (
     VOLDAAN_IN_TERMIJN,
 )
 
-B1, ONDERWIJS, Z = 0, 1, 2
-A2_LEVEL, B1_LEVEL = 2, 3
-KNM = 4
-_DAYS_PER_MONTH = 30.44
+B1, ONDERWIJS, Z = Leerroute
+A2_LEVEL, B1_LEVEL = Niveau.A2, Niveau.B1
+KNM = Onderdeel.KNM
 
 
 def find_learners(run: Run) -> np.ndarray:
@@ -78,7 +79,7 @@ def projected_level(run: Run, idx: np.ndarray, on: np.datetime64) -> np.ndarray:
     """
     st = run.state
     end = np.fmax(st.dates["eindeTermijn"][idx], st.dates["eindeNieuweTermijn"][idx])
-    months_left = np.maximum((end - on).astype(np.int64), 0) / _DAYS_PER_MONTH
+    months_left = np.maximum((end - on).astype(np.int64), 0) / DAYS_PER_MONTH
     return st.taal[idx] + _monthly(run, idx, on)[1] * months_left
 
 
@@ -105,14 +106,13 @@ def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     if len(idx) == 0:
         return
     pip = st.dates["datumPip"][idx]
-    for name, key, skip_onderwijs in (
-        ("datumPvtAfgerond", "leren.pvt_na_maanden", False),
-        ("datumMapAfgerond", "leren.map_na_maanden", True),
+    needs_map = voldaan.map_required(run.params, last, st.leerroute[idx])  # the rulebook: not in the onderwijsroute
+    for name, key, needed in (
+        ("datumPvtAfgerond", "leren.pvt_na_maanden", np.ones(len(idx), bool)),
+        ("datumMapAfgerond", "leren.map_na_maanden", needs_map),
     ):
-        due = add_days(pip, round(run.v(key) * _DAYS_PER_MONTH))
-        todo = np.isnat(st.dates[name][idx]) & (due <= last)
-        if skip_onderwijs and not run.params.value("leerroute.map_vereist_onderwijsroute", last):
-            todo &= st.leerroute[idx] != ONDERWIJS
+        due = add_days(pip, round(run.v(key) * DAYS_PER_MONTH))
+        todo = np.isnat(st.dates[name][idx]) & (due <= last) & needed
         st.set_date(name, idx[todo], due[todo])
 
 
@@ -134,7 +134,7 @@ def route_change(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     """
     st = run.state
     _, last = month_bounds(month)
-    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
+    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / DAYS_PER_MONTH
     idx = idx[(since_pip >= run.v("leren.routewissel_na_maanden")) & ~st.doel_a2[idx]]
     if len(idx) == 0:
         return
@@ -178,7 +178,7 @@ def exams(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         st.examens_log.append((month_number(month), who[sits], part, target[cand][sits], passed[sits]))
         st.niveau[who[passed], part] = target[cand][passed]
         st.behaald[who[passed], part] = day_in_month(month, run.draw(who[passed], "examen.dag", month))
-    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / _DAYS_PER_MONTH
+    since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / DAYS_PER_MONTH
     who = idx[(st.niveau[idx, KNM] == 0) & (since_pip >= run.v("leren.knm_na_maanden"))]
     sits = run.draw(who, f"examen.poging.{KNM}", month) < attempt
     st.pogingen[who[sits]] += 1
@@ -228,28 +228,32 @@ def afschaling(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
 
 
 def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
-    """Those who met every part of their route finish (in term, with extension, or after the term)."""
+    """Those who met every part of their route finish (in term, with extension, or after the term).
+
+    What "met" means is the rulebook's (:func:`inburgering.rules.voldaan.obligation_met`); the
+    simulation supplies the state, and the time the Z-route's participation hours take.
+    """
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
     if len(idx) == 0:
         return
-    # cheap conditions first (PVT and MAP), then the component tests on those left
-    route = st.leerroute[idx]
-    map_done = st.dates["datumMapAfgerond"][idx] <= last
-    if not run.params.value("leerroute.map_vereist_onderwijsroute", last):
-        map_done |= route == ONDERWIJS
-    idx = idx[(st.dates["datumPvtAfgerond"][idx] <= last) & map_done]
-    route = st.leerroute[idx]
-    level = np.where(st.doel_a2[idx], A2_LEVEL, B1_LEVEL)
-    exam_done = (st.niveau[idx, :4] >= level[:, None]).all(axis=1) & (st.niveau[idx, KNM] > 0)
+    idx = idx[st.dates["datumPvtAfgerond"][idx] <= last]  # cheap first: nobody finishes without the PVT
     asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
     participation_due = add_days(
-        st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * _DAYS_PER_MONTH)
+        st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH)
     )
-    z_done = (st.uren[idx] >= run.params.value("leerroute.zroute_cursusuren", last)) & (
-        ~asylum | (participation_due <= last)
+    needs_participation = voldaan.zroute_participation_hours(run.params, last, asylum) > 0
+    met = voldaan.obligation_met(
+        run.params,
+        last,
+        st.leerroute[idx],
+        st.doel_a2[idx],
+        st.niveau[idx],
+        (np.ones(len(idx), bool), st.dates["datumMapAfgerond"][idx] <= last),
+        st.uren[idx],
+        ~needs_participation | (participation_due <= last),
     )
-    who = idx[np.where(route == Z, z_done, exam_done)]
+    who = idx[met]
     st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
     st.set_date("datumVoldaan", who, np.full(len(who), last))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import Leerroute
 from inburgering.dates import MonthIndex
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask, permit_starts
@@ -39,7 +40,7 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     # those who demonstrably cannot reach the language level (lowered to A2, the Z-route, or released
     # by DUO) show it to the IND with a drawn chance (Besluit naturalisatietoets art. 4); the rulebook
     # applies the hardship clause where the rules have one, and decides what else counts
-    unable = st.doel_a2[idx] | (st.leerroute[idx] == 2) | (st.traject[idx] == ONTHEVEN)
+    unable = st.doel_a2[idx] | (st.leerroute[idx] == Leerroute.Z) | (st.traject[idx] == ONTHEVEN)
     unable &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
         "naturalisatie.hardheidsclausule_kans"
     )
