@@ -17,6 +17,7 @@ from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import FALSE, TRUE
+from inburgering.rules.termijn import efforts_extension_months, route_change_allowed
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases import leren, naturalisatie, werk
@@ -267,20 +268,24 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         needs_map = voldaan.map_required(params, last, st.leerroute[i : i + 1])[0]
         if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and needs_map:
             st.dates["datumMapAfgerond"][i] = due
-    always = bool(params.value("leerroute.onderwijs_naar_b1_altijd", last))
     for i in learners:  # route change
         since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / 30.44
         if since_pip < b.v("leren.routewissel_na_maanden") or st.doel_a2[i]:
             continue
         projected = leren.projected_level(run, np.array([i]), last)[0]
-        in_window = st.dates["laatsteDagRoutewijziging"][i] >= last
         route = st.leerroute[i]
         new = None
-        if route == 0 and in_window and projected < b.v("leren.routewissel_ondergrens"):
+        if route == 0 and projected < b.v("leren.routewissel_ondergrens"):
             new = 2
-        elif (route == 2 and in_window and projected >= 3) or (route == 1 and (in_window or always) and projected < 3):
+        elif (route == 2 and projected >= 3) or (route == 1 and projected < 3):
             new = 0
-        if new is not None and one(seed, i, "routewissel", month) < b.v("leren.routewissel_kans"):
+        allowed = (
+            new is not None
+            and route_change_allowed(
+                params, last, st.leerroute[i : i + 1], np.array([new]), st.dates["laatsteDagRoutewijziging"][i : i + 1]
+            )[0]
+        )
+        if allowed and one(seed, i, "routewissel", month) < b.v("leren.routewissel_kans"):
             st.leerroute[i] = new
             st.dates["datumRoutewijziging"][i] = last
     interim = bool(params.value("examens.a2_tussenstap", last))
@@ -360,7 +365,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             )
             if asks or no_fault:
                 months = (
-                    params.value("termijn.verlenging_inspanningen", last)
+                    efforts_extension_months(params, last)
                     if asks
                     else round(b.v("leren.verlenging_geen_verwijt_maanden"))
                 )

@@ -13,11 +13,14 @@ route-change window is the term's first 18 months, counted the same way. Only th
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from inburgering.codes import Leerroute
 from inburgering.dates import NAT, add_days, atw_end, period_end, period_start_before
 from inburgering.law.citations import Citation
+from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
@@ -242,3 +245,22 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
         default="mogelijk",
     )
     return Outcome("verlengingInspanningenMogelijk", "tri", value, reason, _VERLENGING, cite("W 12.1.b", "B 4.4"))
+
+
+def route_change_allowed(
+    params: ParameterSet, date: Any, route: np.ndarray, new_route: np.ndarray, window_end: np.ndarray
+) -> np.ndarray:
+    """Whether the college may change each route to ``new_route`` on ``date`` (art. 17.2, Besluit 5.4 lid 1).
+
+    Within the window (``laatsteDagRoutewijziging``) any change; after it, only from the
+    onderwijsroute to the B1-route, where ``leerroute.onderwijs_naar_b1_altijd`` says so.
+    """
+    in_window = window_end >= np.datetime64(date, "D")
+    always = bool(params.value("leerroute.onderwijs_naar_b1_altijd", date))
+    exception = always & (route == Leerroute.ONDERWIJS) & (new_route == Leerroute.B1)
+    return np.asarray(in_window | exception)
+
+
+def efforts_extension_months(params: ParameterSet, date: Any) -> int:
+    """Length of an extension for considerable efforts (art. 12.1.b, Besluit 4.4 lid 1)."""
+    return int(params.value("termijn.verlenging_inspanningen", date))

@@ -20,6 +20,7 @@ from inburgering.people.population import NAREIZIGER
 from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
+from inburgering.rules.termijn import efforts_extension_months
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, day_in_month, month_bounds
 from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
@@ -46,7 +47,7 @@ def term_end(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
         )
         months = np.where(
             asks,
-            run.params.value("termijn.verlenging_inspanningen", last),
+            efforts_extension_months(run.params, last),
             round(run.v("leren.verlenging_geen_verwijt_maanden")),
         )
         granted = asks | no_fault

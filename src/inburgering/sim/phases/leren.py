@@ -20,6 +20,7 @@ from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
+from inburgering.rules.termijn import route_change_allowed
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import (
@@ -140,15 +141,17 @@ def route_change(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         return
     route = st.leerroute[idx]
     projected = projected_level(run, idx, last)
-    in_window = st.dates["laatsteDagRoutewijziging"][idx] >= last
-    always = bool(run.params.value("leerroute.onderwijs_naar_b1_altijd", last))
-    to_z = (route == B1) & in_window & (projected < run.v("leren.routewissel_ondergrens"))
-    z_to_b1 = (route == Z) & in_window & (projected >= B1_LEVEL)
-    o_to_b1 = (route == ONDERWIJS) & (in_window | always) & (projected < B1_LEVEL)
-    candidates = to_z | z_to_b1 | o_to_b1
+    # the college's view (behaviour): B1 and A2 out of reach -> Z; B1 in reach from Z, out of reach
+    # in the onderwijsroute -> B1; whether the change is still allowed is the rulebook's
+    wanted = np.full(len(idx), -1, np.int8)
+    wanted[(route == B1) & (projected < run.v("leren.routewissel_ondergrens"))] = Z
+    wanted[(route == Z) & (projected >= B1_LEVEL)] = B1
+    wanted[(route == ONDERWIJS) & (projected < B1_LEVEL)] = B1
+    allowed = route_change_allowed(run.params, last, route, wanted, st.dates["laatsteDagRoutewijziging"][idx])
+    candidates = (wanted >= 0) & allowed
     who = idx[candidates]
     switch = run.draw(who, "routewissel", month) < run.v("leren.routewissel_kans")
-    new_route = np.where(to_z[candidates], Z, B1)[switch]
+    new_route = wanted[candidates][switch]
     changed = who[switch]
     st.leerroute[changed] = new_route
     st.set_date("datumRoutewijziging", changed, np.full(len(changed), last))
