@@ -158,9 +158,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
             peil = max(last, law_start(scenario.parameters))
-            st.dates["magWerkenVanaf"][i] = ask(st, np.array([i]), peil, scenario.parameters, "magWerkenVanaf")[
-                "magWerkenVanaf"
-            ][0]
+            out = ask(st, np.array([i]), peil, scenario.parameters, "magWerkenVanaf", "bsnVanaf")
+            st.dates["magWerkenVanaf"][i] = out["magWerkenVanaf"][0]
+            st.dates["datumBsn"][i] = out["bsnVanaf"][0]
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
@@ -169,6 +169,19 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     pop["geboortedatum"][i], month - np.timedelta64(216, "M")
                 ):
                     decide(i, month, last)
+            for i in range(n):  # an unaccompanied minor turning 18: until when guidance lasts
+                turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(216, "M"))
+                here = st.verblijf[i] not in (VERTROKKEN, NIET_AANWEZIG)
+                if turns and here and pop["amv"][i]:
+                    peil = max(last, law_start(scenario.parameters))
+                    until = ask(st, np.array([i]), peil, scenario.parameters, "amvBegeleidingTot")["amvBegeleidingTot"][
+                        0
+                    ]
+                    at_18 = add_months(pop["geboortedatum"][i], 216) - np.timedelta64(1, "D")
+                    vulnerable = one(seed, i, "amv.kwetsbaar", np.datetime64("1970-01", "M")) < b.v(
+                        "begeleiding.amv_kwetsbaar_aandeel"
+                    )
+                    st.dates["amvBegeleidingTot"][i] = until if vulnerable else min(until, at_18)
             intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario)
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
@@ -466,7 +479,8 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
     found = []
     for i in range(n):  # in COA, once allowed
         if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i]:
-            allowed = st.dates["magWerkenVanaf"][i] <= last or st.verblijf[i] == COA_VERGUNNING
+            may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
+            allowed = may or st.verblijf[i] == COA_VERGUNNING
             if allowed and one(seed, i, "werk.coa", month) < hazard:
                 found.append(i)
     for i in found:

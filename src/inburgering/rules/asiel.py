@@ -194,3 +194,53 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     )
     value = np.where(reason == _VOOR.code("vanaf"), cand, NAT)
     return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1"))
+
+
+_BSN = Reasons.of(
+    geen_asiel=Reason(
+        "Not applicable: only for asylum seekers; others register in the BRP when they settle.",
+        "Niet van toepassing: alleen voor asielzoekers; anderen schrijven zich in de BRP in als zij zich vestigen.",
+        leeg="nvt",
+    ),
+    onbekend=Reason(
+        "Unknown: the date of the asylum application (and of a permit) is missing.",
+        "Onbekend: de datum van de asielaanvraag (en van een vergunning) ontbreekt.",
+    ),
+    vergunning=Reason(
+        "Registered in the BRP at the permit (a status holder is registered at a BRP-straat), before the waiting "
+        "time for asylum seekers ran out.",
+        "Ingeschreven in de BRP bij de vergunning (een statushouder wordt bij een BRP-straat ingeschreven), voordat de "
+        "wachttijd voor asielzoekers om was.",
+    ),
+    wachttijd=Reason(
+        "Registered in the BRP, with a BSN, once the application has been pending for the waiting time in force on "
+        "that day (COA practice: 6 months, unless identity and a stay of over 4 months are established earlier).",
+        "Ingeschreven in de BRP, met een BSN, zodra de aanvraag de op die dag geldende wachttijd in behandeling is "
+        "(praktijk van het COA: 6 maanden, tenzij identiteit en een verblijf van meer dan 4 maanden eerder vaststaan).",
+    ),
+)
+
+
+@rule("bsnVanaf")
+def bsn_vanaf(ctx: Context) -> Outcome:
+    """First day an asylum seeker is registered in the BRP and has a BSN (needed to be employed in practice).
+
+    The waiting time is dated (``asiel.brp_wachttijd``): a shorter wait that starts later takes
+    effect on its start date, as for work. A permit registers the person at once, so the permit
+    date is the latest possible answer.
+    """
+    vr = ctx.col("datumVerblijfsrecht")
+    app_months = ctx.months("datumAsielaanvraag")
+    triples = [
+        (np.maximum(app_months.plus(v["asiel.brp_wachttijd"]), start), end, True)
+        for start, end, v in segments(ctx.params, ["asiel.brp_wachttijd"])
+    ]
+    wait = earliest_candidate(triples)
+    value = np.fmin(wait, vr)  # fmin: a missing permit leaves the waiting time
+    asylum = ctx.col("verblijfsdoel") == ASIEL
+    reason = _BSN.select(
+        [(~asylum, "geen_asiel"), (np.isnat(value), "onbekend"), (~np.isnat(vr) & (vr <= value), "vergunning")],
+        default="wachttijd",
+    )
+    articles = (parse_citation({"document": "coa-brp"}, "bsnVanaf"),)
+    return Outcome("bsnVanaf", "date", np.where(asylum, value, NAT), reason, _BSN, articles)

@@ -36,6 +36,7 @@ OUTPUTS = (
     "rechtOpMaatschappelijkeBegeleiding",
     "startMaatschappelijkeBegeleiding",
     "magWerkenVanaf",
+    "bsnVanaf",
     "voorinburgeringVanaf",
     "naturalisatieVroegst",
     "naturalisatieOntbreekt",

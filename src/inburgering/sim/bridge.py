@@ -80,6 +80,7 @@ def persons_for(
         np.int8
     )
     cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
+    cols["alleenstaandeMinderjarige"] = np.where(pop["amv"][idx], TRUE, FALSE).astype(np.int8)
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
         cols[name] = np.full(n, FALSE, np.int8)
     cols["lesurenNt2"] = state.uren[idx].astype(np.float64)

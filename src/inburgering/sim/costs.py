@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.codes import Leerroute
-from inburgering.dates import DAYS_PER_MONTH
+from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.people.population import COA_GROUPS, NAREIZIGER
 from inburgering.sim.engine import SimResult
@@ -90,6 +90,10 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         b("kosten.mb_per_persoon") / duration,
     )
 
+    # guardian guidance of unaccompanied minors, from arrival to its last day (the rulebook's, asked at 18)
+    amv, arrival, until = amv_guidance_spells(result)
+    ledger.interval("rijk.amvBegeleiding", amv, arrival, until, b("kosten.amv_begeleiding_per_maand"))
+
     # SPUK income (negative cost for the municipality): status holders housed count three years
     housed = everyone[asylum & ~np.isnat(d["datumInschrijvingBrp"]) & ~np.isnat(d["datumKennisgeving"])]
     year_start = d["datumInschrijvingBrp"].astype("datetime64[Y]").astype("datetime64[D]")
@@ -124,3 +128,18 @@ def fines(result: SimResult, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     who = np.concatenate([entry[1] for entry in logged])
     when = np.concatenate([entry[2] for entry in logged])
     return who, when, np.concatenate([entry[3] for entry in logged])
+
+
+def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unaccompanied minors' guidance: (who, from arrival, to the day after its last day or departure).
+
+    The last day is the rulebook's, asked at 18 (``amvBegeleidingTot``); before that, and for
+    those who never turn 18 within the run, the day before the 18th birthday.
+    """
+    st, pop = result.state, result.state.pop
+    who = np.flatnonzero(pop["amv"])
+    arrival = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
+    at_18 = MonthIndex(pop["geboortedatum"]).plus(12 * 18)
+    set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
+    until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
+    return who, arrival, until

@@ -20,6 +20,7 @@ from inburgering.law.scenario import Scenario
 from inburgering.people.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.phases import (
+    begeleiding,
     gemeente,
     handhaving,
     leren,
@@ -214,6 +215,7 @@ def simulate_population(
             with clock("plicht"):
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
                 gemeente.recheck_at_18(run, month, births)
+                begeleiding.amv_guidance(run, month, births)
             with clock("intake"):
                 handhaving.intake_fines(run, month, gemeente.intake(run, month))
             with clock("pip"):

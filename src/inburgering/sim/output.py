@@ -14,7 +14,7 @@ import pandas as pd
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.law.parameters import law_start
 from inburgering.people.population import GROUP_NAMES
-from inburgering.sim.costs import cost_rows, fines
+from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows
@@ -170,6 +170,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
     mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * DAYS_PER_MONTH), "D")
     ledger.interval("metBegeleiding", mb, d["datumInschrijvingBrp"], np.fmin(mb_end, d["datumVertrek"]), 1.0)
+    ledger.interval("metAmvBegeleiding", *amv_guidance_spells(result), 1.0)
     for item, column in (
         ("afschalingen", "datumAfschaling"),
         ("a2Evaluaties", "datumA2Evaluatie"),

@@ -74,6 +74,7 @@ DECISIONS = {
     "boete.intake": 170,
     "boete.pip": 171,
     "boete.pip.dag": 172,
+    "amv.kwetsbaar": 180,
     # a caseload forecast's imputations (month = 0)
     "caseload.donor": 200,
 }

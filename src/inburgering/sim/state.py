@@ -58,6 +58,7 @@ DATE_COLUMNS = (
     "datumVoldaan",
     "datumOntheffing",
     "magWerkenVanaf",
+    "datumBsn",
     "datumEersteBaan",
     "naturalisatieVroegst",
     "datumNaturalisatieAanvraag",
@@ -69,6 +70,7 @@ DATE_COLUMNS = (
     "datumBoete",
     "eindeNieuweTermijn",
     "datumCollegeBoete",
+    "amvBegeleidingTot",
 )
 
 

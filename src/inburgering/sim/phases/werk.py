@@ -1,7 +1,7 @@
 """Work: during the asylum procedure (when the rulebook allows it) and after the permit.
 
 Access during the procedure is ``magWerkenVanaf`` from the rulebook, asked once at the
-application. In COA a job is found with a low monthly hazard, lower while employers need a
+application, and in practice also a BSN (``bsnVanaf``: registration in the BRP). In COA a job is found with a low monthly hazard, lower while employers need a
 TWV (a documented effect parameter, so a scenario that drops the TWV acts through it). After
 the permit, adults find and lose jobs with monthly hazards whose steady state matches the
 long-run employment plateau; women and parents of a child under 4 find work less often.
@@ -23,11 +23,16 @@ from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, OVERS
 
 
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
-    """Ask the rulebook when new asylum applicants may work (rules apply from 2022)."""
+    """Ask the rulebook when new asylum applicants may work, and when they get a BSN (rules apply from 2022).
+
+    An employer cannot take someone on without a BSN, so a job in COA needs both: early BRP
+    registration (``asiel.brp_wachttijd``) acts through this, together with the waiting time for work.
+    """
     _, last = month_bounds(month)
     peil = max(last, law_start(run.params))
-    out = ask(run.state, applicants, peil, run.params, "magWerkenVanaf")["magWerkenVanaf"]
-    run.state.set_date("magWerkenVanaf", applicants, out)
+    out = ask(run.state, applicants, peil, run.params, "magWerkenVanaf", "bsnVanaf")
+    run.state.set_date("magWerkenVanaf", applicants, out["magWerkenVanaf"])
+    run.state.set_date("datumBsn", applicants, out["bsnVanaf"])
 
 
 UNSCHEDULED = np.iinfo(np.int64).max
@@ -84,7 +89,8 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], le
     m = month_number(month)
     # in COA, with access to the labour market: a monthly draw (a small group)
     in_coa = np.flatnonzero(((st.verblijf == COA_PROCEDURE) | (st.verblijf == COA_VERGUNNING)) & ~st.werkt)
-    allowed = in_coa[(st.dates["magWerkenVanaf"][in_coa] <= last) | (st.verblijf[in_coa] == COA_VERGUNNING)]
+    may = (st.dates["magWerkenVanaf"][in_coa] <= last) & (st.dates["datumBsn"][in_coa] <= last)
+    allowed = in_coa[may | (st.verblijf[in_coa] == COA_VERGUNNING)]
     hazard = run.v("werk.coa_maandkans")
     if last >= law_start(run.params) and run.params.value("asiel.twv_vereist", last):
         hazard *= run.v("werk.twv_factor")
