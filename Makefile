@@ -20,12 +20,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/inburgering compare --out runs/vergelijking
 
-## test: lint, format check, type check and the full test suite
+## test: lint, format check, import layers, type check and the full test suite
 test: lint typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -73,3 +74,5 @@ docs: $(STAMP)
 		--json src/inburgering/calibration/fit_table.json > /dev/null
 	$(BIN)/python -m inburgering.sim.behaviour.reference docs/model/stages
 	$(BIN)/python -m inburgering.caseload.template docs/caseload.md docs/caseload-rij.schema.json
+	$(BIN)/python -m inburgering.compare.levers docs/model/levers.md
+	$(BIN)/python -m inburgering.rules.reference tests/cases docs/model/rules.md

@@ -29,8 +29,8 @@ from bench_rules import machine, write
 from inburgering.compare.draws import simulation_seed
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.runner import local_cluster, make_tasks, run_tasks
-from inburgering.people.population import PopulationConfig, generate_population
 from inburgering.sim.behaviour import load_behaviour
+from inburgering.sim.population import PopulationConfig, generate_population
 
 
 def person_months(request: CompareRequest) -> int:

@@ -4,7 +4,8 @@ Targets: all rules for 1,000,000 persons in at most 2 s on one core; ``inburgeri
 for one person in at most 1.5 s as a whole process. The process is pinned to one core
 (``sched_setaffinity``) and timings are the median of repeated runs after one warm-up.
 
-Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_rules.py``).
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_rules.py``); with
+``--against COMMIT`` it measures this checkout against that commit side by side instead.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from inburgering.law.scenario import resolve
-from inburgering.people.synthetic import random_persons
+from inburgering.rules.synthetic import random_persons
 from inburgering.rules.trace import OUTPUTS, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +81,56 @@ def bench_explain() -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def side_by_side(ref: str, rounds: int = 3, runs: int = 3) -> list[str]:
+    """This checkout against commit ``ref``, alternating in one session (the machine is noisy).
+
+    ``ref``'s code is checked out in a git worktree beside the repository and put first on
+    PYTHONPATH for its runs; both run benchmarks/rules_timing.py with the same interpreter, pinned to
+    one core. Rows: each scenario, all outputs and the outputs both versions have.
+    """
+    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True)
+    short = sha.stdout.strip()
+    tree = Path(f"/tmp/inburgering-ref-{short}")
+    if not tree.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), ref], cwd=ROOT, check=True, capture_output=True
+        )
+    here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    script = str(ROOT / "benchmarks" / "rules_timing.py")
+    pin = ["taskset", "-c", "0"] if Path("/usr/bin/taskset").exists() else []
+    rows = []
+    for sid in SCENARIOS:
+        for mode in ("all", "common"):
+            got: dict[str, list[float]] = {"ref": [], "now": []}
+            outputs = {}
+            for _ in range(rounds):
+                for side, src in (("ref", tree / "src"), ("now", ROOT / "src")):
+                    env = {**os.environ, "PYTHONPATH": str(src)}
+                    cmd = [*pin, sys.executable, script, str(N), str(runs), sid, mode]
+                    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+                    result = __import__("json").loads(done.stdout.strip().splitlines()[-1])
+                    got[side].append(result["median"])
+                    outputs[side] = result["outputs"]
+            ref_s, now_s = statistics.median(got["ref"]), statistics.median(got["now"])
+            label = "all outputs" if mode == "all" else "outputs both have"
+            rows.append(
+                f"| {sid} | {label} | {outputs['ref']} → {outputs['now']} | {ref_s:.2f} | {now_s:.2f} | "
+                f"{100 * (now_s / ref_s - 1):+.0f}% |"
+            )
+    return [
+        f"## Rulebook against {short} (issue #15)",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
+        f"(with this issue's rules) against {short} (before it), alternating {rounds} times in one session,",
+        f"each the median of {runs} runs after a warm-up, {N:,} synthetic persons, peildatum 2026-06-01.",
+        "The target: all outputs at most 10% slower.",
+        "",
+        "| scenario | outputs | count | before (s) | now (s) | change |",
+        "|---|---|---|---|---|---|",
+        *rows,
+    ]
+
+
 def write(section: str, body: str) -> None:
     text = (
         DOC.read_text(encoding="utf-8")
@@ -96,6 +147,11 @@ def write(section: str, body: str) -> None:
 
 
 def main() -> None:
+    if "--against" in sys.argv:
+        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1])
+        write("rules-side-by-side", "\n".join(lines))
+        print("\n".join(lines))
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     rules = bench_rules()

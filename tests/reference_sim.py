@@ -12,7 +12,6 @@ import numpy as np
 from inburgering.dates import add_days, add_months
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
-from inburgering.people.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
 from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
@@ -21,6 +20,7 @@ from inburgering.rules.termijn import efforts_extension_months, route_change_all
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases import leren, naturalisatie, werk
+from inburgering.sim.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
 from inburgering.sim.rng import uniform
 from inburgering.sim.run import Run, month_bounds, month_number
 from inburgering.sim.state import (
@@ -101,7 +101,11 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
 
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
-        must = ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren")["moetInburgeren"][0] == TRUE
+        out = ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
+        must = out["moetInburgeren"][0] == TRUE
+        st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
+        if st.mb[i] and np.isnat(st.dates["datumRechtMb"][i]):
+            st.dates["datumRechtMb"][i] = since
         if not must:
             st.traject[i] = NIET_PLICHTIG
             return

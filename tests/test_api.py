@@ -14,7 +14,7 @@ from inburgering import __version__
 from inburgering.api.app import SECURITY_HEADERS, create_app
 from inburgering.compare.store import RunStore
 from inburgering.law.scenario import resolve
-from inburgering.people.person import ALL_FIELDS, parse_persons
+from inburgering.rules.person import ALL_FIELDS, parse_persons
 from inburgering.rules.trace import results_json
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -91,8 +91,7 @@ def test_shipped_calibrated_values_meet_the_fit_targets_with_another_seed() -> N
 def test_simulation_uses_the_calibrated_values_by_default() -> None:
     import yaml
 
-    from inburgering.calibration.calibrate import shipped_path
-    from inburgering.sim.behaviour import load_behaviour
+    from inburgering.sim.behaviour import load_behaviour, shipped_path
 
     values = yaml.safe_load(shipped_path().read_text(encoding="utf-8"))["values"]
     calibrated, base = load_behaviour(), load_behaviour(calibrated=False)
@@ -103,8 +102,7 @@ def test_simulation_uses_the_calibrated_values_by_default() -> None:
 
 
 def test_calibrated_file_is_checked(tmp_path: Path) -> None:
-    from inburgering.calibration.calibrate import apply_calibrated
-    from inburgering.sim.behaviour import load_behaviour
+    from inburgering.sim.behaviour import apply_calibrated, load_behaviour
 
     bad = tmp_path / "c.yaml"
     bad.write_text("values: {werk.baanverlies_maandkans: 0.9, geen.parameter: 1}\n", encoding="utf-8")

@@ -36,10 +36,10 @@ from inburgering.caseload.start import build, order
 from inburgering.cli import app
 from inburgering.compare.request import RequestError
 from inburgering.law.scenario import resolve
-from inburgering.people.population import PopulationConfig, generate_population
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.population import PopulationConfig, generate_population
 from inburgering.sim.state import (
     COA_VERGUNNING,
     GEMEENTE,

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from inburgering.law.scenario import resolve
-from inburgering.people.person import parse_persons
+from inburgering.rules.person import parse_persons
 from inburgering.rules.trace import OUTPUTS, results_json
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -81,3 +81,19 @@ def test_case(name: str, case: dict[str, Any]) -> None:
         assert key in OUTPUTS, f"{name}: unknown output {key}"
         want = _iso(expected)
         assert got[key] == want, f"{name}: {key} = {got[key]!r}, expected {want!r}"
+
+
+def test_every_article_a_rule_cites_has_a_case() -> None:
+    from inburgering.rules.reference import catalogue, coverage, load_cases
+
+    cases = load_cases(CASES_DIR)
+    table = coverage(catalogue(cases), cases)
+    missing = sorted(article for article, (_, exercised) in table.items() if not exercised)
+    assert not missing, f"no case in tests/cases exercises: {missing}"
+
+
+def test_the_rulebook_page_is_current() -> None:
+    from inburgering.rules.reference import render
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "model" / "rules.md"
+    assert page.read_text(encoding="utf-8") == render(CASES_DIR), "run 'make docs' and commit docs/model/rules.md"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from inburgering.people.person import ALL_FIELDS, BOOL_FIELDS, DATE_FIELDS, PersonInputError, parse_persons
+from inburgering.rules.person import ALL_FIELDS, BOOL_FIELDS, DATE_FIELDS, PersonInputError, parse_persons
 
 VALID: dict[str, Any] = {
     "id": "p1",

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from inburgering.dates import birthday
 from inburgering.law.scenario import resolve
-from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, parse_persons
 from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, parse_persons
 from inburgering.rules.trace import OUTPUTS, evaluate, value_json
 
 SCENARIOS = ["wi2021", "migratiepact-2026", "coalitie-2026", "vwn-2026", "coalitie-2026+vwn-2026"]

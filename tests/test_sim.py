@@ -12,16 +12,16 @@ from hypothesis import strategies as st
 
 from inburgering.dates import add_months
 from inburgering.law.scenario import parse_layer, resolve
-from inburgering.people.population import (
+from inburgering.rules.dated import first_day_reaching
+from inburgering.sim.behaviour import BehaviourError, load_behaviour, parse_behaviour
+from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.population import (
     AFGEWEZEN,
     PopulationConfig,
     cohort_sizes,
     generate_population,
     rejection_share,
 )
-from inburgering.rules.dated import first_day_reaching
-from inburgering.sim.behaviour import BehaviourError, load_behaviour, parse_behaviour
-from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.rng import normal, uniform
 from inburgering.sim.simulate import simulate
 from inburgering.sim.state import DATE_COLUMNS, TRAJECT_NAMES, VERBLIJF_NAMES

@@ -101,7 +101,7 @@ def explain(
     lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
 ) -> None:
     """What applies to one person (or several) on a date, under each scenario, and why."""
-    from inburgering.people.person import PersonInputError, parse_persons
+    from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
     if fmt not in ("text", "json"):
@@ -189,7 +189,7 @@ def simulate(
     ] = None,
 ) -> None:
     """Simulate every national cohort month by month under a scenario; write Parquet tables."""
-    from inburgering.sim.cli_support import run_simulate
+    from inburgering.cli_simulate import run_simulate
 
     extra = _extra_layers(scenario_file or [])
     try:
@@ -226,9 +226,10 @@ def calibrate(
     from rich.progress import Progress
 
     from inburgering.calibration.calibrate import calibrate as run_calibration
-    from inburgering.calibration.calibrate import shipped_path, write_calibrated
+    from inburgering.calibration.calibrate import write_calibrated
     from inburgering.calibration.targets import TargetError, load_targets
     from inburgering.calibration.validate import print_table
+    from inburgering.sim.behaviour import shipped_path
 
     if not 0 < budget <= 120:
         fail(f"--budget: value {budget} is not allowed; allowed: more than 0 and at most 120 minutes")
@@ -302,12 +303,14 @@ def parameters(
         dated = params[path].at(day)
         value = dated.value.isoformat() if hasattr(dated.value, "isoformat") else dated.value
         cites: tuple[Citation, ...] = dated.citations
-        rows.append({"pad": path, "waarde": value, "eenheid": params[path].unit, "bronnen": [c.label for c in cites]})
+        row = {"pad": path, "waarde": value, "eenheid": params[path].unit, "bronnen": [c.label for c in cites]}
+        rows.append({**row, "gemodelleerd": params[path].modelled})
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        typer.echo(f"{row['pad']} = {row['waarde']} {row['eenheid']}  [{'; '.join(row['bronnen'])}]")
+        mark = "" if row["gemodelleerd"] else "  (not modelled: a scenario cannot change it)"
+        typer.echo(f"{row['pad']} = {row['waarde']} {row['eenheid']}  [{'; '.join(row['bronnen'])}]{mark}")
 
 
 @app.command()

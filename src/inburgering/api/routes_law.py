@@ -179,6 +179,8 @@ def list_parameters(
                 "waarde": None if current is None else _plain(current.value),
                 "bronnen": [] if current is None else [c.to_json() for c in current.citations],
                 "waarden": [{"vanaf": str(v.vanaf), "waarde": _plain(v.value)} for v in p.values],
+                "gemodelleerd": p.modelled,
+                **({} if p.modelled else {"nietGemodelleerd": p.not_modelled}),
             }
         )
     return {"peildatum": str(day), "scenario": s.id, "parameters": out}
@@ -207,7 +209,7 @@ async def read_json(request: Request) -> Any:
 )
 async def calculate(request: Request) -> dict[str, Any]:
     """The rulebook for each person under each scenario on the peildatum, with the trace of every answer."""
-    from inburgering.people.person import PersonInputError, parse_persons
+    from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
     raw = await read_json(request)

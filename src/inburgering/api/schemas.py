@@ -1,6 +1,6 @@
 """JSON schemas of the API's bodies, built from the same constants the input parser uses.
 
-The person schema is derived from :mod:`inburgering.people.person` (field names, types, enums),
+The person schema is derived from :mod:`inburgering.rules.person` (field names, types, enums),
 so the document cannot drift from what ``parse_persons`` accepts. Bodies are read as raw JSON
 and checked by that parser, which reports every problem at once; the schema documents them.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inburgering.people.person import (
+from inburgering.rules.person import (
     BOOL_FIELDS,
     DATE_FIELDS,
     ID_MAX_LENGTH,

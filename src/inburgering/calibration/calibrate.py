@@ -26,7 +26,7 @@ from inburgering import __version__
 from inburgering.calibration.fit import FitRow, fit_table
 from inburgering.calibration.targets import Target, load_targets
 from inburgering.calibration.validate import HORIZON, LAST_INFLOW
-from inburgering.sim.behaviour import Behaviour, load_behaviour
+from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.simulate import simulate
 
 # the behavioural parameters the fit targets identify, one (or two) per target
@@ -41,7 +41,6 @@ FITTED = (
     "leren.ontheffing_maandkans",  # ontheffing_asiel
     "leren.examen_klaar_marge",  # examen_b1_eerste_poging
 )
-CALIBRATED_FILE = "calibrated.yaml"
 
 
 @dataclass
@@ -146,23 +145,3 @@ def write_calibrated(result: Calibration, path: Path, targets_file: Path | None,
     tmp = path.with_suffix(".tmp")
     tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     tmp.replace(path)
-
-
-def shipped_path() -> Path:
-    """Where the committed calibrated values live."""
-    return Path(str(resources.files("inburgering.calibration").joinpath(CALIBRATED_FILE)))
-
-
-def apply_calibrated(base: Behaviour, path: Path) -> Behaviour:
-    """``base`` with the calibrated values in ``path`` (each must be a known parameter within its prior)."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    values = {str(k): float(v) for k, v in dict(doc["values"]).items()}
-    problems = []
-    for name, value in values.items():
-        if name not in base:
-            problems.append(f"{name}: unknown behavioural parameter")
-        elif not base[name].prior[0] <= value <= base[name].prior[1]:
-            problems.append(f"{name}: value {value} outside its prior {base[name].prior}")
-    if problems:
-        raise ValueError(f"{path}: " + "; ".join(problems))
-    return base.with_values(values)

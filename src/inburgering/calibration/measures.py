@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
-from inburgering.people.population import GROUP_NAMES
+from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
 Measure = Callable[[Simulation, dict[str, Any], float], float]

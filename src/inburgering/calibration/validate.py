@@ -28,7 +28,7 @@ scale {scale} (counts scaled back), seed {seed}. Targets and their sources are i
 `src/inburgering/calibration/targets.yaml`; status C confirmed, S secondary, L letter only, D
 derived (see shared/domain/calibration-figures.md). The parameters the fit targets identify
 were estimated by `inburgering calibrate` (values and provenance in
-`src/inburgering/calibration/calibrated.yaml`); check targets were not used. A check target
+`src/inburgering/sim/behaviour/calibrated.yaml`); check targets were not used. A check target
 outside its tolerance shows where the model still departs from what has been measured; the
 reason is given below the table.
 """

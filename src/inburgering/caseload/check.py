@@ -17,7 +17,7 @@ from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WOR
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
-from inburgering.people.person import country_codes
+from inburgering.rules.person import country_codes
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from inburgering.people.person import LEERROUTES, NIVEAUS
+from inburgering.rules.person import LEERROUTES, NIVEAUS
 
 BESLUIT = "BWBR0045555"
 

@@ -25,9 +25,9 @@ import numpy as np
 from inburgering.caseload.parsed import FileColumns
 from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.scenario import resolve
-from inburgering.people.population import _AGE_BANDS, AFGEWEZEN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.population import _AGE_BANDS, AFGEWEZEN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.rng import uniform
 from inburgering.sim.state import INTAKE, OVERSCHREDEN, TERMIJN, WACHT_INTAKE, State
 

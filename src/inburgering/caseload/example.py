@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from inburgering.caseload.columns import COLUMNS, LEVEL_COLUMNS
-from inburgering.people.person import LEERROUTES, NIVEAUS
-from inburgering.people.population import GROUP_NAMES, NAREIZIGER
+from inburgering.rules.person import LEERROUTES, NIVEAUS
 from inburgering.sim.engine import SimResult
+from inburgering.sim.population import GROUP_NAMES, NAREIZIGER
 from inburgering.sim.simulate import simulate
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, INTAKE, OVERSCHREDEN, WACHT_INTAKE
 

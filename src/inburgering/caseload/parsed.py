@@ -17,7 +17,7 @@ import numpy as np
 
 from inburgering.caseload.columns import LEVEL_COLUMNS
 from inburgering.dates import NAT
-from inburgering.people.person import LEERROUTES, NIVEAUS
+from inburgering.rules.person import LEERROUTES, NIVEAUS
 
 
 class FileColumns:

@@ -37,14 +37,14 @@ from inburgering.caseload.parsed import FileColumns
 from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, NAT
 from inburgering.law.scenario import Scenario
-from inburgering.people.person import LEERROUTES
-from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
+from inburgering.rules.person import LEERROUTES
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.gemeente import cutoffs
 from inburgering.sim.phases.leren import gain_for_hours
+from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
 from inburgering.sim.run import Run
 from inburgering.sim.state import (
     COA_VERGUNNING,
@@ -249,6 +249,9 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
     mb_law = ask(st, np.arange(len(cols)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
     imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
     st.mb[:] = np.where(mb_file < 0, mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE, mb_file == 1)
+    # the right held on the file's date: MB counts from BRP registration (or from that date if none is known)
+    registered = st.dates["datumInschrijvingBrp"]
+    st.dates["datumRechtMb"][:] = np.where(st.mb, np.where(np.isnat(registered), peil, registered), NAT)
 
 
 def _afschaling_now(run: Run, peil: np.datetime64) -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 from inburgering.caseload.forecast import ALREADY, NOT_YET, Forecast, Situation
 from inburgering.codes import Leerroute
 from inburgering.compare.summary import HIGH, LOW, summarise_generic
-from inburgering.people.person import LEERROUTES
+from inburgering.rules.person import LEERROUTES
 from inburgering.sim.state import (
     ONTHEVEN,
     OVERSCHREDEN,

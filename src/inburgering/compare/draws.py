@@ -5,7 +5,7 @@ its prior range with its mode at the value in use (the calibrated one where it w
 so the draws sit around the calibration and never leave the priors. The draw is a pure
 function of (seed, draw number): any machine, worker or order gives the same values.
 
-A fitted parameter (one in ``calibration/calibrated.yaml``) is drawn from a narrower range:
+A fitted parameter (one in ``sim/behaviour/calibrated.yaml``) is drawn from a narrower range:
 a quarter of its prior's width on either side of the calibrated value, cut to the prior. The
 published figures pin it down more than the prior says; how much is an assumption until the
 calibration reports standard errors (docs/decisions/0004-comparison.md).
@@ -57,7 +57,7 @@ def ranges(behaviour: Behaviour) -> dict[str, tuple[float, float, float]]:
 
 @cache
 def _fitted() -> frozenset[str]:
-    from inburgering.calibration.calibrate import shipped_path
+    from inburgering.sim.behaviour import shipped_path
 
     path = shipped_path()
     if not path.is_file():

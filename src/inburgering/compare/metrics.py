@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH
-from inburgering.people.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
+from inburgering.sim.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
 from inburgering.sim.state import ROUTE_NAMES, VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN
 
 OUTCOME_MONTHS = 60

@@ -72,8 +72,8 @@ def make_tasks(request: CompareRequest, behaviour: Behaviour, skip: Iterable[str
 def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> dict[str, pd.DataFrame]:
     """Simulate one task and return its four tables, tagged with scenario and draw."""
     from inburgering.law.scenario import resolve
-    from inburgering.people.population import PopulationConfig, generate_population
     from inburgering.sim.engine import SimConfig, simulate_population
+    from inburgering.sim.population import PopulationConfig, generate_population
 
     behaviour = load_behaviour().with_values(dict(task.values))
     pop = generate_population(

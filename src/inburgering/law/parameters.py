@@ -10,7 +10,7 @@ by the calculator, the simulation and the API without anyone seeing someone else
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -63,6 +63,12 @@ class Parameter:
     values: tuple[DatedValue, ...]
     allowed: tuple[str, ...] = ()
     note: str | None = None
+    not_modelled: str | None = None  # why nothing reads it (``gemodelleerd: nee`` with its ``reden``)
+
+    @property
+    def modelled(self) -> bool:
+        """Whether a rule or a cost item reads this parameter, so that changing it can change a result."""
+        return self.not_modelled is None
 
     def at(self, date: Any) -> DatedValue:
         """The value in force on ``date`` (a value holds from its date until the next)."""
@@ -145,6 +151,10 @@ class ParameterSet(Mapping[str, Parameter]):
         """The plain value of ``path`` in force on ``date``."""
         return self[path].at(date).value
 
+    def live(self) -> list[str]:
+        """Paths of the parameters something reads (the levers a scenario may pull)."""
+        return [path for path, param in self._params.items() if param.modelled]
+
     def replaced(self, path: str, values: tuple[DatedValue, ...]) -> ParameterSet:
         """A new set in which ``path`` has ``values`` (used by scenario resolution)."""
         params = dict(self._params)
@@ -193,7 +203,13 @@ class _Loader:
         if not values:
             self.errors.append(f"{path}: has no values")
             return None
-        return Parameter(path, dict(desc), unit, kind, tuple(values), allowed, raw.get("note"))
+        not_modelled = None
+        if "gemodelleerd" in raw:
+            reason = raw.get("reden")
+            if raw["gemodelleerd"] != "nee" or not (isinstance(reason, str) and reason.strip()):
+                self.errors.append(f"{path}: 'gemodelleerd' may only be 'nee', with a 'reden' saying why")
+            not_modelled = " ".join(str(reason).split())
+        return Parameter(path, dict(desc), unit, kind, tuple(values), allowed, raw.get("note"), not_modelled)
 
 
 def load_parameters_from(files: dict[str, Any]) -> ParameterSet:
@@ -235,3 +251,20 @@ def load_parameters() -> ParameterSet:
             with entry.open(encoding="utf-8") as handle:
                 files[entry.name.removesuffix(".yaml")] = yaml.safe_load(handle)
     return load_parameters_from(files)
+
+
+class TracedParameters(ParameterSet):
+    """A view of a parameter set that reports every parameter looked up, to ``on_read``.
+
+    The rulebook's Context uses it to record what each rule reads (its trace), and a test uses it
+    to find parameters that nothing reads. It shares the wrapped set's data and is as immutable.
+    """
+
+    def __init__(self, inner: ParameterSet, on_read: Callable[[str], None]):
+        self._params = inner._params
+        self._inner = inner
+        self._on_read = on_read
+
+    def __getitem__(self, path: str) -> Parameter:
+        self._on_read(path)
+        return self._inner[path]

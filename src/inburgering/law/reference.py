@@ -54,8 +54,10 @@ def render_reference() -> str:
             f"- unit: {p.unit}; type: {p.type}" + (f" ({', '.join(p.allowed)})" if p.allowed else ""),
             f"- values: {values}",
             f"- sources: {'; '.join(sorted(cites))}",
-            "",
         ]
+        if not p.modelled:
+            out.append(f"- **not modelled**: {p.not_modelled} A scenario cannot change it.")
+        out.append("")
     out += ["# Shipped scenarios", ""]
     for sid, layer in shipped_layers().items():
         out += [f"## `{sid}`: {layer.title['en']}", "", " ".join(layer.description.split()), ""]

@@ -34,7 +34,7 @@ from inburgering.law.parameters import DatedValue, ParameterSet, load_parameters
 
 BASELINE = "wi2021"
 _TOP_KEYS = {"id", "title", "base", "description", "sources", "dates", "changes"}
-_CHANGE_KEYS = {"parameter", "values", "source", "unit"}
+_CHANGE_KEYS = {"parameter", "values", "source", "unit", "werkt_samen_met", "niet_in_simulatie"}
 
 
 class ScenarioError(ValueError):
@@ -53,6 +53,9 @@ class Change:
     values: tuple[tuple[Any, Any], ...]
     source: tuple[Citation, ...]
     unit: str | None = None
+    together: tuple[str, ...] = ()  # parameters it acts only together with (``werkt_samen_met``) ...
+    because: str | None = None  # ... and why (``omdat``)
+    not_simulated: str | None = None  # why the simulation cannot show it (``niet_in_simulatie``)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,13 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         if not src and not sources:
             errors.append(f"{where}: needs a 'source' (or scenario-level 'sources')")
         unit = ch.get("unit")
-        changes.append(Change(str(ch["parameter"]), tuple(ch["values"].items()), src or sources, unit))
+        together, because = _together(ch.get("werkt_samen_met"), where, errors)
+        note = ch.get("niet_in_simulatie")
+        if note is not None and not (isinstance(note, str) and note.strip()):
+            errors.append(f"{where}: 'niet_in_simulatie' must say why the simulation cannot show the change")
+        note = " ".join(note.split()) if isinstance(note, str) else None
+        values = tuple(ch["values"].items())
+        changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note))
     base = raw.get("base")
     layer = ScenarioLayer(
         sid,
@@ -160,6 +169,20 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         tuple(changes),
     )
     return layer, errors
+
+
+def _together(raw: Any, where: str, errors: list[str]) -> tuple[tuple[str, ...], str | None]:
+    """``werkt_samen_met: {parameters: [...], omdat: "..."}``: a change that acts only with others."""
+    if raw is None:
+        return (), None
+    params = raw.get("parameters") if isinstance(raw, dict) else None
+    because = raw.get("omdat") if isinstance(raw, dict) else None
+    if not (isinstance(params, list) and params and all(isinstance(p, str) for p in params)):
+        params = None
+    if params is None or not (isinstance(because, str) and because.strip()):
+        errors.append(f"{where}: 'werkt_samen_met' needs 'parameters' (a list of paths) and 'omdat' (why)")
+        return (), None
+    return tuple(params), " ".join(because.split())
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -296,6 +319,12 @@ def resolve_layers(layers: list[ScenarioLayer], spec: str) -> Scenario:
                 errors.append(f"{where}: unknown parameter; 'inburgering parameters' lists them")
                 continue
             param = params[change.parameter]
+            if not param.modelled:
+                errors.append(
+                    f"{where}: not modelled, so changing it would change no result ({param.not_modelled}); "
+                    "'inburgering parameters' marks the parameters a scenario can change"
+                )
+                continue
             if change.unit is not None and change.unit != param.unit:
                 errors.append(f"{where}: unit {change.unit!r} does not match the parameter's {param.unit!r}")
             new_values = []

@@ -18,8 +18,8 @@ import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.law.citations import Citation, parse_citation
-from inburgering.law.parameters import Parameter, ParameterSet
-from inburgering.people.person import Persons
+from inburgering.law.parameters import ParameterSet, TracedParameters
+from inburgering.rules.person import Persons
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)\}")
 
@@ -162,18 +162,6 @@ class _Reads:
         self.uses.update(other.uses)
 
 
-class _RecordingParameters(ParameterSet):
-    """The parameter set as a rule sees it: every lookup is written to the running rule's reads."""
-
-    def __init__(self, inner: ParameterSet, context: Context):
-        self._params = inner._params
-        self._context = context
-
-    def __getitem__(self, path: str) -> Parameter:
-        self._context.record_parameter(path)
-        return super().__getitem__(path)
-
-
 class Context:
     """Persons, a peildatum and a parameter set; computes each outcome once, on demand.
 
@@ -187,7 +175,7 @@ class Context:
         self.persons = persons
         self.peildatum = peildatum
         self.law = params
-        self.params: ParameterSet = _RecordingParameters(params, self)
+        self.params: ParameterSet = TracedParameters(params, self.record_parameter)
         self._cache: dict[str, Outcome] = {}
         self._values: dict[str, tuple[Any, _Reads]] = {}
         self._frames: list[_Reads] = []
@@ -217,7 +205,7 @@ class Context:
             frame.uses[name] = None
         if name not in self._cache:
             if name not in RULES:
-                import inburgering.rules.registry  # noqa: F401  (registers every rule on first use)
+                raise KeyError(f"no rule {name!r}; import inburgering.rules.registry to register the rulebook")
             self._frames.append(_Reads())
             try:
                 outcome = RULES[name](self)

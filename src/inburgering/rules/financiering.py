@@ -15,6 +15,7 @@ from inburgering.dates import period_end
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, is_statushouder
+from inburgering.rules.voldaan import voldaan_op
 
 _LENING = Reasons.of(
     niet_plichtig=Reason(
@@ -26,6 +27,10 @@ _LENING = Reasons.of(
         "(art. 16.1, 19).",
         "Geen lening: asielstatushouders en de gezinsleden die bij hen kwamen volgen een cursus die het college "
         "aanbiedt (art. 16.1, 19).",
+    ),
+    voldaan=Reason(
+        "No loan: the obligation has been met, so it no longer applies (art. 20.2.b).",
+        "Geen lening: aan de plicht is voldaan, dus die geldt niet meer (art. 20.2.b).",
     ),
     vervallen=Reason(
         "No loan: the obligation was not met within {lening.vervalt_jaren_na_termijn} years after the end of the "
@@ -55,11 +60,13 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     moet = ctx.get("moetInburgeren").value
     end = ctx.get("eindeTermijn").value
     lapsed = ~np.isnat(end) & (period_end(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn")) < ctx.peildatum)
-    value = t_and(moet, group, tri(~lapsed))
+    met = ~np.isnat(voldaan_op(ctx)[0])
+    value = t_and(moet, group, tri(~lapsed & ~met))
     reason = _LENING.select(
         [
             (moet == FALSE, "niet_plichtig"),
             (group == FALSE, "statushouder"),
+            (met, "voldaan"),
             (lapsed, "vervallen"),
             (value == UNKNOWN, "onbekend"),
         ],

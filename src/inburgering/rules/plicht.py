@@ -20,19 +20,34 @@ from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 ASIEL, GEZIN, OVERIG, TIJDELIJK = Verblijfsdoel
 
 
-def age_dates(ctx: Context) -> dict[str, np.ndarray]:
-    """The days a person turns 16 and 18 and reaches the AOW age (dated by year reached)."""
+class _AgeDates:
+    """The days a person turns 16 and 18 and reaches the AOW age, each computed (and traced) on first use."""
 
-    def compute() -> dict[str, np.ndarray]:
-        born = ctx.months("geboortedatum")
-        return {
-            "dag16": born.plus(12 * ctx.p("plicht.minimumleeftijd")),
-            "dag18": born.plus(12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
-            "aowDatum": first_day_reaching(None, ctx.params, "plicht.aow_leeftijd", index=born),
-        }
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
 
-    result: dict[str, np.ndarray] = ctx.memo("age_dates", compute)
-    return result
+    def __getitem__(self, key: str) -> np.ndarray:
+        ctx = self.ctx
+        if key == "dag16":
+            result: np.ndarray = ctx.memo(
+                "dag16", lambda: ctx.months("geboortedatum").plus(12 * ctx.p("plicht.minimumleeftijd"))
+            )
+        elif key == "dag18":
+            result = ctx.memo(
+                "dag18",
+                lambda: ctx.months("geboortedatum").plus(12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
+            )
+        else:
+            result = ctx.memo(
+                "aowDatum",
+                lambda: first_day_reaching(None, ctx.params, "plicht.aow_leeftijd", index=ctx.months("geboortedatum")),
+            )
+        return result
+
+
+def age_dates(ctx: Context) -> _AgeDates:
+    """The days a person turns 16 and 18 and reaches the AOW age (dated by year reached): ``["dag16"]`` etc."""
+    return _AgeDates(ctx)
 
 
 def _in_codes(column: np.ndarray, codes: list[str]) -> np.ndarray:

@@ -16,9 +16,9 @@ import inburgering.rules.registry  # noqa: F401  (every rule registered before O
 from inburgering.dates import to_iso
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
-from inburgering.people.person import Persons
 from inburgering.rules.base import RULES, Context, Outcome
 from inburgering.rules.logic import to_json as tri_json
+from inburgering.rules.person import Persons
 
 OUTPUTS = (
     "inburgeringsplichtig",
@@ -99,7 +99,7 @@ def _input_json(persons: Persons, name: str, i: int) -> Any:
     if col.dtype.kind == "M":
         return to_iso(v)
     if name in ("verblijfsdoel", "leerroute"):
-        from inburgering.people.person import LEERROUTES, VERBLIJFSDOELEN
+        from inburgering.rules.person import LEERROUTES, VERBLIJFSDOELEN
 
         options = VERBLIJFSDOELEN if name == "verblijfsdoel" else LEERROUTES
         return None if v < 0 else options[int(v)]

@@ -11,14 +11,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
+import inburgering.rules.registry  # noqa: F401  (every rule registered before the simulation asks)
 from inburgering.codes import VERBLIJFSDOEL_VAN_GROEP, Vergunning
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
-from inburgering.people.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
-from inburgering.people.population import GEZIN, NAREIZIGER, Population
 from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
+from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
+from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
 
 _DOEL = VERBLIJFSDOEL_VAN_GROEP

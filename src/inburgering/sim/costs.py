@@ -21,9 +21,11 @@ import pandas as pd
 from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
-from inburgering.people.population import COA_GROUPS, NAREIZIGER
+from inburgering.sim.bridge import permit_starts
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
+from inburgering.sim.population import COA_GROUPS, NAREIZIGER
+from inburgering.sim.state import N_ONDERDELEN
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
@@ -59,7 +61,11 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / DAYS_PER_MONTH, 1
     )
     exam_month = attempts * fee / months_learning
-    ledger.interval("gemeente.examens", status, d["datumPip"], end, exam_month[status])
+    # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
+    free = float(params.value("examens.gratis_pogingen_asiel", law_start(params))) * N_ONDERDELEN
+    free_month = np.minimum(attempts, free) * fee / months_learning
+    ledger.interval("rijk.examens", status, d["datumPip"], end, free_month[status])
+    ledger.interval("gemeente.examens", status, d["datumPip"], end, (exam_month - free_month)[status])
     ledger.interval("persoon.examens", family, d["datumPip"], end, exam_month[family])
     ledger.once(
         "gemeente.map", everyone[~np.isnat(d["datumMapAfgerond"])], d["datumMapAfgerond"], b("kosten.map_per_persoon")
@@ -80,13 +86,12 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
 
     # maatschappelijke begeleiding from BRP registration, for its usual duration
     duration = int(params.value("begeleiding.duur", law_start(params)))
-    mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
-    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * DAYS_PER_MONTH), "D")
+    mb, mb_start, mb_end = mb_spells(result, duration)
     ledger.interval(
         "gemeente.begeleiding",
         mb,
-        d["datumInschrijvingBrp"],
-        np.fmin(mb_end, d["datumVertrek"]),
+        mb_start,
+        mb_end,
         b("kosten.mb_per_persoon") / duration,
     )
 
@@ -94,14 +99,33 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     amv, arrival, until = amv_guidance_spells(result)
     ledger.interval("rijk.amvBegeleiding", amv, arrival, until, b("kosten.amv_begeleiding_per_maand"))
 
-    # SPUK income (negative cost for the municipality): status holders housed count three years
-    housed = everyone[asylum & ~np.isnat(d["datumInschrijvingBrp"]) & ~np.isnat(d["datumKennisgeving"])]
-    year_start = d["datumInschrijvingBrp"].astype("datetime64[Y]").astype("datetime64[D]")
-    spuk_end = (d["datumInschrijvingBrp"].astype("datetime64[Y]") + np.timedelta64(3, "Y")).astype("datetime64[D]")
-    income = _spuk_price(params, d["datumInschrijvingBrp"]) / 36
-    ledger.interval("gemeente.spukInkomsten", housed, year_start, spuk_end, -income[housed])
-    counted = everyone[~asylum & ~np.isnat(d["datumKennisgeving"])]
-    ledger.once("gemeente.spukInkomsten", counted, d["datumKennisgeving"], -b("kosten.spuk_gezin"))
+    # renewals of fixed-term asylum permits: an IND decision each time (more often with shorter permits)
+    renewed, renewed_on = permit_renewals(result)
+    ledger.events("rijk.vergunningVerlenging", renewed, renewed_on, b("kosten.ind_verlenging_per_besluit"))
+
+    # SPUK income (negative cost for the municipality), paid a twelfth a month (Besluit 10.8): a housed
+    # status holder counts in the year of housing and the years after (Besluit 10.2: t, t-1, t-2), a
+    # family or other migrant in the year of the notice
+    start = law_start(params)
+    for group, since, years_path, amount in (
+        (
+            asylum,
+            d["datumInschrijvingBrp"],
+            "financiering.spuk_jaren_asiel",
+            _spuk_price(params, d["datumInschrijvingBrp"]),
+        ),
+        (~asylum, d["datumKennisgeving"], "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
+    ):
+        years = int(params.value(years_path, start))
+        counted = everyone[group & ~np.isnat(since) & ~np.isnat(d["datumKennisgeving"])]
+        year_start = since.astype("datetime64[Y]")
+        ledger.interval(
+            "gemeente.spukInkomsten",
+            counted,
+            year_start.astype("datetime64[D]"),
+            (year_start + np.timedelta64(years, "Y")).astype("datetime64[D]"),
+            -amount[counted] / (12 * years),
+        )
     return _frame(result, ledger)
 
 
@@ -143,3 +167,50 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
     until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
     return who, arrival, until
+
+
+def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Maatschappelijke begeleiding: (who, from BRP registration but not before the right, to its end).
+
+    W 13.3 starts MB at BRP registration; a minor exempt because of education has the right only
+    from 18 under the law (or earlier where a scenario extends it), so MB does not start before.
+    It lasts ``duration`` months (``begeleiding.duur``: no statutory length) or until departure.
+    """
+    st = result.state
+    d = st.dates
+    who = np.flatnonzero(st.mb & ~np.isnat(d["datumInschrijvingBrp"]) & ~np.isnat(d["datumRechtMb"]))
+    start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
+    end = np.fmin(start + np.timedelta64(int(duration * DAYS_PER_MONTH), "D"), d["datumVertrek"])
+    return who, start, end
+
+
+def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
+    """Renewals of fixed-term asylum permits: (who, when), one per validity period while here.
+
+    A permit takes effect from the asylum application (Vw 2000 art. 44.2) and lasts
+    ``asiel.vergunning_duur`` years in force on the permit date (Vw 2000 art. 34); it is renewed
+    at the end of each period while the person lives here and is not yet a Dutch national. A
+    permanent permit after five years is not modelled (the pact and the asylum emergency bill end
+    it), so every period ends in a renewal.
+    """
+    st, pop = result.state, result.state.pop
+    holders = np.flatnonzero((pop["groep"] <= NAREIZIGER) & ~np.isnat(pop["datumVerblijfsrecht"]))
+    years = result.parameters["asiel.vergunning_duur"].values_at(pop["datumVerblijfsrecht"][holders]).astype(np.int64)
+    begin = MonthIndex(permit_starts(pop, holders, (np.zeros(len(pop)), np.zeros(len(pop))))[0])
+    horizon = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
+    gone = np.fmin(st.dates["datumVertrek"][holders], st.dates["datumNaturalisatie"][holders])
+    gone = np.where(
+        st.genaturaliseerd[holders] | ~np.isnat(st.dates["datumVertrek"][holders]), gone, np.datetime64("NaT")
+    )
+    end = np.fmin(gone, horizon)
+    who, when = [], []
+    for k in range(1, 20):
+        renewal = begin.plus(12 * years * k)
+        here = renewal < end
+        if not here.any():
+            break
+        who.append(holders[here])
+        when.append(renewal[here])
+    if not who:
+        return np.zeros(0, np.int64), np.zeros(0, "datetime64[D]")
+    return np.concatenate(who), np.concatenate(when)

@@ -17,7 +17,6 @@ import numpy as np
 from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
-from inburgering.people.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.phases import (
     begeleiding,
@@ -30,6 +29,7 @@ from inburgering.sim.phases import (
     voorinburgering,
     werk,
 )
+from inburgering.sim.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.run import EventIndex, Run, month_number
 from inburgering.sim.state import (
     GEMEENTE,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.people.population import GROUP_NAMES
 from inburgering.sim.engine import SimResult
+from inburgering.sim.population import GROUP_NAMES
 
 SEXES = ("man", "vrouw")
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import DAYS_PER_MONTH, MonthIndex
+from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
-from inburgering.people.population import GROUP_NAMES
-from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines
+from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows
+from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
 SEXES = ("man", "vrouw")
@@ -167,9 +167,8 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     ledger = Ledger(result)
     everyone = np.arange(len(pop))
     duration = int(result.parameters.value("begeleiding.duur", law_start(result.parameters)))
-    mb = everyone[st.mb & ~np.isnat(d["datumInschrijvingBrp"])]
-    mb_end = d["datumInschrijvingBrp"] + np.timedelta64(int(duration * DAYS_PER_MONTH), "D")
-    ledger.interval("metBegeleiding", mb, d["datumInschrijvingBrp"], np.fmin(mb_end, d["datumVertrek"]), 1.0)
+    mb, mb_start, mb_end = mb_spells(result, duration)
+    ledger.interval("metBegeleiding", mb, mb_start, mb_end, 1.0)
     ledger.interval("metAmvBegeleiding", *amv_guidance_spells(result), 1.0)
     for item, column in (
         ("afschalingen", "datumAfschaling"),
@@ -188,6 +187,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     for kind in ("duo", "college"):
         who, when, _ = fines(result, kind)
         ledger.events(f"{kind}Boetes", who, when, 1.0)
+    ledger.events("vergunningVerlengingen", *permit_renewals(result), 1.0)
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
     ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
     ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from inburgering.law.scenario import ScenarioLayer, resolve
-from inburgering.people.population import PopulationConfig, generate_population
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 from inburgering.sim.engine import ProgressFn, SimConfig, SimResult, simulate_population
 from inburgering.sim.output import indicators, persons
+from inburgering.sim.population import PopulationConfig, generate_population
 
 
 @dataclass

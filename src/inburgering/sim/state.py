@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from inburgering.codes import LEERROUTES, ONDERDELEN
-from inburgering.people.population import Population
+from inburgering.sim.population import Population
 
 # verblijf: where the person is
 NIET_AANWEZIG, COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, VERTROKKEN = 0, 1, 2, 3, 4
@@ -71,6 +71,7 @@ DATE_COLUMNS = (
     "eindeNieuweTermijn",
     "datumCollegeBoete",
     "amvBegeleidingTot",
+    "datumRechtMb",
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import shipped_layers
-from inburgering.people.person import LEERROUTES, VERBLIJFSDOELEN
+from inburgering.rules.person import LEERROUTES, VERBLIJFSDOELEN
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def scenario_context(lang: str, form: dict[str, str]) -> dict[str, Any]:
     groups = []
     for _, titles, prefixes in GROUPS:
         levers = []
-        for path in sorted(p for p in params if p.startswith(prefixes)):
+        for path in sorted(p for p in params.live() if p.startswith(prefixes)):  # only levers something reads
             p = params[path]
             if p.type not in ("bool", "int", "float", "enum"):
                 continue

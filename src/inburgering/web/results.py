@@ -28,7 +28,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,60}$")
 
 def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Per scenario, every answer with its reason and articles; or the list of problems."""
-    from inburgering.people.person import PersonInputError, parse_persons
+    from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
     errors: list[str] = []

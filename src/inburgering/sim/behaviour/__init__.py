@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -112,14 +113,39 @@ def parse_behaviour(files: Mapping[str, Any]) -> Behaviour:
     return Behaviour(items)
 
 
+CALIBRATED_FILE = "calibrated.yaml"
+
+
+def shipped_path() -> Path:
+    """Where the committed calibrated values live (beside the assumptions they calibrate).
+
+    ``inburgering calibrate`` writes this file; the loader only reads it, so the simulation
+    needs none of the calibration code (the layers: calibration sits above the simulation).
+    """
+    return Path(str(resources.files("inburgering.sim.behaviour").joinpath(CALIBRATED_FILE)))
+
+
+def apply_calibrated(base: Behaviour, path: Path) -> Behaviour:
+    """``base`` with the calibrated values in ``path`` (each must be a known parameter within its prior)."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    values = {str(k): float(v) for k, v in dict(doc["values"]).items()}
+    problems = []
+    for name, value in values.items():
+        if name not in base:
+            problems.append(f"{name}: unknown behavioural parameter")
+        elif not base[name].prior[0] <= value <= base[name].prior[1]:
+            problems.append(f"{name}: value {value} outside its prior {base[name].prior}")
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    return base.with_values(values)
+
+
 @cache
 def load_behaviour(calibrated: bool = True) -> Behaviour:
     """The shipped behavioural parameters, with the committed calibrated values unless ``calibrated=False``."""
     base = _load_base()
     if not calibrated:
         return base
-    from inburgering.calibration.calibrate import apply_calibrated, shipped_path
-
     path = shipped_path()
     return apply_calibrated(base, path) if path.is_file() else base
 
@@ -129,7 +155,7 @@ def _load_base() -> Behaviour:
     folder = resources.files("inburgering.sim.behaviour")
     files = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
+        if entry.name.endswith(".yaml") and entry.name != CALIBRATED_FILE:
             with entry.open(encoding="utf-8") as handle:
                 files[entry.name.removesuffix(".yaml")] = yaml.safe_load(handle)
     return parse_behaviour(files)

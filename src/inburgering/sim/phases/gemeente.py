@@ -15,9 +15,9 @@ from collections.abc import Callable
 import numpy as np
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex, add_days
-from inburgering.people.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.rules.logic import TRUE
 from inburgering.sim.bridge import ask
+from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
 from inburgering.sim.state import GEMEENTE, INTAKE, NIET_PLICHTIG, TERMIJN, WACHT_INTAKE
 
@@ -45,6 +45,9 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     out = ask(st, idx, peil, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
     must = out["moetInburgeren"] == TRUE
     st.mb[idx] = out["rechtOpMaatschappelijkeBegeleiding"] == TRUE
+    # MB runs from BRP registration, but not before the right to it (a minor exempt until 18 under the law)
+    first_right = st.mb[idx] & np.isnat(st.dates["datumRechtMb"][idx])
+    st.set_date("datumRechtMb", idx[first_right], since[first_right])
     st.traject[idx[~must]] = NIET_PLICHTIG
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.population import NAREIZIGER
 from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import efforts_extension_months
 from inburgering.sim.bridge import ask
+from inburgering.sim.population import NAREIZIGER
 from inburgering.sim.run import Run, day_in_month, month_bounds
 from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
 

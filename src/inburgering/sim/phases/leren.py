@@ -16,12 +16,12 @@ import numpy as np
 
 from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, add_days
-from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import route_change_allowed
 from inburgering.sim.bridge import ask
+from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import (
     GEMEENTE,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.population import COA_GROUPS
+from inburgering.sim.population import COA_GROUPS
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN
 

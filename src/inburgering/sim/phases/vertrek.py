@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.population import ASIEL, NAREIZIGER, clock_from
+from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.sim.run import Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 

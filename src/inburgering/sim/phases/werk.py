@@ -15,9 +15,9 @@ import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
-from inburgering.people.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.leren import young_child_factor
+from inburgering.sim.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TERMIJN
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.people.person import Persons, sort_exams
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.person import Persons, sort_exams
 
 
 def random_persons(n: int, seed: int = 0) -> Persons:

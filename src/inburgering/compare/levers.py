@@ -1,0 +1,218 @@
+"""Which levers act: every shipped scenario change alone on its base, and every parameter's readers.
+
+Why: a lever that moves nothing misleads the people who pull it. Two checks keep every lever
+live, and ``docs/model/levers.md`` is written from them:
+
+* :func:`parameters_read` runs the rulebook and a small simulation (with its costs and
+  indicators) under every shipped scenario with a parameter set that reports each lookup, so
+  a parameter that nothing reads is found (it must be declared ``gemodelleerd: nee``).
+* :func:`lever_effects` runs each shipped change alone on its scenario's base and lists the
+  rulebook outputs and simulation indicators it changes. A change that changes nothing alone
+  must say which parameters it acts together with and why (``werkt_samen_met`` in the
+  scenario file); the combination is run too, to show that the reason holds.
+
+Common random numbers make every difference the change itself, so one small run suffices.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from inburgering.law.parameters import TracedParameters
+from inburgering.law.scenario import Change, Scenario, ScenarioLayer, resolve_layers, shipped_layers
+from inburgering.rules.synthetic import random_persons
+from inburgering.rules.trace import evaluate, value_json
+from inburgering.sim.behaviour import Behaviour, load_behaviour
+from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.output import COLUMNS, indicators
+from inburgering.sim.population import PopulationConfig, generate_population
+
+PEILDATA = ("2027-06-01", "2029-06-01", "2032-06-01")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """How big a run to measure with: a small national population, persons for the rulebook."""
+
+    scale: float = 0.02
+    last_inflow_year: int = 2028
+    horizon: str = "2034-12"
+    persons: int = 3000
+    seed: int = 3
+
+
+def _population(probe: Probe, behaviour: Behaviour) -> object:
+    config = PopulationConfig(laatste_instroomjaar=probe.last_inflow_year, schaal=probe.scale, seed=probe.seed)
+    return generate_population(behaviour, config)
+
+
+def parameters_read(probe: Probe = Probe()) -> set[str]:
+    """Every law parameter that the rulebook, the simulation, its costs or its indicators look up."""
+    behaviour = load_behaviour()
+    pop = _population(probe, behaviour)
+    persons = random_persons(probe.persons, seed=probe.seed)
+    read: set[str] = set()
+    for sid in shipped_layers():
+        scenario = resolve_layers_for(sid)
+        traced = dataclasses.replace(scenario, parameters=TracedParameters(scenario.parameters, read.add))
+        indicators(simulate_population(pop, traced, behaviour, SimConfig(eind=probe.horizon, seed=probe.seed)))  # type: ignore[arg-type]
+        for day in ("2023-06-01", *PEILDATA):
+            for outcome in evaluate(persons, day, traced).values():
+                read.update(outcome.parameters)
+                read.update(p for text in outcome.reasons.texts for p in text.placeholders())
+    return read
+
+
+def resolve_layers_for(sid: str) -> Scenario:
+    """A shipped scenario with its chain of bases."""
+    layers = shipped_layers()
+    chain = [layers[sid]]
+    while chain[0].base:
+        chain.insert(0, layers[chain[0].base])
+    return resolve_layers(chain, sid)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one shipped change does alone on its scenario's base (and with its partners)."""
+
+    scenario: str
+    change: Change
+    outputs: tuple[str, ...]  # rulebook outputs that change for some person on some peildatum
+    indicators: tuple[str, ...]  # simulation indicators that change somewhere
+    together_indicators: tuple[str, ...] = ()  # with its partners, against the partners alone
+    together_outputs: tuple[str, ...] = ()
+
+    @property
+    def moves_alone(self) -> bool:
+        """Whether the change alone reaches an outcome."""
+        return bool(self.outputs or self.indicators)
+
+
+def _variant(sid: str, changes: list[Change], name: str) -> Scenario:
+    """The base chain of ``sid`` plus ``changes`` (with ``sid``'s named dates) as one more layer."""
+    layers = shipped_layers()
+    layer = layers[sid]
+    chain: list[ScenarioLayer] = []
+    base = layer.base
+    while base:
+        chain.insert(0, layers[base])
+        base = layers[base].base
+    extra = ScenarioLayer(
+        name, {"en": name, "nl": name}, layer.base, "", layer.sources, dict(layer.dates), tuple(changes)
+    )
+    return resolve_layers([*chain, extra], name)
+
+
+def _partners(change: Change) -> list[Change]:
+    """The shipped changes a change names as its partners (from any shipped scenario)."""
+    found = {c.parameter: c for layer in shipped_layers().values() for c in layer.changes}
+    return [found[p] for p in change.together if p in found]
+
+
+class _Measure:
+    """Rulebook outputs and simulation indicators of a scenario variant, computed once each."""
+
+    def __init__(self, probe: Probe):
+        self.probe = probe
+        self.behaviour = load_behaviour()
+        self.pop = _population(probe, self.behaviour)
+        self.persons = random_persons(probe.persons, seed=probe.seed)
+        self._cache: dict[str, tuple[dict[str, list[object]], pd.DataFrame]] = {}
+
+    def of(self, scenario: Scenario) -> tuple[dict[str, list[object]], pd.DataFrame]:
+        if scenario.hash not in self._cache:
+            outputs: dict[str, list[object]] = {}
+            for day in PEILDATA:
+                for name, outcome in evaluate(self.persons, day, scenario).items():
+                    outputs.setdefault(name, []).extend(value_json(outcome, i) for i in range(len(self.persons)))
+            config = SimConfig(eind=self.probe.horizon, seed=self.probe.seed)
+            frame = indicators(simulate_population(self.pop, scenario, self.behaviour, config))  # type: ignore[arg-type]
+            self._cache[scenario.hash] = (outputs, frame)
+        return self._cache[scenario.hash]
+
+    def diff(self, a: Scenario, b: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        (out_a, ind_a), (out_b, ind_b) = self.of(a), self.of(b)
+        outputs = tuple(sorted(name for name in out_a if out_a[name] != out_b[name]))
+        return outputs, _changed_indicators(ind_a, ind_b)
+
+
+def _changed_indicators(a: pd.DataFrame, b: pd.DataFrame) -> tuple[str, ...]:
+    keys = [k for k in COLUMNS if k not in ("scenario", "value")]
+    merged = a.drop(columns="scenario").merge(b.drop(columns="scenario"), on=keys, how="outer", suffixes=("_a", "_b"))
+    va, vb = merged["value_a"].astype(float).fillna(0.0), merged["value_b"].astype(float).fillna(0.0)
+    changed = ~np.isclose(va.to_numpy(), vb.to_numpy(), rtol=1e-9, atol=1e-9)
+    return tuple(sorted(set(merged.loc[changed, "indicator"].astype(str))))
+
+
+def lever_effects(probe: Probe = Probe()) -> list[Effect]:
+    """Each change of each shipped scenario alone on the scenario's base; with its partners where it names them."""
+    measure = _Measure(probe)
+    effects = []
+    for sid, layer in shipped_layers().items():
+        base = _variant(sid, [], f"{sid}-basis")
+        for change in layer.changes:
+            alone = _variant(sid, [change], f"{sid}-{change.parameter}")
+            outputs, changed = measure.diff(base, alone)
+            effect = Effect(sid, change, outputs, changed)
+            partners = _partners(change)
+            if change.together:
+                with_partners = _variant(sid, [*partners, change], f"{sid}-{change.parameter}-samen")
+                partners_only = _variant(sid, partners, f"{sid}-{change.parameter}-partners")
+                t_out, t_ind = measure.diff(partners_only, with_partners)
+                effect = dataclasses.replace(effect, together_outputs=t_out, together_indicators=t_ind)
+            effects.append(effect)
+    return effects
+
+
+def _list(names: tuple[str, ...], limit: int = 6) -> str:
+    if not names:
+        return "none"
+    shown = ", ".join(f"`{n}`" for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
+    """docs/model/levers.md: what each shipped change moves alone, and what acts only together."""
+    out = [
+        "# Levers: what each shipped change moves",
+        "",
+        "Generated by `make docs` (`python -m inburgering.compare.levers`); a test runs the same measurement",
+        "and fails when this page is out of date or a change moves nothing without a stated reason.",
+        "",
+        f"Each change of a shipped scenario is run alone on the scenario's base: the rulebook for {probe.persons}",
+        f"random persons on {', '.join(PEILDATA)}, and the simulation of a national population at scale",
+        f"{probe.scale} with inflow to {probe.last_inflow_year}, to {probe.horizon}, seed {probe.seed}. Common random numbers",
+        "make every difference the change's own. A change that moves nothing alone names the parameters it",
+        "acts together with, and why; it is then run with them, against them alone.",
+        "",
+        "| scenario | parameter | rulebook outputs it changes | simulation indicators it changes | note |",
+        "|---|---|---|---|---|",
+    ]
+    for e in effects:
+        note = ""
+        if e.change.together:
+            moved = _list(e.together_indicators or e.together_outputs, 3)
+            partners = ", ".join(f"`{p}`" for p in e.change.together)
+            note = f"Works only together with {partners}, because: {e.change.because} Together it moves {moved}."
+        elif e.change.not_simulated:
+            note = f"Not in the simulation: {e.change.not_simulated}"
+        row = f"| `{e.scenario}` | `{e.change.parameter}` | {_list(e.outputs)} | {_list(e.indicators)} | {note} |"
+        out.append(row)
+    out += [
+        "",
+        "Parameters that nothing reads are declared `gemodelleerd: nee` with the reason (docs/model/parameters.md);",
+        "a scenario that changes one is refused, and the web builder does not offer it.",
+    ]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/model/levers.md")
+    target.write_text(render_levers(lever_effects()), encoding="utf-8")

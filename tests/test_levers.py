@@ -1,0 +1,88 @@
+"""Every lever is live: each law parameter is read by something or declared not modelled, and each
+change of a shipped scenario moves an outcome alone, or says what it acts together with and why.
+
+The measurement runs the rulebook and a small simulation (common random numbers, so any
+difference is the change's own) and also writes docs/model/levers.md, which must be current.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inburgering.compare.levers import Effect, lever_effects, parameters_read, render_levers
+from inburgering.law.parameters import load_parameters
+from inburgering.law.scenario import ScenarioError, load_scenario_text, resolve
+
+LEVERS_MD = Path(__file__).resolve().parents[1] / "docs" / "model" / "levers.md"
+
+
+@pytest.fixture(scope="module")
+def effects() -> list[Effect]:
+    return lever_effects()
+
+
+def test_every_parameter_is_read_or_declared_not_modelled() -> None:
+    read = parameters_read()
+    params = load_parameters()
+    unread = sorted(p for p in params if params[p].modelled and p not in read)
+    assert not unread, f"read by nothing, so declare 'gemodelleerd: nee' with a reason, or model them: {unread}"
+    declared_but_read = sorted(p for p in params if not params[p].modelled and p in read)
+    assert not declared_but_read, f"declared not modelled but read: {declared_but_read}"
+
+
+def test_a_scenario_may_not_change_a_parameter_nothing_reads() -> None:
+    text = """
+id: probeer
+title: {en: try, nl: probeer}
+base: wi2021
+sources: [{bron: aanname, toelichting: test}]
+changes:
+  - parameter: termijn.max_onderbreking
+    values: {2027-01-01: 6}
+"""
+    with pytest.raises(ScenarioError) as info:
+        resolve("probeer", {"probeer": load_scenario_text(text)})
+    assert "termijn.max_onderbreking" in str(info.value) and "not modelled" in str(info.value)
+
+
+def test_the_builder_offers_only_live_levers() -> None:
+    from inburgering.web.forms import scenario_context
+
+    offered = {p["path"] for g in scenario_context("nl", {})["groups"] for p in g["params"]}
+    params = load_parameters()
+    assert offered and all(params[p].modelled for p in offered)
+    assert "termijn.max_onderbreking" not in offered
+
+
+def test_every_shipped_change_moves_an_outcome_or_says_why_not(effects: list[Effect]) -> None:
+    for e in effects:
+        where = f"{e.scenario}: {e.change.parameter}"
+        if e.change.together:
+            assert e.together_indicators or e.together_outputs, f"{where}: moves nothing even with its partners"
+        else:
+            assert e.moves_alone, f"{where}: moves nothing alone and names no partners (werkt_samen_met)"
+        if not e.indicators:
+            assert e.change.together or e.change.not_simulated, (
+                f"{where}: moves no simulation indicator alone; say why (werkt_samen_met or niet_in_simulatie)"
+            )
+
+
+def test_known_levers_move_what_they_are_for(effects: list[Effect]) -> None:
+    by = {(e.scenario, e.change.parameter): e for e in effects}
+    amv = by[("coalitie-2026", "begeleiding.amv_begeleiding_tot_leeftijd")]
+    assert {"aantal.metAmvBegeleiding", "kosten.rijk.amvBegeleiding"} <= set(amv.indicators)
+    assert "amvBegeleidingTot" in amv.outputs
+    permits = by[("migratiepact-2026", "asiel.vergunning_duur")]
+    assert {"aantal.vergunningVerlengingen", "kosten.rijk.vergunningVerlenging"} <= set(permits.indicators)
+    brp = by[("vwn-2026", "asiel.brp_wachttijd")]
+    assert "bsnVanaf" in brp.outputs and "aandeelOoitGewerktInCoa" in brp.together_indicators
+    edu = by[("vwn-2026", "begeleiding.ook_vrijgesteld_wegens_onderwijs")]
+    assert "aantal.metBegeleiding" in edu.indicators
+
+
+def test_the_levers_page_is_current(effects: list[Effect]) -> None:
+    assert LEVERS_MD.read_text(encoding="utf-8") == render_levers(effects), (
+        "run 'make docs' and commit docs/model/levers.md"
+    )

@@ -1,0 +1,92 @@
+"""The trace is exact and its texts follow the parameters in force (issue #15: rule metadata from the code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from inburgering.law.scenario import load_scenario_text, resolve
+from inburgering.rules.base import Reason, Reasons
+from inburgering.rules.person import parse_persons
+from inburgering.rules.trace import OUTPUTS, evaluate, results_json
+
+PERSON = {
+    "id": "p",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumVerblijfsrecht": "2024-01-01",
+    "datumPip": "2024-09-01",
+}
+
+
+def _step(result: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in result["resultaten"][0]["spoor"] if s["regel"] == name)
+
+
+def test_a_reason_text_takes_its_number_from_the_scenario() -> None:
+    layer = load_scenario_text(
+        """
+id: korter
+title: {en: shorter, nl: korter}
+base: wi2021
+sources: [{bron: aanname, toelichting: test}]
+changes:
+  - parameter: termijn.duur
+    values: {2022-01-01: 24}
+"""
+    )
+    scenario = resolve("korter", {"korter": layer})
+    for lang, word in (("en", "24 months"), ("nl", "24 maanden")):
+        step = _step(results_json(parse_persons(PERSON), "2025-01-01", [scenario], lang), "eindeTermijn")
+        assert word in step["toelichting"] and "36" not in step["toelichting"]
+        assert step["uitkomst"] == "2026-09-01"
+        assert {p["pad"] for p in step["parameters"]} == {"termijn.duur"}
+
+
+def test_the_trace_lists_what_each_rule_read_and_nothing_else() -> None:
+    out = evaluate(parse_persons(PERSON), "2025-01-01", resolve("wi2021"))
+    assert set(out["eindeTermijn"].parameters) == {"termijn.duur"}
+    assert set(out["eindeTermijn"].inputs) == {"datumPip", "verlengingMaanden"}
+    assert out["moetInburgeren"].parameters == ()
+    assert set(out["moetInburgeren"].uses) == {"inburgeringsplichtig", "vrijgesteld", "ontheven"}
+    assert "termijn.duur" not in out["inburgeringsplichtig"].parameters
+    assert "plicht.aow_leeftijd" in out["inburgeringsplichtig"].parameters
+    # a shared intermediate (the 16th birthday) is traced for every rule that uses it, not only the first
+    assert "plicht.minimumleeftijd" in out["startMaatschappelijkeBegeleiding"].parameters
+    assert "geboortedatum" in out["voorinburgeringVanaf"].inputs
+
+
+def test_every_output_reason_is_chosen_by_name_from_its_own_table() -> None:
+    out = evaluate(parse_persons(PERSON), "2025-01-01", resolve("wi2021"))
+    for name in OUTPUTS:
+        table = out[name].reasons
+        assert isinstance(table, Reasons) and len(set(table.names)) == len(table.names)
+        assert 0 <= int(out[name].reason[0]) < len(table.texts)
+
+
+def test_not_applicable_is_never_shown_as_unknown() -> None:
+    german = {**PERSON, "nationaliteit": "DE"}
+    result = results_json(parse_persons(german), "2025-01-01", [resolve("wi2021")], "nl")
+    for name in ("deadlinePip", "eindeTermijn", "startTermijn"):
+        step = _step(result, name)
+        assert step["uitkomst"] is None and step["uitkomstSoort"] == "nietVanToepassing"
+        assert "Niet van toepassing" in step["toelichting"]
+
+
+def test_reason_names_are_checked() -> None:
+    table = Reasons.of(a=Reason("A", "A"))
+    with pytest.raises(KeyError, match="'b'"):
+        table.code("b")
+
+
+def test_the_text_calculator_says_not_applicable_and_names_what_is_missing() -> None:
+    from inburgering.explain_text import render
+
+    german = {**PERSON, "nationaliteit": "DE"}
+    text = render(results_json(parse_persons(german), "2025-01-01", [resolve("wi2021")], "nl"), "nl")
+    assert "Uiterste datum PIP: niet van toepassing" in text
+    text = render(results_json(parse_persons(PERSON), "2025-01-01", [resolve("wi2021")], "nl"), "nl")
+    assert "de verblijfsjaren, het inburgeringsvereiste" in text
+    assert "tijdelijkeVergunningen" not in text
