@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import add_days, add_months
+from inburgering.dates import DAYS_PER_MONTH, add_days, add_months
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.rules import handhaving as fines
@@ -111,7 +111,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             return
         st.traject[i] = WACHT_INTAKE
         eighteen = add_months(pop["geboortedatum"][i], 12 * 18)
-        days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * 30.44)
+        days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
         st.dates["datumKennisgeving"][i] = add_days(max(since, eighteen), days)
 
     for month in months:
@@ -242,7 +242,7 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> N
 
 def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:
     for i in range(len(pop)):
-        due = add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * 30.44))
+        due = add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH))
         if st.traject[i] == INTAKE and not np.isnat(due) and due <= last:
             low, high = thresholds[asylumlike[i]]
             score = pop["leerbaarheid"][i]
@@ -278,15 +278,15 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         st.taal[i] = np.float32(min(st.taal[i] + gain[0], 4.5))
     for i in learners:  # PVT and MAP
         pip = st.dates["datumPip"][i]
-        due = add_days(pip, round(b.v("leren.pvt_na_maanden") * 30.44))
+        due = add_days(pip, round(b.v("leren.pvt_na_maanden") * DAYS_PER_MONTH))
         if np.isnat(st.dates["datumPvtAfgerond"][i]) and due <= last:
             st.dates["datumPvtAfgerond"][i] = due
-        due = add_days(pip, round(b.v("leren.map_na_maanden") * 30.44))
+        due = add_days(pip, round(b.v("leren.map_na_maanden") * DAYS_PER_MONTH))
         needs_map = voldaan.map_required(params, last, st.leerroute[i : i + 1])[0]
         if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and needs_map:
             st.dates["datumMapAfgerond"][i] = due
     for i in learners:  # route change
-        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / 30.44
+        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / DAYS_PER_MONTH
         if since_pip < b.v("leren.routewissel_na_maanden") or st.doel_a2[i]:
             continue
         projected = leren.projected_level(run, np.array([i]), last)[0]
@@ -321,7 +321,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 if sits and one(seed, i, f"examen.uitslag.{part}", month) < chance:
                     st.niveau[i, part] = target
                     st.behaald[i, part] = day_of(month, one(seed, i, "examen.dag", month))
-        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / 30.44
+        since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / DAYS_PER_MONTH
         if st.niveau[i, 4] == 0 and since_pip >= b.v("leren.knm_na_maanden"):
             sits = one(seed, i, "examen.poging.4", month) < b.v("leren.examen_poging_maandkans")
             if sits and one(seed, i, "examen.uitslag.4", month) < b.v("leren.knm_slaagkans"):
@@ -353,7 +353,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                     st.dates["datumAfschaling"][i] = day_of(month, one(seed, i, "afschaling.dag", month))
     for i in learners:  # completion: the rulebook says what "met" means
         one_ = np.array([i])
-        due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * 30.44))
+        due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
         needs_participation = voldaan.zroute_participation_hours(params, last, np.array([asylumlike[i]]))[0] > 0
         met = voldaan.obligation_met(
             params,

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inburgering.dates import add_days, add_months, birthday
@@ -58,3 +58,16 @@ def test_nat_propagates() -> None:
     assert np.isnat(add_months(nat, 3))
     assert np.isnat(add_days(nat, 3))
     assert np.isnat(birthday(nat, 16))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2150, 12, 31)))
+def test_atw_end_is_the_next_working_day(day: dt.date) -> None:
+    from inburgering.dates import atw_end, is_working_day
+
+    d = np.datetime64(day, "D")
+    moved = atw_end(np.array([d]))[0]
+    assert is_working_day(np.array([moved]))[0]
+    assert d <= moved <= d + np.timedelta64(4, "D")
+    between = np.arange(d, moved)  # every day skipped is a weekend day or a holiday
+    assert not is_working_day(between).any()

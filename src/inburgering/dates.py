@@ -285,6 +285,9 @@ def _holiday_table(first: int = 1950, last: int = 2200) -> np.ndarray:
 
 
 _HOLIDAYS = _holiday_table()
+_CLOSED_FROM = int(_HOLIDAYS[0])
+_CLOSED = np.zeros(int(_HOLIDAYS[-1]) - _CLOSED_FROM + 1, bool)  # a gather instead of isin: O(n)
+_CLOSED[_HOLIDAYS - _CLOSED_FROM] = True
 
 
 def is_working_day(dates: Any) -> Any:
@@ -295,7 +298,10 @@ def is_working_day(dates: Any) -> Any:
     """
     raw = np.asarray(dates, dtype="datetime64[D]").view(np.int64)
     weekday = (raw + 3) % 7  # 0 = Monday
-    return (weekday < 5) & ~np.isin(raw, _HOLIDAYS)
+    offset = raw - _CLOSED_FROM
+    inside = (offset >= 0) & (offset < len(_CLOSED))
+    holiday = inside & _CLOSED[np.clip(offset, 0, len(_CLOSED) - 1)]
+    return (weekday < 5) & ~holiday
 
 
 def atw_end(dates: Any) -> Any:
@@ -314,12 +320,32 @@ def atw_end(dates: Any) -> Any:
     '2026-04-28'
     """
     d = np.asarray(dates, dtype="datetime64[D]")
-    nat = np.isnat(d)
-    out = np.where(nat, np.datetime64("1970-01-05", "D"), d)  # a Monday stands in for NaT
-    for _ in range(7):  # at most four days in a row are not working days
-        closed = ~is_working_day(out)
-        if not closed.any():
+    scalar = d.ndim == 0
+    out = np.where(np.isnat(d), NAT, d).reshape(-1)  # a copy, NaT kept
+    todo = np.flatnonzero(~np.isnat(out))
+    for _ in range(7):  # at most four days in a row are not working days; only those days move on
+        todo = todo[~is_working_day(out[todo])]
+        if len(todo) == 0:
             break
-        out = np.where(closed, out + ONE_DAY, out)
-    result = np.where(nat, NAT, out)
-    return result[()] if result.ndim == 0 else result
+        out[todo] += ONE_DAY
+    return out[0] if scalar else out
+
+
+def period_ended_before(anchor: Any, months: int, day: Any) -> Any:
+    """Boolean: ``period_end(anchor, months) < day`` for one ``day``, without month arithmetic for most.
+
+    Only anchors within a month of ``day - months`` need the exact (clamped) step; earlier ones
+    have surely ended, later ones surely not. ``NaT`` gives ``False``.
+
+    >>> a = np.array(["2020-01-31", "2020-02-29", "2014-01-01", "NaT"], dtype="datetime64[D]")
+    >>> period_ended_before(a, 72, np.datetime64("2026-02-28")).tolist()
+    [True, False, True, False]
+    """
+    d = np.asarray(anchor, dtype="datetime64[D]")
+    day = np.datetime64(day, "D")
+    lo, hi = add_months(day, -months - 1), add_months(day, -months + 1)
+    out = d < lo
+    near = np.flatnonzero((d >= lo) & (d <= hi))
+    if len(near):
+        out[near] = add_months(d[near], months) < day
+    return out

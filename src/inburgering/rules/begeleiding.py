@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import NAT, ONE_DAY, birthday, nat_max
+from inburgering.dates import NAT, ONE_DAY, nat_max
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
@@ -56,9 +56,9 @@ _MB = Reasons.of(
     ),
     geen_statushouder=Reason(
         "No right to MB: MB is for asylum status holders and the family members who joined them (art. 13.1); a "
-        "family link with a status holder must be shown (gezinVanStatushouder).",
+        "family link with a status holder must be shown.",
         "Geen recht op MB: MB is alleen voor asielstatushouders en de gezinsleden die bij hen kwamen (art. 13.1); een "
-        "gezinsband met een statushouder moet zijn aangetoond (gezinVanStatushouder).",
+        "gezinsband met een statushouder moet zijn aangetoond.",
     ),
     niet_plichtig=Reason(
         "No right to MB: the person does not have to integrate (art. 13.1).",
@@ -94,8 +94,8 @@ _START_MB = Reasons.of(
     geen_recht=Reason("Not applicable: no right to MB.", "Niet van toepassing: geen recht op MB.", leeg="nvt"),
     recht_onbekend=Reason("Unknown: whether there is a right to MB is unknown.", "Onbekend: of er recht op MB is."),
     geen_brp=Reason(
-        "Unknown: the date of BRP registration (datumInschrijvingBrp) is missing.",
-        "Onbekend: de datum van inschrijving in de BRP (datumInschrijvingBrp) ontbreekt.",
+        "Unknown: the date of BRP registration is missing.",
+        "Onbekend: de datum van inschrijving in de BRP ontbreekt.",
     ),
     start=Reason(
         "MB starts on the day of BRP registration in the (housing) municipality (art. 13.3), not before the right "
@@ -126,8 +126,8 @@ _AMV = Reasons.of(
         leeg="nvt",
     ),
     onbekend=Reason(
-        "Unknown: whether the person came as an unaccompanied minor (alleenstaandeMinderjarige) is not given.",
-        "Onbekend: of betrokkene als alleenstaande minderjarige kwam (alleenstaandeMinderjarige), is niet opgegeven.",
+        "Unknown: whether the person came as an unaccompanied minor is not given.",
+        "Onbekend: of betrokkene als alleenstaande minderjarige kwam, is niet opgegeven.",
     ),
     tot=Reason(
         "Guided by a guardian until the day before the {begeleiding.amv_begeleiding_tot_leeftijd}th birthday under "
@@ -145,7 +145,7 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     """Last day of guardian guidance of an unaccompanied minor asylum seeker or status holder."""
     amv = ctx.col("alleenstaandeMinderjarige")
     asylum = ctx.col("verblijfsdoel") == ASIEL
-    until = birthday(ctx.col("geboortedatum"), ctx.p("begeleiding.amv_begeleiding_tot_leeftijd")) - ONE_DAY
+    until = ctx.months("geboortedatum").plus(12 * ctx.p("begeleiding.amv_begeleiding_tot_leeftijd")) - ONE_DAY
     reason = _AMV.select([(~asylum | (amv == FALSE), "geen_amv"), (amv == UNKNOWN, "onbekend")], default="tot")
     value = np.where(reason == _AMV.code("tot"), until, NAT)
     articles = (

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import period_end
+from inburgering.dates import period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, is_statushouder
-from inburgering.rules.voldaan import voldaan_op
+from inburgering.rules.voldaan import voldaan_mask
 
 _LENING = Reasons.of(
     niet_plichtig=Reason(
@@ -59,8 +59,8 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     group = t_and(migrant, t_not(is_statushouder(ctx)))
     moet = ctx.get("moetInburgeren").value
     end = ctx.get("eindeTermijn").value
-    lapsed = ~np.isnat(end) & (period_end(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn")) < ctx.peildatum)
-    met = ~np.isnat(voldaan_op(ctx)[0])
+    lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), ctx.peildatum)
+    met = voldaan_mask(ctx)[0]
     value = t_and(moet, group, tri(~lapsed & ~met))
     reason = _LENING.select(
         [

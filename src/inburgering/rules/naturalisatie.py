@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.codes import TIJDELIJKE_VERGUNNINGEN
-from inburgering.dates import NAT, MonthIndex, birthday
+from inburgering.dates import NAT, MonthIndex
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
@@ -119,10 +119,10 @@ _VROEGST = Reasons.of(
     ),
     nog_niet=Reason(
         "No date yet: the integration requirement, or the temporary permits held, of the rules that apply once the "
-        "residence years are complete are not met on the peildatum (see naturalisatieOntbreekt). The date follows "
+        "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date follows "
         "once they are.",
         "Nog geen datum: aan het inburgeringsvereiste, of het aantal gehouden tijdelijke vergunningen, van de regels "
-        "die gelden zodra de verblijfsjaren vol zijn, is op de peildatum niet voldaan (zie naturalisatieOntbreekt). "
+        "die gelden zodra de verblijfsjaren vol zijn, is op de peildatum niet voldaan (zie 'ontbreekt voor naturalisatie'). "
         "De datum volgt zodra dat wel zo is.",
         leeg="geen",
     ),
@@ -168,7 +168,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         "months:toelating",
         lambda: MonthIndex(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag"))),
     )
-    adult = birthday(ctx.col("geboortedatum"), ctx.p("naturalisatie.minimumleeftijd"))
+    adult = ctx.months("geboortedatum").plus(12 * ctx.p("naturalisatie.minimumleeftijd"))
     rows = _segments(ctx, residence_by)
     time = [np.maximum(np.maximum(c["residence"], adult), start) for start, _, c in rows]
     value = earliest_candidate(

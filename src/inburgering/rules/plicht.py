@@ -96,8 +96,8 @@ _PLICHT = Reasons.of(
         "Al inburgeringsplichtig vóór {plicht.ingangsdatum_wet}: de oude Wet inburgering blijft gelden (art. 54.1).",
     ),
     onbekend=Reason(
-        "Unknown: the date of lawful residence (datumVerblijfsrecht) is missing.",
-        "Onbekend: de datum van rechtmatig verblijf (datumVerblijfsrecht) ontbreekt.",
+        "Unknown: the date of lawful residence is missing.",
+        "Onbekend: de datum van rechtmatig verblijf ontbreekt.",
     ),
     plichtig=Reason(
         "Obliged: lawful residence for a non-temporary purpose, aged {plicht.minimumleeftijd} or more and below the "
@@ -205,13 +205,13 @@ def ontheven(ctx: Context) -> Outcome:
 
 _MOET = Reasons.of(
     niet_plichtig=Reason(
-        "Not obliged under this Act (see inburgeringsplichtig).",
-        "Niet inburgeringsplichtig onder deze wet (zie inburgeringsplichtig).",
+        "Not obliged under this Act (see 'obliged to integrate').",
+        "Niet inburgeringsplichtig onder deze wet (zie 'inburgeringsplichtig').",
     ),
     vrijgesteld=Reason(
-        "Obliged but exempt (see vrijgesteld).", "Inburgeringsplichtig maar vrijgesteld (zie vrijgesteld)."
+        "Obliged but exempt (see 'exempt').", "Inburgeringsplichtig maar vrijgesteld (zie 'vrijgesteld')."
     ),
-    ontheven=Reason("Obliged but released (see ontheven).", "Inburgeringsplichtig maar ontheven (zie ontheven)."),
+    ontheven=Reason("Obliged but released (see 'released').", "Inburgeringsplichtig maar ontheven (zie 'ontheven')."),
     onbekend=Reason(
         "Unknown: whether the person is obliged is unknown.",
         "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from inburgering.codes import Leerroute
-from inburgering.dates import NAT, add_days, atw_end, period_end, period_start_before
+from inburgering.dates import NAT, add_days, atw_end, period_start_before
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -27,13 +27,11 @@ from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import is_statushouder
 
 NOT_OBLIGED = Reason(
-    "Not applicable: the person does not have to integrate (see moetInburgeren).",
-    "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie moetInburgeren).",
+    "Not applicable: the person does not have to integrate (see 'must integrate').",
+    "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren').",
     leeg="nvt",
 )
-_NO_PIP = Reason(
-    "Unknown: the PIP's date (datumPip) is missing.", "Onbekend: de dagtekening van het PIP (datumPip) ontbreekt."
-)
+_NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
 
 
 def not_obliged(ctx: Context) -> np.ndarray:
@@ -52,8 +50,8 @@ def _date_outcome(ctx: Context, name: str, value: np.ndarray, done: Reason, arti
 _PIP = Reasons.of(
     niet_plichtig=NOT_OBLIGED,
     geen_kennisgeving=Reason(
-        "Unknown: DUO's notice date (datumKennisgeving) is missing.",
-        "Onbekend: de datum van de kennisgeving van DUO (datumKennisgeving) ontbreekt.",
+        "Unknown: DUO's notice date is missing.",
+        "Onbekend: de datum van de kennisgeving van DUO ontbreekt.",
     ),
     na_kennisgeving=Reason(
         "{pip.deadline_weken} weeks after DUO's notice, moved on to the next working day when that falls on a "
@@ -75,7 +73,7 @@ _PIP = Reasons.of(
         "(datumInschrijvingBrp) is given.",
         "Nog niet bekend: een statushouder die nog niet is ingeschreven in de BRP van de gemeente die hem of haar "
         "huisvest, heeft {pip.deadline_weken} weken vanaf die inschrijving (Besluit 5.3 lid 1), en er is geen datum "
-        "van inschrijving (datumInschrijvingBrp) opgegeven.",
+        "van inschrijving opgegeven.",
     ),
 )
 
@@ -133,7 +131,7 @@ def einde_termijn(ctx: Context) -> Outcome:
     return _date_outcome(
         ctx,
         "eindeTermijn",
-        period_end(ctx.col("datumPip"), months),
+        ctx.months("datumPip").plus(months),  # period_end, on the PIP dates decomposed once
         Reason(
             "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
             "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
@@ -151,7 +149,7 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
     return _date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
-        period_end(ctx.col("datumPip"), ctx.p("leerroute.wijzigingstermijn")),
+        ctx.months("datumPip").plus(ctx.p("leerroute.wijzigingstermijn")),  # period_end, as above
         Reason(
             "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
             "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1).",

@@ -20,7 +20,7 @@ from inburgering.codes import Leerroute, niveau
 from inburgering.dates import NAT
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
-from inburgering.rules.examens import KNM, passed_on
+from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import not_obliged
 
@@ -64,24 +64,39 @@ def zroute_hours_met(params: ParameterSet, date: Any, hours: np.ndarray) -> np.n
     return np.asarray(hours >= params.value("leerroute.zroute_cursusuren", date))
 
 
-def _exams_done_on(ctx: Context, level: np.ndarray) -> np.ndarray:
-    """Date by which the exam part was met at each person's level (NaT if not by the peildatum)."""
+def _exams_done_on(ctx: Context, level: np.ndarray, who: np.ndarray) -> np.ndarray:
+    """Date by which persons ``who`` passed every exam part at their level (NaT if not by the peildatum).
+
+    One pass over their rows of the exam table (sorted by person, component and date, so the
+    first row of each run is the earliest pass); only the persons asked for are looked at.
+    """
     out = np.full(len(ctx), NAT)
+    if len(who) == 0:
+        return out
+    ex = ctx.table("examens")
+    wanted = np.zeros(len(ctx), bool)
+    wanted[who] = True
+    part = ex["onderdeel"]
     knm = bool(ctx.p("examens.knm_vereist"))
-    for code in np.unique(level[level > 0]):
-        dates = passed_on(ctx, int(code))
-        parts = dates if knm else dates[:, :4]
-        raw = parts.view(np.int64)
-        missing = raw.min(axis=1) == np.iinfo(np.int64).min
-        done = np.where(missing, NAT, raw.max(axis=1).view("datetime64[D]"))
-        out = np.where(level == code, done, out)
+    ok = wanted[ex["persoon"]] & ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
+    ok &= np.where(part == KNM, knm, ex["niveau"] >= level[ex["persoon"]])
+    rows = np.flatnonzero(ok)
+    keys = ex["persoon"][rows] * 5 + part[rows]
+    first = np.ones(len(rows), bool)
+    first[1:] = keys[1:] != keys[:-1]
+    local = np.searchsorted(who, ex["persoon"][rows[first]])
+    grid = np.full((len(who), 5), np.iinfo(np.int64).min, np.int64)  # NaT
+    grid[local, part[rows[first]]] = ex["datum"][rows[first]].view(np.int64)
+    needed = grid if knm else grid[:, :4]
+    missing = (needed == np.iinfo(np.int64).min).any(axis=1)
+    out[who] = np.where(missing, NAT, needed.max(axis=1).view("datetime64[D]"))
     return out
 
 
 _VOLDAAN = Reasons.of(
     geen_plicht=Reason(
-        "Not applicable: the person does not have to integrate (see moetInburgeren) and has not met its parts.",
-        "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie moetInburgeren) en heeft de onderdelen niet "
+        "Not applicable: the person does not have to integrate (see 'must integrate') and has not met its parts.",
+        "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren') en heeft de onderdelen niet "
         "gehaald.",
         leeg="nvt",
     ),
@@ -118,36 +133,54 @@ _VOLDAAN = Reasons.of(
 )
 
 
+def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whether each person met the obligation by the peildatum, the reason codes and each one's exam level.
+
+    From the highest level passed per component (shared with other rules), so it costs little;
+    :func:`voldaan_op` adds the dates for those who met it (memoised).
+    """
+
+    def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        peil = ctx.peildatum
+        route = ctx.col("leerroute")
+        level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
+        pvt_done = ctx.col("datumPvtAfgerond") <= peil
+        map_done = (ctx.col("datumMapAfgerond") <= peil) | ~map_required(ctx.params, peil, route)
+        exams = exams_met(ctx.params, peil, best_levels(ctx), level)
+        z_hours = zroute_hours_met(ctx.params, peil, np.nan_to_num(ctx.col("lesurenNt2"), nan=-1.0))
+        route_done = np.where(route == Z_ROUTE, z_hours, exams) & (route >= 0)
+        met = pvt_done & map_done & route_done
+        # parts met stay met when the obligation has ended since (AOW age, a later peildatum)
+        reason = _VOLDAAN.select(
+            [
+                (met, "voldaan"),
+                (not_obliged(ctx), "geen_plicht"),
+                (route < 0, "geen_route"),
+                (~pvt_done, "pvt"),
+                (~map_done, "map"),
+                ((route == Z_ROUTE) & ~z_hours, "zroute"),
+            ],
+            default="examens",
+        )
+        return met, reason, level
+
+    result: tuple[np.ndarray, np.ndarray, np.ndarray] = ctx.memo("voldaan_mask", compute)
+    return result
+
+
 def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Date each person met the obligation by the peildatum (NaT if not) and the reason codes (memoised)."""
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
-        peil = ctx.peildatum
+        met, reason, level = voldaan_mask(ctx)
+        who = np.flatnonzero(met)
         route = ctx.col("leerroute")
-        level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
-        pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
-        pvt = np.where(pvt <= peil, pvt, NAT)
-        needs_map = map_required(ctx.params, peil, route)
-        map_ = np.where(needs_map, np.where(map_ <= peil, map_, NAT), np.datetime64("1900-01-01", "D"))
-        exams = _exams_done_on(ctx, level)
-        hours = ctx.col("lesurenNt2")
-        z_hours = zroute_hours_met(ctx.params, peil, np.nan_to_num(hours, nan=-1.0))
-        route_done = np.where(route == Z_ROUTE, np.where(z_hours, np.datetime64("1900-01-01", "D"), NAT), exams)
-        met = np.maximum(np.maximum(pvt, map_), route_done)  # NaT wins: not met
-        # parts met stay met when the obligation has ended since (AOW age, a later peildatum)
-        reason = _VOLDAAN.select(
-            [
-                (~np.isnat(met) & (route >= 0), "voldaan"),
-                (not_obliged(ctx), "geen_plicht"),
-                (route < 0, "geen_route"),
-                (np.isnat(pvt), "pvt"),
-                (np.isnat(map_), "map"),
-                ((route == Z_ROUTE) & ~z_hours, "zroute"),
-                (np.isnat(route_done), "examens"),
-            ],
-            default="voldaan",
-        )
-        return np.where(reason == _VOLDAAN.code("voldaan"), met, NAT), reason
+        early = np.datetime64("1900-01-01", "D")
+        exams = _exams_done_on(ctx, level, who[route[who] != Z_ROUTE])
+        route_done = np.where(route == Z_ROUTE, early, exams)
+        map_date = np.where(map_required(ctx.params, ctx.peildatum, route), ctx.col("datumMapAfgerond"), early)
+        date = np.maximum(np.maximum(ctx.col("datumPvtAfgerond"), map_date), route_done)
+        return np.where(met, date, NAT), reason
 
     result: tuple[np.ndarray, np.ndarray] = ctx.memo("voldaan_op", compute)
     return result
