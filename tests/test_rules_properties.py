@@ -174,3 +174,26 @@ def test_voorinburgering_only_for_who_is_or_will_be_obliged(
         if start is not None:
             assert sixteen[i] <= np.datetime64(peildatum)
             assert sixteen[i] <= np.datetime64(start) < aow[i]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), peil, st.sampled_from([1, 2, 3, 4]))
+def test_all_passed_on_equals_a_plain_loop(seed: int, peildatum: dt.date, level: int) -> None:
+    """The vectorised 'every component passed' date against one person at a time."""
+    from inburgering.rules.base import Context
+    from inburgering.rules.examens import all_passed_on
+    from inburgering.rules.synthetic import random_persons
+
+    persons = random_persons(300, seed=seed)
+    day = np.datetime64(peildatum, "D")
+    got = all_passed_on(Context(persons, day, resolve("wi2021").parameters), level)
+    ex = persons.examens
+    for i in range(len(persons)):
+        firsts = []
+        for part in range(5):
+            rows = (ex["persoon"] == i) & (ex["onderdeel"] == part) & ex["geslaagd"] & (ex["datum"] <= day)
+            rows &= (ex["niveau"] >= level) | (part == 4)
+            if rows.any():
+                firsts.append(ex["datum"][rows].min())
+        want = max(firsts) if len(firsts) == 5 else np.datetime64("NaT", "D")
+        assert (np.isnat(want) and np.isnat(got[i])) or want == got[i], i

@@ -41,11 +41,13 @@ def best_levels(ctx: Context) -> np.ndarray:
     return result
 
 
-def passed_on(ctx: Context, level: int) -> np.ndarray:
-    """(persons, 5) datetime64: first date each component was passed at ``level`` or higher.
+def all_passed_on(ctx: Context, level: int) -> np.ndarray:
+    """Date by which all four language components (at ``level`` or higher) and KNM were passed; else NaT.
 
-    KNM counts at any level; ``NaT`` where not passed by the peildatum. The exam table is
-    sorted by person, component and date, so the first row of each run is the earliest.
+    KNM counts at any level; only passes on or before the peildatum count. The exam table is
+    sorted by person, component and date, so the first row of each (person, component) run is the
+    earliest pass; a person has them all when five such runs exist, and the date is their latest.
+    Worked on the passing rows only (no persons x components grid), since this runs for everyone.
     """
 
     def compute() -> np.ndarray:
@@ -56,16 +58,15 @@ def passed_on(ctx: Context, level: int) -> np.ndarray:
         keys = _keys(ctx, rows)
         first = np.ones(len(keys), dtype=bool)
         first[1:] = keys[1:] != keys[:-1]
-        out = np.full(len(ctx) * N_COMPONENTS, np.datetime64("NaT", "D"))
-        out[keys[first]] = ex["datum"][rows[first]]
-        return out.reshape(len(ctx), N_COMPONENTS)
+        who = ex["persoon"][rows[first]]
+        dates = ex["datum"][rows[first]].view(np.int64)
+        out = np.full(len(ctx), np.iinfo(np.int64).min, np.int64)  # NaT
+        if len(who):
+            start = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
+            complete = np.diff(np.r_[start, len(who)]) == N_COMPONENTS
+            latest = np.maximum.reduceat(dates, start)
+            out[who[start[complete]]] = latest[complete]
+        return out.view("datetime64[D]")
 
-    result: np.ndarray = ctx.memo(f"passed_on_{level}", compute)
+    result: np.ndarray = ctx.memo(f"all_passed_on_{level}", compute)
     return result
-
-
-def all_passed_on(ctx: Context, level: int) -> np.ndarray:
-    """Date by which all four language components (at ``level``+) and KNM were passed."""
-    raw = passed_on(ctx, level).view(np.int64)  # NaT is the int64 minimum
-    missing = raw.min(axis=1) == np.iinfo(np.int64).min
-    return np.where(missing, np.datetime64("NaT", "D"), raw.max(axis=1).view("datetime64[D]"))
