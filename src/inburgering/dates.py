@@ -158,6 +158,19 @@ class MonthIndex:
         result = np.where(self.nat, NAT, days.astype("datetime64[D]"))
         return result[()] if result.ndim == 0 else result
 
+    def period_end(self, months: Any) -> Any:
+        """Last day of a period of ``months`` that begins on each date (the first day included).
+
+        The day before the day with the same number ``months`` later; if the target month has no
+        such day (a start on the 29th-31st), that month's last day. See :func:`period_end`.
+        """
+        target = self.month + np.asarray(months, dtype=np.int64)
+        safe = np.clip(target, 0, _N_MONTHS - 1)
+        clamped = self.day0 > self._lengths[safe] - 1
+        end = self.plus(months)
+        result = np.where(clamped, end, end - ONE_DAY)
+        return result[()] if result.ndim == 0 else result
+
     def _slow(self, months: Any) -> Any:
         raw = (self._starts[np.clip(self.month, 0, _N_MONTHS - 1)] + self.day0).astype(np.int64)
         year, month, day = civil_from_days(raw)
@@ -212,35 +225,36 @@ def to_iso(value: Any) -> str | None:
     return None if np.isnat(d) else str(d)
 
 
-def period_end(anchor: Any, months: Any) -> Any:
-    """Last day of a period of ``months`` that starts on the day after ``anchor``.
+def period_end(start: Any, months: Any) -> Any:
+    """Last day of a period of ``months`` that begins on ``start`` (decision 0007).
 
-    "Van datum tot datum": the period ends on the day of the last month with the same number
-    as the anchor day, or on that month's last day when it has no such day (Verordening (EEG)
-    1182/71 art. 3 lid 2 c; decision 0007). The Act's term starts on the day after the PIP's
-    date (art. 11.2), so its last day is ``period_end(datumPip, 36)``. Counting from the
-    start day instead (start + 36 months - 1 day) would end a term that starts on 29 February
-    or on the 31st a day early.
+    The day before the day with ``start``'s number ``months`` later; if that month has no such day
+    (a start on the 29th, 30th or 31st), the month's last day. The Act's term begins on the day
+    after the PIP's date (art. 11.2), so its last day is ``period_end(PIP + 1 day, 36)``.
+    Computing "start + 36 months - 1 day" with the month-end clamp alone would end a term that
+    starts on 29 February a day early.
 
-    >>> str(period_end(np.datetime64("2024-02-28"), 36))  # starts 29 Feb 2024
+    >>> str(period_end(np.datetime64("2024-02-29"), 36))  # PIP 28 Feb 2024
     '2027-02-28'
-    >>> str(period_end(np.datetime64("2023-08-30"), 18))  # starts 31 Aug 2023
+    >>> str(period_end(np.datetime64("2023-08-31"), 18))  # PIP 30 Aug 2023
     '2025-02-28'
-    >>> str(period_end(np.datetime64("2024-09-01"), 36))
-    '2027-09-01'
+    >>> str(period_end(np.datetime64("2024-03-01"), 18))  # PIP 29 Feb 2024
+    '2025-08-31'
+    >>> str(period_end(np.datetime64("2024-07-01"), 42))  # PIP 30 Jun 2024, 6 months' extension
+    '2027-12-31'
     """
-    return add_months(anchor, months)
+    return MonthIndex(start).period_end(months)
 
 
 def period_start_before(end: Any, months: Any) -> Any:
-    """First day of the period of ``months`` that ends on ``end`` (counted back, datum tot datum).
+    """First day of the last ``months`` of a period that ends on ``end`` (its last day included).
 
     >>> str(period_start_before(np.datetime64("2027-09-01"), 6))
     '2027-03-02'
     >>> str(period_start_before(np.datetime64("2027-02-28"), 6))
-    '2026-08-29'
+    '2026-09-01'
     """
-    return add_days(add_months(end, -np.asarray(months, dtype=np.int64)), 1)
+    return add_months(add_days(end, 1), -np.asarray(months, dtype=np.int64))
 
 
 def _easter(years: np.ndarray) -> np.ndarray:
@@ -332,7 +346,9 @@ def atw_end(dates: Any) -> Any:
 
 
 def period_ended_before(anchor: Any, months: int, day: Any) -> Any:
-    """Boolean: ``period_end(anchor, months) < day`` for one ``day``, without month arithmetic for most.
+    """Boolean: ``add_months(anchor, months) < day`` for one ``day``, without month arithmetic for most.
+
+    For "N months after an event" (the loan lapses 6 years after the term's last day).
 
     Only anchors within a month of ``day - months`` need the exact (clamped) step; earlier ones
     have surely ended, later ones surely not. ``NaT`` gives ``False``.

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.dates import MonthIndex, period_end
+from inburgering.dates import MonthIndex, add_months
 from inburgering.law.parameters import ParameterSet
 
 
@@ -71,4 +71,4 @@ def duo_fine(
 def new_term_end(params: ParameterSet, date: Any, months: float) -> np.datetime64:
     """End of the new term DUO sets with a fine: ``months``, at most ``boetes.nieuwe_termijn_maximum`` (art. 24.2, 25.2)."""
     period = min(round(months), int(params.value("boetes.nieuwe_termijn_maximum", date)))
-    return np.datetime64(period_end(np.datetime64(date, "D"), period), "D")
+    return np.datetime64(add_months(np.datetime64(date, "D"), period), "D")

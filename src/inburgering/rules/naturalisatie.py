@@ -118,9 +118,9 @@ _VROEGST = Reasons.of(
         leeg="geen",
     ),
     nog_niet=Reason(
-        "No date yet: the integration requirement, or the temporary permits held, of the rules that apply once the "
-        "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date follows "
-        "once they are.",
+        "No date yet: the integration requirement, or the temporary permits held, of the rules that will apply when the "
+        "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date "
+        "follows once they are.",
         "Nog geen datum: aan het inburgeringsvereiste, of het aantal gehouden tijdelijke vergunningen, van de regels "
         "die gelden zodra de verblijfsjaren vol zijn, is op de peildatum niet voldaan (zie 'ontbreekt voor naturalisatie'). "
         "De datum volgt zodra dat wel zo is.",
@@ -181,8 +181,12 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             for t, (_, end, c) in zip(time, rows, strict=True)
         ]
     )
-    time_only = earliest_candidate([(t, end, True) for t, (_, end, _) in zip(time, rows, strict=True)])
-    # what is missing: under the rules that apply on the date given, or else when time alone is done
+    # what is missing: under the rules that apply on the date given, or else on the first day from the
+    # peildatum on which time alone is done (rules that no longer apply do not count)
+    not_before = ctx.peildatum + np.timedelta64(1, "D")
+    time_only = earliest_candidate(
+        [(np.maximum(t, not_before), end, True) for t, (_, end, _) in zip(time, rows, strict=True)]
+    )
     when = np.where(np.isnat(value), time_only, value)
     n = len(ctx)
     missing = {key: np.zeros(n, bool) for key in ("residence", "integration", "permits", "never")}
@@ -196,8 +200,8 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
     reason = _VROEGST.select(
         [
-            (np.isnat(vr), "onbekend"),
             (temporary, "tijdelijk"),
+            (np.isnat(vr), "onbekend"),
             (missing["never"] & np.isnat(value), "nooit"),
             (np.isnat(value), "nog_niet"),
         ],

@@ -4,10 +4,10 @@ Sources: Besluit 5.3 (PIP), art. 11 (term), Besluit 5.4 (route change), art. 12 
 Besluit 4.4-4.5 (extension).
 
 Date conventions (decision 0007, all in :mod:`inburgering.dates`): ``startTermijn`` is the day
-after the PIP's date; a period of N months that starts on the day after the PIP ends "van
-datum tot datum" on :func:`~inburgering.dates.period_end` of the PIP's date, so ``eindeTermijn``
-is the PIP's date plus 36 months plus the extension months (the last day of the term), and the
-route-change window is the term's first 18 months, counted the same way. Only the PIP's
+after the PIP's date; a period of N months that begins on it ends on the day before the day with
+its number N months later, or on that month's last day when there is no such day
+(:func:`~inburgering.dates.period_end`). So ``eindeTermijn`` is the last day of 36 months plus the
+extension months from the term's start, and the route-change window is its first 18 months. Only the PIP's
 10-week deadline is a term the Algemene termijnenwet moves past a weekend or holiday.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from inburgering.codes import Leerroute
-from inburgering.dates import NAT, add_days, atw_end, period_start_before
+from inburgering.dates import NAT, MonthIndex, add_days, atw_end, period_start_before
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -31,6 +31,14 @@ NOT_OBLIGED = Reason(
     "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren').",
     leeg="nvt",
 )
+
+
+def _start_months(ctx: Context) -> MonthIndex:
+    """The term's first days (the day after the PIP), decomposed once for the periods that begin on them."""
+    result: MonthIndex = ctx.memo("months:startTermijn", lambda: MonthIndex(add_days(ctx.col("datumPip"), 1)))
+    return result
+
+
 _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
 
 
@@ -131,7 +139,7 @@ def einde_termijn(ctx: Context) -> Outcome:
     return _date_outcome(
         ctx,
         "eindeTermijn",
-        ctx.months("datumPip").plus(months),  # period_end, on the PIP dates decomposed once
+        _start_months(ctx).period_end(months),
         Reason(
             "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
             "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
@@ -149,7 +157,7 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
     return _date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
-        ctx.months("datumPip").plus(ctx.p("leerroute.wijzigingstermijn")),  # period_end, as above
+        _start_months(ctx).period_end(ctx.p("leerroute.wijzigingstermijn")),
         Reason(
             "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
             "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1).",
