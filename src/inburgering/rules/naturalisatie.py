@@ -127,10 +127,10 @@ _VROEGST = Reasons.of(
         leeg="geen",
     ),
     datum=Reason(
-        "Earliest day on which the conditions of the rules then in force are met: aged 18 or more, the residence "
+        "Earliest day on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
         "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
         "temporary permits held where the rules ask for them, and the integration requirement (RWN art. 8.1 a, c, d).",
-        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan: 18 jaar of ouder, de "
+        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan: {naturalisatie.minimumleeftijd} jaar of ouder, de "
         "verblijfsjaren gerekend vanaf de vergunning (een asielvergunning vanaf de asielaanvraag, art. 44.2 Vw 2000), "
         "de gehouden tijdelijke vergunningen waar de regels die vragen, en het inburgeringsvereiste (RWN art. 8.1 a, "
         "c, d).",

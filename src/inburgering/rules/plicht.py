@@ -146,9 +146,9 @@ _VRIJ = Reasons.of(
     ),
     diploma=Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
     kwalificatieplicht=Reason(
-        "Younger than {vrijstelling.kwalificatieplicht_tot_leeftijd}: still kwalificatieplichtig (art. 4.1.c, "
+        "Younger than {vrijstelling.kwalificatieplicht_tot_leeftijd}: still leerplichtig or kwalificatieplichtig (art. 4.1.c, "
         "Leerplichtwet 1969 art. 4a).",
-        "Jonger dan {vrijstelling.kwalificatieplicht_tot_leeftijd} jaar: nog kwalificatieplichtig (art. 4.1.c, "
+        "Jonger dan {vrijstelling.kwalificatieplicht_tot_leeftijd} jaar: nog leerplichtig of kwalificatieplichtig (art. 4.1.c, "
         "Leerplichtwet 1969 art. 4a).",
     ),
     opleiding=Reason(

@@ -78,7 +78,7 @@ _PIP = Reasons.of(
     niet_ingeschreven=Reason(
         "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
         "{pip.deadline_weken} weeks from that registration (Besluit 5.3 lid 1), and no registration date "
-        "(datumInschrijvingBrp) is given.",
+        "is given.",
         "Nog niet bekend: een statushouder die nog niet is ingeschreven in de BRP van de gemeente die hem of haar "
         "huisvest, heeft {pip.deadline_weken} weken vanaf die inschrijving (Besluit 5.3 lid 1), en er is geen datum "
         "van inschrijving opgegeven.",
