@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from inburgering.law.scenario import resolve
 from inburgering.rules.person import parse_persons
+from inburgering.rules.reference import load_cases
 from inburgering.rules.trace import OUTPUTS, results_json
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -24,24 +24,12 @@ INDEX = Path(__file__).resolve().parents[1] / "src/inburgering/law/data/wi2021-a
 
 
 def _load() -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        base = doc.get("basispersoon") or {}
-        for case in doc["cases"]:
-            person = {**base, **case.get("persoon", {})}
-            person = {k: _iso(v) for k, v in person.items() if v is not None}
-            person.setdefault("id", case["naam"])
-            out.append((f"{path.stem}::{case['naam']}", {**case, "persoon": person}))
-    return out
+    """The cases, read by the same loader that writes the coverage table of docs/model/rules.md."""
+    return [(f"{case['bestand']}::{case['naam']}", case) for case in load_cases(CASES_DIR)]
 
 
 def _iso(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [{k: _iso(v) for k, v in item.items()} if isinstance(item, dict) else item for item in value]
-    return value
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 CASES = _load()
