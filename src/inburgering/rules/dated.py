@@ -37,7 +37,9 @@ def earliest_candidate(candidates: Sequence[tuple[Any, Any, Any]]) -> Any:
     result = None
     for cand, end, allowed in candidates:
         cand = np.asarray(cand, dtype="datetime64[D]")
-        ok = np.asarray(allowed, dtype=bool) & ~np.isnat(cand) & (cand < end)
+        ok = cand < end  # False for NaT
+        if allowed is not True:
+            ok &= np.asarray(allowed, dtype=bool)
         masked = np.where(ok, cand, NAT)
         result = masked if result is None else np.fmin(result, masked)
     return result

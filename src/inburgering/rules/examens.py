@@ -32,9 +32,10 @@ def best_levels(ctx: Context) -> np.ndarray:
     def compute() -> np.ndarray:
         ex = ctx.table("examens")
         out = np.zeros(len(ctx) * N_COMPONENTS, dtype=np.int8)
-        counts = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
+        rows = np.flatnonzero(ex["geslaagd"] & (ex["datum"] <= ctx.peildatum))
+        keys, levels = _keys(ctx, rows), ex["niveau"][rows]
         for level in range(1, len(NIVEAUS) + 1):  # ascending, so the highest level is written last
-            out[_keys(ctx, counts & (ex["niveau"] == level))] = level
+            out[keys[levels == level]] = level
         return out.reshape(len(ctx), N_COMPONENTS)
 
     result: np.ndarray = ctx.memo("best_levels", compute)
