@@ -53,8 +53,10 @@ def test_the_trace_lists_what_each_rule_read_and_nothing_else() -> None:
     assert set(out["moetInburgeren"].uses) == {"inburgeringsplichtig", "vrijgesteld", "ontheven"}
     assert "termijn.duur" not in out["inburgeringsplichtig"].parameters
     assert "plicht.aow_leeftijd" in out["inburgeringsplichtig"].parameters
-    # a shared intermediate (the 16th birthday) is traced for every rule that uses it, not only the first
-    assert "plicht.minimumleeftijd" in out["startMaatschappelijkeBegeleiding"].parameters
+    # a shared intermediate (the 18th birthday, also read by vrijgesteld) is traced for every rule that
+    # uses it, not only the first
+    assert "vrijstelling.kwalificatieplicht_tot_leeftijd" in out["vrijgesteld"].parameters
+    assert "vrijstelling.kwalificatieplicht_tot_leeftijd" in out["startMaatschappelijkeBegeleiding"].parameters
     assert "geboortedatum" in out["voorinburgeringVanaf"].inputs
 
 

@@ -232,6 +232,21 @@ class Context:
         """A parameter's value on the peildatum."""
         return self.params.value(path, self.peildatum)
 
+    def in_force_since(self, path: str) -> np.datetime64:
+        """The first day of the unbroken run of the value parameter ``path`` has on the peildatum.
+
+        Why: a right that a reform adds (a bool switched on from a date) cannot start before
+        that date, even when the event it hangs on (a BRP registration) came earlier.
+        """
+        param = self.params[path]
+        current = param.at(self.peildatum)
+        since = current.vanaf
+        for dated in reversed([v for v in param.values if v.vanaf < current.vanaf]):
+            if dated.value != current.value:
+                break
+            since = dated.vanaf
+        return np.datetime64(since, "D")
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Shared intermediate arrays (exam summaries, ages) computed once per context."""
         if key not in self._values:

@@ -21,6 +21,11 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
 from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, vrijgesteld_onderwijs
 
+MEERDERJARIG = 18
+"""Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
+an extension. Not a Wi2021 parameter (no scenario changes the Civil Code), so a constant, kept in
+the rulebook so that the simulation does not write the legal fact a second time."""
+
 
 def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Tri-state membership of the reform's extra groups (education-exempt, AOW age)."""
@@ -99,24 +104,47 @@ _START_MB = Reasons.of(
     ),
     start=Reason(
         "MB starts on the day of BRP registration in the (housing) municipality (art. 13.3), not before the right "
-        "arises.",
+        "arises: for someone who was a minor, not before the {vrijstelling.kwalificatieplicht_tot_leeftijd}th "
+        "birthday, when the exemption for compulsory schooling ends (art. 4.1.c); under a reform that widens the "
+        "group, not before the reform takes effect.",
         "MB begint op de dag van inschrijving in de BRP van de (huisvestings)gemeente (art. 13.3), niet voordat het "
-        "recht ontstaat.",
+        "recht ontstaat: voor wie minderjarig was niet vóór de {vrijstelling.kwalificatieplicht_tot_leeftijd}e "
+        "verjaardag, als de vrijstelling wegens leerplicht eindigt (art. 4.1.c); bij een hervorming die de groep "
+        "uitbreidt niet vóór de ingangsdatum daarvan.",
     ),
 )
 
 
 @rule("startMaatschappelijkeBegeleiding")
 def start_mb(ctx: Context) -> Outcome:
-    """Art. 13.3: the day of BRP registration (not before the obligation could arise)."""
-    right = ctx.get("rechtOpMaatschappelijkeBegeleiding").value
-    start = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag16"])
+    """Art. 13.3: the day of BRP registration, but not before the right itself arises.
+
+    Under art. 13.1 the right arises when the person must integrate: a minor is exempt while
+    still leerplichtig or kwalificatieplichtig (art. 4.1.c), so the right starts at the earliest on
+    the day that exemption ends. A reform's extra group (education-exempt, AOW age) has the right
+    from the day the reform took effect, not earlier.
+    """
+    outcome = ctx.get("rechtOpMaatschappelijkeBegeleiding")
+    right = outcome.value
+    ages = age_dates(ctx)
+    registered = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"))
+    start = nat_max(registered, ages["dag18"])
+    for reason, path in (
+        ("onderwijs", "begeleiding.ook_vrijgesteld_wegens_onderwijs"),
+        ("aow", "begeleiding.ook_aow_leeftijd"),
+    ):
+        extra = outcome.has(reason)
+        if extra.any():
+            since = ctx.in_force_since(path)
+            start = np.where(extra, nat_max(registered, ages["dag16"], since), start)
     value = np.where(right == TRUE, start, NAT)
     reason = _START_MB.select(
         [(right == FALSE, "geen_recht"), (right == UNKNOWN, "recht_onbekend"), (np.isnat(value), "geen_brp")],
         default="start",
     )
-    return Outcome("startMaatschappelijkeBegeleiding", "date", value, reason, _START_MB, cite("W 13.3"))
+    return Outcome(
+        "startMaatschappelijkeBegeleiding", "date", value, reason, _START_MB, cite("W 13.3", "W 13.1", "W 4.1.c")
+    )
 
 
 _AMV = Reasons.of(

@@ -63,8 +63,16 @@ def is_statushouder(ctx: Context) -> np.ndarray:
     migrant whose ``gezinVanStatushouder`` is not given counts as not shown (``FALSE``), not as
     unknown. Only a missing ``verblijfsdoel`` (a required input) could leave this unknown.
     """
-    doel = ctx.col("verblijfsdoel")
-    shown = ctx.col("gezinVanStatushouder") == TRUE
+    return statushouder_mask(ctx.col("verblijfsdoel"), ctx.col("gezinVanStatushouder"))
+
+
+def statushouder_mask(doel: np.ndarray, gezin_van_statushouder: np.ndarray) -> np.ndarray:
+    """Tri-state art. 13.1 membership from the residence purpose and the (tri-state) family link.
+
+    The one definition; the simulation passes its own columns through here rather than
+    deriving "status holder" from its population groups.
+    """
+    shown = gezin_van_statushouder == TRUE
     return np.where(doel == ASIEL, TRUE, np.where((doel == GEZIN) & shown, TRUE, FALSE)).astype(np.int8)
 
 

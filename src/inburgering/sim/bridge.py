@@ -19,10 +19,22 @@ from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
 from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
+from inburgering.rules.plicht import statushouder_mask
 from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
 
 _DOEL = VERBLIJFSDOEL_VAN_GROEP
+
+
+def _family_link(groep: np.ndarray) -> np.ndarray:
+    """Tri-state ``gezinVanStatushouder`` of each group: shown for a nareiziger, not for other family migrants."""
+    return np.where(groep == NAREIZIGER, TRUE, np.where(groep == GEZIN, FALSE, UNKNOWN)).astype(np.int8)
+
+
+def statushouders(pop: Population, idx: np.ndarray) -> np.ndarray:
+    """Boolean: persons ``idx`` are asylum status holders or their joining family (art. 13.1), as the rulebook reads it."""
+    groep = pop["groep"][idx]
+    return np.asarray(statushouder_mask(_DOEL[groep], _family_link(groep)) == TRUE)
 
 
 def _permit_start(pop: Population, idx: np.ndarray) -> np.ndarray:
@@ -77,9 +89,7 @@ def persons_for(
     for name in BOOL_FIELDS:
         cols[name] = np.full(n, UNKNOWN, np.int8)
     groep = pop["groep"][idx]
-    cols["gezinVanStatushouder"] = np.where(groep == NAREIZIGER, TRUE, np.where(groep == GEZIN, FALSE, UNKNOWN)).astype(
-        np.int8
-    )
+    cols["gezinVanStatushouder"] = _family_link(groep)
     cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
     cols["alleenstaandeMinderjarige"] = np.where(pop["amv"][idx], TRUE, FALSE).astype(np.int8)
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):

@@ -21,6 +21,7 @@ import pandas as pd
 from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
+from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.bridge import permit_starts
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
@@ -163,7 +164,7 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     st, pop = result.state, result.state.pop
     who = np.flatnonzero(pop["amv"])
     arrival = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
-    at_18 = MonthIndex(pop["geboortedatum"]).plus(12 * 18)
+    at_18 = MonthIndex(pop["geboortedatum"]).plus(12 * MEERDERJARIG)
     set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
     until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
     return who, arrival, until

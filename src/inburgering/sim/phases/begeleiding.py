@@ -14,6 +14,7 @@ import numpy as np
 
 from inburgering.dates import ONE_DAY, MonthIndex
 from inburgering.law.parameters import law_start
+from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import EventIndex, Run, month_bounds
 from inburgering.sim.state import NIET_AANWEZIG, VERTROKKEN
@@ -22,14 +23,14 @@ from inburgering.sim.state import NIET_AANWEZIG, VERTROKKEN
 def amv_guidance(run: Run, month: np.datetime64, births: EventIndex) -> None:
     """AMVs who turn 18 this month: the last day of their guidance."""
     st, pop = run.state, run.state.pop
-    turning = births.at(month - np.timedelta64(18 * 12, "M"))
+    turning = births.at(month - np.timedelta64(MEERDERJARIG * 12, "M"))
     turning = turning[pop["amv"][turning] & (st.verblijf[turning] != VERTROKKEN)]
     turning = turning[st.verblijf[turning] != NIET_AANWEZIG]
     if len(turning) == 0:
         return
     _, last = month_bounds(month)
     until = ask(st, turning, max(last, law_start(run.params)), run.params, "amvBegeleidingTot")["amvBegeleidingTot"]
-    at_18 = MonthIndex(pop["geboortedatum"][turning]).plus(12 * 18) - ONE_DAY
+    at_18 = MonthIndex(pop["geboortedatum"][turning]).plus(12 * MEERDERJARIG) - ONE_DAY
     vulnerable = run.draw(turning, "amv.kwetsbaar", np.datetime64("1970-01", "M")) < run.v(
         "begeleiding.amv_kwetsbaar_aandeel"
     )

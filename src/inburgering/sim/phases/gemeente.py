@@ -28,10 +28,15 @@ def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     _decide(run, month, idx, last, run.state.pop["datumVerblijfsrecht"][idx])
 
 
+def _exemption_age(run: Run, month: np.datetime64) -> int:
+    """Age at which the exemption for compulsory schooling ends (art. 4.1.c), in force in ``month``."""
+    return int(run.params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", month_bounds(month)[1]))
+
+
 def recheck_at_18(run: Run, month: np.datetime64, births: EventIndex) -> None:
-    """Persons not obliged because under 18 are asked again in the month they turn 18."""
+    """Persons not obliged because exempt as minors (art. 4.1.c) are asked again in the month it ends."""
     st = run.state
-    turning = births.at(month - np.timedelta64(18 * 12, "M"))
+    turning = births.at(month - np.timedelta64(_exemption_age(run, month) * 12, "M"))
     turning = turning[st.traject[turning] == NIET_PLICHTIG]
     if len(turning):
         _, last = month_bounds(month)
@@ -52,7 +57,7 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE
     # decided on the month's last day: someone who turned 18 after the permit was exempt until then
-    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * 18)
+    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * _exemption_age(run, month))
     since = np.maximum(since[must], eighteen)
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))

@@ -20,8 +20,7 @@ from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import efforts_extension_months
-from inburgering.sim.bridge import ask
-from inburgering.sim.population import NAREIZIGER
+from inburgering.sim.bridge import ask, statushouders
 from inburgering.sim.run import Run, day_in_month, month_bounds
 from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
 
@@ -78,7 +77,7 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
         ~(st.dates["datumMapAfgerond"][idx] <= last) & voldaan.map_required(run.params, last, route)
     )
     route_missing = ~voldaan.route_met(run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx])
-    statushouder = pop["groep"][idx] <= NAREIZIGER
+    statushouder = statushouders(pop, idx)
     fined, amount = fines.duo_fine(
         run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")
     )

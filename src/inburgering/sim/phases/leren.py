@@ -20,8 +20,8 @@ from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import route_change_allowed
-from inburgering.sim.bridge import ask
-from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
+from inburgering.sim.bridge import ask, statushouders
+from inburgering.sim.population import clock_from
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.state import (
     GEMEENTE,
@@ -241,7 +241,7 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     if len(idx) == 0:
         return
     idx = idx[st.dates["datumPvtAfgerond"][idx] <= last]  # cheap first: nobody finishes without the PVT
-    asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
+    asylum = statushouders(pop, idx)  # the Z-route's participation hours differ by art. 13.1 group
     participation_due = add_days(
         st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH)
     )
