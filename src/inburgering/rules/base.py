@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import MonthIndex, as_date
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.law.parameters import ParameterSet, TracedParameters
 from inburgering.rules.person import Persons
@@ -245,7 +245,7 @@ class Context:
             if dated.value != current.value:
                 break
             since = dated.vanaf
-        return np.datetime64(since, "D")
+        return as_date(since)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Shared intermediate arrays (exam summaries, ages) computed once per context."""

@@ -129,11 +129,11 @@ def start_mb(ctx: Context) -> Outcome:
     ages = age_dates(ctx)
     registered = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"))
     start = nat_max(registered, ages["dag18"])
-    for reason, path in (
+    for group, path in (
         ("onderwijs", "begeleiding.ook_vrijgesteld_wegens_onderwijs"),
         ("aow", "begeleiding.ook_aow_leeftijd"),
     ):
-        extra = outcome.has(reason)
+        extra = outcome.has(group)
         if extra.any():
             since = ctx.in_force_since(path)
             start = np.where(extra, nat_max(registered, ages["dag16"], since), start)
