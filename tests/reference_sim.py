@@ -203,6 +203,13 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
 def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> None:
     params = scenario.parameters
     law_from = law_start(params)
+
+    def join(i, start):
+        asked = one(seed, i, "voorinburgering.gevraagd", month) < b.v("asiel.voorinburgering_gevraagd")
+        if asked and one(seed, i, "voorinburgering.toestemming", month) < b.v("asiel.voorinburgering_toestemming"):
+            st.dates["datumVoorinburgeringStart"][i] = start
+
+    waiting = [int(i) for i in st.open.get("reference.voorinburgering.later", [])]
     for i in offered:
         if not np.isnat(st.dates["voorinburgeringVanaf"][i]):
             continue
@@ -210,9 +217,20 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
         if np.isnat(vanaf):
             continue
         st.dates["voorinburgeringVanaf"][i] = vanaf
-        asked = one(seed, i, "voorinburgering.gevraagd", month) < b.v("asiel.voorinburgering_gevraagd")
-        if asked and one(seed, i, "voorinburgering.toestemming", month) < b.v("asiel.voorinburgering_toestemming"):
-            st.dates["datumVoorinburgeringStart"][i] = vanaf
+        if vanaf <= last:
+            join(i, vanaf)
+        else:  # a child in reception: may join from the 16th birthday if still there
+            waiting.append(int(i))
+    still = []
+    for i in waiting:
+        start, brp = st.dates["voorinburgeringVanaf"][i], st.dates["datumInschrijvingBrp"][i]
+        if (not np.isnat(brp) and brp <= start) or st.verblijf[i] == VERTROKKEN:
+            continue
+        if start <= last:
+            join(i, start)
+        else:
+            still.append(i)
+    st.open["reference.voorinburgering.later"] = np.array(still, dtype=np.int64)
     for i in range(len(pop)):
         start = st.dates["datumVoorinburgeringStart"][i]
         if np.isnat(start) or not np.isnat(st.dates["datumVoorinburgeringAfgerond"][i]) or st.vi_gestopt[i]:

@@ -124,18 +124,13 @@ _VOOR = Reasons.of(
         "toestaat, asielzoekers).",
         leeg="nvt",
     ),
-    kind=Reason(
-        "Not applicable: younger than {plicht.minimumleeftijd} on the peildatum; voorinburgering is only for those who "
-        "are or will be obliged to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
-        "Niet van toepassing: jonger dan {plicht.minimumleeftijd} jaar op de peildatum; voorinburgering is alleen voor "
-        "wie inburgeringsplichtig is of wordt (art. 3.1, 10, Besluit 3.17 lid 1).",
-        leeg="nvt",
-    ),
     aow=Reason(
-        "Not applicable: the AOW age is reached before voorinburgering could start, so the person will not be obliged "
-        "to integrate (art. 3.1, 10, Besluit 3.17 lid 1).",
-        "Niet van toepassing: de AOW-leeftijd is bereikt voordat voorinburgering kon beginnen, dus betrokkene wordt "
-        "niet inburgeringsplichtig (art. 3.1, 10, Besluit 3.17 lid 1).",
+        "Not applicable: the AOW age is reached before the permit (or, without a permit yet, by the peildatum or before "
+        "voorinburgering could start), so the person will not be obliged to integrate (art. 3.1, 10, Besluit 3.17 "
+        "lid 1).",
+        "Niet van toepassing: de AOW-leeftijd is bereikt vóór de vergunning (of, zonder vergunning, op de peildatum of "
+        "voordat voorinburgering kon beginnen), dus betrokkene wordt niet inburgeringsplichtig (art. 3.1, 10, Besluit "
+        "3.17 lid 1).",
         leeg="nvt",
     ),
     gehuisvest=Reason(
@@ -147,6 +142,14 @@ _VOOR = Reasons.of(
     onbekend=Reason(
         "Unknown: the permit date (or, where allowed, the application date) is missing.",
         "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
+    ),
+    vanaf16=Reason(
+        "From the {plicht.minimumleeftijd}th birthday, when the person will be obliged to integrate (art. 3.1), if "
+        "still in reception then: voorinburgering is only for those who are or will be obliged (art. 10, Besluit "
+        "3.17 lid 1).",
+        "Vanaf de {plicht.minimumleeftijd}e verjaardag, als betrokkene inburgeringsplichtig wordt (art. 3.1), als hij "
+        "of zij dan nog in de opvang woont: voorinburgering is alleen voor wie inburgeringsplichtig is of wordt (art. "
+        "10, Besluit 3.17 lid 1).",
     ),
     vanaf=Reason(
         "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the "
@@ -161,10 +164,11 @@ _VOOR = Reasons.of(
 def voorinburgering_vanaf(ctx: Context) -> Outcome:
     """First day the person may join voorinburgering, before registration in the housing municipality.
 
-    Art. 10 and Besluit 3.17 lid 1 offer it to persons who are or will be obliged to integrate:
-    not to a child below the obligation's minimum age on the peildatum, nor to someone who has
-    reached the AOW age by the day it could start. A person who turned 16 in reception may
-    join from that birthday.
+    Art. 10 and Besluit 3.17 lid 1 offer it to persons who are or will be obliged to integrate.
+    A child is obliged from the 16th birthday (art. 3.1), so a child in reception may join from
+    that birthday, never before. Someone who reaches the AOW age before the permit never becomes
+    obliged; without a permit yet, the AOW age reached by the peildatum (or by the day voorinburgering
+    could start) decides.
     """
     app = ctx.col("datumAsielaanvraag")
     vr = ctx.col("datumVerblijfsrecht")
@@ -177,22 +181,25 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
         base = np.where(early & ~np.isnat(app), app, vr)
         triples.append((np.maximum(base, start), end, True))
     ages = age_dates(ctx)
-    cand = np.maximum(earliest_candidate(triples), ages["dag16"])
+    scheme_start = earliest_candidate(triples)
+    cand = np.maximum(scheme_start, ages["dag16"])
     asylum = ctx.col("verblijfsdoel") == ASIEL
-    child = ages["dag16"] > ctx.peildatum
-    aow = ~np.isnat(cand) & (ages["aowDatum"] <= cand)
+    # the day that decides whether the person will be obliged: the permit, else (still in the
+    # procedure) the later of the peildatum and the start
+    decisive = np.where(np.isnat(vr), np.maximum(cand, ctx.peildatum), vr)
+    aow = ~np.isnat(cand) & (ages["aowDatum"] <= decisive)
     housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
     reason = _VOOR.select(
         [
             (~asylum, "geen_asiel"),
-            (child, "kind"),
             (aow, "aow"),
             (housed_first, "gehuisvest"),
             (np.isnat(cand), "onbekend"),
+            (ages["dag16"] > scheme_start, "vanaf16"),
         ],
         default="vanaf",
     )
-    value = np.where(reason == _VOOR.code("vanaf"), cand, NAT)
+    value = np.where((reason == _VOOR.code("vanaf")) | (reason == _VOOR.code("vanaf16")), cand, NAT)
     return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1"))
 
 

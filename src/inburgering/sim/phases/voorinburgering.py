@@ -30,14 +30,43 @@ def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     ok = ~np.isnat(vanaf)
     who, start = idx[ok], vanaf[ok]
     st.set_date("voorinburgeringVanaf", who, start)
+    now = start <= last  # a child in reception may join only from the 16th birthday: decided in that month
+    later = who[~now]
+    if len(later):
+        run.open["voorinburgering.later"] = np.union1d(run.open.get("voorinburgering.later", _NONE), later)
+    _decide(run, month, who[now], start[now])
+
+
+_NONE = np.zeros(0, np.int64)
+
+
+def _decide(run: Run, month: np.datetime64, who: np.ndarray, start: np.ndarray) -> None:
+    """Of those who may join from ``start``, some are asked and some consent."""
+    st = run.state
     asked = run.draw(who, "voorinburgering.gevraagd", month) < run.v("asiel.voorinburgering_gevraagd")
     joins = asked & (run.draw(who, "voorinburgering.toestemming", month) < run.v("asiel.voorinburgering_toestemming"))
     st.set_date("datumVoorinburgeringStart", who[joins], start[joins])
-    run.open["voorinburgering"] = np.union1d(run.open.get("voorinburgering", np.zeros(0, np.int64)), who[joins])
+    run.open["voorinburgering"] = np.union1d(run.open.get("voorinburgering", _NONE), who[joins])
+
+
+def _start_waiting(run: Run, month: np.datetime64) -> None:
+    """Those whose eligibility starts this month (the 16th birthday) and are still in reception decide now."""
+    st = run.state
+    _, last = month_bounds(month)
+    waiting = run.open.get("voorinburgering.later", _NONE)
+    if len(waiting) == 0:
+        return
+    start = st.dates["voorinburgeringVanaf"][waiting]
+    brp = st.dates["datumInschrijvingBrp"][waiting]
+    gone = (~np.isnat(brp) & (brp <= start)) | (st.verblijf[waiting] == VERTROKKEN)
+    due = ~gone & (start <= last)
+    _decide(run, month, waiting[due], start[due])
+    run.open["voorinburgering.later"] = waiting[~gone & ~due]
 
 
 def progress(run: Run, month: np.datetime64) -> None:
     """Participants finish at the planned end, or stop when they move (or leave) before it."""
+    _start_waiting(run, month)
     st = run.state
     _, last = month_bounds(month)
     start = st.dates["datumVoorinburgeringStart"]
