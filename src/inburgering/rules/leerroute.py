@@ -21,7 +21,8 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.termijn import NOT_OBLIGED, not_obliged
+from inburgering.rules.plicht import not_obliged
+from inburgering.rules.termijn import NOT_OBLIGED
 
 B1_ROUTE = Leerroute.B1
 

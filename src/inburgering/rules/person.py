@@ -191,7 +191,10 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     return row
 
 
-# (field, the field it may not come before, why) — orders that no real case can have
+# (field, the field it may not come before, why) — orders that no real case can have. A PIP
+# before DUO's notice is *not* among them: the obligation arises with lawful residence (art. 3.1),
+# the notice only tells the person, and a municipality may hold the intake and adopt the PIP of a
+# status holder assigned to it before the notice arrives.
 _ORDER = (
     *((key, "geboortedatum", "") for key in DATE_FIELDS[1:]),
     (

@@ -66,6 +66,11 @@ def is_statushouder(ctx: Context) -> np.ndarray:
     return statushouder_mask(ctx.col("verblijfsdoel"), ctx.col("gezinVanStatushouder"))
 
 
+def not_obliged(ctx: Context) -> np.ndarray:
+    """Boolean: known not to have to integrate (every deadline is then not applicable)."""
+    return np.asarray(ctx.get("moetInburgeren").value == FALSE)
+
+
 def statushouder_mask(doel: np.ndarray, gezin_van_statushouder: np.ndarray) -> np.ndarray:
     """Tri-state art. 13.1 membership from the residence purpose and the (tri-state) family link.
 

@@ -17,14 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.codes import Leerroute
+from inburgering.codes import Leerroute, Niveau
 from inburgering.dates import NAT, MonthIndex, add_days, atw_end, period_start_before
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.plicht import is_statushouder
+from inburgering.rules.plicht import is_statushouder, not_obliged
+from inburgering.rules.voldaan import exam_level
 
 NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see 'must integrate').",
@@ -40,11 +41,6 @@ def _start_months(ctx: Context) -> MonthIndex:
 
 
 _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
-
-
-def not_obliged(ctx: Context) -> np.ndarray:
-    """Boolean: known not to have to integrate (every deadline is then not applicable)."""
-    return np.asarray(ctx.get("moetInburgeren").value == FALSE)
 
 
 def _date_outcome(ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...]) -> Outcome:
@@ -199,10 +195,10 @@ _VERLENGING = Reasons.of(
         "lesuren (gezins- en overige migranten) (Besluit 4.4 lid 2 b, lid 3).",
     ),
     examens=Reason(
-        "Not possible: fewer than {termijn.verlenging_min_taalonderdelen} language components, or no KNM exam, passed "
-        "(Besluit 4.4 lid 2 c).",
-        "Niet mogelijk: minder dan {termijn.verlenging_min_taalonderdelen} taalonderdelen, of geen KNM-examen, behaald "
-        "(Besluit 4.4 lid 2 c).",
+        "Not possible: fewer than {termijn.verlenging_min_taalonderdelen} language components passed at the level of "
+        "the PIP, or no KNM exam passed (Besluit 4.4 lid 2 a, c).",
+        "Niet mogelijk: minder dan {termijn.verlenging_min_taalonderdelen} taalonderdelen behaald op het niveau van het "
+        "PIP, of geen KNM-examen behaald (Besluit 4.4 lid 2 a, c).",
     ),
     pvt_map=Reason(
         "Not possible: the PVT and the MAP are not both completed (Besluit 4.4 lid 2 d).",
@@ -233,7 +229,11 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     # asylum status holders must attend all lessons; voldoendeInzet stands in for that
     attendance = np.where(statushouder == TRUE, ctx.col("voldoendeInzet"), enough_hours).astype(np.int8)
     levels = best_levels(ctx)
-    language_ok = (levels[:, :4] >= 2).sum(axis=1) >= ctx.p("termijn.verlenging_min_taalonderdelen")
+    # (a) and (c): components count when passed at the level the person is examined at (the PIP's
+    # level: B1, or A2 after afschaling), which must itself be at least A2
+    pip_level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
+    passed = (levels[:, :4] >= np.maximum(pip_level, Niveau.A2)[:, None]).sum(axis=1)
+    language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
     exams = tri(language_ok & (levels[:, KNM] > 0))
     pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
     pvt_map = tri((pvt <= peil) & (map_ <= peil))

@@ -22,7 +22,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import TRUE
-from inburgering.rules.termijn import not_obliged
+from inburgering.rules.plicht import not_obliged
 
 B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
