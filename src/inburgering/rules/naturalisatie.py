@@ -15,6 +15,11 @@ and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the rout
 it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``) and 8 years in the
 Netherlands during the compulsory-school age (art. 3.1.j). An exemption from the Wi2021
 obligation because of education or age, or an ontheffing under the Wi2021, does not by itself.
+One input serves both Acts for each ground, a known simplification: the diplomas designated under
+Wi2021 art. 4.1.b (Dutch-language education and the Staatsexamen NT2) are those BNT art. 3.1.b-c
+lists, but a diploma on one list only cannot be told apart; and ``jarenLeerplichtNl`` counts the
+years of compulsory schooling as BNT art. 3.1.j counts the years of compulsory-school age (by
+reference to the old Wet inburgering art. 5.1.b).
 Where the rules of a day have a hardship clause (``naturalisatie.hardheidsclausule``; the law in
 force has one in Besluit naturalisatietoets art. 4), a person shown to be unable to meet the
 language requirement (``aantoonbaarNietInStaatTaaleis``) does not need it. Such a person cannot
