@@ -530,17 +530,12 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
     for i in learners:  # those who finished this month: when may they naturalise?
         if not (VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
             continue
-        length = years[0][i] if pop["groep"][i] <= NAREIZIGER else years[1][i]
-        begin, applied = pop["datumVerblijfsrecht"][i], pop["datumAsielaanvraag"][i]
-        if pop["groep"][i] in (ASIEL, AFGEWEZEN) and not np.isnat(applied) and applied < begin:
-            begin = applied  # an asylum permit takes effect from the application (Vw 2000 art. 44.2)
-        second = add_months(begin, 12 * int(length))
         unable = bool(st.doel_a2[i] or st.leerroute[i] == 2 or st.traject[i] == ONTHEVEN)
         shown = unable and one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
         out = ask(
             st,
             np.array([i]),
-            max(last, second),
+            last,
             params,
             "naturalisatieVroegst",
             permit_years=years,

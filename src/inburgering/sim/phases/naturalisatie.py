@@ -14,7 +14,7 @@ import numpy as np
 from inburgering.codes import Leerroute
 from inburgering.dates import MonthIndex
 from inburgering.rules.logic import FALSE, TRUE
-from inburgering.sim.bridge import ask, permit_starts
+from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import ONTHEVEN, VERTROKKEN
 
@@ -29,14 +29,13 @@ def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
 
 def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> None:
     """Ask when persons ``idx`` may naturalise; schedule the request and the decision."""
-    st, pop = run.state, run.state.pop
+    st = run.state
     idx = idx[np.isnat(st.dates["naturalisatieVroegst"][idx])]
     if len(idx) == 0:
         return
     _, last = month_bounds(month)
-    # on the day the second permit starts at the latest, so a permit condition can be met
-    _, second = permit_starts(pop, idx, years)
-    peil = max(last, second.max())
+    # asked on this month's last day: the rulebook counts the listed permits (the second one's
+    # future start included) whatever the peildatum, so no later peildatum is needed
     # those who demonstrably cannot reach the language level (lowered to A2, the Z-route, or released
     # by DUO) show it to the IND with a drawn chance (Besluit naturalisatietoets art. 4); the rulebook
     # applies the hardship clause where the rules have one, and decides what else counts
@@ -45,7 +44,7 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
         "naturalisatie.hardheidsclausule_kans"
     )
     shown = {"aantoonbaarNietInStaatTaaleis": np.where(unable, TRUE, FALSE).astype(np.int8)}
-    out = ask(st, idx, peil, run.params, "naturalisatieVroegst", permit_years=years, given=shown)
+    out = ask(st, idx, last, run.params, "naturalisatieVroegst", permit_years=years, given=shown)
     # a date means every condition that is not a matter of time is met (age and residence follow)
     ok = ~np.isnat(out["naturalisatieVroegst"])
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
