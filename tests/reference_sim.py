@@ -190,7 +190,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
             work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
-            naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years)
+            naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave)
         for i in range(n):  # emigration
             if leave[i] == month_number(month) and st.verblijf[i] in (COA_VERGUNNING, GEMEENTE):
                 st.verblijf[i] = VERTROKKEN
@@ -524,7 +524,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             st.baan_einde[i] = UNSCHEDULED
 
 
-def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years) -> None:
+def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave) -> None:
     params = scenario.parameters
     zero = np.datetime64("1970-01", "M")
     for i in learners:  # those who finished this month: when may they naturalise?
@@ -547,9 +547,14 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
         request = add_months(max(when, last), wait)
+        decision = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
+        out_month = np.datetime64(int(leave[i]), "M")  # the day this person will leave, if still here then
+        leaves = day_of(out_month, one(seed, i, "emigratie.dag", out_month))
+        if request >= leaves:
+            continue
         st.dates["datumNaturalisatieAanvraag"][i] = request
-        if one(seed, i, "naturalisatie.besluit", zero) < b.v("naturalisatie.toekenning"):
-            st.dates["datumNaturalisatie"][i] = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
+        if one(seed, i, "naturalisatie.besluit", zero) < b.v("naturalisatie.toekenning") and decision < leaves:
+            st.dates["datumNaturalisatie"][i] = decision
     for i in range(len(pop)):
         if in_month(st.dates["datumNaturalisatie"][i], month) and st.verblijf[i] != VERTROKKEN:
             st.genaturaliseerd[i] = True

@@ -241,7 +241,9 @@ def simulate_population(
             with clock("naturalisatie"):
                 # those who finished this month were learners at its start
                 now = state.traject[learning]
-                naturalisatie.assess(run, month, learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)], years)
+                naturalisatie.assess(
+                    run, month, learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)], years, leave_month
+                )
                 naturalisatie.grant(run, month)
         with clock("vertrek"):
             vertrek.emigrate(run, month, leave_month)

@@ -15,6 +15,7 @@ from inburgering.codes import Leerroute
 from inburgering.dates import MonthIndex
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
+from inburgering.sim.phases.vertrek import departure_day
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import ONTHEVEN, VERTROKKEN
 
@@ -27,7 +28,9 @@ def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
     return asylum, regular
 
 
-def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]) -> None:
+def assess(
+    run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray], leave_month: np.ndarray
+) -> None:
     """Ask when persons ``idx`` may naturalise; schedule the request and the decision."""
     st = run.state
     idx = idx[np.isnat(st.dates["naturalisatieVroegst"][idx])]
@@ -52,11 +55,16 @@ def assess(run: Run, month: np.datetime64, idx: np.ndarray, years: tuple[np.ndar
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
     wait = np.floor(np.log1p(-u) / np.log1p(-run.v("naturalisatie.aanvraag_maandkans"))).astype(np.int64)
     request = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
-    st.set_date("datumNaturalisatieAanvraag", who, request)
+    decision = MonthIndex(request).plus(round(run.v("naturalisatie.beslisduur_maanden")))
+    # only someone who still lives here requests, and is naturalised (RWN art. 8.1: residence in the
+    # Kingdom); the day a person will leave is known from the draws, so nothing is dated after it
+    leaves = departure_day(run, who, leave_month)
+    requests = request < leaves
+    st.set_date("datumNaturalisatieAanvraag", who[requests], request[requests])
     granted = run.draw(who, "naturalisatie.besluit", np.datetime64("1970-01", "M")) < run.v("naturalisatie.toekenning")
-    decision = MonthIndex(request[granted]).plus(round(run.v("naturalisatie.beslisduur_maanden")))
-    st.set_date("datumNaturalisatie", who[granted], decision)
-    run.schedule("naturalisatie", who[granted], decision)
+    granted &= requests & (decision < leaves)
+    st.set_date("datumNaturalisatie", who[granted], decision[granted])
+    run.schedule("naturalisatie", who[granted], decision[granted])
 
 
 def grant(run: Run, month: np.datetime64) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
+from inburgering.sim.rng import uniform
 from inburgering.sim.run import Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 
@@ -24,9 +25,28 @@ def schedule(run: Run) -> np.ndarray:
     yearly = np.where(asylum, run.v("vertrek.emigratie_asiel_per_jaar"), run.v("vertrek.emigratie_gezin_per_jaar"))
     monthly = 1 - (1 - yearly) ** (1 / 12)
     u = run.draw(pid, "emigratie", np.datetime64("1970-01", "M"))
-    after = np.floor(np.log1p(-u) / np.log1p(-monthly)).astype(np.int64) + 1  # geometric, at least 1
+    with np.errstate(divide="ignore"):  # a yearly rate of 0: never, a month far beyond any horizon
+        gap = np.floor(np.log1p(-u) / np.log1p(-monthly))
+    after = np.where(np.isfinite(gap) & (gap < _NEVER), gap, _NEVER).astype(np.int64) + 1  # geometric, >= 1
     permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
     return clock_from(pop, permit_month) + after
+
+
+_NEVER = 12 * 1000  # months: later than any run ends
+
+
+def departure_day(run: Run, idx: np.ndarray, leave_month: np.ndarray) -> np.ndarray:
+    """The day persons ``idx`` will leave if still here in their drawn month (as :func:`emigrate` draws it).
+
+    Why: a phase that plans an event months ahead (a naturalisation decision) must not date it
+    after the person has left; the month and the day are pure functions of the draws, so they
+    are known in advance.
+    """
+    months = np.minimum(leave_month[idx], month_number(np.datetime64("2999-01", "M")))
+    u = uniform(run.seed, idx, "emigratie.dag", months)
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(np.int64)
+    return first + np.minimum((u * length).astype(np.int64), length - 1).astype("timedelta64[D]")
 
 
 def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:
