@@ -386,10 +386,12 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if met:
             st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
             st.dates["datumVoldaan"][i] = last
+    ending = [i for i in learners if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last]
+    asked_on = min((st.dates["eindeTermijn"][i] for i in ending), default=last)  # before any of these terms ends
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
             efforts = (
-                ask(st, np.array([i]), last, params, "verlengingInspanningenMogelijk")[
+                ask(st, np.array([i]), asked_on, params, "verlengingInspanningenMogelijk")[
                     "verlengingInspanningenMogelijk"
                 ][0]
                 == TRUE

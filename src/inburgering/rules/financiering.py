@@ -1,20 +1,27 @@
-"""Financing from the person's side: whether a DUO loan is available (art. 19-20, Besluit 6.2-6.3).
+"""Financing from the person's side: whether a DUO loan is available (art. 19-20, Besluit 6.1-6.3).
 
 Only family and other migrants who must integrate can borrow (art. 19); asylum status holders
 and the family members who joined them cannot, because the college provides their course
-(art. 16.1). Loan entitlement ends when the obligation is not met within 6 years after the
-term (or the extended term) ends (art. 20.2.a), and when the person is no longer obliged
-(art. 20.2.b). A family link with a status holder that is not stated counts as not shown.
+(art. 16.1). DUO lends for the course of the leerroute the PIP sets (art. 15, 20.1), during the
+term and an extended term (Besluit 6.3 lid 1); after it, only during a new term set with a DUO
+fine (art. 24.2, 25.2), which is not an input, so the answer is then "unknown". Entitlement ends
+when the obligation is not met within 6 years after the term (or the extended term) ends (art.
+20.2.a), and when the person is no longer obliged (art. 20.2.b). A person excluded by art. 3.2
+(an EU/EEA/Swiss citizen, residence under Vw 8 e) may borrow for the A2 exams, KNM and courses
+for 3 years from lawful residence when Besluit 6.1 applies: 16 or older and below the AOW age,
+fewer than 8 years of compulsory schooling, no exempting diploma nor such an education, not
+leerplichtig (B 6.2a, 6.3 lid 1). A family link with a status holder that is not stated counts
+as not shown.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import period_ended_before
+from inburgering.dates import period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
-from inburgering.rules.plicht import GEZIN, OVERIG, is_statushouder
+from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder
 from inburgering.rules.voldaan import voldaan_mask
 
 _LENING = Reasons.of(
@@ -27,6 +34,30 @@ _LENING = Reasons.of(
         "(art. 16.1, 19).",
         "Geen lening: asielstatushouders en de gezinsleden die bij hen kwamen volgen een cursus die het college "
         "aanbiedt (art. 16.1, 19).",
+    ),
+    geen_pip=Reason(
+        "Not yet: DUO lends for the course of the leerroute the PIP sets (art. 15, 20.1); from the PIP on.",
+        "Nog niet: DUO leent voor de cursus van de leerroute die het PIP vastlegt (art. 15, 20.1); vanaf het PIP.",
+    ),
+    na_termijn=Reason(
+        "Unknown: after the (extended) term a loan is possible only during a new term that DUO sets with a fine "
+        "(art. 24.2, 25.2, Besluit 6.3 lid 1), and until {lening.vervalt_jaren_na_termijn} years after the term "
+        "(art. 20.2.a).",
+        "Onbekend: na de (verlengde) termijn kan alleen worden geleend tijdens een nieuwe termijn die DUO met een boete "
+        "oplegt (art. 24.2, 25.2, Besluit 6.3 lid 1), en tot {lening.vervalt_jaren_na_termijn} jaar na de termijn "
+        "(art. 20.2.a).",
+    ),
+    eu=Reason(
+        "May borrow up to {lening.maximum} euro for the A2 exams, KNM and courses although not obliged (art. 3.2): "
+        "for 3 years from lawful residence (Besluit 6.1, 6.2a, 6.3 lid 1).",
+        "Kan tot {lening.maximum} euro lenen voor de examens op A2, KNM en cursussen, hoewel niet inburgeringsplichtig "
+        "(art. 3.2): 3 jaar vanaf rechtmatig verblijf (Besluit 6.1, 6.2a, 6.3 lid 1).",
+    ),
+    eu_voorbij=Reason(
+        "No loan: not obliged (art. 3.2), and the 3 years from lawful residence in which Besluit 6.1 allows a loan "
+        "have passed, or one of its conditions is not met (Besluit 6.1, 6.3 lid 1).",
+        "Geen lening: niet inburgeringsplichtig (art. 3.2), en de 3 jaar vanaf rechtmatig verblijf waarin Besluit 6.1 "
+        "een lening toestaat zijn voorbij, of aan een van de voorwaarden is niet voldaan (Besluit 6.1, 6.3 lid 1).",
     ),
     voldaan=Reason(
         "No loan: the obligation has been met, so it no longer applies (art. 20.2.b).",
@@ -53,21 +84,33 @@ _LENING = Reasons.of(
 
 @rule("leningMogelijk")
 def lening_mogelijk(ctx: Context) -> Outcome:
-    """Art. 19-20: loans for family and other migrants only, until 6 years after the (extended) term."""
+    """Art. 19-20, Besluit 6.1-6.3: who may borrow, and in which period (see the module docstring)."""
+    peil = ctx.peildatum
     doel = ctx.col("verblijfsdoel")
     migrant = np.where((doel == GEZIN) | (doel == OVERIG), TRUE, FALSE).astype(np.int8)
     group = t_and(migrant, t_not(is_statushouder(ctx)))
     moet = ctx.get("moetInburgeren").value
     end = ctx.get("eindeTermijn").value
-    lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), ctx.peildatum)
+    pip = ctx.col("datumPip")
+    lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), peil)
     met = voldaan_mask(ctx)[0]
-    value = t_and(moet, group, tri(~lapsed & ~met))
+    before_pip = np.isnat(pip) | (peil < pip)
+    after_term = ~np.isnat(end) & (peil > end)
+    eu = _eu_loan(ctx)
+    value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip))
+    value = np.where((value == TRUE) & after_term, UNKNOWN, value).astype(np.int8)
+    value = np.where(ctx.get("inburgeringsplichtig").has("eu"), tri(eu), value).astype(np.int8)
+    is_eu = ctx.get("inburgeringsplichtig").has("eu")
     reason = _LENING.select(
         [
+            (is_eu & eu, "eu"),
+            (is_eu, "eu_voorbij"),
             (moet == FALSE, "niet_plichtig"),
             (group == FALSE, "statushouder"),
             (met, "voldaan"),
             (lapsed, "vervallen"),
+            ((value != FALSE) & before_pip & (moet == TRUE) & (group == TRUE), "geen_pip"),
+            ((value == UNKNOWN) & after_term & (moet == TRUE), "na_termijn"),
             (value == UNKNOWN, "onbekend"),
         ],
         default="mogelijk",
@@ -78,5 +121,18 @@ def lening_mogelijk(ctx: Context) -> Outcome:
         value,
         reason,
         _LENING,
-        cite("W 19", "W 20.1", "W 20.2.a", "W 20.2.b", "B 6.2", "B 6.3"),
+        cite("W 19", "W 20.1", "W 20.2.a", "W 20.2.b", "W 24.2", "W 25.2", "B 6.1", "B 6.2", "B 6.2a", "B 6.3"),
     )
+
+
+def _eu_loan(ctx: Context) -> np.ndarray:
+    """Boolean: Besluit 6.1's conditions on the peildatum, within 3 years of lawful residence (6.3 lid 1)."""
+    peil = ctx.peildatum
+    vr = ctx.col("datumVerblijfsrecht")
+    ages = age_dates(ctx)
+    adult_enough = (ages["dag16"] <= peil) & (ages["aowDatum"] > peil)
+    schooling = ~(ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"))  # not stated: fewer
+    no_diploma = (ctx.col("vrijstellendDiploma") != TRUE) & (ctx.col("volgtVrijstellendeOpleiding") != TRUE)
+    not_in_school = ages["dag18"] <= peil
+    within = ~np.isnat(vr) & (vr <= peil) & (peil <= period_end(vr, 12 * ctx.p("lening.eu_jaren")))
+    return np.asarray(adult_enough & schooling & no_diploma & not_in_school & within)

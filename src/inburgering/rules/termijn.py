@@ -156,9 +156,11 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
         _start_months(ctx).period_end(ctx.p("leerroute.wijzigingstermijn")),
         Reason(
             "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
-            "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1).",
+            "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1). Later too when a "
+            "non-exempting education ends after this day (lid 2), and in special cases (lid 3).",
             "Het college mag de leerroute wijzigen tot {leerroute.wijzigingstermijn} maanden na de start van de "
-            "termijn; van de onderwijsroute naar de B1-route mag dat de hele termijn (Besluit 5.4 lid 1).",
+            "termijn; van de onderwijsroute naar de B1-route mag dat de hele termijn (Besluit 5.4 lid 1). Ook later "
+            "als een niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
         ),
         cite("W 17.2", "B 5.4"),
     )
@@ -185,8 +187,22 @@ def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
 _VERLENGING = Reasons.of(
     niet_plichtig=NOT_OBLIGED,
     geen_b1=Reason(
-        "Not possible: only in the B1-route (Besluit 4.4 lid 2 a).",
-        "Niet mogelijk: alleen in de B1-route (Besluit 4.4 lid 2 a).",
+        "Not possible: an extension for considerable efforts is only for the B1-route (Besluit 4.4 lid 2 a). An "
+        "extension without fault (art. 12.1.a, Besluit 4.3) is open in every route: for a circumstance the person "
+        "cannot reasonably be blamed for, including a course the college did not offer, or a designated "
+        "non-exempting education.",
+        "Niet mogelijk: verlenging wegens aanzienlijke inspanningen is alleen voor de B1-route (Besluit 4.4 lid 2 a). "
+        "Verlenging zonder verwijt (art. 12.1.a, Besluit 4.3) kan in elke route: bij een omstandigheid die betrokkene "
+        "redelijkerwijs niet te verwijten is, ook als het college geen cursus aanbood, of bij een aangewezen niet "
+        "vrijstellende opleiding.",
+    ),
+    termijn_voorbij=Reason(
+        "Not possible: the term has ended; this extension lengthens the term of art. 11.1 and is asked "
+        "before it ends (Besluit 4.4 lid 1, 4.5). After the term DUO fines and sets a new term, which only an "
+        "extension without fault can lengthen (art. 12.1.a, 24.2, 25).",
+        "Niet mogelijk: de termijn is voorbij; deze verlenging verlengt de termijn van art. 11.1 en wordt vóór het einde "
+        "gevraagd (Besluit 4.4 lid 1, 4.5). Na de termijn legt DUO een boete en een nieuwe termijn op, die alleen "
+        "verlenging zonder verwijt kan verlengen (art. 12.1.a, 24.2, 25).",
     ),
     lessen=Reason(
         "Not possible: not all lessons attended (status holders), or fewer than {termijn.verlenging_min_lesuren_gezin} "
@@ -238,11 +254,14 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
     pvt_map = tri((pvt <= peil) & (map_ <= peil))
     obliged = np.where(not_obliged(ctx), FALSE, TRUE).astype(np.int8)
-    value = t_and(obliged, b1, attendance, exams, pvt_map)
+    end = ctx.get("eindeTermijn").value
+    ended = ~np.isnat(end) & (peil > end)
+    value = t_and(obliged, b1, tri(~ended), attendance, exams, pvt_map)
     reason = _VERLENGING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (b1 == FALSE, "geen_b1"),
+            (ended, "termijn_voorbij"),
             (attendance == FALSE, "lessen"),
             (exams == FALSE, "examens"),
             (pvt_map == FALSE, "pvt_map"),
@@ -250,7 +269,14 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
         ],
         default="mogelijk",
     )
-    return Outcome("verlengingInspanningenMogelijk", "tri", value, reason, _VERLENGING, cite("W 12.1.b", "B 4.4"))
+    return Outcome(
+        "verlengingInspanningenMogelijk",
+        "tri",
+        value,
+        reason,
+        _VERLENGING,
+        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3"),
+    )
 
 
 def route_change_allowed(
