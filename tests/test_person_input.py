@@ -175,6 +175,8 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "alleenstaandeMinderjarige": False,
         "aantoonbaarNietInStaatTaaleis": False,
         "afgeschaald": False,
+        "ontheffingOnderdelen": ["spreken", "knm"],
+        "afgeschaaldeOnderdelen": ["schrijven"],
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1
@@ -225,3 +227,30 @@ def test_an_id_longer_than_100_characters_is_refused_without_echoing_it_whole() 
     (err,) = errors_for(id="x" * 101)
     assert err.veld == "id" and "at most 100" in err.toegestaan
     assert len(str(err.waarde)) < 30
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("ontheffingOnderdelen", ["lezen", "luisteren", "schrijven", "spreken"]),  # at most 3 (Besluit 2.7 lid 3)
+        ("ontheffingOnderdelen", ["zingen"]),
+        ("ontheffingOnderdelen", "spreken"),
+        ("ontheffingOnderdelen", ["spreken", "spreken"]),
+        ("afgeschaaldeOnderdelen", ["knm"]),  # afschaling lowers language components only (art. 17.3)
+    ],
+)
+def test_component_lists_name_the_field_and_what_is_allowed(field: str, bad: Any) -> None:
+    errors = errors_for(**{field: bad})
+    assert [e.veld for e in errors] == [field]
+    assert "at most" in errors[0].toegestaan
+
+
+def test_a_whole_and_a_partial_ontheffing_together_are_refused() -> None:
+    errors = errors_for(ontheffing=True, ontheffingOnderdelen=["spreken"])
+    assert [e.veld for e in errors] == ["ontheffingOnderdelen"]
+
+
+def test_component_lists_become_bitmasks() -> None:
+    persons = parse_persons({**VALID, "ontheffingOnderdelen": ["spreken", "knm"]})
+    assert int(persons["ontheffingOnderdelen"][0]) == (1 << 3) | (1 << 4)
+    assert int(persons["afgeschaaldeOnderdelen"][0]) == 0

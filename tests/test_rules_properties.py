@@ -171,9 +171,10 @@ def test_voorinburgering_only_for_who_is_or_will_be_obliged(
     aow = first_day_reaching(table["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd")
     for i in range(len(people)):
         start = value_json(out["voorinburgeringVanaf"], i)
-        if start is not None:
-            assert sixteen[i] <= np.datetime64(peildatum)
+        if start is not None:  # never before the 16th birthday, and only for who becomes obliged
             assert sixteen[i] <= np.datetime64(start) < aow[i]
+            permit = table["datumVerblijfsrecht"][i]
+            assert np.isnat(permit) or permit < aow[i]
 
 
 @settings(max_examples=20, deadline=None)

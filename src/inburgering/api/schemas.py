@@ -17,6 +17,7 @@ from inburgering.rules.person import (
     NIVEAUS,
     NUMBER_FIELDS,
     ONDERDELEN,
+    PART_FIELDS,
     REQUIRED,
     SOORTEN_VERGUNNING,
     VERBLIJFSDOELEN,
@@ -74,6 +75,14 @@ def persoon() -> dict[str, Any]:
         props[name] = {"type": "boolean"}
     for name, top in NUMBER_FIELDS.items():
         props[name] = {"type": "number", "minimum": 0, "maximum": top}
+    for name, (allowed, _) in PART_FIELDS.items():
+        props[name] = {
+            "type": "array",
+            "items": {"type": "string", "enum": list(allowed)},
+            "maxItems": len(allowed),
+            "uniqueItems": True,
+            "description": "Exam components (a partial decision); at most 3 language components for an ontheffing.",
+        }
     return {"type": "object", "properties": props, "required": list(REQUIRED), "additionalProperties": False}
 
 

@@ -184,9 +184,9 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     scheme_start = earliest_candidate(triples)
     cand = np.maximum(scheme_start, ages["dag16"])
     asylum = ctx.col("verblijfsdoel") == ASIEL
-    # the day that decides whether the person will be obliged: the permit, else (still in the
-    # procedure) the later of the peildatum and the start
-    decisive = np.where(np.isnat(vr), np.maximum(cand, ctx.peildatum), vr)
+    # the person must be below the AOW age when voorinburgering starts and at the permit (else never
+    # obliged); without a permit yet, on the peildatum
+    decisive = np.maximum(cand, np.where(np.isnat(vr), ctx.peildatum, vr))
     aow = ~np.isnat(cand) & (ages["aowDatum"] <= decisive)
     housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
     reason = _VOOR.select(

@@ -46,11 +46,20 @@ BOOL_FIELDS = (
     "afgeschaald",
 )
 NUMBER_FIELDS = {"lesurenNt2": 100_000, "jarenLeerplichtNl": 100}
+PART_FIELDS = {
+    # a partial ontheffing (art. 5.1 "geheel of gedeeltelijk", Besluit 2.7 lid 3): at most 3 of the 4
+    # language components, and/or KNM
+    "ontheffingOnderdelen": (ONDERDELEN, 3),
+    # a partial afschaling (art. 17.3 "geheel of gedeeltelijk op het niveau A2"): language components only
+    "afgeschaaldeOnderdelen": (ONDERDELEN[:4], 4),
+}
+"""Lists of exam components, stored as an ``int8`` bitmask (bit i: ``ONDERDELEN[i]``): (allowed, most language parts)."""
 ALL_FIELDS = (
     *REQUIRED,
     *DATE_FIELDS[1:],
     *BOOL_FIELDS,
     *NUMBER_FIELDS,
+    *PART_FIELDS,
     "leerroute",
     "verlengingMaanden",
     "examens",
@@ -185,6 +194,17 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     row["nationaliteit"] = _code(raw.get("nationaliteit"), person, errors)
     row["verblijfsdoel"] = _enum(raw, "verblijfsdoel", VERBLIJFSDOELEN, person, errors)
     row["leerroute"] = _enum(raw, "leerroute", LEERROUTES, person, errors)
+    for key, (allowed, most) in PART_FIELDS.items():
+        row[key] = _parts(raw.get(key), key, allowed, most, person, errors)
+    if row["ontheffingOnderdelen"] and raw.get("ontheffing") is True:
+        errors.append(
+            FieldError(
+                person,
+                "ontheffingOnderdelen",
+                raw.get("ontheffingOnderdelen"),
+                "no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one",
+            )
+        )
     row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
     row["verblijfsvergunningen"] = _items(raw, "verblijfsvergunningen", _PERMIT_KEYS, person, errors, _permit)
     _check_order(row, raw, person, errors)
@@ -258,6 +278,20 @@ def _enum(raw: dict[str, Any], key: str, allowed: tuple[str, ...], person: str, 
         errors.append(FieldError(person, key, value, " | ".join(allowed)))
         return -1
     return allowed.index(value)
+
+
+def _parts(value: Any, key: str, allowed: tuple[str, ...], most: int, person: str, errors: list[FieldError]) -> int:
+    """A list of component names as a bitmask; at most ``most`` of the four language components."""
+    if value is None:
+        return 0
+    what = f"a list of distinct names from {', '.join(allowed)}, at most {most} of the four language components"
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
+        errors.append(FieldError(person, key, value, what))
+        return 0
+    if len(set(value)) != len(value) or sum(v != "knm" for v in value) > most:
+        errors.append(FieldError(person, key, value, what))
+        return 0
+    return sum(1 << ONDERDELEN.index(v) for v in value)
 
 
 def _items(
@@ -340,6 +374,8 @@ def _columns(rows: list[dict[str, Any]]) -> Persons:
     for key in NUMBER_FIELDS:
         cols[key] = np.array([r[key] for r in rows], dtype=np.float64)
     cols["verlengingMaanden"] = np.array([r["verlengingMaanden"] for r in rows], dtype=np.int32)
+    for key in PART_FIELDS:
+        cols[key] = np.array([r[key] for r in rows], dtype=np.int8)
     cols["nationaliteit"] = np.array([r["nationaliteit"] for r in rows], dtype="U2")
     cols["verblijfsdoel"] = np.array([r["verblijfsdoel"] for r in rows], dtype=np.int8)
     cols["leerroute"] = np.array([r["leerroute"] for r in rows], dtype=np.int8)

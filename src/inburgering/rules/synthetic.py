@@ -74,5 +74,10 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     }
     cols["aantoonbaarNietInStaatTaaleis"] = tri()  # drawn last: the other columns keep their stream
     cols["afgeschaald"] = tri(0.8)
+    # partial decisions for a few (drawn after the rest, which keeps its stream)
+    one_part = (1 << rng.integers(0, 5, n)).astype(np.int8)
+    cols["ontheffingOnderdelen"] = np.where(rng.random(n) < 0.05, one_part, 0).astype(np.int8)
+    cols["ontheffingOnderdelen"][cols["ontheffing"] == TRUE] = 0
+    cols["afgeschaaldeOnderdelen"] = np.where(rng.random(n) < 0.05, rng.integers(1, 16, n), 0).astype(np.int8)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

@@ -25,7 +25,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import is_statushouder, not_obliged
-from inburgering.rules.voldaan import exam_level
+from inburgering.rules.voldaan import afgeschaald_parts, exam_level
 
 NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see 'must integrate').",
@@ -247,8 +247,8 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     levels = best_levels(ctx)
     # (a) and (c): components count when passed at the level the person is examined at (the PIP's
     # level: B1, or A2 after afschaling), which must itself be at least A2
-    pip_level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
-    passed = (levels[:, :4] >= np.maximum(pip_level, Niveau.A2)[:, None]).sum(axis=1)
+    pip_level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))  # per language component
+    passed = (levels[:, :4] >= np.maximum(pip_level, Niveau.A2)).sum(axis=1)
     language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
     exams = tri(language_ok & (levels[:, KNM] > 0))
     pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")

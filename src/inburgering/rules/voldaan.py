@@ -30,18 +30,37 @@ B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 def exam_level(params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: np.ndarray) -> np.ndarray:
     """Level code each person's language components are examined at (0: the Z-route has no exam).
 
+    ``afgeschaald`` per person (n,) lowers all four components; per component (n, 4) only those
+    (art. 17.3: "geheel of gedeeltelijk"), and the result is then per component too.
+
     >>> from inburgering.law.parameters import load_parameters
     >>> p = load_parameters()
     >>> exam_level(p, "2025-01-01", np.array([0, 0, 1, 2]), np.array([False, True, False, False])).tolist()
     [3, 2, 3, 0]
+    >>> exam_level(p, "2025-01-01", np.array([0]), np.array([[False, False, False, True]])).tolist()
+    [[3, 3, 3, 2]]
     """
+    afgeschaald = np.asarray(afgeschaald)
+    r = route[:, None] if afgeschaald.ndim == 2 else route
     b1 = np.where(
         afgeschaald,
         niveau(params.value("afschaling.niveau", date)),
         niveau(params.value("examens.niveau_b1route", date)),
     )
     onderwijs = niveau(params.value("examens.niveau_onderwijsroute", date))
-    return np.select([route == B1_ROUTE, route == ONDERWIJS], [b1, onderwijs], default=0).astype(np.int8)
+    return np.where(r == B1_ROUTE, b1, np.where(r == ONDERWIJS, onderwijs, 0)).astype(np.int8)
+
+
+def decided_parts(ctx: Context, name: str) -> np.ndarray:
+    """(persons, 5) bool: the exam components a partial decision (``ontheffingOnderdelen``, ...) names."""
+    mask = ctx.col(name).astype(np.int64)
+    return np.asarray((mask[:, None] >> np.arange(5)) & 1, dtype=bool)
+
+
+def afgeschaald_parts(ctx: Context) -> np.ndarray:
+    """(persons, 4) bool: language components examined at the afschaling level (whole or partial)."""
+    whole = ctx.col("afgeschaald") == TRUE
+    return np.asarray(whole[:, None] | decided_parts(ctx, "afgeschaaldeOnderdelen")[:, :4])
 
 
 def map_required(params: ParameterSet, date: Any, route: np.ndarray) -> np.ndarray:
@@ -51,11 +70,19 @@ def map_required(params: ParameterSet, date: Any, route: np.ndarray) -> np.ndarr
     return np.asarray(route != ONDERWIJS)
 
 
-def exams_met(params: ParameterSet, date: Any, levels: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """Whether the exam part is met, from the highest level passed per component ``levels`` (n, 5)."""
-    language = (levels[:, :4] >= level[:, None]).all(axis=1) & (level > 0)
+def exams_met(
+    params: ParameterSet, date: Any, levels: np.ndarray, level: np.ndarray, released: np.ndarray | None = None
+) -> np.ndarray:
+    """Whether the exam part is met, from the highest level passed per component ``levels`` (n, 5).
+
+    ``level`` is per person (n,) or per language component (n, 4); components in ``released``
+    (n, 5; a partial ontheffing, art. 5.1) are not asked.
+    """
+    lvl = level if level.ndim == 2 else level[:, None]
+    free = np.zeros(levels.shape, bool) if released is None else released
+    language = ((levels[:, :4] >= lvl) | free[:, :4]).all(axis=1) & (lvl.max(axis=1) > 0)
     if params.value("examens.knm_vereist", date):
-        language &= levels[:, KNM] > 0
+        language &= (levels[:, KNM] > 0) | free[:, KNM]
     return np.asarray(language)
 
 
@@ -69,6 +96,7 @@ def _exams_done_on(ctx: Context, level: np.ndarray, who: np.ndarray) -> np.ndarr
 
     One pass over their rows of the exam table (sorted by person, component and date, so the
     first row of each run is the earliest pass); only the persons asked for are looked at.
+    ``level`` is per language component (n, 4); released components (a partial ontheffing) do not count.
     """
     out = np.full(len(ctx), NAT)
     if len(who) == 0:
@@ -79,7 +107,7 @@ def _exams_done_on(ctx: Context, level: np.ndarray, who: np.ndarray) -> np.ndarr
     part = ex["onderdeel"]
     knm = bool(ctx.p("examens.knm_vereist"))
     ok = wanted[ex["persoon"]] & ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
-    ok &= np.where(part == KNM, knm, ex["niveau"] >= level[ex["persoon"]])
+    ok &= np.where(part == KNM, knm, ex["niveau"] >= level[ex["persoon"], np.minimum(part, 3)])
     rows = np.flatnonzero(ok)
     keys = ex["persoon"][rows] * 5 + part[rows]
     first = np.ones(len(rows), bool)
@@ -87,6 +115,8 @@ def _exams_done_on(ctx: Context, level: np.ndarray, who: np.ndarray) -> np.ndarr
     local = np.searchsorted(who, ex["persoon"][rows[first]])
     grid = np.full((len(who), 5), np.iinfo(np.int64).min, np.int64)  # NaT
     grid[local, part[rows[first]]] = ex["datum"][rows[first]].view(np.int64)
+    released = decided_parts(ctx, "ontheffingOnderdelen")[who]
+    grid[released] = np.datetime64("1900-01-01", "D").view(np.int64)  # not asked: no date of its own
     needed = grid if knm else grid[:, :4]
     missing = (needed == np.iinfo(np.int64).min).any(axis=1)
     out[who] = np.where(missing, NAT, needed.max(axis=1).view("datetime64[D]"))
@@ -112,10 +142,12 @@ _VOLDAAN = Reasons.of(
         leeg="geen",
     ),
     examens=Reason(
-        "Not (yet) met: not all four language components at the route's level (B1, or A2 after afschaling) and the "
-        "KNM exam are passed (art. 6.1.c, 7.1, 8.4, 17.3).",
-        "(Nog) niet voldaan: niet alle vier taalonderdelen op het niveau van de route (B1, of A2 na afschaling) en "
-        "het KNM-examen zijn behaald (art. 6.1.c, 7.1, 8.4, 17.3).",
+        "Not (yet) met: not all four language components at the route's level (B1, or A2 where afschaling lowered "
+        "them) and the KNM exam are passed, apart from components released by a partial ontheffing (art. 5.1, "
+        "6.1.c, 7.1, 8.4, 17.3).",
+        "(Nog) niet voldaan: niet alle vier taalonderdelen op het niveau van de route (B1, of A2 waar afschaling dat "
+        "verlaagde) en het KNM-examen zijn behaald, afgezien van onderdelen waarvoor gedeeltelijke ontheffing geldt "
+        "(art. 5.1, 6.1.c, 7.1, 8.4, 17.3).",
         leeg="geen",
     ),
     zroute=Reason(
@@ -143,10 +175,10 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         peil = ctx.peildatum
         route = ctx.col("leerroute")
-        level = exam_level(ctx.params, peil, route, ctx.col("afgeschaald") == TRUE)
+        level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))
         pvt_done = ctx.col("datumPvtAfgerond") <= peil
         map_done = (ctx.col("datumMapAfgerond") <= peil) | ~map_required(ctx.params, peil, route)
-        exams = exams_met(ctx.params, peil, best_levels(ctx), level)
+        exams = exams_met(ctx.params, peil, best_levels(ctx), level, decided_parts(ctx, "ontheffingOnderdelen"))
         z_hours = zroute_hours_met(ctx.params, peil, np.nan_to_num(ctx.col("lesurenNt2"), nan=-1.0))
         route_done = np.where(route == Z_ROUTE, z_hours, exams) & (route >= 0)
         met = pvt_done & map_done & route_done
@@ -196,7 +228,20 @@ def plicht_voldaan_op(ctx: Context) -> Outcome:
         value,
         reason,
         _VOLDAAN,
-        cite("W 6.1", "W 6.1.a", "W 6.1.b", "W 6.1.c", "W 7.1", "W 8.3", "W 8.4", "W 9.1", "W 17.3", "B 3.14"),
+        cite(
+            "W 6.1",
+            "W 6.1.a",
+            "W 6.1.b",
+            "W 6.1.c",
+            "W 7.1",
+            "W 8.3",
+            "W 8.4",
+            "W 9.1",
+            "W 17.3",
+            "B 3.14",
+            "W 5.1",
+            "B 2.7",
+        ),
     )
 
 

@@ -98,6 +98,8 @@ def persons_for(
     cols["voldoendeInzet"] = np.full(n, TRUE, np.int8)  # effort is in the behavioural decision rates
     cols["afgeschaald"] = np.where(state.doel_a2[idx], TRUE, FALSE).astype(np.int8)  # or chose A2 at the step
     cols["jarenLeerplichtNl"] = np.zeros(n)
+    cols["ontheffingOnderdelen"] = np.zeros(n, np.int8)  # the simulation releases wholly or not at all
+    cols["afgeschaaldeOnderdelen"] = np.zeros(n, np.int8)  # and lowers all four components (afgeschaald)
     cols["verlengingMaanden"] = state.verlenging[idx].astype(np.int32)
     cols["nationaliteit"] = pop["nationaliteit"][idx]
     cols["verblijfsdoel"] = _DOEL[groep]
