@@ -51,16 +51,29 @@ def exam_level(params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: 
     return np.where(r == B1_ROUTE, b1, np.where(r == ONDERWIJS, onderwijs, 0)).astype(np.int8)
 
 
+_BITS = (1 << np.arange(5)).astype(np.int8)
+
+
 def decided_parts(ctx: Context, name: str) -> np.ndarray:
-    """(persons, 5) bool: the exam components a partial decision (``ontheffingOnderdelen``, ...) names."""
-    mask = ctx.col(name).astype(np.int64)
-    return np.asarray((mask[:, None] >> np.arange(5)) & 1, dtype=bool)
+    """(persons, 5) bool: the exam components a partial decision (``ontheffingOnderdelen``, ...) names (memoised)."""
+
+    def compute() -> np.ndarray:
+        mask = ctx.col(name)
+        return np.asarray((mask[:, None] & _BITS) != 0)
+
+    result: np.ndarray = ctx.memo(f"parts:{name}", compute)
+    return result
 
 
 def afgeschaald_parts(ctx: Context) -> np.ndarray:
-    """(persons, 4) bool: language components examined at the afschaling level (whole or partial)."""
-    whole = ctx.col("afgeschaald") == TRUE
-    return np.asarray(whole[:, None] | decided_parts(ctx, "afgeschaaldeOnderdelen")[:, :4])
+    """(persons, 4) bool: language components examined at the afschaling level (whole or partial; memoised)."""
+
+    def compute() -> np.ndarray:
+        whole = ctx.col("afgeschaald") == TRUE
+        return np.asarray(whole[:, None] | decided_parts(ctx, "afgeschaaldeOnderdelen")[:, :4])
+
+    result: np.ndarray = ctx.memo("afgeschaald_parts", compute)
+    return result
 
 
 def map_required(params: ParameterSet, date: Any, route: np.ndarray) -> np.ndarray:
