@@ -177,6 +177,8 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "afgeschaald": False,
         "ontheffingOnderdelen": ["spreken", "knm"],
         "afgeschaaldeOnderdelen": ["schrijven"],
+        "alleLessenGevolgd": True,
+        "lesurenKnm": 40,
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1

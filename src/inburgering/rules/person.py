@@ -44,8 +44,9 @@ BOOL_FIELDS = (
     "alleenstaandeMinderjarige",
     "aantoonbaarNietInStaatTaaleis",
     "afgeschaald",
+    "alleLessenGevolgd",
 )
-NUMBER_FIELDS = {"lesurenNt2": 100_000, "jarenLeerplichtNl": 100}
+NUMBER_FIELDS = {"lesurenNt2": 100_000, "lesurenKnm": 100_000, "jarenLeerplichtNl": 100}
 PART_FIELDS = {
     # a partial ontheffing (art. 5.1 "geheel of gedeeltelijk", Besluit 2.7 lid 3): at most 3 of the 4
     # language components, and/or KNM

@@ -79,5 +79,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     cols["ontheffingOnderdelen"] = np.where(rng.random(n) < 0.05, one_part, 0).astype(np.int8)
     cols["ontheffingOnderdelen"][cols["ontheffing"] == TRUE] = 0
     cols["afgeschaaldeOnderdelen"] = np.where(rng.random(n) < 0.05, rng.integers(1, 16, n), 0).astype(np.int8)
+    cols["alleLessenGevolgd"] = tri()
+    cols["lesurenKnm"] = np.where(rng.random(n) < 0.5, rng.uniform(0, 100, n), np.nan)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

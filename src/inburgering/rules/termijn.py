@@ -205,10 +205,12 @@ _VERLENGING = Reasons.of(
         "verlenging zonder verwijt kan verlengen (art. 12.1.a, 24.2, 25).",
     ),
     lessen=Reason(
-        "Not possible: not all lessons attended (status holders), or fewer than {termijn.verlenging_min_lesuren_gezin} "
-        "lesson hours (family and other migrants) (Besluit 4.4 lid 2 b, lid 3).",
-        "Niet mogelijk: niet alle lessen gevolgd (statushouders), of minder dan {termijn.verlenging_min_lesuren_gezin} "
-        "lesuren (gezins- en overige migranten) (Besluit 4.4 lid 2 b, lid 3).",
+        "Not possible: not all language and KNM lessons attended, authorised absence apart (status holders), or "
+        "fewer than {termijn.verlenging_min_lesuren_gezin} hours of language or KNM lessons (family and other "
+        "migrants) (Besluit 4.4 lid 2 b, lid 3).",
+        "Niet mogelijk: niet alle taal- en KNM-lessen gevolgd, geoorloofd verzuim daargelaten (statushouders), of "
+        "minder dan {termijn.verlenging_min_lesuren_gezin} uur taal- of KNM-les (gezins- en overige migranten) "
+        "(Besluit 4.4 lid 2 b, lid 3).",
     ),
     examens=Reason(
         "Not possible: fewer than {termijn.verlenging_min_taalonderdelen} language components passed at the level of "
@@ -240,10 +242,11 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     route = ctx.col("leerroute")
     b1 = tri(route == Leerroute.B1, route >= 0)
     statushouder = is_statushouder(ctx)
-    hours = ctx.col("lesurenNt2")
+    # lid 3: family and other migrants, 450 hours of language or KNM lessons (KNM hours not given: none)
+    hours = ctx.col("lesurenNt2") + np.nan_to_num(ctx.col("lesurenKnm"))
     enough_hours = tri(hours >= ctx.p("termijn.verlenging_min_lesuren_gezin"), ~np.isnan(hours))
-    # asylum status holders must attend all lessons; voldoendeInzet stands in for that
-    attendance = np.where(statushouder == TRUE, ctx.col("voldoendeInzet"), enough_hours).astype(np.int8)
+    # lid 2 b: asylum status holders attended all language and KNM lessons, authorised absence apart
+    attendance = np.where(statushouder == TRUE, ctx.col("alleLessenGevolgd"), enough_hours).astype(np.int8)
     levels = best_levels(ctx)
     # (a) and (c): components count when passed at the level the person is examined at (the PIP's
     # level: B1, or A2 after afschaling), which must itself be at least A2

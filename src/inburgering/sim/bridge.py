@@ -96,6 +96,8 @@ def persons_for(
         cols[name] = np.full(n, FALSE, np.int8)
     cols["lesurenNt2"] = state.uren[idx].astype(np.float64)
     cols["voldoendeInzet"] = np.full(n, TRUE, np.int8)  # effort is in the behavioural decision rates
+    cols["alleLessenGevolgd"] = np.full(n, TRUE, np.int8)  # and so is attendance
+    cols["lesurenKnm"] = np.zeros(n)  # the simulation's hours are NT2 lessons
     cols["afgeschaald"] = np.where(state.doel_a2[idx], TRUE, FALSE).astype(np.int8)  # or chose A2 at the step
     cols["jarenLeerplichtNl"] = np.zeros(n)
     cols["ontheffingOnderdelen"] = np.zeros(n, np.int8)  # the simulation releases wholly or not at all
