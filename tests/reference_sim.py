@@ -116,6 +116,12 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
 
     for month in months:
         first, last = month_bounds(month)
+        for i in range(n):  # emigration, first: nothing happens on or after the day a person leaves
+            if leave[i] == month_number(month) and st.verblijf[i] in (COA_VERGUNNING, GEMEENTE):
+                st.verblijf[i] = VERTROKKEN
+                if st.traject[i] <= OVERSCHREDEN:
+                    st.traject[i] = TRAJECT_VERTROKKEN
+                st.dates["datumVertrek"][i] = day_of(month, one(seed, i, "emigratie.dag", month))
         starting = []
         new_applicants, granted_now = [], []
         for i in range(n):  # arrival
@@ -191,12 +197,6 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
             work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
             naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave)
-        for i in range(n):  # emigration
-            if leave[i] == month_number(month) and st.verblijf[i] in (COA_VERGUNNING, GEMEENTE):
-                st.verblijf[i] = VERTROKKEN
-                if st.traject[i] <= OVERSCHREDEN:
-                    st.traject[i] = TRAJECT_VERTROKKEN
-                st.dates["datumVertrek"][i] = day_of(month, one(seed, i, "emigratie.dag", month))
     return st
 
 
@@ -368,7 +368,9 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             if leren.projected_level(run, np.array([i]), last)[0] < b.v("leren.afschaling_b1_buiten_bereik"):
                 if one(seed, i, "afschaling", month) < b.v("leren.afschaling_kans"):
                     st.doel_a2[i] = True
-                    st.dates["datumAfschaling"][i] = day_of(month, one(seed, i, "afschaling.dag", month))
+                    st.dates["datumAfschaling"][i] = max(
+                        day_of(month, one(seed, i, "afschaling.dag", month)), st.dates["afschalingMogelijkVanaf"][i]
+                    )
     for i in learners:  # completion: the rulebook says what "met" means
         one_ = np.array([i])
         due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
@@ -490,25 +492,28 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             r = r * b.v("werk.a2_werk_factor")
         return r
 
-    def start_job(i: int) -> None:
+    def start_job(i: int, not_before: np.datetime64) -> None:
         st.werkt[i] = True
         st.baan_start[i] = UNSCHEDULED
         st.baan_einde[i] = m + geometric(one(seed, i, "werk.verlies", month), b.v("werk.baanverlies_maandkans"))
         if np.isnat(st.dates["datumEersteBaan"][i]):
-            st.dates["datumEersteBaan"][i] = day_of(month, one(seed, i, "werk.dag", month))
+            st.dates["datumEersteBaan"][i] = max(day_of(month, one(seed, i, "werk.dag", month)), not_before)
 
-    hazard = b.v("werk.coa_maandkans")
-    if last >= law_start(params) and params.value("asiel.twv_vereist", last):
-        hazard *= b.v("werk.twv_factor")
+    twv = last >= law_start(params) and params.value("asiel.twv_vereist", last)
     found = []
-    for i in range(n):  # in COA, once allowed
-        if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i]:
+    for i in range(n):  # adults in COA, once allowed; the TWV only for asylum seekers
+        if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i] and ages[0][i] <= m:
+            seeker = st.verblijf[i] == COA_PROCEDURE
             may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
-            allowed = may or st.verblijf[i] == COA_VERGUNNING
-            if allowed and one(seed, i, "werk.coa", month) < hazard:
-                found.append(i)
-    for i in found:
-        start_job(i)
+            hazard = b.v("werk.coa_maandkans") * (b.v("werk.twv_factor") if twv and seeker else 1.0)
+            if (may or not seeker) and one(seed, i, "werk.coa", month) < hazard:
+                may_from = np.maximum(st.dates["magWerkenVanaf"][i], st.dates["datumBsn"][i])  # NaT if either is
+                if not seeker:  # a permit holder may work from the permit (or earlier access)
+                    may_from = np.fmin(may_from, pop["datumVerblijfsrecht"][i])
+                day = np.maximum(may_from, ages[2][i])
+                found.append((i, day))
+    for i, day in found:
+        start_job(i, day)
         st.werkte_in_coa[i] = True
     looking = {
         i for i in range(n) if st.verblijf[i] == GEMEENTE and not st.werkt[i] and st.baan_start[i] == UNSCHEDULED
@@ -519,7 +524,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         st.baan_start[i] = NEVER if start >= ages[1][i] else start
     for i in range(n):
         if st.baan_start[i] == m and st.verblijf[i] == GEMEENTE and not st.werkt[i]:
-            start_job(i)
+            start_job(i, ages[2][i])
     for i in range(n):
         if st.baan_einde[i] == m and st.werkt[i]:
             st.werkt[i] = False
@@ -550,8 +555,8 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
         request = add_months(max(when, last), wait)
         decision = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
-        out_month = np.datetime64(int(leave[i]), "M")  # the day this person will leave, if still here then
-        leaves = day_of(out_month, one(seed, i, "emigratie.dag", out_month))
+        # this person leaves at the start of their leave month, if still here then
+        leaves = np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")
         if request >= leaves:
             continue
         st.dates["datumNaturalisatieAanvraag"][i] = request

@@ -197,6 +197,40 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     assert (notified[has_pip]).all() and (st.leerroute[has_pip] >= 0).all() and (st.route_bij_pip[has_pip] >= 0).all()
     switched = ~np.isnat(d["datumRoutewijziging"])
     assert (d["datumRoutewijziging"][switched] > d["datumPip"][switched]).all()
+    # nothing happens on or after the day a person left (deadlines may lie beyond it; events may not)
+    gone = d["datumVertrek"]
+    for event in EVENTS:
+        both = ~np.isnat(d[event]) & ~np.isnat(gone)
+        assert (d[event][both] < gone[both]).all(), event
+    # events within a month keep their legal order by day
+    for earlier, later in (
+        (d["afschalingMogelijkVanaf"], d["datumAfschaling"]),
+        (eighteen, d["datumEersteBaan"]),  # no minors in work
+    ):
+        both = ~np.isnat(earlier) & ~np.isnat(later)
+        assert (earlier[both] <= later[both]).all()
+    in_procedure = st.werkte_in_coa & ~np.isnat(app) & (d["datumEersteBaan"] < permit)
+    assert (d["datumEersteBaan"][in_procedure] >= d["magWerkenVanaf"][in_procedure]).all()
+    assert (d["datumEersteBaan"][in_procedure] >= d["datumBsn"][in_procedure]).all()
+
+
+EVENTS = (
+    "datumIntake",
+    "datumPip",
+    "datumPvtAfgerond",
+    "datumMapAfgerond",
+    "datumAfschaling",
+    "datumA2Evaluatie",
+    "datumVoldaan",
+    "datumOntheffing",
+    "datumEersteBaan",
+    "datumNaturalisatieAanvraag",
+    "datumNaturalisatie",
+    "datumVoorinburgeringStart",
+    "datumRoutewijziging",
+    "datumBoete",
+    "datumCollegeBoete",
+)
 
 
 def test_population_sizes_and_mix() -> None:

@@ -199,6 +199,10 @@ def simulate_population(
     nv, nt = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
     joint_base = (cells.key * (nv * nt * 2)).astype(np.int32)
     for k, month in enumerate(months):
+        # those who leave this month leave first, so that nothing is dated on or after the day they
+        # left (an event of this month before that day is not simulated: a shift of under a month)
+        with clock("vertrek"):
+            vertrek.emigrate(run, month, leave_month)
         with clock("aankomst"):
             arrived_with_permit, applicants = opvang.arrive(run, month, entries)
         with clock("vergunning"):
@@ -245,8 +249,6 @@ def simulate_population(
                     run, month, learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)], years, leave_month
                 )
                 naturalisatie.grant(run, month)
-        with clock("vertrek"):
-            vertrek.emigrate(run, month, leave_month)
         with clock("observe"):
             # one joint count per (cell, verblijf, traject, in paid work); the stocks are its marginals
             code = joint_base + ((state.verblijf * (nt * 2) + state.traject * 2) + state.werkt)  # int8 + int32

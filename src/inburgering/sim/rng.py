@@ -90,7 +90,7 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def bits(seed: int, person: Any, decision: str, month: Any) -> np.ndarray:
+def bits(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
     """64 random bits per person for ``decision`` in ``month`` (a pure function)."""
     if decision not in DECISIONS:
         raise KeyError(f"unknown decision {decision!r}; register it in inburgering.sim.rng.DECISIONS")
@@ -98,13 +98,11 @@ def bits(seed: int, person: Any, decision: str, month: Any) -> np.ndarray:
     with np.errstate(over="ignore"):
         key = np.array([seed & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) * _GOLDEN + np.uint64(DECISIONS[decision])
         key = _mix(key)
-        # a month per person is allowed too (a phase that plans ahead draws in each person's own month)
-        months = (np.asarray(month, dtype=np.int64) & 0xFFFFFFFF).astype(np.uint64)
-        key = _mix(key ^ (months * _GOLDEN))
+        key = _mix(key ^ (np.uint64(month & 0xFFFFFFFF) * _GOLDEN))
         return _mix(key + ids * _GOLDEN + ids)
 
 
-def uniform(seed: int, person: Any, decision: str, month: Any) -> np.ndarray:
+def uniform(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
     """Uniform draws in [0, 1) with 53 bits of precision."""
     return (bits(seed, person, decision, month) >> np.uint64(11)).astype(np.float64) * (2.0**-53)
 

@@ -227,7 +227,9 @@ def afschaling(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     out_of_reach = eligible[projected_level(run, eligible, last) < run.v("leren.afschaling_b1_buiten_bereik")]
     lowered = out_of_reach[run.draw(out_of_reach, "afschaling", month) < run.v("leren.afschaling_kans")]
     st.doel_a2[lowered] = True
-    st.set_date("datumAfschaling", lowered, day_in_month(month, run.draw(lowered, "afschaling.dag", month)))
+    day = day_in_month(month, run.draw(lowered, "afschaling.dag", month))
+    # not before the day it became possible (the month's last day for those who qualified this month)
+    st.set_date("datumAfschaling", lowered, np.maximum(day, st.dates["afschalingMogelijkVanaf"][lowered]))
 
 
 def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:

@@ -15,7 +15,7 @@ from inburgering.codes import Leerroute
 from inburgering.dates import MonthIndex
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
-from inburgering.sim.phases.vertrek import departure_day
+from inburgering.sim.phases.vertrek import leaving_from
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.state import ONTHEVEN, VERTROKKEN
 
@@ -57,8 +57,8 @@ def assess(
     request = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
     decision = MonthIndex(request).plus(round(run.v("naturalisatie.beslisduur_maanden")))
     # only someone who still lives here requests, and is naturalised (RWN art. 8.1: residence in the
-    # Kingdom); the day a person will leave is known from the draws, so nothing is dated after it
-    leaves = departure_day(run, who, leave_month)
+    # Kingdom); the month a person will leave is drawn in advance, so nothing is dated from it on
+    leaves = leaving_from(leave_month, who)
     requests = request < leaves
     st.set_date("datumNaturalisatieAanvraag", who[requests], request[requests])
     granted = run.draw(who, "naturalisatie.besluit", np.datetime64("1970-01", "M")) < run.v("naturalisatie.toekenning")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
-from inburgering.sim.rng import uniform
 from inburgering.sim.run import Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 
@@ -35,18 +34,14 @@ def schedule(run: Run) -> np.ndarray:
 _NEVER = 12 * 1000  # months: later than any run ends
 
 
-def departure_day(run: Run, idx: np.ndarray, leave_month: np.ndarray) -> np.ndarray:
-    """The day persons ``idx`` will leave if still here in their drawn month (as :func:`emigrate` draws it).
+def leaving_from(leave_month: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """First day of the month in which persons ``idx`` will leave if still here.
 
-    Why: a phase that plans an event months ahead (a naturalisation decision) must not date it
-    after the person has left; the month and the day are pure functions of the draws, so they
-    are known in advance.
+    The engine lets them go before anything else that month, so a phase that plans ahead dates
+    nothing on or after this day.
     """
     months = np.minimum(leave_month[idx], month_number(np.datetime64("2999-01", "M")))
-    u = uniform(run.seed, idx, "emigratie.dag", months)
-    first = months.astype("datetime64[M]").astype("datetime64[D]")
-    length = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(np.int64)
-    return first + np.minimum((u * length).astype(np.int64), length - 1).astype("timedelta64[D]")
+    return months.astype("datetime64[M]").astype("datetime64[D]")
 
 
 def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:

@@ -1,8 +1,11 @@
 """Work: during the asylum procedure (when the rulebook allows it) and after the permit.
 
 Access during the procedure is ``magWerkenVanaf`` from the rulebook, asked once at the
-application, and in practice also a BSN (``bsnVanaf``: registration in the BRP). In COA a job is found with a low monthly hazard, lower while employers need a
-TWV (a documented effect parameter, so a scenario that drops the TWV acts through it). After
+application, and in practice also a BSN (``bsnVanaf``: registration in the BRP). In COA an adult
+finds a job with a low monthly hazard, lower for an asylum seeker while employers need a TWV for
+one (a documented effect parameter, so a scenario that drops the TWV acts through it); a permit
+holder needs none. A job starts no earlier than the day the person may work, has a BSN and is of
+age. After
 the permit, adults find and lose jobs with monthly hazards whose steady state matches the
 long-run employment plateau; women and parents of a child under 4 find work less often.
 With constant hazards the wait until a job starts or ends is geometric, so it is drawn once
@@ -15,6 +18,8 @@ import numpy as np
 
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
+from inburgering.rules.begeleiding import MEERDERJARIG
+from inburgering.rules.dated import first_day_reaching
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.leren import young_child_factor
 from inburgering.sim.population import ASIEL, NAREIZIGER, VROUW
@@ -39,11 +44,17 @@ UNSCHEDULED = np.iinfo(np.int64).max
 NEVER = UNSCHEDULED - 1
 
 
-def working_age(run: Run) -> tuple[np.ndarray, np.ndarray]:
-    """Month numbers of each person's 18th and 67th birthday (computed once per run)."""
+def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Month numbers of each person's majority and AOW date, and the majority's day (once per run).
+
+    Only adults work in the model (majority, BW 1:233); job search ends at the AOW age in force
+    (the rulebook's dated ``plicht.aow_leeftijd``), not at a fixed 67.
+    """
     born = MonthIndex(run.state.pop["geboortedatum"])
-    adult, pension = born.plus(18 * 12), born.plus(67 * 12)
-    return adult.astype("datetime64[M]").astype(np.int64), pension.astype("datetime64[M]").astype(np.int64)
+    adult = born.plus(MEERDERJARIG * 12)
+    pension = first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born)
+    as_month = lambda d: d.astype("datetime64[M]").astype(np.int64)  # noqa: E731
+    return as_month(adult), as_month(pension), adult
 
 
 def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
@@ -65,7 +76,9 @@ def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
     return np.floor(np.log1p(-u) / np.log1p(-np.asarray(rate))).astype(np.int64) + 1
 
 
-def _schedule_search(run: Run, who: np.ndarray, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray]) -> None:
+def _schedule_search(
+    run: Run, who: np.ndarray, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
     """Draw when the next job starts for persons ``who`` who start looking this month."""
     st = run.state
     m = month_number(month)
@@ -77,7 +90,7 @@ def _schedule_search(run: Run, who: np.ndarray, month: np.datetime64, ages: tupl
     run.schedule_months("baan.start", who[later], start[later])
 
 
-def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], learning: np.ndarray) -> None:
+def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.ndarray], learning: np.ndarray) -> None:
     """Finding and losing paid work this month (drawn waits, so only events cost anything).
 
     Drawn starts and ends are on the run's agenda; one that no longer holds (the person left,
@@ -87,15 +100,23 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], le
     st = run.state
     _, last = month_bounds(month)
     m = month_number(month)
-    # in COA, with access to the labour market: a monthly draw (a small group)
+    # in COA, adults with access to the labour market: a monthly draw (a small group)
     in_coa = np.flatnonzero(((st.verblijf == COA_PROCEDURE) | (st.verblijf == COA_VERGUNNING)) & ~st.werkt)
+    in_coa = in_coa[ages[0][in_coa] <= m]
+    seeker = st.verblijf[in_coa] == COA_PROCEDURE
     may = (st.dates["magWerkenVanaf"][in_coa] <= last) & (st.dates["datumBsn"][in_coa] <= last)
-    allowed = in_coa[may | (st.verblijf[in_coa] == COA_VERGUNNING)]
-    hazard = run.v("werk.coa_maandkans")
+    allowed, seeker = in_coa[may | ~seeker], seeker[may | ~seeker]
+    hazard = np.full(len(allowed), run.v("werk.coa_maandkans"))
+    # an employer needs a TWV for an asylum seeker, not for a permit holder (Wav art. 3, BuWav)
     if last >= law_start(run.params) and run.params.value("asiel.twv_vereist", last):
-        hazard *= run.v("werk.twv_factor")
-    found = allowed[run.draw(allowed, "werk.coa", month) < hazard]
-    _start(run, month, found)
+        hazard = np.where(seeker, hazard * run.v("werk.twv_factor"), hazard)
+    hit = run.draw(allowed, "werk.coa", month) < hazard
+    found, seeker = allowed[hit], seeker[hit]
+    # not before the day the person may work (with a BSN, or from the permit) and is of age
+    may_from = np.maximum(st.dates["magWerkenVanaf"][found], st.dates["datumBsn"][found])
+    may_from = np.where(seeker, may_from, np.fmin(may_from, st.pop["datumVerblijfsrecht"][found]))
+    not_before = np.maximum(may_from, ages[2][found])
+    _start(run, month, found, not_before)
     st.werkte_in_coa[found] = True
     # in a municipality: start looking (on arrival, after a job ends), or look again after the A2 choice
     looking = np.flatnonzero((st.verblijf == GEMEENTE) & ~st.werkt & (st.baan_start == UNSCHEDULED))
@@ -104,7 +125,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], le
     _schedule_search(run, np.union1d(looking, chose_now), month, ages)
     starting = run.due("baan.start", month)
     starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
-    _start(run, month, starting)
+    _start(run, month, starting, ages[2][starting])
     # losing work in the drawn month
     losing = run.due("baan.einde", month)
     losing = losing[(st.baan_einde[losing] == m) & st.werkt[losing]]
@@ -112,7 +133,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray], le
     st.baan_einde[losing] = UNSCHEDULED
 
 
-def _start(run: Run, month: np.datetime64, who: np.ndarray) -> None:
+def _start(run: Run, month: np.datetime64, who: np.ndarray, not_before: np.ndarray) -> None:
     st = run.state
     st.werkt[who] = True
     st.baan_start[who] = UNSCHEDULED
@@ -120,5 +141,6 @@ def _start(run: Run, month: np.datetime64, who: np.ndarray) -> None:
         run.draw(who, "werk.verlies", month), run.v("werk.baanverlies_maandkans")
     )
     run.schedule_months("baan.einde", who, st.baan_einde[who])
-    first_job = who[np.isnat(st.dates["datumEersteBaan"][who])]
-    st.set_date("datumEersteBaan", first_job, day_in_month(month, run.draw(first_job, "werk.dag", month)))
+    first = np.isnat(st.dates["datumEersteBaan"][who])
+    day = day_in_month(month, run.draw(who[first], "werk.dag", month))
+    st.set_date("datumEersteBaan", who[first], np.maximum(day, not_before[first]))
