@@ -43,9 +43,9 @@ def _fmt(x: float) -> str:
 
 
 def summary(rows: list[FitRow]) -> dict[str, tuple[int, int]]:
-    """(within, total) for fit and for check targets."""
+    """(within, total) for fit, check and input targets."""
     out = {}
-    for use in ("fit", "check"):
+    for use in ("fit", "check", "input"):
         mine = [r for r in rows if r.target.use == use]
         out[use] = (sum(r.within for r in mine), len(mine))
     return out
@@ -58,7 +58,8 @@ def markdown(rows: list[FitRow], heading: str) -> str:
         heading,
         "",
         f"Within tolerance: {counts['fit'][0]} of {counts['fit'][1]} fit targets, "
-        f"{counts['check'][0]} of {counts['check'][1]} check targets.",
+        f"{counts['check'][0]} of {counts['check'][1]} independent check targets "
+        f"(and {counts['input'][0]} of {counts['input'][1]} inputs reproduced, which are no validation).",
         "",
         "| target | use | status | published | model | difference | tolerance | within | source |",
         "|---|---|---|---|---|---|---|---|---|",

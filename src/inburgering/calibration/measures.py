@@ -64,6 +64,18 @@ def share_by_date(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return _share(_dates(per, p["column"]) <= np.datetime64(p["by"], "D"))
 
 
+def share_longer_than(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Among the selection with ``end`` on or before ``by``, the share that took more than ``months`` from ``start``.
+
+    The form in which CBS reports waits for those who got somewhere within a year ("of those with
+    an intake by the end of 2022, almost half waited more than 3 months").
+    """
+    per = _select(sim, p)
+    start, end = _dates(per, p["start"]), _dates(per, p["end"])
+    done = ~np.isnat(start) & (end <= np.datetime64(p["by"], "D"))
+    return _share(MonthIndex(start[done]).plus(int(p["months"])) < end[done])
+
+
 def route_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     """Share of PIPs of the selection in ``route`` (the route the PIP set)."""
     per = _select(sim, p)
@@ -153,5 +165,6 @@ MEASURES: dict[str, Measure] = {
         share_within_months,
         work_share,
         first_pass,
+        share_longer_than,
     )
 }

@@ -17,7 +17,10 @@ from typing import Any
 import yaml
 
 STATUSES = ("C", "S", "L", "D")
-USES = ("fit", "check")
+USES = ("fit", "check", "input")
+"""fit: used to estimate parameters; check: independent, never fitted nor an input; input: a figure the
+population or behaviour is built from (a cohort size, a route share, a rate), shown to prove the model
+reproduces it but not counted as validation."""
 _REQUIRED = ("id", "description", "value", "measure", "params", "tolerance", "source", "status", "use")
 
 
@@ -77,7 +80,7 @@ def load_targets(path: Path | None = None) -> list[Target]:
         if item["status"] not in STATUSES:
             problems.append(f"{where}: status {item['status']!r}; allowed: {', '.join(STATUSES)}")
         if item["use"] not in USES:
-            problems.append(f"{where}: use {item['use']!r}; allowed: fit, check")
+            problems.append(f"{where}: use {item['use']!r}; allowed: fit, check, input")
         for key in ("value", "tolerance"):
             if not isinstance(item[key], int | float) or isinstance(item[key], bool):
                 problems.append(f"{where}: {key} {item[key]!r} must be a number")

@@ -28,9 +28,11 @@ scale {scale} (counts scaled back), seed {seed}. Targets and their sources are i
 `src/inburgering/calibration/targets.yaml`; status C confirmed, S secondary, L letter only, D
 derived (see shared/domain/calibration-figures.md). The parameters the fit targets identify
 were estimated by `inburgering calibrate` (values and provenance in
-`src/inburgering/sim/behaviour/calibrated.yaml`); check targets were not used. A check target
-outside its tolerance shows where the model still departs from what has been measured; the
-reason is given below the table.
+`src/inburgering/sim/behaviour/calibrated.yaml`); check targets were not used, and are no input
+of the model either. Targets marked `input` are figures the population or behaviour is built from
+(cohort sizes, route shares, the emigration rate): they show the model reproduces its inputs and
+are not counted as validation. A check target outside its tolerance shows where the model still
+departs from what has been measured; the reason is given below the table.
 """
 
 
@@ -61,7 +63,8 @@ def print_table(rows: list[FitRow], console: Console) -> None:
     counts = summary(rows)
     console.print(
         f"within tolerance: {counts['fit'][0]}/{counts['fit'][1]} fit targets, "
-        f"{counts['check'][0]}/{counts['check'][1]} check targets"
+        f"{counts['check'][0]}/{counts['check'][1]} independent check targets, "
+        f"{counts['input'][0]}/{counts['input'][1]} inputs reproduced"
     )
 
 
