@@ -96,3 +96,61 @@ def test_naturalisation_counts_match_the_dates(sim) -> None:
         inside = ~np.isnat(dates) & (dates.astype("datetime64[M]") < horizon)
         assert total(ind, indicator) == inside.sum()
     assert total(ind, "aantal.naturalisaties") == st.genaturaliseerd.sum() > 0
+
+
+def test_late_pips_reconcile_with_the_state(sim) -> None:
+    ind, d = sim.indicators, sim.result.state.dates
+    share = ind[ind["indicator"] == "aandeelPipNaDeadline"]
+    assert ((share["value"] >= 0) & (share["value"] <= 1)).all() and len(share)
+    known = ~np.isnat(d["datumPip"]) & ~np.isnat(d["deadlinePip"])
+    late = (d["datumPip"] > d["deadlinePip"]) & known
+    # the per-cell shares, weighted back by PIPs per cell, give the number of late PIPs
+    key = sim.result.cells.key
+    per_cell = np.bincount(key[known], minlength=sim.result.cells.n)
+    cohort, group, sex = sim.result.cells.labels()
+    cells = {(c, g, s): i for i, (c, g, s) in enumerate(zip(cohort, group, sex, strict=True))}
+    from inburgering.sim.population import GROUP_NAMES
+
+    rebuilt = sum(
+        row.value
+        * per_cell[
+            cells[(row.cohort, GROUP_NAMES.index(row.group), 0 if row.sex == share["sex"].cat.categories[0] else 1)]
+        ]
+        for row in share.itertuples()
+    )
+    assert rebuilt == pytest.approx(late.sum())
+    days = ind[ind["indicator"] == "gemiddeldDagenPipTeLaat"]["value"]
+    assert (days > 0).all()
+
+
+def test_months_since_the_obligation_count_from_the_end_of_the_minors_exemption(sim) -> None:
+    # the share with an intake at k months, recomputed per person with the obligation starting at the
+    # later of the permit and the 18th birthday (a minor is exempt until then, art. 4.1.c)
+    from inburgering.dates import add_months
+    from inburgering.sim.output import months_until
+
+    result, ind = sim.result, sim.indicators
+    pop, d = result.state.pop, result.state.dates
+    obliged = ~np.isnat(d["datumKennisgeving"])
+    start = np.maximum(pop["datumVerblijfsrecht"], add_months(pop["geboortedatum"], 216))
+    horizon = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
+    observed = months_until(start, np.full(len(start), horizon))
+    k = 12
+    k_intake = months_until(start, d["datumIntake"])
+    counted = obliged & (observed > k)
+    with_intake = counted & (k_intake >= 0) & (k_intake <= k)
+    key = result.cells.key
+    cell = np.bincount(key[counted]).argmax()
+    expected = with_intake[key == cell].sum() / counted[key == cell].sum()
+    cohort, group, _ = result.cells.labels()
+    from inburgering.sim.population import GROUP_NAMES
+
+    rows = ind[
+        (ind["indicator"] == "aandeelMetIntake")
+        & (ind["months_since_obligation"] == k)
+        & (ind["cohort"] == cohort[cell])
+        & (ind["group"] == GROUP_NAMES[group[cell]])
+    ]
+    assert any(v == pytest.approx(expected) for v in rows["value"])  # one row per sex; the cell is one of them
+    minors = obliged & (add_months(pop["geboortedatum"], 216) > pop["datumVerblijfsrecht"])
+    assert minors.any()

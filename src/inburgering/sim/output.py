@@ -16,7 +16,7 @@ from inburgering.law.parameters import law_start
 from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
-from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows
+from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows, pip_rows
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
@@ -65,14 +65,18 @@ def months_until(start: np.ndarray, event: np.ndarray, index: MonthIndex | None 
 
 
 def progress_rows(result: SimResult) -> pd.DataFrame:
-    """Shares of the obliged with an event by months since the permit (k = 0 ... 120).
+    """Shares of the obliged with an event by months since the obligation began (k = 0 ... 120).
 
-    Censoring: at k only persons whose permit + k months lies inside the horizon count.
-    Built from two cumulative histograms per cell instead of a pass per k.
+    The obligation begins at the permit, or for someone who was then a minor exempt while
+    kwalificatieplichtig (art. 4.1.c), on the day that exemption ends. Censoring: at k only persons
+    whose start + k months lies inside the horizon count. Built from two cumulative histograms per
+    cell instead of a pass per k.
     """
     st, pop = result.state, result.state.pop
     obliged = ~np.isnat(st.dates["datumKennisgeving"])
-    start = pop["datumVerblijfsrecht"][obliged]
+    age = int(result.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", law_start(result.parameters)))
+    exemption_ends = MonthIndex(pop["geboortedatum"][obliged]).plus(12 * age)
+    start = np.maximum(pop["datumVerblijfsrecht"][obliged], exemption_ends)
     index = MonthIndex(start)
     horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
     observed_for = months_until(start, np.full(len(start), horizon_end), index)  # k < this is observed
@@ -223,6 +227,7 @@ def indicators(result: SimResult) -> pd.DataFrame:
             exam_rows(result),
             hours_rows(result),
             coa_rows(result),
+            pip_rows(result),
         ],
         ignore_index=True,
     )

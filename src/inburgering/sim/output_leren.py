@@ -2,8 +2,8 @@
 
 Exam attempts and passes by component and level per month (from the run's exam log), lesson
 hours followed per month, the distribution of lesson hours over finished trajectories by
-route, and the share of asylum applicants still in COA by months since the application (in
-the procedure, and in COA at all). Kept apart from :mod:`inburgering.sim.output` so each
+route, the share of asylum applicants still in COA by months since the application (in
+the procedure, and in COA at all), and the PIPs adopted after their legal deadline. Kept apart from :mod:`inburgering.sim.output` so each
 module stays small; the tidy columns are the same.
 """
 
@@ -132,3 +132,27 @@ def coa_rows(result: SimResult) -> pd.DataFrame:
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def pip_rows(result: SimResult) -> pd.DataFrame:
+    """PIPs after the rulebook's deadline (Besluit 5.3): their share per cell, and the mean days late.
+
+    ``aandeelPipNaDeadline`` is among PIPs whose deadline is known (a status holder's runs from
+    registration in the BRP); ``gemiddeldDagenPipTeLaat`` is the mean lateness of the late ones.
+    """
+    d = result.state.dates
+    known = ~np.isnat(d["datumPip"]) & ~np.isnat(d["deadlinePip"])
+    key = result.cells.key[known]
+    late_days = (d["datumPip"][known] - d["deadlinePip"][known]).astype(np.int64)
+    late = late_days > 0
+    n = np.bincount(key, minlength=result.cells.n)
+    n_late = np.bincount(key, weights=late.astype(np.float64), minlength=result.cells.n)
+    days = np.bincount(key[late], weights=late_days[late].astype(np.float64), minlength=result.cells.n)
+    ok, some_late = n > 0, n_late > 0
+    return pd.concat(
+        [
+            cell_frame(result, ok, "aandeelPipNaDeadline", n_late[ok] / n[ok]),
+            cell_frame(result, some_late, "gemiddeldDagenPipTeLaat", days[some_late] / n_late[some_late]),
+        ],
+        ignore_index=True,
+    )
