@@ -24,8 +24,10 @@ def intake_fine(params: ParameterSet, date: Any) -> float:
 def pip_fine(
     params: ParameterSet, date: Any, previous: np.ndarray, previous_date: np.ndarray, total: np.ndarray
 ) -> np.ndarray:
-    """The college's PIP fine (art. 23.1, Besluit 7.1 lid 2, 3, 5): 0 where the cap leaves no room.
+    """The college's PIP fine (art. 23.1, Besluit 7.1 lid 2-5): 0 where the cap leaves no room.
 
+    A first fine is the base amount times the culpability share of lid 4; the model takes lid 4 c
+    (neither intent nor gross negligence, ``boetes.pip_aandeel_geen_opzet``) for everyone.
     ``previous`` is each person's last PIP fine (0: none) and ``previous_date`` its date; a repeat
     within ``boetes.herhaling_maanden`` doubles the previous fine up to ``boetes.pip_maximum``
     (decision 0002 reads "100 procent" as doubling). ``total`` is what the college has fined in
@@ -36,11 +38,11 @@ def pip_fine(
     >>> d = np.datetime64("2025-06-30")
     >>> prev = np.array(["2025-01-15", "2025-01-15", "2024-01-15"], dtype="datetime64[D]")
     >>> pip_fine(p, d, np.array([0.0, 400.0, 400.0]), prev, np.array([0.0, 0.0, 2380.0])).tolist()
-    [50.0, 800.0, 20.0]
+    [25.0, 800.0, 20.0]
     """
     window = int(params.value("boetes.herhaling_maanden", date))
     recent = (previous > 0) & (MonthIndex(previous_date).plus(window) >= np.datetime64(date, "D"))
-    base = float(params.value("boetes.pip_basis", date))
+    base = float(params.value("boetes.pip_basis", date)) * float(params.value("boetes.pip_aandeel_geen_opzet", date))
     amount = np.where(recent, np.minimum(previous * 2, float(params.value("boetes.pip_maximum", date))), base)
     room = float(params.value("boetes.college_plafond_termijn", date)) - total
     return np.asarray(np.minimum(amount, np.maximum(room, 0.0)))
