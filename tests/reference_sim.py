@@ -14,11 +14,12 @@ from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
+from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.termijn import efforts_extension_months, route_change_allowed
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.bridge import ask
+from inburgering.sim.bridge import ask, statushouders
 from inburgering.sim.phases import leren, naturalisatie, werk
 from inburgering.sim.population import AFGEWEZEN, ASIEL, NAREIZIGER, Population
 from inburgering.sim.rng import uniform
@@ -86,7 +87,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         yearly = b.v("vertrek.emigratie_asiel_per_jaar") if asylumlike[i] else b.v("vertrek.emigratie_gezin_per_jaar")
         monthly = 1 - (1 - yearly) ** (1 / 12)
         u = one(seed, i, "emigratie", np.datetime64("1970-01", "M"))
-        after = int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([monthly])))[0]) + 1
+        with np.errstate(divide="ignore"):  # a yearly rate of 0: never (a month far beyond any horizon)
+            gap = float(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([monthly])))[0])
+        after = (int(gap) if np.isfinite(gap) and gap < 12 * 1000 else 12 * 1000) + 1
         leave.append(int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64)) + after)
 
     release_after = []
@@ -110,7 +113,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             st.traject[i] = NIET_PLICHTIG
             return
         st.traject[i] = WACHT_INTAKE
-        eighteen = add_months(pop["geboortedatum"][i], 12 * 18)
+        exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
+        eighteen = add_months(pop["geboortedatum"][i], 12 * exemption_age)
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
         st.dates["datumKennisgeving"][i] = add_days(max(since, eighteen), days)
 
@@ -174,20 +178,21 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
-            for i in range(n):  # turning 18
+            exemption_months = 12 * int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
+            for i in range(n):  # turning 18: the exemption for compulsory schooling ends
                 if st.traject[i] == NIET_PLICHTIG and in_month(
-                    pop["geboortedatum"][i], month - np.timedelta64(216, "M")
+                    pop["geboortedatum"][i], month - np.timedelta64(exemption_months, "M")
                 ):
                     decide(i, month, last)
             for i in range(n):  # an unaccompanied minor turning 18: until when guidance lasts
-                turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(216, "M"))
+                turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(12 * MEERDERJARIG, "M"))
                 here = st.verblijf[i] not in (VERTROKKEN, NIET_AANWEZIG)
                 if turns and here and pop["amv"][i]:
                     peil = max(last, law_start(scenario.parameters))
                     until = ask(st, np.array([i]), peil, scenario.parameters, "amvBegeleidingTot")["amvBegeleidingTot"][
                         0
                     ]
-                    at_18 = add_months(pop["geboortedatum"][i], 216) - np.timedelta64(1, "D")
+                    at_18 = add_months(pop["geboortedatum"][i], 12 * MEERDERJARIG) - np.timedelta64(1, "D")
                     vulnerable = one(seed, i, "amv.kwetsbaar", np.datetime64("1970-01", "M")) < b.v(
                         "begeleiding.amv_kwetsbaar_aandeel"
                     )
@@ -368,13 +373,14 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             if leren.projected_level(run, np.array([i]), last)[0] < b.v("leren.afschaling_b1_buiten_bereik"):
                 if one(seed, i, "afschaling", month) < b.v("leren.afschaling_kans"):
                     st.doel_a2[i] = True
-                    st.dates["datumAfschaling"][i] = max(
+                    st.dates["datumAfschaling"][i] = np.maximum(
                         day_of(month, one(seed, i, "afschaling.dag", month)), st.dates["afschalingMogelijkVanaf"][i]
                     )
     for i in learners:  # completion: the rulebook says what "met" means
         one_ = np.array([i])
         due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
-        needs_participation = voldaan.zroute_participation_hours(params, last, np.array([asylumlike[i]]))[0] > 0
+        holder = statushouders(pop, np.array([i]))  # art. 13.1, as the rulebook reads it
+        needs_participation = voldaan.zroute_participation_hours(params, last, holder)[0] > 0
         met = voldaan.obligation_met(
             params,
             last,
@@ -388,8 +394,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if met:
             st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
             st.dates["datumVoldaan"][i] = last
-    ending = [i for i in learners if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last]
-    asked_on = min((st.dates["eindeTermijn"][i] for i in ending), default=last)  # before any of these terms ends
+    asked_on, _ = month_bounds(month)  # the request: on the first day of the month the term ends in
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
             efforts = (
@@ -448,7 +453,7 @@ def fine_one(st, pop, b, params, i, last) -> None:
     fined, amount = fines.duo_fine(
         params,
         last,
-        np.array([pop["groep"][i] <= 1]),
+        statushouders(pop, np.array([i])),
         np.array([modules_missing]),
         np.array([route_missing]),
         b.v("kosten.boete_leerroute_aandeel"),
@@ -497,7 +502,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         st.baan_start[i] = UNSCHEDULED
         st.baan_einde[i] = m + geometric(one(seed, i, "werk.verlies", month), b.v("werk.baanverlies_maandkans"))
         if np.isnat(st.dates["datumEersteBaan"][i]):
-            st.dates["datumEersteBaan"][i] = max(day_of(month, one(seed, i, "werk.dag", month)), not_before)
+            st.dates["datumEersteBaan"][i] = np.maximum(day_of(month, one(seed, i, "werk.dag", month)), not_before)
 
     twv = last >= law_start(params) and params.value("asiel.twv_vereist", last)
     found = []

@@ -71,3 +71,20 @@ def test_atw_end_is_the_next_working_day(day: dt.date) -> None:
     assert d <= moved <= d + np.timedelta64(4, "D")
     between = np.arange(d, moved)  # every day skipped is a weekend day or a holiday
     assert not is_working_day(between).any()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1400, 1, 1), max_value=dt.date(2800, 12, 31)), st.integers(-36, 36))
+def test_period_end_inside_and_outside_the_month_tables(day: dt.date, n: int) -> None:
+    """The last day of an n-month period from ``day``: the day before the same date n months on, or
+    that month's last day when the date does not exist there (decision 0007), also outside 1600-2599."""
+    from inburgering.dates import period_end
+
+    index = day.year * 12 + day.month - 1 + n
+    year, month = divmod(index, 12)
+    length = calendar.monthrange(year, month + 1)[1]
+    if day.day > length:
+        expected = dt.date(year, month + 1, length)
+    else:
+        expected = dt.date(year, month + 1, day.day) - dt.timedelta(days=1)
+    assert period_end(np.datetime64(day, "D"), n) == np.datetime64(expected, "D")

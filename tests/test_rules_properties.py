@@ -198,3 +198,18 @@ def test_all_passed_on_equals_a_plain_loop(seed: int, peildatum: dt.date, level:
                 firsts.append(ex["datum"][rows].min())
         want = max(firsts) if len(firsts) == 5 else np.datetime64("NaT", "D")
         assert (np.isnat(want) and np.isnat(got[i])) or want == got[i], i
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), peil, st.sampled_from(SCENARIOS))
+def test_a_reason_never_stands_beside_two_values(seed: int, peildatum: dt.date, sid: str) -> None:
+    """For every yes/no output, each reason goes with one value only (a reason and its value agree)."""
+    from inburgering.rules.synthetic import random_persons
+
+    out = evaluate(random_persons(2_000, seed=seed), peildatum, resolve(sid))
+    for name, o in out.items():
+        if o.kind != "tri":
+            continue
+        for code in np.unique(o.reason):
+            values = np.unique(o.value[o.reason == code])
+            assert len(values) == 1, (name, o.reasons.names[code], values.tolist())

@@ -153,8 +153,9 @@ class MonthIndex:
         inside = (offset >= 0) & (offset < len(self._month_of_day))
         if np.all(inside):
             self.month = self._month_of_day[offset].astype(np.int64)
-        else:  # dates outside 1600-2599 (rare): a binary search gives their (out-of-range) month
-            self.month = np.searchsorted(self._starts, raw, side="right") - 1
+        else:  # dates outside 1600-2599 (rare): month numbers below 0 or from 12000 on mark them
+            month = np.searchsorted(self._starts, raw, side="right") - 1
+            self.month = np.where(raw >= self._starts[-1] + self._lengths[-1], _N_MONTHS, month)
         self.day0 = raw - self._starts[np.clip(self.month, 0, _N_MONTHS - 1)]
         self.in_range = (self.month >= 0) & (self.month < _N_MONTHS)
         self._all_in = bool(self.in_range.all())
@@ -177,9 +178,11 @@ class MonthIndex:
         safe = np.clip(target, 0, _N_MONTHS - 1)
         last = self._last[safe]
         days = self._starts[safe] + np.minimum(self.day0, last)
+        clamped = self.day0 > last
         if not np.all(ok | self.nat):  # dates outside 1600-2599: exact but slower arithmetic
-            days = np.where(ok, days, self._slow(months))
-        return days, self.day0 > last
+            slow_days, slow_clamped = self._slow(months)
+            days, clamped = np.where(ok, days, slow_days), np.where(ok, clamped, slow_clamped)
+        return days, clamped
 
     def _as_dates(self, days: Any) -> Any:
         if self._any_nat or days.shape != self.nat.shape:
@@ -200,12 +203,14 @@ class MonthIndex:
         days, clamped = self._step(months)
         return self._as_dates(days - ~clamped)
 
-    def _slow(self, months: Any) -> Any:
+    def _slow(self, months: Any) -> tuple[Any, Any]:
+        """(days, clamped) by calendar arithmetic, for dates or targets outside the tables."""
         raw = (self._starts[np.clip(self.month, 0, _N_MONTHS - 1)] + self.day0).astype(np.int64)
         year, month, day = civil_from_days(raw)
         index = year * 12 + (month - 1) + np.asarray(months, dtype=np.int64)
         new_year, new_month = np.floor_divide(index, 12), index % 12 + 1
-        return days_from_civil(new_year, new_month, np.minimum(day, days_in_month(new_year, new_month)))
+        length = days_in_month(new_year, new_month)
+        return days_from_civil(new_year, new_month, np.minimum(day, length)), day > length
 
 
 def add_days(dates: Any, days: Any) -> Any:

@@ -37,9 +37,10 @@ def term_end(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
     running = learning[(now == TERMIJN) | (now == VERLENGD)]
     due = running[st.dates["eindeTermijn"][running] <= last]
     if len(due):
-        # the request comes before the term ends (Besluit 4.4 lid 1, 4.5), so the question is asked on
-        # the first of this month's end days: one evaluation, and never after a term has ended
-        asked_on = st.dates["eindeTermijn"][due].min()
+        # the request comes before the term ends (Besluit 4.4 lid 1, 4.5): the model has it made on the
+        # first day of the month the term ends in, so what counts is what was done by then, the same
+        # for everyone whose term ends this month (one evaluation; never after a term has ended)
+        asked_on, _ = month_bounds(month)
         efforts = ask(st, due, asked_on, run.params, "verlengingInspanningenMogelijk")["verlengingInspanningenMogelijk"]
         asks = (efforts == TRUE) & (
             run.draw(due, "verlenging.aanvraag", month) < run.v("leren.verlenging_aanvraag_kans")
