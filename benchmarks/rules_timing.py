@@ -17,27 +17,9 @@ except ImportError:  # before it
 from inburgering.law.scenario import resolve
 from inburgering.rules.trace import OUTPUTS, evaluate
 
-COMMON = [
-    "inburgeringsplichtig",
-    "vrijgesteld",
-    "ontheven",
-    "moetInburgeren",
-    "deadlinePip",
-    "startTermijn",
-    "eindeTermijn",
-    "laatsteDagRoutewijziging",
-    "verlengingAanvraagVanaf",
-    "verlengingInspanningenMogelijk",
-    "afschalingMogelijk",
-    "a2TussenstapKeuze",
-    "rechtOpMaatschappelijkeBegeleiding",
-    "startMaatschappelijkeBegeleiding",
-    "magWerkenVanaf",
-    "voorinburgeringVanaf",
-    "naturalisatieVroegst",
-    "naturalisatieOntbreekt",
-    "leningMogelijk",
-]
+# the outputs issue #15 added; the others both commits have (an older commit's OUTPUTS lacks these)
+ADDED = ("bsnVanaf", "plichtVoldaanOp", "amvBegeleidingTot")
+COMMON = [name for name in OUTPUTS if name not in ADDED]
 
 
 def _common(persons: object, scenario: object) -> None:

@@ -99,8 +99,8 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     eu = _eu_loan(ctx)
     value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip))
     value = np.where((value == TRUE) & after_term, UNKNOWN, value).astype(np.int8)
-    value = np.where(ctx.get("inburgeringsplichtig").has("eu"), tri(eu), value).astype(np.int8)
     is_eu = ctx.get("inburgeringsplichtig").has("eu")
+    value = np.where(is_eu, tri(eu), value).astype(np.int8)
     reason = _LENING.select(
         [
             (is_eu & eu, "eu"),

@@ -53,8 +53,11 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     born = MonthIndex(run.state.pop["geboortedatum"])
     adult = born.plus(MEERDERJARIG * 12)
     pension = first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born)
-    as_month = lambda d: d.astype("datetime64[M]").astype(np.int64)  # noqa: E731
-    return as_month(adult), as_month(pension), adult
+    return _month_numbers(adult), _month_numbers(pension), adult
+
+
+def _month_numbers(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[M]").astype(np.int64)
 
 
 def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
