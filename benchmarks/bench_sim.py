@@ -2,6 +2,8 @@
 
 Targets: the default national run (cohorts 2022-2030, horizon 2040-12) on one core in at
 most 10 s and 2 GB, with per-phase timings; at ``--scale 10`` at most 12 times the time.
+With ``--against COMMIT`` it compares the engine time per present person-month with that
+commit's, side by side in one session (issue #16: at most 10% more).
 Each configuration runs in a fresh subprocess pinned to one core, so peak memory (ru_maxrss)
 is that run's own.
 """
@@ -32,12 +34,82 @@ print(json.dumps({"total": total, "engine": engine, "persons": len(sim.persons),
 """
 
 
+PRESENT = """
+import json, sys, time
+from inburgering.sim.simulate import simulate
+t0 = time.perf_counter()
+sim = simulate("wi2021", scale=float(sys.argv[1]))
+total = time.perf_counter() - t0
+engine = sum(sim.timings.values())
+present = int(sim.result.stocks["verblijf"][:, :, 1:4].sum())  # in COA or a municipality, each month's end
+print(json.dumps({"total": total, "engine": engine, "present": present, "persons": len(sim.persons)}))
+"""
+
+
+def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0) -> list[str]:
+    """This checkout against commit ``ref`` (issue #16): time per present person-month, alternating in one session.
+
+    A person-month counts when the person is in COA or a municipality at a month's end, the same
+    way on both sides, so a larger population is compared fairly. ``ref``'s code runs from a git
+    worktree put first on PYTHONPATH; both sides are pinned to one core.
+    """
+    import os
+    import statistics
+
+    root = Path(__file__).resolve().parents[1]
+    short = subprocess.run(["git", "rev-parse", "--short", ref], cwd=root, capture_output=True, text=True, check=True)
+    tree = Path(f"/tmp/inburgering-ref-{short.stdout.strip()}")
+    if not tree.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), ref], cwd=root, check=True, capture_output=True
+        )
+    here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+    pin = ["taskset", "-c", "0"] if Path("/usr/bin/taskset").exists() else []
+    got: dict[str, list[dict]] = {"ref": [], "now": []}
+    for _ in range(rounds):
+        for side, src in (("ref", tree / "src"), ("now", root / "src")):
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            done = subprocess.run(
+                [*pin, sys.executable, "-c", PRESENT, str(scale)], env=env, capture_output=True, text=True, check=True
+            )
+            got[side].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    rows, per = [], {}
+    for side in ("ref", "now"):
+        engine = statistics.median(r["engine"] for r in got[side])
+        total = statistics.median(r["total"] for r in got[side])
+        present, persons = got[side][0]["present"], got[side][0]["persons"]
+        per[side] = engine / present * 1e9
+        rows.append(
+            f"| {'before' if side == 'ref' else 'now'} | {persons:,} | {present:,} | {total:.1f} | {engine:.1f} | "
+            f"{per[side]:.0f} |"
+        )
+    return [
+        f"## National simulation against {short.stdout.strip()} (issue #16)",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
+        f"against {short.stdout.strip()} (before the population grew), alternating {rounds} times in one session,",
+        f"medians; `simulate('wi2021', scale={scale:g})`. A present person-month is a person in COA or a",
+        "municipality at a month's end. The target: at most 10% more engine time per present person-month.",
+        "",
+        "| side | persons | present person-months | total (s) | engine (s) | engine ns per present person-month |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Change in engine time per present person-month: {100 * (per['now'] / per['ref'] - 1):+.0f}%.",
+    ]
+
+
 def run(scale: float) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(scale)], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
+    if "--against" in sys.argv:
+        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1])
+        write("simulation-side-by-side", "\n".join(lines))
+        print("\n".join(lines))
+        return
     runs = {scale: [run(scale) for _ in range(3 if scale == 1 else 1)] for scale in (1.0, 10.0)}
     base = min(runs[1.0], key=lambda r: r["total"])
     big = runs[10.0][0]

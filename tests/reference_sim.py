@@ -15,6 +15,7 @@ from inburgering.law.scenario import Scenario
 from inburgering.rules import handhaving as fines
 from inburgering.rules import voldaan
 from inburgering.rules.begeleiding import MEERDERJARIG
+from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.termijn import efforts_extension_months, route_change_allowed
@@ -68,6 +69,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     st = State.start(pop)
     n = len(pop)
     asylumlike = [int(pop["groep"][i]) in (ASIEL, NAREIZIGER) for i in range(n)]
+    aow_dates = first_day_reaching(pop["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd")
     # route thresholds: quantiles of learnability per group
     thresholds = {}
     for group, z, o in (
@@ -75,7 +77,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         (False, "route_z_gezin", "route_onderwijs_gezin"),
     ):
         scores = [
-            float(pop["leerbaarheid"][i]) for i in range(n) if asylumlike[i] == group and pop["groep"][i] != AFGEWEZEN
+            float(pop["leerbaarheid"][i])
+            for i in range(n)
+            if asylumlike[i] == group and pop["groep"][i] != AFGEWEZEN and pop["rol"][i] == 0
         ]
         thresholds[group] = (
             float(np.quantile(np.array(scores, np.float32), b.v(f"gemeente.{z}"))) if scores else 0.0,
@@ -90,7 +94,11 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         with np.errstate(divide="ignore"):  # a yearly rate of 0: never (a month far beyond any horizon)
             gap = float(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([monthly])))[0])
         after = (int(gap) if np.isfinite(gap) and gap < 12 * 1000 else 12 * 1000) + 1
-        leave.append(int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64)) + after)
+        start = pop["datumVerblijfsrecht"][i]
+        if start < pop["instroom"][i]:  # the stock of 2022: from its entry
+            start = pop["instroom"][i]
+        leave.append(int(start.astype("datetime64[M]").astype(np.int64)) + after)
+    leave = [leave[pop["ouder"][i]] if pop["ouder"][i] >= 0 else leave[i] for i in range(n)]  # with the parent
 
     release_after = []
     for i in range(n):
@@ -130,7 +138,10 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         new_applicants, granted_now = [], []
         for i in range(n):  # arrival
             if st.verblijf[i] == NIET_AANWEZIG and in_month(pop["instroom"][i], month):
-                if pop["groep"][i] in (ASIEL, AFGEWEZEN):
+                if pop["groep"][i] in (ASIEL, AFGEWEZEN) and pop["datumVerblijfsrecht"][i] < pop["instroom"][i]:
+                    st.verblijf[i] = COA_VERGUNNING  # the stock of 2022, waiting for a home
+                    starting.append(i)
+                elif pop["groep"][i] in (ASIEL, AFGEWEZEN):
                     st.verblijf[i] = COA_PROCEDURE
                     new_applicants.append(i)
                 else:
@@ -155,20 +166,21 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)
             if not waiting:
                 continue
-            sponsor = pop["sponsor"][i]
+            sponsor, parent = pop["sponsor"][i], pop["ouder"][i]
             if sponsor >= 0 and st.verblijf[sponsor] != VERTROKKEN:
-                followers.append(i)
-            elif one(seed, i, "huisvesting", month) < b.v("asiel.huisvesting_maandkans"):
+                followers.append((i, sponsor))
+            elif parent >= 0 and parent != sponsor and st.verblijf[parent] != VERTROKKEN:
+                followers.append((i, parent))  # the sponsor left: a child follows its parent
+            elif one(seed, i, "huisvesting", month) < housing_hazard(b, pop["datumVerblijfsrecht"][i], month):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
-        for i in followers:  # nareizigers move in once their sponsor is housed
-            sponsor = pop["sponsor"][i]
-            if st.verblijf[sponsor] == GEMEENTE:
-                st.verblijf[i] = GEMEENTE
-                st.dates["datumInschrijvingBrp"][i] = max(
-                    st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i]
-                )
+        # nareizigers and children move in once their sponsor or parent is housed (as it stood after housing)
+        for i, sponsor in [(i, h) for i, h in followers if st.verblijf[h] == GEMEENTE]:
+            st.verblijf[i] = GEMEENTE
+            st.dates["datumInschrijvingBrp"][i] = max(
+                st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i]
+            )
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
             peil = max(last, law_start(scenario.parameters))
@@ -184,6 +196,13 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     pop["geboortedatum"][i], month - np.timedelta64(exemption_months, "M")
                 ):
                     decide(i, month, last)
+            for i in range(n):  # reaching the AOW age while integrating: the rulebook decides if it ends
+                if WACHT_INTAKE <= st.traject[i] <= OVERSCHREDEN and in_month(aow_dates[i], month):
+                    if (
+                        ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren")["moetInburgeren"][0]
+                        == FALSE
+                    ):
+                        st.traject[i] = NIET_PLICHTIG
             for i in range(n):  # an unaccompanied minor turning 18: until when guidance lasts
                 turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(12 * MEERDERJARIG, "M"))
                 here = st.verblijf[i] not in (VERTROKKEN, NIET_AANWEZIG)
@@ -248,25 +267,45 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
             st.dates["datumVoorinburgeringAfgerond"][i] = planned_end
 
 
+def housing_hazard(b: Behaviour, permit: np.datetime64, month: np.datetime64) -> float:
+    """The housing hazard: higher in the first months after the permit's month."""
+    since = (month - permit.astype("datetime64[M]")).astype(np.int64)
+    if since <= b.v("asiel.huisvesting_vroeg_maanden"):
+        return b.v("asiel.huisvesting_maandkans_vroeg")
+    return b.v("asiel.huisvesting_maandkans")
+
+
 def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> None:
     for i in range(len(pop)):
         notice, brp = st.dates["datumKennisgeving"][i], st.dates["datumInschrijvingBrp"][i]
-        ready = st.traject[i] == WACHT_INTAKE and st.verblijf[i] == GEMEENTE
-        if ready and not np.isnat(notice) and notice <= last and not in_month(brp, month):
+        if st.traject[i] != WACHT_INTAKE or np.isnat(notice) or notice > last:
+            continue
+        if st.verblijf[i] == GEMEENTE and not in_month(brp, month):
             hazard = b.v("gemeente.intake_maandkans_asiel") if asylumlike[i] else b.v("gemeente.intake_maandkans_gezin")
-            if one(seed, i, "intake", month) < hazard:
-                st.traject[i] = INTAKE
-                day = day_of(month, one(seed, i, "intake.dag", month))
-                st.dates["datumIntake"][i] = max(max(day, first), max(notice, brp))
-                if one(seed, i, "boete.intake", month) < b.v("handhaving.intake_boete_kans"):
-                    st.college_boete[i] += fines.intake_fine(scenario.parameters, last)
-                    st.dates["datumCollegeBoete"][i] = st.dates["datumIntake"][i]
+        elif st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month):
+            hazard = b.v("gemeente.intake_maandkans_coa")  # an intake in the AZC, before housing
+        else:
+            continue
+        if one(seed, i, "intake", month) < hazard:
+            st.traject[i] = INTAKE
+            day = day_of(month, one(seed, i, "intake.dag", month))
+            st.dates["datumIntake"][i] = max(max(day, first), notice if np.isnat(brp) else max(notice, brp))
+            if one(seed, i, "boete.intake", month) < b.v("handhaving.intake_boete_kans"):
+                st.college_boete[i] += fines.intake_fine(scenario.parameters, last)
+                st.dates["datumCollegeBoete"][i] = st.dates["datumIntake"][i]
 
 
 def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:
     for i in range(len(pop)):
-        due = add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH))
-        if st.traject[i] == INTAKE and not np.isnat(due) and due <= last:
+        if st.traject[i] != INTAKE or st.verblijf[i] != GEMEENTE:
+            continue  # the PIP is set by the housing municipality, after the move
+        due = max(
+            add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH)),
+            add_days(
+                st.dates["datumInschrijvingBrp"][i], round(b.v("gemeente.pip_na_huisvesting_maanden") * DAYS_PER_MONTH)
+            ),
+        )
+        if due <= last:
             low, high = thresholds[asylumlike[i]]
             score = pop["leerbaarheid"][i]
             st.leerroute[i] = 1 if score >= high else (2 if score < low else 0)

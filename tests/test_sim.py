@@ -14,6 +14,7 @@ from inburgering.dates import add_months
 from inburgering.law.scenario import parse_layer, resolve
 from inburgering.rules.dated import first_day_reaching
 from inburgering.sim.behaviour import BehaviourError, load_behaviour, parse_behaviour
+from inburgering.sim.companions import AOW, KIND, NIEUWKOMER, VOORRAAD
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.population import (
     AFGEWEZEN,
@@ -39,7 +40,7 @@ def small_population(scale: float = 0.05, last: int = 2023, seed: int = 3):
 @pytest.mark.parametrize("scenario_id", ["vwn-2026", "coalitie-2026"])
 def test_engine_equals_plain_reference(scenario_id: str) -> None:
     pop = small_population()
-    assert 2000 < len(pop) < 5000
+    assert 3000 < len(pop) < 7000
     start = pop["instroom"].min().astype("datetime64[M]")
     end = start + np.timedelta64(129, "M")  # 130 months: past the scenarios' 2027 changes and naturalisation
     scenario = resolve(scenario_id)
@@ -63,7 +64,8 @@ def test_engine_equals_plain_reference(scenario_id: str) -> None:
         np.testing.assert_array_equal(getattr(fast, name), getattr(slow, name), err_msg=name)
     # the comparison reached every stage
     counts = np.bincount(fast.traject, minlength=12)
-    assert counts[4] > 20 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
+    assert counts[4:7].sum() > 20 and counts[7] > 100 and counts[8] > 0 and counts[10] > 10
+    assert (counts[1] > 50) and (~np.isnat(fast.dates["datumPip"])).sum() > 1000  # incl. the AOW age reached
     assert (~np.isnat(fast.dates["datumAfschaling"])).sum() > 50
     if scenario_id == "vwn-2026":
         assert (~np.isnat(fast.dates["datumA2Evaluatie"])).sum() > 5
@@ -172,7 +174,8 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
         (permit, d["datumInschrijvingBrp"]),
         (permit, d["datumKennisgeving"]),
         (d["datumKennisgeving"], d["datumIntake"]),
-        (d["datumInschrijvingBrp"], d["datumIntake"]),
+        (permit, d["datumIntake"]),  # in COA or after housing
+        (d["datumInschrijvingBrp"], d["datumPip"]),  # the PIP waits for the move
         (d["datumIntake"], d["datumPip"]),
         (d["datumPip"], d["eindeTermijn"]),
         (permit, d["datumVertrek"]),
@@ -212,6 +215,21 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     in_procedure = st.werkte_in_coa & ~np.isnat(app) & (d["datumEersteBaan"] < permit)
     assert (d["datumEersteBaan"][in_procedure] >= d["magWerkenVanaf"][in_procedure]).all()
     assert (d["datumEersteBaan"][in_procedure] >= d["datumBsn"][in_procedure]).all()
+    # the companions: a child moves and leaves with its parent; the AOW-aged and the stock are never obliged
+    rol, parent = pop["rol"], pop["ouder"]
+    kids = np.flatnonzero(parent >= 0)
+    assert (rol[kids] == KIND).all() and (rol[parent[kids]] == NIEUWKOMER).all()
+    kid_gone, parent_gone = d["datumVertrek"][kids], d["datumVertrek"][parent[kids]]
+    assert (np.isnat(kid_gone) == np.isnat(parent_gone)).all()
+    both = ~np.isnat(kid_gone)
+    assert (kid_gone[both].astype("datetime64[M]") == parent_gone[both].astype("datetime64[M]")).all()
+    housed = ~np.isnat(d["datumInschrijvingBrp"][kids])
+    assert (d["datumInschrijvingBrp"][kids][housed] >= d["datumInschrijvingBrp"][parent[kids]][housed]).all()
+    assert np.isnat(d["datumKennisgeving"][(rol == AOW) | ((rol == VOORRAAD) & (permit - born > 16 * 366))]).all()
+    stock = np.flatnonzero(rol == VOORRAAD)
+    assert (permit[stock] < np.datetime64("2022-01-01")).all()
+    stock_housed = d["datumInschrijvingBrp"][stock]
+    assert (stock_housed[~np.isnat(stock_housed)] >= np.datetime64("2022-01-01")).all()
 
 
 EVENTS = (
@@ -235,11 +253,14 @@ EVENTS = (
 
 def test_population_sizes_and_mix() -> None:
     cfg = PopulationConfig(schaal=0.1)
-    pop = generate_population(B, cfg)
+    full = generate_population(B, cfg)
+    newcomer = full["rol"] == NIEUWKOMER
+    assert newcomer[: newcomer.sum()].all()  # the companions come after the newcomers
+    pop = {name: full[name][newcomer] for name in full.columns}
     sizes = cohort_sizes(B, cfg)
     obliged = sum(a + g for _, a, g in sizes)
     rejected = pop["groep"] == AFGEWEZEN
-    assert len(pop) - rejected.sum() == obliged and not rejected[:obliged].any()  # the rejected come last
+    assert len(pop["groep"]) - rejected.sum() == obliged and not rejected[:obliged].any()  # the rejected come last
     for year, asylum, family in sizes:
         in_year = pop["cohort"] == year
         assert (in_year & (pop["groep"] <= 1)).sum() == asylum
@@ -270,6 +291,34 @@ def test_population_sizes_and_mix() -> None:
     assert (sponsor[pop["groep"] == 1] >= 0).mean() > 0.7  # most sponsors are in the population
     male_2023 = (pop["geslacht"] == 0)[(pop["cohort"] == 2023) & (pop["groep"] <= 1)].mean()
     assert abs(male_2023 - B.v("populatie.man_asiel")) < 0.03
+    _check_companions(full, rejected.sum() + asylum.sum(), (pop["groep"] == 1).sum())
+
+
+def _check_companions(pop, own: int, nareizigers: int) -> None:
+    """Sizes, ages and links of the companions (children, AMVs, the AOW-aged, the stock of 2022)."""
+    rol, parent = pop["rol"], pop["ouder"]
+    decided = np.where(np.isnat(pop["datumVerblijfsrecht"]), pop["datumAfwijzing"], pop["datumVerblijfsrecht"])
+    age = (decided - pop["geboortedatum"]).astype(int) / 365.2425
+    kids = (rol == KIND) & (parent >= 0)
+    with_asylum_parent = kids & (pop["groep"] != 1)
+    assert abs(with_asylum_parent.sum() - B.v("populatie.kinderen_per_asielzoeker") * own) <= 1
+    assert abs((kids & (pop["groep"] == 1)).sum() - B.v("populatie.kinderen_per_nareiziger") * nareizigers) <= 1
+    amv = (rol == KIND) & (parent < 0)
+    assert pop["amv"][amv].all() and abs(amv.sum() - B.v("populatie.amv_onder_16_per_asielzoeker") * own) <= 1
+    assert (age[rol == KIND] < 16).all() and (age[rol == KIND] >= 0).all()
+    assert (age[amv] >= 10).all()
+    for name in ("datumAsielaanvraag", "datumVerblijfsrecht", "datumAfwijzing", "vertrekUitCoa", "instroom"):
+        np.testing.assert_array_equal(pop[name][kids], pop[name][parent[kids]], err_msg=name)
+    asylum_kids = np.flatnonzero(with_asylum_parent)
+    assert (pop["sponsor"][asylum_kids] == parent[asylum_kids]).all()  # they move into the parent's home
+    assert (pop["geboortedatum"] <= pop["instroom"]).all()
+    aow = rol == AOW
+    assert abs(aow.sum() - B.v("populatie.aow_per_asielzoeker") * own) <= 1 and (age[aow] >= 68).all()
+    stock = rol == VOORRAAD
+    assert abs(stock.sum() - B.v("instroom.voorraad_coa_vergunninghouders_2022") * 0.1) <= 1
+    assert (pop["instroom"][stock] == np.datetime64("2022-01-01")).all()
+    waited = (np.datetime64("2022-01-01") - pop["datumVerblijfsrecht"][stock]).astype(int) / 30.4375
+    assert abs((waited <= 3).mean() - B.v("instroom.voorraad_korter_dan_3_maanden")) < 0.04
 
 
 def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> None:
@@ -278,8 +327,9 @@ def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> N
     with_rejected = generate_population(B, cfg)
     without = generate_population(B.with_values(none), cfg)
     assert len(with_rejected) > len(without) and not (without["groep"] == AFGEWEZEN).any()
+    obliged = int((without["rol"] == NIEUWKOMER).sum())  # the companions follow, and differ
     for name in without.columns:
-        np.testing.assert_array_equal(with_rejected[name][: len(without)], without[name], err_msg=name)
+        np.testing.assert_array_equal(with_rejected[name][:obliged], without[name][:obliged], err_msg=name)
     result = simulate_population(with_rejected, resolve("wi2021"), B, SimConfig(eind="2030-12", seed=2))
     st = result.state
     rejected = with_rejected["groep"] == AFGEWEZEN
@@ -289,9 +339,9 @@ def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> N
     assert np.isnat(st.dates["datumInschrijvingBrp"][rejected]).all()
     # the run for everyone else is unchanged by their presence
     alone = simulate_population(without, resolve("wi2021"), B.with_values(none), SimConfig(eind="2030-12", seed=2))
-    np.testing.assert_array_equal(st.traject[: len(without)], alone.state.traject)
+    np.testing.assert_array_equal(st.traject[:obliged], alone.state.traject[:obliged])
     for name in ("datumInschrijvingBrp", "datumPip", "datumVoldaan"):
-        np.testing.assert_array_equal(st.dates[name][: len(without)], alone.state.dates[name], err_msg=name)
+        np.testing.assert_array_equal(st.dates[name][:obliged], alone.state.dates[name][:obliged], err_msg=name)
 
 
 def test_a_run_continued_from_its_state_equals_one_run() -> None:

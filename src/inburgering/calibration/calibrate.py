@@ -40,6 +40,9 @@ FITTED = (
     "werk.baanverlies_maandkans",  # werk_96m_asiel
     "leren.ontheffing_maandkans",  # ontheffing_asiel
     "leren.examen_klaar_marge",  # examen_b1_eerste_poging
+    "asiel.huisvesting_maandkans_vroeg",  # huisvesting_3m_asiel_2022
+    "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
+    "werk.vrouw_factor",  # werk_42m_vrouwen
 )
 
 
@@ -102,7 +105,9 @@ def calibrate(
             progress(best.evaluations, best.loss)
         return res
 
-    x0 = np.clip((np.array([base[p].value for p in parameters]) - low) / (high - low), 0, 1)
+    # warm start from the shipped calibration, where it has a value (a new parameter starts at its default)
+    shipped = load_behaviour()
+    x0 = np.clip((np.array([shipped[p].value for p in parameters]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
         least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
     best.seconds = time.perf_counter() - start

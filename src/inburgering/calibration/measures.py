@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
+from inburgering.law.parameters import law_start
+from inburgering.sim.output import SEXES
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -25,10 +27,23 @@ def _dates(per: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _select(sim: Simulation, p: dict[str, Any]) -> pd.DataFrame:
+    """The persons of ``groups`` and ``cohorts``; with ``among: obliged``, those DUO notified, by obligation year.
+
+    CBS counts a cohort by the year the obligation arose (art. 3.1): the permit, or the 16th
+    birthday of someone who was younger then. The population's ``cohort`` is the permit's
+    year, which is the same for everyone but the children who came with their parents.
+    """
     per = sim.persons
-    mask = per["group"].isin(p["groups"]).to_numpy() & per["cohort"].isin(p["cohorts"]).to_numpy()
+    mask = per["group"].isin(p["groups"]).to_numpy().copy()
     if p.get("among") == "obliged":
         mask &= per["datumKennisgeving"].notna().to_numpy()
+        age = int(sim.result.parameters.value("plicht.minimumleeftijd", law_start(sim.result.parameters)))
+        turned = MonthIndex(_dates(per, "geboortedatum")).plus(12 * age)
+        arose = np.maximum(_dates(per, "datumVerblijfsrecht"), turned)
+        year = arose.astype("datetime64[Y]").astype(np.int64) + 1970
+        mask &= np.isin(year, p["cohorts"])
+    else:
+        mask &= per["cohort"].isin(p["cohorts"]).to_numpy()
     return per[mask]
 
 
@@ -116,11 +131,16 @@ def share_within_months(sim: Simulation, p: dict[str, Any], scale: float) -> flo
 
 
 def work_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
-    """Share of residents in paid work ``months`` after the permit (pooled over the selected cells)."""
+    """Share of residents of working age in paid work ``months`` after the permit (pooled over the selected cells).
+
+    ``sexes`` (``man``, ``vrouw``) narrows the cells.
+    """
     result = sim.result
-    cohort, group, _ = result.cells.labels()
+    cohort, group, sex = result.cells.labels()
     groups = [GROUP_NAMES.index(g) for g in p["groups"]]
     cells = np.isin(cohort, p["cohorts"]) & np.isin(group, groups)
+    if "sexes" in p:
+        cells &= np.isin(sex, [SEXES.index(x) for x in p["sexes"]])
     k = int(p["months"])
     present = result.since["aanwezig"][cells, k].sum()
     return float(result.since["betaald"][cells, k].sum() / present) if present else float("nan")
@@ -152,6 +172,39 @@ def first_pass(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return _share(ok[keep][first])
 
 
+def _in_coa(sim: Simulation, on: np.datetime64, status: str) -> np.ndarray:
+    """Boolean per person: living in COA on ``date`` (``status``: ``vergunning``, only those with a permit; ``alle``)."""
+    per, pop = sim.persons, sim.result.state.pop
+    entered = pop["instroom"] <= on
+    out = np.fmin(_dates(per, "datumInschrijvingBrp"), _dates(per, "datumVertrek"))
+    here = entered & (np.isnat(out) | (out > on))
+    if status == "vergunning":
+        here &= _dates(per, "datumVerblijfsrecht") <= on
+    return np.asarray(here)
+
+
+def coa_count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Persons living in COA on ``date`` (``status`` as in ``_in_coa``), under ``under_age`` when given; scaled.
+
+    Counts every person of the population, children and the stock of 2022 included, as COA
+    counts its residents.
+    """
+    on = np.datetime64(p["date"], "D")
+    here = _in_coa(sim, on, p.get("status", "alle"))
+    if "under_age" in p:
+        born = sim.result.state.pop["geboortedatum"]
+        here &= MonthIndex(born).plus(12 * int(p["under_age"])) > on
+    return float(here.sum()) / scale
+
+
+def coa_share_waiting(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Of the status holders living in COA on ``date``, the share whose permit is more than ``weeks`` old."""
+    on = np.datetime64(p["date"], "D")
+    here = _in_coa(sim, on, "vergunning")
+    permit = _dates(sim.persons, "datumVerblijfsrecht")[here]
+    return _share((on - permit).astype(np.int64) > 7 * int(p["weeks"]))
+
+
 MEASURES: dict[str, Measure] = {
     f.__name__: f
     for f in (
@@ -166,5 +219,7 @@ MEASURES: dict[str, Measure] = {
         work_share,
         first_pass,
         share_longer_than,
+        coa_count,
+        coa_share_waiting,
     )
 }

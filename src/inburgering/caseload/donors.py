@@ -26,6 +26,7 @@ from inburgering.caseload.parsed import FileColumns
 from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.scenario import resolve
 from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.population import _AGE_BANDS, AFGEWEZEN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.rng import uniform
@@ -163,7 +164,7 @@ def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64,
     waiting = np.zeros(n, bool)
     for among_waiting in (True, False):
         rest = np.flatnonzero(out < 0)
-        ok = rp["groep"] != AFGEWEZEN
+        ok = (rp["groep"] != AFGEWEZEN) & (rp["rol"] == NIEUWKOMER)  # a newcomer, not a child or the AOW-aged
         if among_waiting:
             ok &= (ref.traject == WACHT_INTAKE) | (ref.traject == INTAKE)
         members = np.flatnonzero(ok)

@@ -112,9 +112,18 @@ class Cells:
 
 
 def _observe_work(
-    state: State, cells: Cells, permit_month: np.ndarray, m: int, since: dict[str, np.ndarray], learning: np.ndarray
+    state: State,
+    cells: Cells,
+    permit_month: np.ndarray,
+    m: int,
+    since: dict[str, np.ndarray],
+    learning: np.ndarray,
+    ages: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> None:
     """Add this month's presence, paid work and volunteer work at each person's months since the permit.
+
+    Only persons of working age count (from majority to the AOW age, ``werk.working_age``), as in
+    the published employment shares of status holders: children and the AOW-aged are not in them.
 
     Volunteer work is the participation part of the Z-route for status holders (800 hours in a
     Dutch-speaking setting, Besluit 3.14), while it runs; those are among the month's learners
@@ -127,7 +136,8 @@ def _observe_work(
         inside = k < PROGRESS_K  # present persons are past their permit, so k >= 0
         return idx[inside], cells.key[idx[inside]] * PROGRESS_K + k[inside]
 
-    idx, key = keys(np.flatnonzero(state.verblijf == GEMEENTE))
+    here = np.flatnonzero(state.verblijf == GEMEENTE)
+    idx, key = keys(here[(ages[0][here] <= m) & (m < ages[1][here])])
     both = np.bincount(key * 2 + state.werkt[idx], minlength=2 * size).reshape(cells.n, PROGRESS_K, 2)
     since["aanwezig"] += both.sum(axis=2)
     since["betaald"] += both[:, :, 1]
@@ -219,6 +229,7 @@ def simulate_population(
             with clock("plicht"):
                 gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
                 gemeente.recheck_at_18(run, month, births)
+                gemeente.end_at_aow(run, month)
                 begeleiding.amv_guidance(run, month, births)
             with clock("intake"):
                 handhaving.intake_fines(run, month, gemeente.intake(run, month))
@@ -256,7 +267,7 @@ def simulate_population(
             stocks["verblijf"][k] = joint.sum(axis=(2, 3))
             stocks["traject"][k] = joint.sum(axis=(1, 3))
             stocks["werk"][k, :, 0] = joint[..., 1].sum(axis=(1, 2))
-            _observe_work(state, cells, permit_month, month_number(month), since, learning)
+            _observe_work(state, cells, permit_month, month_number(month), since, learning, ages)
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))

@@ -16,7 +16,7 @@ from inburgering.law.parameters import law_start
 from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
-from inburgering.sim.output_leren import coa_rows, exam_rows, hours_rows, pip_rows
+from inburgering.sim.output_leren import coa_minor_rows, coa_rows, exam_rows, hours_rows, pip_rows
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
@@ -227,6 +227,7 @@ def indicators(result: SimResult) -> pd.DataFrame:
             exam_rows(result),
             hours_rows(result),
             coa_rows(result),
+            coa_minor_rows(result),
             pip_rows(result),
         ],
         ignore_index=True,

@@ -3,8 +3,9 @@
 Exam attempts and passes by component and level per month (from the run's exam log), lesson
 hours followed per month, the distribution of lesson hours over finished trajectories by
 route, the share of asylum applicants still in COA by months since the application (in
-the procedure, and in COA at all), and the PIPs adopted after their legal deadline. Kept apart from :mod:`inburgering.sim.output` so each
-module stays small; the tidy columns are the same.
+the procedure, and in COA at all), the minors living in COA, and the PIPs adopted after their
+legal deadline. Kept apart from :mod:`inburgering.sim.output` so each module stays small; the
+tidy columns are the same.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inburgering.dates import MonthIndex
+from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.engine import SimResult
-from inburgering.sim.ledger import cell_frame
+from inburgering.sim.ledger import cell_frame, month_index
 from inburgering.sim.run import month_number
-from inburgering.sim.state import ONTHEVEN, ROUTE_NAMES, VOLDAAN_IN_TERMIJN
+from inburgering.sim.state import NIET_AANWEZIG, ONTHEVEN, ROUTE_NAMES, VOLDAAN_IN_TERMIJN
 
 COMPONENTS = ("lezen", "luisteren", "schrijven", "spreken", "knm")
 LEVELS = ("", "A1", "A2", "B1", "B2")
@@ -155,4 +158,34 @@ def pip_rows(result: SimResult) -> pd.DataFrame:
             cell_frame(result, some_late, "gemiddeldDagenPipTeLaat", days[some_late] / n_late[some_late]),
         ],
         ignore_index=True,
+    )
+
+
+def coa_minor_rows(result: SimResult) -> pd.DataFrame:
+    """Minors living in COA at the end of each month (``aantal.minderjarigenInCoa``), per cell.
+
+    COA counts its residents with their children; the verblijf stocks do too, and this says how
+    many of them are under 18 (in the procedure or with a permit, with parents or unaccompanied).
+    A person is in COA from entering it to moving to a municipality or leaving the country.
+    """
+    st, pop = result.state, result.state.pop
+    arrived = np.flatnonzero(st.verblijf != NIET_AANWEZIG)
+    leave = np.fmin(st.dates["datumInschrijvingBrp"][arrived], st.dates["datumVertrek"][arrived])
+    adult = MonthIndex(pop["geboortedatum"][arrived]).plus(12 * MEERDERJARIG)
+    n_months = len(result.months)
+    s = month_index(pop["instroom"][arrived], result.months)
+    e = month_index(np.fmin(leave, adult), result.months)  # not there at the end of the month they leave or turn 18
+    e = np.where(e < 0, n_months, e)
+    ok = (s >= 0) & (e > s)
+    key, width = result.cells.key[arrived[ok]], n_months + 1
+    diff = np.bincount(key * width + s[ok], minlength=result.cells.n * width)
+    diff -= np.bincount(key * width + e[ok], minlength=result.cells.n * width)
+    counts = np.cumsum(diff.reshape(result.cells.n, width), axis=1)[:, :n_months]
+    cells, months = np.nonzero(counts > 0)
+    return cell_frame(
+        result,
+        cells,
+        "aantal.minderjarigenInCoa",
+        counts[cells, months].astype(np.float64),
+        month=result.months[months].astype("datetime64[D]"),
     )

@@ -10,7 +10,10 @@ Every attribute is a pure function of (seed, person id) through :mod:`inburgerin
 so the population does not depend on the scenario, and a person keeps their attributes in
 every run with the same seed.
 
-Rejected asylum applicants (group ``afgewezen``) are generated after everyone else, so adding
+Children, unaccompanied minors, the AOW-aged and the stock of status holders in COA on
+1 January 2022 follow them (:mod:`inburgering.sim.companions`; column ``rol``).
+
+Rejected asylum applicants (group ``afgewezen``) are generated after the obliged, so adding
 them changes no other person: per decision year, as many as the rejection share of decisions
 implies next to that year's own-procedure permits. They arrive at their application, wait in
 COA during the procedure and leave COA a drawn time after the rejection; they never become
@@ -26,15 +29,18 @@ import numpy as np
 from inburgering.codes import GROEPEN, Groep
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
+from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, schooling
+from inburgering.sim.traits import HOOG as HOOG  # education levels, re-exported
+from inburgering.sim.traits import LAAG as LAAG
+from inburgering.sim.traits import MIDDEN as MIDDEN
 
 ASIEL, NAREIZIGER, GEZIN, OVERIG, AFGEWEZEN = Groep
 GROUP_NAMES = GROEPEN
 COA_GROUPS = (ASIEL, AFGEWEZEN)  # arrive at their own asylum application
 MAN, VROUW = 0, 1
-LAAG, MIDDEN, HOOG = 0, 1, 2
-_AGE_BANDS = ((16, 18), (18, 25), (25, 35), (35, 45), (45, 67))
-_BAND_KEYS = ("16_17", "18_24", "25_34", "35_44", "45_66")
+_AGE_BANDS, _BAND_KEYS = AGE_BANDS, BAND_KEYS
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def rejection_share(b: Behaviour, year: int) -> float:
 
 
 def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
-    """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``, then the rejected applicants."""
+    """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``, the rejected applicants, then the companions."""
     sizes = cohort_sizes(b, config)
     year = np.concatenate([np.full(a + g, y, np.int16) for y, a, g in sizes])
     is_asiel = np.concatenate([np.r_[np.ones(a, bool), np.zeros(g, bool)] for _, a, g in sizes])
@@ -154,21 +160,9 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     geboortedatum = latest - np.floor(u("leeftijdbinnen") * (span + 1)).astype(np.int64).astype("timedelta64[D]")
     age_days = (vergunning - geboortedatum).astype(np.int64)
 
-    nat_asiel = np.array(["SY", "ER", "TR", "YE", "AF", "XX"], dtype="U2")
-    quarter = b.v("populatie.eritrea_turkije_jemen_afghanistan") / 4
-    syr = b.v("populatie.syrisch_asiel")
-    idx_a = choice(
-        s, pid, "populatie.nationaliteit", 0, [syr, quarter, quarter, quarter, quarter, 1 - syr - 4 * quarter]
-    )
-    nat_gezin = np.array(["MA", "TR", "XX"], dtype="U2")
-    third = b.v("populatie.marokko_turkije_azie_gezin") / 3
-    idx_g = choice(s, pid, "populatie.nationaliteit", 0, [third, third, 1 - 2 * third])
-    nationaliteit = np.where(is_asiel, nat_asiel[idx_a], nat_gezin[np.minimum(idx_g, 2)])
-
-    lo_share, hi_share = b.v("populatie.laag_opgeleid"), b.v("populatie.hoog_opgeleid")
-    opleiding = choice(s, pid, "populatie.opleiding", 0, [lo_share, 1 - lo_share - hi_share, hi_share])
-    geletterd = ~((opleiding == LAAG) & (u("geletterd") < b.v("populatie.ongeletterd_laag_opgeleid")))
+    nationaliteit = nationality(b, s, pid, is_asiel)
     age_years = age_days / 365.2425
+    traits = schooling(b, s, pid, age_years)
     jong_kind = (
         (geslacht == VROUW) & (age_years >= 18) & (age_years < 45) & (u("jongkind") < b.v("populatie.jong_kind_vrouw"))
     )
@@ -191,14 +185,6 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     vertrek_coa = np.where(rejected, vergunning + stay.astype("timedelta64[D]"), nat)
     vergunning = np.where(rejected, nat, vergunning)
 
-    # learnability: drives route assignment; education, literacy and age, plus noise
-    leerbaarheid = (
-        b.v("populatie.leerbaarheid_opleiding") * opleiding
-        - b.v("populatie.leerbaarheid_ongeletterd") * (~geletterd)
-        - b.v("populatie.leerbaarheid_leeftijd") * np.maximum(age_years - 25, 0)
-        + normal(s, pid, "populatie.leerbaarheid", 0)
-    ).astype(np.float32)
-
     sponsor = _sponsors(b, s, pid, groep, vergunning)
     cols = {
         "groep": groep,
@@ -207,8 +193,8 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "geslacht": geslacht,
         "geboortedatum": geboortedatum,
         "nationaliteit": nationaliteit,
-        "opleiding": opleiding.astype(np.int8),
-        "geletterd": geletterd,
+        "opleiding": traits["opleiding"],
+        "geletterd": traits["geletterd"],
         "jongKind": jong_kind,
         "amv": amv,
         "kansrijk": kansrijk,
@@ -217,9 +203,9 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "datumAfwijzing": afwijzing,
         "vertrekUitCoa": vertrek_coa,
         "instroom": instroom,
-        "leerbaarheid": leerbaarheid,
+        "leerbaarheid": traits["leerbaarheid"],
     }
-    return Population(cols)
+    return Population(add_companions(b, s, config.schaal, cols))
 
 
 def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergunning: np.ndarray) -> np.ndarray:

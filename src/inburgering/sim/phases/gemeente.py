@@ -2,8 +2,9 @@
 
 At the permit the rulebook decides whether the person must integrate (exempt minors are
 asked again in the month they turn 18). DUO's notice follows within a drawn number of weeks.
-Once housed and notified, the intake starts with a monthly hazard; the PIP follows a fixed
-number of months later and sets the route and, through the rulebook, the term's end and the
+Once notified, the intake starts with a monthly hazard: after housing, or at a lower rate while
+a status holder still waits in COA; the PIP follows a fixed number of months later (and not
+before a short time after housing) and sets the route and, through the rulebook, the term's end and the
 last day for a route change. Routes are assigned by the learnability score, with thresholds
 that give the route shares of the behavioural parameters for each group.
 """
@@ -15,11 +16,21 @@ from collections.abc import Callable
 import numpy as np
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex, add_days
-from inburgering.rules.logic import TRUE
+from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
+from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
-from inburgering.sim.state import GEMEENTE, INTAKE, NIET_PLICHTIG, TERMIJN, WACHT_INTAKE
+from inburgering.sim.state import (
+    COA_VERGUNNING,
+    GEMEENTE,
+    INTAKE,
+    NIET_PLICHTIG,
+    OVERSCHREDEN,
+    TERMIJN,
+    WACHT_INTAKE,
+)
 
 
 def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
@@ -61,20 +72,61 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     since = np.maximum(since[must], eighteen)
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))
+    # the obligation lasts while the person is below the AOW age (art. 3.1): ask again in that month
+    pension = first_day_reaching(
+        None, run.params, "plicht.aow_leeftijd", index=MonthIndex(st.pop["geboortedatum"][obliged])
+    )
+    run.schedule(AOW_EVENT, obliged, pension)
+
+
+AOW_EVENT = "plicht.aow"
+
+
+def end_at_aow(run: Run, month: np.datetime64) -> None:
+    """Persons still integrating who reach the AOW age this month: the rulebook decides whether the obligation ends.
+
+    Art. 3.1 obliges only those below the AOW age, judged on the day asked; whoever has not
+    finished by then is no longer obliged (``nietPlichtig``): no intake, PIP, term or fine follows.
+    """
+    st = run.state
+    idx = run.due(AOW_EVENT, month)
+    idx = idx[(st.traject[idx] >= WACHT_INTAKE) & (st.traject[idx] <= OVERSCHREDEN)]
+    if len(idx) == 0:
+        return
+    _, last = month_bounds(month)
+    ended = idx[ask(st, idx, last, run.params, "moetInburgeren")["moetInburgeren"] == FALSE]
+    st.traject[ended] = NIET_PLICHTIG
 
 
 def intake(run: Run, month: np.datetime64) -> np.ndarray:
-    """Housed and notified persons start the brede intake with a monthly hazard; returns who started."""
+    """Notified persons start the brede intake with a monthly hazard; returns who started.
+
+    Housed persons start at the hazard of their group (not in the month they were housed). A
+    status holder still waiting in COA may start too, at the lower ``gemeente.intake_maandkans_coa``
+    (not in the permit's month): the municipality they are linked to can hold the intake in the AZC.
+    """
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
-    idx = np.flatnonzero((st.traject == WACHT_INTAKE) & (st.verblijf == GEMEENTE))
-    idx = idx[(st.dates["datumKennisgeving"][idx] <= last) & ~in_month(st.dates["datumInschrijvingBrp"][idx], month)]
-    asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
-    hazard = np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin"))
-    start = idx[run.draw(idx, "intake", month) < hazard]
+    waiting = np.flatnonzero(st.traject == WACHT_INTAKE)
+    waiting = waiting[st.dates["datumKennisgeving"][waiting] <= last]
+    where = st.verblijf[waiting]
+    housed = waiting[where == GEMEENTE]
+    housed = housed[~in_month(st.dates["datumInschrijvingBrp"][housed], month)]
+    in_coa = waiting[where == COA_VERGUNNING]
+    in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
+    asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
+    hazard = np.r_[
+        np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin")),
+        np.full(len(in_coa), run.v("gemeente.intake_maandkans_coa")),
+    ]
+    idx = np.r_[housed, in_coa]
+    chosen = run.draw(idx, "intake", month) < hazard
+    start = idx[chosen]
     st.traject[start] = INTAKE
     day = day_in_month(month, run.draw(start, "intake.dag", month))
-    earliest = np.maximum(st.dates["datumKennisgeving"][start], st.dates["datumInschrijvingBrp"][start])
+    notice = st.dates["datumKennisgeving"][start]
+    brp = st.dates["datumInschrijvingBrp"][start]
+    earliest = np.where(np.isnat(brp), notice, np.maximum(notice, brp))
     st.set_date("datumIntake", start, np.maximum(np.maximum(day, first), earliest))
     return start
 
@@ -83,10 +135,12 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
     """PIPs due this month: set the route and ask the rulebook for the term's dates; returns who."""
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
-    due_day = add_days(st.dates["datumIntake"], round(run.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH))
-    idx = np.flatnonzero((st.traject == INTAKE) & (due_day <= last))
+    idx = np.flatnonzero((st.traject == INTAKE) & (st.verblijf == GEMEENTE))
+    due_day = _pip_day(run, idx)
+    idx = idx[due_day <= last]
     if len(idx) == 0:
         return idx
+    due_day = due_day[due_day <= last]
     asylum = np.isin(pop["groep"][idx], (ASIEL, NAREIZIGER))
     score = pop["leerbaarheid"][idx]
     route = np.full(len(idx), 0, np.int8)
@@ -97,12 +151,28 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
         route[mine & (score < low)] = 2
     st.leerroute[idx] = route
     st.route_bij_pip[idx] = route
-    st.set_date("datumPip", idx, due_day[idx])
+    st.set_date("datumPip", idx, due_day)
     st.traject[idx] = TERMIJN
     out = ask(st, idx, last, run.params, "deadlinePip", "eindeTermijn", "laatsteDagRoutewijziging")
     for name, values in out.items():
         st.set_date(name, idx, values)
     return idx
+
+
+def _pip_day(run: Run, idx: np.ndarray) -> np.ndarray:
+    """The PIP's day: some months after the intake began, and not before some time after housing.
+
+    That is ``pip_na_intake_maanden`` after the intake and, for an intake begun in COA, no earlier
+    than ``pip_na_huisvesting_maanden`` after registration in the housing municipality. The PIP needs the municipality that will house the person (for status holders the college is
+    that of their housing, art. 1.1), so it is set only after they have moved there.
+    """
+    st = run.state
+    after_intake = add_days(
+        st.dates["datumIntake"][idx], round(run.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH)
+    )
+    brp = st.dates["datumInschrijvingBrp"][idx]
+    after_housing = add_days(brp, round(run.v("gemeente.pip_na_huisvesting_maanden") * DAYS_PER_MONTH))
+    return np.maximum(after_intake, after_housing)
 
 
 def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
@@ -112,8 +182,9 @@ def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
 
 def cutoffs(pop: Population, v: Callable[[str], float]) -> dict[bool, tuple[float, float]]:
     """Learnability cut-offs of ``pop`` per group (asylum or not) for the route shares of behaviour ``v``."""
-    asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER))
-    family = np.isin(pop["groep"], (GEZIN, OVERIG))
+    newcomer = pop["rol"] == NIEUWKOMER  # the obliged newcomers; not children, the AOW-aged or the 2022 stock
+    asylum = np.isin(pop["groep"], (ASIEL, NAREIZIGER)) & newcomer
+    family = np.isin(pop["groep"], (GEZIN, OVERIG)) & newcomer
     out = {}
     for group, z_key, o_key in (
         (True, "route_z_asiel", "route_onderwijs_asiel"),

@@ -2,7 +2,9 @@
 
 Asylum applicants arrive at their application and wait in COA (``coaProcedure``); at the
 permit they become status holders awaiting a home (``coaVergunning``) and leave COA with a
-constant monthly hazard, calibrated to the mean wait of about 40 weeks. Nareizigers join
+monthly hazard that is higher in the first months after the permit (the agreed term to house
+a linked status holder) than later: one constant rate cannot give both the mean wait of about
+40 weeks and the share housed within 3 months (CBS SWI 2022). Nareizigers join
 their sponsor's home and family and other migrants arrive housed, so they register in the
 BRP of their municipality at the permit.
 """
@@ -12,12 +14,15 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.sim.population import COA_GROUPS
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month
-from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_number
+from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
 
 
 def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndarray, np.ndarray]:
-    """Persons entering this month: (those whose permit starts now, new asylum applicants).
+    """Persons entering this month: (those with a permit, new asylum applicants).
+
+    Those with a permit are family and other migrants and nareizigers, whose permit starts now,
+    and the stock of status holders in COA on 1 January 2022 (:mod:`inburgering.sim.companions`).
 
     A nareiziger joins the sponsor's home, or waits with the sponsor in COA until the sponsor
     is housed; family and other migrants arrive housed.
@@ -26,15 +31,19 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     new = entries.at(month)
     new = new[st.verblijf[new] == NIET_AANWEZIG]
     asylum = np.isin(pop["groep"][new], COA_GROUPS)
+    # the stock of 2022 enters with a permit from before its entry: a status holder waiting for a home
+    stock = asylum & (pop["datumVerblijfsrecht"][new] < pop["instroom"][new])
+    st.verblijf[new[stock]] = COA_VERGUNNING
+    asylum &= ~stock
     st.verblijf[new[asylum]] = COA_PROCEDURE
-    others = new[~asylum]
+    others = new[~asylum & ~stock]
     sponsor = pop["sponsor"][others]
     waits = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] < GEMEENTE)
     st.verblijf[others[waits]] = COA_VERGUNNING
     housed = others[~waits]
     st.verblijf[housed] = GEMEENTE
     st.set_date("datumInschrijvingBrp", housed, pop["datumVerblijfsrecht"][housed])
-    return others, new[asylum]
+    return np.concatenate([others, new[stock]]), new[asylum]
 
 
 def permit(run: Run, month: np.datetime64, permits: EventIndex) -> np.ndarray:
@@ -62,24 +71,43 @@ def leave_after_rejection(run: Run, month: np.datetime64, departures: EventIndex
 def housing(run: Run, month: np.datetime64) -> None:
     """Status holders in COA get a home with the monthly hazard (not in their permit's month).
 
+    The hazard is ``asiel.huisvesting_maandkans_vroeg`` in the first ``asiel.huisvesting_vroeg_maanden``
+    months after the permit's month and ``asiel.huisvesting_maandkans`` after that. A child moves
+    in with its parent, a nareiziger with the sponsor.
+
     A waiting nareiziger moves in with the sponsor once the sponsor is housed.
     """
     st, pop = run.state, run.state.pop
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
     waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
-    sponsor = pop["sponsor"][waiting]
-    follows = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] != VERTROKKEN)
+    sponsor = host(st, waiting)
+    follows = sponsor >= 0
     own = waiting[~follows]
-    housed = own[run.draw(own, "huisvesting", month) < run.v("asiel.huisvesting_maandkans")]
+    since = month_number(month) - pop["datumVerblijfsrecht"][own].astype("datetime64[M]").astype(np.int64)
+    early = since <= run.v("asiel.huisvesting_vroeg_maanden")
+    hazard = np.where(early, run.v("asiel.huisvesting_maandkans_vroeg"), run.v("asiel.huisvesting_maandkans"))
+    housed = own[run.draw(own, "huisvesting", month) < hazard]
     st.verblijf[housed] = GEMEENTE
     day = np.maximum(
         day_in_month(month, run.draw(housed, "huisvesting.dag", month)), pop["datumVerblijfsrecht"][housed]
     )
     st.set_date("datumInschrijvingBrp", housed, day)
-    followers = waiting[follows]
-    joined = followers[st.verblijf[pop["sponsor"][followers]] == GEMEENTE]
+    followers, hosts = waiting[follows], sponsor[follows]
+    moves = st.verblijf[hosts] == GEMEENTE
+    joined = followers[moves]
     st.verblijf[joined] = GEMEENTE
-    joined_day = np.maximum(
-        st.dates["datumInschrijvingBrp"][pop["sponsor"][joined]], pop["datumVerblijfsrecht"][joined]
-    )
+    joined_day = np.maximum(st.dates["datumInschrijvingBrp"][hosts[moves]], pop["datumVerblijfsrecht"][joined])
     st.set_date("datumInschrijvingBrp", joined, joined_day)
+
+
+def host(st: State, idx: np.ndarray) -> np.ndarray:
+    """Whom each of ``idx`` moves in with: the sponsor while still here, else the parent while still here, else -1.
+
+    A nareiziger's child follows the same sponsor as its parent; if that sponsor has left the
+    country, it follows the parent, who then waits for a home of their own.
+    """
+    pop = st.pop
+    sponsor, parent = pop["sponsor"][idx], pop["ouder"][idx]
+    sponsor_here = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] != VERTROKKEN)
+    parent_here = (parent >= 0) & (st.verblijf[np.maximum(parent, 0)] != VERTROKKEN)
+    return np.where(sponsor_here, sponsor, np.where(parent_here & (parent != sponsor), parent, -1))

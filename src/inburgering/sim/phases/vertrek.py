@@ -3,8 +3,9 @@
 With a constant hazard the month of leaving is geometric, so it is drawn once per person
 (from one counter-based draw, the same in every scenario) instead of a draw for everyone
 present every month: the same distribution at a fraction of the cost. The clock starts at
-the permit (for a caseload file, its date: ``clock_from``); asylum applicants in procedure
-are not in this population's risk set.
+the permit (for a caseload file, its date: ``clock_from``; for the stock of 2022, its entry);
+asylum applicants in procedure are not in this population's risk set. A child leaves with
+the parent, in the parent's month.
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ def schedule(run: Run) -> np.ndarray:
     with np.errstate(divide="ignore"):  # a yearly rate of 0: never, a month far beyond any horizon
         gap = np.floor(np.log1p(-u) / np.log1p(-monthly))
     after = np.where(np.isfinite(gap) & (gap < _NEVER), gap, _NEVER).astype(np.int64) + 1  # geometric, >= 1
-    permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
-    return clock_from(pop, permit_month) + after
+    # from the permit, or for the stock of 2022 from its entry (the months before lie outside the run)
+    permit, entry = pop["datumVerblijfsrecht"], pop["instroom"]
+    start = np.where(permit < entry, entry, permit).astype("datetime64[M]").astype(np.int64)
+    month = clock_from(pop, start) + after
+    child = np.flatnonzero(pop["ouder"] >= 0)
+    month[child] = month[pop["ouder"][child]]  # a child leaves with the parent
+    return month
 
 
 _NEVER = 12 * 1000  # months: later than any run ends

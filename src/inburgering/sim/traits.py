@@ -1,0 +1,55 @@
+"""Personal traits drawn for a person of the synthetic population: nationality, education, literacy, learnability.
+
+One place for these draws, so that newcomers and the persons who come with them (children, the
+AOW-aged, the stock of 2022) get them the same way. Every trait is a pure function of (seed,
+person id) through :mod:`inburgering.sim.rng`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.rng import choice, normal, uniform
+
+LAAG, MIDDEN, HOOG = 0, 1, 2
+AGE_BANDS = ((16, 18), (18, 25), (25, 35), (35, 45), (45, 67))  # ages at the permit, in years [low, high)
+BAND_KEYS = ("16_17", "18_24", "25_34", "35_44", "45_66")  # their behavioural parameters' suffixes
+NAT_ASIEL = np.array(["SY", "ER", "TR", "YE", "AF", "XX"], dtype="U2")
+NAT_GEZIN = np.array(["MA", "TR", "XX"], dtype="U2")
+
+
+def nationality(b: Behaviour, seed: int, pid: np.ndarray, is_asiel: np.ndarray) -> np.ndarray:
+    """Two-letter nationality codes: the CBS shares for asylum and for family migrants (``XX``: any other)."""
+    quarter = b.v("populatie.eritrea_turkije_jemen_afghanistan") / 4
+    syr = b.v("populatie.syrisch_asiel")
+    idx_a = choice(
+        seed, pid, "populatie.nationaliteit", 0, [syr, quarter, quarter, quarter, quarter, 1 - syr - 4 * quarter]
+    )
+    third = b.v("populatie.marokko_turkije_azie_gezin") / 3
+    idx_g = choice(seed, pid, "populatie.nationaliteit", 0, [third, third, 1 - 2 * third])
+    return np.where(is_asiel, NAT_ASIEL[idx_a], NAT_GEZIN[np.minimum(idx_g, 2)])
+
+
+def schooling(b: Behaviour, seed: int, pid: np.ndarray, age_years: np.ndarray) -> dict[str, np.ndarray]:
+    """Education level, literacy and the learnability score that orders route assignment.
+
+    Learnability adds education, subtracts illiteracy and age above 25, plus noise (all weights
+    are behavioural parameters).
+    """
+    lo_share, hi_share = b.v("populatie.laag_opgeleid"), b.v("populatie.hoog_opgeleid")
+    opleiding = choice(seed, pid, "populatie.opleiding", 0, [lo_share, 1 - lo_share - hi_share, hi_share])
+    low_literate = uniform(seed, pid, "populatie.geletterd", 0) < b.v("populatie.ongeletterd_laag_opgeleid")
+    geletterd = ~((opleiding == LAAG) & low_literate)
+    leerbaarheid = (
+        b.v("populatie.leerbaarheid_opleiding") * opleiding
+        - b.v("populatie.leerbaarheid_ongeletterd") * (~geletterd)
+        - b.v("populatie.leerbaarheid_leeftijd") * np.maximum(age_years - 25, 0)
+        + normal(seed, pid, "populatie.leerbaarheid", 0)
+    ).astype(np.float32)
+    return {"opleiding": opleiding.astype(np.int8), "geletterd": geletterd, "leerbaarheid": leerbaarheid}
+
+
+def born_at_age(on: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Birth dates of persons who are ``years`` old (a real number) on ``on``."""
+    return on - np.round(years * 365.2425).astype(np.int64).astype("timedelta64[D]")
