@@ -140,6 +140,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             if st.verblijf[i] == NIET_AANWEZIG and in_month(pop["instroom"][i], month):
                 if pop["groep"][i] in (ASIEL, AFGEWEZEN) and pop["datumVerblijfsrecht"][i] < pop["instroom"][i]:
                     st.verblijf[i] = COA_VERGUNNING  # the stock of 2022, waiting for a home
+                    st.dates["datumBsn"][i] = pop["datumVerblijfsrecht"][i]
                     starting.append(i)
                 elif pop["groep"][i] in (ASIEL, AFGEWEZEN):
                     st.verblijf[i] = COA_PROCEDURE
@@ -179,7 +180,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         for i, sponsor in [(i, h) for i, h in followers if st.verblijf[h] == GEMEENTE]:
             st.verblijf[i] = GEMEENTE
             st.dates["datumInschrijvingBrp"][i] = max(
-                st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i]
+                st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i], first
             )
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
@@ -281,7 +282,11 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> N
         if st.traject[i] != WACHT_INTAKE or np.isnat(notice) or notice > last:
             continue
         if st.verblijf[i] == GEMEENTE and not in_month(brp, month):
-            hazard = b.v("gemeente.intake_maandkans_asiel") if asylumlike[i] else b.v("gemeente.intake_maandkans_gezin")
+            hazard = b.v("gemeente.intake_maandkans_gezin")
+            if asylumlike[i]:
+                since = (month - brp.astype("datetime64[M]")).astype(np.int64)
+                early = since <= b.v("gemeente.intake_vroeg_maanden")
+                hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         elif st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month):
             hazard = b.v("gemeente.intake_maandkans_coa")  # an intake in the AZC, before housing
         else:
@@ -546,7 +551,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
     twv = last >= law_start(params) and params.value("asiel.twv_vereist", last)
     found = []
     for i in range(n):  # adults in COA, once allowed; the TWV only for asylum seekers
-        if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i] and ages[0][i] <= m:
+        if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i] and ages[0][i] <= m < ages[1][i]:
             seeker = st.verblijf[i] == COA_PROCEDURE
             may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
             hazard = b.v("werk.coa_maandkans") * (b.v("werk.twv_factor") if twv and seeker else 1.0)

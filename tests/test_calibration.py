@@ -149,7 +149,7 @@ def test_every_missed_check_target_says_why() -> None:
 
 def test_calibration_recovers_known_parameters_from_targets_the_model_made() -> None:
     """Synthetic truth: set two parameters away from their base, take the model's own figures
-    as the published ones, and calibrate from the shipped values (same scale and seed)."""
+    as the published ones, and calibrate from the base values (same scale and seed)."""
     from dataclasses import replace
 
     from inburgering.calibration.calibrate import calibrate
@@ -171,12 +171,11 @@ def test_calibration_recovers_known_parameters_from_targets_the_model_made() -> 
     synthetic = [
         replace(t, value=r.model, use="fit") for t, r in zip(chosen, fit_table(sim, chosen, scale), strict=True)
     ]
-    result = calibrate(scale, seed, synthetic, budget_minutes=3, parameters=tuple(truth))
-    shipped = load_behaviour()
+    result = calibrate(scale, seed, synthetic, budget_minutes=3, parameters=tuple(truth), warm=False)
     for name, value in truth.items():
-        # the start (the shipped calibrated value) is some way from the truth; at this small scale
-        # the measures move in steps, so recovery is close, not exact
+        # the start (base value) is about a fifth of the prior's width away from the truth; at this
+        # small scale the measures move in steps, so recovery is close, not exact
         low, high = base[name].prior
-        assert abs(shipped[name].value - value) > 0.1 * (high - low)
+        assert abs(base[name].value - value) > 0.15 * (high - low)
         assert abs(result.values[name] - value) < 0.08 * (high - low), (name, result.values[name], value)
     assert result.loss < 0.05

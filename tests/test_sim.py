@@ -226,6 +226,14 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     housed = ~np.isnat(d["datumInschrijvingBrp"][kids])
     assert (d["datumInschrijvingBrp"][kids][housed] >= d["datumInschrijvingBrp"][parent[kids]][housed]).all()
     assert np.isnat(d["datumKennisgeving"][(rol == AOW) | ((rol == VOORRAAD) & (permit - born > 16 * 366))]).all()
+    # reaching the AOW age ends the obligation: no intake, PIP or fine after it, nobody still learning past it
+    aow_day = first_day_reaching(born, resolve("wi2021").parameters, "plicht.aow_leeftijd")
+    for event in ("datumIntake", "datumPip", "datumBoete", "datumCollegeBoete", "datumAfschaling"):
+        both = ~np.isnat(d[event])
+        assert (d[event][both] <= aow_day[both]).all(), event
+    learning_at_end = (st.traject >= 4) & (st.traject <= 6)
+    end_day = np.datetime64("2027-12-31")
+    assert (aow_day[learning_at_end] > end_day).all()
     stock = np.flatnonzero(rol == VOORRAAD)
     assert (permit[stock] < np.datetime64("2022-01-01")).all()
     stock_housed = d["datumInschrijvingBrp"][stock]
@@ -300,6 +308,9 @@ def _check_companions(pop, own: int, nareizigers: int) -> None:
     decided = np.where(np.isnat(pop["datumVerblijfsrecht"]), pop["datumAfwijzing"], pop["datumVerblijfsrecht"])
     age = (decided - pop["geboortedatum"]).astype(int) / 365.2425
     kids = (rol == KIND) & (parent >= 0)
+    linked = np.flatnonzero(kids)
+    assert not pop["amv"][parent[linked]].any()  # no unaccompanied minor is anyone's parent
+    assert (age[parent[linked]] - age[linked] >= 16).all() and (age[parent[linked]] >= 20).all()
     with_asylum_parent = kids & (pop["groep"] != 1)
     assert abs(with_asylum_parent.sum() - B.v("populatie.kinderen_per_asielzoeker") * own) <= 1
     assert abs((kids & (pop["groep"] == 1)).sum() - B.v("populatie.kinderen_per_nareiziger") * nareizigers) <= 1
@@ -414,3 +425,17 @@ def test_every_shipped_assumption_has_a_source_and_status() -> None:
 
 def test_state_names_cover_codes() -> None:
     assert len(VERBLIJF_NAMES) == 5 and len(TRAJECT_NAMES) == 12
+
+
+def test_years_of_compulsory_schooling_count_from_registration() -> None:
+    from inburgering.sim.bridge import school_years
+
+    born = np.array(["2010-03-15"] * 4, dtype="datetime64[D]")
+    registered = np.array(["2015-01-10", "NaT", "2029-01-01", "2020-06-01"], dtype="datetime64[D]")
+    years = school_years(born, registered, np.datetime64("2028-06-01"), 18)
+    # from the first of the month after the 5th birthday (registered earlier) to the 18th birthday
+    expected = (np.datetime64("2028-03-15") - np.datetime64("2015-04-01")).astype(int) / 365.2425
+    assert years[0] == pytest.approx(expected)
+    assert years[1] == 0 and years[2] == 0  # never registered; registered after the kwalificatieplicht
+    assert years[3] == pytest.approx((np.datetime64("2028-03-15") - np.datetime64("2020-06-01")).astype(int) / 365.2425)
+    assert school_years(born[:1], registered[:1], np.datetime64("2028-06-01"), 16)[0] < years[0]  # a shorter duty

@@ -154,3 +154,24 @@ def test_months_since_the_obligation_count_from_the_end_of_the_minors_exemption(
     assert any(v == pytest.approx(expected) for v in rows["value"])  # one row per sex; the cell is one of them
     minors = obliged & (add_months(pop["geboortedatum"], 216) > pop["datumVerblijfsrecht"])
     assert minors.any()
+
+
+def test_coa_counts_match_the_monthly_stocks(sim) -> None:
+    """The validation's COA measure, the engine's stocks and the minors indicator count the same persons."""
+    from inburgering.calibration.measures import coa_count, coa_share_waiting
+
+    ind = sim.indicators
+    for when in ("2022-06", "2023-06", "2024-12"):  # month ends with status holders in COA
+        month = np.datetime64(when, "M")
+        k = int(np.flatnonzero(sim.result.months == month)[0])
+        last = ((month + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")).astype(str)
+        stock = sim.result.stocks["verblijf"][k]
+        assert coa_count(sim, {"date": last, "status": "alle"}, 1.0) == stock[:, 1:3].sum()
+        assert coa_count(sim, {"date": last, "status": "vergunning"}, 1.0) == stock[:, 2].sum()
+        at = pd.Timestamp(month.astype("datetime64[D]"))
+        minors = ind[(ind["indicator"] == "aantal.minderjarigenInCoa") & (ind["month"] == at)]["value"].sum()
+        assert coa_count(sim, {"date": last, "status": "alle", "under_age": 18}, 1.0) == minors > 0
+        share = coa_share_waiting(sim, {"date": last, "weeks": 14}, 1.0)
+        assert 0 < share < 1
+        # nobody waits longer than forever: with a limit of 0 weeks, everyone there has waited longer
+        assert coa_share_waiting(sim, {"date": last, "weeks": 0}, 1.0) == pytest.approx(1.0, abs=0.02)

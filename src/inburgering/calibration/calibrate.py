@@ -43,6 +43,7 @@ FITTED = (
     "asiel.huisvesting_maandkans_vroeg",  # huisvesting_3m_asiel_2022
     "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
     "werk.vrouw_factor",  # werk_42m_vrouwen
+    "gemeente.intake_maandkans_asiel_vroeg",  # intake_3m_asiel_2022
 )
 
 
@@ -69,8 +70,13 @@ def calibrate(
     budget_minutes: float = 10.0,
     progress: Callable[[int, float], None] | None = None,
     parameters: tuple[str, ...] = FITTED,
+    warm: bool = True,
 ) -> Calibration:
-    """Fit ``parameters`` (default ``FITTED``) to the ``fit`` targets within their priors; stops at the time budget."""
+    """Fit ``parameters`` (default ``FITTED``) to the ``fit`` targets within their priors; stops at the time budget.
+
+    ``warm`` starts from the shipped calibrated values (fewer runs when little changed); without
+    it, from the base values.
+    """
     from scipy.optimize import least_squares
 
     targets = targets or load_targets()
@@ -106,8 +112,8 @@ def calibrate(
         return res
 
     # warm start from the shipped calibration, where it has a value (a new parameter starts at its default)
-    shipped = load_behaviour()
-    x0 = np.clip((np.array([shipped[p].value for p in parameters]) - low) / (high - low), 0, 1)
+    start_from = load_behaviour() if warm else base
+    x0 = np.clip((np.array([start_from[p].value for p in parameters]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
         least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
     best.seconds = time.perf_counter() - start

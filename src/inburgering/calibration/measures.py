@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
-from inburgering.law.parameters import law_start
+from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
@@ -27,23 +27,18 @@ def _dates(per: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _select(sim: Simulation, p: dict[str, Any]) -> pd.DataFrame:
-    """The persons of ``groups`` and ``cohorts``; with ``among: obliged``, those DUO notified, by obligation year.
+    """The persons of ``groups`` and ``cohorts``; with ``among: obliged``, the newcomers DUO notified.
 
-    CBS counts a cohort by the year the obligation arose (art. 3.1): the permit, or the 16th
-    birthday of someone who was younger then. The population's ``cohort`` is the permit's
-    year, which is the same for everyone but the children who came with their parents.
+    CBS counts a cohort by the year the obligation arose, and the newcomers are built from those
+    counts, which already hold the persons who came earlier as children and turned 16 that year.
+    The model's own children are therefore left out of these figures (``rol``): counting them too
+    would count that group twice.
     """
     per = sim.persons
-    mask = per["group"].isin(p["groups"]).to_numpy().copy()
+    mask = per["group"].isin(p["groups"]).to_numpy() & per["cohort"].isin(p["cohorts"]).to_numpy()
     if p.get("among") == "obliged":
         mask &= per["datumKennisgeving"].notna().to_numpy()
-        age = int(sim.result.parameters.value("plicht.minimumleeftijd", law_start(sim.result.parameters)))
-        turned = MonthIndex(_dates(per, "geboortedatum")).plus(12 * age)
-        arose = np.maximum(_dates(per, "datumVerblijfsrecht"), turned)
-        year = arose.astype("datetime64[Y]").astype(np.int64) + 1970
-        mask &= np.isin(year, p["cohorts"])
-    else:
-        mask &= per["cohort"].isin(p["cohorts"]).to_numpy()
+        mask &= sim.result.state.pop["rol"] == NIEUWKOMER
     return per[mask]
 
 

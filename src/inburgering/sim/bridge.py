@@ -65,21 +65,26 @@ def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]
     }
 
 
-def school_years(born: np.ndarray, registered: np.ndarray, on: np.datetime64) -> np.ndarray:
+def school_years(born: np.ndarray, registered: np.ndarray, on: np.datetime64, until_age: int) -> np.ndarray:
     """Years of leerplicht or kwalificatieplicht in the Netherlands by ``on`` (art. 4.1.a, Besluit 2.6).
 
-    Counted from BRP registration (``registered``; ``NaT``: none) between the 5th and the 18th
-    birthday: leerplicht from 5, kwalificatieplicht to 18 for those without a startkwalificatie,
-    which the model assumes nobody has yet.
+    Counted from BRP registration (``registered``; ``NaT``: none), from the first day of the
+    month after the 5th birthday (Leerplichtwet 1969 art. 3: leerplicht starts on the first school
+    day of that month) to the day the kwalificatieplicht ends (``until_age``, the rulebook's
+    ``vrijstelling.kwalificatieplicht_tot_leeftijd``; the model assumes nobody has a
+    startkwalificatie before). The rulebook takes the result as its input ``jarenLeerplichtNl``.
     """
     months = MonthIndex(born)
-    start = np.maximum(registered, months.plus(12 * LEERPLICHT_VANAF))
-    end = np.minimum(on, months.plus(12 * KWALIFICATIEPLICHT_TOT))
+    starts = (months.plus(12 * LEERPLICHT_VANAF).astype("datetime64[M]") + np.timedelta64(1, "M")).astype(
+        "datetime64[D]"
+    )
+    start = np.maximum(registered, starts)
+    end = np.minimum(on, months.plus(12 * until_age))
     days = np.where(np.isnat(registered), 0, (end - start).astype(np.int64))
     return np.maximum(days, 0) / 365.2425
 
 
-LEERPLICHT_VANAF, KWALIFICATIEPLICHT_TOT = 5, 18  # Leerplichtwet 1969 art. 3 and 4a
+LEERPLICHT_VANAF = 5  # Leerplichtwet 1969 art. 3: leerplicht from the month after the 5th birthday
 
 
 def persons_for(
@@ -87,15 +92,12 @@ def persons_for(
     idx: np.ndarray,
     params_years: tuple[np.ndarray, np.ndarray] | None = None,
     given: Mapping[str, np.ndarray] | None = None,
-    peildatum: np.datetime64 | None = None,
 ) -> Persons:
     """Rule inputs for persons ``idx`` from the population and the simulation state.
 
     ``params_years`` gives each person's permit validity in years (asylum, regular); without
     it the permit list is empty and naturalisation's permit condition counts as not shown.
     ``given`` sets inputs a phase decides itself (one value per person of ``idx``).
-    ``peildatum`` counts the years of compulsory schooling in the Netherlands up to that day
-    (from the first BRP registration, in COA or in the municipality); without it, none.
     """
     pop = state.pop
     n = len(idx)
@@ -119,11 +121,7 @@ def persons_for(
     cols["alleLessenGevolgd"] = np.full(n, TRUE, np.int8)  # and so is attendance
     cols["lesurenKnm"] = np.zeros(n)  # the simulation's hours are NT2 lessons
     cols["afgeschaald"] = np.where(state.doel_a2[idx], TRUE, FALSE).astype(np.int8)  # or chose A2 at the step
-    if peildatum is None:
-        cols["jarenLeerplichtNl"] = np.zeros(n)
-    else:
-        registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
-        cols["jarenLeerplichtNl"] = school_years(pop["geboortedatum"][idx], registered, peildatum)
+    cols["jarenLeerplichtNl"] = np.zeros(n)
     cols["ontheffingOnderdelen"] = np.zeros(n, np.int8)  # the simulation releases wholly or not at all
     cols["afgeschaaldeOnderdelen"] = np.zeros(n, np.int8)  # and lowers all four components (afgeschaald)
     cols["verlengingMaanden"] = state.verlenging[idx].astype(np.int32)
@@ -163,5 +161,11 @@ def ask(
     """Values of rules ``names`` for persons ``idx`` on ``peildatum`` (``given``: see :func:`persons_for`)."""
     if len(idx) == 0:
         return {name: np.zeros(0) for name in names}
-    ctx = Context(persons_for(state, idx, permit_years, given, peildatum), peildatum, params)
+    if given is None or "jarenLeerplichtNl" not in given:
+        # the years of compulsory schooling here, from the first BRP registration (in COA or the municipality)
+        registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
+        until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", peildatum))
+        years = school_years(state.pop["geboortedatum"][idx], registered, peildatum, until)
+        given = {**(given or {}), "jarenLeerplichtNl": years}
+    ctx = Context(persons_for(state, idx, permit_years, given), peildatum, params)
     return {name: ctx.get(name).value for name in names}

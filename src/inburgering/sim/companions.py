@@ -7,7 +7,8 @@ changes no earlier person (every attribute is a pure function of seed and person
 
 1. **Children 0-15 with a parent in their own asylum procedure** (``rol`` KIND): they share the
    parent's application, decision and departure from COA, move into the parent's home
-   (``sponsor``) and leave the country with the parent (``ouder``).
+   (``sponsor``) and leave the country with the parent (``ouder``). A parent is drawn among the
+   newcomers aged 20 or more who are not unaccompanied minors, and is at least 16 years older.
 2. **Unaccompanied minors under 16** (AMV, ``amv``): their procedure is that of a drawn asylum
    newcomer of the same stream; no parent.
 3. **Children 0-15 of nareizigers**, who arrive with the nareiziger parent and join the same home.
@@ -36,7 +37,8 @@ NIEUWKOMER, KIND, AOW, VOORRAAD = 0, 1, 2, 3  # the ``rol`` column
 ROLLEN = ("nieuwkomer", "kind", "aowLeeftijd", "voorraad2022")
 STOCK_DAY = np.datetime64("2022-01-01", "D")
 NAT = np.datetime64("NaT", "D")
-UNDER_16 = 15.99  # years: the oldest child, safely short of the 16th birthday that starts the obligation
+UNDER_16 = 15.99  # years: the oldest child, safely short of the 16th birthday (plicht.minimumleeftijd)
+MIN_PARENT_AGE = 20  # years: a parent is an adult at least 16 years older than the child (assumed)
 
 Columns = dict[str, np.ndarray]
 
@@ -46,10 +48,14 @@ def add_companions(b: Behaviour, seed: int, scale: float, cols: Columns) -> Colu
     cols = {**cols, "rol": np.zeros(len(cols["groep"]), np.int8), "ouder": np.full(len(cols["groep"]), -1, np.int64)}
     own = np.flatnonzero(np.isin(cols["groep"], (ASIEL, AFGEWEZEN)))
     nareis = np.flatnonzero(cols["groep"] == NAREIZIGER)
+    age = _age_at_decision(cols, np.arange(len(cols["groep"])))
+    can_parent = (age >= MIN_PARENT_AGE) & ~cols["amv"]
+    own_parents, nareis_parents = own[can_parent[own]], nareis[can_parent[nareis]]
+    per_kid, per_nareis = b.v("populatie.kinderen_per_asielzoeker"), b.v("populatie.kinderen_per_nareiziger")
     steps = (
-        lambda c, first: _with_parent(b, seed, c, first, own, b.v("populatie.kinderen_per_asielzoeker"), "kind"),
+        lambda c, first: _with_parent(b, seed, c, first, own_parents, _count(per_kid, own), "kind"),
         lambda c, first: _unaccompanied(b, seed, c, first, own),
-        lambda c, first: _with_parent(b, seed, c, first, nareis, b.v("populatie.kinderen_per_nareiziger"), "nareis"),
+        lambda c, first: _with_parent(b, seed, c, first, nareis_parents, _count(per_nareis, nareis), "nareis"),
         lambda c, first: _aow_aged(b, seed, c, first, own),
         lambda c, first: _stock(b, seed, first, scale),
     )
@@ -110,17 +116,24 @@ def _count(per: float, pool: np.ndarray) -> int:
     return round(per * len(pool)) if len(pool) else 0
 
 
-def _with_parent(
-    b: Behaviour, seed: int, cols: Columns, first: int, parents: np.ndarray, per: float, name: str
-) -> Columns:
-    """Children 0-15 of ``parents`` (``per`` parent on average): same dates, same home, same departure."""
-    pid = first + np.arange(_count(per, parents), dtype=np.int64)
+def _age_at_decision(cols: Columns, idx: np.ndarray) -> np.ndarray:
+    """Age in years on the permit, or for a rejected applicant on the rejection."""
+    return (_decision_day(cols, idx) - cols["geboortedatum"][idx]).astype(np.int64) / 365.2425
+
+
+def _with_parent(b: Behaviour, seed: int, cols: Columns, first: int, parents: np.ndarray, n: int, name: str) -> Columns:
+    """``n`` children 0-15 of ``parents`` (adults who are not unaccompanied minors): same dates, home and departure.
+
+    A child is at least ``MIN_PARENT_AGE - 4`` years younger than its parent.
+    """
+    pid = first + np.arange(n if len(parents) else 0, dtype=np.int64)
     parent = _pick(seed, pid, parents, f"ouder.{name}") if len(pid) else pid
     out = _copies(cols, parent, pid, seed)
     # an asylum child moves into the parent's home; a nareiziger's child joins the same sponsor
     out["sponsor"] = np.where(cols["groep"][parent] == NAREIZIGER, cols["sponsor"][parent], parent)
     out["ouder"] = parent
-    years = UNDER_16 * uniform(seed, pid, "populatie.leeftijd", 0)  # ages spread evenly (assumed)
+    oldest = np.minimum(UNDER_16, _age_at_decision(cols, parent) - (MIN_PARENT_AGE - 4))
+    years = oldest * uniform(seed, pid, "populatie.leeftijd", 0)  # ages spread evenly (assumed)
     return _finish(b, seed, out, pid, years, KIND)
 
 

@@ -21,7 +21,7 @@ from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number
 from inburgering.sim.state import (
     COA_VERGUNNING,
     GEMEENTE,
@@ -101,9 +101,12 @@ def end_at_aow(run: Run, month: np.datetime64) -> None:
 def intake(run: Run, month: np.datetime64) -> np.ndarray:
     """Notified persons start the brede intake with a monthly hazard; returns who started.
 
-    Housed persons start at the hazard of their group (not in the month they were housed). A
-    status holder still waiting in COA may start too, at the lower ``gemeente.intake_maandkans_coa``
-    (not in the permit's month): the municipality they are linked to can hold the intake in the AZC.
+    Housed persons start at the hazard of their group (not in the month they were housed); for
+    status holders it is ``gemeente.intake_maandkans_asiel_vroeg`` in the first
+    ``gemeente.intake_vroeg_maanden`` months after the move (when the PIP's 10 weeks from
+    registration run, Besluit 5.3 lid 1) and ``gemeente.intake_maandkans_asiel`` after. A status
+    holder still waiting in COA may start too, at ``gemeente.intake_maandkans_coa`` (not in the
+    permit's month): the municipality they are linked to can hold the intake in the AZC.
     """
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
@@ -115,8 +118,13 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     in_coa = waiting[where == COA_VERGUNNING]
     in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
     asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
+    since = month_number(month) - st.dates["datumInschrijvingBrp"][housed].astype("datetime64[M]").astype(np.int64)
+    early = since <= run.v("gemeente.intake_vroeg_maanden")
+    asylum_rate = np.where(
+        early, run.v("gemeente.intake_maandkans_asiel_vroeg"), run.v("gemeente.intake_maandkans_asiel")
+    )
     hazard = np.r_[
-        np.where(asylum, run.v("gemeente.intake_maandkans_asiel"), run.v("gemeente.intake_maandkans_gezin")),
+        np.where(asylum, asylum_rate, run.v("gemeente.intake_maandkans_gezin")),
         np.full(len(in_coa), run.v("gemeente.intake_maandkans_coa")),
     ]
     idx = np.r_[housed, in_coa]
@@ -163,8 +171,10 @@ def _pip_day(run: Run, idx: np.ndarray) -> np.ndarray:
     """The PIP's day: some months after the intake began, and not before some time after housing.
 
     That is ``pip_na_intake_maanden`` after the intake and, for an intake begun in COA, no earlier
-    than ``pip_na_huisvesting_maanden`` after registration in the housing municipality. The PIP needs the municipality that will house the person (for status holders the college is
-    that of their housing, art. 1.1), so it is set only after they have moved there.
+    than ``pip_na_huisvesting_maanden`` after registration in the housing municipality. The law
+    does not require the move first (the college is the linked municipality, art. 1.1; Besluit
+    5.3 lid 1 only starts the PIP's deadline at registration): that municipalities mostly set
+    the PIP after the move is a behavioural assumption (CBS SWI 2023: they mostly wait).
     """
     st = run.state
     after_intake = add_days(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.sim.population import COA_GROUPS
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_number
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
 
 
@@ -34,6 +34,7 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     # the stock of 2022 enters with a permit from before its entry: a status holder waiting for a home
     stock = asylum & (pop["datumVerblijfsrecht"][new] < pop["instroom"][new])
     st.verblijf[new[stock]] = COA_VERGUNNING
+    st.set_date("datumBsn", new[stock], pop["datumVerblijfsrecht"][new[stock]])  # a permit registers at once
     asylum &= ~stock
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum & ~stock]
@@ -96,7 +97,10 @@ def housing(run: Run, month: np.datetime64) -> None:
     moves = st.verblijf[hosts] == GEMEENTE
     joined = followers[moves]
     st.verblijf[joined] = GEMEENTE
+    # the host's day, unless the host moved in an earlier month (a child following a parent housed before)
+    first, _ = month_bounds(month)
     joined_day = np.maximum(st.dates["datumInschrijvingBrp"][hosts[moves]], pop["datumVerblijfsrecht"][joined])
+    joined_day = np.maximum(joined_day, first)
     st.set_date("datumInschrijvingBrp", joined, joined_day)
 
 

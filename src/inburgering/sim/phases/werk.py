@@ -105,7 +105,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     m = month_number(month)
     # in COA, adults with access to the labour market: a monthly draw (a small group)
     in_coa = np.flatnonzero(((st.verblijf == COA_PROCEDURE) | (st.verblijf == COA_VERGUNNING)) & ~st.werkt)
-    in_coa = in_coa[ages[0][in_coa] <= m]
+    in_coa = in_coa[(ages[0][in_coa] <= m) & (m < ages[1][in_coa])]  # of working age
     seeker = st.verblijf[in_coa] == COA_PROCEDURE
     may = (st.dates["magWerkenVanaf"][in_coa] <= last) & (st.dates["datumBsn"][in_coa] <= last)
     allowed, seeker = in_coa[may | ~seeker], seeker[may | ~seeker]
