@@ -16,6 +16,7 @@ import pandas as pd
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
+from inburgering.sim.output_leren import coa_stay
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -169,12 +170,10 @@ def first_pass(sim: Simulation, p: dict[str, Any], scale: float) -> float:
 
 def _in_coa(sim: Simulation, on: np.datetime64, status: str) -> np.ndarray:
     """Boolean per person: living in COA on ``date`` (``status``: ``vergunning``, only those with a permit; ``alle``)."""
-    per, pop = sim.persons, sim.result.state.pop
-    entered = pop["instroom"] <= on
-    out = np.fmin(_dates(per, "datumInschrijvingBrp"), _dates(per, "datumVertrek"))
-    here = entered & (np.isnat(out) | (out > on))
+    entry, out = coa_stay(sim.result)
+    here = (entry <= on) & (np.isnat(out) | (out > on))
     if status == "vergunning":
-        here &= _dates(per, "datumVerblijfsrecht") <= on
+        here &= sim.result.state.pop["datumVerblijfsrecht"] <= on
     return np.asarray(here)
 
 

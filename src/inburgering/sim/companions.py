@@ -99,7 +99,7 @@ def _decision_day(cols: Columns, idx: np.ndarray) -> np.ndarray:
 
 def _finish(b: Behaviour, seed: int, out: Columns, pid: np.ndarray, years: np.ndarray, rol: int) -> Columns:
     """Birth dates from the age on the decision day (not after arrival), traits and the role."""
-    on = np.where(np.isnat(out["datumVerblijfsrecht"]), out["datumAfwijzing"], out["datumVerblijfsrecht"])
+    on = _decision_day(out, np.arange(len(pid)))
     out["geboortedatum"] = np.minimum(born_at_age(on, years), out["instroom"])
     out.update(schooling(b, seed, pid, years))
     out["rol"] = np.full(len(pid), rol, np.int8)

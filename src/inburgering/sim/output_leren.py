@@ -161,6 +161,18 @@ def pip_rows(result: SimResult) -> pd.DataFrame:
     )
 
 
+def coa_stay(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's days of entering COA and of leaving it (``NaT``: never there, or still there).
+
+    Entering is the entry into the run (the application, or for the stock of 2022 its first
+    day); leaving is moving to a municipality or leaving the country. A family or other migrant
+    enters and leaves on the same day, so is never counted as living there.
+    """
+    st, pop = result.state, result.state.pop
+    entry = np.where(st.verblijf != NIET_AANWEZIG, pop["instroom"], np.datetime64("NaT", "D"))
+    return entry, np.fmin(st.dates["datumInschrijvingBrp"], st.dates["datumVertrek"])
+
+
 def coa_minor_rows(result: SimResult) -> pd.DataFrame:
     """Minors living in COA at the end of each month (``aantal.minderjarigenInCoa``), per cell.
 
@@ -168,13 +180,15 @@ def coa_minor_rows(result: SimResult) -> pd.DataFrame:
     many of them are under 18 (in the procedure or with a permit, with parents or unaccompanied).
     A person is in COA from entering it to moving to a municipality or leaving the country.
     """
-    st, pop = result.state, result.state.pop
-    arrived = np.flatnonzero(st.verblijf != NIET_AANWEZIG)
-    leave = np.fmin(st.dates["datumInschrijvingBrp"][arrived], st.dates["datumVertrek"][arrived])
+    pop = result.state.pop
+    entry, leave = coa_stay(result)
+    arrived = np.flatnonzero(~np.isnat(entry))
     adult = MonthIndex(pop["geboortedatum"][arrived]).plus(12 * MEERDERJARIG)
     n_months = len(result.months)
-    s = month_index(pop["instroom"][arrived], result.months)
-    e = month_index(np.fmin(leave, adult), result.months)  # not there at the end of the month they leave or turn 18
+    s = month_index(entry[arrived], result.months)
+    e = month_index(
+        np.fmin(leave[arrived], adult), result.months
+    )  # not there at the end of the month they leave or turn 18
     e = np.where(e < 0, n_months, e)
     ok = (s >= 0) & (e > s)
     key, width = result.cells.key[arrived[ok]], n_months + 1

@@ -104,6 +104,15 @@ class EventIndex:
         return np.sort(self.order[lo:hi])
 
 
+def stepped_rate(run: Run, since: np.ndarray, month: np.datetime64, window: str, early: str, late: str) -> np.ndarray:
+    """A monthly rate that is ``early`` up to ``window`` months after the month of ``since``, ``late`` after.
+
+    The three are behavioural parameter names (the housing and the intake rates step this way).
+    """
+    months = month_number(month) - since.astype("datetime64[M]").astype(np.int64)
+    return np.where(months <= run.v(window), run.v(early), run.v(late))
+
+
 def in_month(dates: np.ndarray, month: np.datetime64) -> np.ndarray:
     """Boolean: the date falls in ``month`` (``NaT`` never does).
 

@@ -21,7 +21,7 @@ from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import (
     COA_VERGUNNING,
     GEMEENTE,
@@ -118,10 +118,13 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     in_coa = waiting[where == COA_VERGUNNING]
     in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
     asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
-    since = month_number(month) - st.dates["datumInschrijvingBrp"][housed].astype("datetime64[M]").astype(np.int64)
-    early = since <= run.v("gemeente.intake_vroeg_maanden")
-    asylum_rate = np.where(
-        early, run.v("gemeente.intake_maandkans_asiel_vroeg"), run.v("gemeente.intake_maandkans_asiel")
+    asylum_rate = stepped_rate(
+        run,
+        st.dates["datumInschrijvingBrp"][housed],
+        month,
+        "gemeente.intake_vroeg_maanden",
+        "gemeente.intake_maandkans_asiel_vroeg",
+        "gemeente.intake_maandkans_asiel",
     )
     hazard = np.r_[
         np.where(asylum, asylum_rate, run.v("gemeente.intake_maandkans_gezin")),

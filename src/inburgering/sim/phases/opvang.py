@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.sim.population import COA_GROUPS
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
 
 
@@ -73,10 +73,8 @@ def housing(run: Run, month: np.datetime64) -> None:
     """Status holders in COA get a home with the monthly hazard (not in their permit's month).
 
     The hazard is ``asiel.huisvesting_maandkans_vroeg`` in the first ``asiel.huisvesting_vroeg_maanden``
-    months after the permit's month and ``asiel.huisvesting_maandkans`` after that. A child moves
-    in with its parent, a nareiziger with the sponsor.
-
-    A waiting nareiziger moves in with the sponsor once the sponsor is housed.
+    months after the permit's month and ``asiel.huisvesting_maandkans`` after that. A waiting
+    nareiziger moves in once the sponsor is housed, a child once its parent is (:func:`host`).
     """
     st, pop = run.state, run.state.pop
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
@@ -84,9 +82,14 @@ def housing(run: Run, month: np.datetime64) -> None:
     sponsor = host(st, waiting)
     follows = sponsor >= 0
     own = waiting[~follows]
-    since = month_number(month) - pop["datumVerblijfsrecht"][own].astype("datetime64[M]").astype(np.int64)
-    early = since <= run.v("asiel.huisvesting_vroeg_maanden")
-    hazard = np.where(early, run.v("asiel.huisvesting_maandkans_vroeg"), run.v("asiel.huisvesting_maandkans"))
+    hazard = stepped_rate(
+        run,
+        pop["datumVerblijfsrecht"][own],
+        month,
+        "asiel.huisvesting_vroeg_maanden",
+        "asiel.huisvesting_maandkans_vroeg",
+        "asiel.huisvesting_maandkans",
+    )
     housed = own[run.draw(own, "huisvesting", month) < hazard]
     st.verblijf[housed] = GEMEENTE
     day = np.maximum(
