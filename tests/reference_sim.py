@@ -39,6 +39,7 @@ from inburgering.sim.state import (
     VERLENGD,
     VERTROKKEN,
     VOLDAAN_IN_TERMIJN,
+    VOLDAAN_NA_TERMIJN,
     WACHT_INTAKE,
     State,
 )
@@ -537,6 +538,9 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         in_route = TERMIJN <= st.traject[i] <= OVERSCHREDEN and st.leerroute[i] <= 1
         if params.value("beleid.participatie_alle_routes", last) and in_route:
             r = r * (1 + b.v("werk.participatie_effect"))
+        r = r * (b.v("werk.opleiding_factor_laag"), 1.0, b.v("werk.opleiding_factor_hoog"))[pop["opleiding"][i]]
+        if VOLDAAN_IN_TERMIJN <= st.traject[i] <= VOLDAAN_NA_TERMIJN:
+            r = r * b.v("werk.voldaan_factor")
         if st.doel_a2[i] and not np.isnat(st.dates["datumA2Evaluatie"][i]):
             r = r * b.v("werk.a2_werk_factor")
         return r
@@ -555,6 +559,10 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             seeker = st.verblijf[i] == COA_PROCEDURE
             may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
             hazard = b.v("werk.coa_maandkans") * (b.v("werk.twv_factor") if twv and seeker else 1.0)
+            if seeker:
+                hazard = hazard * b.v("werk.procedure_factor")
+            if pop["geslacht"][i] == 1:
+                hazard = hazard * b.v("werk.vrouw_factor_coa")
             if (may or not seeker) and one(seed, i, "werk.coa", month) < hazard:
                 may_from = np.maximum(st.dates["magWerkenVanaf"][i], st.dates["datumBsn"][i])  # NaT if either is
                 if not seeker:  # a permit holder may work from the permit (or earlier access)
@@ -568,6 +576,9 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         i for i in range(n) if st.verblijf[i] == GEMEENTE and not st.werkt[i] and st.baan_start[i] == UNSCHEDULED
     }
     looking |= {i for i in learners if st.dates["datumA2Evaluatie"][i] == last and st.doel_a2[i] and not st.werkt[i]}
+    looking |= {
+        i for i in learners if st.dates["datumVoldaan"][i] == last and st.verblijf[i] == GEMEENTE and not st.werkt[i]
+    }
     for i in sorted(looking):  # draw when the next job starts
         start = max(m, ages[0][i]) + geometric(one(seed, i, "werk.baan", month), rate(i))
         st.baan_start[i] = NEVER if start >= ages[1][i] else start

@@ -206,7 +206,14 @@ def test_simulate_small_run_writes_tables(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["indicatoren.parquet", "personen.parquet", "run.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "banen.parquet",
+        "indicatoren.parquet",
+        "personen.parquet",
+        "run.json",
+    ]
+    spells = pd.read_parquet(out / "banen.parquet")
+    assert list(spells.columns) == ["persoon", "volgnummer", "begin", "einde", "inCoa"]
     ind = pd.read_parquet(out / "indicatoren.parquet")
     assert {
         "month",

@@ -234,8 +234,12 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     learning_at_end = (st.traject >= 4) & (st.traject <= 6)
     end_day = np.datetime64("2027-12-31")
     assert (aow_day[learning_at_end] > end_day).all()
-    stock = np.flatnonzero(rol == VOORRAAD)
+    stock = np.flatnonzero((rol == VOORRAAD) & (pop["groep"] != AFGEWEZEN))
     assert (permit[stock] < np.datetime64("2022-01-01")).all()
+    # COA's other residents of 1 January 2022 leave COA and the run without ever being obliged
+    others = np.flatnonzero((rol == VOORRAAD) & (pop["groep"] == AFGEWEZEN))
+    assert len(others) and np.isnat(d["datumKennisgeving"][others]).all()
+    assert (d["datumVertrek"][others] == pop["vertrekUitCoa"][others]).all()
     stock_housed = d["datumInschrijvingBrp"][stock]
     assert (stock_housed[~np.isnat(stock_housed)] >= np.datetime64("2022-01-01")).all()
 
@@ -325,7 +329,11 @@ def _check_companions(pop, own: int, nareizigers: int) -> None:
     assert (pop["geboortedatum"] <= pop["instroom"]).all()
     aow = rol == AOW
     assert abs(aow.sum() - B.v("populatie.aow_per_asielzoeker") * own) <= 1 and (age[aow] >= 68).all()
-    stock = rol == VOORRAAD
+    others = (rol == VOORRAAD) & (pop["groep"] == AFGEWEZEN)
+    assert abs(others.sum() - B.v("instroom.voorraad_coa_overig_2022") * 0.1) <= 1
+    assert (pop["datumAfwijzing"][others] < np.datetime64("2022-01-01")).all()
+    assert (pop["vertrekUitCoa"][others] >= np.datetime64("2022-01-01")).all()
+    stock = (rol == VOORRAAD) & ~others
     assert abs(stock.sum() - B.v("instroom.voorraad_coa_vergunninghouders_2022") * 0.1) <= 1
     assert (pop["instroom"][stock] == np.datetime64("2022-01-01")).all()
     waited = (np.datetime64("2022-01-01") - pop["datumVerblijfsrecht"][stock]).astype(int) / 30.4375
@@ -337,7 +345,8 @@ def test_rejected_applicants_change_nobody_else_and_only_pass_through_coa() -> N
     cfg = PopulationConfig(laatste_instroomjaar=2024, schaal=0.05, seed=4)
     with_rejected = generate_population(B, cfg)
     without = generate_population(B.with_values(none), cfg)
-    assert len(with_rejected) > len(without) and not (without["groep"] == AFGEWEZEN).any()
+    newcomer_rejected = (without["groep"] == AFGEWEZEN) & (without["rol"] == NIEUWKOMER)
+    assert len(with_rejected) > len(without) and not newcomer_rejected.any()  # only COA's stock of 2022 is left
     obliged = int((without["rol"] == NIEUWKOMER).sum())  # the companions follow, and differ
     for name in without.columns:
         np.testing.assert_array_equal(with_rejected[name][:obliged], without[name][:obliged], err_msg=name)
@@ -428,14 +437,71 @@ def test_state_names_cover_codes() -> None:
 
 
 def test_years_of_compulsory_schooling_count_from_registration() -> None:
-    from inburgering.sim.bridge import school_years
+    from inburgering.law.parameters import DatedValue
+    from inburgering.law.scenario import resolve
+    from inburgering.rules.plicht import jaren_leerplicht_nl
 
+    params = resolve("wi2021").parameters
     born = np.array(["2010-03-15"] * 4, dtype="datetime64[D]")
     registered = np.array(["2015-01-10", "NaT", "2029-01-01", "2020-06-01"], dtype="datetime64[D]")
-    years = school_years(born, registered, np.datetime64("2028-06-01"), 18)
+    on = np.datetime64("2028-06-01")
+    years = jaren_leerplicht_nl(params, on, born, registered)
     # from the first of the month after the 5th birthday (registered earlier) to the 18th birthday
     expected = (np.datetime64("2028-03-15") - np.datetime64("2015-04-01")).astype(int) / 365.2425
     assert years[0] == pytest.approx(expected)
     assert years[1] == 0 and years[2] == 0  # never registered; registered after the kwalificatieplicht
     assert years[3] == pytest.approx((np.datetime64("2028-03-15") - np.datetime64("2020-06-01")).astype(int) / 365.2425)
-    assert school_years(born[:1], registered[:1], np.datetime64("2028-06-01"), 16)[0] < years[0]  # a shorter duty
+    # a shorter duty counts fewer years; a later start counts fewer too
+    for name, value in (
+        ("vrijstelling.kwalificatieplicht_tot_leeftijd", 16),
+        ("vrijstelling.leerplicht_vanaf_leeftijd", 7),
+    ):
+        changed = params.replaced(name, (DatedValue(np.datetime64("2022-01-01"), value, ()),))
+        assert jaren_leerplicht_nl(changed, on, born[:1], registered[:1])[0] < years[0]
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.floats(4, 20), min_size=3, max_size=3), st.floats(4, 20))
+def test_the_asylum_procedure_takes_its_decision_years_median(medians: list[float], later: float) -> None:
+    """Each decision year's procedure time has that year's median; other years take the default."""
+    values = {f"asiel.procedure_mediaan_{y}": m for y, m in zip((2022, 2023, 2024), medians, strict=True)}
+    b = B.with_values({**values, "asiel.procedure_mediaan": later})
+    pop = generate_population(b, PopulationConfig(schaal=0.05, laatste_instroomjaar=2025))
+    decided = np.where(np.isnat(pop["datumVerblijfsrecht"]), pop["datumAfwijzing"], pop["datumVerblijfsrecht"])
+    own = ~np.isnat(pop["datumAsielaanvraag"]) & (pop["rol"] == NIEUWKOMER)
+    months = (decided - pop["datumAsielaanvraag"]).astype("timedelta64[D]").astype(float) / 30.436875
+    for year, median in ((2022, medians[0]), (2023, medians[1]), (2024, medians[2]), (2025, later)):
+        in_year = own & (decided.astype("datetime64[Y]") == np.datetime64(str(year), "Y"))
+        assert in_year.sum() > 500
+        assert np.median(months[in_year]) == pytest.approx(median, rel=0.05)
+
+
+def _first_job_after(sim, start_column: str, months: int) -> np.ndarray:
+    """Per person with ``start_column`` set: a job begun within ``months`` after that day."""
+    pop_dates = sim.result.state.dates[start_column]
+    spells = sim.banen
+    after = pop_dates[spells["persoon"].to_numpy()]
+    begin = spells["begin"].to_numpy().astype("datetime64[D]")
+    hit = (~np.isnat(after)) & (begin >= after) & (begin <= after + np.timedelta64(months * 30, "D"))
+    flags = np.zeros(len(pop_dates), bool)
+    flags[spells["persoon"].to_numpy()[hit]] = True
+    return flags[~np.isnat(pop_dates)]
+
+
+def test_job_finding_rises_after_meeting_the_obligation_and_with_education() -> None:
+    """The completion and education factors move work the way their sources say, with common random numbers."""
+    from inburgering.sim.population import HOOG, LAAG
+
+    def run(**values: float):
+        b = B.with_values({f"werk.{k}": v for k, v in values.items()})
+        return simulate("wi2021", scale=0.05, seed=4, last_inflow_year=2023, horizon="2030-12", behaviour=b)
+
+    flat = run(voldaan_factor=1.0, opleiding_factor_laag=1.0, opleiding_factor_hoog=1.0)
+    completion = run(voldaan_factor=1.6, opleiding_factor_laag=1.0, opleiding_factor_hoog=1.0)
+    assert _first_job_after(completion, "datumVoldaan", 24).mean() > _first_job_after(flat, "datumVoldaan", 24).mean()
+    graded = run(voldaan_factor=1.0, opleiding_factor_laag=0.6, opleiding_factor_hoog=1.5)
+    education = flat.result.state.pop["opleiding"]
+    worked = lambda s: ~np.isnat(s.result.state.dates["datumEersteBaan"])  # noqa: E731
+    for level, sign in ((HOOG, 1), (LAAG, -1)):
+        group = (education == level) & (flat.result.state.pop["rol"] == 0)
+        assert sign * (worked(graded)[group].mean() - worked(flat)[group].mean()) > 0

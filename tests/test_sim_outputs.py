@@ -175,3 +175,81 @@ def test_coa_counts_match_the_monthly_stocks(sim) -> None:
         assert 0 < share < 1
         # nobody waits longer than forever: with a limit of 0 weeks, everyone there has waited longer
         assert coa_share_waiting(sim, {"date": last, "weeks": 0}, 1.0) == pytest.approx(1.0, abs=0.02)
+
+
+def test_pending_asylum_applicants_are_those_in_coa_before_their_decision(sim) -> None:
+    """The IND measure counts the procedure stock of COA less the rejected still waiting to leave."""
+    from inburgering.calibration.measures import asylum_applications, asylum_pending
+
+    pop = sim.result.state.pop
+    for when in ("2022-06", "2023-06", "2024-06"):
+        month = np.datetime64(when, "M")
+        k = int(np.flatnonzero(sim.result.months == month)[0])
+        last = (month + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+        in_procedure = sim.result.stocks["verblijf"][k][:, 1].sum()
+        rejected_waiting = (
+            (pop["datumAfwijzing"] <= last) & (pop["vertrekUitCoa"] > last) & (pop["datumAsielaanvraag"] <= last)
+        ).sum()
+        assert asylum_pending(sim, {"date": str(last)}, 1.0) == in_procedure - rejected_waiting > 0
+    has = ~np.isnat(pop["datumAsielaanvraag"])
+    years = pop["datumAsielaanvraag"][has].astype("datetime64[Y]").astype(int) + 1970
+    applied = sum(asylum_applications(sim, {"year": y}, 1.0) for y in range(years.min(), years.max() + 1))
+    assert applied == has.sum() > 0
+
+
+def test_job_spells_agree_with_the_state_and_never_overlap(sim) -> None:
+    """The spells log every job: the first is the first job, they do not overlap, minors never work."""
+    from inburgering.sim.output_werk import working_on
+
+    spells, st, pop = sim.banen, sim.result.state, sim.result.state.pop
+    assert len(spells) > 0 and (spells["volgnummer"] > 1).any() and spells["inCoa"].any()
+    first = spells[spells["volgnummer"] == 1].set_index("persoon")["begin"]
+    dates = pd.Series(st.dates["datumEersteBaan"]).dropna()
+    assert (first.sort_index().to_numpy() == dates.sort_index().to_numpy().astype("datetime64[ns]")).all()
+    assert first.index.sort_values().tolist() == dates.index.tolist()
+    # one job at a time: a spell ends before the next begins, and only the last may still run
+    nxt = spells.groupby("persoon")["begin"].shift(-1)
+    later = nxt.notna()
+    assert (spells.loc[later, "einde"].notna()).all() and (spells.loc[later, "einde"] <= nxt[later]).all()
+    ended = spells["einde"].notna()
+    assert (spells.loc[ended, "einde"] > spells.loc[ended, "begin"]).all()
+    # of age at the start, and nobody works after leaving the country
+    born = pop["geboortedatum"][spells["persoon"].to_numpy()].astype("datetime64[ns]")
+    assert ((spells["begin"].to_numpy() - born) >= np.timedelta64(18 * 365, "D")).all()
+    left = pd.Series(st.dates["datumVertrek"][spells["persoon"].to_numpy()]).astype("datetime64[ns]")
+    gone = left.notna().to_numpy()
+    assert (spells["einde"].to_numpy()[gone] <= left.to_numpy()[gone]).all()
+    # working at the horizon: the open spells of those still here are exactly the state's workers
+    here = st.verblijf != 4
+    open_now = spells.loc[spells["einde"].isna(), "persoon"].to_numpy()
+    assert set(open_now[here[open_now]]) == set(np.flatnonzero(st.werkt & here))
+    # started in COA: the state's flag
+    assert set(spells.loc[spells["inCoa"], "persoon"]) == set(np.flatnonzero(st.werkte_in_coa))
+    end = (sim.result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    on_last_day = working_on(spells, end)
+    assert set(on_last_day[here[on_last_day]]) == set(np.flatnonzero(st.werkt & here))
+    assert len(working_on(spells, spells["begin"].min() - pd.Timedelta(days=1))) == 0
+
+
+def test_work_in_coa_before_and_after_the_notice_covers_every_coa_job(sim) -> None:
+    """Over a wide window, a job in COA lies before DUO's notice, after it, or both; nothing else counts."""
+    from inburgering.calibration.measures import coa_work_ever
+    from inburgering.sim.output_leren import coa_stay
+
+    pop, st = sim.result.state.pop, sim.result.state
+    wide = {"groups": ["asiel", "nareiziger"], "cohorts": [2022, 2023, 2024], "from": "1990-01-01", "by": "2034-12-31"}
+    before = coa_work_ever(sim, {**wide, "period": "voor"}, 1.0)
+    after = coa_work_ever(sim, {**wide, "period": "na"}, 1.0)
+    entry, _ = coa_stay(sim.result)
+    chosen = (
+        (pop["groep"] <= 1)
+        & np.isin(pop["cohort"], [2022, 2023, 2024])
+        & (pop["rol"] == 0)
+        & ~np.isnat(st.dates["datumKennisgeving"])
+        & ~np.isnat(entry)
+    )
+    ever = st.werkte_in_coa[chosen].mean()
+    assert 0 < before < ever and 0 < after <= ever <= before + after
+    men = coa_work_ever(sim, {**wide, "period": "na", "sexes": ["man"]}, 1.0)
+    women = coa_work_ever(sim, {**wide, "period": "na", "sexes": ["vrouw"]}, 1.0)
+    assert women < after < men

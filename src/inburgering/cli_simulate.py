@@ -72,7 +72,7 @@ def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Pa
     """Write Parquet files into ``out`` via a temporary folder, so nothing half-written is left."""
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out))
-    targets = {"indicatoren.parquet": sim.indicators, "personen.parquet": sim.persons}
+    targets = {"indicatoren.parquet": sim.indicators, "personen.parquet": sim.persons, "banen.parquet": sim.banen}
     written = []
     try:
         for name, frame in targets.items():

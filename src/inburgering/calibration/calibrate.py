@@ -44,6 +44,12 @@ FITTED = (
     "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
     "werk.vrouw_factor",  # werk_42m_vrouwen
     "gemeente.intake_maandkans_asiel_vroeg",  # intake_3m_asiel_2022
+    "asiel.procedure_mediaan_2022",  # ind_wachtend_2022_begin
+    "asiel.procedure_mediaan_2023",  # ind_wachtend_2023_begin
+    "asiel.procedure_mediaan_2024",  # ind_wachtend_2023_juni
+    "werk.coa_maandkans",  # werk_coa_na_kennisgeving
+    "werk.procedure_factor",  # werk_coa_voor_kennisgeving
+    "werk.vrouw_factor_coa",  # werk_coa_na_kennisgeving_vrouwen
 )
 
 

@@ -13,10 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from inburgering.calibration.measures_opvang import (
+    asylum_applications,
+    asylum_pending,
+    coa_count,
+    coa_share_waiting,
+    coa_work_ever,
+    coa_work_share,
+)
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
-from inburgering.sim.output_leren import coa_stay
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -168,37 +175,6 @@ def first_pass(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return _share(ok[keep][first])
 
 
-def _in_coa(sim: Simulation, on: np.datetime64, status: str) -> np.ndarray:
-    """Boolean per person: living in COA on ``date`` (``status``: ``vergunning``, only those with a permit; ``alle``)."""
-    entry, out = coa_stay(sim.result)
-    here = (entry <= on) & (np.isnat(out) | (out > on))
-    if status == "vergunning":
-        here &= sim.result.state.pop["datumVerblijfsrecht"] <= on
-    return np.asarray(here)
-
-
-def coa_count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
-    """Persons living in COA on ``date`` (``status`` as in ``_in_coa``), under ``under_age`` when given; scaled.
-
-    Counts every person of the population, children and the stock of 2022 included, as COA
-    counts its residents.
-    """
-    on = np.datetime64(p["date"], "D")
-    here = _in_coa(sim, on, p.get("status", "alle"))
-    if "under_age" in p:
-        born = sim.result.state.pop["geboortedatum"]
-        here &= MonthIndex(born).plus(12 * int(p["under_age"])) > on
-    return float(here.sum()) / scale
-
-
-def coa_share_waiting(sim: Simulation, p: dict[str, Any], scale: float) -> float:
-    """Of the status holders living in COA on ``date``, the share whose permit is more than ``weeks`` old."""
-    on = np.datetime64(p["date"], "D")
-    here = _in_coa(sim, on, "vergunning")
-    permit = _dates(sim.persons, "datumVerblijfsrecht")[here]
-    return _share((on - permit).astype(np.int64) > 7 * int(p["weeks"]))
-
-
 MEASURES: dict[str, Measure] = {
     f.__name__: f
     for f in (
@@ -215,5 +191,9 @@ MEASURES: dict[str, Measure] = {
         share_longer_than,
         coa_count,
         coa_share_waiting,
+        asylum_pending,
+        asylum_applications,
+        coa_work_share,
+        coa_work_ever,
     )
 }

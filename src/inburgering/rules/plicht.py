@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.codes import Verblijfsdoel
-from inburgering.dates import nat_max
+from inburgering.dates import MonthIndex, nat_max
+from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
@@ -253,3 +254,25 @@ def moet_inburgeren(ctx: Context) -> Outcome:
         default="moet",
     )
     return Outcome("moetInburgeren", "tri", value, reason, _MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1"))
+
+
+def jaren_leerplicht_nl(
+    params: ParameterSet, on: np.datetime64, born: np.ndarray, registered: np.ndarray
+) -> np.ndarray:
+    """Years of leerplicht or kwalificatieplicht in the Netherlands by ``on`` (art. 4.1.a, Besluit 2.6).
+
+    The input ``jarenLeerplichtNl`` for someone whose first BRP registration (``registered``;
+    ``NaT``: none) is known: counted from that registration (Besluit 2.6), from the first day of
+    the month after the birthday at ``vrijstelling.leerplicht_vanaf_leeftijd`` (Leerplichtwet
+    1969 art. 3: leerplicht starts on the first school day of that month) to the birthday at
+    ``vrijstelling.kwalificatieplicht_tot_leeftijd``, assuming no startkwalificatie before.
+    The simulation asks this for its synthetic persons; a counsellor gives the years directly.
+    """
+    months = MonthIndex(born)
+    first = int(params.value("vrijstelling.leerplicht_vanaf_leeftijd", on))
+    until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", on))
+    starts = (months.plus(12 * first).astype("datetime64[M]") + np.timedelta64(1, "M")).astype("datetime64[D]")
+    start = np.maximum(registered, starts)
+    end = np.minimum(on, months.plus(12 * until))
+    days = np.where(np.isnat(registered), 0, (end - start).astype(np.int64))
+    return np.maximum(days, 0) / 365.2425

@@ -19,7 +19,7 @@ from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
 from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
-from inburgering.rules.plicht import statushouder_mask
+from inburgering.rules.plicht import jaren_leerplicht_nl, statushouder_mask
 from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
 
@@ -63,28 +63,6 @@ def _permits(state: State, idx: np.ndarray, years: tuple[np.ndarray, np.ndarray]
         "begin": np.r_[begin, second],
         "einde": np.full(2 * n, np.datetime64("NaT", "D")),
     }
-
-
-def school_years(born: np.ndarray, registered: np.ndarray, on: np.datetime64, until_age: int) -> np.ndarray:
-    """Years of leerplicht or kwalificatieplicht in the Netherlands by ``on`` (art. 4.1.a, Besluit 2.6).
-
-    Counted from BRP registration (``registered``; ``NaT``: none), from the first day of the
-    month after the 5th birthday (Leerplichtwet 1969 art. 3: leerplicht starts on the first school
-    day of that month) to the day the kwalificatieplicht ends (``until_age``, the rulebook's
-    ``vrijstelling.kwalificatieplicht_tot_leeftijd``; the model assumes nobody has a
-    startkwalificatie before). The rulebook takes the result as its input ``jarenLeerplichtNl``.
-    """
-    months = MonthIndex(born)
-    starts = (months.plus(12 * LEERPLICHT_VANAF).astype("datetime64[M]") + np.timedelta64(1, "M")).astype(
-        "datetime64[D]"
-    )
-    start = np.maximum(registered, starts)
-    end = np.minimum(on, months.plus(12 * until_age))
-    days = np.where(np.isnat(registered), 0, (end - start).astype(np.int64))
-    return np.maximum(days, 0) / 365.2425
-
-
-LEERPLICHT_VANAF = 5  # Leerplichtwet 1969 art. 3: leerplicht from the month after the 5th birthday
 
 
 def persons_for(
@@ -164,8 +142,7 @@ def ask(
     if given is None or "jarenLeerplichtNl" not in given:
         # the years of compulsory schooling here, from the first BRP registration (in COA or the municipality)
         registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
-        until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", peildatum))
-        years = school_years(state.pop["geboortedatum"][idx], registered, peildatum, until)
+        years = jaren_leerplicht_nl(params, peildatum, state.pop["geboortedatum"][idx], registered)
         given = {**(given or {}), "jarenLeerplichtNl": years}
     ctx = Context(persons_for(state, idx, permit_years, given), peildatum, params)
     return {name: ctx.get(name).value for name in names}

@@ -17,6 +17,11 @@ changes no earlier person (every attribute is a pure function of seed and person
 5. **The stock on 1 January 2022** (``rol`` VOORRAAD): status holders who got their permit
    before the Act and still wait in COA for a home. Their obligation, if any, is that of the old
    Act (art. 54.1); they matter for COA occupancy and housing.
+6. **The rest of COA's residents on 1 January 2022** (``rol`` VOORRAAD, group ``afgewezen``):
+   applicants rejected before 2022 who await departure or an appeal, Dublin claimants and repeat
+   applicants, sized as COA's occupancy less the IND's pending cases and the status holders.
+   They leave COA as rejected applicants do. (The applicants pending on that day are newcomers
+   or rejected applicants of 2022 and later: their application lies before their decision.)
 
 Family migrants' children are not generated: they do not enter COA and get no MB, so nothing
 the model reports depends on them yet.
@@ -44,7 +49,7 @@ Columns = dict[str, np.ndarray]
 
 
 def add_companions(b: Behaviour, seed: int, scale: float, cols: Columns) -> Columns:
-    """``cols`` (the newcomers) with the five blocks appended, in the order of the module's docstring."""
+    """``cols`` (the newcomers) with the six blocks appended, in the order of the module's docstring."""
     cols = {**cols, "rol": np.zeros(len(cols["groep"]), np.int8), "ouder": np.full(len(cols["groep"]), -1, np.int64)}
     own = np.flatnonzero(np.isin(cols["groep"], (ASIEL, AFGEWEZEN)))
     nareis = np.flatnonzero(cols["groep"] == NAREIZIGER)
@@ -58,6 +63,7 @@ def add_companions(b: Behaviour, seed: int, scale: float, cols: Columns) -> Colu
         lambda c, first: _with_parent(b, seed, c, first, nareis_parents, _count(per_nareis, nareis), "nareis"),
         lambda c, first: _aow_aged(b, seed, c, first, own),
         lambda c, first: _stock(b, seed, first, scale),
+        lambda c, first: _stock_rejected(b, seed, first, scale),
     )
     for step in steps:
         block = step(cols, len(cols["groep"]))
@@ -171,15 +177,8 @@ def _stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
     permit = STOCK_DAY - np.ceil(months * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]")
     procedure = b.v("asiel.procedure_mediaan") * np.exp(
         b.v("asiel.procedure_spreiding") * normal(seed, pid, "populatie.procedureduur", 0)
-    )
-    kids = b.v("populatie.kinderen_per_asielzoeker") + b.v("populatie.amv_onder_16_per_asielzoeker")
-    child = uniform(seed, pid, "populatie.voorraad.kind", 0) < kids / (1 + kids)
-    shares = [b.v(f"populatie.leeftijd_asiel_{k}") for k in BAND_KEYS]
-    band = choice(seed, pid, "populatie.leeftijd", 0, [x / sum(shares) for x in shares])
-    low = np.array([lo for lo, _ in AGE_BANDS])[band]
-    high = np.array([hi for _, hi in AGE_BANDS])[band]
-    within = uniform(seed, pid, "populatie.leeftijdbinnen", 0)
-    years = np.where(child, UNDER_16 * within, low + (high - low) * within)
+    )  # before 2022: the default median (its application day matters for no indicator)
+    years = _asylum_ages(b, seed, pid)
     out: Columns = {
         "groep": np.full(n, ASIEL, np.int8),
         "cohort": (permit.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
@@ -197,3 +196,50 @@ def _stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
         "amv": np.zeros(n, bool),
     }
     return _finish(b, seed, out, pid, years, VOORRAAD)
+
+
+def _stock_rejected(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
+    """COA's other residents on 1 January 2022: rejected (or not to be decided here), waiting to leave.
+
+    The stay after a rejection is exponential, so both the time already spent since the
+    rejection and the time left from 1 January 2022 are exponential with the same mean
+    (``asiel.verblijf_na_afwijzing_maanden``). Ages follow the asylum stream, children included.
+    """
+    n = round(b.v("instroom.voorraad_coa_overig_2022") * scale)
+    pid = first + np.arange(n, dtype=np.int64)
+    mean = b.v("asiel.verblijf_na_afwijzing_maanden") * DAYS_PER_MONTH
+    since = -np.log1p(-uniform(seed, pid, "populatie.voorraad.afwijzing", 0)) * mean
+    left = -np.log1p(-uniform(seed, pid, "populatie.voorraad.vertrek", 0)) * mean
+    rejected = STOCK_DAY - np.ceil(since).astype(np.int64).astype("timedelta64[D]")
+    procedure = b.v("asiel.procedure_mediaan") * np.exp(
+        b.v("asiel.procedure_spreiding") * normal(seed, pid, "populatie.procedureduur", 0)
+    )
+    out: Columns = {
+        "groep": np.full(n, AFGEWEZEN, np.int8),
+        "cohort": (rejected.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
+        "datumAsielaanvraag": rejected - (procedure * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]"),
+        "datumVerblijfsrecht": np.full(n, NAT),
+        "datumAfwijzing": rejected,
+        "vertrekUitCoa": STOCK_DAY + np.ceil(left).astype(np.int64).astype("timedelta64[D]"),
+        "instroom": np.full(n, STOCK_DAY),
+        "kansrijk": np.zeros(n, bool),
+        "nationaliteit": nationality(b, seed, pid, np.ones(n, bool)),
+        "sponsor": np.full(n, -1, np.int64),
+        "ouder": np.full(n, -1, np.int64),
+        "geslacht": (uniform(seed, pid, "populatie.geslacht", 0) >= b.v("populatie.man_asiel")).astype(np.int8),
+        "jongKind": np.zeros(n, bool),
+        "amv": np.zeros(n, bool),
+    }
+    return _finish(b, seed, out, pid, _asylum_ages(b, seed, pid), VOORRAAD)
+
+
+def _asylum_ages(b: Behaviour, seed: int, pid: np.ndarray) -> np.ndarray:
+    """Ages in years for a stock block: children 0-15 in the share of the asylum stream, adults by its age bands."""
+    kids = b.v("populatie.kinderen_per_asielzoeker") + b.v("populatie.amv_onder_16_per_asielzoeker")
+    child = uniform(seed, pid, "populatie.voorraad.kind", 0) < kids / (1 + kids)
+    shares = [b.v(f"populatie.leeftijd_asiel_{k}") for k in BAND_KEYS]
+    band = choice(seed, pid, "populatie.leeftijd", 0, [x / sum(shares) for x in shares])
+    low = np.array([lo for lo, _ in AGE_BANDS])[band]
+    high = np.array([hi for _, hi in AGE_BANDS])[band]
+    within = uniform(seed, pid, "populatie.leeftijdbinnen", 0)
+    return np.asarray(np.where(child, UNDER_16 * within, low + (high - low) * within))

@@ -13,12 +13,14 @@ import pandas as pd
 
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
+from inburgering.sim.companions import ROLLEN
 from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.output_leren import coa_minor_rows, coa_rows, exam_rows, hours_rows, pip_rows
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
+from inburgering.sim.traits import OPLEIDINGEN
 
 SEXES = ("man", "vrouw")
 PROGRESS_MONTHS = 120
@@ -269,4 +271,9 @@ def persons(result: SimResult) -> pd.DataFrame:
     frame["verlengingMaanden"] = st.verlenging
     frame["boetesDuo"] = st.boete
     frame["boetesCollege"] = st.college_boete
+    # who the person is in the population (newcomer, child, AOW-aged, the stock of 2022) and whose child
+    frame["rol"] = pd.Categorical.from_codes(pop["rol"], ROLLEN)
+    frame["ouder"] = pop["ouder"]
+    frame["opleiding"] = pd.Categorical.from_codes(pop["opleiding"], OPLEIDINGEN)
+    frame["genaturaliseerd"] = st.genaturaliseerd
     return frame

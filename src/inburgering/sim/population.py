@@ -97,6 +97,22 @@ def rejection_share(b: Behaviour, year: int) -> float:
     return b.v(key) if key in b else b.v("instroom.afwijzing_vanaf_2025")
 
 
+def procedure_months(b: Behaviour, decision_year: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Months from the asylum application to the decision: log-normal, its median by the decision's year.
+
+    The IND's waiting times rose from 2022 on (a backlog of 20,400 at the start of 2022, 35,790
+    at its end, about 50,000 at the end of 2023), so a decision in 2024 looks back further
+    than one in 2022; years without their own value (the stock of 2022, and from 2025) take
+    ``asiel.procedure_mediaan``.
+    """
+    median = np.full(len(decision_year), b.v("asiel.procedure_mediaan"))
+    for year in np.unique(decision_year).tolist():
+        key = f"asiel.procedure_mediaan_{year}"
+        if key in b:
+            median[decision_year == year] = b.v(key)
+    return median * np.exp(b.v("asiel.procedure_spreiding") * z)
+
+
 def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     """All cohorts from ``eerste_jaar`` to ``laatste_instroomjaar``, the rejected applicants, then the companions."""
     sizes = cohort_sizes(b, config)
@@ -170,9 +186,7 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     kansrijk = (u("kansrijk") < b.v("asiel.kansrijk_onder_vergunninghouders")) & ~rejected
 
     # own asylum procedure before the permit: log-normal months
-    months = b.v("asiel.procedure_mediaan") * np.exp(
-        b.v("asiel.procedure_spreiding") * normal(s, pid, "populatie.procedureduur", 0)
-    )
+    months = procedure_months(b, year, normal(s, pid, "populatie.procedureduur", 0))
     own_procedure = np.isin(groep, COA_GROUPS)
     aanvraag = np.where(
         own_procedure, vergunning - (months * DAYS_PER_MONTH).astype("timedelta64[D]"), np.datetime64("NaT", "D")

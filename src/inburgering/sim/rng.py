@@ -49,6 +49,8 @@ DECISIONS = {
     "populatie.voorraad.wacht": 22,
     "populatie.voorraad.kort": 23,
     "populatie.voorraad.kind": 24,
+    "populatie.voorraad.afwijzing": 25,
+    "populatie.voorraad.vertrek": 26,
     # monthly decisions
     "huisvesting": 101,
     "kennisgeving": 102,

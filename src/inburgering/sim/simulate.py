@@ -11,6 +11,7 @@ from inburgering.law.scenario import ScenarioLayer, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 from inburgering.sim.engine import ProgressFn, SimConfig, SimResult, simulate_population
 from inburgering.sim.output import indicators, persons
+from inburgering.sim.output_werk import job_spells
 from inburgering.sim.population import PopulationConfig, generate_population
 
 
@@ -26,6 +27,11 @@ class Simulation:
     def timings(self) -> dict[str, float]:
         """Seconds per phase."""
         return self.result.timings
+
+    @property
+    def banen(self) -> pd.DataFrame:
+        """Every job spell (person, number, begin, end, started in COA); see :mod:`inburgering.sim.output_werk`."""
+        return job_spells(self.result)
 
 
 def simulate(

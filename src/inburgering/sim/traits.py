@@ -13,6 +13,7 @@ from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
 
 LAAG, MIDDEN, HOOG = 0, 1, 2
+OPLEIDINGEN = ("laag", "midden", "hoog")  # labels of the education codes
 AGE_BANDS = ((16, 18), (18, 25), (25, 35), (35, 45), (45, 67))  # ages at the permit, in years [low, high)
 BAND_KEYS = ("16_17", "18_24", "25_34", "35_44", "45_66")  # their behavioural parameters' suffixes
 NAT_ASIEL = np.array(["SY", "ER", "TR", "YE", "AF", "XX"], dtype="U2")
