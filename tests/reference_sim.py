@@ -559,7 +559,8 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             seeker = st.verblijf[i] == COA_PROCEDURE
             may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
             hazard = b.v("werk.coa_maandkans") * (b.v("werk.twv_factor") if twv and seeker else 1.0)
-            if seeker:
+            since_permit = m - int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64))
+            if seeker or since_permit <= b.v("werk.coa_vergunning_aanloop_maanden"):
                 hazard = hazard * b.v("werk.procedure_factor")
             if pop["geslacht"][i] == 1:
                 hazard = hazard * b.v("werk.vrouw_factor_coa")

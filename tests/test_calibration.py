@@ -179,3 +179,18 @@ def test_calibration_recovers_known_parameters_from_targets_the_model_made() -> 
         assert abs(base[name].value - value) > 0.15 * (high - low)
         assert abs(result.values[name] - value) < 0.08 * (high - low), (name, result.values[name], value)
     assert result.loss < 0.05
+
+
+def test_derived_figures_are_shown_but_not_counted_as_checks() -> None:
+    """A figure that follows from fit targets and inputs is its own kind, apart from the checks."""
+    from inburgering.calibration.fit import FitRow, summary
+    from inburgering.calibration.targets import load_targets
+
+    targets = load_targets()
+    derived = [t for t in targets if t.use == "derived"]
+    assert derived and all(t.use != "check" for t in derived)
+    rows = [FitRow(t, t.value) for t in targets]  # every figure met exactly
+    counts = summary(rows)
+    assert counts["derived"] == (len(derived), len(derived))
+    assert counts["check"][1] == sum(t.use == "check" for t in targets)
+    assert sum(total for _, total in counts.values()) == len(targets)

@@ -48,7 +48,8 @@ FITTED = (
     "asiel.procedure_mediaan_2023",  # ind_wachtend_2023_begin
     "asiel.procedure_mediaan_2024",  # ind_wachtend_2023_juni
     "werk.coa_maandkans",  # werk_coa_na_kennisgeving
-    "werk.procedure_factor",  # werk_coa_voor_kennisgeving
+    "werk.procedure_factor",  # werk_coa_asielzoekers_2023
+    "werk.coa_vergunning_aanloop_maanden",  # werk_coa_voor_kennisgeving
     "werk.vrouw_factor_coa",  # werk_coa_na_kennisgeving_vrouwen
 )
 

@@ -100,9 +100,11 @@ def asylum_applications(sim: Simulation, p: dict[str, Any], scale: float) -> flo
 def coa_work_ever(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     """Of the notified newcomers of ``groups``/``cohorts`` who lived in COA in 2022-2023, the share with a job then.
 
-    CBS SWI 2023 (6.1) splits the stay at DUO's notice: ``period: voor`` counts a job held in
-    COA before the notice (from ``from``), ``period: na`` one held in COA after it, both up to
-    leaving COA or ``by``. ``sexes`` narrows the persons.
+    CBS SWI 2023 (6.1) counts the asylum migrants with a COA reception agreement and splits their
+    stay at DUO's notice: ``period: voor`` counts a job held in COA before the notice (from
+    ``from``), ``period: na`` one held in COA after it, both up to leaving COA or ``by``. Who
+    never lived in COA (a nareiziger joining a housed sponsor) is not counted; who was notified
+    only after leaving COA is, with no time after the notice. ``sexes`` narrows the persons.
     """
     pop, st = sim.result.state.pop, sim.result.state
     lo, by = np.datetime64(p.get("from", "2022-01-01"), "D"), np.datetime64(p["by"], "D")
@@ -114,6 +116,7 @@ def coa_work_ever(sim: Simulation, p: dict[str, Any], scale: float) -> float:
         & np.isin(pop["cohort"], p["cohorts"])
         & (pop["rol"] == NIEUWKOMER)
         & ~np.isnat(notice)
+        & (entry < out)  # a stay in COA of at least a day (a nareiziger who joins a housed sponsor has none)
         & (entry <= by)
         & (out >= np.datetime64("2022-01-01", "D"))
     )

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 STATUSES = ("C", "S", "L", "D")
-USES = ("fit", "check", "input")
+USES = ("fit", "check", "derived", "input")  # derived: follows from fit targets and inputs; shown, not counted
 """fit: used to estimate parameters; check: independent, never fitted nor an input; input: a figure the
 population or behaviour is built from (a cohort size, a route share, a rate), shown to prove the model
 reproduces it but not counted as validation."""
@@ -80,7 +80,7 @@ def load_targets(path: Path | None = None) -> list[Target]:
         if item["status"] not in STATUSES:
             problems.append(f"{where}: status {item['status']!r}; allowed: {', '.join(STATUSES)}")
         if item["use"] not in USES:
-            problems.append(f"{where}: use {item['use']!r}; allowed: fit, check, input")
+            problems.append(f"{where}: use {item['use']!r}; allowed: {', '.join(USES)}")
         for key in ("value", "tolerance"):
             if not isinstance(item[key], int | float) or isinstance(item[key], bool):
                 problems.append(f"{where}: {key} {item[key]!r} must be a number")

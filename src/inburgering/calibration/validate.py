@@ -67,6 +67,7 @@ def print_table(rows: list[FitRow], console: Console) -> None:
     console.print(
         f"within tolerance: {counts['fit'][0]}/{counts['fit'][1]} fit targets, "
         f"{counts['check'][0]}/{counts['check'][1]} independent check targets, "
+        f"{counts['derived'][0]}/{counts['derived'][1]} derived, "
         f"{counts['input'][0]}/{counts['input'][1]} inputs reproduced"
     )
 

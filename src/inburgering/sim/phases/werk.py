@@ -4,8 +4,9 @@ Access during the procedure is ``magWerkenVanaf`` from the rulebook, asked once 
 application, and in practice also a BSN (``bsnVanaf``: registration in the BRP). In COA an adult
 finds a job with a monthly hazard fitted to CBS's share of status holders with a job in COA
 after DUO's notice, far lower for women (fitted to the women's share), and lower during the
-asylum procedure (fitted to the share before the notice), lower still while employers need a
-TWV for an asylum seeker (a documented effect parameter, so a scenario that drops the TWV acts through it); a permit
+asylum procedure and the first months after the permit (fitted to COA's share of asylum seekers
+in work and CBS's share before the notice), lower still while employers need a TWV for an
+asylum seeker (a documented effect parameter, so a scenario that drops the TWV acts through it); a permit
 holder needs none. A job starts no earlier than the day the person may work, has a BSN and is of
 age. After
 the permit, adults find and lose jobs with monthly hazards whose steady state matches the
@@ -126,8 +127,12 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     seeker = st.verblijf[in_coa] == COA_PROCEDURE
     may = (st.dates["magWerkenVanaf"][in_coa] <= last) & (st.dates["datumBsn"][in_coa] <= last)
     allowed, seeker = in_coa[may | ~seeker], seeker[may | ~seeker]
-    # during the procedure far fewer find work than after the permit (CBS SWI 2023: 4% against 21%)
-    hazard = np.where(seeker, run.v("werk.coa_maandkans") * run.v("werk.procedure_factor"), run.v("werk.coa_maandkans"))
+    # during the procedure, and in the first months after the permit, far fewer find work than later
+    # (CBS SWI 2023: 4% before DUO's notice, 21% after it); months counted from the permit's month
+    since_permit = m - st.pop["datumVerblijfsrecht"][allowed].astype("datetime64[M]").astype(np.int64)
+    early = seeker | (since_permit <= run.v("werk.coa_vergunning_aanloop_maanden"))
+    coa = run.v("werk.coa_maandkans")
+    hazard = np.where(early, coa * run.v("werk.procedure_factor"), coa)
     # women find work in COA far less often (CBS SWI 2023: 4% against 29% of men after the notice)
     hazard = np.where(st.pop["geslacht"][allowed] == VROUW, hazard * run.v("werk.vrouw_factor_coa"), hazard)
     # an employer needs a TWV for an asylum seeker, not for a permit holder (Wav art. 3, BuWav)
