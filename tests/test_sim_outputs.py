@@ -240,16 +240,38 @@ def test_work_in_coa_before_and_after_the_notice_covers_every_coa_job(sim) -> No
     wide = {"groups": ["asiel", "nareiziger"], "cohorts": [2022, 2023, 2024], "from": "1990-01-01", "by": "2034-12-31"}
     before = coa_work_ever(sim, {**wide, "period": "voor"}, 1.0)
     after = coa_work_ever(sim, {**wide, "period": "na"}, 1.0)
-    entry, _ = coa_stay(sim.result)
+    entry, out = coa_stay(sim.result)
     chosen = (
         (pop["groep"] <= 1)
         & np.isin(pop["cohort"], [2022, 2023, 2024])
         & (pop["rol"] == 0)
         & ~np.isnat(st.dates["datumKennisgeving"])
         & ~np.isnat(entry)
+        & (np.isnat(out) | (entry < out))  # lived in COA: a nareiziger joining a housed sponsor never did
     )
     ever = st.werkte_in_coa[chosen].mean()
     assert 0 < before < ever and 0 < after <= ever <= before + after
     men = coa_work_ever(sim, {**wide, "period": "na", "sexes": ["man"]}, 1.0)
     women = coa_work_ever(sim, {**wide, "period": "na", "sexes": ["vrouw"]}, 1.0)
     assert women < after < men
+
+
+def test_ever_worked_by_a_date_reads_every_spell(sim) -> None:
+    """ "Ever worked" since the permit lies between "first job after the permit" and "ever worked", and grows with the date."""
+    from inburgering.calibration.measures import _select, share_worked_by
+
+    p = {"groups": ["asiel", "nareiziger"], "cohorts": [2022, 2023], "among": "obliged", "since": "datumVerblijfsrecht"}
+    per = _select(sim, p)
+    permit = per["datumVerblijfsrecht"].to_numpy()
+    first = per["datumEersteBaan"].to_numpy()
+    late = share_worked_by(sim, {**p, "by": "2034-12-31"}, 1.0)
+    assert (first >= permit).mean() <= late <= (~np.isnat(first)).mean()
+    shares = [share_worked_by(sim, {**p, "by": f"{y}-12-31"}, 1.0) for y in (2023, 2025, 2027)]
+    assert shares == sorted(shares) and shares[0] < late
+    # a job held when the period starts counts: from the PIP, no fewer had one than began one since
+    pip = {**p, "since": "datumPip", "started_in": 2023, "by": "2026-12-31"}
+    started = _select(sim, pip)
+    started = started[started["datumPip"].dt.year == 2023]
+    first_job = started["datumEersteBaan"]
+    began_after = ((first_job >= started["datumPip"]) & (first_job <= "2026-12-31")).mean()
+    assert began_after <= share_worked_by(sim, pip, 1.0) <= (first_job <= "2026-12-31").mean()

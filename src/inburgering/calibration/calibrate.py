@@ -36,7 +36,7 @@ FITTED = (
     "gemeente.intake_maandkans_gezin",  # intake_gezin_2022_eind2022
     "leren.taal_per_100_uur",  # b1_bezig_asiel
     "leren.afschaling_kans",  # afschaling_asiel
-    "werk.baan_maandkans_asiel",  # werk_36m_asiel
+    "werk.baan_maandkans_asiel",  # werk_ooit_3j_na_start_2022
     "werk.baanverlies_maandkans",  # werk_96m_asiel
     "leren.ontheffing_maandkans",  # ontheffing_asiel
     "leren.examen_klaar_marge",  # examen_b1_eerste_poging

@@ -175,6 +175,32 @@ def first_pass(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return _share(ok[keep][first])
 
 
+def share_worked_by(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share of the selection who had a paid job at some moment between ``since`` (a date column) and ``by``.
+
+    "Had a job" read from the job spells: any spell that overlaps the period, so a job that
+    began before ``since`` and still ran then counts, and so does one that ended before ``by``.
+    ``started_in`` keeps only those whose ``since`` falls in that year.
+    """
+    per = _select(sim, p)
+    start = _dates(per, p["since"])
+    keep = ~np.isnat(start)
+    if "started_in" in p:
+        keep &= start.astype("datetime64[Y]").astype(np.int64) + 1970 == int(p["started_in"])
+    ids = per.index.to_numpy()[keep]
+    starts = np.full(len(sim.persons), np.datetime64("NaT", "D"))
+    starts[ids] = start[keep]
+    spells = sim.banen
+    person = spells["persoon"].to_numpy()
+    begin = spells["begin"].to_numpy().astype("datetime64[D]")
+    end = spells["einde"].to_numpy().astype("datetime64[D]")
+    since = starts[person]
+    held = ~np.isnat(since) & (begin <= np.datetime64(p["by"], "D")) & (np.isnat(end) | (end > since))
+    worked = np.zeros(len(sim.persons), bool)
+    worked[person[held]] = True
+    return _share(worked[ids])
+
+
 MEASURES: dict[str, Measure] = {
     f.__name__: f
     for f in (
@@ -195,5 +221,6 @@ MEASURES: dict[str, Measure] = {
         asylum_applications,
         coa_work_share,
         coa_work_ever,
+        share_worked_by,
     )
 }
