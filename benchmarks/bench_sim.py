@@ -3,7 +3,8 @@
 Targets: the default national run (cohorts 2022-2030, horizon 2040-12) on one core in at
 most 10 s and 2 GB, with per-phase timings; at ``--scale 10`` at most 12 times the time.
 With ``--against COMMIT`` it compares the engine time per present person-month with that
-commit's, side by side in one session (issue #16: at most 10% more).
+commit's, side by side in one session (issue #16: at most 10% more); ``--label`` and
+``--section`` record a second comparison (with the previous commit) in its own section.
 Each configuration runs in a fresh subprocess pinned to one core, so peak memory (ru_maxrss)
 is that run's own.
 """
@@ -46,7 +47,7 @@ print(json.dumps({"total": total, "engine": engine, "present": present, "persons
 """
 
 
-def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0) -> list[str]:
+def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0, label: str = "before the population grew") -> list[str]:
     """This checkout against commit ``ref`` (issue #16): time per present person-month, alternating in one session.
 
     A person-month counts when the person is in COA or a municipality at a month's end, the same
@@ -87,7 +88,7 @@ def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0) -> list[str]:
         f"## National simulation against {short.stdout.strip()} (issue #16)",
         "",
         f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
-        f"against {short.stdout.strip()} (before the population grew), alternating {rounds} times in one session,",
+        f"against {short.stdout.strip()} ({label}), alternating {rounds} times in one session,",
         f"medians; `simulate('wi2021', scale={scale:g})`. A present person-month is a person in COA or a",
         "municipality at a month's end. The target: at most 10% more engine time per present person-month.",
         "",
@@ -106,8 +107,11 @@ def run(scale: float) -> dict:
 
 def main() -> None:
     if "--against" in sys.argv:
-        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1])
-        write("simulation-side-by-side", "\n".join(lines))
+        # --label and --section name a second comparison (say, with the previous commit) beside the issue's
+        label = sys.argv[sys.argv.index("--label") + 1] if "--label" in sys.argv else "before the population grew"
+        section = sys.argv[sys.argv.index("--section") + 1] if "--section" in sys.argv else "simulation-side-by-side"
+        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1], label=label)
+        write(section, "\n".join(lines))
         print("\n".join(lines))
         return
     runs = {scale: [run(scale) for _ in range(3 if scale == 1 else 1)] for scale in (1.0, 10.0)}
