@@ -35,7 +35,7 @@ from inburgering.codes import Groep
 from inburgering.dates import DAYS_PER_MONTH
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
-from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, born_at_age, nationality, schooling
+from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, born_at_age, nationality, procedure_months, schooling
 
 ASIEL, NAREIZIGER, _GEZIN, _OVERIG, AFGEWEZEN = Groep
 NIEUWKOMER, KIND, AOW, VOORRAAD = 0, 1, 2, 3  # the ``rol`` column
@@ -175,27 +175,15 @@ def _stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
     recent = uniform(seed, pid, "populatie.voorraad.kort", 0) < b.v("instroom.voorraad_korter_dan_3_maanden")
     months = np.where(recent, 3 * u_wait, 3 - np.log1p(-u_wait) / b.v("asiel.huisvesting_maandkans"))
     permit = STOCK_DAY - np.ceil(months * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]")
-    procedure = b.v("asiel.procedure_mediaan") * np.exp(
-        b.v("asiel.procedure_spreiding") * normal(seed, pid, "populatie.procedureduur", 0)
-    )  # before 2022: the default median (its application day matters for no indicator)
-    years = _asylum_ages(b, seed, pid)
-    out: Columns = {
-        "groep": np.full(n, ASIEL, np.int8),
-        "cohort": (permit.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
-        "datumAsielaanvraag": permit - (procedure * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]"),
-        "datumVerblijfsrecht": permit,
-        "datumAfwijzing": np.full(n, NAT),
-        "vertrekUitCoa": np.full(n, NAT),
-        "instroom": np.full(n, STOCK_DAY),
-        "kansrijk": np.ones(n, bool),
-        "nationaliteit": nationality(b, seed, pid, np.ones(n, bool)),
-        "sponsor": np.full(n, -1, np.int64),
-        "ouder": np.full(n, -1, np.int64),
-        "geslacht": (uniform(seed, pid, "populatie.geslacht", 0) >= b.v("populatie.man_asiel")).astype(np.int8),
-        "jongKind": np.zeros(n, bool),
-        "amv": np.zeros(n, bool),
-    }
-    return _finish(b, seed, out, pid, years, VOORRAAD)
+    out = _stock_columns(b, seed, pid, permit)
+    out.update(
+        groep=np.full(n, ASIEL, np.int8),
+        datumVerblijfsrecht=permit,
+        datumAfwijzing=np.full(n, NAT),
+        vertrekUitCoa=np.full(n, NAT),
+        kansrijk=np.ones(n, bool),
+    )
+    return _finish(b, seed, out, pid, _asylum_ages(b, seed, pid), VOORRAAD)
 
 
 def _stock_rejected(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
@@ -211,18 +199,30 @@ def _stock_rejected(b: Behaviour, seed: int, first: int, scale: float) -> Column
     since = -np.log1p(-uniform(seed, pid, "populatie.voorraad.afwijzing", 0)) * mean
     left = -np.log1p(-uniform(seed, pid, "populatie.voorraad.vertrek", 0)) * mean
     rejected = STOCK_DAY - np.ceil(since).astype(np.int64).astype("timedelta64[D]")
-    procedure = b.v("asiel.procedure_mediaan") * np.exp(
-        b.v("asiel.procedure_spreiding") * normal(seed, pid, "populatie.procedureduur", 0)
+    out = _stock_columns(b, seed, pid, rejected)
+    out.update(
+        groep=np.full(n, AFGEWEZEN, np.int8),
+        datumVerblijfsrecht=np.full(n, NAT),
+        datumAfwijzing=rejected,
+        vertrekUitCoa=STOCK_DAY + np.ceil(left).astype(np.int64).astype("timedelta64[D]"),
+        kansrijk=np.zeros(n, bool),
     )
-    out: Columns = {
-        "groep": np.full(n, AFGEWEZEN, np.int8),
-        "cohort": (rejected.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
-        "datumAsielaanvraag": rejected - (procedure * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]"),
-        "datumVerblijfsrecht": np.full(n, NAT),
-        "datumAfwijzing": rejected,
-        "vertrekUitCoa": STOCK_DAY + np.ceil(left).astype(np.int64).astype("timedelta64[D]"),
+    return _finish(b, seed, out, pid, _asylum_ages(b, seed, pid), VOORRAAD)
+
+
+def _stock_columns(b: Behaviour, seed: int, pid: np.ndarray, decided: np.ndarray) -> Columns:
+    """What the two stock blocks of 2022 share: entry on 1 January 2022, an application a procedure before the decision.
+
+    Decisions before 2022 take the default procedure median (the application day matters for
+    no indicator); traits follow the asylum stream, with no parent or sponsor in the model.
+    """
+    n = len(pid)
+    year = decided.astype("datetime64[Y]").astype(np.int64) + 1970
+    procedure = procedure_months(b, year, normal(seed, pid, "populatie.procedureduur", 0))
+    return {
+        "cohort": year.astype(np.int16),
+        "datumAsielaanvraag": decided - (procedure * DAYS_PER_MONTH).astype(np.int64).astype("timedelta64[D]"),
         "instroom": np.full(n, STOCK_DAY),
-        "kansrijk": np.zeros(n, bool),
         "nationaliteit": nationality(b, seed, pid, np.ones(n, bool)),
         "sponsor": np.full(n, -1, np.int64),
         "ouder": np.full(n, -1, np.int64),
@@ -230,7 +230,6 @@ def _stock_rejected(b: Behaviour, seed: int, first: int, scale: float) -> Column
         "jongKind": np.zeros(n, bool),
         "amv": np.zeros(n, bool),
     }
-    return _finish(b, seed, out, pid, _asylum_ages(b, seed, pid), VOORRAAD)
 
 
 def _asylum_ages(b: Behaviour, seed: int, pid: np.ndarray) -> np.ndarray:

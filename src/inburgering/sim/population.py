@@ -31,7 +31,7 @@ from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
-from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, schooling
+from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling
 from inburgering.sim.traits import HOOG as HOOG  # education levels, re-exported
 from inburgering.sim.traits import LAAG as LAAG
 from inburgering.sim.traits import MIDDEN as MIDDEN
@@ -95,22 +95,6 @@ def rejection_share(b: Behaviour, year: int) -> float:
     """Share of first-instance asylum decisions in ``year`` that are rejections."""
     key = f"instroom.afwijzing_{year}"
     return b.v(key) if key in b else b.v("instroom.afwijzing_vanaf_2025")
-
-
-def procedure_months(b: Behaviour, decision_year: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Months from the asylum application to the decision: log-normal, its median by the decision's year.
-
-    The IND's waiting times rose from 2022 on (a backlog of 20,400 at the start of 2022, 35,790
-    at its end, about 50,000 at the end of 2023), so a decision in 2024 looks back further
-    than one in 2022; years without their own value (the stock of 2022, and from 2025) take
-    ``asiel.procedure_mediaan``.
-    """
-    median = np.full(len(decision_year), b.v("asiel.procedure_mediaan"))
-    for year in np.unique(decision_year).tolist():
-        key = f"asiel.procedure_mediaan_{year}"
-        if key in b:
-            median[decision_year == year] = b.v(key)
-    return median * np.exp(b.v("asiel.procedure_spreiding") * z)
 
 
 def generate_population(b: Behaviour, config: PopulationConfig) -> Population:

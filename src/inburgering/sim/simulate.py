@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -28,9 +29,9 @@ class Simulation:
         """Seconds per phase."""
         return self.result.timings
 
-    @property
+    @cached_property
     def banen(self) -> pd.DataFrame:
-        """Every job spell (person, number, begin, end, started in COA); see :mod:`inburgering.sim.output_werk`."""
+        """Every job spell (person, number, begin, end, started in COA); built once, on first use."""
         return job_spells(self.result)
 
 

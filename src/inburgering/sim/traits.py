@@ -54,3 +54,19 @@ def schooling(b: Behaviour, seed: int, pid: np.ndarray, age_years: np.ndarray) -
 def born_at_age(on: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Birth dates of persons who are ``years`` old (a real number) on ``on``."""
     return on - np.round(years * 365.2425).astype(np.int64).astype("timedelta64[D]")
+
+
+def procedure_months(b: Behaviour, decision_year: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Months from the asylum application to the decision: log-normal, its median by the decision's year.
+
+    The IND's waiting times rose from 2022 on (a backlog of 20,400 at the start of 2022, 35,790
+    at its end, about 50,000 at the end of 2023), so a decision in 2024 looks back further
+    than one in 2022; years without their own value (the stock of 2022, and from 2025) take
+    ``asiel.procedure_mediaan``.
+    """
+    median = np.full(len(decision_year), b.v("asiel.procedure_mediaan"))
+    for year in np.unique(decision_year).tolist():
+        key = f"asiel.procedure_mediaan_{year}"
+        if key in b:
+            median[decision_year == year] = b.v(key)
+    return median * np.exp(b.v("asiel.procedure_spreiding") * z)
