@@ -127,6 +127,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
         st.dates["datumKennisgeving"][i] = add_days(max(since, eighteen), days)
 
+    to_home: set[int] = set()  # nareizigers whose sponsor had a home when they arrived
     for month in months:
         first, last = month_bounds(month)
         for i in range(n):  # emigration, first: nothing happens on or after the day a person leaves
@@ -148,8 +149,11 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     new_applicants.append(i)
                 else:
                     sponsor = pop["sponsor"][i]
-                    if sponsor >= 0 and st.verblijf[sponsor] < GEMEENTE:
-                        st.verblijf[i] = COA_VERGUNNING  # waits with the sponsor
+                    if pop["groep"][i] == NAREIZIGER:
+                        st.verblijf[i] = COA_VERGUNNING  # every nareiziger is received in COA
+                        waits = sponsor >= 0 and st.verblijf[sponsor] < GEMEENTE  # with the sponsor
+                        if not waits and not outside_sponsor_waits(pop, b, seed, i, month):
+                            to_home.add(i)  # the sponsor has a home: moves in later
                     else:
                         st.verblijf[i] = GEMEENTE
                         st.dates["datumInschrijvingBrp"][i] = pop["datumVerblijfsrecht"][i]
@@ -169,11 +173,17 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             if not waiting:
                 continue
             sponsor, parent = pop["sponsor"][i], pop["ouder"][i]
-            if sponsor >= 0 and st.verblijf[sponsor] != VERTROKKEN:
+            if i in to_home:  # a nareiziger's family moves into the sponsor's home
+                family = parent if parent >= 0 else i
+                if one(seed, family, "nareis.intrek", month) < b.v("asiel.nareis_intrek_maandkans"):
+                    st.verblijf[i] = GEMEENTE
+                    day = day_of(month, one(seed, family, "nareis.intrek.dag", month))
+                    st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
+            elif sponsor >= 0 and st.verblijf[sponsor] != VERTROKKEN:
                 followers.append((i, sponsor))
             elif parent >= 0 and parent != sponsor and st.verblijf[parent] != VERTROKKEN:
                 followers.append((i, parent))  # the sponsor left: a child follows its parent
-            elif one(seed, i, "huisvesting", month) < housing_hazard(b, pop["datumVerblijfsrecht"][i], month):
+            elif one(seed, i, "huisvesting", month) < housing_hazard(b, housing_clock(pop, i), month):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
@@ -218,7 +228,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                         "begeleiding.amv_kwetsbaar_aandeel"
                     )
                     st.dates["amvBegeleidingTot"][i] = until if vulnerable else min(until, at_18)
-            intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario)
+            intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_home)
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
             work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
@@ -269,6 +279,24 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
             st.dates["datumVoorinburgeringAfgerond"][i] = planned_end
 
 
+def outside_sponsor_waits(pop, b: Behaviour, seed: int, i: int, month: np.datetime64) -> bool:
+    """A nareiziger whose sponsor (permit before 2022) is not simulated: does that sponsor still wait in COA?"""
+    since = pop["sponsorVergunning"][i]
+    if np.isnat(since):
+        return False
+    still = 1.0
+    for m in range(1, int((month - since.astype("datetime64[M]")).astype(np.int64))):
+        still *= 1 - housing_hazard(b, since, since.astype("datetime64[M]") + np.timedelta64(m, "M"))
+    family = pop["ouder"][i] if pop["ouder"][i] >= 0 else i
+    return bool(one(seed, family, "nareis.sponsorwacht", month) < still)
+
+
+def housing_clock(pop, i: int) -> np.datetime64:
+    """The permit the housing hazard counts from: an outside sponsor's, else the person's own."""
+    sponsor = pop["sponsorVergunning"][i]
+    return pop["datumVerblijfsrecht"][i] if np.isnat(sponsor) else sponsor
+
+
 def housing_hazard(b: Behaviour, permit: np.datetime64, month: np.datetime64) -> float:
     """The housing hazard: higher in the first months after the permit's month."""
     since = (month - permit.astype("datetime64[M]")).astype(np.int64)
@@ -277,7 +305,7 @@ def housing_hazard(b: Behaviour, permit: np.datetime64, month: np.datetime64) ->
     return b.v("asiel.huisvesting_maandkans")
 
 
-def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> None:
+def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_home) -> None:
     for i in range(len(pop)):
         notice, brp = st.dates["datumKennisgeving"][i], st.dates["datumInschrijvingBrp"][i]
         if st.traject[i] != WACHT_INTAKE or np.isnat(notice) or notice > last:
@@ -290,6 +318,10 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario) -> N
                 hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         elif st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month):
             hazard = b.v("gemeente.intake_maandkans_coa")  # an intake in the AZC, before housing
+            if i in to_home:  # a nareiziger joining a housed sponsor: that municipality's rates, from the permit
+                since = (month - pop["datumVerblijfsrecht"][i].astype("datetime64[M]")).astype(np.int64)
+                early = since <= b.v("gemeente.intake_vroeg_maanden")
+                hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         else:
             continue
         if one(seed, i, "intake", month) < hazard:

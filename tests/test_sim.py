@@ -18,6 +18,7 @@ from inburgering.sim.companions import AOW, KIND, NIEUWKOMER, VOORRAAD
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.population import (
     AFGEWEZEN,
+    NAREIZIGER,
     PopulationConfig,
     cohort_sizes,
     generate_population,
@@ -244,6 +245,10 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     assert np.isnat(d["datumVertrek"][others[~gone]]).all() and (st.verblijf[others[~gone]] == 1).all()
     stock_housed = d["datumInschrijvingBrp"][stock]
     assert (stock_housed[~np.isnat(stock_housed)] >= np.datetime64("2022-01-01")).all()
+    # every nareiziger is received in COA and moves to a home only after the permit's month
+    nareis = (pop["groep"] == NAREIZIGER) & ~np.isnat(d["datumInschrijvingBrp"])
+    brp_month, permit_month = (x[nareis].astype("datetime64[M]") for x in (d["datumInschrijvingBrp"], permit))
+    assert (brp_month > permit_month).all()
 
 
 EVENTS = (

@@ -51,6 +51,7 @@ FITTED = (
     "werk.procedure_factor",  # werk_coa_asielzoekers_2023
     "werk.coa_vergunning_aanloop_maanden",  # werk_coa_voor_kennisgeving
     "werk.vrouw_factor_coa",  # werk_coa_na_kennisgeving_vrouwen
+    "asiel.nareis_intrek_maandkans",  # coa_nareizigers_met_woning_2025
 )
 
 

@@ -16,6 +16,7 @@ from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
 from inburgering.sim.output_leren import coa_stay
 from inburgering.sim.output_werk import working_on
+from inburgering.sim.phases.opvang import NAAR_WONING
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -34,16 +35,21 @@ def _in_coa(sim: Simulation, on: np.datetime64, status: str) -> np.ndarray:
 
 
 def coa_count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
-    """Persons living in COA on ``date`` (``status`` as in ``_in_coa``), under ``under_age`` when given; scaled.
+    """Persons living in COA on ``date`` (``status`` as in ``_in_coa``); scaled.
 
     Counts every person of the population, children and the stock of 2022 included, as COA
-    counts its residents.
+    counts its residents. Optional: ``under_age`` (younger than), ``groups`` (group names) and
+    ``sponsor_housed`` (only nareizigers whose sponsor already had a home when they arrived).
     """
+    pop = sim.result.state.pop
     on = np.datetime64(p["date"], "D")
     here = _in_coa(sim, on, p.get("status", "alle"))
     if "under_age" in p:
-        born = sim.result.state.pop["geboortedatum"]
-        here &= MonthIndex(born).plus(12 * int(p["under_age"])) > on
+        here &= MonthIndex(pop["geboortedatum"]).plus(12 * int(p["under_age"])) > on
+    if "groups" in p:
+        here &= np.isin(pop["groep"], [GROUP_NAMES.index(g) for g in p["groups"]])
+    if p.get("sponsor_housed"):
+        here &= np.isin(np.arange(len(here)), sim.result.state.open.get(NAAR_WONING, np.zeros(0, np.int64)))
     return float(here.sum()) / scale
 
 

@@ -31,7 +31,7 @@ from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
-from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling
+from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling, sponsor_permit
 from inburgering.sim.traits import HOOG as HOOG  # education levels, re-exported
 from inburgering.sim.traits import LAAG as LAAG
 from inburgering.sim.traits import MIDDEN as MIDDEN
@@ -91,6 +91,15 @@ def cohort_sizes(b: Behaviour, config: PopulationConfig) -> list[tuple[int, int,
     return out
 
 
+def nareis_share(b: Behaviour, year: np.ndarray) -> np.ndarray:
+    """Share of nareizigers in each person's asylum cohort: the year's own value where there is one."""
+    share = np.full(len(year), b.v("instroom.aandeel_nareizigers"))
+    for y in np.unique(year).tolist():
+        if f"instroom.aandeel_nareizigers_{y}" in b:
+            share[year == y] = b.v(f"instroom.aandeel_nareizigers_{y}")
+    return share
+
+
 def rejection_share(b: Behaviour, year: int) -> float:
     """Share of first-instance asylum decisions in ``year`` that are rejections."""
     key = f"instroom.afwijzing_{year}"
@@ -108,7 +117,7 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     def u_for(ids: np.ndarray, name: str) -> np.ndarray:
         return uniform(s, ids, f"populatie.{name}", 0)
 
-    nareis = is_asiel & (u_for(np.arange(n_obliged), "nareiziger") < b.v("instroom.aandeel_nareizigers"))
+    nareis = is_asiel & (u_for(np.arange(n_obliged), "nareiziger") < nareis_share(b, year))
     # rejected applicants next to each year's own-procedure permits, appended after everyone
     own = np.bincount(year[is_asiel & ~nareis] - config.eerste_jaar, minlength=len(sizes))
     rejected_per_year = [
@@ -203,7 +212,9 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "instroom": instroom,
         "leerbaarheid": traits["leerbaarheid"],
     }
-    return Population(add_companions(b, s, config.schaal, cols))
+    cols = add_companions(b, s, config.schaal, cols)
+    cols["sponsorVergunning"] = _outside_sponsor_permit(b, s, cols)
+    return Population(cols)
 
 
 def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergunning: np.ndarray) -> np.ndarray:
@@ -217,16 +228,28 @@ def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergu
     followers = np.flatnonzero(groep == NAREIZIGER)
     if len(holders) == 0 or len(followers) == 0:
         return sponsor
-    months = b.v("instroom.nareis_wachttijd_mediaan") * np.exp(
-        b.v("instroom.nareis_wachttijd_spreiding") * normal(seed, pid[followers], "populatie.nareis", 0)
-    )
-    target = vergunning[followers] - (months * DAYS_PER_MONTH).astype("timedelta64[D]")
+    target = sponsor_permit(b, seed, pid[followers], vergunning[followers])
     order = np.argsort(vergunning[holders], kind="stable")
     sorted_dates = vergunning[holders][order]
     at = np.clip(np.searchsorted(sorted_dates, target), 0, len(order) - 1)
     inside = target >= sorted_dates[0]
     sponsor[followers[inside]] = holders[order[at[inside]]]
     return sponsor
+
+
+def _outside_sponsor_permit(b: Behaviour, seed: int, cols: dict[str, np.ndarray]) -> np.ndarray:
+    """For a nareiziger whose sponsor got the permit before 2022 (outside the population), that permit's day.
+
+    The sponsor is not simulated, but whether they still wait in COA when their family arrives
+    is (:func:`inburgering.sim.phases.opvang.arrive`); a nareiziger's child takes the parent's
+    day. ``NaT`` for everyone else, including nareizigers whose sponsor is in the population.
+    """
+    groep, sponsor, ouder = cols["groep"], cols["sponsor"], cols["ouder"]
+    out = np.full(len(groep), np.datetime64("NaT", "D"))
+    outside = np.flatnonzero((groep == NAREIZIGER) & (sponsor < 0))
+    key = np.where(ouder[outside] >= 0, ouder[outside], outside)
+    out[outside] = sponsor_permit(b, seed, key, cols["datumVerblijfsrecht"][key])
+    return out
 
 
 def _norm(shares: list[float]) -> list[float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import choice, normal, uniform
 
@@ -70,3 +71,15 @@ def procedure_months(b: Behaviour, decision_year: np.ndarray, z: np.ndarray) -> 
         if key in b:
             median[decision_year == year] = b.v(key)
     return median * np.exp(b.v("asiel.procedure_spreiding") * z)
+
+
+def sponsor_permit(b: Behaviour, seed: int, pid: np.ndarray, permit: np.ndarray) -> np.ndarray:
+    """The day a nareiziger's sponsor got the asylum permit: a drawn reunification wait before ``permit``.
+
+    One place for the wait, so that the sponsor found in the population and the sponsor of a
+    nareiziger whose family came before 2022 (outside the population) lie equally far back.
+    """
+    months = b.v("instroom.nareis_wachttijd_mediaan") * np.exp(
+        b.v("instroom.nareis_wachttijd_spreiding") * normal(seed, pid, "populatie.nareis", 0)
+    )
+    return permit - (months * DAYS_PER_MONTH).astype("timedelta64[D]")

@@ -20,6 +20,7 @@ from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
+from inburgering.sim.phases.opvang import NAAR_WONING
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import (
@@ -106,7 +107,9 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     ``gemeente.intake_vroeg_maanden`` months after the move (when the PIP's 10 weeks from
     registration run, Besluit 5.3 lid 1) and ``gemeente.intake_maandkans_asiel`` after. A status
     holder still waiting in COA may start too, at ``gemeente.intake_maandkans_coa`` (not in the
-    permit's month): the municipality they are linked to can hold the intake in the AZC.
+    permit's month): the municipality they are linked to can hold the intake in the AZC. A
+    nareiziger in COA whose sponsor already has a home belongs to the sponsor's municipality from
+    arrival, which starts the intake at the housed status holders' rates, counted from the permit.
     """
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
@@ -126,9 +129,19 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
         "gemeente.intake_maandkans_asiel_vroeg",
         "gemeente.intake_maandkans_asiel",
     )
+    # a nareiziger whose sponsor has a home already belongs to that municipality: it starts as for the housed
+    joining = np.isin(in_coa, run.open.get(NAAR_WONING, np.zeros(0, np.int64)))
+    joining_rate = stepped_rate(
+        run,
+        pop["datumVerblijfsrecht"][in_coa],
+        month,
+        "gemeente.intake_vroeg_maanden",
+        "gemeente.intake_maandkans_asiel_vroeg",
+        "gemeente.intake_maandkans_asiel",
+    )
     hazard = np.r_[
         np.where(asylum, asylum_rate, run.v("gemeente.intake_maandkans_gezin")),
-        np.full(len(in_coa), run.v("gemeente.intake_maandkans_coa")),
+        np.where(joining, joining_rate, run.v("gemeente.intake_maandkans_coa")),
     ]
     idx = np.r_[housed, in_coa]
     chosen = run.draw(idx, "intake", month) < hazard

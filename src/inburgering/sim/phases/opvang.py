@@ -5,17 +5,21 @@ permit they become status holders awaiting a home (``coaVergunning``) and leave 
 monthly hazard that is higher in the first months after the permit (the agreed term to house
 a linked status holder) than later: one constant rate cannot give both the mean wait of about
 40 weeks and the share housed within 3 months (CBS SWI 2022). Nareizigers join
-their sponsor's home and family and other migrants arrive housed, so they register in the
-BRP of their municipality at the permit.
+their sponsor's home, or wait with the sponsor in COA (also a sponsor of before 2022, who is
+not simulated: :func:`_outside_sponsor_waits`); family and other migrants arrive housed, so
+they register in the BRP of their municipality at the permit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from inburgering.sim.population import COA_GROUPS
-from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
+from inburgering.sim.population import COA_GROUPS, NAREIZIGER, Population
+from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number, stepped_rate
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
+
+NAAR_WONING = "nareis.naarWoning"  # run.open: nareizigers who arrived when their sponsor had a home
+_NONE = np.zeros(0, np.int64)
 
 
 def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndarray, np.ndarray]:
@@ -24,8 +28,9 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     Those with a permit are family and other migrants and nareizigers, whose permit starts now,
     and the stock of status holders in COA on 1 January 2022 (:mod:`inburgering.sim.companions`).
 
-    A nareiziger joins the sponsor's home, or waits with the sponsor in COA until the sponsor
-    is housed; family and other migrants arrive housed.
+    Every nareiziger enters COA (they report at the IND's desk and COA receives them): one whose
+    sponsor still waits there waits with the sponsor; one whose sponsor already has a home
+    (``NAAR_WONING``) moves in later (:func:`housing`). Family and other migrants arrive housed.
     """
     st, pop = run.state, run.state.pop
     new = entries.at(month)
@@ -38,13 +43,38 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     asylum &= ~stock
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum & ~stock]
+    nareis = pop["groep"][others] == NAREIZIGER
     sponsor = pop["sponsor"][others]
     waits = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] < GEMEENTE)
-    st.verblijf[others[waits]] = COA_VERGUNNING
-    housed = others[~waits]
+    waits |= _outside_sponsor_waits(run, month, others)
+    run.open[NAAR_WONING] = np.union1d(run.open.get(NAAR_WONING, _NONE), others[nareis & ~waits])
+    st.verblijf[others[nareis]] = COA_VERGUNNING
+    housed = others[~nareis]
     st.verblijf[housed] = GEMEENTE
     st.set_date("datumInschrijvingBrp", housed, pop["datumVerblijfsrecht"][housed])
     return np.concatenate([others, new[stock]]), new[asylum]
+
+
+def _outside_sponsor_waits(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
+    """Boolean per person of ``idx``: a sponsor outside the population (permit before 2022) still waits in COA.
+
+    That sponsor is not simulated; the chance that they still wait is the chance of no home in
+    every month since their permit's month under this run's housing hazards (the early rate for
+    ``asiel.huisvesting_vroeg_maanden`` months, then the later one). A family draws once (a
+    nareiziger's child with its parent).
+    """
+    pop = run.state.pop
+    if "sponsorVergunning" not in pop.columns or len(idx) == 0:
+        return np.zeros(len(idx), bool)
+    since = pop["sponsorVergunning"][idx]
+    known = ~np.isnat(since)
+    months = np.where(known, month_number(month) - since.astype("datetime64[M]").astype(np.int64) - 1, 0)
+    window = run.v("asiel.huisvesting_vroeg_maanden")
+    early, late = np.minimum(months, window), np.maximum(months - window, 0)
+    still = (1 - run.v("asiel.huisvesting_maandkans_vroeg")) ** early * (
+        1 - run.v("asiel.huisvesting_maandkans")
+    ) ** late
+    return known & (run.draw(_family(pop, idx), "nareis.sponsorwacht", month) < still)
 
 
 def permit(run: Run, month: np.datetime64, permits: EventIndex) -> np.ndarray:
@@ -79,12 +109,15 @@ def housing(run: Run, month: np.datetime64) -> None:
     st, pop = run.state, run.state.pop
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
     waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
+    to_home = np.isin(waiting, run.open.get(NAAR_WONING, _NONE), assume_unique=True)
+    _move_in(run, month, waiting[to_home])
+    waiting = waiting[~to_home]
     sponsor = host(st, waiting)
     follows = sponsor >= 0
     own = waiting[~follows]
     hazard = stepped_rate(
         run,
-        pop["datumVerblijfsrecht"][own],
+        _housing_clock(pop, own),
         month,
         "asiel.huisvesting_vroeg_maanden",
         "asiel.huisvesting_maandkans_vroeg",
@@ -105,6 +138,35 @@ def housing(run: Run, month: np.datetime64) -> None:
     joined_day = np.maximum(st.dates["datumInschrijvingBrp"][hosts[moves]], pop["datumVerblijfsrecht"][joined])
     joined_day = np.maximum(joined_day, first)
     st.set_date("datumInschrijvingBrp", joined, joined_day)
+
+
+def _move_in(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+    """Nareizigers whose sponsor had a home when they arrived move in with ``asiel.nareis_intrek_maandkans``.
+
+    A family (the nareiziger and their children) draws once and moves on one day.
+    """
+    st, pop = run.state, run.state.pop
+    family = _family(pop, idx)
+    moves = run.draw(family, "nareis.intrek", month) < run.v("asiel.nareis_intrek_maandkans")
+    moved = idx[moves]
+    st.verblijf[moved] = GEMEENTE
+    day = day_in_month(month, run.draw(family[moves], "nareis.intrek.dag", month))
+    st.set_date("datumInschrijvingBrp", moved, np.maximum(day, pop["datumVerblijfsrecht"][moved]))
+
+
+def _family(pop: Population, idx: np.ndarray) -> np.ndarray:
+    """The person a nareiziger's family draws by: the parent for a child, else the person."""
+    parent = pop["ouder"][idx]
+    return np.where(parent >= 0, parent, idx)
+
+
+def _housing_clock(pop: Population, idx: np.ndarray) -> np.ndarray:
+    """The permit the housing hazard counts from: the person's own, or an outside sponsor's (one home)."""
+    own = pop["datumVerblijfsrecht"][idx]
+    if "sponsorVergunning" not in pop.columns:
+        return own
+    sponsor = pop["sponsorVergunning"][idx]
+    return np.where(np.isnat(sponsor), own, sponsor)
 
 
 def host(st: State, idx: np.ndarray) -> np.ndarray:
