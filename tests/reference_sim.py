@@ -183,7 +183,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 followers.append((i, sponsor))
             elif parent >= 0 and parent != sponsor and st.verblijf[parent] != VERTROKKEN:
                 followers.append((i, parent))  # the sponsor left: a child follows its parent
-            elif one(seed, i, "huisvesting", month) < housing_hazard(b, housing_clock(pop, i), month):
+            elif one(seed, i, "huisvesting", month) < own_housing_hazard(pop, b, i, month):
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
@@ -291,6 +291,20 @@ def outside_sponsor_waits(pop, b: Behaviour, seed: int, i: int, month: np.dateti
     return bool(one(seed, family, "nareis.sponsorwacht", month) < still)
 
 
+def own_housing_hazard(pop, b: Behaviour, i: int, month: np.datetime64) -> float:
+    """The housing hazard of one waiting on their own, or for a sponsor of before 2022.
+
+    Such a family arrived in a month without a draw, while the sponsor could have been housed
+    then: the month after arrival carries both months' chances.
+    """
+    clock = housing_clock(pop, i)
+    hazard = housing_hazard(b, clock, month)
+    previous = month - np.timedelta64(1, "M")
+    if not np.isnat(pop["sponsorVergunning"][i]) and in_month(pop["datumVerblijfsrecht"][i], previous):
+        hazard = 1 - (1 - housing_hazard(b, clock, previous)) * (1 - hazard)
+    return hazard
+
+
 def housing_clock(pop, i: int) -> np.datetime64:
     """The permit the housing hazard counts from: an outside sponsor's, else the person's own."""
     sponsor = pop["sponsorVergunning"][i]
@@ -313,7 +327,8 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_h
         if st.verblijf[i] == GEMEENTE and not in_month(brp, month):
             hazard = b.v("gemeente.intake_maandkans_gezin")
             if asylumlike[i]:
-                since = (month - brp.astype("datetime64[M]")).astype(np.int64)
+                clock = pop["datumVerblijfsrecht"][i] if i in to_home else brp  # a nareiziger: from the permit
+                since = (month - clock.astype("datetime64[M]")).astype(np.int64)
                 early = since <= b.v("gemeente.intake_vroeg_maanden")
                 hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         elif st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month):

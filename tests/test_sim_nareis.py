@@ -131,3 +131,32 @@ def test_a_nareiziger_joining_a_housed_sponsor_may_start_the_intake_in_coa() -> 
     started_in_coa = np.flatnonzero(before_move & ~np.isnat(pop["datumVerblijfsrecht"]))
     assert len(started_in_coa) > 10
     assert np.isin(started_in_coa, res.state.open[NAAR_WONING]).all()
+
+
+def test_a_family_of_an_outside_sponsor_gets_the_arrival_month_s_housing_chance_too() -> None:
+    """The month after arrival carries two months' chances, as for a family of a sponsor in the population."""
+    res = _run(scale=0.3, last=2023, end="2023-12", seed=7)
+    pop, d = res.state.pop, res.state.dates
+    waiting = np.flatnonzero(
+        (pop["groep"] == NAREIZIGER)
+        & (pop["ouder"] < 0)
+        & ~np.isnat(pop["sponsorVergunning"])
+        & (pop["instroom"] <= np.datetime64("2023-10-31"))
+    )
+    waiting = waiting[~np.isin(waiting, res.state.open[NAAR_WONING])]
+    gone = d["datumVertrek"][waiting]
+    arrival = _months(pop["instroom"][waiting])
+    waiting = waiting[np.isnat(gone) | (_months(gone) > arrival + 1)]  # still here the month after arrival
+    arrival = _months(pop["instroom"][waiting])
+    moved_next = _months(d["datumInschrijvingBrp"][waiting]) == arrival + 1
+    window = B.v("asiel.huisvesting_vroeg_maanden")
+    since = arrival - _months(pop["sponsorVergunning"][waiting])
+
+    def h(k: np.ndarray) -> np.ndarray:
+        return np.where(k <= window, B.v("asiel.huisvesting_maandkans_vroeg"), B.v("asiel.huisvesting_maandkans"))
+
+    chance = 1 - (1 - h(since)) * (1 - h(since + 1))
+    se = np.sqrt((chance * (1 - chance)).sum()) / len(waiting)
+    assert len(waiting) > 150
+    assert moved_next.mean() == pytest.approx(chance.mean(), abs=4 * se)
+    assert moved_next.mean() > h(since + 1).mean() + 2 * se  # more than one month's chance

@@ -20,7 +20,7 @@ from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
-from inburgering.sim.phases.opvang import NAAR_WONING
+from inburgering.sim.phases.opvang import NAAR_WONING, NOG_IN_COA
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import (
@@ -109,7 +109,8 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     holder still waiting in COA may start too, at ``gemeente.intake_maandkans_coa`` (not in the
     permit's month): the municipality they are linked to can hold the intake in the AZC. A
     nareiziger in COA whose sponsor already has a home belongs to the sponsor's municipality from
-    arrival, which starts the intake at the housed status holders' rates, counted from the permit.
+    arrival, which starts the intake at the housed status holders' rates, counted from the permit
+    (also after the move: the early months do not start again).
     """
     st, pop = run.state, run.state.pop
     first, last = month_bounds(month)
@@ -121,16 +122,18 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     in_coa = waiting[where == COA_VERGUNNING]
     in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
     asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
+    # the early months count from the move, or for a nareiziger who joined a housed sponsor from the permit
+    joined = np.isin(housed, run.open.get(NAAR_WONING, np.zeros(0, np.int64)))
     asylum_rate = stepped_rate(
         run,
-        st.dates["datumInschrijvingBrp"][housed],
+        np.where(joined, pop["datumVerblijfsrecht"][housed], st.dates["datumInschrijvingBrp"][housed]),
         month,
         "gemeente.intake_vroeg_maanden",
         "gemeente.intake_maandkans_asiel_vroeg",
         "gemeente.intake_maandkans_asiel",
     )
     # a nareiziger whose sponsor has a home already belongs to that municipality: it starts as for the housed
-    joining = np.isin(in_coa, run.open.get(NAAR_WONING, np.zeros(0, np.int64)))
+    joining = np.isin(in_coa, run.open.get(NOG_IN_COA, np.zeros(0, np.int64)))
     joining_rate = stepped_rate(
         run,
         pop["datumVerblijfsrecht"][in_coa],

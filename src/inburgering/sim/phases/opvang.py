@@ -19,6 +19,7 @@ from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_b
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
 
 NAAR_WONING = "nareis.naarWoning"  # run.open: nareizigers who arrived when their sponsor had a home
+NOG_IN_COA = "nareis.naarWoning.wacht"  # run.open: those of them still in COA (kept small for the monthly lookups)
 _NONE = np.zeros(0, np.int64)
 
 
@@ -47,7 +48,9 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     sponsor = pop["sponsor"][others]
     waits = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] < GEMEENTE)
     waits |= _outside_sponsor_waits(run, month, others)
-    run.open[NAAR_WONING] = np.union1d(run.open.get(NAAR_WONING, _NONE), others[nareis & ~waits])
+    joining = others[nareis & ~waits]
+    run.open[NAAR_WONING] = np.union1d(run.open.get(NAAR_WONING, _NONE), joining)
+    run.open[NOG_IN_COA] = np.union1d(run.open.get(NOG_IN_COA, _NONE), joining)
     st.verblijf[others[nareis]] = COA_VERGUNNING
     housed = others[~nareis]
     st.verblijf[housed] = GEMEENTE
@@ -109,20 +112,15 @@ def housing(run: Run, month: np.datetime64) -> None:
     st, pop = run.state, run.state.pop
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
     waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
-    to_home = np.isin(waiting, run.open.get(NAAR_WONING, _NONE), assume_unique=True)
+    to_home = np.isin(waiting, run.open.get(NOG_IN_COA, _NONE), assume_unique=True)
     _move_in(run, month, waiting[to_home])
+    still = run.open.get(NOG_IN_COA, _NONE)
+    run.open[NOG_IN_COA] = still[st.verblijf[still] == COA_VERGUNNING]  # moved in, or left the country
     waiting = waiting[~to_home]
     sponsor = host(st, waiting)
     follows = sponsor >= 0
     own = waiting[~follows]
-    hazard = stepped_rate(
-        run,
-        _housing_clock(pop, own),
-        month,
-        "asiel.huisvesting_vroeg_maanden",
-        "asiel.huisvesting_maandkans_vroeg",
-        "asiel.huisvesting_maandkans",
-    )
+    hazard = _housing_hazard(run, pop, own, month)
     housed = own[run.draw(own, "huisvesting", month) < hazard]
     st.verblijf[housed] = GEMEENTE
     day = np.maximum(
@@ -158,6 +156,28 @@ def _family(pop: Population, idx: np.ndarray) -> np.ndarray:
     """The person a nareiziger's family draws by: the parent for a child, else the person."""
     parent = pop["ouder"][idx]
     return np.where(parent >= 0, parent, idx)
+
+
+def _housing_hazard(run: Run, pop: Population, idx: np.ndarray, month: np.datetime64) -> np.ndarray:
+    """The housing hazard in ``month`` for status holders ``idx`` waiting on their own (or for an outside sponsor).
+
+    A family waiting for a sponsor of before 2022 arrived in a month without a draw (nobody is
+    housed in their permit's month), while that sponsor could have been housed then; so the
+    month after arrival carries both months' chances, as it does for a sponsor in the population.
+    """
+    rate = ("asiel.huisvesting_vroeg_maanden", "asiel.huisvesting_maandkans_vroeg", "asiel.huisvesting_maandkans")
+    clock = _housing_clock(pop, idx)
+    hazard = stepped_rate(run, clock, month, *rate)
+    if "sponsorVergunning" in pop.columns:
+        previous = _month_before(month)
+        catch_up = ~np.isnat(pop["sponsorVergunning"][idx]) & in_month(pop["datumVerblijfsrecht"][idx], previous)
+        missed = stepped_rate(run, clock[catch_up], previous, *rate)
+        hazard[catch_up] = 1 - (1 - missed) * (1 - hazard[catch_up])
+    return hazard
+
+
+def _month_before(month: np.datetime64) -> np.datetime64:
+    return np.datetime64(month_number(month) - 1, "M")
 
 
 def _housing_clock(pop: Population, idx: np.ndarray) -> np.ndarray:
