@@ -15,7 +15,7 @@ from inburgering.law.scenario import resolve
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, SimResult, simulate_population
 from inburgering.sim.output_leren import coa_stay
-from inburgering.sim.phases.opvang import NAAR_WONING
+from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.population import NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.simulate import Simulation
 
@@ -51,7 +51,7 @@ def test_every_nareiziger_is_received_in_coa_and_housed_after_the_permit(result:
 
 def test_a_nareizigers_family_moves_in_together(result: SimResult) -> None:
     pop, d = result.state.pop, result.state.dates
-    to_home = result.state.open[NAAR_WONING]
+    to_home = np.flatnonzero(joins_home(result.state))
     kids = to_home[pop["ouder"][to_home] >= 0]
     assert len(kids) > 10
     parent = pop["ouder"][kids]
@@ -65,7 +65,7 @@ def test_a_nareizigers_family_moves_in_together(result: SimResult) -> None:
 def test_moving_in_with_a_housed_sponsor_takes_the_rate_s_mean_wait(rate: float) -> None:
     res = _run(B.with_values({"asiel.nareis_intrek_maandkans": rate}), scale=0.05, last=2022, end="2026-12")
     pop, d = res.state.pop, res.state.dates
-    to_home = res.state.open[NAAR_WONING]
+    to_home = np.flatnonzero(joins_home(res.state))
     families = to_home[pop["ouder"][to_home] < 0]
     moved = families[~np.isnat(d["datumInschrijvingBrp"][families])]
     assert len(moved) > 200 and len(moved) > 0.95 * len(families)  # nearly all moved in by the end
@@ -80,7 +80,7 @@ def test_a_sponsor_of_before_2022_still_waits_with_the_housing_hazards_chance(re
     outside = np.flatnonzero((pop["groep"] == NAREIZIGER) & (pop["ouder"] < 0) & ~np.isnat(pop["sponsorVergunning"]))
     outside = outside[pop["instroom"][outside] <= np.datetime64("2024-12-31")]
     assert len(outside) > 100
-    waited = ~np.isin(outside, result.state.open[NAAR_WONING])
+    waited = ~np.isin(outside, np.flatnonzero(joins_home(result.state)))
     k = _months(pop["instroom"][outside]) - _months(pop["sponsorVergunning"][outside]) - 1
     window = B.v("asiel.huisvesting_vroeg_maanden")
     early, late = np.minimum(k, window), np.maximum(k - window, 0)
@@ -97,7 +97,7 @@ def test_faster_housing_means_fewer_nareizigers_wait_with_their_sponsor() -> Non
     def waited(res: SimResult) -> float:
         pop = res.state.pop
         arrived = np.flatnonzero((pop["groep"] == NAREIZIGER) & (pop["instroom"] <= np.datetime64("2023-12-31")))
-        return float(1 - np.isin(arrived, res.state.open[NAAR_WONING]).mean())
+        return float(1 - np.isin(arrived, np.flatnonzero(joins_home(res.state))).mean())
 
     assert waited(slow) > waited(fast) + 0.05
 
@@ -130,7 +130,7 @@ def test_a_nareiziger_joining_a_housed_sponsor_may_start_the_intake_in_coa() -> 
     before_move = ~np.isnat(intake) & (np.isnat(d["datumInschrijvingBrp"]) | (intake < d["datumInschrijvingBrp"]))
     started_in_coa = np.flatnonzero(before_move & ~np.isnat(pop["datumVerblijfsrecht"]))
     assert len(started_in_coa) > 10
-    assert np.isin(started_in_coa, res.state.open[NAAR_WONING]).all()
+    assert np.isin(started_in_coa, np.flatnonzero(joins_home(res.state))).all()
 
 
 def test_a_family_of_an_outside_sponsor_gets_the_arrival_month_s_housing_chance_too() -> None:
@@ -143,7 +143,7 @@ def test_a_family_of_an_outside_sponsor_gets_the_arrival_month_s_housing_chance_
         & ~np.isnat(pop["sponsorVergunning"])
         & (pop["instroom"] <= np.datetime64("2023-10-31"))
     )
-    waiting = waiting[~np.isin(waiting, res.state.open[NAAR_WONING])]
+    waiting = waiting[~np.isin(waiting, np.flatnonzero(joins_home(res.state)))]
     gone = d["datumVertrek"][waiting]
     arrival = _months(pop["instroom"][waiting])
     waiting = waiting[np.isnat(gone) | (_months(gone) > arrival + 1)]  # still here the month after arrival

@@ -16,7 +16,7 @@ from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
 from inburgering.sim.output_leren import coa_stay
 from inburgering.sim.output_werk import working_on
-from inburgering.sim.phases.opvang import NAAR_WONING
+from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.simulate import Simulation
 
@@ -49,7 +49,7 @@ def coa_count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     if "groups" in p:
         here &= np.isin(pop["groep"], [GROUP_NAMES.index(g) for g in p["groups"]])
     if p.get("sponsor_housed"):
-        here &= np.isin(np.arange(len(here)), sim.result.state.open.get(NAAR_WONING, np.zeros(0, np.int64)))
+        here &= joins_home(sim.result.state)
     return float(here.sum()) / scale
 
 

@@ -20,7 +20,7 @@ from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
-from inburgering.sim.phases.opvang import NAAR_WONING, NOG_IN_COA
+from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import (
@@ -123,7 +123,7 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
     asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
     # the early months count from the move, or for a nareiziger who joined a housed sponsor from the permit
-    joined = np.isin(housed, run.open.get(NAAR_WONING, np.zeros(0, np.int64)))
+    joined = joins_home(st)[housed]
     asylum_rate = stepped_rate(
         run,
         np.where(joined, pop["datumVerblijfsrecht"][housed], st.dates["datumInschrijvingBrp"][housed]),
@@ -133,7 +133,7 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
         "gemeente.intake_maandkans_asiel",
     )
     # a nareiziger whose sponsor has a home already belongs to that municipality: it starts as for the housed
-    joining = np.isin(in_coa, run.open.get(NOG_IN_COA, np.zeros(0, np.int64)))
+    joining = joins_home(st)[in_coa]
     joining_rate = stepped_rate(
         run,
         pop["datumVerblijfsrecht"][in_coa],

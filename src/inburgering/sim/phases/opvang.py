@@ -18,9 +18,7 @@ from inburgering.sim.population import COA_GROUPS, NAREIZIGER, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number, stepped_rate
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
 
-NAAR_WONING = "nareis.naarWoning"  # run.open: nareizigers who arrived when their sponsor had a home
-NOG_IN_COA = "nareis.naarWoning.wacht"  # run.open: those of them still in COA (kept small for the monthly lookups)
-_NONE = np.zeros(0, np.int64)
+NAAR_WONING = "nareis.naarWoning"  # state.open: per person, arrived when the sponsor had a home (a mask)
 
 
 def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndarray, np.ndarray]:
@@ -48,14 +46,23 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     sponsor = pop["sponsor"][others]
     waits = (sponsor >= 0) & (st.verblijf[np.maximum(sponsor, 0)] < GEMEENTE)
     waits |= _outside_sponsor_waits(run, month, others)
-    joining = others[nareis & ~waits]
-    run.open[NAAR_WONING] = np.union1d(run.open.get(NAAR_WONING, _NONE), joining)
-    run.open[NOG_IN_COA] = np.union1d(run.open.get(NOG_IN_COA, _NONE), joining)
+    joins_home(st)[others[nareis & ~waits]] = True
     st.verblijf[others[nareis]] = COA_VERGUNNING
     housed = others[~nareis]
     st.verblijf[housed] = GEMEENTE
     st.set_date("datumInschrijvingBrp", housed, pop["datumVerblijfsrecht"][housed])
     return np.concatenate([others, new[stock]]), new[asylum]
+
+
+def joins_home(st: State) -> np.ndarray:
+    """Per person: a nareiziger who arrived when the sponsor already had a home.
+
+    Kept in the state, so a continued run and the measures see it; a mask, so the monthly
+    lookups cost no search.
+    """
+    if NAAR_WONING not in st.open:
+        st.open[NAAR_WONING] = np.zeros(len(st.pop), bool)
+    return st.open[NAAR_WONING]
 
 
 def _outside_sponsor_waits(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
@@ -112,10 +119,8 @@ def housing(run: Run, month: np.datetime64) -> None:
     st, pop = run.state, run.state.pop
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
     waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
-    to_home = np.isin(waiting, run.open.get(NOG_IN_COA, _NONE), assume_unique=True)
+    to_home = joins_home(st)[waiting]
     _move_in(run, month, waiting[to_home])
-    still = run.open.get(NOG_IN_COA, _NONE)
-    run.open[NOG_IN_COA] = still[st.verblijf[still] == COA_VERGUNNING]  # moved in, or left the country
     waiting = waiting[~to_home]
     sponsor = host(st, waiting)
     follows = sponsor >= 0
