@@ -31,7 +31,15 @@ from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
-from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling, sponsor_permit
+from inburgering.sim.traits import (
+    AGE_BANDS,
+    BAND_KEYS,
+    by_year,
+    nationality,
+    procedure_months,
+    schooling,
+    sponsor_permit,
+)
 from inburgering.sim.traits import HOOG as HOOG  # education levels, re-exported
 from inburgering.sim.traits import LAAG as LAAG
 from inburgering.sim.traits import MIDDEN as MIDDEN
@@ -91,15 +99,6 @@ def cohort_sizes(b: Behaviour, config: PopulationConfig) -> list[tuple[int, int,
     return out
 
 
-def nareis_share(b: Behaviour, year: np.ndarray) -> np.ndarray:
-    """Share of nareizigers in each person's asylum cohort: the year's own value where there is one."""
-    share = np.full(len(year), b.v("instroom.aandeel_nareizigers"))
-    for y in np.unique(year).tolist():
-        if f"instroom.aandeel_nareizigers_{y}" in b:
-            share[year == y] = b.v(f"instroom.aandeel_nareizigers_{y}")
-    return share
-
-
 def rejection_share(b: Behaviour, year: int) -> float:
     """Share of first-instance asylum decisions in ``year`` that are rejections."""
     key = f"instroom.afwijzing_{year}"
@@ -117,7 +116,7 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     def u_for(ids: np.ndarray, name: str) -> np.ndarray:
         return uniform(s, ids, f"populatie.{name}", 0)
 
-    nareis = is_asiel & (u_for(np.arange(n_obliged), "nareiziger") < nareis_share(b, year))
+    nareis = is_asiel & (u_for(np.arange(n_obliged), "nareiziger") < by_year(b, "instroom.aandeel_nareizigers", year))
     # rejected applicants next to each year's own-procedure permits, appended after everyone
     own = np.bincount(year[is_asiel & ~nareis] - config.eerste_jaar, minlength=len(sizes))
     rejected_per_year = [

@@ -65,12 +65,17 @@ def procedure_months(b: Behaviour, decision_year: np.ndarray, z: np.ndarray) -> 
     than one in 2022; years without their own value (the stock of 2022, and from 2025) take
     ``asiel.procedure_mediaan``.
     """
-    median = np.full(len(decision_year), b.v("asiel.procedure_mediaan"))
-    for year in np.unique(decision_year).tolist():
-        key = f"asiel.procedure_mediaan_{year}"
-        if key in b:
-            median[decision_year == year] = b.v(key)
+    median = by_year(b, "asiel.procedure_mediaan", decision_year)
     return median * np.exp(b.v("asiel.procedure_spreiding") * z)
+
+
+def by_year(b: Behaviour, key: str, years: np.ndarray) -> np.ndarray:
+    """Per person, the parameter ``{key}_{year}`` of their year where the behaviour has one, else ``key``."""
+    out = np.full(len(years), b.v(key))
+    for year in np.unique(years).tolist():
+        if f"{key}_{year}" in b:
+            out[years == year] = b.v(f"{key}_{year}")
+    return out
 
 
 def sponsor_permit(b: Behaviour, seed: int, pid: np.ndarray, permit: np.ndarray) -> np.ndarray:

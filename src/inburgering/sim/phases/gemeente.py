@@ -121,31 +121,26 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     housed = housed[~in_month(st.dates["datumInschrijvingBrp"][housed], month)]
     in_coa = waiting[where == COA_VERGUNNING]
     in_coa = in_coa[~in_month(pop["datumVerblijfsrecht"][in_coa], month)]
-    asylum = np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER))
-    # the early months count from the move, or for a nareiziger who joined a housed sponsor from the permit
-    joined = joins_home(st)[housed]
+    # status holders in a municipality, and nareizigers in COA whose sponsor has a home (they belong to
+    # that municipality already), start at the early rate and then the later one; the early months
+    # count from the move, or for such a nareiziger from the permit (also after the move)
+    joins = joins_home(st)
+    permit, brp = pop["datumVerblijfsrecht"], st.dates["datumInschrijvingBrp"]
+    asylum = np.r_[np.isin(pop["groep"][housed], (ASIEL, NAREIZIGER)), joins[in_coa]]
+    clock = np.r_[np.where(joins[housed], permit[housed], brp[housed]), permit[in_coa]]
     asylum_rate = stepped_rate(
         run,
-        np.where(joined, pop["datumVerblijfsrecht"][housed], st.dates["datumInschrijvingBrp"][housed]),
+        clock,
         month,
         "gemeente.intake_vroeg_maanden",
         "gemeente.intake_maandkans_asiel_vroeg",
         "gemeente.intake_maandkans_asiel",
     )
-    # a nareiziger whose sponsor has a home already belongs to that municipality: it starts as for the housed
-    joining = joins_home(st)[in_coa]
-    joining_rate = stepped_rate(
-        run,
-        pop["datumVerblijfsrecht"][in_coa],
-        month,
-        "gemeente.intake_vroeg_maanden",
-        "gemeente.intake_maandkans_asiel_vroeg",
-        "gemeente.intake_maandkans_asiel",
-    )
-    hazard = np.r_[
-        np.where(asylum, asylum_rate, run.v("gemeente.intake_maandkans_gezin")),
-        np.where(joining, joining_rate, run.v("gemeente.intake_maandkans_coa")),
+    other_rate = np.r_[
+        np.full(len(housed), run.v("gemeente.intake_maandkans_gezin")),
+        np.full(len(in_coa), run.v("gemeente.intake_maandkans_coa")),
     ]
+    hazard = np.where(asylum, asylum_rate, other_rate)
     idx = np.r_[housed, in_coa]
     chosen = run.draw(idx, "intake", month) < hazard
     start = idx[chosen]

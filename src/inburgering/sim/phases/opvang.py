@@ -74,8 +74,6 @@ def _outside_sponsor_waits(run: Run, month: np.datetime64, idx: np.ndarray) -> n
     nareiziger's child with its parent).
     """
     pop = run.state.pop
-    if "sponsorVergunning" not in pop.columns or len(idx) == 0:
-        return np.zeros(len(idx), bool)
     since = pop["sponsorVergunning"][idx]
     known = ~np.isnat(since)
     months = np.where(known, month_number(month) - since.astype("datetime64[M]").astype(np.int64) - 1, 0)
@@ -173,11 +171,10 @@ def _housing_hazard(run: Run, pop: Population, idx: np.ndarray, month: np.dateti
     rate = ("asiel.huisvesting_vroeg_maanden", "asiel.huisvesting_maandkans_vroeg", "asiel.huisvesting_maandkans")
     clock = _housing_clock(pop, idx)
     hazard = stepped_rate(run, clock, month, *rate)
-    if "sponsorVergunning" in pop.columns:
-        previous = _month_before(month)
-        catch_up = ~np.isnat(pop["sponsorVergunning"][idx]) & in_month(pop["datumVerblijfsrecht"][idx], previous)
-        missed = stepped_rate(run, clock[catch_up], previous, *rate)
-        hazard[catch_up] = 1 - (1 - missed) * (1 - hazard[catch_up])
+    previous = _month_before(month)
+    catch_up = ~np.isnat(pop["sponsorVergunning"][idx]) & in_month(pop["datumVerblijfsrecht"][idx], previous)
+    missed = stepped_rate(run, clock[catch_up], previous, *rate)
+    hazard[catch_up] = 1 - (1 - missed) * (1 - hazard[catch_up])
     return hazard
 
 
@@ -187,11 +184,8 @@ def _month_before(month: np.datetime64) -> np.datetime64:
 
 def _housing_clock(pop: Population, idx: np.ndarray) -> np.ndarray:
     """The permit the housing hazard counts from: the person's own, or an outside sponsor's (one home)."""
-    own = pop["datumVerblijfsrecht"][idx]
-    if "sponsorVergunning" not in pop.columns:
-        return own
     sponsor = pop["sponsorVergunning"][idx]
-    return np.where(np.isnat(sponsor), own, sponsor)
+    return np.where(np.isnat(sponsor), pop["datumVerblijfsrecht"][idx], sponsor)
 
 
 def host(st: State, idx: np.ndarray) -> np.ndarray:
