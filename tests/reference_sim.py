@@ -196,9 +196,24 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
             peil = max(last, law_start(scenario.parameters))
-            out = ask(st, np.array([i]), peil, scenario.parameters, "magWerkenVanaf", "bsnVanaf")
+            # a suspended rejection ends the departure term before leaving COA (not before the rejection)
+            ended = np.datetime64("NaT", "D")
+            if pop["beroepSchorsend"][i]:
+                term = np.timedelta64(7 * int(scenario.parameters.value("asiel.vertrektermijn", peil)), "D")
+                ended = max(pop["vertrekUitCoa"][i] - term, pop["datumAfwijzing"][i])
+            out = ask(
+                st,
+                np.array([i]),
+                peil,
+                scenario.parameters,
+                "magWerkenVanaf",
+                "bsnVanaf",
+                "magWerkenTot",
+                given={"datumEindeSchorsing": np.array([ended])},
+            )
             st.dates["magWerkenVanaf"][i] = out["magWerkenVanaf"][0]
             st.dates["datumBsn"][i] = out["bsnVanaf"][0]
+            st.dates["magWerkenTot"][i] = out["magWerkenTot"][0]
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
@@ -605,6 +620,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         if st.verblijf[i] in (COA_PROCEDURE, COA_VERGUNNING) and not st.werkt[i] and ages[0][i] <= m < ages[1][i]:
             seeker = st.verblijf[i] == COA_PROCEDURE
             may = st.dates["magWerkenVanaf"][i] <= last and st.dates["datumBsn"][i] <= last
+            may = may and not st.dates["magWerkenTot"][i] <= last  # not once the lawful stay has ended
             hazard = b.v("werk.coa_maandkans") * (b.v("werk.twv_factor") if twv and seeker else 1.0)
             since_permit = m - int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64))
             if seeker or since_permit <= b.v("werk.coa_vergunning_aanloop_maanden"):
@@ -634,7 +650,9 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         if st.baan_start[i] == m and st.verblijf[i] == GEMEENTE and not st.werkt[i]:
             start_job(i, ages[2][i])
     for i in range(n):
-        if st.baan_einde[i] == m and st.werkt[i]:
+        tot = st.dates["magWerkenTot"][i]
+        barred = not np.isnat(tot) and int(tot.astype("datetime64[M]").astype(np.int64)) <= m
+        if (st.baan_einde[i] == m or barred) and st.werkt[i]:
             st.werkt[i] = False
             st.baan_einde[i] = UNSCHEDULED
 

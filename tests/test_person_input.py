@@ -179,6 +179,10 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "afgeschaaldeOnderdelen": ["schrijven"],
         "alleLessenGevolgd": True,
         "lesurenKnm": 40,
+        # a rejection, suspended by the appeal, then a permit on appeal
+        "datumAfwijzing": "2023-06-01",
+        "beroepSchorsend": True,
+        "datumEindeSchorsing": "2023-12-01",
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1

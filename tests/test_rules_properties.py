@@ -27,6 +27,19 @@ peil = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2035, 12, 31))
 maybe = st.one_of(st.none(), st.booleans())
 
 
+def _rejection(draw: Any, p: dict[str, Any]) -> None:
+    """A rejection between the application and any permit; the suspension's end after it, unless not suspended."""
+    if "datumAsielaanvraag" not in p or not draw(st.booleans()):
+        return
+    app = dt.date.fromisoformat(p["datumAsielaanvraag"])
+    last = dt.date.fromisoformat(p.get("datumVerblijfsrecht", "2035-12-31"))
+    rejected = app + dt.timedelta(days=draw(st.integers(0, max(0, (last - app).days))))
+    p["datumAfwijzing"] = rejected.isoformat()
+    if p.get("beroepSchorsend") is not False and draw(st.booleans()):
+        ended = rejected + dt.timedelta(days=draw(st.integers(0, 1000)))
+        p["datumEindeSchorsing"] = min(ended, dt.date(2035, 12, 31)).isoformat()
+
+
 @st.composite
 def persons(draw: Any, n: int) -> list[dict[str, Any]]:
     out = []
@@ -43,7 +56,9 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
         anchors = {"datumKennisgeving": "datumVerblijfsrecht", "datumPip": "datumVerblijfsrecht"}
         anchors |= {"datumPvtAfgerond": "datumVerblijfsrecht", "datumMapAfgerond": "datumVerblijfsrecht"}
         anchors |= {"datumVerblijfsrecht": "datumAsielaanvraag"}
+        rejection = ("datumAfwijzing", "datumEindeSchorsing")  # drawn by _rejection, in their own order
         order = list(dict.fromkeys(["datumAsielaanvraag", "datumVerblijfsrecht", *DATE_FIELDS[1:]]))
+        order = [k for k in order if k not in rejection]
         for key in order:
             offset = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 365)))
             if offset is not None:
@@ -54,6 +69,7 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             value = draw(maybe)
             if value is not None:
                 p[key] = value
+        _rejection(draw, p)
         route = draw(st.sampled_from([None, "b1", "onderwijs", "z"]))
         if route:
             p["leerroute"] = route

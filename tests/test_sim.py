@@ -216,6 +216,8 @@ def test_conservation_and_order(seed: int, scale: float, housing: float, intake:
     in_procedure = st.werkte_in_coa & ~np.isnat(app) & (d["datumEersteBaan"] < permit)
     assert (d["datumEersteBaan"][in_procedure] >= d["magWerkenVanaf"][in_procedure]).all()
     assert (d["datumEersteBaan"][in_procedure] >= d["datumBsn"][in_procedure]).all()
+    ended = ~np.isnat(d["magWerkenTot"]) & ~np.isnat(d["datumEersteBaan"])  # a rejection ends the access
+    assert (d["datumEersteBaan"][ended] < d["magWerkenTot"][ended]).all()
     # the companions: a child moves and leaves with its parent; the AOW-aged and the stock are never obliged
     rol, parent = pop["rol"], pop["ouder"]
     kids = np.flatnonzero(parent >= 0)

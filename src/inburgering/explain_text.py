@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rechtOpMaatschappelijkeBegeleiding": ("Right to social guidance (MB)", "Recht op maatschappelijke begeleiding"),
     "startMaatschappelijkeBegeleiding": ("Social guidance starts", "Start maatschappelijke begeleiding"),
     "magWerkenVanaf": ("May work from", "Mag werken vanaf"),
+    "magWerkenTot": ("May no longer work from (after a rejection)", "Mag niet meer werken vanaf (na afwijzing)"),
     "bsnVanaf": ("Registered in the BRP (BSN) from", "Ingeschreven in de BRP (BSN) vanaf"),
     "voorinburgeringVanaf": ("Voorinburgering from", "Voorinburgering vanaf"),
     "naturalisatieVroegst": ("Earliest naturalisation", "Vroegste naturalisatie"),

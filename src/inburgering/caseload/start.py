@@ -131,6 +131,7 @@ def population(cols: FileColumns, permit: np.ndarray, peil: np.datetime64, donor
             "rol": np.zeros(n, np.int8),  # every row of a caseload file is a person with an obligation
             "ouder": np.full(n, -1, np.int64),
             "sponsorVergunning": np.full(n, NAT),  # a file names no sponsor
+            "beroepSchorsend": np.zeros(n, bool),  # nor a rejection
         }
     )
 

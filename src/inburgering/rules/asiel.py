@@ -4,6 +4,9 @@
 application date plus the waiting period in force on d: a shorter wait that starts later
 takes effect on its start date. A scenario may bar low-chance applicants; a barred applicant
 gets ``null``. A status holder may work, so the permit date is the latest possible answer.
+
+``magWerkenTot`` is where that access ends for a rejected applicant: with the lawful stay it
+needs (Vw 2000 art. 8 f and h), at the rejection or when its suspension ends (art. 82).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
-from inburgering.rules.logic import TRUE, UNKNOWN
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.plicht import ASIEL, age_dates
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
@@ -251,3 +254,106 @@ def bsn_vanaf(ctx: Context) -> Outcome:
     )
     articles = (parse_citation({"document": "coa-brp"}, "bsnVanaf"),)
     return Outcome("bsnVanaf", "date", np.where(asylum, value, NAT), reason, _BSN, articles)
+
+
+_TOT = Reasons.of(
+    geen_asiel=Reason(
+        "Not applicable: only computed for asylum seekers and asylum permit holders.",
+        "Niet van toepassing: alleen berekend voor asielzoekers en asielvergunninghouders.",
+        leeg="nvt",
+    ),
+    vergunning=Reason(
+        "No end: an asylum permit holder may work without a TWV (BuWav 2022 art. 6.1); a rejection before the "
+        "permit no longer counts.",
+        "Geen einde: een asielvergunninghouder mag werken zonder TWV (BuWav 2022 art. 6.1); een afwijzing vóór de "
+        "vergunning telt niet meer.",
+        leeg="geen",
+    ),
+    procedure=Reason(
+        "No end yet: while the application awaits a decision the applicant stays lawfully (Vw 2000 art. 8 f), "
+        "which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
+        "Nog geen einde: zolang op de aanvraag niet is beslist, verblijft de aanvrager rechtmatig (Vw 2000 art. 8 "
+        "f), wat de toegang tot werk van een asielzoeker vereist (BuWav 2022 art. 6.2).",
+        leeg="geen",
+    ),
+    schorsing_onbekend=Reason(
+        "Unknown: after the rejection, whether the applicant may keep working depends on whether the rejection's "
+        "effect is suspended by the appeal term or an appeal (Vw 2000 art. 82).",
+        "Onbekend: na de afwijzing hangt het van de opschorting door de beroepstermijn of een beroep af of de "
+        "aanvrager mag blijven werken (Vw 2000 art. 82).",
+    ),
+    schorsing_loopt=Reason(
+        "No end yet: the rejection's effect is suspended while the appeal term runs or the appeal awaits the "
+        "court (Vw 2000 art. 82 lid 1), so the stay stays lawful (art. 8 f and h) and so does the access to work.",
+        "Nog geen einde: de werking van de afwijzing is opgeschort zolang de beroepstermijn loopt of het beroep "
+        "bij de rechter ligt (Vw 2000 art. 82 lid 1); het verblijf blijft rechtmatig (art. 8 f en h) en de "
+        "toegang tot werk ook.",
+        leeg="geen",
+    ),
+    schorsing_voorbij=Reason(
+        "Ends on the day the suspension of the rejection ended (the court's judgment on the appeal, or the end "
+        "of the appeal term without one): from then the stay is no longer lawful under Vw 2000 art. 8 f or h, "
+        "which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
+        "Eindigt op de dag dat de opschorting van de afwijzing eindigde (de uitspraak op het beroep, of het einde "
+        "van de beroepstermijn zonder beroep): vanaf dan is het verblijf niet meer rechtmatig op grond van Vw 2000 "
+        "art. 8 f of h, wat de toegang tot werk van een asielzoeker vereist (BuWav 2022 art. 6.2).",
+    ),
+    geen_schorsing=Reason(
+        "Ends on the day of the rejection: its effect is not suspended (Vw 2000 art. 82 lid 2, for example a "
+        "Dublin claim or a manifestly unfounded application), so the stay is no longer lawful under art. 8 f or "
+        "h, which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
+        "Eindigt op de dag van de afwijzing: de werking ervan is niet opgeschort (Vw 2000 art. 82 lid 2, "
+        "bijvoorbeeld een Dublinclaim of een kennelijk ongegronde aanvraag), dus het verblijf is niet meer "
+        "rechtmatig op grond van art. 8 f of h, wat de toegang tot werk van een asielzoeker vereist (BuWav 2022 "
+        "art. 6.2).",
+    ),
+)
+_VW = {"bwb": "BWBR0011823", "naam": "Vreemdelingenwet 2000"}
+
+
+@rule("magWerkenTot")
+def mag_werken_tot(ctx: Context) -> Outcome:
+    """The first day an asylum applicant may no longer work: when a rejection ends the lawful stay.
+
+    An asylum seeker's access to work (BuWav 2022 art. 6.2) needs lawful stay while the
+    application or a suspensive appeal is pending (Vw 2000 art. 8 f and h). A rejection ends it
+    at once when its effect is not suspended (Vw art. 82 lid 2), otherwise when the suspension
+    ends: the court's judgment, or the appeal term's end without an appeal (art. 82 lid 1). The
+    dates are facts a counsellor knows from the letters; the rule decides what they mean.
+    """
+    rejected = ctx.col("datumAfwijzing")
+    suspended = ctx.col("beroepSchorsend")
+    ended = ctx.col("datumEindeSchorsing")
+    has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
+    asylum = ctx.col("verblijfsdoel") == ASIEL
+    has_rejection = ~np.isnat(rejected)
+    value = np.where(suspended == FALSE, rejected, np.where(suspended == TRUE, ended, NAT))
+    value = np.where(asylum & ~has_vr & has_rejection, value, NAT)
+    reason = _TOT.select(
+        [
+            (~asylum, "geen_asiel"),
+            (has_vr, "vergunning"),
+            (~has_rejection, "procedure"),
+            (suspended == FALSE, "geen_schorsing"),
+            (suspended == UNKNOWN, "schorsing_onbekend"),
+            (np.isnat(ended), "schorsing_loopt"),
+        ],
+        default="schorsing_voorbij",
+    )
+    vw = [
+        parse_citation(
+            {
+                **_VW,
+                "artikel": art,
+                "url": f"https://wetten.overheid.nl/BWBR0011823/2026-01-01#Artikel{art.split('.')[0]}",
+            },
+            "magWerkenTot",
+        )
+        for art in ("8.f", "8.h", "82.1", "82.2")
+    ]
+    buwav = parse_citation(
+        {**_BUWAV, "artikel": "6.2", "url": "https://wetten.overheid.nl/BWBR0046078/2026-01-01#Artikel6.2"},
+        "magWerkenTot",
+    )
+    articles = (*vw, buwav)
+    return Outcome("magWerkenTot", "date", value, reason, _TOT, articles)

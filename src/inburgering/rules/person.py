@@ -33,6 +33,8 @@ DATE_FIELDS = (
     "datumPip",
     "datumPvtAfgerond",
     "datumMapAfgerond",
+    "datumAfwijzing",
+    "datumEindeSchorsing",
 )
 BOOL_FIELDS = (
     "gezinVanStatushouder",
@@ -45,6 +47,7 @@ BOOL_FIELDS = (
     "aantoonbaarNietInStaatTaaleis",
     "afgeschaald",
     "alleLessenGevolgd",
+    "beroepSchorsend",
 )
 NUMBER_FIELDS = {"lesurenNt2": 100_000, "lesurenKnm": 100_000, "jarenLeerplichtNl": 100}
 PART_FIELDS = {
@@ -226,7 +229,40 @@ _ORDER = (
     ("datumPip", "datumVerblijfsrecht", ": the college adopts a PIP for someone who is obliged, from lawful residence"),
     ("datumPvtAfgerond", "datumVerblijfsrecht", ": the PVT is part of an obligation that arises with lawful residence"),
     ("datumMapAfgerond", "datumVerblijfsrecht", ": the MAP is part of an obligation that arises with lawful residence"),
+    ("datumAfwijzing", "datumAsielaanvraag", ": a rejection decides an asylum application"),
+    ("datumEindeSchorsing", "datumAfwijzing", ": the suspension is of the rejection's effect (Vw 2000 art. 82)"),
 )
+
+
+def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
+    """A rejection's facts that cannot go together (Vw 2000 art. 82: the suspension is of a rejection's effect)."""
+    rejected, permit, ended = row["datumAfwijzing"], row["datumVerblijfsrecht"], row["datumEindeSchorsing"]
+    reported = {e.veld for e in errors if e.persoon == person}  # one message per field
+    if "datumEindeSchorsing" in reported:
+        pass
+    elif not np.isnat(ended) and np.isnat(rejected):
+        errors.append(
+            FieldError(person, "datumEindeSchorsing", raw.get("datumEindeSchorsing"), "empty without datumAfwijzing")
+        )
+    elif not np.isnat(ended) and row["beroepSchorsend"] == FALSE:
+        errors.append(
+            FieldError(
+                person,
+                "datumEindeSchorsing",
+                raw.get("datumEindeSchorsing"),
+                "empty when beroepSchorsend is false (a rejection whose effect was not suspended)",
+            )
+        )
+    if "datumAfwijzing" not in reported and not np.isnat(rejected) and not np.isnat(permit) and rejected > permit:
+        errors.append(
+            FieldError(
+                person,
+                "datumAfwijzing",
+                raw.get("datumAfwijzing"),
+                f"a date on or before datumVerblijfsrecht ({permit}): a permit granted after a rejection (on appeal "
+                "or a new application) ends its effect; a rejection cannot follow the permit",
+            )
+        )
 
 
 def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
@@ -247,6 +283,7 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
                 f"a date on or after datumAsielaanvraag ({app}): an asylum permit follows the application",
             )
         )
+    _check_rejection(row, raw, person, errors)
     born = row["geboortedatum"]
     for key, items, where in (
         ("examens", row["examens"], "datum"),

@@ -36,6 +36,7 @@ OUTPUTS = (
     "rechtOpMaatschappelijkeBegeleiding",
     "startMaatschappelijkeBegeleiding",
     "magWerkenVanaf",
+    "magWerkenTot",
     "bsnVanaf",
     "voorinburgeringVanaf",
     "naturalisatieVroegst",

@@ -84,6 +84,7 @@ def persons_for(
     cols["geboortedatum"] = pop["geboortedatum"][idx]
     cols["datumVerblijfsrecht"] = pop["datumVerblijfsrecht"][idx]
     cols["datumAsielaanvraag"] = pop["datumAsielaanvraag"][idx]
+    cols["datumAfwijzing"] = pop["datumAfwijzing"][idx]
     for name in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "datumPvtAfgerond", "datumMapAfgerond"):
         cols[name] = state.dates[name][idx]
     for name in BOOL_FIELDS:
@@ -91,6 +92,7 @@ def persons_for(
     groep = pop["groep"][idx]
     cols["gezinVanStatushouder"] = _family_link(groep)
     cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
+    cols["beroepSchorsend"] = np.where(pop["beroepSchorsend"][idx], TRUE, FALSE).astype(np.int8)
     cols["alleenstaandeMinderjarige"] = np.where(pop["amv"][idx], TRUE, FALSE).astype(np.int8)
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
         cols[name] = np.full(n, FALSE, np.int8)

@@ -213,6 +213,7 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     }
     cols = add_companions(b, s, config.schaal, cols)
     cols["sponsorVergunning"] = _outside_sponsor_permit(b, s, cols)
+    cols["beroepSchorsend"] = _suspended(b, s, cols)
     return Population(cols)
 
 
@@ -248,6 +249,21 @@ def _outside_sponsor_permit(b: Behaviour, seed: int, cols: dict[str, np.ndarray]
     outside = np.flatnonzero((groep == NAREIZIGER) & (sponsor < 0))
     key = np.where(ouder[outside] >= 0, ouder[outside], outside)
     out[outside] = sponsor_permit(b, seed, key, cols["datumVerblijfsrecht"][key])
+    return out
+
+
+def _suspended(b: Behaviour, seed: int, cols: dict[str, np.ndarray]) -> np.ndarray:
+    """Whether an appeal suspends a rejection's effect (Vw 2000 art. 82), so that the stay stays lawful.
+
+    Drawn once per family (a child takes its parent's draw); ``False`` for everyone not rejected.
+    When the suspension ends is not drawn here: the engine dates it from the person's stay in
+    COA and the departure term (:func:`inburgering.sim.phases.werk.access`).
+    """
+    rejected = np.flatnonzero(~np.isnat(cols["datumAfwijzing"]))
+    key = np.where(cols["ouder"][rejected] >= 0, cols["ouder"][rejected], rejected)
+    out = np.zeros(len(cols["groep"]), bool)
+    u = uniform(seed, key, "populatie.afwijzing.schorsing", 0)
+    out[rejected] = u < b.v("asiel.afwijzing_opgeschort_aandeel")
     return out
 
 

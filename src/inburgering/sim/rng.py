@@ -51,6 +51,7 @@ DECISIONS = {
     "populatie.voorraad.kind": 24,
     "populatie.voorraad.afwijzing": 25,
     "populatie.voorraad.vertrek": 26,
+    "populatie.afwijzing.schorsing": 27,
     # monthly decisions
     "huisvesting": 101,
     "kennisgeving": 102,

@@ -58,6 +58,7 @@ DATE_COLUMNS = (
     "datumVoldaan",
     "datumOntheffing",
     "magWerkenVanaf",
+    "magWerkenTot",
     "datumBsn",
     "datumEersteBaan",
     "naturalisatieVroegst",

@@ -52,6 +52,13 @@ def person_fields(lang: str) -> list[Field]:
             False,
         ),
         ("datumPip", "Datum PIP (persoonlijk plan)", "Date of the PIP (personal plan)", False),
+        ("datumAfwijzing", "Datum afwijzing asielaanvraag", "Date the asylum application was rejected", False),
+        (
+            "datumEindeSchorsing",
+            "Einde opschorting van de afwijzing (uitspraak op het beroep, of einde beroepstermijn)",
+            "End of the rejection's suspension (the court's judgment, or the end of the appeal term)",
+            False,
+        ),
     ]
     fields = [
         Field(
@@ -82,6 +89,14 @@ def person_fields(lang: str) -> list[Field]:
         Field(
             "kansrijk",
             "Kansrijke asielaanvraag" if nl else "High-chance asylum application",
+            "bool",
+            options=_yes_no(lang),
+        ),
+        Field(
+            "beroepSchorsend",
+            "Werking van de afwijzing opgeschort (beroepstermijn of beroep, Vw art. 82 lid 1)"
+            if nl
+            else "Rejection's effect suspended (appeal term or appeal, Vw art. 82(1))",
             "bool",
             options=_yes_no(lang),
         ),

@@ -42,16 +42,41 @@ from inburgering.sim.state import (
 
 
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
-    """Ask the rulebook when new asylum applicants may work, and when they get a BSN (rules apply from 2022).
+    """Ask the rulebook when new asylum applicants may work, until when, and when they get a BSN.
 
     An employer cannot take someone on without a BSN, so a job in COA needs both: early BRP
     registration (``asiel.brp_wachttijd``) acts through this, together with the waiting time for work.
+    For an applicant who will be rejected the rulebook also says when the access ends
+    (``magWerkenTot``: with the lawful stay, Vw 2000 art. 8 f and h). The model does not follow
+    an appeal, so a suspended rejection is taken to end the departure term (``asiel.vertrektermijn``)
+    before the drawn departure from COA, as reception continues through that term.
+    (The rules apply from 2022: earlier applications are asked as of the Act's start.)
     """
+    if len(applicants) == 0:
+        return
+    st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
     peil = max(last, law_start(run.params))
-    out = ask(run.state, applicants, peil, run.params, "magWerkenVanaf", "bsnVanaf")
-    run.state.set_date("magWerkenVanaf", applicants, out["magWerkenVanaf"])
-    run.state.set_date("datumBsn", applicants, out["bsnVanaf"])
+    term = np.timedelta64(7 * int(run.params.value("asiel.vertrektermijn", peil)), "D")
+    rejected = pop["datumAfwijzing"][applicants]
+    ended = np.maximum(pop["vertrekUitCoa"][applicants] - term, rejected)
+    ended = np.where(pop["beroepSchorsend"][applicants], ended, np.datetime64("NaT", "D"))
+    out = ask(
+        st,
+        applicants,
+        peil,
+        run.params,
+        "magWerkenVanaf",
+        "bsnVanaf",
+        "magWerkenTot",
+        given={"datumEindeSchorsing": ended},
+    )
+    st.set_date("magWerkenVanaf", applicants, out["magWerkenVanaf"])
+    st.set_date("datumBsn", applicants, out["bsnVanaf"])
+    st.set_date("magWerkenTot", applicants, out["magWerkenTot"])
+    ends = ~np.isnat(out["magWerkenTot"])
+    when = np.maximum(out["magWerkenTot"][ends].astype("datetime64[M]").astype(np.int64), month_number(month))
+    run.schedule_months("werk.einderecht", applicants[ends], when)
 
 
 UNSCHEDULED = np.iinfo(np.int64).max
@@ -126,6 +151,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     in_coa = in_coa[(ages[0][in_coa] <= m) & (m < ages[1][in_coa])]  # of working age
     seeker = st.verblijf[in_coa] == COA_PROCEDURE
     may = (st.dates["magWerkenVanaf"][in_coa] <= last) & (st.dates["datumBsn"][in_coa] <= last)
+    may &= ~(st.dates["magWerkenTot"][in_coa] <= last)  # not in the month the access ends, nor after
     allowed, seeker = in_coa[may | ~seeker], seeker[may | ~seeker]
     # during the procedure, and in the first months after the permit, far fewer find work than later
     # (CBS SWI 2023: 4% before DUO's notice, 21% after it); months counted from the permit's month
@@ -157,9 +183,12 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     starting = run.due("baan.start", month)
     starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
     _start(run, month, starting, ages[2][starting])
-    # losing work in the drawn month
+    # losing work in the drawn month, or in the month the access to work ends with the lawful stay
     losing = run.due("baan.einde", month)
     losing = losing[(st.baan_einde[losing] == m) & st.werkt[losing]]
+    barred = run.due("werk.einderecht", month)
+    barred = barred[st.werkt[barred]]  # also if they leave COA this month, after the access ended
+    losing = np.union1d(losing, barred)
     st.werkt[losing] = False
     st.baan_einde[losing] = UNSCHEDULED
     if len(losing):

@@ -1,0 +1,82 @@
+"""The end of an asylum applicant's access to work after a rejection (``magWerkenTot``).
+
+The legal cases are in tests/cases/asiel.yaml; these tests hold what a case file cannot say:
+how a null reads (unknown or no end), the input's consistency checks, and properties over
+random persons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.law.scenario import resolve
+from inburgering.rules.logic import FALSE, TRUE
+from inburgering.rules.person import PersonInputError, parse_persons
+from inburgering.rules.synthetic import random_persons
+from inburgering.rules.trace import evaluate, results_json
+
+BASE = {
+    "id": "p",
+    "geboortedatum": "1995-04-04",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumAsielaanvraag": "2024-03-15",
+}
+
+
+def _trace(**person: Any) -> dict[str, Any]:
+    result = results_json(parse_persons({**BASE, **person}), "2025-03-01", [resolve("wi2021")])["resultaten"][0]
+    return next(step for step in result["spoor"] if step["regel"] == "magWerkenTot")
+
+
+@pytest.mark.parametrize(
+    ("person", "reads"),
+    [
+        ({}, "geen"),  # the application awaits a decision: no end
+        ({"datumAfwijzing": "2025-01-20"}, "onbekend"),  # whether it is suspended is not known
+        ({"datumAfwijzing": "2025-01-20", "beroepSchorsend": True}, "geen"),  # the suspension runs
+    ],
+)
+def test_a_null_end_says_whether_it_is_unknown_or_none(person: dict[str, Any], reads: str) -> None:
+    step = _trace(**person)
+    assert step["uitkomst"] is None
+    assert step["uitkomstSoort"] == reads
+
+
+@pytest.mark.parametrize(
+    ("person", "field"),
+    [
+        ({"datumEindeSchorsing": "2025-02-01"}, "datumEindeSchorsing"),
+        (
+            {"datumAfwijzing": "2025-01-20", "beroepSchorsend": False, "datumEindeSchorsing": "2025-02-01"},
+            "datumEindeSchorsing",
+        ),
+        ({"datumAfwijzing": "2025-01-20", "datumEindeSchorsing": "2025-01-01"}, "datumEindeSchorsing"),
+        ({"datumAfwijzing": "2024-01-20"}, "datumAfwijzing"),  # before the application
+        ({"datumAfwijzing": "2025-01-20", "datumVerblijfsrecht": "2024-12-01"}, "datumAfwijzing"),
+    ],
+)
+def test_facts_that_cannot_go_together_are_refused_by_name(person: dict[str, Any], field: str) -> None:
+    with pytest.raises(PersonInputError) as err:
+        parse_persons({**BASE, **person})
+    assert [e.veld for e in err.value.errors] == [field]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), day=st.sampled_from(["2022-06-01", "2024-01-01", "2026-07-01"]))
+def test_an_end_is_a_rejection_fact_of_an_asylum_applicant_without_permit(seed: int, day: str) -> None:
+    persons = random_persons(300, seed=seed)
+    out = evaluate(persons, day, resolve("wi2021"))["magWerkenTot"].value
+    ends = ~np.isnat(out)
+    assert not (ends & ~np.isnat(persons["datumVerblijfsrecht"])).any()
+    assert (persons["verblijfsdoel"][ends] == 0).all()  # asylum
+    rejected, suspended = persons["datumAfwijzing"][ends], persons["beroepSchorsend"][ends]
+    assert (out[ends] >= rejected).all()
+    # without a suspension the end is the rejection; with one it is the suspension's end
+    assert (out[ends][suspended == FALSE] == rejected[suspended == FALSE]).all()
+    assert (out[ends][suspended == TRUE] == persons["datumEindeSchorsing"][ends][suspended == TRUE]).all()
