@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from inburgering.compare.levers import Effect, lever_effects, parameters_read, render_levers
+from inburgering.compare.levers import Effect, lever_costs, lever_effects, parameters_read, render_levers
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_text, resolve
 
@@ -86,3 +86,38 @@ def test_the_levers_page_is_current(effects: list[Effect]) -> None:
     assert LEVERS_MD.read_text(encoding="utf-8") == render_levers(effects), (
         "run 'make docs' and commit docs/model/levers.md"
     )
+
+
+def test_every_shipped_lever_costs_what_it_offers_or_says_why_not(effects: list[Effect]) -> None:
+    """A lever that changes behaviour or rights has a cost item that moves with it, or a stated reason."""
+    costs = lever_costs()
+    for e in effects:
+        where = f"{e.scenario}: {e.change.parameter}"
+        assert e.change.parameter in costs, f"{where}: not in compare/lever_costs.yaml"
+        cost = costs[e.change.parameter]
+        moved = set(e.indicators) | set(e.together_indicators)
+        for item in cost.items:
+            assert f"kosten.{item}" in moved, f"{where}: its cost item {item} does not move with it"
+        if not cost.items:
+            assert len(cost.reason) > 40, f"{where}: say why it has no cost item of its own"
+    shipped = {e.change.parameter for e in effects}
+    assert set(costs) <= shipped, f"lever_costs.yaml names levers no shipped scenario has: {set(costs) - shipped}"
+
+
+def test_every_cost_item_has_a_label_for_people() -> None:
+    """The report names cost items in words (compare/text.py), never by their code."""
+    from inburgering.compare.text import COST_ITEMS
+    from inburgering.law.scenario import resolve
+    from inburgering.sim.behaviour import load_behaviour
+    from inburgering.sim.costs import cost_rows
+    from inburgering.sim.engine import SimConfig, simulate_population
+    from inburgering.sim.population import PopulationConfig, generate_population
+
+    behaviour = load_behaviour()
+    pop = generate_population(behaviour, PopulationConfig(laatste_instroomjaar=2026, schaal=0.01, seed=2))
+    items = set()
+    for sid in ("wi2021", "vwn-2026"):
+        result = simulate_population(pop, resolve(sid), behaviour, SimConfig(eind="2030-12", seed=2))
+        items |= {name.split(".", 2)[2] for name in cost_rows(result)["indicator"].unique()}
+    assert items - {"opvang"}, "a run without cost items"
+    assert items <= set(COST_ITEMS), f"cost items without a label: {sorted(items - set(COST_ITEMS))}"

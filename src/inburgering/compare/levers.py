@@ -19,10 +19,12 @@ from __future__ import annotations
 import dataclasses
 import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from inburgering.law.parameters import TracedParameters
 from inburgering.law.scenario import Change, Scenario, ScenarioLayer, resolve_layers, shipped_layers
@@ -34,6 +36,27 @@ from inburgering.sim.output import COLUMNS, indicators
 from inburgering.sim.population import PopulationConfig, generate_population
 
 PEILDATA = ("2027-06-01", "2029-06-01", "2032-06-01")
+
+
+@dataclass(frozen=True)
+class LeverCost:
+    """The cost items a lever moves (``kosten.<item>`` indicators), or why it has none of its own."""
+
+    items: tuple[str, ...]
+    reason: str = ""
+
+
+def lever_costs() -> dict[str, LeverCost]:
+    """``compare/lever_costs.yaml``: what each shipped lever costs, by parameter."""
+    text = (resources.files("inburgering.compare") / "lever_costs.yaml").read_text(encoding="utf-8")
+    out = {}
+    for path, raw in yaml.safe_load(text).items():
+        items = tuple(raw.get("kosten", ()))
+        reason = " ".join(str(raw.get("geen_kosten", "")).split())
+        if bool(items) == bool(reason):
+            raise ValueError(f"lever_costs.yaml: {path}: give either 'kosten' (cost items) or 'geen_kosten' (why none)")
+        out[path] = LeverCost(items, reason)
+    return out
 
 
 @dataclass(frozen=True)
@@ -192,9 +215,13 @@ def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
         "make every difference the change's own. A change that moves nothing alone names the parameters it",
         "acts together with, and why; it is then run with them, against them alone.",
         "",
-        "| scenario | parameter | rulebook outputs it changes | simulation indicators it changes | note |",
-        "|---|---|---|---|---|",
+        "The cost column names the cost items each lever's offer or change of rights moves",
+        "(`compare/lever_costs.yaml`, priced in `sim/behaviour/kosten.yaml`), or why it has none of its own.",
+        "",
+        "| scenario | parameter | rulebook outputs it changes | simulation indicators it changes | cost items | note |",
+        "|---|---|---|---|---|---|",
     ]
+    costs = lever_costs()
     for e in effects:
         note = ""
         if e.change.together:
@@ -203,7 +230,12 @@ def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
             note = f"Works only together with {partners}, because: {e.change.because} Together it moves {moved}."
         elif e.change.not_simulated:
             note = f"Not in the simulation: {e.change.not_simulated}"
-        row = f"| `{e.scenario}` | `{e.change.parameter}` | {_list(e.outputs)} | {_list(e.indicators)} | {note} |"
+        cost = costs.get(e.change.parameter)
+        priced = "not declared" if cost is None else (_list(cost.items) if cost.items else f"none: {cost.reason}")
+        row = (
+            f"| `{e.scenario}` | `{e.change.parameter}` | {_list(e.outputs)} | {_list(e.indicators)} "
+            f"| {priced} | {note} |"
+        )
         out.append(row)
     out += [
         "",

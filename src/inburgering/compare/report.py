@@ -135,7 +135,7 @@ def cost_table(c: Comparison, lang: str) -> str:
         head.append(html.escape(s))
     rows = []
     for (payer, item), part in items.groupby(["payer", "item"], sort=True):
-        cells = [label(str(payer), lang), str(item)]
+        cells = [label(str(payer), lang), label(f"kosten.{item}", lang)]
         for s in c.request.scenarios:
             r = part[part["scenario"] == s]
             if r.empty:

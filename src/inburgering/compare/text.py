@@ -93,6 +93,38 @@ HEADINGS: dict[str, dict[str, str]] = {
     },
 }
 
+COST_ITEMS: dict[str, tuple[str, str]] = {
+    # every cost item of sim/costs.py and sim/costs_levers.py: (English, Dutch); a test checks it is complete
+    "opvang": ("COA reception", "COA-opvang"),
+    "leerroute": ("Learning route", "Leerroute"),
+    "examens": ("Exams", "Examens"),
+    "map": ("Labour market and participation module (MAP)", "Module Arbeidsmarkt en Participatie (MAP)"),
+    "pvt": ("Participation statement (PVT)", "Participatieverklaringstraject (PVT)"),
+    "duoBoetes": ("DUO fines paid", "Boetes van DUO (betaald)"),
+    "duoBoeteInkomsten": ("DUO fines received", "Boetes van DUO (ontvangen)"),
+    "collegeBoetes": ("Municipal fines paid", "Boetes van het college (betaald)"),
+    "collegeBoeteInkomsten": ("Municipal fines received", "Boetes van het college (ontvangen)"),
+    "uitvoering": ("Municipal execution", "Uitvoering door de gemeente"),
+    "begeleiding": ("Social guidance (MB)", "Maatschappelijke begeleiding"),
+    "amvBegeleiding": ("Guardianship of unaccompanied minors", "Voogdij alleenstaande minderjarigen"),
+    "vergunningVerlenging": ("Permit renewals (IND)", "Verlengingen van vergunningen (IND)"),
+    "spukInkomsten": ("SPUK income", "SPUK-inkomsten"),
+    "voorinburgering": ("Voorinburgering in COA", "Voorinburgering in het COA"),
+    "taalmaatjes": ("Language buddies", "Taalmaatjes"),
+    "participatie": (
+        "Participation support (B1 and onderwijs routes)",
+        "Participatieondersteuning (B1- en onderwijsroute)",
+    ),
+    "kinderopvang": ("Childcare during lessons", "Kinderopvang tijdens de lessen"),
+    "a2Evaluatie": ("A2 interim evaluation", "Evaluatie na de A2-tussenstap"),
+    "brpInschrijvingCoa": ("BRP registration in COA", "Inschrijving in de BRP in het COA"),
+    "opvangBijdrage": ("Contribution to reception from work", "Eigen bijdrage aan de opvang uit werk"),
+    "naturalisatie": ("Naturalisation requests handled", "Behandeling naturalisatieverzoeken"),
+    "naturalisatieLeges": ("Naturalisation fees paid", "Leges naturalisatie (betaald)"),
+    "legesInkomsten": ("Naturalisation fees received", "Leges naturalisatie (ontvangen)"),
+}
+LABELS.update({f"kosten.{k}": {"en": en, "nl": nl} for k, (en, nl) in COST_ITEMS.items()})
+
 
 def label(key: str, lang: str) -> str:
     """The reader's word for an indicator or category (the key itself when none is set)."""

@@ -23,6 +23,7 @@ from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.bridge import permit_starts
+from inburgering.sim.costs_levers import lever_costs
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.population import COA_GROUPS, NAREIZIGER
@@ -103,6 +104,9 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # renewals of fixed-term asylum permits: an IND decision each time (more often with shorter permits)
     renewed, renewed_on = permit_renewals(result)
     ledger.events("rijk.vergunningVerlenging", renewed, renewed_on, b("kosten.ind_verlenging_per_besluit"))
+
+    # what the proposals offer (voorinburgering, buddies, participation, childcare, ...): sim/costs_levers.py
+    lever_costs(result, ledger, end)
 
     # SPUK income (negative cost for the municipality), paid a twelfth a month (Besluit 10.8): a housed
     # status holder counts in the year of housing and the years after (Besluit 10.2: t, t-1, t-2), a

@@ -51,8 +51,17 @@ class Ledger:
         self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
     ) -> None:
         """``per_month`` for persons ``who`` from ``start``'s month up to (not including) ``end``'s month."""
-        s = month_index(start[who], self.result.months)
-        e = month_index(end[who], self.result.months)
+        self.spans(item, who, start[who], end[who], per_month)
+
+    def spans(
+        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
+    ) -> None:
+        """Like :meth:`interval` with one entry per span: person ``who[i]`` from ``start[i]`` to ``end[i]``.
+
+        A person may have several spans (job spells); an open end (``NaT``) runs to the horizon.
+        """
+        s = month_index(start, self.result.months)
+        e = month_index(end, self.result.months)
         e = np.where(e < 0, self.n_months, e)  # open-ended: to the horizon
         amount = np.broadcast_to(np.asarray(per_month, dtype=np.float64), who.shape)
         ok = (s >= 0) & (e > s)

@@ -1,0 +1,124 @@
+"""The cost of what the proposals offer: every lever that changes behaviour or rights costs someone.
+
+Why a module of its own: a comparison whose proposals cost nothing tells an analyst that a
+package saves money when it only moves costs out of sight. Each offer here has a unit price
+(``sim/behaviour/kosten.yaml``: sourced or labelled an assumption, with a range that enters
+the draws) and a payer, and is counted only where and while the scenario has it. Which cost
+items belong to which lever is declared in ``compare/lever_costs.yaml``; a test checks that
+every shipped lever has one or says why it costs nothing.
+
+Items (indicator ``kosten.<payer>.<item>``, euros a month):
+
+- ``rijk.voorinburgering``: COA's programme, per participant, in the month it starts (a stop at
+  the move or departure pays the part of its weeks taken).
+- ``rijk.taalmaatjes``, ``gemeente.participatie``, ``gemeente.kinderopvang``: per learner-month
+  while the lever is in force (participation support in the B1-route and onderwijsroute;
+  childcare for a parent of a child under 4).
+- ``gemeente.a2Evaluatie``: per A2 interim evaluation.
+- ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
+  (early registration adds the registrations of those who leave before they would have had one).
+- ``rijk.opvangBijdrage`` (negative): what COA residents in paid work contribute to reception.
+- ``rijk.naturalisatie``, ``persoon.naturalisatieLeges`` and ``rijk.legesInkomsten`` (negative):
+  per naturalisation request, the handling, and the fee paid by the person to the state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.law.parameters import ParameterSet
+from inburgering.sim.engine import SimResult
+from inburgering.sim.ledger import Ledger
+from inburgering.sim.output_werk import job_spells
+from inburgering.sim.population import NAREIZIGER
+
+NAT = np.datetime64("NaT", "D")
+
+
+def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -> None:
+    """Add the cost items of the proposals' offers to ``ledger`` (see the module docstring)."""
+    st, pop = result.state, result.state.pop
+    d = st.dates
+    b = result.behaviour.v
+    everyone = np.arange(len(pop))
+
+    # voorinburgering: the price for the part of the programme's weeks taken part, booked at the start
+    weeks = b("asiel.voorinburgering_weken")
+    start = d["datumVoorinburgeringStart"]
+    joined = everyone[~np.isnat(start)]
+    planned = np.timedelta64(round(weeks * 7), "D")
+    stop = np.fmin(np.fmin(d["datumVoorinburgeringAfgerond"], d["datumInschrijvingBrp"]), d["datumVertrek"])[joined]
+    taken = np.where(np.isnat(stop), planned, np.clip(stop - start[joined], np.timedelta64(0, "D"), planned))
+    share = taken.astype(np.float64) / planned.astype(np.float64)
+    ledger.events("rijk.voorinburgering", joined, start[joined], b("kosten.voorinburgering_per_deelnemer") * share)
+
+    # learners in a municipal trajectory, while a lever is in force
+    learning = everyone[~np.isnat(d["datumPip"])]
+    offers = (
+        ("rijk.taalmaatjes", "beleid.taalmaatjes", learning, "kosten.taalmaatje_per_maand"),
+        (
+            "gemeente.participatie",
+            "beleid.participatie_alle_routes",
+            learning[st.leerroute[learning] <= 1],  # the B1-route and the onderwijsroute
+            "kosten.participatie_per_maand",
+        ),
+        (
+            "gemeente.kinderopvang",
+            "beleid.kinderopvang",
+            learning[pop["jongKind"][learning]],
+            "kosten.kinderopvang_per_maand",
+        ),
+    )
+    for item, lever, who, price in offers:
+        for on, off in in_force(result.parameters, lever):
+            begin = np.maximum(d["datumPip"][who], on)
+            end = trajectory_end[who] if np.isnat(off) else np.fmin(trajectory_end[who], off)
+            ledger.spans(item, who, begin, end, b(price))
+
+    evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
+    ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
+
+    # a BRP registration in COA happens only while the person is there (before leaving or moving)
+    bsn = d["datumBsn"]
+    in_coa = ~np.isnat(bsn) & ~(bsn >= np.fmin(d["datumVertrek"], d["datumInschrijvingBrp"]))
+    ledger.once("gemeente.brpInschrijvingCoa", everyone[in_coa], bsn, b("kosten.brp_inschrijving_coa"))
+
+    _work_in_coa(result, ledger)
+    _naturalisation(result, ledger)
+
+
+def in_force(params: ParameterSet, path: str) -> list[tuple[np.datetime64, np.datetime64]]:
+    """The periods in which a dated switch is on: (first day, first day off, ``NaT`` = still on)."""
+    values = params[path].values
+    out = []
+    for k, dated in enumerate(values):
+        if dated.value:
+            off = values[k + 1].vanaf if k + 1 < len(values) else NAT
+            out.append((dated.vanaf, off))
+    return out
+
+
+def _work_in_coa(result: SimResult, ledger: Ledger) -> None:
+    """COA residents with a job contribute to their reception, from the job's start to its end or the move."""
+    spells = job_spells(result)
+    spells = spells[spells["inCoa"].to_numpy()]
+    who = spells["persoon"].to_numpy()
+    d = result.state.dates
+    left_coa = np.fmin(d["datumInschrijvingBrp"], d["datumVertrek"])[who]
+    end = spells["einde"].to_numpy().astype("datetime64[D]")
+    end = np.where(np.isnat(end), left_coa, np.fmin(end, left_coa))
+    begin = spells["begin"].to_numpy().astype("datetime64[D]")
+    ledger.spans("rijk.opvangBijdrage", who, begin, end, -result.behaviour.v("kosten.opvang_bijdrage_per_werkmaand"))
+
+
+def _naturalisation(result: SimResult, ledger: Ledger) -> None:
+    """Each request: its handling (the state) and its fee (paid by the person, income of the state)."""
+    pop, d = result.state.pop, result.state.dates
+    b = result.behaviour.v
+    requested = np.flatnonzero(~np.isnat(d["datumNaturalisatieAanvraag"]))
+    when = d["datumNaturalisatieAanvraag"][requested]
+    refugee = pop["groep"][requested] <= NAREIZIGER
+    fee = np.where(refugee, b("kosten.naturalisatie_leges_asiel"), b("kosten.naturalisatie_leges_gezin"))
+    ledger.events("rijk.naturalisatie", requested, when, b("kosten.ind_naturalisatie_per_verzoek"))
+    ledger.events("persoon.naturalisatieLeges", requested, when, fee)
+    ledger.events("rijk.legesInkomsten", requested, when, -fee)
