@@ -594,7 +594,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             r = r * b.v("werk.vrouw_factor")
         if pop["jongKind"][i]:
             child = b.v("werk.jong_kind_factor")
-            if params.value("beleid.kinderopvang", last):
+            if params.value("beleid.kinderopvang", last) and TERMIJN <= st.traject[i] <= OVERSCHREDEN:
                 child = child + (1 - child) * b.v("werk.kinderopvang_effect")
             r = r * child
         in_route = TERMIJN <= st.traject[i] <= OVERSCHREDEN and st.leerroute[i] <= 1

@@ -48,6 +48,11 @@ def test_a_null_end_says_whether_it_is_unknown_or_none(person: dict[str, Any], r
     assert step["uitkomstSoort"] == reads
 
 
+def test_a_day_the_suspension_ended_implies_one() -> None:
+    step = _trace(datumAfwijzing="2025-01-20", datumEindeSchorsing="2025-02-18")
+    assert step["uitkomst"] == "2025-02-18"
+
+
 @pytest.mark.parametrize(
     ("person", "field"),
     [

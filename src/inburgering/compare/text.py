@@ -109,6 +109,7 @@ COST_ITEMS: dict[str, tuple[str, str]] = {
     "amvBegeleiding": ("Guardianship of unaccompanied minors", "Voogdij alleenstaande minderjarigen"),
     "vergunningVerlenging": ("Permit renewals (IND)", "Verlengingen van vergunningen (IND)"),
     "spukInkomsten": ("SPUK income", "SPUK-inkomsten"),
+    "spukUitkering": ("SPUK paid to municipalities", "SPUK-uitkering aan gemeenten"),
     "voorinburgering": ("Voorinburgering in COA", "Voorinburgering in het COA"),
     "taalmaatjes": ("Language buddies", "Taalmaatjes"),
     "participatie": (

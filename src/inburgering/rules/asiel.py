@@ -291,12 +291,13 @@ _TOT = Reasons.of(
         leeg="geen",
     ),
     schorsing_voorbij=Reason(
-        "Ends on the day the suspension of the rejection ended (the court's judgment on the appeal, or the end "
-        "of the appeal term without one): from then the stay is no longer lawful under Vw 2000 art. 8 f or h, "
-        "which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
-        "Eindigt op de dag dat de opschorting van de afwijzing eindigde (de uitspraak op het beroep, of het einde "
-        "van de beroepstermijn zonder beroep): vanaf dan is het verblijf niet meer rechtmatig op grond van Vw 2000 "
-        "art. 8 f of h, wat de toegang tot werk van een asielzoeker vereist (BuWav 2022 art. 6.2).",
+        "Ends on the first day the rejection's effect is no longer suspended (the day of the judgment dismissing "
+        "the appeal, or the day after the appeal term without one): from then the stay is no longer lawful under "
+        "Vw 2000 art. 8 f or h, which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
+        "Eindigt op de eerste dag dat de werking van de afwijzing niet meer is opgeschort (de dag van de uitspraak "
+        "die het beroep ongegrond verklaart, of de dag na de beroepstermijn zonder beroep): vanaf dan is het "
+        "verblijf niet meer rechtmatig op grond van Vw 2000 art. 8 f of h, wat de toegang tot werk van een "
+        "asielzoeker vereist (BuWav 2022 art. 6.2).",
     ),
     geen_schorsing=Reason(
         "Ends on the day of the rejection: its effect is not suspended (Vw 2000 art. 82 lid 2, for example a "
@@ -322,8 +323,9 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     dates are facts a counsellor knows from the letters; the rule decides what they mean.
     """
     rejected = ctx.col("datumAfwijzing")
-    suspended = ctx.col("beroepSchorsend")
     ended = ctx.col("datumEindeSchorsing")
+    # a day the suspension ended says there was one, also when beroepSchorsend was left open
+    suspended = np.where(~np.isnat(ended), TRUE, ctx.col("beroepSchorsend"))
     has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     has_rejection = ~np.isnat(rejected)

@@ -259,8 +259,9 @@ def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, erro
                 person,
                 "datumAfwijzing",
                 raw.get("datumAfwijzing"),
-                f"a date on or before datumVerblijfsrecht ({permit}): a permit granted after a rejection (on appeal "
-                "or a new application) ends its effect; a rejection cannot follow the permit",
+                f"a date on or before datumVerblijfsrecht ({permit}): this field is the rejection of the asylum "
+                "application before any permit (a permit on appeal or a new application may follow it); a refused "
+                "extension or a revoked permit is not covered by it",
             )
         )
 

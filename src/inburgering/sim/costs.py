@@ -44,9 +44,9 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # the state: reception in COA from the application (or permit) to housing or departure
     coa_start = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
     coa_end = np.fmin(d["datumInschrijvingBrp"], d["datumVertrek"])
-    ledger.interval(
-        "rijk.opvang", everyone[np.isin(pop["groep"], COA_GROUPS)], coa_start, coa_end, b("kosten.coa_per_maand")
-    )
+    # every nareiziger is received in COA too (decision 0012), from arrival (the permit) to the move
+    received = np.isin(pop["groep"], (*COA_GROUPS, NAREIZIGER))
+    ledger.interval("rijk.opvang", everyone[received], coa_start, coa_end, b("kosten.coa_per_maand"))
 
     # the trajectory: from the PIP to its end (completion, release, departure), at most 36 months of route cost
     end = np.fmin(np.fmin(d["datumVoldaan"], d["datumOntheffing"]), d["datumVertrek"])

@@ -17,7 +17,8 @@ Items (indicator ``kosten.<payer>.<item>``, euros a month):
 - ``gemeente.a2Evaluatie``: per A2 interim evaluation.
 - ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
   (early registration adds the registrations of those who leave before they would have had one).
-- ``rijk.opvangBijdrage`` (negative): what COA residents in paid work contribute to reception.
+- ``persoon.opvangBijdrage`` and ``rijk.opvangBijdrage`` (negative): what COA residents in paid
+  work contribute to their reception, a transfer (a total over payers nets it out).
 - ``rijk.naturalisatie``, ``persoon.naturalisatieLeges`` and ``rijk.legesInkomsten`` (negative):
   per naturalisation request, the handling, and the fee paid by the person to the state.
 """
@@ -108,7 +109,9 @@ def _work_in_coa(result: SimResult, ledger: Ledger) -> None:
     end = spells["einde"].to_numpy().astype("datetime64[D]")
     end = np.where(np.isnat(end), left_coa, np.fmin(end, left_coa))
     begin = spells["begin"].to_numpy().astype("datetime64[D]")
-    ledger.spans("rijk.opvangBijdrage", who, begin, end, -result.behaviour.v("kosten.opvang_bijdrage_per_werkmaand"))
+    amount = result.behaviour.v("kosten.opvang_bijdrage_per_werkmaand")
+    ledger.spans("persoon.opvangBijdrage", who, begin, end, amount)  # a transfer: paid by the resident,
+    ledger.spans("rijk.opvangBijdrage", who, begin, end, -amount)  # received by the state
 
 
 def _naturalisation(result: SimResult, ledger: Ledger) -> None:

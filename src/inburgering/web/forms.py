@@ -55,8 +55,10 @@ def person_fields(lang: str) -> list[Field]:
         ("datumAfwijzing", "Datum afwijzing asielaanvraag", "Date the asylum application was rejected", False),
         (
             "datumEindeSchorsing",
-            "Einde opschorting van de afwijzing (uitspraak op het beroep, of einde beroepstermijn)",
-            "End of the rejection's suspension (the court's judgment, or the end of the appeal term)",
+            "Eerste dag zonder opschorting van de afwijzing (uitspraak die het beroep ongegrond verklaart, of de dag "
+            "na de beroepstermijn)",
+            "First day the rejection is no longer suspended (the judgment dismissing the appeal, or the day after "
+            "the appeal term)",
             False,
         ),
     ]

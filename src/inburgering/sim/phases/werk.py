@@ -105,7 +105,11 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
     asylum = np.isin(pop["groep"][who], (ASIEL, NAREIZIGER))
     rate = np.where(asylum, run.v("werk.baan_maandkans_asiel"), run.v("werk.baan_maandkans_gezin"))
     rate = np.where(pop["geslacht"][who] == VROUW, rate * run.v("werk.vrouw_factor"), rate)
-    rate = np.where(pop["jongKind"][who], rate * young_child_factor(run, run.v("werk.jong_kind_factor"), on), rate)
+    # childcare as policy is offered with the trajectory (its cost item counts learners only)
+    base = run.v("werk.jong_kind_factor")
+    in_trajectory = (st.traject[who] >= TERMIJN) & (st.traject[who] <= OVERSCHREDEN)
+    child = np.where(in_trajectory, young_child_factor(run, base, on), base)
+    rate = np.where(pop["jongKind"][who], rate * child, rate)
     education = np.array([run.v("werk.opleiding_factor_laag"), 1.0, run.v("werk.opleiding_factor_hoog")])
     rate = rate * education[pop["opleiding"][who]]
     met = (st.traject[who] >= VOLDAAN_IN_TERMIJN) & (st.traject[who] <= VOLDAAN_NA_TERMIJN)
