@@ -119,7 +119,11 @@ COST_ITEMS: dict[str, tuple[str, str]] = {
     "kinderopvang": ("Childcare during lessons", "Kinderopvang tijdens de lessen"),
     "a2Evaluatie": ("A2 interim evaluation", "Evaluatie na de A2-tussenstap"),
     "brpInschrijvingCoa": ("BRP registration in COA", "Inschrijving in de BRP in het COA"),
-    "opvangBijdrage": ("Contribution to reception from work", "Eigen bijdrage aan de opvang uit werk"),
+    "opvangBijdrage": ("Contribution to reception from work (paid)", "Eigen bijdrage aan de opvang uit werk (betaald)"),
+    "opvangBijdrageInkomsten": (
+        "Contribution to reception from work (received)",
+        "Eigen bijdrage aan de opvang uit werk (ontvangen)",
+    ),
     "naturalisatie": ("Naturalisation requests handled", "Behandeling naturalisatieverzoeken"),
     "naturalisatieLeges": ("Naturalisation fees paid", "Leges naturalisatie (betaald)"),
     "legesInkomsten": ("Naturalisation fees received", "Leges naturalisatie (ontvangen)"),

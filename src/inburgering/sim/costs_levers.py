@@ -17,7 +17,7 @@ Items (indicator ``kosten.<payer>.<item>``, euros a month):
 - ``gemeente.a2Evaluatie``: per A2 interim evaluation.
 - ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
   (early registration adds the registrations of those who leave before they would have had one).
-- ``persoon.opvangBijdrage`` and ``rijk.opvangBijdrage`` (negative): what COA residents in paid
+- ``persoon.opvangBijdrage`` and ``rijk.opvangBijdrageInkomsten`` (negative): what COA residents in paid
   work contribute to their reception, a transfer (a total over payers nets it out).
 - ``rijk.naturalisatie``, ``persoon.naturalisatieLeges`` and ``rijk.legesInkomsten`` (negative):
   per naturalisation request, the handling, and the fee paid by the person to the state.
@@ -111,7 +111,7 @@ def _work_in_coa(result: SimResult, ledger: Ledger) -> None:
     begin = spells["begin"].to_numpy().astype("datetime64[D]")
     amount = result.behaviour.v("kosten.opvang_bijdrage_per_werkmaand")
     ledger.spans("persoon.opvangBijdrage", who, begin, end, amount)  # a transfer: paid by the resident,
-    ledger.spans("rijk.opvangBijdrage", who, begin, end, -amount)  # received by the state
+    ledger.spans("rijk.opvangBijdrageInkomsten", who, begin, end, -amount)  # received by the state
 
 
 def _naturalisation(result: SimResult, ledger: Ledger) -> None:
