@@ -318,8 +318,9 @@ def mag_werken_tot(ctx: Context) -> Outcome:
 
     An asylum seeker's access to work (BuWav 2022 art. 6.2) needs lawful stay while the
     application or a suspensive appeal is pending (Vw 2000 art. 8 f and h). A rejection ends it
-    at once when its effect is not suspended (Vw art. 82 lid 2), otherwise when the suspension
-    ends: the court's judgment, or the appeal term's end without an appeal (art. 82 lid 1). The
+    at once when its effect is not suspended (Vw art. 82 lid 2), otherwise on the first day
+    without the suspension: the judgment dismissing the appeal, or the day after the appeal term
+    without one (art. 82 lid 1). The
     dates are facts a counsellor knows from the letters; the rule decides what they mean.
     """
     rejected = ctx.col("datumAfwijzing")

@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.law.parameters import ParameterSet
+from inburgering.rules.dated import segments
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.output_werk import job_spells
 from inburgering.sim.population import NAREIZIGER
-
-NAT = np.datetime64("NaT", "D")
 
 
 def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -> None:
@@ -71,10 +69,11 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
         ),
     )
     for item, lever, who, price in offers:
-        for on, off in in_force(result.parameters, lever):
-            begin = np.maximum(d["datumPip"][who], on)
-            end = trajectory_end[who] if np.isnat(off) else np.fmin(trajectory_end[who], off)
-            ledger.spans(item, who, begin, end, b(price))
+        # the periods the switch is on (the last one ends far beyond any horizon)
+        for on, off, values in segments(result.parameters, [lever]):
+            if values[lever]:
+                begin = np.maximum(d["datumPip"][who], on)
+                ledger.spans(item, who, begin, np.fmin(trajectory_end[who], off), b(price))
 
     evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
     ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
@@ -86,17 +85,6 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
 
     _work_in_coa(result, ledger)
     _naturalisation(result, ledger)
-
-
-def in_force(params: ParameterSet, path: str) -> list[tuple[np.datetime64, np.datetime64]]:
-    """The periods in which a dated switch is on: (first day, first day off, ``NaT`` = still on)."""
-    values = params[path].values
-    out = []
-    for k, dated in enumerate(values):
-        if dated.value:
-            off = values[k + 1].vanaf if k + 1 < len(values) else NAT
-            out.append((dated.vanaf, off))
-    return out
 
 
 def _work_in_coa(result: SimResult, ledger: Ledger) -> None:
