@@ -22,11 +22,12 @@ from plotly.offline import get_plotlyjs
 from inburgering import __version__
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
+from inburgering.compare.headline import scenario_headline
 from inburgering.compare.run import Comparison
-from inburgering.compare.summary import noise_level
-from inburgering.compare.text import euros, heading, headline, label, number, pct
+from inburgering.compare.text import euros, heading, label, number, pct
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioLayer, resolve
+from inburgering.sim.behaviour import load_behaviour
 
 KEY_ROWS = [
     ("maandenVergunningTotLeerroute", "asiel"),
@@ -58,7 +59,7 @@ def _fmt(indicator: str, x: float, lang: str, diff: bool = False) -> str:
     if indicator.startswith("aandeel"):
         return pct(x, lang, points=diff)
     if indicator.startswith("maanden"):
-        return (f"{x:+.1f}" if diff else f"{x:.1f}").replace(".", "," if lang == "nl" else ".")
+        return number(x, lang, signed=diff, decimals=1)
     return number(x, lang, signed=diff)
 
 
@@ -103,6 +104,16 @@ def key_rows(c: Comparison, lang: str) -> list[tuple[str, str, list[KeyCell | No
             )
         out.append((label(indicator, lang), label(group, lang), cells))
     return out
+
+
+LEVELS_AND_DIFFERENCES = {
+    "en": "Each value is the median over the draws with its 90% interval; each difference is the median of the"
+    " differences taken draw by draw (same assumptions, same persons, same random numbers) with its 90% interval,"
+    " so it need not equal the difference of the two medians shown.",
+    "nl": "Elke waarde is de mediaan over de trekkingen met het 90%-interval; elk verschil is de mediaan van de"
+    " verschillen per trekking (dezelfde aannames, dezelfde personen, dezelfde toevalsgetallen) met het"
+    " 90%-interval, en is dus niet per se gelijk aan het verschil van de twee getoonde medianen.",
+}
 
 
 def key_table(c: Comparison, lang: str) -> str:
@@ -171,10 +182,8 @@ def headlines(c: Comparison, lang: str) -> list[str]:
         if s in c.unchanged:
             out.append(f"{s}: {heading('unchanged', lang)}.")
             continue
-        row = _row(kern, "aandeel.voldaanInTermijn", "asiel", s)
         cost = totals[(totals["scenario"] == s) & (totals["payer"] == "alle")]
-        if row is not None:
-            out.append(headline(row, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang))
+        out.append(scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang))
     return out
 
 
@@ -240,6 +249,12 @@ def fit_section(lang: str) -> str:
     return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
 
 
+def _unit(path: str) -> str:
+    """What a behavioural parameter measures (its unit text), for a reader who does not know the key."""
+    behaviour = load_behaviour()
+    return behaviour[path].unit if path in behaviour else ""
+
+
 def sensitivity_section(c: Comparison, lang: str) -> str:
     """The drawn assumptions most correlated with each scenario's headline difference."""
     table = c.tables["gevoeligheid"]
@@ -254,21 +269,31 @@ def sensitivity_section(c: Comparison, lang: str) -> str:
             + "</p>"
         )
     text = (
-        "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's difference in the share of status holders completing within the term."
+        "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's"
+        " difference in the share of status holders completing within the term. Only assumptions that the"
+        " scenario's or the baseline's run reads are tested, and no cost price. 'Beyond chance' means the"
+        " permutation p-value survives Holm's correction for the number of assumptions tested (5%);"
+        " the rest of the order is mostly noise: more draws (--draws) sharpen it."
         if lang == "en"
-        else "Spearman-rangcorrelatie over de trekkingen tussen de getrokken waarde van elke aanname en het verschil van het scenario in het aandeel statushouders dat binnen de termijn voldoet."
+        else "Spearman-rangcorrelatie over de trekkingen tussen de getrokken waarde van elke aanname en het"
+        " verschil van het scenario in het aandeel statushouders dat binnen de termijn voldoet. Alleen aannames"
+        " die de run van het scenario of van de basis leest worden getoetst, en geen kostprijzen. 'Boven toeval'"
+        " betekent dat de permutatie-p-waarde de Holm-correctie voor het aantal getoetste aannames doorstaat (5%);"
+        " de rest van de volgorde is vooral ruis: meer trekkingen (--draws) maken haar scherper."
     )
-    noise = noise_level(c.request.draws)
-    caveat = (
-        f" With {c.request.draws} draws a correlation above {noise:.2f} in size is unlikely to be chance"
-        " (column bovenRuis); below that, the order is mostly noise: run more draws (--draws) to sharpen it."
-        if lang == "en"
-        else f" Met {c.request.draws} trekkingen is een correlatie groter dan {noise:.2f} waarschijnlijk geen toeval"
-        " (kolom bovenRuis); daaronder is de volgorde vooral ruis: meer trekkingen (--draws) maken haar scherper."
+    yes, no = ("yes", "no") if lang == "en" else ("ja", "nee")
+    shown = pd.DataFrame(
+        {
+            "Scenario": table["scenario"],
+            ("Assumption" if lang == "en" else "Aanname"): table["parameter"],
+            ("Unit" if lang == "en" else "Eenheid"): [_unit(p) for p in table["parameter"]],
+            "rho": [number(x, lang, signed=True, decimals=2) for x in table["rho"]],
+            "p": [number(x, lang, decimals=3) for x in table["p"]],
+            ("Beyond chance" if lang == "en" else "Boven toeval"): [yes if b else no for b in table["bovenRuis"]],
+            ("Tested" if lang == "en" else "Getoetst"): table["getoetst"].astype(int),
+        }
     )
-    return f"<p>{text}{caveat}</p>" + table.to_html(
-        index=False, escape=True, border=0, float_format=lambda x: f"{x:.2f}"
-    )
+    return f"<p>{html.escape(text)}</p>" + shown.to_html(index=False, escape=True, border=0)
 
 
 def build(c: Comparison, lang: str) -> str:
@@ -291,7 +316,7 @@ def build(c: Comparison, lang: str) -> str:
         + "".join(f"<li>{html.escape(h)}</li>" for h in headlines(c, lang))
         + "</ul>",
         f"<h2>{heading('method', lang)}</h2><p>{method}</p>",
-        f"<h2>{heading('kern', lang)}</h2>{key_table(c, lang)}",
+        f"<h2>{heading('kern', lang)}</h2><p>{html.escape(LEVELS_AND_DIFFERENCES[lang])}</p>{key_table(c, lang)}",
         f"<h2>{heading('flows', lang)}</h2>"
         + "".join(charts.figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios),
         f"<h2>{heading('progress', lang)}</h2>"

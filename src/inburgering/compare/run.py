@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from inburgering.compare.live import live_parameters
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.runner import LOCAL, Task, make_tasks, run_tasks
 from inburgering.compare.store import RunStore
@@ -76,7 +77,8 @@ def compare(
             progress(finished, len(tasks))
 
     run_tasks(todo, scheduler, done, dict(request.extra) or None)
-    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed)
+    live = live_parameters(scenarios, behaviour, request.last_inflow_year, f"{request.horizon}")
+    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed, live)
     seconds = time.perf_counter() - start
     store.finish(key, tables, seconds)
     return Comparison(request, key, tables, False, seconds, notes)

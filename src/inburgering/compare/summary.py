@@ -9,6 +9,8 @@ horizon, rather than being shown as "no effect".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -107,19 +109,30 @@ def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str) -> pd
     return levels.merge(d, on=["scenario", *keys])
 
 
-def sensitivity(kern: pd.DataFrame, behaviour: Behaviour, seed: int, baseline: str, top: int = 10) -> pd.DataFrame:
+def sensitivity(
+    kern: pd.DataFrame,
+    behaviour: Behaviour,
+    seed: int,
+    baseline: str,
+    live: Mapping[str, frozenset[str]] | None = None,
+    top: int = 10,
+) -> pd.DataFrame:
     """Which drawn assumptions move each scenario's headline difference most (Spearman rank correlation).
 
     Over the draws, the rank correlation between a parameter's drawn value and the scenario's
-    difference with the baseline in the headline indicator. Needs several draws; with fewer
-    than 5 the table is empty. ``bovenRuis`` marks a correlation larger than chance alone gives
-    in 95% of cases; with few draws most of the ranking is noise, and the report says so.
+    difference with the baseline in the headline indicator. Only parameters that can move that
+    difference are ranked: those the scenario's or the baseline's run reads (``live``, see
+    :mod:`inburgering.compare.live`), and no cost price, since the headline is not a cost.
+    ``p`` is a permutation p-value (the share of shuffled differences that correlate at least
+    as strongly) and ``bovenRuis`` marks a parameter whose p-value survives Holm's correction
+    for the number of parameters tested at 5%: ranking dozens of assumptions finds a few strong
+    correlations by chance alone. Needs at least 5 draws; with fewer the table is empty.
     """
     ind, group, route, sex = HEADLINE
     pick = kern[(kern["indicator"] == ind) & (kern["group"] == group) & (kern["route"] == route) & (kern["sex"] == sex)]
     diff = differences(pick, CUT, baseline)
     draws = sorted(pick["draw"].unique())
-    columns = ["scenario", "parameter", "rho", "rank", "bovenRuis"]
+    columns = ["scenario", "parameter", "rho", "p", "rank", "bovenRuis", "getoetst"]
     if len(draws) < 5:
         return pd.DataFrame(columns=columns)
     values = pd.DataFrame([draw_values(behaviour, seed, int(d)) for d in draws], index=draws)
@@ -129,24 +142,74 @@ def sensitivity(kern: pd.DataFrame, behaviour: Behaviour, seed: int, baseline: s
         y = part.set_index("draw")["verschil"].reindex(draws).rank()
         if y.nunique() < 2:
             continue
-        rho = ranks.apply(lambda col, y=y: float(np.corrcoef(col, y)[0, 1]) if col.nunique() > 1 else 0.0)
-        best = rho.abs().sort_values(ascending=False).head(top).index
-        noise = noise_level(len(draws))
-        for i, name in enumerate(best, start=1):
-            value = float(rho[name])
+        tested = [c for c in ranks.columns if _may_move(c, scenario, baseline, live) and ranks[c].nunique() > 1]
+        if not tested:
+            continue
+        rho, p = _permutation_test(ranks[tested].to_numpy(), y.to_numpy(), seed)
+        keep = _holm(p)
+        order = np.argsort(-np.abs(rho), kind="stable")[:top]
+        for i, k in enumerate(order, start=1):
             rows.append(
-                {"scenario": scenario, "parameter": name, "rho": value, "rank": i, "bovenRuis": abs(value) > noise}
+                {
+                    "scenario": scenario,
+                    "parameter": tested[k],
+                    "rho": float(rho[k]),
+                    "p": float(p[k]),
+                    "rank": i,
+                    "bovenRuis": bool(keep[k]),
+                    "getoetst": len(tested),
+                }
             )
     return pd.DataFrame(rows, columns=columns)
 
 
-def noise_level(draws: int) -> float:
-    """|rho| that independent numbers exceed in only 5% of cases with ``draws`` draws (1.96 / sqrt(n - 1))."""
-    return 1.96 / float(np.sqrt(max(draws - 1, 1)))
+PERMUTATIONS = 1999
+
+
+def _may_move(parameter: str, scenario: str, baseline: str, live: Mapping[str, frozenset[str]] | None) -> bool:
+    """Whether ``parameter`` can move the headline difference of ``scenario`` against ``baseline``."""
+    if parameter.startswith("kosten."):
+        return False  # a price moves costs, never who completes in term
+    if live is None:
+        return True
+    return parameter in live.get(scenario, frozenset()) or parameter in live.get(baseline, frozenset())
+
+
+def _permutation_test(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Correlation of each column of ``x`` with ``y``, and its two-sided permutation p-value.
+
+    ``y`` is shuffled ``PERMUTATIONS`` times (one generator per seed, so a rerun gives the same
+    p-values); all columns are tested against the same shuffles.
+    """
+    xs = (x - x.mean(axis=0)) / x.std(axis=0)
+    ys = (y - y.mean()) / y.std()
+    n = len(y)
+    rho = xs.T @ ys / n
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 17]))
+    shuffled = np.array([rng.permutation(ys) for _ in range(PERMUTATIONS)])
+    null = shuffled @ xs / n  # permutations x columns
+    hits = (np.abs(null) >= np.abs(rho) - 1e-12).sum(axis=0)
+    return rho, (hits + 1) / (PERMUTATIONS + 1)
+
+
+def _holm(p: np.ndarray, alpha: float = 0.05) -> np.ndarray:
+    """Holm's step-down test: which hypotheses are rejected with family-wise error ``alpha``."""
+    order = np.argsort(p, kind="stable")
+    m = len(p)
+    keep = np.zeros(m, bool)
+    for i, k in enumerate(order):
+        if p[k] > alpha / (m - i):
+            break
+        keep[k] = True
+    return keep
 
 
 def summarise(
-    parts: dict[str, pd.DataFrame], baseline: str, behaviour: Behaviour, seed: int
+    parts: dict[str, pd.DataFrame],
+    baseline: str,
+    behaviour: Behaviour,
+    seed: int,
+    live: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the finished comparison (what the report, the exports and the store hold)."""
     kern = summarise_kern(parts["kern"], baseline)
@@ -155,7 +218,7 @@ def summarise(
         "kernindicatorenPerTrekking": parts["kern"],
         "voortgang": summarise_curves(parts["curves"]),
         "stromen": summarise_flows(parts["flows"]),
-        "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline),
+        "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline, live),
     }
     out.update(summarise_costs(parts["kosten"], parts["kern"], baseline))
     return out

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 LABELS: dict[str, dict[str, str]] = {
     "aantalInburgeringsplichtigen": {"en": "Persons obliged to integrate", "nl": "Inburgeringsplichtigen"},
     "maandenVergunningTotLeerroute": {
@@ -141,53 +139,48 @@ def heading(key: str, lang: str) -> str:
     return HEADINGS[key][lang]
 
 
+MINUS = "\u2212"  # the typographic minus: "-" reads as a hyphen
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _signed(text: str, x: float, signed: bool) -> str:
+    """``text`` (the magnitude, already rounded) with the sign a reader expects.
+
+    A value that rounds to zero gets no sign: "-0.0 pp" says there is a fall where there is none.
+    """
+    if not signed and x >= 0:
+        return text
+    if set(text) <= set("0.,"):
+        return text
+    return ("+" if x > 0 else MINUS) + text
+
+
 def pct(x: float, lang: str, points: bool = False) -> str:
-    """A share as a percentage (or a difference in percentage points)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    """A share as a percentage (or a signed difference in percentage points), in the locale's format."""
+    if _missing(x):
         return "n/a" if lang == "en" else "n.b."
     unit = (" pp" if lang == "en" else " procentpunt") if points else "%"
-    sign = "+" if points and x > 0 else ""
-    text = f"{sign}{100 * x:.1f}{unit}"
-    return text.replace(".", ",") if lang == "nl" else text
+    text = _signed(f"{abs(100 * x):.1f}", x, points)
+    return (text.replace(".", ",") if lang == "nl" else text) + unit
 
 
-def number(x: float, lang: str, signed: bool = False) -> str:
-    """A count or an amount with thousands separators."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+def number(x: float, lang: str, signed: bool = False, decimals: int = 0) -> str:
+    """A count or an amount with thousands separators, in the locale's format."""
+    if _missing(x):
         return "n/a" if lang == "en" else "n.b."
-    text = f"{x:+,.0f}" if signed else f"{x:,.0f}"
-    return text.replace(",", ".") if lang == "nl" else text
+    text = f"{abs(x):,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return _signed(text, x, signed)
 
 
 def euros(x: float, lang: str, signed: bool = False) -> str:
-    """Euros in millions."""
-    text = number(x / 1e6, lang, signed)
-    return f"€{text} mln" if lang == "nl" else f"€{text}m"
-
-
-def headline(row: pd.Series, cost: pd.Series | None, scenario: str, baseline: str, lang: str) -> str:
-    """One plain sentence for a scenario: the share of status holders completing in term, and the cost."""
-    share = pct(row["median"], lang)
-    diff = pct(row["verschilMedian"], lang, points=True)
-    low, high = pct(row["verschilLaag"], lang, True), pct(row["verschilHoog"], lang, True)
-    if lang == "nl":
-        text = (
-            f"Onder {scenario} rondt {share} van de statushouders de inburgering binnen de termijn af "
-            f"({diff} ten opzichte van {baseline}; 90%-interval {low} tot {high})."
-        )
-        if cost is not None:
-            text += (
-                f" De totale kosten tot het einde van de horizon veranderen met {euros(cost['verschilMedian'], lang, True)} "
-                f"({euros(cost['verschilLaag'], lang, True)} tot {euros(cost['verschilHoog'], lang, True)})."
-            )
-        return text
-    text = (
-        f"Under {scenario}, {share} of status holders would complete integration within the term "
-        f"({diff} compared with {baseline}; 90% interval {low} to {high})."
-    )
-    if cost is not None:
-        text += (
-            f" Total costs to the end of the horizon change by {euros(cost['verschilMedian'], lang, True)} "
-            f"({euros(cost['verschilLaag'], lang, True)} to {euros(cost['verschilHoog'], lang, True)})."
-        )
-    return text
+    """Euros in millions; the sign before the euro sign ("\u2212€3 mln", not "€-3 mln")."""
+    if _missing(x):
+        return "n/a" if lang == "en" else "n.b."
+    magnitude = number(abs(x) / 1e6, lang)
+    sign = _signed(magnitude, x / 1e6, signed)[: -len(magnitude)] if magnitude else ""
+    return f"{sign}€{magnitude} mln" if lang == "nl" else f"{sign}€{magnitude}m"

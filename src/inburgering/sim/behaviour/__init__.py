@@ -9,7 +9,7 @@ unsure we are). The rulebook never reads these; the simulation never hard-codes 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -62,6 +62,10 @@ class Behaviour(Mapping[str, Assumption]):
     def v(self, path: str) -> float:
         """The value of ``path``."""
         return self[path].value
+
+    def traced(self, on_read: Callable[[str], None]) -> Behaviour:
+        """A copy that calls ``on_read`` with every parameter a run looks up (to find the live ones)."""
+        return _TracedBehaviour(self._items, on_read)
 
     def with_values(self, values: Mapping[str, float]) -> Behaviour:
         """A copy with some values replaced (calibration and uncertainty draws use this)."""
@@ -159,3 +163,19 @@ def _load_base() -> Behaviour:
             with entry.open(encoding="utf-8") as handle:
                 files[entry.name.removesuffix(".yaml")] = yaml.safe_load(handle)
     return parse_behaviour(files)
+
+
+class _TracedBehaviour(Behaviour):
+    """A behaviour that reports each lookup; what a run reads is what can move its results."""
+
+    def __init__(self, items: Mapping[str, Assumption], on_read: Callable[[str], None]):
+        super().__init__(items)
+        self._on_read = on_read
+
+    def v(self, path: str) -> float:
+        self._on_read(path)
+        return super().v(path)
+
+    def __getitem__(self, path: str) -> Assumption:
+        self._on_read(path)
+        return super().__getitem__(path)

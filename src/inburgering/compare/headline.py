@@ -1,0 +1,94 @@
+"""A headline per scenario: its largest effects beyond noise, not one fixed indicator.
+
+Why: an analyst reads the headline first. A fixed indicator (completion in term) says "no
+change" for a scenario whose effect is on work or naturalisation, and a difference whose 90%
+interval spans zero is noise at this number of draws, however large its median. So each
+scenario's sentence names up to ``TOP`` of its effects on status holders whose interval
+excludes zero, largest first (shares in percentage points, months as a wait), then its total
+cost difference when that too is beyond noise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from inburgering.compare.text import euros, label, number, pct
+
+TOP = 3
+CANDIDATES = (  # (indicator, group): what the letter argues about, for status holders
+    ("aandeel.voldaanInTermijn", "asiel"),
+    ("aandeelB1Behaald", "asiel"),
+    ("aandeelBetaaldWerk36m", "asiel"),
+    ("aandeelNaturalisatieMogelijkBinnen6j", "asiel"),
+    ("aandeelNaturalisatieMogelijkBinnen10j", "asiel"),
+    ("aandeel.termijnOverschreden", "asiel"),
+    ("maandenVergunningTotLeerroute", "asiel"),
+)
+MONTHS_AS_POINTS = 0.01  # one month of waiting ranks like one percentage point
+
+
+def beyond_noise(low: float, high: float) -> bool:
+    """The 90% interval of a paired difference excludes zero."""
+    return bool(low > 0 or high < 0)
+
+
+def effects(kern: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """The scenario's candidate effects beyond noise, largest first."""
+    rows = kern[
+        (kern["scenario"] == scenario)
+        & (kern["route"] == "alle")
+        & (kern["sex"] == "alle")
+        & kern.set_index(["indicator", "group"]).index.isin(CANDIDATES)
+    ]
+    rows = rows[[beyond_noise(lo, hi) for lo, hi in zip(rows["verschilLaag"], rows["verschilHoog"], strict=True)]]
+    size = rows["verschilMedian"].abs() * [
+        MONTHS_AS_POINTS if i.startswith("maanden") else 1.0 for i in rows["indicator"]
+    ]
+    return rows.assign(grootte=size).sort_values("grootte", ascending=False, kind="stable")
+
+
+def _phrase(row: pd.Series, lang: str) -> str:
+    if str(row["indicator"]).startswith("maanden"):
+        unit = " maanden" if lang == "nl" else " months"
+        diff, low, high = (number(row[k], lang, signed=True, decimals=1) + unit for k in _DIFF)
+    else:
+        diff, low, high = (pct(row[k], lang, points=True) for k in _DIFF)
+    between = "tot" if lang == "nl" else "to"
+    return f"{label(str(row['indicator']), lang).lower()} {diff} ({low} {between} {high})"
+
+
+_DIFF = ("verschilMedian", "verschilLaag", "verschilHoog")
+
+
+def scenario_headline(kern: pd.DataFrame, cost: pd.Series | None, scenario: str, baseline: str, lang: str) -> str:
+    """One plain sentence for ``scenario`` against ``baseline`` (90% intervals of the paired differences)."""
+    top = effects(kern, scenario).head(TOP)
+    parts = [_phrase(r, lang) for _, r in top.iterrows()]
+    cost_text = ""
+    if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"]):
+        d, lo, hi = (euros(cost[k], lang, True) for k in _DIFF)
+        cost_text = (
+            f" De totale kosten tot het einde van de horizon veranderen met {d} ({lo} tot {hi})."
+            if lang == "nl"
+            else f" Total costs to the end of the horizon change by {d} ({lo} to {hi})."
+        )
+    elif cost is not None:
+        cost_text = (
+            " De totale kosten veranderen niet buiten de ruis."
+            if lang == "nl"
+            else " Total costs do not change beyond noise."
+        )
+    if not parts:
+        lead = (
+            f"{scenario}: geen kernindicator voor statushouders verandert buiten de ruis ten opzichte van {baseline}."
+            if lang == "nl"
+            else f"{scenario}: no key indicator for status holders changes beyond noise compared with {baseline}."
+        )
+        return lead + cost_text
+    listed = "; ".join(parts)
+    lead = (
+        f"{scenario}: grootste effecten voor statushouders tegenover {baseline} (90%-interval): {listed}."
+        if lang == "nl"
+        else f"{scenario}: largest effects for status holders compared with {baseline} (90% interval): {listed}."
+    )
+    return lead + cost_text

@@ -1,0 +1,61 @@
+"""A headline per scenario: the largest effects beyond noise, named in words, with their intervals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from inburgering.compare.headline import effects, scenario_headline
+
+
+def _kern(rows: list[tuple[str, float, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "scenario": "plan",
+                "indicator": i,
+                "group": "asiel",
+                "route": "alle",
+                "sex": "alle",
+                "verschilMedian": m,
+                "verschilLaag": lo,
+                "verschilHoog": hi,
+            }
+            for i, m, lo, hi in rows
+        ]
+    )
+
+
+KERN = _kern(
+    [
+        ("aandeel.voldaanInTermijn", 0.002, -0.01, 0.012),  # noise: the interval spans zero
+        ("aandeelBetaaldWerk36m", 0.04, 0.02, 0.06),
+        ("aandeelNaturalisatieMogelijkBinnen6j", -0.10, -0.14, -0.07),
+        ("maandenVergunningTotLeerroute", -2.0, -2.5, -1.5),
+    ]
+)
+
+
+def test_only_effects_beyond_noise_are_named_largest_first() -> None:
+    top = effects(KERN, "plan")
+    assert list(top["indicator"]) == [
+        "aandeelNaturalisatieMogelijkBinnen6j",
+        "aandeelBetaaldWerk36m",
+        "maandenVergunningTotLeerroute",
+    ]
+
+
+def test_the_sentence_uses_labels_signs_and_intervals() -> None:
+    cost = pd.Series({"verschilMedian": -3.2e6, "verschilLaag": -5e6, "verschilHoog": -1e6})
+    text = scenario_headline(KERN, cost, "plan", "wi2021", "en")
+    assert "may naturalise within 6 years" in text and "\u221210.0 pp" in text
+    assert "completed within the term" not in text  # noise is not a finding
+    assert "\u2212€3m" in text and "€-" not in text and "aandeel" not in text
+    nl = scenario_headline(KERN, None, "plan", "wi2021", "nl")
+    assert "procentpunt" in nl and "maanden" in nl
+
+
+def test_a_scenario_without_effects_says_so() -> None:
+    quiet = _kern([("aandeel.voldaanInTermijn", 0.001, -0.01, 0.01)])
+    cost = pd.Series({"verschilMedian": 1e5, "verschilLaag": -1e6, "verschilHoog": 1e6})
+    text = scenario_headline(quiet, cost, "plan", "wi2021", "en")
+    assert "no key indicator" in text and "do not change beyond noise" in text
