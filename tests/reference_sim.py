@@ -348,12 +348,18 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_h
                 hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         elif st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month):
             hazard = b.v("gemeente.intake_maandkans_coa")  # an intake in the AZC, before housing
+            since = int((month - law_start(scenario.parameters).astype("datetime64[M]")).astype(np.int64))
+            grown = min(max(since / b.v("gemeente.intake_coa_aanloop_maanden"), 0.0), 1.0)  # grew in after 2022
+            start = b.v("gemeente.intake_coa_factor_start")
+            hazard *= start + (1.0 - start) * grown
             if i in to_home:  # a nareiziger joining a housed sponsor: that municipality's rates, from the permit
                 since = (month - pop["datumVerblijfsrecht"][i].astype("datetime64[M]")).astype(np.int64)
                 early = since <= b.v("gemeente.intake_vroeg_maanden")
                 hazard = b.v("gemeente.intake_maandkans_asiel_vroeg" if early else "gemeente.intake_maandkans_asiel")
         else:
             continue
+        if slow_municipality(pop, b, seed, i):
+            hazard *= b.v("gemeente.intake_traag_factor")
         if one(seed, i, "intake", month) < hazard:
             st.traject[i] = INTAKE
             day = day_of(month, one(seed, i, "intake.dag", month))
@@ -361,6 +367,14 @@ def intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_h
             if one(seed, i, "boete.intake", month) < b.v("handhaving.intake_boete_kans"):
                 st.college_boete[i] += fines.intake_fine(scenario.parameters, last)
                 st.dates["datumCollegeBoete"][i] = st.dates["datumIntake"][i]
+
+
+def slow_municipality(pop, b, seed, i) -> bool:
+    """Whether person ``i`` belongs to a municipality that holds the intake late (one draw per household)."""
+    head = pop["ouder"][i] if pop["ouder"][i] >= 0 else i  # a child: the parent's municipality
+    if pop["sponsor"][head] >= 0:
+        head = pop["sponsor"][head]  # a nareiziger: the sponsor's
+    return float(uniform(seed, np.array([head]), "gemeente.traag", 0)[0]) < b.v("gemeente.intake_traag_aandeel")
 
 
 def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:

@@ -194,3 +194,19 @@ def test_derived_figures_are_shown_but_not_counted_as_checks() -> None:
     assert counts["derived"] == (len(derived), len(derived))
     assert counts["check"][1] == sum(t.use == "check" for t in targets)
     assert sum(total for _, total in counts.values()) == len(targets)
+
+
+def test_a_fit_target_outside_its_tolerance_costs_more_than_its_square() -> None:
+    """The calibration prefers every fit target within tolerance (the fit table is judged by that)."""
+    from dataclasses import replace
+
+    from inburgering.calibration.calibrate import _residuals
+    from inburgering.calibration.fit import FitRow
+    from inburgering.calibration.targets import load_targets
+
+    target = replace(next(t for t in load_targets() if t.use == "fit"), value=1.0, tolerance=0.1)
+    inside = _residuals([FitRow(target, 1.09)])
+    outside = _residuals([FitRow(target, 1.11)])
+    assert (inside**2).sum() == ((1.09 - 1.0) / 0.1) ** 2
+    assert (outside**2).sum() > ((1.11 - 1.0) / 0.1) ** 2 + 0.005
+    assert _residuals([FitRow(target, float("nan"))])[0] == 10.0

@@ -89,6 +89,7 @@ DECISIONS = {
     "boete.pip": 171,
     "boete.pip.dag": 172,
     "amv.kwetsbaar": 180,
+    "gemeente.traag": 181,
     # a caseload forecast's imputations (month = 0)
     "caseload.donor": 200,
 }

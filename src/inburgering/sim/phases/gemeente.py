@@ -16,12 +16,14 @@ from collections.abc import Callable
 import numpy as np
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex, add_days
+from inburgering.law.parameters import law_start
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
+from inburgering.sim.rng import uniform
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.state import (
     COA_VERGUNNING,
@@ -138,10 +140,10 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     )
     other_rate = np.r_[
         np.full(len(housed), run.v("gemeente.intake_maandkans_gezin")),
-        np.full(len(in_coa), run.v("gemeente.intake_maandkans_coa")),
+        np.full(len(in_coa), _coa_rate(run, month)),
     ]
-    hazard = np.where(asylum, asylum_rate, other_rate)
     idx = np.r_[housed, in_coa]
+    hazard = np.where(asylum, asylum_rate, other_rate) * municipality_pace(run, idx)
     chosen = run.draw(idx, "intake", month) < hazard
     start = idx[chosen]
     st.traject[start] = INTAKE
@@ -151,6 +153,44 @@ def intake(run: Run, month: np.datetime64) -> np.ndarray:
     earliest = np.where(np.isnat(brp), notice, np.maximum(notice, brp))
     st.set_date("datumIntake", start, np.maximum(np.maximum(day, first), earliest))
     return start
+
+
+def _coa_rate(run: Run, month: np.datetime64) -> float:
+    """The monthly rate of intakes held in the AZC, which grew in over the Act's first years.
+
+    Intakes at a distance from the municipality were new in 2022 (VNG via ANP, 2023-01-14:
+    preparing the integration far from the municipality is 'a challenge'; municipalities had
+    DUO's correct data only at the end of March 2022) and had grown by the Inspectie JenV's
+    study (June 2024). The rate starts at ``gemeente.intake_coa_factor_start`` times
+    ``gemeente.intake_maandkans_coa`` at the Act's entry into force and rises linearly to the
+    full rate over ``gemeente.intake_coa_aanloop_maanden`` months.
+    """
+    since = (month.astype("datetime64[M]") - law_start(run.params).astype("datetime64[M]")).astype(np.int64)
+    grown = min(max(since / run.v("gemeente.intake_coa_aanloop_maanden"), 0.0), 1.0)
+    start = run.v("gemeente.intake_coa_factor_start")
+    return run.v("gemeente.intake_maandkans_coa") * (start + (1.0 - start) * grown)
+
+
+def municipality_pace(run: Run, idx: np.ndarray) -> np.ndarray:
+    """Per person of ``idx``: the factor on the intake hazards of the municipality they belong to.
+
+    Municipalities differ in how soon they hold the brede intake (capacity, backlogs): a share
+    ``gemeente.intake_traag_aandeel`` of persons belongs to one that starts it at
+    ``gemeente.intake_traag_factor`` times the national rates. The model has no municipalities,
+    so the draw is per household: a child takes its parent's, a nareiziger the sponsor's (whose
+    municipality they join). The draw is fixed per person (month 0), so the same person is in the
+    same kind of municipality in every month and in every scenario.
+    """
+    pop = run.state.pop
+    key = municipality_key(pop["ouder"], pop["sponsor"], idx)
+    slow = uniform(run.seed, key, "gemeente.traag", 0) < run.v("gemeente.intake_traag_aandeel")
+    return np.where(slow, run.v("gemeente.intake_traag_factor"), 1.0)
+
+
+def municipality_key(ouder: np.ndarray, sponsor: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The person whose municipality ``idx`` share: the parent's, then that person's sponsor's, else their own."""
+    head = np.where(ouder[idx] >= 0, ouder[idx], idx)
+    return np.where(sponsor[head] >= 0, sponsor[head], head)
 
 
 def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, float]]) -> np.ndarray:
