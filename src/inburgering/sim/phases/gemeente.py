@@ -177,8 +177,9 @@ def municipality_pace(run: Run, idx: np.ndarray) -> np.ndarray:
     Municipalities differ in how soon they hold the brede intake (capacity, backlogs): a share
     ``gemeente.intake_traag_aandeel`` of persons belongs to one that starts it at
     ``gemeente.intake_traag_factor`` times the national rates. The model has no municipalities,
-    so the draw is per household: a child takes its parent's, a nareiziger the sponsor's (whose
-    municipality they join). The draw is fixed per person (month 0), so the same person is in the
+    so the draw is per household as far as the population links people: a child takes its
+    parent's, a nareiziger the sponsor's (whose municipality they join); partners who arrive
+    together are not linked and draw apart. The draw is fixed per person (month 0), so the same person is in the
     same kind of municipality in every month and in every scenario.
     """
     pop = run.state.pop
