@@ -59,3 +59,13 @@ def test_a_scenario_without_effects_says_so() -> None:
     cost = pd.Series({"verschilMedian": 1e5, "verschilLaag": -1e6, "verschilHoog": 1e6})
     text = scenario_headline(quiet, cost, "plan", "wi2021", "en")
     assert "no key indicator" in text and "do not change beyond noise" in text
+
+
+def test_too_few_draws_name_no_effect() -> None:
+    text = scenario_headline(KERN, None, "plan", "wi2021", "en", draws=1)
+    assert "cannot be told from noise" in text and "naturalise" not in text
+
+
+def test_abbreviations_keep_their_capitals() -> None:
+    kern = _kern([("aandeelB1Behaald", 0.05, 0.02, 0.08)])
+    assert "B1" in scenario_headline(kern, None, "plan", "wi2021", "en")

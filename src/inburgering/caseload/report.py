@@ -20,7 +20,7 @@ from inburgering import __version__
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
 from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section
-from inburgering.compare.text import number
+from inburgering.compare.text import euro_amount, number
 
 _T = {
     "title": ("Caseload forecast", "Prognose van de caseload"),
@@ -60,7 +60,7 @@ def t(key: str, lang: str) -> str:
 
 def euros(x: float, lang: str, signed: bool = False) -> str:
     """Euros to the nearest thousand (a municipality's budget is read in thousands, not millions)."""
-    return "€" + number(round(x, -3), lang, signed)
+    return euro_amount(round(x, -3), lang, signed)
 
 
 def _cell(row: pd.Series, lang: str, money: bool = False) -> str:

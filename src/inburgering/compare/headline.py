@@ -54,14 +54,28 @@ def _phrase(row: pd.Series, lang: str) -> str:
     else:
         diff, low, high = (pct(row[k], lang, points=True) for k in _DIFF)
     between = "tot" if lang == "nl" else "to"
-    return f"{label(str(row['indicator']), lang).lower()} {diff} ({low} {between} {high})"
+    name = label(str(row["indicator"]), lang)
+    return f"{name[:1].lower()}{name[1:]} {diff} ({low} {between} {high})"
 
 
 _DIFF = ("verschilMedian", "verschilLaag", "verschilHoog")
 
 
-def scenario_headline(kern: pd.DataFrame, cost: pd.Series | None, scenario: str, baseline: str, lang: str) -> str:
+MIN_DRAWS = 5  # below this a 90% interval is about the range of a few draws: no basis to tell noise
+
+
+def scenario_headline(
+    kern: pd.DataFrame, cost: pd.Series | None, scenario: str, baseline: str, lang: str, draws: int = MIN_DRAWS
+) -> str:
     """One plain sentence for ``scenario`` against ``baseline`` (90% intervals of the paired differences)."""
+    if draws < MIN_DRAWS:
+        return (
+            f"{scenario}: met {draws} trekking(en) zijn effecten niet van ruis te onderscheiden; de tabel geeft de"
+            f" verschillen, maar pas vanaf {MIN_DRAWS} trekkingen noemt deze samenvatting effecten."
+            if lang == "nl"
+            else f"{scenario}: with {draws} draw(s) effects cannot be told from noise; the table gives the"
+            f" differences, but this summary names effects only from {MIN_DRAWS} draws."
+        )
     top = effects(kern, scenario).head(TOP)
     parts = [_phrase(r, lang) for _, r in top.iterrows()]
     cost_text = ""

@@ -22,9 +22,10 @@ from plotly.offline import get_plotlyjs
 from inburgering import __version__
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
+from inburgering.compare.conditioning import effective_draws
 from inburgering.compare.headline import scenario_headline
 from inburgering.compare.run import Comparison
-from inburgering.compare.text import euros, heading, label, number, pct
+from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioLayer, resolve
 from inburgering.sim.behaviour import load_behaviour
@@ -162,7 +163,7 @@ def cost_table(c: Comparison, lang: str) -> str:
         cells = [label(str(payer), lang), "per inburgeringsplichtige" if lang == "nl" else "per person obliged"]
         for s in c.request.scenarios:
             r = part[part["scenario"] == s]
-            cells.append("" if r.empty else "€" + number(r.iloc[0]["median"], lang))
+            cells.append("" if r.empty else euro_amount(r.iloc[0]["median"], lang))
         rows.append(cells)
     caption = (
         "Kosten tot het einde van de horizon per betaler en post (mediaan; tussen haakjes het verschil met de basis)"
@@ -183,7 +184,9 @@ def headlines(c: Comparison, lang: str) -> list[str]:
             out.append(f"{s}: {heading('unchanged', lang)}.")
             continue
         cost = totals[(totals["scenario"] == s) & (totals["payer"] == "alle")]
-        out.append(scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang))
+        out.append(
+            scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang, c.request.draws)
+        )
     return out
 
 
@@ -249,6 +252,11 @@ def fit_section(lang: str) -> str:
     return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
 
 
+def _p_value(p: float, lang: str) -> str:
+    """A p-value as people read it: "<0.001" rather than a rounded "0.001" or "0.000"."""
+    return ("<0,001" if lang == "nl" else "<0.001") if p < 0.001 else number(p, lang, decimals=3)
+
+
 def _unit(path: str) -> str:
     """What a behavioural parameter measures (its unit text), for a reader who does not know the key."""
     behaviour = load_behaviour()
@@ -262,9 +270,11 @@ def sensitivity_section(c: Comparison, lang: str) -> str:
         return (
             "<p>"
             + (
-                "Too few draws for a sensitivity ranking (at least 5 are needed)."
+                "No sensitivity ranking: it needs at least 5 draws in which a scenario's difference in the share"
+                " completing within the term varies, and an assumption that the runs read."
                 if lang == "en"
-                else "Te weinig trekkingen voor een gevoeligheidsrangorde (minstens 5 nodig)."
+                else "Geen gevoeligheidsrangorde: daarvoor zijn minstens 5 trekkingen nodig waarin het verschil van een"
+                " scenario in het aandeel dat binnen de termijn voldoet varieert, en een aanname die de runs lezen."
             )
             + "</p>"
         )
@@ -272,14 +282,18 @@ def sensitivity_section(c: Comparison, lang: str) -> str:
         "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's"
         " difference in the share of status holders completing within the term. Only assumptions that the"
         " scenario's or the baseline's run reads are tested, and no cost price. 'Beyond chance' means the"
-        " permutation p-value survives Holm's correction for the number of assumptions tested (5%);"
-        " the rest of the order is mostly noise: more draws (--draws) sharpen it."
+        " permutation p-value, adjusted for the number of assumptions tested (the strongest chance correlation in each"
+        " shuffle, Westfall-Young), is at most 5%;"
+        " the rest of the order is mostly noise: more draws (--draws) sharpen it. The ranking is for this one"
+        " indicator, whatever the headline names."
         if lang == "en"
         else "Spearman-rangcorrelatie over de trekkingen tussen de getrokken waarde van elke aanname en het"
         " verschil van het scenario in het aandeel statushouders dat binnen de termijn voldoet. Alleen aannames"
         " die de run van het scenario of van de basis leest worden getoetst, en geen kostprijzen. 'Boven toeval'"
-        " betekent dat de permutatie-p-waarde de Holm-correctie voor het aantal getoetste aannames doorstaat (5%);"
-        " de rest van de volgorde is vooral ruis: meer trekkingen (--draws) maken haar scherper."
+        " betekent dat de permutatie-p-waarde, gecorrigeerd voor het aantal getoetste aannames (de sterkste"
+        " toevalscorrelatie per schudding, Westfall-Young), hoogstens 5% is;"
+        " de rest van de volgorde is vooral ruis: meer trekkingen (--draws) maken haar scherper. De rangorde geldt"
+        " voor deze ene indicator, wat de samenvatting ook noemt."
     )
     yes, no = ("yes", "no") if lang == "en" else ("ja", "nee")
     shown = pd.DataFrame(
@@ -288,12 +302,49 @@ def sensitivity_section(c: Comparison, lang: str) -> str:
             ("Assumption" if lang == "en" else "Aanname"): table["parameter"],
             ("Unit" if lang == "en" else "Eenheid"): [_unit(p) for p in table["parameter"]],
             "rho": [number(x, lang, signed=True, decimals=2) for x in table["rho"]],
-            "p": [number(x, lang, decimals=3) for x in table["p"]],
+            "p": [_p_value(x, lang) for x in table["p"]],
             ("Beyond chance" if lang == "en" else "Boven toeval"): [yes if b else no for b in table["bovenRuis"]],
             ("Tested" if lang == "en" else "Getoetst"): table["getoetst"].astype(int),
         }
     )
     return f"<p>{html.escape(text)}</p>" + shown.to_html(index=False, escape=True, border=0)
+
+
+def conditioning_text(c: Comparison, lang: str) -> str:
+    """One sentence on how the draws are weighted by their fit, with the effective number of draws."""
+    weights = c.tables.get("trekkingsgewichten")
+    n = c.request.draws
+    if weights is None or weights.empty:
+        return (
+            "The draws are weighted alike: the fit to the published figures is measured on the law in force"
+            " (wi2021), which this comparison does not include."
+            if lang == "en"
+            else "De trekkingen wegen even zwaar: de aansluiting bij de gepubliceerde cijfers wordt gemeten onder"
+            " de huidige wet (wi2021), die deze vergelijking niet bevat."
+        )
+    ess = number(effective_draws(weights), lang, decimals=1)
+    tau = number(float(weights["temperatuur"].iloc[0]), lang, decimals=1)
+    text = (
+        f"Each draw is weighted by how well its run of the law in force meets the published figures the model"
+        f" is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until"
+        f" the weights rest on at least a quarter of the draws); every median and interval is weighted."
+        f" Effective number of draws: {ess} of {n}."
+        if lang == "en"
+        else f"Elke trekking weegt naar hoe goed de run onder de huidige wet de gepubliceerde cijfers haalt waarop"
+        f" het model is afgestemd: gewicht exp(-½ Σ r² / T), r de afwijking in toleranties, T = {tau}"
+        f" (verruimd vanaf 1 tot de gewichten op minstens een kwart van de trekkingen rusten); elke mediaan en"
+        f" elk interval is gewogen. Effectief aantal trekkingen: {ess} van {n}."
+    )
+    if effective_draws(weights) < MIN_EFFECTIVE:
+        text += (
+            " That is few: the intervals rest on a handful of draws; run more draws (--draws)."
+            if lang == "en"
+            else " Dat is weinig: de intervallen rusten op een handvol trekkingen; draai meer trekkingen (--draws)."
+        )
+    return text
+
+
+MIN_EFFECTIVE = 5.0
 
 
 def build(c: Comparison, lang: str) -> str:
@@ -315,7 +366,7 @@ def build(c: Comparison, lang: str) -> str:
         f"<h2>{heading('headline', lang)}</h2>{notes}<ul class='headline'>"
         + "".join(f"<li>{html.escape(h)}</li>" for h in headlines(c, lang))
         + "</ul>",
-        f"<h2>{heading('method', lang)}</h2><p>{method}</p>",
+        f"<h2>{heading('method', lang)}</h2><p>{method}</p><p>{html.escape(conditioning_text(c, lang))}</p>",
         f"<h2>{heading('kern', lang)}</h2><p>{html.escape(LEVELS_AND_DIFFERENCES[lang])}</p>{key_table(c, lang)}",
         f"<h2>{heading('flows', lang)}</h2>"
         + "".join(charts.figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios),

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from inburgering.compare.conditioning import FIT_COLUMNS, FIT_SCENARIO, fit_frame
 from inburgering.compare.draws import draw_values, simulation_seed
 from inburgering.compare.metrics import tables
 from inburgering.compare.request import CompareRequest
@@ -86,10 +87,20 @@ def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> di
         SimConfig(eind=task.horizon, seed=task.seed),
     )
     out = tables(result, task.scale)
+    out["fit"] = _fit(result, task) if task.scenario == FIT_SCENARIO else pd.DataFrame(columns=FIT_COLUMNS)
     for frame in out.values():
         frame.insert(0, "draw", task.draw)
         frame.insert(0, "scenario", task.scenario)
     return out
+
+
+def _fit(result: object, task: Task) -> pd.DataFrame:
+    """The fit targets' values in this draw's run of the law in force (weights the draws, see conditioning)."""
+    from inburgering.sim.output import indicators, persons
+    from inburgering.sim.simulate import Simulation
+
+    sim = Simulation(indicators(result), persons(result), result)  # type: ignore[arg-type]
+    return fit_frame(sim, task.scale).astype({"model": float, "residual": float})
 
 
 Done = Callable[[Task, dict[str, pd.DataFrame]], None]

@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-TABLES = ("kern", "curves", "flows", "kosten")
+TABLES = ("kern", "curves", "flows", "kosten", "fit")  # fit: the wi2021 task's fit table (else empty)
 
 
 def default_root() -> Path:
@@ -53,7 +53,11 @@ def _write_folder(target: Path, frames: dict[str, pd.DataFrame]) -> None:
 
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    """A stored part's tables; a part written before a table existed lacks it (an empty frame)."""
+    return {
+        name: pd.read_parquet(folder / f"{name}.parquet") if (folder / f"{name}.parquet").exists() else pd.DataFrame()
+        for name in TABLES
+    }
 
 
 class RunStore:

@@ -10,19 +10,26 @@ horizon, rather than being shown as "no effect".
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 
+from inburgering.compare.conditioning import draw_weights, weighted_quantiles
 from inburgering.compare.draws import draw_values
 from inburgering.sim.behaviour import Behaviour
 
 LOW, HIGH = 0.05, 0.95  # the 90% interval
+Weights: TypeAlias = "pd.Series | None"  # weight per draw (conditioning on the fit), or None: all draws alike
 CUT = ["indicator", "group", "route", "sex"]
 HEADLINE = ("aandeel.voldaanInTermijn", "asiel", "alle", "alle")
 
 
-def _quantiles(frame: pd.DataFrame, by: list[str], column: str = "value") -> pd.DataFrame:
+def _quantiles(frame: pd.DataFrame, by: list[str], column: str = "value", weights: Weights = None) -> pd.DataFrame:
+    """Median and 90% interval of ``column`` per group; weighted by draw when ``weights`` is given."""
+    if weights is not None:
+        out = weighted_quantiles(frame, by, column, weights, (0.5, LOW, HIGH))
+        return out.rename(columns={"q0.5": "median", f"q{LOW}": "laag", f"q{HIGH}": "hoog"})
     g = frame.groupby(by, sort=False, observed=True)[column]
     out = g.median().rename("median").to_frame()
     out["laag"] = g.quantile(LOW)
@@ -38,11 +45,11 @@ def differences(frame: pd.DataFrame, keys: list[str], baseline: str) -> pd.DataF
     return merged
 
 
-def summarise_kern(kern: pd.DataFrame, baseline: str) -> pd.DataFrame:
+def summarise_kern(kern: pd.DataFrame, baseline: str, weights: Weights = None) -> pd.DataFrame:
     """Median and 90% interval of each indicator and of its difference with the baseline."""
     diff = differences(kern, CUT, baseline)
-    levels = _quantiles(kern, ["scenario", *CUT])
-    d = _quantiles(diff, ["scenario", *CUT], "verschil").rename(
+    levels = _quantiles(kern, ["scenario", *CUT], weights=weights)
+    d = _quantiles(diff, ["scenario", *CUT], "verschil", weights).rename(
         columns={"median": "verschilMedian", "laag": "verschilLaag", "hoog": "verschilHoog"}
     )
     out = levels.merge(d, on=["scenario", *CUT])
@@ -57,9 +64,9 @@ def unchanged(kern_summary: pd.DataFrame, baseline: str) -> list[str]:
     return [s for s, same in flags.items() if same]
 
 
-def summarise_curves(curves: pd.DataFrame) -> pd.DataFrame:
+def summarise_curves(curves: pd.DataFrame, weights: Weights = None) -> pd.DataFrame:
     """Median and 90% interval of each curve point."""
-    return _quantiles(curves, ["scenario", "curve", "group", "sex", "k"])
+    return _quantiles(curves, ["scenario", "curve", "group", "sex", "k"], weights=weights)
 
 
 def summarise_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -67,17 +74,19 @@ def summarise_flows(flows: pd.DataFrame) -> pd.DataFrame:
     return flows.groupby(["scenario", "source", "target"], sort=False)["value"].median().reset_index()
 
 
-def summarise_costs(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str) -> dict[str, pd.DataFrame]:
+def summarise_costs(
+    kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str, weights: Weights = None
+) -> dict[str, pd.DataFrame]:
     """Costs by year, payer and item; totals per payer and item, and per obliged person.
 
     Also the municipal balance per year. Every total comes with its per-draw difference.
     """
-    by_item = _quantiles(kosten, ["scenario", "year", "payer", "item"])
+    by_item = _quantiles(kosten, ["scenario", "year", "payer", "item"], weights=weights)
     item_totals = kosten.groupby(["scenario", "draw", "payer", "item"], as_index=False)["value"].sum()
     totals = kosten.groupby(["scenario", "draw", "payer"], as_index=False)["value"].sum()
     everyone = kosten.groupby(["scenario", "draw"], as_index=False)["value"].sum().assign(payer="alle")
     totals = pd.concat([totals, everyone], ignore_index=True)
-    totals_summary = summarise_generic(totals, ["payer"], baseline)
+    totals_summary = summarise_generic(totals, ["payer"], baseline, weights)
     obliged = kern[
         (kern["indicator"] == "aantalInburgeringsplichtigen") & (kern["group"] == "alle") & (kern["sex"] == "alle")
     ][["scenario", "draw", "value"]].rename(columns={"value": "personen"})
@@ -89,21 +98,21 @@ def summarise_costs(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str) -> 
     spuk = (-gemeente[income].groupby(["scenario", "draw", "year"])["value"].sum()).rename("spuk")
     balance = pd.concat([spend, spuk], axis=1).fillna(0.0).reset_index()
     balance["value"] = balance["kosten"] - balance["spuk"]  # the gap municipalities pay themselves
-    gap = _quantiles(balance, ["scenario", "year"])
+    gap = _quantiles(balance, ["scenario", "year"], weights=weights)
     return {
         "kostenPerJaar": by_item,
-        "kostenPerPost": summarise_generic(item_totals, ["payer", "item"], baseline),
+        "kostenPerPost": summarise_generic(item_totals, ["payer", "item"], baseline, weights),
         "kostenTotaal": totals_summary,
-        "kostenPerPersoon": summarise_generic(per_person.drop(columns="personen"), ["payer"], baseline),
+        "kostenPerPersoon": summarise_generic(per_person.drop(columns="personen"), ["payer"], baseline, weights),
         "gemeenteTekort": gap,
     }
 
 
-def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str) -> pd.DataFrame:
+def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str, weights: Weights = None) -> pd.DataFrame:
     """Median and interval of ``value`` and of its per-draw difference with the baseline, by ``keys``."""
     diff = differences(frame, keys, baseline)
-    levels = _quantiles(frame, ["scenario", *keys])
-    d = _quantiles(diff, ["scenario", *keys], "verschil").rename(
+    levels = _quantiles(frame, ["scenario", *keys], weights=weights)
+    d = _quantiles(diff, ["scenario", *keys], "verschil", weights).rename(
         columns={"median": "verschilMedian", "laag": "verschilLaag", "hoog": "verschilHoog"}
     )
     return levels.merge(d, on=["scenario", *keys])
@@ -123,10 +132,10 @@ def sensitivity(
     difference with the baseline in the headline indicator. Only parameters that can move that
     difference are ranked: those the scenario's or the baseline's run reads (``live``, see
     :mod:`inburgering.compare.live`), and no cost price, since the headline is not a cost.
-    ``p`` is a permutation p-value (the share of shuffled differences that correlate at least
-    as strongly) and ``bovenRuis`` marks a parameter whose p-value survives Holm's correction
-    for the number of parameters tested at 5%: ranking dozens of assumptions finds a few strong
-    correlations by chance alone. Needs at least 5 draws; with fewer the table is empty.
+    ``p`` is a permutation p-value adjusted for the number of parameters tested (max-T, see
+    :func:`_permutation_test`) and ``bovenRuis`` marks ``p <= 0.05``: ranking dozens of
+    assumptions finds a few strong correlations by chance alone. Draws in which the indicator
+    could not be measured are left out; with fewer than 5 left the scenario is not ranked.
     """
     ind, group, route, sex = HEADLINE
     pick = kern[(kern["indicator"] == ind) & (kern["group"] == group) & (kern["route"] == route) & (kern["sex"] == sex)]
@@ -136,17 +145,18 @@ def sensitivity(
     if len(draws) < 5:
         return pd.DataFrame(columns=columns)
     values = pd.DataFrame([draw_values(behaviour, seed, int(d)) for d in draws], index=draws)
-    ranks = values.rank()
     rows = []
     for scenario, part in diff[diff["scenario"] != baseline].groupby("scenario", sort=False):
-        y = part.set_index("draw")["verschil"].reindex(draws).rank()
-        if y.nunique() < 2:
+        y = part.set_index("draw")["verschil"].reindex(draws)
+        measured = y.notna().to_numpy()  # a draw without the indicator (nobody observed) cannot be ranked
+        if measured.sum() < 5 or y[measured].nunique() < 2:
             continue
+        ranks = values[measured].rank()
         tested = [c for c in ranks.columns if _may_move(c, scenario, baseline, live) and ranks[c].nunique() > 1]
         if not tested:
             continue
-        rho, p = _permutation_test(ranks[tested].to_numpy(), y.to_numpy(), seed)
-        keep = _holm(p)
+        rho, p = _permutation_test(ranks[tested].to_numpy(), y[measured].rank().to_numpy(), seed)
+        keep = p <= ALPHA
         order = np.argsort(-np.abs(rho), kind="stable")[:top]
         for i, k in enumerate(order, start=1):
             rows.append(
@@ -176,10 +186,14 @@ def _may_move(parameter: str, scenario: str, baseline: str, live: Mapping[str, f
 
 
 def _permutation_test(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Correlation of each column of ``x`` with ``y``, and its two-sided permutation p-value.
+    """Correlation of each column of ``x`` with ``y``, and its family-wise adjusted permutation p-value.
 
     ``y`` is shuffled ``PERMUTATIONS`` times (one generator per seed, so a rerun gives the same
-    p-values); all columns are tested against the same shuffles.
+    p-values); all columns are tested against the same shuffles. The adjusted p-value of a column
+    is the share of shuffles whose largest |correlation| over all columns tested reaches the
+    column's own (Westfall and Young's single-step max-T): it controls the chance of naming any
+    assumption by chance alone at ``ALPHA`` however many are tested, with no floor of
+    1/``PERMUTATIONS`` against a divided threshold (as Holm's first step would need).
     """
     xs = (x - x.mean(axis=0)) / x.std(axis=0)
     ys = (y - y.mean()) / y.std()
@@ -187,21 +201,12 @@ def _permutation_test(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarr
     rho = xs.T @ ys / n
     rng = np.random.default_rng(np.random.SeedSequence([seed, 17]))
     shuffled = np.array([rng.permutation(ys) for _ in range(PERMUTATIONS)])
-    null = shuffled @ xs / n  # permutations x columns
-    hits = (np.abs(null) >= np.abs(rho) - 1e-12).sum(axis=0)
+    largest = np.abs(shuffled @ xs / n).max(axis=1)  # per shuffle: the strongest chance correlation
+    hits = (largest[:, None] >= np.abs(rho)[None, :] - 1e-12).sum(axis=0)
     return rho, (hits + 1) / (PERMUTATIONS + 1)
 
 
-def _holm(p: np.ndarray, alpha: float = 0.05) -> np.ndarray:
-    """Holm's step-down test: which hypotheses are rejected with family-wise error ``alpha``."""
-    order = np.argsort(p, kind="stable")
-    m = len(p)
-    keep = np.zeros(m, bool)
-    for i, k in enumerate(order):
-        if p[k] > alpha / (m - i):
-            break
-        keep[k] = True
-    return keep
+ALPHA = 0.05
 
 
 def summarise(
@@ -211,14 +216,23 @@ def summarise(
     seed: int,
     live: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Every table of the finished comparison (what the report, the exports and the store hold)."""
-    kern = summarise_kern(parts["kern"], baseline)
+    """Every table of the finished comparison (what the report, the exports and the store hold).
+
+    With a fit per draw (``parts["fit"]``, from the draws' ``wi2021`` runs), every interval is
+    weighted by it (:mod:`inburgering.compare.conditioning`); ``trekkingsgewichten`` holds each
+    draw's loss and weight.
+    """
+    draws = sorted(int(d) for d in parts["kern"]["draw"].unique())
+    table = draw_weights(parts.get("fit", pd.DataFrame()), draws)
+    weights = None if table.empty else table.set_index("draw")["gewicht"]
+    kern = summarise_kern(parts["kern"], baseline, weights)
     out = {
+        "trekkingsgewichten": table,
         "kernindicatoren": kern,
         "kernindicatorenPerTrekking": parts["kern"],
-        "voortgang": summarise_curves(parts["curves"]),
+        "voortgang": summarise_curves(parts["curves"], weights),
         "stromen": summarise_flows(parts["flows"]),
         "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline, live),
     }
-    out.update(summarise_costs(parts["kosten"], parts["kern"], baseline))
+    out.update(summarise_costs(parts["kosten"], parts["kern"], baseline, weights))
     return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 LABELS: dict[str, dict[str, str]] = {
     "aantalInburgeringsplichtigen": {"en": "Persons obliged to integrate", "nl": "Inburgeringsplichtigen"},
     "maandenVergunningTotLeerroute": {
@@ -142,8 +144,12 @@ def heading(key: str, lang: str) -> str:
 MINUS = "\u2212"  # the typographic minus: "-" reads as a hyphen
 
 
-def _missing(x: float | None) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def _missing(x: object) -> bool:
+    """No number to show: None, NaN of any float type, pandas' NA, or an infinity."""
+    try:
+        return bool(pd.isna(x)) or not math.isfinite(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
 
 
 def _signed(text: str, x: float, signed: bool) -> str:
@@ -177,10 +183,18 @@ def number(x: float, lang: str, signed: bool = False, decimals: int = 0) -> str:
     return _signed(text, x, signed)
 
 
-def euros(x: float, lang: str, signed: bool = False) -> str:
-    """Euros in millions; the sign before the euro sign ("\u2212€3 mln", not "€-3 mln")."""
+def euro_amount(x: float, lang: str, signed: bool = False) -> str:
+    """An amount in whole euros, the sign before the euro sign ("−€1.234", not "€-1.234")."""
     if _missing(x):
         return "n/a" if lang == "en" else "n.b."
-    magnitude = number(abs(x) / 1e6, lang)
-    sign = _signed(magnitude, x / 1e6, signed)[: -len(magnitude)] if magnitude else ""
-    return f"{sign}€{magnitude} mln" if lang == "nl" else f"{sign}€{magnitude}m"
+    magnitude = number(abs(x), lang)
+    sign = _signed(magnitude, x, signed)[: -len(magnitude)]
+    return f"{sign}€{magnitude}"
+
+
+def euros(x: float, lang: str, signed: bool = False) -> str:
+    """Euros in millions; the sign before the euro sign ("−€3 mln", not "€-3 mln")."""
+    if _missing(x):
+        return "n/a" if lang == "en" else "n.b."
+    text = euro_amount(x / 1e6, lang, signed)
+    return f"{text} mln" if lang == "nl" else f"{text}m"
