@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +37,37 @@ def test_no_text_shows_a_hyphen_for_minus_or_a_signed_zero(x: float, lang: str) 
     for text in (pct(x / 1e10, lang, points=True), euros(x, lang, signed=True), number(x, lang, signed=True)):
         assert "-" not in text
         assert not re.search(f"[+{MINUS}]€?0([.,]0+)?( |m|$)", text), text
+
+
+def test_every_sankey_node_has_a_label_in_both_languages() -> None:
+    from inburgering.compare.charts import node_label
+    from inburgering.compare.metrics import OUTCOMES
+    from inburgering.sim.state import ROUTE_NAMES
+
+    nodes = ["asiel", "gezin", *(f"route.{r}" for r in (*ROUTE_NAMES, "geenPip")), *(f"uitkomst.{o}" for o in OUTCOMES)]
+    for lang in ("en", "nl"):
+        shown = [node_label(n, lang) for n in nodes]
+        assert all(s != n and s != n.partition(".")[2] for s, n in zip(shown, nodes, strict=True)), shown
+        assert len(set(shown)) == len(shown)
+
+
+def test_mb_is_counted_for_everyone_with_the_right_per_group() -> None:
+    """VWN's extension of MB to the AOW-aged shows in the count of its group (before: only the obliged counted)."""
+    from inburgering.compare.metrics import kern
+    from inburgering.law.scenario import resolve
+    from inburgering.sim.behaviour import load_behaviour
+    from inburgering.sim.engine import SimConfig, simulate_population
+    from inburgering.sim.population import PopulationConfig, generate_population
+
+    b = load_behaviour()
+    pop = generate_population(b, PopulationConfig(laatste_instroomjaar=2028, schaal=0.02, seed=3))
+    counts = {}
+    for sid in ("wi2021", "vwn-2026"):
+        k = kern(simulate_population(pop, resolve(sid), b, SimConfig(eind="2030-12", seed=3)), 0.02)
+        pick = k[(k["group"] == "alle") & k["indicator"].str.startswith("aantalMetBegeleiding")]
+        counts[sid] = dict(zip(pick["indicator"], pick["value"], strict=True))
+    assert counts["wi2021"]["aantalMetBegeleiding.aowLeeftijd"] == 0
+    assert counts["vwn-2026"]["aantalMetBegeleiding.aowLeeftijd"] > 0
+    for c in counts.values():
+        parts = sum(v for name, v in c.items() if name != "aantalMetBegeleiding")
+        assert parts == pytest.approx(c["aantalMetBegeleiding"])

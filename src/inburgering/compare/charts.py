@@ -60,7 +60,7 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
     mine = flows[flows["scenario"] == scenario]
     names = sorted(set(mine["source"]) | set(mine["target"]))
     index = {n: i for i, n in enumerate(names)}
-    shown = [label(n.split(".", 1)[-1] if "." in n else n, lang) for n in names]
+    shown = [node_label(n, lang) for n in names]
     fig = go.Figure(
         go.Sankey(
             node={"label": shown, "pad": 12},
@@ -77,7 +77,18 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
     else:
         caption = f"{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
     data = mine[["source", "target", "value"]].round(0)
+    data = data.assign(
+        source=[node_label(n, lang) for n in data["source"]], target=[node_label(n, lang) for n in data["target"]]
+    )
     return Chart(fig, caption, data)
+
+
+def node_label(node: str, lang: str) -> str:
+    """A Sankey node in words: a group, ``route.<route>`` or ``uitkomst.<outcome>`` (the outcome's share label)."""
+    kind, _, name = node.partition(".")
+    if kind == "uitkomst":
+        return label(f"aandeel.{name}", lang)
+    return label(name if kind == "route" else node, lang)
 
 
 def band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH
+from inburgering.sim.companions import ROLLEN
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
 from inburgering.sim.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
@@ -148,7 +149,11 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
             float((mine & ~np.isnat(_d(result, "datumRoutewijziging"))).sum() / scale),
             group=gname,
         )
-        _row(rows, "aantalMetBegeleiding", float((mine & st.mb).sum() / scale), group=gname)
+        # MB goes to everyone with the right, obliged or not (VWN: also the AOW-aged), counted per role
+        right = gmask & st.mb
+        _row(rows, "aantalMetBegeleiding", float(right.sum() / scale), group=gname)
+        for i, role in enumerate(ROLLEN):
+            _row(rows, f"aantalMetBegeleiding.{role}", float((right & (st.pop["rol"] == i)).sum() / scale), group=gname)
         eligible = _d(result, "naturalisatieVroegst")
         # both spans over the same persons: those observed for the longest one
         seen = mine & (_plus_months(permit, 12 * max(NATURALISATION_YEARS)) < _horizon(result))

@@ -29,7 +29,23 @@ LABELS: dict[str, dict[str, str]] = {
     "aandeelRoutewissel": {"en": "Changed route", "nl": "Van leerroute gewisseld"},
     "aantalAfschalingen": {"en": "Afschalingen (persons)", "nl": "Afschalingen (personen)"},
     "aantalRoutewissels": {"en": "Route changes (persons)", "nl": "Routewisselingen (personen)"},
-    "aantalMetBegeleiding": {"en": "Persons receiving MB", "nl": "Personen met maatschappelijke begeleiding"},
+    "aantalMetBegeleiding": {
+        "en": "Persons with a right to MB (all groups)",
+        "nl": "Personen met recht op maatschappelijke begeleiding (alle groepen)",
+    },
+    "aantalMetBegeleiding.nieuwkomer": {
+        "en": "MB: newcomers obliged at the permit",
+        "nl": "MB: nieuwkomers, plichtig bij de vergunning",
+    },
+    "aantalMetBegeleiding.kind": {
+        "en": "MB: children who came with their parents",
+        "nl": "MB: kinderen die met hun ouders kwamen",
+    },
+    "aantalMetBegeleiding.aowLeeftijd": {"en": "MB: persons of AOW age", "nl": "MB: personen op AOW-leeftijd"},
+    "aantalMetBegeleiding.voorraad2022": {
+        "en": "MB: status holders already in COA in 2022",
+        "nl": "MB: statushouders al in COA in 2022",
+    },
     "aandeelNaturalisatieMogelijkBinnen6j": {
         "en": "May naturalise within 6 years of the permit",
         "nl": "Kan naturaliseren binnen 6 jaar na de vergunning",

@@ -1,0 +1,74 @@
+"""The main job (`make run`: `inburgering compare` with its defaults) timed side by side with a commit.
+
+Issue #17 asks that the comparison's new work (the fit of each draw's wi2021 run, the traced probe
+of the live assumptions, the weighted summaries) keeps the main job's time about the same. Each
+side runs in a fresh process with an empty run store, alternating ``ROUNDS`` times in one session;
+the other side's code comes from a git worktree of the commit, put first on ``PYTHONPATH``.
+
+    python benchmarks/bench_main_job.py COMMIT [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_rules import machine, write
+
+ROOT = Path(__file__).resolve().parent.parent
+JOB = "from inburgering.cli import app; app(['compare', '--out', sys.argv[1], '--store', sys.argv[2]])"
+
+
+def _worktree(commit: str) -> Path:
+    path = Path(tempfile.gettempdir()) / f"inburgering-ref-{commit}"
+    if not path.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit], check=True)
+    return path
+
+
+def _run(src: Path) -> float:
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as store:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", "import sys; " + JOB, out, store], check=True, env=env, stdout=subprocess.DEVNULL
+        )
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    commit = sys.argv[1]
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    sides = {"before": _worktree(commit) / "src", "now": ROOT / "src"}
+    times: dict[str, list[float]] = {k: [] for k in sides}
+    for _ in range(rounds):
+        for name, src in sides.items():
+            times[name].append(_run(src))
+            print(name, round(times[name][-1], 1), flush=True)
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    best = {k: min(v) for k, v in times.items()}
+    body = f"""## The main job (`make run`) against {commit} (issue #17)
+
+Measured {dt.date.today().isoformat()} on {machine()}. Commit {head.stdout.strip()} against {commit}, each side in a
+fresh process with an empty run store, alternating {rounds} times in one session; the fastest of each side.
+`inburgering compare` with its defaults (the job `make run` runs), on the machine's cores.
+
+| side | seconds (each round) | fastest (s) |
+|---|---|---|
+| before | {", ".join(f"{t:.1f}" for t in times["before"])} | {best["before"]:.1f} |
+| now | {", ".join(f"{t:.1f}" for t in times["now"])} | {best["now"]:.1f} |
+
+Change: {100 * (best["now"] / best["before"] - 1):+.0f}%.
+"""
+    write("main-job-side-by-side", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
