@@ -78,9 +78,9 @@ OUTSIDE_WEIGHT = 3.0
 def _residuals(rows: list[FitRow]) -> np.ndarray:
     """Each fit target's miss in tolerances, then a steeper penalty for the part beyond the tolerance.
 
-    The second half makes a point with every target within its tolerance beat one that fits most
-    targets a little better but leaves one outside: "every fit target within tolerance" is what
-    the fit table is judged by.
+    The second half tilts the search towards points with every target within its tolerance over
+    points that fit most targets a little better but leave one outside ("every fit target within
+    tolerance" is what the fit table is judged by); a soft penalty makes that likelier, not certain.
     """
     r = np.nan_to_num(
         np.array([(r.model - r.target.value) / r.target.tolerance for r in rows if r.target.use == "fit"]), nan=10.0
