@@ -71,3 +71,14 @@ def test_mb_is_counted_for_everyone_with_the_right_per_group() -> None:
     for c in counts.values():
         parts = sum(v for name, v in c.items() if name != "aantalMetBegeleiding")
         assert parts == pytest.approx(c["aantalMetBegeleiding"])
+
+
+def test_the_fit_table_in_the_report_shows_words_not_codes() -> None:
+    from inburgering.calibration.targets import STATUSES, USES
+    from inburgering.compare.report import FIT_STATUSES, FIT_USES, fit_section
+
+    assert set(FIT_STATUSES) == set(STATUSES) and set(FIT_USES) == set(USES)
+    for lang in ("en", "nl"):
+        html = fit_section(lang)
+        assert "True" not in html and "False" not in html and "e+0" not in html
+        assert "<td>C</td>" not in html and "<td>check</td>" not in html

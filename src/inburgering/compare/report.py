@@ -237,6 +237,25 @@ def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, 
     return "\n".join(parts)
 
 
+FIT_USES = {
+    "fit": {"en": "fitted", "nl": "afgestemd"},
+    "check": {"en": "independent check", "nl": "onafhankelijke toets"},
+    "derived": {"en": "follows from fitted figures", "nl": "volgt uit afgestemde cijfers"},
+    "input": {"en": "input, reproduced", "nl": "invoer, nagebootst"},
+}
+FIT_STATUSES = {
+    "C": {"en": "primary source", "nl": "primaire bron"},
+    "S": {"en": "secondary report", "nl": "secundaire weergave"},
+    "L": {"en": "the VWN letter only", "nl": "alleen de VWN-brief"},
+    "D": {"en": "derived", "nl": "afgeleid"},
+}
+
+
+def _figure(x: float, lang: str) -> str:
+    """A published or model figure: whole numbers for counts, three decimals for shares and rates."""
+    return number(x, lang) if abs(x) >= 100 else number(x, lang, decimals=3)
+
+
 def fit_section(lang: str) -> str:
     """The shipped calibration's fit to published figures, with the reasons for every miss."""
     fit = shipped_fit()
@@ -248,8 +267,23 @@ def fit_section(lang: str) -> str:
         if lang == "en"
         else f"Berekening: {fit['run']['scenario']}, schaal {fit['run']['scale']}, seed {fit['run']['seed']}. Binnen de marge — {summary}."
     )
-    cols = ["id", "description", "use", "status", "published", "model", "tolerance", "within", "source"]
-    table = frame[cols].to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:,.4g}")
+    en = lang == "en"
+    shown = pd.DataFrame(
+        {
+            ("Figure" if en else "Cijfer"): frame["description"],
+            ("Use" if en else "Gebruik"): [FIT_USES[u][lang] for u in frame["use"]],
+            ("Source kind" if en else "Soort bron"): [FIT_STATUSES[x][lang] for x in frame["status"]],
+            ("Published" if en else "Gepubliceerd"): [_figure(x, lang) for x in frame["published"]],
+            "Model": [_figure(x, lang) for x in frame["model"]],
+            ("Tolerance" if en else "Marge"): [_figure(x, lang) for x in frame["tolerance"]],
+            ("Within" if en else "Binnen de marge"): [
+                ("yes" if en else "ja") if w else ("no" if en else "nee") for w in frame["within"]
+            ],
+            ("Source" if en else "Bron"): frame["source"],
+            ("Key" if en else "Sleutel"): frame["id"],
+        }
+    )
+    table = shown.to_html(index=False, escape=True, border=0)
     misses = "".join(
         f"<li><code>{html.escape(r.id)}</code>: {html.escape(r.gap)}</li>" for r in frame[~frame["within"]].itertuples()
     )
