@@ -175,8 +175,26 @@ def test_a_run_cut_off_by_a_restart_shows_as_interrupted(tmp_path: Path) -> None
 
 
 def test_a_bad_comparison_request_lists_every_problem(client: TestClient) -> None:
-    body = {"scenarios": ["wi2021", "nope"], "trekkingen": 0, "schaal": 5, "eind": "2040-13", "x": 1}
+    body = {
+        "scenarios": ["wi2021", "nope"],
+        "trekkingen": 0,
+        "schaal": 5,
+        "eind": "2040-13",
+        "x": 1,
+        "perWijziging": "ja",
+    }
     response = client.post("/v1/simulaties", json=body)
     assert response.status_code == 400
     fields = {f["veld"] for f in response.json()["fouten"]}
-    assert {"x", "trekkingen", "schaal"} <= fields
+    assert {"x", "trekkingen", "schaal", "perWijziging"} <= fields
+
+
+def test_a_comparison_per_change_serves_each_changes_contribution(client: TestClient) -> None:
+    body = {**SMALL_RUN, "scenarios": ["wi2021", "migratiepact-2026"], "perWijziging": True}
+    started = client.post("/v1/simulaties", json=body)
+    assert started.status_code == 202
+    status = _wait(client, started.headers["Location"])
+    assert status["status"] == "gereed" and status["voortgang"]["totaal"] == 2 + 6  # 3 changes: 6 variants
+    rows = client.get(f"{started.headers['Location']}/tabellen/bijdragen").json()["rijen"]
+    assert {r["unit"] for r in rows} >= {"asiel.vergunning_duur", ""}
+    assert {r["method"] for r in rows} == {"alleen", "zonder", "shapley", "totaal"}

@@ -181,8 +181,9 @@ def test_costs_per_person_are_the_totals_over_the_persons_obliged(comparison) ->
         & (per_draw["group"] == "alle")
         & (per_draw["scenario"] == base)
     ]["value"]
-    # the population differs a little between draws (its seed does), so compare with the median count
-    assert obliged.max() / obliged.min() < 1.02
+    # the population differs a little between draws (its seed does; at scale 0.02 about 1,300 obliged
+    # persons are simulated, so a few percent between five draws is chance), so compare with the median count
+    assert obliged.max() / obliged.min() < 1.04
     totals = result.tables["kostenTotaal"].set_index(["scenario", "payer"])
     per_person = result.tables["kostenPerPersoon"].set_index(["scenario", "payer"])
     for key in per_person.index:

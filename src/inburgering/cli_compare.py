@@ -14,6 +14,9 @@ import typer
 from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from inburgering.compare.request import CompareRequest
     from inburgering.compare.run import Comparison
 
 runs_app = typer.Typer(help="List, show and delete stored comparison runs.", no_args_is_help=True)
@@ -43,6 +46,14 @@ def compare(
         "runs/vergelijking"
     ),
     lang: Annotated[str, typer.Option("--lang", help="Report language: en or nl.")] = "en",
+    per_change: Annotated[
+        bool,
+        typer.Option(
+            "--per-wijziging",
+            help="Also show which change does what: each change alone, each scenario without it, and Shapley "
+            "shares for up to 4 changes. Runs up to 2 x changes extra runs per scenario and draw.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Compare scenarios with uncertainty and write an HTML report and CSV/Parquet/XLSX tables."""
@@ -63,7 +74,13 @@ def compare(
             f"--scheduler: value {scheduler!r} is not allowed; allowed: local, sync or a Dask address tcp://host:port"
         )
     request = CompareRequest(
-        tuple(s.strip() for s in scenarios.split(",") if s.strip()), draws, seed, scale, last_inflow_year, horizon
+        tuple(s.strip() for s in scenarios.split(",") if s.strip()),
+        draws,
+        seed,
+        scale,
+        last_inflow_year,
+        horizon,
+        per_change,
     )
     try:
         request.validate()
@@ -72,6 +89,8 @@ def compare(
     if problems:
         _fail("\n".join(problems))
     console = Console(stderr=True)
+    if per_change:
+        _announce_variants(request, console)
     with Progress(
         TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     ) as bar:
@@ -87,6 +106,16 @@ def compare(
     _print_summary(result, lang)
     origin = "from the run store" if result.from_store else f"in {result.seconds:.0f} s"
     typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")
+
+
+def _announce_variants(request: CompareRequest, console: Console) -> None:
+    """Say how many runs the attribution adds before they start: it can multiply the run time."""
+    from inburgering.compare.attribution import variants
+    from inburgering.compare.runner import change_units_of
+
+    for spec, units in change_units_of(request).items():
+        extra = len(variants(len(units)))
+        console.print(f"{spec}: {len(units)} changes, {extra} extra runs per draw ({extra * request.draws} in all)")
 
 
 def _print_summary(result: Comparison, lang: str) -> None:

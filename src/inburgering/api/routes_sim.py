@@ -26,7 +26,7 @@ from inburgering.compare.store import RunStore
 
 router = APIRouter()
 LIMITS = {"trekkingen": (1, 200), "laatsteInstroomjaar": (2022, 2030)}
-KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind")
+KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind", "perWijziging")
 
 
 @dataclass
@@ -138,7 +138,11 @@ def _compare_request(raw: Any) -> CompareRequest:
     if not isinstance(horizon, str):
         fouten.append({"veld": "eind", "waarde": str(horizon)[:40], "melding": "een maand JJJJ-MM"})
         horizon = "2040-12"
-    request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon)
+    per_change = raw.get("perWijziging", False)
+    if not isinstance(per_change, bool):
+        fouten.append({"veld": "perWijziging", "waarde": str(per_change)[:40], "melding": "true of false"})
+        per_change = False
+    request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon, per_change)
     if not fouten:
         try:
             request.validate()

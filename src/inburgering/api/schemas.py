@@ -129,6 +129,13 @@ def simulatie_verzoek() -> dict[str, Any]:
             "schaal": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
             "laatsteInstroomjaar": {"type": "integer", "minimum": 2022, "maximum": 2030},
             "eind": {"type": "string", "pattern": "^20[2-6][0-9]-(0[1-9]|1[0-2])$", "example": "2040-12"},
+            "perWijziging": {
+                "type": "boolean",
+                "default": False,
+                "description": "Also compute which change does what (table 'bijdragen'): each change alone, each "
+                "scenario without it, and Shapley shares for up to 4 changes. Adds up to 2 runs per change, "
+                "scenario and draw.",
+            },
         },
         "required": ["scenarios"],
         "additionalProperties": False,

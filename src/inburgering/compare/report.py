@@ -2,7 +2,7 @@
 
 plotly.js comes from the installed plotly package and is inlined once, so the file opens
 offline and needs no CDN. Sections: headline findings, the key-indicator table with 90%
-intervals, flows (Sankey), progress curves, work by sex, costs and the municipal gap,
+intervals, which change does what (with ``--per-wijziging``), flows (Sankey), progress curves, work by sex, costs and the municipal gap,
 naturalisation, the scenario definitions with their citations, the model's fit to published
 figures, and the assumptions that drive the differences most. The file is written under a
 temporary name and renamed, so a reader never sees half a report.
@@ -24,6 +24,7 @@ from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
 from inburgering.compare.conditioning import effective_draws
 from inburgering.compare.headline import scenario_headline
+from inburgering.compare.report_changes import changes_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
 from inburgering.law.parameters import load_parameters
@@ -406,6 +407,7 @@ def build(c: Comparison, lang: str) -> str:
         + "</ul>",
         f"<h2>{heading('method', lang)}</h2><p>{method}</p><p>{html.escape(conditioning_text(c, lang))}</p>",
         f"<h2>{heading('kern', lang)}</h2><p>{html.escape(LEVELS_AND_DIFFERENCES[lang])}</p>{key_table(c, lang)}",
+        f"<h2>{heading('changes', lang)}</h2>" + changes_section(c, lang),
         f"<h2>{heading('flows', lang)}</h2>"
         + "".join(charts.figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios),
         f"<h2>{heading('progress', lang)}</h2>"

@@ -1,7 +1,7 @@
 """What a comparison is asked to do, checked all at once, and the key it is stored under.
 
 The key covers everything that changes the numbers: each scenario's resolved parameter hash,
-the seed, the number of draws, the population (scale, last cohort, horizon), the code (its
+the seed, the number of draws, whether the changes are attributed, the population (scale, last cohort, horizon), the code (its
 version and a hash of its sources, :mod:`inburgering.fingerprint`) and a hash of the behavioural values in use (including the calibrated ones). The report's
 language is not in it: one stored run serves both languages.
 """
@@ -41,6 +41,7 @@ class CompareRequest:
     scale: float = 0.15
     last_inflow_year: int = 2030
     horizon: str = "2040-12"
+    per_change: bool = False  # also run each scenario's changes in part (attribution)
     extra: Mapping[str, ScenarioLayer] = field(default_factory=dict, compare=False, hash=False)
 
     def validate(self) -> list[Scenario]:
@@ -58,6 +59,8 @@ class CompareRequest:
                 problems += [f"scenarios: {spec!r}: {e}" for e in exc.errors]
         if not isinstance(self.draws, int) or not 1 <= self.draws <= 10_000:
             problems.append(f"draws: value {self.draws!r} is not allowed; allowed: a whole number from 1 to 10000")
+        if not isinstance(self.per_change, bool):
+            problems.append(f"per_change: value {self.per_change!r} is not allowed; allowed: true or false")
         if not isinstance(self.seed, int) or self.seed < 0:
             problems.append(f"seed: value {self.seed!r} is not allowed; allowed: a whole number of 0 or more")
         if not 0 < self.scale <= 10:
@@ -97,6 +100,7 @@ class CompareRequest:
             "seed": self.seed,
             "draws": self.draws,
             "population": [self.scale, self.last_inflow_year, self.horizon],
+            **({"perChange": True} if self.per_change else {}),  # absent when off: old keys stay valid
             "code": code_fingerprint(),
             "tables": TABLES_VERSION,
             "behaviour": behaviour_hash(behaviour or load_behaviour()),

@@ -18,7 +18,7 @@ import pandas as pd
 
 from inburgering.compare.live import live_parameters
 from inburgering.compare.request import CompareRequest
-from inburgering.compare.runner import LOCAL, Task, make_tasks, run_tasks
+from inburgering.compare.runner import LOCAL, Task, change_units_of, make_tasks, run_tasks
 from inburgering.compare.store import RunStore
 from inburgering.compare.summary import summarise, unchanged
 from inburgering.law.scenario import warnings_for
@@ -78,7 +78,8 @@ def compare(
 
     run_tasks(todo, scheduler, done, dict(request.extra) or None)
     live = live_parameters(scenarios, behaviour, request.last_inflow_year, f"{request.horizon}")
-    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed, live)
+    units = change_units_of(request) if request.per_change else None
+    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed, live, units)
     seconds = time.perf_counter() - start
     store.finish(key, tables, seconds)
     return Comparison(request, key, tables, False, seconds, notes)

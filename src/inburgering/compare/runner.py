@@ -18,9 +18,11 @@ from typing import Any
 
 import pandas as pd
 
+from inburgering.compare.attribution import COLUMNS as VARIANT_COLUMNS
+from inburgering.compare.attribution import Unit, change_units, measures, resolve_subset, variants
 from inburgering.compare.conditioning import FIT_COLUMNS, FIT_SCENARIO, fit_frame
 from inburgering.compare.draws import draw_values, simulation_seed
-from inburgering.compare.metrics import tables
+from inburgering.compare.metrics import kern, kosten, tables
 from inburgering.compare.request import CompareRequest
 from inburgering.law.scenario import ScenarioLayer
 from inburgering.sim.behaviour import Behaviour, load_behaviour
@@ -41,33 +43,42 @@ class Task:
     last_inflow_year: int
     horizon: str
     values: tuple[tuple[str, float], ...]  # the drawn behavioural values
+    baseline: str = ""  # for a variant: the scenario whose chain stays whole
+    keep: tuple[str, ...] | None = None  # for a variant: the parameters of the changes kept (see attribution)
+    variant: str = ""  # for a variant: which units are kept, as a bit string
 
     @property
     def name(self) -> str:
         """Stable name, used as the stored part's folder."""
-        return f"d{self.draw:05d}-s{self.scenario_index:02d}"
+        own = f"d{self.draw:05d}-s{self.scenario_index:02d}"
+        return f"{own}-v{self.variant}" if self.variant else own
 
 
 def make_tasks(request: CompareRequest, behaviour: Behaviour, skip: Iterable[str] = ()) -> list[Task]:
-    """Every (draw, scenario) task of a request, in draw order, leaving out names in ``skip``."""
+    """Every (draw, scenario) task of a request, in draw order, leaving out names in ``skip``.
+
+    With ``request.per_change`` each draw also runs every scenario's variants (its changes in
+    part, see :mod:`inburgering.compare.attribution`).
+    """
     done = set(skip)
+    units = change_units_of(request) if request.per_change else {}
     out = []
     for draw in range(request.draws):
         values = tuple(sorted(draw_values(behaviour, request.seed, draw).items()))
+        common = (simulation_seed(request.seed, draw), request.scale, request.last_inflow_year, request.horizon, values)
         for i, spec in enumerate(request.scenarios):
-            task = Task(
-                spec,
-                i,
-                draw,
-                simulation_seed(request.seed, draw),
-                request.scale,
-                request.last_inflow_year,
-                request.horizon,
-                values,
-            )
-            if task.name not in done:
-                out.append(task)
-    return out
+            out.append(Task(spec, i, draw, *common))
+            its = units.get(spec, [])
+            for name in variants(len(its)):
+                keep = tuple(p for unit, bit in zip(its, name, strict=True) if bit == "1" for p in unit.parameters)
+                out.append(Task(spec, i, draw, *common, baseline=request.baseline, keep=keep, variant=name))
+    return [task for task in out if task.name not in done]
+
+
+def change_units_of(request: CompareRequest) -> dict[str, list[Unit]]:
+    """The units of each scenario other than the baseline (see :func:`change_units`)."""
+    extra = dict(request.extra) or None
+    return {spec: change_units(spec, request.baseline, extra) for spec in request.scenarios[1:]}
 
 
 def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> dict[str, pd.DataFrame]:
@@ -80,12 +91,16 @@ def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> di
     pop = generate_population(
         behaviour, PopulationConfig(laatste_instroomjaar=task.last_inflow_year, schaal=task.scale, seed=task.seed)
     )
-    result = simulate_population(
-        pop,
-        resolve(task.scenario, dict(extra) if extra else None),
-        behaviour,
-        SimConfig(eind=task.horizon, seed=task.seed),
-    )
+    layers = dict(extra) if extra else None
+    if task.keep is not None:
+        scenario = resolve_subset(task.scenario, task.baseline, task.keep, layers)
+    else:
+        scenario = resolve(task.scenario, layers)
+    result = simulate_population(pop, scenario, behaviour, SimConfig(eind=task.horizon, seed=task.seed))
+    if task.keep is not None:  # a variant keeps only what the contributions need
+        own = {"scenario": task.scenario, "draw": task.draw}
+        variant = measures(kern(result, task.scale).assign(**own), kosten(result, task.scale).assign(**own))
+        return {"variant": variant.assign(variant=task.variant)[VARIANT_COLUMNS]}
     out = tables(result, task.scale)
     out["fit"] = _fit(result, task) if task.scenario == FIT_SCENARIO else pd.DataFrame(columns=FIT_COLUMNS)
     for frame in out.values():

@@ -27,7 +27,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-TABLES = ("kern", "curves", "flows", "kosten", "fit")  # fit: the wi2021 task's fit table (else empty)
+# fit: the wi2021 task's fit table (else empty); variant: a scenario's changes in part (attribution)
+TABLES = ("kern", "curves", "flows", "kosten", "fit", "variant")
 
 
 def default_root() -> Path:
@@ -99,7 +100,11 @@ class RunStore:
         """All stored parts of ``key``, concatenated per table in a stable order (draw, scenario)."""
         folders = sorted(p for p in (self.root / key / "parts").iterdir() if not p.name.startswith("."))
         loaded = [_read_folder(f) for f in folders]
-        return {t: pd.concat([part[t] for part in loaded], ignore_index=True) for t in TABLES}
+        out = {}
+        for t in TABLES:
+            present = [part[t] for part in loaded if len(part[t].columns)]  # a variant holds only its own table
+            out[t] = pd.concat(present, ignore_index=True) if present else pd.DataFrame()
+        return out
 
     def finish(self, key: str, result: dict[str, pd.DataFrame], seconds: float) -> None:
         """Store the combined result and mark the run complete."""

@@ -15,6 +15,7 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
+from inburgering.compare.attribution import Unit, contributions, summarise_contributions
 from inburgering.compare.conditioning import draw_weights, weighted_quantiles
 from inburgering.compare.draws import draw_values
 from inburgering.sim.behaviour import Behaviour
@@ -215,12 +216,14 @@ def summarise(
     behaviour: Behaviour,
     seed: int,
     live: Mapping[str, frozenset[str]] | None = None,
+    units: Mapping[str, list[Unit]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the finished comparison (what the report, the exports and the store hold).
 
     With a fit per draw (``parts["fit"]``, from the draws' ``wi2021`` runs), every interval is
     weighted by it (:mod:`inburgering.compare.conditioning`); ``trekkingsgewichten`` holds each
-    draw's loss and weight.
+    draw's loss and weight. With the variants' runs (``parts["variant"]``) and each scenario's
+    ``units``, ``bijdragen`` gives each change's contribution (:mod:`inburgering.compare.attribution`).
     """
     draws = sorted(int(d) for d in parts["kern"]["draw"].unique())
     table = draw_weights(parts.get("fit", pd.DataFrame()), draws)
@@ -235,4 +238,8 @@ def summarise(
         "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline, live),
     }
     out.update(summarise_costs(parts["kosten"], parts["kern"], baseline, weights))
+    variant = parts.get("variant", pd.DataFrame())
+    if units and not variant.empty:
+        per_draw = contributions(variant, parts["kern"], parts["kosten"], units, baseline)
+        out["bijdragen"] = summarise_contributions(per_draw, weights)
     return out

@@ -95,6 +95,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "en": "How well the model fits published figures",
         "nl": "Hoe goed het model past bij gepubliceerde cijfers",
     },
+    "changes": {"en": "Which change does what", "nl": "Welke wijziging doet wat"},
     "sensitivity": {"en": "Assumptions that drive the differences", "nl": "Aannames die de verschillen bepalen"},
     "method": {"en": "How to read this report", "nl": "Hoe u dit rapport leest"},
     "data": {"en": "Data table", "nl": "Gegevenstabel"},

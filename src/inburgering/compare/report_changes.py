@@ -1,0 +1,118 @@
+"""The report's section "which change does what": each change's share of a scenario's effect.
+
+One table per scenario, a row per change (unit), a column per outcome: the change's Shapley
+share with its 90% interval when the scenario has few enough changes for it, else the change
+alone against the baseline and the scenario without it. The last row is the whole scenario,
+which equals the key table's difference. Without ``--per-wijziging`` the section says how to
+get it instead of showing nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from inburgering.compare.run import Comparison
+from inburgering.compare.text import euros, label, pct
+from inburgering.law.parameters import load_parameters
+
+OUTCOMES = (  # (indicator, group): what a Kamerbrief asks of each proposal
+    ("aandeel.voldaanInTermijn", "asiel"),
+    ("aandeelBetaaldWerk36m", "asiel"),
+    ("aandeelNaturalisatieMogelijkBinnen6j", "asiel"),
+    ("kosten.alle", "alle"),
+    ("kosten.gemeente", "alle"),
+)
+COST_LABELS = {
+    "kosten.alle": ("Costs, every payer", "Kosten, alle betalers"),
+    "kosten.gemeente": ("Costs, municipalities", "Kosten, gemeenten"),
+}
+WORDS = {
+    "absent": {
+        "en": "Not computed for this run. Run the comparison with --per-wijziging (API: per_change=True) to see "
+        "each change alone, the scenario without each change and, for up to four changes, each change's Shapley share.",
+        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-wijziging (API: per_change=True) om elke "
+        "wijziging alleen, het scenario zonder elke wijziging en, bij hoogstens vier wijzigingen, het Shapley-aandeel "
+        "van elke wijziging te zien.",
+    },
+    "methods": {
+        "en": "Changes need not add up: work from the first month does little without a BSN. So each change is shown "
+        "in one of two ways. With up to four changes: its Shapley share, its effect averaged over every order in which "
+        "the changes could be introduced; the shares add up to the whole effect. With more: the change alone on the "
+        "baseline, then (after the slash) the whole scenario minus the scenario without the change. Every figure is a "
+        "paired difference over the same draws as the key table (median, 90% interval).",
+        "nl": "Wijzigingen tellen niet vanzelf op: werken vanaf de eerste maand helpt weinig zonder BSN. Daarom staat "
+        "elke wijziging op een van twee manieren. Bij hoogstens vier wijzigingen: het Shapley-aandeel, het effect "
+        "gemiddeld over elke volgorde waarin de wijzigingen ingevoerd kunnen worden; de aandelen tellen op tot het "
+        "hele effect. Bij meer: de wijziging alleen op de basis, en (na de schuine streep) het hele scenario min het "
+        "scenario zonder de wijziging. Elk getal is een gepaard verschil over dezelfde trekkingen als de "
+        "kernindicatoren (mediaan, 90%-interval).",
+    },
+    "change": {"en": "change", "nl": "wijziging"},
+    "whole": {"en": "All changes together", "nl": "Alle wijzigingen samen"},
+}
+
+
+def _outcome_label(indicator: str, lang: str) -> str:
+    if indicator in COST_LABELS:
+        return COST_LABELS[indicator][0 if lang == "en" else 1]
+    return label(indicator, lang)
+
+
+def _value(indicator: str, x: float, lang: str) -> str:
+    return euros(x, lang, True) if indicator.startswith("kosten.") else pct(x, lang, points=True)
+
+
+def _cell(rows: pd.DataFrame, indicator: str, lang: str) -> str:
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    return f"{_value(indicator, r['median'], lang)} ({_value(indicator, r['laag'], lang)} – {_value(indicator, r['hoog'], lang)})"
+
+
+def _unit_label(unit: str, lang: str) -> str:
+    params = load_parameters()
+    names = []
+    for path in unit.split(" + "):
+        text = params[path].description.get(lang, path) if path in params else path
+        names.append(text.split(":")[0].rstrip("."))
+    return " + ".join(names)
+
+
+def changes_section(c: Comparison, lang: str) -> str:
+    """The section's HTML (without its heading)."""
+    table = c.tables.get("bijdragen")
+    if table is None or table.empty:
+        return f"<p>{html.escape(WORDS['absent'][lang])}</p>"
+    out = [f"<p>{html.escape(WORDS['methods'][lang])}</p>"]
+    head = [WORDS["change"][lang], *(_outcome_label(i, lang) for i, _ in OUTCOMES)]
+    for scenario in c.request.scenarios[1:]:
+        mine = table[table["scenario"] == scenario]
+        if mine.empty:
+            continue
+        shapley = (mine["method"] == "shapley").any()
+        lines = []
+        for unit in [u for u in dict.fromkeys(mine["unit"]) if u]:
+            cells = [_unit_label(str(unit), lang)]
+            for indicator, group in OUTCOMES:
+                pick = mine[(mine["unit"] == unit) & (mine["indicator"] == indicator) & (mine["group"] == group)]
+                if shapley:
+                    cells.append(_cell(pick[pick["method"] == "shapley"], indicator, lang))
+                else:
+                    alone = _cell(pick[pick["method"] == "alleen"], indicator, lang)
+                    without = _cell(pick[pick["method"] == "zonder"], indicator, lang)
+                    cells.append(f"{alone} / {without}")
+            lines.append(cells)
+        whole = [WORDS["whole"][lang]]
+        for indicator, group in OUTCOMES:
+            pick = mine[(mine["method"] == "totaal") & (mine["indicator"] == indicator) & (mine["group"] == group)]
+            whole.append(_cell(pick, indicator, lang))
+        lines.append(whole)
+        header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in lines)
+        out.append(
+            f"<table><caption>{html.escape(scenario)}</caption><thead><tr>{header}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+    return "\n".join(out)
