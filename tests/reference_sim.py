@@ -377,12 +377,19 @@ def slow_municipality(pop, b, seed, i) -> bool:
     return float(uniform(seed, np.array([head]), "gemeente.traag", 0)[0]) < b.v("gemeente.intake_traag_aandeel")
 
 
+def intake_span(b, seed, i) -> float:
+    """Months from person ``i``'s intake start to the PIP: one even draw between the two bounds, fixed per person."""
+    u = float(uniform(seed, np.array([i]), "pip", 0)[0])
+    low, high = b.v("gemeente.pip_na_intake_min_maanden"), b.v("gemeente.pip_na_intake_maanden")
+    return low + (high - low) * u
+
+
 def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) -> None:
     for i in range(len(pop)):
         if st.traject[i] != INTAKE or st.verblijf[i] != GEMEENTE:
             continue  # the PIP is set by the housing municipality, after the move
         due = max(
-            add_days(st.dates["datumIntake"][i], round(b.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH)),
+            add_days(st.dates["datumIntake"][i], round(intake_span(b, seed, i) * DAYS_PER_MONTH)),
             add_days(
                 st.dates["datumInschrijvingBrp"][i], round(b.v("gemeente.pip_na_huisvesting_maanden") * DAYS_PER_MONTH)
             ),

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import resolve
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, SimResult, simulate_population
-from inburgering.sim.phases.gemeente import _coa_rate, municipality_key, municipality_pace
+from inburgering.sim.phases.gemeente import _coa_rate, intake_months, municipality_key, municipality_pace
 from inburgering.sim.population import GEZIN, NAREIZIGER, PopulationConfig, generate_population
 from inburgering.sim.run import Run
 from inburgering.sim.state import State
@@ -83,3 +84,32 @@ def test_slow_municipalities_leave_a_tail_without_an_intake() -> None:
         pop = generate_population(b, PopulationConfig(laatste_instroomjaar=2023, schaal=0.02, seed=3))
         shares.append(_family_intakes(simulate_population(pop, SCENARIO, b, SimConfig(eind="2023-12", seed=3))))
     assert shares[1] < shares[0] - 0.1
+
+
+@settings(max_examples=30, deadline=None)
+@given(low=st.floats(0.0, 2.0), extra=st.floats(0.0, 2.0), u=st.lists(st.floats(0.0, 0.999), min_size=1, max_size=20))
+def test_the_intakes_duration_lies_between_its_bounds(low: float, extra: float, u: list[float]) -> None:
+    b = B.with_values({"gemeente.pip_na_intake_min_maanden": low, "gemeente.pip_na_intake_maanden": low + extra})
+    months = intake_months(b.v, np.array(u))
+    assert (months >= low - 1e-12).all() and (months <= low + extra + 1e-12).all()
+    assert np.all(np.diff(months[np.argsort(u)]) >= -1e-12)  # a later draw never gives a shorter intake
+
+
+def test_bounds_in_the_wrong_order_are_refused() -> None:
+    b = B.with_values({"gemeente.pip_na_intake_min_maanden": 3.0, "gemeente.pip_na_intake_maanden": 2.0})
+    with pytest.raises(ValueError, match="pip_na_intake_min_maanden"):
+        intake_months(b.v, np.array([0.5]))
+
+
+def test_the_pip_follows_the_intake_within_its_spread() -> None:
+    """Every PIP after an intake in the municipality comes between the shortest and longest intake, and spread."""
+    result = simulate_population(POP, SCENARIO, B, SimConfig(eind="2024-12", seed=3))
+    d = result.state.dates
+    housed_first = d["datumInschrijvingBrp"] <= d["datumIntake"]  # the housing wait cannot hold the PIP back
+    done = housed_first & ~np.isnat(d["datumPip"])
+    assert done.sum() > 200
+    days = (d["datumPip"][done] - d["datumIntake"][done]).astype(int)
+    low = round(B.v("gemeente.pip_na_intake_min_maanden") * DAYS_PER_MONTH)
+    high = round(B.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH)
+    assert days.min() >= low - 1 and days.max() <= high + 1
+    assert days.std() > 5  # not one fixed lag

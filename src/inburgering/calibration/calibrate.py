@@ -61,6 +61,16 @@ FITTED = (
 )
 
 
+# scipy's finite-difference step is relative to the point (x * diff_step): near a prior's lower
+# bound it shrinks towards nothing. And a measure of a finite population moves in steps and with
+# Monte Carlo noise: a step of 1-2% of the prior's width moved a share by less than its noise at
+# scale 0.03, so the Jacobian had the wrong sign and the fit stopped half-way (the recovery test).
+# The optimiser works on the prior's position plus SHIFT, so every step is 8-16% of the prior's
+# width wherever the parameter is: a secant over the noise rather than a tangent into it.
+SHIFT = 1.0
+DIFF_STEP = 0.08
+
+
 @dataclass
 class Calibration:
     """The result: values, loss, the fit table and how long it took."""
@@ -117,7 +127,7 @@ def calibrate(
     def evaluate(x: np.ndarray) -> np.ndarray:
         if time.perf_counter() - start > budget_minutes * 60:
             raise _Budget
-        values = dict(zip(parameters, (low + np.clip(x, 0, 1) * (high - low)).tolist(), strict=True))
+        values = dict(zip(parameters, (low + np.clip(x - SHIFT, 0, 1) * (high - low)).tolist(), strict=True))
         sim = simulate(
             "wi2021",
             scale=scale,
@@ -140,7 +150,9 @@ def calibrate(
     start_from = load_behaviour() if warm else base
     x0 = np.clip((np.array([start_from[p].value for p in parameters]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
-        least_squares(evaluate, x0, bounds=(0.0, 1.0), method="trf", diff_step=0.05, max_nfev=200)
+        least_squares(
+            evaluate, x0 + SHIFT, bounds=(SHIFT, SHIFT + 1.0), method="trf", diff_step=DIFF_STEP, max_nfev=200
+        )
     best.seconds = time.perf_counter() - start
     return best
 

@@ -3,8 +3,8 @@
 At the permit the rulebook decides whether the person must integrate (exempt minors are
 asked again in the month they turn 18). DUO's notice follows within a drawn number of weeks.
 Once notified, the intake starts with a monthly hazard: after housing, or at a lower rate while
-a status holder still waits in COA; the PIP follows a fixed number of months later (and not
-before a short time after housing) and sets the route and, through the rulebook, the term's end and the
+a status holder still waits in COA; the PIP follows when the intake ends, a drawn time of at most
+10 weeks later (and not before a short time after housing) and sets the route and, through the rulebook, the term's end and the
 last day for a route change. Routes are assigned by the learnability score, with thresholds
 that give the route shares of the behavioural parameters for each group.
 """
@@ -223,21 +223,34 @@ def pip(run: Run, month: np.datetime64, thresholds: dict[bool, tuple[float, floa
 
 
 def _pip_day(run: Run, idx: np.ndarray) -> np.ndarray:
-    """The PIP's day: some months after the intake began, and not before some time after housing.
+    """The PIP's day: when the person's brede intake ends, and not before some time after housing.
 
-    That is ``pip_na_intake_maanden`` after the intake and, for an intake begun in COA, no earlier
-    than ``pip_na_huisvesting_maanden`` after registration in the housing municipality. The law
+    The intake takes each person a time drawn evenly between ``pip_na_intake_min_maanden`` and
+    ``pip_na_intake_maanden`` (10 weeks: the pilots set the PIP almost always within that, with
+    large differences between municipalities); the draw is fixed per person, so every scenario
+    sees the same intake. For an intake begun in COA the PIP comes no earlier than
+    ``pip_na_huisvesting_maanden`` after registration in the housing municipality. The law
     does not require the move first (the college is the linked municipality, art. 1.1; Besluit
     5.3 lid 1 only starts the PIP's deadline at registration): that municipalities mostly set
     the PIP after the move is a behavioural assumption (CBS SWI 2023: they mostly wait).
     """
     st = run.state
-    after_intake = add_days(
-        st.dates["datumIntake"][idx], round(run.v("gemeente.pip_na_intake_maanden") * DAYS_PER_MONTH)
-    )
+    months = intake_months(run.v, uniform(run.seed, idx, "pip", 0))
+    after_intake = add_days(st.dates["datumIntake"][idx], np.round(months * DAYS_PER_MONTH).astype(np.int64))
     brp = st.dates["datumInschrijvingBrp"][idx]
     after_housing = add_days(brp, round(run.v("gemeente.pip_na_huisvesting_maanden") * DAYS_PER_MONTH))
     return np.maximum(after_intake, after_housing)
+
+
+def intake_months(v: Callable[[str], float], u: np.ndarray) -> np.ndarray:
+    """Months from the intake's start to the PIP for uniform draws ``u``: evenly between the bounds."""
+    low = v("gemeente.pip_na_intake_min_maanden")
+    high = v("gemeente.pip_na_intake_maanden")
+    if low > high:
+        raise ValueError(
+            f"gemeente.pip_na_intake_min_maanden ({low}) must not exceed gemeente.pip_na_intake_maanden ({high})"
+        )
+    return low + (high - low) * np.asarray(u, dtype=float)
 
 
 def route_thresholds(run: Run) -> dict[bool, tuple[float, float]]:
