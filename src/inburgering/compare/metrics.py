@@ -137,6 +137,14 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
                 group=gname,
                 route=rname,
             )
+        for i, rname in enumerate(ROUTE_NAMES):  # the route the municipality pays for: the last one
+            _row(
+                rows,
+                "aantalMetLeerroute",
+                float((has_pip & (st.leerroute == i)).sum() / scale),
+                group=gname,
+                route=rname,
+            )
         _row(
             rows,
             "aantalAfschalingen",
@@ -254,10 +262,33 @@ def kosten(result: SimResult, scale: float) -> pd.DataFrame:
     parts = rows["indicator"].str.split(".", n=2, expand=True)
     frame = pd.DataFrame({"year": year, "payer": parts[1], "item": parts[2], "value": rows["value"] / scale})
     frame = frame.groupby(["year", "payer", "item"], as_index=False, sort=True)["value"].sum()
+    fund = gemeentefonds(result)
     # the state pays what municipalities receive, so a sum over payers nets the transfer out
     spuk = frame[(frame["payer"] == "gemeente") & (frame["item"] == "spukInkomsten")]
     paid = spuk.assign(payer="rijk", item="spukUitkering", value=-spuk["value"])
-    return pd.concat([frame, paid], ignore_index=True).sort_values(["year", "payer", "item"], ignore_index=True)
+    out = pd.concat([frame, paid, fund], ignore_index=True)
+    return out.sort_values(["year", "payer", "item"], ignore_index=True)
+
+
+def gemeentefonds(result: SimResult) -> pd.DataFrame:
+    """The gemeentefonds's funds for the Act's execution, per simulated year (national, not per person).
+
+    A fixed sum a year (``kosten.gemeentefonds_uitvoering_per_jaar``), paid by the state to the
+    municipalities, a twelfth for each simulated month: the algemene uitkering does not follow each
+    municipality's caseload. Not scaled: it is the national amount whatever the run's scale.
+    """
+    years = pd.Series(result.months.astype("datetime64[Y]").astype(np.int64) + 1970)
+    per_year = years.value_counts().sort_index() * result.behaviour.v("kosten.gemeentefonds_uitvoering_per_jaar") / 12
+    received = pd.DataFrame(
+        {
+            "year": per_year.index.astype(int),
+            "payer": "gemeente",
+            "item": "gemeentefondsInkomsten",
+            "value": -per_year.values,
+        }
+    )
+    paid = received.assign(payer="rijk", item="gemeentefondsUitkering", value=per_year.values)
+    return pd.concat([received, paid], ignore_index=True)
 
 
 def tables(result: SimResult, scale: float) -> dict[str, pd.DataFrame]:

@@ -25,6 +25,7 @@ from inburgering.compare import charts
 from inburgering.compare.conditioning import effective_draws
 from inburgering.compare.headline import scenario_headline
 from inburgering.compare.report_changes import changes_section
+from inburgering.compare.report_costs import finance_tables, route_table
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
 from inburgering.law.parameters import load_parameters
@@ -417,7 +418,10 @@ def build(c: Comparison, lang: str) -> str:
         f"<h2>{heading('costs', lang)}</h2>"
         + charts.figure(charts.costs(t["kostenTotaal"], lang), lang)
         + cost_table(c, lang),
-        f"<h2>{heading('gap', lang)}</h2>" + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang),
+        f"<h2>{heading('gap', lang)}</h2>"
+        + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang)
+        + finance_tables(c, lang)
+        + route_table(c, lang),
         f"<h2>{heading('naturalisation', lang)}</h2>"
         + charts.figure(charts.naturalisation(t["kernindicatoren"], lang), lang),
         f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c.request.scenarios, lang, c.request.extra),

@@ -101,12 +101,67 @@ def summarise_costs(
     balance["value"] = balance["kosten"] - balance["spuk"]  # the gap municipalities pay themselves
     gap = _quantiles(balance, ["scenario", "year"], weights=weights)
     return {
+        "kostenPerRoute": _per_route(kosten, kern, baseline, weights),
+        "gemeenteFinanciering": _municipal_finance(kosten, weights),
         "kostenPerJaar": by_item,
         "kostenPerPost": summarise_generic(item_totals, ["payer", "item"], baseline, weights),
         "kostenTotaal": totals_summary,
         "kostenPerPersoon": summarise_generic(per_person.drop(columns="personen"), ["payer"], baseline, weights),
         "gemeenteTekort": gap,
     }
+
+
+ROUTE_ITEMS = {"b1": "leerrouteB1", "onderwijs": "leerrouteOnderwijs", "z": "leerrouteZ"}
+
+
+def _per_route(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str, weights: Weights) -> pd.DataFrame:
+    """The municipality's learning-route cost per status holder with that route (the letter: B1 lowest).
+
+    Over the horizon: the route's cost item summed, over the status holders whose last route it is.
+    A trajectory still running at the horizon's end counts whole in the persons and in part in the
+    cost, so a short horizon understates the cost per person.
+    """
+    items = kosten[(kosten["payer"] == "gemeente") & kosten["item"].isin(ROUTE_ITEMS.values())]
+    cost = items.groupby(["scenario", "draw", "item"], as_index=False)["value"].sum()
+    cost["route"] = cost["item"].map({v: k for k, v in ROUTE_ITEMS.items()})
+    persons = kern[(kern["indicator"] == "aantalMetLeerroute") & (kern["group"] == "asiel")]
+    persons = persons[["scenario", "draw", "route", "value"]].rename(columns={"value": "personen"})
+    per = cost.merge(persons, on=["scenario", "draw", "route"])
+    per["value"] = per["value"] / per["personen"].where(per["personen"] > 0)
+    columns = ["scenario", "route", "median", "laag", "hoog", "verschilMedian", "verschilLaag", "verschilHoog"]
+    if per.empty:
+        return pd.DataFrame(columns=columns)
+    return summarise_generic(per[["scenario", "draw", "route", "value"]], ["route"], baseline, weights)
+
+
+FINANCE = {  # the municipality's two channels (Divosa: the gemeentefonds for execution, the SPUK for provisions)
+    "uitvoering": ("uitvoering",),
+    "gemeentefonds": ("gemeentefondsInkomsten",),
+    "spuk": ("spukInkomsten",),
+}
+
+
+def _municipal_finance(kosten: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+    """Per year: execution costs against the gemeentefonds, provisions against the SPUK, and the own funds.
+
+    ``eigenMiddelenUitvoering`` is execution minus the gemeentefonds (the letter: 31-46 million a
+    year); ``tekortVoorzieningen`` is every other municipal cost (routes, MB, MAP, PVT, exams, the
+    proposals' offers; fines received netted) minus the SPUK; ``eigenMiddelen`` is their sum.
+    Income is shown as a positive amount.
+    """
+    g = kosten[kosten["payer"] == "gemeente"]
+    by = ["scenario", "draw", "year"]
+    total = g.groupby(by)["value"].sum().rename("totaal")
+    parts = {name: g[g["item"].isin(items)].groupby(by)["value"].sum().rename(name) for name, items in FINANCE.items()}
+    wide = pd.concat([total, *parts.values()], axis=1).fillna(0.0)
+    wide["gemeentefonds"] = -wide["gemeentefonds"]
+    wide["spuk"] = -wide["spuk"]
+    wide["voorzieningen"] = wide["totaal"] - wide["uitvoering"] + wide["gemeentefonds"] + wide["spuk"]
+    wide["eigenMiddelenUitvoering"] = wide["uitvoering"] - wide["gemeentefonds"]
+    wide["tekortVoorzieningen"] = wide["voorzieningen"] - wide["spuk"]
+    wide["eigenMiddelen"] = wide["totaal"]
+    long = wide.drop(columns="totaal").reset_index().melt(id_vars=by, var_name="post", value_name="value")
+    return _quantiles(long, ["scenario", "year", "post"], weights=weights)
 
 
 def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str, weights: Weights = None) -> pd.DataFrame:

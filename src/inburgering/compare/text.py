@@ -27,6 +27,10 @@ LABELS: dict[str, dict[str, str]] = {
     "aandeelA2Behaald": {"en": "All four skills at A2 or higher", "nl": "Alle vier vaardigheden op A2 of hoger"},
     "aandeelAfgeschaald": {"en": "Lowered to A2 (afschaling)", "nl": "Afgeschaald naar A2"},
     "aandeelRoutewissel": {"en": "Changed route", "nl": "Van leerroute gewisseld"},
+    "aantalMetLeerroute": {
+        "en": "Persons with a PIP, by their last route",
+        "nl": "Personen met een PIP, naar hun laatste leerroute",
+    },
     "aantalAfschalingen": {"en": "Afschalingen (persons)", "nl": "Afschalingen (personen)"},
     "aantalRoutewissels": {"en": "Route changes (persons)", "nl": "Routewisselingen (personen)"},
     "aantalMetBegeleiding": {
@@ -114,6 +118,14 @@ COST_ITEMS: dict[str, tuple[str, str]] = {
     # every cost item of sim/costs.py and sim/costs_levers.py: (English, Dutch); a test checks it is complete
     "opvang": ("COA reception", "COA-opvang"),
     "leerroute": ("Learning route", "Leerroute"),
+    "leerrouteB1": ("Learning route: B1-route", "Leerroute: B1-route"),
+    "leerrouteOnderwijs": ("Learning route: onderwijsroute", "Leerroute: onderwijsroute"),
+    "leerrouteZ": ("Learning route: Z-route", "Leerroute: Z-route"),
+    "gemeentefondsInkomsten": (
+        "Gemeentefonds for execution (received)",
+        "Gemeentefonds voor de uitvoering (ontvangen)",
+    ),
+    "gemeentefondsUitkering": ("Gemeentefonds for execution (paid)", "Gemeentefonds voor de uitvoering (betaald)"),
     "examens": ("Exams", "Examens"),
     "map": ("Labour market and participation module (MAP)", "Module Arbeidsmarkt en Participatie (MAP)"),
     "pvt": ("Participation statement (PVT)", "Participatieverklaringstraject (PVT)"),

@@ -15,6 +15,8 @@ a family or other migrant once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -52,9 +54,13 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     end = np.fmin(np.fmin(d["datumVoldaan"], d["datumOntheffing"]), d["datumVertrek"])
     has_pip = ~np.isnat(d["datumPip"])
     capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
-    price = _prices(params, d["datumPip"], st.leerroute)
+    # the municipality buys the route at its actual price, which differs per route (Cebeon: B1 lowest,
+    # onderwijs highest); the SPUK pays one average price (below)
+    price = _spuk_price(params, d["datumPip"]) * _route_factor(b, st.leerroute)
     status = everyone[has_pip & asylum]
-    ledger.interval("gemeente.leerroute", status, d["datumPip"], capped, price[status] / 36)
+    for route, item in ROUTE_ITEMS.items():
+        mine = status[st.leerroute[status] == route]
+        ledger.interval(f"gemeente.{item}", mine, d["datumPip"], capped, price[mine] / 36)
     family = everyone[has_pip & ~asylum]
     ledger.interval("persoon.leerroute", family, d["datumPip"], capped, b("kosten.leerroute_gezin") / 36)
     attempts = st.pogingen.astype(np.float64)
@@ -131,14 +137,27 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
             (year_start + np.timedelta64(years, "Y")).astype("datetime64[D]"),
             -amount[counted] / (12 * years),
         )
+    # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
+    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO); booked in the PIP's month
+    onderwijs = status[st.leerroute[status] == Leerroute.ONDERWIJS]
+    top_up = np.maximum(_onderwijs_price(params, d["datumPip"]) - _spuk_price(params, d["datumPip"]), 0.0)
+    ledger.once("gemeente.spukInkomsten", onderwijs, d["datumPip"], -top_up[onderwijs])
     return _frame(result, ledger)
 
 
-def _prices(params: ParameterSet, pip: np.ndarray, route: np.ndarray) -> np.ndarray:
-    """The SPUK price per trajectory in force at the PIP (onderwijsroute separately)."""
-    general = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(pip))
-    onderwijs = np.where(np.isnat(pip), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(pip))
-    return np.where(route == Leerroute.ONDERWIJS, onderwijs, general)
+ROUTE_ITEMS = {Leerroute.B1: "leerrouteB1", Leerroute.ONDERWIJS: "leerrouteOnderwijs", Leerroute.Z: "leerrouteZ"}
+
+
+def _route_factor(b: Callable[[str], float], route: np.ndarray) -> np.ndarray:
+    """The route's actual price as a share of the SPUK's average price (1 where no route is known)."""
+    factors = np.array(
+        [b("kosten.leerroute_factor_b1"), b("kosten.leerroute_factor_onderwijs"), b("kosten.leerroute_factor_z"), 1.0]
+    )
+    return factors[np.where(route >= 0, route, 3).astype(np.int64)]
+
+
+def _onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(when))
 
 
 def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:

@@ -1,0 +1,103 @@
+"""The report's tables of the letter's cost points: the municipality's two channels and the price per route.
+
+The VWN letter (p. 8-9, on Cebeon's cost study) makes three points an analyst will check a
+scenario against: municipalities pay 31-46 million a year from their own funds on top of the
+gemeentefonds for the execution; the SPUK does not cover the provisions; and the learning
+routes' actual costs differ (the B1-route lowest, the onderwijsroute highest) while the SPUK pays
+one average price. The tables put the model's figures beside those points, for every scenario.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from inburgering.compare.run import Comparison
+from inburgering.compare.text import euro_amount, euros, label
+
+POSTS = (  # (post, English, Dutch)
+    ("uitvoering", "Execution costs", "Uitvoeringskosten"),
+    ("gemeentefonds", "Gemeentefonds for execution", "Gemeentefonds voor de uitvoering"),
+    ("eigenMiddelenUitvoering", "Own funds for execution", "Eigen middelen voor de uitvoering"),
+    (
+        "voorzieningen",
+        "Provisions (routes, MB, MAP, PVT, exams, offers)",
+        "Voorzieningen (routes, MB, MAP, PVT, examens, aanbod)",
+    ),
+    ("spuk", "SPUK", "SPUK"),
+    ("tekortVoorzieningen", "Provisions not covered by the SPUK", "Voorzieningen niet gedekt door de SPUK"),
+    ("eigenMiddelen", "Own funds in all", "Eigen middelen in totaal"),
+)
+CAPTIONS = {
+    "finance": {
+        "en": "Municipalities per year, {scenario} (medians; the intervals are in the table gemeenteFinanciering). The VWN letter (Cebeon): municipalities "
+        "pay about 31-46 million a year from own funds for the execution on top of the gemeentefonds; the model's "
+        "execution price is derived from that same figure, so the row is a consistency check, not a test.",
+        "nl": "Gemeenten per jaar, {scenario} (medianen; de intervallen staan in de tabel gemeenteFinanciering). De brief van VluchtelingenWerk (Cebeon): "
+        "gemeenten betalen naast het gemeentefonds ongeveer 31-46 miljoen per jaar uit eigen middelen voor de "
+        "uitvoering; de uitvoeringsprijs van het model is van datzelfde getal afgeleid, dus de rij is een controle "
+        "op samenhang, geen toets.",
+    },
+    "routes": {
+        "en": "The municipality's learning-route cost per status holder with that route, over the horizon (median "
+        "and 90% interval). The letter (Cebeon): the B1-route costs least and the onderwijsroute most, while the "
+        "SPUK pays one average price. The model's prices per trajectory are assumptions in that order; the cost per "
+        "person also follows how long people stay in their route (the price is paid over the months in it), so "
+        "a route whose learners are released or leave early costs less per person.",
+        "nl": "Kosten van de leerroute voor de gemeente per statushouder met die route, over de horizon (mediaan en "
+        "90%-interval). De brief (Cebeon): de B1-route kost het minst en de onderwijsroute het meest, terwijl de "
+        "SPUK één gemiddelde prijs betaalt. De prijzen per traject zijn in het model aannames in die volgorde; de "
+        "kosten per persoon volgen ook hoe lang mensen in hun route blijven (de prijs wordt betaald over de maanden "
+        "in de route), dus een route waarvan de deelnemers vroeg ontheven worden of vertrekken kost per persoon minder.",
+    },
+}
+
+
+def _cell(row: pd.Series, fmt: object, lang: str) -> str:
+    f = fmt  # euros or euro_amount
+    return f"{f(row['median'], lang)} ({f(row['laag'], lang)} – {f(row['hoog'], lang)})"  # type: ignore[operator]
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in rows)
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def finance_tables(c: Comparison, lang: str) -> str:
+    """Per scenario and year: execution against the gemeentefonds, provisions against the SPUK (medians)."""
+    finance = c.tables.get("gemeenteFinanciering")
+    if finance is None or finance.empty:
+        return ""
+    out = []
+    for scenario in c.request.scenarios:
+        mine = finance[finance["scenario"] == scenario]
+        if mine.empty:
+            continue
+        medians = mine.pivot_table(index="year", columns="post", values="median", aggfunc="first")
+        rows = [
+            [str(int(year)), *(euros(medians.at[year, post], lang) if post in medians else "" for post, _, _ in POSTS)]
+            for year in medians.index
+        ]
+        head = ["jaar" if lang == "nl" else "year", *(en if lang == "en" else nl for _, en, nl in POSTS)]
+        out.append(_table(CAPTIONS["finance"][lang].format(scenario=scenario), head, rows))
+    return "\n".join(out)
+
+
+def route_table(c: Comparison, lang: str) -> str:
+    """The learning-route cost per status holder, by route and scenario."""
+    routes = c.tables.get("kostenPerRoute")
+    if routes is None or routes.empty:
+        return ""
+    rows = []
+    for route in ("b1", "z", "onderwijs"):
+        cells = [label(route, lang)]
+        for scenario in c.request.scenarios:
+            r = routes[(routes["scenario"] == scenario) & (routes["route"] == route)]
+            cells.append("" if r.empty else _cell(r.iloc[0], euro_amount, lang))
+        rows.append(cells)
+    head = ["leerroute" if lang == "nl" else "route", *c.request.scenarios]
+    return _table(CAPTIONS["routes"][lang], head, rows)
