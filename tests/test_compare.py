@@ -172,6 +172,13 @@ def test_tables_of_a_task_are_the_same_whoever_runs_it() -> None:
         pd.testing.assert_frame_equal(a[name], b[name])
 
 
+def test_every_table_of_a_comparison_is_described_in_the_workbook(comparison) -> None:  # type: ignore[no-untyped-def]
+    from inburgering.compare.export import TABLES
+
+    result, _ = comparison
+    assert set(result.tables) <= set(TABLES)
+
+
 def test_costs_per_person_are_the_totals_over_the_persons_obliged(comparison) -> None:  # type: ignore[no-untyped-def]
     result, _ = comparison
     per_draw = result.tables["kernindicatorenPerTrekking"]

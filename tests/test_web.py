@@ -82,7 +82,7 @@ def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:
     csv = client.get(page + "/tabellen/kernindicatoren.csv")
     assert csv.status_code == 200 and csv.text.startswith("scenario,")
     book = openpyxl.load_workbook(io.BytesIO(client.get(page + "/tabellen.xlsx").content))
-    assert "kernindicatoren" in book.sheetnames
+    assert "kernindicatoren" in book.sheetnames and book.sheetnames[0] == "toelichting"
     assert client.get(page + "/tabellen/bestaat-niet.csv").status_code == 404
     assert client.post("/vergelijken", data={"scenario0": "nope", "trekkingen": "0"}).status_code == 400
 

@@ -102,7 +102,7 @@ def compare(
             progress=lambda done, total: bar.update(job, completed=done, total=total),
         )
     report = write(result, out / f"rapport-{lang}.html", lang)
-    export_tables(result.tables, out / "tabellen")
+    export_tables(result.tables, out / "tabellen", {"run": result.key, **result.request.describe()})
     _print_summary(result, lang)
     origin = "from the run store" if result.from_store else f"in {result.seconds:.0f} s"
     typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")

@@ -4,12 +4,20 @@ Spreadsheet programs run a cell that begins with ``=``, ``+``, ``-`` or ``@`` as
 so text cells that begin that way are prefixed with a quote in CSV and XLSX (OWASP's advice
 against CSV injection). Numbers stay numbers. Each file is written under a temporary name and
 renamed, so an interrupted export leaves no half-written file.
+
+Two CSV dialects: ``<table>.csv`` (comma, decimal point: for code) and ``csv-nl/<table>.csv``
+(semicolon, decimal comma, six significant digits and no exponent, with a byte-order mark: what Excel in a Dutch
+locale opens as columns). The workbook starts with a sheet ``toelichting`` that says what each
+sheet holds and how to read it, so a table forwarded on its own still explains itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +41,67 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+TABLES: dict[str, tuple[str, str]] = {  # (English, Dutch): what a sheet holds
+    "trekkingsgewichten": (
+        "Each draw's fit to the published figures and its weight in every interval",
+        "De aansluiting van elke trekking op de gepubliceerde cijfers en haar gewicht in elk interval",
+    ),
+    "kernindicatoren": (
+        "Key indicators per scenario, group, route and sex: median, 90% interval and the paired difference with the baseline",
+        "Kernindicatoren per scenario, groep, route en geslacht: mediaan, 90%-interval en het gepaarde verschil met de basis",
+    ),
+    "kernindicatorenPerTrekking": ("Every draw's key indicators", "De kernindicatoren van elke trekking"),
+    "voortgang": (
+        "Share met by months since the notice; share in paid work by months since the permit",
+        "Aandeel voldaan naar maanden sinds de kennisgeving; aandeel in betaald werk naar maanden sinds de vergunning",
+    ),
+    "stromen": (
+        "Persons from group through route to outcome (medians)",
+        "Personen van groep via route naar uitkomst (medianen)",
+    ),
+    "gevoeligheid": (
+        "Assumptions that drive each scenario's difference",
+        "Aannames die het verschil van elk scenario bepalen",
+    ),
+    "kostenPerRoute": (
+        "The municipality's learning-route cost per status holder with that route",
+        "Kosten van de leerroute voor de gemeente per statushouder met die route",
+    ),
+    "gemeenteFinanciering": (
+        "Per year: execution against the gemeentefonds, provisions against the SPUK, own funds",
+        "Per jaar: uitvoering tegenover het gemeentefonds, voorzieningen tegenover de SPUK, eigen middelen",
+    ),
+    "kostenPerJaar": ("Euros per year by payer and item", "Euro's per jaar per betaler en post"),
+    "kostenPerPost": ("Euros over the horizon by payer and item", "Euro's over de horizon per betaler en post"),
+    "kostenTotaal": ("Euros over the horizon per payer and in all", "Euro's over de horizon per betaler en in totaal"),
+    "kostenPerPersoon": ("Those totals per person obliged", "Die totalen per inburgeringsplichtige"),
+    "gemeenteTekort": (
+        "What municipalities pay from own funds per year (costs minus SPUK and gemeentefonds)",
+        "Wat gemeenten per jaar uit eigen middelen betalen (kosten min SPUK en gemeentefonds)",
+    ),
+    "bijdragen": (
+        "Which change does what: each change alone, without it, its Shapley share and the whole",
+        "Welke wijziging doet wat: elke wijziging alleen, zonder haar, haar Shapley-aandeel en het geheel",
+    ),
+}
+READING = (
+    (
+        "median, laag, hoog",
+        "mediaan en 90%-interval (5e en 95e percentiel) over de trekkingen, gewogen naar de aansluiting",
+    ),
+    (
+        "verschilMedian, verschilLaag, verschilHoog",
+        "het verschil met de basis per trekking, daarna samengevat (geen verschil van medianen)",
+    ),
+    (
+        "euro's",
+        "landelijk, opgeschaald naar de hele populatie; inkomsten zijn negatief (posten die eindigen op Inkomsten)",
+    ),
+    ("aandeel", "een deel van 1 (0,25 = 25%)"),
+)
+NL_CSV = {"sep": ";", "encoding": "utf-8-sig"}  # numbers are written as Dutch text first (dutch_csv)
+
+
 def _atomic(path: Path, write: object) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
@@ -42,22 +111,66 @@ def _atomic(path: Path, write: object) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def export_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """Write ``tables`` to ``folder``: one CSV and one Parquet per table, one XLSX with a sheet each."""
+def export_tables(
+    tables: dict[str, pd.DataFrame], folder: Path, about: Mapping[str, object] | None = None
+) -> list[Path]:
+    """Write ``tables`` to ``folder``: CSV (both dialects) and Parquet per table, one XLSX with a sheet each.
+
+    ``about`` (the run: scenarios, draws, key, ...) heads the workbook's explanation sheet.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "csv-nl").mkdir(exist_ok=True)
     written = []
     for name, frame in tables.items():
         safe = safe_frame(frame)
-        csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
+        csv, dutch, parquet = folder / f"{name}.csv", folder / "csv-nl" / f"{name}.csv", folder / f"{name}.parquet"
         _atomic(csv, lambda p, s=safe: s.to_csv(p, index=False))
+        _atomic(dutch, lambda p, s=safe: dutch_csv(s).to_csv(p, index=False, **NL_CSV))
         _atomic(parquet, lambda p, f=frame: f.to_parquet(p, index=False))
-        written += [csv, parquet]
+        written += [csv, dutch, parquet]
     xlsx = folder / "tabellen.xlsx"
-
-    def write_xlsx(path: Path) -> None:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in tables.items():
-                safe_frame(frame).to_excel(writer, sheet_name=name[:_SHEET_MAX], index=False)
-
-    _atomic(xlsx, write_xlsx)
+    _atomic(xlsx, lambda p: write_workbook(p, tables, about))
     return [*written, xlsx]
+
+
+def write_workbook(
+    target: Path | BinaryIO, tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None
+) -> None:
+    """One workbook: the sheet ``toelichting`` first, then a sheet per table (formula-like cells made inert)."""
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        explanation(tables, about).to_excel(writer, sheet_name="toelichting", index=False)
+        for name, frame in tables.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:_SHEET_MAX], index=False)
+
+
+def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None) -> pd.DataFrame:
+    """The explanation sheet: the run, what each sheet holds (Dutch and English) and how to read the columns."""
+    rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in (about or {}).items()]
+    for name, frame in tables.items():
+        en, nl = TABLES.get(name, ("", ""))
+        rows.append(("blad", name[:_SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))
+    rows += [("lezen", column, meaning, "") for column, meaning in READING]
+    return safe_frame(pd.DataFrame(rows, columns=["soort", "naam", "omschrijving", "description"]))
+
+
+def dutch_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its numbers as Dutch text: a decimal comma, six significant digits, never an exponent.
+
+    Excel in a Dutch locale reads these as numbers; ``1.23e+06`` it would not, and full precision
+    (0.12345678901) only clutters a table meant for reading.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = [_dutch_number(x) for x in out[column]]
+    return out
+
+
+def _dutch_number(x: float) -> str:
+    if not np.isfinite(x):
+        return ""
+    decimals = 0 if x == 0 else min(6, max(0, 5 - int(np.floor(np.log10(abs(x))))))
+    text = f"{x:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

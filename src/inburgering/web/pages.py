@@ -177,17 +177,15 @@ def compare_csv(key: str, name: str, request: Request) -> Response:
 @router.get("/vergelijken/{key}/tabellen.xlsx")
 def compare_xlsx(key: str, request: Request) -> Response:
     """Every table in one workbook."""
-    import pandas as pd
+    from inburgering.compare.export import write_workbook
 
-    from inburgering.compare.export import safe_frame
-
-    tables = request.app.state.jobs.store.result(key)
+    store = request.app.state.jobs.store
+    tables = store.result(key)
     if not tables:
         return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    entry = store.get(key)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in tables.items():
-            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    write_workbook(buffer, tables, {"run": key, **(entry["request"] if entry else {})})
     return Response(
         buffer.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

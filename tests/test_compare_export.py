@@ -1,0 +1,46 @@
+"""The exported tables: two CSV dialects, Parquet and a workbook that explains itself."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.compare.export import TABLES, _dutch_number, export_tables
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False))
+def test_a_dutch_number_reads_back_to_six_significant_digits(x: float) -> None:
+    text = _dutch_number(x)
+    assert "e" not in text.lower() and "." not in text
+    back = float(text.replace(",", "."))
+    assert math.isclose(back, x, rel_tol=1e-5, abs_tol=1e-6)
+
+
+def test_the_export_has_both_dialects_and_an_explanation_sheet(tmp_path: Path) -> None:
+    tables = {
+        "kernindicatoren": pd.DataFrame(
+            {"scenario": ["wi2021", "=HYPERLINK()"], "median": [0.123456789, 2_345_678.9], "laag": [np.nan, -0.25]}
+        ),
+        "eigenTabel": pd.DataFrame({"n": [1, 2]}),
+    }
+    written = export_tables(tables, tmp_path, {"run": "abc123", "draws": 3})
+    assert {p.name for p in written} >= {"kernindicatoren.csv", "kernindicatoren.parquet", "tabellen.xlsx"}
+    dutch = (tmp_path / "csv-nl" / "kernindicatoren.csv").read_bytes()
+    assert dutch.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    back = pd.read_csv(tmp_path / "csv-nl" / "kernindicatoren.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["median"].tolist() == [0.123457, 2_345_679.0]
+    assert math.isnan(back["laag"][0]) and back["laag"][1] == -0.25
+    assert back["scenario"][1].startswith("'")  # a formula made inert in this dialect too
+    sheets = pd.read_excel(tmp_path / "tabellen.xlsx", sheet_name=None)
+    assert list(sheets) == ["toelichting", "kernindicatoren", "eigenTabel"]
+    about = sheets["toelichting"]
+    described = about[about["soort"] == "blad"].set_index("naam")
+    assert described.loc["kernindicatoren", "omschrijving"] == TABLES["kernindicatoren"][1]
+    assert described.loc["eigenTabel", "omschrijving"] == "2 rijen"  # an unknown table still gets a line
+    assert "abc123" in set(about["omschrijving"].astype(str))
