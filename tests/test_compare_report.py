@@ -96,11 +96,14 @@ def test_exports_hold_every_table_and_no_live_formula(tmp_path: Path, result) ->
         cells = [row[0] for row in csv.reader(handle)][1:]
     assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
     book = openpyxl.load_workbook(tmp_path / "tabellen.xlsx")
-    assert set(book.sheetnames) == {n[:31] for n in tables}
+    assert book.sheetnames[0] == "toelichting" and set(book.sheetnames[1:]) == {n[:31] for n in tables}
     sheet = book["hostile"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert pd.read_parquet(tmp_path / "hostile.parquet")["naam"][0] == "=cmd|' /C calc'!A0"  # data files keep the value
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] and len(written) == 2 * len(tables) + 1
+    with (tmp_path / "csv-nl" / "hostile.csv").open(encoding="utf-8-sig") as handle:
+        dutch = [row[0] for row in csv.reader(handle, delimiter=";")][1:]
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in dutch)
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] and len(written) == 3 * len(tables) + 1
 
 
 def test_compare_command_writes_the_report_and_tables_then_serves_the_store(tmp_path: Path) -> None:

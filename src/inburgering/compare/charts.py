@@ -130,7 +130,8 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     for scenario, part in pick.groupby("scenario", sort=False):
         band(fig, part["k"], part.reset_index(drop=True), str(scenario))
     axis = "months since the notice" if lang == "en" else "maanden sinds de kennisgeving"
-    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=label(group, lang))
+    title = f"{'Voldaan' if lang == 'nl' else 'Met the obligation'}: {label(group, lang)}"
+    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=title)
     if lang == "nl":
         caption = f"Aandeel {label(group, lang)} dat aan de plicht heeft voldaan, naar maanden sinds de kennisgeving; lijn mediaan, vlak 90%-interval."
     else:
@@ -145,7 +146,8 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
     for (scenario, sex), part in pick.groupby(["scenario", "sex"], sort=False):
         band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
     axis = "months since the permit" if lang == "en" else "maanden sinds de vergunning"
-    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%")
+    title = "Paid work by sex" if lang == "en" else "Betaald werk naar geslacht"
+    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=title)
     if lang == "nl":
         caption = "Aandeel met betaald werk naar maanden sinds de vergunning, voor mannen en vrouwen per scenario; lijn mediaan, vlak 90%-interval."
     else:
@@ -153,18 +155,26 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
     return Chart(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]])
 
 
-def costs(totals: pd.DataFrame, lang: str) -> Chart:
-    """Total costs over the horizon by payer and scenario, with 90% intervals."""
-    pick = totals[totals["payer"] != "alle"]
+def costs(totals: pd.DataFrame, baseline: str, lang: str) -> Chart:
+    """The difference in total costs with the baseline, by payer and scenario, with 90% intervals.
+
+    Differences, not levels: COA reception is billions beside the route's millions, so bars of
+    levels hide what a scenario changes; the levels are in the cost table beside the chart.
+    """
+    pick = totals[(totals["payer"] != "alle") & (totals["scenario"] != baseline)]
     fig = go.Figure()
     for payer, part in pick.groupby("payer", sort=True):
-        fig.add_trace(bar(part, label(str(payer), lang), 1e6))
-    fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million")
+        diff = part.assign(median=part["verschilMedian"], laag=part["verschilLaag"], hoog=part["verschilHoog"])
+        fig.add_trace(bar(diff, label(str(payer), lang), 1e6))
     if lang == "nl":
-        caption = "Totale kosten tot het einde van de horizon per betaler en scenario, in miljoenen euro; de SPUK is een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval."
+        title = f"Verschil in kosten met {baseline}, per betaler"
+        caption = f"Verschil in de totale kosten tot het einde van de horizon met {baseline}, per betaler en scenario, in miljoenen euro (positief: duurder); de SPUK en het gemeentefonds zijn een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval van het gepaarde verschil."
     else:
-        caption = "Total costs to the end of the horizon by payer and scenario, in millions of euros; the SPUK is a cost to the state and income to municipalities; error bar 90% interval."
-    return Chart(fig, caption, totals)
+        title = f"Difference in costs with {baseline}, by payer"
+        caption = f"Difference in total costs to the end of the horizon with {baseline}, by payer and scenario, in millions of euros (positive: dearer); the SPUK and the gemeentefonds are a cost to the state and income to municipalities; error bar 90% interval of the paired difference."
+    fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million", title=title)
+    columns = ["scenario", "payer", "verschilMedian", "verschilLaag", "verschilHoog"]
+    return Chart(fig, caption, pick[columns])
 
 
 def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
@@ -178,11 +188,15 @@ def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
             part.assign(median=part["median"] / 1e6, laag=part["laag"] / 1e6, hoog=part["hoog"] / 1e6),
             str(scenario),
         )
-    fig.update_layout(yaxis_title="€ mln" if lang == "nl" else "€ million")
+    title = "Eigen middelen van gemeenten per jaar" if lang == "nl" else "Municipalities' own funds per year"
+    # whole years only: plotly's automatic ticks put "2,027.5" on a year axis
+    fig.update_layout(
+        yaxis_title="€ mln" if lang == "nl" else "€ million", title=title, xaxis={"dtick": 2, "tickformat": "d"}
+    )
     if lang == "nl":
-        caption = "Kosten van gemeenten voor inburgering min hun SPUK-inkomsten, per jaar (positief: gemeenten betalen bij); lijn mediaan, vlak 90%-interval."
+        caption = "Kosten van gemeenten voor inburgering min hun inkomsten uit de SPUK en het gemeentefonds, per jaar (positief: gemeenten betalen uit eigen middelen bij); lijn mediaan, vlak 90%-interval."
     else:
-        caption = "Municipal integration costs minus their SPUK income, per year (positive: municipalities pay the difference); line median, band 90% interval."
+        caption = "Municipal integration costs minus their income from the SPUK and the gemeentefonds, per year (positive: municipalities pay from their own funds); line median, band 90% interval."
     return Chart(fig, caption, gap_table)
 
 
@@ -196,7 +210,8 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     for name in names:
         part = pick[pick["indicator"] == name]
         fig.add_trace(bar(part, label(name, lang)))
-    fig.update_layout(barmode="group", yaxis_tickformat=".0%")
+    title = "Naturalisation within 6 and 10 years" if lang == "en" else "Naturalisatie binnen 6 en 10 jaar"
+    fig.update_layout(barmode="group", yaxis_tickformat=".0%", title=title)
     if lang == "nl":
         caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."
     else:

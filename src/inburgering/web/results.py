@@ -173,7 +173,10 @@ def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) 
     raw["scenarios"] = tuple(raw.get("scenarios", ()))
     result = Comparison(CompareRequest(**raw), key, tables, True, 0.0)
     chosen = [charts.progress(tables["voortgang"], "asiel", lang), charts.employment(tables["voortgang"], lang)]
-    chosen += [charts.costs(tables["kostenTotaal"], lang), charts.naturalisation(tables["kernindicatoren"], lang)]
+    chosen += [
+        charts.costs(tables["kostenTotaal"], result.request.baseline, lang),
+        charts.naturalisation(tables["kernindicatoren"], lang),
+    ]
     return {
         "headlines": headlines(result, lang),
         "key_table": key_table(result, lang),
