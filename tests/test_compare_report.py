@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 
@@ -146,3 +147,21 @@ def test_compare_rejects_bad_options_all_at_once(tmp_path: Path) -> None:
     for word in ("--lang", "--scheduler", "--draws", "nope"):
         assert word in out.output
     assert not (tmp_path / "o").exists()
+
+
+def test_a_stacked_scenario_shows_each_layer_with_its_own_changes_and_values() -> None:
+    from inburgering.compare.report_scenarios import scenario_section
+    from inburgering.law.scenario import shipped_layers
+
+    page = scenario_section(("wi2021", "coalitie-2026+vwn-2026"), "nl")
+    stacked = page.split("<h3>coalitie-2026+vwn-2026</h3>")[1]
+    layers = ("migratiepact-2026", "coalitie-2026", "vwn-2026")
+    positions = [stacked.index(html.escape(shipped_layers()[lay].title["nl"])) for lay in layers]
+    assert positions == sorted(positions)  # in the order they apply
+    coalition = stacked[positions[1] : positions[2]]
+    vwn = stacked[positions[2] :]
+    assert "asiel.voorinburgering_vanaf" in coalition and "asiel.voorinburgering_vanaf" in vwn
+    assert "aanvraag-kansrijk (vanaf 2027-01-01)" in coalition  # the layer's own value, not the stack's last
+    row = vwn.split("asiel.voorinburgering_vanaf")[1].split("</tr>")[0]
+    assert "aanvraag (vanaf " in row and "aanvraag-kansrijk (vanaf" not in row
+    assert "beleid.taalmaatjes" in vwn and "beleid.taalmaatjes" not in coalition

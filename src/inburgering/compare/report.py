@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +25,9 @@ from inburgering.compare.conditioning import effective_draws
 from inburgering.compare.headline import scenario_headline
 from inburgering.compare.report_changes import changes_section
 from inburgering.compare.report_costs import finance_tables, route_table
+from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
-from inburgering.law.parameters import load_parameters
-from inburgering.law.scenario import ScenarioLayer, resolve
 from inburgering.sim.behaviour import load_behaviour
 
 KEY_ROWS = [
@@ -196,49 +194,6 @@ def headlines(c: Comparison, lang: str) -> list[str]:
     return out
 
 
-def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, ScenarioLayer] | None = None) -> str:
-    """Each scenario's changes to the law: parameter, baseline value, new values, sources."""
-    base = load_parameters()
-    parts = []
-    for spec in scenarios:
-        scenario = resolve(spec, dict(extra) if extra else None)
-        parts.append(f"<h3>{html.escape(spec)}</h3>")
-        rows = []
-        for layer in scenario.layers:
-            if not layer.changes:
-                parts.append(f"<p>{html.escape(layer.title[lang])}</p>")
-                continue
-            parts.append(f"<p><strong>{html.escape(layer.title[lang])}</strong>. {html.escape(layer.description)}</p>")
-            for change in layer.changes:
-                param = base[change.parameter]
-                new = scenario.parameters[change.parameter]
-                cites = change.source or layer.sources
-                links = "; ".join(
-                    f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
-                    for ct in cites
-                )
-                law = "; ".join(
-                    f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
-                    for ct in param.values[-1].citations
-                )
-                rows.append(
-                    "<tr>"
-                    f"<td><code>{html.escape(change.parameter)}</code><br>{html.escape(param.description[lang].strip())}</td>"
-                    f"<td>{html.escape(', '.join(f'{v.value} ({v.vanaf})' for v in param.values))}<br><small>{law}</small></td>"
-                    f"<td>{html.escape(', '.join(f'{v.value} ({v.vanaf})' for v in new.values))}</td><td>{links}</td></tr>"
-                )
-        if rows:
-            cols = ("parameter", "wi2021", spec, "bron" if lang == "nl" else "source")
-            parts.append(
-                "<table><thead><tr>"
-                + "".join(f"<th scope='col'>{html.escape(x)}</th>" for x in cols)
-                + "</tr></thead>"
-                + "".join(rows)
-                + "</table>"
-            )
-    return "\n".join(parts)
-
-
 FIT_USES = {
     "fit": {"en": "fitted", "nl": "afgestemd"},
     "check": {"en": "independent check", "nl": "onafhankelijke toets"},
@@ -391,10 +346,17 @@ def build(c: Comparison, lang: str) -> str:
     """The whole report as one HTML string."""
     r = c.request
     t = c.tables
-    meta = (
-        f"{r.draws} draws, seed {r.seed}, scale {r.scale}, cohorts 2022–{r.last_inflow_year}, horizon {r.horizon}; "
-        f"inburgering {__version__}; run {c.key}; {_dt.date.today().isoformat()}"
-    )
+    if lang == "nl":
+        meta = (
+            f"{r.draws} trekkingen, seed {r.seed}, schaal {number(r.scale, lang, decimals=2)}, cohorten "
+            f"2022–{r.last_inflow_year}, horizon {r.horizon}; inburgering {__version__}; run {c.key}; "
+            f"{_dt.date.today():%d-%m-%Y}"
+        )
+    else:
+        meta = (
+            f"{r.draws} draws, seed {r.seed}, scale {r.scale}, cohorts 2022–{r.last_inflow_year}, horizon {r.horizon}; "
+            f"inburgering {__version__}; run {c.key}; {_dt.date.today().isoformat()}"
+        )
     method = (
         "Every draw samples the uncertain behavioural assumptions around their calibrated values; within a draw all scenarios share them, the population and the random numbers, so a difference is the policy alone. Values are medians over the draws with the 5th–95th percentile range. Counts and euros are scaled to the national population. The outcome is the situation 60 months after DUO's notice."
         if lang == "en"

@@ -1,0 +1,74 @@
+"""The report's section on the scenarios: each layer with its own changes, values and sources.
+
+Kept apart from :mod:`inburgering.compare.report` so that each stays small; the web page's
+scenario view can use it too.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from collections.abc import Mapping
+
+from inburgering.law.citations import Citation
+from inburgering.law.parameters import ParameterSet, load_parameters
+from inburgering.law.scenario import Change, Scenario, ScenarioLayer, resolve
+
+
+def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, ScenarioLayer] | None = None) -> str:
+    """Each scenario's layers, each with its own changes to the law, values and sources under it.
+
+    A stacked scenario (``coalitie-2026+vwn-2026``) shows every layer apart, in the order they
+    apply, so a reader sees which proposal changes what and on which source; a value is the
+    layer's own (a later layer may set the same parameter again).
+    """
+    base = load_parameters()
+    parts = []
+    for spec in scenarios:
+        scenario = resolve(spec, dict(extra) if extra else None)
+        parts.append(f"<h3>{html.escape(spec)}</h3>")
+        for layer in scenario.layers:
+            title = html.escape(layer.title[lang])
+            if not layer.changes:
+                parts.append(f"<p>{title}</p>")
+                continue
+            parts.append(f"<h4>{title}</h4><p>{html.escape(layer.description)}</p>")
+            rows = [_change_row(base, scenario, layer, change, lang) for change in layer.changes]
+            cols = (
+                "parameter",
+                "wet nu" if lang == "nl" else "law now",
+                layer.id,
+                "bron" if lang == "nl" else "source",
+            )
+            parts.append(
+                "<table><thead><tr>"
+                + "".join(f"<th scope='col'>{html.escape(x)}</th>" for x in cols)
+                + "</tr></thead>"
+                + "".join(rows)
+                + "</table>"
+            )
+    return "\n".join(parts)
+
+
+def _links(citations: tuple[Citation, ...]) -> str:
+    return "; ".join(
+        f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
+        for ct in citations
+    )
+
+
+def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, change: Change, lang: str) -> str:
+    """One change of one layer: the parameter, the law's values, the layer's own values, its sources."""
+    param = base[change.parameter]
+    since = "vanaf" if lang == "nl" else "from"
+    own = []
+    for key, value in change.values:
+        when = key if isinstance(key, _dt.date) else scenario.dates.get(key if "." in str(key) else f"{layer.id}.{key}")
+        own.append(f"{value} ({since} {when})")
+    law = ", ".join(f"{v.value} ({since} {v.vanaf})" for v in param.values)
+    return (
+        "<tr>"
+        f"<td><code>{html.escape(change.parameter)}</code><br>{html.escape(param.description[lang].strip())}</td>"
+        f"<td>{html.escape(law)}<br><small>{_links(param.values[-1].citations)}</small></td>"
+        f"<td>{html.escape(', '.join(own))}</td><td>{_links(change.source or layer.sources)}</td></tr>"
+    )
