@@ -56,17 +56,35 @@ def test_a_parameter_set_by_two_layers_is_one_unit_labelled_by_the_last() -> Non
     assert len(early) == 1 and early[0].layer == "vwn-2026"
 
 
-def test_keeping_every_unit_is_the_scenario_and_keeping_none_is_the_baseline() -> None:
-    for spec, base in (("coalitie-2026", "wi2021"), ("coalitie-2026", "migratiepact-2026"), ("vwn-2026", "wi2021")):
-        units = change_units(spec, base)
-        every = tuple(p for u in units for p in u.parameters)
-        assert resolve_subset(spec, base, every).hash == resolve(spec).hash
-        none = resolve_subset(spec, base, ()).parameters
-        full, baseline = resolve(spec).parameters, resolve(base).parameters
-        differ = {p for p in baseline if none[p].values != baseline[p].values}
-        changed_in_sim = {p for u in units for p in u.parameters}
-        assert not differ & changed_in_sim
-        assert all(full[p].values == none[p].values for p in differ)  # only what the simulation cannot show
+@pytest.mark.parametrize(
+    ("spec", "base"),
+    [
+        ("coalitie-2026", "wi2021"),
+        ("coalitie-2026", "migratiepact-2026"),
+        ("vwn-2026", "wi2021"),
+        ("coalitie-2026", "vwn-2026"),  # the baseline is not an ancestor: the scenario lacks VWN's changes
+        ("migratiepact-2026", "coalitie-2026"),  # the scenario is an ancestor of the baseline
+    ],
+)
+def test_keeping_every_unit_is_the_scenario_and_keeping_none_is_the_baseline(spec: str, base: str) -> None:
+    units = change_units(spec, base)
+    assert units  # each pair differs on simulated parameters
+    every = tuple(p for u in units for p in u.parameters)
+    assert resolve_subset(spec, base, ()).hash == resolve(base).hash
+    full, kept = resolve(spec).parameters, resolve_subset(spec, base, every).parameters
+    differ = {p for p in full if full[p].values != kept[p].values}
+    silent = {
+        c.parameter for s in (spec, base) for layer in resolve(s).layers for c in layer.changes if c.not_simulated
+    }
+    assert differ <= silent  # only what the simulation cannot show keeps the baseline's value
+
+
+def test_a_change_set_back_by_a_later_layer_is_no_change() -> None:
+    # VWN's early offer and naturalisation requirement are overridden by the coalition's on top
+    units = change_units("vwn-2026+coalitie-2026", "coalitie-2026")
+    paths = {p for u in units for p in u.parameters}
+    assert "asiel.voorinburgering_vanaf" not in paths and "naturalisatie.inburgeringsvereiste" not in paths
+    assert "beleid.taalmaatjes" in paths
 
 
 @settings(max_examples=30, deadline=None)
@@ -176,17 +194,11 @@ def test_a_comparison_per_change_runs_the_variants_and_gives_each_change_its_sha
     assert set(table["unit"]) == {"beleid.kinderopvang", "naturalisatie.verblijfsjaren", ""}
     cost = table[(table["indicator"] == "kosten.alle") & (table["method"] == "alleen")].set_index("unit")
     assert cost.loc["beleid.kinderopvang", "median"] > 0  # childcare is an offer, and it costs
-    # the whole effect agrees with the key table's paired difference (same draws, same weights)
-    kern = result.tables["kernindicatoren"]
-    total = table[(table["method"] == "totaal") & (table["indicator"] == "aandeelNaturalisatieMogelijkBinnen6j")]
-    key = kern[
-        (kern["scenario"] == "opvang-en-jaren")
-        & (kern["indicator"] == "aandeelNaturalisatieMogelijkBinnen6j")
-        & (kern["group"] == "asiel")
-        & (kern["route"] == "alle")
-        & (kern["sex"] == "alle")
-    ]
-    assert np.isclose(total["median"].iloc[0], key["verschilMedian"].iloc[0], equal_nan=True)
+    # the whole effect agrees with the cost table's paired difference (same draws, same weights)
+    totals = result.tables["kostenTotaal"]
+    total = table[(table["method"] == "totaal") & (table["indicator"] == "kosten.alle")]["median"].iloc[0]
+    key = totals[(totals["scenario"] == "opvang-en-jaren") & (totals["payer"] == "alle")]["verschilMedian"].iloc[0]
+    assert total > 0 and np.isclose(total, key, rtol=1e-6)
     per_draw = contributions(
         RunStore(root).parts(result.key)["variant"],
         RunStore(root).parts(result.key)["kern"],

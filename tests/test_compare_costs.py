@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 
 from inburgering.compare.metrics import kern, kosten
 from inburgering.compare.summary import ROUTE_ITEMS, _municipal_finance, _per_route
-from inburgering.law.scenario import resolve
+from inburgering.law.scenario import parse_layer, resolve
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.population import ASIEL, NAREIZIGER, PopulationConfig, generate_population
@@ -34,17 +36,24 @@ def run():  # type: ignore[no-untyped-def]
     return _tables()
 
 
-def test_the_gemeentefonds_is_a_transfer_of_the_yearly_sum(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_national_funds_are_transfers_in_their_own_years(run) -> None:  # type: ignore[no-untyped-def]
     result, frames = run
     k = frames["kosten"]
-    received = k[(k["payer"] == "gemeente") & (k["item"] == "gemeentefondsInkomsten")].set_index("year")["value"]
-    paid = k[(k["payer"] == "rijk") & (k["item"] == "gemeentefondsUitkering")].set_index("year")["value"]
-    assert (received < 0).all() and np.allclose(received, -paid)
     months = pd.Series(result.months.astype("datetime64[Y]").astype(np.int64) + 1970).value_counts()
-    per_year = B.v("kosten.gemeentefonds_uitvoering_per_jaar")
-    for year, n in months.items():
-        assert paid[year] == pytest.approx(per_year * n / 12)  # the national sum, whatever the scale
-    transfers = k["item"].isin(["gemeentefondsInkomsten", "gemeentefondsUitkering", "spukInkomsten", "spukUitkering"])
+    permits = result.state.pop["datumVerblijfsrecht"]
+    last = int(permits[~np.isnat(permits)].max().astype("datetime64[Y]").astype(np.int64)) + 1970
+    assert last == 2026  # the run's last cohort
+    for item, per_year, first, until in (
+        ("gemeentefonds", B.v("kosten.gemeentefonds_uitvoering_per_jaar"), 2023, last),
+        ("spukOnderwijsroute", B.v("kosten.spuk_onderwijsroute_2022_2025") / 4, 2022, 2025),
+    ):
+        received = k[(k["payer"] == "gemeente") & (k["item"] == f"{item}Inkomsten")].set_index("year")["value"]
+        paid = k[(k["payer"] == "rijk") & (k["item"] == f"{item}Uitkering")].set_index("year")["value"]
+        assert np.allclose(received, -paid)
+        assert set(received.index) == {y for y in months.index if first <= y <= until}  # nothing before the law
+        for year in received.index:
+            assert paid[year] == pytest.approx(per_year * months[year] / 12)  # the national sum, whatever the scale
+    transfers = k["item"].str.startswith(("gemeentefonds", "spuk"))
     assert k["value"].sum() == pytest.approx(k.loc[~transfers, "value"].sum())  # a sum over payers nets them out
 
 
@@ -75,20 +84,39 @@ def test_every_route_is_priced_by_its_own_factor(run) -> None:  # type: ignore[n
 
 def test_from_2026_the_spuk_adds_the_onderwijsroutes_own_price(run) -> None:  # type: ignore[no-untyped-def]
     result, frames = run
-    k = frames["kosten"]
-    spuk = k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")].set_index("year")["value"]
+    no_top_up = parse_layer(
+        {
+            "id": "geen-ophoging",
+            "title": {"en": "No top-up", "nl": "Geen ophoging"},
+            "base": "wi2021",
+            "description": "The onderwijsroute priced below the average, so the SPUK adds nothing.",
+            "sources": [{"document": "vwn-brief-2026-02-02"}],
+            "changes": [{"parameter": "financiering.spuk_prijs_onderwijsroute", "values": {dt.date(2022, 1, 1): 0}}],
+        },
+        "test",
+    )[0]
+    assert no_top_up is not None
+    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
+    other = simulate_population(
+        pop, resolve("geen-ophoging", {"geen-ophoging": no_top_up}), B, SimConfig(eind="2031-12", seed=4)
+    )
+
+    def spuk(k: pd.DataFrame) -> float:
+        return float(k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")]["value"].sum())
+
     st = result.state
     pip = st.dates["datumPip"]
-    onderwijs = (st.leerroute == 1) & ~np.isnat(pip) & (pip >= np.datetime64("2026-01-01"))
-    onderwijs &= np.isin(st.pop["groep"], (ASIEL, NAREIZIGER))
-    assert onderwijs.sum() > 0
+    onderwijs = (st.route_bij_pip == 1) & ~np.isnat(pip) & np.isin(st.pop["groep"], (ASIEL, NAREIZIGER))
     params = result.parameters
-    extra = (
+    extra = np.maximum(
         params["financiering.spuk_prijs_onderwijsroute"].values_at(pip[onderwijs])
-        - params["financiering.spuk_prijs_traject_asiel"].values_at(pip[onderwijs])
-    ).sum() / SCALE
-    assert extra > 0
-    assert -spuk[spuk.index >= 2026].sum() > extra  # the top-up is part of the SPUK from 2026
+        - params["financiering.spuk_prijs_traject_asiel"].values_at(pip[onderwijs]),
+        0,
+    )
+    within = pip[onderwijs].astype("datetime64[Y]") <= np.datetime64("2031")  # paid within the horizon
+    assert (extra > 0).sum() > 0 and (extra[pip[onderwijs] < np.datetime64("2026-01-01")] == 0).all()
+    top_up = spuk(kosten(other, SCALE)) - spuk(frames["kosten"])  # income is negative: less without it
+    assert top_up == pytest.approx(extra[within].sum() / SCALE, rel=1e-6)
 
 
 @settings(max_examples=30, deadline=None)

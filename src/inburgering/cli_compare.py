@@ -51,7 +51,8 @@ def compare(
         typer.Option(
             "--per-wijziging",
             help="Also show which change does what: each change alone, each scenario without it, and Shapley "
-            "shares for up to 4 changes. Runs up to 2 x changes extra runs per scenario and draw.",
+            "shares for up to 4 changes. Extra runs per scenario and draw: 2 per change, or 2^k - 2 for k <= 4 "
+            "changes (14 for 4); the command says how many before it starts.",
         ),
     ] = False,
     store: StoreOption = None,

@@ -133,8 +133,8 @@ def simulatie_verzoek() -> dict[str, Any]:
                 "type": "boolean",
                 "default": False,
                 "description": "Also compute which change does what (table 'bijdragen'): each change alone, each "
-                "scenario without it, and Shapley shares for up to 4 changes. Adds up to 2 runs per change, "
-                "scenario and draw.",
+                "scenario without it, and Shapley shares for up to 4 changes. Extra runs per scenario and draw: 2 per "
+                "change, or 2^k - 2 for k <= 4 changes.",
             },
         },
         "required": ["scenarios"],

@@ -11,11 +11,12 @@ choice of method; the table gives three and says which is which:
   be added (exact, from all 2^k subsets), which sums to the total effect. Only when the
   scenario has at most ``SHAPLEY_MAX`` units, since it needs 2^k runs per draw.
 
-A scenario's *units* are the parameters its layers change beyond the baseline's chain. Changes
-that act only together (``werkt_samen_met``) form one unit, since apart they move nothing by
-design; changes the simulation cannot show (``niet_in_simulatie``) are left out. A parameter
-changed by two layers (the coalition and VWN both set the early language offer) is one unit:
-removing it removes both layers' change.
+A scenario's *units* are the parameters on which it differs from the baseline once both are
+resolved. Changes that act only together (``werkt_samen_met``) form one unit, since apart they
+move nothing by design; changes the simulation cannot show (``niet_in_simulatie``) are left out.
+A parameter changed by two layers (the coalition and VWN both set the early language offer) is
+one unit, and one that a later layer sets back to the baseline's value is none. A variant is the
+baseline's law with the scenario's values for the parameters kept.
 
 Every variant runs in every draw with the draw's behaviour, population and random numbers
 (common random numbers), so a contribution is a paired difference like the scenario's own, and
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -35,7 +36,7 @@ import pandas as pd
 from inburgering.compare.conditioning import weighted_quantiles
 from inburgering.compare.headline import CANDIDATES
 from inburgering.law.parameters import load_parameters
-from inburgering.law.scenario import Scenario, ScenarioLayer, resolve, resolve_layers
+from inburgering.law.scenario import Scenario, ScenarioLayer, resolve
 
 SHAPLEY_MAX = 4  # 2^4 = 16 runs per draw and scenario; beyond that, alone and last-in only
 PAYERS = ("alle", "rijk", "gemeente", "coa", "duo", "persoon")
@@ -53,19 +54,19 @@ class Unit:
 
 
 def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | None = None) -> list[Unit]:
-    """The units of ``spec`` beyond ``baseline``, in the order the layers first change them."""
-    ours = _own_layers(resolve(spec, extra), resolve(baseline, extra))
-    order: list[str] = []
-    last_layer: dict[str, str] = {}
-    links: list[tuple[str, ...]] = []
-    for layer in ours:
-        for change in layer.changes:
-            if change.not_simulated:
-                continue
-            if change.parameter not in order:
-                order.append(change.parameter)
-            last_layer[change.parameter] = layer.id
-            links.append((change.parameter, *change.together))
+    """The units of ``spec`` against ``baseline``: the simulated parameters on which the two differ.
+
+    Defined on the resolved parameters, not on the layers, so that it holds for any pair: a
+    baseline that is not an ancestor of the scenario (the scenario then also lacks the baseline's
+    own changes), a change that a later layer overrides with the baseline's value (no unit), a
+    parameter set by two layers (one unit). Parameters that some change of either side declares
+    ``niet_in_simulatie`` are left out; ``werkt_samen_met`` joins parameters into one unit.
+    """
+    scenario, base = resolve(spec, extra), resolve(baseline, extra)
+    changes = [(layer.id, c) for side in (base, scenario) for layer in side.layers for c in layer.changes]
+    silent = {c.parameter for _, c in changes if c.not_simulated}
+    order = [p for p in _changed_in_order(scenario, base) if p not in silent]
+    last_layer = {c.parameter: layer for layer, c in changes if c.parameter in order}
     group = {p: p for p in order}
 
     def root(p: str) -> str:
@@ -73,8 +74,8 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
             p = group[p]
         return p
 
-    for link in links:
-        present = [p for p in link if p in group]
+    for _, change in changes:
+        present = [p for p in (change.parameter, *change.together) if p in group]
         for other in present[1:]:
             group[root(other)] = root(present[0])
     params = load_parameters()
@@ -85,33 +86,30 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
     for members in units.values():
         en = " + ".join(params[p].description.get("en", p) for p in members)
         nl = " + ".join(params[p].description.get("nl", p) for p in members)
-        out.append(Unit(tuple(members), {"en": en, "nl": nl}, last_layer[members[-1]]))
+        out.append(Unit(tuple(members), {"en": en, "nl": nl}, last_layer.get(members[-1], "")))
     return out
 
 
-def _own_layers(scenario: Scenario, baseline: Scenario) -> list[ScenarioLayer]:
-    base_ids = {layer.id for layer in baseline.layers}
-    return [layer for layer in scenario.layers if layer.id not in base_ids]
+def _changed_in_order(scenario: Scenario, base: Scenario) -> list[str]:
+    """Parameters whose resolved values differ, in the order the layers (scenario first) name them."""
+    named = [c.parameter for side in (scenario, base) for layer in side.layers for c in layer.changes]
+    differ = {p for p in dict.fromkeys(named) if scenario.parameters[p].values != base.parameters[p].values}
+    return [p for p in dict.fromkeys(named) if p in differ]
 
 
 def resolve_subset(
     spec: str, baseline: str, keep: tuple[str, ...], extra: Mapping[str, ScenarioLayer] | None = None
 ) -> Scenario:
-    """``spec`` with, of the changes beyond ``baseline``, only those to parameters in ``keep``.
+    """The baseline with the scenario's values for the parameters in ``keep`` (a variant's law).
 
-    Changes the simulation cannot show stay (they move nothing in a run); layers of the
-    baseline's own chain stay whole.
+    Keeping nothing is the baseline exactly and keeping every unit's parameters is the scenario
+    on every simulated parameter (those the simulation cannot show keep the baseline's values).
     """
     scenario, base = resolve(spec, extra), resolve(baseline, extra)
-    ours = {layer.id for layer in _own_layers(scenario, base)}
-    kept = set(keep)
-    layers = [
-        replace(layer, changes=tuple(c for c in layer.changes if c.parameter in kept or c.not_simulated))
-        if layer.id in ours
-        else layer
-        for layer in scenario.layers
-    ]
-    return resolve_layers(layers, f"{spec}[{','.join(sorted(kept))}]")
+    params = base.parameters
+    for path in keep:
+        params = params.replaced(path, scenario.parameters[path].values)
+    return Scenario(f"{spec}[{','.join(sorted(keep))}]", base.layers, params, scenario.dates)
 
 
 def variants(k: int) -> list[str]:

@@ -271,24 +271,37 @@ def kosten(result: SimResult, scale: float) -> pd.DataFrame:
 
 
 def gemeentefonds(result: SimResult) -> pd.DataFrame:
-    """The gemeentefonds's funds for the Act's execution, per simulated year (national, not per person).
+    """National funds that do not follow the caseload: the gemeentefonds and the SPUK onderwijsroute 2022-2025.
 
-    A fixed sum a year (``kosten.gemeentefonds_uitvoering_per_jaar``), paid by the state to the
-    municipalities, a twelfth for each simulated month: the algemene uitkering does not follow each
-    municipality's caseload. Not scaled: it is the national amount whatever the run's scale.
+    The gemeentefonds's execution funds (``kosten.gemeentefonds_uitvoering_per_jaar``) are paid
+    through the algemene uitkering from 2023 (Divosa), a twelfth a month; here up to the end of
+    the last year with arrivals, since after it the model's population has no newcomers and a
+    structural sum beside a vanishing caseload would show as a surplus that says nothing. The
+    separate SPUK onderwijsroute of 2022-2025 (``kosten.spuk_onderwijsroute_2022_2025`` in all)
+    is spread evenly over those years. Both are transfers: paid by the state, received by
+    municipalities. Not scaled: they are national sums whatever the run's scale.
     """
-    years = pd.Series(result.months.astype("datetime64[Y]").astype(np.int64) + 1970)
-    per_year = years.value_counts().sort_index() * result.behaviour.v("kosten.gemeentefonds_uitvoering_per_jaar") / 12
-    received = pd.DataFrame(
-        {
-            "year": per_year.index.astype(int),
-            "payer": "gemeente",
-            "item": "gemeentefondsInkomsten",
-            "value": -per_year.values,
-        }
-    )
-    paid = received.assign(payer="rijk", item="gemeentefondsUitkering", value=per_year.values)
-    return pd.concat([received, paid], ignore_index=True)
+    months = result.months.astype("datetime64[M]")
+    permits = result.state.pop["datumVerblijfsrecht"]
+    last = int(np.nanmax(permits[~np.isnat(permits)].astype("datetime64[Y]").astype(np.int64))) + 1970
+    year = pd.Series(months.astype("datetime64[Y]").astype(np.int64) + 1970)
+    b = result.behaviour.v
+    frames = []
+    for item, per_year, first, until in (
+        ("gemeentefonds", b("kosten.gemeentefonds_uitvoering_per_jaar"), 2023, last),
+        ("spukOnderwijsroute", b("kosten.spuk_onderwijsroute_2022_2025") / 4, 2022, 2025),
+    ):
+        counted = year[(year >= first) & (year <= until)].value_counts().sort_index() * per_year / 12
+        received = pd.DataFrame(
+            {
+                "year": counted.index.astype(int),
+                "payer": "gemeente",
+                "item": f"{item}Inkomsten",
+                "value": -counted.values,
+            }
+        )
+        frames += [received, received.assign(payer="rijk", item=f"{item}Uitkering", value=counted.values)]
+    return pd.concat(frames, ignore_index=True)
 
 
 def tables(result: SimResult, scale: float) -> dict[str, pd.DataFrame]:

@@ -30,9 +30,9 @@ COST_LABELS = {
 }
 WORDS = {
     "absent": {
-        "en": "Not computed for this run. Run the comparison with --per-wijziging (API: per_change=True) to see "
+        "en": "Not computed for this run. Run the comparison with --per-wijziging (HTTP API: 'perWijziging': true; Python: per_change=True) to see "
         "each change alone, the scenario without each change and, for up to four changes, each change's Shapley share.",
-        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-wijziging (API: per_change=True) om elke "
+        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-wijziging (HTTP-API: 'perWijziging': true; Python: per_change=True) om elke "
         "wijziging alleen, het scenario zonder elke wijziging en, bij hoogstens vier wijzigingen, het Shapley-aandeel "
         "van elke wijziging te zien.",
     },
@@ -48,6 +48,10 @@ WORDS = {
         "hele effect. Bij meer: de wijziging alleen op de basis, en (na de schuine streep) het hele scenario min het "
         "scenario zonder de wijziging. Elk getal is een gepaard verschil over dezelfde trekkingen als de "
         "kernindicatoren (mediaan, 90%-interval).",
+    },
+    "none": {
+        "en": "no change of its own that the simulation can show: on every simulated parameter it equals the baseline.",
+        "nl": "geen eigen wijziging die de simulatie kan tonen: op elke gesimuleerde parameter gelijk aan de basis.",
     },
     "change": {"en": "change", "nl": "wijziging"},
     "whole": {"en": "All changes together", "nl": "Alle wijzigingen samen"},
@@ -90,6 +94,7 @@ def changes_section(c: Comparison, lang: str) -> str:
     for scenario in c.request.scenarios[1:]:
         mine = table[table["scenario"] == scenario]
         if mine.empty:
+            out.append(f"<p>{html.escape(scenario)}: {html.escape(WORDS['none'][lang])}</p>")
             continue
         shapley = (mine["method"] == "shapley").any()
         lines = []

@@ -92,6 +92,13 @@ class CompareRequest:
         out["scenarios"] = list(self.scenarios)
         return out
 
+    def _units(self) -> dict[str, list[list[str]]]:
+        """Each scenario's units (parameter paths) for the key: a changed grouping changes the variants."""
+        from inburgering.compare.attribution import change_units
+
+        extra = dict(self.extra) or None
+        return {s: [list(u.parameters) for u in change_units(s, self.baseline, extra)] for s in self.scenarios[1:]}
+
     def key(self, behaviour: Behaviour | None = None) -> str:
         """The run-store key: a hash of everything that changes the numbers."""
         scenarios = self.validate()
@@ -100,7 +107,8 @@ class CompareRequest:
             "seed": self.seed,
             "draws": self.draws,
             "population": [self.scale, self.last_inflow_year, self.horizon],
-            **({"perChange": True} if self.per_change else {}),  # absent when off: old keys stay valid
+            # absent when off, so old keys stay valid; the units, since a variant's bit string means them
+            **({"perChange": self._units()} if self.per_change else {}),
             "code": code_fingerprint(),
             "tables": TABLES_VERSION,
             "behaviour": behaviour_hash(behaviour or load_behaviour()),

@@ -137,7 +137,7 @@ def _per_route(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str, weights:
 FINANCE = {  # the municipality's two channels (Divosa: the gemeentefonds for execution, the SPUK for provisions)
     "uitvoering": ("uitvoering",),
     "gemeentefonds": ("gemeentefondsInkomsten",),
-    "spuk": ("spukInkomsten",),
+    "spuk": ("spukInkomsten", "spukOnderwijsrouteInkomsten"),
 }
 
 
@@ -294,7 +294,7 @@ def summarise(
     }
     out.update(summarise_costs(parts["kosten"], parts["kern"], baseline, weights))
     variant = parts.get("variant", pd.DataFrame())
-    if units and not variant.empty:
+    if units is not None:  # asked for: a scenario of one change runs no variant but still gets its row
         per_draw = contributions(variant, parts["kern"], parts["kosten"], units, baseline)
         out["bijdragen"] = summarise_contributions(per_draw, weights)
     return out

@@ -126,6 +126,11 @@ COST_ITEMS: dict[str, tuple[str, str]] = {
         "Gemeentefonds voor de uitvoering (ontvangen)",
     ),
     "gemeentefondsUitkering": ("Gemeentefonds for execution (paid)", "Gemeentefonds voor de uitvoering (betaald)"),
+    "spukOnderwijsrouteInkomsten": (
+        "SPUK onderwijsroute 2022-2025 (received)",
+        "SPUK onderwijsroute 2022-2025 (ontvangen)",
+    ),
+    "spukOnderwijsrouteUitkering": ("SPUK onderwijsroute 2022-2025 (paid)", "SPUK onderwijsroute 2022-2025 (betaald)"),
     "examens": ("Exams", "Examens"),
     "map": ("Labour market and participation module (MAP)", "Module Arbeidsmarkt en Participatie (MAP)"),
     "pvt": ("Participation statement (PVT)", "Participatieverklaringstraject (PVT)"),

@@ -56,10 +56,11 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
     # the municipality buys the route at its actual price, which differs per route (Cebeon: B1 lowest,
     # onderwijs highest); the SPUK pays one average price (below)
-    price = _spuk_price(params, d["datumPip"]) * _route_factor(b, st.leerroute)
+    # the route bought is the one in the PIP; a later route change (rare) is not repriced
+    price = _spuk_price(params, d["datumPip"]) * _route_factor(b, st.route_bij_pip)
     status = everyone[has_pip & asylum]
     for route, item in ROUTE_ITEMS.items():
-        mine = status[st.leerroute[status] == route]
+        mine = status[st.route_bij_pip[status] == route]
         ledger.interval(f"gemeente.{item}", mine, d["datumPip"], capped, price[mine] / 36)
     family = everyone[has_pip & ~asylum]
     ledger.interval("persoon.leerroute", family, d["datumPip"], capped, b("kosten.leerroute_gezin") / 36)
@@ -138,10 +139,18 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
             -amount[counted] / (12 * years),
         )
     # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
-    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO); booked in the PIP's month
-    onderwijs = status[st.leerroute[status] == Leerroute.ONDERWIJS]
+    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO), counted in the year of the PIP and
+    # paid a twelfth a month over that year like the rest of the SPUK (Besluit 10.8)
     top_up = np.maximum(_onderwijs_price(params, d["datumPip"]) - _spuk_price(params, d["datumPip"]), 0.0)
-    ledger.once("gemeente.spukInkomsten", onderwijs, d["datumPip"], -top_up[onderwijs])
+    onderwijs = status[(st.route_bij_pip[status] == Leerroute.ONDERWIJS) & (top_up[status] > 0)]
+    pip_year = d["datumPip"].astype("datetime64[Y]")
+    ledger.interval(
+        "gemeente.spukInkomsten",
+        onderwijs,
+        pip_year.astype("datetime64[D]"),
+        (pip_year + np.timedelta64(1, "Y")).astype("datetime64[D]"),
+        -top_up[onderwijs] / 12,
+    )
     return _frame(result, ledger)
 
 
