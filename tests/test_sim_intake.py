@@ -95,8 +95,9 @@ def test_the_intakes_duration_lies_between_its_bounds(low: float, extra: float, 
     assert np.all(np.diff(months[np.argsort(u)]) >= -1e-12)  # a later draw never gives a shorter intake
 
 
-def test_bounds_in_the_wrong_order_are_refused() -> None:
-    b = B.with_values({"gemeente.pip_na_intake_min_maanden": 3.0, "gemeente.pip_na_intake_maanden": 2.0})
+@pytest.mark.parametrize(("low", "high"), [(3.0, 2.0), (-0.5, 2.0)])
+def test_bounds_that_could_put_a_pip_before_its_intake_are_refused(low: float, high: float) -> None:
+    b = B.with_values({"gemeente.pip_na_intake_min_maanden": low, "gemeente.pip_na_intake_maanden": high})
     with pytest.raises(ValueError, match="pip_na_intake_min_maanden"):
         intake_months(b.v, np.array([0.5]))
 

@@ -246,9 +246,10 @@ def intake_months(v: Callable[[str], float], u: np.ndarray) -> np.ndarray:
     """Months from the intake's start to the PIP for uniform draws ``u``: evenly between the bounds."""
     low = v("gemeente.pip_na_intake_min_maanden")
     high = v("gemeente.pip_na_intake_maanden")
-    if low > high:
+    if not 0 <= low <= high:
         raise ValueError(
-            f"gemeente.pip_na_intake_min_maanden ({low}) must not exceed gemeente.pip_na_intake_maanden ({high})"
+            f"gemeente.pip_na_intake_min_maanden ({low}) must be at least 0 and not exceed "
+            f"gemeente.pip_na_intake_maanden ({high}): a PIP cannot come before its intake"
         )
     return low + (high - low) * np.asarray(u, dtype=float)
 
