@@ -33,11 +33,15 @@ CAPTIONS = {
     "finance": {
         "en": "Municipalities per year, {scenario} (medians; the intervals are in the table gemeenteFinanciering). The VWN letter (Cebeon): municipalities "
         "pay about 31-46 million a year from own funds for the execution on top of the gemeentefonds; the model's "
-        "execution price is derived from that same figure, so the row is a consistency check, not a test.",
+        "execution price is derived from that same figure, so the row is a consistency check, not a test. The model "
+        "keeps the fund at one sum a year, while the state added funds when the housing target rose (Septembercirculaire "
+        "2022, as municipal budgets report), so the own funds of years with a larger caseload are an upper bound.",
         "nl": "Gemeenten per jaar, {scenario} (medianen; de intervallen staan in de tabel gemeenteFinanciering). De brief van VluchtelingenWerk (Cebeon): "
         "gemeenten betalen naast het gemeentefonds ongeveer 31-46 miljoen per jaar uit eigen middelen voor de "
         "uitvoering; de uitvoeringsprijs van het model is van datzelfde getal afgeleid, dus de rij is een controle "
-        "op samenhang, geen toets.",
+        "op samenhang, geen toets. Het model houdt het fonds op één bedrag per jaar, terwijl het Rijk geld toevoegde "
+        "toen de taakstelling steeg (Septembercirculaire 2022, volgens gemeentebegrotingen), dus de eigen middelen in "
+        "jaren met meer inburgeraars zijn een bovengrens.",
     },
     "routes": {
         "en": "The municipality's learning-route cost per status holder with that route, over the horizon (median "
