@@ -164,4 +164,9 @@ def test_the_offline_report_has_no_accessibility_violations(page: object, tmp_pa
     page.goto(report.as_uri())  # type: ignore[attr-defined]
     page.wait_for_selector(".main-svg", timeout=60_000)  # type: ignore[attr-defined]  # drawn offline
     _no_violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]  # a phone
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # plotly redraws at the new width
+    width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert width <= 390, f"the report scrolls sideways at 390 px ({width} px wide)"
+    page.set_viewport_size({"width": 1200, "height": 900})  # type: ignore[attr-defined]
     page.unroute("**/*")  # type: ignore[attr-defined]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +57,8 @@ KEY_ROWS = [
 ]
 REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.8em}h2{border-bottom:2px solid #154273;padding-bottom:.2em;color:#154273}
-table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}
+table{border-collapse:collapse;margin:1em 0;font-size:.9em}caption{text-align:left}
+.wide{max-width:100%;overflow-x:auto}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}
 th{background:#eef2f7}figure{margin:1.5em 0}figcaption{font-size:.9em;color:#333}.headline li{margin:.5em 0}
 .note{background:#fff6d5;padding:.6em;border-left:4px solid #e0b000}"""
 
@@ -395,9 +398,25 @@ def build(c: Comparison, lang: str) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{heading('title', lang)}</title><style>{REPORT_CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body><main>'
-        + "\n".join(body)
+        + scrollable("\n".join(body), lang)
         + "</main></body></html>"
     )
+
+
+def scrollable(body: str, lang: str) -> str:
+    """Every table in a region that scrolls by itself, so a wide table never makes a phone's page scroll sideways.
+
+    The region takes keyboard focus (``tabindex``) and has a name, as WCAG 2.1.1 asks of a
+    scrollable area.
+    """
+    word = "Tabel" if lang == "nl" else "Table"
+    count = itertools.count(1)
+    opened = re.sub(
+        "<table",
+        lambda _: f'<div class="wide" tabindex="0" role="region" aria-label="{word} {next(count)}"><table',
+        body,
+    )
+    return opened.replace("</table>", "</table></div>")
 
 
 def write(c: Comparison, path: Path, lang: str) -> Path:
