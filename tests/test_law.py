@@ -243,3 +243,17 @@ def test_a_user_layer_moves_an_effective_date(tmp_path: Path) -> None:
     scenario = resolve("later", {"later": load_scenario_file(_write(tmp_path, doc))})
     flag = scenario.parameters["afschaling.urenvereiste"]
     assert [(str(v.vanaf), v.value) for v in flag.values] == [("2022-01-01", True), ("2029-01-01", False)]
+
+
+def test_a_scenario_describes_itself_in_both_languages_or_in_english() -> None:
+    from inburgering.law.scenario import parse_layer, shipped_layers
+
+    for layer in shipped_layers().values():
+        assert layer.describe("nl") and layer.describe("nl") != layer.describe("en")
+    base = {"id": "x", "title": {"en": "X", "nl": "X"}, "sources": [{"document": "vwn-brief-2026-02-02"}]}
+    plain, errors = parse_layer({**base, "description": "Only  English\n text."}, "t")
+    assert plain is not None and not errors and plain.describe("nl") == "Only English text."
+    both, errors = parse_layer({**base, "description": {"en": "E", "nl": "N"}}, "t")
+    assert both is not None and not errors and (both.describe("en"), both.describe("nl")) == ("E", "N")
+    _, errors = parse_layer({**base, "description": {"nl": "N", "fr": "F"}}, "t")
+    assert any("'description'" in e for e in errors)

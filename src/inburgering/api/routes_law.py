@@ -79,7 +79,7 @@ def _scenario_json(s: Scenario, detail: bool) -> dict[str, Any]:
         "gewijzigdeParameters": s.changed_paths(),
     }
     if detail:
-        out["omschrijving"] = layer.description
+        out["omschrijving"] = layer.describe("nl")
         out["data"] = {k: v.isoformat() for k, v in s.dates.items()}
         out["bronnen"] = [c.to_json() for lay in s.layers for c in lay.sources]
         out["wijzigingen"] = [

@@ -32,7 +32,7 @@ def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, 
             if not layer.changes:
                 parts.append(f"<p>{title}</p>")
                 continue
-            parts.append(f"<h4>{title}</h4><p>{html.escape(layer.description)}</p>")
+            parts.append(f"<h4>{title}</h4><p>{html.escape(layer.describe(lang))}</p>")
             rows = [_change_row(base, scenario, layer, change, lang) for change in layer.changes]
             cols = (
                 "parameter",

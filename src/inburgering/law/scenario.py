@@ -20,7 +20,7 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -69,6 +69,11 @@ class ScenarioLayer:
     sources: tuple[Citation, ...]
     dates: Mapping[str, _dt.date]
     changes: tuple[Change, ...]
+    descriptions: Mapping[str, str] = field(default_factory=dict)  # per language, when the file gives them
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` where the file gives one, else the English one."""
+        return self.descriptions.get(lang) or self.description
 
 
 @dataclass(frozen=True)
@@ -159,14 +164,24 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         values = tuple(ch["values"].items())
         changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note))
     base = raw.get("base")
+    described = raw.get("description", "")
+    if isinstance(described, dict):
+        if not (
+            set(described) <= {"en", "nl"} and "en" in described and all(isinstance(v, str) for v in described.values())
+        ):
+            errors.append(f"{sid}: 'description' must be text, or a mapping with 'en' (and 'nl') to text")
+        texts = {k: " ".join(str(v).split()) for k, v in described.items() if k in ("en", "nl")}
+    else:
+        texts = {"en": " ".join(str(described).split())}
     layer = ScenarioLayer(
         sid,
         dict(title),
         str(base) if base else None,
-        str(raw.get("description", "")),
+        texts.get("en", ""),
         sources,
         dict(dates),
         tuple(changes),
+        texts,
     )
     return layer, errors
 
