@@ -161,6 +161,10 @@ def test_scenarios_list_show_validate(tmp_path: Path) -> None:
     show = runner.invoke(app, ["scenarios", "show", "coalitie-2026+vwn-2026"])
     assert show.exit_code == 0
     assert "naturalisatie.verblijfsjaren" in show.stdout and "6 from 2027-01-01" in show.stdout
+    # each layer shows its own value: the coalition's early offer under the coalition, VWN's under VWN
+    coalition, vwn = show.stdout.split("\nvwn-2026:")
+    assert "coalitie-2026: aanvraag-kansrijk from 2027-01-01" in coalition
+    assert "vwn-2026: aanvraag from 2027-01-01" in vwn and "aanvraag-kansrijk from" not in vwn
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "id: x\ntitle: {en: x, nl: x}\nchanges:\n  - {parameter: nope.nope, values: {2027-01-01: 1}}\n",

@@ -79,6 +79,7 @@ def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:
             break
         time.sleep(0.1)
     assert 'class="chart-data"' in html and "<figcaption" in html
+    assert "beleid.taalmaatjes" in html  # the scenarios' own changes are on the page
     csv = client.get(page + "/tabellen/kernindicatoren.csv")
     assert csv.status_code == 200 and csv.text.startswith("scenario,")
     book = openpyxl.load_workbook(io.BytesIO(client.get(page + "/tabellen.xlsx").content))

@@ -6,7 +6,6 @@ scenario view can use it too.
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 from collections.abc import Mapping
 
@@ -61,10 +60,7 @@ def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, ch
     """One change of one layer: the parameter, the law's values, the layer's own values, its sources."""
     param = base[change.parameter]
     since = "vanaf" if lang == "nl" else "from"
-    own = []
-    for key, value in change.values:
-        when = key if isinstance(key, _dt.date) else scenario.dates.get(key if "." in str(key) else f"{layer.id}.{key}")
-        own.append(f"{value} ({since} {when})")
+    own = [f"{value} ({since} {when})" for value, when in scenario.own_values(layer, change)]
     law = ", ".join(f"{v.value} ({since} {v.vanaf})" for v in param.values)
     return (
         "<tr>"

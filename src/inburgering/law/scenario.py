@@ -90,6 +90,18 @@ class Scenario:
         """Stable hash of the resolved values (not of titles or citations)."""
         return parameter_hash(self.parameters)
 
+    def own_values(self, layer: ScenarioLayer, change: Change) -> list[tuple[Any, _dt.date | None]]:
+        """``change``'s own (value, from) pairs as ``layer`` sets them, date names resolved in this stack.
+
+        Not the stack's final values: a later layer may set the same parameter again, and each
+        layer's table must show what that layer proposes, under its own source.
+        """
+        out = []
+        for key, value in change.values:
+            when = key if isinstance(key, _dt.date) else self.dates.get(key if "." in str(key) else f"{layer.id}.{key}")
+            out.append((value, when))
+        return out
+
     def changed_paths(self) -> list[str]:
         """Parameter paths that some layer overrides."""
         return sorted({c.parameter for layer in self.layers for c in layer.changes})

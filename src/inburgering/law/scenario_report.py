@@ -7,7 +7,7 @@ from inburgering.law.scenario import Scenario, warnings_for
 
 
 def describe(scenario: Scenario, lang: str = "en") -> str:
-    """Text listing each layer's changes with the baseline value and the new dated values."""
+    """Text listing each layer's changes with the law's value and the layer's own dated values and sources."""
     base = load_parameters()
     lines = [f"{scenario.id}  (hash {scenario.hash})"]
     for layer in scenario.layers:
@@ -15,6 +15,7 @@ def describe(scenario: Scenario, lang: str = "en") -> str:
             continue
         lines.append("")
         lines.append(f"{layer.id}: {layer.title[lang]}")
+        lines.append(f"  {layer.describe(lang)}")
         for name, when in layer.dates.items():
             moved = scenario.dates.get(f"{layer.id}.{name}", when)
             lines.append(f"  date {name}: {moved}")
@@ -23,9 +24,9 @@ def describe(scenario: Scenario, lang: str = "en") -> str:
             old = ", ".join(f"{v.value} from {v.vanaf}" for v in param.values)
             lines.append(f"  {change.parameter} ({param.unit}): {param.description[lang].strip()}")
             lines.append(f"      wi2021: {old}")
-            new = scenario.parameters[change.parameter]
-            lines.append("      now: " + ", ".join(f"{v.value} from {v.vanaf}" for v in new.values))
-            for cit in change.source:
+            own = scenario.own_values(layer, change)  # this layer's values, not the stack's last
+            lines.append(f"      {layer.id}: " + ", ".join(f"{value} from {when}" for value, when in own))
+            for cit in change.source or layer.sources:
                 extra = f" - {cit.toelichting}" if cit.toelichting else ""
                 lines.append(f"      source: {cit.label}{extra}" + (f" <{cit.url}>" if cit.url else ""))
     for warning in warnings_for(scenario):

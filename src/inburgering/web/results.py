@@ -16,6 +16,7 @@ import yaml
 
 from inburgering.compare import charts
 from inburgering.compare.report import headlines, key_table
+from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
 from inburgering.explain_text import LABELS, show_step
@@ -182,4 +183,14 @@ def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) 
         "key_table": key_table(result, lang),
         "charts": [{"id": c.id, "caption": c.caption, "json": c.spec(), "table": c.table()} for c in chosen],
         "downloads": sorted(tables),
+        # each layer of each scenario with its own changes, values and sources (as in the report)
+        "scenarios": _scenarios(result, lang),
     }
+
+
+def _scenarios(result: Comparison, lang: str) -> str:
+    """The scenario section, or nothing when a stored run names a scenario this server does not know."""
+    try:
+        return scenario_section(result.request.scenarios, lang, result.request.extra)
+    except ScenarioError:
+        return ""
