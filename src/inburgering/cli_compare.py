@@ -61,7 +61,7 @@ def compare(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from inburgering.compare.export import export_tables
+    from inburgering.compare.export import export_tables, run_about
     from inburgering.compare.report import write
     from inburgering.compare.request import CompareRequest, RequestError
     from inburgering.compare.run import compare as run_compare
@@ -103,7 +103,7 @@ def compare(
             progress=lambda done, total: bar.update(job, completed=done, total=total),
         )
     report = write(result, out / f"rapport-{lang}.html", lang)
-    export_tables(result.tables, out / "tabellen", {"run": result.key, **result.request.describe()})
+    export_tables(result.tables, out / "tabellen", run_about(result.key, result.request.describe()))
     _print_summary(result, lang)
     origin = "from the run store" if result.from_store else f"in {result.seconds:.0f} s"
     typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")

@@ -143,6 +143,13 @@ def write_workbook(
             safe_frame(frame).to_excel(writer, sheet_name=name[:_SHEET_MAX], index=False)
 
 
+def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
+    """The run as the explanation sheet lists it: key, code version, then the request's fields."""
+    from inburgering import __version__
+
+    return {"run": key, "inburgering": __version__, **request}
+
+
 def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None) -> pd.DataFrame:
     """The explanation sheet: the run, what each sheet holds (Dutch and English) and how to read the columns."""
     rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in (about or {}).items()]

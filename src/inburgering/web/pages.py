@@ -177,7 +177,7 @@ def compare_csv(key: str, name: str, request: Request) -> Response:
 @router.get("/vergelijken/{key}/tabellen.xlsx")
 def compare_xlsx(key: str, request: Request) -> Response:
     """Every table in one workbook."""
-    from inburgering.compare.export import write_workbook
+    from inburgering.compare.export import run_about, write_workbook
 
     store = request.app.state.jobs.store
     tables = store.result(key)
@@ -185,7 +185,7 @@ def compare_xlsx(key: str, request: Request) -> Response:
         return Response("Niet gevonden", status_code=404, media_type="text/plain")
     entry = store.get(key)
     buffer = io.BytesIO()
-    write_workbook(buffer, tables, {"run": key, **(entry["request"] if entry else {})})
+    write_workbook(buffer, tables, run_about(key, entry["request"] if entry else {}))
     return Response(
         buffer.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
