@@ -135,3 +135,57 @@ def test_own_funds_split_into_execution_and_provisions(amounts: list[float], fun
     assert out["eigenMiddelenUitvoering"] + out["tekortVoorzieningen"] == pytest.approx(out["eigenMiddelen"], abs=1e-6)
     assert out["eigenMiddelen"] == pytest.approx(frame["value"].sum(), abs=1e-6)
     assert out["gemeentefonds"] == pytest.approx(fund) and out["spuk"] == pytest.approx(spuk)
+
+
+def test_coa_reception_and_the_rest_add_up_to_the_whole() -> None:
+    from inburgering.compare.summary import summarise_costs
+
+    rows = [
+        ("rijk", "opvang", 500.0),
+        ("rijk", "taalmaatjes", 20.0),
+        ("gemeente", "leerrouteB1", 70.0),
+        ("gemeente", "spukInkomsten", -60.0),
+        ("rijk", "spukUitkering", 60.0),
+        ("persoon", "examens", 5.0),
+    ]
+    frames = []
+    for scenario, factor in (("basis", 1.0), ("voorstel", 1.5)):
+        frames.append(
+            pd.DataFrame(
+                [
+                    {
+                        "scenario": scenario,
+                        "draw": 0,
+                        "year": 2027,
+                        "payer": p,
+                        "item": i,
+                        "value": v * (factor if i == "opvang" else 1),
+                    }
+                    for p, i, v in rows
+                ]
+            )
+        )
+    kosten = pd.concat(frames, ignore_index=True)
+    kern = pd.DataFrame(
+        [
+            {
+                "scenario": sc,
+                "draw": 0,
+                "indicator": "aantalInburgeringsplichtigen",
+                "group": "alle",
+                "route": "alle",
+                "sex": "alle",
+                "value": 10.0,
+            }
+            for sc in ("basis", "voorstel")
+        ]
+    )
+    out = summarise_costs(kosten, kern, "basis")
+    split = out["kostenOpvangApart"].set_index(["scenario", "deel"])
+    whole = out["kostenTotaal"].set_index(["scenario", "payer"])
+    for scenario in ("basis", "voorstel"):
+        assert split.loc[(scenario, "opvang"), "median"] + split.loc[(scenario, "overig"), "median"] == pytest.approx(
+            whole.loc[(scenario, "alle"), "median"]
+        )
+    assert split.loc[("voorstel", "opvang"), "verschilMedian"] == pytest.approx(250.0)
+    assert split.loc[("voorstel", "overig"), "verschilMedian"] == pytest.approx(0.0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from inburgering.compare.text import heading, label
 
@@ -155,25 +156,33 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
     return Chart(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]])
 
 
-def costs(totals: pd.DataFrame, baseline: str, lang: str) -> Chart:
-    """The difference in total costs with the baseline, by payer and scenario, with 90% intervals.
+def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
+    """The difference in total costs with the baseline: COA reception in its own panel, the rest beside it.
 
-    Differences, not levels: COA reception is billions beside the route's millions, so bars of
-    levels hide what a scenario changes; the levels are in the cost table beside the chart.
+    Differences, not levels, and COA apart: reception is billions beside the routes' millions, so
+    in one panel it hides what a scenario changes elsewhere. The levels and the split per payer
+    and item are in the cost table beside the chart.
     """
-    pick = totals[(totals["payer"] != "alle") & (totals["scenario"] != baseline)]
-    fig = go.Figure()
-    for payer, part in pick.groupby("payer", sort=True):
+    pick = split[split["scenario"] != baseline]
+    parts = {"opvang": ("COA reception", "COA-opvang"), "overig": ("Everything else", "Al het andere")}
+    titles = [parts[p][0 if lang == "en" else 1] for p in parts]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles)
+    for col, part_name in enumerate(parts, start=1):
+        part = pick[pick["deel"] == part_name]
         diff = part.assign(median=part["verschilMedian"], laag=part["verschilLaag"], hoog=part["verschilHoog"])
-        fig.add_trace(bar(diff, label(str(payer), lang), 1e6))
+        trace = bar(diff, titles[col - 1], 1e6)
+        trace.showlegend = False
+        fig.add_trace(trace, row=1, col=col)
+    unit = "€ mln" if lang == "nl" else "€ million"
+    fig.update_yaxes(title_text=unit, row=1, col=1)
     if lang == "nl":
-        title = f"Verschil in kosten met {baseline}, per betaler"
-        caption = f"Verschil in de totale kosten tot het einde van de horizon met {baseline}, per betaler en scenario, in miljoenen euro (positief: duurder); de SPUK en het gemeentefonds zijn een kost van het Rijk en inkomsten van gemeenten; foutbalk 90%-interval van het gepaarde verschil."
+        title = f"Verschil in kosten met {baseline}"
+        caption = f"Verschil in de totale kosten tot het einde van de horizon met {baseline}, per scenario, in miljoenen euro (positief: duurder): links de COA-opvang, rechts al het andere (alle betalers; de SPUK en het gemeentefonds tellen als overdracht niet mee); foutbalk 90%-interval van het gepaarde verschil."
     else:
-        title = f"Difference in costs with {baseline}, by payer"
-        caption = f"Difference in total costs to the end of the horizon with {baseline}, by payer and scenario, in millions of euros (positive: dearer); the SPUK and the gemeentefonds are a cost to the state and income to municipalities; error bar 90% interval of the paired difference."
-    fig.update_layout(barmode="group", yaxis_title="€ mln" if lang == "nl" else "€ million", title=title)
-    columns = ["scenario", "payer", "verschilMedian", "verschilLaag", "verschilHoog"]
+        title = f"Difference in costs with {baseline}"
+        caption = f"Difference in total costs to the end of the horizon with {baseline}, by scenario, in millions of euros (positive: dearer): left COA reception, right everything else (all payers; the SPUK and the gemeentefonds, transfers, net out); error bar 90% interval of the paired difference."
+    fig.update_layout(title=title)
+    columns = ["scenario", "deel", "verschilMedian", "verschilLaag", "verschilHoog"]
     return Chart(fig, caption, pick[columns])
 
 

@@ -63,6 +63,10 @@ TABLES: dict[str, tuple[str, str]] = {  # (English, Dutch): what a sheet holds
         "Assumptions that drive each scenario's difference",
         "Aannames die het verschil van elk scenario bepalen",
     ),
+    "kostenOpvangApart": (
+        "Costs over the horizon split into COA reception and everything else, with differences",
+        "Kosten over de horizon, gesplitst in COA-opvang en al het andere, met verschillen",
+    ),
     "kostenPerRoute": (
         "The municipality's learning-route cost per status holder with that route",
         "Kosten van de leerroute voor de gemeente per statushouder met die route",

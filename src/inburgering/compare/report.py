@@ -381,7 +381,7 @@ def build(c: Comparison, lang: str) -> str:
         + charts.figure(charts.progress(t["voortgang"], "gezin", lang), lang),
         f"<h2>{heading('work', lang)}</h2>" + charts.figure(charts.employment(t["voortgang"], lang), lang),
         f"<h2>{heading('costs', lang)}</h2>"
-        + charts.figure(charts.costs(t["kostenTotaal"], r.baseline, lang), lang)
+        + charts.figure(charts.costs(t["kostenOpvangApart"], r.baseline, lang), lang)
         + cost_table(c, lang),
         f"<h2>{heading('gap', lang)}</h2>"
         + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang)

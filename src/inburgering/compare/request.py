@@ -20,7 +20,7 @@ from inburgering.sim.behaviour import Behaviour, load_behaviour
 
 DEFAULT_SCENARIOS = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
 LANGUAGES = ("en", "nl")
-TABLES_VERSION = 2  # raise when the stored tables change shape, so old runs are not served as new
+TABLES_VERSION = 3  # raise when the stored tables change shape, so old runs are not served as new
 
 
 class RequestError(ValueError):

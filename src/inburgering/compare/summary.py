@@ -100,7 +100,16 @@ def summarise_costs(
     balance = pd.concat([spend, spuk], axis=1).fillna(0.0).reset_index()
     balance["value"] = balance["kosten"] - balance["spuk"]  # the gap municipalities pay themselves
     gap = _quantiles(balance, ["scenario", "year"], weights=weights)
+    coa = (
+        kosten[(kosten["payer"] == "rijk") & (kosten["item"] == "opvang")].groupby(["scenario", "draw"])["value"].sum()
+    )
+    every = kosten.groupby(["scenario", "draw"])["value"].sum()
+    split = pd.DataFrame({"opvang": coa.reindex(every.index, fill_value=0.0)})
+    split["overig"] = every - split["opvang"]
+    split = split.reset_index().melt(id_vars=["scenario", "draw"], var_name="deel", value_name="value")
     return {
+        # COA reception apart from the rest: its billions would swamp every other change in one chart
+        "kostenOpvangApart": summarise_generic(split, ["deel"], baseline, weights),
         "kostenPerRoute": _per_route(kosten, kern, baseline, weights),
         "gemeenteFinanciering": _municipal_finance(kosten, weights),
         "kostenPerJaar": by_item,

@@ -175,7 +175,11 @@ def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) 
     result = Comparison(CompareRequest(**raw), key, tables, True, 0.0)
     chosen = [charts.progress(tables["voortgang"], "asiel", lang), charts.employment(tables["voortgang"], lang)]
     chosen += [
-        charts.costs(tables["kostenTotaal"], result.request.baseline, lang),
+        *(
+            [charts.costs(tables["kostenOpvangApart"], result.request.baseline, lang)]
+            if "kostenOpvangApart" in tables
+            else []
+        ),
         charts.naturalisation(tables["kernindicatoren"], lang),
     ]
     return {
