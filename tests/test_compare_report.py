@@ -165,3 +165,19 @@ def test_a_stacked_scenario_shows_each_layer_with_its_own_changes_and_values() -
     row = vwn.split("asiel.voorinburgering_vanaf")[1].split("</tr>")[0]
     assert "aanvraag (vanaf " in row and "aanvraag-kansrijk (vanaf" not in row
     assert "beleid.taalmaatjes" in vwn and "beleid.taalmaatjes" not in coalition
+
+
+def test_every_line_of_a_chart_has_its_own_colour_and_dash() -> None:
+    import plotly.graph_objects as go
+
+    from inburgering.compare import charts
+
+    fig = go.Figure()
+    part = pd.DataFrame({"median": [0.1, 0.2], "laag": [0.0, 0.1], "hoog": [0.2, 0.3]})
+    for name in ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026"):
+        charts.band(fig, pd.Series([0, 1]), part, name)  # three lines on top of each other
+    lines = [t for t in fig.data if t.fill != "toself"]
+    assert len(lines) == 3
+    assert len({t.line.color for t in lines}) == 3 and len({t.line.dash for t in lines}) == 3
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert [b.fillcolor for b in bands] == [t.line.color for t in lines]  # each band in its line's colour

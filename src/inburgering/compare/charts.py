@@ -92,14 +92,27 @@ def node_label(node: str, lang: str) -> str:
     return label(name if kind == "route" else node, lang)
 
 
+# Okabe and Ito's palette: told apart with every common colour-vision deficiency
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
 def band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
-    """A median line with its 90% band (``median``, ``laag``, ``hoog`` of ``part``) over ``x``."""
-    fig.add_trace(go.Scatter(x=x, y=part["median"], mode="lines", name=name))
+    """A median line with its 90% band (``median``, ``laag``, ``hoog`` of ``part``) over ``x``.
+
+    Each line in a figure gets its own colour and dash pattern, so a line that lies on another
+    (a scenario that changes nothing for this curve) still shows, and colours need not be told
+    apart to read the chart.
+    """
+    n = sum(1 for trace in fig.data if getattr(trace, "fill", None) != "toself")
+    colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
+    fig.add_trace(go.Scatter(x=x, y=part["median"], mode="lines", name=name, line={"color": colour, "dash": dash}))
     fig.add_trace(
         go.Scatter(
             x=pd.concat([x, x[::-1]]),
             y=pd.concat([part["hoog"], part["laag"][::-1]]),
             fill="toself",
+            fillcolor=colour,
             opacity=0.15,
             line={"width": 0},
             showlegend=False,
