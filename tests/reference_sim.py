@@ -143,6 +143,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 if pop["groep"][i] in (ASIEL, AFGEWEZEN) and pop["datumVerblijfsrecht"][i] < pop["instroom"][i]:
                     st.verblijf[i] = COA_VERGUNNING  # the stock of 2022, waiting for a home
                     st.dates["datumBsn"][i] = pop["datumVerblijfsrecht"][i]
+                    if pop["vertrekUitCoa"][i] < pop["instroom"][i]:  # the Wi2013 stock, housed before
+                        st.verblijf[i] = GEMEENTE
+                        st.dates["datumInschrijvingBrp"][i] = pop["vertrekUitCoa"][i]
                     starting.append(i)
                 elif pop["groep"][i] in (ASIEL, AFGEWEZEN):
                     st.verblijf[i] = COA_PROCEDURE
@@ -247,7 +250,22 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
             work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
-            naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave)
+            old_act = []  # the Wi2013 stock: a pass or release on entry, or a pass this month while here
+            started = set(starting)
+            for i in range(n):
+                if pop["rol"][i] != 4:
+                    continue
+                exam = pop["examenWi2013"][i]
+                entered = i in started and in_month(pop["instroom"][i], month)
+                if (entered and exam < pop["instroom"][i]) or (in_month(exam, month) and st.verblijf[i] == GEMEENTE):
+                    st.niveau[i] = np.maximum(st.niveau[i], 2)
+                    st.behaald[i] = exam
+                    old_act.append(i)
+                elif entered and pop["onthevenWi2013"][i]:
+                    old_act.append(i)
+            naturalisation_step(
+                run, st, pop, b, seed, month, last, scenario, sorted(set(learners) | set(old_act)), years, leave
+            )
     return st
 
 
@@ -681,10 +699,12 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
 def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave) -> None:
     params = scenario.parameters
     zero = np.datetime64("1970-01", "M")
-    for i in learners:  # those who finished this month: when may they naturalise?
-        if not (VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
+    for i in learners:  # those who finished this month (and the Wi2013 stock's): when may they naturalise?
+        old_act = pop["rol"][i] == 4
+        finished = VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN
+        if not (finished or old_act) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
             continue
-        unable = bool(st.doel_a2[i] or st.leerroute[i] == 2 or st.traject[i] == ONTHEVEN)
+        unable = bool(st.doel_a2[i] or st.leerroute[i] == 2 or st.traject[i] == ONTHEVEN or pop["onthevenWi2013"][i])
         shown = unable and one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")
         out = ask(
             st,
@@ -698,9 +718,29 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         when = out["naturalisatieVroegst"][0]
         if np.isnat(when):
             continue
+        made = pop["naturalisatieVerzoekVoorraad"][i]
+        if not np.isnat(made):  # a request pending on entry: the rules of its day were met
+            when = min(when, made)
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
-        request = add_months(max(when, last), wait)
+        intended = add_months(max(when, last), wait)
+        if not np.isnat(made):  # a request pending on entry stands as made
+            request = made
+        else:  # judged by the rules of its day: the earliest day from the intended one
+            request = ask(
+                st,
+                np.array([i]),
+                last,
+                params,
+                "naturalisatieVroegst",
+                permit_years=years,
+                given={
+                    "aantoonbaarNietInStaatTaaleis": np.array([TRUE if shown else FALSE], np.int8),
+                    "datumNaturalisatieverzoek": np.array([intended]),
+                },
+            )["naturalisatieVroegst"][0]
+            if np.isnat(request):
+                continue
         decision = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
         # this person leaves at the start of their leave month, if still here then
         leaves = np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")

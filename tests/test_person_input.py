@@ -183,6 +183,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "datumAfwijzing": "2023-06-01",
         "beroepSchorsend": True,
         "datumEindeSchorsing": "2023-12-01",
+        "datumNaturalisatieverzoek": "2029-03-01",
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1

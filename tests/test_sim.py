@@ -41,7 +41,7 @@ def small_population(scale: float = 0.05, last: int = 2023, seed: int = 3):
 @pytest.mark.parametrize("scenario_id", ["vwn-2026", "coalitie-2026"])
 def test_engine_equals_plain_reference(scenario_id: str) -> None:
     pop = small_population()
-    assert 3000 < len(pop) < 7000
+    assert 3000 < len(pop) < 12000
     start = pop["instroom"].min().astype("datetime64[M]")
     end = start + np.timedelta64(129, "M")  # 130 months: past the scenarios' 2027 changes and naturalisation
     scenario = resolve(scenario_id)
@@ -75,6 +75,10 @@ def test_engine_equals_plain_reference(scenario_id: str) -> None:
     else:  # Z-route learners do not reach B1: a date under the 2027 rules comes from the hardship clause
         under_clause = fast.dates["naturalisatieVroegst"] >= np.datetime64("2027-01-01")
         assert (under_clause & (fast.leerroute == 2)).sum() > 0
+    # the Wi2013 stock: housed from its entry, passing its exam during the run, and naturalising
+    stock = pop["rol"] == 4
+    assert (fast.niveau[stock & (pop["examenWi2013"] >= np.datetime64("2022-01-01"))] == 2).any()
+    assert (fast.genaturaliseerd & stock).sum() > 10
     assert (~np.isnat(fast.dates["datumRoutewijziging"])).sum() > 20
     assert (fast.boete > 0).sum() > 5
     assert (fast.verlenging > 12).sum() > 0  # extended more than once (art. 12.1 "telkens")

@@ -44,7 +44,7 @@ from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.gemeente import cutoffs
 from inburgering.sim.phases.leren import gain_for_hours
-from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population
+from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population, without_wi2013_stock
 from inburgering.sim.run import Run
 from inburgering.sim.state import (
     COA_VERGUNNING,
@@ -132,6 +132,7 @@ def population(cols: FileColumns, permit: np.ndarray, peil: np.datetime64, donor
             "ouder": np.full(n, -1, np.int64),
             "sponsorVergunning": np.full(n, NAT),  # a file names no sponsor
             "beroepSchorsend": np.zeros(n, bool),  # nor a rejection
+            **without_wi2013_stock(n),  # a caseload row is a Wi2021 obligation
         }
     )
 

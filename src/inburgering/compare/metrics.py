@@ -14,6 +14,9 @@ on any worker. Counts and euros are scaled back to the national population. Four
 
 Definitions (also in the report): "obliged" is everyone DUO notified; the outcome is the
 situation 60 months after the notice, so every cohort is judged over the same span.
+Naturalisation is also counted at the end of the run: everyone naturalised by then, and the
+share of the Wi2013 stock (status holders of 2014-2021, all past their residence years soon)
+who are, the group the naturalisation proposals reach first.
 """
 
 from __future__ import annotations
@@ -162,6 +165,11 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
         _row(rows, "aantalMetBegeleiding", float(right.sum() / scale), group=gname)
         for i, role in enumerate(ROLLEN):
             _row(rows, f"aantalMetBegeleiding.{role}", float((right & (st.pop["rol"] == i)).sum() / scale), group=gname)
+        # naturalised by the end of the run: everyone, and the share of the Wi2013 stock (who all may ask)
+        naturalised = gmask & st.genaturaliseerd
+        _row(rows, "aantalGenaturaliseerd", float(naturalised.sum() / scale), group=gname)
+        stock = gmask & (st.pop["rol"] == ROLLEN.index("wi2013Voorraad"))
+        _row(rows, "aandeelGenaturaliseerd.wi2013Voorraad", _share(naturalised, stock), group=gname)
         eligible = _d(result, "naturalisatieVroegst")
         # both spans over the same persons: those observed for the longest one
         seen = mine & (_plus_months(permit, 12 * max(NATURALISATION_YEARS)) < _horizon(result))

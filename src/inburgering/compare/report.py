@@ -54,6 +54,8 @@ KEY_ROWS = [
     ("aantalMetBegeleiding.kind", "alle"),
     ("aantalMetBegeleiding.aowLeeftijd", "alle"),
     ("aantalMetBegeleiding.voorraad2022", "alle"),
+    ("aantalGenaturaliseerd", "asiel"),
+    ("aandeelGenaturaliseerd.wi2013Voorraad", "asiel"),
 ]
 REPORT_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.8em}h2{border-bottom:2px solid #154273;padding-bottom:.2em;color:#154273}

@@ -50,6 +50,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "MB: status holders already in COA in 2022",
         "nl": "MB: statushouders al in COA in 2022",
     },
+    "aantalMetBegeleiding.wi2013Voorraad": {
+        "en": "MB: status holders of 2014-2021 (Wi2013)",
+        "nl": "MB: statushouders van 2014-2021 (Wi2013)",
+    },
+    "aantalGenaturaliseerd": {
+        "en": "Naturalised by the end of the run",
+        "nl": "Genaturaliseerd aan het eind van de berekening",
+    },
+    "aandeelGenaturaliseerd.wi2013Voorraad": {
+        "en": "Status holders of 2014-2021 (Wi2013) naturalised by the end of the run",
+        "nl": "Statushouders van 2014-2021 (Wi2013) genaturaliseerd aan het eind van de berekening",
+    },
     "aandeelNaturalisatieMogelijkBinnen6j": {
         "en": "May naturalise within 6 years of the permit",
         "nl": "Kan naturaliseren binnen 6 jaar na de vergunning",

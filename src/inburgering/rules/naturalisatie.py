@@ -9,6 +9,10 @@ is given only when every condition that is not a matter of time — the integrat
 and the listed permits — is met; otherwise it is ``null`` and ``naturalisatieOntbreekt`` says
 what is missing under the rules that will apply once the time has come.
 
+With a request day (``datumNaturalisatieverzoek``), the date is the earliest day on or after it:
+a request is judged by the rules in force on the day it is made, so someone who met the rules of
+an earlier day but asks only after a stricter rule came into force must meet the stricter one.
+
 The integration requirement is ``A2`` or ``B1`` (all four language components at that level
 and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the route,
 :mod:`inburgering.rules.voldaan`). Only what the Besluit naturalisatietoets lists exempts from
@@ -132,10 +136,10 @@ _VROEGST = Reasons.of(
         leeg="geen",
     ),
     datum=Reason(
-        "Earliest day on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
+        "Earliest day (not before the day of the request, where given) on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
         "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
         "temporary permits held where the rules ask for them, and the integration requirement (RWN art. 8.1 a, c, d).",
-        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan: {naturalisatie.minimumleeftijd} jaar of ouder, de "
+        "Vroegste dag (niet voor de dag van het verzoek, als die is opgegeven) waarop aan de voorwaarden van de dan geldende regels is voldaan: {naturalisatie.minimumleeftijd} jaar of ouder, de "
         "verblijfsjaren gerekend vanaf de vergunning (een asielvergunning vanaf de asielaanvraag, art. 44.2 Vw 2000), "
         "de gehouden tijdelijke vergunningen waar de regels die vragen, en het inburgeringsvereiste (RWN art. 8.1 a, "
         "c, d).",
@@ -175,7 +179,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     )
     adult = ctx.months("geboortedatum").plus(12 * ctx.p("naturalisatie.minimumleeftijd"))
     rows = _segments(ctx, residence_by)
-    time = [np.maximum(np.maximum(c["residence"], adult), start) for start, _, c in rows]
+    # a request is judged by the rules in force on its day: with a request day, nothing earlier counts
+    request = ctx.col("datumNaturalisatieverzoek")
+    floor = np.where(np.isnat(request), _EARLY, request)
+    time = [np.maximum(np.maximum(np.maximum(c["residence"], adult), start), floor) for start, _, c in rows]
     value = earliest_candidate(
         [
             (

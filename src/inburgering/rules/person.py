@@ -35,6 +35,7 @@ DATE_FIELDS = (
     "datumMapAfgerond",
     "datumAfwijzing",
     "datumEindeSchorsing",
+    "datumNaturalisatieverzoek",
 )
 BOOL_FIELDS = (
     "gezinVanStatushouder",

@@ -88,5 +88,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     cols["beroepSchorsend"] = tri()
     ended = maybe(cols["datumAfwijzing"] + rng.integers(28, 400, n).astype("timedelta64[D]"), 0.5)
     cols["datumEindeSchorsing"] = np.where(cols["beroepSchorsend"] == FALSE, nat, ended)
+    # an intended naturalisation request for a third (drawn last: the rest keeps its stream)
+    cols["datumNaturalisatieverzoek"] = maybe(vr + rng.integers(365, 4000, n).astype("timedelta64[D]"), 0.33)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

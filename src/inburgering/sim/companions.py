@@ -38,8 +38,8 @@ from inburgering.sim.rng import choice, normal, uniform
 from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, born_at_age, nationality, procedure_months, schooling
 
 ASIEL, NAREIZIGER, _GEZIN, _OVERIG, AFGEWEZEN = Groep
-NIEUWKOMER, KIND, AOW, VOORRAAD = 0, 1, 2, 3  # the ``rol`` column
-ROLLEN = ("nieuwkomer", "kind", "aowLeeftijd", "voorraad2022")
+NIEUWKOMER, KIND, AOW, VOORRAAD, WI2013 = 0, 1, 2, 3, 4  # the ``rol`` column (WI2013: sim.stock_wi2013)
+ROLLEN = ("nieuwkomer", "kind", "aowLeeftijd", "voorraad2022", "wi2013Voorraad")
 STOCK_DAY = np.datetime64("2022-01-01", "D")
 NAT = np.datetime64("NaT", "D")
 UNDER_16 = 15.99  # years: the oldest child, safely short of the 16th birthday (plicht.minimumleeftijd)

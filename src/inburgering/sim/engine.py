@@ -28,6 +28,7 @@ from inburgering.sim.phases import (
     vertrek,
     voorinburgering,
     werk,
+    wi2013,
 )
 from inburgering.sim.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.run import EventIndex, Run, month_number
@@ -183,8 +184,9 @@ def simulate_population(
     release_after = leren.schedule_ontheffing(run)
     years = naturalisatie.permit_years(run)
     ages = werk.working_age(run)
-    entries, permits, births, departures = (
-        EventIndex(pop[c]) for c in ("instroom", "datumVerblijfsrecht", "geboortedatum", "vertrekUitCoa")
+    entries, permits, births, departures, wi2013_passes = (
+        EventIndex(pop[c])
+        for c in ("instroom", "datumVerblijfsrecht", "geboortedatum", "vertrekUitCoa", "examenWi2013")
     )
     cells = Cells.of(pop)
     stocks: dict[str, np.ndarray] = {
@@ -254,11 +256,11 @@ def simulate_population(
             with clock("werk"):
                 werk.jobs(run, month, ages, learning)
             with clock("naturalisatie"):
-                # those who finished this month were learners at its start
+                # those who finished this month were learners at its start; the Wi2013 stock on its own clock
                 now = state.traject[learning]
-                naturalisatie.assess(
-                    run, month, learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)], years, leave_month
-                )
+                finished = learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)]
+                old_act = np.union1d(wi2013.enter(run, arrived_with_permit), wi2013.exams(run, month, wi2013_passes))
+                naturalisatie.assess(run, month, np.union1d(finished, old_act), years, leave_month)
                 naturalisatie.grant(run, month)
         with clock("observe"):
             # one joint count per (cell, verblijf, traject, in paid work); the stocks are its marginals

@@ -11,7 +11,8 @@ so the population does not depend on the scenario, and a person keeps their attr
 every run with the same seed.
 
 Children, unaccompanied minors, the AOW-aged and the stock of status holders in COA on
-1 January 2022 follow them (:mod:`inburgering.sim.companions`; column ``rol``).
+1 January 2022 follow them (:mod:`inburgering.sim.companions`; column ``rol``), and last the
+status holders of 2014-2021 who live here under the Wi2013 (:mod:`inburgering.sim.stock_wi2013`).
 
 Rejected asylum applicants (group ``afgewezen``) are generated after the obliged, so adding
 them changes no other person: per decision year, as many as the rejection share of decisions
@@ -31,6 +32,7 @@ from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
+from inburgering.sim.stock_wi2013 import wi2013_stock
 from inburgering.sim.traits import (
     AGE_BANDS,
     BAND_KEYS,
@@ -212,9 +214,23 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "leerbaarheid": traits["leerbaarheid"],
     }
     cols = add_companions(b, s, config.schaal, cols)
+    cols = _with_wi2013_stock(cols, wi2013_stock(b, s, len(cols["groep"]), config.schaal))
     cols["sponsorVergunning"] = _outside_sponsor_permit(b, s, cols)
     cols["beroepSchorsend"] = _suspended(b, s, cols)
     return Population(cols)
+
+
+def _with_wi2013_stock(cols: dict[str, np.ndarray], stock: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``cols`` with the Wi2013 stock appended; its own columns are NaT or False for everyone else."""
+    n = len(cols["groep"])
+    cols = {**cols, **without_wi2013_stock(n)}
+    return {name: np.concatenate([column, stock[name]]) for name, column in cols.items()}
+
+
+def without_wi2013_stock(n: int) -> dict[str, np.ndarray]:
+    """The Wi2013 stock's own columns for ``n`` persons who are not in it (a caseload file's rows, too)."""
+    nat = np.full(n, np.datetime64("NaT", "D"))
+    return {"examenWi2013": nat, "onthevenWi2013": np.zeros(n, bool), "naturalisatieVerzoekVoorraad": nat.copy()}
 
 
 def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergunning: np.ndarray) -> np.ndarray:

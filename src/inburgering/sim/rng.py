@@ -52,6 +52,12 @@ DECISIONS = {
     "populatie.voorraad.afwijzing": 25,
     "populatie.voorraad.vertrek": 26,
     "populatie.afwijzing.schorsing": 27,
+    **{
+        f"populatie.wi2013.{name}": 28 + i
+        for i, name in enumerate(
+            ("dag", "examen", "examenwacht", "ontheffing", "vertrek", "aanvraag", "besluit", "woning")
+        )
+    },
     # monthly decisions
     "huisvesting": 101,
     "kennisgeving": 102,

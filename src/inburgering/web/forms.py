@@ -61,6 +61,12 @@ def person_fields(lang: str) -> list[Field]:
             "the appeal term)",
             False,
         ),
+        (
+            "datumNaturalisatieverzoek",
+            "Datum (voorgenomen) naturalisatieverzoek",
+            "Date of the (intended) naturalisation request",
+            False,
+        ),
     ]
     fields = [
         Field(

@@ -4,7 +4,10 @@ The rulebook gives the earliest date and what is still missing under the rules i
 that date (including a later regime, such as the coalition's six years with two temporary
 permits and B1). When the rulebook gives a date (everything but time is met), the person requests
 naturalisation after a drawn number of months from that date, and the IND grants most
-requests a fixed number of months later, if the person still lives in the Netherlands.
+requests a fixed number of months later, if the person still lives in the Netherlands. A
+request is judged by the rules in force on its day: the rulebook is asked again with the day
+the person means to ask, and gives the earliest day from then on which the rules of that day
+are met (the coalition's six years and B1 then hold back whoever had not yet asked).
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ def assess(
     # asked on this month's last day: the rulebook counts the listed permits (the second one's
     # future start included) whatever the peildatum, so no later peildatum is needed
     # those who demonstrably cannot reach the language level (lowered to A2, the Z-route, or released
-    # by DUO) show it to the IND with a drawn chance (Besluit naturalisatietoets art. 4); the rulebook
+    # by DUO, under either Act) show it to the IND with a drawn chance (Besluit naturalisatietoets art. 4); the rulebook
     # applies the hardship clause where the rules have one, and decides what else counts
     unable = st.doel_a2[idx] | (st.leerroute[idx] == Leerroute.Z) | (st.traject[idx] == ONTHEVEN)
+    unable |= st.pop["onthevenWi2013"][idx]  # released under the Wi2013 (sim.stock_wi2013)
     unable &= run.draw(idx, "naturalisatie.hardheid", np.datetime64("1970-01", "M")) < run.v(
         "naturalisatie.hardheidsclausule_kans"
     )
@@ -51,10 +55,30 @@ def assess(
     # a date means every condition that is not a matter of time is met (age and residence follow)
     ok = ~np.isnat(out["naturalisatieVroegst"])
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
+    made = st.pop["naturalisatieVerzoekVoorraad"][who]  # a Wi2013 stock's request pending on entry
+    # the rulebook's parameters start with the Act in 2022; a request made before shows the rules of its day met
+    when = np.where(np.isnat(made), when, np.fmin(when, made))
     st.set_date("naturalisatieVroegst", who, when)
+    if len(who) == 0:
+        return
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
     wait = np.floor(np.log1p(-u) / np.log1p(-run.v("naturalisatie.aanvraag_maandkans"))).astype(np.int64)
-    request = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
+    intended = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
+    intended = np.where(np.isnat(made), intended, made)
+    # the request is judged by the rules in force on its day: if a stricter rule came into force
+    # meanwhile, the person asks once that one is met too, or never (the rulebook decides)
+    given = {
+        "aantoonbaarNietInStaatTaaleis": shown["aantoonbaarNietInStaatTaaleis"][ok],
+        "datumNaturalisatieverzoek": intended,
+    }
+    request = ask(st, who, last, run.params, "naturalisatieVroegst", permit_years=years, given=given)[
+        "naturalisatieVroegst"
+    ]
+    # a request made before the run (the Wi2013 stock) stands as made: the rulebook's parameters
+    # start with the Act in 2022, and the rules of 2021 asked no more than those of 2022
+    request = np.where(np.isnat(made), request, made)
+    asks = ~np.isnat(request)
+    who, request = who[asks], request[asks]
     decision = MonthIndex(request).plus(round(run.v("naturalisatie.beslisduur_maanden")))
     # only someone who still lives here requests, and is naturalised (RWN art. 8.1: residence in the
     # Kingdom); the month a person will leave is drawn in advance, so nothing is dated from it on

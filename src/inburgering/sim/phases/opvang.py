@@ -25,7 +25,8 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     """Persons entering this month: (those with a permit, new asylum applicants).
 
     Those with a permit are family and other migrants and nareizigers, whose permit starts now,
-    and the stock of status holders in COA on 1 January 2022 (:mod:`inburgering.sim.companions`).
+    the stock of status holders in COA on 1 January 2022 (:mod:`inburgering.sim.companions`) and
+    the Wi2013 stock, housed before (:mod:`inburgering.sim.stock_wi2013`).
 
     Every nareiziger enters COA (they report at the IND's desk and COA receives them): one whose
     sponsor still waits there waits with the sponsor; one whose sponsor already has a home
@@ -35,10 +36,14 @@ def arrive(run: Run, month: np.datetime64, entries: EventIndex) -> tuple[np.ndar
     new = entries.at(month)
     new = new[st.verblijf[new] == NIET_AANWEZIG]
     asylum = np.isin(pop["groep"][new], COA_GROUPS)
-    # the stock of 2022 enters with a permit from before its entry: a status holder waiting for a home
+    # the stock of 2022 enters with a permit from before its entry: a status holder waiting for a home,
+    # or one of the Wi2013 stock, who left COA for a home before (sim.stock_wi2013)
     stock = asylum & (pop["datumVerblijfsrecht"][new] < pop["instroom"][new])
     st.verblijf[new[stock]] = COA_VERGUNNING
     st.set_date("datumBsn", new[stock], pop["datumVerblijfsrecht"][new[stock]])  # a permit registers at once
+    housed = new[stock & (pop["vertrekUitCoa"][new] < pop["instroom"][new])]
+    st.verblijf[housed] = GEMEENTE
+    st.set_date("datumInschrijvingBrp", housed, pop["vertrekUitCoa"][housed])
     asylum &= ~stock
     st.verblijf[new[asylum]] = COA_PROCEDURE
     others = new[~asylum & ~stock]

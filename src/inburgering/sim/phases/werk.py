@@ -27,6 +27,7 @@ from inburgering.law.parameters import law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.dated import first_day_reaching
 from inburgering.sim.bridge import ask
+from inburgering.sim.companions import WI2013
 from inburgering.sim.phases.leren import young_child_factor
 from inburgering.sim.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
@@ -87,12 +88,16 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Month numbers of each person's majority and AOW date, and the majority's day (once per run).
 
     Only adults work in the model (majority, BW 1:233); job search ends at the AOW age in force
-    (the rulebook's dated ``plicht.aow_leeftijd``), not at a fixed 67.
+    (the rulebook's dated ``plicht.aow_leeftijd``), not at a fixed 67. The Wi2013 stock has no
+    working age here: its work is outside the model (:mod:`inburgering.sim.stock_wi2013`).
     """
-    born = MonthIndex(run.state.pop["geboortedatum"])
+    pop = run.state.pop
+    born = MonthIndex(pop["geboortedatum"])
     adult = born.plus(MEERDERJARIG * 12)
-    pension = first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born)
-    return _month_numbers(adult), _month_numbers(pension), adult
+    pension = _month_numbers(first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born))
+    # the Wi2013 stock's work is not simulated (its job history since the permit is not in the model)
+    pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int64).min, pension)
+    return _month_numbers(adult), pension, adult
 
 
 def _month_numbers(dates: np.ndarray) -> np.ndarray:
