@@ -202,7 +202,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             # a suspended rejection ends the departure term before leaving COA (not before the rejection)
             ended = np.datetime64("NaT", "D")
             if pop["beroepSchorsend"][i]:
-                term = np.timedelta64(7 * int(scenario.parameters.value("asiel.vertrektermijn", peil)), "D")
+                on = max(pop["datumAfwijzing"][i], law_start(scenario.parameters))  # the term of the rejection's day
+                term = np.timedelta64(7 * int(scenario.parameters.value("asiel.vertrektermijn", on)), "D")
                 ended = max(pop["vertrekUitCoa"][i] - term, pop["datumAfwijzing"][i])
             out = ask(
                 st,

@@ -58,9 +58,11 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
     peil = max(last, law_start(run.params))
-    term = np.timedelta64(7 * int(run.params.value("asiel.vertrektermijn", peil)), "D")
     rejected = pop["datumAfwijzing"][applicants]
-    ended = np.maximum(pop["vertrekUitCoa"][applicants] - term, rejected)
+    # the departure term in force on the rejection's day (from the Act's start for earlier ones)
+    on = np.maximum(np.where(np.isnat(rejected), peil, rejected), law_start(run.params))
+    weeks = run.params["asiel.vertrektermijn"].values_at(on).astype(np.int64)
+    ended = np.maximum(pop["vertrekUitCoa"][applicants] - (7 * weeks).astype("timedelta64[D]"), rejected)
     ended = np.where(pop["beroepSchorsend"][applicants], ended, np.datetime64("NaT", "D"))
     out = ask(
         st,
