@@ -44,3 +44,35 @@ def test_the_export_has_both_dialects_and_an_explanation_sheet(tmp_path: Path) -
     assert described.loc["kernindicatoren", "omschrijving"] == TABLES["kernindicatoren"][1]
     assert described.loc["eigenTabel", "omschrijving"] == "2 rijen"  # an unknown table still gets a line
     assert "abc123" in set(about["omschrijving"].astype(str))
+
+
+def test_the_workbook_labels_every_code_and_shows_each_row_in_its_unit(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from inburgering.compare.text import COST_ITEMS, label
+
+    tables = {
+        "kernindicatoren": pd.DataFrame(
+            {
+                "indicator": ["aandeel.voldaanInTermijn", "maandenVergunningTotLeerroute", "aantalGenaturaliseerd"],
+                "median": [0.4567, 13.25, 12345.6],
+            }
+        ),
+        "kostenPerPost": pd.DataFrame({"payer": ["rijk"], "item": ["leerrouteB1"], "median": [1.5e6]}),
+    }
+    export_tables(tables, tmp_path, {"run": "abc"})
+    sheets = pd.read_excel(tmp_path / "tabellen.xlsx", sheet_name=None)
+    kern = sheets["kernindicatoren"]
+    assert list(kern.columns) == ["indicator", "omschrijving", "eenheid", "median"]
+    assert kern["omschrijving"].tolist() == [label(k, "nl") for k in tables["kernindicatoren"]["indicator"]]
+    assert kern["eenheid"].tolist() == ["aandeel", "maanden", "personen"]
+    assert kern["median"].tolist() == [0.4567, 13.25, 12345.6]  # the full value stays under the format
+    costs = sheets["kostenPerPost"]
+    assert list(costs.columns) == ["payer", "betaler", "item", "post", "median", "eenheid"]
+    assert costs["post"][0] == COST_ITEMS["leerrouteB1"][1] and costs["betaler"][0] == label("rijk", "nl")
+    book = load_workbook(tmp_path / "tabellen.xlsx")
+    formats = [book["kernindicatoren"].cell(row=r, column=4).number_format for r in (2, 3, 4)]
+    assert formats == ["0.0%", "0.0", "#,##0"]
+    assert book["kostenPerPost"].cell(row=2, column=5).number_format == "#,##0"
+    # the CSV tables keep the codes alone
+    assert list(pd.read_csv(tmp_path / "kernindicatoren.csv").columns) == ["indicator", "median"]

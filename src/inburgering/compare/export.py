@@ -20,8 +20,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from inburgering.compare.workbook import SHEET_MAX, write_sheets
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_MAX = 31  # Excel's limit on sheet names
 
 
 def neutralise(value: object) -> object:
@@ -101,7 +102,10 @@ READING = (
         "euro's",
         "landelijk, opgeschaald naar de hele populatie; inkomsten zijn negatief (posten die eindigen op Inkomsten)",
     ),
-    ("aandeel", "een deel van 1 (0,25 = 25%)"),
+    ("aandeel", "een deel van 1 (0,25 = 25%); in de werkbladen getoond als percentage"),
+    ("omschrijving, eenheid", "de naam van de indicator in woorden en haar eenheid (alleen in dit werkboek)"),
+    ("post, betaler", "de kostenpost en wie betaalt, in woorden (alleen in dit werkboek)"),
+    ("afronding", "de cellen tonen afgeronde getallen; de volle waarde staat eronder"),
 )
 NL_CSV = {"sep": ";", "encoding": "utf-8-sig"}  # numbers are written as Dutch text first (dutch_csv)
 
@@ -140,11 +144,13 @@ def export_tables(
 def write_workbook(
     target: Path | BinaryIO, tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None
 ) -> None:
-    """One workbook: the sheet ``toelichting`` first, then a sheet per table (formula-like cells made inert)."""
-    with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        explanation(tables, about).to_excel(writer, sheet_name="toelichting", index=False)
-        for name, frame in tables.items():
-            safe_frame(frame).to_excel(writer, sheet_name=name[:_SHEET_MAX], index=False)
+    """One workbook: the sheet ``toelichting`` first, then a sheet per table (formula-like cells made inert).
+
+    Each sheet has the labels and units beside the codes, and its figures shown rounded
+    (:mod:`inburgering.compare.workbook`); the CSV and Parquet tables keep the codes alone.
+    """
+    sheets = {name: safe_frame(frame) for name, frame in tables.items()}
+    write_sheets(target, sheets, ("toelichting", explanation(tables, about)))
 
 
 def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
@@ -159,7 +165,7 @@ def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] 
     rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in (about or {}).items()]
     for name, frame in tables.items():
         en, nl = TABLES.get(name, ("", ""))
-        rows.append(("blad", name[:_SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))
+        rows.append(("blad", name[:SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))
     rows += [("lezen", column, meaning, "") for column, meaning in READING]
     return safe_frame(pd.DataFrame(rows, columns=["soort", "naam", "omschrijving", "description"]))
 
