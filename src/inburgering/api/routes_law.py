@@ -131,7 +131,7 @@ async def validate_scenario(request: Request) -> dict[str, Any]:
     if kind == "application/json":
         try:
             raw = _json_dates(json.loads(text))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
             raise Problem(400, "De inhoud is geen geldige JSON.") from None
     elif kind not in ("application/yaml", "application/x-yaml", "text/yaml"):
         raise Problem(415, "Stuur het scenario als application/yaml of application/json.")

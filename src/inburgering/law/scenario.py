@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from inburgering import safe_yaml
 from inburgering.law.citations import Citation, CitationError, parse_citation
 from inburgering.law.parameters import DatedValue, ParameterSet, load_parameters
 
@@ -258,8 +259,8 @@ def load_scenario_file(path: str | Path) -> ScenarioLayer:
 def load_scenario_text(text: str, origin: str = "scenario") -> ScenarioLayer:
     """A user's scenario from YAML (or JSON, which is YAML) text; raise :class:`ScenarioError` with every problem."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = safe_yaml.load(text)
+    except (yaml.YAMLError, safe_yaml.UnsafeYamlError) as exc:
         raise ScenarioError([f"{origin}: cannot read scenario: {exc}"]) from None
     return load_scenario_data(raw, origin)
 
