@@ -719,9 +719,10 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         when = out["naturalisatieVroegst"][0]
         if np.isnat(when):
             continue
+        before = pop["naturalisatieVroegstVoorraad"][i]
+        if not np.isnat(before):  # a Wi2013 stock's day from before 2022 (the rulebook starts then)
+            when = min(when, before)
         made = pop["naturalisatieVerzoekVoorraad"][i]
-        if not np.isnat(made):  # a request pending on entry: the rules of its day were met
-            when = min(when, made)
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
         intended = add_months(max(when, last), wait)

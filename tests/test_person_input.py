@@ -261,3 +261,11 @@ def test_component_lists_become_bitmasks() -> None:
     persons = parse_persons({**VALID, "ontheffingOnderdelen": ["spreken", "knm"]})
     assert int(persons["ontheffingOnderdelen"][0]) == (1 << 3) | (1 << 4)
     assert int(persons["afgeschaaldeOnderdelen"][0]) == 0
+
+
+def test_a_naturalisation_request_before_the_rulebooks_first_day_is_refused() -> None:
+    """The rulebook holds the rules from 2022-01-01; a request is judged by the rules of its day."""
+    errors = errors_for(datumNaturalisatieverzoek="2021-12-31")
+    assert [(e.veld, e.waarde) for e in errors] == [("datumNaturalisatieverzoek", "2021-12-31")]
+    assert "2022-01-01" in errors[0].toegestaan
+    assert len(parse_persons({**VALID, "datumNaturalisatieverzoek": "2022-01-01"})) == 1

@@ -65,6 +65,8 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
                 after = p.get(anchors.get(key, ""), born.isoformat())
                 day = dt.date.fromisoformat(after) + dt.timedelta(days=offset)
                 p[key] = min(day, dt.date(2035, 12, 31)).isoformat()
+        if "datumNaturalisatieverzoek" in p:  # the rulebook holds the rules from 2022 (the input refuses earlier)
+            p["datumNaturalisatieverzoek"] = max(p["datumNaturalisatieverzoek"], "2022-01-01")
         for key in BOOL_FIELDS:
             value = draw(maybe)
             if value is not None:

@@ -98,7 +98,9 @@ def test_naturalisation_counts_match_the_dates(sim) -> None:
     ):
         dates = st.dates[column]
         inside = ~np.isnat(dates) & (dates.astype("datetime64[M]") < horizon)
+        inside &= dates >= st.pop["instroom"]  # the Wi2013 stock's days before its entry are not the run's
         assert total(ind, indicator) == inside.sum()
+        assert (~np.isnat(dates) & (dates < st.pop["instroom"])).any()  # and the exclusion is exercised
     assert total(ind, "aantal.naturalisaties") == st.genaturaliseerd.sum() > 0
 
 

@@ -131,6 +131,11 @@ def test_a_small_comparison_shows_its_chart_and_table(page: object, server: str)
     assert page.locator('a[href$="tabellen.xlsx"]').count() == 1  # type: ignore[attr-defined]
     _no_violations(page)
     _shot(page, "vergelijken")
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]  # a phone
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # plotly redraws at the new width
+    width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert width <= 390, f"the comparison page scrolls sideways at 390 px ({width} px wide)"
+    page.set_viewport_size({"width": 1200, "height": 900})  # type: ignore[attr-defined]
 
 
 def test_an_uploaded_caseload_shows_its_forecast(page: object, server: str, tmp_path: Path) -> None:

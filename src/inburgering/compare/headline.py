@@ -21,7 +21,6 @@ CANDIDATES = (  # (indicator, group): what the letter argues about, for status h
     ("aandeelBetaaldWerk36m", "asiel"),
     ("aandeelNaturalisatieMogelijkBinnen6j", "asiel"),
     ("aandeelNaturalisatieMogelijkBinnen10j", "asiel"),
-    ("aandeelGenaturaliseerd.wi2013Voorraad", "asiel"),
     ("aandeel.termijnOverschreden", "asiel"),
     ("maandenVergunningTotLeerroute", "asiel"),
 )

@@ -164,7 +164,13 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
         right = gmask & st.mb
         _row(rows, "aantalMetBegeleiding", float(right.sum() / scale), group=gname)
         for i, role in enumerate(ROLLEN):
-            _row(rows, f"aantalMetBegeleiding.{role}", float((right & (st.pop["rol"] == i)).sum() / scale), group=gname)
+            if role != "wi2013Voorraad":  # MB under this Act (art. 13) is not theirs
+                _row(
+                    rows,
+                    f"aantalMetBegeleiding.{role}",
+                    float((right & (st.pop["rol"] == i)).sum() / scale),
+                    group=gname,
+                )
         # naturalised by the end of the run: everyone, and the share of the Wi2013 stock (who all may ask)
         naturalised = gmask & st.genaturaliseerd
         _row(rows, "aantalGenaturaliseerd", float(naturalised.sum() / scale), group=gname)

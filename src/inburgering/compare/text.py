@@ -50,17 +50,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "MB: status holders already in COA in 2022",
         "nl": "MB: statushouders al in COA in 2022",
     },
-    "aantalMetBegeleiding.wi2013Voorraad": {
-        "en": "MB: status holders of 2014-2021 (Wi2013)",
-        "nl": "MB: statushouders van 2014-2021 (Wi2013)",
-    },
     "aantalGenaturaliseerd": {
         "en": "Naturalised by the end of the run",
         "nl": "Genaturaliseerd aan het eind van de berekening",
     },
     "aandeelGenaturaliseerd.wi2013Voorraad": {
-        "en": "Status holders of 2014-2021 (Wi2013) naturalised by the end of the run",
-        "nl": "Statushouders van 2014-2021 (Wi2013) genaturaliseerd aan het eind van de berekening",
+        "en": "Status holders of 2014-2021 (Wi2013) naturalised by the end of the run (none learns on to B1)",
+        "nl": "Statushouders van 2014-2021 (Wi2013) genaturaliseerd aan het eind van de berekening (niemand leert door tot B1)",
     },
     "aandeelNaturalisatieMogelijkBinnen6j": {
         "en": "May naturalise within 6 years of the permit",

@@ -267,6 +267,24 @@ def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, erro
         )
 
 
+def _check_request(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
+    """A naturalisation request before the rulebook's first day: its rules are not in the rulebook."""
+    from inburgering.law.parameters import law_start, load_parameters
+
+    request, first = row["datumNaturalisatieverzoek"], law_start(load_parameters())
+    reported = {e.veld for e in errors if e.persoon == person}
+    if "datumNaturalisatieverzoek" not in reported and not np.isnat(request) and request < first:
+        errors.append(
+            FieldError(
+                person,
+                "datumNaturalisatieverzoek",
+                raw.get("datumNaturalisatieverzoek"),
+                f"a date on or after {first}: the rulebook holds the rules from the Wet inburgering 2021's entry into "
+                "force, and a request is judged by the rules of its day",
+            )
+        )
+
+
 def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
     """One message per date that comes before a date it cannot precede (names the field and both dates)."""
     reported: set[str] = set()
@@ -286,6 +304,7 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
             )
         )
     _check_rejection(row, raw, person, errors)
+    _check_request(row, raw, person, errors)
     born = row["geboortedatum"]
     for key, items, where in (
         ("examens", row["examens"], "datum"),

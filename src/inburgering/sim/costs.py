@@ -25,6 +25,7 @@ from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.bridge import permit_starts
+from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
@@ -137,6 +138,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
             year_start.astype("datetime64[D]"),
             (year_start + np.timedelta64(years, "Y")).astype("datetime64[D]"),
             -amount[counted] / (12 * years),
+            from_entry=False,  # the SPUK's twelfths run from January of the year counted
         )
     # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
     # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO), counted in the year of the PIP and
@@ -150,6 +152,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         pip_year.astype("datetime64[D]"),
         (pip_year + np.timedelta64(1, "Y")).astype("datetime64[D]"),
         -top_up[onderwijs] / 12,
+        from_entry=False,
     )
     return _frame(result, ledger)
 
@@ -224,7 +227,9 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     ``asiel.vergunning_duur`` years in force on the permit date (Vw 2000 art. 34); it is renewed
     at the end of each period while the person lives here and is not yet a Dutch national. A
     permanent permit after five years is not modelled (the pact and the asylum emergency bill end
-    it), so every period ends in a renewal.
+    it), so every period ends in a renewal. The Wi2013 stock got its permits before them: at the
+    end of the first five years it asks for the permanent permit (Vw 2000 art. 33), one IND
+    decision, and none after.
     """
     st, pop = result.state, result.state.pop
     holders = np.flatnonzero((pop["groep"] <= NAREIZIGER) & ~np.isnat(pop["datumVerblijfsrecht"]))
@@ -236,10 +241,11 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
         st.genaturaliseerd[holders] | ~np.isnat(st.dates["datumVertrek"][holders]), gone, np.datetime64("NaT")
     )
     end = np.fmin(gone, horizon)
+    most = np.where(pop["rol"][holders] == WI2013, 1, 19)  # renewals at most
     who, when = [], []
     for k in range(1, 20):
         renewal = begin.plus(12 * years * k)
-        here = renewal < end
+        here = (renewal < end) & (k <= most)
         if not here.any():
             break
         who.append(holders[here])

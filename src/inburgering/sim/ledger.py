@@ -45,22 +45,40 @@ class Ledger:
     def __init__(self, result: SimResult):
         self.result = result
         self.n_months = len(result.months)
+        # nothing a person did before entering the model is the run's (the stocks of 2022 enter then)
+        self.entry = result.state.pop["instroom"]
         self.rows: list[tuple[str, np.ndarray]] = []
 
     def interval(
-        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
+        self,
+        item: str,
+        who: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        per_month: np.ndarray | float,
+        from_entry: bool = True,
     ) -> None:
-        """``per_month`` for persons ``who`` from ``start``'s month up to (not including) ``end``'s month."""
-        self.spans(item, who, start[who], end[who], per_month)
+        """``per_month`` for persons ``who`` from ``start``'s month up to (not including) ``end``'s month.
+
+        Not before the person's entry, unless ``from_entry`` is false: a funding schedule such as the
+        SPUK's twelfths runs from January of the year a person counts in, whenever they came.
+        """
+        self.spans(item, who, start[who], end[who], per_month, from_entry)
 
     def spans(
-        self, item: str, who: np.ndarray, start: np.ndarray, end: np.ndarray, per_month: np.ndarray | float
+        self,
+        item: str,
+        who: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        per_month: np.ndarray | float,
+        from_entry: bool = True,
     ) -> None:
         """Like :meth:`interval` with one entry per span: person ``who[i]`` from ``start[i]`` to ``end[i]``.
 
         A person may have several spans (job spells); an open end (``NaT``) runs to the horizon.
         """
-        s = month_index(start, self.result.months)
+        s = month_index(np.maximum(start, self.entry[who]) if from_entry else start, self.result.months)
         e = month_index(end, self.result.months)
         e = np.where(e < 0, self.n_months, e)  # open-ended: to the horizon
         amount = np.broadcast_to(np.asarray(per_month, dtype=np.float64), who.shape)
@@ -81,6 +99,7 @@ class Ledger:
         amount = np.broadcast_to(np.asarray(amount, dtype=np.float64), who.shape)
         # an event before the run (a caseload file's past) is not a cost of the run
         ok = (m >= 0) & (m < self.n_months) & (when >= self.result.months[0].astype("datetime64[D]"))
+        ok &= when >= self.entry[who]
         key = self.result.cells.key[who[ok]]
         grid = np.bincount(
             key * self.n_months + m[ok], weights=amount[ok], minlength=self.result.cells.n * self.n_months

@@ -13,7 +13,7 @@ import pandas as pd
 
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import law_start
-from inburgering.sim.companions import ROLLEN
+from inburgering.sim.companions import ROLLEN, WI2013
 from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
@@ -166,7 +166,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     """Monthly counts: persons receiving MB, and events.
 
     Events: afschalingen, A2 evaluations and finishes at A2, exam passes per component,
-    completions, releases, PIPs, first jobs, naturalisations.
+    completions, releases, PIPs, first jobs, naturalisations; the Wi2013 stock's exam passes.
     """
     st, pop = result.state, result.state.pop
     d = st.dates
@@ -197,8 +197,11 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
     ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
     ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)
+    # the Wi2021's exams per part; the Wi2013 stock's exam (all parts at once) is counted apart
+    old_act = pop["rol"] == WI2013
     for part, name in enumerate(("lezen", "luisteren", "schrijven", "spreken", "knm")):
-        ledger.once(f"geslaagd.{name}", everyone[st.niveau[:, part] > 0], st.behaald[:, part], 1.0)
+        ledger.once(f"geslaagd.{name}", everyone[(st.niveau[:, part] > 0) & ~old_act], st.behaald[:, part], 1.0)
+    ledger.once("wi2013Geslaagd", everyone[old_act & (st.niveau[:, 0] > 0)], st.behaald[:, 0], 1.0)
     return ledger.frame("aantal.")
 
 

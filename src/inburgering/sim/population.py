@@ -230,7 +230,12 @@ def _with_wi2013_stock(cols: dict[str, np.ndarray], stock: dict[str, np.ndarray]
 def without_wi2013_stock(n: int) -> dict[str, np.ndarray]:
     """The Wi2013 stock's own columns for ``n`` persons who are not in it (a caseload file's rows, too)."""
     nat = np.full(n, np.datetime64("NaT", "D"))
-    return {"examenWi2013": nat, "onthevenWi2013": np.zeros(n, bool), "naturalisatieVerzoekVoorraad": nat.copy()}
+    return {
+        "examenWi2013": nat,
+        "onthevenWi2013": np.zeros(n, bool),
+        "naturalisatieVroegstVoorraad": nat.copy(),
+        "naturalisatieVerzoekVoorraad": nat.copy(),
+    }
 
 
 def _sponsors(b: Behaviour, seed: int, pid: np.ndarray, groep: np.ndarray, vergunning: np.ndarray) -> np.ndarray:

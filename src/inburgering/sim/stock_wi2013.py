@@ -14,14 +14,17 @@ only those still here and not naturalised on 1 January 2022 enter the run:
   the permit (a delay, then an exponential wait, fitted to CBS's 2014 permit cohort: 6% passed
   after about 2.25 years, 58% after about 4.25); a share of the others is released
   (ontheffing); the rest never passes.
-- **Housing**: a wait at the later housing hazard (``asiel.huisvesting_maandkans``); who still
-  waited in COA on 1 January 2022 is in the stock of :mod:`inburgering.sim.companions` instead.
+- **Housing**: a wait at the run's housing hazards (``asiel.huisvesting_maandkans_vroeg`` in the
+  first months, then ``asiel.huisvesting_maandkans``); who still waited in COA on 1 January
+  2022 is in the stock of :mod:`inburgering.sim.companions` instead.
 - **Leaving**: the yearly emigration hazard of status holders (``vertrek``), from the permit.
 - **Naturalised before 2022**: a passer may request it once the residence years are complete
   (RWN art. 8.1.c; the law's first value of ``naturalisatie.verblijfsjaren``, which the RWN
   had before 2022 as well), after the model's request wait; granted with the model's chance
-  and decision time (``naturalisatie``). Who was naturalised by then is not in the stock; a
-  request made before 2022 and decided later is kept (``naturalisatieVerzoekVoorraad``).
+  and decision time (``naturalisatie``). Who was naturalised by then is not in the stock; the
+  day one could first ask, if before 2022 (``naturalisatieVroegstVoorraad``: the rulebook's
+  parameters start in 2022), and a request made before 2022 and decided later
+  (``naturalisatieVerzoekVoorraad``) are kept.
 
 In the run they live in a municipality from its first day (``vertrekUitCoa`` before the entry
 marks them housed), are not obliged under the Wi2021 (art. 54.1; the rulebook's ``plicht``
@@ -71,10 +74,11 @@ def wi2013_stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
     gone = permit + (_years(u("vertrek"), b.v("vertrek.emigratie_asiel_per_jaar")) * _YEAR_DAYS).astype(
         np.int64
     ).astype("timedelta64[D]")
-    naturalised, pending = _naturalised_before(b, u("aanvraag"), u("besluit"), application, exam, gone)
+    naturalised, eligible, pending = _naturalised_before(b, u("aanvraag"), u("besluit"), application, exam, gone)
     # housed before 2022: those still waiting in COA then are the stock of companions._stock
-    wait = -np.log1p(-u("woning")) / b.v("asiel.huisvesting_maandkans") * DAYS_PER_MONTH
-    housed = permit + np.ceil(wait).astype(np.int64).astype("timedelta64[D]")
+    housed = permit + np.ceil(_housing_months(b, u("woning")) * DAYS_PER_MONTH).astype(np.int64).astype(
+        "timedelta64[D]"
+    )
     keep = np.flatnonzero((gone >= STOCK_DAY) & ~naturalised & (housed < STOCK_DAY))
     years = _adult_ages(b, seed, key[keep])
     n = len(keep)
@@ -97,11 +101,21 @@ def wi2013_stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
         "ouder": np.full(n, -1, np.int64),
         "examenWi2013": exam[keep],
         "onthevenWi2013": released[keep],
+        "naturalisatieVroegstVoorraad": eligible[keep],
         "naturalisatieVerzoekVoorraad": pending[keep],
     }
     traits = schooling(b, seed, key[keep], years)
     cols.update(opleiding=traits["opleiding"], geletterd=traits["geletterd"], leerbaarheid=traits["leerbaarheid"])
     return cols
+
+
+def _housing_months(b: Behaviour, u: np.ndarray) -> np.ndarray:
+    """Months from the permit to a home at the run's stepped hazard (stage 2): early, then later."""
+    early = -np.log1p(-b.v("asiel.huisvesting_maandkans_vroeg"))  # continuous-time rates
+    late = -np.log1p(-b.v("asiel.huisvesting_maandkans"))
+    window = b.v("asiel.huisvesting_vroeg_maanden")
+    need = -np.log1p(-u)  # the cumulative hazard at the move
+    return np.where(need < early * window, need / early, window + (need - early * window) / late)
 
 
 def _years(u: np.ndarray, yearly: float) -> np.ndarray:
@@ -130,8 +144,8 @@ def _naturalised_before(
     application: np.ndarray,
     exam: np.ndarray,
     gone: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Who was a Dutch national before 2022, and the day of a request still pending on 1 January 2022.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who was a Dutch national before 2022; the day they could first ask, if before 2022; a request pending then.
 
     Eligible once the residence years from the application (Vw 2000 art. 44.2) are complete and
     the exam is passed (the A2 requirement of the time); the request follows the model's monthly
@@ -150,7 +164,7 @@ def _naturalised_before(
     granted = u_grant < b.v("naturalisatie.toekenning")
     naturalised = ok & granted & (decision < STOCK_DAY) & (decision < gone)
     pending = ok & (request < STOCK_DAY) & (decision >= STOCK_DAY)
-    return naturalised, np.where(pending, request, _NAT)
+    return naturalised, np.where(eligible < STOCK_DAY, eligible, _NAT), np.where(pending, request, _NAT)
 
 
 def _adult_ages(b: Behaviour, seed: int, key: np.ndarray) -> np.ndarray:

@@ -55,9 +55,10 @@ def assess(
     # a date means every condition that is not a matter of time is met (age and residence follow)
     ok = ~np.isnat(out["naturalisatieVroegst"])
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
+    # the rulebook's parameters start with the Act in 2022: a Wi2013 stock's earlier day is kept
+    before = st.pop["naturalisatieVroegstVoorraad"][who]
+    when = np.where(np.isnat(before), when, np.fmin(when, before))
     made = st.pop["naturalisatieVerzoekVoorraad"][who]  # a Wi2013 stock's request pending on entry
-    # the rulebook's parameters start with the Act in 2022; a request made before shows the rules of its day met
-    when = np.where(np.isnat(made), when, np.fmin(when, made))
     st.set_date("naturalisatieVroegst", who, when)
     if len(who) == 0:
         return
