@@ -14,6 +14,7 @@ import datetime as _dt
 import html
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -405,14 +406,15 @@ def build(c: Comparison, lang: str) -> str:
     )
 
 
-def scrollable(body: str, lang: str) -> str:
+def scrollable(body: str, lang: str, count: Iterator[int] | None = None) -> str:
     """Every table in a region that scrolls by itself, so a wide table never makes a phone's page scroll sideways.
 
     The region takes keyboard focus (``tabindex``) and has a name, as WCAG 2.1.1 asks of a
-    scrollable area.
+    scrollable area. ``count`` numbers the regions; pass one counter for every part of a page, so
+    that no two regions share a name.
     """
     word = "Tabel" if lang == "nl" else "Table"
-    count = itertools.count(1)
+    count = count if count is not None else itertools.count(1)
     opened = re.sub(
         "<table",
         lambda _: f'<div class="wide" tabindex="0" role="region" aria-label="{word} {next(count)}"><table',

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import itertools
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -29,6 +30,7 @@ from inburgering.caseload.reader import MAX_BYTES, ReadError, read_bytes
 from inburgering.caseload.report import cost_chart, headlines, quarter_chart, summary_table
 from inburgering.caseload.tables import all_tables
 from inburgering.compare.export import safe_frame
+from inburgering.compare.report import scrollable
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
 from inburgering.web.forms import compare_context
 from inburgering.web.pages import render
@@ -139,6 +141,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
     shown.append(cost_chart(tables["kostenPerJaar"], lang))
     if "personen" in tables:
         tables["personen"] = tables["personen"].drop(columns="id")  # a one-off key: only the row number means anything
+    regions = itertools.count(1)  # every table scrolls by itself on a phone, each region its own name
     return render(
         request,
         "caseload.html",
@@ -148,8 +151,11 @@ async def caseload_result(request: Request) -> HTMLResponse:
         rows_read=rows_read,
         persons=len(rows),
         headlines=headlines(tables["samenvatting"], tables["kosten3Jaar"], result, lang),
-        summary=summary_table(tables["samenvatting"], forecast_request.scenarios, lang),
-        charts=[{"id": c.id, "caption": c.caption, "json": c.spec(), "table": c.table()} for c in shown],
+        summary=scrollable(summary_table(tables["samenvatting"], forecast_request.scenarios, lang), lang, regions),
+        charts=[
+            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(), lang, regions)}
+            for c in shown
+        ],
         downloads=[{"name": f"{name}.csv", "href": _csv_link(frame)} for name, frame in tables.items()],
         **_context(form),
     )

@@ -8,6 +8,7 @@ uses the report's own tables and charts.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from typing import Any
 
@@ -15,7 +16,7 @@ import pandas as pd
 import yaml
 
 from inburgering.compare import charts
-from inburgering.compare.report import headlines, key_table
+from inburgering.compare.report import headlines, key_table, scrollable
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
@@ -182,13 +183,17 @@ def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) 
         ),
         charts.naturalisation(tables["kernindicatoren"], lang),
     ]
+    regions = itertools.count(1)  # every table scrolls by itself on a phone, each region its own name
     return {
         "headlines": headlines(result, lang),
-        "key_table": key_table(result, lang),
-        "charts": [{"id": c.id, "caption": c.caption, "json": c.spec(), "table": c.table()} for c in chosen],
+        "key_table": scrollable(key_table(result, lang), lang, regions),
+        "charts": [
+            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(), lang, regions)}
+            for c in chosen
+        ],
         "downloads": sorted(tables),
         # each layer of each scenario with its own changes, values and sources (as in the report)
-        "scenarios": _scenarios(result, lang),
+        "scenarios": scrollable(_scenarios(result, lang), lang, regions),
     }
 
 
