@@ -196,8 +196,10 @@ def simulate(
         resolved = resolve(scenario, extra or None)
     except ScenarioError as exc:
         fail(str(exc))
-    if not 0 < scale <= 100:
-        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 100")
+    from inburgering.sim.population import scale_problem
+
+    if problem := scale_problem(scale, 100):
+        fail(f"--scale: {problem}")
     if not 2022 <= last_inflow_year <= 2040:
         fail(f"--laatste-instroomjaar: value {last_inflow_year} is not allowed; allowed: 2022 to 2040")
     try:
@@ -233,8 +235,10 @@ def calibrate(
 
     if not 0 < budget <= 120:
         fail(f"--budget: value {budget} is not allowed; allowed: more than 0 and at most 120 minutes")
-    if not 0 < scale <= 10:
-        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 10")
+    from inburgering.sim.population import scale_problem
+
+    if problem := scale_problem(scale, 10):
+        fail(f"--scale: {problem}")
     try:
         loaded = load_targets(targets)
     except (TargetError, OSError) as exc:
@@ -267,9 +271,10 @@ def validate(
 
     from inburgering.calibration.targets import TargetError
     from inburgering.calibration.validate import print_table, run_validation, write_json, write_markdown
+    from inburgering.sim.population import scale_problem
 
-    if not 0 < scale <= 10:
-        fail(f"--scale: value {scale} is not allowed; allowed: a number above 0 and at most 10")
+    if problem := scale_problem(scale, 10):
+        fail(f"--scale: {problem}")
     if targets is not None and not targets.is_file():
         fail(f"--targets: file {str(targets)!r} does not exist")
     try:

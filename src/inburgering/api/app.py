@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from inburgering import __version__
 from inburgering.api import problems, routes_law, routes_sim
+from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
 from inburgering.web import caseload as caseload_page
 from inburgering.web import pages
@@ -56,6 +57,8 @@ def create_app(store_root: Path | None = None, scheduler: str = "local") -> Fast
         if app.openapi_schema is None:
             app.openapi_schema = build_document(app)
         return app.openapi_schema
+
+    app.add_middleware(BodyLimit)  # innermost: its early 413 still gets the headers below
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

@@ -25,6 +25,7 @@ TITLES = {
     409: "Conflict",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
+    429: "Te veel verzoeken",
     500: "Interne fout",
     503: "Tijdelijk niet beschikbaar",
 }
@@ -34,9 +35,15 @@ log = logging.getLogger("inburgering.api")
 class Problem(Exception):
     """Raise to answer with a problem: ``status``, a ``detail`` in words and, for input errors, ``fouten``."""
 
-    def __init__(self, status: int, detail: str, fouten: list[dict[str, Any]] | None = None):
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        fouten: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(detail)
-        self.status, self.detail, self.fouten = status, detail, fouten
+        self.status, self.detail, self.fouten, self.headers = status, detail, fouten, headers or {}
 
 
 def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | None = None) -> JSONResponse:
@@ -60,7 +67,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.detail, exc.fouten)
+        response = problem_response(exc.status, exc.detail, exc.fouten)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

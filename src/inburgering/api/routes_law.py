@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem
+from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
     Scenario,
@@ -27,7 +29,6 @@ from inburgering.law.scenario import (
 )
 
 router = APIRouter()
-MAX_BODY = 2_000_000  # bytes: a thousand persons fit easily
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SPEC = re.compile(r"^[a-z0-9\-]+(\+[a-z0-9\-]+)*$")
 
@@ -187,10 +188,8 @@ def list_parameters(
 
 
 async def _body(request: Request) -> bytes:
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise Problem(413, f"Het verzoek is groter dan {MAX_BODY} bytes.")
-    return body
+    """The body; its size is bounded while it streams in (:class:`inburgering.api.limits.BodyLimit`)."""
+    return await request.body()
 
 
 async def read_json(request: Request) -> Any:
@@ -236,8 +235,17 @@ async def calculate(request: Request) -> dict[str, Any]:
             except ScenarioError as exc:
                 fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": e} for e in exc.errors]
     personen = raw.get("personen")
-    if not isinstance(personen, list) or not 1 <= len(personen) <= 1000:
-        fouten.append({"veld": "personen", "melding": "een lijst van 1 tot 1000 personen"})
+    if not isinstance(personen, list) or not 1 <= len(personen) <= MAX_PERSONS:
+        fouten.append({"veld": "personen", "melding": f"een lijst van 1 tot {MAX_PERSONS} personen"})
+        personen = None
+    elif len(personen) * max(len(scenarios), 1) > MAX_RESULTS:
+        fouten.append(
+            {
+                "veld": "personen",
+                "melding": f"ten hoogste {MAX_RESULTS} antwoorden per verzoek (personen x scenario's); "
+                "verdeel de personen over meer verzoeken, of gebruik 'inburgering caseload' voor een bestand",
+            }
+        )
         personen = None
     persons = None
     if personen is not None:
@@ -247,7 +255,7 @@ async def calculate(request: Request) -> dict[str, Any]:
             fouten += [e.to_json() for e in exc.errors]
     if fouten or persons is None:
         raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
-    try:
-        return results_json(persons, day, scenarios, taal)
+    try:  # off the event loop, so that one calculation does not hold up other clients
+        return await run_in_threadpool(results_json, persons, day, scenarios, taal)
     except PeildatumError as exc:
         raise Problem(400, str(exc), [{"veld": "peildatum", "melding": str(exc)}]) from None

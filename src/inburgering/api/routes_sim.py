@@ -21,8 +21,15 @@ from fastapi.responses import JSONResponse
 
 from inburgering.api.problems import Problem
 from inburgering.api.routes_law import read_json
-from inburgering.compare.request import CompareRequest, RequestError
+from inburgering.compare.request import (
+    MAX_WAITING,
+    CompareRequest,
+    QueueFull,
+    RequestError,
+    server_work_problem,
+)
 from inburgering.compare.store import RunStore
+from inburgering.sim.population import MIN_SCALE, scale_problem
 
 router = APIRouter()
 LIMITS = {"trekkingen": (1, 200), "laatsteInstroomjaar": (2022, 2030)}
@@ -50,11 +57,14 @@ class Jobs:
     pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1))
 
     def submit(self, request: CompareRequest, key: str) -> Job:
-        """Queue ``request`` unless it is running, queued or stored already."""
+        """Queue ``request`` unless it is running, queued or stored already; :class:`QueueFull` past the bound."""
         with self.lock:
             job = self.jobs.get(key)
             if job is not None and job.status in ("wachtrij", "bezig", "gereed"):
                 return job
+            waiting = sum(1 for j in self.jobs.values() if j.status == "wachtrij")
+            if waiting >= MAX_WAITING:
+                raise QueueFull(waiting, retry_after=60 * (waiting + 1))
             job = self.jobs[key] = Job()
         self.pool.submit(self._run, request, key, job)
         return job
@@ -131,8 +141,10 @@ def _compare_request(raw: Any) -> CompareRequest:
     seed = _whole(raw, "seed", 1, (0, 2_147_483_647), fouten)
     last = _whole(raw, "laatsteInstroomjaar", 2030, LIMITS["laatsteInstroomjaar"], fouten)
     scale = raw.get("schaal", 0.15)
-    if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0 < scale <= 1:
-        fouten.append({"veld": "schaal", "waarde": str(scale)[:40], "melding": "een getal boven 0 en hoogstens 1"})
+    if scale_problem(scale, 1):
+        fouten.append(
+            {"veld": "schaal", "waarde": str(scale)[:40], "melding": f"een getal van {MIN_SCALE} tot en met 1"}
+        )
         scale = 0.15
     horizon = raw.get("eind", "2040-12")
     if not isinstance(horizon, str):
@@ -148,6 +160,8 @@ def _compare_request(raw: Any) -> CompareRequest:
             request.validate()
         except RequestError as exc:
             fouten += [{"veld": p.split(":", 1)[0], "melding": p} for p in exc.problems]
+    if not fouten and (too_much := server_work_problem(request)):
+        fouten.append({"veld": "trekkingen", "melding": too_much})
     if fouten:
         raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
     return request
@@ -161,7 +175,14 @@ async def start(request: Request) -> JSONResponse:
     compare_request = _compare_request(await read_json(request))
     jobs = _jobs(request)
     key = compare_request.key()
-    jobs.submit(compare_request, key)
+    try:
+        jobs.submit(compare_request, key)
+    except QueueFull as full:
+        raise Problem(
+            429,
+            f"Er wachten al {full.waiting} vergelijkingen; probeer het over {full.retry_after} seconden opnieuw.",
+            headers={"Retry-After": str(full.retry_after)},
+        ) from None
     body = jobs.status(key) or {"id": key, "status": "wachtrij"}
     return JSONResponse(body, status_code=202, headers={"Location": f"/v1/simulaties/{key}"})
 

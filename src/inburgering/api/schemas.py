@@ -25,6 +25,9 @@ from inburgering.rules.person import (
 
 DATE = {"type": "string", "format": "date", "example": "2024-01-15"}
 
+MAX_PERSONS = 100  # persons per calculation (routes_law reads these)
+MAX_RESULTS = 200  # persons x scenarios per calculation
+
 
 def persoon() -> dict[str, Any]:
     """One person as ``explain`` takes it (synthetic or pseudonymous: no BSN, no name)."""
@@ -104,7 +107,9 @@ def berekening_verzoek() -> dict[str, Any]:
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/Persoon"},
                 "minItems": 1,
-                "maxItems": 1000,
+                "maxItems": MAX_PERSONS,
+                "description": f"At most {MAX_PERSONS} persons, and at most {MAX_RESULTS} answers per request "
+                "(persons x scenarios): each answer carries its whole trace.",
             },
         },
         "required": ["personen"],

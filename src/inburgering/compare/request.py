@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from inburgering.fingerprint import code_fingerprint
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
+from inburgering.sim.population import scale_problem
 
 DEFAULT_SCENARIOS = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
 LANGUAGES = ("en", "nl")
@@ -63,8 +64,8 @@ class CompareRequest:
             problems.append(f"per_change: value {self.per_change!r} is not allowed; allowed: true or false")
         if not isinstance(self.seed, int) or self.seed < 0:
             problems.append(f"seed: value {self.seed!r} is not allowed; allowed: a whole number of 0 or more")
-        if not 0 < self.scale <= 10:
-            problems.append(f"scale: value {self.scale!r} is not allowed; allowed: above 0 and at most 10")
+        if problem := scale_problem(self.scale, 10):
+            problems.append(f"scale: {problem}")
         if not 2022 <= self.last_inflow_year <= 2040:
             problems.append(f"last_inflow_year: value {self.last_inflow_year!r} is not allowed; allowed: 2022 to 2040")
         try:
@@ -121,3 +122,28 @@ def behaviour_hash(behaviour: Behaviour) -> str:
     """Hash of every behavioural value and prior (a changed YAML or calibration gives a new key)."""
     content = {p: [a.value, list(a.prior)] for p, a in sorted(behaviour.items())}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+MAX_SERVER_WORK = 100.0
+"""Draws x scale x scenarios one request may ask of a shared server (200 x 0.15 x 3 = 90; the main
+job is 6.75). The command line has no such cap: a laptop's owner decides, and Dask spreads it."""
+MAX_WAITING = 10  # comparisons a server keeps waiting; one more is a 429 with Retry-After
+
+
+class QueueFull(Exception):
+    """The server's queue of comparisons is full; ``retry_after`` seconds is a fair wait."""
+
+    def __init__(self, waiting: int, retry_after: int):
+        super().__init__(f"{waiting} comparisons are waiting")
+        self.waiting, self.retry_after = waiting, retry_after
+
+
+def server_work_problem(request: CompareRequest) -> str | None:
+    """Why a server will not take ``request`` on (too much work for one request), or ``None``."""
+    work = request.draws * request.scale * len(request.scenarios)
+    if work > MAX_SERVER_WORK:
+        return (
+            f"draws x scale x scenarios is {work:g}; a server takes at most {MAX_SERVER_WORK:g} per request "
+            "(fewer draws or a smaller scale; the command line 'inburgering compare' has no cap)"
+        )
+    return None

@@ -21,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -303,11 +303,22 @@ def _chain(layer: ScenarioLayer, known: Mapping[str, ScenarioLayer], errors: lis
 
 
 def resolve(spec: str, extra: Mapping[str, ScenarioLayer] | None = None) -> Scenario:
-    """Resolve ``spec`` (``id`` or ``id+id+...``) against shipped and ``extra`` layers."""
+    """Resolve ``spec`` (``id`` or ``id+id+...``) against shipped and ``extra`` layers.
+
+    The spec is normalised first (parts stripped, a repeated part once), so that spellings of
+    one stack share one cached scenario; the cache keeps the most recent few (each holds a
+    parameter set), so no stream of variants can grow it without bound.
+    """
+    spec = normalise_spec(spec)
     return _resolve_cached(spec) if not extra else _resolve_uncached(spec, extra)
 
 
-@cache
+def normalise_spec(spec: str) -> str:
+    """``" a + b+a "`` -> ``"a+b"``: parts stripped, empty parts dropped, each part once in its first place."""
+    return "+".join(dict.fromkeys(p.strip() for p in spec.split("+") if p.strip()))
+
+
+@lru_cache(maxsize=64)
 def _resolve_cached(spec: str) -> Scenario:
     return _resolve_uncached(spec, {})
 

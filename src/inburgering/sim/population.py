@@ -23,6 +23,7 @@ obliged. Their cohort is the year of the decision.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +52,21 @@ GROUP_NAMES = GROEPEN
 COA_GROUPS = (ASIEL, AFGEWEZEN)  # arrive at their own asylum application
 MAN, VROUW = 0, 1
 _AGE_BANDS, _BAND_KEYS = AGE_BANDS, BAND_KEYS
+
+
+MIN_SCALE = 0.001  # below it the cohorts round to a handful of persons, or to nobody
+
+
+def scale_problem(scale: object, most: float) -> str | None:
+    """Why ``scale`` cannot be used, or ``None``: a finite number from :data:`MIN_SCALE` to ``most``.
+
+    One check for every door (command line, API, web page, Python), so that ``1e-6`` or ``1e400``
+    is refused before any work rather than failing after it, or giving an empty population.
+    """
+    number = isinstance(scale, int | float) and not isinstance(scale, bool)
+    if not number or not math.isfinite(float(scale)) or not MIN_SCALE <= float(scale) <= most:  # type: ignore[arg-type]
+        return f"value {scale!r} is not allowed; allowed: a number from {MIN_SCALE} to {most:g}"
+    return None
 
 
 @dataclass(frozen=True)

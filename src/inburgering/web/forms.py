@@ -10,10 +10,11 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError
+from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError, server_work_problem
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import shipped_layers
 from inburgering.rules.person import LEERROUTES, VERBLIJFSDOELEN
+from inburgering.sim.population import MIN_SCALE, scale_problem
 
 
 @dataclass(frozen=True)
@@ -242,14 +243,16 @@ def compare_request(form: dict[str, str]) -> tuple[CompareRequest | None, list[s
         draws = 15
     try:
         scale = float(form.get("schaal", "0.15"))
-        if not 0 < scale <= 1:
+        if scale_problem(scale, 1):
             raise ValueError
     except ValueError:
-        errors.append("schaal: een getal boven 0 en hoogstens 1 / scale: above 0 and at most 1")
+        errors.append(f"schaal: een getal van {MIN_SCALE} tot en met 1 / scale: a number from {MIN_SCALE} to 1")
         scale = 0.15
     request = CompareRequest(tuple(specs), draws, 1, scale)
     try:
         request.validate()
     except RequestError as exc:
         errors += exc.problems
+    if not errors and (too_much := server_work_problem(request)):
+        errors.append(too_much)
     return (None if errors else request), errors

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from inburgering import __version__
+from inburgering.compare.request import QueueFull
 from inburgering.web import forms, results
 from inburgering.web.text import t
 
@@ -142,7 +143,26 @@ async def compare_start(request: Request) -> Response:
         )
     jobs = request.app.state.jobs
     key = compare_request.key()
-    jobs.submit(compare_request, key)
+    try:
+        jobs.submit(compare_request, key)
+    except QueueFull as full:
+        nl = lang == "nl"
+        text = (
+            f"Er wachten al {full.waiting} vergelijkingen; probeer het over {full.retry_after} seconden opnieuw."
+            if nl
+            else f"{full.waiting} comparisons are waiting already; try again in {full.retry_after} seconds."
+        )
+        page = render(
+            request,
+            "vergelijken.html",
+            "vergelijken",
+            "vergelijken",
+            status=429,
+            errors=[text],
+            **forms.compare_context(data),
+        )
+        page.headers["Retry-After"] = str(full.retry_after)
+        return page
     return RedirectResponse(f"/vergelijken/{key}?taal={lang}", status_code=303)
 
 

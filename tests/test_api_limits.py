@@ -1,0 +1,149 @@
+"""Bounded work per request (issue #18): each test sends the hostile request and checks the answer."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from inburgering.api.app import create_app
+from inburgering.api.limits import MAX_BODY
+from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
+from inburgering.cli import app as cli
+from inburgering.compare.request import MAX_WAITING, CompareRequest
+from inburgering.law import scenario as scenario_module
+from inburgering.law.scenario import normalise_spec, resolve
+
+PERSON = {"id": "p", "geboortedatum": "1990-01-01", "nationaliteit": "SY", "verblijfsdoel": "asiel"}
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+
+
+def test_a_declared_oversize_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    response = client.post(
+        "/v1/berekeningen",
+        content=b"x" * 10,
+        headers={"content-type": "application/json", "content-length": str(MAX_BODY + 1)},
+    )
+    assert response.status_code == 413 and response.headers["content-type"].startswith("application/problem+json")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # the security headers on the early answer too
+
+
+def test_a_chunked_body_is_a_413(client: TestClient) -> None:
+    def chunks():  # no Content-Length: the body streams in pieces
+        for _ in range(MAX_BODY // 100_000 + 5):
+            yield b" " * 100_000
+
+    response = client.post("/v1/berekeningen", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_the_limit_stops_reading_while_the_body_streams_in() -> None:
+    """At the ASGI level (the test client buffers a body): nothing past the limit is asked of the server."""
+    import asyncio
+
+    from inburgering.api.limits import BodyLimit
+    from inburgering.api.problems import Problem
+
+    received = 0
+
+    async def endless() -> dict[str, object]:
+        nonlocal received
+        received += 65_536
+        return {"type": "http.request", "body": b" " * 65_536, "more_body": True}
+
+    async def app(scope: object, receive, send) -> None:  # reads the body whole, as request.body() does
+        while (await receive()).get("more_body"):
+            pass
+
+    async def send(message: object) -> None:
+        raise AssertionError("nothing is sent before the limit stops the read")
+
+    scope = {"type": "http", "path": "/v1/berekeningen", "headers": []}
+    with pytest.raises(Problem) as stopped:
+        asyncio.run(BodyLimit(app)(scope, endless, send))
+    assert stopped.value.status == 413 and received <= MAX_BODY + 65_536
+
+
+def test_a_calculation_is_bounded_in_persons_and_answers(client: TestClient) -> None:
+    too_many = [dict(PERSON, id=f"p{i}") for i in range(MAX_PERSONS + 1)]
+    response = client.post("/v1/berekeningen", json={"personen": too_many})
+    assert response.status_code == 400 and str(MAX_PERSONS) in response.text
+    per_scenario = MAX_RESULTS // 4 + 1
+    many = [dict(PERSON, id=f"p{i}") for i in range(per_scenario)]
+    specs = ["wi2021", "vwn-2026", "coalitie-2026", "migratiepact-2026"]
+    response = client.post("/v1/berekeningen", json={"personen": many, "scenarios": specs})
+    assert response.status_code == 400 and f"ten hoogste {MAX_RESULTS} antwoorden" in response.text
+    ok = client.post("/v1/berekeningen", json={"personen": many[:-1], "scenarios": specs})
+    assert ok.status_code == 200
+    document = client.get("/v1/openapi.json").json()
+    schema = document["components"]["schemas"]
+    assert any(s.get("properties", {}).get("personen", {}).get("maxItems") == MAX_PERSONS for s in schema.values())
+
+
+@pytest.mark.parametrize("scale", [5e-324, 1e-6, 0.0, -1, 2, "0.1", True, 1e308])
+def test_absurd_scales_are_a_400_at_the_start(client: TestClient, scale: object) -> None:
+    response = client.post("/v1/simulaties", json={"scenarios": ["wi2021"], "schaal": scale, "trekkingen": 1})
+    assert response.status_code == 400 and "schaal" in response.text
+
+
+@pytest.mark.parametrize("scale", ["1e-6", "1e400", "nan", "0"])
+def test_absurd_scales_are_exit_2_on_the_command_line(scale: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["simulate", "--scale", scale, "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "--scale" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_too_much_work_for_a_server_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/v1/simulaties", json={"scenarios": ["wi2021", "vwn-2026", "coalitie-2026"], "trekkingen": 200, "schaal": 1}
+    )
+    assert response.status_code == 400 and "draws x scale x scenarios" in response.text
+
+
+def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
+    app = create_app(store_root=tmp_path, scheduler="sync")
+    jobs = app.state.jobs
+    gate = threading.Event()
+
+    def busy(request: object, key: str, job) -> None:  # the worker is busy: every later job waits
+        job.status = "bezig"
+        gate.wait(30)
+
+    jobs._run = busy
+    client = TestClient(app)
+    try:
+        codes = []
+        for seed in range(MAX_WAITING + 2):
+            body = {"scenarios": ["wi2021"], "trekkingen": 1, "schaal": 0.01, "seed": seed}
+            codes.append(client.post("/v1/simulaties", json=body))
+        assert [r.status_code for r in codes[: MAX_WAITING + 1]] == [202] * (MAX_WAITING + 1)
+        full = codes[-1]
+        assert full.status_code == 429 and int(full.headers["Retry-After"]) > 0
+        page = client.post("/vergelijken", data={"scenario0": "wi2021", "trekkingen": "1", "schaal": "0.02"})
+        assert page.status_code == 429 and "Retry-After" in page.headers
+    finally:
+        gate.set()
+
+
+def test_scenario_specs_are_normalised_and_the_cache_is_bounded() -> None:
+    assert normalise_spec(" coalitie-2026 +vwn-2026+ coalitie-2026 ") == "coalitie-2026+vwn-2026"
+    assert resolve(" wi2021 ").id == resolve("wi2021").id == "wi2021"
+    before = scenario_module._resolve_cached.cache_info().currsize
+    for spaces in range(200):
+        resolve(" " * spaces + "vwn-2026")
+    assert scenario_module._resolve_cached.cache_info().currsize <= max(before + 1, 64)
+    assert scenario_module._resolve_cached.cache_info().maxsize == 64
+
+
+def test_a_comparison_request_refuses_a_scale_that_gives_nobody() -> None:
+    from inburgering.compare.request import RequestError
+
+    with pytest.raises(RequestError, match="scale"):
+        CompareRequest(("wi2021",), 1, 1, 1e-6).validate()
