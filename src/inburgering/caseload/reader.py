@@ -4,7 +4,9 @@ CSV may be UTF-8 with or without BOM (Windows-1252 is accepted too, as older Exc
 the separator is taken from the header line. XLSX is read from the first sheet. Every cell
 comes out as text: dates from Excel as ``jjjj-mm-dd``, numbers without a thousands separator.
 Limits keep a hostile file from exhausting memory: size, rows, columns and cell length, each
-reported with its limit.
+reported with its limit; an XLSX is measured unpacked before it is parsed (a 554 KB file once
+unpacked to 4.6 GB). A damaged file of any kind ends in a :class:`ReadError` with a message, never
+in a traceback: a counsellor who uploads a broken export must be told what is wrong.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,8 @@ MAX_BYTES = 20_000_000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 MAX_CELL = 1_000
+MAX_UNPACKED = 200_000_000  # bytes of an XLSX's parts unpacked (a full 100,000-row sheet is ~50 MB)
+MAX_RATIO = 200  # unpacked / packed per part: XML compresses 5-20x, a bomb 1000x
 
 
 class ReadError(ValueError):
@@ -56,20 +61,44 @@ def read_bytes(data: bytes, name: str) -> Table:
     return _checked(table, name)
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mixed(data: bytes, error: UnicodeDecodeError) -> bool:
+    """Whether bytes that are not UTF-8 sit beside whole multi-byte UTF-8 characters elsewhere."""
+    return _UTF8_MULTIBYTE.search(data, 0, error.start) is not None or (
+        _UTF8_MULTIBYTE.search(data, error.end) is not None
+    )
+
+
 def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """UTF-8 (with or without BOM), else Windows-1252; a file that mixes the two is refused.
+
+    Read as Windows-1252, the UTF-8 parts of a mixed file would change (``é`` becomes ``Ã©``), and
+    a case number with them would get another pseudonym than in a clean file.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _mixed(data, exc):
+            line = data[: exc.start].count(b"\n") + 1
+            raise ReadError(
+                f"{name}: line {line} is not UTF-8 while other lines are (mixed encodings); allowed: one "
+                "encoding, preferably UTF-8 (in Excel: save as 'CSV UTF-8')"
+            ) from None
         try:
-            text = data.decode(encoding)
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    raise ReadError(f"{name}: not a text file in UTF-8 (or Windows-1252); allowed: CSV or XLSX")
+            text = "\x00"  # bytes Windows-1252 does not define: not a text file
+    if "\x00" in text:
+        raise ReadError(f"{name}: not a text file in UTF-8 (or Windows-1252); allowed: CSV or XLSX")
+    return text
 
 
 def _read_csv(data: bytes, name: str) -> Table:
-    text = _decode(data, name)
+    text = _decode(data, name).lstrip("\ufeff")  # a BOM written twice (or more) is still no content
+    if not text.strip():
+        raise ReadError(f"{name}: the file is empty; allowed: a header row and one or more rows")
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
@@ -97,22 +126,47 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _unpacked_size(data: bytes, name: str) -> None:
+    """Refuse an XLSX whose parts would unpack too large, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception as exc:  # BadZipFile, NotImplementedError (a bad version), EOFError, ...: all damage
+        raise ReadError(f"{name}: not a readable XLSX file (a damaged zip: {type(exc).__name__})") from None
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNPACKED:
+        raise ReadError(f"{name}: unpacks to {total:,} bytes; allowed: at most {MAX_UNPACKED:,}")
+    for part in parts:
+        if part.file_size > 1_000_000 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise ReadError(
+                f"{name}: part {part.filename[:60]!r} unpacks {part.file_size // max(part.compress_size, 1):,} times "
+                f"its size; allowed: at most {MAX_RATIO} (a file built to exhaust memory)"
+            )
+
+
 def _read_xlsx(data: bytes, name: str) -> Table:
+    """The first sheet's cells as text; any damage inside the file is a :class:`ReadError`."""
     import openpyxl
 
+    _unpacked_size(data, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # a damaged part can fail in many ways inside openpyxl: all are "unreadable"
         raise ReadError(f"{name}: not a readable XLSX file ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [_cell(v).strip() for v in next(values, ())]
+        if not book.worksheets:
+            raise ReadError(f"{name}: the workbook has no sheet; allowed: the caseload on the first sheet")
+        values = book.worksheets[0].iter_rows(values_only=True)
+        header = [_cell(v).strip() for v in next(values, ())][: MAX_COLUMNS + 1]
         rows: list[list[str]] = []
         for row in values:
             if len(rows) > MAX_ROWS:
                 raise ReadError(f"{name}: more than {MAX_ROWS:,} rows; allowed: at most {MAX_ROWS:,}")
             rows.append([_cell(v) for v in row[: MAX_COLUMNS + 1]])
+    except ReadError:
+        raise
+    except Exception as exc:  # malformed sheet XML, a cell reference past XFD, a bad shared string
+        raise ReadError(f"{name}: not a readable XLSX file ({type(exc).__name__} in the first sheet)") from None
     finally:
         book.close()
     return Table(header, rows)

@@ -120,7 +120,9 @@ async def caseload_result(request: Request) -> HTMLResponse:
     rows_read = 0
     if data:  # the file's problems too, so every problem is listed at once
         try:
-            checked = check_table(read_bytes(data, "bestand"), new_key().encode())
+            # off the event loop: a large or hostile file must not stop the server answering others
+            table = await run_in_threadpool(read_bytes, data, "bestand")
+            checked = await run_in_threadpool(check_table, table, new_key().encode())
         except (ReadError, PrivacyError) as exc:
             errors += getattr(exc, "reasons", None) or [str(exc)]
         else:

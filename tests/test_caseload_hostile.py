@@ -1,0 +1,66 @@
+"""No crash on any file (issue #18): every hostile caseload file ends in a message, never a traceback.
+
+The files come from tests/hostile_files.py (each kind of damage a real upload can have); the
+benchmark benchmarks/bench_hostile_files.py runs 10,000 of them and records the count.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.caseload.check import check_table
+from inburgering.caseload.reader import ReadError, read_bytes
+
+from .hostile_files import KINDS, hostile
+
+KEY = b"k" * 32
+
+
+def outcome(data: bytes) -> str:
+    """'ok' or the ReadError's message; any other exception fails the test (a traceback for the user)."""
+    try:
+        table = read_bytes(data, "bestand.xlsx")
+    except ReadError as exc:
+        message = str(exc)
+        assert message.startswith("bestand.xlsx: ") and len(message) > 20
+        return message
+    check_table(table, KEY)  # the checks after reading must not crash either (they report problems)
+    return "ok"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_damage_ends_in_a_message(kind: str) -> None:
+    for seed in range(8):
+        outcome(hostile(seed, kind)[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_any_hostile_file_ends_in_a_message_or_a_table(seed: int) -> None:
+    outcome(hostile(seed)[1])
+
+
+def test_the_named_cases_get_the_right_message() -> None:
+    # a damaged zip whose central directory names an unknown zip version (NotImplementedError before)
+    assert hostile(552)[0] == "damaged-zip" and "damaged zip" in outcome(hostile(552)[1])
+    assert "empty" in outcome(hostile(1, "bom-only")[1])
+    assert "mixed encodings" in outcome(hostile(1, "mixed-encoding")[1])
+    assert "unpacks" in outcome(hostile(1, "bomb")[1])
+    assert "not a readable XLSX" in outcome(hostile(1, "truncated-zip")[1]) or "empty" in outcome(
+        hostile(1, "truncated-zip")[1]
+    )
+
+
+@pytest.mark.parametrize("kind", ["damaged-zip", "malformed-xml", "bomb", "bom-only", "mixed-encoding"])
+def test_the_web_page_answers_a_hostile_upload_with_its_error_summary(kind: str, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from inburgering.api.app import create_app
+
+    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    form = {"peildatum": "2026-11-30", "scenario0": "wi2021", "trekkingen": "1"}
+    response = client.post("/caseload", data=form, files={"bestand": ("c.xlsx", hostile(3, kind)[1], "text/csv")})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text and "bestand" in response.text  # the summary names the file
