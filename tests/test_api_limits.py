@@ -147,3 +147,29 @@ def test_a_comparison_request_refuses_a_scale_that_gives_nobody() -> None:
 
     with pytest.raises(RequestError, match="scale"):
         CompareRequest(("wi2021",), 1, 1, 1e-6).validate()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vergelijken/%2e%2e/tabellen/geheim.csv",
+        "/vergelijken/..%2f..%2fetc/tabellen/passwd.csv",
+        "/vergelijken/%2e%2e/tabellen.xlsx",
+        "/vergelijken/%2e%2e",
+        "/v1/simulaties/%2e%2e/tabellen/kernindicatoren",
+    ],
+)
+def test_no_path_leaves_the_run_store(tmp_path: Path, path: str) -> None:
+    import pandas as pd
+
+    from inburgering.compare.store import RunStore
+
+    store = tmp_path / "store"
+    (tmp_path / "result").mkdir()  # a folder beside the store that looks like a run's result
+    pd.DataFrame({"bsn": ["123456782"]}).to_parquet(tmp_path / "result" / "geheim.parquet")
+    client = TestClient(create_app(store_root=store, scheduler="sync"))
+    response = client.get(path)
+    assert response.status_code == 404 and "123456782" not in response.text
+    with pytest.raises(ValueError, match="not a run key"):
+        RunStore(store)._folder("..")
+    assert RunStore(store).result("../x") is None

@@ -79,7 +79,7 @@ class RunStore:
     # -- one run --------------------------------------------------------------------------
     def begin(self, key: str, request: dict[str, Any]) -> None:
         """Register a run (again, if it was interrupted): its parts folder exists from now on."""
-        (self.root / key / "parts").mkdir(parents=True, exist_ok=True)
+        (self._folder(key) / "parts").mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             if not db.execute("SELECT 1 FROM runs WHERE key = ?", [key]).fetchall():
                 db.execute(
@@ -89,16 +89,16 @@ class RunStore:
 
     def done_parts(self, key: str) -> set[str]:
         """Names of the tasks already stored for ``key``."""
-        parts = self.root / key / "parts"
+        parts = self._folder(key) / "parts"
         return {p.name for p in parts.iterdir() if not p.name.startswith(".")} if parts.is_dir() else set()
 
     def put_part(self, key: str, name: str, frames: dict[str, pd.DataFrame]) -> None:
         """Store one finished task."""
-        _write_folder(self.root / key / "parts" / name, frames)
+        _write_folder(self._folder(key) / "parts" / name, frames)
 
     def parts(self, key: str) -> dict[str, pd.DataFrame]:
         """All stored parts of ``key``, concatenated per table in a stable order (draw, scenario)."""
-        folders = sorted(p for p in (self.root / key / "parts").iterdir() if not p.name.startswith("."))
+        folders = sorted(p for p in (self._folder(key) / "parts").iterdir() if not p.name.startswith("."))
         loaded = [_read_folder(f) for f in folders]
         out = {}
         for t in TABLES:
@@ -108,7 +108,7 @@ class RunStore:
 
     def finish(self, key: str, result: dict[str, pd.DataFrame], seconds: float) -> None:
         """Store the combined result and mark the run complete."""
-        _write_folder(self.root / key / "result", result)
+        _write_folder(self._folder(key) / "result", result)
         with self._db() as db:
             db.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, seconds = ? WHERE key = ?",
@@ -116,11 +116,19 @@ class RunStore:
             )
 
     def result(self, key: str) -> dict[str, pd.DataFrame] | None:
-        """The finished result of ``key``, or None while it is not complete."""
-        folder = self.root / key / "result"
+        """The finished result of ``key``, or None while it is not complete (or ``key`` names no run)."""
+        if not _is_key(key):
+            return None
+        folder = self._folder(key) / "result"
         if not folder.is_dir():
             return None
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+    def _folder(self, key: str) -> Path:
+        """The folder of run ``key``: only a whole hex key names one, so no path can leave the store."""
+        if not _is_key(key):
+            raise ValueError(f"not a run key: {key[:80]!r}")
+        return self.root / key
 
     # -- the catalogue --------------------------------------------------------------------
     def list(self) -> Sequence[dict[str, Any]]:
@@ -147,7 +155,7 @@ class RunStore:
 
     def get(self, key: str) -> dict[str, Any] | None:
         """One run's catalogue entry (a unique prefix of the key is enough)."""
-        if not re.fullmatch(r"[0-9a-f]{1,64}", key):
+        if not re.fullmatch(r"[0-9a-f]{1,64}", key):  # a prefix of a key, never a path
             return None  # keys are hex: anything else names no run
         matches = self._entries(
             "SELECT key, created, finished, status, request, seconds FROM runs WHERE starts_with(key, ?) LIMIT 2", [key]
@@ -163,3 +171,8 @@ class RunStore:
         with self._db() as db:
             db.execute("DELETE FROM runs WHERE key = ?", [entry["key"]])
         return True
+
+
+def _is_key(key: str) -> bool:
+    """A run key: hex digits only (a hash; CompareRequest.key gives 20), never a path part such as ``..``."""
+    return isinstance(key, str) and re.fullmatch(r"[0-9a-f]{8,64}", key) is not None
