@@ -30,7 +30,7 @@ SMALL_RUN = {
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    return TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
 
 
 def test_every_response_carries_the_version_and_security_headers(client: TestClient) -> None:
@@ -148,7 +148,7 @@ def _wait(client: TestClient, location: str) -> dict[str, Any]:
 
 
 def test_a_comparison_runs_outside_the_request_and_survives_a_restart(tmp_path: Path) -> None:
-    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
     started = client.post("/v1/simulaties", json=SMALL_RUN)
     assert started.status_code == 202
     location = started.headers["Location"]
@@ -160,17 +160,17 @@ def test_a_comparison_runs_outside_the_request_and_survives_a_restart(tmp_path: 
     csv = client.get(status["links"]["kernindicatoren"], headers={"accept": "text/csv"})
     assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("scenario,")
     # a new server process on the same store still serves the finished run
-    again = TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    again = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
     assert again.get(location).json()["status"] == "gereed"
     assert again.get(status["links"]["kernindicatoren"]).json() == table.json()
     assert location.rsplit("/", 1)[1] in {s["id"] for s in again.get("/v1/simulaties").json()["simulaties"]}
 
 
 def test_a_run_cut_off_by_a_restart_shows_as_interrupted(tmp_path: Path) -> None:
-    RunStore(tmp_path).begin("abc123", {"scenarios": ["wi2021"]})
-    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"))
-    assert client.get("/v1/simulaties/abc123").json()["status"] == "onderbroken"
-    assert client.get("/v1/simulaties/abc123/tabellen/kernindicatoren").status_code == 409
+    RunStore(tmp_path).begin("abc123def4567890abcd", {"scenarios": ["wi2021"]})
+    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
+    assert client.get("/v1/simulaties/abc123def4567890abcd").json()["status"] == "onderbroken"
+    assert client.get("/v1/simulaties/abc123def4567890abcd/tabellen/kernindicatoren").status_code == 409
     assert client.get("/v1/simulaties/onbekend").status_code == 404
 
 

@@ -22,7 +22,7 @@ PERSON = {"id": "p", "geboortedatum": "1990-01-01", "nationaliteit": "SY", "verb
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    return TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
 
 
 def test_a_declared_oversize_body_is_refused_before_it_is_read(client: TestClient) -> None:
@@ -117,7 +117,7 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
         gate.wait(30)
 
     jobs._run = busy
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")
     try:
         codes = []
         for seed in range(MAX_WAITING + 2):
@@ -167,9 +167,49 @@ def test_no_path_leaves_the_run_store(tmp_path: Path, path: str) -> None:
     store = tmp_path / "store"
     (tmp_path / "result").mkdir()  # a folder beside the store that looks like a run's result
     pd.DataFrame({"bsn": ["123456782"]}).to_parquet(tmp_path / "result" / "geheim.parquet")
-    client = TestClient(create_app(store_root=store, scheduler="sync"))
+    client = TestClient(create_app(store_root=store, scheduler="sync"), base_url="http://localhost")
     response = client.get(path)
     assert response.status_code == 404 and "123456782" not in response.text
     with pytest.raises(ValueError, match="not a run key"):
         RunStore(store)._folder("..")
     assert RunStore(store).result("../x") is None
+
+
+def test_only_the_allowed_host_names_are_answered(tmp_path: Path) -> None:
+    """DNS rebinding: a hostile name that resolves to 127.0.0.1 arrives as the Host header."""
+    local = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost:8000")
+    assert local.get("/v1/scenarios").status_code == 200
+    assert TestClient(local.app, base_url="http://127.0.0.1:8000").get("/").status_code == 200
+    assert TestClient(local.app, base_url="http://[::1]:8000").get("/").status_code == 200
+    rebound = TestClient(local.app, base_url="http://evil.example:8000").get("/v1/scenarios")
+    assert rebound.status_code == 400 and rebound.headers["X-Frame-Options"] == "DENY"
+    named = create_app(store_root=tmp_path, scheduler="sync", allowed_hosts=("localhost", "inburgering.gemeente.nl"))
+    assert TestClient(named, base_url="https://inburgering.gemeente.nl").get("/").status_code == 200
+
+
+def test_no_state_change_from_another_site(client: TestClient) -> None:
+    form = {"scenario0": "wi2021", "trekkingen": "1", "schaal": "0.01"}
+    hostile = (
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},  # another local app
+    )
+    for headers in hostile:
+        response = client.post("/vergelijken", data=form, headers=headers, follow_redirects=False)
+        assert response.status_code == 403, headers
+        body = {"scenarios": ["wi2021"], "trekkingen": 1, "schaal": 0.01}
+        assert client.post("/v1/simulaties", json=body, headers=headers).status_code == 403
+    same = client.post("/vergelijken", data=form, headers={"Origin": "http://localhost"}, follow_redirects=False)
+    assert same.status_code == 303  # the page's own form
+    # what Chromium sends for the page's own form under Referrer-Policy: no-referrer
+    own = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/vergelijken", data=form, headers=own, follow_redirects=False).status_code == 303
+
+
+def test_cors_is_open_for_reading_the_api_only(client: TestClient) -> None:
+    origin = {"Origin": "https://elders.example"}
+    assert client.get("/v1/scenarios", headers=origin).headers.get("access-control-allow-origin") == "*"
+    assert "access-control-allow-origin" not in client.get("/", headers=origin).headers
+    preflight = client.options("/v1/simulaties", headers={**origin, "Access-Control-Request-Method": "POST"})
+    assert "POST" not in preflight.headers.get("access-control-allow-methods", "")

@@ -59,7 +59,7 @@ def test_the_web_page_answers_a_hostile_upload_with_its_error_summary(kind: str,
 
     from inburgering.api.app import create_app
 
-    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
     form = {"peildatum": "2026-11-30", "scenario0": "wi2021", "trekkingen": "1"}
     response = client.post("/caseload", data=form, files={"bestand": ("c.xlsx", hostile(3, kind)[1], "text/csv")})
     assert response.status_code == 400

@@ -55,7 +55,7 @@ def test_without_aliases_it_reads_what_pyyaml_reads(data: object) -> None:
 def test_the_api_answers_hostile_scenario_bodies_with_a_400() -> None:
     from inburgering.api.app import create_app
 
-    client = TestClient(create_app())
+    client = TestClient(create_app(), base_url="http://localhost")
     yaml_body = {"content-type": "application/yaml"}
     response = client.post("/v1/scenario-validaties", content=LAUGHS, headers=yaml_body)
     assert response.status_code == 400 and "aliases" in response.text

@@ -27,7 +27,7 @@ PAGES = [
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(store_root=tmp_path, scheduler="sync"))
+    return TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
 
 
 @pytest.mark.parametrize("path", PAGES)

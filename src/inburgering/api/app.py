@@ -1,22 +1,26 @@
 """The application: the API under ``/v1``, the web page at ``/``, headers, problems, the OpenAPI document.
 
 Every response carries ``API-Version`` (the package's SemVer version) and the security headers
-of the API Design Rules; CORS is open (``*``), as the document must be readable without
-authentication. There are no redirects: a trailing slash is a 404 problem.
+of the API Design Rules; CORS is open (``*``) for reading the API, as the document must be
+readable without authentication, and closed for the HTML pages and every POST. The server
+answers only its allowed Host names and no cross-site POST (:mod:`inburgering.api.edge`), and
+bounds every body (:mod:`inburgering.api.limits`). There are no redirects: a trailing slash is
+a 404 problem.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from inburgering import __version__
 from inburgering.api import problems, routes_law, routes_sim
+from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard
 from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
 from inburgering.web import caseload as caseload_page
@@ -32,8 +36,13 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(store_root: Path | None = None, scheduler: str = "local") -> FastAPI:
-    """The API app; ``store_root`` is the run store, ``scheduler`` runs the comparisons."""
+def create_app(
+    store_root: Path | None = None, scheduler: str = "local", allowed_hosts: Sequence[str] = LOCAL_HOSTS
+) -> FastAPI:
+    """The API app; ``store_root`` is the run store, ``scheduler`` runs the comparisons.
+
+    ``allowed_hosts`` are the Host names it answers (``*``: any; docs/security.md).
+    """
     app = FastAPI(
         title="inburgering",
         version=__version__,
@@ -58,7 +67,8 @@ def create_app(store_root: Path | None = None, scheduler: str = "local") -> Fast
             app.openapi_schema = build_document(app)
         return app.openapi_schema
 
-    app.add_middleware(BodyLimit)  # innermost: its early 413 still gets the headers below
+    app.add_middleware(BodyLimit)  # inner: their early answers still get the headers below
+    app.add_middleware(EdgeGuard, allowed_hosts=tuple(allowed_hosts))
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -68,11 +78,5 @@ def create_app(store_root: Path | None = None, scheduler: str = "local") -> Fast
             response.headers.setdefault(name, value)
         return response
 
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "POST"],
-        allow_headers=["*"],
-        expose_headers=["API-Version", "Location"],
-    )
+    app.add_middleware(ApiOnlyCors)
     return app

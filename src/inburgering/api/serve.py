@@ -12,6 +12,13 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     store: Annotated[Path | None, typer.Option("--store", help="Run-store folder (default: the user cache).")] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A Host name to answer besides localhost (repeat it; the name users reach the server by).",
+        ),
+    ] = None,
     scheduler: Annotated[
         str,
         typer.Option(
@@ -23,11 +30,17 @@ def serve(
     import uvicorn
 
     from inburgering.api.app import create_app
+    from inburgering.api.edge import LOCAL_HOSTS
 
     if not 0 < port < 65536:
         typer.echo(f"error: --port: value {port} is not allowed; allowed: 1 to 65535", err=True)
         raise typer.Exit(2)
     # access logs off: paths hold no personal data, but a log of every request is not needed either
     uvicorn.run(
-        create_app(store, scheduler), host=host, port=port, access_log=False, log_level="warning", server_header=False
+        create_app(store, scheduler, (*LOCAL_HOSTS, *(allowed_host or ()))),
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
     )
