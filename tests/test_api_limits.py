@@ -193,6 +193,7 @@ def test_no_state_change_from_another_site(client: TestClient) -> None:
         {"Origin": "https://evil.example"},
         {"Sec-Fetch-Site": "cross-site"},
         {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},  # a page that hides its origin (meta referrer no-referrer), no Sec-Fetch-Site
         {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},  # another local app
     )
     for headers in hostile:
@@ -213,3 +214,61 @@ def test_cors_is_open_for_reading_the_api_only(client: TestClient) -> None:
     assert "access-control-allow-origin" not in client.get("/", headers=origin).headers
     preflight = client.options("/v1/simulaties", headers={**origin, "Access-Control-Request-Method": "POST"})
     assert "POST" not in preflight.headers.get("access-control-allow-methods", "")
+
+
+def test_odd_inputs_are_a_400_with_the_security_headers_never_a_500(client: TestClient) -> None:
+    json_kind = {"content-type": "application/json"}
+    lone = client.post("/v1/berekeningen", content=b'{"\\ud800": 1, "personen": []}', headers=json_kind)
+    assert lone.status_code == 400 and "?" in lone.text
+    scenario = client.post(
+        "/v1/scenario-validaties", content=b'id: "\\ud800"\n', headers={"content-type": "application/yaml"}
+    )
+    assert scenario.status_code == 400
+    deep = client.post("/v1/berekeningen", content=b"[" * 100_000 + b"]" * 100_000, headers=json_kind)
+    assert deep.status_code == 400
+    huge = client.post(
+        "/v1/simulaties", content=b'{"scenarios": ["wi2021"], "schaal": 1' + b"0" * 400 + b"}", headers=json_kind
+    )
+    assert huge.status_code == 400 and "schaal" in huge.text
+    bare = client.post("/caseload", content=b"x")  # no Content-Type at all
+    assert bare.status_code == 400
+    for response in (lone, scenario, deep, huge):
+        assert response.headers["X-Frame-Options"] == "DENY" and response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_500_carries_the_security_headers() -> None:
+    from inburgering.api.problems import SECURITY_HEADERS, problem_response
+
+    response = problem_response(500, "Er ging iets mis.")
+    assert all(response.headers[name] == value for name, value in SECURITY_HEADERS.items())
+
+
+def test_a_405_lists_what_the_path_allows(client: TestClient) -> None:
+    assert client.post("/static/app.css").headers.get("allow") in ("GET, HEAD", "HEAD, GET")
+    assert client.delete("/v1/scenarios").headers["allow"] == "GET"
+
+
+def test_the_person_page_takes_a_bounded_number_of_scenarios(client: TestClient) -> None:
+    form = [("geboortedatum", "1990-01-01"), ("nationaliteit", "SY"), ("verblijfsdoel", "asiel")]
+    form += [("scenario", "wi2021")] * 500
+    from urllib.parse import urlencode
+
+    kind = {"content-type": "application/x-www-form-urlencoded"}
+    response = client.post("/persoon", content=urlencode(form), headers=kind)
+    assert response.status_code == 200 and response.text.count("wi2021") < 200
+
+
+def test_a_cors_preflight_carries_the_security_headers(client: TestClient) -> None:
+    preflight = client.options(
+        "/v1/scenarios", headers={"Origin": "https://elders.example", "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.headers.get("access-control-allow-origin") == "*"
+    assert preflight.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_targets_file_with_aliases_or_bad_yaml_is_exit_2(tmp_path: Path) -> None:
+    for text in ("- &a {id: x}\n- *a\n", "- [unclosed\n", b"\xff\xfe".decode("latin-1")):
+        path = tmp_path / "targets.yaml"
+        path.write_text(text, encoding="latin-1" if "\xff" in text else "utf-8")
+        result = CliRunner().invoke(cli, ["validate", "--targets", str(path)])
+        assert result.exit_code == 2 and "--targets" in result.output, result.output

@@ -23,17 +23,9 @@ from inburgering.api import problems, routes_law, routes_sim
 from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard
 from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
+from inburgering.api.problems import SECURITY_HEADERS
 from inburgering.web import caseload as caseload_page
 from inburgering.web import pages
-
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "Strict-Transport-Security": "max-age=31536000",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
 
 
 def create_app(
@@ -67,8 +59,9 @@ def create_app(
             app.openapi_schema = build_document(app)
         return app.openapi_schema
 
-    app.add_middleware(BodyLimit)  # inner: their early answers still get the headers below
+    app.add_middleware(BodyLimit)  # inner: their early answers (and CORS preflights) get the headers below
     app.add_middleware(EdgeGuard, allowed_hosts=tuple(allowed_hosts))
+    app.add_middleware(ApiOnlyCors)
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -78,5 +71,4 @@ def create_app(
             response.headers.setdefault(name, value)
         return response
 
-    app.add_middleware(ApiOnlyCors)
     return app

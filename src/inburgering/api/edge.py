@@ -58,15 +58,18 @@ class EdgeGuard:
         """A browser says the request comes from elsewhere: another site, or another origin of this one.
 
         ``Sec-Fetch-Site`` is the browser's own word (``same-site`` is another port of this host, as
-        another local app would be). ``Origin: null`` is what this server's own forms send, because
-        its pages say ``Referrer-Policy: no-referrer``; then ``Sec-Fetch-Site`` decides.
+        another local app would be). The pages say ``Referrer-Policy: same-origin``, so their own
+        forms carry their Origin; ``Origin: null`` (a page that hides its origin, or a sandbox) is
+        another site unless the browser says ``same-origin``.
         """
         site = headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
             return True
         origin = headers.get("origin")
-        if origin is None or origin == "null":
-            return False
+        if origin is None:
+            return False  # not a browser's cross-origin request (those always carry one)
+        if origin == "null":
+            return site != "same-origin"
         return urlsplit(origin).netloc.lower() != host.lower()
 
 

@@ -22,6 +22,7 @@ TITLES = {
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
     406: "Niet acceptabel",
+    403: "Verboden",
     409: "Conflict",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
@@ -30,6 +31,26 @@ TITLES = {
     503: "Tijdelijk niet beschikbaar",
 }
 log = logging.getLogger("inburgering.api")
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+"""The API Design Rules' headers: on every response, a 500 answered outside the middleware too."""
+
+
+def clean(value: Any) -> Any:
+    """``value`` with every lone surrogate replaced (``?``): an echoed input must not break the answer."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
 
 
 class Problem(Exception):
@@ -59,7 +80,8 @@ def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | No
     from inburgering import __version__
 
     # set here too: a 500 is answered outside the app's header middleware
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers={"API-Version": __version__})
+    headers = {"API-Version": __version__, **SECURITY_HEADERS}
+    return JSONResponse(clean(body), status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -95,7 +117,8 @@ def install(app: FastAPI) -> None:
                 if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
                 for m in route.methods or ()
             }
-            response.headers["Allow"] = ", ".join(sorted(methods))
+            if methods:  # else a mounted app's own Allow (the static files: GET, HEAD) stands
+                response.headers["Allow"] = ", ".join(sorted(methods))
         return response
 
     @app.exception_handler(Exception)

@@ -137,7 +137,11 @@ async def validate_scenario(request: Request) -> dict[str, Any]:
     elif kind not in ("application/yaml", "application/x-yaml", "text/yaml"):
         raise Problem(415, "Stuur het scenario als application/yaml of application/json.")
     try:
-        layer = load_scenario_data(raw, "scenario") if raw is not None else load_scenario_text(text, "scenario")
+        # off the event loop: a large YAML document takes the pure-Python parser seconds
+        if raw is not None:
+            layer = load_scenario_data(raw, "scenario")
+        else:
+            layer = await run_in_threadpool(load_scenario_text, text, "scenario")
         scenario = resolve(layer.id, {layer.id: layer})
     except ScenarioError as exc:
         raise Problem(
@@ -199,7 +203,7 @@ async def read_json(request: Request) -> Any:
         raise Problem(415, "Stuur de inhoud als application/json.")
     try:
         return json.loads(await _body(request))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise Problem(400, "De inhoud is geen geldige JSON.") from None
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from inburgering import safe_yaml
+
 STATUSES = ("C", "S", "L", "D")
 USES = ("fit", "check", "derived", "input")  # derived: follows from fit targets and inputs; shown, not counted
 """fit: used to estimate parameters; check: independent, never fitted nor an input; input: a figure the
@@ -54,9 +56,12 @@ def load_targets(path: Path | None = None) -> list[Target]:
 
     if path is None:
         text = resources.files("inburgering.calibration").joinpath("targets.yaml").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+        raw = yaml.safe_load(text)
+    else:  # a user's file: read with bounded work, and every failure a TargetError (exit 2)
+        try:
+            raw = safe_yaml.load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, safe_yaml.UnsafeYamlError) as exc:
+            raise TargetError([f"{path}: cannot be read ({exc})"]) from None
     if not isinstance(raw, list):
         raise TargetError(["targets: the file must hold a list of targets"])
     problems: list[str] = []

@@ -63,9 +63,15 @@ def scale_problem(scale: object, most: float) -> str | None:
     One check for every door (command line, API, web page, Python), so that ``1e-6`` or ``1e400``
     is refused before any work rather than failing after it, or giving an empty population.
     """
-    number = isinstance(scale, int | float) and not isinstance(scale, bool)
-    if not number or not math.isfinite(float(scale)) or not MIN_SCALE <= float(scale) <= most:  # type: ignore[arg-type]
-        return f"value {scale!r} is not allowed; allowed: a number from {MIN_SCALE} to {most:g}"
+    allowed = f"allowed: a number from {MIN_SCALE} to {most:g}"
+    if not isinstance(scale, int | float) or isinstance(scale, bool):
+        return f"value {str(scale)[:40]!r} is not allowed; {allowed}"
+    try:
+        value = float(scale)
+    except OverflowError:  # a whole number beyond any float
+        return f"value {str(scale)[:40]}... is not allowed; {allowed}"
+    if not math.isfinite(value) or not MIN_SCALE <= value <= most:
+        return f"value {scale!r} is not allowed; {allowed}"
     return None
 
 

@@ -108,8 +108,11 @@ async def caseload_result(request: Request) -> HTMLResponse:
         limit = f"{MAX_BYTES:,}"
         message = f"bestand: groter dan {limit} bytes" if lang == "nl" else f"file: larger than {limit} bytes"
         return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
-    except MultiPartException as exc:
-        return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[str(exc)], **_context({}))
+    except (MultiPartException, KeyError, ValueError) as exc:  # KeyError: no Content-Type; ValueError: a bad one
+        message = (
+            str(exc) if isinstance(exc, MultiPartException) else "bestand: stuur het formulier als multipart/form-data"
+        )
+        return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
     form = {k: v for k, v in raw.items() if isinstance(v, str)}
     upload = raw.get("bestand")
     forecast_request, errors = _request(form, lang)

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from inburgering import __version__
 from inburgering.compare.request import QueueFull
@@ -50,7 +51,13 @@ def render(
         switch_url=f"{request.url.path}?taal={other}",
         **context,
     )
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store"})
+    html = html.encode("utf-8", "replace").decode("utf-8")  # an echoed lone surrogate must not break the page
+    # the page's own forms then carry their Origin, and no other site learns where a visitor came from
+    headers = {"Content-Security-Policy": CSP, "Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+MAX_SCENARIOS = 10  # scenarios per person on the page, as on the API
 
 
 @router.get("/")
@@ -72,7 +79,9 @@ async def person_result(request: Request) -> HTMLResponse:
     form = await request.form()
     data = {k: str(v) for k, v in form.items() if k != "scenario"}
     chosen = [str(v) for v in form.getlist("scenario")] or ["wi2021"]
-    answer, errors = results.person(data, chosen, lang)
+    if len(chosen) > MAX_SCENARIOS:  # as the API: a bounded number of answers per request
+        chosen = chosen[:MAX_SCENARIOS]
+    answer, errors = await run_in_threadpool(results.person, data, chosen, lang)  # off the event loop
     context = forms.person_context(lang, data, chosen)
     return render(
         request,
