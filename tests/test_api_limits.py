@@ -246,6 +246,7 @@ def test_a_500_carries_the_security_headers() -> None:
 def test_a_405_lists_what_the_path_allows(client: TestClient) -> None:
     assert client.post("/static/app.css").headers.get("allow") in ("GET, HEAD", "HEAD, GET")
     assert client.delete("/v1/scenarios").headers["allow"] == "GET"
+    assert client.options("/v1/simulaties").headers["allow"] == "GET, POST"  # two routes share the path
 
 
 def test_the_person_page_takes_a_bounded_number_of_scenarios(client: TestClient) -> None:
@@ -272,3 +273,26 @@ def test_a_targets_file_with_aliases_or_bad_yaml_is_exit_2(tmp_path: Path) -> No
         path.write_text(text, encoding="latin-1" if "\xff" in text else "utf-8")
         result = CliRunner().invoke(cli, ["validate", "--targets", str(path)])
         assert result.exit_code == 2 and "--targets" in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["123456782", "1234.56.782", "123 456 782", "BSN123456782", "bsn: 123-456-782"])
+def test_a_bsn_however_written_is_refused_as_an_id(client: TestClient, written: str) -> None:
+    from inburgering.caseload.privacy import bsn_columns
+
+    response = client.post("/v1/berekeningen", json={"personen": [dict(PERSON, id=written)]})
+    assert response.status_code == 400 and "11-check" in response.text
+    assert "123456782" not in response.text and "12345678" not in response.text  # never echoed
+    rows = [["V-00001"], ["V-00002"], [written], ["V-00004"]]  # one BSN among the case numbers
+    assert bsn_columns(["id"], rows) == ["id"]
+
+
+def test_case_numbers_that_only_look_numeric_are_not_refused() -> None:
+    from inburgering.caseload.privacy import bsn_columns
+
+    assert bsn_columns(["id"], [[f"V-{k:05d}"] for k in range(50)]) == []
+    # nine-digit case numbers: about 9% pass by chance, which is no sign of BSNs
+    numbers = [[str(100_000_000 + 7919 * k)] for k in range(200)]
+    assert bsn_columns(["id"], numbers) == []
+    dates = [[f"1990-0{m}-{d:02d}"] for d in range(1, 29) for m in range(1, 10)]
+    assert bsn_columns(["geboortedatum"], dates[:2]) == []  # dates are never read as BSNs, however few
+    assert bsn_columns(["id"], [["V-2023-0042"], ["V-2024-1234"]]) == []

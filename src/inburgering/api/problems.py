@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 PROBLEM = "application/problem+json"
 TITLES = {
@@ -84,6 +84,16 @@ def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | No
     return JSONResponse(clean(body), status_code=status, media_type=PROBLEM, headers=headers)
 
 
+def _allowed(app: FastAPI, request: Request) -> set[str]:
+    """The methods some route of ``app`` answers on this path (asked of the routes, however they are nested)."""
+    routes = [r for r in app.routes if not isinstance(r, Mount)]
+    return {
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    }
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem."""
 
@@ -111,12 +121,7 @@ def install(app: FastAPI) -> None:
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         if exc.status_code == 405:  # Allow must list every method of the path, not only the first route's
-            methods = {
-                m
-                for route in app.routes
-                if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
-                for m in route.methods or ()
-            }
+            methods = _allowed(app, request)
             if methods:  # else a mounted app's own Allow (the static files: GET, HEAD) stands
                 response.headers["Allow"] = ", ".join(sorted(methods))
         return response

@@ -19,6 +19,8 @@ import re
 import secrets
 from pathlib import Path
 
+from inburgering.bsn import bsn_digits, looks_like_bsn, passes_eleven_check
+
 KEY_ENV = "INBURGERING_SLEUTEL"
 MIN_KEY_BYTES = 32
 _REFUSED = (
@@ -75,22 +77,25 @@ def refused_header(header: str) -> str | None:
 
 def is_bsn(value: str) -> bool:
     """True for 8 or 9 digits that pass the BSN 11-check (an 8-digit BSN lost its leading 0)."""
-    digits = value.strip()
-    if not digits.isdigit() or len(digits) not in (8, 9):
-        return False
-    digits = digits.zfill(9)
-    if digits == "000000000":
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
-    return total % 11 == 0
+    return passes_eleven_check(value.strip())
 
 
-def bsn_columns(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Columns where at least half of the 8-9 digit values pass the 11-check (chance gives about 9%)."""
+def bsn_columns(header: list[str], rows: list[list[str]], id_column: str = "id") -> list[str]:
+    """Columns that hold BSNs, however written (``1234.56.782``, ``BSN123456782``).
+
+    In any column: at least half of the values written as a BSN is pass the 11-check (chance gives
+    about 9%). In the case-number column, where a BSN must never be, one is enough when the case
+    numbers are mostly not written so (then a passing one is no chance: it is a BSN typed in
+    place of a case number).
+    """
     found = []
     for j, name in enumerate(header):
-        values = [r[j].strip() for r in rows if j < len(r) and r[j].strip().isdigit() and len(r[j].strip()) in (8, 9)]
-        if values and sum(is_bsn(v) for v in values) * 2 >= len(values):
+        cells = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+        numbers = [n for n in (bsn_digits(c) for c in cells) if n is not None]
+        passing = sum(passes_eleven_check(n) for n in numbers)
+        if (numbers and passing * 2 >= len(numbers)) or (
+            name == id_column and len(numbers) * 2 < len(cells) and any(looks_like_bsn(c) for c in cells)
+        ):
             found.append(name)
     return found
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.bsn import looks_like_bsn
 from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN, Verblijfsdoel
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 
@@ -164,6 +165,9 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     elif isinstance(pid, str) and len(pid) > ID_MAX_LENGTH:
         person = f"#{index + 1}"
         errors.append(FieldError(person, "id", pid[:20] + "...", f"a string of at most {ID_MAX_LENGTH} characters"))
+    elif isinstance(pid, str) and looks_like_bsn(pid):  # never echo it: the message names the row, not the value
+        person = f"#{index + 1}"
+        errors.append(FieldError(person, "id", "(weggelaten)", "an id that is not a BSN (it passes the 11-check)"))
     for key in raw:
         if key not in ALL_FIELDS:
             errors.append(FieldError(person, key, raw[key], "one of the keys " + ", ".join(ALL_FIELDS)))

@@ -1,0 +1,43 @@
+"""Numbers that look like a BSN, however they are written: one test for every door where an id comes in.
+
+Why here: the caseload import and the person API both take an identifier that must never be a
+BSN (burgerservicenummer). A BSN is 9 digits (8 when a leading 0 was lost) passing the 11-check;
+people also write it ``1234.56.782``, ``123 456 782`` or ``BSN123456782``. Only those groupings
+count (4-2-3, 3-3-3 or none), so a date (``1990-01-01``, 4-2-2) or a case number such as
+``V-2023-0042`` is never read as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEP = r"[.\s\-]?"
+_SPELLING = rf"\d{{4}}{_SEP}\d{{2}}{_SEP}\d{{3}}|\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{3}}|\d{{8}}"
+_WHOLE = re.compile(rf"(?:bsn\s*:?\s*)?({_SPELLING})", re.IGNORECASE)
+_INSIDE = re.compile(rf"(?<!\d)({_SPELLING})(?!\d)")
+
+
+def passes_eleven_check(digits: str) -> bool:
+    """True for 8 or 9 digits that pass the BSN 11-check (an 8-digit BSN lost its leading 0)."""
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return False
+    digits = digits.zfill(9)
+    if digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def bsn_digits(value: str) -> str | None:
+    """The 8 or 9 digits when the whole of ``value`` is written as a BSN is (with or without ``BSN``), else None."""
+    match = _WHOLE.fullmatch(value.strip())
+    return _digits(match.group(1)) if match else None
+
+
+def looks_like_bsn(value: str) -> bool:
+    """True if ``value`` holds, anywhere, a number written as a BSN is that passes the 11-check."""
+    return any(passes_eleven_check(_digits(m)) for m in _INSIDE.findall(value))
