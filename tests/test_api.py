@@ -174,6 +174,19 @@ def test_a_run_cut_off_by_a_restart_shows_as_interrupted(tmp_path: Path) -> None
     assert client.get("/v1/simulaties/onbekend").status_code == 404
 
 
+def test_progress_after_a_restart_counts_the_tasks_actually_done(tmp_path: Path) -> None:
+    import pandas as pd
+
+    store = RunStore(tmp_path)
+    key = "0123456789abcdef0123"
+    store.begin(key, {"scenarios": ["wi2021", "vwn-2026"], "draws": 200})
+    for k in range(20):  # 20 of 400 tasks were stored when the server stopped
+        store.put_part(key, f"taak{k:03d}", {"kern": pd.DataFrame({"x": [k]})})
+    client = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
+    status = client.get(f"/v1/simulaties/{key}").json()
+    assert status["status"] == "onderbroken" and status["voortgang"] == {"klaar": 20, "totaal": 400}
+
+
 def test_a_bad_comparison_request_lists_every_problem(client: TestClient) -> None:
     body = {
         "scenarios": ["wi2021", "nope"],

@@ -130,6 +130,10 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
         assert page.status_code == 429 and "Retry-After" in page.headers
     finally:
         gate.set()
+    # after a restart the waiting runs are reported as not started, not forgotten
+    again = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
+    states = [again.get(r.headers["Location"]).json()["status"] for r in codes[1 : MAX_WAITING + 1]]
+    assert states == ["nietGestart"] * MAX_WAITING
 
 
 def test_scenario_specs_are_normalised_and_the_cache_is_bounded() -> None:

@@ -271,6 +271,21 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, example: list, monkeypatc
     assert not [p for p in (tmp_path / "uit").rglob("*")]
 
 
+def test_a_killed_run_and_an_earlier_forecast_leave_nothing_behind(tmp_path: Path, example: list) -> None:
+    f = forecast(checked(example[:20]), ForecastRequest(PEIL, ("wi2021",), draws=1, months=12))
+    out = tmp_path / "uit"
+    output.write_forecast(f, tables.all_tables(f, True), out, "en", 20)  # with the person table
+    assert (out / "personen" / "personen.csv").is_file()
+    killed = out / ".prognose-abc123"  # what a run killed while writing leaves (no finally ran)
+    killed.mkdir()
+    (killed / "personen.csv").write_text("p-0123456789abcdef;...", encoding="utf-8")
+    (out / "tabellen" / "oud.csv").write_text("x", encoding="utf-8")  # a file the new run does not write
+    written = output.write_forecast(f, tables.all_tables(f, False), out, "en", 20)  # without persons
+    assert not killed.exists() and not (out / "personen").exists()
+    assert not (out / "tabellen" / "oud.csv").exists()
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(written)
+
+
 def test_the_cli_refuses_bad_options_with_the_field_named(tmp_path: Path, example: list) -> None:
     file = write(tmp_path / "c.csv", example[:5])
     result = runner.invoke(app, ["caseload", "forecast", str(file), "--draws", "0", "--peildatum", "31-02-2026"])

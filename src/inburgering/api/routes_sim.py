@@ -4,8 +4,9 @@
 background worker (one at a time, on Dask by default) and writes every finished task to the
 run store. ``GET /v1/simulaties/{id}`` shows status and progress; the tables come as JSON or,
 with ``Accept: text/csv``, as CSV. A finished run lives in the store, so a restarted server
-still serves it; a run that was cut off by a restart shows as ``onderbroken`` and the same POST
-resumes it from the tasks already stored.
+still serves it; a run that was cut off by a restart shows as ``onderbroken`` (or
+``nietGestart`` if it was still waiting: a queued run is registered in the store when it is
+queued) and the same POST resumes it from the tasks already stored.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Jobs:
             if waiting >= MAX_WAITING:
                 raise QueueFull(waiting, retry_after=60 * (waiting + 1))
             job = self.jobs[key] = Job()
+        self.store.begin(key, request.describe(), "queued")  # so that a restart reports it, not forgets it
         self.pool.submit(self._run, request, key, job)
         return job
 
@@ -94,8 +96,10 @@ class Jobs:
             state, done, total = job.status, job.done, job.total
         else:
             complete = entry is not None and entry["status"] == "complete"
-            state = "gereed" if complete else "onderbroken"
-            done = total = entry["parts"] if entry else 0
+            queued = entry is not None and entry["status"] == "queued"
+            state = "gereed" if complete else ("nietGestart" if queued else "onderbroken")
+            done = entry["parts"] if entry else 0
+            total = max(done, _planned(entry["request"])) if entry else 0  # after a restart: done of planned
         out: dict[str, Any] = {
             "id": key,
             "status": state,
@@ -109,6 +113,12 @@ class Jobs:
         if job is not None and job.error:
             out["fout"] = job.error
         return out
+
+
+def _planned(request: dict[str, Any]) -> int:
+    """Tasks a stored request plans: a run per draw and scenario (a per-change run has more; at least these)."""
+    draws, scenarios = request.get("draws"), request.get("scenarios")
+    return draws * len(scenarios) if isinstance(draws, int) and isinstance(scenarios, list) else 0
 
 
 def _jobs(request: Request) -> Jobs:
@@ -202,7 +212,7 @@ def list_runs(request: Request) -> dict[str, Any]:
     "/simulaties/{simulatieId}", summary="Status of a comparison", tags=["simulaties"], operation_id="getSimulation"
 )
 def get_run(simulatieId: str, request: Request) -> dict[str, Any]:
-    """Status (wachtrij, bezig, gereed, mislukt, onderbroken) and progress in tasks."""
+    """Status (wachtrij, bezig, gereed, mislukt, onderbroken, nietGestart) and progress in tasks."""
     found = _jobs(request).status(simulatieId)
     if found is None:
         raise Problem(404, f"Simulatie {simulatieId!r} bestaat niet.")

@@ -4,6 +4,12 @@ Everything is written to a fresh temporary folder beside ``out`` and moved into 
 when complete, so an error or an interrupted run never leaves half an output. The person
 table, when asked for, goes to its own subfolder ``personen/`` so it can be removed on its
 own; the report and the other tables hold no person-level data.
+
+A run killed while writing (no ``finally`` runs then) leaves its hidden ``.prognose-*`` folder,
+which can hold person-level data: the next forecast into the same folder removes any such
+folder first. A new forecast replaces the previous one's ``tabellen/`` and ``personen/`` as a
+whole, so no file of the previous run stays beside the new ones (a ``personen/`` folder of an
+earlier run with ``--per-persoon`` is removed when the new run has none).
 """
 
 from __future__ import annotations
@@ -19,18 +25,23 @@ from inburgering.caseload.forecast import Forecast
 from inburgering.compare.export import export_tables
 
 PERSONS = "personen"
+STAGING = ".prognose-"  # the hidden folder a forecast is written into before it is moved into place
 
 
 def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang: str, rows_read: int) -> list[Path]:
     """Write ``rapport-<lang>.html`` and every table (CSV, Parquet, one XLSX) into ``out``; returns the files."""
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".prognose-", dir=out))
+    for left in out.glob(f"{STAGING}*"):  # an earlier run killed while writing
+        shutil.rmtree(left, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
     try:
         (staging / f"rapport-{lang}.html").write_text(report.build(f, tables, lang, rows_read), encoding="utf-8")
         aggregates = {k: v for k, v in tables.items() if k != PERSONS}
         export_tables(aggregates, staging / "tabellen")
         if PERSONS in tables:
             export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS)
+        for folder in ("tabellen", PERSONS):  # the previous forecast's tables go as a whole
+            shutil.rmtree(out / folder, ignore_errors=True)
         written = []
         for path in sorted(p for p in staging.rglob("*") if p.is_file()):
             target = out / path.relative_to(staging)

@@ -77,15 +77,21 @@ class RunStore:
         return duckdb.connect(str(self.root / "catalogue.duckdb"))
 
     # -- one run --------------------------------------------------------------------------
-    def begin(self, key: str, request: dict[str, Any]) -> None:
-        """Register a run (again, if it was interrupted): its parts folder exists from now on."""
+    def begin(self, key: str, request: dict[str, Any], status: str = "running") -> None:
+        """Register a run (again, if it was interrupted): its parts folder exists from now on.
+
+        ``status`` ``queued`` registers a run that waits in a server's queue, so that a restart
+        reports it as not started instead of forgetting it; beginning it later marks it running.
+        """
         (self._folder(key) / "parts").mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             if not db.execute("SELECT 1 FROM runs WHERE key = ?", [key]).fetchall():
                 db.execute(
-                    "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?, NULL)",
-                    [key, _dt.datetime.now(), json.dumps(request)],
+                    "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, NULL)",
+                    [key, _dt.datetime.now(), status, json.dumps(request)],
                 )
+            elif status == "running":
+                db.execute("UPDATE runs SET status = 'running' WHERE key = ? AND status = 'queued'", [key])
 
     def done_parts(self, key: str) -> set[str]:
         """Names of the tasks already stored for ``key``."""

@@ -66,6 +66,10 @@ WORDS: dict[str, dict[str, str]] = {
         "nl": "De berekening is onderbroken; start haar opnieuw om verder te gaan.",
         "en": "The run was interrupted; start it again to resume.",
     },
+    "nietGestart": {
+        "nl": "De berekening stond in de wachtrij toen de server stopte; start haar opnieuw.",
+        "en": "The run was waiting when the server stopped; start it again.",
+    },
     "gegevens": {"nl": "Gegevenstabel", "en": "Data table"},
     "caseload": {"nl": "Prognose caseload", "en": "Caseload forecast"},
     "caseload_intro": {
