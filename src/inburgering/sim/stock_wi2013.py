@@ -39,16 +39,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import Groep
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.law.parameters import law_start, load_parameters
 from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.companions import WI2013
 from inburgering.sim.rng import choice, normal, uniform
 from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling
 
 YEARS = tuple(range(2014, 2022))  # permit years of the stock (the Wi2013 applied from 2013-01-01)
 STOCK_DAY = np.datetime64("2022-01-01", "D")
-ASIEL = 0  # inburgering.codes.Groep.ASIEL (kept literal: population imports this module)
-WI2013 = 4  # the ``rol`` code (companions.ROLLEN)
+ASIEL = int(Groep.ASIEL)
 _NAT = np.datetime64("NaT", "D")
 _YEAR_DAYS = 365.2425
 

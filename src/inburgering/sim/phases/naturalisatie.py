@@ -65,19 +65,20 @@ def assess(
     u = run.draw(who, "naturalisatie.aanvraag", np.datetime64("1970-01", "M"))
     wait = np.floor(np.log1p(-u) / np.log1p(-run.v("naturalisatie.aanvraag_maandkans"))).astype(np.int64)
     intended = MonthIndex(np.maximum(when, last)).plus(wait)  # never before the assessment
-    intended = np.where(np.isnat(made), intended, made)
-    # the request is judged by the rules in force on its day: if a stricter rule came into force
-    # meanwhile, the person asks once that one is met too, or never (the rulebook decides)
-    given = {
-        "aantoonbaarNietInStaatTaaleis": shown["aantoonbaarNietInStaatTaaleis"][ok],
-        "datumNaturalisatieverzoek": intended,
-    }
-    request = ask(st, who, last, run.params, "naturalisatieVroegst", permit_years=years, given=given)[
-        "naturalisatieVroegst"
-    ]
     # a request made before the run (the Wi2013 stock) stands as made: the rulebook's parameters
     # start with the Act in 2022, and the rules of 2021 asked no more than those of 2022
-    request = np.where(np.isnat(made), request, made)
+    request = made.copy()
+    # any other request is judged by the rules in force on its day: if a stricter rule came into
+    # force meanwhile, the person asks once that one is met too, or never (the rulebook decides)
+    new = np.isnat(made)
+    given = {
+        "aantoonbaarNietInStaatTaaleis": shown["aantoonbaarNietInStaatTaaleis"][ok][new],
+        "datumNaturalisatieverzoek": intended[new],
+    }
+    if new.any():
+        request[new] = ask(st, who[new], last, run.params, "naturalisatieVroegst", permit_years=years, given=given)[
+            "naturalisatieVroegst"
+        ]
     asks = ~np.isnat(request)
     who, request = who[asks], request[asks]
     decision = MonthIndex(request).plus(round(run.v("naturalisatie.beslisduur_maanden")))
