@@ -112,9 +112,11 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
     jobs = app.state.jobs
     gate = threading.Event()
 
-    def busy(request: object, key: str, job) -> None:  # the worker is busy: every later job waits
+    def busy(request: object, key: str, job, held: bool) -> None:  # the worker is busy: every later job waits
         job.status = "bezig"
         gate.wait(30)
+        if held:
+            jobs.store.release(key)
 
     jobs._run = busy
     client = TestClient(app, base_url="http://localhost")
@@ -130,6 +132,7 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
         assert page.status_code == 429 and "Retry-After" in page.headers
     finally:
         gate.set()
+        jobs.pool.shutdown(wait=True)  # the process ends: its claims on the queued runs end with it
     # after a restart the waiting runs are reported as not started, not forgotten
     again = TestClient(create_app(store_root=tmp_path, scheduler="sync"), base_url="http://localhost")
     states = [again.get(r.headers["Location"]).json()["status"] for r in codes[1 : MAX_WAITING + 1]]

@@ -66,6 +66,7 @@ def compare(
     from inburgering.compare.request import CompareRequest, RequestError
     from inburgering.compare.run import compare as run_compare
     from inburgering.compare.store import RunStore
+    from inburgering.publish import publish
 
     problems = []
     if lang not in LANGUAGES:
@@ -101,9 +102,15 @@ def compare(
             scheduler=scheduler,
             store=RunStore(store),
             progress=lambda done, total: bar.update(job, completed=done, total=total),
+            waiting=lambda: console.print("another process is running this same comparison; waiting for its result"),
         )
-    report = write(result, out / f"rapport-{lang}.html", lang)
-    export_tables(result.tables, out / "tabellen", run_about(result.key, result.request.describe()))
+
+    def write_all(staging: Path) -> None:
+        write(result, staging / f"rapport-{lang}.html", lang)
+        export_tables(result.tables, staging / "tabellen", run_about(result.key, result.request.describe()))
+
+    publish(out, write_all, replace=("tabellen",))  # all or nothing; the previous tables go as a whole
+    report = out / f"rapport-{lang}.html"
     _print_summary(result, lang)
     origin = "from the run store" if result.from_store else f"in {result.seconds:.0f} s"
     typer.echo(f"run {result.key} ({origin}); report: {report}; tables: {out / 'tabellen'}")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from inburgering.law.scenario import ScenarioLayer
+from inburgering.publish import publish
 from inburgering.sim.simulate import Simulation, simulate
 from inburgering.sim.state import ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 
@@ -69,23 +68,15 @@ def run_simulate(
 
 
 def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Path]:
-    """Write Parquet files into ``out`` via a temporary folder, so nothing half-written is left."""
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out))
+    """Write the Parquet files and ``run.json`` into ``out``, all or nothing (:func:`inburgering.publish.publish`)."""
     targets = {"indicatoren.parquet": sim.indicators, "personen.parquet": sim.persons, "banen.parquet": sim.banen}
-    written = []
-    try:
+
+    def write(staging: Path) -> None:
         for name, frame in targets.items():
-            frame.to_parquet(tmp / name, index=False)
-        (tmp / "run.json").write_text(json.dumps({**meta, "timings": sim.timings}, indent=2), encoding="utf-8")
-        for name in [*targets, "run.json"]:
-            os.replace(tmp / name, out / name)
-            written.append(out / name)
-    finally:
-        for leftover in tmp.iterdir():
-            leftover.unlink()
-        tmp.rmdir()
-    return written
+            frame.to_parquet(staging / name, index=False)
+        (staging / "run.json").write_text(json.dumps({**meta, "timings": sim.timings}, indent=2), encoding="utf-8")
+
+    return publish(out, write, prefix=".tmp-")
 
 
 def summary_table(sim: Simulation) -> Table:

@@ -16,6 +16,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
+from inburgering.compare.store_locks import StoreBusy
+from inburgering.publish import WriteError
+
 PROBLEM = "application/problem+json"
 TITLES = {
     400: "Ongeldige invoer",
@@ -125,6 +128,17 @@ def install(app: FastAPI) -> None:
             if methods:  # else a mounted app's own Allow (the static files: GET, HEAD) stands
                 response.headers["Allow"] = ", ".join(sorted(methods))
         return response
+
+    @app.exception_handler(StoreBusy)
+    async def _busy(request: Request, exc: StoreBusy) -> JSONResponse:  # another program holds the run store
+        response = problem_response(503, "De opslag van berekeningen is even bezet; probeer het zo opnieuw.")
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.exception_handler(WriteError)
+    async def _full(request: Request, exc: WriteError) -> JSONResponse:  # the server's disk is full
+        log.error("could not write on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(507, "De server kan niets meer opslaan (de schijf is vol); niets is half bewaard.")
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:

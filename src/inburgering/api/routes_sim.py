@@ -67,11 +67,21 @@ class Jobs:
             if waiting >= MAX_WAITING:
                 raise QueueFull(waiting, retry_after=60 * (waiting + 1))
             job = self.jobs[key] = Job()
-        self.store.begin(key, request.describe(), "queued")  # so that a restart reports it, not forgets it
-        self.pool.submit(self._run, request, key, job)
+        # owned while it waits (unless another process runs it already: the worker then waits for that one),
+        # and registered, so that a restart reports it as not started instead of forgetting it
+        held = self.store.claim(key, block=False)
+        try:
+            self.store.begin(key, request.describe(), "queued")
+            self.pool.submit(self._run, request, key, job, held)
+        except BaseException:
+            if held:
+                self.store.release(key)
+            with self.lock:
+                self.jobs.pop(key, None)
+            raise
         return job
 
-    def _run(self, request: CompareRequest, key: str, job: Job) -> None:
+    def _run(self, request: CompareRequest, key: str, job: Job, held: bool) -> None:
         from inburgering.compare.run import compare
 
         def progress(done: int, total: int) -> None:
@@ -83,6 +93,9 @@ class Jobs:
             job.status = "gereed"
         except Exception as exc:  # reported through the resource, not raised into the worker
             job.status, job.error = "mislukt", type(exc).__name__
+        finally:
+            if held:
+                self.store.release(key)
 
     def status(self, key: str) -> dict[str, Any] | None:
         """Status and progress from this process, else from the catalogue (after a restart)."""
@@ -94,10 +107,8 @@ class Jobs:
             return None  # ids are whole keys here, not prefixes
         if job is not None and not (job.status == "gereed" and entry is None):
             state, done, total = job.status, job.done, job.total
-        else:
-            complete = entry is not None and entry["status"] == "complete"
-            queued = entry is not None and entry["status"] == "queued"
-            state = "gereed" if complete else ("nietGestart" if queued else "onderbroken")
+        else:  # after a restart, or run by another process sharing the store
+            state = STATES.get(entry["status"], "onderbroken") if entry else "onderbroken"
             done = entry["parts"] if entry else 0
             total = max(done, _planned(entry["request"])) if entry else 0  # after a restart: done of planned
         out: dict[str, Any] = {
@@ -113,6 +124,15 @@ class Jobs:
         if job is not None and job.error:
             out["fout"] = job.error
         return out
+
+
+STATES = {  # the store's status (read with its owner lock) as the API says it
+    "complete": "gereed",
+    "running": "bezig",
+    "queued": "wachtrij",
+    "interrupted": "onderbroken",
+    "notStarted": "nietGestart",
+}
 
 
 def _planned(request: dict[str, Any]) -> int:

@@ -14,8 +14,6 @@ earlier run with ``--per-persoon`` is removed when the new run has none).
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,31 +21,23 @@ import pandas as pd
 from inburgering.caseload import report
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare.export import export_tables
+from inburgering.publish import publish
 
 PERSONS = "personen"
 STAGING = ".prognose-"  # the hidden folder a forecast is written into before it is moved into place
 
 
 def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang: str, rows_read: int) -> list[Path]:
-    """Write ``rapport-<lang>.html`` and every table (CSV, Parquet, one XLSX) into ``out``; returns the files."""
-    out.mkdir(parents=True, exist_ok=True)
-    for left in out.glob(f"{STAGING}*"):  # an earlier run killed while writing
-        shutil.rmtree(left, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
-    try:
+    """Write ``rapport-<lang>.html`` and every table (CSV, Parquet, one XLSX) into ``out``; returns the files.
+
+    :class:`inburgering.publish.WriteError` if it cannot be written (the disk is full, ...): then
+    nothing of this forecast is in ``out`` and the previous one is as it was.
+    """
+
+    def write(staging: Path) -> None:
         (staging / f"rapport-{lang}.html").write_text(report.build(f, tables, lang, rows_read), encoding="utf-8")
-        aggregates = {k: v for k, v in tables.items() if k != PERSONS}
-        export_tables(aggregates, staging / "tabellen")
+        export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen")
         if PERSONS in tables:
             export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS)
-        for folder in ("tabellen", PERSONS):  # the previous forecast's tables go as a whole
-            shutil.rmtree(out / folder, ignore_errors=True)
-        written = []
-        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-            target = out / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    return publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS))

@@ -21,8 +21,8 @@ from inburgering.compare.request import CompareRequest
 from inburgering.compare.runner import LOCAL, Task, change_units_of, make_tasks, run_tasks
 from inburgering.compare.store import RunStore
 from inburgering.compare.summary import summarise, unchanged
-from inburgering.law.scenario import warnings_for
-from inburgering.sim.behaviour import load_behaviour
+from inburgering.law.scenario import Scenario, warnings_for
+from inburgering.sim.behaviour import Behaviour, load_behaviour
 
 Progress = Callable[[int, int], None]  # (tasks done, tasks in all)
 
@@ -51,8 +51,14 @@ def compare(
     store: RunStore | None = None,
     store_root: Path | None = None,
     progress: Progress | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Comparison:
-    """Run (or fetch) ``request``; only tasks not yet stored are run."""
+    """Run (or fetch) ``request``; only tasks not yet stored are run.
+
+    While it runs this process owns the run in the store; if another process (the CLI, a
+    server) is running the same request, ``waiting`` is called and this one waits for it, then
+    takes its stored result.
+    """
     scenarios = request.validate()
     behaviour = load_behaviour()
     store = store or RunStore(store_root)
@@ -62,6 +68,29 @@ def compare(
     stored = store.result(key)
     if stored is not None:
         return Comparison(request, key, stored, True, time.perf_counter() - start, notes)
+    store.claim(key, waiting=waiting)
+    try:
+        stored = store.result(key)  # the process we waited for may have finished it
+        if stored is not None:
+            return Comparison(request, key, stored, True, time.perf_counter() - start, notes)
+        tables = _run(request, key, store, scheduler, behaviour, scenarios, progress)
+        seconds = time.perf_counter() - start
+        store.finish(key, tables, seconds)  # still the owner: no one sees it interrupted meanwhile
+    finally:
+        store.release(key)
+    return Comparison(request, key, tables, False, seconds, notes)
+
+
+def _run(
+    request: CompareRequest,
+    key: str,
+    store: RunStore,
+    scheduler: str,
+    behaviour: Behaviour,
+    scenarios: list[Scenario],
+    progress: Progress | None,
+) -> dict[str, pd.DataFrame]:
+    """Run the tasks not yet stored, storing each as it finishes, and summarise all of them."""
     store.begin(key, request.describe())
     tasks = make_tasks(request, behaviour)
     todo = make_tasks(request, behaviour, skip=store.done_parts(key))
@@ -79,7 +108,4 @@ def compare(
     run_tasks(todo, scheduler, done, dict(request.extra) or None)
     live = live_parameters(scenarios, behaviour, request.last_inflow_year, f"{request.horizon}")
     units = change_units_of(request) if request.per_change else None
-    tables = summarise(store.parts(key), request.baseline, behaviour, request.seed, live, units)
-    seconds = time.perf_counter() - start
-    store.finish(key, tables, seconds)
-    return Comparison(request, key, tables, False, seconds, notes)
+    return summarise(store.parts(key), request.baseline, behaviour, request.seed, live, units)

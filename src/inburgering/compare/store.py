@@ -3,6 +3,8 @@
 Layout under the store's root (default ``$XDG_CACHE_HOME/inburgering/runs``)::
 
     catalogue.duckdb          one row per run: key, request, status, times
+    catalogue.lock            taken for every catalogue access (the CLI and a server share a store)
+    <key>/.owner.lock         held by the process that has the run queued or running
     <key>/parts/<task>/       the four tables of one finished task (draw x scenario)
     <key>/result/             the combined tables of the finished run
 
@@ -10,6 +12,11 @@ Every folder is written under a temporary name and renamed into place when compl
 reader (or a resumed run) sees a task or a result either whole or not at all. A run that is
 killed keeps its finished parts; running the same request again runs only the rest and ends
 with the same tables as an uninterrupted run.
+
+Several processes may share one store (:mod:`inburgering.compare.store_locks`): they take
+turns at the catalogue, and a run's status is read together with its owner lock, so a run
+whose process has ended shows as ``interrupted`` (or ``notStarted`` if it only waited), never
+as ``running`` for ever.
 """
 
 from __future__ import annotations
@@ -20,12 +27,16 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
+
+from inburgering.compare.store_locks import OWNERS, StoreBusy, catalogue
+from inburgering.publish import WriteError, reason
+
+__all__ = ["RunInUse", "RunStore", "StoreBusy", "default_root"]
 
 # fit: the wi2021 task's fit table (else empty); variant: a scenario's changes in part (attribution)
 TABLES = ("kern", "curves", "flows", "kosten", "fit", "variant")
@@ -48,8 +59,13 @@ def _write_folder(target: Path, frames: dict[str, pd.DataFrame]) -> None:
             shutil.rmtree(tmp)
         else:
             tmp.rename(target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk: one line, the parts stored so far kept for a resume
+            raise WriteError(
+                f"could not write to the run store {target.parent.parent}: {reason(exc)}; "
+                "the tasks finished so far are kept and the same command resumes from them"
+            ) from exc
         raise
 
 
@@ -67,14 +83,29 @@ class RunStore:
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root else default_root()
         self.root.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
+        with catalogue(self.root) as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS runs (key VARCHAR PRIMARY KEY, created TIMESTAMP, "
                 "finished TIMESTAMP, status VARCHAR, request JSON, seconds DOUBLE)"
             )
 
-    def _db(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.root / "catalogue.duckdb"))
+    # -- who owns a run -------------------------------------------------------------------
+    def claim(self, key: str, *, block: bool = True, waiting: Callable[[], None] | None = None) -> bool:
+        """Become the process that runs ``key`` (claims of one process are counted).
+
+        If another process owns it, ``block`` waits for it to end (calling ``waiting`` once
+        first); without ``block`` the answer is False at once.
+        """
+        folder = self._folder(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not block and OWNERS.owned(folder) and not OWNERS.holds(folder):
+            return False
+        OWNERS.claim(folder, waiting)
+        return True
+
+    def release(self, key: str) -> None:
+        """Give up one claim on ``key``."""
+        OWNERS.release(self._folder(key))
 
     # -- one run --------------------------------------------------------------------------
     def begin(self, key: str, request: dict[str, Any], status: str = "running") -> None:
@@ -84,7 +115,7 @@ class RunStore:
         reports it as not started instead of forgetting it; beginning it later marks it running.
         """
         (self._folder(key) / "parts").mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
+        with catalogue(self.root) as db:
             if not db.execute("SELECT 1 FROM runs WHERE key = ?", [key]).fetchall():
                 db.execute(
                     "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, NULL)",
@@ -115,7 +146,7 @@ class RunStore:
     def finish(self, key: str, result: dict[str, pd.DataFrame], seconds: float) -> None:
         """Store the combined result and mark the run complete."""
         _write_folder(self._folder(key) / "result", result)
-        with self._db() as db:
+        with catalogue(self.root) as db:
             db.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, seconds = ? WHERE key = ?",
                 [_dt.datetime.now(), seconds, key],
@@ -144,20 +175,26 @@ class RunStore:
         )
 
     def _entries(self, query: str, args: Sequence[Any]) -> Sequence[dict[str, Any]]:
-        with self._db() as db:
+        with catalogue(self.root) as db:
             rows = db.execute(query, args).fetchall()
         return [
             {
                 "key": key,
                 "created": created,
                 "finished": finished,
-                "status": status,
+                "status": self._status(key, status),
                 "request": json.loads(request),
                 "seconds": seconds,
                 "parts": len(self.done_parts(key)),
             }
             for key, created, finished, status, request, seconds in rows
         ]
+
+    def _status(self, key: str, stored: str) -> str:
+        """The catalogue's status, read with the owner lock: a run without a live owner is not running."""
+        if stored not in ("running", "queued") or OWNERS.owned(self.root / key):
+            return stored
+        return "interrupted" if stored == "running" else "notStarted"
 
     def get(self, key: str) -> dict[str, Any] | None:
         """One run's catalogue entry (a unique prefix of the key is enough)."""
@@ -169,14 +206,26 @@ class RunStore:
         return matches[0] if len(matches) == 1 else None
 
     def delete(self, key: str) -> bool:
-        """Remove a run and its files; False if there is no such run."""
+        """Remove a run and its files; False if there is no such run, :class:`RunInUse` while it runs."""
         entry = self.get(key)
         if entry is None:
             return False
+        if entry["status"] in ("running", "queued"):
+            raise RunInUse(entry["key"], entry["status"])
         shutil.rmtree(self.root / entry["key"], ignore_errors=True)
-        with self._db() as db:
+        with catalogue(self.root) as db:
             db.execute("DELETE FROM runs WHERE key = ?", [entry["key"]])
         return True
+
+
+class RunInUse(RuntimeError):
+    """A run that a live process has queued or is running cannot be deleted."""
+
+    said_in_one_line = True  # the command line prints it as it is, exit status 1
+
+    def __init__(self, key: str, status: str):
+        super().__init__(f"run {key} is {status} in another process; delete it when that process has ended")
+        self.key = key
 
 
 def _is_key(key: str) -> bool:
