@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from inburgering.api.app import create_app
+from inburgering.api.routes_sim import FINISHED_KEPT
 from inburgering.api.limits import MAX_BODY
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
 from inburgering.cli import app as cli
@@ -139,6 +140,26 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
     assert states == ["nietGestart"] * MAX_WAITING
 
 
+def test_a_server_forgets_old_finished_jobs(tmp_path: Path) -> None:
+    """A server that runs for months keeps a bounded list of jobs; finished runs stay in the store."""
+    app = create_app(store_root=tmp_path, scheduler="sync")
+    jobs = app.state.jobs
+
+    def instant(request: object, key: str, job, held: bool) -> None:
+        job.status = "gereed"
+        if held:
+            jobs.store.release(key)
+
+    jobs._run = instant
+    client = TestClient(app, base_url="http://localhost")
+    for seed in range(FINISHED_KEPT + 20):
+        body = {"scenarios": ["wi2021"], "trekkingen": 1, "schaal": 0.01, "seed": seed}
+        assert client.post("/v1/simulaties", json=body).status_code == 202
+    jobs.pool.shutdown(wait=True)
+    assert FINISHED_KEPT <= len(jobs.jobs) <= FINISHED_KEPT + 1
+    assert len(client.get("/v1/simulaties").json()["simulaties"]) == FINISHED_KEPT + 20  # the store remembers all
+
+
 def test_scenario_specs_are_normalised_and_the_cache_is_bounded() -> None:
     assert normalise_spec(" coalitie-2026 +vwn-2026+ coalitie-2026 ") == "coalitie-2026+vwn-2026"
     assert resolve(" wi2021 ").id == resolve("wi2021").id == "wi2021"
@@ -192,6 +213,20 @@ def test_only_the_allowed_host_names_are_answered(tmp_path: Path) -> None:
     assert rebound.status_code == 400 and rebound.headers["X-Frame-Options"] == "DENY"
     named = create_app(store_root=tmp_path, scheduler="sync", allowed_hosts=("localhost", "inburgering.gemeente.nl"))
     assert TestClient(named, base_url="https://inburgering.gemeente.nl").get("/").status_code == 200
+    # a name given with its port, in capitals, or an IPv6 address in brackets matches as users type it
+    typed = create_app(
+        store_root=tmp_path, scheduler="sync", allowed_hosts=("Inburgering.Gemeente.NL:8443", "[2001:db8::1]:8000")
+    )
+    assert TestClient(typed, base_url="https://inburgering.gemeente.nl:8443").get("/").status_code == 200
+    assert TestClient(typed, base_url="http://[2001:db8::1]:8000").get("/").status_code == 200
+    assert TestClient(typed, base_url="http://evil.example:8443").get("/").status_code == 400
+
+
+@pytest.mark.parametrize("value", ["https://inburgering.gemeente.nl", "gemeente.nl/inburgering", "[2001:db8::1", " "])
+def test_serve_refuses_an_allowed_host_that_is_no_host_name(value: str) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--allowed-host", value, "--port", "0"])
+    assert result.exit_code == 2
+    assert f"--allowed-host: value {value!r} is not allowed" in result.output and "--port" in result.output
 
 
 def test_no_state_change_from_another_site(client: TestClient) -> None:

@@ -29,12 +29,30 @@ def _host_name(value: str) -> str:
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
+def allowed_name(value: str) -> str:
+    """An ``--allowed-host`` value as the name it matches: a port or the brackets of an IPv6 address dropped.
+
+    ``Gemeente.NL:8443`` -> ``gemeente.nl``; ``[2001:db8::1]:8000`` -> ``2001:db8::1``; ``*`` stays.
+    :class:`ValueError` names the value and what is allowed when it is no host name (a URL, a path).
+    """
+    text = value.strip()
+    name = _host_name(text).lower()
+    if text == "*":
+        return text
+    if not name or any(c in name for c in "/\\ @?#") or "://" in text or (text.startswith("[") and "]" not in text):
+        raise ValueError(
+            f"--allowed-host: value {value[:80]!r} is not allowed; allowed: a host name or address as users "
+            "type it, such as inburgering.gemeente.nl, inburgering.gemeente.nl:8443 or [2001:db8::1] (or * for any)"
+        )
+    return name
+
+
 class EdgeGuard:
     """ASGI middleware: 400 for a Host not allowed, 403 for a cross-site POST."""
 
     def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str] = LOCAL_HOSTS):
         self.app = app
-        self.allowed = {h.lower() for h in allowed_hosts}
+        self.allowed = {allowed_name(h) for h in allowed_hosts}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the Host, and the origin of a state-changing request, before the app sees it."""

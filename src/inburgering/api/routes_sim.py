@@ -34,6 +34,7 @@ from inburgering.sim.population import MIN_SCALE, scale_problem
 
 router = APIRouter()
 LIMITS = {"trekkingen": (1, 200), "laatsteInstroomjaar": (2022, 2030)}
+FINISHED_KEPT = 100  # finished jobs a server remembers (a failed one's reason, the rest is in the store)
 KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind", "perWijziging")
 
 
@@ -67,6 +68,7 @@ class Jobs:
             if waiting >= MAX_WAITING:
                 raise QueueFull(waiting, retry_after=60 * (waiting + 1))
             job = self.jobs[key] = Job()
+            self._forget_old()
         # owned while it waits (unless another process runs it already: the worker then waits for that one),
         # and registered, so that a restart reports it as not started instead of forgetting it
         held = self.store.claim(key, block=False)
@@ -80,6 +82,12 @@ class Jobs:
                 self.jobs.pop(key, None)
             raise
         return job
+
+    def _forget_old(self) -> None:
+        """Keep the newest :data:`FINISHED_KEPT` finished jobs: a finished run is in the store anyway."""
+        finished = [k for k, j in self.jobs.items() if j.status in ("gereed", "mislukt")]
+        for key in finished[: max(len(finished) - FINISHED_KEPT, 0)]:  # dicts keep insertion order: oldest first
+            del self.jobs[key]
 
     def _run(self, request: CompareRequest, key: str, job: Job, held: bool) -> None:
         from inburgering.compare.run import compare

@@ -30,14 +30,28 @@ def serve(
     import uvicorn
 
     from inburgering.api.app import create_app
-    from inburgering.api.edge import LOCAL_HOSTS
+    from inburgering.api.edge import LOCAL_HOSTS, allowed_name
 
-    if not 0 < port < 65536:
-        typer.echo(f"error: --port: value {port} is not allowed; allowed: 1 to 65535", err=True)
+    problems = [] if 0 < port < 65536 else [f"--port: value {port} is not allowed; allowed: 1 to 65535"]
+    names = []
+    for value in allowed_host or ():
+        try:
+            names.append(allowed_name(value))
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        for problem in problems:
+            typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1") and not names:
+        typer.echo(
+            f"note: listening on {host}, but answering only the Host names {', '.join(LOCAL_HOSTS)}; "
+            "add the name users type with --allowed-host",
+            err=True,
+        )
     # access logs off: paths hold no personal data, but a log of every request is not needed either
     uvicorn.run(
-        create_app(store, scheduler, (*LOCAL_HOSTS, *(allowed_host or ()))),
+        create_app(store, scheduler, (*LOCAL_HOSTS, *names)),
         host=host,
         port=port,
         access_log=False,

@@ -25,6 +25,10 @@ MAX_COLUMNS = 100
 MAX_CELL = 1_000
 MAX_UNPACKED = 200_000_000  # bytes of an XLSX's parts unpacked (a full 100,000-row sheet is ~50 MB)
 MAX_RATIO = 200  # unpacked / packed per part: XML compresses 5-20x, a bomb 1000x
+MAX_HELD_PART = 20_000_000
+"""Bytes unpacked of any part other than a worksheet. openpyxl streams a worksheet but holds
+every other part in memory, the shared strings as Python strings: 180 MB of them took 1.3 GB and
+50 s; a 100,000-row caseload's shared strings are a few MB."""
 
 
 class ReadError(ValueError):
@@ -136,12 +140,43 @@ def _unpacked_size(data: bytes, name: str) -> None:
     total = sum(p.file_size for p in parts)
     if total > MAX_UNPACKED:
         raise ReadError(f"{name}: unpacks to {total:,} bytes; allowed: at most {MAX_UNPACKED:,}")
+    sheets = _worksheet_parts(archive_bytes=data, parts=parts)
     for part in parts:
+        if part.file_size > MAX_HELD_PART and part.filename not in sheets:
+            raise ReadError(
+                f"{name}: part {part.filename[:60]!r} unpacks to {part.file_size:,} bytes; allowed: at most "
+                f"{MAX_HELD_PART:,} for anything but a sheet (a caseload's shared texts take a few MB)"
+            )
         if part.file_size > 1_000_000 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise ReadError(
                 f"{name}: part {part.filename[:60]!r} unpacks {part.file_size // max(part.compress_size, 1):,} times "
                 f"its size; allowed: at most {MAX_RATIO} (a file built to exhaust memory)"
             )
+
+
+def _worksheet_parts(archive_bytes: bytes, parts: list[zipfile.ZipInfo]) -> set[str]:
+    """The parts the workbook names as worksheets (the only ones openpyxl streams instead of holding).
+
+    Read from the workbook's relationships, not guessed from part names, so shared strings
+    cannot pass as a sheet by their name. A damaged or missing relationships part names none.
+    """
+    rels = next((p for p in parts if p.filename == "xl/_rels/workbook.xml.rels"), None)
+    if rels is None or rels.file_size > 1_000_000:
+        return set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+            text = archive.read(rels).decode("utf-8", errors="replace")
+    except Exception:  # damage is reported by the parse that follows
+        return set()
+    found = set()
+    for match in re.finditer(r"<Relationship\b[^>]*>", text):
+        tag = match.group(0)
+        kind = re.search(r"""Type=(["'])(.*?)\1""", tag)
+        target = re.search(r"""Target=(["'])(.*?)\1""", tag)
+        if kind and target and kind.group(2).endswith("/worksheet"):
+            path = target.group(2)
+            found.add(path.lstrip("/") if path.startswith("/") else f"xl/{path}")
+    return found
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
