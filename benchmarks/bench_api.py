@@ -5,17 +5,24 @@ Target: one person per request, 60 s at 200 requests per second on loopback, zer
 process; the load is open-loop (a request is sent every 5 ms whatever the earlier ones do, so
 a slow server cannot hide its latency by slowing the client down).
 
-    python benchmarks/bench_api.py [SECONDS] [RATE]
+    python benchmarks/bench_api.py [SECONDS] [RATE] [--against COMMIT]
+
+With ``--against COMMIT`` the same load runs against that commit's server too (a git worktree
+put first on PYTHONPATH), alternating old, new, old, new in one session, and both are written:
+this machine is noisy, so a change is judged side by side, not against an old figure.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime as dt
 import json
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,22 +54,21 @@ def wait_ready(url: str) -> None:
     raise RuntimeError("the server did not start")
 
 
-async def load(url: str, seconds: float, rate: float) -> tuple[list[float], int, int]:
-    """Latencies (s) of every request, the number of errors and of requests sent."""
+async def load(url: str, seconds: float, rate: float) -> tuple[list[float], collections.Counter[str], int]:
+    """Latencies (s) of every request, the errors by kind and the number of requests sent."""
     latencies: list[float] = []
-    errors = 0
+    errors: collections.Counter[str] = collections.Counter()
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=10) as client:
 
         async def one() -> None:
-            nonlocal errors
             start = time.perf_counter()
             try:
                 response = await client.post("/v1/berekeningen", json=BODY)
                 if response.status_code != 200:
-                    errors += 1
-            except httpx.HTTPError:
-                errors += 1
+                    errors[f"HTTP {response.status_code}"] += 1
+            except httpx.HTTPError as exc:
+                errors[type(exc).__name__] += 1
             latencies.append(time.perf_counter() - start)
 
         tasks = []
@@ -77,12 +83,13 @@ async def load(url: str, seconds: float, rate: float) -> tuple[list[float], int,
     return latencies, errors, n
 
 
-def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
-    rate = float(sys.argv[2]) if len(sys.argv) > 2 else 200.0
+def measure(seconds: float, rate: float, src: Path | None = None) -> tuple[np.ndarray, collections.Counter[str], int]:
+    """Latencies (ms), errors and requests of one run against a server of this checkout or of ``src``."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(Path(sys.executable).parent / "inburgering"), "serve", "--port", str(port)])
+    env = {**os.environ, **({"PYTHONPATH": str(src)} if src else {})}
+    command = [sys.executable, "-c", "from inburgering.cli import main; main()", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env)
     try:
         wait_ready(url)
         asyncio.run(load(url, 3, rate))  # warm up
@@ -90,21 +97,57 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    ms = np.array(latencies) * 1000
+    return np.array(latencies) * 1000, errors, sent
+
+
+def row(name: str, ms: np.ndarray, errors: collections.Counter[str], sent: int) -> str:
     p50, p95, p99, worst = np.percentile(ms, [50, 95, 99, 100])
-    print(f"{sent} requests, {errors} errors, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    kinds = ", ".join(f"{n} {k}" for k, n in errors.most_common()) or "-"
+    print(f"{name}: {sent} requests, {sum(errors.values())} errors ({kinds}), p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    return (
+        f"| {name} | {sent} | {sum(errors.values())} ({kinds}) | {p50:.1f} | {p95:.1f} | {p99:.1f} | {worst:.1f} "
+        "| 0 errors, p99 at most 50 ms |"
+    )
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    against = sys.argv[sys.argv.index("--against") + 1] if "--against" in sys.argv else None
+    if against:
+        args.remove(against)
+    seconds = float(args[0]) if args else 60.0
+    rate = float(args[1]) if len(args) > 1 else 200.0
+    rows = []
+    if against:
+        short = subprocess.run(["git", "rev-parse", "--short", against], cwd=ROOT, capture_output=True, text=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = Path(tmp) / "old"
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), against], cwd=ROOT, check=True)
+            try:
+                runs: dict[str, list] = {"old": [], "new": []}
+                for _ in range(2):
+                    runs["old"].append(measure(seconds, rate, tree / "src"))
+                    runs["new"].append(measure(seconds, rate))
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+        for side, name in (("old", short.stdout.strip()), ("new", "this checkout")):
+            for i, (ms, errors, sent) in enumerate(runs[side], start=1):
+                rows.append(row(f"{name}, round {i}", ms, errors, sent))
+    else:
+        rows.append(row("this checkout", *measure(seconds, rate)))
     lines = [
         f"Measured {dt.date.today().isoformat()} on {machine()}.",
         "",
-        f"`benchmarks/bench_api.py`: `POST /v1/berekeningen` with one person under `wi2021`, open-loop at "
-        f"{rate:.0f} requests per second for {seconds:.0f} s on loopback, against `inburgering serve` "
-        "(one uvicorn process); the load generator (httpx, asyncio) runs on the same 2-core machine.",
+        f"`benchmarks/bench_api.py {' '.join(sys.argv[1:])}`: `POST /v1/berekeningen` with one person under "
+        f"`wi2021`, open-loop at {rate:.0f} requests per second for {seconds:.0f} s on loopback, against "
+        "`inburgering serve` (one uvicorn process); the load generator (httpx, asyncio) runs on the same "
+        "2-core machine." + (" Old and new alternate in one session." if against else ""),
         "",
-        "| requests | errors | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | target |",
-        "|---|---|---|---|---|---|---|",
-        f"| {sent} | {errors} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {worst:.1f} | 0 errors, p99 at most 50 ms |",
+        "| server | requests | errors | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | target |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
     ]
-    write("api", "## REST API load (issue #6)\n\n" + "\n".join(lines))
+    write("api", "## REST API load (issues #6, #18)\n\n" + "\n".join(lines))
 
 
 if __name__ == "__main__":

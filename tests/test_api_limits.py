@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from inburgering.api.app import create_app
+from inburgering.api.routes_law import INLINE_ANSWERS
 from inburgering.api.routes_sim import FINISHED_KEPT
 from inburgering.api.limits import MAX_BODY
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
@@ -70,6 +71,26 @@ def test_the_limit_stops_reading_while_the_body_streams_in() -> None:
     with pytest.raises(Problem) as stopped:
         asyncio.run(BodyLimit(app)(scope, endless, send))
     assert stopped.value.status == 413 and received <= MAX_BODY + 65_536
+
+
+def test_a_large_calculation_runs_off_the_event_loop(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few answers are computed on the loop (a thread costs more); more go to a worker thread."""
+    from inburgering.rules import trace
+
+    threads: list[str] = []
+    original = trace.results_json
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(trace, "results_json", recorded)
+    few = [dict(PERSON, id=f"p{i}") for i in range(INLINE_ANSWERS)]
+    many = [dict(PERSON, id=f"p{i}") for i in range(INLINE_ANSWERS + 1)]
+    assert client.post("/v1/berekeningen", json={"personen": few}).status_code == 200
+    assert client.post("/v1/berekeningen", json={"personen": many}).status_code == 200
+    on_loop, in_worker = threads
+    assert "worker" not in on_loop.lower() and "worker" in in_worker.lower(), threads
 
 
 def test_a_calculation_is_bounded_in_persons_and_answers(client: TestClient) -> None:

@@ -207,6 +207,13 @@ async def read_json(request: Request) -> Any:
         raise Problem(400, "De inhoud is geen geldige JSON.") from None
 
 
+INLINE_ANSWERS = 4
+"""Answers (persons x scenarios) computed on the event loop: one answer takes about 4 ms, the
+same as the hand-over to a worker thread, whose GIL contention under 200 requests/s raised the
+99th percentile from 47 to 72-98 ms (benchmarks/bench_api.py). A larger request, up to
+:data:`MAX_RESULTS`, goes to a thread so it cannot hold up other clients."""
+
+
 @router.post(
     "/berekeningen", summary="What applies to one or more persons", tags=["berekeningen"], operation_id="calculate"
 )
@@ -259,7 +266,10 @@ async def calculate(request: Request) -> dict[str, Any]:
             fouten += [e.to_json() for e in exc.errors]
     if fouten or persons is None:
         raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
-    try:  # off the event loop, so that one calculation does not hold up other clients
+    try:
+        if len(raw["personen"]) * len(scenarios) <= INLINE_ANSWERS:  # a few ms: handing it to a thread costs more
+            return results_json(persons, day, scenarios, taal)
+        # off the event loop, so that a large calculation does not hold up other clients
         return await run_in_threadpool(results_json, persons, day, scenarios, taal)
     except PeildatumError as exc:
         raise Problem(400, str(exc), [{"veld": "peildatum", "melding": str(exc)}]) from None
