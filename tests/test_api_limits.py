@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from inburgering.api.app import create_app
+from inburgering.api.limits import MAX_BODY
 from inburgering.api.routes_law import INLINE_ANSWERS
 from inburgering.api.routes_sim import FINISHED_KEPT
-from inburgering.api.limits import MAX_BODY
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
 from inburgering.cli import app as cli
 from inburgering.compare.request import MAX_WAITING, CompareRequest
