@@ -138,7 +138,7 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path) -> None:
         job.status = "bezig"
         gate.wait(30)
         if held:
-            jobs.store.release(key)
+            jobs.store.release_queued(key)
 
     jobs._run = busy
     client = TestClient(app, base_url="http://localhost")
@@ -169,7 +169,7 @@ def test_a_server_forgets_old_finished_jobs(tmp_path: Path) -> None:
     def instant(request: object, key: str, job, held: bool) -> None:
         job.status = "gereed"
         if held:
-            jobs.store.release(key)
+            jobs.store.release_queued(key)
 
     jobs._run = instant
     client = TestClient(app, base_url="http://localhost")

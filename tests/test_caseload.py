@@ -107,8 +107,13 @@ def test_no_output_holds_the_raw_ids_or_the_key(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for secret in ("D-2024-0173", "D-2024-0188", KEY):
         assert secret not in result.output
-    no_key = CliRunner(env={"INBURGERING_SLEUTEL": ""}).invoke(app, ["caseload", "check", str(path)])
-    assert no_key.exit_code == 2 and "caseload sleutel" in no_key.output
+    # a check writes no pseudonyms, so it needs no key (issue #19); writing the person table does
+    no_key = CliRunner(env={"INBURGERING_SLEUTEL": ""})
+    checked = no_key.invoke(app, ["caseload", "check", str(path)])
+    assert checked.exit_code == 0 and "the file can be used" in checked.output
+    args = ["caseload", "forecast", str(path), "--per-persoon", "--out", str(tmp_path / "out")]
+    persons = no_key.invoke(app, args)
+    assert persons.exit_code == 2 and "caseload sleutel" in persons.output and not (tmp_path / "out").exists()
 
 
 def test_skip_invalid_uses_the_valid_rows(tmp_path: Path) -> None:

@@ -98,6 +98,24 @@ def test_the_forecast_reproduces_running_the_simulation_on() -> None:
         assert abs((runs == outcome).mean() - (final == outcome).mean()) < 0.04, outcome
 
 
+def test_the_same_file_gives_the_same_forecast_whatever_the_key(example: list[dict[str, str]]) -> None:
+    """Every web upload draws a new key: the numbers must not move with it (issue #19)."""
+    table = Table([c.name for c in COLUMNS], [[r[c.name] for c in COLUMNS] for r in example[:150]])
+    request = ForecastRequest(PEIL, ("wi2021", "coalitie-2026"), draws=2, months=24)
+    results = []
+    for key in (b"a" * 40, b"b" * 40):
+        rows = check_table(table, key).rows
+        f = forecast(rows, request)
+        raw = {pseudonym(key, r["id"]): r["id"] for r in example[:150]}
+        person = tables.persons(f)
+        person["id"] = person["id"].map(raw)  # the same person under either key
+        results.append(
+            (tables.summary(f), tables.quarters(f), person.sort_values(["scenario", "id"], ignore_index=True))
+        )
+    for one, other in zip(*results, strict=True):
+        pd.testing.assert_frame_equal(one, other)
+
+
 def test_row_order_does_not_change_a_persons_forecast(example: list[dict[str, str]]) -> None:
     rows = checked(example[:150])
     shuffled = rows[:]

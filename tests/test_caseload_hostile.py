@@ -7,6 +7,7 @@ benchmark benchmarks/bench_hostile_files.py runs 10,000 of them and records the 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -75,8 +76,39 @@ def test_shared_strings_are_bounded_however_they_are_named() -> None:
     strings = ("<sst>" + "".join(f"<si><t>{i}</t></si>" for i in range(MAX_HELD_PART // 14)) + "</sst>").encode()
     sheet = _sheet([["a"]])
     for part in ("xl/sharedStrings.xml", "xl/worksheets/sheet2.xml"):  # a name like a sheet's is no sheet
-        with pytest.raises(ReadError, match=f"part '{part}' unpacks to"):
+        with pytest.raises(ReadError, match=f"part '{re.escape(part)}' unpacks to"):
             _unpacked_size(xlsx(sheet, {part: strings}), "f.xlsx")
     digits = "".join(random.Random(1).choices("0123456789", k=MAX_HELD_PART + 1000))
+    # shared strings passed off as the sheet, in the relationships or the content types: still held
+    ns = "http://schemas.openxmlformats.org"
+    rels = (
+        f"<?xml version='1.0'?><Relationships xmlns='{ns}/package/2006/relationships'><Relationship Id='r1' "
+        f"Type='{ns}/officeDocument/2006/relationships/worksheet' Target='sharedStrings.xml'/></Relationships>"
+    )
+    strings_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    as_strings = f"<Override PartName='/xl/sharedStrings.xml' ContentType='{strings_type}'/>"
+    passed_off = _replace(xlsx(sheet, {"xl/sharedStrings.xml": strings}), "xl/_rels/workbook.xml.rels", rels)
+    with pytest.raises(ReadError, match=r"part 'xl/sharedStrings\.xml' unpacks to"):
+        _unpacked_size(_replace(passed_off, "[Content_Types].xml", None, add=as_strings), "f")
+    _unpacked_size(passed_off, "f")  # not declared as shared strings: openpyxl streams it as the sheet it is
+    as_sheet = f"<Override PartName='/xl/worksheets/sheet1.xml' ContentType='{strings_type}'/>"
+    declared = _replace(xlsx(strings.decode()), "[Content_Types].xml", None, add=as_sheet)
+    with pytest.raises(ReadError, match=r"part 'xl/worksheets/sheet1\.xml' unpacks to"):
+        _unpacked_size(declared, "f")
     big_sheet = sheet.replace("<sheetData>", f"<sheetData><!-- {digits} -->")
     _unpacked_size(xlsx(big_sheet), "f.xlsx")  # the sheet itself is streamed: only the total bounds it
+
+
+def _replace(data: bytes, name: str, text: str | None, add: str = "") -> bytes:
+    """``data`` (an XLSX) with part ``name`` replaced by ``text``, or with ``add`` put before its end tag."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info).decode()
+            if info.filename == name:
+                body = text if text is not None else body.replace("</Types>", add + "</Types>")
+            target.writestr(info.filename, body)
+    return out.getvalue()

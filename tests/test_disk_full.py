@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -178,6 +177,8 @@ def test_the_operating_system_refusing_a_write_is_one_line(tmp_path: Path) -> No
     """A real limit: files may not grow past 64 kB in this process, so the person table cannot be written."""
     out = tmp_path / "basis"
 
+    resource = pytest.importorskip("resource")  # POSIX only
+
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails (EFBIG) instead of killing the process
         resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
@@ -198,3 +199,61 @@ def test_the_operating_system_refusing_a_write_is_one_line(tmp_path: Path) -> No
         f"error: could not write {out}: the disk is full (no space left to write); nothing was written"
     )
     assert not out.exists() and _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [  # options that would run for a while, were --out not refused first
+        ["simulate", "--scale", "0.003"],
+        ["compare", "--draws", "1", "--scale", "0.005", "--scheduler", "sync"],
+        ["caseload", "forecast", "FILE", "--draws", "1"],
+    ],
+)
+def test_an_out_that_cannot_be_a_folder_is_refused_before_any_work(tmp_path: Path, command: list[str]) -> None:
+    """Said at the start in one line (exit 2), not after minutes of work (issue #19)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    file = tmp_path / "bestand.csv"
+    write_example(file, dt.date(2026, 11, 30), scale=0.002, seed=3)
+    command = [str(file) if c == "FILE" else c for c in command]
+    if command[0] == "compare":
+        command += ["--store", str(tmp_path / "store")]
+    for out, said in ((blocker, "is a file"), (blocker / "sub", "lies under the file")):
+        result = runner.invoke(app, [*command, "--out", str(out)])
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and said in lines[0], result.output
+    assert not (tmp_path / "store").exists()  # no comparison was started
+
+
+def test_a_failure_while_moving_into_place_puts_the_previous_output_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "basis"
+    args = ["simulate", "--scale", "0.003", "--laatste-instroomjaar", "2022", "--eind", "2023-12", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    previous = _files(out)
+    original, moved = Path.replace, []
+
+    def replace(self: Path, target: Any) -> Any:  # the second move into out finds the disk full
+        if ".inburgering-" not in str(target):
+            moved.append(target)
+            if len(moved) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return original(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    result = runner.invoke(app, [*args, "--seed", "2"])  # other numbers, so a half move would show
+    assert result.exit_code == 1 and "the disk is full" in _one_error_line(result.output)
+    assert _files(out) == previous and _leftovers(tmp_path) == []
+
+
+def test_a_staging_folder_of_a_live_run_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "basis"
+    live = out / f".inburgering-{os.getpid()}-abc"  # this process: alive
+    dead = out / ".inburgering-999999999-abc"  # no such process: a run killed while writing
+    for folder in (live, dead):
+        folder.mkdir(parents=True)
+        (folder / "personen.parquet").write_bytes(b"half")
+    args = ["simulate", "--scale", "0.003", "--laatste-instroomjaar", "2022", "--eind", "2023-12", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert live.is_dir() and not dead.exists()

@@ -190,3 +190,33 @@ def test_a_second_process_waits_for_the_owner_and_takes_its_result(tmp_path: Pat
     assert isinstance(result, Comparison) and result.from_store
     assert result.tables["kernindicatoren"]["waarde"].tolist() == [42.0]  # the owner's result, not a rerun
     assert not any((tmp_path / key / "parts").iterdir())  # no task was run twice
+
+
+def test_a_run_queued_elsewhere_is_not_waited_for(tmp_path: Path) -> None:
+    """A queued run holds no owner lock: two servers with each other's runs queued cannot deadlock."""
+    server = _python(
+        """
+        import json, sys, time
+        from pathlib import Path
+        from inburgering.compare.store import RunStore
+        store = RunStore(Path(sys.argv[1]))
+        assert store.hold_queued(sys.argv[2])
+        store.begin(sys.argv[2], json.loads(sys.argv[3]), "queued")
+        print("queued", flush=True)
+        time.sleep(60)
+        """,
+        str(tmp_path),
+        KEY,
+        json.dumps(CompareRequest(("wi2021",), draws=2).describe()),
+    )
+    try:
+        _wait_for(server, "queued")
+        store = RunStore(tmp_path)
+        assert store.get(KEY)["status"] == "queued"
+        assert store.claim(KEY, block=False)  # this process may run it at once
+        assert store.get(KEY)["status"] == "running"
+        store.release(KEY)
+    finally:
+        server.kill()
+        server.wait()
+    assert RunStore(tmp_path).get(KEY)["status"] == "notStarted"

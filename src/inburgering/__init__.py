@@ -1,13 +1,11 @@
-"""inburgering: the Dutch civic-integration system (Wet inburgering 2021) as executable, cited rules."""
+"""inburgering: the Dutch civic-integration system (Wet inburgering 2021) as executable, cited rules.
+
+The Python API (docs/python.md): :func:`simulate`, :func:`compare_scenarios` and :func:`explain`, typed,
+importing their machinery only when called so that ``import inburgering`` stays light.
+"""
 
 __version__ = "0.1.0"
 
+from inburgering.library import compare_scenarios, explain, simulate  # noqa: E402  (after the version they may read)
 
-def simulate(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Simulate the national population; see :func:`inburgering.sim.simulate.simulate`.
-
-    Imported lazily so that the person calculator does not pay for pandas.
-    """
-    from inburgering.sim.simulate import simulate as _simulate
-
-    return _simulate(*args, **kwargs)
+__all__ = ["__version__", "compare_scenarios", "explain", "simulate"]

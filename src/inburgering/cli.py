@@ -44,8 +44,8 @@ class _Commands(TyperGroup):
             if getattr(exc, "said_in_one_line", False):  # WriteError, StoreBusy, RunInUse
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(1) from None
-            if isinstance(exc, OSError) and is_write_failure(exc):  # one not caught by a writer
-                typer.echo(f"error: {reason(exc)}; {exc.filename or 'a file'} could not be written", err=True)
+            if isinstance(exc, OSError) and is_write_failure(exc):  # the machine refused, outside a writer
+                typer.echo(f"error: {reason(exc)}: {exc.filename or 'a file'}", err=True)
                 raise typer.Exit(1) from None
             raise
 
@@ -234,6 +234,10 @@ def simulate(
         fail(f"--eind: value {horizon!r} is not allowed; allowed: a month written YYYY-MM")
     if end.year < last_inflow_year:
         fail(f"--eind: value {horizon!r} is not allowed; allowed: a month in or after {last_inflow_year}")
+    from inburgering.publish import out_problem
+
+    if problem := out_problem(out):
+        fail(problem)
     for warning in warnings_for(resolved, f"{horizon}-28"):
         typer.echo(f"warning: {warning}", err=True)
     run_simulate(scenario, extra, out, scale, seed, last_inflow_year, horizon, trace_person)

@@ -7,6 +7,7 @@ exit status is 2 when the file cannot be used. Nothing from the file is logged o
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,7 +22,12 @@ caseload_app = typer.Typer(
     help="A municipality's own caseload: template, check and forecast under each scenario.", no_args_is_help=True
 )
 KeyOption = Annotated[
-    Path | None, typer.Option("--sleutel", help="File with the pseudonymisation key (else $INBURGERING_SLEUTEL).")
+    Path | None,
+    typer.Option(
+        "--sleutel",
+        help="File with the pseudonymisation key (else $INBURGERING_SLEUTEL); needed only to write pseudonyms "
+        "(forecast --per-persoon).",
+    ),
 ]
 
 
@@ -75,19 +81,26 @@ def check(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Use the valid rows; report the rest.")] = False,
 ) -> None:
     """Check a caseload file and report every problem at once (row, column, value, what is allowed)."""
-    checked = _checked(file, sleutel_file, skip_invalid)
+    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=False)
     summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
     typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
 
 
-def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool) -> Checked:
-    """The checked file, every problem on stderr; exits (status 2) when the file cannot be used."""
+def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudonyms_written: bool) -> Checked:
+    """The checked file, every problem on stderr; exits (status 2) when the file cannot be used.
+
+    The key is needed only when pseudonyms are written (the person table): a check, or a
+    forecast without ``--per-persoon``, pseudonymises with a fresh key that is thrown away
+    (its numbers do not depend on the key: :func:`inburgering.caseload.start.order`).
+    """
     from inburgering.caseload.check import check_table
-    from inburgering.caseload.privacy import PrivacyError, load_key
+    from inburgering.caseload.privacy import KEY_ENV, PrivacyError, load_key, new_key
     from inburgering.caseload.reader import ReadError, read_table
 
     try:
-        checked = check_table(read_table(file), load_key(sleutel_file))
+        given = pseudonyms_written or sleutel_file is not None or os.environ.get(KEY_ENV)
+        key = load_key(sleutel_file) if given else new_key().encode()
+        checked = check_table(read_table(file), key)
     except (ReadError, PrivacyError) as exc:
         _fail(getattr(exc, "reasons", None) or [str(exc)])
     for problem in checked.problems:
@@ -152,6 +165,7 @@ def forecast(
     from inburgering.caseload.output import write_forecast
     from inburgering.caseload.tables import all_tables
     from inburgering.compare.request import RequestError
+    from inburgering.publish import out_problem
 
     problems = []
     day = parse_date(peildatum) if peildatum else _dt.date.today()
@@ -159,8 +173,8 @@ def forecast(
         problems.append(f"--peildatum: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
     if lang not in ("en", "nl"):
         problems.append(f"--lang: value {lang!r} is not allowed; allowed: en, nl")
-    if out.exists() and not out.is_dir():
-        problems.append(f"--out: {str(out)!r} is a file; allowed: a folder (new or existing)")
+    if problem := out_problem(out):
+        problems.append(problem)
     request = ForecastRequest(
         day or _dt.date.today(), tuple(s.strip() for s in scenarios.split(",") if s.strip()), draws, seed, months
     )
@@ -170,7 +184,7 @@ def forecast(
         problems += [f"--{p}" for p in exc.problems]
     if problems:
         _fail(problems)
-    checked = _checked(file, sleutel_file, skip_invalid)
+    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person)
     with Progress(
         TextColumn("forecasting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True)
     ) as bar:

@@ -66,7 +66,7 @@ def compare(
     from inburgering.compare.request import CompareRequest, RequestError
     from inburgering.compare.run import compare as run_compare
     from inburgering.compare.store import RunStore
-    from inburgering.publish import publish
+    from inburgering.publish import out_problem, publish
 
     problems = []
     if lang not in LANGUAGES:
@@ -88,6 +88,8 @@ def compare(
         request.validate()
     except RequestError as exc:
         problems += [f"--{p.split(':', 1)[0].replace('_', '-')}:{p.split(':', 1)[1]}" for p in exc.problems]
+    if problem := out_problem(out):
+        problems.append(problem)
     if problems:
         _fail("\n".join(problems))
     console = Console(stderr=True)

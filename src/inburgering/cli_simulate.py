@@ -76,7 +76,7 @@ def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Pa
             frame.to_parquet(staging / name, index=False)
         (staging / "run.json").write_text(json.dumps({**meta, "timings": sim.timings}, indent=2), encoding="utf-8")
 
-    return publish(out, write, prefix=".tmp-")
+    return publish(out, write)
 
 
 def summary_table(sim: Simulation) -> Table:

@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem
 from inburgering.api.routes_law import read_json
@@ -69,15 +70,18 @@ class Jobs:
                 raise QueueFull(waiting, retry_after=60 * (waiting + 1))
             job = self.jobs[key] = Job()
             self._forget_old()
-        # owned while it waits (unless another process runs it already: the worker then waits for that one),
-        # and registered, so that a restart reports it as not started instead of forgetting it
-        held = self.store.claim(key, block=False)
+        # registered, and marked as waiting in this server's queue, so that a restart reports it as not
+        # started instead of forgetting it; the mark is not the owner's lock: nobody waits for a queued run
         try:
-            self.store.begin(key, request.describe(), "queued")
-            self.pool.submit(self._run, request, key, job, held)
+            held = self.store.hold_queued(key)
+            try:
+                self.store.begin(key, request.describe(), "queued")
+                self.pool.submit(self._run, request, key, job, held)
+            except BaseException:
+                if held:
+                    self.store.release_queued(key)
+                raise
         except BaseException:
-            if held:
-                self.store.release(key)
             with self.lock:
                 self.jobs.pop(key, None)
             raise
@@ -103,7 +107,7 @@ class Jobs:
             job.status, job.error = "mislukt", type(exc).__name__
         finally:
             if held:
-                self.store.release(key)
+                self.store.release_queued(key)
 
     def status(self, key: str) -> dict[str, Any] | None:
         """Status and progress from this process, else from the catalogue (after a restart)."""
@@ -214,14 +218,14 @@ async def start(request: Request) -> JSONResponse:
     jobs = _jobs(request)
     key = compare_request.key()
     try:
-        jobs.submit(compare_request, key)
+        await run_in_threadpool(jobs.submit, compare_request, key)  # the catalogue may make it wait
     except QueueFull as full:
         raise Problem(
             429,
             f"Er wachten al {full.waiting} vergelijkingen; probeer het over {full.retry_after} seconden opnieuw.",
             headers={"Retry-After": str(full.retry_after)},
         ) from None
-    body = jobs.status(key) or {"id": key, "status": "wachtrij"}
+    body = await run_in_threadpool(jobs.status, key) or {"id": key, "status": "wachtrij"}
     return JSONResponse(body, status_code=202, headers={"Location": f"/v1/simulaties/{key}"})
 
 

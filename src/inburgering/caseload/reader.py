@@ -155,28 +155,50 @@ def _unpacked_size(data: bytes, name: str) -> None:
 
 
 def _worksheet_parts(archive_bytes: bytes, parts: list[zipfile.ZipInfo]) -> set[str]:
-    """The parts the workbook names as worksheets (the only ones openpyxl streams instead of holding).
+    """The one part openpyxl streams instead of holding: the first worksheet, or none.
 
-    Read from the workbook's relationships, not guessed from part names, so shared strings
-    cannot pass as a sheet by their name. A damaged or missing relationships part names none.
+    Taken as openpyxl finds it (the first ``<sheet>`` of workbook.xml whose relationship is a
+    worksheet's), and exempt only if nothing else claims it: a file that also declares that part
+    as shared strings, styles or a theme in ``[Content_Types].xml``, or names it in another
+    relationship, would have it held in memory after all, so then no part is exempt. Damaged or
+    oversized bookkeeping parts exempt none; the parse that follows reports the damage.
     """
-    rels = next((p for p in parts if p.filename == "xl/_rels/workbook.xml.rels"), None)
-    if rels is None or rels.file_size > 1_000_000:
+    texts = {}
+    for wanted in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+        info = next((p for p in parts if p.filename == wanted), None)
+        if info is None or info.file_size > 1_000_000:
+            return set()
+        try:
+            with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+                texts[wanted] = archive.read(info).decode("utf-8", errors="replace")
+        except Exception:
+            return set()
+    rels = {}
+    for tag in re.findall(r"<(?:[\w.-]+:)?Relationship\b[^>]*>", texts["xl/_rels/workbook.xml.rels"]):
+        ident, kind, target = (_attribute(tag, name) for name in ("Id", "Type", "Target"))
+        if ident and kind and target:
+            rels[ident] = (kind, target[1:] if target.startswith("/") else f"xl/{target}")
+    first = None
+    for tag in re.findall(r"<(?:[\w.-]+:)?sheet\b[^>]*>", texts["xl/workbook.xml"]):
+        rid = re.search(r"""\b[\w.-]+:id\s*=\s*(["'])(.*?)\1""", tag)
+        rel = rels.get(rid.group(2)) if rid else None
+        if rel and rel[0].endswith("/worksheet"):
+            first = rel[1]
+            break
+    if first is None:
         return set()
-    try:
-        with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
-            text = archive.read(rels).decode("utf-8", errors="replace")
-    except Exception:  # damage is reported by the parse that follows
+    if any(target == first and not kind.endswith("/worksheet") for kind, target in rels.values()):
         return set()
-    found = set()
-    for match in re.finditer(r"<Relationship\b[^>]*>", text):
-        tag = match.group(0)
-        kind = re.search(r"""Type=(["'])(.*?)\1""", tag)
-        target = re.search(r"""Target=(["'])(.*?)\1""", tag)
-        if kind and target and kind.group(2).endswith("/worksheet"):
-            path = target.group(2)
-            found.add(path.lstrip("/") if path.startswith("/") else f"xl/{path}")
-    return found
+    for tag in re.findall(r"<(?:[\w.-]+:)?Override\b[^>]*>", texts["[Content_Types].xml"]):
+        name, kind = _attribute(tag, "PartName"), _attribute(tag, "ContentType")
+        if name and name.lstrip("/") == first and not (kind or "").endswith("worksheet+xml"):
+            return set()
+    return {first}
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf"""\b{name}\s*=\s*(["'])(.*?)\1""", tag)
+    return found.group(2) if found else None
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:

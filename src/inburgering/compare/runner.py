@@ -11,8 +11,10 @@ so a comparison that is killed keeps everything finished so far.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,10 +135,36 @@ def local_cluster(workers: int) -> Any:
     import dask
     from dask.distributed import LocalCluster
 
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
+        _script_not_rerun(),
+    ):
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         )
+
+
+@contextlib.contextmanager
+def _script_not_rerun() -> Iterator[None]:
+    """Start worker processes without running the user's script again in each of them.
+
+    Python starts a worker process ("spawn") by importing the parent's main script in it. A
+    plain script that calls ``compare()`` without an ``if __name__ == "__main__":`` guard then
+    calls it again in every worker, which fails with "Nanny failed to start". The workers need
+    nothing from the script (a task names functions of this package), so while they start the
+    main module is made to look like an interactive session's, which Python does not re-import.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or not hasattr(main, "__file__"):
+        yield  # a notebook or the interactive prompt: nothing is re-imported anyway
+        return
+    saved_file, saved_spec = main.__file__, getattr(main, "__spec__", None)
+    del main.__file__
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__file__, main.__spec__ = saved_file, saved_spec
 
 
 def run_tasks(

@@ -4,7 +4,8 @@ Layout under the store's root (default ``$XDG_CACHE_HOME/inburgering/runs``)::
 
     catalogue.duckdb          one row per run: key, request, status, times
     catalogue.lock            taken for every catalogue access (the CLI and a server share a store)
-    <key>/.owner.lock         held by the process that has the run queued or running
+    <key>/.owner.lock         held by the process that runs the comparison
+    <key>/.queued.lock        held by a server that has the run waiting in its queue
     <key>/parts/<task>/       the four tables of one finished task (draw x scenario)
     <key>/result/             the combined tables of the finished run
 
@@ -33,11 +34,13 @@ from typing import Any
 
 import pandas as pd
 
-from inburgering.compare.store_locks import OWNERS, StoreBusy, catalogue
-from inburgering.publish import WriteError, reason
+from inburgering.compare.store_locks import HOLDS, StoreBusy, catalogue
+from inburgering.publish import WriteError, is_write_failure, reason
 
 __all__ = ["RunInUse", "RunStore", "StoreBusy", "default_root"]
 
+OWNER = ".owner.lock"  # held by the process that runs the comparison
+QUEUED = ".queued.lock"  # held by a server that has it waiting in its queue
 # fit: the wi2021 task's fit table (else empty); variant: a scenario's changes in part (attribution)
 TABLES = ("kern", "curves", "flows", "kosten", "fit", "variant")
 
@@ -61,7 +64,7 @@ def _write_folder(target: Path, frames: dict[str, pd.DataFrame]) -> None:
             tmp.rename(target)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):  # a full disk: one line, the parts stored so far kept for a resume
+        if isinstance(exc, OSError) and is_write_failure(exc):  # a full disk: one line, the parts kept
             raise WriteError(
                 f"could not write to the run store {target.parent.parent}: {reason(exc)}; "
                 "the tasks finished so far are kept and the same command resumes from them"
@@ -89,23 +92,40 @@ class RunStore:
                 "finished TIMESTAMP, status VARCHAR, request JSON, seconds DOUBLE)"
             )
 
-    # -- who owns a run -------------------------------------------------------------------
+    # -- who runs or queued a run --------------------------------------------------------
     def claim(self, key: str, *, block: bool = True, waiting: Callable[[], None] | None = None) -> bool:
         """Become the process that runs ``key`` (claims of one process are counted).
 
-        If another process owns it, ``block`` waits for it to end (calling ``waiting`` once
-        first); without ``block`` the answer is False at once.
+        If another process is running it, ``block`` waits for it to end (calling ``waiting``
+        once first); without ``block`` the answer is False at once. Only a process that runs a
+        comparison holds this lock, and a running comparison waits for no other lock, so two
+        processes sharing a store cannot wait for each other.
         """
-        folder = self._folder(key)
-        folder.mkdir(parents=True, exist_ok=True)
-        if not block and OWNERS.owned(folder) and not OWNERS.holds(folder):
-            return False
-        OWNERS.claim(folder, waiting)
-        return True
+        return HOLDS.claim(self._ready(key) / OWNER, block=block, waiting=waiting)
 
     def release(self, key: str) -> None:
         """Give up one claim on ``key``."""
-        OWNERS.release(self._folder(key))
+        HOLDS.release(self._folder(key) / OWNER)
+
+    def hold_queued(self, key: str) -> bool:
+        """Mark ``key`` as waiting in this process's queue (never blocks); release with :meth:`release_queued`.
+
+        A separate lock from the owner's: a queued run is not running, so no one waits for it.
+        """
+        return HOLDS.claim(self._ready(key) / QUEUED, block=False)
+
+    def release_queued(self, key: str) -> None:
+        """Take ``key`` out of this process's queue (it runs now, or will not)."""
+        HOLDS.release(self._folder(key) / QUEUED)
+
+    def _ready(self, key: str) -> Path:
+        """The run's folder, made if need be; a folder that cannot be made is a :class:`WriteError`."""
+        folder = self._folder(key)
+        try:
+            (folder / "parts").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(f"could not write to the run store {self.root}: {reason(exc)}") from exc
+        return folder
 
     # -- one run --------------------------------------------------------------------------
     def begin(self, key: str, request: dict[str, Any], status: str = "running") -> None:
@@ -114,7 +134,7 @@ class RunStore:
         ``status`` ``queued`` registers a run that waits in a server's queue, so that a restart
         reports it as not started instead of forgetting it; beginning it later marks it running.
         """
-        (self._folder(key) / "parts").mkdir(parents=True, exist_ok=True)
+        self._ready(key)
         with catalogue(self.root) as db:
             if not db.execute("SELECT 1 FROM runs WHERE key = ?", [key]).fetchall():
                 db.execute(
@@ -191,10 +211,20 @@ class RunStore:
         ]
 
     def _status(self, key: str, stored: str) -> str:
-        """The catalogue's status, read with the owner lock: a run without a live owner is not running."""
-        if stored not in ("running", "queued") or OWNERS.owned(self.root / key):
-            return stored
-        return "interrupted" if stored == "running" else "notStarted"
+        """The catalogue's status read with the locks: a run without a live process is not running.
+
+        ``running`` needs a live owner, else it was ``interrupted``; ``queued`` needs a live
+        queue, else it is ``notStarted`` (or ``running`` if a process has begun it meanwhile).
+        A result folder is a complete run even if its process ended before the catalogue said so.
+        """
+        folder = self.root / key
+        if stored == "complete" or (folder / "result").is_dir():
+            return "complete"
+        if HOLDS.held(folder / OWNER):
+            return "running"
+        if stored == "queued":
+            return "queued" if HOLDS.held(folder / QUEUED) else "notStarted"
+        return "interrupted" if stored == "running" else stored
 
     def get(self, key: str) -> dict[str, Any] | None:
         """One run's catalogue entry (a unique prefix of the key is enough)."""
@@ -210,11 +240,18 @@ class RunStore:
         entry = self.get(key)
         if entry is None:
             return False
-        if entry["status"] in ("running", "queued"):
-            raise RunInUse(entry["key"], entry["status"])
-        shutil.rmtree(self.root / entry["key"], ignore_errors=True)
-        with catalogue(self.root) as db:
-            db.execute("DELETE FROM runs WHERE key = ?", [entry["key"]])
+        key = entry["key"]
+        if entry["status"] == "queued" or not self.claim(key, block=False):  # no one may begin it meanwhile
+            raise RunInUse(key, "running" if entry["status"] != "queued" else "queued")
+        try:
+            for item in self._folder(key).iterdir():  # all but the lock we hold, which goes last
+                if item.name != OWNER:
+                    shutil.rmtree(item) if item.is_dir() else item.unlink()
+            with catalogue(self.root) as db:
+                db.execute("DELETE FROM runs WHERE key = ?", [key])
+        finally:
+            self.release(key)
+        shutil.rmtree(self._folder(key), ignore_errors=True)
         return True
 
 

@@ -21,6 +21,7 @@ handles of one process on one file block each other, as two threads' catalogue h
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
@@ -31,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from inburgering.publish import WriteError, reason
+from inburgering.publish import WriteError, is_write_failure, reason
 
 CATALOGUE_WAIT = 30.0  # seconds a process waits for the catalogue before it gives up with StoreBusy
 
@@ -61,9 +62,11 @@ class FileLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             _lock(fd)
-        except OSError:
+        except OSError as exc:
             os.close(fd)
-            return False
+            if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK):
+                return False  # held by someone else
+            raise  # locks not supported here (ENOLCK, EOPNOTSUPP): say so, do not wait for ever
         self._fd = fd
         return True
 
@@ -120,46 +123,73 @@ def catalogue(root: Path, wait: float | None = None) -> Iterator[duckdb.DuckDBPy
                 db = duckdb.connect(str(root / "catalogue.duckdb"))
                 break
             except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    if "lock" in str(exc).lower():
-                        raise StoreBusy(root, wait) from None
-                    raise
+                if "lock" not in str(exc).lower():
+                    raise _broken(root, exc) from exc
+                if time.monotonic() > deadline:
+                    raise StoreBusy(root, wait) from None
                 time.sleep(0.05)
-        with db:
-            try:
+        try:
+            with db:
                 yield db
-            except duckdb.IOException as exc:  # a full disk while the catalogue writes
-                raise WriteError(f"could not write the run store's catalogue in {root}: {reason(exc)}") from exc
+        except duckdb.IOException as exc:  # a full disk while the catalogue writes, or a damaged file
+            raise _broken(root, exc) from exc
     finally:
         lock.release()
 
 
-class Owners:
-    """The owner locks this process holds, counted per run folder."""
+def _broken(root: Path, exc: Exception) -> Exception:
+    """The catalogue could not be used: a full disk as such, else the file itself (one line either way)."""
+    if is_write_failure(exc):
+        return WriteError(f"could not write the run store's catalogue in {root}: {reason(exc)}")
+    first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+    return StoreBroken(
+        f"the run store's catalogue {root / 'catalogue.duckdb'} cannot be used ({first}); "
+        "move it away to start a new one, or use --store for another store"
+    )
+
+
+class StoreBroken(RuntimeError):
+    """The catalogue file is damaged or not a DuckDB file."""
+
+    said_in_one_line = True  # the command line prints it as it is, exit status 1
+
+
+class Holds:
+    """The lock files this process holds, counted per file (a claim of one process is reentrant)."""
 
     def __init__(self) -> None:
         self._held: dict[Path, tuple[FileLock, int]] = {}
         self._guard = threading.Lock()
 
-    def claim(self, folder: Path, waiting: Callable[[], None] | None = None) -> None:
-        """Hold ``folder``'s owner lock; if another process holds it, call ``waiting`` once and wait."""
-        path = folder / ".owner.lock"
+    def claim(self, path: Path, *, block: bool = True, waiting: Callable[[], None] | None = None) -> bool:
+        """Hold the lock ``path``; True when held.
+
+        If another process holds it, ``block`` waits for it (calling ``waiting`` once first);
+        without ``block`` the answer is False at once.
+        """
         with self._guard:
             if path in self._held:
                 lock, count = self._held[path]
                 self._held[path] = (lock, count + 1)
-                return
+                return True
         lock = FileLock(path)
         if not lock.try_acquire():
+            if not block:
+                return False
             if waiting is not None:
                 waiting()
             lock.acquire()
         with self._guard:
-            self._held[path] = (lock, 1)
+            if path in self._held:  # another thread of this process took it meanwhile: count this claim there
+                held, count = self._held[path]
+                self._held[path] = (held, count + 1)
+                lock.release()
+            else:
+                self._held[path] = (lock, 1)
+        return True
 
-    def release(self, folder: Path) -> None:
-        """Give up one claim on ``folder``; the lock goes when the last claim of this process does."""
-        path = folder / ".owner.lock"
+    def release(self, path: Path) -> None:
+        """Give up one claim on ``path``; the lock goes when the last claim of this process does."""
         with self._guard:
             if path not in self._held:
                 return
@@ -170,17 +200,20 @@ class Owners:
             del self._held[path]
         lock.release()
 
-    def holds(self, folder: Path) -> bool:
-        """Whether this process holds ``folder``'s owner lock."""
+    def holds(self, path: Path) -> bool:
+        """Whether this process holds ``path``."""
         with self._guard:
-            return folder / ".owner.lock" in self._held
+            return path in self._held
 
-    def owned(self, folder: Path) -> bool:
-        """Whether some live process (this one included) holds ``folder``'s owner lock."""
-        path = folder / ".owner.lock"
-        with self._guard:
-            if path in self._held:
-                return True
+    def held(self, path: Path) -> bool:
+        """Whether some live process (this one included) holds ``path``.
+
+        Another process is probed by taking the lock for an instant: a claim at that very
+        instant sees it as taken (a blocking claim then waits a moment; a non-blocking one
+        answers False, which callers treat as "someone else has it").
+        """
+        if self.holds(path):
+            return True
         if not path.exists():
             return False
         probe = FileLock(path)
@@ -190,4 +223,4 @@ class Owners:
         return False
 
 
-OWNERS = Owners()  # one per process: the locks belong to the process, not to a RunStore object
+HOLDS = Holds()  # one per process: the locks belong to the process, not to a RunStore object

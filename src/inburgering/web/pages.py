@@ -153,7 +153,7 @@ async def compare_start(request: Request) -> Response:
     jobs = request.app.state.jobs
     key = compare_request.key()
     try:
-        jobs.submit(compare_request, key)
+        await run_in_threadpool(jobs.submit, compare_request, key)  # the shared catalogue may make it wait
     except QueueFull as full:
         nl = lang == "nl"
         text = (

@@ -1,0 +1,133 @@
+"""The Python API for notebooks and scripts: typed entry points, re-exported by the package.
+
+    import inburgering
+    sim = inburgering.simulate("coalitie-2026", scale=0.1)
+    run = inburgering.compare_scenarios(["wi2021", "coalitie-2026"], draws=10)
+    inburgering.explain({"id": "a", "geboortedatum": "1990-01-01", ...}, on="2027-01-01")
+
+Each function imports its machinery when called, so ``import inburgering`` stays light (the
+person calculator does not pay for pandas or Dask). The work is done by the same code as the
+command line; these functions only give it names, types and defaults a reader can see.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from inburgering.compare.run import Comparison
+    from inburgering.sim.simulate import Simulation
+
+DEFAULT_SCENARIOS = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
+
+
+def simulate(
+    scenario: str = "wi2021",
+    *,
+    scale: float = 1.0,
+    seed: int = 1,
+    last_inflow_year: int = 2030,
+    horizon: str = "2040-12",
+) -> Simulation:
+    """Simulate the national population month by month under ``scenario`` (a stack ``a+b`` works).
+
+    ``scale`` multiplies every cohort (0.1 is quick); the result holds ``indicators`` and
+    ``persons`` (DataFrames) and the final state. :class:`ValueError` names a bad argument.
+    """
+    from inburgering.sim.population import scale_problem
+    from inburgering.sim.simulate import simulate as run
+
+    if problem := scale_problem(scale, 100):
+        raise ValueError(f"scale: {problem}")
+    return run(scenario, scale=scale, seed=seed, last_inflow_year=last_inflow_year, horizon=horizon)
+
+
+def compare_scenarios(
+    scenarios: Sequence[str] = DEFAULT_SCENARIOS,
+    *,
+    draws: int = 15,
+    seed: int = 1,
+    scale: float = 0.15,
+    last_inflow_year: int = 2030,
+    horizon: str = "2040-12",
+    per_change: bool = False,
+    scheduler: str = "local",
+    store: Path | None = None,
+) -> Comparison:
+    """Compare ``scenarios`` (the first is the baseline) with uncertainty; a stored run is served at once.
+
+    ``scheduler`` is ``local`` (Dask worker processes on this machine), ``sync`` (in this
+    process) or a Dask address ``tcp://host:port``. It works from a notebook and from a plain
+    script alike: no ``if __name__ == "__main__"`` guard is needed. The result's ``tables``
+    hold ``kernindicatoren``, ``kostenTotaal`` and the others of docs/compare.md.
+    :class:`inburgering.compare.request.RequestError` lists every problem of the arguments.
+    """
+    from inburgering.compare.request import CompareRequest
+    from inburgering.compare.run import compare as run
+
+    request = CompareRequest(tuple(scenarios), draws, seed, scale, last_inflow_year, horizon, per_change)
+    return run(request, scheduler=scheduler, store_root=store)
+
+
+def explain(
+    person: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    *,
+    on: _dt.date | str | None = None,
+    scenarios: Sequence[str] = ("wi2021",),
+    lang: str = "en",
+) -> pd.DataFrame:
+    """What applies to a person (or several) on a date under each scenario, and why, as a table.
+
+    One row per person and question (``vraag``: the rule's name, ``omschrijving``: it in words),
+    a column per scenario with the answer as a plain value (a date, True/False, a number, a
+    list), and ``waarom``: the baseline's reason with the article of law behind it. The person
+    is a dict with the fields of docs/api.md (``examples/persoon.json``); ``on`` defaults to
+    today. :class:`inburgering.rules.person.PersonInputError` names every bad field.
+    """
+    import pandas as pd
+
+    from inburgering.law.scenario import resolve
+    from inburgering.rules.person import parse_persons
+    from inburgering.rules.trace import OUTPUTS, results_json
+
+    if lang not in ("en", "nl"):
+        raise ValueError(f"lang: value {lang!r} is not allowed; allowed: en, nl")
+    day = (on if isinstance(on, str) else (on or _dt.date.today()).isoformat())[:10]
+    raw = [dict(person)] if isinstance(person, Mapping) else [dict(p) for p in person]
+    persons = parse_persons(raw)
+    result = results_json(persons, day, [resolve(s) for s in scenarios], lang)["resultaten"]
+    rows = []
+    for pid in persons.ids:
+        mine = {r["scenario"]: r for r in result if r["persoon"] == pid}
+        base = mine[resolve(scenarios[0]).id]
+        reasons = {step["regel"]: step for step in base["spoor"]}
+        for name in OUTPUTS:
+            row: dict[str, Any] = {"persoon": pid, "vraag": name, "omschrijving": _label(name, lang)}
+            for spec in scenarios:
+                row[spec] = _plain(mine[resolve(spec).id][name])
+            row["waarom"] = reasons.get(name, {}).get("toelichting", "")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON answer as a Python value: ISO dates become dates."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _label(name: str, lang: str) -> str:
+    """A rule's name in words, from the calculator's own labels."""
+    from inburgering.explain_text import LABELS
+
+    en, nl = LABELS.get(name, (name, name))
+    return nl if lang == "nl" else en

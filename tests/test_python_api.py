@@ -1,0 +1,58 @@
+"""The Python API (docs/python.md): the page's example runs as written, and compare() from a plain script."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import inburgering
+from inburgering.compare.request import RequestError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_worked_example_of_docs_python_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # its comparison goes to a store of its own
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "docs/python.md").read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/python.md", "exec"), namespace)
+    answers = namespace["answers"]
+    assert list(answers.columns) == ["persoon", "vraag", "omschrijving", "wi2021", "coalitie-2026", "waarom"]
+    kern = namespace["kern"]
+    assert set(kern["scenario"]) == {"wi2021", "coalitie-2026"}
+
+
+def test_the_api_checks_its_arguments_first() -> None:
+    with pytest.raises(ValueError, match="scale"):
+        inburgering.simulate(scale=0)
+    with pytest.raises(RequestError, match="draws: value 0 is not allowed"):
+        inburgering.compare_scenarios(["wi2021"], draws=0)
+    with pytest.raises(ValueError, match="lang"):
+        inburgering.explain({"id": "a"}, lang="de")
+
+
+def test_a_comparison_works_from_a_plain_script_without_a_main_guard(tmp_path: Path) -> None:
+    """Dask's worker processes used to run the script again: "Nanny failed to start"."""
+    script = tmp_path / "analyse.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import inburgering
+            run = inburgering.compare_scenarios(
+                ["wi2021"], draws=2, scale=0.002, last_inflow_year=2022, horizon="2023-06", store={str(tmp_path)!r}
+            )
+            print("scenarios", sorted(run.tables["kernindicatoren"]["scenario"].unique()))
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "scenarios ['wi2021']"
