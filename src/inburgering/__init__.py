@@ -6,6 +6,6 @@ importing their machinery only when called so that ``import inburgering`` stays 
 
 __version__ = "0.1.0"
 
-from inburgering.library import compare_scenarios, explain, simulate  # noqa: E402  (after the version they may read)
+from inburgering.library import compare_scenarios, explain, simulate  # after __version__, which lower layers read
 
 __all__ = ["__version__", "compare_scenarios", "explain", "simulate"]
