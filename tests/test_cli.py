@@ -250,3 +250,23 @@ def test_simulate_bad_options_exit_2_and_write_nothing(tmp_path: Path) -> None:
         assert result.exit_code == 2, args
         assert "not allowed" in result.stderr or "unknown scenario" in result.stderr
         assert not out.exists()
+
+
+def test_dates_as_dutch_users_write_them_and_a_hint_for_a_mistyped_scenario(tmp_path: Path) -> None:
+    """Issue #19: dd-mm-jjjj as well as YYYY-MM-DD; "did you mean" for a scenario one letter off."""
+    f = _file(tmp_path, PERSON)
+    iso = runner.invoke(app, ["explain", "--person", f, "--peildatum", "2025-01-01", "--format", "json"])
+    dutch = runner.invoke(app, ["explain", "--person", f, "--peildatum", "01-01-2025", "--format", "json"])
+    assert iso.exit_code == dutch.exit_code == 0 and iso.stdout == dutch.stdout
+    wrong = runner.invoke(app, ["explain", "--person", f, "--scenario", "coalitie2026"])
+    assert wrong.exit_code == 2 and "did you mean 'coalitie-2026'?" in wrong.stderr
+
+
+def test_serve_says_where_it_listens(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    started: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.append(kwargs))
+    result = runner.invoke(app, ["serve", "--port", "8123", "--store", str(tmp_path)])
+    assert result.exit_code == 0 and started[0]["port"] == 8123
+    assert "http://127.0.0.1:8123/" in result.stderr

@@ -103,11 +103,13 @@ def _scenarios(specs: list[str], files: list[Path]) -> list[Scenario]:
 def _peildatum(value: str | None) -> _dt.date:
     if value is None:
         return _dt.date.today()
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--peildatum: value {value!r} is not allowed; allowed: an existing date written YYYY-MM-DD")
-    raise AssertionError  # unreachable: fail() exits
+    from inburgering.dates import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        fail(f"--peildatum: value {value!r} is not allowed; allowed: an existing date, YYYY-MM-DD or dd-mm-jjjj")
+        raise AssertionError  # unreachable: fail() exits
+    return day
 
 
 @app.command()
@@ -121,7 +123,7 @@ def explain(
         typer.Option("--scenario-file", help="A user scenario YAML file; its id can then be used in --scenario."),
     ] = None,
     peildatum: Annotated[
-        str | None, typer.Option("--peildatum", help="Reference date YYYY-MM-DD; default today.")
+        str | None, typer.Option("--peildatum", help="Reference date, YYYY-MM-DD or dd-mm-jjjj; default today.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
@@ -323,7 +325,9 @@ def validate(
 @app.command()
 def parameters(
     scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack.")] = "wi2021",
-    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date YYYY-MM-DD; default today.")] = None,
+    peildatum: Annotated[
+        str | None, typer.Option("--peildatum", help="Date, YYYY-MM-DD or dd-mm-jjjj; default today.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """The law's parameters: path, unit, value on a date, and where it comes from."""

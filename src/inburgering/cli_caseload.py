@@ -125,7 +125,7 @@ def voorbeeld(
     problems = []
     if day is None or not _dt.date(2022, 6, 1) <= day <= _dt.date(2040, 12, 31):
         problems.append(
-            f"--peildatum: value {peildatum!r} is not allowed; allowed: a date from 01-06-2022 to 31-12-2040"
+            f"--peildatum: value {peildatum!r} is not allowed; allowed: a date from 01-06-2022 to 31-12-2040 (dd-mm-jjjj or YYYY-MM-DD)"
         )
     if not 0.001 <= scale <= 0.1:
         problems.append(f"--schaal: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
@@ -140,7 +140,8 @@ def forecast(
     file: Annotated[Path, typer.Argument(help="The caseload file (CSV or XLSX).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the report and the tables.")] = Path("runs/prognose"),
     peildatum: Annotated[
-        str | None, typer.Option("--peildatum", help="The date the file describes, dd-mm-jjjj (default today).")
+        str | None,
+        typer.Option("--peildatum", help="The date the file describes, dd-mm-jjjj or YYYY-MM-DD (default today)."),
     ] = None,
     scenarios: Annotated[
         str, typer.Option("--scenarios", help="Comma-separated; the first is the baseline.")
@@ -157,7 +158,14 @@ def forecast(
 ) -> None:
     """Forecast each person of the file under each scenario; write an HTML report and CSV/Parquet/XLSX tables."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from inburgering.caseload.check import parse_date
     from inburgering.caseload.forecast import ForecastRequest
@@ -186,7 +194,13 @@ def forecast(
         _fail(problems)
     checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person)
     with Progress(
-        TextColumn("forecasting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True)
+        TextColumn("forecasting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
     ) as bar:
         job = bar.add_task("runs", total=None)
         result = run_forecast(

@@ -59,7 +59,14 @@ def compare(
 ) -> None:
     """Compare scenarios with uncertainty and write an HTML report and CSV/Parquet/XLSX tables."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from inburgering.compare.export import export_tables, run_about
     from inburgering.compare.report import write
@@ -96,7 +103,13 @@ def compare(
     if per_change:
         _announce_variants(request, console)
     with Progress(
-        TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn("simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
     ) as bar:
         job = bar.add_task("tasks", total=None)
         result = run_compare(

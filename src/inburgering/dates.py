@@ -30,6 +30,7 @@ target month falls back to that month's last day.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 import numpy as np
@@ -399,3 +400,27 @@ def period_ended_before(anchor: Any, months: int, day: Any) -> Any:
     if len(near):
         out[near] = add_months(d[near], months) < day
     return out
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_day(text: str) -> _dt.date | None:
+    """A date as people write it: ``dd-mm-jjjj`` (also with ``/`` or ``.``) or ``jjjj-mm-dd``; None otherwise.
+
+    The one parser of typed dates, for the command line and caseload files alike (a Dutch user
+    writes 30-11-2026, an analyst 2026-11-30). ``None`` also for a date that does not exist.
+
+    >>> parse_day("30-11-2026"), parse_day("2026-11-30"), parse_day("31-02-2026")
+    (datetime.date(2026, 11, 30), datetime.date(2026, 11, 30), None)
+    """
+    text = text.strip()
+    try:
+        if m := _DMY.match(text):
+            return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _YMD.match(text):
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None

@@ -49,6 +49,8 @@ def serve(
             "add the name users type with --allowed-host",
             err=True,
         )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"inburgering serves http://{shown}:{port}/ (the web page; the API at /v1); Ctrl+C stops it", err=True)
     # access logs off: paths hold no personal data, but a log of every request is not needed either
     uvicorn.run(
         create_app(store, scheduler, (*LOCAL_HOSTS, *names)),

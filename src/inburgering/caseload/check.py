@@ -17,10 +17,9 @@ from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WOR
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
+from inburgering.dates import parse_day
 from inburgering.rules.person import country_codes
 
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
@@ -50,16 +49,7 @@ class Checked:
 
 def parse_date(text: str) -> _dt.date | None:
     """dd-mm-jjjj (also with / or .) or jjjj-mm-dd; None if it is neither or not a real date."""
-    m = _DMY.match(text)
-    try:
-        if m:
-            return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _YMD.match(text)
-        if m:
-            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    return None
+    return parse_day(text)
 
 
 def parse_number(text: str) -> float | None:

@@ -17,6 +17,7 @@ every layer and raises once; nothing is half-applied.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import hashlib
 import json
 from collections.abc import Mapping
@@ -330,7 +331,9 @@ def _resolve_uncached(spec: str, extra: Mapping[str, ScenarioLayer]) -> Scenario
     for part in spec.split("+"):
         part = part.strip()
         if part not in known:
-            errors.append(f"unknown scenario {part!r}; known: {', '.join(sorted(known))}")
+            close = difflib.get_close_matches(part, list(known), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            errors.append(f"unknown scenario {part!r}; {hint}known: {', '.join(sorted(known))}")
             continue
         for layer in _chain(known[part], known, errors):
             if layer.id not in {lay.id for lay in layers}:
