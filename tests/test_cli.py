@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -270,3 +271,33 @@ def test_serve_says_where_it_listens(monkeypatch, tmp_path: Path) -> None:  # ty
     result = runner.invoke(app, ["serve", "--port", "8123", "--store", str(tmp_path)])
     assert result.exit_code == 0 and started[0]["port"] == 8123
     assert "http://127.0.0.1:8123/" in result.stderr
+
+
+def _all_commands() -> list[list[str]]:
+    import typer
+    import typer.main
+
+    found: list[list[str]] = []
+
+    def walk(group, ctx, path: list[str]) -> None:  # type: ignore[no-untyped-def]
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            if hasattr(command, "list_commands"):
+                walk(command, typer.Context(command, info_name=name, parent=ctx), [*path, name])
+            else:
+                found.append([*path, name])
+
+    root = typer.main.get_command(app)
+    walk(root, typer.Context(root, info_name="inburgering"), [])
+    return found
+
+
+def test_every_command_has_readable_help_with_an_example() -> None:
+    """Issue #19: what to type instead of type names (<int>, <bool> for a flag), and one example each."""
+    commands = _all_commands()
+    assert len(commands) >= 18 and ["caseload", "forecast"] in commands
+    for path in commands:
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, path
+        assert not re.search(r"<(int|float|str|bool|path|list\[)", result.output), (path, result.output)
+        assert f"Example: inburgering {' '.join(path)}" in result.output, path

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from inburgering import __version__
+from inburgering.cli_help import commands
 from inburgering.law.scenario import (
     Scenario,
     ScenarioError,
@@ -26,37 +26,8 @@ from inburgering.law.scenario import (
     warnings_for,
 )
 
-
-class _Commands(TyperGroup):
-    """The command group: the machine refusing work (a full disk, a busy store) ends in one line.
-
-    Such errors are not the user's input (exit 2) nor a bug (a traceback): the message says what
-    could not be done and why, with exit status 1; :mod:`inburgering.publish` has made sure that
-    nothing half-written is left.
-    """
-
-    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click)
-        from inburgering.publish import is_write_failure, reason
-
-        try:
-            return super().invoke(ctx)
-        except Exception as exc:
-            if getattr(exc, "said_in_one_line", False):  # WriteError, StoreBusy, RunInUse
-                typer.echo(f"error: {exc}", err=True)
-                raise typer.Exit(1) from None
-            if isinstance(exc, OSError) and is_write_failure(exc):  # the machine refused, outside a writer
-                typer.echo(f"error: {reason(exc)}: {exc.filename or 'a file'}", err=True)
-                raise typer.Exit(1) from None
-            raise
-
-
-app = typer.Typer(
-    cls=_Commands,
-    help="The Dutch civic-integration system (Wet inburgering 2021) as cited, executable rules.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-scenarios_app = typer.Typer(help="List, show and validate scenarios.", no_args_is_help=True)
+app = commands("The Dutch civic-integration system (Wet inburgering 2021) as cited, executable rules.")
+scenarios_app = commands("List, show and validate scenarios.")
 app.add_typer(scenarios_app, name="scenarios")
 
 

@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from inburgering.cli_help import commands
 from inburgering.compare.request import DEFAULT_SCENARIOS
 
 if TYPE_CHECKING:
     from inburgering.caseload.check import Checked
 
-caseload_app = typer.Typer(
-    help="A municipality's own caseload: template, check and forecast under each scenario.", no_args_is_help=True
-)
+caseload_app = commands("A municipality's own caseload: template, check and forecast under each scenario.")
 KeyOption = Annotated[
     Path | None,
     typer.Option(

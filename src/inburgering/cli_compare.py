@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inburgering.cli_help import commands
 from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from inburgering.compare.request import CompareRequest
     from inburgering.compare.run import Comparison
 
-runs_app = typer.Typer(help="List, show and delete stored comparison runs.", no_args_is_help=True)
+runs_app = commands("List, show and delete stored comparison runs.")
 StoreOption = Annotated[Path | None, typer.Option("--store", help="Run-store folder (default: the user cache).")]
 
 
