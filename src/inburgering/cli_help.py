@@ -86,7 +86,7 @@ class Commands(TyperGroup):
             if param.metavar is None:
                 kind = param.bare_type() if hasattr(param, "bare_type") else "str"
                 param.metavar = _BY_NAME.get(param.name or "", _BY_TYPE.get(kind, "VALUE"))
-            param.display_type = _no_type_name  # an argument's help would add "<path>" beside its name
+            param.display_type = _no_type_name  # type: ignore[attr-defined]  # else an argument shows "<path>"
         path = " ".join([*ctx.command_path.split()[1:], cmd_name])
         if path in EXAMPLES and not command.epilog:
             command.epilog = f"\b\nExample: {EXAMPLES[path]}"  # \b: kept on one line, not rewrapped
