@@ -151,3 +151,25 @@ def test_an_upload_over_the_limit_is_refused_without_reading_it_all(client: Test
     response = client.post("/caseload", files={"bestand": ("c.csv", big, "text/csv")})
     assert response.status_code == 400
     assert "bytes" in response.text
+
+
+def test_the_person_page_is_one_table_with_a_column_per_scenario(client: TestClient) -> None:
+    """Issue #19: the baseline first, whatever the checkbox order, and a row that differs is marked."""
+    form = {
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "geboortedatum": "1991-03-14",
+        "datumVerblijfsrecht": "2025-06-01",
+        "peildatum": "2027-06-01",
+        "scenario": ["coalitie-2026", "wi2021"],
+    }
+    html = client.post("/persoon", data=form).text
+    assert html.count("<table") == 1
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    assert head.index(">wi2021<") < head.index(">coalitie-2026<")
+    rows = re.findall(r'<tr data-regel="(\w+)"( class="differs")?>(.*?)</tr>', html, re.S)
+    assert len(rows) > 20
+    for rule, marked, cells in rows:
+        values = re.findall(r'<td class="value">(.*?)</td>', cells, re.S)
+        assert len(values) == 2 and bool(marked) == (values[0] != values[1]), rule
+    assert any(marked for _, marked, _ in rows)  # the coalition changes something for this person

@@ -96,12 +96,15 @@ def test_the_person_form_gives_the_end_of_the_term(page: object, server: str) ->
         "peildatum": "2026-11-28",
     }.items():
         page.fill(f"#{field}", value)  # type: ignore[attr-defined]
+    page.check("#sc-coalitie-2026")  # type: ignore[attr-defined]  # a second scenario: a column beside the first
     page.click("button[type=submit]")  # type: ignore[attr-defined]
     cell = page.locator('tr[data-regel="eindeTermijn"] td.value').first  # type: ignore[attr-defined]
     assert cell.inner_text() == "2027-09-20"
+    assert page.locator('tr[data-regel="eindeTermijn"] td.value').count() == 2  # type: ignore[attr-defined]
     assert page.locator('tr[data-regel="eindeTermijn"] a[href*="wetten.overheid.nl"]').count() > 0  # type: ignore[attr-defined]
     _no_violations(page)
     _shot(page, "persoon")
+    _fits_a_phone(page, "the person page with two scenarios")
 
 
 def test_a_built_scenario_is_validated(page: object, server: str) -> None:

@@ -29,13 +29,18 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,60}$")
 
 
 def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """Per scenario, every answer with its reason and articles; or the list of problems."""
+    """One table: every answer under each scenario (the baseline first), its reason and articles; or the problems.
+
+    A counsellor compares scenarios row by row, so the answers stand side by side and a row
+    whose answer differs from the baseline's is marked; the reason and articles are the
+    baseline's (the trace of another scenario is one click away in the API).
+    """
     from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
     errors: list[str] = []
     scenarios = []
-    for spec in chosen:
+    for spec in baseline_first(chosen):
         try:
             scenarios.append(resolve(spec))
         except ScenarioError as exc:
@@ -59,20 +64,28 @@ def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dic
     except PeildatumError as exc:
         return [], [str(exc)]
     index = 0 if lang == "en" else 1
-    out = []
-    for entry in doc["resultaten"]:
-        rows = [
+    per = {entry["scenario"]: entry for entry in doc["resultaten"]}
+    order = [s.id for s in scenarios]
+    rows = []
+    for i, step in enumerate(per[order[0]]["spoor"]):
+        steps = [per[spec]["spoor"][i] for spec in order]
+        values = [show_step(st, lang) for st in steps]
+        rows.append(
             {
                 "rule": step["regel"],
                 "label": LABELS[step["regel"]][index],
-                "value": show_step(step, lang),
+                "values": values,
+                "differs": any(v != values[0] for v in values[1:]),
                 "why": step["toelichting"],
                 "articles": [{"label": a["bron"], "url": a["url"]} for a in step["artikelen"] if a.get("url")],
             }
-            for step in entry["spoor"]
-        ]
-        out.append({"title": entry["scenario"], "rows": rows})
-    return out, []
+        )
+    return [{"scenarios": order, "rows": rows}], []
+
+
+def baseline_first(chosen: list[str]) -> list[str]:
+    """The scenarios as the table shows them: the law as it is first when it is among them."""
+    return sorted(chosen, key=lambda spec: spec != "wi2021")
 
 
 _DUTCH = (
