@@ -82,6 +82,9 @@ def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:
     assert "beleid.taalmaatjes" in html  # the scenarios' own changes are on the page
     csv = client.get(page + "/tabellen/kernindicatoren.csv")
     assert csv.status_code == 200 and csv.text.startswith("scenario,")
+    dutch = client.get(page + "/tabellen/kernindicatoren.csv?dialect=nl")  # what the Dutch page links to
+    assert dutch.content.startswith(b"\xef\xbb\xbfscenario;") and "kernindicatoren.csv?dialect=nl" in html
+    assert re.search(r";\d+,\d+", dutch.content.decode("utf-8-sig"))  # a decimal comma
     book = openpyxl.load_workbook(io.BytesIO(client.get(page + "/tabellen.xlsx").content))
     assert "kernindicatoren" in book.sheetnames and book.sheetnames[0] == "toelichting"
     assert client.get(page + "/tabellen/bestaat-niet.csv").status_code == 404
@@ -124,12 +127,13 @@ def test_an_uploaded_caseload_is_forecast_and_nothing_is_kept(
     links = dict(re.findall(r'<a href="(data:text/csv[^"]+)" download="([^"]+)"', html))
     names = set(links.values())
     assert {"samenvatting.csv", "kwartalen.csv", "kostenPerJaar.csv", "personen.csv"} <= names
+    assert 'download="tabellen.xlsx"' in html
     import base64
 
     person_csv = next(
         base64.b64decode(h.split(",", 1)[1]).decode("utf-8-sig") for h, n in links.items() if n == "personen.csv"
     )
-    header = person_csv.splitlines()[0].split(",")
+    header = person_csv.splitlines()[0].split(";")  # Dutch Excel's dialect
     assert "rij" in header and "id" not in header  # a one-off key: only the row in one's own file means anything
     assert not any(i in html for i in ids)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing stored
@@ -173,3 +177,19 @@ def test_the_person_page_is_one_table_with_a_column_per_scenario(client: TestCli
         values = re.findall(r'<td class="value">(.*?)</td>', cells, re.S)
         assert len(values) == 2 and bool(marked) == (values[0] != values[1]), rule
     assert any(marked for _, marked, _ in rows)  # the coalition changes something for this person
+
+
+def test_the_caseload_page_offers_the_template_and_an_example(client: TestClient) -> None:
+    """Issue #19: a municipal team starts from the page, not from the command line."""
+    page = client.get("/caseload").text
+    for link in ("/caseload/sjabloon.xlsx", "/caseload/sjabloon.csv", "/caseload/voorbeeld.csv"):
+        assert f'href="{link}"' in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/caseload/sjabloon.xlsx").content))
+    assert book.sheetnames == ["caseload", "toelichting"]
+    example = client.get("/caseload/voorbeeld.csv")
+    assert example.status_code == 200 and example.content.startswith(b"\xef\xbb\xbfid;")
+    again = client.post(  # the example is a file the page itself accepts
+        "/caseload", data={"trekkingen": "1", "scenario0": "wi2021"}, files={"bestand": ("v.csv", example.content)}
+    )
+    assert again.status_code == 200, again.text[-1000:]
+    assert client.get("/caseload/sjabloon.pdf").status_code == 404

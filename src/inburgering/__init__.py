@@ -4,8 +4,7 @@ The Python API (docs/python.md): :func:`simulate`, :func:`compare_scenarios` and
 importing their machinery only when called so that ``import inburgering`` stays light.
 """
 
-__version__ = "0.1.0"
-
-from inburgering.library import compare_scenarios, explain, simulate  # after __version__, which lower layers read
+from inburgering.library import compare_scenarios, explain, simulate
+from inburgering.version import __version__
 
 __all__ = ["__version__", "compare_scenarios", "explain", "simulate"]

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import typer
 
-from inburgering import __version__
 from inburgering.cli_help import commands
 from inburgering.law.scenario import (
     Scenario,
@@ -25,6 +24,7 @@ from inburgering.law.scenario import (
     shipped_layers,
     warnings_for,
 )
+from inburgering.version import __version__
 
 app = commands("The Dutch civic-integration system (Wet inburgering 2021) as cited, executable rules.")
 scenarios_app = commands("List, show and validate scenarios.")

@@ -12,7 +12,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from inburgering import __version__
+from inburgering.version import __version__
 
 PACKAGE = Path(__file__).resolve().parent
 

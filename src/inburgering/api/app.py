@@ -18,12 +18,12 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
-from inburgering import __version__
 from inburgering.api import problems, routes_law, routes_sim
 from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard
 from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
 from inburgering.api.problems import SECURITY_HEADERS
+from inburgering.version import __version__
 from inburgering.web import caseload as caseload_page
 from inburgering.web import pages
 

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from inburgering import __version__
 from inburgering.api import schemas
 from inburgering.api.problems import PROBLEM
+from inburgering.version import __version__
 
 PREFIX = "/v1"
 CONTACT = {

@@ -80,7 +80,7 @@ def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | No
     }
     if fouten:
         body["fouten"] = fouten
-    from inburgering import __version__
+    from inburgering.version import __version__
 
     # set here too: a 500 is answered outside the app's header middleware
     headers = {"API-Version": __version__, **SECURITY_HEADERS}

@@ -22,12 +22,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from inburgering import __version__
 from inburgering.calibration.fit import FitRow, fit_table
 from inburgering.calibration.targets import Target, load_targets
 from inburgering.calibration.validate import HORIZON, LAST_INFLOW
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.simulate import simulate
+from inburgering.version import __version__
 
 # the behavioural parameters the fit targets identify, one (or two) per target
 FITTED = (

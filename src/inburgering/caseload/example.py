@@ -79,17 +79,23 @@ def example_rows(
     return caseload_of(sim.result, size)
 
 
-def write_example(path: Path, peildatum: _dt.date, scale: float = 0.01, seed: int = 7) -> int:
-    """Write an example caseload as a Dutch CSV (``;``, BOM); returns the number of persons."""
+def example_csv(peildatum: _dt.date, scale: float = 0.01, seed: int = 7) -> tuple[bytes, int]:
+    """An example caseload as a Dutch CSV (``;``, BOM), and the number of persons in it."""
     rows = example_rows(peildatum, scale, seed)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS], delimiter=";")
     writer.writeheader()
     writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig"), len(rows)
+
+
+def write_example(path: Path, peildatum: _dt.date, scale: float = 0.01, seed: int = 7) -> int:
+    """Write :func:`example_csv` to ``path`` atomically; returns the number of persons."""
+    data, count = example_csv(peildatum, scale, seed)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        tmp.write_bytes(data)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-    return len(rows)
+    return count

@@ -16,11 +16,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from inburgering import __version__
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
 from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section
 from inburgering.compare.text import euro_amount, number
+from inburgering.version import __version__
 
 _T = {
     "title": ("Caseload forecast", "Prognose van de caseload"),

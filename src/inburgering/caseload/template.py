@@ -10,29 +10,35 @@ from pathlib import Path
 from inburgering.caseload.columns import BESLUIT, COLUMNS, allowed_text, json_schema
 
 
-def write_template(path: Path, fmt: str) -> None:
+def template_bytes(fmt: str) -> bytes:
     """An empty template: the header row, or a workbook with a second sheet explaining each column.
 
-    CSV uses ';', as Dutch Excel writes it.
+    CSV uses ';' and a BOM, as Dutch Excel writes it.
     """
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerow([c.name for c in COLUMNS])
+        return buffer.getvalue().encode("utf-8-sig")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "caseload"
+    sheet.append([c.name for c in COLUMNS])
+    doc = book.create_sheet("toelichting")
+    doc.append(["kolom", "verplicht", "betekenis", "meaning", "toegestaan", "voorbeeld"])
+    for c in COLUMNS:
+        doc.append([c.name, "ja" if c.required else "nee", c.nl, c.en, allowed_text(c), c.example])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_template(path: Path, fmt: str) -> None:
+    """Write :func:`template_bytes` to ``path`` atomically."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        if fmt == "csv":
-            buffer = io.StringIO()
-            csv.writer(buffer, delimiter=";").writerow([c.name for c in COLUMNS])
-            tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
-        else:
-            import openpyxl
-
-            book = openpyxl.Workbook()
-            sheet = book.active
-            sheet.title = "caseload"
-            sheet.append([c.name for c in COLUMNS])
-            doc = book.create_sheet("toelichting")
-            doc.append(["kolom", "verplicht", "betekenis", "meaning", "toegestaan", "voorbeeld"])
-            for c in COLUMNS:
-                doc.append([c.name, "ja" if c.required else "nee", c.nl, c.en, allowed_text(c), c.example])
-            book.save(tmp)
+        tmp.write_bytes(template_bytes(fmt))
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

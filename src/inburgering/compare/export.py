@@ -155,7 +155,7 @@ def write_workbook(
 
 def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
     """The run as the explanation sheet lists it: key, code version, then the request's fields."""
-    from inburgering import __version__
+    from inburgering.version import __version__
 
     return {"run": key, "inburgering": __version__, **request}
 

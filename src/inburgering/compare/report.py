@@ -21,7 +21,6 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from inburgering import __version__
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
 from inburgering.compare.conditioning import effective_draws
@@ -32,6 +31,7 @@ from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
 from inburgering.sim.behaviour import load_behaviour
+from inburgering.version import __version__
 
 KEY_ROWS = [
     ("maandenVergunningTotLeerroute", "asiel"),

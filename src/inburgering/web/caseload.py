@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import io
 import itertools
 from collections.abc import AsyncGenerator
 from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -29,7 +30,7 @@ from inburgering.caseload.privacy import PrivacyError, new_key
 from inburgering.caseload.reader import MAX_BYTES, ReadError, read_bytes
 from inburgering.caseload.report import cost_chart, headlines, quarter_chart, summary_table
 from inburgering.caseload.tables import all_tables
-from inburgering.compare.export import safe_frame
+from inburgering.compare.export import dutch_csv, safe_frame, write_workbook
 from inburgering.compare.report import scrollable
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
 from inburgering.web.forms import compare_context
@@ -161,12 +162,48 @@ async def caseload_result(request: Request) -> HTMLResponse:
             {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(), lang, regions)}
             for c in shown
         ],
-        downloads=[{"name": f"{name}.csv", "href": _csv_link(frame)} for name, frame in tables.items()],
+        downloads=[
+            {"name": "tabellen.xlsx", "href": _xlsx_link(tables)},
+            *({"name": f"{name}.csv", "href": _csv_link(frame)} for name, frame in tables.items()),
+        ],
         **_context(form),
     )
 
 
 def _csv_link(frame: pd.DataFrame) -> str:
-    """A table as a ``data:`` URL, so the download needs nothing kept on the server."""
-    text = safe_frame(frame).to_csv(index=False)
+    """A table as a ``data:`` URL in Dutch Excel's dialect (``;``, decimal comma, rounded), kept nowhere."""
+    text = dutch_csv(safe_frame(frame)).to_csv(index=False, sep=";")
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8-sig")).decode("ascii")
+
+
+def _xlsx_link(tables: dict[str, pd.DataFrame]) -> str:
+    """Every table in one workbook (labels, units, formats), as a ``data:`` URL."""
+    buffer = io.BytesIO()
+    write_workbook(buffer, tables, None)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return f"data:{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@router.get("/caseload/sjabloon.{fmt}")
+def template_download(fmt: str) -> Response:
+    """The empty template (CSV or XLSX with a sheet explaining each column), from the page."""
+    from inburgering.caseload.template import template_bytes
+
+    if fmt not in ("csv", "xlsx"):
+        return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    headers = {"Content-Disposition": f'attachment; filename="caseload-sjabloon.{fmt}"'}
+    return Response(template_bytes(fmt), media_type=kind, headers=headers)
+
+
+@router.get("/caseload/voorbeeld.csv")
+def example_download() -> Response:
+    """A synthetic example file (no personal data) to try the page with, dated today."""
+    from inburgering.caseload.example import example_csv
+
+    data, _ = example_csv(_dt.date.today(), scale=0.005, seed=7)
+    headers = {"Content-Disposition": 'attachment; filename="caseload-voorbeeld.csv"'}
+    return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

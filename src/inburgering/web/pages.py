@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from inburgering import __version__
 from inburgering.compare.request import QueueFull
+from inburgering.version import __version__
 from inburgering.web import forms, results
 from inburgering.web.text import t
 
@@ -189,15 +189,21 @@ def compare_page(key: str, request: Request) -> HTMLResponse:
 
 
 @router.get("/vergelijken/{key}/tabellen/{name}.csv")
-def compare_csv(key: str, name: str, request: Request) -> Response:
-    """One table as CSV (formula-like cells neutralised)."""
-    from inburgering.compare.export import safe_frame
+def compare_csv(key: str, name: str, request: Request, dialect: str = "") -> Response:
+    """One table as CSV (formula-like cells neutralised); ``dialect=nl``: as Dutch Excel reads it.
+
+    Dutch Excel splits on ``;`` and reads a decimal comma; a point-decimal CSV opens there as
+    text or as wrong thousands. The page's Dutch links ask for that dialect, rounded for reading.
+    """
+    from inburgering.compare.export import NL_CSV, dutch_csv, safe_frame
 
     tables = request.app.state.jobs.store.result(key) or {}
     if name not in tables:
         return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    frame = safe_frame(tables[name])
+    text = dutch_csv(frame).to_csv(index=False, sep=NL_CSV["sep"]) if dialect == "nl" else frame.to_csv(index=False)
     return Response(
-        safe_frame(tables[name]).to_csv(index=False),
+        text.encode("utf-8-sig" if dialect == "nl" else "utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )
