@@ -339,3 +339,16 @@ def test_the_report_has_every_section_and_no_person(example: list[dict[str, str]
     assert "wetten.overheid.nl" in page  # the scenario's changes cite the law
     assert page.count("<figure") == 3 and page.count("<figcaption>") == 3
     assert not any(r["id"] in page for r in rows)
+
+
+def test_the_charts_have_headings_and_whole_years(example: list[dict[str, str]]) -> None:
+    """Issue #19: the year axis read "2,027.5"; a chart without a heading was hard to find."""
+    from inburgering.caseload.report import cost_chart, quarter_chart
+
+    f = forecast(checked(example[:80]), ForecastRequest(PEIL, ("wi2021",), draws=1, months=24))
+    all_of = tables.all_tables(f, False)
+    costs = cost_chart(all_of["kostenPerJaar"], "nl").fig
+    assert costs.layout.xaxis.tickformat == "d" and costs.layout.xaxis.dtick == 1
+    assert costs.layout.title.text == "Tekort van de gemeente per jaar"
+    quarters = quarter_chart(all_of["kwartalen"], "voldaanInTermijn", "en").fig
+    assert quarters.layout.title.text and quarters.layout.title.text.endswith("per quarter")

@@ -111,7 +111,9 @@ def quarter_chart(quarters: pd.DataFrame, indicator: str, lang: str) -> charts.C
         caption = f"Aantal {name} per kwartaal per scenario; lijn mediaan, vlak 90%-interval; kwartalen met minder dan 10 personen weggelaten."
     else:
         caption = f"Number of {name} per quarter under each scenario; line median, band 90% interval; quarters under 10 persons left out."
-    fig.update_layout(yaxis_title=name)
+    fig.update_layout(
+        yaxis_title=name, title=name[:1].upper() + name[1:] + (" per kwartaal" if lang == "nl" else " per quarter")
+    )
     data = pick[["scenario", "kwartaal", "median", "laag", "hoog", "verschilMedian"]]
     return charts.Chart(fig, caption, data)
 
@@ -123,7 +125,8 @@ def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
     for scenario, part in pick.groupby("scenario", sort=False):
         part = part.reset_index(drop=True)
         charts.band(fig, part["jaar"], part, str(scenario))
-    fig.update_layout(yaxis_title="€")
+    title = "Tekort van de gemeente per jaar" if lang == "nl" else "The municipality's gap per year"
+    fig.update_layout(yaxis_title="€", title=title, xaxis={"dtick": 1, "tickformat": "d"})  # whole years, not 2,027.5
     if lang == "nl":
         caption = "Kosten van de gemeente min SPUK-inkomsten voor deze caseload, per jaar (positief: de gemeente betaalt bij); lijn mediaan, vlak 90%-interval. Het eerste jaar telt vanaf de maand na de peildatum."
     else:

@@ -145,7 +145,7 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
         band(fig, part["k"], part.reset_index(drop=True), str(scenario))
     axis = "months since the notice" if lang == "en" else "maanden sinds de kennisgeving"
     title = f"{'Voldaan' if lang == 'nl' else 'Met the obligation'}: {label(group, lang)}"
-    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=title)
+    fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
     if lang == "nl":
         caption = f"Aandeel {label(group, lang)} dat aan de plicht heeft voldaan, naar maanden sinds de kennisgeving; lijn mediaan, vlak 90%-interval."
     else:
@@ -161,7 +161,7 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
         band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
     axis = "months since the permit" if lang == "en" else "maanden sinds de vergunning"
     title = "Paid work by sex" if lang == "en" else "Betaald werk naar geslacht"
-    fig.update_layout(xaxis_title=axis, yaxis_tickformat=".0%", title=title)
+    fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
     if lang == "nl":
         caption = "Aandeel met betaald werk naar maanden sinds de vergunning, voor mannen en vrouwen per scenario; lijn mediaan, vlak 90%-interval."
     else:
