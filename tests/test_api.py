@@ -211,3 +211,18 @@ def test_a_comparison_per_change_serves_each_changes_contribution(client: TestCl
     rows = client.get(f"{started.headers['Location']}/tabellen/bijdragen").json()["rijen"]
     assert {r["unit"] for r in rows} >= {"asiel.vergunning_duur", ""}
     assert {r["method"] for r in rows} == {"alleen", "zonder", "shapley", "totaal"}
+
+
+def test_head_wherever_get_is_gzip_for_static_files_and_a_favicon(client: TestClient) -> None:
+    """Issue #19: HEAD answered (a 405 before), static files compressed, a favicon instead of a 404."""
+    for path in ("/", "/persoon", "/v1/scenarios", "/v1/openapi.json", "/static/app.css", "/favicon.ico"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == get.headers["content-length"], path
+        assert head.headers["X-Frame-Options"] == "DENY"
+    assert client.post("/v1/scenarios").headers["Allow"] == "GET, HEAD"
+    for path in ("/static/app.css", "/static/plotly.min.js"):
+        assert client.get(path, headers={"Accept-Encoding": "gzip"}).headers["content-encoding"] == "gzip", path
+    assert "content-encoding" not in client.get("/static/app.css", headers={"Accept-Encoding": "identity"}).headers
+    assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text

@@ -267,10 +267,24 @@ def test_serve_says_where_it_listens(monkeypatch, tmp_path: Path) -> None:  # ty
     import uvicorn
 
     started: list[dict] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.append(kwargs))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.append({"app": app, **kwargs}))
     result = runner.invoke(app, ["serve", "--port", "8123", "--store", str(tmp_path)])
     assert result.exit_code == 0 and started[0]["port"] == 8123
     assert "http://127.0.0.1:8123/" in result.stderr
+    # whoever runs the server can name themselves in the API document
+    args = ["serve", "--store", str(tmp_path), "--contact-email", "inburgering@gemeente.nl"]
+    args += ["--contact-url", "https://www.gemeente.nl/inburgering", "--contact-name", "Team inburgering"]
+    assert runner.invoke(app, args).exit_code == 0
+    from fastapi.testclient import TestClient
+
+    document = TestClient(started[1]["app"], base_url="http://localhost").get("/v1/openapi.json").json()
+    assert document["info"]["contact"] == {
+        "name": "Team inburgering",
+        "email": "inburgering@gemeente.nl",
+        "url": "https://www.gemeente.nl/inburgering",
+    }
+    bad = runner.invoke(app, ["serve", "--store", str(tmp_path), "--contact-email", "geen-adres"])
+    assert bad.exit_code == 2 and "--contact-email: value 'geen-adres' is not allowed" in bad.stderr
 
 
 def _all_commands() -> list[list[str]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum.nl import bsn as _stdnum_bsn
+
 _SEP = r"[.\s\-]?"
 _SPELLING = rf"\d{{4}}{_SEP}\d{{2}}{_SEP}\d{{3}}|\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{3}}|\d{{8}}"
 _WHOLE = re.compile(rf"(?:bsn\s*:?\s*)?({_SPELLING})", re.IGNORECASE)
@@ -18,14 +20,12 @@ _INSIDE = re.compile(rf"(?<!\d)({_SPELLING})(?!\d)")
 
 
 def passes_eleven_check(digits: str) -> bool:
-    """True for 8 or 9 digits that pass the BSN 11-check (an 8-digit BSN lost its leading 0)."""
-    if not digits.isdigit() or len(digits) not in (8, 9):
-        return False
-    digits = digits.zfill(9)
-    if digits == "000000000":
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
-    return total % 11 == 0
+    """True for 8 or 9 digits that pass the BSN 11-check (an 8-digit BSN lost its leading 0).
+
+    The check itself is python-stdnum's (``stdnum.nl.bsn``), the maintained implementation; this
+    module decides only which spellings are read as a BSN at all.
+    """
+    return digits.isdigit() and len(digits) in (8, 9) and bool(_stdnum_bsn.is_valid(digits))
 
 
 def _digits(text: str) -> str:

@@ -64,6 +64,10 @@ _BY_NAME = {
     "spec": "SCENARIO",
     "key": "KEY",
     "months": "N",
+    "contact_name": "NAME",
+    "contact_email": "EMAIL",
+    "contact_url": "URL",
+    "port": "PORT",
 }
 _BY_TYPE = {"int": "N", "float": "NUMBER", "str": "TEXT", "path": "PATH"}
 

@@ -10,16 +10,17 @@ a 404 problem.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from inburgering.api import problems, routes_law, routes_sim
-from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard
+from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard, HeadAsGet
 from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
 from inburgering.api.problems import SECURITY_HEADERS
@@ -29,7 +30,10 @@ from inburgering.web import pages
 
 
 def create_app(
-    store_root: Path | None = None, scheduler: str = "local", allowed_hosts: Sequence[str] = LOCAL_HOSTS
+    store_root: Path | None = None,
+    scheduler: str = "local",
+    allowed_hosts: Sequence[str] = LOCAL_HOSTS,
+    contact: Mapping[str, str] | None = None,
 ) -> FastAPI:
     """The API app; ``store_root`` is the run store, ``scheduler`` runs the comparisons.
 
@@ -45,13 +49,17 @@ def create_app(
     )
     app.router.redirect_slashes = False
     app.state.jobs = routes_sim.make_jobs(store_root, scheduler)
+    app.state.contact = dict(contact or {})  # name, email, url of whoever runs this server
     problems.install(app)
     app.include_router(routes_law.router, prefix="/v1")
     app.include_router(routes_sim.router, prefix="/v1")
     app.include_router(pages.router)
     app.include_router(caseload_page.router)
     static = Path(str(resources.files("inburgering.web").joinpath("static")))
-    app.mount("/static", StaticFiles(directory=static), name="static")
+    # compressed (plotly.min.js: 4.6 MB to 1.5 MB); the API's answers are not, to keep their latency
+    app.mount(
+        "/static", GZipMiddleware(StaticFiles(directory=static), minimum_size=1000, compresslevel=6), name="static"
+    )
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     def openapi_document() -> dict[str, Any]:
@@ -62,6 +70,11 @@ def create_app(
     app.add_middleware(BodyLimit)  # inner: their early answers (and CORS preflights) get the headers below
     app.add_middleware(EdgeGuard, allowed_hosts=tuple(allowed_hosts))
     app.add_middleware(ApiOnlyCors)
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD gets the GET's headers, compression included
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response((static / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from starlette.middleware.cors import CORSMiddleware
+from starlette.types import Message
 
 from inburgering.api.limits import ASGIApp, Receive, Scope, Send
 from inburgering.api.problems import problem_response
@@ -110,3 +111,27 @@ class ApiOnlyCors:
             await self.cors(scope, receive, send)
         else:
             await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD wherever GET is (RFC 9110 section 9.3.2), answered as GET without its body.
+
+    FastAPI routes answer only the methods they name, so a HEAD (a link checker, a monitor,
+    ``curl -I``) was a 405. The headers, Content-Length included, are the GET's.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Route a HEAD as a GET and drop the body it sends."""
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

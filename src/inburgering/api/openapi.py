@@ -24,6 +24,9 @@ CONTACT = {
     "email": "inburgering@example.org",
     "url": "https://github.com/inburgering/inburgering",
 }
+"""The software's own address, until the organisation that runs a server gives its own
+(``inburgering serve --contact-name/--contact-email/--contact-url``): the document names whom
+its users can reach (NL API Design Rules, /core/doc-openapi-contact)."""
 TAGS = [
     {"name": "scenarios", "description": "The law as it is and the proposals, as dated, cited changes."},
     {"name": "parameters", "description": "The law's parameters by date, with citations."},
@@ -61,7 +64,7 @@ def build_document(app: FastAPI) -> dict[str, Any]:
         ),
         routes=app.routes,
     )
-    doc["info"]["contact"] = CONTACT
+    doc["info"]["contact"] = {**CONTACT, **getattr(app.state, "contact", {})}
     doc["info"]["license"] = {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"}
     doc["servers"] = [{"url": PREFIX, "description": "This server, version 1"}]
     doc["tags"] = TAGS

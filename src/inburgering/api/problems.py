@@ -90,11 +90,12 @@ def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | No
 def _allowed(app: FastAPI, request: Request) -> set[str]:
     """The methods some route of ``app`` answers on this path (asked of the routes, however they are nested)."""
     routes = [r for r in app.routes if not isinstance(r, Mount)]
-    return {
+    found = {
         method
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
         if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
     }
+    return found | ({"HEAD"} if "GET" in found else set())  # edge.HeadAsGet answers HEAD wherever GET is
 
 
 def install(app: FastAPI) -> None:

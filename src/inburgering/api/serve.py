@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,15 @@ def serve(
             "--scheduler", help="Where comparisons run: local (Dask on this machine), sync or tcp://host:port."
         ),
     ] = "local",
+    contact_name: Annotated[
+        str | None, typer.Option("--contact-name", help="Who runs this server, for the API document.")
+    ] = None,
+    contact_email: Annotated[
+        str | None, typer.Option("--contact-email", help="Their e-mail address, for the API document.")
+    ] = None,
+    contact_url: Annotated[
+        str | None, typer.Option("--contact-url", help="Their web page, for the API document.")
+    ] = None,
 ) -> None:
     """Serve the REST API (NL API Design Rules) on one port."""
     import uvicorn
@@ -39,6 +49,10 @@ def serve(
             names.append(allowed_name(value))
         except ValueError as exc:
             problems.append(str(exc))
+    if contact_email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact_email):
+        problems.append(f"--contact-email: value {contact_email!r} is not allowed; allowed: an e-mail address")
+    if contact_url is not None and not re.fullmatch(r"https?://\S+", contact_url):
+        problems.append(f"--contact-url: value {contact_url!r} is not allowed; allowed: an http(s) address")
     if problems:
         for problem in problems:
             typer.echo(f"error: {problem}", err=True)
@@ -49,11 +63,19 @@ def serve(
             "add the name users type with --allowed-host",
             err=True,
         )
+    given = {"name": contact_name, "email": contact_email, "url": contact_url}
+    contact = {k: v for k, v in given.items() if v}
+    if host not in ("127.0.0.1", "localhost", "::1") and not contact.get("email"):
+        typer.echo(
+            "note: the API document names the software's contact, not yours; give yours with --contact-name, "
+            "--contact-email and --contact-url",
+            err=True,
+        )
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"inburgering serves http://{shown}:{port}/ (the web page; the API at /v1); Ctrl+C stops it", err=True)
     # access logs off: paths hold no personal data, but a log of every request is not needed either
     uvicorn.run(
-        create_app(store, scheduler, (*LOCAL_HOSTS, *names)),
+        create_app(store, scheduler, (*LOCAL_HOSTS, *names), contact),
         host=host,
         port=port,
         access_log=False,
