@@ -2,17 +2,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-run
+DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck unit tools browser screenshots web-assets bench docs clean
+.PHONY: run test lint typecheck unit tools browser screenshots web-assets bench docs clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+## the lock files (requirements/run.txt, requirements/dev.txt: every package pinned, with hashes)
+## decide what is installed; `make run` installs only what running needs, `make test` adds the
+## dev tools; `make lock` regenerates them from pyproject.toml
+$(STAMP): $(BIN)/python requirements/run.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+$(DEV): $(STAMP) requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $(DEV)
+
+## lock: resolve pyproject.toml's dependencies again (newest allowed versions) into the lock files
+lock: $(DEV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-header \
+		--no-annotate --quiet -o requirements/run.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+		--no-header --no-annotate --quiet -o requirements/dev.txt
 
 ## run: the main job on the built-in data: wi2021, coalitie-2026 and coalitie-2026+vwn-2026
 ## compared with uncertainty (15 draws on 15% of the national population, a local Dask
@@ -23,15 +40,15 @@ run: $(STAMP)
 ## test: lint, format check, import layers, type check and the full test suite
 test: lint typecheck unit
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
-unit: $(STAMP) tools browser
+unit: $(DEV) tools browser
 	$(BIN)/pytest
 
 ## browser: Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium)
@@ -39,7 +56,7 @@ browser:
 	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 ## screenshots: the pages as PNG in docs/screenshots/ (from the browser tests)
-screenshots: $(STAMP) browser
+screenshots: $(DEV) browser
 	SCREENSHOTS=1 $(BIN)/pytest -q tests/test_web_browser.py
 
 ## tools: programs the tests need beyond Python: the Spectral CLI (NL API Design Rules linter)
@@ -59,7 +76,7 @@ web-assets:
 	cp .tools/node_modules/@utrecht/component-library-css/dist/html.css src/inburgering/web/static/vendor/utrecht-html.css
 
 ## bench: speed benchmarks; writes docs/performance.md
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_sim.py
 	$(BIN)/python benchmarks/bench_calibrate.py
@@ -68,7 +85,7 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 ## docs: regenerate the generated reference pages
-docs: $(STAMP)
+docs: $(DEV)
 	$(BIN)/python -m inburgering.law.reference > docs/model/parameters.md
 	$(BIN)/inburgering validate --markdown docs/model/calibration.md \
 		--json src/inburgering/calibration/fit_table.json > /dev/null
