@@ -71,6 +71,7 @@ def _no_violations(page: object) -> None:
 def test_every_page_has_no_accessibility_violations(page: object, server: str, path: str) -> None:
     page.goto(server + path)  # type: ignore[attr-defined]
     _no_violations(page)
+    _fits_a_phone(page, path)
 
 
 def test_the_page_works_by_keyboard(page: object, server: str) -> None:
@@ -184,3 +185,31 @@ def test_the_offline_report_has_no_accessibility_violations(page: object, tmp_pa
     assert width <= 390, f"the report scrolls sideways at 390 px ({width} px wide)"
     page.set_viewport_size({"width": 1200, "height": 900})  # type: ignore[attr-defined]
     page.unroute("**/*")  # type: ignore[attr-defined]
+
+
+def test_the_offline_caseload_report_fits_a_phone(page: object, tmp_path: Path) -> None:
+    """The second offline report (caseload forecast): no accessibility violations, no sideways scroll at 390 px."""
+    import datetime as dt
+
+    from inburgering.caseload.check import check_table
+    from inburgering.caseload.columns import COLUMNS
+    from inburgering.caseload.example import example_rows
+    from inburgering.caseload.forecast import ForecastRequest, forecast
+    from inburgering.caseload.output import write_forecast
+    from inburgering.caseload.reader import Table
+    from inburgering.caseload.tables import all_tables
+
+    day = dt.date(2026, 11, 30)
+    rows = example_rows(day, 0.002, 5)
+    checked = check_table(Table([c.name for c in COLUMNS], [[r[c.name] for c in COLUMNS] for r in rows]), b"k" * 40)
+    result = forecast(checked.rows, ForecastRequest(day, ("wi2021", "coalitie-2026"), draws=1, months=24))
+    written = write_forecast(result, all_tables(result, False), tmp_path / "prognose", "nl", len(rows))
+    report = next(p for p in written if p.suffix == ".html")
+    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())  # type: ignore[attr-defined]
+    try:
+        page.goto(report.as_uri())  # type: ignore[attr-defined]
+        page.wait_for_selector(".main-svg", timeout=60_000)  # type: ignore[attr-defined]  # drawn offline
+        _no_violations(page)
+        _fits_a_phone(page, "the caseload report")
+    finally:
+        page.unroute("**/*")  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
-from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section
+from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section, scrollable
 from inburgering.compare.text import euro_amount, number
 from inburgering.version import __version__
 
@@ -226,6 +226,6 @@ def build(f: Forecast, tables: dict[str, pd.DataFrame], lang: str, rows_read: in
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{t('title', lang)}</title><style>{REPORT_CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body><main>'
-        + "\n".join(body)
+        + scrollable("\n".join(body), lang)  # every table scrolls in its own region: no sideways page on a phone
         + "</main></body></html>"
     )
