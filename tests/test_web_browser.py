@@ -213,3 +213,26 @@ def test_the_offline_caseload_report_fits_a_phone(page: object, tmp_path: Path) 
         _fits_a_phone(page, "the caseload report")
     finally:
         page.unroute("**/*")  # type: ignore[attr-defined]
+
+
+def test_the_api_document_is_browsable_from_this_server(page: object, server: str) -> None:
+    """Issue #19: Swagger UI at /v1/docs from the server itself, no CDN (other hosts are refused here)."""
+    outside: list[str] = []
+
+    def only_here(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(server):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", only_here)  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "/v1/docs")  # type: ignore[attr-defined]
+        page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)  # type: ignore[attr-defined]
+        assert "inburgering API" in page.locator(".swagger-ui .info .title").inner_text()  # type: ignore[attr-defined]
+        assert page.locator(".opblock").count() >= 5  # type: ignore[attr-defined]
+    finally:
+        page.unroute("**/*")  # type: ignore[attr-defined]
+    assert outside == []

@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from inburgering.api import problems, routes_law, routes_sim
+from inburgering.api import docs, problems, routes_law, routes_sim
 from inburgering.api.edge import LOCAL_HOSTS, ApiOnlyCors, EdgeGuard, HeadAsGet
 from inburgering.api.limits import BodyLimit
 from inburgering.api.openapi import build_document
@@ -53,6 +53,8 @@ def create_app(
     problems.install(app)
     app.include_router(routes_law.router, prefix="/v1")
     app.include_router(routes_sim.router, prefix="/v1")
+    app.include_router(docs.router)
+    app.mount("/v1/docs/assets", GZipMiddleware(docs.assets(), minimum_size=1000, compresslevel=6), name="docs")
     app.include_router(pages.router)
     app.include_router(caseload_page.router)
     static = Path(str(resources.files("inburgering.web").joinpath("static")))
