@@ -14,9 +14,8 @@ $(BIN)/python:
 ## decide what is installed; `make run` installs only what running needs, `make test` adds the
 ## dev tools; `make lock` regenerates them from pyproject.toml
 $(STAMP): $(BIN)/python requirements/run.txt pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/run.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(DEV): $(STAMP) requirements/dev.txt
@@ -24,12 +23,13 @@ $(DEV): $(STAMP) requirements/dev.txt
 	touch $(DEV)
 
 ## lock: resolve pyproject.toml's dependencies again (newest allowed versions) into the lock files
+## (the build backend of requirements/build.in included, so the package installs offline too)
 lock: $(DEV)
-	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-header \
-		--no-annotate --quiet -o requirements/run.txt
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
-		--no-header --no-annotate --quiet -o requirements/dev.txt
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --universal --python-version 3.11 \
+		--generate-hashes --no-header --no-annotate --quiet -o requirements/run.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-header --no-annotate --quiet -o requirements/dev.txt
 
 ## run: the main job on the built-in data: wi2021, coalitie-2026 and coalitie-2026+vwn-2026
 ## compared with uncertainty (15 draws on 15% of the national population, a local Dask

@@ -90,11 +90,17 @@ def test_shared_strings_are_bounded_however_they_are_named() -> None:
     passed_off = _replace(xlsx(sheet, {"xl/sharedStrings.xml": strings}), "xl/_rels/workbook.xml.rels", rels)
     with pytest.raises(ReadError, match=r"part 'xl/sharedStrings\.xml' unpacks to"):
         _unpacked_size(_replace(passed_off, "[Content_Types].xml", None, add=as_strings), "f")
-    _unpacked_size(passed_off, "f")  # not declared as shared strings: openpyxl streams it as the sheet it is
+    with pytest.raises(ReadError, match="unpacks to"):  # not declared a worksheet either: not exempt
+        _unpacked_size(passed_off, "f")
     as_sheet = f"<Override PartName='/xl/worksheets/sheet1.xml' ContentType='{strings_type}'/>"
     declared = _replace(xlsx(strings.decode()), "[Content_Types].xml", None, add=as_sheet)
     with pytest.raises(ReadError, match=r"part 'xl/worksheets/sheet1\.xml' unpacks to"):
         _unpacked_size(declared, "f")
+    # a part openpyxl reads whole by its name (styles) passed off as the sheet: still held
+    as_styles = rels.replace("Target='sharedStrings.xml'", "Target='styles.xml'")
+    styled = _replace(xlsx(sheet, {"xl/styles.xml": strings}), "xl/_rels/workbook.xml.rels", as_styles)
+    with pytest.raises(ReadError, match=r"part 'xl/styles\.xml' unpacks to"):
+        _unpacked_size(styled, "f")
     big_sheet = sheet.replace("<sheetData>", f"<sheetData><!-- {digits} -->")
     _unpacked_size(xlsx(big_sheet), "f.xlsx")  # the sheet itself is streamed: only the total bounds it
 

@@ -285,6 +285,8 @@ def test_serve_says_where_it_listens(monkeypatch, tmp_path: Path) -> None:  # ty
     }
     bad = runner.invoke(app, ["serve", "--store", str(tmp_path), "--contact-email", "geen-adres"])
     assert bad.exit_code == 2 and "--contact-email: value 'geen-adres' is not allowed" in bad.stderr
+    half = runner.invoke(app, ["serve", "--store", str(tmp_path), "--contact-name", "Team"])  # never a mix
+    assert half.exit_code == 2 and "give all three or none" in half.stderr
 
 
 def _all_commands() -> list[list[str]]:

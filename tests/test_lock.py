@@ -10,11 +10,13 @@ import re
 import tomllib
 from pathlib import Path
 
+from packaging.requirements import Requirement
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    return Requirement(requirement).name.lower().replace("_", "-")
 
 
 def _locked(path: Path) -> dict[str, str]:
@@ -28,10 +30,15 @@ def _locked(path: Path) -> dict[str, str]:
 def test_every_dependency_is_locked_with_hashes() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     run, dev = _locked(ROOT / "requirements/run.txt"), _locked(ROOT / "requirements/dev.txt")
-    for requirement in project["dependencies"]:
-        assert _name(requirement) in run, f"requirements/run.txt lacks {requirement}: run 'make lock'"
-        assert _name(requirement) in dev, f"requirements/dev.txt lacks {requirement}: run 'make lock'"
-    for requirement in project["optional-dependencies"]["dev"]:
-        assert _name(requirement) in dev, f"requirements/dev.txt lacks {requirement}: run 'make lock'"
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    wanted = [(r, (run, dev)) for r in [*project["dependencies"], *build]]
+    wanted += [(r, (dev,)) for r in project["optional-dependencies"]["dev"]]
+    for text, locks in wanted:
+        requirement = Requirement(text)
+        for lock in locks:
+            name = _name(text)
+            assert name in lock, f"a lock file lacks {text}: run 'make lock'"
+            assert requirement.specifier.contains(lock[name], prereleases=True), f"{name}=={lock[name]} is not {text}"
+    assert "distributed" in run  # dask[distributed]: the extra's packages are locked too
     assert all(dev[name] == version for name, version in run.items()), "the two lock files pin different versions"
     assert "pytest" not in run and "ruff" not in run  # running needs no dev tools

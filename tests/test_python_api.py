@@ -36,6 +36,16 @@ def test_the_api_checks_its_arguments_first() -> None:
         inburgering.compare_scenarios(["wi2021"], draws=0)
     with pytest.raises(ValueError, match="lang"):
         inburgering.explain({"id": "a"}, lang="de")
+    with pytest.raises(ValueError, match="on: value '31-02-2027' is not allowed"):
+        inburgering.explain({"id": "a"}, on="31-02-2027")
+
+
+def test_explain_takes_dates_and_a_scenario_as_people_write_them() -> None:
+    person = {"id": "a", "geboortedatum": "1990-01-01", "nationaliteit": "SY", "verblijfsdoel": "asiel"}
+    dutch = inburgering.explain(person, on="01-06-2027", scenarios="coalitie-2026")  # one id, not its letters
+    iso = inburgering.explain(person, on="2027-06-01", scenarios=["coalitie-2026"])
+    assert list(dutch.columns) == list(iso.columns) and "coalitie-2026" in dutch.columns
+    assert dutch.equals(iso)
 
 
 def test_a_comparison_works_from_a_plain_script_without_a_main_guard(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def compare_scenarios(
     from inburgering.compare.request import CompareRequest
     from inburgering.compare.run import compare as run
 
-    request = CompareRequest(tuple(scenarios), draws, seed, scale, last_inflow_year, horizon, per_change)
+    request = CompareRequest(_specs(scenarios), draws, seed, scale, last_inflow_year, horizon, per_change)
     return run(request, scheduler=scheduler, store_root=store)
 
 
@@ -91,13 +91,18 @@ def explain(
     """
     import pandas as pd
 
+    from inburgering.dates import parse_day
     from inburgering.law.scenario import resolve
     from inburgering.rules.person import parse_persons
     from inburgering.rules.trace import OUTPUTS, results_json
 
     if lang not in ("en", "nl"):
         raise ValueError(f"lang: value {lang!r} is not allowed; allowed: en, nl")
-    day = (on if isinstance(on, str) else (on or _dt.date.today()).isoformat())[:10]
+    scenarios = _specs(scenarios)
+    when = parse_day(on) if isinstance(on, str) else (on or _dt.date.today())
+    if when is None:
+        raise ValueError(f"on: value {on!r} is not allowed; allowed: a date, YYYY-MM-DD or dd-mm-jjjj")
+    day = when.isoformat()
     raw = [dict(person)] if isinstance(person, Mapping) else [dict(p) for p in person]
     persons = parse_persons(raw)
     result = results_json(persons, day, [resolve(s) for s in scenarios], lang)["resultaten"]
@@ -113,6 +118,11 @@ def explain(
             row["waarom"] = reasons.get(name, {}).get("toelichting", "")
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _specs(scenarios: Sequence[str]) -> tuple[str, ...]:
+    """Scenario ids as a tuple; a single string is one scenario, not its letters."""
+    return (scenarios,) if isinstance(scenarios, str) else tuple(scenarios)
 
 
 def _plain(value: Any) -> Any:

@@ -101,10 +101,10 @@ def publish(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
-        if not is_write_failure(exc):
-            raise
         if created:
             shutil.rmtree(out, ignore_errors=True)
+        if not is_write_failure(exc):
+            raise
         raise WriteError(f"could not write {out}: {reason(exc)}; nothing was written") from exc
 
 

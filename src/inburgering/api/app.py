@@ -72,7 +72,7 @@ def create_app(
     app.add_middleware(BodyLimit)  # inner: their early answers (and CORS preflights) get the headers below
     app.add_middleware(EdgeGuard, allowed_hosts=tuple(allowed_hosts))
     app.add_middleware(ApiOnlyCors)
-    app.add_middleware(HeadAsGet)  # outermost: a HEAD gets the GET's headers, compression included
+    app.add_middleware(HeadAsGet)  # outside the edge checks and CORS: a HEAD passes them as the GET it is
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

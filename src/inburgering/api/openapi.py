@@ -64,7 +64,7 @@ def build_document(app: FastAPI) -> dict[str, Any]:
         ),
         routes=app.routes,
     )
-    doc["info"]["contact"] = {**CONTACT, **getattr(app.state, "contact", {})}
+    doc["info"]["contact"] = getattr(app.state, "contact", None) or CONTACT  # one contact, never a mix
     doc["info"]["license"] = {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"}
     doc["servers"] = [{"url": PREFIX, "description": "This server, version 1"}]
     doc["tags"] = TAGS

@@ -53,6 +53,9 @@ def serve(
         problems.append(f"--contact-email: value {contact_email!r} is not allowed; allowed: an e-mail address")
     if contact_url is not None and not re.fullmatch(r"https?://\S+", contact_url):
         problems.append(f"--contact-url: value {contact_url!r} is not allowed; allowed: an http(s) address")
+    given = {"name": contact_name, "email": contact_email, "url": contact_url}
+    if any(given.values()) and not all(given.values()):
+        problems.append("--contact-name, --contact-email, --contact-url: give all three or none (one contact)")
     if problems:
         for problem in problems:
             typer.echo(f"error: {problem}", err=True)
@@ -63,7 +66,6 @@ def serve(
             "add the name users type with --allowed-host",
             err=True,
         )
-    given = {"name": contact_name, "email": contact_email, "url": contact_url}
     contact = {k: v for k, v in given.items() if v}
     if host not in ("127.0.0.1", "localhost", "::1") and not contact.get("email"):
         typer.echo(

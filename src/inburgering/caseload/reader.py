@@ -158,10 +158,11 @@ def _worksheet_parts(archive_bytes: bytes, parts: list[zipfile.ZipInfo]) -> set[
     """The one part openpyxl streams instead of holding: the first worksheet, or none.
 
     Taken as openpyxl finds it (the first ``<sheet>`` of workbook.xml whose relationship is a
-    worksheet's), and exempt only if nothing else claims it: a file that also declares that part
-    as shared strings, styles or a theme in ``[Content_Types].xml``, or names it in another
-    relationship, would have it held in memory after all, so then no part is exempt. Damaged or
-    oversized bookkeeping parts exempt none; the parse that follows reports the damage.
+    worksheet's), and exempt only if ``[Content_Types].xml`` positively declares it a worksheet,
+    nothing else claims it (another relationship, another content type) and it is not a part
+    openpyxl reads whole by its fixed name (:data:`HELD_BY_NAME`, styles and theme among them):
+    otherwise it would be held in memory after all, so no part is exempt. Damaged or oversized
+    bookkeeping parts exempt none; the parse that follows reports the damage.
     """
     texts = {}
     for wanted in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
@@ -185,15 +186,34 @@ def _worksheet_parts(archive_bytes: bytes, parts: list[zipfile.ZipInfo]) -> set[
         if rel and rel[0].endswith("/worksheet"):
             first = rel[1]
             break
-    if first is None:
+    if first is None or first in HELD_BY_NAME:
         return set()
     if any(target == first and not kind.endswith("/worksheet") for kind, target in rels.values()):
         return set()
+    declared = None
     for tag in re.findall(r"<(?:[\w.-]+:)?Override\b[^>]*>", texts["[Content_Types].xml"]):
         name, kind = _attribute(tag, "PartName"), _attribute(tag, "ContentType")
-        if name and name.lstrip("/") == first and not (kind or "").endswith("worksheet+xml"):
-            return set()
-    return {first}
+        if name and name.lstrip("/") == first:
+            if not (kind or "").endswith("worksheet+xml"):
+                return set()
+            declared = kind
+    return {first} if declared else set()  # only a part the file positively declares a worksheet
+
+
+HELD_BY_NAME = frozenset(
+    {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/theme/theme1.xml",
+        "xl/sharedStrings.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+        "docProps/custom.xml",
+    }
+)
+"""Parts openpyxl reads whole by their fixed name, whatever the file declares them to be."""
 
 
 def _attribute(tag: str, name: str) -> str | None:

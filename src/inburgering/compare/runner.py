@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -135,10 +136,7 @@ def local_cluster(workers: int) -> Any:
     import dask
     from dask.distributed import LocalCluster
 
-    with (
-        dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
-        _script_not_rerun(),
-    ):
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
         )
@@ -154,17 +152,21 @@ def _script_not_rerun() -> Iterator[None]:
     nothing from the script (a task names functions of this package), so while they start the
     main module is made to look like an interactive session's, which Python does not re-import.
     """
-    main = sys.modules.get("__main__")
-    if main is None or not hasattr(main, "__file__"):
-        yield  # a notebook or the interactive prompt: nothing is re-imported anyway
-        return
-    saved_file, saved_spec = main.__file__, getattr(main, "__spec__", None)
-    del main.__file__
-    main.__spec__ = None
-    try:
-        yield
-    finally:
-        main.__file__, main.__spec__ = saved_file, saved_spec
+    with _MAIN_HIDDEN:  # one at a time: a second thread must not see (and keep) the hidden state
+        main = sys.modules.get("__main__")
+        if main is None or not hasattr(main, "__file__"):
+            yield  # a notebook or the interactive prompt: nothing is re-imported anyway
+            return
+        saved_file, saved_spec = main.__file__, getattr(main, "__spec__", None)
+        del main.__file__
+        main.__spec__ = None
+        try:
+            yield
+        finally:
+            main.__file__, main.__spec__ = saved_file, saved_spec
+
+
+_MAIN_HIDDEN = threading.Lock()
 
 
 def run_tasks(
@@ -177,19 +179,29 @@ def run_tasks(
         for task in tasks:
             on_done(task, run_task(task, extra))
         return
-    from dask.distributed import Client, as_completed
+    from dask.distributed import Client
 
-    cluster = None
-    if scheduler == LOCAL:
+    if scheduler != LOCAL:
+        client = Client(scheduler, timeout="10s")
+        try:
+            _collect(client, tasks, on_done, extra)
+        finally:
+            client.close()
+        return
+    with _script_not_rerun():  # for the cluster's whole life: a worker the nanny restarts spawns again
         cluster = local_cluster(max(1, min(os.cpu_count() or 1, len(tasks))))
         client = Client(cluster)
-    else:
-        client = Client(scheduler, timeout="10s")
-    try:
-        futures = {client.submit(run_task, task, extra, pure=False): task for task in tasks}
-        for future in as_completed(futures):
-            on_done(futures[future], future.result())
-    finally:
-        client.close()
-        if cluster is not None:
+        try:
+            _collect(client, tasks, on_done, extra)
+        finally:
+            client.close()
             cluster.close()
+
+
+def _collect(client: Any, tasks: list[Task], on_done: Done, extra: Mapping[str, ScenarioLayer] | None) -> None:
+    """Submit every task and hand each result to ``on_done`` as it finishes."""
+    from dask.distributed import as_completed
+
+    futures = {client.submit(run_task, task, extra, pure=False): task for task in tasks}
+    for future in as_completed(futures):
+        on_done(futures[future], future.result())

@@ -243,15 +243,14 @@ class RunStore:
         key = entry["key"]
         if entry["status"] == "queued" or not self.claim(key, block=False):  # no one may begin it meanwhile
             raise RunInUse(key, "running" if entry["status"] != "queued" else "queued")
-        try:
-            for item in self._folder(key).iterdir():  # all but the lock we hold, which goes last
-                if item.name != OWNER:
+        try:  # all but the lock files, which are never removed (store_locks): a waiter holds them open
+            for item in self._folder(key).iterdir():
+                if item.name not in (OWNER, QUEUED):
                     shutil.rmtree(item) if item.is_dir() else item.unlink()
             with catalogue(self.root) as db:
                 db.execute("DELETE FROM runs WHERE key = ?", [key])
         finally:
             self.release(key)
-        shutil.rmtree(self._folder(key), ignore_errors=True)
         return True
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import functools
 import io
 import itertools
 from collections.abc import AsyncGenerator
@@ -199,11 +200,17 @@ def template_download(fmt: str) -> Response:
 @router.get("/caseload/voorbeeld.csv")
 def example_download() -> Response:
     """A synthetic example file (no personal data) to try the page with, dated today."""
-    from inburgering.caseload.example import example_csv
-
-    data, _ = example_csv(_dt.date.today(), scale=0.005, seed=7)
+    data = _example(_dt.date.today())
     headers = {"Content-Disposition": 'attachment; filename="caseload-voorbeeld.csv"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@functools.lru_cache(maxsize=2)
+def _example(day: _dt.date) -> bytes:
+    """The example of ``day``, made once (it simulates a small population: about a second)."""
+    from inburgering.caseload.example import example_csv
+
+    return example_csv(day, scale=0.005, seed=7)[0]
