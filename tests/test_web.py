@@ -89,6 +89,15 @@ def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:
     assert "kernindicatoren" in book.sheetnames and book.sheetnames[0] == "toelichting"
     assert client.get(page + "/tabellen/bestaat-niet.csv").status_code == 404
     assert client.post("/vergelijken", data={"scenario0": "nope", "trekkingen": "0"}).status_code == 400
+    # issue #19: the whole report to download, and the run listed on the form among earlier ones
+    report = client.get(page + "/rapport-nl.html")
+    assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
+    assert report.text.startswith("<!DOCTYPE html>") and "vwn-2026" in report.text
+    assert client.get(page + "/rapport-de.html").status_code == 404
+    form = client.get("/vergelijken").text
+    key = page.rsplit("/", 1)[1]
+    assert f'href="/vergelijken/{key}?taal=nl"' in form and "Eerdere vergelijkingen" in form
+    assert 'id="schatting"' in form and 'data-seconds-per-unit="' in form
 
 
 @pytest.fixture(scope="module")

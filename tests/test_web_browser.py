@@ -236,3 +236,16 @@ def test_the_api_document_is_browsable_from_this_server(page: object, server: st
     finally:
         page.unroute("**/*")  # type: ignore[attr-defined]
     assert outside == []
+
+
+def test_the_comparison_form_estimates_its_run_time(page: object, server: str) -> None:
+    """Issue #19: the time before starting, and the server's cap said before the form is sent."""
+    page.goto(server + "/vergelijken?taal=en")  # type: ignore[attr-defined]
+    estimate = page.locator("#schatting")  # type: ignore[attr-defined]
+    assert "Run time: about" in estimate.inner_text()
+    page.fill("#trekkingen", "200")  # type: ignore[attr-defined]
+    page.fill("#schaal", "1")  # type: ignore[attr-defined]
+    assert "Too much for this server" in estimate.inner_text()
+    page.fill("#schaal", "0.01")  # type: ignore[attr-defined]
+    assert "minutes" in estimate.inner_text()
+    _no_violations(page)

@@ -138,6 +138,17 @@ class QueueFull(Exception):
         self.waiting, self.retry_after = waiting, retry_after
 
 
+SECONDS_PER_UNIT_ON_2_CORES = 128.6 / 6.75
+"""Wall seconds per draw x scenario x scale on a 2-core machine: the main job (15 x 3 x 0.15 =
+6.75) took 128.6 s on 2 cores (docs/performance.md, "The main job", 2026-12-05). The time grows
+with the work, the population's size included, and shrinks with the cores Dask can use."""
+
+
+def estimate_seconds(draws: int, scenarios: int, scale: float, cores: int) -> float:
+    """About how long a comparison takes on ``cores`` cores (tasks run one per core)."""
+    return draws * scenarios * scale * SECONDS_PER_UNIT_ON_2_CORES * 2 / max(1, cores)
+
+
 def server_work_problem(request: CompareRequest) -> str | None:
     """Why a server will not take ``request`` on (too much work for one request), or ``None``."""
     work = request.draws * request.scale * len(request.scenarios)

@@ -225,9 +225,20 @@ def _shown(value: Any, lang: str) -> str:
 
 
 def compare_context(form: dict[str, str]) -> dict[str, Any]:
-    """The comparison form's choices."""
+    """The comparison form's choices, and what the estimate of its run time needs."""
+    import os
+
+    from inburgering.compare.request import MAX_SERVER_WORK, SECONDS_PER_UNIT_ON_2_CORES
+
     options = [*shipped_layers(), "coalitie-2026+vwn-2026"]
-    return {"form": form, "options": options, "defaults": list(DEFAULT_SCENARIOS)}
+    cores = os.cpu_count() or 1
+    return {
+        "form": form,
+        "options": options,
+        "defaults": list(DEFAULT_SCENARIOS),
+        "seconds_per_unit": round(SECONDS_PER_UNIT_ON_2_CORES * 2 / cores, 3),
+        "max_work": MAX_SERVER_WORK,
+    }
 
 
 def compare_request(form: dict[str, str]) -> tuple[CompareRequest | None, list[str]]:

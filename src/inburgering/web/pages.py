@@ -132,8 +132,31 @@ async def scenario_check(request: Request) -> Response:
 
 @router.get("/vergelijken")
 def compare_form(request: Request) -> HTMLResponse:
-    """The comparison form."""
-    return render(request, "vergelijken.html", "vergelijken", "vergelijken", **forms.compare_context({}))
+    """The comparison form, with the estimate of its run time and the comparisons run before."""
+    return render(
+        request,
+        "vergelijken.html",
+        "vergelijken",
+        "vergelijken",
+        earlier=_earlier(request),
+        **forms.compare_context({}),
+    )
+
+
+def _earlier(request: Request, shown: int = 10) -> list[dict[str, Any]]:
+    """The newest comparisons in the run store, as the form lists them."""
+    runs = request.app.state.jobs.store.list()[:shown]
+    return [
+        {
+            "key": r["key"],
+            "scenarios": ", ".join(r["request"].get("scenarios", [])),
+            "draws": r["request"].get("draws"),
+            "scale": r["request"].get("scale"),
+            "status": r["status"],
+            "created": f"{r['created']:%Y-%m-%d %H:%M}",
+        }
+        for r in runs
+    ]
 
 
 @router.post("/vergelijken", response_model=None)
@@ -208,6 +231,35 @@ def compare_csv(key: str, name: str, request: Request, dialect: str = "") -> Res
         text.encode("utf-8-sig" if dialect == "nl" else "utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/vergelijken/{key}/rapport-{lang}.html")
+def compare_report(key: str, lang: str, request: Request) -> Response:
+    """The whole report of a finished comparison, one HTML file that opens offline (as ``compare --out`` writes)."""
+    from inburgering.compare.report import build
+    from inburgering.compare.request import CompareRequest
+    from inburgering.compare.run import Comparison
+
+    store = request.app.state.jobs.store
+    tables, entry = store.result(key), store.get(key)
+    if not tables or entry is None or entry["key"] != key or lang not in ("nl", "en"):
+        return Response("Niet gevonden", status_code=404, media_type="text/plain")
+    asked = entry["request"]
+    compare_request = CompareRequest(
+        tuple(asked["scenarios"]),
+        asked["draws"],
+        asked["seed"],
+        asked["scale"],
+        asked["last_inflow_year"],
+        asked["horizon"],
+        asked.get("per_change", False),
+    )
+    comparison = Comparison(compare_request, key, tables, True, entry.get("seconds") or 0.0)
+    return Response(
+        build(comparison, lang),
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="rapport-{lang}.html"'},
     )
 
 
