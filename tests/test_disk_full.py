@@ -98,9 +98,13 @@ def count_writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Callable
 def _sweep(
     tmp_path: Path, out: Path, run: Callable[[], Any], writes: int, monkeypatch: pytest.MonkeyPatch, before: bool
 ) -> None:
-    """Fill the disk at each point; ``out`` must keep the previous run (``before``) or not exist."""
+    """Fill the disk at each point; ``out`` must keep the previous run (``before``) or not exist.
+
+    Without a previous run only the first and the middle write are tried: the clean-up does not
+    depend on where the disk filled (the other points are covered with a previous run).
+    """
     previous = _files(out) if before else None
-    for room in _points(writes):
+    for room in _points(writes) if before else sorted({0, writes // 2}):
         with pytest.MonkeyPatch.context() as patch:
             Disk(patch, room)
             result = run()
