@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from inburgering.cli_help import commands
+from inburgering.cli_help import commands, progress_bar
 from inburgering.compare.request import DEFAULT_SCENARIOS
 
 if TYPE_CHECKING:
@@ -157,14 +157,6 @@ def forecast(
 ) -> None:
     """Forecast each person of the file under each scenario; write an HTML report and CSV/Parquet/XLSX tables."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
 
     from inburgering.caseload.check import parse_date
     from inburgering.caseload.forecast import ForecastRequest
@@ -192,15 +184,7 @@ def forecast(
     if problems:
         _fail(problems)
     checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person)
-    with Progress(
-        TextColumn("forecasting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-    ) as bar:
+    with progress_bar("forecasting", Console(stderr=True)) as bar:
         job = bar.add_task("runs", total=None)
         result = run_forecast(
             checked.rows, request, progress=lambda done, total: bar.update(job, completed=done, total=total)

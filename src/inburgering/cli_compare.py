@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inburgering.cli_help import commands
+from inburgering.cli_help import commands, progress_bar
 from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
 
 if TYPE_CHECKING:
@@ -60,14 +60,6 @@ def compare(
 ) -> None:
     """Compare scenarios with uncertainty and write an HTML report and CSV/Parquet/XLSX tables."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
 
     from inburgering.compare.export import export_tables, run_about
     from inburgering.compare.report import write
@@ -103,15 +95,7 @@ def compare(
     console = Console(stderr=True)
     if per_change:
         _announce_variants(request, console)
-    with Progress(
-        TextColumn("simulating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        console=console,
-    ) as bar:
+    with progress_bar("simulating", console) as bar:
         job = bar.add_task("tasks", total=None)
         result = run_compare(
             request,

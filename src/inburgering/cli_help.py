@@ -112,6 +112,28 @@ class Commands(TyperGroup):
             raise
 
 
+def progress_bar(label: str, console: Any) -> Any:
+    """The progress bar of every long command: done of all, time taken and time left (a rich Progress)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+    )
+
+
 def commands(help_text: str) -> typer.Typer:
     """A command group with this module's help and refusals."""
     return typer.Typer(cls=Commands, help=help_text, no_args_is_help=True, add_completion=False, rich_markup_mode=None)

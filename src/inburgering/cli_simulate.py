@@ -15,16 +15,9 @@ import numpy as np
 import pandas as pd
 from rich import box
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
+from inburgering.cli_help import progress_bar
 from inburgering.law.scenario import ScenarioLayer
 from inburgering.publish import publish
 from inburgering.sim.simulate import Simulation, simulate
@@ -43,15 +36,7 @@ def run_simulate(
 ) -> None:
     """Run, write the tables atomically, print a summary (and a person trace if asked)."""
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-        console=console,
-    ) as bar:
+    with progress_bar("{task.description}", console) as bar:
         task = bar.add_task(f"simulating {scenario}", total=None)
 
         def progress(done: int, total: int) -> None:
