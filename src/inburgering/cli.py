@@ -98,8 +98,16 @@ def explain(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
+    coming: Annotated[
+        bool,
+        typer.Option(
+            "--coming/--no-coming",
+            help="Add what is coming: the person's own dates ahead and the days on which a change in the law "
+            "changes an answer for them.",
+        ),
+    ] = True,
 ) -> None:
-    """What applies to one person (or several) on a date, under each scenario, and why."""
+    """What applies to one person (or several) on a date, under each scenario, and why; and what is coming."""
     from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
@@ -120,12 +128,31 @@ def explain(
         result = results_json(persons, day.isoformat(), chosen, lang)
     except PeildatumError as exc:
         fail(f"--{exc}")
+    timelines = _timelines(persons, day, chosen) if coming else []
     if fmt == "json":
+        if coming:
+            result["tijdlijnen"] = timelines
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        from inburgering.explain_text import render
+        from inburgering.explain_text import coming_lines, render
+        from inburgering.rules.timeline import HORIZON_YEARS
 
-        typer.echo(render(result, lang))
+        text = render(result, lang)
+        for entry in timelines:
+            head = f"{entry['persoon']} · {entry['scenario']}"
+            text += f"\n{head}\n" + "\n".join(coming_lines(entry["gebeurtenissen"], lang, HORIZON_YEARS)) + "\n"
+        typer.echo(text)
+
+
+def _timelines(persons: Any, day: _dt.date, chosen: list[Scenario]) -> list[dict[str, Any]]:
+    """What is coming for each person under each scenario (JSON), the rulebook asked on each change day."""
+    from inburgering.rules.timeline import coming
+
+    out = []
+    for scenario in chosen:
+        for pid, events in zip(persons.ids, coming(persons, day, scenario), strict=True):
+            out.append({"persoon": pid, "scenario": scenario.id, "gebeurtenissen": [e.to_json() for e in events]})
+    return out
 
 
 @scenarios_app.command("list")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inburgering.rules.base import show_parameter
 from inburgering.rules.naturalisatie import ONTBREEKT_TEXT
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -130,3 +131,35 @@ def render(result: dict[str, Any], lang: str = "en") -> str:
                 lines += _why(step, LABELS[step["regel"]][index], lang)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_COMING = {
+    "en": ("What is coming", "nothing dated ahead in the next {years} years", "the law changes"),
+    "nl": ("Wat komt er aan", "niets met een datum in de komende {years} jaar", "de wet verandert"),
+}
+
+
+def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[str]:
+    """A timeline (the JSON of :class:`inburgering.rules.timeline.Event`) as indented lines.
+
+    A date of the person's own reads "2027-02-01  May work from"; a change in the law reads
+    "2027-01-01  the law changes: May work from: 2027-05-01 -> 2027-01-01", with the parameters
+    that changed and the source of each new value on the next line.
+    """
+    index = 0 if lang == "en" else 1
+    title, nothing, law = _COMING[lang]
+    if not events:
+        return [f"  {title}: {nothing.format(years=years)}"]
+    lines = [f"  {title}:"]
+    for event in events:
+        label = LABELS[event["regel"]][index]
+        if event["soort"] == "datum":
+            lines.append(f"    {event['datum']}  {label}")
+            continue
+        was, now = show_step(event["was"], lang), show_step(event["wordt"], lang)
+        lines.append(f"    {event['datum']}  {law}: {label}: {was} -> {now}")
+        for change in event["wijzigingen"]:
+            sources = "; ".join(s["bron"] for s in change["bronnen"])
+            old, new = show_parameter(change["oud"], lang), show_parameter(change["nieuw"], lang)
+            lines.append(f"        {change['pad']}: {old} -> {new}" + (f" ({sources})" if sources else ""))
+    return lines

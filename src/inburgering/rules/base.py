@@ -45,10 +45,10 @@ class Reason:
     def text(self, lang: str, params: ParameterSet, peildatum: Any) -> str:
         """The text in ``lang`` (``en`` or ``nl``), numbers filled in from ``params`` on ``peildatum``."""
         raw = self.nl if lang == "nl" else self.en
-        return _PLACEHOLDER.sub(lambda m: _show(params.value(m.group(1), peildatum), lang), raw)
+        return _PLACEHOLDER.sub(lambda m: show_parameter(params.value(m.group(1), peildatum), lang), raw)
 
 
-def _show(value: Any, lang: str) -> str:
+def show_parameter(value: Any, lang: str) -> str:
     """A parameter value as it reads in a sentence (``1.000`` in Dutch, ``1,000`` in English)."""
     if isinstance(value, bool):
         return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")

@@ -90,6 +90,13 @@ def value_json(outcome: Outcome, i: int) -> Any:
     raise ValueError(f"unknown outcome kind {outcome.kind!r}")
 
 
+def step_value(outcome: Outcome, i: int) -> dict[str, Any]:
+    """The answer for person ``i`` as a trace gives it: the value, and what a null means (``uitkomstSoort``)."""
+    value = value_json(outcome, i)
+    kind = "waarde" if value is not None else _EMPTY[outcome.why(i).leeg]
+    return {"uitkomst": value, "uitkomstSoort": kind}
+
+
 def _input_json(persons: Persons, name: str, i: int) -> Any:
     if name == "examens":
         return int((persons.examens["persoon"] == i).sum())
@@ -130,11 +137,9 @@ def trace_json(
                 "bronnen": [c.to_json() for c in dated.citations],
             }
         )
-    value = value_json(outcome, i)
     return {
         "regel": outcome.name,
-        "uitkomst": value,
-        "uitkomstSoort": "waarde" if value is not None else _EMPTY[reason.leeg],
+        **step_value(outcome, i),
         "toelichting": reason.text(lang, scenario.parameters, peildatum),
         "invoer": {name: _input_json(persons, name, i) for name in outcome.inputs},
         "parameters": params,

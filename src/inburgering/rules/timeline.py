@@ -1,0 +1,215 @@
+"""What is coming for one person: their own dates ahead, and the days a change in the law changes an answer.
+
+Why the rulebook is asked, not read: a counsellor needs "from 1 January 2027 the A2 step applies
+to you", and only the rules know whether a parameter that changes that day changes anything for
+this person. So on each day ahead on which some parameter of the scenario takes a new value,
+every rule is evaluated twice on that day: under the scenario, and under the law of the day
+before (the values starting that day left out). The answers that differ are the law's doing (an
+answer that moves with time alone moves on both sides), listed with the parameters that changed
+and the source of their new value. The person's own dates (the PIP deadline, the end of the term,
+the earliest naturalisation) are the date answers of the peildatum that lie ahead, each replaced
+from the day a change in the law moves it. Two evaluations per change day take milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from inburgering.law.scenario import Scenario
+from inburgering.rules.base import Outcome
+from inburgering.rules.person import Persons
+from inburgering.rules.trace import OUTPUTS, evaluate, step_value
+
+HORIZON_YEARS = 10
+"""How far ahead the timeline looks: past the longest term (three years plus extensions) and the
+five years of residence naturalisation asks, without listing price indexations decades away."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A parameter whose value changes on a timeline day: its old and new value and the new value's source."""
+
+    path: str
+    description: dict[str, str]
+    old: Any
+    new: Any
+    sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the timeline.
+
+    ``kind`` is ``"datum"`` for one of the person's own dates (``after`` holds it) or ``"wet"``
+    for an answer that a change in the law alters on ``day`` (``before`` and ``after`` are trace
+    steps, ``{"uitkomst", "uitkomstSoort"}``, so they read as the result table reads).
+    """
+
+    day: str
+    kind: str
+    rule: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+    changes: tuple[Change, ...] = ()
+    articles: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as the CLI's JSON gives it (Dutch keys, as the rest of the contract)."""
+        return {
+            "datum": self.day,
+            "soort": self.kind,
+            "regel": self.rule,
+            "was": self.before,
+            "wordt": self.after,
+            "wijzigingen": [
+                {"pad": c.path, "oud": _plain(c.old), "nieuw": _plain(c.new), "bronnen": list(c.sources)}
+                for c in self.changes
+            ],
+            "artikelen": list(self.articles),
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def change_days(scenario: Scenario, start: np.datetime64, end: np.datetime64) -> list[np.datetime64]:
+    """The days after ``start`` up to ``end`` on which some parameter of ``scenario`` takes a new value."""
+    days: set[np.datetime64] = {
+        dated.vanaf
+        for path in scenario.parameters
+        for dated in scenario.parameters[path].values
+        if start < dated.vanaf <= end
+    }
+    return sorted(days)
+
+
+def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HORIZON_YEARS) -> list[list[Event]]:
+    """The timeline of every person from ``peildatum`` on, in date order (one list per person)."""
+    start = np.datetime64(peildatum, "D")
+    end = start + np.timedelta64(366 * years, "D")
+    law: list[list[Event]] = [[] for _ in persons.ids]
+    own = _own_dates(evaluate(persons, start, scenario), start, end)
+    for day in change_days(scenario, start, end):
+        frozen = _frozen(scenario, day)
+        before = evaluate(persons, day, frozen)
+        now = evaluate(persons, day, scenario)
+        _law_events(law, before, now, scenario, frozen, day)
+    for i, events in enumerate(law):
+        for event in events:  # a date the law moves: from then on the new one is the person's date
+            if event.rule in own[i] and own[i][event.rule].day >= event.day:
+                del own[i][event.rule]
+            new = event.after["uitkomst"]
+            if isinstance(new, str) and event.day <= new <= str(end):
+                own[i][event.rule] = replace(event, day=new, kind="datum", before=None, changes=())
+    return [_ordered(law[i] + list(own[i].values())) for i in range(len(law))]
+
+
+def _ordered(events: list[Event]) -> list[Event]:
+    """By day, a change in the law before the dates it sets; a date that a change sets that very day once."""
+    set_by_law = {(e.day, e.rule) for e in events if e.kind == "wet" and e.after["uitkomst"] == e.day}
+    kept = [e for e in events if e.kind == "wet" or (e.day, e.rule) not in set_by_law]
+    return sorted(kept, key=lambda e: (e.day, e.kind != "wet", OUTPUTS.index(e.rule)))
+
+
+def _own_dates(now: dict[str, Outcome], lo: np.datetime64, hi: np.datetime64) -> list[dict[str, Event]]:
+    """The date answers on the peildatum that fall in [lo, hi], by rule: the dates the result table shows.
+
+    They are taken from the peildatum's answers, not re-asked later: on a later day the rulebook
+    would assume that nothing the person does in between (an exam passed) has happened.
+    """
+    out: list[dict[str, Event]] = [{} for _ in range(len(next(iter(now.values())).value))]
+    for name in OUTPUTS:
+        outcome = now[name]
+        if outcome.kind != "date":
+            continue
+        values = outcome.value.astype("datetime64[D]")
+        inside = ~np.isnat(values) & (values >= lo) & (values <= hi)
+        for i in np.flatnonzero(inside):
+            out[i][name] = Event(
+                str(values[i]), "datum", name, None, step_value(outcome, int(i)), (), _articles(outcome)
+            )
+    return out
+
+
+def _frozen(scenario: Scenario, day: np.datetime64) -> Scenario:
+    """``scenario`` with every value that starts on ``day`` left out: the law of the day before, on ``day``."""
+    params = scenario.parameters
+    for path in list(params):
+        values = params[path].values
+        kept = tuple(v for v in values if v.vanaf != day)
+        if len(kept) != len(values) and kept:
+            params = params.replaced(path, kept)
+    return replace(scenario, parameters=params)
+
+
+def _law_events(
+    out: list[list[Event]],
+    before: dict[str, Outcome],
+    now: dict[str, Outcome],
+    scenario: Scenario,
+    frozen: Scenario,
+    day: np.datetime64,
+) -> None:
+    """The answers on ``day`` that differ from what the law of the day before would give on it.
+
+    Both sides are evaluated on ``day`` itself, so an answer that moves with time alone (a
+    residence period completed that day) is not taken for the law's doing.
+    """
+    changed = {
+        path: (frozen.parameters[path].at(day), scenario.parameters[path].at(day))
+        for path in scenario.parameters
+        if frozen.parameters[path].at(day).value != scenario.parameters[path].at(day).value
+    }
+    for name in OUTPUTS:
+        old, new = before[name], now[name]
+        # a candidate: its value differs, or its reason does (a null may turn from "unknown" to "not applicable")
+        same_value = (old.value == new.value) | (_null(old) & _null(new))
+        for i in np.flatnonzero(~same_value | (old.reason != new.reason)):
+            was, is_now = step_value(old, int(i)), step_value(new, int(i))
+            if was == is_now:
+                continue
+            read = [path for path in _reads(name, before, now) if path in changed] or list(changed)
+            changes = tuple(
+                Change(
+                    path,
+                    dict(scenario.parameters[path].description),
+                    changed[path][0].value,
+                    changed[path][1].value,
+                    tuple(c.to_json() for c in changed[path][1].citations),
+                )
+                for path in read
+            )
+            out[i].append(Event(str(day), "wet", name, was, is_now, changes, _articles(new)))
+
+
+def _reads(name: str, *evaluations: dict[str, Outcome]) -> list[str]:
+    """The parameters rule ``name`` read, itself or through the rules it asked (on either day)."""
+    seen: set[str] = set()
+    todo, paths = [name], list[str]()
+    while todo:
+        rule = todo.pop()
+        if rule in seen:
+            continue
+        seen.add(rule)
+        for outcomes in evaluations:
+            paths += outcomes[rule].parameters
+            todo += [u for u in outcomes[rule].uses if u in outcomes]
+    return list(dict.fromkeys(paths))
+
+
+def _null(outcome: Outcome) -> np.ndarray:
+    """Where a date answer is empty (``NaT`` never equals itself; the other kinds' nulls do)."""
+    if outcome.kind == "date":
+        return np.isnat(outcome.value)
+    return np.zeros(len(outcome.value), dtype=bool)
+
+
+def _articles(outcome: Outcome) -> tuple[dict[str, Any], ...]:
+    return tuple(c.to_json() for c in outcome.articles)
+
+
+__all__ = ["HORIZON_YEARS", "Change", "Event", "change_days", "coming"]

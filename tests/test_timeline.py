@@ -1,0 +1,148 @@
+"""What is coming for a person: own dates ahead, and the law's dated changes that alter an answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from inburgering.cli import app
+from inburgering.law.scenario import load_scenario_text, resolve
+from inburgering.rules.person import parse_persons
+from inburgering.rules.timeline import HORIZON_YEARS, coming
+from inburgering.rules.trace import OUTPUTS, evaluate, step_value
+
+PEILDATUM = "2026-12-06"
+ASYLUM_SEEKER = {
+    "id": "asielzoeker",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumAsielaanvraag": "2026-11-01",
+    "kansrijk": True,
+}
+# residence counts from the asylum application (2022-01-01): five years are complete on 2027-01-01,
+# the day the coalition's six years (and the VWN's changes) take effect
+STATUS_HOLDER = {
+    "id": "statushouder",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumAsielaanvraag": "2022-01-01",
+    "datumVerblijfsrecht": "2022-06-01",
+    "datumKennisgeving": "2022-07-01",
+    "datumInschrijvingBrp": "2022-07-15",
+    "datumPip": "2022-10-01",
+    "leerroute": "b1",
+    "lesurenNt2": 300,
+}
+
+
+def _timeline(person: dict, spec: str, scenario=None) -> list:
+    return coming(parse_persons(person), PEILDATUM, scenario or resolve(spec))[0]
+
+
+def test_the_coalition_shows_its_six_years_on_its_effective_day() -> None:
+    events = _timeline(STATUS_HOLDER, "coalitie-2026")
+    law = [e for e in events if e.kind == "wet" and e.rule == "naturalisatieOntbreekt"]
+    assert len(law) == 1 and law[0].day == "2027-01-01"
+    assert "verblijfsduur" not in law[0].before["uitkomst"]  # under the law of the day before: five years, done
+    assert "verblijfsduur" in law[0].after["uitkomst"]  # from that day: six
+    change = {c.path: c for c in law[0].changes}["naturalisatie.verblijfsjaren"]
+    assert (change.old, change.new) == (5, 6)
+    assert any("Coalitieakkoord" in s["bron"] for s in change.sources)
+    assert not [e for e in _timeline(STATUS_HOLDER, "wi2021") if e.kind == "wet"]  # the law as it is: no change
+
+
+def test_time_alone_is_not_taken_for_a_change_in_the_law() -> None:
+    """Five years complete on 2027-01-01; a scenario that changes only a price that day changes no answer."""
+    layer = load_scenario_text(
+        """
+id: prijs
+title: {en: price, nl: prijs}
+base: wi2021
+sources: [{bron: aanname, toelichting: test}]
+changes:
+  - parameter: financiering.spuk_prijs_traject_asiel
+    values: {2027-01-01: 20000}
+"""
+    )
+    scenario = resolve("prijs", {"prijs": layer})
+    persons = parse_persons(STATUS_HOLDER)
+    eve = evaluate(persons, "2026-12-31", scenario)["naturalisatieOntbreekt"]
+    day = evaluate(persons, "2027-01-01", scenario)["naturalisatieOntbreekt"]
+    assert step_value(eve, 0) != step_value(day, 0)  # the answer does move that day ...
+    assert not [e for e in coming(persons, PEILDATUM, scenario)[0] if e.kind == "wet"]  # ... but not by the law
+
+
+def test_own_dates_ahead_are_the_date_answers() -> None:
+    events = _timeline(ASYLUM_SEEKER, "wi2021")
+    persons = parse_persons(ASYLUM_SEEKER)
+    now = evaluate(persons, PEILDATUM, resolve("wi2021"))
+    ahead = {
+        (str(now[name].value[0]), name)
+        for name in OUTPUTS
+        if now[name].kind == "date" and not np.isnat(now[name].value[0]) and str(now[name].value[0]) >= PEILDATUM
+    }
+    assert ahead  # may work and BSN after six months
+    assert {(e.day, e.rule) for e in events if e.kind == "datum"} == ahead
+
+
+def test_a_change_that_sets_a_date_that_day_is_listed_once() -> None:
+    events = _timeline(ASYLUM_SEEKER, "coalitie-2026+vwn-2026")
+    days = [(e.day, e.rule) for e in events]
+    assert len(days) == len(set(days))
+    work = [e for e in events if e.rule == "magWerkenVanaf"]
+    assert [(e.kind, e.after["uitkomst"]) for e in work] == [("wet", "2027-01-01")]
+    assert [c.path for c in work[0].changes] and all(c.path.startswith("asiel.") for c in work[0].changes)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    applied=st.dates(
+        min_value=np.datetime64("2022-01-01").astype(object), max_value=np.datetime64("2027-06-01").astype(object)
+    ),
+    months_to_permit=st.integers(0, 30),
+    spec=st.sampled_from(["wi2021", "coalitie-2026", "coalitie-2026+vwn-2026", "vwn-2026"]),
+)
+def test_every_event_is_what_the_rulebook_answers_that_day(applied, months_to_permit, spec) -> None:
+    """Each event's new value is the rulebook's answer on its day; days are ahead, in order, within the horizon."""
+    person = dict(STATUS_HOLDER, datumAsielaanvraag=applied.isoformat())
+    permit = np.datetime64(applied, "D") + np.timedelta64(30 * months_to_permit, "D")
+    for key in ("datumVerblijfsrecht", "datumKennisgeving", "datumInschrijvingBrp", "datumPip"):
+        person[key] = str(permit + np.timedelta64(list(STATUS_HOLDER).index(key), "D"))
+    scenario = resolve(spec)
+    persons = parse_persons(person)
+    events = coming(persons, PEILDATUM, scenario)[0]
+    days = [e.day for e in events]
+    assert days == sorted(days)
+    end = np.datetime64(PEILDATUM) + np.timedelta64(366 * HORIZON_YEARS, "D")
+    for event in events:
+        assert PEILDATUM <= event.day <= str(end)
+        answer = step_value(evaluate(persons, event.day, scenario)[event.rule], 0)
+        if event.kind == "wet":
+            assert event.after == answer and event.before != answer and event.changes
+        else:
+            assert event.after["uitkomst"] == event.day
+
+
+def test_the_cli_shows_what_is_coming(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps([ASYLUM_SEEKER, STATUS_HOLDER]))
+    base = ["explain", "--person", str(path), "--peildatum", PEILDATUM, "--scenario", "coalitie-2026"]
+    text = CliRunner().invoke(app, [*base, "--lang", "nl"])
+    assert text.exit_code == 0, text.output
+    assert "statushouder · coalitie-2026\n  Wat komt er aan:" in text.output
+    assert "2027-01-01  de wet verandert: Ontbreekt voor naturalisatie" in text.output
+    assert "naturalisatie.verblijfsjaren: 5 -> 6 (Coalitieakkoord" in text.output
+    doc = json.loads(CliRunner().invoke(app, [*base, "--format", "json"]).output)
+    assert {(t["persoon"], t["scenario"]) for t in doc["tijdlijnen"]} == {
+        ("asielzoeker", "coalitie-2026"),
+        ("statushouder", "coalitie-2026"),
+    }
+    without = CliRunner().invoke(app, [*base, "--no-coming"])
+    assert without.exit_code == 0 and "Must integrate" in without.output and "What is coming" not in without.output
