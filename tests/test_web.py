@@ -53,16 +53,121 @@ def test_a_person_is_not_kept_and_never_in_a_url(client: TestClient, tmp_path: P
     assert 'method="post"' in client.get("/persoon").text
 
 
-def test_the_person_form_lists_every_problem(client: TestClient) -> None:
-    response = client.post("/persoon", data={"geboortedatum": "1991-02-30", "nationaliteit": "XX"})
+def _summary(html: str) -> list[tuple[str, str]]:
+    """The error summary's (link target, text) pairs."""
+    box = html.split('id="foutmeldingen"')[1].split("</div>")[0]
+    return re.findall(r'<li><a href="#([^"]+)">([^<]*)</a></li>', box)
+
+
+WRONG = {
+    "geboortedatum": "1991-02-30",
+    "nationaliteit": "XX",
+    "verblijfsdoel": "asiel",
+    "datumVerblijfsrecht": "2024-05-01",
+    "datumPip": "2024-03-01",  # a PIP before the permit
+    "examens-1-datum": "2024-06-01",  # the second exam row half filled in
+    **{f"ontheffingOnderdelen-{part}": "ja" for part in ("lezen", "luisteren", "schrijven", "spreken")},
+}
+
+
+def test_the_person_form_lists_every_problem_with_a_link_to_its_field(client: TestClient) -> None:
+    response = client.post("/persoon", data=WRONG)
     assert response.status_code == 400
-    problems = re.findall(r"<li>([^<]*)</li>", response.text.split('role="alert"')[1])
-    assert len(problems) >= 2 and any("geboortedatum" in p for p in problems)
-    # the Dutch page says what is allowed in Dutch, the English page in English
-    assert any("bestaande datum" in p for p in problems) and any("landcode" in p for p in problems)
-    assert not any("allowed" in p or "existing date" in p for p in problems)
-    english = client.post("/persoon?taal=en", data={"geboortedatum": "1991-02-30", "nationaliteit": "XX"})
-    assert "an existing date" in english.text and "bestaande datum" not in english.text
+    html = response.text
+    assert 'id="foutmeldingen" tabindex="-1" autofocus' in html  # focus moves to the summary
+    problems = dict(_summary(html))
+    assert set(problems) >= {
+        "geboortedatum",
+        "nationaliteit",
+        "datumPip",
+        "examens-1-onderdeel",
+        "examens-1-niveau",
+        "examens-1-geslaagd",
+        "ontheffingOnderdelen-lezen",
+    }
+    assert "examens-1-datum" not in problems and not any(k.startswith("examens-0") for k in problems)
+    # visible labels and Dutch words, never the parser's codes or English
+    assert problems["geboortedatum"] == "Geboortedatum: toegestaan is een bestaande datum"
+    assert problems["datumPip"].startswith("Datum PIP (persoonlijk plan): toegestaan is een datum op of na")
+    assert "‘Datum verblijfsvergunning’ (1 mei 2024)" in problems["datumPip"]
+    assert problems["examens-1-onderdeel"].startswith("Examen 2: onderdeel: vul dit in")
+    assert not any(re.search(r"datum[A-Z]|allowed|existing", text) for text in problems.values())
+    for fid in problems:  # each linked field exists, says it is invalid and points at its message
+        tag = re.search(rf'<(?:input|select) id="{re.escape(fid)}"[^>]*>', html)
+        assert (
+            tag
+            and 'aria-invalid="true"' in tag.group(0)
+            and f"{fid.split('-')[0] if 'Onderdelen' in fid else fid}-fout" in tag.group(0)
+        )
+    # what was typed stays in the form
+    assert (
+        'value="2024-06-01"' in html
+        and 'id="ontheffingOnderdelen-lezen" type="checkbox" name="ontheffingOnderdelen-lezen" value="ja" checked'
+        in html
+    )
+    english = dict(_summary(client.post("/persoon?taal=en", data=WRONG).text))
+    assert english["geboortedatum"] == "Date of birth: allowed: an existing date written YYYY-MM-DD"
+    assert "‘Date of the residence permit’ (1 May 2024)" in english["datumPip"]
+
+
+def test_the_person_form_takes_every_input_of_the_api(client: TestClient) -> None:
+    """Each key of the API's person object has a field; codes show as words; countries by name."""
+    from inburgering.rules.person import ALL_FIELDS
+
+    html = client.get("/persoon").text
+    for key in set(ALL_FIELDS) - {"id", "examens", "verblijfsvergunningen", *PART_KEYS}:
+        assert f'id="{key}"' in html, key
+    for key in PART_KEYS:
+        assert f'id="{key}-lezen"' in html
+    assert 'id="examens-4-geslaagd"' in html and 'id="verblijfsvergunningen-2-einde"' in html
+    assert '<option value="gezin">Gezinsmigratie' in html and '<option value="SY">Syrië</option>' in html
+    assert '<option value="z">Z-route' in html and ">asiel<" not in html and ">b1<" not in html
+    assert '<option value="SY">Syria</option>' in client.get("/persoon?taal=en").text
+
+
+PART_KEYS = ("ontheffingOnderdelen", "afgeschaaldeOnderdelen")
+
+
+def test_the_person_form_answers_with_lists_and_dutch_dates(client: TestClient) -> None:
+    """Exams, permits and parts reach the rulebook; dates read as Dutch people write them."""
+    data = {
+        "geboortedatum": "1990-01-01",
+        "nationaliteit": "ER",
+        "verblijfsdoel": "asiel",
+        "datumAsielaanvraag": "2022-01-01",
+        "datumVerblijfsrecht": "2022-06-01",
+        "datumKennisgeving": "2022-07-01",
+        "datumInschrijvingBrp": "2022-07-15",
+        "datumPip": "2022-10-01",
+        "leerroute": "b1",
+        "verlengingMaanden": "6",
+        "datumPvtAfgerond": "2023-01-01",
+        "datumMapAfgerond": "2023-02-01",
+        "verblijfsvergunningen-0-soort": "asiel-bepaald",
+        "verblijfsvergunningen-0-begin": "2022-06-01",
+        "verblijfsvergunningen-0-einde": "2027-05-31",
+        **{
+            f"examens-{i}-{k}": v
+            for i, part in enumerate(("lezen", "luisteren", "schrijven", "spreken", "knm"))
+            for k, v in (("onderdeel", part), ("niveau", "B1"), ("datum", "2024-03-01"), ("geslaagd", "ja"))
+        },
+        "peildatum": "2026-12-06",
+        "scenario": ["wi2021", "coalitie-2026"],
+    }
+    response = client.post("/persoon", data=data)
+    assert response.status_code == 200, _summary(response.text)
+    html = response.text
+    row = re.search(r'<tr data-regel="plichtVoldaanOp".*?</tr>', html, re.S).group(0)
+    assert re.findall(r'<td class="value">([^<]*)</td>', row) == ["1 maart 2024", "1 maart 2024"]
+    assert "Peildatum 6 december 2026" in html
+    timeline = html.split('id="tijdlijn"')[1]
+    assert '<section class="timeline" aria-labelledby="tijdlijn-coalitie-2026">' in timeline
+    law = re.search(
+        r'<li data-regel="naturalisatieOntbreekt" data-soort="wet"><time datetime="2027-01-01">1 januari 2027</time>.*?</li>\s*</ul>',
+        timeline,
+        re.S,
+    )
+    assert law and "de verblijfsjaren" in law.group(0) and "5 → 6" in law.group(0)
 
 
 def test_a_finished_comparison_offers_csv_and_xlsx(client: TestClient) -> None:

@@ -86,8 +86,8 @@ def test_the_page_works_by_keyboard(page: object, server: str) -> None:
 
 def test_the_person_form_gives_the_end_of_the_term(page: object, server: str) -> None:
     page.goto(server + "/persoon?taal=en")  # type: ignore[attr-defined]
-    page.fill("#nationaliteit", "SY")  # type: ignore[attr-defined]
-    page.select_option("#verblijfsdoel", "asiel")  # type: ignore[attr-defined]
+    page.select_option("#nationaliteit", label="Syria")  # type: ignore[attr-defined]
+    page.select_option("#verblijfsdoel", label="Asylum (asylum seeker or status holder)")  # type: ignore[attr-defined]
     for field, value in {
         "geboortedatum": "1991-03-14",
         "datumVerblijfsrecht": "2023-10-02",
@@ -100,12 +100,35 @@ def test_the_person_form_gives_the_end_of_the_term(page: object, server: str) ->
     page.check("#sc-coalitie-2026")  # type: ignore[attr-defined]  # a second scenario: a column beside the first
     page.click("button[type=submit]")  # type: ignore[attr-defined]
     cell = page.locator('tr[data-regel="eindeTermijn"] td.value').first  # type: ignore[attr-defined]
-    assert cell.inner_text() == "2027-09-20"
+    assert cell.inner_text() == "20 September 2027"
     assert page.locator('tr[data-regel="eindeTermijn"] td.value').count() == 2  # type: ignore[attr-defined]
     assert page.locator('tr[data-regel="eindeTermijn"] a[href*="wetten.overheid.nl"]').count() > 0  # type: ignore[attr-defined]
+    # what is coming: the end of the term is one of this person's own dates ahead
+    own = page.locator('#tijdlijn ~ section li[data-regel="eindeTermijn"] time').first  # type: ignore[attr-defined]
+    assert own.get_attribute("datetime") == "2027-09-20" and own.inner_text() == "20 September 2027"
     _no_violations(page)
     _shot(page, "persoon")
     _fits_a_phone(page, "the person page with two scenarios")
+
+
+def test_the_person_form_leads_to_each_problem(page: object, server: str) -> None:
+    """The NL Design System error summary: focus on it, a link per problem that takes focus to its field."""
+    page.goto(server + "/persoon")  # type: ignore[attr-defined]
+    page.fill("#geboortedatum", "1990-01-01")  # type: ignore[attr-defined]
+    page.fill("#datumVerblijfsrecht", "2024-05-01")  # type: ignore[attr-defined]
+    page.fill("#datumPip", "2024-03-01")  # type: ignore[attr-defined]  # a PIP before the permit
+    page.click("button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_function("document.activeElement.id === 'foutmeldingen'", timeout=5000)  # type: ignore[attr-defined]
+    links = page.locator("#foutmeldingen a")  # type: ignore[attr-defined]
+    texts = links.all_inner_texts()
+    assert any(t.startswith("Nationaliteit:") for t in texts)
+    assert any(t.startswith("Datum PIP (persoonlijk plan):") and "1 mei 2024" in t for t in texts)
+    page.locator("#foutmeldingen a[href='#datumPip']").click()  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "datumPip"  # type: ignore[attr-defined]
+    assert page.get_attribute("#datumPip", "aria-invalid") == "true"  # type: ignore[attr-defined]
+    _no_violations(page)
+    _shot(page, "persoon-fouten")
+    _fits_a_phone(page, "the person page with its problems")
 
 
 def test_a_built_scenario_is_validated(page: object, server: str) -> None:

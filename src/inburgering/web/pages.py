@@ -21,8 +21,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from inburgering.compare.request import QueueFull
+from inburgering.i18n import format_day, is_iso_day
 from inburgering.version import __version__
-from inburgering.web import forms, results
+from inburgering.web import forms, person_page, results
 from inburgering.web.text import t
 
 CSP = (
@@ -83,17 +84,19 @@ async def person_result(request: Request) -> HTMLResponse:
     chosen = [str(v) for v in form.getlist("scenario")] or ["wi2021"]
     if len(chosen) > MAX_SCENARIOS:  # as the API: a bounded number of answers per request
         chosen = chosen[:MAX_SCENARIOS]
-    answer, errors = await run_in_threadpool(results.person, data, chosen, lang)  # off the event loop
+    answer, problems = await run_in_threadpool(person_page.answer, data, chosen, lang)  # off the event loop
     context = forms.person_context(lang, data, chosen)
+    day = data.get("peildatum") or _dt.date.today().isoformat()
     return render(
         request,
         "persoon.html",
         "persoon",
         "persoon",
-        status=400 if errors else 200,
-        errors=errors,
-        results=answer,
-        peildatum=data.get("peildatum") or _dt.date.today().isoformat(),
+        status=400 if problems else 200,
+        errors=problems,
+        invalid={p.id: p.text for p in problems if p.id},
+        answer=answer,
+        peildatum=format_day(day, lang) if is_iso_day(day) else day,
         **context,
     )
 

@@ -1,7 +1,6 @@
-"""What the pages show: the person's answers, the built scenario, a finished comparison.
+"""What the pages show: the built scenario and a finished comparison (the person's answers: person_page).
 
-The person calculator renders the same ``results_json`` the CLI and the API give; the scenario
-builder goes through the same loader and validation as a scenario file; the comparison page
+The scenario builder goes through the same loader and validation as a scenario file; the comparison page
 uses the report's own tables and charts.
 """
 
@@ -20,98 +19,10 @@ from inburgering.compare.report import headlines, key_table, scrollable
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
-from inburgering.explain_text import LABELS, show_step
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_data, resolve
-from inburgering.web.forms import person_from_form
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,60}$")
-
-
-def person(form: dict[str, str], chosen: list[str], lang: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """One table: every answer under each scenario (the baseline first), its reason and articles; or the problems.
-
-    A counsellor compares scenarios row by row, so the answers stand side by side and a row
-    whose answer differs from the baseline's is marked; the reason and articles are the
-    baseline's (the trace of another scenario is one click away in the API).
-    """
-    from inburgering.rules.person import PersonInputError, parse_persons
-    from inburgering.rules.trace import PeildatumError, results_json
-
-    errors: list[str] = []
-    scenarios = []
-    for spec in baseline_first(chosen):
-        try:
-            scenarios.append(resolve(spec))
-        except ScenarioError as exc:
-            errors += exc.errors
-    day = form.get("peildatum") or _dt.date.today().isoformat()
-    try:
-        _dt.date.fromisoformat(day)
-    except ValueError:
-        errors.append(
-            ("peildatum: geen geldige datum: " if lang == "nl" else "reference date: not a valid date: ") + day[:20]
-        )
-    try:
-        persons = parse_persons([person_from_form(form)])
-    except PersonInputError as exc:
-        errors += [_field_message(e.veld, e.toegestaan, lang) for e in exc.errors]
-        return [], errors
-    if errors:
-        return [], errors
-    try:
-        doc = results_json(persons, day, scenarios, lang)
-    except PeildatumError as exc:
-        return [], [str(exc)]
-    index = 0 if lang == "en" else 1
-    per = {entry["scenario"]: entry for entry in doc["resultaten"]}
-    order = [s.id for s in scenarios]
-    rows = []
-    for i, step in enumerate(per[order[0]]["spoor"]):
-        steps = [per[spec]["spoor"][i] for spec in order]
-        values = [show_step(st, lang) for st in steps]
-        rows.append(
-            {
-                "rule": step["regel"],
-                "label": LABELS[step["regel"]][index],
-                "values": values,
-                "differs": any(v != values[0] for v in values[1:]),
-                "why": step["toelichting"],
-                "articles": [{"label": a["bron"], "url": a["url"]} for a in step["artikelen"] if a.get("url")],
-            }
-        )
-    return [{"scenarios": order, "rows": rows}], []
-
-
-def baseline_first(chosen: list[str]) -> list[str]:
-    """The scenarios as the table shows them: the law as it is first when it is among them."""
-    return sorted(chosen, key=lambda spec: spec != "wi2021")
-
-
-_DUTCH = (
-    (r"^an existing date written YYYY-MM-DD$", "een bestaande datum als JJJJ-MM-DD"),
-    (r"^a non-empty string$", "een tekst die niet leeg is"),
-    (r"^a value: this field is required$", "een waarde: dit veld is verplicht"),
-    (r"^true or false$", "ja of nee"),
-    (r"^a number from 0 to (\S+)$", r"een getal van 0 tot en met \1"),
-    (r"^a whole number of months from 0 to (\d+)$", r"een geheel aantal maanden van 0 tot en met \1"),
-    (r"^a date on or after (\w+) \((.*)\)$", r"een datum op of na \1 (\2)"),
-    (
-        r"^an ISO 3166-1 alpha-2 code in capitals, e\.g\. (.*)$",
-        r"een landcode van twee hoofdletters (ISO 3166-1), bijvoorbeeld \1",
-    ),
-    (r"^(.* \| .*)$", r"één van \1"),
-)
-
-
-def _field_message(field: str, allowed: str, lang: str) -> str:
-    """A parser problem in the page's language (the parser speaks English: the API's contract)."""
-    if lang == "nl":
-        for pattern, dutch in _DUTCH:
-            if re.match(pattern, allowed):
-                return f"{field}: toegestaan is {re.sub(pattern, dutch, allowed)}"
-        return f"{field}: toegestaan is {allowed}"
-    return f"{field}: allowed: {allowed}"
 
 
 def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:

@@ -26,6 +26,15 @@ WORDS: dict[str, dict[str, str]] = {
     "scenarios": {"nl": "Scenario's", "en": "Scenarios"},
     "uitkomst": {"nl": "Uitkomst", "en": "Outcome"},
     "waarom": {"nl": "Waarom", "en": "Why"},
+    "tijdlijn": {"nl": "Wat komt er aan", "en": "What is coming"},
+    "tijdlijn_intro": {
+        "nl": "Uw eigen data vanaf de peildatum, en de dagen waarop een wijziging van de wet een antwoord voor u verandert (de komende {years} jaar). Op die dagen is het antwoord vergeleken met wat de wet van de dag ervoor zou geven.",
+        "en": "Your own dates from the reference date on, and the days on which a change in the law changes an answer for you (the next {years} years). On those days the answer is compared with what the law of the day before would give.",
+    },
+    "tijdlijn_leeg": {
+        "nl": "Niets met een datum in de komende {years} jaar.",
+        "en": "Nothing dated in the next {years} years.",
+    },
     "artikel": {"nl": "Artikel", "en": "Article"},
     "fouten": {"nl": "Controleer de invoer", "en": "Please check the input"},
     "onbekend": {"nl": "onbekend", "en": "unknown"},

@@ -1,0 +1,185 @@
+"""What the person page shows: the answers side by side, what is coming, or the problems with links.
+
+The page renders the same ``results_json`` the CLI and the API give, and the same timeline as
+``inburgering explain`` (:mod:`inburgering.rules.timeline`). Problems come back as the NL Design
+System's error summary wants them: each with the visible label of its field and the field's id,
+so the summary can link to it and the field can say it is invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from inburgering.explain_text import LABELS, show_step
+from inburgering.i18n import format_day, is_iso_day
+from inburgering.law.scenario import Scenario, ScenarioError, resolve
+from inburgering.rules.base import show_parameter
+from inburgering.web import person_form
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the error summary: the message, and the id of the field it links to (if any)."""
+
+    text: str
+    id: str = ""
+
+
+def answer(form: dict[str, str], chosen: list[str], lang: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The table (a column per scenario, the baseline first) and the timelines; or every problem.
+
+    A counsellor compares scenarios row by row, so the answers stand side by side and a row whose
+    answer differs from the baseline's is marked; the reason and articles are the baseline's.
+    """
+    from inburgering.rules.person import PersonInputError, parse_persons
+    from inburgering.rules.trace import PeildatumError, results_json
+
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    for spec in baseline_first(chosen):
+        try:
+            scenarios.append(resolve(spec))
+        except ScenarioError as exc:
+            problems += [Problem(e, "scenarios") for e in exc.errors]
+    day = form.get("peildatum") or _dt.date.today().isoformat()
+    if not is_iso_day(day):
+        what = "Peildatum: geen bestaande datum" if lang == "nl" else "Reference date: not an existing date"
+        problems.append(Problem(what, "peildatum"))
+    posted = person_form.from_form(form)
+    names = person_form.labels(lang)
+    problems += [Problem(f"{names[fid]}: {nl if lang == 'nl' else en}", fid) for fid, nl, en in posted.missing]
+    try:
+        persons = parse_persons([posted.person])
+    except PersonInputError as exc:
+        for e in exc.errors:
+            fid = person_form.field_id(e.veld, posted)
+            problems.append(Problem(f"{names.get(fid, e.veld)}: {_allowed(e.toegestaan, lang, names)}", fid))
+        return None, problems
+    if problems:
+        return None, problems
+    try:
+        doc = results_json(persons, day, scenarios, lang)
+    except PeildatumError as exc:
+        return None, [Problem(str(exc), "peildatum")]
+    from inburgering.rules.timeline import HORIZON_YEARS
+
+    coming = _coming(persons, day, scenarios, lang)
+    return {
+        "scenarios": [s.id for s in scenarios],
+        "rows": _rows(doc, lang),
+        "coming": coming,
+        "years": HORIZON_YEARS,
+    }, []
+
+
+def baseline_first(chosen: list[str]) -> list[str]:
+    """The scenarios as the table shows them: the law as it is first when it is among them."""
+    return sorted(chosen, key=lambda spec: spec != "wi2021")
+
+
+def shown(step: dict[str, Any], lang: str) -> str:
+    """An answer in words, a date as people write it ("1 januari 2027")."""
+    value = step.get("uitkomst")
+    return format_day(value, lang) if is_iso_day(value) else show_step(step, lang)
+
+
+def _rows(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    index = 0 if lang == "en" else 1
+    per = {entry["scenario"]: entry for entry in doc["resultaten"]}
+    order = list(per)
+    rows = []
+    for i, step in enumerate(per[order[0]]["spoor"]):
+        values = [shown(per[spec]["spoor"][i], lang) for spec in order]
+        rows.append(
+            {
+                "rule": step["regel"],
+                "label": LABELS[step["regel"]][index],
+                "values": values,
+                "differs": any(v != values[0] for v in values[1:]),
+                "why": step["toelichting"],
+                "articles": [{"label": a["bron"], "url": a["url"]} for a in step["artikelen"] if a.get("url")],
+            }
+        )
+    return rows
+
+
+def _coming(persons: Any, day: str, scenarios: list[Scenario], lang: str) -> list[dict[str, Any]]:
+    """Per scenario, the person's dates ahead and the law's dated changes for them, ready to show."""
+    from inburgering.rules.timeline import coming
+
+    index = 0 if lang == "en" else 1
+    out = []
+    for scenario in scenarios:
+        events = []
+        for event in coming(persons, day, scenario)[0]:
+            events.append(
+                {
+                    "iso": event.day,
+                    "day": format_day(event.day, lang),
+                    "kind": event.kind,
+                    "rule": event.rule,
+                    "label": LABELS[event.rule][index],
+                    "was": shown(event.before, lang) if event.before else "",
+                    "now": shown(event.after, lang),
+                    "changes": [
+                        {
+                            "description": _first_sentence(c.description.get(lang) or c.description.get("en", c.path)),
+                            "old": show_parameter(c.old, lang),
+                            "new": show_parameter(c.new, lang),
+                            "sources": [{"label": s["bron"], "url": s.get("url") or ""} for s in c.sources],
+                        }
+                        for c in event.changes
+                    ],
+                    "articles": [{"label": a["bron"], "url": a["url"]} for a in event.articles if a.get("url")],
+                }
+            )
+        out.append({"scenario": scenario.id, "events": events})
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    """A parameter's description up to its first full stop, for a line of the timeline."""
+    head = re.split(r"(?<=[a-z0-9)])\.\s", text.strip(), maxsplit=1)[0]
+    return head.rstrip(".")
+
+
+_DUTCH = (
+    (r"^an existing date written YYYY-MM-DD$", "een bestaande datum"),
+    (r"^a non-empty string$", "een tekst die niet leeg is"),
+    (r"^a value: this field is required$", "vul dit in: dit veld is verplicht"),
+    (r"^true or false$", "ja of nee"),
+    (r"^a number from 0 to (\S+)$", r"een getal van 0 tot en met \1"),
+    (r"^a whole number of months from 0 to (\d+)$", r"een geheel aantal maanden van 0 tot en met \1"),
+    (r"^a date on or after (.+?) \((.*?)\)(?:: (.*))?$", r"een datum op of na \1 (\2)"),
+    (r"^a date on or before (.+?) \((.*?)\)(?::.*)?$", r"een datum op of voor \1 (\2)"),
+    (r"^an ISO 3166-1 alpha-2 code in capitals, e\.g\. (.*)$", r"een land uit de lijst"),
+    (
+        r"^a list of distinct names from .*, at most (\d) of the four language components$",
+        r"ten hoogste \1 van de vier taalonderdelen",
+    ),
+    (r"^(.* \| .*)$", r"een keuze uit de lijst"),
+)
+_DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _allowed(allowed: str, lang: str, names: dict[str, str]) -> str:
+    """A parser problem in the page's words: field codes become their labels, dates as people write them.
+
+    The parser speaks English (the API's contract); the Dutch page says the same in Dutch.
+    """
+    text = allowed
+    if lang == "nl":
+        for pattern, dutch in _DUTCH:
+            if re.match(pattern, allowed):
+                text = re.sub(pattern, dutch, allowed)
+                break
+        text = f"toegestaan is {text}"
+    else:
+        text = f"allowed: {text}"
+    for code, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if "-" not in code:  # row cells are not named in the parser's texts
+            text = re.sub(rf"\b{re.escape(code)}\b", f"‘{label}’", text)
+    return _DATE_IN_TEXT.sub(lambda m: format_day(m.group(1), lang), text)
