@@ -143,6 +143,11 @@ def test_a_built_scenario_is_validated(page: object, server: str) -> None:
     page.fill("#toelichting", "")  # type: ignore[attr-defined]
     page.click('button[value="controleer"]')  # type: ignore[attr-defined]
     assert "verplicht" in page.locator("[role=alert]").inner_text()  # type: ignore[attr-defined]
+    page.fill("#toelichting", "Voorstel uit de brief van VluchtelingenWerk")  # type: ignore[attr-defined]
+    page.click('button[value="controleer"]')  # type: ignore[attr-defined]
+    page.click("text=Gebruik voor één persoon")  # type: ignore[attr-defined]  # used at once, no file in between
+    assert page.is_checked("#sc-minder-uren")  # type: ignore[attr-defined]
+    _no_violations(page)
 
 
 def test_a_small_comparison_shows_its_chart_and_table(page: object, server: str) -> None:

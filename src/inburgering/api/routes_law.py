@@ -21,6 +21,7 @@ from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
     Scenario,
     ScenarioError,
+    ScenarioLayer,
     load_scenario_data,
     load_scenario_text,
     resolve,
@@ -48,6 +49,35 @@ def _json_dates(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+MAX_OWN_SCENARIOS = 3
+
+
+def own_scenarios(raw: Any, fouten: list[dict[str, Any]]) -> dict[str, ScenarioLayer]:
+    """The body's ``eigenScenarios`` (scenario documents as ``POST /v1/scenario-validaties`` takes them) by id.
+
+    Their ids can then be named in ``scenarios``, alone or in a stack, as ``--scenario-file`` allows
+    on the command line; nothing is kept after the request.
+    """
+    if raw is None:
+        return {}
+    if not (isinstance(raw, list) and 1 <= len(raw) <= MAX_OWN_SCENARIOS):
+        fouten.append({"veld": "eigenScenarios", "melding": f"een lijst van 1 tot {MAX_OWN_SCENARIOS} scenario's"})
+        return {}
+    layers: dict[str, ScenarioLayer] = {}
+    for i, doc in enumerate(raw):
+        try:
+            layer = load_scenario_data(_json_dates(doc), f"eigenScenarios[{i}]")
+        except ScenarioError as exc:
+            fouten += [{"veld": f"eigenScenarios[{i}]", "melding": e} for e in exc.errors]
+            continue
+        if layer.id in layers:
+            fouten.append(
+                {"veld": f"eigenScenarios[{i}].id", "waarde": layer.id, "melding": "een id dat nog niet is gebruikt"}
+            )
+        layers[layer.id] = layer
+    return layers
 
 
 def _is_date(value: Any) -> bool:
@@ -227,8 +257,14 @@ async def calculate(request: Request) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise Problem(400, "De inhoud moet een object zijn met 'personen'.")
     for key in raw:
-        if key not in ("peildatum", "scenarios", "taal", "personen"):
-            fouten.append({"veld": key, "melding": "onbekend veld; toegestaan: peildatum, scenarios, taal, personen"})
+        if key not in ("peildatum", "scenarios", "taal", "personen", "eigenScenarios"):
+            fouten.append(
+                {
+                    "veld": key,
+                    "melding": "onbekend veld; toegestaan: peildatum, scenarios, taal, personen, eigenScenarios",
+                }
+            )
+    extra = own_scenarios(raw.get("eigenScenarios"), fouten)
     day = raw.get("peildatum") or _dt.date.today().isoformat()
     if not _is_date(day):
         fouten.append({"veld": "peildatum", "waarde": str(day)[:40], "melding": "een datum JJJJ-MM-DD"})
@@ -242,7 +278,7 @@ async def calculate(request: Request) -> dict[str, Any]:
     else:
         for spec in specs:
             try:
-                scenarios.append(resolve(spec))
+                scenarios.append(resolve(spec, extra))
             except ScenarioError as exc:
                 fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": e} for e in exc.errors]
     personen = raw.get("personen")

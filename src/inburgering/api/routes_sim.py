@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem
-from inburgering.api.routes_law import read_json
+from inburgering.api.routes_law import own_scenarios, read_json
 from inburgering.compare.request import (
     MAX_WAITING,
     CompareRequest,
@@ -36,7 +36,7 @@ from inburgering.sim.population import MIN_SCALE, scale_problem
 router = APIRouter()
 LIMITS = {"trekkingen": (1, 200), "laatsteInstroomjaar": (2022, 2030)}
 FINISHED_KEPT = 100  # finished jobs a server remembers (a failed one's reason, the rest is in the store)
-KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind", "perWijziging")
+KEYS = ("scenarios", "trekkingen", "seed", "schaal", "laatsteInstroomjaar", "eind", "perWijziging", "eigenScenarios")
 
 
 @dataclass
@@ -196,7 +196,8 @@ def _compare_request(raw: Any) -> CompareRequest:
     if not isinstance(per_change, bool):
         fouten.append({"veld": "perWijziging", "waarde": str(per_change)[:40], "melding": "true of false"})
         per_change = False
-    request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon, per_change)
+    extra = own_scenarios(raw.get("eigenScenarios"), fouten)
+    request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon, per_change, extra)
     if not fouten:
         try:
             request.validate()

@@ -89,6 +89,17 @@ def persoon() -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": list(REQUIRED), "additionalProperties": False}
 
 
+EIGEN_SCENARIOS: dict[str, Any] = {
+    "type": "array",
+    "minItems": 1,
+    "maxItems": 3,
+    "items": {"type": "object", "additionalProperties": True},
+    "description": "Your own scenarios, as POST /v1/scenario-validaties takes them (id, title, base, sources, "
+    "dates, changes); name their ids in 'scenarios', alone or in a stack. Used for this request only, not kept "
+    "(a comparison stores them with its run).",
+}
+
+
 def berekening_verzoek() -> dict[str, Any]:
     """POST /v1/berekeningen."""
     return {
@@ -103,6 +114,7 @@ def berekening_verzoek() -> dict[str, Any]:
                 "example": ["wi2021", "coalitie-2026+vwn-2026"],
             },
             "taal": {"type": "string", "enum": ["nl", "en"]},
+            "eigenScenarios": EIGEN_SCENARIOS,
             "personen": {
                 "type": "array",
                 "items": {"$ref": "#/components/schemas/Persoon"},
@@ -134,6 +146,7 @@ def simulatie_verzoek() -> dict[str, Any]:
             "schaal": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
             "laatsteInstroomjaar": {"type": "integer", "minimum": 2022, "maximum": 2030},
             "eind": {"type": "string", "pattern": "^20[2-6][0-9]-(0[1-9]|1[0-2])$", "example": "2040-12"},
+            "eigenScenarios": EIGEN_SCENARIOS,
             "perWijziging": {
                 "type": "boolean",
                 "default": False,

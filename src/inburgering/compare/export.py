@@ -162,7 +162,10 @@ def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
 
 def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None) -> pd.DataFrame:
     """The explanation sheet: the run, what each sheet holds (Dutch and English) and how to read the columns."""
-    rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in (about or {}).items()]
+    about = dict(about or {})
+    own: Mapping[str, object] = about.pop("ownScenarios", None) or {}  # type: ignore[assignment]
+    rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in about.items()]
+    rows += [("eigen scenario", str(sid), str(text), "a user's scenario as YAML") for sid, text in own.items()]
     for name, frame in tables.items():
         en, nl = TABLES.get(name, ("", ""))
         rows.append(("blad", name[:SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))

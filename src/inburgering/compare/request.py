@@ -13,9 +13,10 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from inburgering.fingerprint import code_fingerprint
-from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
+from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, load_scenario_text, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 from inburgering.sim.population import scale_problem
 
@@ -87,11 +88,26 @@ class CompareRequest:
         return self.scenarios[0]
 
     def describe(self) -> dict[str, object]:
-        """The request as plain JSON-able data (for the catalogue and the report)."""
+        """The request as plain JSON-able data (for the catalogue and the report).
+
+        A user's scenarios go along as their YAML (``ownScenarios``), so that a stored run can
+        show them and be run again by a server that never saw the file.
+        """
         out = asdict(self)
         out.pop("extra")
         out["scenarios"] = list(self.scenarios)
+        if self.extra:
+            out["ownScenarios"] = {sid: layer.text for sid, layer in self.extra.items()}
         return out
+
+    @classmethod
+    def from_description(cls, described: Mapping[str, Any]) -> CompareRequest:
+        """The request :meth:`describe` gave, user scenarios included; raises ScenarioError for a damaged one."""
+        raw = dict(described)
+        own = raw.pop("ownScenarios", None) or {}
+        raw["scenarios"] = tuple(raw.get("scenarios", ()))
+        extra = {sid: load_scenario_text(text, f"stored scenario {sid}") for sid, text in own.items()}
+        return cls(**raw, extra=extra)
 
     def _units(self) -> dict[str, list[list[str]]]:
         """Each scenario's units (parameter paths) for the key: a changed grouping changes the variants."""

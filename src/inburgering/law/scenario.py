@@ -21,7 +21,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -72,6 +72,8 @@ class ScenarioLayer:
     dates: Mapping[str, _dt.date]
     changes: tuple[Change, ...]
     descriptions: Mapping[str, str] = field(default_factory=dict)  # per language, when the file gives them
+    # a user's scenario as YAML, so that a stored comparison or a page can carry it again (not compared)
+    text: str = field(default="", compare=False, repr=False)
 
     def describe(self, lang: str) -> str:
         """The description in ``lang`` where the file gives one, else the English one."""
@@ -282,7 +284,7 @@ def load_scenario_data(raw: Any, origin: str = "scenario") -> ScenarioLayer:
         errors += exc.errors
     if errors:
         raise ScenarioError(errors)
-    return layer
+    return replace(layer, text=yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
 
 
 def _chain(layer: ScenarioLayer, known: Mapping[str, ScenarioLayer], errors: list[str]) -> list[ScenarioLayer]:

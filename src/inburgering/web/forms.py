@@ -6,19 +6,25 @@ The person form's fields are in :mod:`inburgering.web.person_form`.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any
 
 from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError, server_work_problem
 from inburgering.law.parameters import load_parameters
-from inburgering.law.scenario import shipped_layers
+from inburgering.law.scenario import ScenarioLayer, shipped_layers
 from inburgering.sim.population import MIN_SCALE, scale_problem
 from inburgering.web import person_form
 
 
-def person_context(lang: str, form: dict[str, str], chosen: list[str]) -> dict[str, Any]:
-    """What the person template needs besides the results: the fieldsets, the scenarios, today."""
+def person_context(lang: str, form: dict[str, str], chosen: list[str], own: list[str] | None = None) -> dict[str, Any]:
+    """What the person template needs besides the results: the fieldsets, the scenarios, today.
+
+    ``own`` names the user's own scenario loaded into the form (listed last, marked as theirs).
+    """
     scenarios = [{"id": sid, "title": f"{sid}: {layer.title[lang]}"} for sid, layer in shipped_layers().items()]
     scenarios.append({"id": "coalitie-2026+vwn-2026", "title": "coalitie-2026+vwn-2026"})
+    mine = "eigen scenario" if lang == "nl" else "own scenario"
+    scenarios += [{"id": sid, "title": f"{sid} ({mine})"} for sid in own or []]
     return {
         "groups": person_form.groups(lang),
         "form": form,
@@ -81,13 +87,13 @@ def _shown(value: Any, lang: str) -> str:
     return str(value)
 
 
-def compare_context(form: dict[str, str]) -> dict[str, Any]:
-    """The comparison form's choices, and what the estimate of its run time needs."""
+def compare_context(form: dict[str, str], own: list[str] | None = None) -> dict[str, Any]:
+    """The comparison form's choices (``own``: the user's loaded scenario), and what the run-time estimate needs."""
     import os
 
     from inburgering.compare.request import MAX_SERVER_WORK, SECONDS_PER_UNIT_ON_2_CORES
 
-    options = [*shipped_layers(), "coalitie-2026+vwn-2026"]
+    options = [*shipped_layers(), "coalitie-2026+vwn-2026", *(own or [])]
     cores = os.cpu_count() or 1
     return {
         "form": form,
@@ -98,7 +104,9 @@ def compare_context(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def compare_request(form: dict[str, str]) -> tuple[CompareRequest | None, list[str]]:
+def compare_request(
+    form: dict[str, str], extra: Mapping[str, ScenarioLayer] | None = None
+) -> tuple[CompareRequest | None, list[str]]:
     """A comparison request from the form (at most 200 draws and scale 1), or every problem."""
     errors = []
     specs = [form[k] for k in ("scenario0", "scenario1", "scenario2") if form.get(k)]
@@ -116,7 +124,7 @@ def compare_request(form: dict[str, str]) -> tuple[CompareRequest | None, list[s
     except ValueError:
         errors.append(f"schaal: een getal van {MIN_SCALE} tot en met 1 / scale: a number from {MIN_SCALE} to 1")
         scale = 0.15
-    request = CompareRequest(tuple(specs), draws, 1, scale)
+    request = CompareRequest(tuple(specs), draws, 1, scale, extra=dict(extra or {}))
     try:
         request.validate()
     except RequestError as exc:

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from inburgering.compare.request import QueueFull
 from inburgering.i18n import format_day, is_iso_day
 from inburgering.version import __version__
-from inburgering.web import forms, person_page, results
+from inburgering.web import forms, own_scenario, person_page, results
 from inburgering.web.text import t
 
 CSP = (
@@ -77,15 +77,21 @@ def person_form(request: Request) -> HTMLResponse:
 
 @router.post("/persoon")
 async def person_result(request: Request) -> HTMLResponse:
-    """The person calculator's answer (or the form again with every problem listed)."""
+    """The person calculator's answer, or the form again with every problem listed.
+
+    ``actie=laden`` (from the scenario builder) or an uploaded scenario with no person yet only
+    loads the scenario into the form.
+    """
     lang = _lang(request)
-    form = await request.form()
-    data = {k: str(v) for k, v in form.items() if k != "scenario"}
-    chosen = [str(v) for v in form.getlist("scenario")] or ["wi2021"]
-    if len(chosen) > MAX_SCENARIOS:  # as the API: a bounded number of answers per request
-        chosen = chosen[:MAX_SCENARIOS]
-    answer, problems = await run_in_threadpool(person_page.answer, data, chosen, lang)  # off the event loop
-    context = forms.person_context(lang, data, chosen)
+    posted = await own_scenario.read(request)
+    extra, scenario_problems = own_scenario.layers(posted, lang)
+    data, chosen = posted.data, (posted.chosen or ["wi2021"])[:MAX_SCENARIOS]  # bounded, as on the API
+    context = forms.person_context(lang, data, chosen, list(extra))
+    loading = data.get("actie") == "laden" or (posted.uploaded and not data.get("geboortedatum"))
+    problems = [person_page.Problem(p, own_scenario.FILE) for p in scenario_problems]
+    answer = None
+    if not problems and not loading:
+        answer, problems = await run_in_threadpool(person_page.answer, data, chosen, lang, extra)  # off the loop
     day = data.get("peildatum") or _dt.date.today().isoformat()
     return render(
         request,
@@ -97,6 +103,7 @@ async def person_result(request: Request) -> HTMLResponse:
         invalid={p.id: p.text for p in problems if p.id},
         answer=answer,
         peildatum=format_day(day, lang) if is_iso_day(day) else day,
+        own=data.get(own_scenario.TEXT, ""),
         **context,
     )
 
@@ -166,8 +173,19 @@ def _earlier(request: Request, shown: int = 10) -> list[dict[str, Any]]:
 async def compare_start(request: Request) -> Response:
     """Start a comparison in the background and go to its page (303, so a reload does not post again)."""
     lang = _lang(request)
-    data = {k: str(v) for k, v in (await request.form()).items()}
-    compare_request, errors = forms.compare_request(data)
+    posted = await own_scenario.read(request)
+    extra, errors = own_scenario.layers(posted, lang)
+    data = posted.data
+    if extra and (data.get("actie") == "laden" or posted.uploaded) and not errors:
+        data["scenario1"] = next(iter(extra))  # just loaded: compared with the baseline
+        context = forms.compare_context(data, list(extra))
+        own = data[own_scenario.TEXT]
+        return render(
+            request, "vergelijken.html", "vergelijken", "vergelijken", earlier=_earlier(request), own=own, **context
+        )
+    compare_request = None
+    if not errors:
+        compare_request, errors = forms.compare_request(data, extra)
     if errors or compare_request is None:
         return render(
             request,
@@ -176,7 +194,8 @@ async def compare_start(request: Request) -> Response:
             "vergelijken",
             status=400,
             errors=errors,
-            **forms.compare_context(data),
+            own=data.get(own_scenario.TEXT, ""),
+            **forms.compare_context(data, list(extra)),
         )
     jobs = request.app.state.jobs
     key = compare_request.key()
@@ -243,21 +262,16 @@ def compare_report(key: str, lang: str, request: Request) -> Response:
     from inburgering.compare.report import build
     from inburgering.compare.request import CompareRequest
     from inburgering.compare.run import Comparison
+    from inburgering.law.scenario import ScenarioError
 
     store = request.app.state.jobs.store
     tables, entry = store.result(key), store.get(key)
     if not tables or entry is None or entry["key"] != key or lang not in ("nl", "en"):
         return Response("Niet gevonden", status_code=404, media_type="text/plain")
-    asked = entry["request"]
-    compare_request = CompareRequest(
-        tuple(asked["scenarios"]),
-        asked["draws"],
-        asked["seed"],
-        asked["scale"],
-        asked["last_inflow_year"],
-        asked["horizon"],
-        asked.get("per_change", False),
-    )
+    try:
+        compare_request = CompareRequest.from_description(entry["request"])
+    except ScenarioError:  # a stored user scenario this version can no longer read
+        return Response("Het opgeslagen scenario is niet meer leesbaar", status_code=409, media_type="text/plain")
     comparison = Comparison(compare_request, key, tables, True, entry.get("seconds") or 0.0)
     return Response(
         build(comparison, lang),

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from inburgering.explain_text import LABELS, show_step
 from inburgering.i18n import format_day, is_iso_day
-from inburgering.law.scenario import Scenario, ScenarioError, resolve
+from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.rules.base import show_parameter
 from inburgering.web import person_form
 
@@ -28,7 +29,9 @@ class Problem:
     id: str = ""
 
 
-def answer(form: dict[str, str], chosen: list[str], lang: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+def answer(
+    form: dict[str, str], chosen: list[str], lang: str, extra: Mapping[str, ScenarioLayer] | None = None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The table (a column per scenario, the baseline first) and the timelines; or every problem.
 
     A counsellor compares scenarios row by row, so the answers stand side by side and a row whose
@@ -41,7 +44,7 @@ def answer(form: dict[str, str], chosen: list[str], lang: str) -> tuple[dict[str
     scenarios: list[Scenario] = []
     for spec in baseline_first(chosen):
         try:
-            scenarios.append(resolve(spec))
+            scenarios.append(resolve(spec, extra))
         except ScenarioError as exc:
             problems += [Problem(e, "scenarios") for e in exc.errors]
     day = form.get("peildatum") or _dt.date.today().isoformat()

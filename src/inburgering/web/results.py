@@ -95,9 +95,13 @@ def _value(kind: str, raw: str) -> Any:
 def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) -> dict[str, Any]:
     """Headlines, the key table, the charts (as plotly JSON with captions and tables) and downloads."""
     entry = jobs.store.get(key)
-    raw = dict(entry["request"]) if entry else {}
-    raw["scenarios"] = tuple(raw.get("scenarios", ()))
-    result = Comparison(CompareRequest(**raw), key, tables, True, 0.0)
+    try:
+        request = CompareRequest.from_description(entry["request"] if entry else {})
+    except ScenarioError:  # a stored user scenario this version cannot read: the tables still show
+        request = (
+            CompareRequest.from_description({**entry["request"], "ownScenarios": {}}) if entry else CompareRequest()
+        )
+    result = Comparison(request, key, tables, True, 0.0)
     chosen = [charts.progress(tables["voortgang"], "asiel", lang), charts.employment(tables["voortgang"], lang)]
     chosen += [
         *(

@@ -26,6 +26,13 @@ WORDS: dict[str, dict[str, str]] = {
     "scenarios": {"nl": "Scenario's", "en": "Scenarios"},
     "uitkomst": {"nl": "Uitkomst", "en": "Outcome"},
     "waarom": {"nl": "Waarom", "en": "Why"},
+    "eigen_scenario": {"nl": "Eigen scenario (YAML)", "en": "Own scenario (YAML)"},
+    "eigen_scenario_hint": {
+        "nl": "Een scenario uit de scenariobouwer of een eigen bestand; het wordt alleen voor deze pagina gebruikt en niet bewaard.",
+        "en": "A scenario from the scenario builder or a file of your own; it is used for this page only and not kept.",
+    },
+    "gebruik_persoon": {"nl": "Gebruik voor één persoon", "en": "Use for one person"},
+    "gebruik_vergelijking": {"nl": "Gebruik in een vergelijking", "en": "Use in a comparison"},
     "tijdlijn": {"nl": "Wat komt er aan", "en": "What is coming"},
     "tijdlijn_intro": {
         "nl": "Uw eigen data vanaf de peildatum, en de dagen waarop een wijziging van de wet een antwoord voor u verandert (de komende {years} jaar). Op die dagen is het antwoord vergeleken met wat de wet van de dag ervoor zou geven.",
