@@ -67,7 +67,7 @@ def bench_explain() -> tuple[float, float]:
         "explain",
         "--person",
         str(ROOT / "examples" / "persoon.json"),
-        "--peildatum",
+        "--date",
         "2026-11-28",
         "--format",
         "json",

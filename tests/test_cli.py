@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import typer
+import typer.main
 import yaml
 from typer.testing import CliRunner
 
@@ -290,9 +292,6 @@ def test_serve_says_where_it_listens(monkeypatch, tmp_path: Path) -> None:  # ty
 
 
 def _all_commands() -> list[list[str]]:
-    import typer
-    import typer.main
-
     found: list[list[str]] = []
 
     def walk(group, ctx, path: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -317,3 +316,40 @@ def test_every_command_has_readable_help_with_an_example() -> None:
         assert result.exit_code == 0, path
         assert not re.search(r"<(int|float|str|bool|path|list\[)", result.output), (path, result.output)
         assert f"Example: inburgering {' '.join(path)}" in result.output, path
+
+
+DUTCH_ALIASES = {
+    "--peildatum": "--date",
+    "--laatste-instroomjaar": "--last-inflow-year",
+    "--eind": "--end",
+    "--schaal": "--scale",
+    "--maanden": "--months",
+    "--per-persoon": "--per-person",
+    "--per-wijziging": "--per-change",
+    "--sleutel": "--key",
+}
+
+
+def test_option_names_are_english_with_the_dutch_ones_as_aliases() -> None:
+    """Issue #19: one language for option names; the Dutch names users relied on still work."""
+    seen: dict[str, str] = {}
+    for path in _all_commands():
+        command = typer.main.get_command(app)
+        for name in path:
+            command = command.get_command(typer.Context(command), name)  # type: ignore[attr-defined]
+        for param in command.params:
+            longs = [o for o in param.opts if o.startswith("--")]
+            if not longs:
+                continue
+            assert longs[0] not in DUTCH_ALIASES, (path, longs)  # the name shown first is the English one
+            seen.update({alias: longs[0] for alias in longs[1:]})
+    assert seen == DUTCH_ALIASES  # every alias is one of these, and each still works as its English name
+
+
+def test_a_dutch_option_name_still_works(tmp_path: Path) -> None:
+    f = _file(tmp_path, PERSON)
+    english = runner.invoke(app, ["explain", "--person", f, "--date", "01-01-2025", "--format", "json"])
+    dutch = runner.invoke(app, ["explain", "--person", f, "--peildatum", "01-01-2025", "--format", "json"])
+    assert english.exit_code == dutch.exit_code == 0 and english.output == dutch.output
+    wrong = runner.invoke(app, ["explain", "--person", f, "--peildatum", "31-02-2025"])
+    assert wrong.exit_code != 0 and "--date: value '31-02-2025'" in wrong.output

@@ -78,7 +78,7 @@ def _peildatum(value: str | None) -> _dt.date:
 
     day = parse_day(value)
     if day is None:
-        fail(f"--peildatum: value {value!r} is not allowed; allowed: an existing date, YYYY-MM-DD or dd-mm-jjjj")
+        fail(f"--date: value {value!r} is not allowed; allowed: an existing date, YYYY-MM-DD or dd-mm-jjjj")
         raise AssertionError  # unreachable: fail() exits
     return day
 
@@ -94,7 +94,8 @@ def explain(
         typer.Option("--scenario-file", help="A user scenario YAML file; its id can then be used in --scenario."),
     ] = None,
     peildatum: Annotated[
-        str | None, typer.Option("--peildatum", help="Reference date, YYYY-MM-DD or dd-mm-jjjj; default today.")
+        str | None,
+        typer.Option("--date", "--peildatum", help="Reference date, YYYY-MM-DD or dd-mm-jjjj; default today."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     lang: Annotated[str, typer.Option("--lang", help="en or nl.")] = "en",
@@ -208,8 +209,10 @@ def simulate(
     out: Annotated[Path, typer.Option("--out", help="Folder for the output files.")] = Path("runs/basis"),
     scale: Annotated[float, typer.Option("--scale", help="Multiplies every cohort (0.1 quick, 10 stress).")] = 1.0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same run.")] = 1,
-    last_inflow_year: Annotated[int, typer.Option("--laatste-instroomjaar", help="Last cohort year.")] = 2030,
-    horizon: Annotated[str, typer.Option("--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
+    last_inflow_year: Annotated[
+        int, typer.Option("--last-inflow-year", "--laatste-instroomjaar", help="Last cohort year.")
+    ] = 2030,
+    horizon: Annotated[str, typer.Option("--end", "--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
     trace_person: Annotated[
         int | None, typer.Option("--trace-person", help="Follow one synthetic person month by month.")
     ] = None,
@@ -227,13 +230,13 @@ def simulate(
     if problem := scale_problem(scale, 100):
         fail(f"--scale: {problem}")
     if not 2022 <= last_inflow_year <= 2040:
-        fail(f"--laatste-instroomjaar: value {last_inflow_year} is not allowed; allowed: 2022 to 2040")
+        fail(f"--last-inflow-year: value {last_inflow_year} is not allowed; allowed: 2022 to 2040")
     try:
         end = _dt.date.fromisoformat(horizon + "-01")
     except ValueError:
-        fail(f"--eind: value {horizon!r} is not allowed; allowed: a month written YYYY-MM")
+        fail(f"--end: value {horizon!r} is not allowed; allowed: a month written YYYY-MM")
     if end.year < last_inflow_year:
-        fail(f"--eind: value {horizon!r} is not allowed; allowed: a month in or after {last_inflow_year}")
+        fail(f"--end: value {horizon!r} is not allowed; allowed: a month in or after {last_inflow_year}")
     from inburgering.publish import out_problem
 
     if problem := out_problem(out):
@@ -324,7 +327,7 @@ def validate(
 def parameters(
     scenario: Annotated[str, typer.Option("--scenario", help="Scenario id or stack.")] = "wi2021",
     peildatum: Annotated[
-        str | None, typer.Option("--peildatum", help="Date, YYYY-MM-DD or dd-mm-jjjj; default today.")
+        str | None, typer.Option("--date", "--peildatum", help="Date, YYYY-MM-DD or dd-mm-jjjj; default today.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:

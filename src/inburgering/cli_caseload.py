@@ -23,9 +23,10 @@ caseload_app = commands("A municipality's own caseload: template, check and fore
 KeyOption = Annotated[
     Path | None,
     typer.Option(
+        "--key",
         "--sleutel",
         help="File with the pseudonymisation key (else $INBURGERING_SLEUTEL); needed only to write pseudonyms "
-        "(forecast --per-persoon).",
+        "(forecast --per-person).",
     ),
 ]
 
@@ -89,7 +90,7 @@ def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudony
     """The checked file, every problem on stderr; exits (status 2) when the file cannot be used.
 
     The key is needed only when pseudonyms are written (the person table): a check, or a
-    forecast without ``--per-persoon``, pseudonymises with a fresh key that is thrown away
+    forecast without ``--per-person``, pseudonymises with a fresh key that is thrown away
     (its numbers do not depend on the key: :func:`inburgering.caseload.start.order`).
     """
     from inburgering.caseload.check import check_table
@@ -113,8 +114,12 @@ def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudony
 @caseload_app.command("voorbeeld")
 def voorbeeld(
     out: Annotated[Path, typer.Option("--out", help="CSV file to write.")] = Path("caseload-voorbeeld.csv"),
-    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Date of the example (default today).")] = None,
-    scale: Annotated[float, typer.Option("--schaal", help="Share of the national population (0.001-0.1).")] = 0.01,
+    peildatum: Annotated[
+        str | None, typer.Option("--date", "--peildatum", help="Date of the example (default today).")
+    ] = None,
+    scale: Annotated[
+        float, typer.Option("--scale", "--schaal", help="Share of the national population (0.001-0.1).")
+    ] = 0.01,
 ) -> None:
     """Write an example caseload of synthetic persons (no personal data) to try check and forecast with."""
     from inburgering.caseload.check import parse_date
@@ -124,10 +129,10 @@ def voorbeeld(
     problems = []
     if day is None or not _dt.date(2022, 6, 1) <= day <= _dt.date(2040, 12, 31):
         problems.append(
-            f"--peildatum: value {peildatum!r} is not allowed; allowed: a date from 01-06-2022 to 31-12-2040 (dd-mm-jjjj or YYYY-MM-DD)"
+            f"--date: value {peildatum!r} is not allowed; allowed: a date from 01-06-2022 to 31-12-2040 (dd-mm-jjjj or YYYY-MM-DD)"
         )
     if not 0.001 <= scale <= 0.1:
-        problems.append(f"--schaal: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
+        problems.append(f"--scale: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
     if problems or day is None:
         _fail(problems)
     n = write_example(out, day, scale)
@@ -140,17 +145,22 @@ def forecast(
     out: Annotated[Path, typer.Option("--out", help="Folder for the report and the tables.")] = Path("runs/prognose"),
     peildatum: Annotated[
         str | None,
-        typer.Option("--peildatum", help="The date the file describes, dd-mm-jjjj or YYYY-MM-DD (default today)."),
+        typer.Option(
+            "--date", "--peildatum", help="The date the file describes, dd-mm-jjjj or YYYY-MM-DD (default today)."
+        ),
     ] = None,
     scenarios: Annotated[
         str, typer.Option("--scenarios", help="Comma-separated; the first is the baseline.")
     ] = ",".join(DEFAULT_SCENARIOS),
     draws: Annotated[int, typer.Option("--draws", help="Uncertainty draws (1-1000).")] = 20,
     seed: Annotated[int, typer.Option("--seed")] = 1,
-    months: Annotated[int, typer.Option("--maanden", help="Months to forecast (12-240).")] = 60,
+    months: Annotated[int, typer.Option("--months", "--maanden", help="Months to forecast (12-240).")] = 60,
     lang: Annotated[str, typer.Option("--lang", help="Report language: en or nl.")] = "nl",
     per_person: Annotated[
-        bool, typer.Option("--per-persoon", help="Also write the person table (pseudonymised) to OUT/personen.")
+        bool,
+        typer.Option(
+            "--per-person", "--per-persoon", help="Also write the person table (pseudonymised) to OUT/personen."
+        ),
     ] = False,
     sleutel_file: KeyOption = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Use the valid rows; report the rest.")] = False,
@@ -169,7 +179,7 @@ def forecast(
     problems = []
     day = parse_date(peildatum) if peildatum else _dt.date.today()
     if day is None:
-        problems.append(f"--peildatum: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
+        problems.append(f"--date: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
     if lang not in ("en", "nl"):
         problems.append(f"--lang: value {lang!r} is not allowed; allowed: en, nl")
     if problem := out_problem(out):

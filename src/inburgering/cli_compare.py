@@ -38,8 +38,10 @@ def compare(
     scale: Annotated[
         float, typer.Option("--scale", help="Population scale (1 = the full national population).")
     ] = 0.15,
-    last_inflow_year: Annotated[int, typer.Option("--laatste-instroomjaar", help="Last cohort year.")] = 2030,
-    horizon: Annotated[str, typer.Option("--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
+    last_inflow_year: Annotated[
+        int, typer.Option("--last-inflow-year", "--laatste-instroomjaar", help="Last cohort year.")
+    ] = 2030,
+    horizon: Annotated[str, typer.Option("--end", "--eind", help="Last simulated month, YYYY-MM.")] = "2040-12",
     scheduler: Annotated[
         str, typer.Option("--scheduler", help="'local' (a Dask cluster on this machine), 'sync', or tcp://host:8786.")
     ] = "local",
@@ -50,6 +52,7 @@ def compare(
     per_change: Annotated[
         bool,
         typer.Option(
+            "--per-change",
             "--per-wijziging",
             help="Also show which change does what: each change alone, each scenario without it, and Shapley "
             "shares for up to 4 changes. Extra runs per scenario and draw: 2 per change, or 2^k - 2 for k <= 4 "

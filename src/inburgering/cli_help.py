@@ -19,14 +19,14 @@ import typer
 from typer.core import TyperGroup
 
 EXAMPLES = {
-    "explain": "inburgering explain --person examples/persoon.json --peildatum 01-01-2027 --scenario coalitie-2026",
+    "explain": "inburgering explain --person examples/persoon.json --date 01-01-2027 --scenario coalitie-2026",
     "scenarios list": "inburgering scenarios list",
     "scenarios show": "inburgering scenarios show coalitie-2026",
     "scenarios validate": "inburgering scenarios validate mijn-scenario.yaml",
     "simulate": "inburgering simulate --scenario coalitie-2026 --scale 0.1 --out runs/coalitie",
     "calibrate": "inburgering calibrate --scale 0.1",
     "validate": "inburgering validate --scale 0.1",
-    "parameters": "inburgering parameters --scenario coalitie-2026 --peildatum 01-01-2027",
+    "parameters": "inburgering parameters --scenario coalitie-2026 --date 01-01-2027",
     "version": "inburgering version",
     "compare": "inburgering compare --scenarios wi2021,coalitie-2026 --draws 20 --out runs/vergelijking",
     "runs list": "inburgering runs list",
@@ -37,8 +37,8 @@ EXAMPLES = {
     "caseload schema": "inburgering caseload schema > caseload-rij.schema.json",
     "caseload sleutel": "inburgering caseload sleutel --out sleutel.txt",
     "caseload check": "inburgering caseload check caseload.xlsx",
-    "caseload forecast": "inburgering caseload forecast caseload.xlsx --peildatum 30-11-2026 --out runs/prognose",
-    "caseload voorbeeld": "inburgering caseload voorbeeld --out voorbeeld.csv --peildatum 30-11-2026",
+    "caseload forecast": "inburgering caseload forecast caseload.xlsx --date 30-11-2026 --out runs/prognose",
+    "caseload voorbeeld": "inburgering caseload voorbeeld --out voorbeeld.csv --date 30-11-2026",
 }
 
 # what to type, by option name first, else by type

@@ -9,7 +9,7 @@ A run killed while writing (no ``finally`` runs then) leaves its hidden ``.progn
 which can hold person-level data: the next forecast into the same folder removes any such
 folder first. A new forecast replaces the previous one's ``tabellen/`` and ``personen/`` as a
 whole, so no file of the previous run stays beside the new ones (a ``personen/`` folder of an
-earlier run with ``--per-persoon`` is removed when the new run has none).
+earlier run with ``--per-person`` is removed when the new run has none).
 """
 
 from __future__ import annotations

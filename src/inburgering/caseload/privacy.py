@@ -131,7 +131,7 @@ def load_key(key_file: Path | None) -> bytes:
     if raw is None:
         raise PrivacyError(
             [
-                f"no pseudonymisation key: set {KEY_ENV} or pass --sleutel FILE; "
+                f"no pseudonymisation key: set {KEY_ENV} or pass --key FILE; "
                 "make one with 'inburgering caseload sleutel --out FILE' and keep it safe"
             ]
         )

@@ -193,14 +193,14 @@ def build(f: Forecast, tables: dict[str, pd.DataFrame], lang: str, rows_read: in
             "Per trekking worden de onzekere gedragsaannames getrokken en wat het bestand niet zegt (zoals leertempo) aangevuld met een synthetische persoon in dezelfde situatie. "
             "Binnen een trekking delen alle scenario's dezelfde aannames en toevalsgetallen, zodat een verschil alleen het beleid is. Waarden: mediaan (5e–95e percentiel)."
         )
-        privacy = "Dit rapport bevat geen gegevens per persoon. Aantallen onder de 10 personen zijn onderdrukt (<10). De tabel per persoon wordt alleen geschreven met --per-persoon, met pseudoniemen."
+        privacy = "Dit rapport bevat geen gegevens per persoon. Aantallen onder de 10 personen zijn onderdrukt (<10). De tabel per persoon wordt alleen geschreven met --per-person, met pseudoniemen."
     else:
         method = (
             "Each person starts in the situation the file gives on its date; the same rules and model as the national comparison carry them forward, month by month. "
             "Each draw samples the uncertain behavioural assumptions and fills in what the file does not say (such as the pace of learning) from a synthetic person in the same situation. "
             "Within a draw all scenarios share the assumptions and random numbers, so a difference is the policy alone. Values: median (5th–95th percentile)."
         )
-        privacy = "This report holds no person-level data. Counts under 10 persons are suppressed (<10). The person table is written only with --per-persoon, under pseudonyms."
+        privacy = "This report holds no person-level data. Counts under 10 persons are suppressed (<10). The person table is written only with --per-person, under pseudonyms."
     imputed = "".join(f"<li>{html.escape(k)}: {n}</li>" for k, n in sorted(f.imputed.items()) if n)
     q, c = tables["kwartalen"], tables["kostenPerJaar"]
     body = [

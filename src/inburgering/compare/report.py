@@ -2,7 +2,7 @@
 
 plotly.js comes from the installed plotly package and is inlined once, so the file opens
 offline and needs no CDN. Sections: headline findings, the key-indicator table with 90%
-intervals, which change does what (with ``--per-wijziging``), flows (Sankey), progress curves, work by sex, costs and the municipal gap,
+intervals, which change does what (with ``--per-change``), flows (Sankey), progress curves, work by sex, costs and the municipal gap,
 naturalisation, the scenario definitions with their citations, the model's fit to published
 figures, and the assumptions that drive the differences most. The file is written under a
 temporary name and renamed, so a reader never sees half a report.

@@ -3,7 +3,7 @@
 One table per scenario, a row per change (unit), a column per outcome: the change's Shapley
 share with its 90% interval when the scenario has few enough changes for it, else the change
 alone against the baseline and the scenario without it. The last row is the whole scenario,
-which equals the key table's difference. Without ``--per-wijziging`` the section says how to
+which equals the key table's difference. Without ``--per-change`` the section says how to
 get it instead of showing nothing.
 """
 
@@ -30,9 +30,9 @@ COST_LABELS = {
 }
 WORDS = {
     "absent": {
-        "en": "Not computed for this run. Run the comparison with --per-wijziging (HTTP API: 'perWijziging': true; Python: per_change=True) to see "
+        "en": "Not computed for this run. Run the comparison with --per-change (HTTP API: 'perWijziging': true; Python: per_change=True) to see "
         "each change alone, the scenario without each change and, for up to four changes, each change's Shapley share.",
-        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-wijziging (HTTP-API: 'perWijziging': true; Python: per_change=True) om elke "
+        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-change (HTTP-API: 'perWijziging': true; Python: per_change=True) om elke "
         "wijziging alleen, het scenario zonder elke wijziging en, bij hoogstens vier wijzigingen, het Shapley-aandeel "
         "van elke wijziging te zien.",
     },
