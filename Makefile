@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-run
 DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck unit tools browser screenshots web-assets bench docs clean lock
+.PHONY: run test lint typecheck unit tools browser screenshots web-assets bench docs clean lock messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ $(STAMP): $(BIN)/python requirements/run.txt pyproject.toml
 $(DEV): $(STAMP) requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $(DEV)
+
+## messages: bring the Dutch catalogue up to date with the words in the code and the templates
+## (new ones get an empty msgstr to fill in, removed ones are dropped; tests/test_i18n.py checks)
+messages: $(DEV)
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o build/messages.pot .
+	$(BIN)/pybabel update -i build/messages.pot -d src/inburgering/locale -D messages -l nl \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
 
 ## lock: resolve pyproject.toml's dependencies again (newest allowed versions) into the lock files
 ## (the build backend of requirements/build.in included, so the package installs offline too)

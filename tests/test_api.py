@@ -226,3 +226,23 @@ def test_head_wherever_get_is_gzip_for_static_files_and_a_favicon(client: TestCl
     assert "content-encoding" not in client.get("/static/app.css", headers={"Accept-Encoding": "identity"}).headers
     assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")
     assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+
+
+def test_problems_speak_one_language_per_request(client: TestClient) -> None:
+    """Issue #19: the title, the detail and every message of a problem in the language asked, Dutch by default."""
+    body = {"personen": [{"id": "p", "geboortedatum": "1990-02-30", "nationaliteit": "SY", "verblijfsdoel": "x"}]}
+    dutch = client.post("/v1/berekeningen", json=body)
+    english = client.post("/v1/berekeningen", json=body, headers={"Accept-Language": "de-DE, en-GB;q=0.9, nl;q=0.5"})
+    assert dutch.status_code == english.status_code == 400
+    assert dutch.headers["content-language"] == "nl" and english.headers["content-language"] == "en"
+    nl, en = dutch.json(), english.json()
+    assert (nl["title"], en["title"]) == ("Ongeldige invoer", "Invalid input")
+    assert (nl["detail"], en["detail"]) == ("2 probleem/problemen in de invoer.", "2 problem(s) in the input.")
+    assert {f["veld"] for f in nl["fouten"]} == {f["veld"] for f in en["fouten"]} == {"geboortedatum", "verblijfsdoel"}
+    for fout in nl["fouten"]:
+        assert "toegestaan is" in fout["melding"] and "allowed" not in fout["melding"]
+    for fout in en["fouten"]:
+        assert "allowed: " in fout["melding"] and "toegestaan" not in fout["melding"]
+    missing = client.get("/v1/simulaties/bestaat-niet", headers={"Accept-Language": "en"}).json()
+    assert missing["detail"] == "Simulation 'bestaat-niet' does not exist."
+    assert client.get("/v1/simulaties/bestaat-niet").json()["detail"] == "Simulatie 'bestaat-niet' bestaat niet."

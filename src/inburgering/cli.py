@@ -123,7 +123,7 @@ def explain(
     except PersonInputError as exc:
         fail(
             f"invalid person input ({len(exc.errors)} problem{'s' if len(exc.errors) > 1 else ''}):\n"
-            + "\n".join(f"  {e.message()}" for e in exc.errors)
+            + "\n".join(f"  {e.message(lang)}" for e in exc.errors)
         )
     try:
         result = results_json(persons, day.isoformat(), chosen, lang)

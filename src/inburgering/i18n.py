@@ -1,18 +1,91 @@
-"""Dates and country names in the reader's language, from Babel's CLDR data.
+"""Words, dates, numbers and country names in the reader's language: gettext catalogues and Babel's CLDR data.
 
-Why Babel: "1 januari 2027" and "Syrië" are locale data, not strings to keep by hand; CLDR is
-what browsers and office software use, so the page reads as the rest of the reader's computer.
-The codes stay the contract (ISO dates, ISO 3166 codes); only what people read is localised.
+Why one mechanism: the words of the pages, the reports and the messages are written once, in
+English, as ``_("...")``; their Dutch is in ``locale/nl/LC_MESSAGES/messages.po``, a gettext
+catalogue that translators edit with their usual tools and that ``make messages`` brings up to
+date with Babel (``pybabel extract`` over the Python code and the Jinja templates). The catalogue
+is compiled in memory on first use, so the package needs no build step. Dates ("1 januari 2027"),
+numbers ("1.234,5") and country names ("Syrië") are CLDR locale data from Babel, not strings to
+keep by hand; the codes stay the contract (ISO dates, ISO 3166 codes).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import gettext as _gettext
+import io
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from importlib import resources
 from typing import Any
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+LANGUAGES = tuple(LOCALES)
+SOURCE = "en"  # the language the code is written in: its catalogue is the identity
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is defined; translate it with ``gettext_for`` where shown."""
+    return message
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (English: none, the code is English)."""
+    if lang not in LOCALES:
+        raise ValueError(f"language {lang!r} is not offered; allowed: {', '.join(LANGUAGES)}")
+    if lang == SOURCE:
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalogue_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=LOCALES[lang], domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def catalogue_path(lang: str) -> Any:
+    """Where the catalogue of ``lang`` is (a traversable inside the package)."""
+    return resources.files("inburgering").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    """The ``_`` of ``lang``: English text in, the text in ``lang`` out.
+
+    >>> gettext_for("nl")("Calculate"), gettext_for("en")("Calculate")
+    ('Bereken', 'Calculate')
+    """
+    return translations(lang).gettext
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number as people in ``lang`` write it: ``1.234,5`` in Dutch, ``1,234.5`` in English.
+
+    >>> format_number(1234.5, "nl", 1), format_number(1234.5, "en", 1)
+    ('1.234,5', '1,234.5')
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_money(value: float, lang: str) -> str:
+    r"""An amount in euros, whole: ``€ 1.234`` in Dutch, ``€1,234`` in English.
+
+    >>> format_money(1234.4, "nl").replace("\xa0", " "), format_money(-1234.4, "en")
+    ('€ 1.234', '-€1,234')
+    """
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    whole = Locale.parse(LOCALES[lang]).currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(round(value), "EUR", format=whole, locale=LOCALES[lang], currency_digits=False)
 
 
 def format_day(value: Any, lang: str) -> str:
@@ -47,11 +120,17 @@ def countries(lang: str) -> tuple[tuple[str, str], ...]:
     """
     from babel import Locale
 
-    from inburgering.rules.person import country_codes
-
     names = Locale.parse(LOCALES[lang]).territories
     pairs = [(code, names.get(code, code)) for code in country_codes()]
     return tuple(sorted(pairs, key=lambda pair: _collation(pair[1])))
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (from pycountry, loaded on first use): what ``nationaliteit`` accepts."""
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 def _collation(name: str) -> str:

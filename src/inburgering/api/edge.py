@@ -17,7 +17,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import Message
 
 from inburgering.api.limits import ASGIApp, Receive, Scope, Send
-from inburgering.api.problems import problem_response
+from inburgering.api.problems import problem_response, request_language
+from inburgering.i18n import gettext_for
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """The default: the names of this machine; ``inburgering serve --allowed-host`` adds others."""
@@ -63,12 +64,16 @@ class EdgeGuard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
         host = headers.get("host", "")
         if "*" not in self.allowed and _host_name(host).lower() not in self.allowed:
-            detail = "Deze server beantwoordt deze hostnaam niet (zie inburgering serve --allowed-host)."
-            await problem_response(400, detail)(scope, receive, send)
+            lang = request_language(headers)
+            _ = gettext_for(lang)
+            detail = _("This server does not answer for this host name (see inburgering serve --allowed-host).")
+            await problem_response(400, detail, lang=lang)(scope, receive, send)
             return
         if scope.get("method") not in ("GET", "HEAD", "OPTIONS") and self._cross_site(headers, host):
-            detail = "Een verzoek dat iets verandert moet van deze site zelf komen, niet van een andere site."
-            await problem_response(403, detail)(scope, receive, send)
+            lang = request_language(headers)
+            _ = gettext_for(lang)
+            detail = _("A request that changes something must come from this site itself, not from another one.")
+            await problem_response(403, detail, lang=lang)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from inburgering.api.problems import Problem, problem_response
+from inburgering.api.problems import Problem, problem_response, request_language
+from inburgering.i18n import format_number, gettext_for
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -33,9 +34,10 @@ def limit_for(path: str) -> int:
     return MAX_BODY
 
 
-def too_large(limit: int) -> Problem:
+def too_large(limit: int, lang: str) -> Problem:
     """The 413 problem for ``limit`` bytes."""
-    return Problem(413, f"Het verzoek is groter dan {limit:,} bytes.".replace(",", "."))
+    _ = gettext_for(lang)
+    return Problem(413, _("The request is larger than {limit} bytes.").format(limit=format_number(limit, lang)))
 
 
 class BodyLimit:
@@ -51,9 +53,15 @@ class BodyLimit:
             return
         limit = limit_for(scope.get("path", ""))
         declared = dict(scope.get("headers") or []).get(b"content-length")
+        lang = request_language(
+            {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        )
+        _ = gettext_for(lang)
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            problem = too_large(limit) if declared.isdigit() else Problem(400, "Content-Length is geen getal.")
-            await problem_response(problem.status, problem.detail)(scope, receive, send)
+            problem = (
+                too_large(limit, lang) if declared.isdigit() else Problem(400, _("Content-Length is not a number."))
+            )
+            await problem_response(problem.status, problem.detail, lang=lang)(scope, receive, send)
             return
         seen = 0
 
@@ -63,7 +71,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise too_large(limit)  # answered as a 413 problem by the app's handler
+                    raise too_large(limit, lang)  # answered as a 413 problem by the app's handler
             return message
 
         await self.app(scope, counted, send)

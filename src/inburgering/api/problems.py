@@ -17,21 +17,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
 from inburgering.compare.store_locks import StoreBusy
+from inburgering.i18n import N_, gettext_for
 from inburgering.publish import WriteError
 
 PROBLEM = "application/problem+json"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"  # a Dutch government API: Dutch unless the client asks for English
 TITLES = {
-    400: "Ongeldige invoer",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Niet acceptabel",
-    403: "Verboden",
-    409: "Conflict",
-    413: "Verzoek te groot",
-    415: "Mediatype niet ondersteund",
-    429: "Te veel verzoeken",
-    500: "Interne fout",
-    503: "Tijdelijk niet beschikbaar",
+    400: N_("Invalid input"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    406: N_("Not acceptable"),
+    403: N_("Forbidden"),
+    409: N_("Conflict"),
+    413: N_("Request too large"),
+    415: N_("Media type not supported"),
+    429: N_("Too many requests"),
+    500: N_("Internal error"),
+    503: N_("Temporarily unavailable"),
 }
 log = logging.getLogger("inburgering.api")
 SECURITY_HEADERS = {
@@ -70,12 +73,44 @@ class Problem(Exception):
         self.status, self.detail, self.fouten, self.headers = status, detail, fouten, headers or {}
 
 
-def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | None = None) -> JSONResponse:
-    """A problem-details response."""
+def request_language(headers: Any) -> str:
+    """The language of a request's messages: the first of Accept-Language's choices we offer, else Dutch.
+
+    ``headers`` is a Request, or a mapping of lower-case header names (middleware has only the scope).
+
+    >>> request_language({"accept-language": "de-DE, en-GB;q=0.8, nl;q=0.5"}), request_language({})
+    ('en', 'nl')
+    """
+    raw = (
+        headers.headers.get("accept-language", "")
+        if hasattr(headers, "headers")
+        else headers.get("accept-language", "")
+    )
+    choices = []
+    for n, part in enumerate(str(raw).split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        choices.append((-weight, n, tag.strip().split("-")[0].lower()))
+    for _weight, _n, lang in sorted(choices):
+        if lang in LANGUAGES and _weight < 0:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def problem_response(
+    status: int, detail: str, fouten: list[dict[str, Any]] | None = None, lang: str = "nl"
+) -> JSONResponse:
+    """A problem-details response; ``detail`` and ``fouten`` are in ``lang`` already, the title is put in it here."""
+    _ = gettext_for(lang)
     body: dict[str, Any] = {
         "type": "about:blank",
         "status": status,
-        "title": TITLES.get(status, "Fout"),
+        "title": _(TITLES.get(status, N_("Error"))),
         "detail": detail,
     }
     if fouten:
@@ -83,8 +118,14 @@ def problem_response(status: int, detail: str, fouten: list[dict[str, Any]] | No
     from inburgering.version import __version__
 
     # set here too: a 500 is answered outside the app's header middleware
-    headers = {"API-Version": __version__, **SECURITY_HEADERS}
+    headers = {"API-Version": __version__, "Content-Language": lang, **SECURITY_HEADERS}
     return JSONResponse(clean(body), status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def problems_in_input(count: int, lang: str) -> str:
+    """The detail of a 400 that lists ``count`` problems."""
+    _ = gettext_for(lang)
+    return _("{count} problem(s) in the input.").format(count=count)
 
 
 def _allowed(app: FastAPI, request: Request) -> set[str]:
@@ -103,7 +144,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        response = problem_response(exc.status, exc.detail, exc.fouten)
+        response = problem_response(exc.status, exc.detail, exc.fouten, request_language(request))
         response.headers.update(exc.headers)
         return response
 
@@ -116,12 +157,17 @@ def install(app: FastAPI) -> None:
             }
             for e in exc.errors()
         ]
-        return problem_response(400, f"{len(fouten)} probleem/problemen in de invoer", fouten)
+        lang = request_language(request)
+        return problem_response(400, problems_in_input(len(fouten), lang), fouten, lang)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else "Deze resource bestaat niet."
-        response = problem_response(exc.status_code, detail)
+        lang = request_language(request)
+        _ = gettext_for(lang)
+        detail = (
+            exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else _("This resource does not exist.")
+        )
+        response = problem_response(exc.status_code, detail, lang=lang)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         if exc.status_code == 405:  # Allow must list every method of the path, not only the first route's
@@ -132,16 +178,23 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StoreBusy)
     async def _busy(request: Request, exc: StoreBusy) -> JSONResponse:  # another program holds the run store
-        response = problem_response(503, "De opslag van berekeningen is even bezet; probeer het zo opnieuw.")
+        lang = request_language(request)
+        _ = gettext_for(lang)
+        response = problem_response(503, _("The store of runs is busy for a moment; try again shortly."), lang=lang)
         response.headers["Retry-After"] = "5"
         return response
 
     @app.exception_handler(WriteError)
     async def _full(request: Request, exc: WriteError) -> JSONResponse:  # the server's disk is full
         log.error("could not write on %s %s: %s", request.method, request.url.path, exc)
-        return problem_response(507, "De server kan niets meer opslaan (de schijf is vol); niets is half bewaard.")
+        lang = request_language(request)
+        _ = gettext_for(lang)
+        detail = _("The server cannot store anything more (the disk is full); nothing was half kept.")
+        return problem_response(507, detail, lang=lang)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return problem_response(500, "Er ging iets mis bij het verwerken van het verzoek.")
+        lang = request_language(request)
+        _ = gettext_for(lang)
+        return problem_response(500, _("Something went wrong while handling the request."), lang=lang)

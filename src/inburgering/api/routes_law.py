@@ -15,8 +15,9 @@ import numpy as np
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from inburgering.api.problems import Problem
+from inburgering.api.problems import Problem, problems_in_input, request_language
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
+from inburgering.i18n import gettext_for
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
     Scenario,
@@ -54,16 +55,18 @@ def _json_dates(value: Any) -> Any:
 MAX_OWN_SCENARIOS = 3
 
 
-def own_scenarios(raw: Any, fouten: list[dict[str, Any]]) -> dict[str, ScenarioLayer]:
+def own_scenarios(raw: Any, fouten: list[dict[str, Any]], lang: str) -> dict[str, ScenarioLayer]:
     """The body's ``eigenScenarios`` (scenario documents as ``POST /v1/scenario-validaties`` takes them) by id.
 
     Their ids can then be named in ``scenarios``, alone or in a stack, as ``--scenario-file`` allows
     on the command line; nothing is kept after the request.
     """
+    _ = gettext_for(lang)
     if raw is None:
         return {}
     if not (isinstance(raw, list) and 1 <= len(raw) <= MAX_OWN_SCENARIOS):
-        fouten.append({"veld": "eigenScenarios", "melding": f"een lijst van 1 tot {MAX_OWN_SCENARIOS} scenario's"})
+        message = _("a list of 1 to {most} scenarios").format(most=MAX_OWN_SCENARIOS)
+        fouten.append({"veld": "eigenScenarios", "melding": message})
         return {}
     layers: dict[str, ScenarioLayer] = {}
     for i, doc in enumerate(raw):
@@ -73,9 +76,7 @@ def own_scenarios(raw: Any, fouten: list[dict[str, Any]]) -> dict[str, ScenarioL
             fouten += [{"veld": f"eigenScenarios[{i}]", "melding": e} for e in exc.errors]
             continue
         if layer.id in layers:
-            fouten.append(
-                {"veld": f"eigenScenarios[{i}].id", "waarde": layer.id, "melding": "een id dat nog niet is gebruikt"}
-            )
+            fouten.append({"veld": f"eigenScenarios[{i}].id", "waarde": layer.id, "melding": _("an id not used yet")})
         layers[layer.id] = layer
     return layers
 
@@ -90,14 +91,16 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-def scenario_or_404(spec: str) -> Scenario:
+def scenario_or_404(spec: str, lang: str) -> Scenario:
     """A shipped scenario or stack, or a 404 problem."""
+    _ = gettext_for(lang)
+    missing = _("Scenario {spec} does not exist; see /v1/scenarios.").format(spec=repr(spec))
     if not _SPEC.match(spec):
-        raise Problem(404, f"Scenario {spec!r} bestaat niet; zie /v1/scenarios.")
+        raise Problem(404, missing)
     try:
         return resolve(spec)
     except ScenarioError:
-        raise Problem(404, f"Scenario {spec!r} bestaat niet; zie /v1/scenarios.") from None
+        raise Problem(404, missing) from None
 
 
 def _scenario_json(s: Scenario, detail: bool) -> dict[str, Any]:
@@ -139,9 +142,9 @@ def list_scenarios() -> dict[str, Any]:
 
 
 @router.get("/scenarios/{scenarioId}", summary="One scenario or stack", tags=["scenarios"], operation_id="getScenario")
-def get_scenario(scenarioId: str) -> dict[str, Any]:
+def get_scenario(scenarioId: str, request: Request) -> dict[str, Any]:
     """A scenario (or a stack such as ``coalitie-2026+vwn-2026``) with every change and its sources."""
-    return _scenario_json(scenario_or_404(scenarioId), True)
+    return _scenario_json(scenario_or_404(scenarioId, request_language(request)), True)
 
 
 @router.post(
@@ -152,20 +155,21 @@ def get_scenario(scenarioId: str) -> dict[str, Any]:
 )
 async def validate_scenario(request: Request) -> dict[str, Any]:
     """Check a scenario document; every problem is listed at once (400), or the resolved hash is returned."""
+    _ = gettext_for(request_language(request))
     body = await _body(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise Problem(400, "De inhoud is geen UTF-8-tekst.") from None
+        raise Problem(400, _("The body is not UTF-8 text.")) from None
     raw: Any = None
     if kind == "application/json":
         try:
             raw = _json_dates(json.loads(text))
         except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
-            raise Problem(400, "De inhoud is geen geldige JSON.") from None
+            raise Problem(400, _("The body is not valid JSON.")) from None
     elif kind not in ("application/yaml", "application/x-yaml", "text/yaml"):
-        raise Problem(415, "Stuur het scenario als application/yaml of application/json.")
+        raise Problem(415, _("Send the scenario as application/yaml or application/json."))
     try:
         # off the event loop: a large YAML document takes the pure-Python parser seconds
         if raw is not None:
@@ -174,9 +178,8 @@ async def validate_scenario(request: Request) -> dict[str, Any]:
             layer = await run_in_threadpool(load_scenario_text, text, "scenario")
         scenario = resolve(layer.id, {layer.id: layer})
     except ScenarioError as exc:
-        raise Problem(
-            400, f"Het scenario heeft {len(exc.errors)} probleem/problemen.", [{"melding": e} for e in exc.errors]
-        ) from None
+        detail = _("The scenario has {count} problem(s).").format(count=len(exc.errors))
+        raise Problem(400, detail, [{"melding": e} for e in exc.errors]) from None
     return {"geldig": True, **_scenario_json(scenario, True)}
 
 
@@ -186,20 +189,23 @@ def list_parameters(
         None, description="Date (YYYY-MM-DD); default today.", pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2027-06-01"]
     ),
     scenario: str = Query("wi2021", description="Scenario id or stack."),
+    *,
+    request: Request,
 ) -> dict[str, Any]:
     """Each parameter's value on the date under the scenario, its full dated history and its citations."""
+    lang = request_language(request)
+    _ = gettext_for(lang)
     if peildatum is not None and not _is_date(peildatum):
         raise Problem(
             400,
-            "peildatum is geen bestaande datum.",
-            [{"veld": "peildatum", "waarde": peildatum[:20], "melding": "een datum JJJJ-MM-DD"}],
+            _("peildatum is not an existing date."),
+            [{"veld": "peildatum", "waarde": peildatum[:20], "melding": _("a date YYYY-MM-DD")}],
         )
     try:
-        s = scenario_or_404(scenario)
+        s = scenario_or_404(scenario, lang)
     except Problem:
-        raise Problem(
-            400, f"Scenario {scenario[:60]!r} bestaat niet.", [{"veld": "scenario", "melding": "zie /v1/scenarios"}]
-        ) from None
+        detail = _("Scenario {spec} does not exist.").format(spec=repr(scenario[:60]))
+        raise Problem(400, detail, [{"veld": "scenario", "melding": _("see /v1/scenarios")}]) from None
     day = np.datetime64(peildatum or _dt.date.today(), "D")
     base = load_parameters()
     out = []
@@ -228,13 +234,14 @@ async def _body(request: Request) -> bytes:
 
 async def read_json(request: Request) -> Any:
     """The body as JSON, or a 400/415 problem."""
+    _ = gettext_for(request_language(request))
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind != "application/json":
-        raise Problem(415, "Stuur de inhoud als application/json.")
+        raise Problem(415, _("Send the body as application/json."))
     try:
         return json.loads(await _body(request))
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
-        raise Problem(400, "De inhoud is geen geldige JSON.") from None
+        raise Problem(400, _("The body is not valid JSON.")) from None
 
 
 INLINE_ANSWERS = 4
@@ -252,29 +259,26 @@ async def calculate(request: Request) -> dict[str, Any]:
     from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
+    lang = request_language(request)
+    _ = gettext_for(lang)
     raw = await read_json(request)
     fouten: list[dict[str, Any]] = []
     if not isinstance(raw, dict):
-        raise Problem(400, "De inhoud moet een object zijn met 'personen'.")
-    for key in raw:
-        if key not in ("peildatum", "scenarios", "taal", "personen", "eigenScenarios"):
-            fouten.append(
-                {
-                    "veld": key,
-                    "melding": "onbekend veld; toegestaan: peildatum, scenarios, taal, personen, eigenScenarios",
-                }
-            )
-    extra = own_scenarios(raw.get("eigenScenarios"), fouten)
+        raise Problem(400, _("The body must be an object with 'personen'."))
+    keys = ("peildatum", "scenarios", "taal", "personen", "eigenScenarios")
+    unknown = _("unknown field; allowed: {keys}").format(keys=", ".join(keys))
+    fouten += [{"veld": key, "melding": unknown} for key in raw if key not in keys]
+    extra = own_scenarios(raw.get("eigenScenarios"), fouten, lang)
     day = raw.get("peildatum") or _dt.date.today().isoformat()
     if not _is_date(day):
-        fouten.append({"veld": "peildatum", "waarde": str(day)[:40], "melding": "een datum JJJJ-MM-DD"})
+        fouten.append({"veld": "peildatum", "waarde": str(day)[:40], "melding": _("a date YYYY-MM-DD")})
     taal = raw.get("taal", "nl")
     if taal not in ("nl", "en"):
-        fouten.append({"veld": "taal", "waarde": str(taal)[:10], "melding": "nl of en"})
+        fouten.append({"veld": "taal", "waarde": str(taal)[:10], "melding": _("nl or en")})
     specs = raw.get("scenarios", ["wi2021"])
     scenarios: list[Scenario] = []
     if not (isinstance(specs, list) and specs and len(specs) <= 10 and all(isinstance(x, str) for x in specs)):
-        fouten.append({"veld": "scenarios", "melding": "een lijst van 1 tot 10 scenario-id's"})
+        fouten.append({"veld": "scenarios", "melding": _("a list of 1 to 10 scenario ids")})
     else:
         for spec in specs:
             try:
@@ -283,14 +287,16 @@ async def calculate(request: Request) -> dict[str, Any]:
                 fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": e} for e in exc.errors]
     personen = raw.get("personen")
     if not isinstance(personen, list) or not 1 <= len(personen) <= MAX_PERSONS:
-        fouten.append({"veld": "personen", "melding": f"een lijst van 1 tot {MAX_PERSONS} personen"})
+        fouten.append({"veld": "personen", "melding": _("a list of 1 to {most} persons").format(most=MAX_PERSONS)})
         personen = None
     elif len(personen) * max(len(scenarios), 1) > MAX_RESULTS:
         fouten.append(
             {
                 "veld": "personen",
-                "melding": f"ten hoogste {MAX_RESULTS} antwoorden per verzoek (personen x scenario's); "
-                "verdeel de personen over meer verzoeken, of gebruik 'inburgering caseload' voor een bestand",
+                "melding": _(
+                    "at most {most} answers per request (persons x scenarios); spread the persons over more "
+                    "requests, or use 'inburgering caseload' for a file"
+                ).format(most=MAX_RESULTS),
             }
         )
         personen = None
@@ -299,9 +305,9 @@ async def calculate(request: Request) -> dict[str, Any]:
         try:
             persons = parse_persons(personen)
         except PersonInputError as exc:
-            fouten += [e.to_json() for e in exc.errors]
+            fouten += [e.to_json(lang) for e in exc.errors]
     if fouten or persons is None:
-        raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
+        raise Problem(400, problems_in_input(len(fouten), lang), fouten)
     try:
         if len(raw["personen"]) * len(scenarios) <= INLINE_ANSWERS:  # a few ms: handing it to a thread costs more
             return results_json(persons, day, scenarios, taal)

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from inburgering.api.problems import Problem
+from inburgering.api.problems import Problem, problems_in_input, request_language
 from inburgering.api.routes_law import own_scenarios, read_json
 from inburgering.compare.request import (
     MAX_WAITING,
@@ -31,6 +31,7 @@ from inburgering.compare.request import (
     server_work_problem,
 )
 from inburgering.compare.store import RunStore
+from inburgering.i18n import gettext_for
 from inburgering.sim.population import MIN_SCALE, scale_problem
 
 router = APIRouter()
@@ -158,45 +159,46 @@ def _jobs(request: Request) -> Jobs:
     return jobs
 
 
-def _whole(raw: dict[str, Any], name: str, default: int, span: tuple[int, int], fouten: list[dict[str, Any]]) -> int:
+def _whole(
+    raw: dict[str, Any], name: str, default: int, span: tuple[int, int], fouten: list[dict[str, Any]], lang: str
+) -> int:
     """A whole number within ``span``, or the default with a problem recorded."""
+    _ = gettext_for(lang)
     value = raw.get(name, default)
     if isinstance(value, bool) or not isinstance(value, int) or not span[0] <= value <= span[1]:
-        fouten.append(
-            {"veld": name, "waarde": str(value)[:40], "melding": f"een geheel getal van {span[0]} tot {span[1]}"}
-        )
+        message = _("a whole number from {low} to {high}").format(low=span[0], high=span[1])
+        fouten.append({"veld": name, "waarde": str(value)[:40], "melding": message})
         return default
     return value
 
 
-def _compare_request(raw: Any) -> CompareRequest:
+def _compare_request(raw: Any, lang: str) -> CompareRequest:
+    _ = gettext_for(lang)
     if not isinstance(raw, dict):
-        raise Problem(400, "De inhoud moet een object zijn met 'scenarios'.")
-    fouten: list[dict[str, Any]] = [
-        {"veld": k, "melding": f"onbekend veld; toegestaan: {', '.join(KEYS)}"} for k in raw if k not in KEYS
-    ]
+        raise Problem(400, _("The body must be an object with 'scenarios'."))
+    unknown = _("unknown field; allowed: {keys}").format(keys=", ".join(KEYS))
+    fouten: list[dict[str, Any]] = [{"veld": k, "melding": unknown} for k in raw if k not in KEYS]
     specs = raw.get("scenarios")
     if not (isinstance(specs, list) and 1 <= len(specs) <= 5 and all(isinstance(s, str) for s in specs)):
-        fouten.append({"veld": "scenarios", "melding": "een lijst van 1 tot 5 scenario-id's; de eerste is de basis"})
+        fouten.append({"veld": "scenarios", "melding": _("a list of 1 to 5 scenario ids; the first is the baseline")})
         specs = ["wi2021"]
-    draws = _whole(raw, "trekkingen", 15, LIMITS["trekkingen"], fouten)
-    seed = _whole(raw, "seed", 1, (0, 2_147_483_647), fouten)
-    last = _whole(raw, "laatsteInstroomjaar", 2030, LIMITS["laatsteInstroomjaar"], fouten)
+    draws = _whole(raw, "trekkingen", 15, LIMITS["trekkingen"], fouten, lang)
+    seed = _whole(raw, "seed", 1, (0, 2_147_483_647), fouten, lang)
+    last = _whole(raw, "laatsteInstroomjaar", 2030, LIMITS["laatsteInstroomjaar"], fouten, lang)
     scale = raw.get("schaal", 0.15)
     if scale_problem(scale, 1):
-        fouten.append(
-            {"veld": "schaal", "waarde": str(scale)[:40], "melding": f"een getal van {MIN_SCALE} tot en met 1"}
-        )
+        message = _("a number from {low} to 1").format(low=MIN_SCALE)
+        fouten.append({"veld": "schaal", "waarde": str(scale)[:40], "melding": message})
         scale = 0.15
     horizon = raw.get("eind", "2040-12")
     if not isinstance(horizon, str):
-        fouten.append({"veld": "eind", "waarde": str(horizon)[:40], "melding": "een maand JJJJ-MM"})
+        fouten.append({"veld": "eind", "waarde": str(horizon)[:40], "melding": _("a month YYYY-MM")})
         horizon = "2040-12"
     per_change = raw.get("perWijziging", False)
     if not isinstance(per_change, bool):
-        fouten.append({"veld": "perWijziging", "waarde": str(per_change)[:40], "melding": "true of false"})
+        fouten.append({"veld": "perWijziging", "waarde": str(per_change)[:40], "melding": _("true or false")})
         per_change = False
-    extra = own_scenarios(raw.get("eigenScenarios"), fouten)
+    extra = own_scenarios(raw.get("eigenScenarios"), fouten, lang)
     request = CompareRequest(tuple(specs), draws, seed, float(scale), last, horizon, per_change, extra)
     if not fouten:
         try:
@@ -206,7 +208,7 @@ def _compare_request(raw: Any) -> CompareRequest:
     if not fouten and (too_much := server_work_problem(request)):
         fouten.append({"veld": "trekkingen", "melding": too_much})
     if fouten:
-        raise Problem(400, f"{len(fouten)} probleem/problemen in de invoer.", fouten)
+        raise Problem(400, problems_in_input(len(fouten), lang), fouten)
     return request
 
 
@@ -215,7 +217,9 @@ def _compare_request(raw: Any) -> CompareRequest:
 )
 async def start(request: Request) -> JSONResponse:
     """Queue a comparison of scenarios with uncertainty; see its status at the Location."""
-    compare_request = _compare_request(await read_json(request))
+    lang = request_language(request)
+    _ = gettext_for(lang)
+    compare_request = _compare_request(await read_json(request), lang)
     jobs = _jobs(request)
     key = compare_request.key()
     try:
@@ -223,7 +227,9 @@ async def start(request: Request) -> JSONResponse:
     except QueueFull as full:
         raise Problem(
             429,
-            f"Er wachten al {full.waiting} vergelijkingen; probeer het over {full.retry_after} seconden opnieuw.",
+            _("{waiting} comparisons are waiting already; try again in {seconds} seconds.").format(
+                waiting=full.waiting, seconds=full.retry_after
+            ),
             headers={"Retry-After": str(full.retry_after)},
         ) from None
     body = await run_in_threadpool(jobs.status, key) or {"id": key, "status": "wachtrij"}
@@ -248,7 +254,8 @@ def get_run(simulatieId: str, request: Request) -> dict[str, Any]:
     """Status (wachtrij, bezig, gereed, mislukt, onderbroken, nietGestart) and progress in tasks."""
     found = _jobs(request).status(simulatieId)
     if found is None:
-        raise Problem(404, f"Simulatie {simulatieId!r} bestaat niet.")
+        _ = gettext_for(request_language(request))
+        raise Problem(404, _("Simulation {key} does not exist.").format(key=repr(simulatieId)))
     return found
 
 
@@ -262,15 +269,17 @@ def get_table(simulatieId: str, tabel: str, request: Request) -> Response:
     """One result table; ``Accept: text/csv`` gives CSV (formula-like cells neutralised)."""
     from inburgering.compare.export import safe_frame
 
+    _ = gettext_for(request_language(request))
     store = _jobs(request).store
     entry = store.get(simulatieId)
     if entry is None or entry["key"] != simulatieId:
-        raise Problem(404, f"Simulatie {simulatieId!r} bestaat niet.")
+        raise Problem(404, _("Simulation {key} does not exist.").format(key=repr(simulatieId)))
     tables = store.result(simulatieId)
     if tables is None:
-        raise Problem(409, "Deze simulatie is nog niet klaar; zie haar status.")
+        raise Problem(409, _("This simulation is not finished yet; see its status."))
     if tabel not in tables:
-        raise Problem(404, f"Tabel {tabel!r} bestaat niet; er zijn: {', '.join(sorted(tables))}.")
+        detail = _("Table {name} does not exist; there are: {names}.")
+        raise Problem(404, detail.format(name=repr(tabel), names=", ".join(sorted(tables))))
     frame = tables[tabel]
     if "text/csv" in request.headers.get("accept", ""):
         return Response(safe_frame(frame).to_csv(index=False), media_type="text/csv; charset=utf-8")

@@ -18,7 +18,7 @@ from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
 from inburgering.dates import parse_day
-from inburgering.rules.person import country_codes
+from inburgering.i18n import country_codes
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 

@@ -12,15 +12,15 @@ missing dates as ``NaT``, missing numbers as ``NaN``, missing codes as ``-1``.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from inburgering.bsn import looks_like_bsn
 from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN, Verblijfsdoel
+from inburgering.i18n import N_, country_codes, gettext_for
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 
 REQUIRED = ("id", "geboortedatum", "nationaliteit", "verblijfsdoel")
@@ -77,28 +77,44 @@ _PERMIT_KEYS = ("soort", "begin", "einde")
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem in the input: which person, which field, which value, what is allowed."""
+    """One problem in the input: which person, which field, which value, what is allowed.
+
+    ``template`` says what is allowed in English with ``{name}`` placeholders for ``params``; it
+    is a msgid of the catalogue, so the API, the page and the command line say it in the reader's
+    language (:meth:`allowed`) without a table of patterns per language.
+    """
 
     persoon: str
     veld: str
     waarde: Any
-    toegestaan: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
-    def message(self) -> str:
-        """The message in English."""
-        return (
-            f"person {self.persoon!r}: field {self.veld!r}: value {self.waarde!r} is not "
-            f"allowed; allowed: {self.toegestaan}"
+    @property
+    def toegestaan(self) -> str:
+        """What is allowed, in English."""
+        return self.allowed("en")
+
+    def allowed(self, lang: str) -> str:
+        """What is allowed, in ``lang``."""
+        return gettext_for(lang)(self.template).format(**self.params)
+
+    def message(self, lang: str = "en") -> str:
+        """The whole message: person, field, value and what is allowed."""
+        _ = gettext_for(lang)
+        text = _("person {person}: field {field}: value {value} is not allowed; allowed: {allowed}")
+        return text.format(
+            person=repr(self.persoon), field=repr(self.veld), value=repr(self.waarde), allowed=self.allowed(lang)
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON form for the API."""
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """JSON form for the API, in ``lang``."""
         return {
             "persoon": self.persoon,
             "veld": self.veld,
             "waarde": _safe(self.waarde),
-            "toegestaan": self.toegestaan,
-            "melding": self.message(),
+            "toegestaan": self.allowed(lang),
+            "melding": self.message(lang),
         }
 
 
@@ -114,14 +130,6 @@ class PersonInputError(ValueError):
     def __init__(self, errors: list[FieldError]):
         self.errors = errors
         super().__init__("\n".join(e.message() for e in errors))
-
-
-@cache
-def country_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes (from pycountry, loaded on first use)."""
-    import pycountry
-
-    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ class Persons:
 
 
 def _date(value: Any, person: str, field: str, errors: list[FieldError]) -> np.datetime64:
-    allowed = "an existing date written YYYY-MM-DD"
+    allowed = N_("an existing date written YYYY-MM-DD")
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return np.datetime64(value, "D")
     if not isinstance(value, str) or len(value) != 10:
@@ -156,24 +164,30 @@ def _date(value: Any, person: str, field: str, errors: list[FieldError]) -> np.d
 
 def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
-        errors.append(FieldError(f"#{index + 1}", "(persoon)", raw, "a JSON object"))
+        errors.append(FieldError(f"#{index + 1}", "(persoon)", raw, N_("a JSON object")))
         return None
     pid = raw.get("id")
     person = pid if isinstance(pid, str) and pid else f"#{index + 1}"
     if pid is not None and not (isinstance(pid, str) and pid.strip()):  # a missing id is reported below, once
-        errors.append(FieldError(person, "id", pid, "a non-empty string"))
+        errors.append(FieldError(person, "id", pid, N_("a non-empty string")))
     elif isinstance(pid, str) and len(pid) > ID_MAX_LENGTH:
         person = f"#{index + 1}"
-        errors.append(FieldError(person, "id", pid[:20] + "...", f"a string of at most {ID_MAX_LENGTH} characters"))
+        errors.append(
+            FieldError(
+                person, "id", pid[:20] + "...", N_("a string of at most {most} characters"), {"most": ID_MAX_LENGTH}
+            )
+        )
     elif isinstance(pid, str) and looks_like_bsn(pid):  # never echo it: the message names the row, not the value
         person = f"#{index + 1}"
-        errors.append(FieldError(person, "id", "(weggelaten)", "an id that is not a BSN (it passes the 11-check)"))
+        errors.append(FieldError(person, "id", "(weggelaten)", N_("an id that is not a BSN (it passes the 11-check)")))
     for key in raw:
         if key not in ALL_FIELDS:
-            errors.append(FieldError(person, key, raw[key], "one of the keys " + ", ".join(ALL_FIELDS)))
+            errors.append(
+                FieldError(person, key, raw[key], N_("one of the keys {keys}"), {"keys": ", ".join(ALL_FIELDS)})
+            )
     for key in REQUIRED:
         if raw.get(key) is None:
-            errors.append(FieldError(person, key, None, "a value: this field is required"))
+            errors.append(FieldError(person, key, None, N_("a value: this field is required")))
     row: dict[str, Any] = {"id": person}
     for key in DATE_FIELDS:
         value = raw.get(key)
@@ -185,19 +199,21 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
         elif isinstance(value, bool):
             row[key] = TRUE if value else FALSE
         else:
-            errors.append(FieldError(person, key, value, "true or false"))
+            errors.append(FieldError(person, key, value, N_("true or false")))
             row[key] = UNKNOWN
     for key, top in NUMBER_FIELDS.items():
         value = raw.get(key)
         ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= top
         if value is not None and not (ok and value == value):
-            errors.append(FieldError(person, key, value, f"a number from 0 to {top}"))
+            errors.append(FieldError(person, key, value, N_("a number from 0 to {top}"), {"top": top}))
         row[key] = float(value) if value is not None and ok else np.nan
     ext = raw.get("verlengingMaanden", 0)
     if ext is None:
         ext = 0
     if not (isinstance(ext, int) and not isinstance(ext, bool) and 0 <= ext <= 120):
-        errors.append(FieldError(person, "verlengingMaanden", ext, "a whole number of months from 0 to 120"))
+        errors.append(
+            FieldError(person, "verlengingMaanden", ext, N_("a whole number of months from 0 to {most}"), {"most": 120})
+        )
         ext = 0
     row["verlengingMaanden"] = ext
     row["nationaliteit"] = _code(raw.get("nationaliteit"), person, errors)
@@ -211,7 +227,7 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
                 person,
                 "ontheffingOnderdelen",
                 raw.get("ontheffingOnderdelen"),
-                "no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one",
+                N_("no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one"),
             )
         )
     row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
@@ -229,13 +245,37 @@ _ORDER = (
     (
         "datumKennisgeving",
         "datumVerblijfsrecht",
-        ": DUO's notice follows the obligation, which arises with lawful residence",
+        N_(
+            "a date on or after {field} ({date}): DUO's notice follows the obligation, which arises with lawful residence"
+        ),
     ),
-    ("datumPip", "datumVerblijfsrecht", ": the college adopts a PIP for someone who is obliged, from lawful residence"),
-    ("datumPvtAfgerond", "datumVerblijfsrecht", ": the PVT is part of an obligation that arises with lawful residence"),
-    ("datumMapAfgerond", "datumVerblijfsrecht", ": the MAP is part of an obligation that arises with lawful residence"),
-    ("datumAfwijzing", "datumAsielaanvraag", ": a rejection decides an asylum application"),
-    ("datumEindeSchorsing", "datumAfwijzing", ": the suspension is of the rejection's effect (Vw 2000 art. 82)"),
+    (
+        "datumPip",
+        "datumVerblijfsrecht",
+        N_(
+            "a date on or after {field} ({date}): the college adopts a PIP for someone who is obliged, from lawful residence"
+        ),
+    ),
+    (
+        "datumPvtAfgerond",
+        "datumVerblijfsrecht",
+        N_("a date on or after {field} ({date}): the PVT is part of an obligation that arises with lawful residence"),
+    ),
+    (
+        "datumMapAfgerond",
+        "datumVerblijfsrecht",
+        N_("a date on or after {field} ({date}): the MAP is part of an obligation that arises with lawful residence"),
+    ),
+    (
+        "datumAfwijzing",
+        "datumAsielaanvraag",
+        N_("a date on or after {field} ({date}): a rejection decides an asylum application"),
+    ),
+    (
+        "datumEindeSchorsing",
+        "datumAfwijzing",
+        N_("a date on or after {field} ({date}): the suspension is of the rejection's effect (Vw 2000 art. 82)"),
+    ),
 )
 
 
@@ -247,7 +287,13 @@ def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, erro
         pass
     elif not np.isnat(ended) and np.isnat(rejected):
         errors.append(
-            FieldError(person, "datumEindeSchorsing", raw.get("datumEindeSchorsing"), "empty without datumAfwijzing")
+            FieldError(
+                person,
+                "datumEindeSchorsing",
+                raw.get("datumEindeSchorsing"),
+                N_("empty without {field}"),
+                {"field": "datumAfwijzing"},
+            )
         )
     elif not np.isnat(ended) and row["beroepSchorsend"] == FALSE:
         errors.append(
@@ -255,7 +301,8 @@ def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, erro
                 person,
                 "datumEindeSchorsing",
                 raw.get("datumEindeSchorsing"),
-                "empty when beroepSchorsend is false (a rejection whose effect was not suspended)",
+                N_("empty when {field} is false (a rejection whose effect was not suspended)"),
+                {"field": "beroepSchorsend"},
             )
         )
     if "datumAfwijzing" not in reported and not np.isnat(rejected) and not np.isnat(permit) and rejected > permit:
@@ -264,9 +311,12 @@ def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, erro
                 person,
                 "datumAfwijzing",
                 raw.get("datumAfwijzing"),
-                f"a date on or before datumVerblijfsrecht ({permit}): this field is the rejection of the asylum "
-                "application before any permit (a permit on appeal or a new application may follow it); a refused "
-                "extension or a revoked permit is not covered by it",
+                N_(
+                    "a date on or before {field} ({date}): this field is the rejection of the asylum application "
+                    "before any permit (a permit on appeal or a new application may follow it); a refused extension "
+                    "or a revoked permit is not covered by it"
+                ),
+                {"field": "datumVerblijfsrecht", "date": str(permit)},
             )
         )
 
@@ -283,8 +333,11 @@ def _check_request(row: dict[str, Any], raw: dict[str, Any], person: str, errors
                 person,
                 "datumNaturalisatieverzoek",
                 raw.get("datumNaturalisatieverzoek"),
-                f"a date on or after {first}: the rulebook holds the rules from the Wet inburgering 2021's entry into "
-                "force, and a request is judged by the rules of its day",
+                N_(
+                    "a date on or after {date}: the rulebook holds the rules from the Wet inburgering 2021's entry "
+                    "into force, and a request is judged by the rules of its day"
+                ),
+                {"date": str(first)},
             )
         )
 
@@ -296,7 +349,8 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
         if key in reported or np.isnat(row[key]) or np.isnat(row[before]) or row[key] >= row[before]:
             continue
         reported.add(key)  # a date before birth is not also reported as before the permit
-        errors.append(FieldError(person, key, raw.get(key), f"a date on or after {before} ({row[before]}){why}"))
+        params = {"field": before, "date": str(row[before])}
+        errors.append(FieldError(person, key, raw.get(key), why or N_("a date on or after {field} ({date})"), params))
     app, permit = row["datumAsielaanvraag"], row["datumVerblijfsrecht"]
     if row["verblijfsdoel"] == Verblijfsdoel.ASIEL and not np.isnat(app) and not np.isnat(permit) and permit < app:
         errors.append(
@@ -304,7 +358,8 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
                 person,
                 "datumVerblijfsrecht",
                 raw.get("datumVerblijfsrecht"),
-                f"a date on or after datumAsielaanvraag ({app}): an asylum permit follows the application",
+                N_("a date on or after {field} ({date}): an asylum permit follows the application"),
+                {"field": "datumAsielaanvraag", "date": str(app)},
             )
         )
     _check_rejection(row, raw, person, errors)
@@ -318,7 +373,13 @@ def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
             day = item[2] if key == "examens" else item[1]
             if not np.isnat(born) and day < born:
                 errors.append(
-                    FieldError(person, f"{key}[{i}].{where}", str(day), f"a date on or after geboortedatum ({born})")
+                    FieldError(
+                        person,
+                        f"{key}[{i}].{where}",
+                        str(day),
+                        N_("a date on or after {field} ({date})"),
+                        {"field": "geboortedatum", "date": str(born)},
+                    )
                 )
 
 
@@ -327,7 +388,7 @@ def _code(value: Any, person: str, errors: list[FieldError]) -> str:
         return ""
     if not (isinstance(value, str) and value in country_codes()):
         errors.append(
-            FieldError(person, "nationaliteit", value, "an ISO 3166-1 alpha-2 code in capitals, e.g. SY, TR, ER")
+            FieldError(person, "nationaliteit", value, N_("an ISO 3166-1 alpha-2 code in capitals, e.g. SY, TR, ER"))
         )
         return ""
     return value
@@ -338,7 +399,7 @@ def _enum(raw: dict[str, Any], key: str, allowed: tuple[str, ...], person: str, 
     if value is None:
         return -1
     if value not in allowed:
-        errors.append(FieldError(person, key, value, " | ".join(allowed)))
+        errors.append(FieldError(person, key, value, N_("one of {choices}"), {"choices": " | ".join(allowed)}))
         return -1
     return allowed.index(value)
 
@@ -347,12 +408,13 @@ def _parts(value: Any, key: str, allowed: tuple[str, ...], most: int, person: st
     """A list of component names as a bitmask; at most ``most`` of the four language components."""
     if value is None:
         return 0
-    what = f"a list of distinct names from {', '.join(allowed)}, at most {most} of the four language components"
+    what = N_("a list of distinct names from {names}, at most {most} of the four language components")
+    params = {"names": ", ".join(allowed), "most": most}
     if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
-        errors.append(FieldError(person, key, value, what))
+        errors.append(FieldError(person, key, value, what, params))
         return 0
     if len(set(value)) != len(value) or sum(v != "knm" for v in value) > most:
-        errors.append(FieldError(person, key, value, what))
+        errors.append(FieldError(person, key, value, what, params))
         return 0
     return sum(1 << ONDERDELEN.index(v) for v in value)
 
@@ -364,14 +426,18 @@ def _items(
     if value is None:
         return None
     if not isinstance(value, list):
-        errors.append(FieldError(person, key, value, "a list of objects with keys " + ", ".join(keys)))
+        errors.append(
+            FieldError(person, key, value, N_("a list of objects with keys {keys}"), {"keys": ", ".join(keys)})
+        )
         return None
     out = []
     for i, item in enumerate(value):
         where = f"{key}[{i}]"
         required = set(keys) - {"einde"}
         if not isinstance(item, dict) or not required <= set(item) or set(item) - set(keys):
-            errors.append(FieldError(person, where, item, "an object with the keys " + ", ".join(keys)))
+            errors.append(
+                FieldError(person, where, item, N_("an object with the keys {keys}"), {"keys": ", ".join(keys)})
+            )
             continue
         parsed = parse(item, person, where, errors)
         if parsed is not None:
@@ -382,11 +448,23 @@ def _items(
 def _exam(item: dict[str, Any], person: str, where: str, errors: list[FieldError]) -> tuple[Any, ...] | None:
     n_before = len(errors)
     if item["onderdeel"] not in ONDERDELEN:
-        errors.append(FieldError(person, f"{where}.onderdeel", item["onderdeel"], " | ".join(ONDERDELEN)))
+        errors.append(
+            FieldError(
+                person,
+                f"{where}.onderdeel",
+                item["onderdeel"],
+                N_("one of {choices}"),
+                {"choices": " | ".join(ONDERDELEN)},
+            )
+        )
     if item["niveau"] not in NIVEAUS:
-        errors.append(FieldError(person, f"{where}.niveau", item["niveau"], " | ".join(NIVEAUS)))
+        errors.append(
+            FieldError(
+                person, f"{where}.niveau", item["niveau"], N_("one of {choices}"), {"choices": " | ".join(NIVEAUS)}
+            )
+        )
     if not isinstance(item["geslaagd"], bool):
-        errors.append(FieldError(person, f"{where}.geslaagd", item["geslaagd"], "true or false"))
+        errors.append(FieldError(person, f"{where}.geslaagd", item["geslaagd"], N_("true or false")))
     day = _date(item["datum"], person, f"{where}.datum", errors)
     if len(errors) > n_before:
         return None
@@ -396,7 +474,15 @@ def _exam(item: dict[str, Any], person: str, where: str, errors: list[FieldError
 def _permit(item: dict[str, Any], person: str, where: str, errors: list[FieldError]) -> tuple[Any, ...] | None:
     n_before = len(errors)
     if item["soort"] not in SOORTEN_VERGUNNING:
-        errors.append(FieldError(person, f"{where}.soort", item["soort"], " | ".join(SOORTEN_VERGUNNING)))
+        errors.append(
+            FieldError(
+                person,
+                f"{where}.soort",
+                item["soort"],
+                N_("one of {choices}"),
+                {"choices": " | ".join(SOORTEN_VERGUNNING)},
+            )
+        )
     begin = _date(item["begin"], person, f"{where}.begin", errors)
     end = (
         np.datetime64("NaT", "D")
@@ -404,7 +490,15 @@ def _permit(item: dict[str, Any], person: str, where: str, errors: list[FieldErr
         else _date(item["einde"], person, f"{where}.einde", errors)
     )
     if len(errors) == n_before and not np.isnat(end) and end < begin:
-        errors.append(FieldError(person, f"{where}.einde", item.get("einde"), f"a date on or after begin ({begin})"))
+        errors.append(
+            FieldError(
+                person,
+                f"{where}.einde",
+                item.get("einde"),
+                N_("a date on or after {field} ({date})"),
+                {"field": "begin", "date": str(begin)},
+            )
+        )
     if len(errors) > n_before:
         return None
     return SOORTEN_VERGUNNING.index(item["soort"]), begin, end
@@ -415,12 +509,12 @@ def parse_persons(raw: Any) -> Persons:
     items = raw if isinstance(raw, list) else [raw]
     errors: list[FieldError] = []
     if not items:
-        raise PersonInputError([FieldError("-", "(invoer)", raw, "one person object or a non-empty list")])
+        raise PersonInputError([FieldError("-", "(invoer)", raw, N_("one person object or a non-empty list"))])
     rows = [_row(item, i, errors) for i, item in enumerate(items)]
     seen: set[str] = set()
     for row in rows:
         if row is not None and row["id"] in seen:
-            errors.append(FieldError(row["id"], "id", row["id"], "an id not used by another person"))
+            errors.append(FieldError(row["id"], "id", row["id"], N_("an id not used by another person")))
         if row is not None:
             seen.add(row["id"])
     if errors:

@@ -34,6 +34,7 @@ from inburgering.caseload.tables import all_tables
 from inburgering.compare.export import dutch_csv, safe_frame, write_workbook
 from inburgering.compare.report import scrollable
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
+from inburgering.i18n import gettext_for
 from inburgering.web.forms import compare_context
 from inburgering.web.pages import render
 
@@ -76,20 +77,18 @@ def caseload_form(request: Request) -> HTMLResponse:
 
 
 def _request(form: dict[str, str], lang: str) -> tuple[ForecastRequest | None, list[str]]:
+    _ = gettext_for(lang)
     errors = []
     day = parse_date(form.get("peildatum", "").strip() or _dt.date.today().isoformat())
     if day is None:
-        errors.append(f"peildatum: {form.get('peildatum')!r} " + ("is geen datum" if lang == "nl" else "is not a date"))
+        errors.append(f"peildatum: {form.get('peildatum')!r} " + (_("is not a date")))
     scenarios = tuple(dict.fromkeys(v for k in ("scenario0", "scenario1", "scenario2") if (v := form.get(k, ""))))
     try:
         draws = int(form.get("trekkingen", "5"))
     except ValueError:
         draws = -1
     if not 1 <= draws <= MAX_DRAWS:
-        errors.append(
-            f"trekkingen: {form.get('trekkingen')!r}; "
-            + (f"toegestaan: 1 tot en met {MAX_DRAWS}" if lang == "nl" else f"allowed: 1 to {MAX_DRAWS}")
-        )
+        errors.append(f"trekkingen: {form.get('trekkingen')!r}; " + _("allowed: 1 to {most}").format(most=MAX_DRAWS))
     if errors or day is None:
         return None, errors
     request = ForecastRequest(day, scenarios or DEFAULT_SCENARIOS, draws=draws, months=60)
@@ -104,11 +103,12 @@ def _request(form: dict[str, str], lang: str) -> tuple[ForecastRequest | None, l
 async def caseload_result(request: Request) -> HTMLResponse:
     """Check and forecast the uploaded file; the form again with every problem if it cannot be used."""
     lang = "en" if request.query_params.get("taal") == "en" else "nl"
+    _ = gettext_for(lang)
     try:
         raw = await _form(request)
     except TooLarge:
         limit = f"{MAX_BYTES:,}"
-        message = f"bestand: groter dan {limit} bytes" if lang == "nl" else f"file: larger than {limit} bytes"
+        message = _("file: larger than {limit} bytes").format(limit=limit)
         return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
     except (MultiPartException, KeyError, ValueError) as exc:  # KeyError: no Content-Type; ValueError: a bad one
         message = (
@@ -120,7 +120,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
     forecast_request, errors = _request(form, lang)
     data = await upload.read() if isinstance(upload, UploadFile) else b""
     if not data:
-        errors.append("bestand: " + ("kies een bestand" if lang == "nl" else "choose a file"))
+        errors.append("bestand: " + (_("choose a file")))
     rows: list[dict[str, Any]] = []
     rows_read = 0
     if data:  # the file's problems too, so every problem is listed at once

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError, server_work_problem
+from inburgering.i18n import N_, gettext_for
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioLayer, shipped_layers
 from inburgering.sim.population import MIN_SCALE, scale_problem
@@ -21,9 +22,10 @@ def person_context(lang: str, form: dict[str, str], chosen: list[str], own: list
 
     ``own`` names the user's own scenario loaded into the form (listed last, marked as theirs).
     """
+    _ = gettext_for(lang)
     scenarios = [{"id": sid, "title": f"{sid}: {layer.title[lang]}"} for sid, layer in shipped_layers().items()]
     scenarios.append({"id": "coalitie-2026+vwn-2026", "title": "coalitie-2026+vwn-2026"})
-    mine = "eigen scenario" if lang == "nl" else "own scenario"
+    mine = _("own scenario")
     scenarios += [{"id": sid, "title": f"{sid} ({mine})"} for sid in own or []]
     return {
         "groups": person_form.groups(lang),
@@ -35,15 +37,11 @@ def person_context(lang: str, form: dict[str, str], chosen: list[str], own: list
 
 
 GROUPS = (
-    (
-        "routes",
-        ("Leerroutes en afschaling", "Routes and afschaling"),
-        ("afschaling.", "leerroute.", "examens.", "termijn.", "pip."),
-    ),
-    ("asiel", ("Asielfase", "Asylum phase"), ("asiel.",)),
-    ("begeleiding", ("Begeleiding", "Guidance"), ("begeleiding.", "beleid.")),
-    ("naturalisatie", ("Naturalisatie", "Naturalisation"), ("naturalisatie.",)),
-    ("financiering", ("Financiering", "Financing"), ("financiering.",)),
+    (N_("Routes and afschaling"), ("afschaling.", "leerroute.", "examens.", "termijn.", "pip.")),
+    (N_("Asylum phase"), ("asiel.",)),
+    (N_("Guidance"), ("begeleiding.", "beleid.")),
+    (N_("Naturalisation"), ("naturalisatie.",)),
+    (N_("Financing"), ("financiering.",)),
 )
 
 
@@ -52,7 +50,8 @@ def scenario_context(lang: str, form: dict[str, str]) -> dict[str, Any]:
     params = load_parameters()
     today = _dt.date.today()
     groups = []
-    for _, titles, prefixes in GROUPS:
+    _ = gettext_for(lang)
+    for title, prefixes in GROUPS:
         levers = []
         for path in sorted(p for p in params.live() if p.startswith(prefixes)):  # only levers something reads
             p = params[path]
@@ -77,13 +76,14 @@ def scenario_context(lang: str, form: dict[str, str]) -> dict[str, Any]:
                 }
             )
         if levers:
-            groups.append({"title": titles[0] if lang == "nl" else titles[1], "params": levers})
+            groups.append({"title": _(title), "params": levers})
     return {"groups": groups, "form": form, "bases": list(shipped_layers())}
 
 
 def _shown(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        _ = gettext_for(lang)
+        return _("yes") if value else _("no")
     return str(value)
 
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
+from inburgering.i18n import gettext_for
 from inburgering.law.scenario import ScenarioError, ScenarioLayer, load_scenario_text
 from inburgering.safe_yaml import MAX_BYTES
 
 TEXT = "eigenScenario"  # the hidden field that carries the loaded scenario's YAML
 FILE = "eigenScenarioBestand"  # the file input
-MAX_FIELDS = 200  # the person form has about 70 fields (with its exam and permit rows)
+MAX_FIELDS = 1000  # as Starlette's default; the person form has about 70 (a body is at most 2 MB anyway)
 
 
 @dataclass
@@ -36,7 +37,7 @@ async def read(request: Request) -> Posted:
     """The form of ``request`` (urlencoded or multipart); an upload that is not UTF-8 text is a problem."""
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
     data = {k: v for k, v in form.items() if isinstance(v, str) and k != "scenario"}
-    chosen = [str(v) for v in form.getlist("scenario")]
+    chosen = list(dict.fromkeys(str(v) for v in form.getlist("scenario")))  # each once
     posted = Posted(data, chosen)
     upload = form.get(FILE)
     if isinstance(upload, UploadFile) and upload.filename:
@@ -54,6 +55,7 @@ def layers(posted: Posted, lang: str) -> tuple[dict[str, ScenarioLayer], list[st
     An upload replaces the scenario carried so far; the hidden field then carries the new one,
     so the next post of the page still knows it.
     """
+    _ = gettext_for(lang)
     if posted.problems:
         return {}, [_named(p, lang) for p in posted.problems]
     text = posted.uploaded or posted.data.get(TEXT, "")
@@ -61,7 +63,7 @@ def layers(posted: Posted, lang: str) -> tuple[dict[str, ScenarioLayer], list[st
         posted.data.pop(TEXT, None)
         return {}, []
     try:
-        layer = load_scenario_text(text, "eigen scenario" if lang == "nl" else "own scenario")
+        layer = load_scenario_text(text, _("own scenario"))
     except ScenarioError as exc:
         posted.data.pop(TEXT, None)
         return {}, [_named(e, lang) for e in exc.errors]
@@ -72,4 +74,5 @@ def layers(posted: Posted, lang: str) -> tuple[dict[str, ScenarioLayer], list[st
 
 
 def _named(problem: str, lang: str) -> str:
-    return ("Eigen scenario: " if lang == "nl" else "Own scenario: ") + problem
+    _ = gettext_for(lang)
+    return (_("Own scenario: ")) + problem

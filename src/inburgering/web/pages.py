@@ -21,16 +21,23 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from inburgering.compare.request import QueueFull
-from inburgering.i18n import format_day, is_iso_day
+from inburgering.i18n import N_, format_day, gettext_for, is_iso_day
 from inburgering.version import __version__
 from inburgering.web import forms, own_scenario, person_page, results
-from inburgering.web.text import t
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 router = APIRouter(include_in_schema=False)
+TITLES = {  # each page's title (and its menu entry's words)
+    "site": N_("Civic integration: the law, the proposals and what they mean"),
+    "home": N_("Home"),
+    "persoon": N_("Person calculator"),
+    "scenario": N_("Build a scenario"),
+    "vergelijken": N_("Compare"),
+    "caseload": N_("Caseload forecast"),
+}
 _TEMPLATES = Path(str(resources.files("inburgering.web").joinpath("templates")))
 env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
 
@@ -44,12 +51,13 @@ def render(
 ) -> HTMLResponse:
     """A page in the visitor's language with the page CSP."""
     lang = _lang(request)
+    _ = gettext_for(lang)
     other = "en" if lang == "nl" else "nl"
     html = env.get_template(template).render(
         lang=lang,
         page=page,
-        title=t(title_key, lang) if title_key != "site" else t("site", lang),
-        t=lambda key: t(key, lang),
+        title=_(TITLES[title_key]),
+        _=_,
         version=__version__,
         switch_url=f"{request.url.path}?taal={other}",
         **context,
@@ -202,12 +210,9 @@ async def compare_start(request: Request) -> Response:
     try:
         await run_in_threadpool(jobs.submit, compare_request, key)  # the shared catalogue may make it wait
     except QueueFull as full:
-        nl = lang == "nl"
-        text = (
-            f"Er wachten al {full.waiting} vergelijkingen; probeer het over {full.retry_after} seconden opnieuw."
-            if nl
-            else f"{full.waiting} comparisons are waiting already; try again in {full.retry_after} seconds."
-        )
+        _ = gettext_for(lang)
+        text = _("{waiting} comparisons are waiting already; try again in {seconds} seconds.")
+        text = text.format(waiting=full.waiting, seconds=full.retry_after)
         page = render(
             request,
             "vergelijken.html",

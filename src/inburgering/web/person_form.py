@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN
-from inburgering.i18n import countries
+from inburgering.i18n import N_, countries, gettext_for
 from inburgering.rules.person import BOOL_FIELDS, PART_FIELDS
 
 
@@ -57,211 +57,198 @@ class Group:
     fields: tuple[Field | Rows, ...]
 
 
-def _w(lang: str, nl: str, en: str) -> str:
-    return nl if lang == "nl" else en
-
-
 _PURPOSES = {
-    "asiel": ("Asiel (asielzoeker of statushouder)", "Asylum (asylum seeker or status holder)"),
-    "gezin": ("Gezinsmigratie (bij partner of ouder)", "Family migration (joining a partner or parent)"),
-    "overig": ("Ander niet-tijdelijk verblijf (bijvoorbeeld arbeid)", "Other non-temporary stay (for example work)"),
-    "tijdelijk": ("Tijdelijk verblijf (bijvoorbeeld studie)", "Temporary stay (for example study)"),
+    "asiel": N_("Asylum (asylum seeker or status holder)"),
+    "gezin": N_("Family migration (joining a partner or parent)"),
+    "overig": N_("Other non-temporary stay (for example work)"),
+    "tijdelijk": N_("Temporary stay (for example study)"),
 }
 _ROUTES = {
-    "b1": ("B1-route", "B1 route"),
-    "onderwijs": ("Onderwijsroute", "Education route"),
-    "z": ("Z-route (zelfredzaamheid)", "Z route (self-reliance)"),
+    "b1": N_("B1 route"),
+    "onderwijs": N_("Education route"),
+    "z": N_("Z route (self-reliance)"),
 }
 _PARTS = {
-    "lezen": ("Lezen", "Reading"),
-    "luisteren": ("Luisteren", "Listening"),
-    "schrijven": ("Schrijven", "Writing"),
-    "spreken": ("Spreken", "Speaking"),
-    "knm": ("KNM (Kennis van de Nederlandse Maatschappij)", "KNM (knowledge of Dutch society)"),
+    "lezen": N_("Reading"),
+    "luisteren": N_("Listening"),
+    "schrijven": N_("Writing"),
+    "spreken": N_("Speaking"),
+    "knm": N_("KNM (knowledge of Dutch society)"),
 }
 _PERMITS = {
-    "asiel-bepaald": ("Asiel, bepaalde tijd", "Asylum, fixed term"),
-    "asiel-onbepaald": ("Asiel, onbepaalde tijd", "Asylum, permanent"),
-    "regulier-bepaald": ("Regulier, bepaalde tijd", "Regular, fixed term"),
-    "regulier-onbepaald": ("Regulier, onbepaalde tijd", "Regular, permanent"),
+    "asiel-bepaald": N_("Asylum, fixed term"),
+    "asiel-onbepaald": N_("Asylum, permanent"),
+    "regulier-bepaald": N_("Regular, fixed term"),
+    "regulier-onbepaald": N_("Regular, permanent"),
 }
 assert set(_PURPOSES) == set(VERBLIJFSDOELEN) and set(_ROUTES) == set(LEERROUTES)
 assert set(_PARTS) == set(ONDERDELEN) and set(_PERMITS) == set(SOORTEN_VERGUNNING)
 
 
-def _labelled(codes: tuple[str, ...], words: dict[str, tuple[str, str]], lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple((code, words[code][lang != "nl"]) for code in codes)
+def _labelled(codes: tuple[str, ...], words: dict[str, str], lang: str) -> tuple[tuple[str, str], ...]:
+    _ = gettext_for(lang)
+    return tuple((code, _(words[code])) for code in codes)
 
 
 def yes_no(lang: str) -> tuple[tuple[str, str], ...]:
     """The choices of a yes/no question that may be left unknown."""
-    return (("", _w(lang, "onbekend", "unknown")), ("ja", _w(lang, "ja", "yes")), ("nee", _w(lang, "nee", "no")))
+    _ = gettext_for(lang)
+    return (("", _("unknown")), ("ja", _("yes")), ("nee", _("no")))
 
 
 def groups(lang: str) -> list[Group]:
     """The form's fieldsets in ``lang``: every key of the person object, once."""
+    _ = gettext_for(lang)
 
-    def d(name: str, nl: str, en: str, required: bool = False, hint: tuple[str, str] = ("", "")) -> Field:
-        return Field(name, _w(lang, nl, en), "date", _w(lang, *hint), required=required)
+    def d(name: str, label: str, required: bool = False, hint: str = "") -> Field:
+        return Field(name, label, "date", hint, required=required)
 
-    def b(name: str, nl: str, en: str) -> Field:
-        return Field(name, _w(lang, nl, en), "bool", options=yes_no(lang))
+    def b(name: str, label: str) -> Field:
+        return Field(name, label, "bool", options=yes_no(lang))
 
-    def n(name: str, nl: str, en: str) -> Field:
-        return Field(name, _w(lang, nl, en), "number")
+    def n(name: str, label: str) -> Field:
+        return Field(name, label, "number")
 
     parts = _labelled(ONDERDELEN, _PARTS, lang)
     person = Group(
-        _w(lang, "Persoon", "Person"),
+        _("Person"),
         (
-            d("geboortedatum", "Geboortedatum", "Date of birth", required=True),
+            d("geboortedatum", _("Date of birth"), required=True),
             Field(
                 "nationaliteit",
-                _w(lang, "Nationaliteit", "Nationality"),
+                _("Nationality"),
                 "select",
                 required=True,
                 options=(("", "—"), *countries(lang)),
             ),
             Field(
                 "verblijfsdoel",
-                _w(lang, "Verblijfsdoel", "Purpose of stay"),
+                _("Purpose of stay"),
                 "select",
                 options=_labelled(VERBLIJFSDOELEN, _PURPOSES, lang),
                 default="asiel",
             ),
-            b("gezinVanStatushouder", "Gezinslid van een statushouder", "Family member of a status holder"),
-            b("alleenstaandeMinderjarige", "Alleenstaande minderjarige vreemdeling (amv)", "Unaccompanied minor (amv)"),
+            b("gezinVanStatushouder", _("Family member of a status holder")),
+            b("alleenstaandeMinderjarige", _("Unaccompanied minor (amv)")),
         ),
     )
     asylum = Group(
-        _w(lang, "Asielprocedure", "Asylum procedure"),
+        _("Asylum procedure"),
         (
-            d("datumAsielaanvraag", "Datum asielaanvraag", "Date of the asylum application"),
-            b("kansrijk", "Kansrijke asielaanvraag", "High-chance asylum application"),
-            d("datumAfwijzing", "Datum afwijzing asielaanvraag", "Date the asylum application was rejected"),
+            d("datumAsielaanvraag", _("Date of the asylum application")),
+            b("kansrijk", _("High-chance asylum application")),
+            d("datumAfwijzing", _("Date the asylum application was rejected")),
             b(
                 "beroepSchorsend",
-                "Werking van de afwijzing opgeschort (beroepstermijn of beroep, Vw art. 82 lid 1)",
-                "Rejection's effect suspended (appeal term or appeal, Vw art. 82(1))",
+                _("Rejection's effect suspended (appeal term or appeal, Vw art. 82(1))"),
             ),
             d(
                 "datumEindeSchorsing",
-                "Eerste dag zonder opschorting van de afwijzing",
-                "First day the rejection is no longer suspended",
-                hint=(
-                    "De dag van de uitspraak die het beroep ongegrond verklaart, of de dag na de beroepstermijn.",
-                    "The day of the judgment dismissing the appeal, or the day after the appeal term.",
-                ),
+                _("First day the rejection is no longer suspended"),
+                hint=_("The day of the judgment dismissing the appeal, or the day after the appeal term."),
             ),
         ),
     )
     stay = Group(
-        _w(lang, "Verblijf en gemeente", "Residence and municipality"),
+        _("Residence and municipality"),
         (
-            d("datumVerblijfsrecht", "Datum verblijfsvergunning", "Date of the residence permit"),
-            d("datumKennisgeving", "Datum kennisgeving DUO", "Date of DUO's notice"),
+            d("datumVerblijfsrecht", _("Date of the residence permit")),
+            d("datumKennisgeving", _("Date of DUO's notice")),
             d(
                 "datumInschrijvingBrp",
-                "Datum inschrijving in de gemeente (BRP)",
-                "Date registered in the municipality (BRP)",
+                _("Date registered in the municipality (BRP)"),
             ),
-            d("datumPip", "Datum PIP (persoonlijk plan)", "Date of the PIP (personal plan)"),
+            d("datumPip", _("Date of the PIP (personal plan)")),
             Rows(
                 "verblijfsvergunningen",
-                _w(lang, "Verblijfsvergunningen", "Residence permits"),
-                _w(lang, "Vergunning", "Permit"),
+                _("Residence permits"),
+                _("Permit"),
                 3,
                 (
                     Field(
                         "soort",
-                        _w(lang, "Soort", "Kind"),
+                        _("Kind"),
                         "select",
                         options=(("", "—"), *_labelled(SOORTEN_VERGUNNING, _PERMITS, lang)),
                     ),
-                    Field("begin", _w(lang, "Begin", "Start"), "date"),
-                    Field("einde", _w(lang, "Einde (leeg als doorlopend)", "End (empty if running)"), "date"),
+                    Field("begin", _("Start"), "date"),
+                    Field("einde", _("End (empty if running)"), "date"),
                 ),
             ),
         ),
     )
     learning = Group(
-        _w(lang, "Leren en examens", "Learning and exams"),
+        _("Learning and exams"),
         (
             Field(
                 "leerroute",
-                _w(lang, "Leerroute", "Learning route"),
+                _("Learning route"),
                 "select",
                 options=(("", "—"), *_labelled(LEERROUTES, _ROUTES, lang)),
             ),
-            n("lesurenNt2", "Gevolgde lesuren Nederlands (NT2)", "Dutch (NT2) lesson hours followed"),
-            n("lesurenKnm", "Gevolgde lesuren KNM", "KNM lesson hours followed"),
-            b("alleLessenGevolgd", "Alle lessen gevolgd", "Attended all lessons"),
-            b("voldoendeInzet", "Voldoende inzet getoond", "Sufficient effort shown"),
+            n("lesurenNt2", _("Dutch (NT2) lesson hours followed")),
+            n("lesurenKnm", _("KNM lesson hours followed")),
+            b("alleLessenGevolgd", _("Attended all lessons")),
+            b("voldoendeInzet", _("Sufficient effort shown")),
             d(
                 "datumPvtAfgerond",
-                "Datum PVT afgerond (participatieverklaringstraject)",
-                "Date the PVT (participation statement) was completed",
+                _("Date the PVT (participation statement) was completed"),
             ),
             d(
                 "datumMapAfgerond",
-                "Datum MAP afgerond (module arbeidsmarkt en participatie)",
-                "Date the MAP (labour-market module) was completed",
+                _("Date the MAP (labour-market module) was completed"),
             ),
             Rows(
                 "examens",
-                _w(lang, "Examens", "Exams"),
-                _w(lang, "Examen", "Exam"),
+                _("Exams"),
+                _("Exam"),
                 5,
                 (
-                    Field("onderdeel", _w(lang, "Onderdeel", "Component"), "select", options=(("", "—"), *parts)),
-                    Field(
-                        "niveau", _w(lang, "Niveau", "Level"), "select", options=(("", "—"), *((v, v) for v in NIVEAUS))
-                    ),
-                    Field("datum", _w(lang, "Datum", "Date"), "date"),
-                    Field("geslaagd", _w(lang, "Geslaagd", "Passed"), "select", options=yes_no(lang)),
+                    Field("onderdeel", _("Component"), "select", options=(("", "—"), *parts)),
+                    Field("niveau", _("Level"), "select", options=(("", "—"), *((v, v) for v in NIVEAUS))),
+                    Field("datum", _("Date"), "date"),
+                    Field("geslaagd", _("Passed"), "select", options=yes_no(lang)),
                 ),
             ),
             Field(
                 "verlengingMaanden",
-                _w(lang, "Verlenging van de termijn (maanden)", "Extension of the term (months)"),
+                _("Extension of the term (months)"),
                 "number",
             ),
         ),
     )
     exemption = Group(
-        _w(lang, "Vrijstelling, ontheffing en afschaling", "Exemption, release and lowering to A2"),
+        _("Exemption, release and lowering to A2"),
         (
-            b("vrijstellendDiploma", "Heeft een vrijstellend diploma", "Holds an exempting diploma"),
-            b("volgtVrijstellendeOpleiding", "Volgt een opleiding die vrijstelt", "Follows a course that exempts"),
-            n("jarenLeerplichtNl", "Jaren leerplichtig geweest in Nederland", "Years of compulsory schooling in NL"),
-            b("ontheffing", "Geheel ontheven (art. 5)", "Wholly released (ontheffing, art. 5)"),
+            b("vrijstellendDiploma", _("Holds an exempting diploma")),
+            b("volgtVrijstellendeOpleiding", _("Follows a course that exempts")),
+            n("jarenLeerplichtNl", _("Years of compulsory schooling in NL")),
+            b("ontheffing", _("Wholly released (ontheffing, art. 5)")),
             Field(
                 "ontheffingOnderdelen",
-                _w(lang, "Gedeeltelijke ontheffing: onderdelen", "Partial release: components"),
+                _("Partial release: components"),
                 "parts",
                 options=parts,
             ),
-            b("afgeschaald", "Afgeschaald naar A2 (art. 17.3)", "Lowered to A2 (afschaling, art. 17.3)"),
+            b("afgeschaald", _("Lowered to A2 (afschaling, art. 17.3)")),
             Field(
                 "afgeschaaldeOnderdelen",
-                _w(lang, "Gedeeltelijk afgeschaald: onderdelen", "Partly lowered to A2: components"),
+                _("Partly lowered to A2: components"),
                 "parts",
                 options=parts[:4],
             ),
         ),
     )
     naturalisation = Group(
-        _w(lang, "Naturalisatie", "Naturalisation"),
+        _("Naturalisation"),
         (
             d(
                 "datumNaturalisatieverzoek",
-                "Datum (voorgenomen) naturalisatieverzoek",
-                "Date of the (intended) naturalisation request",
+                _("Date of the (intended) naturalisation request"),
             ),
             b(
                 "aantoonbaarNietInStaatTaaleis",
-                "Kan aantoonbaar niet aan de taaleis voor naturalisatie voldoen",
-                "Shown to be unable to meet the naturalisation language requirement",
+                _("Shown to be unable to meet the naturalisation language requirement"),
             ),
         ),
     )
@@ -286,19 +273,19 @@ def labels(lang: str) -> dict[str, str]:
 class Posted:
     """A posted form read: the person object, the half-filled rows' empty cells, and which rows were sent.
 
-    ``missing`` holds (field id, Dutch, English message); ``rows`` maps each list to the form row of
+    ``missing`` holds (field id, message to translate); ``rows`` maps each list to the form row of
     each item sent, since the parser counts only the rows it got.
     """
 
     person: dict[str, Any]
-    missing: list[tuple[str, str, str]]
+    missing: list[tuple[str, str]]
     rows: dict[str, list[int]]
 
 
 def from_form(form: dict[str, str]) -> Posted:
     """The posted form as a person object for ``parse_persons`` (empty fields and rows left out)."""
     person: dict[str, Any] = {"id": "persoon"}
-    missing: list[tuple[str, str, str]] = []
+    missing: list[tuple[str, str]] = []
     sent: dict[str, list[int]] = {}
     for group in groups("nl"):
         for item in group.fields:
@@ -308,7 +295,7 @@ def from_form(form: dict[str, str]) -> Posted:
                 if sent[item.name]:
                     person[item.name] = [r for r in rows if r]
             elif item.type == "parts":
-                chosen = [code for code, _ in item.options if form.get(f"{item.name}-{code}") == "ja"]
+                chosen = [code for code, _label in item.options if form.get(f"{item.name}-{code}") == "ja"]
                 if chosen:
                     person[item.name] = chosen
             elif value := form.get(item.name, "").strip():
@@ -316,16 +303,14 @@ def from_form(form: dict[str, str]) -> Posted:
     return Posted(person, missing, sent)
 
 
-def _row(rows: Rows, i: int, form: dict[str, str], missing: list[tuple[str, str, str]]) -> dict[str, Any]:
+def _row(rows: Rows, i: int, form: dict[str, str], missing: list[tuple[str, str]]) -> dict[str, Any]:
     """One filled-in row as the API's object; a half-filled row is not sent but its empty cells are named."""
     values = {c.name: form.get(f"{rows.name}-{i}-{c.name}", "").strip() for c in rows.columns}
     if not any(values.values()):
         return {}
     empty = [c.name for c in rows.columns if not values[c.name] and c.name != "einde"]
     for name in empty:
-        missing.append(
-            (f"{rows.name}-{i}-{name}", "vul dit in, of maak de hele rij leeg", "fill it in, or empty the row")
-        )
+        missing.append((f"{rows.name}-{i}-{name}", N_("fill it in, or empty the row")))
     if empty:
         return {}
     out: dict[str, Any] = {k: v for k, v in values.items() if v}

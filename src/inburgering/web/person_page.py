@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inburgering.explain_text import LABELS, show_step
-from inburgering.i18n import format_day, is_iso_day
+from inburgering.i18n import format_day, gettext_for, is_iso_day
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.rules.base import show_parameter
 from inburgering.web import person_form
@@ -37,6 +37,7 @@ def answer(
     A counsellor compares scenarios row by row, so the answers stand side by side and a row whose
     answer differs from the baseline's is marked; the reason and articles are the baseline's.
     """
+    _ = gettext_for(lang)
     from inburgering.rules.person import PersonInputError, parse_persons
     from inburgering.rules.trace import PeildatumError, results_json
 
@@ -49,17 +50,17 @@ def answer(
             problems += [Problem(e, "scenarios") for e in exc.errors]
     day = form.get("peildatum") or _dt.date.today().isoformat()
     if not is_iso_day(day):
-        what = "Peildatum: geen bestaande datum" if lang == "nl" else "Reference date: not an existing date"
+        what = _("Reference date: not an existing date")
         problems.append(Problem(what, "peildatum"))
     posted = person_form.from_form(form)
     names = person_form.labels(lang)
-    problems += [Problem(f"{names[fid]}: {nl if lang == 'nl' else en}", fid) for fid, nl, en in posted.missing]
+    problems += [Problem(f"{names[fid]}: {_(message)}", fid) for fid, message in posted.missing]
     try:
         persons = parse_persons([posted.person])
     except PersonInputError as exc:
         for e in exc.errors:
             fid = person_form.field_id(e.veld, posted)
-            problems.append(Problem(f"{names.get(fid, e.veld)}: {_allowed(e.toegestaan, lang, names)}", fid))
+            problems.append(Problem(f"{names.get(fid, e.veld)}: {_allowed(e, lang, names)}", fid))
         return None, problems
     if problems:
         return None, problems
@@ -149,40 +150,12 @@ def _first_sentence(text: str) -> str:
     return head.rstrip(".")
 
 
-_DUTCH = (
-    (r"^an existing date written YYYY-MM-DD$", "een bestaande datum"),
-    (r"^a non-empty string$", "een tekst die niet leeg is"),
-    (r"^a value: this field is required$", "vul dit in: dit veld is verplicht"),
-    (r"^true or false$", "ja of nee"),
-    (r"^a number from 0 to (\S+)$", r"een getal van 0 tot en met \1"),
-    (r"^a whole number of months from 0 to (\d+)$", r"een geheel aantal maanden van 0 tot en met \1"),
-    (r"^a date on or after (.+?) \((.*?)\)(?:: (.*))?$", r"een datum op of na \1 (\2)"),
-    (r"^a date on or before (.+?) \((.*?)\)(?::.*)?$", r"een datum op of voor \1 (\2)"),
-    (r"^an ISO 3166-1 alpha-2 code in capitals, e\.g\. (.*)$", r"een land uit de lijst"),
-    (
-        r"^a list of distinct names from .*, at most (\d) of the four language components$",
-        r"ten hoogste \1 van de vier taalonderdelen",
-    ),
-    (r"^(.* \| .*)$", r"een keuze uit de lijst"),
-)
-_DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-
-
-def _allowed(allowed: str, lang: str, names: dict[str, str]) -> str:
-    """A parser problem in the page's words: field codes become their labels, dates as people write them.
-
-    The parser speaks English (the API's contract); the Dutch page says the same in Dutch.
-    """
-    text = allowed
-    if lang == "nl":
-        for pattern, dutch in _DUTCH:
-            if re.match(pattern, allowed):
-                text = re.sub(pattern, dutch, allowed)
-                break
-        text = f"toegestaan is {text}"
-    else:
-        text = f"allowed: {text}"
-    for code, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        if "-" not in code:  # row cells are not named in the parser's texts
-            text = re.sub(rf"\b{re.escape(code)}\b", f"‘{label}’", text)
-    return _DATE_IN_TEXT.sub(lambda m: format_day(m.group(1), lang), text)
+def _allowed(error: Any, lang: str, names: dict[str, str]) -> str:
+    """What the parser allows, in the page's words: a field named by its label, a date as people write it."""
+    _ = gettext_for(lang)
+    params = dict(error.params)
+    if "field" in params:
+        params["field"] = f"‘{names.get(params['field'], params['field'])}’"
+    if is_iso_day(params.get("date")):
+        params["date"] = format_day(params["date"], lang)
+    return _("allowed: {allowed}").format(allowed=_(error.template).format(**params))

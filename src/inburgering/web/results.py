@@ -19,6 +19,7 @@ from inburgering.compare.report import headlines, key_table, scrollable
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
+from inburgering.i18n import gettext_for
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_data, resolve
 
@@ -27,19 +28,16 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,60}$")
 
 def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:
     """The built scenario as YAML, its hash when valid, and every problem."""
+    _ = gettext_for(lang)
     params = load_parameters()
     errors: list[str] = []
     sid = form.get("id", "").strip()
     if not _ID.match(sid):
-        errors.append(
-            "naam: kleine letters, cijfers en streepjes"
-            if lang == "nl"
-            else "name: lower-case letters, digits and hyphens"
-        )
+        errors.append(_("name: lower-case letters, digits and hyphens"))
     try:
         start = _dt.date.fromisoformat(form.get("ingang", ""))
     except ValueError:
-        errors.append("ingangsdatum: JJJJ-MM-DD" if lang == "nl" else "effective date: YYYY-MM-DD")
+        errors.append(_("effective date: YYYY-MM-DD"))
         start = _dt.date(2027, 1, 1)
     reason = form.get("toelichting", "").strip()
     changes = []
@@ -48,11 +46,11 @@ def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:
             continue
         path = key[2:]
         if path not in params:
-            errors.append(f"{path}: onbekende parameter" if lang == "nl" else f"{path}: unknown parameter")
+            errors.append(f"{path}: " + _("unknown parameter"))
             continue
         value = _value(params[path].type, raw)
         if value is None:
-            errors.append(f"{path}: {raw!r} " + ("is geen getal" if lang == "nl" else "is not a number"))
+            errors.append(f"{path}: {raw!r} " + (_("is not a number")))
             continue
         changes.append({"parameter": path, "values": {"ingangsdatum": value}})
     title = form.get("titel", "").strip() or sid
@@ -67,9 +65,9 @@ def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:
     }
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
     if not changes:
-        errors.append("kies ten minste één wijziging" if lang == "nl" else "choose at least one change")
+        errors.append(_("choose at least one change"))
     if not reason:
-        errors.append("bron of onderbouwing is verplicht" if lang == "nl" else "a source or reasoning is required")
+        errors.append(_("a source or reasoning is required"))
     layer_hash = ""
     if not errors:
         try:
