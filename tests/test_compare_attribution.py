@@ -230,4 +230,4 @@ def test_the_report_shows_each_change_or_says_how_to_get_it(attributed) -> None:
     assert childcare in html.unescape(section)
     assert section.count("<tr>") == 1 + 3  # the header, two changes and the whole
     without = dataclasses.replace(result, tables={k: v for k, v in result.tables.items() if k != "bijdragen"})
-    assert WORDS["absent"]["en"].split(".")[0] in build(without, "en")
+    assert WORDS["absent"].split(".")[0] in build(without, "en")

@@ -49,7 +49,7 @@ def test_the_export_has_both_dialects_and_an_explanation_sheet(tmp_path: Path) -
 def test_the_workbook_labels_every_code_and_shows_each_row_in_its_unit(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from inburgering.compare.text import COST_ITEMS, label
+    from inburgering.compare.text import label
 
     tables = {
         "kernindicatoren": pd.DataFrame(
@@ -69,7 +69,8 @@ def test_the_workbook_labels_every_code_and_shows_each_row_in_its_unit(tmp_path:
     assert kern["median"].tolist() == [0.4567, 13.25, 12345.6]  # the full value stays under the format
     costs = sheets["kostenPerPost"]
     assert list(costs.columns) == ["payer", "betaler", "item", "post", "median", "eenheid"]
-    assert costs["post"][0] == COST_ITEMS["leerrouteB1"][1] and costs["betaler"][0] == label("rijk", "nl")
+    assert costs["post"][0] == "Leerroute: B1-route" == label("kosten.leerrouteB1", "nl")
+    assert costs["betaler"][0] == label("rijk", "nl") == "Rijk"
     book = load_workbook(tmp_path / "tabellen.xlsx")
     formats = [book["kernindicatoren"].cell(row=r, column=4).number_format for r in (2, 3, 4)]
     assert formats == ["0.0%", "0.0", "#,##0"]

@@ -53,9 +53,12 @@ def page(server: str) -> Iterator[object]:
         browser.close()
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: object, name: str, at: str = "") -> None:
+    """docs/screenshots/NAME.png with ``make screenshots``; ``at`` scrolls that element to the top first."""
     if os.environ.get("SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
+        if at:
+            page.eval_on_selector(at, "e => e.scrollIntoView()")  # type: ignore[attr-defined]
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
 
 
@@ -107,7 +110,8 @@ def test_the_person_form_gives_the_end_of_the_term(page: object, server: str) ->
     own = page.locator('#tijdlijn ~ section li[data-regel="eindeTermijn"] time').first  # type: ignore[attr-defined]
     assert own.get_attribute("datetime") == "2027-09-20" and own.inner_text() == "20 September 2027"
     _no_violations(page)
-    _shot(page, "persoon")
+    _shot(page, "persoon", at="#uitkomst")
+    _shot(page, "persoon-tijdlijn", at="#tijdlijn")
     _fits_a_phone(page, "the person page with two scenarios")
 
 
@@ -118,7 +122,11 @@ def test_the_person_form_leads_to_each_problem(page: object, server: str) -> Non
     page.fill("#datumVerblijfsrecht", "2024-05-01")  # type: ignore[attr-defined]
     page.fill("#datumPip", "2024-03-01")  # type: ignore[attr-defined]  # a PIP before the permit
     page.click("button[type=submit]")  # type: ignore[attr-defined]
-    page.wait_for_function("document.activeElement.id === 'foutmeldingen'", timeout=5000)  # type: ignore[attr-defined]
+    for _ in range(50):  # autofocus acts at the next frame (no wait_for_function: the page's CSP forbids eval)
+        if page.evaluate("document.activeElement.id") == "foutmeldingen":  # type: ignore[attr-defined]
+            break
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"  # type: ignore[attr-defined]
     links = page.locator("#foutmeldingen a")  # type: ignore[attr-defined]
     texts = links.all_inner_texts()
     assert any(t.startswith("Nationaliteit:") for t in texts)

@@ -13,6 +13,7 @@ import typer
 
 from inburgering.cli_help import commands, progress_bar
 from inburgering.compare.request import DEFAULT_SCENARIOS, LANGUAGES
+from inburgering.i18n import gettext_for
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,13 +131,14 @@ def _announce_variants(request: CompareRequest, console: Console) -> None:
 
 
 def _print_summary(result: Comparison, lang: str) -> None:
+    _ = gettext_for(lang)
     from rich.console import Console
     from rich.table import Table
 
     from inburgering.compare.report import headlines, key_rows
 
     console = Console()
-    title = "Key indicators (median, 90% interval)" if lang == "en" else "Kernindicatoren (mediaan, 90%-interval)"
+    title = _("Key indicators (median, 90% interval)")
     table = Table(title=title)
     table.add_column("indicator")
     table.add_column("group")

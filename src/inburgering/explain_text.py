@@ -8,46 +8,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from inburgering.i18n import N_, gettext_for
 from inburgering.rules.base import show_parameter
 from inburgering.rules.naturalisatie import ONTBREEKT_TEXT
 
-LABELS: dict[str, tuple[str, str]] = {
-    "inburgeringsplichtig": ("Obliged to integrate (art. 3)", "Inburgeringsplichtig (art. 3)"),
-    "vrijgesteld": ("Exempt (art. 4)", "Vrijgesteld (art. 4)"),
-    "ontheven": ("Released (art. 5)", "Ontheven (art. 5)"),
-    "moetInburgeren": ("Must integrate", "Moet inburgeren"),
-    "deadlinePip": ("Deadline for the PIP", "Uiterste datum PIP"),
-    "startTermijn": ("Term starts", "Start termijn"),
-    "eindeTermijn": ("Term ends (last day)", "Einde termijn (laatste dag)"),
-    "laatsteDagRoutewijziging": ("Last day for a route change", "Laatste dag routewijziging"),
-    "verlengingAanvraagVanaf": ("Extension can be requested from", "Verlenging aan te vragen vanaf"),
-    "verlengingInspanningenMogelijk": (
-        "Extension for considerable efforts",
-        "Verlenging wegens aanzienlijke inspanningen",
-    ),
-    "afschalingMogelijk": ("Afschaling to A2 possible", "Afschalen naar A2 mogelijk"),
-    "a2TussenstapKeuze": ("Choice after the A2 interim step", "Keuze na de A2-tussenstap"),
-    "rechtOpMaatschappelijkeBegeleiding": ("Right to social guidance (MB)", "Recht op maatschappelijke begeleiding"),
-    "startMaatschappelijkeBegeleiding": ("Social guidance starts", "Start maatschappelijke begeleiding"),
-    "magWerkenVanaf": ("May work from", "Mag werken vanaf"),
-    "magWerkenTot": ("May no longer work from (after a rejection)", "Mag niet meer werken vanaf (na afwijzing)"),
-    "bsnVanaf": ("Registered in the BRP (BSN) from", "Ingeschreven in de BRP (BSN) vanaf"),
-    "voorinburgeringVanaf": ("Voorinburgering from", "Voorinburgering vanaf"),
-    "naturalisatieVroegst": ("Earliest naturalisation", "Vroegste naturalisatie"),
-    "naturalisatieOntbreekt": ("Missing for naturalisation", "Ontbreekt voor naturalisatie"),
-    "leningMogelijk": ("DUO loan available", "Lening bij DUO mogelijk"),
-    "plichtVoldaanOp": ("Obligation met on", "Inburgeringsplicht voldaan op"),
-    "amvBegeleidingTot": (
-        "Guardian guidance (unaccompanied minor) until",
-        "Begeleiding alleenstaande minderjarige tot",
-    ),
+LABELS: dict[str, str] = {  # each rule's question, in English (said in the reader's language with the catalogue)
+    "inburgeringsplichtig": N_("Obliged to integrate (art. 3)"),
+    "vrijgesteld": N_("Exempt (art. 4)"),
+    "ontheven": N_("Released (art. 5)"),
+    "moetInburgeren": N_("Must integrate"),
+    "deadlinePip": N_("Deadline for the PIP"),
+    "startTermijn": N_("Term starts"),
+    "eindeTermijn": N_("Term ends (last day)"),
+    "laatsteDagRoutewijziging": N_("Last day for a route change"),
+    "verlengingAanvraagVanaf": N_("Extension can be requested from"),
+    "verlengingInspanningenMogelijk": N_("Extension for considerable efforts"),
+    "afschalingMogelijk": N_("Afschaling to A2 possible"),
+    "a2TussenstapKeuze": N_("Choice after the A2 interim step"),
+    "rechtOpMaatschappelijkeBegeleiding": N_("Right to social guidance (MB)"),
+    "startMaatschappelijkeBegeleiding": N_("Social guidance starts"),
+    "magWerkenVanaf": N_("May work from"),
+    "magWerkenTot": N_("May no longer work from (after a rejection)"),
+    "bsnVanaf": N_("Registered in the BRP (BSN) from"),
+    "voorinburgeringVanaf": N_("Voorinburgering from"),
+    "naturalisatieVroegst": N_("Earliest naturalisation"),
+    "naturalisatieOntbreekt": N_("Missing for naturalisation"),
+    "leningMogelijk": N_("DUO loan available"),
+    "plichtVoldaanOp": N_("Obligation met on"),
+    "amvBegeleidingTot": N_("Guardian guidance (unaccompanied minor) until"),
 }
-_WORDS = {"en": {True: "yes", False: "no", None: "unknown"}, "nl": {True: "ja", False: "nee", None: "onbekend"}}
-_EMPTY = {
-    "en": {"onbekend": "unknown", "nietVanToepassing": "not applicable", "geen": "none"},
-    "nl": {"onbekend": "onbekend", "nietVanToepassing": "niet van toepassing", "geen": "geen"},
-}
-_HEAD = {"en": ("Person", "scenario", "peildatum"), "nl": ("Persoon", "scenario", "peildatum")}
+_WORDS = {True: N_("yes"), False: N_("no"), None: N_("unknown")}
+_EMPTY = {"onbekend": N_("unknown"), "nietVanToepassing": N_("not applicable"), "geen": N_("none")}
+
+
+def question(rule: str, lang: str) -> str:
+    """A rule's question in the reader's words ("Term ends (last day)", "Einde termijn (laatste dag)")."""
+    return gettext_for(lang)(LABELS[rule]) if rule in LABELS else rule
 
 
 def show_value(value: Any, lang: str, kind: str = "onbekend") -> str:
@@ -56,14 +52,14 @@ def show_value(value: Any, lang: str, kind: str = "onbekend") -> str:
     ``kind`` is the trace's ``uitkomstSoort`` for a null value: "onbekend" reads as unknown,
     "nietVanToepassing" as not applicable, "geen" as none; never "unknown" for "not applicable".
     """
+    _ = gettext_for(lang)
     if value is None:
-        return _EMPTY[lang].get(kind, _WORDS[lang][None])
+        return _(_EMPTY.get(kind, _WORDS[None]))
     if isinstance(value, bool):
-        return _WORDS[lang][value]
+        return _(_WORDS[value])
     if isinstance(value, list):
-        index = 0 if lang == "en" else 1
-        words = [ONTBREEKT_TEXT[v][index] if v in ONTBREEKT_TEXT else v for v in value]
-        return ", ".join(words) if words else ("nothing" if lang == "en" else "niets")
+        words = [_(ONTBREEKT_TEXT[v]) if v in ONTBREEKT_TEXT else v for v in value]
+        return ", ".join(words) if words else (_("nothing"))
     return str(value)
 
 
@@ -80,9 +76,10 @@ def _why(step: dict[str, Any], label: str, lang: str) -> list[str]:
     return lines
 
 
-def _table(entries: list[dict[str, Any]], index: int, lang: str) -> list[str]:
+def _table(entries: list[dict[str, Any]], lang: str) -> list[str]:
+    _ = gettext_for(lang)
     names = [step["regel"] for step in entries[0]["spoor"]]
-    width = max(len(LABELS[n][index]) for n in names) + 2
+    width = max(len(question(n, lang)) for n in names) + 2
     cols = [max(len(e["scenario"]), *(len(show_step(step, lang)) for step in e["spoor"])) + 2 for e in entries]
     head = " " * (width + 2) + "".join(e["scenario"].ljust(c) for e, c in zip(entries, cols, strict=True))
     lines = [head.rstrip()]
@@ -90,8 +87,8 @@ def _table(entries: list[dict[str, Any]], index: int, lang: str) -> list[str]:
         values = [show_step(e["spoor"][k], lang) for e in entries]
         mark = "*" if len(set(values)) > 1 else " "
         cells = "".join(v.ljust(c) for v, c in zip(values, cols, strict=True))
-        lines.append(f"{mark} {LABELS[name][index].ljust(width)}{cells}".rstrip())
-    note = "* differs between scenarios" if lang == "en" else "* verschilt tussen scenario's"
+        lines.append(f"{mark} {question(name, lang).ljust(width)}{cells}".rstrip())
+    note = _("* differs between scenarios")
     return [*lines, note]
 
 
@@ -101,8 +98,8 @@ def render(result: dict[str, Any], lang: str = "en") -> str:
     With several scenarios each person gets a side-by-side table first, then the reasons
     under the first scenario, then the reasons for what differs under each other one.
     """
-    index = 0 if lang == "en" else 1
-    person_w, scen_w, peil_w = _HEAD[lang]
+    _ = gettext_for(lang)
+    person_w, scen_w, peil_w = _("Person"), _("scenario"), _("peildatum")
     by_person: dict[str, list[dict[str, Any]]] = {}
     for entry in result["resultaten"]:
         by_person.setdefault(entry["persoon"], []).append(entry)
@@ -111,32 +108,24 @@ def render(result: dict[str, Any], lang: str = "en") -> str:
         first = entries[0]
         lines.append(f"{person_w} {pid} - {peil_w} {result['peildatum']}")
         if len(entries) > 1:
-            lines += _table(entries, index, lang)
+            lines += _table(entries, lang)
             lines.append("")
         lines.append(f"{scen_w} {first['scenario']}:")
         for step in first["spoor"]:
-            lines += _why(step, LABELS[step["regel"]][index], lang)
+            lines += _why(step, question(step["regel"], lang), lang)
         for other in entries[1:]:
             changed = [
                 s for s, base in zip(other["spoor"], first["spoor"], strict=True) if s["uitkomst"] != base["uitkomst"]
             ]
             if changed:
-                lines.append(
-                    f"{scen_w} {other['scenario']}, " + ("what differs:" if lang == "en" else "wat verschilt:")
-                )
+                lines.append(f"{scen_w} {other['scenario']}, " + (_("what differs:")))
             else:
-                none = "no difference on this date" if lang == "en" else "geen verschil op deze datum"
+                none = _("no difference on this date")
                 lines.append(f"{scen_w} {other['scenario']}: {none}")
             for step in changed:
-                lines += _why(step, LABELS[step["regel"]][index], lang)
+                lines += _why(step, question(step["regel"], lang), lang)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-_COMING = {
-    "en": ("What is coming", "nothing dated ahead in the next {years} years", "the law changes"),
-    "nl": ("Wat komt er aan", "niets met een datum in de komende {years} jaar", "de wet verandert"),
-}
 
 
 def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[str]:
@@ -146,13 +135,13 @@ def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[st
     "2027-01-01  the law changes: May work from: 2027-05-01 -> 2027-01-01", with the parameters
     that changed and the source of each new value on the next line.
     """
-    index = 0 if lang == "en" else 1
-    title, nothing, law = _COMING[lang]
+    _ = gettext_for(lang)
+    title, nothing, law = _("What is coming"), _("nothing dated ahead in the next {years} years"), _("the law changes")
     if not events:
         return [f"  {title}: {nothing.format(years=years)}"]
     lines = [f"  {title}:"]
     for event in events:
-        label = LABELS[event["regel"]][index]
+        label = question(event["regel"], lang)
         if event["soort"] == "datum":
             lines.append(f"    {event['datum']}  {label}")
             continue

@@ -137,7 +137,6 @@ def _plain(value: Any) -> Any:
 
 def _label(name: str, lang: str) -> str:
     """A rule's name in words, from the calculator's own labels."""
-    from inburgering.explain_text import LABELS
+    from inburgering.explain_text import question
 
-    en, nl = LABELS.get(name, (name, name))
-    return nl if lang == "nl" else en
+    return question(name, lang)

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from inburgering.compare.text import heading, label
+from inburgering.i18n import gettext_for
 
 _CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -58,6 +59,7 @@ def figure(chart: Chart, lang: str) -> str:
 
 def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
     """Persons from group through route to the outcome after five years, for one scenario."""
+    _ = gettext_for(lang)
     mine = flows[flows["scenario"] == scenario]
     names = sorted(set(mine["source"]) | set(mine["target"]))
     index = {n: i for i, n in enumerate(names)}
@@ -73,10 +75,9 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
         )
     )
     fig.update_layout(title=scenario)
-    if lang == "nl":
-        caption = f"{scenario}: inburgeringsplichtigen per groep, via de leerroute naar de situatie 60 maanden na de kennisgeving (mediaan over de trekkingen)."
-    else:
-        caption = f"{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
+    caption = _(
+        "{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
+    ).format(scenario=scenario)
     data = mine[["source", "target", "value"]].round(0)
     data = data.assign(
         source=[node_label(n, lang) for n in data["source"]], target=[node_label(n, lang) for n in data["target"]]
@@ -139,33 +140,33 @@ def bar(part: pd.DataFrame, name: str, unit: float = 1.0) -> go.Bar:
 
 def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     """Share finished by months since the notice, one line per scenario with its 90% band."""
+    _ = gettext_for(lang)
     pick = curves[(curves["curve"] == "aandeelVoldaan") & (curves["group"] == group)]
     fig = go.Figure()
     for scenario, part in pick.groupby("scenario", sort=False):
         band(fig, part["k"], part.reset_index(drop=True), str(scenario))
-    axis = "months since the notice" if lang == "en" else "maanden sinds de kennisgeving"
-    title = f"{'Voldaan' if lang == 'nl' else 'Met the obligation'}: {label(group, lang)}"
+    axis = _("months since the notice")
+    title = f"{_('Met the obligation')}: {label(group, lang)}"
     fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
-    if lang == "nl":
-        caption = f"Aandeel {label(group, lang)} dat aan de plicht heeft voldaan, naar maanden sinds de kennisgeving; lijn mediaan, vlak 90%-interval."
-    else:
-        caption = f"Share of {label(group, lang)} who have met the obligation, by months since the notice; line median, band 90% interval."
+    caption = _(
+        "Share of {label_group_lang} who have met the obligation, by months since the notice; line median, band 90% interval."
+    ).format(label_group_lang=label(group, lang))
     return Chart(fig, caption, pick[["scenario", "k", "median", "laag", "hoog"]])
 
 
 def employment(curves: pd.DataFrame, lang: str) -> Chart:
     """Share in paid work by months since the permit, by sex and scenario."""
+    _ = gettext_for(lang)
     pick = curves[curves["curve"] == "aandeelBetaaldWerk"]
     fig = go.Figure()
     for (scenario, sex), part in pick.groupby(["scenario", "sex"], sort=False):
         band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
-    axis = "months since the permit" if lang == "en" else "maanden sinds de vergunning"
-    title = "Paid work by sex" if lang == "en" else "Betaald werk naar geslacht"
+    axis = _("months since the permit")
+    title = _("Paid work by sex")
     fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
-    if lang == "nl":
-        caption = "Aandeel met betaald werk naar maanden sinds de vergunning, voor mannen en vrouwen per scenario; lijn mediaan, vlak 90%-interval."
-    else:
-        caption = "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
+    caption = _(
+        "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
+    )
     return Chart(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]])
 
 
@@ -176,9 +177,10 @@ def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
     in one panel it hides what a scenario changes elsewhere. The levels and the split per payer
     and item are in the cost table beside the chart.
     """
+    _ = gettext_for(lang)
     pick = split[split["scenario"] != baseline]
-    parts = {"opvang": ("COA reception", "COA-opvang"), "overig": ("Everything else", "Al het andere")}
-    titles = [parts[p][0 if lang == "en" else 1] for p in parts]
+    parts = {"opvang": _("COA reception"), "overig": _("Everything else")}
+    titles = list(parts.values())
     fig = make_subplots(rows=1, cols=2, subplot_titles=titles)
     for col, part_name in enumerate(parts, start=1):
         part = pick[pick["deel"] == part_name]
@@ -186,14 +188,12 @@ def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
         trace = bar(diff, titles[col - 1], 1e6)
         trace.showlegend = False
         fig.add_trace(trace, row=1, col=col)
-    unit = "€ mln" if lang == "nl" else "€ million"
+    unit = _("€ million")
     fig.update_yaxes(title_text=unit, row=1, col=1)
-    if lang == "nl":
-        title = f"Verschil in kosten met {baseline}"
-        caption = f"Verschil in de totale kosten tot het einde van de horizon met {baseline}, per scenario, in miljoenen euro (positief: duurder): links de COA-opvang, rechts al het andere (alle betalers; de SPUK en het gemeentefonds tellen als overdracht niet mee); foutbalk 90%-interval van het gepaarde verschil."
-    else:
-        title = f"Difference in costs with {baseline}"
-        caption = f"Difference in total costs to the end of the horizon with {baseline}, by scenario, in millions of euros (positive: dearer): left COA reception, right everything else (all payers; the SPUK and the gemeentefonds, transfers, net out); error bar 90% interval of the paired difference."
+    title = _("Difference in costs with {baseline}").format(baseline=baseline)
+    caption = _(
+        "Difference in total costs to the end of the horizon with {baseline}, by scenario, in millions of euros (positive: dearer): left COA reception, right everything else (all payers; the SPUK and the gemeentefonds, transfers, net out); error bar 90% interval of the paired difference."
+    ).format(baseline=baseline)
     fig.update_layout(title=title)
     columns = ["scenario", "deel", "verschilMedian", "verschilLaag", "verschilHoog"]
     return Chart(fig, caption, pick[columns])
@@ -201,6 +201,7 @@ def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
 
 def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
     """The municipal gap (costs minus SPUK income) per year, by scenario."""
+    _ = gettext_for(lang)
     fig = go.Figure()
     for scenario, part in gap_table.groupby("scenario", sort=False):
         part = part.reset_index(drop=True)
@@ -210,20 +211,18 @@ def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
             part.assign(median=part["median"] / 1e6, laag=part["laag"] / 1e6, hoog=part["hoog"] / 1e6),
             str(scenario),
         )
-    title = "Eigen middelen van gemeenten per jaar" if lang == "nl" else "Municipalities' own funds per year"
+    title = _("Municipalities' own funds per year")
     # whole years only: plotly's automatic ticks put "2,027.5" on a year axis
-    fig.update_layout(
-        yaxis_title="€ mln" if lang == "nl" else "€ million", title=title, xaxis={"dtick": 2, "tickformat": "d"}
+    fig.update_layout(yaxis_title=_("€ million"), title=title, xaxis={"dtick": 2, "tickformat": "d"})
+    caption = _(
+        "Municipal integration costs minus their income from the SPUK and the gemeentefonds, per year (positive: municipalities pay from their own funds); line median, band 90% interval."
     )
-    if lang == "nl":
-        caption = "Kosten van gemeenten voor inburgering min hun inkomsten uit de SPUK en het gemeentefonds, per jaar (positief: gemeenten betalen uit eigen middelen bij); lijn mediaan, vlak 90%-interval."
-    else:
-        caption = "Municipal integration costs minus their income from the SPUK and the gemeentefonds, per year (positive: municipalities pay from their own funds); line median, band 90% interval."
     return Chart(fig, caption, gap_table)
 
 
 def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     """Share of status holders who may naturalise within 6 and 10 years of the permit."""
+    _ = gettext_for(lang)
     names = ["aandeelNaturalisatieMogelijkBinnen6j", "aandeelNaturalisatieMogelijkBinnen10j"]
     pick = kern[
         kern["indicator"].isin(names) & (kern["group"] == "asiel") & (kern["route"] == "alle") & (kern["sex"] == "alle")
@@ -232,10 +231,9 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     for name in names:
         part = pick[pick["indicator"] == name]
         fig.add_trace(bar(part, label(name, lang)))
-    title = "Naturalisation within 6 and 10 years" if lang == "en" else "Naturalisatie binnen 6 en 10 jaar"
+    title = _("Naturalisation within 6 and 10 years")
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", title=title)
-    if lang == "nl":
-        caption = "Aandeel statushouders dat binnen 6 en binnen 10 jaar na de vergunning mag naturaliseren, per scenario; foutbalk 90%-interval."
-    else:
-        caption = "Share of status holders who may naturalise within 6 and within 10 years of the permit, by scenario; error bar 90% interval."
+    caption = _(
+        "Share of status holders who may naturalise within 6 and within 10 years of the permit, by scenario; error bar 90% interval."
+    )
     return Chart(fig, caption, pick[["scenario", "indicator", "median", "laag", "hoog"]])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from inburgering.compare.text import euros, label, number, pct
+from inburgering.i18n import gettext_for
 
 TOP = 3
 CANDIDATES = (  # (indicator, group): what the letter argues about, for status holders
@@ -48,12 +49,13 @@ def effects(kern: pd.DataFrame, scenario: str) -> pd.DataFrame:
 
 
 def _phrase(row: pd.Series, lang: str) -> str:
+    _ = gettext_for(lang)
     if str(row["indicator"]).startswith("maanden"):
-        unit = " maanden" if lang == "nl" else " months"
+        unit = _(" months")
         diff, low, high = (number(row[k], lang, signed=True, decimals=1) + unit for k in _DIFF)
     else:
         diff, low, high = (pct(row[k], lang, points=True) for k in _DIFF)
-    between = "tot" if lang == "nl" else "to"
+    between = _("to")
     name = label(str(row["indicator"]), lang)
     return f"{name[:1].lower()}{name[1:]} {diff} ({low} {between} {high})"
 
@@ -68,41 +70,26 @@ def scenario_headline(
     kern: pd.DataFrame, cost: pd.Series | None, scenario: str, baseline: str, lang: str, draws: int = MIN_DRAWS
 ) -> str:
     """One plain sentence for ``scenario`` against ``baseline`` (90% intervals of the paired differences)."""
+    _ = gettext_for(lang)
     if draws < MIN_DRAWS:
-        return (
-            f"{scenario}: met {draws} trekking(en) zijn effecten niet van ruis te onderscheiden; de tabel geeft de"
-            f" verschillen, maar pas vanaf {MIN_DRAWS} trekkingen noemt deze samenvatting effecten."
-            if lang == "nl"
-            else f"{scenario}: with {draws} draw(s) effects cannot be told from noise; the table gives the"
-            f" differences, but this summary names effects only from {MIN_DRAWS} draws."
-        )
+        return _(
+            "{scenario}: with {draws} draw(s) effects cannot be told from noise; the table gives the differences, but this summary names effects only from {MIN_DRAWS} draws."
+        ).format(scenario=scenario, draws=draws, MIN_DRAWS=MIN_DRAWS)
     top = effects(kern, scenario).head(TOP)
-    parts = [_phrase(r, lang) for _, r in top.iterrows()]
+    parts = [_phrase(r, lang) for _index, r in top.iterrows()]
     cost_text = ""
     if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"]):
         d, lo, hi = (euros(cost[k], lang, True) for k in _DIFF)
-        cost_text = (
-            f" De totale kosten tot het einde van de horizon veranderen met {d} ({lo} tot {hi})."
-            if lang == "nl"
-            else f" Total costs to the end of the horizon change by {d} ({lo} to {hi})."
-        )
+        cost_text = _(" Total costs to the end of the horizon change by {d} ({lo} to {hi}).").format(d=d, lo=lo, hi=hi)
     elif cost is not None:
-        cost_text = (
-            " De totale kosten veranderen niet buiten de ruis."
-            if lang == "nl"
-            else " Total costs do not change beyond noise."
-        )
+        cost_text = _(" Total costs do not change beyond noise.")
     if not parts:
-        lead = (
-            f"{scenario}: geen kernindicator voor statushouders verandert buiten de ruis ten opzichte van {baseline}."
-            if lang == "nl"
-            else f"{scenario}: no key indicator for status holders changes beyond noise compared with {baseline}."
-        )
+        lead = _(
+            "{scenario}: no key indicator for status holders changes beyond noise compared with {baseline}."
+        ).format(scenario=scenario, baseline=baseline)
         return lead + cost_text
     listed = "; ".join(parts)
-    lead = (
-        f"{scenario}: grootste effecten voor statushouders tegenover {baseline} (90%-interval): {listed}."
-        if lang == "nl"
-        else f"{scenario}: largest effects for status holders compared with {baseline} (90% interval): {listed}."
-    )
+    lead = _(
+        "{scenario}: largest effects for status holders compared with {baseline} (90% interval): {listed}."
+    ).format(scenario=scenario, baseline=baseline, listed=listed)
     return lead + cost_text

@@ -30,7 +30,9 @@ from inburgering.compare.report_costs import finance_tables, route_table
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
+from inburgering.i18n import N_, format_day, gettext_for
 from inburgering.sim.behaviour import load_behaviour
+from inburgering.templating import render
 from inburgering.version import __version__
 
 KEY_ROWS = [
@@ -117,14 +119,9 @@ def key_rows(c: Comparison, lang: str) -> list[tuple[str, str, list[KeyCell | No
     return out
 
 
-LEVELS_AND_DIFFERENCES = {
-    "en": "Each value is the median over the draws with its 90% interval; each difference is the median of the"
-    " differences taken draw by draw (same assumptions, same persons, same random numbers) with its 90% interval,"
-    " so it need not equal the difference of the two medians shown.",
-    "nl": "Elke waarde is de mediaan over de trekkingen met het 90%-interval; elk verschil is de mediaan van de"
-    " verschillen per trekking (dezelfde aannames, dezelfde personen, dezelfde toevalsgetallen) met het"
-    " 90%-interval, en is dus niet per se gelijk aan het verschil van de twee getoonde medianen.",
-}
+LEVELS_AND_DIFFERENCES = N_(
+    "Each value is the median over the draws with its 90% interval; each difference is the median of the differences taken draw by draw (same assumptions, same persons, same random numbers) with its 90% interval, so it need not equal the difference of the two medians shown."
+)
 
 
 def key_table(c: Comparison, lang: str) -> str:
@@ -150,9 +147,10 @@ def key_table(c: Comparison, lang: str) -> str:
 
 def cost_table(c: Comparison, lang: str) -> str:
     """Totals over the horizon by payer and item, and per obliged person, each with its difference."""
+    _ = gettext_for(lang)
     items = c.tables["kostenPerPost"]
     per_person = c.tables["kostenPerPersoon"]
-    head = ["betaler" if lang == "nl" else "payer", "post" if lang == "nl" else "item"]
+    head = [_("payer"), _("item")]
     for s in c.request.scenarios:
         head.append(html.escape(s))
     rows = []
@@ -170,15 +168,13 @@ def cost_table(c: Comparison, lang: str) -> str:
             cells.append(text)
         rows.append(cells)
     for payer, part in per_person.groupby("payer", sort=True):
-        cells = [label(str(payer), lang), "per inburgeringsplichtige" if lang == "nl" else "per person obliged"]
+        cells = [label(str(payer), lang), _("per person obliged")]
         for s in c.request.scenarios:
             r = part[part["scenario"] == s]
             cells.append("" if r.empty else euro_amount(r.iloc[0]["median"], lang))
         rows.append(cells)
-    caption = (
-        "Kosten tot het einde van de horizon per betaler en post (mediaan; tussen haakjes het verschil met de basis)"
-        if lang == "nl"
-        else "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline)"
+    caption = _(
+        "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline)"
     )
     body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in rows)
     header = "".join(f"<th scope='col'>{h}</th>" for h in head)
@@ -201,16 +197,16 @@ def headlines(c: Comparison, lang: str) -> list[str]:
 
 
 FIT_USES = {
-    "fit": {"en": "fitted", "nl": "afgestemd"},
-    "check": {"en": "independent check", "nl": "onafhankelijke toets"},
-    "derived": {"en": "follows from fitted figures", "nl": "volgt uit afgestemde cijfers"},
-    "input": {"en": "input, reproduced", "nl": "invoer, nagebootst"},
+    "fit": N_("fitted"),
+    "check": N_("independent check"),
+    "derived": N_("follows from fitted figures"),
+    "input": N_("input, reproduced"),
 }
 FIT_STATUSES = {
-    "C": {"en": "primary source", "nl": "primaire bron"},
-    "S": {"en": "secondary report", "nl": "secundaire weergave"},
-    "L": {"en": "the VWN letter only", "nl": "alleen de VWN-brief"},
-    "D": {"en": "derived", "nl": "afgeleid"},
+    "C": N_("primary source"),
+    "S": N_("secondary report"),
+    "L": N_("the VWN letter only"),
+    "D": N_("derived"),
 }
 
 
@@ -221,29 +217,25 @@ def _figure(x: float, lang: str) -> str:
 
 def fit_section(lang: str) -> str:
     """The shipped calibration's fit to published figures, with the reasons for every miss."""
+    _ = gettext_for(lang)
     fit = shipped_fit()
     frame = pd.DataFrame(fit["targets"])
     within = frame.groupby("use")["within"].agg(["sum", "count"])
     summary = ", ".join(f"{use}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
-    intro = (
-        f"Run: {fit['run']['scenario']}, scale {fit['run']['scale']}, seed {fit['run']['seed']}. Within tolerance — {summary}."
-        if lang == "en"
-        else f"Berekening: {fit['run']['scenario']}, schaal {fit['run']['scale']}, seed {fit['run']['seed']}. Binnen de marge — {summary}."
+    intro = _("Run: {scenario}, scale {scale}, seed {seed}. Within tolerance — {summary}.").format(
+        scenario=fit["run"]["scenario"], scale=fit["run"]["scale"], seed=fit["run"]["seed"], summary=summary
     )
-    en = lang == "en"
     shown = pd.DataFrame(
         {
-            ("Figure" if en else "Cijfer"): frame["description"],
-            ("Use" if en else "Gebruik"): [FIT_USES[u][lang] for u in frame["use"]],
-            ("Source kind" if en else "Soort bron"): [FIT_STATUSES[x][lang] for x in frame["status"]],
-            ("Published" if en else "Gepubliceerd"): [_figure(x, lang) for x in frame["published"]],
+            (_("Figure")): frame["description"],
+            (_("Use")): [_(FIT_USES[u]) for u in frame["use"]],
+            (_("Source kind")): [_(FIT_STATUSES[x]) for x in frame["status"]],
+            (_("Published")): [_figure(x, lang) for x in frame["published"]],
             "Model": [_figure(x, lang) for x in frame["model"]],
-            ("Tolerance" if en else "Marge"): [_figure(x, lang) for x in frame["tolerance"]],
-            ("Within" if en else "Binnen de marge"): [
-                ("yes" if en else "ja") if w else ("no" if en else "nee") for w in frame["within"]
-            ],
-            ("Source" if en else "Bron"): frame["source"],
-            ("Key" if en else "Sleutel"): frame["id"],
+            (_("Tolerance")): [_figure(x, lang) for x in frame["tolerance"]],
+            (_("Within")): [(_("yes")) if w else (_("no")) for w in frame["within"]],
+            (_("Source")): frame["source"],
+            (_("Key")): frame["id"],
         }
     )
     table = shown.to_html(index=False, escape=True, border=0)
@@ -255,7 +247,8 @@ def fit_section(lang: str) -> str:
 
 def _p_value(p: float, lang: str) -> str:
     """A p-value as people read it: "<0.001" rather than a rounded "0.001" or "0.000"."""
-    return ("<0,001" if lang == "nl" else "<0.001") if p < 0.001 else number(p, lang, decimals=3)
+    _ = gettext_for(lang)
+    return (_("<0.001")) if p < 0.001 else number(p, lang, decimals=3)
 
 
 def _unit(path: str) -> str:
@@ -266,46 +259,31 @@ def _unit(path: str) -> str:
 
 def sensitivity_section(c: Comparison, lang: str) -> str:
     """The drawn assumptions most correlated with each scenario's headline difference."""
+    _ = gettext_for(lang)
     table = c.tables["gevoeligheid"]
     if table.empty:
         return (
             "<p>"
             + (
-                "No sensitivity ranking: it needs at least 5 draws in which a scenario's difference in the share"
-                " completing within the term varies, and an assumption that the runs read."
-                if lang == "en"
-                else "Geen gevoeligheidsrangorde: daarvoor zijn minstens 5 trekkingen nodig waarin het verschil van een"
-                " scenario in het aandeel dat binnen de termijn voldoet varieert, en een aanname die de runs lezen."
+                _(
+                    "No sensitivity ranking: it needs at least 5 draws in which a scenario's difference in the share completing within the term varies, and an assumption that the runs read."
+                )
             )
             + "</p>"
         )
-    text = (
-        "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's"
-        " difference in the share of status holders completing within the term. Only assumptions that the"
-        " scenario's or the baseline's run reads are tested, and no cost price. 'Beyond chance' means the"
-        " permutation p-value, adjusted for the number of assumptions tested (the strongest chance correlation in each"
-        " shuffle, Westfall-Young), is at most 5%;"
-        " the rest of the order is mostly noise: more draws (--draws) sharpen it. The ranking is for this one"
-        " indicator, whatever the headline names."
-        if lang == "en"
-        else "Spearman-rangcorrelatie over de trekkingen tussen de getrokken waarde van elke aanname en het"
-        " verschil van het scenario in het aandeel statushouders dat binnen de termijn voldoet. Alleen aannames"
-        " die de run van het scenario of van de basis leest worden getoetst, en geen kostprijzen. 'Boven toeval'"
-        " betekent dat de permutatie-p-waarde, gecorrigeerd voor het aantal getoetste aannames (de sterkste"
-        " toevalscorrelatie per schudding, Westfall-Young), hoogstens 5% is;"
-        " de rest van de volgorde is vooral ruis: meer trekkingen (--draws) maken haar scherper. De rangorde geldt"
-        " voor deze ene indicator, wat de samenvatting ook noemt."
+    text = _(
+        "Spearman rank correlation over the draws between each assumption's drawn value and the scenario's difference in the share of status holders completing within the term. Only assumptions that the scenario's or the baseline's run reads are tested, and no cost price. 'Beyond chance' means the permutation p-value, adjusted for the number of assumptions tested (the strongest chance correlation in each shuffle, Westfall-Young), is at most 5%; the rest of the order is mostly noise: more draws (--draws) sharpen it. The ranking is for this one indicator, whatever the headline names."
     )
-    yes, no = ("yes", "no") if lang == "en" else ("ja", "nee")
+    yes, no = _("yes"), _("no")
     shown = pd.DataFrame(
         {
             "Scenario": table["scenario"],
-            ("Assumption" if lang == "en" else "Aanname"): table["parameter"],
-            ("Unit" if lang == "en" else "Eenheid"): [_unit(p) for p in table["parameter"]],
+            (_("Assumption")): table["parameter"],
+            (_("Unit")): [_unit(p) for p in table["parameter"]],
             "rho": [number(x, lang, signed=True, decimals=2) for x in table["rho"]],
             "p": [_p_value(x, lang) for x in table["p"]],
-            ("Beyond chance" if lang == "en" else "Boven toeval"): [yes if b else no for b in table["bovenRuis"]],
-            ("Tested" if lang == "en" else "Getoetst"): table["getoetst"].astype(int),
+            (_("Beyond chance")): [yes if b else no for b in table["bovenRuis"]],
+            (_("Tested")): table["getoetst"].astype(int),
         }
     )
     return f"<p>{html.escape(text)}</p>" + shown.to_html(index=False, escape=True, border=0)
@@ -313,35 +291,20 @@ def sensitivity_section(c: Comparison, lang: str) -> str:
 
 def conditioning_text(c: Comparison, lang: str) -> str:
     """One sentence on how the draws are weighted by their fit, with the effective number of draws."""
+    _ = gettext_for(lang)
     weights = c.tables.get("trekkingsgewichten")
     n = c.request.draws
     if weights is None or weights.empty:
-        return (
-            "The draws are weighted alike: the fit to the published figures is measured on the law in force"
-            " (wi2021), which this comparison does not include."
-            if lang == "en"
-            else "De trekkingen wegen even zwaar: de aansluiting bij de gepubliceerde cijfers wordt gemeten onder"
-            " de huidige wet (wi2021), die deze vergelijking niet bevat."
+        return _(
+            "The draws are weighted alike: the fit to the published figures is measured on the law in force (wi2021), which this comparison does not include."
         )
     ess = number(effective_draws(weights), lang, decimals=1)
     tau = number(float(weights["temperatuur"].iloc[0]), lang, decimals=1)
-    text = (
-        f"Each draw is weighted by how well its run of the law in force meets the published figures the model"
-        f" is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until"
-        f" the weights rest on at least a quarter of the draws); every median and interval is weighted."
-        f" Effective number of draws: {ess} of {n}."
-        if lang == "en"
-        else f"Elke trekking weegt naar hoe goed de run onder de huidige wet de gepubliceerde cijfers haalt waarop"
-        f" het model is afgestemd: gewicht exp(-½ Σ r² / T), r de afwijking in toleranties, T = {tau}"
-        f" (verruimd vanaf 1 tot de gewichten op minstens een kwart van de trekkingen rusten); elke mediaan en"
-        f" elk interval is gewogen. Effectief aantal trekkingen: {ess} van {n}."
-    )
+    text = _(
+        "Each draw is weighted by how well its run of the law in force meets the published figures the model is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until the weights rest on at least a quarter of the draws); every median and interval is weighted. Effective number of draws: {ess} of {n}."
+    ).format(tau=tau, ess=ess, n=n)
     if effective_draws(weights) < MIN_EFFECTIVE:
-        text += (
-            " That is few: the intervals rest on a handful of draws; run more draws (--draws)."
-            if lang == "en"
-            else " Dat is weinig: de intervallen rusten op een handvol trekkingen; draai meer trekkingen (--draws)."
-        )
+        text += _(" That is few: the intervals rest on a handful of draws; run more draws (--draws).")
     return text
 
 
@@ -349,61 +312,76 @@ MIN_EFFECTIVE = 5.0
 
 
 def build(c: Comparison, lang: str) -> str:
-    """The whole report as one HTML string."""
+    """The whole report as one HTML string (``templates/report.html``)."""
+    _ = gettext_for(lang)
     r = c.request
     t = c.tables
-    if lang == "nl":
-        meta = (
-            f"{r.draws} trekkingen, seed {r.seed}, schaal {number(r.scale, lang, decimals=2)}, cohorten "
-            f"2022–{r.last_inflow_year}, horizon {r.horizon}; inburgering {__version__}; run {c.key}; "
-            f"{_dt.date.today():%d-%m-%Y}"
-        )
-    else:
-        meta = (
-            f"{r.draws} draws, seed {r.seed}, scale {r.scale}, cohorts 2022–{r.last_inflow_year}, horizon {r.horizon}; "
-            f"inburgering {__version__}; run {c.key}; {_dt.date.today().isoformat()}"
-        )
-    method = (
-        "Every draw samples the uncertain behavioural assumptions around their calibrated values; within a draw all scenarios share them, the population and the random numbers, so a difference is the policy alone. Values are medians over the draws with the 5th–95th percentile range. Counts and euros are scaled to the national population. The outcome is the situation 60 months after DUO's notice."
-        if lang == "en"
-        else "Elke trekking kiest de onzekere gedragsaannames rond hun gekalibreerde waarden; binnen een trekking delen alle scenario's die aannames, de populatie en de toevalsgetallen, zodat een verschil alleen door het beleid komt. Waarden zijn medianen over de trekkingen met het 5e–95e percentiel. Aantallen en euro's zijn opgeschaald naar de landelijke populatie. De uitkomst is de situatie 60 maanden na de kennisgeving van DUO."
+    meta = _(
+        "{draws} draws, seed {seed}, scale {scale}, cohorts 2022–{last}, horizon {horizon}; inburgering {version}; "
+        "run {key}; {day}"
+    ).format(
+        draws=r.draws,
+        seed=r.seed,
+        scale=number(r.scale, lang, decimals=2),
+        last=r.last_inflow_year,
+        horizon=r.horizon,
+        version=__version__,
+        key=c.key,
+        day=format_day(_dt.date.today(), lang),
     )
-    notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in c.notes)
-    body = [
-        f"<h1>{heading('title', lang)}</h1><p><small>{html.escape(meta)}</small></p>",
-        f"<h2>{heading('headline', lang)}</h2>{notes}<ul class='headline'>"
-        + "".join(f"<li>{html.escape(h)}</li>" for h in headlines(c, lang))
-        + "</ul>",
-        f"<h2>{heading('method', lang)}</h2><p>{method}</p><p>{html.escape(conditioning_text(c, lang))}</p>",
-        f"<h2>{heading('kern', lang)}</h2><p>{html.escape(LEVELS_AND_DIFFERENCES[lang])}</p>{key_table(c, lang)}",
-        f"<h2>{heading('changes', lang)}</h2>" + changes_section(c, lang),
-        f"<h2>{heading('flows', lang)}</h2>"
-        + "".join(charts.figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios),
-        f"<h2>{heading('progress', lang)}</h2>"
-        + charts.figure(charts.progress(t["voortgang"], "asiel", lang), lang)
-        + charts.figure(charts.progress(t["voortgang"], "gezin", lang), lang),
-        f"<h2>{heading('work', lang)}</h2>" + charts.figure(charts.employment(t["voortgang"], lang), lang),
-        f"<h2>{heading('costs', lang)}</h2>"
-        + charts.figure(charts.costs(t["kostenOpvangApart"], r.baseline, lang), lang)
-        + cost_table(c, lang),
-        f"<h2>{heading('gap', lang)}</h2>"
-        + charts.figure(charts.gap(t["gemeenteTekort"], lang), lang)
-        + finance_tables(c, lang)
-        + route_table(c, lang),
-        f"<h2>{heading('naturalisation', lang)}</h2>"
-        + charts.figure(charts.naturalisation(t["kernindicatoren"], lang), lang),
-        f"<h2>{heading('scenarios', lang)}</h2>" + scenario_section(c.request.scenarios, lang, c.request.extra),
-        f"<h2>{heading('fit', lang)}</h2>" + fit_section(lang),
-        f"<h2>{heading('sensitivity', lang)}</h2>" + sensitivity_section(c, lang),
-    ]
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{heading('title', lang)}</title><style>{REPORT_CSS}</style>"
-        f'<script type="text/javascript">{get_plotlyjs()}</script></head><body><main>'
-        + scrollable("\n".join(body), lang)
-        + "</main></body></html>"
+    figure = charts.figure
+    html_text = render(
+        "report.html",
+        lang,
+        h={key: heading(key, lang) for key in SECTIONS},
+        title=heading("title", lang),
+        css=REPORT_CSS,
+        plotly=get_plotlyjs(),
+        meta=meta,
+        notes=c.notes,
+        headlines=headlines(c, lang),
+        conditioning=conditioning_text(c, lang),
+        levels=_(LEVELS_AND_DIFFERENCES),
+        key_table=key_table(c, lang),
+        changes=changes_section(c, lang),
+        flows=[figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios],
+        progress=[figure(charts.progress(t["voortgang"], group, lang), lang) for group in ("asiel", "gezin")],
+        work=figure(charts.employment(t["voortgang"], lang), lang),
+        costs=figure(charts.costs(t["kostenOpvangApart"], r.baseline, lang), lang),
+        cost_table=cost_table(c, lang),
+        gap=figure(charts.gap(t["gemeenteTekort"], lang), lang),
+        finance=finance_tables(c, lang),
+        routes=route_table(c, lang),
+        naturalisation=figure(charts.naturalisation(t["kernindicatoren"], lang), lang),
+        scenarios=scenario_section(c.request.scenarios, lang, c.request.extra),
+        fit=fit_section(lang),
+        sensitivity=sensitivity_section(c, lang),
     )
+    return scrollable_main(html_text, lang)
+
+
+def scrollable_main(page: str, lang: str) -> str:
+    """:func:`scrollable` on the page's main part only (the inlined plotly.js is not to be touched)."""
+    head, opening, main = page.partition("<main>")
+    return head + opening + scrollable(main, lang)
+
+
+SECTIONS = (
+    "title",
+    "headline",
+    "method",
+    "kern",
+    "changes",
+    "flows",
+    "progress",
+    "work",
+    "costs",
+    "gap",
+    "naturalisation",
+    "scenarios",
+    "fit",
+    "sensitivity",
+)
 
 
 def scrollable(body: str, lang: str, count: Iterator[int] | None = None) -> str:
@@ -413,7 +391,8 @@ def scrollable(body: str, lang: str, count: Iterator[int] | None = None) -> str:
     scrollable area. ``count`` numbers the regions; pass one counter for every part of a page, so
     that no two regions share a name.
     """
-    word = "Tabel" if lang == "nl" else "Table"
+    _ = gettext_for(lang)
+    word = _("Table")
     count = count if count is not None else itertools.count(1)
     opened = re.sub(
         "<table",

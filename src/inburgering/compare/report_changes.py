@@ -15,6 +15,7 @@ import pandas as pd
 
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euros, label, pct
+from inburgering.i18n import N_, gettext_for
 from inburgering.law.parameters import load_parameters
 
 OUTCOMES = (  # (indicator, group): what a Kamerbrief asks of each proposal
@@ -25,42 +26,27 @@ OUTCOMES = (  # (indicator, group): what a Kamerbrief asks of each proposal
     ("kosten.gemeente", "alle"),
 )
 COST_LABELS = {
-    "kosten.alle": ("Costs, every payer", "Kosten, alle betalers"),
-    "kosten.gemeente": ("Costs, municipalities", "Kosten, gemeenten"),
+    "kosten.alle": N_("Costs, every payer"),
+    "kosten.gemeente": N_("Costs, municipalities"),
 }
 WORDS = {
-    "absent": {
-        "en": "Not computed for this run. Run the comparison with --per-change (HTTP API: 'perWijziging': true; Python: per_change=True) to see "
-        "each change alone, the scenario without each change and, for up to four changes, each change's Shapley share.",
-        "nl": "Niet berekend voor deze run. Draai de vergelijking met --per-change (HTTP-API: 'perWijziging': true; Python: per_change=True) om elke "
-        "wijziging alleen, het scenario zonder elke wijziging en, bij hoogstens vier wijzigingen, het Shapley-aandeel "
-        "van elke wijziging te zien.",
-    },
-    "methods": {
-        "en": "Changes need not add up: work from the first month does little without a BSN. So each change is shown "
-        "in one of two ways. With up to four changes: its Shapley share, its effect averaged over every order in which "
-        "the changes could be introduced; the shares add up to the whole effect. With more: the change alone on the "
-        "baseline, then (after the slash) the whole scenario minus the scenario without the change. Every figure is a "
-        "paired difference over the same draws as the key table (median, 90% interval).",
-        "nl": "Wijzigingen tellen niet vanzelf op: werken vanaf de eerste maand helpt weinig zonder BSN. Daarom staat "
-        "elke wijziging op een van twee manieren. Bij hoogstens vier wijzigingen: het Shapley-aandeel, het effect "
-        "gemiddeld over elke volgorde waarin de wijzigingen ingevoerd kunnen worden; de aandelen tellen op tot het "
-        "hele effect. Bij meer: de wijziging alleen op de basis, en (na de schuine streep) het hele scenario min het "
-        "scenario zonder de wijziging. Elk getal is een gepaard verschil over dezelfde trekkingen als de "
-        "kernindicatoren (mediaan, 90%-interval).",
-    },
-    "none": {
-        "en": "no change of its own that the simulation can show: on every simulated parameter it equals the baseline.",
-        "nl": "geen eigen wijziging die de simulatie kan tonen: op elke gesimuleerde parameter gelijk aan de basis.",
-    },
-    "change": {"en": "change", "nl": "wijziging"},
-    "whole": {"en": "All changes together", "nl": "Alle wijzigingen samen"},
+    "absent": N_(
+        "Not computed for this run. Run the comparison with --per-change (HTTP API: 'perWijziging': true; Python: per_change=True) to see each change alone, the scenario without each change and, for up to four changes, each change's Shapley share."
+    ),
+    "methods": N_(
+        "Changes need not add up: work from the first month does little without a BSN. So each change is shown in one of two ways. With up to four changes: its Shapley share, its effect averaged over every order in which the changes could be introduced; the shares add up to the whole effect. With more: the change alone on the baseline, then (after the slash) the whole scenario minus the scenario without the change. Every figure is a paired difference over the same draws as the key table (median, 90% interval)."
+    ),
+    "none": N_(
+        "no change of its own that the simulation can show: on every simulated parameter it equals the baseline."
+    ),
+    "change": N_("change"),
+    "whole": N_("All changes together"),
 }
 
 
 def _outcome_label(indicator: str, lang: str) -> str:
     if indicator in COST_LABELS:
-        return COST_LABELS[indicator][0 if lang == "en" else 1]
+        return gettext_for(lang)(COST_LABELS[indicator])
     return label(indicator, lang)
 
 
@@ -86,15 +72,16 @@ def _unit_label(unit: str, lang: str) -> str:
 
 def changes_section(c: Comparison, lang: str) -> str:
     """The section's HTML (without its heading)."""
+    _ = gettext_for(lang)
     table = c.tables.get("bijdragen")
     if table is None or table.empty:
-        return f"<p>{html.escape(WORDS['absent'][lang])}</p>"
-    out = [f"<p>{html.escape(WORDS['methods'][lang])}</p>"]
-    head = [WORDS["change"][lang], *(_outcome_label(i, lang) for i, _ in OUTCOMES)]
+        return f"<p>{html.escape(_(WORDS['absent']))}</p>"
+    out = [f"<p>{html.escape(_(WORDS['methods']))}</p>"]
+    head = [_(WORDS["change"]), *(_outcome_label(i, lang) for i, _group in OUTCOMES)]
     for scenario in c.request.scenarios[1:]:
         mine = table[table["scenario"] == scenario]
         if mine.empty:
-            out.append(f"<p>{html.escape(scenario)}: {html.escape(WORDS['none'][lang])}</p>")
+            out.append(f"<p>{html.escape(scenario)}: {html.escape(_(WORDS['none']))}</p>")
             continue
         shapley = (mine["method"] == "shapley").any()
         lines = []
@@ -109,7 +96,7 @@ def changes_section(c: Comparison, lang: str) -> str:
                     without = _cell(pick[pick["method"] == "zonder"], indicator, lang)
                     cells.append(f"{alone} / {without}")
             lines.append(cells)
-        whole = [WORDS["whole"][lang]]
+        whole = [_(WORDS["whole"])]
         for indicator, group in OUTCOMES:
             pick = mine[(mine["method"] == "totaal") & (mine["indicator"] == indicator) & (mine["group"] == group)]
             whole.append(_cell(pick, indicator, lang))

@@ -15,46 +15,24 @@ import pandas as pd
 
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, label
+from inburgering.i18n import N_, gettext_for
 
-POSTS = (  # (post, English, Dutch)
-    ("uitvoering", "Execution costs", "Uitvoeringskosten"),
-    ("gemeentefonds", "Gemeentefonds for execution", "Gemeentefonds voor de uitvoering"),
-    ("eigenMiddelenUitvoering", "Own funds for execution", "Eigen middelen voor de uitvoering"),
-    (
-        "voorzieningen",
-        "Provisions (routes, MB, MAP, PVT, exams, offers)",
-        "Voorzieningen (routes, MB, MAP, PVT, examens, aanbod)",
-    ),
-    ("spuk", "SPUK", "SPUK"),
-    ("tekortVoorzieningen", "Provisions not covered by the SPUK", "Voorzieningen niet gedekt door de SPUK"),
-    ("eigenMiddelen", "Own funds in all", "Eigen middelen in totaal"),
+POSTS = (  # (post, its name)
+    ("uitvoering", N_("Execution costs")),
+    ("gemeentefonds", N_("Gemeentefonds for execution")),
+    ("eigenMiddelenUitvoering", N_("Own funds for execution")),
+    ("voorzieningen", N_("Provisions (routes, MB, MAP, PVT, exams, offers)")),
+    ("spuk", N_("SPUK")),
+    ("tekortVoorzieningen", N_("Provisions not covered by the SPUK")),
+    ("eigenMiddelen", N_("Own funds in all")),
 )
 CAPTIONS = {
-    "finance": {
-        "en": "Municipalities per year, {scenario} (medians; the intervals are in the table gemeenteFinanciering). The VWN letter (Cebeon): municipalities "
-        "pay about 31-46 million a year from own funds for the execution on top of the gemeentefonds; the model's "
-        "execution price is derived from that same figure, so the row is a consistency check, not a test. The model "
-        "keeps the fund at one sum a year, while the state added funds when the housing target rose (Septembercirculaire "
-        "2022, as municipal budgets report), so the own funds of years with a larger caseload are an upper bound.",
-        "nl": "Gemeenten per jaar, {scenario} (medianen; de intervallen staan in de tabel gemeenteFinanciering). De brief van VluchtelingenWerk (Cebeon): "
-        "gemeenten betalen naast het gemeentefonds ongeveer 31-46 miljoen per jaar uit eigen middelen voor de "
-        "uitvoering; de uitvoeringsprijs van het model is van datzelfde getal afgeleid, dus de rij is een controle "
-        "op samenhang, geen toets. Het model houdt het fonds op één bedrag per jaar, terwijl het Rijk geld toevoegde "
-        "toen de taakstelling steeg (Septembercirculaire 2022, volgens gemeentebegrotingen), dus de eigen middelen in "
-        "jaren met meer inburgeraars zijn een bovengrens.",
-    },
-    "routes": {
-        "en": "The municipality's learning-route cost per status holder with that route, over the horizon (median "
-        "and 90% interval). The letter (Cebeon): the B1-route costs least and the onderwijsroute most, while the "
-        "SPUK pays one average price. The model's prices per trajectory are assumptions in that order; the cost per "
-        "person also follows how long people stay in their route (the price is paid over the months in it), so "
-        "a route whose learners are released or leave early costs less per person.",
-        "nl": "Kosten van de leerroute voor de gemeente per statushouder met die route, over de horizon (mediaan en "
-        "90%-interval). De brief (Cebeon): de B1-route kost het minst en de onderwijsroute het meest, terwijl de "
-        "SPUK één gemiddelde prijs betaalt. De prijzen per traject zijn in het model aannames in die volgorde; de "
-        "kosten per persoon volgen ook hoe lang mensen in hun route blijven (de prijs wordt betaald over de maanden "
-        "in de route), dus een route waarvan de deelnemers vroeg ontheven worden of vertrekken kost per persoon minder.",
-    },
+    "finance": N_(
+        "Municipalities per year, {scenario} (medians; the intervals are in the table gemeenteFinanciering). The VWN letter (Cebeon): municipalities pay about 31-46 million a year from own funds for the execution on top of the gemeentefonds; the model's execution price is derived from that same figure, so the row is a consistency check, not a test. The model keeps the fund at one sum a year, while the state added funds when the housing target rose (Septembercirculaire 2022, as municipal budgets report), so the own funds of years with a larger caseload are an upper bound."
+    ),
+    "routes": N_(
+        "The municipality's learning-route cost per status holder with that route, over the horizon (median and 90% interval). The letter (Cebeon): the B1-route costs least and the onderwijsroute most, while the SPUK pays one average price. The model's prices per trajectory are assumptions in that order; the cost per person also follows how long people stay in their route (the price is paid over the months in it), so a route whose learners are released or leave early costs less per person."
+    ),
 }
 
 
@@ -73,6 +51,7 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
 
 def finance_tables(c: Comparison, lang: str) -> str:
     """Per scenario and year: execution against the gemeentefonds, provisions against the SPUK (medians)."""
+    _ = gettext_for(lang)
     finance = c.tables.get("gemeenteFinanciering")
     if finance is None or finance.empty:
         return ""
@@ -83,16 +62,17 @@ def finance_tables(c: Comparison, lang: str) -> str:
             continue
         medians = mine.pivot_table(index="year", columns="post", values="median", aggfunc="first")
         rows = [
-            [str(int(year)), *(euros(medians.at[year, post], lang) if post in medians else "" for post, _, _ in POSTS)]
+            [str(int(year)), *(euros(medians.at[year, post], lang) if post in medians else "" for post, _name in POSTS)]
             for year in medians.index
         ]
-        head = ["jaar" if lang == "nl" else "year", *(en if lang == "en" else nl for _, en, nl in POSTS)]
-        out.append(_table(CAPTIONS["finance"][lang].format(scenario=scenario), head, rows))
+        head = [_("year"), *(_(name) for _post, name in POSTS)]
+        out.append(_table(_(CAPTIONS["finance"]).format(scenario=scenario), head, rows))
     return "\n".join(out)
 
 
 def route_table(c: Comparison, lang: str) -> str:
     """The learning-route cost per status holder, by route and scenario."""
+    _ = gettext_for(lang)
     routes = c.tables.get("kostenPerRoute")
     if routes is None or routes.empty:
         return ""
@@ -103,5 +83,5 @@ def route_table(c: Comparison, lang: str) -> str:
             r = routes[(routes["scenario"] == scenario) & (routes["route"] == route)]
             cells.append("" if r.empty else _cell(r.iloc[0], euro_amount, lang))
         rows.append(cells)
-    head = ["leerroute" if lang == "nl" else "route", *c.request.scenarios]
-    return _table(CAPTIONS["routes"][lang], head, rows)
+    head = [_("route"), *c.request.scenarios]
+    return _table(_(CAPTIONS["routes"]), head, rows)

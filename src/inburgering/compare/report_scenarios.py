@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from inburgering.i18n import gettext_for
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet, load_parameters
 from inburgering.law.scenario import Change, Scenario, ScenarioLayer, resolve
@@ -21,6 +22,7 @@ def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, 
     apply, so a reader sees which proposal changes what and on which source; a value is the
     layer's own (a later layer may set the same parameter again).
     """
+    _ = gettext_for(lang)
     base = load_parameters()
     parts = []
     for spec in scenarios:
@@ -35,9 +37,9 @@ def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, 
             rows = [_change_row(base, scenario, layer, change, lang) for change in layer.changes]
             cols = (
                 "parameter",
-                "wet nu" if lang == "nl" else "law now",
+                _("law now"),
                 layer.id,
-                "bron" if lang == "nl" else "source",
+                _("source"),
             )
             parts.append(
                 "<table><thead><tr>"
@@ -58,8 +60,9 @@ def _links(citations: tuple[Citation, ...]) -> str:
 
 def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, change: Change, lang: str) -> str:
     """One change of one layer: the parameter, the law's values, the layer's own values, its sources."""
+    _ = gettext_for(lang)
     param = base[change.parameter]
-    since = "vanaf" if lang == "nl" else "from"
+    since = _("from")
     own = [f"{value} ({since} {when})" for value, when in scenario.own_values(layer, change)]
     law = ", ".join(f"{v.value} ({since} {v.vanaf})" for v in param.values)
     return (

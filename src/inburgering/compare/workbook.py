@@ -41,7 +41,7 @@ def unit(indicator: str) -> tuple[str, str]:
 
 
 def _item_label(item: str) -> str:
-    return COST_ITEMS[item][1] if item in COST_ITEMS else label(item, "nl")
+    return label(f"kosten.{item}", "nl") if item in COST_ITEMS else label(item, "nl")
 
 
 def labelled(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from inburgering.dates import MonthIndex, as_date
+from inburgering.i18n import format_number, gettext_for
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.law.parameters import ParameterSet, TracedParameters
 from inburgering.rules.person import Persons
@@ -44,17 +45,17 @@ class Reason:
 
     def text(self, lang: str, params: ParameterSet, peildatum: Any) -> str:
         """The text in ``lang`` (``en`` or ``nl``), numbers filled in from ``params`` on ``peildatum``."""
-        raw = self.nl if lang == "nl" else self.en
+        raw = {"nl": self.nl, "en": self.en}[lang]  # a rule's reasons are written with it, in both languages
         return _PLACEHOLDER.sub(lambda m: show_parameter(params.value(m.group(1), peildatum), lang), raw)
 
 
 def show_parameter(value: Any, lang: str) -> str:
     """A parameter value as it reads in a sentence (``1.000`` in Dutch, ``1,000`` in English)."""
+    _ = gettext_for(lang)
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        return _("yes") if value else _("no")
     if isinstance(value, int | float) and float(value).is_integer():
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if lang == "nl" else text
+        return format_number(value, lang)
     return str(value)
 
 

@@ -41,6 +41,7 @@ import numpy as np
 
 from inburgering.codes import TIJDELIJKE_VERGUNNINGEN
 from inburgering.dates import NAT, MonthIndex
+from inburgering.i18n import N_
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
@@ -274,12 +275,12 @@ ONTBREEKT_LABELS = (
 )
 """The JSON values of ``naturalisatieOntbreekt`` (bit i is label i); texts for people use :data:`ONTBREEKT_TEXT`."""
 
-ONTBREEKT_TEXT = {
-    "verblijfsduur": ("the years of residence", "de verblijfsjaren"),
-    "inburgeringsvereiste": ("the integration requirement", "het inburgeringsvereiste"),
-    "tijdelijkeVergunningen": ("the temporary residence permits held", "de gehouden tijdelijke verblijfsvergunningen"),
-    "nietTijdelijkVerblijf": ("residence for a non-temporary purpose", "verblijf met een niet-tijdelijk doel"),
-    "leeftijd": ("the age of 18", "de leeftijd van 18 jaar"),
+ONTBREEKT_TEXT = {  # in English; said in the reader's language with the catalogue
+    "verblijfsduur": N_("the years of residence"),
+    "inburgeringsvereiste": N_("the integration requirement"),
+    "tijdelijkeVergunningen": N_("the temporary residence permits held"),
+    "nietTijdelijkVerblijf": N_("residence for a non-temporary purpose"),
+    "leeftijd": N_("the age of 18"),
 }
 
 _ONTBREEKT = Reasons.of(

@@ -11,15 +11,13 @@ import datetime as _dt
 import functools
 import gzip
 import io
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from inburgering import templating
 from inburgering.compare.request import QueueFull
 from inburgering.i18n import N_, format_day, gettext_for, is_iso_day
 from inburgering.version import __version__
@@ -38,8 +36,6 @@ TITLES = {  # each page's title (and its menu entry's words)
     "vergelijken": N_("Compare"),
     "caseload": N_("Caseload forecast"),
 }
-_TEMPLATES = Path(str(resources.files("inburgering.web").joinpath("templates")))
-env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
 def _lang(request: Request) -> str:
@@ -53,11 +49,11 @@ def render(
     lang = _lang(request)
     _ = gettext_for(lang)
     other = "en" if lang == "nl" else "nl"
-    html = env.get_template(template).render(
-        lang=lang,
+    html = templating.render(
+        template,
+        lang,
         page=page,
         title=_(TITLES[title_key]),
-        _=_,
         version=__version__,
         switch_url=f"{request.url.path}?taal={other}",
         **context,

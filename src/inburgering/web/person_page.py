@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from inburgering.explain_text import LABELS, show_step
+from inburgering.explain_text import question, show_step
 from inburgering.i18n import format_day, gettext_for, is_iso_day
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.rules.base import show_parameter
@@ -91,7 +91,6 @@ def shown(step: dict[str, Any], lang: str) -> str:
 
 
 def _rows(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    index = 0 if lang == "en" else 1
     per = {entry["scenario"]: entry for entry in doc["resultaten"]}
     order = list(per)
     rows = []
@@ -100,7 +99,7 @@ def _rows(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         rows.append(
             {
                 "rule": step["regel"],
-                "label": LABELS[step["regel"]][index],
+                "label": question(step["regel"], lang),
                 "values": values,
                 "differs": any(v != values[0] for v in values[1:]),
                 "why": step["toelichting"],
@@ -114,7 +113,6 @@ def _coming(persons: Any, day: str, scenarios: list[Scenario], lang: str) -> lis
     """Per scenario, the person's dates ahead and the law's dated changes for them, ready to show."""
     from inburgering.rules.timeline import coming
 
-    index = 0 if lang == "en" else 1
     out = []
     for scenario in scenarios:
         events = []
@@ -125,7 +123,7 @@ def _coming(persons: Any, day: str, scenarios: list[Scenario], lang: str) -> lis
                     "day": format_day(event.day, lang),
                     "kind": event.kind,
                     "rule": event.rule,
-                    "label": LABELS[event.rule][index],
+                    "label": question(event.rule, lang),
                     "was": shown(event.before, lang) if event.before else "",
                     "now": shown(event.after, lang),
                     "changes": [
