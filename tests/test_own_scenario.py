@@ -96,11 +96,16 @@ def test_an_uploaded_scenario_file_is_checked_and_linked(client: TestClient) -> 
         files={"eigenScenarioBestand": ("x.yaml", _yaml({**SHORTER, "base": "bestaat-niet"}))},
     )
     assert bad.status_code == 400
-    link = re.search(r'<li><a href="#eigenScenarioBestand">(Eigen scenario: [^<]*)</a></li>', bad.text)
+    link = re.search(r'<li><a href="#eigenScenarioBestand">(Eigen scenario[^<]*)</a></li>', bad.text)
     assert link and "bestaat-niet" in link.group(1)
     assert 'name="eigenScenario"' not in bad.text  # a scenario that does not load is not carried on
     binary = client.post("/persoon", data=PERSON, files={"eigenScenarioBestand": ("x.yaml", b"\xff\xfe\x00")})
-    assert binary.status_code == 400 and "UTF-8" in binary.text
+    assert binary.status_code == 400 and "geen UTF-8-tekst" in binary.text
+    big = client.post("/persoon", data=PERSON, files={"eigenScenarioBestand": ("x.yaml", "é" * 60_000)})
+    assert big.status_code == 400 and "groter dan 100.000 bytes" in big.text  # not "not UTF-8": the size first
+    evil = _yaml({**SHORTER, "sources": [{"bron": "aanname", "toelichting": "t", "url": "javascript:alert(1)"}]})
+    refused = client.post("/persoon", data=PERSON, files={"eigenScenarioBestand": ("x.yaml", evil)})
+    assert refused.status_code == 400 and 'href="javascript:' not in refused.text
 
 
 def test_a_built_scenario_is_compared_and_the_stored_run_shows_it(client: TestClient, tmp_path: Path) -> None:
@@ -134,6 +139,19 @@ def test_a_built_scenario_is_compared_and_the_stored_run_shows_it(client: TestCl
     assert "termijn.duur" in again.get(page).text
 
 
+def test_two_users_scenarios_with_one_id_and_the_same_values_are_two_runs() -> None:
+    """The run store shows a stored scenario's text: another text (title, sources) is another run."""
+    from inburgering.compare.request import CompareRequest
+    from inburgering.law.scenario import load_scenario_text
+
+    mine = load_scenario_text(_yaml(SHORTER))
+    theirs = load_scenario_text(_yaml({**SHORTER, "title": {"nl": "Iets anders", "en": "Something else"}}))
+    assert mine.changes == theirs.changes
+    ask = {"scenarios": ("wi2021", "korter"), "draws": 1, "scale": 0.02}
+    assert CompareRequest(**ask, extra={"korter": mine}).key() != CompareRequest(**ask, extra={"korter": theirs}).key()
+    assert CompareRequest(**ask, extra={"korter": mine}).key() == CompareRequest(**ask, extra={"korter": mine}).key()
+
+
 def test_the_api_takes_own_scenarios(client: TestClient) -> None:
     person = {"id": "p", **{k: v for k, v in PERSON.items() if k != "peildatum"}}
     body = {
@@ -151,6 +169,9 @@ def test_the_api_takes_own_scenarios(client: TestClient) -> None:
     wrong = client.post("/v1/berekeningen", json={**body, "eigenScenarios": [{**SHORTER, "id": "wi2021"}]})
     assert wrong.status_code == 400
     assert any(f["veld"] == "eigenScenarios[0]" and "taken" in f["melding"] for f in wrong.json()["fouten"])
+    huge = {**SHORTER, "description": "x" * 100_001}
+    too_big = client.post("/v1/berekeningen", json={**body, "eigenScenarios": [huge]})
+    assert too_big.status_code == 400 and "ten hoogste 100.000 bytes" in too_big.text
     unknown = client.post("/v1/berekeningen", json={k: v for k, v in body.items() if k != "eigenScenarios"})
     assert unknown.status_code == 400  # without the document, its id is unknown
     run = client.post(

@@ -146,3 +146,33 @@ def test_the_cli_shows_what_is_coming(tmp_path: Path) -> None:
     }
     without = CliRunner().invoke(app, [*base, "--no-coming"])
     assert without.exit_code == 0 and "Must integrate" in without.output and "What is coming" not in without.output
+
+
+def test_each_change_is_named_only_where_it_moves_the_answer_by_itself() -> None:
+    """A person whose five years are done by 2027 misses, from the coalition's day, only the two temporary permits."""
+    person = dict(STATUS_HOLDER, datumAsielaanvraag="2020-06-01", datumVerblijfsrecht="2021-01-01")
+    person.update(datumKennisgeving="2022-01-15", datumInschrijvingBrp="2022-01-20", datumPip="2022-03-01")
+    events = [e for e in _timeline(person, "coalitie-2026") if e.rule == "naturalisatieOntbreekt"]
+    assert len(events) == 1
+    gained = set(events[0].after["uitkomst"]) - set(events[0].before["uitkomst"])
+    assert gained == {"tijdelijkeVergunningen"}, events[0]
+    assert [c.path for c in events[0].changes] == ["naturalisatie.min_tijdelijke_vergunningen"]
+
+
+def test_a_scenario_that_changes_every_day_ends_the_timeline_early() -> None:
+    """A user's scenario with a value for each of 100 days costs 40 change days, not 100, and says so."""
+    from inburgering.rules.timeline import MAX_CHANGE_DAYS
+
+    days = np.arange(np.datetime64("2027-01-01"), np.datetime64("2027-04-11"))
+    values = "\n".join(f"      {d}: {24 + i % 2}" for i, d in enumerate(days))
+    layer = load_scenario_text(
+        "id: elke-dag\\ntitle: {en: daily, nl: dagelijks}\\nbase: wi2021\\n"
+        "sources: [{bron: aanname, toelichting: test}]\\nchanges:\\n  - parameter: termijn.duur\\n    values:\\n".replace(
+            "\\n", "\n"
+        )
+        + values
+    )
+    events = coming(parse_persons(STATUS_HOLDER), PEILDATUM, resolve("elke-dag", {"elke-dag": layer}))[0]
+    stop = [e for e in events if e.kind == "einde"]
+    assert len(stop) == 1 and stop[0].day == str(days[MAX_CHANGE_DAYS] - np.timedelta64(1, "D"))
+    assert all(e.day <= stop[0].day for e in events)

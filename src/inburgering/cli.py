@@ -128,7 +128,7 @@ def explain(
     try:
         result = results_json(persons, day.isoformat(), chosen, lang)
     except PeildatumError as exc:
-        fail(f"--{exc}")
+        fail(f"--date: value '{exc.day}' is not allowed; allowed: {exc.allowed(lang)}")
     timelines = _timelines(persons, day, chosen) if coming else []
     if fmt == "json":
         if coming:

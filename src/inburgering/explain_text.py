@@ -141,6 +141,12 @@ def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[st
         return [f"  {title}: {nothing.format(years=years)}"]
     lines = [f"  {title}:"]
     for event in events:
+        if event["soort"] == "einde":
+            lines.append(
+                f"    {event['datum']}  "
+                + _("stops here: the scenario changes the law on more days than are looked at")
+            )
+            continue
         label = question(event["regel"], lang)
         if event["soort"] == "datum":
             lines.append(f"    {event['datum']}  {label}")

@@ -80,25 +80,39 @@ def request_language(headers: Any) -> str:
 
     >>> request_language({"accept-language": "de-DE, en-GB;q=0.8, nl;q=0.5"}), request_language({})
     ('en', 'nl')
+    >>> request_language({"accept-language": "*;q=0.5, nl;q=0"}), request_language({"accept-language": "en;Q=0.5"})
+    ('en', 'en')
     """
     raw = (
         headers.headers.get("accept-language", "")
         if hasattr(headers, "headers")
         else headers.get("accept-language", "")
     )
-    choices = []
-    for n, part in enumerate(str(raw).split(",")[:20]):
-        tag, _, params = part.strip().partition(";")
+    weights: dict[str, float] = {}
+    star = None
+    for part in str(raw).split(",")[:20]:
+        tag, *params = (p.strip() for p in part.split(";"))
         weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                weight = 0.0
-        choices.append((-weight, n, tag.strip().split("-")[0].lower()))
-    for _weight, _n, lang in sorted(choices):
-        if lang in LANGUAGES and _weight < 0:
-            return lang
+        for param in params:
+            name, _eq, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weight = weight if 0.0 <= weight <= 1.0 else 0.0  # NaN and out-of-range weights count as a refusal
+        lang = tag.replace("_", "-").split("-")[0].lower()
+        if lang == "*":
+            star = weight
+        elif lang in LANGUAGES:
+            weights.setdefault(lang, weight)  # the first mention of a language counts
+    for lang in LANGUAGES:  # "*" stands for every language not named
+        if lang not in weights and star is not None:
+            weights[lang] = star
+    best = max(weights.values(), default=0.0)
+    if best > 0:
+        chosen = [lang for lang in LANGUAGES if weights.get(lang) == best]
+        return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in chosen else chosen[0]
     return DEFAULT_LANGUAGE
 
 

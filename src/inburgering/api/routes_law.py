@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem, problems_in_input, request_language
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
-from inburgering.i18n import gettext_for
+from inburgering.i18n import format_number, gettext_for
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
+    MAX_OWN_BYTES,
     Scenario,
     ScenarioError,
     ScenarioLayer,
@@ -70,6 +71,10 @@ def own_scenarios(raw: Any, fouten: list[dict[str, Any]], lang: str) -> dict[str
         return {}
     layers: dict[str, ScenarioLayer] = {}
     for i, doc in enumerate(raw):
+        if len(json.dumps(doc, ensure_ascii=False).encode()) > MAX_OWN_BYTES:
+            message = _("a scenario of at most {most} bytes").format(most=format_number(MAX_OWN_BYTES, lang))
+            fouten.append({"veld": f"eigenScenarios[{i}]", "melding": message})
+            continue
         try:
             layer = load_scenario_data(_json_dates(doc), f"eigenScenarios[{i}]")
         except ScenarioError as exc:
@@ -314,4 +319,7 @@ async def calculate(request: Request) -> dict[str, Any]:
         # off the event loop, so that a large calculation does not hold up other clients
         return await run_in_threadpool(results_json, persons, day, scenarios, taal)
     except PeildatumError as exc:
-        raise Problem(400, str(exc), [{"veld": "peildatum", "melding": str(exc)}]) from None
+        message = _("peildatum: value {value} is not allowed; allowed: {allowed}").format(
+            value=repr(exc.day), allowed=exc.allowed(lang)
+        )
+        raise Problem(400, message, [{"veld": "peildatum", "melding": message}]) from None

@@ -219,9 +219,9 @@ async def start(request: Request) -> JSONResponse:
     """Queue a comparison of scenarios with uncertainty; see its status at the Location."""
     lang = request_language(request)
     _ = gettext_for(lang)
-    compare_request = _compare_request(await read_json(request), lang)
+    compare_request = await run_in_threadpool(_compare_request, await read_json(request), lang)  # scenarios resolve
     jobs = _jobs(request)
-    key = compare_request.key()
+    key = await run_in_threadpool(compare_request.key)  # hashes the code and any own scenario's text
     try:
         await run_in_threadpool(jobs.submit, compare_request, key)  # the catalogue may make it wait
     except QueueFull as full:

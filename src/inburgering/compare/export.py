@@ -165,12 +165,25 @@ def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] 
     about = dict(about or {})
     own: Mapping[str, object] = about.pop("ownScenarios", None) or {}  # type: ignore[assignment]
     rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in about.items()]
-    rows += [("eigen scenario", str(sid), str(text), "a user's scenario as YAML") for sid, text in own.items()]
+    rows += [
+        ("eigen scenario", str(sid), _cell_text(str(text)), "a user's scenario as YAML") for sid, text in own.items()
+    ]
     for name, frame in tables.items():
         en, nl = TABLES.get(name, ("", ""))
         rows.append(("blad", name[:SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))
     rows += [("lezen", column, meaning, "") for column, meaning in READING]
     return safe_frame(pd.DataFrame(rows, columns=["soort", "naam", "omschrijving", "description"]))
+
+
+CELL_MAX = 32_767  # characters an Excel cell holds
+
+
+def _cell_text(text: str) -> str:
+    """``text`` as one cell holds it: a longer one is cut with a note (the whole is in the run's catalogue)."""
+    if len(text) <= CELL_MAX:
+        return text
+    note = "\n… (cut off: the whole text is in the run store's catalogue)"
+    return text[: CELL_MAX - len(note)] + note
 
 
 def dutch_csv(frame: pd.DataFrame) -> pd.DataFrame:

@@ -97,7 +97,7 @@ class CompareRequest:
         out.pop("extra")
         out["scenarios"] = list(self.scenarios)
         if self.extra:
-            out["ownScenarios"] = {sid: layer.text for sid, layer in self.extra.items()}
+            out["ownScenarios"] = {sid: layer.as_text() for sid, layer in self.extra.items()}
         return out
 
     @classmethod
@@ -129,9 +129,20 @@ class CompareRequest:
             "code": code_fingerprint(),
             "tables": TABLES_VERSION,
             "behaviour": behaviour_hash(behaviour or load_behaviour()),
+            # a user's scenario whole (titles, sources, reasoning), not only its values: the run stores
+            # and shows its text, so two people's scenarios that share an id and values stay apart
+            **(
+                {"own": {sid: _digest(layer.as_text()) for sid, layer in sorted(self.extra.items())}}
+                if self.extra
+                else {}
+            ),
         }
         blob = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
         return hashlib.sha256(blob).hexdigest()[:20]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def behaviour_hash(behaviour: Behaviour) -> str:

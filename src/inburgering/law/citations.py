@@ -81,6 +81,19 @@ _BWB_NAMES = {
 }
 
 
+def _web_address(url: Any, where: str) -> str | None:
+    """``url`` when it is an http(s) address, else a :class:`CitationError`.
+
+    A citation's link is followed by readers, so no ``javascript:`` or ``data:`` address may
+    come in through a user's scenario.
+    """
+    if url is None:
+        return None
+    if not (isinstance(url, str) and url.lower().startswith(("https://", "http://")) and len(url) <= 2000):
+        raise CitationError(f"{where}: url {str(url)[:60]!r} is not allowed; allowed: an http:// or https:// address")
+    return url
+
+
 def parse_citation(raw: Any, where: str) -> Citation:
     """Build a citation from its YAML form, or raise :class:`CitationError` naming ``where``."""
     if not isinstance(raw, dict):
@@ -100,7 +113,7 @@ def parse_citation(raw: Any, where: str) -> Citation:
                     "Besluit: '5.5')"
                 )
         else:
-            url = raw.get("url") or f"https://wetten.overheid.nl/{bwb}"
+            url = _web_address(raw.get("url"), where) or f"https://wetten.overheid.nl/{bwb}"
         return Citation("wet", f"{name} art. {artikel}", url, bwb, artikel, toelichting)
     if "celex" in raw:
         celex, artikel = str(raw["celex"]), str(raw.get("artikel", ""))
@@ -122,7 +135,7 @@ def parse_citation(raw: Any, where: str) -> Citation:
     if kind in NON_LAW_KINDS:
         if not toelichting:
             raise CitationError(f"{where}: a '{kind}' citation needs a 'toelichting'")
-        return Citation(str(kind), str(kind), raw.get("url"), None, None, toelichting)
+        return Citation(str(kind), str(kind), _web_address(raw.get("url"), where), None, None, toelichting)
     raise CitationError(
         f"{where}: a citation needs one of 'bwb', 'celex', 'document' or "
         f"'bron: regeling-niet-gelezen|praktijk|aanname'; got {raw!r}"

@@ -72,8 +72,19 @@ class ScenarioLayer:
     dates: Mapping[str, _dt.date]
     changes: tuple[Change, ...]
     descriptions: Mapping[str, str] = field(default_factory=dict)  # per language, when the file gives them
-    # a user's scenario as YAML, so that a stored comparison or a page can carry it again (not compared)
+    # a user's scenario as written (YAML) or as parsed, so that a stored comparison can carry it again
     text: str = field(default="", compare=False, repr=False)
+    source: Any = field(default=None, compare=False, repr=False)
+
+    def as_text(self) -> str:
+        """The scenario as YAML text: as the user wrote it, or written out from the parsed document.
+
+        Written out only when asked (a comparison stores it): the pure-Python YAML writer takes
+        a second per megabyte, which a calculation that never stores the scenario need not pay.
+        """
+        if self.text:
+            return self.text
+        return yaml.safe_dump(self.source, sort_keys=False, allow_unicode=True) if self.source is not None else ""
 
     def describe(self, lang: str) -> str:
         """The description in ``lang`` where the file gives one, else the English one."""
@@ -250,6 +261,11 @@ def shipped_layers() -> dict[str, ScenarioLayer]:
     return layers
 
 
+MAX_OWN_BYTES = 100_000
+"""The largest scenario a page or an API request takes from a user: a scenario is a few kilobytes,
+and a comparison stores it with its run (the command line reads files up to ``safe_yaml.MAX_BYTES``)."""
+
+
 def load_scenario_file(path: str | Path) -> ScenarioLayer:
     """Read a user's scenario file; raise :class:`ScenarioError` with every problem."""
     try:
@@ -265,7 +281,7 @@ def load_scenario_text(text: str, origin: str = "scenario") -> ScenarioLayer:
         raw = safe_yaml.load(text)
     except (yaml.YAMLError, safe_yaml.UnsafeYamlError) as exc:
         raise ScenarioError([f"{origin}: cannot read scenario: {exc}"]) from None
-    return load_scenario_data(raw, origin)
+    return replace(load_scenario_data(raw, origin), text=text)
 
 
 def load_scenario_data(raw: Any, origin: str = "scenario") -> ScenarioLayer:
@@ -284,7 +300,7 @@ def load_scenario_data(raw: Any, origin: str = "scenario") -> ScenarioLayer:
         errors += exc.errors
     if errors:
         raise ScenarioError(errors)
-    return replace(layer, text=yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
+    return replace(layer, source=raw)
 
 
 def _chain(layer: ScenarioLayer, known: Mapping[str, ScenarioLayer], errors: list[str]) -> list[ScenarioLayer]:

@@ -23,6 +23,10 @@ from inburgering.rules.base import Outcome
 from inburgering.rules.person import Persons
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
 
+MAX_CHANGE_DAYS = 40
+"""Days with a change in the law a timeline looks at (each costs a few evaluations): the shipped
+scenarios have about a dozen in ten years; a scenario with more ends its timeline at the 41st,
+with an ``einde`` event that says so."""
 HORIZON_YEARS = 10
 """How far ahead the timeline looks: past the longest term (three years plus extensions) and the
 five years of residence naturalisation asks, without listing price indexations decades away."""
@@ -43,9 +47,10 @@ class Change:
 class Event:
     """One line of the timeline.
 
-    ``kind`` is ``"datum"`` for one of the person's own dates (``after`` holds it) or ``"wet"``
+    ``kind`` is ``"datum"`` for one of the person's own dates (``after`` holds it), ``"wet"``
     for an answer that a change in the law alters on ``day`` (``before`` and ``after`` are trace
-    steps, ``{"uitkomst", "uitkomstSoort"}``, so they read as the result table reads).
+    steps, ``{"uitkomst", "uitkomstSoort"}``, so they read as the result table reads), or
+    ``"einde"`` when the timeline stops early at ``day`` (more than ``MAX_CHANGE_DAYS``).
     """
 
     day: str
@@ -93,13 +98,20 @@ def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HO
     end = start + np.timedelta64(366 * years, "D")
     law: list[list[Event]] = [[] for _ in persons.ids]
     own = _own_dates(evaluate(persons, start, scenario), start, end)
-    for day in change_days(scenario, start, end):
+    days = change_days(scenario, start, end)
+    if len(days) > MAX_CHANGE_DAYS:  # a scenario with a value for every day must not hold a page up for minutes
+        end = days[MAX_CHANGE_DAYS] - np.timedelta64(1, "D")
+        days = days[:MAX_CHANGE_DAYS]
+        own = [{rule: e for rule, e in mine.items() if e.day <= str(end)} for mine in own]
+        for events in law:
+            events.append(Event(str(end), "einde", "", None, {"uitkomst": str(end), "uitkomstSoort": "waarde"}))
+    for day in days:
         frozen = _frozen(scenario, day)
         before = evaluate(persons, day, frozen)
         now = evaluate(persons, day, scenario)
-        _law_events(law, before, now, scenario, frozen, day)
+        _law_events(law, persons, before, now, scenario, frozen, day)
     for i, events in enumerate(law):
-        for event in events:  # a date the law moves: from then on the new one is the person's date
+        for event in (e for e in events if e.kind == "wet"):  # a date the law moves: from then on, the new one
             if event.rule in own[i] and own[i][event.rule].day >= event.day:
                 del own[i][event.rule]
             new = event.after["uitkomst"]
@@ -111,8 +123,9 @@ def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HO
 def _ordered(events: list[Event]) -> list[Event]:
     """By day, a change in the law before the dates it sets; a date that a change sets that very day once."""
     set_by_law = {(e.day, e.rule) for e in events if e.kind == "wet" and e.after["uitkomst"] == e.day}
-    kept = [e for e in events if e.kind == "wet" or (e.day, e.rule) not in set_by_law]
-    return sorted(kept, key=lambda e: (e.day, e.kind != "wet", OUTPUTS.index(e.rule)))
+    kept = [e for e in events if e.kind != "datum" or (e.day, e.rule) not in set_by_law]
+    order = {"wet": 0, "datum": 1, "einde": 2}
+    return sorted(kept, key=lambda e: (e.day, order[e.kind], OUTPUTS.index(e.rule) if e.rule in OUTPUTS else 0))
 
 
 def _own_dates(now: dict[str, Outcome], lo: np.datetime64, hi: np.datetime64) -> list[dict[str, Event]]:
@@ -148,6 +161,7 @@ def _frozen(scenario: Scenario, day: np.datetime64) -> Scenario:
 
 def _law_events(
     out: list[list[Event]],
+    persons: Persons,
     before: dict[str, Outcome],
     now: dict[str, Outcome],
     scenario: Scenario,
@@ -157,13 +171,16 @@ def _law_events(
     """The answers on ``day`` that differ from what the law of the day before would give on it.
 
     Both sides are evaluated on ``day`` itself, so an answer that moves with time alone (a
-    residence period completed that day) is not taken for the law's doing.
+    residence period completed that day) is not taken for the law's doing. Each change is named
+    only where it moves that answer by itself (the rulebook asked with that one change alone);
+    where none does alone, all the changes the rule reads are named: they act together.
     """
     changed = {
         path: (frozen.parameters[path].at(day), scenario.parameters[path].at(day))
         for path in scenario.parameters
         if frozen.parameters[path].at(day).value != scenario.parameters[path].at(day).value
     }
+    alone: dict[str, dict[str, Outcome]] = {}
     for name in OUTPUTS:
         old, new = before[name], now[name]
         # a candidate: its value differs, or its reason does (a null may turn from "unknown" to "not applicable")
@@ -173,6 +190,11 @@ def _law_events(
             if was == is_now:
                 continue
             read = [path for path in _reads(name, before, now) if path in changed] or list(changed)
+            for path in read:
+                if path not in alone:
+                    one = replace(frozen, parameters=frozen.parameters.replaced(path, scenario.parameters[path].values))
+                    alone[path] = evaluate(persons, day, one)
+            causes = [path for path in read if step_value(alone[path][name], int(i)) != was] or read
             changes = tuple(
                 Change(
                     path,
@@ -181,7 +203,7 @@ def _law_events(
                     changed[path][1].value,
                     tuple(c.to_json() for c in changed[path][1].citations),
                 )
-                for path in read
+                for path in causes
             )
             out[i].append(Event(str(day), "wet", name, was, is_now, changes, _articles(new)))
 
@@ -212,4 +234,4 @@ def _articles(outcome: Outcome) -> tuple[dict[str, Any], ...]:
     return tuple(c.to_json() for c in outcome.articles)
 
 
-__all__ = ["HORIZON_YEARS", "Change", "Event", "change_days", "coming"]
+__all__ = ["HORIZON_YEARS", "MAX_CHANGE_DAYS", "Change", "Event", "change_days", "coming"]

@@ -14,6 +14,7 @@ import numpy as np
 
 import inburgering.rules.registry  # noqa: F401  (every rule registered before OUTPUTS is checked)
 from inburgering.dates import to_iso
+from inburgering.i18n import N_, gettext_for
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.rules.base import RULES, Context, Outcome
@@ -61,17 +62,27 @@ def evaluate(persons: Persons, peildatum: Any, scenario: Scenario) -> dict[str, 
 
 
 class PeildatumError(ValueError):
-    """A peildatum the rulebook cannot answer for."""
+    """A peildatum the rulebook cannot answer for; :meth:`allowed` says what is, in a language."""
+
+    TEMPLATE = N_(
+        "a date on or after {start}, when the Wet inburgering 2021 took effect (earlier cases fall under the Wet "
+        "inburgering 2013)"
+    )
+
+    def __init__(self, day: np.datetime64, start: np.datetime64):
+        self.day, self.start = str(day), str(start)
+        super().__init__(f"peildatum: value '{day}' is not allowed; allowed: {self.allowed('en')}")
+
+    def allowed(self, lang: str) -> str:
+        """What is allowed, in ``lang``."""
+        return gettext_for(lang)(self.TEMPLATE).format(start=self.start)
 
 
 def check_peildatum(day: np.datetime64, scenario: Scenario) -> None:
     """Refuse a peildatum before the Wet inburgering 2021 applies."""
     start = law_start(scenario.parameters)
     if day < start:
-        raise PeildatumError(
-            f"peildatum: value '{day}' is not allowed; allowed: a date on or after {start}, "
-            "when the Wet inburgering 2021 took effect (earlier cases fall under the Wet inburgering 2013)"
-        )
+        raise PeildatumError(day, start)
 
 
 _EMPTY = {"onbekend": "onbekend", "nvt": "nietVanToepassing", "geen": "geen"}

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from inburgering.i18n import gettext_for
-from inburgering.law.scenario import ScenarioError, ScenarioLayer, load_scenario_text
-from inburgering.safe_yaml import MAX_BYTES
+from inburgering.i18n import N_, format_number, gettext_for
+from inburgering.law.scenario import MAX_OWN_BYTES, ScenarioError, ScenarioLayer, load_scenario_text
 
 TEXT = "eigenScenario"  # the hidden field that carries the loaded scenario's YAML
 FILE = "eigenScenarioBestand"  # the file input
@@ -41,11 +40,17 @@ async def read(request: Request) -> Posted:
     posted = Posted(data, chosen)
     upload = form.get(FILE)
     if isinstance(upload, UploadFile) and upload.filename:
-        raw = await upload.read(MAX_BYTES + 1)
-        try:
-            posted.uploaded = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            posted.problems.append("het bestand is geen UTF-8-tekst / the file is not UTF-8 text")
+        raw = await upload.read(MAX_OWN_BYTES + 1)
+        if len(raw) > MAX_OWN_BYTES:
+            posted.problems.append(N_("the file is larger than {most} bytes"))
+        else:
+            try:
+                posted.uploaded = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                posted.problems.append(N_("the file is not UTF-8 text"))
+    if len(posted.data.get(TEXT, "").encode()) > MAX_OWN_BYTES:
+        posted.data.pop(TEXT)
+        posted.problems.append(N_("the file is larger than {most} bytes"))
     return posted
 
 
@@ -57,16 +62,17 @@ def layers(posted: Posted, lang: str) -> tuple[dict[str, ScenarioLayer], list[st
     """
     _ = gettext_for(lang)
     if posted.problems:
-        return {}, [_named(p, lang) for p in posted.problems]
+        most = format_number(MAX_OWN_BYTES, lang)
+        return {}, [_named(_(p).format(most=most), lang) for p in posted.problems]
     text = posted.uploaded or posted.data.get(TEXT, "")
     if not text.strip():
         posted.data.pop(TEXT, None)
         return {}, []
     try:
-        layer = load_scenario_text(text, _("own scenario"))
-    except ScenarioError as exc:
+        layer = load_scenario_text(text, _("Own scenario"))
+    except ScenarioError as exc:  # a reading problem starts with the origin given, the others get it in front
         posted.data.pop(TEXT, None)
-        return {}, [_named(e, lang) for e in exc.errors]
+        return {}, [e if e.startswith(_("Own scenario")) else _named(e, lang) for e in exc.errors]
     posted.data[TEXT] = text
     if (posted.uploaded or posted.data.get("actie") == "laden") and layer.id not in posted.chosen:
         posted.chosen.append(layer.id)  # just loaded: that is the one to see

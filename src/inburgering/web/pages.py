@@ -202,7 +202,7 @@ async def compare_start(request: Request) -> Response:
             **forms.compare_context(data, list(extra)),
         )
     jobs = request.app.state.jobs
-    key = compare_request.key()
+    key = await run_in_threadpool(compare_request.key)
     try:
         await run_in_threadpool(jobs.submit, compare_request, key)  # the shared catalogue may make it wait
     except QueueFull as full:

@@ -298,7 +298,9 @@ def from_form(form: dict[str, str]) -> Posted:
                 chosen = [code for code, _label in item.options if form.get(f"{item.name}-{code}") == "ja"]
                 if chosen:
                     person[item.name] = chosen
-            elif value := form.get(item.name, "").strip():
+            elif (value := form.get(item.name, "").strip()) and item.type == "bool" and value not in ("ja", "nee"):
+                missing.append((item.name, N_("choose yes, no or unknown")))
+            elif value:
                 person[item.name] = _typed(item, value)
     return Posted(person, missing, sent)
 

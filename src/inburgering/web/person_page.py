@@ -60,14 +60,19 @@ def answer(
     except PersonInputError as exc:
         for e in exc.errors:
             fid = person_form.field_id(e.veld, posted)
-            problems.append(Problem(f"{names.get(fid, e.veld)}: {_allowed(e, lang, names)}", fid))
+            problems.append(Problem(f"{names.get(fid) or names.get(e.veld, e.veld)}: {_allowed(e, lang, names)}", fid))
         return None, problems
     if problems:
         return None, problems
     try:
         doc = results_json(persons, day, scenarios, lang)
     except PeildatumError as exc:
-        return None, [Problem(str(exc), "peildatum")]
+        shown = {"start": format_day(exc.start, lang)}
+        return None, [
+            Problem(
+                _("Reference date: allowed: {allowed}").format(allowed=_(exc.TEMPLATE).format(**shown)), "peildatum"
+            )
+        ]
     from inburgering.rules.timeline import HORIZON_YEARS
 
     coming = _coming(persons, day, scenarios, lang)
