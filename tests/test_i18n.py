@@ -74,3 +74,16 @@ def test_formats_come_from_the_locale(lang: str, day: str, number: str, money: s
     assert format_number(1234.5, lang, 1) == number
     assert format_money(1234.4, lang) == money
     assert gettext_for(lang)("Calculate") == ("Bereken" if lang == "nl" else "Calculate")
+
+
+def test_a_scenario_problem_is_said_in_the_readers_language() -> None:
+    """The scenario loader's problems keep their template: Dutch on a Dutch page, English in English."""
+    from inburgering.i18n import say
+    from inburgering.law.scenario import ScenarioError, resolve
+
+    with pytest.raises(ScenarioError) as caught:
+        resolve("coalitie-2062")
+    (problem,) = caught.value.errors
+    assert problem.startswith("unknown scenario 'coalitie-2062'; did you mean 'coalitie-2026'?")  # str: English
+    assert say(problem, "nl").startswith("onbekend scenario 'coalitie-2062'; bedoelt u 'coalitie-2026'?")
+    assert say(problem, "en") == problem

@@ -168,7 +168,7 @@ def test_the_api_takes_own_scenarios(client: TestClient) -> None:
     assert stacked.status_code == 200 and stacked.json()["resultaten"][0]["eindeTermijn"] == "2026-09-20"
     wrong = client.post("/v1/berekeningen", json={**body, "eigenScenarios": [{**SHORTER, "id": "wi2021"}]})
     assert wrong.status_code == 400
-    assert any(f["veld"] == "eigenScenarios[0]" and "taken" in f["melding"] for f in wrong.json()["fouten"])
+    assert any(f["veld"] == "eigenScenarios[0]" and "meegeleverd" in f["melding"] for f in wrong.json()["fouten"])
     huge = {**SHORTER, "description": "x" * 100_001}
     too_big = client.post("/v1/berekeningen", json={**body, "eigenScenarios": [huge]})
     assert too_big.status_code == 400 and "ten hoogste 100.000 bytes" in too_big.text

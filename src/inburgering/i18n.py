@@ -26,6 +26,45 @@ SOURCE = "en"  # the language the code is written in: its catalogue is the ident
 DOMAIN = "messages"
 
 
+class Said(str):
+    """A message in English that can be said again in another language.
+
+    It is the English text (so every ``str`` use of it stays as it was), and it keeps its
+    ``template`` (a catalogue msgid) and values, so an API answer or a page can say it in the
+    reader's language with :func:`say`. The values are put in as they are; a date or a code in
+    them is the same in every language.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Said:  # noqa: D102
+        said = super().__new__(cls, template.format(**params))
+        said.template, said.params = template, params
+        return said
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (to a Dask worker) as what it is
+        return (_said, (self.template, self.params))
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (a value that is itself a :class:`Said` is said in ``lang`` too)."""
+        values = {k: v.in_language(lang) if isinstance(v, Said) else v for k, v in self.params.items()}
+        return gettext_for(lang)(self.template).format(**values)
+
+
+def _said(template: str, params: dict[str, Any]) -> Said:
+    return Said(template, **params)
+
+
+def say(message: str, lang: str) -> str:
+    """``message`` in ``lang`` when it is a :class:`Said`, else as it is.
+
+    >>> say(Said("{where}: unknown parameter; 'inburgering parameters' lists them", where="x"), "nl")[:20]
+    'x: onbekende paramet'
+    """
+    return message.in_language(lang) if isinstance(message, Said) else str(message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is defined; translate it with ``gettext_for`` where shown."""
     return message

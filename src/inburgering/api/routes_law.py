@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem, problems_in_input, request_language
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
-from inburgering.i18n import format_number, gettext_for
+from inburgering.i18n import format_number, gettext_for, say
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
     MAX_OWN_BYTES,
@@ -78,7 +78,7 @@ def own_scenarios(raw: Any, fouten: list[dict[str, Any]], lang: str) -> dict[str
         try:
             layer = load_scenario_data(_json_dates(doc), f"eigenScenarios[{i}]")
         except ScenarioError as exc:
-            fouten += [{"veld": f"eigenScenarios[{i}]", "melding": e} for e in exc.errors]
+            fouten += [{"veld": f"eigenScenarios[{i}]", "melding": say(e, lang)} for e in exc.errors]
             continue
         if layer.id in layers:
             fouten.append({"veld": f"eigenScenarios[{i}].id", "waarde": layer.id, "melding": _("an id not used yet")})
@@ -160,7 +160,8 @@ def get_scenario(scenarioId: str, request: Request) -> dict[str, Any]:
 )
 async def validate_scenario(request: Request) -> dict[str, Any]:
     """Check a scenario document; every problem is listed at once (400), or the resolved hash is returned."""
-    _ = gettext_for(request_language(request))
+    lang = request_language(request)
+    _ = gettext_for(lang)
     body = await _body(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     try:
@@ -184,7 +185,7 @@ async def validate_scenario(request: Request) -> dict[str, Any]:
         scenario = resolve(layer.id, {layer.id: layer})
     except ScenarioError as exc:
         detail = _("The scenario has {count} problem(s).").format(count=len(exc.errors))
-        raise Problem(400, detail, [{"melding": e} for e in exc.errors]) from None
+        raise Problem(400, detail, [{"melding": say(e, lang)} for e in exc.errors]) from None
     return {"geldig": True, **_scenario_json(scenario, True)}
 
 
@@ -289,7 +290,7 @@ async def calculate(request: Request) -> dict[str, Any]:
             try:
                 scenarios.append(resolve(spec, extra))
             except ScenarioError as exc:
-                fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": e} for e in exc.errors]
+                fouten += [{"veld": "scenarios", "waarde": spec[:60], "melding": say(e, lang)} for e in exc.errors]
     personen = raw.get("personen")
     if not isinstance(personen, list) or not 1 <= len(personen) <= MAX_PERSONS:
         fouten.append({"veld": "personen", "melding": _("a list of 1 to {most} persons").format(most=MAX_PERSONS)})

@@ -31,7 +31,7 @@ from inburgering.compare.request import (
     server_work_problem,
 )
 from inburgering.compare.store import RunStore
-from inburgering.i18n import gettext_for
+from inburgering.i18n import gettext_for, say
 from inburgering.sim.population import MIN_SCALE, scale_problem
 
 router = APIRouter()
@@ -204,7 +204,7 @@ def _compare_request(raw: Any, lang: str) -> CompareRequest:
         try:
             request.validate()
         except RequestError as exc:
-            fouten += [{"veld": p.split(":", 1)[0], "melding": p} for p in exc.problems]
+            fouten += [{"veld": p.split(":", 1)[0], "melding": say(p, lang)} for p in exc.problems]
     if not fouten and (too_much := server_work_problem(request)):
         fouten.append({"veld": "trekkingen", "melding": too_much})
     if fouten:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from inburgering.fingerprint import code_fingerprint
+from inburgering.i18n import N_, Said
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, load_scenario_text, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 from inburgering.sim.population import scale_problem
@@ -51,33 +52,54 @@ class CompareRequest:
         problems: list[str] = []
         resolved: list[Scenario] = []
         if not self.scenarios:
-            problems.append("scenarios: none given; allowed: one or more scenario ids or stacks (a+b)")
+            problems.append(Said(N_("scenarios: none given; allowed: one or more scenario ids or stacks (a+b)")))
         if len(set(self.scenarios)) != len(self.scenarios):
-            problems.append(f"scenarios: {','.join(self.scenarios)!r} names a scenario twice")
+            problems.append(Said(N_("scenarios: {value!r} names a scenario twice"), value=",".join(self.scenarios)))
         for spec in self.scenarios:
             try:
                 resolved.append(resolve(spec, dict(self.extra) or None))
             except ScenarioError as exc:
-                problems += [f"scenarios: {spec!r}: {e}" for e in exc.errors]
+                problems += [Said(N_("scenarios: {spec!r}: {problem}"), spec=spec, problem=e) for e in exc.errors]
         if not isinstance(self.draws, int) or not 1 <= self.draws <= 10_000:
-            problems.append(f"draws: value {self.draws!r} is not allowed; allowed: a whole number from 1 to 10000")
+            problems.append(
+                Said(
+                    N_("draws: value {value!r} is not allowed; allowed: a whole number from 1 to 10000"),
+                    value=self.draws,
+                )
+            )
         if not isinstance(self.per_change, bool):
-            problems.append(f"per_change: value {self.per_change!r} is not allowed; allowed: true or false")
+            problems.append(
+                Said(N_("per_change: value {value!r} is not allowed; allowed: true or false"), value=self.per_change)
+            )
         if not isinstance(self.seed, int) or self.seed < 0:
-            problems.append(f"seed: value {self.seed!r} is not allowed; allowed: a whole number of 0 or more")
+            problems.append(
+                Said(N_("seed: value {value!r} is not allowed; allowed: a whole number of 0 or more"), value=self.seed)
+            )
         if problem := scale_problem(self.scale, 10):
-            problems.append(f"scale: {problem}")
+            problems.append(Said(N_("scale: {problem}"), problem=problem))
         if not 2022 <= self.last_inflow_year <= 2040:
-            problems.append(f"last_inflow_year: value {self.last_inflow_year!r} is not allowed; allowed: 2022 to 2040")
+            problems.append(
+                Said(
+                    N_("last_inflow_year: value {value!r} is not allowed; allowed: 2022 to 2040"),
+                    value=self.last_inflow_year,
+                )
+            )
         try:
             end = _dt.date.fromisoformat(self.horizon + "-01")
             if end.year < self.last_inflow_year or end.year > 2060:
                 problems.append(
-                    f"horizon: value {self.horizon!r} is not allowed; allowed: a month from "
-                    f"{self.last_inflow_year} to 2060"
+                    Said(
+                        N_("horizon: value {value!r} is not allowed; allowed: a month from {year} to 2060"),
+                        value=self.horizon,
+                        year=self.last_inflow_year,
+                    )
                 )
         except ValueError:
-            problems.append(f"horizon: value {self.horizon!r} is not allowed; allowed: a month written YYYY-MM")
+            problems.append(
+                Said(
+                    N_("horizon: value {value!r} is not allowed; allowed: a month written YYYY-MM"), value=self.horizon
+                )
+            )
         if problems:
             raise RequestError(problems)
         return resolved

@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from inburgering.i18n import N_, Said
+
 WI2021_BWB = "BWBR0044770"
 BESLUIT_BWB = "BWBR0045555"
 INDEXED_BWB = (WI2021_BWB, BESLUIT_BWB)
@@ -90,27 +92,38 @@ def _web_address(url: Any, where: str) -> str | None:
     if url is None:
         return None
     if not (isinstance(url, str) and url.lower().startswith(("https://", "http://")) and len(url) <= 2000):
-        raise CitationError(f"{where}: url {str(url)[:60]!r} is not allowed; allowed: an http:// or https:// address")
+        raise CitationError(
+            Said(
+                N_("{where}: url {url!r} is not allowed; allowed: an http:// or https:// address"),
+                where=where,
+                url=str(url)[:60],
+            )
+        )
     return url
 
 
 def parse_citation(raw: Any, where: str) -> Citation:
     """Build a citation from its YAML form, or raise :class:`CitationError` naming ``where``."""
     if not isinstance(raw, dict):
-        raise CitationError(f"{where}: a citation must be a mapping, got {raw!r}")
+        raise CitationError(Said(N_("{where}: a citation must be a mapping, got {raw!r}"), where=where, raw=raw))
     toelichting = raw.get("toelichting")
     if "bwb" in raw:
         bwb, artikel = str(raw["bwb"]), str(raw.get("artikel", ""))
         if not artikel:
-            raise CitationError(f"{where}: citation of {bwb} needs 'artikel'")
+            raise CitationError(Said(N_("{where}: citation of {bwb} needs 'artikel'"), where=where, bwb=bwb))
         name = raw.get("naam") or _BWB_NAMES.get(bwb, bwb)
         if bwb in INDEXED_BWB:
             url = article_index().get((bwb, artikel))
             if url is None:
                 raise CitationError(
-                    f"{where}: article {artikel!r} of {bwb} is not in the article index; "
-                    "use the numbering of wi2021-article-index.tsv (Act: '11.2', '3.1.a'; "
-                    "Besluit: '5.5')"
+                    Said(
+                        N_(
+                            "{where}: article {artikel!r} of {bwb} is not in the article index; use the numbering of wi2021-article-index.tsv (Act: '11.2', '3.1.a'; Besluit: '5.5')"
+                        ),
+                        where=where,
+                        artikel=artikel,
+                        bwb=bwb,
+                    )
                 )
         else:
             url = _web_address(raw.get("url"), where) or f"https://wetten.overheid.nl/{bwb}"
@@ -126,7 +139,11 @@ def parse_citation(raw: Any, where: str) -> Citation:
         doc = documents().get(doc_id)
         if doc is None:
             known = ", ".join(sorted(documents()))
-            raise CitationError(f"{where}: unknown document {doc_id!r}; known: {known}")
+            raise CitationError(
+                Said(
+                    N_("{where}: unknown document {doc_id!r}; known: {known}"), where=where, doc_id=doc_id, known=known
+                )
+            )
         label = str(doc["titel"])
         if "pagina" in raw:
             label += f", p. {raw['pagina']}"
@@ -134,9 +151,14 @@ def parse_citation(raw: Any, where: str) -> Citation:
     kind = raw.get("bron")
     if kind in NON_LAW_KINDS:
         if not toelichting:
-            raise CitationError(f"{where}: a '{kind}' citation needs a 'toelichting'")
+            raise CitationError(Said(N_("{where}: a '{kind}' citation needs a 'toelichting'"), where=where, kind=kind))
         return Citation(str(kind), str(kind), _web_address(raw.get("url"), where), None, None, toelichting)
     raise CitationError(
-        f"{where}: a citation needs one of 'bwb', 'celex', 'document' or "
-        f"'bron: regeling-niet-gelezen|praktijk|aanname'; got {raw!r}"
+        Said(
+            N_(
+                "{where}: a citation needs one of 'bwb', 'celex', 'document' or 'bron: regeling-niet-gelezen|praktijk|aanname'; got {raw!r}"
+            ),
+            where=where,
+            raw=raw,
+        )
     )

@@ -31,6 +31,7 @@ import numpy as np
 import yaml
 
 from inburgering import safe_yaml
+from inburgering.i18n import N_, Said
 from inburgering.law.citations import Citation, CitationError, parse_citation
 from inburgering.law.parameters import DatedValue, ParameterSet, load_parameters
 
@@ -150,43 +151,56 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         return None, [f"{origin}: a scenario must be a mapping with id, title, changes"]
     unknown = set(raw) - _TOP_KEYS
     if unknown:
-        errors.append(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_TOP_KEYS)}")
+        errors.append(
+            Said(
+                N_("{origin}: unknown keys {keys}; allowed: {allowed}"),
+                origin=origin,
+                keys=sorted(unknown),
+                allowed=sorted(_TOP_KEYS),
+            )
+        )
     sid = raw.get("id")
     if not isinstance(sid, str) or not sid or "+" in sid:
-        errors.append(f"{origin}: 'id' must be a non-empty string without '+', got {sid!r}")
+        errors.append(
+            Said(N_("{origin}: 'id' must be a non-empty string without '+', got {sid!r}"), origin=origin, sid=sid)
+        )
         sid = origin
     title = raw.get("title")
     if not (isinstance(title, dict) and {"en", "nl"} <= set(title)):
-        errors.append(f"{sid}: 'title' needs 'en' and 'nl'")
+        errors.append(Said(N_("{sid}: 'title' needs 'en' and 'nl'"), sid=sid))
         title = {"en": sid, "nl": sid}
     dates = raw.get("dates") or {}
     if not isinstance(dates, dict) or not all(isinstance(v, _dt.date) for v in dates.values()):
-        errors.append(f"{sid}: 'dates' must map names to dates (YYYY-MM-DD), got {dates!r}")
+        errors.append(
+            Said(N_("{sid}: 'dates' must map names to dates (YYYY-MM-DD), got {dates!r}"), sid=sid, dates=dates)
+        )
         dates = {}
     sources = _citations(raw.get("sources") or [], f"{sid}.sources", errors)
     changes = []
     raw_changes = raw.get("changes") or []
     if not isinstance(raw_changes, list):
-        errors.append(f"{sid}: 'changes' must be a list")
+        errors.append(Said(N_("{sid}: 'changes' must be a list"), sid=sid))
         raw_changes = []
     for i, ch in enumerate(raw_changes):
         where = f"{sid}.changes[{i}]"
         if not isinstance(ch, dict) or "parameter" not in ch or "values" not in ch:
-            errors.append(f"{where}: needs 'parameter' and 'values'")
+            errors.append(Said(N_("{where}: needs 'parameter' and 'values'"), where=where))
             continue
         if set(ch) - _CHANGE_KEYS:
-            errors.append(f"{where}: unknown keys {sorted(set(ch) - _CHANGE_KEYS)}")
+            errors.append(Said(N_("{where}: unknown keys {keys}"), where=where, keys=sorted(set(ch) - _CHANGE_KEYS)))
         if not isinstance(ch["values"], dict) or not ch["values"]:
-            errors.append(f"{where}: 'values' must map dates (or date names) to values")
+            errors.append(Said(N_("{where}: 'values' must map dates (or date names) to values"), where=where))
             continue
         src = _citations(_as_list(ch.get("source")), where, errors)
         if not src and not sources:
-            errors.append(f"{where}: needs a 'source' (or scenario-level 'sources')")
+            errors.append(Said(N_("{where}: needs a 'source' (or scenario-level 'sources')"), where=where))
         unit = ch.get("unit")
         together, because = _together(ch.get("werkt_samen_met"), where, errors)
         note = ch.get("niet_in_simulatie")
         if note is not None and not (isinstance(note, str) and note.strip()):
-            errors.append(f"{where}: 'niet_in_simulatie' must say why the simulation cannot show the change")
+            errors.append(
+                Said(N_("{where}: 'niet_in_simulatie' must say why the simulation cannot show the change"), where=where)
+            )
         note = " ".join(note.split()) if isinstance(note, str) else None
         values = tuple(ch["values"].items())
         changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note))
@@ -196,7 +210,9 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         if not (
             set(described) <= {"en", "nl"} and "en" in described and all(isinstance(v, str) for v in described.values())
         ):
-            errors.append(f"{sid}: 'description' must be text, or a mapping with 'en' (and 'nl') to text")
+            errors.append(
+                Said(N_("{sid}: 'description' must be text, or a mapping with 'en' (and 'nl') to text"), sid=sid)
+            )
         texts = {k: " ".join(str(v).split()) for k, v in described.items() if k in ("en", "nl")}
     else:
         texts = {"en": " ".join(str(described).split())}
@@ -222,7 +238,9 @@ def _together(raw: Any, where: str, errors: list[str]) -> tuple[tuple[str, ...],
     if not (isinstance(params, list) and params and all(isinstance(p, str) for p in params)):
         params = None
     if params is None or not (isinstance(because, str) and because.strip()):
-        errors.append(f"{where}: 'werkt_samen_met' needs 'parameters' (a list of paths) and 'omdat' (why)")
+        errors.append(
+            Said(N_("{where}: 'werkt_samen_met' needs 'parameters' (a list of paths) and 'omdat' (why)"), where=where)
+        )
         return (), None
     return tuple(params), " ".join(because.split())
 
@@ -239,7 +257,7 @@ def _citations(raw: list[Any], where: str, errors: list[str]) -> tuple[Citation,
         try:
             out.append(parse_citation(item, where))
         except CitationError as exc:
-            errors.append(str(exc))
+            errors.append(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
     return tuple(out)
 
 
@@ -271,7 +289,7 @@ def load_scenario_file(path: str | Path) -> ScenarioLayer:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"{path}: cannot read scenario: {exc}"]) from None
+        raise ScenarioError([Said(N_("{path}: cannot read scenario: {exc}"), path=path, exc=exc)]) from None
     return load_scenario_text(text, str(path))
 
 
@@ -280,7 +298,7 @@ def load_scenario_text(text: str, origin: str = "scenario") -> ScenarioLayer:
     try:
         raw = safe_yaml.load(text)
     except (yaml.YAMLError, safe_yaml.UnsafeYamlError) as exc:
-        raise ScenarioError([f"{origin}: cannot read scenario: {exc}"]) from None
+        raise ScenarioError([Said(N_("{origin}: cannot read scenario: {exc}"), origin=origin, exc=exc)]) from None
     return replace(load_scenario_data(raw, origin), text=text)
 
 
@@ -291,7 +309,7 @@ def load_scenario_data(raw: Any, origin: str = "scenario") -> ScenarioLayer:
     if layer is None:
         raise ScenarioError(errors)
     if layer.id in shipped_layers():
-        errors.append(f"{path}: id {layer.id!r} is taken by a shipped scenario")
+        errors.append(Said(N_("{path}: id {id!r} is taken by a shipped scenario"), path=path, id=layer.id))
     # a user scenario must resolve against the shipped ones; report parse and resolve errors together
     chain = _chain(layer, {**shipped_layers(), layer.id: layer}, errors)
     try:
@@ -310,10 +328,17 @@ def _chain(layer: ScenarioLayer, known: Mapping[str, ScenarioLayer], errors: lis
     while current.base:
         base = known.get(current.base)
         if base is None:
-            errors.append(f"{current.id}: base {current.base!r} does not exist; known: {', '.join(sorted(known))}")
+            errors.append(
+                Said(
+                    N_("{id}: base {base!r} does not exist; known: {known}"),
+                    id=current.id,
+                    base=current.base,
+                    known=", ".join(sorted(known)),
+                )
+            )
             break
         if base.id in seen:
-            errors.append(f"{current.id}: base chain loops at {base.id!r}")
+            errors.append(Said(N_("{id}: base chain loops at {base!r}"), id=current.id, base=base.id))
             break
         seen.add(base.id)
         chain.insert(0, base)
@@ -350,8 +375,13 @@ def _resolve_uncached(spec: str, extra: Mapping[str, ScenarioLayer]) -> Scenario
         part = part.strip()
         if part not in known:
             close = difflib.get_close_matches(part, list(known), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            errors.append(f"unknown scenario {part!r}; {hint}known: {', '.join(sorted(known))}")
+            if close:
+                message = N_("unknown scenario {part!r}; did you mean {close!r}? known: {known}")
+                errors.append(Said(message, part=part, close=close[0], known=", ".join(sorted(known))))
+            else:
+                errors.append(
+                    Said(N_("unknown scenario {part!r}; known: {known}"), part=part, known=", ".join(sorted(known)))
+                )
             continue
         for layer in _chain(known[part], known, errors):
             if layer.id not in {lay.id for lay in layers}:
@@ -369,37 +399,60 @@ def resolve_layers(layers: list[ScenarioLayer], spec: str) -> Scenario:
         for name, moved in layer.dates.items():
             qualified = name if "." in name else f"{layer.id}.{name}"
             if "." in name and name not in dates:
-                errors.append(f"{layer.id}: moves unknown date {name!r}; known: {sorted(dates)}")
+                errors.append(
+                    Said(
+                        N_("{id}: moves unknown date {name!r}; known: {known}"),
+                        id=layer.id,
+                        name=name,
+                        known=sorted(dates),
+                    )
+                )
             dates[qualified] = moved
     params = load_parameters()
     for layer in layers:
         for i, change in enumerate(layer.changes):
             where = f"{layer.id}.changes[{i}] ({change.parameter})"
             if change.parameter not in params:
-                errors.append(f"{where}: unknown parameter; 'inburgering parameters' lists them")
+                errors.append(Said(N_("{where}: unknown parameter; 'inburgering parameters' lists them"), where=where))
                 continue
             param = params[change.parameter]
             if not param.modelled:
                 errors.append(
-                    f"{where}: not modelled, so changing it would change no result ({param.not_modelled}); "
-                    "'inburgering parameters' marks the parameters a scenario can change"
+                    Said(
+                        N_(
+                            "{where}: not modelled, so changing it would change no result ({reason}); 'inburgering parameters' marks the parameters a scenario can change"
+                        ),
+                        where=where,
+                        reason=param.not_modelled,
+                    )
                 )
                 continue
             if change.unit is not None and change.unit != param.unit:
-                errors.append(f"{where}: unit {change.unit!r} does not match the parameter's {param.unit!r}")
+                errors.append(
+                    Said(
+                        N_("{where}: unit {unit!r} does not match the parameter's {expected!r}"),
+                        where=where,
+                        unit=change.unit,
+                        expected=param.unit,
+                    )
+                )
             new_values = []
             for key, value in change.values:
                 when = _when(key, layer.id, dates)
                 if when is None:
-                    errors.append(f"{where}: {key!r} is neither a date nor a known date name")
+                    errors.append(
+                        Said(N_("{where}: {key!r} is neither a date nor a known date name"), where=where, key=key)
+                    )
                     continue
                 problem = param.check_value(value)
                 if problem:
-                    errors.append(f"{where} from {when}: {problem}")
+                    errors.append(Said(N_("{where} from {when}: {problem}"), where=where, when=when, problem=problem))
                 new_values.append(DatedValue(np.datetime64(when, "D"), value, change.source))
             order = [v.vanaf for v in new_values]
             if order != sorted(order) or len(set(order)) != len(order):
-                errors.append(f"{where}: dates out of order: {[str(d) for d in order]}")
+                errors.append(
+                    Said(N_("{where}: dates out of order: {dates}"), where=where, dates=[str(d) for d in order])
+                )
                 continue
             if new_values and not errors:
                 first = new_values[0].vanaf

@@ -95,7 +95,7 @@ def change_days(scenario: Scenario, start: np.datetime64, end: np.datetime64) ->
 def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HORIZON_YEARS) -> list[list[Event]]:
     """The timeline of every person from ``peildatum`` on, in date order (one list per person)."""
     start = np.datetime64(peildatum, "D")
-    end = start + np.timedelta64(366 * years, "D")
+    end: np.datetime64 = start + np.timedelta64(366 * years, "D")
     law: list[list[Event]] = [[] for _ in persons.ids]
     own = _own_dates(evaluate(persons, start, scenario), start, end)
     days = change_days(scenario, start, end)

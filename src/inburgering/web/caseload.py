@@ -34,7 +34,7 @@ from inburgering.caseload.tables import all_tables
 from inburgering.compare.export import dutch_csv, safe_frame, write_workbook
 from inburgering.compare.report import scrollable
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
-from inburgering.i18n import gettext_for
+from inburgering.i18n import gettext_for, say
 from inburgering.web.forms import compare_context
 from inburgering.web.pages import render
 
@@ -95,7 +95,7 @@ def _request(form: dict[str, str], lang: str) -> tuple[ForecastRequest | None, l
     try:
         request.validate()
     except RequestError as exc:
-        return None, exc.problems
+        return None, [say(p, lang) for p in exc.problems]
     return request, []
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest, RequestError, server_work_problem
-from inburgering.i18n import N_, gettext_for
+from inburgering.i18n import N_, gettext_for, say
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioLayer, shipped_layers
 from inburgering.sim.population import MIN_SCALE, scale_problem
@@ -105,9 +105,10 @@ def compare_context(form: dict[str, str], own: list[str] | None = None) -> dict[
 
 
 def compare_request(
-    form: dict[str, str], extra: Mapping[str, ScenarioLayer] | None = None
+    form: dict[str, str], extra: Mapping[str, ScenarioLayer] | None = None, lang: str = "nl"
 ) -> tuple[CompareRequest | None, list[str]]:
     """A comparison request from the form (at most 200 draws and scale 1), or every problem."""
+    _ = gettext_for(lang)
     errors = []
     specs = [form[k] for k in ("scenario0", "scenario1", "scenario2") if form.get(k)]
     try:
@@ -115,20 +116,20 @@ def compare_request(
         if not 1 <= draws <= 200:
             raise ValueError
     except ValueError:
-        errors.append("trekkingen: een geheel getal van 1 tot 200 / draws: a whole number from 1 to 200")
+        errors.append(_("draws: a whole number from 1 to 200"))
         draws = 15
     try:
         scale = float(form.get("schaal", "0.15"))
         if scale_problem(scale, 1):
             raise ValueError
     except ValueError:
-        errors.append(f"schaal: een getal van {MIN_SCALE} tot en met 1 / scale: a number from {MIN_SCALE} to 1")
+        errors.append(_("scale: a number from {low} to 1").format(low=MIN_SCALE))
         scale = 0.15
     request = CompareRequest(tuple(specs), draws, 1, scale, extra=dict(extra or {}))
     try:
         request.validate()
     except RequestError as exc:
-        errors += exc.problems
+        errors += [say(p, lang) for p in exc.problems]
     if not errors and (too_much := server_work_problem(request)):
         errors.append(too_much)
     return (None if errors else request), errors

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from inburgering.i18n import N_, format_number, gettext_for
+from inburgering.i18n import N_, format_number, gettext_for, say
 from inburgering.law.scenario import MAX_OWN_BYTES, ScenarioError, ScenarioLayer, load_scenario_text
 
 TEXT = "eigenScenario"  # the hidden field that carries the loaded scenario's YAML
@@ -72,7 +72,8 @@ def layers(posted: Posted, lang: str) -> tuple[dict[str, ScenarioLayer], list[st
         layer = load_scenario_text(text, _("Own scenario"))
     except ScenarioError as exc:  # a reading problem starts with the origin given, the others get it in front
         posted.data.pop(TEXT, None)
-        return {}, [e if e.startswith(_("Own scenario")) else _named(e, lang) for e in exc.errors]
+        said = [say(e, lang) for e in exc.errors]
+        return {}, [e if e.startswith(_("Own scenario")) else _named(e, lang) for e in said]
     posted.data[TEXT] = text
     if (posted.uploaded or posted.data.get("actie") == "laden") and layer.id not in posted.chosen:
         posted.chosen.append(layer.id)  # just loaded: that is the one to see

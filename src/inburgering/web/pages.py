@@ -189,7 +189,7 @@ async def compare_start(request: Request) -> Response:
         )
     compare_request = None
     if not errors:
-        compare_request, errors = forms.compare_request(data, extra)
+        compare_request, errors = forms.compare_request(data, extra, lang)
     if errors or compare_request is None:
         return render(
             request,

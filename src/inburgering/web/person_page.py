@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inburgering.explain_text import question, show_step
-from inburgering.i18n import format_day, gettext_for, is_iso_day
+from inburgering.i18n import format_day, gettext_for, is_iso_day, say
 from inburgering.law.scenario import Scenario, ScenarioError, ScenarioLayer, resolve
 from inburgering.rules.base import show_parameter
 from inburgering.web import person_form
@@ -47,7 +47,7 @@ def answer(
         try:
             scenarios.append(resolve(spec, extra))
         except ScenarioError as exc:
-            problems += [Problem(e, "scenarios") for e in exc.errors]
+            problems += [Problem(say(e, lang), "scenarios") for e in exc.errors]
     day = form.get("peildatum") or _dt.date.today().isoformat()
     if not is_iso_day(day):
         what = _("Reference date: not an existing date")

@@ -19,7 +19,7 @@ from inburgering.compare.report import headlines, key_table, scrollable
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.run import Comparison
-from inburgering.i18n import gettext_for
+from inburgering.i18n import gettext_for, say
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_data, resolve
 
@@ -74,7 +74,7 @@ def scenario(form: dict[str, str], lang: str) -> tuple[str, str, list[str]]:
             layer = load_scenario_data(yaml.safe_load(text), "scenario")
             layer_hash = resolve(layer.id, {layer.id: layer}).hash
         except ScenarioError as exc:
-            errors += exc.errors
+            errors += [say(e, lang) for e in exc.errors]
     return text, layer_hash, errors
 
 
