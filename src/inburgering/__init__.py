@@ -4,7 +4,7 @@ The Python API (docs/python.md): :func:`simulate`, :func:`compare_scenarios` and
 importing their machinery only when called so that ``import inburgering`` stays light.
 """
 
-from inburgering.library import compare_scenarios, explain, simulate
+from inburgering.library import coming, compare_scenarios, explain, simulate
 from inburgering.version import __version__
 
-__all__ = ["__version__", "compare_scenarios", "explain", "simulate"]
+__all__ = ["__version__", "coming", "compare_scenarios", "explain", "simulate"]

@@ -4,6 +4,7 @@
     sim = inburgering.simulate("coalitie-2026", scale=0.1)
     run = inburgering.compare_scenarios(["wi2021", "coalitie-2026"], draws=10)
     inburgering.explain({"id": "a", "geboortedatum": "1990-01-01", ...}, on="2027-01-01")
+    inburgering.coming({"id": "a", ...}, on="2026-12-01", scenarios=["coalitie-2026"])
 
 Each function imports its machinery when called, so ``import inburgering`` stays light (the
 person calculator does not pay for pandas or Dask). The work is done by the same code as the
@@ -118,6 +119,56 @@ def explain(
             row["waarom"] = reasons.get(name, {}).get("toelichting", "")
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def coming(
+    person: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    *,
+    on: _dt.date | str | None = None,
+    scenarios: Sequence[str] = ("wi2021",),
+    lang: str = "en",
+) -> pd.DataFrame:
+    """What is coming for a person (or several) from ``on``: their own dates and the law's dated changes.
+
+    One row per event (``datum`` a date, ``soort`` ``datum`` for one of the person's own dates
+    or ``wet`` for an answer that a change in the law alters that day), the question, the answer
+    before and after in words, and for ``wet`` the parameters that cause it (``wijzigingen``:
+    ``path old -> new``). The same timeline as ``inburgering explain`` and the person page.
+    """
+    import pandas as pd
+
+    from inburgering.dates import parse_day
+    from inburgering.explain_text import question, show_step
+    from inburgering.law.scenario import resolve
+    from inburgering.rules.person import parse_persons
+    from inburgering.rules.timeline import coming as timeline
+
+    if lang not in ("en", "nl"):
+        raise ValueError(f"lang: value {lang!r} is not allowed; allowed: en, nl")
+    when = parse_day(on) if isinstance(on, str) else (on or _dt.date.today())
+    if when is None:
+        raise ValueError(f"on: value {on!r} is not allowed; allowed: a date, YYYY-MM-DD or dd-mm-jjjj")
+    raw = [dict(person)] if isinstance(person, Mapping) else [dict(p) for p in person]
+    persons = parse_persons(raw)
+    rows = []
+    for spec in _specs(scenarios):
+        for pid, events in zip(persons.ids, timeline(persons, when.isoformat(), resolve(spec)), strict=True):
+            for e in events:
+                rows.append(
+                    {
+                        "persoon": pid,
+                        "scenario": spec,
+                        "datum": _dt.date.fromisoformat(e.day),
+                        "soort": e.kind,
+                        "vraag": e.rule,
+                        "omschrijving": question(e.rule, lang) if e.rule else "",
+                        "was": show_step(e.before, lang) if e.before else "",
+                        "wordt": show_step(e.after, lang),
+                        "wijzigingen": "; ".join(f"{c.path} {c.old} -> {c.new}" for c in e.changes),
+                    }
+                )
+    columns = ["persoon", "scenario", "datum", "soort", "vraag", "omschrijving", "was", "wordt", "wijzigingen"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _specs(scenarios: Sequence[str]) -> tuple[str, ...]:
