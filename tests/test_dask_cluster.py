@@ -197,3 +197,18 @@ def test_the_server_runs_its_comparisons_on_the_cluster(
     served = pd.DataFrame(rows)
     expected = in_process["kernindicatoren"].astype(object).where(in_process["kernindicatoren"].notna(), None)
     pd.testing.assert_frame_equal(served, pd.DataFrame(expected.to_dict(orient="records")), check_dtype=False)
+
+
+def test_a_cluster_with_other_code_is_refused_before_any_work(
+    cluster: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This machine's code differs from the workers' (as after an upgrade on one side): one line, exit 1."""
+    import inburgering.fingerprint
+
+    monkeypatch.setattr(inburgering.fingerprint, "code_fingerprint", lambda: "0.0.0+elders")
+    args = ["compare", "--scenarios", "wi2021", "--draws", "1", "--scale", "0.01", "--last-inflow-year", "2023"]
+    args += ["--end", "2024-12", "--scheduler", str(cluster["address"]), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(app, [*args, "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1, result.output
+    assert "must run this machine's code (0.0.0+elders)" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

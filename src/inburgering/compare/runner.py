@@ -184,6 +184,7 @@ def run_tasks(
     if scheduler != LOCAL:
         client = Client(scheduler, timeout="10s")
         try:
+            same_code(client)
             _collect(client, tasks, on_done, extra)
         finally:
             client.close()
@@ -196,6 +197,38 @@ def run_tasks(
         finally:
             client.close()
             cluster.close()
+
+
+class OtherCode(RuntimeError):
+    """A worker of the cluster runs other code than this machine: its tables would be stored under this code's key."""
+
+    said_in_one_line = True  # the command line prints it as it is, exit status 1
+
+
+def same_code(client: Any) -> None:
+    """Refuse a cluster whose workers run another version of the package (checked when the run starts).
+
+    The run store keys a comparison by this machine's code (``code_fingerprint``); a worker with
+    other code would compute other tables under that key, silently. Workers that join later are
+    not checked: install the same package everywhere (docs/deploy.md).
+    """
+    from inburgering import fingerprint
+
+    mine = fingerprint.code_fingerprint()
+    theirs = client.run(_worker_code)
+    other = sorted(f"{address} has {code}" for address, code in theirs.items() if code != mine)
+    if other:
+        raise OtherCode(
+            f"the cluster's workers must run this machine's code ({mine}): {'; '.join(other)}; "
+            "install the same inburgering on every worker (docs/deploy.md)"
+        )
+
+
+def _worker_code() -> str:
+    """The code fingerprint, computed on the worker (sent by name: the worker imports its own package)."""
+    from inburgering.fingerprint import code_fingerprint
+
+    return code_fingerprint()
 
 
 def _collect(client: Any, tasks: list[Task], on_done: Done, extra: Mapping[str, ScenarioLayer] | None) -> None:
