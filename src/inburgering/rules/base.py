@@ -10,7 +10,7 @@ loop over persons.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -273,7 +273,7 @@ class Context:
         self.record_input(name)
         return self.persons[name]
 
-    def table(self, name: str) -> dict[str, np.ndarray]:
+    def table(self, name: str) -> Mapping[str, np.ndarray]:
         """A person's list input as a flat table: ``examens`` or ``verblijfsvergunningen``."""
         self.record_input(name)
         return self.persons.examens if name == "examens" else self.persons.vergunningen

@@ -12,7 +12,7 @@ missing dates as ``NaT``, missing numbers as ``NaN``, missing codes as ``-1``.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,14 +132,68 @@ class PersonInputError(ValueError):
         super().__init__("\n".join(e.message() for e in errors))
 
 
+class Lazy(Mapping[str, np.ndarray]):
+    """Columns built when first read, each once.
+
+    Why: the simulation asks the rulebook about two thousand times a run, each time for a few
+    rules that read a few of the thirty-odd inputs; building every input each time cost a fifth
+    of the run. The bridge describes every column (a function that gathers it), and only the
+    ones a rule reads (:meth:`Context.col`) are gathered. ``group`` builds a table whose columns
+    come together (the exams, the permits) with one function returning them all.
+    """
+
+    def __init__(
+        self,
+        ready: Mapping[str, np.ndarray] | None = None,
+        builders: Mapping[str, Callable[[], np.ndarray]] | None = None,
+        group: Callable[[], Mapping[str, np.ndarray]] | None = None,
+    ):
+        self._ready: dict[str, np.ndarray] = dict(ready or {})
+        self._build: dict[str, Callable[[], np.ndarray]] = dict(builders or {})
+        self._group = group
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name in self._ready:
+            return self._ready[name]
+        if self._group is not None:
+            self._whole_group()
+            return self._ready[name]
+        value = self._build.pop(name)()  # a name nobody describes is a KeyError, as in a dict
+        self._ready[name] = value
+        return value
+
+    def _whole_group(self) -> None:
+        if self._group is not None:
+            self._ready.update(self._group())
+            self._group = None
+
+    def __iter__(self) -> Iterator[str]:
+        self._whole_group()  # a group's names are known once it is built
+        return iter([*self._ready, *self._build])
+
+    def __len__(self) -> int:
+        self._whole_group()
+        return len(self._ready) + len(self._build)
+
+    def __contains__(self, name: object) -> bool:
+        if name in self._ready or name in self._build:
+            return True
+        self._whole_group()
+        return name in self._ready
+
+
 @dataclass(frozen=True)
 class Persons:
-    """Columns of a person table, one row per person (see module docstring for encodings)."""
+    """Columns of a person table, one row per person (see module docstring for encodings).
+
+    ``columns``, ``examens`` and ``vergunningen`` are read-only mappings: plain dicts from the
+    input parser, :class:`Lazy` ones from the simulation's bridge.
+    """
 
     ids: Sequence[Any]  # person ids as given (strings); the simulation passes row numbers
-    columns: dict[str, np.ndarray]
-    examens: dict[str, np.ndarray]
-    vergunningen: dict[str, np.ndarray]
+    columns: Mapping[str, np.ndarray]
+    examens: Mapping[str, np.ndarray]
+    vergunningen: Mapping[str, np.ndarray]
 
     def __len__(self) -> int:
         return len(self.ids)

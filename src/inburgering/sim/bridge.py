@@ -7,7 +7,8 @@ re-implements a rule, and rules are evaluated only for persons whose situation c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
-from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Persons, sort_exams
+from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Lazy, Persons, sort_exams
 from inburgering.rules.plicht import jaren_leerplicht_nl, statushouder_mask
 from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
@@ -79,54 +80,63 @@ def persons_for(
     """
     pop = state.pop
     n = len(idx)
-    nat = np.full(n, np.datetime64("NaT", "D"))
-    cols: dict[str, np.ndarray] = {name: nat.copy() for name in DATE_FIELDS}
-    cols["geboortedatum"] = pop["geboortedatum"][idx]
-    cols["datumVerblijfsrecht"] = pop["datumVerblijfsrecht"][idx]
-    cols["datumAsielaanvraag"] = pop["datumAsielaanvraag"][idx]
-    cols["datumAfwijzing"] = pop["datumAfwijzing"][idx]
+
+    def tri(column: np.ndarray) -> Callable[[], np.ndarray]:
+        return lambda: np.where(column[idx], TRUE, FALSE).astype(np.int8)
+
+    def const(value: Any, dtype: Any) -> Callable[[], np.ndarray]:
+        return lambda: np.full(n, value, dtype)
+
+    def gather(column: np.ndarray) -> Callable[[], np.ndarray]:
+        return lambda: column[idx]
+
+    build: dict[str, Callable[[], np.ndarray]] = {
+        name: const(np.datetime64("NaT", "D"), "datetime64[D]") for name in DATE_FIELDS
+    }
+    build.update({name: const(UNKNOWN, np.int8) for name in BOOL_FIELDS})
+    for name in ("geboortedatum", "datumVerblijfsrecht", "datumAsielaanvraag", "datumAfwijzing", "nationaliteit"):
+        build[name] = gather(pop[name])
     for name in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "datumPvtAfgerond", "datumMapAfgerond"):
-        cols[name] = state.dates[name][idx]
-    for name in BOOL_FIELDS:
-        cols[name] = np.full(n, UNKNOWN, np.int8)
-    groep = pop["groep"][idx]
-    cols["gezinVanStatushouder"] = _family_link(groep)
-    cols["kansrijk"] = np.where(pop["kansrijk"][idx], TRUE, FALSE).astype(np.int8)
-    cols["beroepSchorsend"] = np.where(pop["beroepSchorsend"][idx], TRUE, FALSE).astype(np.int8)
-    cols["alleenstaandeMinderjarige"] = np.where(pop["amv"][idx], TRUE, FALSE).astype(np.int8)
+        build[name] = gather(state.dates[name])
+    build["gezinVanStatushouder"] = lambda: _family_link(pop["groep"][idx])
+    build["kansrijk"] = tri(pop["kansrijk"])
+    build["beroepSchorsend"] = tri(pop["beroepSchorsend"])
+    build["alleenstaandeMinderjarige"] = tri(pop["amv"])
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
-        cols[name] = np.full(n, FALSE, np.int8)
-    cols["lesurenNt2"] = state.uren[idx].astype(np.float64)
-    cols["voldoendeInzet"] = np.full(n, TRUE, np.int8)  # effort is in the behavioural decision rates
-    cols["alleLessenGevolgd"] = np.full(n, TRUE, np.int8)  # and so is attendance
-    cols["lesurenKnm"] = np.zeros(n)  # the simulation's hours are NT2 lessons
-    cols["afgeschaald"] = np.where(state.doel_a2[idx], TRUE, FALSE).astype(np.int8)  # or chose A2 at the step
-    cols["jarenLeerplichtNl"] = np.zeros(n)
-    cols["ontheffingOnderdelen"] = np.zeros(n, np.int8)  # the simulation releases wholly or not at all
-    cols["afgeschaaldeOnderdelen"] = np.zeros(n, np.int8)  # and lowers all four components (afgeschaald)
-    cols["verlengingMaanden"] = state.verlenging[idx].astype(np.int32)
-    cols["nationaliteit"] = pop["nationaliteit"][idx]
-    cols["verblijfsdoel"] = _DOEL[groep]
-    cols["leerroute"] = state.leerroute[idx]
-    cols["heeftVergunningenlijst"] = np.full(n, TRUE, np.int8)
-    for name, values in (given or {}).items():
-        cols[name] = values
-    who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
-    exams = sort_exams(
-        {
-            "persoon": who.astype(np.int64),
-            "onderdeel": part.astype(np.int8),
-            "niveau": state.niveau[idx][who, part],
-            "datum": state.behaald[idx][who, part],
-            "geslaagd": np.ones(len(who), bool),
-        }
-    )
-    if params_years is None:
-        cols["heeftVergunningenlijst"] = np.full(n, FALSE, np.int8)
-        permits = _permits(state, idx[:0], (np.zeros(0), np.zeros(0)))
-    else:
-        permits = _permits(state, idx, params_years)
-    return Persons(range(n), cols, exams, permits)
+        build[name] = const(FALSE, np.int8)
+    build["lesurenNt2"] = lambda: state.uren[idx].astype(np.float64)
+    build["voldoendeInzet"] = const(TRUE, np.int8)  # effort is in the behavioural decision rates
+    build["alleLessenGevolgd"] = const(TRUE, np.int8)  # and so is attendance
+    build["lesurenKnm"] = const(0.0, np.float64)  # the simulation's hours are NT2 lessons
+    build["afgeschaald"] = tri(state.doel_a2)  # or chose A2 at the step
+    build["jarenLeerplichtNl"] = const(0.0, np.float64)
+    build["ontheffingOnderdelen"] = const(0, np.int8)  # the simulation releases wholly or not at all
+    build["afgeschaaldeOnderdelen"] = const(0, np.int8)  # and lowers all four components (afgeschaald)
+    build["verlengingMaanden"] = lambda: state.verlenging[idx].astype(np.int32)
+    build["verblijfsdoel"] = lambda: _DOEL[pop["groep"][idx]]
+    build["leerroute"] = gather(state.leerroute)
+    build["heeftVergunningenlijst"] = const(TRUE if params_years is not None else FALSE, np.int8)
+    ready = dict(given or {})
+
+    def exams() -> dict[str, np.ndarray]:
+        who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
+        return sort_exams(
+            {
+                "persoon": who.astype(np.int64),
+                "onderdeel": part.astype(np.int8),
+                "niveau": state.niveau[idx][who, part],
+                "datum": state.behaald[idx][who, part],
+                "geslaagd": np.ones(len(who), bool),
+            }
+        )
+
+    def permits() -> dict[str, np.ndarray]:
+        if params_years is None:
+            return _permits(state, idx[:0], (np.zeros(0), np.zeros(0)))
+        return _permits(state, idx, params_years)
+
+    columns = Lazy(ready, {k: v for k, v in build.items() if k not in ready})
+    return Persons(range(n), columns, Lazy(group=exams), Lazy(group=permits))
 
 
 def ask(
