@@ -47,7 +47,14 @@ print(json.dumps({"total": total, "engine": engine, "present": present, "persons
 """
 
 
-def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0, label: str = "before the population grew") -> list[str]:
+def side_by_side(
+    ref: str,
+    rounds: int = 3,
+    scale: float = 1.0,
+    label: str = "before the population grew",
+    issue: str = "16",
+    target: str = "at most 10% more engine time per present person-month",
+) -> list[str]:
     """This checkout against commit ``ref`` (issue #16): time per present person-month, alternating in one session.
 
     A person-month counts when the person is in COA or a municipality at a month's end, the same
@@ -85,12 +92,12 @@ def side_by_side(ref: str, rounds: int = 3, scale: float = 1.0, label: str = "be
             f"{per[side]:.0f} |"
         )
     return [
-        f"## National simulation against {short.stdout.strip()} (issue #16)",
+        f"## National simulation against {short.stdout.strip()} (issue #{issue})",
         "",
         f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
         f"against {short.stdout.strip()} ({label}), alternating {rounds} times in one session,",
         f"medians; `simulate('wi2021', scale={scale:g})`. A present person-month is a person in COA or a",
-        "municipality at a month's end. The target: at most 10% more engine time per present person-month.",
+        f"municipality at a month's end. The target: {target}.",
         "",
         "| side | persons | present person-months | total (s) | engine (s) | engine ns per present person-month |",
         "|---|---|---|---|---|---|",
@@ -110,7 +117,10 @@ def main() -> None:
         # --label and --section name a second comparison (say, with the previous commit) beside the issue's
         label = sys.argv[sys.argv.index("--label") + 1] if "--label" in sys.argv else "before the population grew"
         section = sys.argv[sys.argv.index("--section") + 1] if "--section" in sys.argv else "simulation-side-by-side"
-        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1], label=label)
+        issue = sys.argv[sys.argv.index("--issue") + 1] if "--issue" in sys.argv else "16"
+        target = sys.argv[sys.argv.index("--target") + 1] if "--target" in sys.argv else None
+        extra = {"issue": issue, **({"target": target} if target else {})}
+        lines = side_by_side(sys.argv[sys.argv.index("--against") + 1], label=label, **extra)
         write(section, "\n".join(lines))
         print("\n".join(lines))
         return
