@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -136,12 +137,15 @@ class Outcome:
 
 def cite(*articles: str) -> tuple[Citation, ...]:
     """Citations from short forms: ``"W 11.2"`` (the Act), ``"B 5.3"`` (the Besluit)."""
-    out = []
-    for short in articles:
-        law, number = short.split(" ", 1)
-        bwb = {"W": "BWBR0044770", "B": "BWBR0045555"}[law]
-        out.append(parse_citation({"bwb": bwb, "artikel": number}, f"rule citation {short}"))
-    return tuple(out)
+    return tuple(_cite(short) for short in articles)
+
+
+@cache
+def _cite(short: str) -> Citation:
+    """One citation, parsed once: rules cite on every evaluation, and a citation never changes."""
+    law, number = short.split(" ", 1)
+    bwb = {"W": "BWBR0044770", "B": "BWBR0045555"}[law]
+    return parse_citation({"bwb": bwb, "artikel": number}, f"rule citation {short}")
 
 
 RuleFunc = Callable[["Context"], Outcome]
@@ -189,6 +193,7 @@ class Context:
         self._cache: dict[str, Outcome] = {}
         self._values: dict[str, tuple[Any, _Reads]] = {}
         self._frames: list[_Reads] = []
+        self._p: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.persons)
@@ -230,8 +235,11 @@ class Context:
         return self._cache[name]
 
     def p(self, path: str) -> Any:
-        """A parameter's value on the peildatum."""
-        return self.params.value(path, self.peildatum)
+        """A parameter's value on the peildatum (looked up once per context; every read is still recorded)."""
+        self.record_parameter(path)
+        if path not in self._p:
+            self._p[path] = self.law.value(path, self.peildatum)
+        return self._p[path]
 
     def in_force_since(self, path: str) -> np.datetime64:
         """The first day of the unbroken run of the value parameter ``path`` has on the peildatum.

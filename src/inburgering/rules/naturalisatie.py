@@ -37,6 +37,8 @@ shorter terms of art. 8.2-5 (marriage, statelessness) and majority by marriage.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from inburgering.codes import TIJDELIJKE_VERGUNNINGEN
@@ -231,6 +233,7 @@ def _rwn(artikel: str) -> Citation:
     return parse_citation(raw, "naturalisatie")
 
 
+@cache
 def _articles() -> tuple[Citation, ...]:
     return (
         _rwn("8.1.a"),
