@@ -81,7 +81,7 @@ def _request(form: dict[str, str], lang: str) -> tuple[ForecastRequest | None, l
     errors = []
     day = parse_date(form.get("peildatum", "").strip() or _dt.date.today().isoformat())
     if day is None:
-        errors.append(f"peildatum: {form.get('peildatum')!r} " + (_("is not a date")))
+        errors.append(_("reference date: {value} is not a date").format(value=repr(form.get("peildatum"))))
     scenarios = tuple(dict.fromkeys(v for k in ("scenario0", "scenario1", "scenario2") if (v := form.get(k, ""))))
     try:
         draws = int(form.get("trekkingen", "5"))
@@ -111,16 +111,14 @@ async def caseload_result(request: Request) -> HTMLResponse:
         message = _("file: larger than {limit} bytes").format(limit=limit)
         return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
     except (MultiPartException, KeyError, ValueError) as exc:  # KeyError: no Content-Type; ValueError: a bad one
-        message = (
-            str(exc) if isinstance(exc, MultiPartException) else "bestand: stuur het formulier als multipart/form-data"
-        )
+        message = str(exc) if isinstance(exc, MultiPartException) else _("file: send the form as multipart/form-data")
         return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
     form = {k: v for k, v in raw.items() if isinstance(v, str)}
     upload = raw.get("bestand")
     forecast_request, errors = _request(form, lang)
     data = await upload.read() if isinstance(upload, UploadFile) else b""
     if not data:
-        errors.append("bestand: " + (_("choose a file")))
+        errors.append(_("file: choose a file"))
     rows: list[dict[str, Any]] = []
     rows_read = 0
     if data:  # the file's problems too, so every problem is listed at once
@@ -134,7 +132,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
             problems = [p.message() for p in checked.problems]
             errors += problems[:SHOWN_PROBLEMS]
             if len(problems) > SHOWN_PROBLEMS:
-                errors.append(f"… {len(problems) - SHOWN_PROBLEMS} more")
+                errors.append(_("… {count} more").format(count=len(problems) - SHOWN_PROBLEMS))
             rows, rows_read = checked.rows, checked.rows_read
     del data
     if errors or forecast_request is None:
