@@ -61,53 +61,60 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, obje
     """``dask scheduler`` and two single-threaded ``dask worker`` processes (no nanny: a killed worker stays dead)."""
     folder = tmp_path_factory.mktemp("cluster")
     info = folder / "scheduler.json"
-    scheduler = _start(
-        [
-            str(BIN / "dask"),
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--no-dashboard",
-            "--scheduler-file",
-            str(info),
-        ],
-        folder / "scheduler.log",
-    )
-    for _ in range(300):
-        if info.exists() and info.stat().st_size:
-            break
-        time.sleep(0.1)
-    address = json.loads(info.read_text())["address"]
-    workers = [
-        _start(
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        scheduler = _start(
             [
                 str(BIN / "dask"),
-                "worker",
-                address,
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--no-dashboard",
-                "--memory-limit",
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
                 "0",
-                "--name",
-                f"w{i}",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(info),
             ],
-            folder / f"worker{i}.log",
+            folder / "scheduler.log",
         )
-        for i in range(2)
-    ]
-    try:
+        started.append(scheduler)
+        address = ""
+        for _ in range(300):  # the file may be there before it is whole: read until it parses
+            try:
+                address = json.loads(info.read_text())["address"]
+                break
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.1)
+        assert address, (folder / "scheduler.log").read_text()[-2000:]
+        workers = []
+        for i in range(2):
+            workers.append(
+                _start(
+                    [
+                        str(BIN / "dask"),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--no-nanny",
+                        "--no-dashboard",
+                        "--memory-limit",
+                        "0",
+                        "--name",
+                        f"w{i}",
+                    ],
+                    folder / f"worker{i}.log",
+                )
+            )
+            started.append(workers[-1])
         for _ in range(600):
             if _workers(address) == 2:
                 break
             time.sleep(0.1)
         assert _workers(address) == 2, (folder / "worker0.log").read_text()[-2000:]
         yield {"address": address, "workers": workers, "folder": folder}
-    finally:
-        for process in [*workers, scheduler]:
+    finally:  # whatever failed, no process is left behind
+        for process in reversed(started):
             _stop(process)
 
 

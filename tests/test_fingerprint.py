@@ -42,3 +42,13 @@ def test_the_run_key_holds_the_code_fingerprint(monkeypatch: pytest.MonkeyPatch)
     assert request.key() == key
     monkeypatch.setattr(request_module, "code_fingerprint", lambda: "0.1.0+000000000000")
     assert request.key() != key
+
+
+def test_the_fingerprint_changes_with_the_law_s_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parameter file changed on a worker makes it another code: its tables are not this machine's."""
+    (tmp_path / "law" / "parameters").mkdir(parents=True)
+    data = tmp_path / "law" / "parameters" / "asiel.yaml"
+    data.write_text("brp_wachttijd: 6\n")
+    before = _fingerprint_of(tmp_path, monkeypatch)
+    data.write_text("brp_wachttijd: 3\n")
+    assert _fingerprint_of(tmp_path, monkeypatch) != before

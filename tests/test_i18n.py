@@ -87,3 +87,24 @@ def test_a_scenario_problem_is_said_in_the_readers_language() -> None:
     assert problem.startswith("unknown scenario 'coalitie-2062'; did you mean 'coalitie-2026'?")  # str: English
     assert say(problem, "nl").startswith("onbekend scenario 'coalitie-2062'; bedoelt u 'coalitie-2026'?")
     assert say(problem, "en") == problem
+
+
+def test_every_word_given_to_underscore_is_in_the_catalogue() -> None:
+    """Also a word Babel's extractor cannot see (a ``_()`` inside an f-string): read from the code's syntax."""
+    import ast
+
+    catalogue = {m.id for m in _catalogue() if m.id}
+    missing = []
+    for path in (ROOT / "src" / "inburgering").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value not in catalogue
+            ):
+                missing.append(f"{path.name}:{node.lineno}: {node.args[0].value[:50]}")
+    assert not missing, missing

@@ -35,7 +35,9 @@ TITLES = {
     429: N_("Too many requests"),
     500: N_("Internal error"),
     503: N_("Temporarily unavailable"),
+    507: N_("Insufficient storage"),
 }
+ERROR = N_("Error")  # the title of any other status
 log = logging.getLogger("inburgering.api")
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -124,7 +126,7 @@ def problem_response(
     body: dict[str, Any] = {
         "type": "about:blank",
         "status": status,
-        "title": _(TITLES.get(status, N_("Error"))),
+        "title": _(TITLES.get(status, ERROR)),
         "detail": detail,
     }
     if fouten:

@@ -27,6 +27,7 @@ from inburgering.caseload.parsed import FileColumns
 from inburgering.caseload.start import Start, build, order
 from inburgering.compare.draws import draw_values, simulation_seed
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
+from inburgering.i18n import N_, Said
 from inburgering.law.scenario import Scenario, ScenarioError, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 from inburgering.sim.costs import cost_rows
@@ -55,20 +56,40 @@ class ForecastRequest:
         problems: list[str] = []
         resolved: list[Scenario] = []
         if not self.scenarios or len(set(self.scenarios)) != len(self.scenarios):
-            problems.append(f"scenarios: {','.join(self.scenarios)!r}; allowed: one or more different scenario ids")
+            problems.append(
+                Said(
+                    N_("scenarios: {value!r}; allowed: one or more different scenario ids"),
+                    value=",".join(self.scenarios),
+                )
+            )
         for spec in self.scenarios:
             try:
                 resolved.append(resolve(spec))
             except ScenarioError as exc:
-                problems += [f"scenarios: {spec!r}: {e}" for e in exc.errors]
+                problems += [Said(N_("scenarios: {spec!r}: {problem}"), spec=spec, problem=e) for e in exc.errors]
         if not 1 <= self.draws <= 1000:
-            problems.append(f"draws: value {self.draws!r} is not allowed; allowed: a whole number from 1 to 1000")
+            problems.append(
+                Said(
+                    N_("draws: value {value!r} is not allowed; allowed: a whole number from 1 to 1000"),
+                    value=self.draws,
+                )
+            )
         if not 12 <= self.months <= 240:
-            problems.append(f"months: value {self.months!r} is not allowed; allowed: a whole number from 12 to 240")
+            problems.append(
+                Said(
+                    N_("months: value {value!r} is not allowed; allowed: a whole number from 12 to 240"),
+                    value=self.months,
+                )
+            )
         if not _dt.date(2022, 1, 1) <= self.peildatum <= _dt.date(2040, 12, 31):
             problems.append(
-                f"peildatum: value {self.peildatum.isoformat()!r} is not allowed; allowed: a date from 2022-01-01 "
-                "(the Wet inburgering 2021) to 2040-12-31"
+                Said(
+                    N_(
+                        "peildatum: value {value!r} is not allowed; allowed: a date from 2022-01-01 (the Wet inburgering "
+                        "2021) to 2040-12-31"
+                    ),
+                    value=self.peildatum.isoformat(),
+                )
             )
         if problems:
             raise RequestError(problems)

@@ -146,7 +146,7 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     for scenario, part in pick.groupby("scenario", sort=False):
         band(fig, part["k"], part.reset_index(drop=True), str(scenario))
     axis = _("months since the notice")
-    title = f"{_('Met the obligation')}: {label(group, lang)}"
+    title = _("Met the obligation: {group}").format(group=label(group, lang))
     fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
     caption = _(
         "Share of {label_group_lang} who have met the obligation, by months since the notice; line median, band 90% interval."

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from inburgering.i18n import N_, Said
 from inburgering.law.citations import Citation, CitationError, parse_citation
 
 TYPES = ("int", "float", "bool", "date", "enum", "list")
@@ -118,12 +119,12 @@ def check_type(kind: str, value: Any, allowed: tuple[str, ...] = ()) -> str | No
     elif kind == "enum":
         ok = isinstance(value, str) and value in allowed
         if not ok:
-            return f"expected one of {', '.join(allowed)}, got {value!r}"
+            return Said(N_("expected one of {allowed}, got {value!r}"), allowed=", ".join(allowed), value=value)
     elif kind == "list":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     else:
-        return f"unknown type {kind!r}"
-    return None if ok else f"expected a value of type {kind}, got {value!r}"
+        return Said(N_("unknown type {kind!r}"), kind=kind)
+    return None if ok else Said(N_("expected a value of type {kind}, got {value!r}"), kind=kind, value=value)
 
 
 class ParameterSet(Mapping[str, Parameter]):

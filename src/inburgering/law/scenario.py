@@ -148,7 +148,7 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
     """Parse one scenario document, returning the layer or the list of its errors."""
     errors: list[str] = []
     if not isinstance(raw, dict):
-        return None, [f"{origin}: a scenario must be a mapping with id, title, changes"]
+        return None, [Said(N_("{origin}: a scenario must be a mapping with id, title, changes"), origin=origin)]
     unknown = set(raw) - _TOP_KEYS
     if unknown:
         errors.append(

@@ -30,6 +30,7 @@ import numpy as np
 
 from inburgering.codes import GROEPEN, Groep
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
+from inburgering.i18n import N_, Said
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
@@ -63,15 +64,16 @@ def scale_problem(scale: object, most: float) -> str | None:
     One check for every door (command line, API, web page, Python), so that ``1e-6`` or ``1e400``
     is refused before any work rather than failing after it, or giving an empty population.
     """
-    allowed = f"allowed: a number from {MIN_SCALE} to {most:g}"
+    text = N_("value {value} is not allowed; allowed: a number from {low} to {high}")
+    bounds = {"low": MIN_SCALE, "high": f"{most:g}"}
     if not isinstance(scale, int | float) or isinstance(scale, bool):
-        return f"value {str(scale)[:40]!r} is not allowed; {allowed}"
+        return Said(text, value=repr(str(scale)[:40]), **bounds)
     try:
         value = float(scale)
     except OverflowError:  # a whole number beyond any float
-        return f"value {str(scale)[:40]}... is not allowed; {allowed}"
+        return Said(text, value=f"{str(scale)[:40]}...", **bounds)
     if not math.isfinite(value) or not MIN_SCALE <= value <= most:
-        return f"value {scale!r} is not allowed; {allowed}"
+        return Said(text, value=repr(scale), **bounds)
     return None
 
 
