@@ -93,6 +93,7 @@ def explain(
     import pandas as pd
 
     from inburgering.dates import parse_day
+    from inburgering.explain_text import question
     from inburgering.law.scenario import resolve
     from inburgering.rules.person import parse_persons
     from inburgering.rules.trace import OUTPUTS, results_json
@@ -113,7 +114,7 @@ def explain(
         base = mine[resolve(scenarios[0]).id]
         reasons = {step["regel"]: step for step in base["spoor"]}
         for name in OUTPUTS:
-            row: dict[str, Any] = {"persoon": pid, "vraag": name, "omschrijving": _label(name, lang)}
+            row: dict[str, Any] = {"persoon": pid, "vraag": name, "omschrijving": question(name, lang)}
             for spec in scenarios:
                 row[spec] = _plain(mine[resolve(spec).id][name])
             row["waarom"] = reasons.get(name, {}).get("toelichting", "")
@@ -184,10 +185,3 @@ def _plain(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _label(name: str, lang: str) -> str:
-    """A rule's name in words, from the calculator's own labels."""
-    from inburgering.explain_text import question
-
-    return question(name, lang)

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from inburgering.api.problems import Problem, problems_in_input, request_language
 from inburgering.api.schemas import MAX_PERSONS, MAX_RESULTS
-from inburgering.i18n import format_number, gettext_for, say
+from inburgering.i18n import format_number, gettext_for, is_iso_day, say
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import (
     MAX_OWN_BYTES,
@@ -84,16 +84,6 @@ def own_scenarios(raw: Any, fouten: list[dict[str, Any]], lang: str) -> dict[str
             fouten.append({"veld": f"eigenScenarios[{i}].id", "waarde": layer.id, "melding": _("an id not used yet")})
         layers[layer.id] = layer
     return layers
-
-
-def _is_date(value: Any) -> bool:
-    if not (isinstance(value, str) and _DATE.match(value)):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def scenario_or_404(spec: str, lang: str) -> Scenario:
@@ -201,7 +191,7 @@ def list_parameters(
     """Each parameter's value on the date under the scenario, its full dated history and its citations."""
     lang = request_language(request)
     _ = gettext_for(lang)
-    if peildatum is not None and not _is_date(peildatum):
+    if peildatum is not None and not is_iso_day(peildatum):
         raise Problem(
             400,
             _("peildatum is not an existing date."),
@@ -276,7 +266,7 @@ async def calculate(request: Request) -> dict[str, Any]:
     fouten += [{"veld": key, "melding": unknown} for key in raw if key not in keys]
     extra = own_scenarios(raw.get("eigenScenarios"), fouten, lang)
     day = raw.get("peildatum") or _dt.date.today().isoformat()
-    if not _is_date(day):
+    if not is_iso_day(day):
         fouten.append({"veld": "peildatum", "waarde": str(day)[:40], "melding": _("a date YYYY-MM-DD")})
     taal = raw.get("taal", "nl")
     if taal not in ("nl", "en"):
