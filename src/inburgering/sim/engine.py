@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
 from inburgering.sim.behaviour import Behaviour
+from inburgering.sim.observe import Cells, WorkSincePermit
 from inburgering.sim.phases import (
     begeleiding,
     gemeente,
@@ -30,13 +30,10 @@ from inburgering.sim.phases import (
     werk,
     wi2013,
 )
-from inburgering.sim.population import GROUP_NAMES, NAREIZIGER, Population
+from inburgering.sim.population import Population
 from inburgering.sim.run import EventIndex, Run, month_number
 from inburgering.sim.state import (
-    GEMEENTE,
     ONTHEVEN,
-    OVERSCHREDEN,
-    TERMIJN,
     TRAJECT_NAMES,
     VERBLIJF_NAMES,
     VOLDAAN_IN_TERMIJN,
@@ -44,8 +41,6 @@ from inburgering.sim.state import (
 )
 
 ProgressFn = Callable[[int, int], None]
-PROGRESS_K = 121  # months since the permit observed for work shares (0 ... 120)
-GROUPS = len(GROUP_NAMES)
 
 
 class PhaseClock:
@@ -85,67 +80,6 @@ class SimResult:
     timings: dict[str, float] = field(default_factory=dict)
     watched: list[tuple[np.datetime64, int, int, int]] = field(default_factory=list)
     since: dict[str, np.ndarray] = field(default_factory=dict)  # (cells, k) counts by months since the permit
-
-
-@dataclass(frozen=True)
-class Cells:
-    """The observation cells: cohort x group x sex (``GROUPS`` groups, two sexes).
-
-    Every monthly stock is a count per cell, so indicators can be cut by any of these.
-    """
-
-    key: np.ndarray
-    cohorts: np.ndarray
-    n: int
-
-    @classmethod
-    def of(cls, pop: Population) -> Cells:
-        """Cells of a population (cohorts as they occur in it)."""
-        cohorts = np.unique(pop["cohort"]) if len(pop) else np.array([2022])
-        c = np.searchsorted(cohorts, pop["cohort"]).astype(np.int64)
-        key = (c * GROUPS + pop["groep"]) * 2 + pop["geslacht"]
-        return cls(key.astype(np.int64), cohorts, len(cohorts) * GROUPS * 2)
-
-    def labels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(cohort, group, sex) of each cell index."""
-        idx = np.arange(self.n)
-        return self.cohorts[idx // (GROUPS * 2)], (idx // 2) % GROUPS, idx % 2
-
-
-def _observe_work(
-    state: State,
-    cells: Cells,
-    permit_month: np.ndarray,
-    m: int,
-    since: dict[str, np.ndarray],
-    learning: np.ndarray,
-    ages: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> None:
-    """Add this month's presence, paid work and volunteer work at each person's months since the permit.
-
-    Only persons of working age count (from majority to the AOW age, ``werk.working_age``), as in
-    the published employment shares of status holders: children and the AOW-aged are not in them.
-
-    Volunteer work is the participation part of the Z-route for status holders (800 hours in a
-    Dutch-speaking setting, Besluit 3.14), while it runs; those are among the month's learners
-    (``learning``), so only that smaller set is looked at for it.
-    """
-    size = cells.n * PROGRESS_K
-
-    def keys(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        k = m - permit_month[idx]
-        inside = k < PROGRESS_K  # present persons are past their permit, so k >= 0
-        return idx[inside], cells.key[idx[inside]] * PROGRESS_K + k[inside]
-
-    here = np.flatnonzero(state.verblijf == GEMEENTE)
-    idx, key = keys(here[(ages[0][here] <= m) & (m < ages[1][here])])
-    both = np.bincount(key * 2 + state.werkt[idx], minlength=2 * size).reshape(cells.n, PROGRESS_K, 2)
-    since["aanwezig"] += both.sum(axis=2)
-    since["betaald"] += both[:, :, 1]
-    now = state.traject[learning]
-    z = learning[(state.leerroute[learning] == Leerroute.Z) & (now >= TERMIJN) & (now <= OVERSCHREDEN)]
-    z = z[(state.pop["groep"][z] <= NAREIZIGER) & (state.verblijf[z] == GEMEENTE)]
-    since["vrijwillig"] += np.bincount(keys(z)[1], minlength=size).reshape(cells.n, PROGRESS_K)
 
 
 def simulate_population(
@@ -196,15 +130,7 @@ def simulate_population(
         "lesuren": np.zeros((len(months), cells.n, 1), np.float64),  # hours followed in the month
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
-    # work by months since the permit: each person adds to (cell, k) once a month while present
-    # int32 copies: the observation gathers them every month, and half the bytes is half the time
-    permit_month = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
-    permit_month = np.clip(permit_month, -(2**30), 2**30).astype(np.int32)  # NaT (the rejected) stays far away
-    since = {
-        "aanwezig": np.zeros((cells.n, PROGRESS_K), np.int64),
-        "betaald": np.zeros((cells.n, PROGRESS_K), np.int64),
-    }
-    since["vrijwillig"] = np.zeros((cells.n, PROGRESS_K), np.int64)
+    work = WorkSincePermit.of(pop, cells, ages)
     clock = PhaseClock()
     law_from = law_start(scenario.parameters).astype("datetime64[M]")
     learning = np.zeros(0, np.int64)  # no trajectories before the Act
@@ -269,7 +195,7 @@ def simulate_population(
             stocks["verblijf"][k] = joint.sum(axis=(2, 3))
             stocks["traject"][k] = joint.sum(axis=(1, 3))
             stocks["werk"][k, :, 0] = joint[..., 1].sum(axis=(1, 2))
-            _observe_work(state, cells, permit_month, month_number(month), since, learning, ages)
+            work.add(state, month_number(month), learning)
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))
@@ -277,5 +203,5 @@ def simulate_population(
         if progress is not None:
             progress(k + 1, len(months))
     return SimResult(
-        scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched, since
+        scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched, work.counts
     )

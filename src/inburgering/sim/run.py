@@ -39,18 +39,11 @@ class Run:
 
     def schedule_months(self, event: str, idx: np.ndarray, months: np.ndarray) -> None:
         """Note persons ``idx`` for ``event`` in each of their month numbers."""
-        if len(idx) == 0:
-            return
-        order = np.argsort(months, kind="stable")
-        months, idx = months[order], idx[order]
-        cuts = np.flatnonzero(np.diff(months)) + 1
-        for part, m in zip(np.split(idx, cuts), months[np.r_[0, cuts]], strict=True):
-            self.state.agenda.setdefault((event, int(m)), []).append(part)
+        self.state.agenda.add(event, idx, months)
 
     def due(self, event: str, month: np.datetime64) -> np.ndarray:
-        """Persons noted for ``event`` in ``month`` (ascending), removed from the agenda."""
-        parts = self.state.agenda.pop((event, month_number(month)), [])
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        """Persons noted for ``event`` in ``month`` (ascending), taken off the agenda."""
+        return self.state.agenda.take(event, month_number(month))
 
     def draw(self, idx: np.ndarray, decision: str, month: np.datetime64) -> np.ndarray:
         """Uniform draws for persons ``idx`` (ids are row numbers) in ``month``."""

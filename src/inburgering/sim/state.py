@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from inburgering.codes import LEERROUTES, ONDERDELEN
+from inburgering.sim.agenda import Agenda
 from inburgering.sim.population import Population
 
 # verblijf: where the person is
@@ -111,7 +112,7 @@ class State:
     banen_log: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     banen_einde_log: list[tuple[int, np.ndarray]] = field(default_factory=list)
     # persons by (event, month number) of a future event a phase has fixed (see Run.schedule)
-    agenda: dict[tuple[str, int], list[np.ndarray]] = field(default_factory=dict)
+    agenda: Agenda = field(default_factory=Agenda)
     # small sets a phase keeps between months (the voorinburgering participants)
     open: dict[str, np.ndarray] = field(default_factory=dict)
 

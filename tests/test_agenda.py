@@ -1,0 +1,51 @@
+"""The run's agenda (sim/agenda.py) against the plain dictionary it replaced (issue #20)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inburgering.sim.agenda import MAX_CHUNKS, Agenda
+
+EVENTS = ("baan.start", "baan.einde")
+
+# a run: per month, first some scheduling calls (event, [(person, month ahead)]), then a take of each event
+calls = st.lists(
+    st.tuples(
+        st.sampled_from(EVENTS),
+        st.lists(st.tuples(st.integers(0, 40), st.integers(-2, 30)), max_size=12),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(calls, min_size=1, max_size=3 * MAX_CHUNKS))
+def test_agenda_takes_what_a_dictionary_by_event_and_month_gives(months: list) -> None:
+    agenda, plain = Agenda(), {}
+    for m, scheduled in enumerate(months, start=600):
+        for event, notes in scheduled:
+            idx = np.array([p for p, _ in notes], np.int64)
+            when = np.array([m + d for _, d in notes], np.int64)
+            agenda.add(event, idx, when)
+            for p, w in zip(idx.tolist(), when.tolist(), strict=True):
+                plain.setdefault((event, w), []).append(p)
+        for event in EVENTS:
+            expected = sorted(set(plain.pop((event, m), [])))
+            assert agenda.take(event, m).tolist() == expected
+            assert agenda.take(event, m).tolist() == []  # taken once
+    last = 600 + len(months) - 1
+    for event in EVENTS:
+        ahead = sum(len(v) for (e, w), v in plain.items() if e == event and w > last)
+        assert agenda.pending(event) == ahead
+
+
+def test_many_chunks_are_merged_and_past_months_dropped() -> None:
+    agenda = Agenda()
+    for m in range(3 * MAX_CHUNKS):
+        agenda.add("e", np.array([m, m + 100]), np.array([m + 1, m + 50]))
+        agenda.take("e", m)
+    assert len(agenda.events["e"].chunks) <= MAX_CHUNKS
+    assert agenda.pending("e") == 3 * MAX_CHUNKS + 1  # the month-ahead notes but the last month's
+    assert agenda.take("e", 3 * MAX_CHUNKS).tolist() == [3 * MAX_CHUNKS - 1]
