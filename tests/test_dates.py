@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inburgering.dates import add_days, add_months, birthday
+from inburgering.dates import add_days, add_months, birthday, month_numbers
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 months = st.integers(min_value=-600, max_value=600)
@@ -88,3 +88,14 @@ def test_period_end_inside_and_outside_the_month_tables(day: dt.date, n: int) ->
     else:
         expected = dt.date(year, month + 1, day.day) - dt.timedelta(days=1)
     assert period_end(np.datetime64(day, "D"), n) == np.datetime64(expected, "D")
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))), max_size=40)
+)
+def test_month_numbers_are_numpys_months(values: list[dt.date | None]) -> None:
+    # issue #20: the table lookup replaces numpy's conversion; NaT and dates outside the tables included
+    dates = np.array([np.datetime64("NaT") if v is None else np.datetime64(v) for v in values], dtype="datetime64[D]")
+    expected = dates.astype("datetime64[M]").astype(np.int64)
+    assert month_numbers(dates).tolist() == expected.tolist()
+    assert month_numbers(dates).dtype == np.int64

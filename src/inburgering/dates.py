@@ -214,6 +214,33 @@ class MonthIndex:
         return days_from_civil(new_year, new_month, np.minimum(day, length)), day > length
 
 
+_EPOCH_MONTH = (1970 - _FIRST_YEAR) * 12  # the tables' month number of 1970-01
+
+
+def month_numbers(dates: Any) -> Any:
+    """Months since 1970-01 of each date, as ``dates.astype("datetime64[M]").astype(np.int64)``.
+
+    ``NaT`` gives the int64 minimum, as that conversion does. Why: numpy's conversion to months
+    does calendar arithmetic per element (about 27 ns); one gather in the month-of-day table is
+    a few times faster, and the simulation converts dates to months every month (issue #20).
+
+    >>> d = np.array(["1970-01-31", "2024-02-29", "NaT", "1599-12-31"], dtype="datetime64[D]")
+    >>> month_numbers(d).tolist() == d.astype("datetime64[M]").astype(np.int64).tolist()
+    True
+    """
+    d = np.asarray(dates, dtype="datetime64[D]")
+    offset = d.view(np.int64) - MonthIndex._starts[0]
+    table = MonthIndex._month_of_day
+    inside = (offset >= 0) & (offset < len(table))
+    if not inside.all():
+        if not (inside | np.isnat(d)).all():  # dates outside 1600-2599 (rare): numpy's conversion
+            return d.astype("datetime64[M]").astype(np.int64)
+        months = np.where(inside, table[np.where(inside, offset, 0)].astype(np.int64) - _EPOCH_MONTH, _NAT_INT)
+        return months[()] if months.ndim == 0 else months
+    months = table[offset].astype(np.int64) - _EPOCH_MONTH
+    return months[()] if months.ndim == 0 else months
+
+
 def add_days(dates: Any, days: Any) -> Any:
     """Add whole days (``NaT`` stays ``NaT``).
 

@@ -71,12 +71,14 @@ def persons_for(
     idx: np.ndarray,
     params_years: tuple[np.ndarray, np.ndarray] | None = None,
     given: Mapping[str, np.ndarray] | None = None,
+    built: Mapping[str, Callable[[], np.ndarray]] | None = None,
 ) -> Persons:
     """Rule inputs for persons ``idx`` from the population and the simulation state.
 
     ``params_years`` gives each person's permit validity in years (asylum, regular); without
     it the permit list is empty and naturalisation's permit condition counts as not shown.
-    ``given`` sets inputs a phase decides itself (one value per person of ``idx``).
+    ``given`` sets inputs a phase decides itself (one value per person of ``idx``); ``built``
+    describes inputs worked out only when a rule reads them.
     """
     pop = state.pop
     n = len(idx)
@@ -116,6 +118,7 @@ def persons_for(
     build["verblijfsdoel"] = lambda: _DOEL[pop["groep"][idx]]
     build["leerroute"] = gather(state.leerroute)
     build["heeftVergunningenlijst"] = const(TRUE if params_years is not None else FALSE, np.int8)
+    build.update(built or {})
     ready = dict(given or {})
 
     def exams() -> dict[str, np.ndarray]:
@@ -152,9 +155,14 @@ def ask(
     if len(idx) == 0:
         return {name: np.zeros(0) for name in names}
     if given is None or "jarenLeerplichtNl" not in given:
-        # the years of compulsory schooling here, from the first BRP registration (in COA or the municipality)
-        registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
-        years = jaren_leerplicht_nl(params, peildatum, state.pop["geboortedatum"][idx], registered)
-        given = {**(given or {}), "jarenLeerplichtNl": years}
-    ctx = Context(persons_for(state, idx, permit_years, given), peildatum, params)
+        # the years of compulsory schooling here, from the first BRP registration (in COA or the
+        # municipality); worked out only if a rule asked reads it
+        def years() -> np.ndarray:
+            registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
+            return jaren_leerplicht_nl(params, peildatum, state.pop["geboortedatum"][idx], registered)
+
+        built = {"jarenLeerplichtNl": years}
+    else:
+        built = {}
+    ctx = Context(persons_for(state, idx, permit_years, given, built), peildatum, params)
     return {name: ctx.get(name).value for name in names}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inburgering.dates import month_numbers
 from inburgering.sim.engine import SimResult
 from inburgering.sim.population import GROUP_NAMES
 
@@ -18,7 +19,7 @@ SEXES = ("man", "vrouw")
 
 def month_index(dates: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Position of each date's month in ``months`` (clipped to the horizon; -1 for NaT)."""
-    m = dates.astype("datetime64[M]").astype(np.int64) - months[0].astype(np.int64)
+    m = month_numbers(dates) - months[0].astype(np.int64)
     return np.where(np.isnat(dates), -1, np.clip(m, 0, len(months)))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from inburgering.codes import Leerroute
+from inburgering.dates import month_numbers
 from inburgering.sim.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.state import GEMEENTE, OVERSCHREDEN, TERMIJN, State
 
@@ -70,7 +71,7 @@ class WorkSincePermit:
     @classmethod
     def of(cls, pop: Population, cells: Cells, ages: tuple[np.ndarray, np.ndarray, np.ndarray]) -> WorkSincePermit:
         """The static part for ``pop`` (``ages``: month numbers of majority and AOW age, as ``werk.working_age``)."""
-        permit = pop["datumVerblijfsrecht"].astype("datetime64[M]").astype(np.int64)
+        permit = month_numbers(pop["datumVerblijfsrecht"])
         permit = np.clip(permit, -(2**30), 2**30)  # NaT (the rejected) stays far away: never inside
         counts = {name: np.zeros((cells.n, PROGRESS_K), np.int64) for name in ("aanwezig", "betaald", "vrijwillig")}
         return cls(

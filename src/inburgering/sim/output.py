@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import MonthIndex, month_numbers
 from inburgering.law.parameters import law_start
 from inburgering.sim.companions import ROLLEN, WI2013
 from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
@@ -59,8 +59,8 @@ def months_until(start: np.ndarray, event: np.ndarray, index: MonthIndex | None 
     ``index`` is ``MonthIndex(start)`` when the caller already has it (it is the costly part).
     """
     index = MonthIndex(start) if index is None else index
-    ev = event.astype("datetime64[M]").astype(np.int64)
-    st = start.astype("datetime64[M]").astype(np.int64)
+    ev = month_numbers(event)
+    st = month_numbers(start)
     k = np.maximum(ev - st, 0)
     k = np.where(index.plus(k) >= event, k, k + 1)  # the clamp can push one month further
     return np.where(np.isnat(event) | np.isnat(start), -1, k)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import MonthIndex, month_numbers
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import cell_frame, month_index
@@ -105,7 +105,7 @@ def coa_rows(result: SimResult) -> pd.DataFrame:
     """
     st, pop = result.state, result.state.pop
     applied = np.flatnonzero(~np.isnat(pop["datumAsielaanvraag"]))
-    start = pop["datumAsielaanvraag"][applied].astype("datetime64[M]").astype(np.int64)
+    start = month_numbers(pop["datumAsielaanvraag"][applied])
     end_month = month_number(result.months[-1]) + 1
     observed = np.clip(end_month - start, 0, COA_MONTHS + 1)  # months k < observed are observed
     key = result.cells.key[applied]
@@ -120,7 +120,7 @@ def coa_rows(result: SimResult) -> pd.DataFrame:
     frames = []
     for indicator, end in ends.items():
         # in COA at k while k < months until leaving (still there at the horizon: all observed months)
-        left = np.where(np.isnat(end), COA_MONTHS + 1, end.astype("datetime64[M]").astype(np.int64) - start)
+        left = np.where(np.isnat(end), COA_MONTHS + 1, month_numbers(end) - start)
         stay = np.clip(np.minimum(left, observed), 0, COA_MONTHS + 1)
         there = np.bincount(key * width + stay, minlength=n * width).reshape(n, width)
         there = there.sum(axis=1, keepdims=True) - np.cumsum(there, axis=1)[:, : COA_MONTHS + 1]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from inburgering.codes import GROEPEN, Groep
-from inburgering.dates import DAYS_PER_MONTH, MonthIndex
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex, month_numbers
 from inburgering.i18n import N_, Said
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
@@ -111,7 +111,7 @@ def clock_from(pop: Population, clock: np.ndarray, idx: np.ndarray | None = None
     if "bekendOp" not in pop.columns:
         return clock
     known = pop["bekendOp"] if idx is None else pop["bekendOp"][idx]
-    month = known.astype("datetime64[M]").astype(np.int64)
+    month = month_numbers(known)
     return np.where(np.isnat(known), clock, np.maximum(clock, month))
 
 

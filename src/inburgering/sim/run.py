@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.dates import month_numbers
 from inburgering.law.parameters import ParameterSet
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.rng import uniform
@@ -35,7 +36,7 @@ class Run:
 
     def schedule(self, event: str, idx: np.ndarray, dates: np.ndarray) -> None:
         """Note persons ``idx`` for ``event`` in the month of each of their ``dates``."""
-        self.schedule_months(event, idx, dates.astype("datetime64[M]").astype(np.int64))
+        self.schedule_months(event, idx, month_numbers(dates))
 
     def schedule_months(self, event: str, idx: np.ndarray, months: np.ndarray) -> None:
         """Note persons ``idx`` for ``event`` in each of their month numbers."""
@@ -86,7 +87,7 @@ class EventIndex:
     """
 
     def __init__(self, dates: np.ndarray):
-        months = np.where(np.isnat(dates), np.iinfo(np.int64).max, dates.astype("datetime64[M]").astype(np.int64))
+        months = np.where(np.isnat(dates), np.iinfo(np.int64).max, month_numbers(dates))
         self.order = np.argsort(months, kind="stable")
         self.months = months[self.order]
 
@@ -102,7 +103,7 @@ def stepped_rate(run: Run, since: np.ndarray, month: np.datetime64, window: str,
 
     The three are behavioural parameter names (the housing and the intake rates step this way).
     """
-    months = month_number(month) - since.astype("datetime64[M]").astype(np.int64)
+    months = month_number(month) - month_numbers(since)
     return np.where(months <= run.v(window), run.v(early), run.v(late))
 
 

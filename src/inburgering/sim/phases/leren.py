@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.codes import Leerroute, Niveau, Onderdeel
-from inburgering.dates import DAYS_PER_MONTH, add_days
+from inburgering.dates import DAYS_PER_MONTH, add_days, month_numbers
 from inburgering.rules import voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
@@ -280,7 +280,7 @@ def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: 
     idx = learning[(now >= TERMIJN) & (now <= OVERSCHREDEN)]
     if len(idx) == 0:
         return
-    pip_month = st.dates["datumPip"][idx].astype("datetime64[M]").astype(np.int64)
+    pip_month = month_numbers(st.dates["datumPip"][idx])
     released = idx[clock_from(st.pop, pip_month, idx) + after_pip[idx] == month_number(month)]
     st.traject[released] = ONTHEVEN
     st.set_date("datumOntheffing", released, day_in_month(month, run.draw(released, "ontheffing.dag", month)))

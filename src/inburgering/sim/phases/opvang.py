@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.dates import month_numbers
 from inburgering.sim.population import COA_GROUPS, NAREIZIGER, Population
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, month_number, stepped_rate
 from inburgering.sim.state import COA_PROCEDURE, COA_VERGUNNING, GEMEENTE, NIET_AANWEZIG, VERTROKKEN, State
@@ -81,7 +82,7 @@ def _outside_sponsor_waits(run: Run, month: np.datetime64, idx: np.ndarray) -> n
     pop = run.state.pop
     since = pop["sponsorVergunning"][idx]
     known = ~np.isnat(since)
-    months = np.where(known, month_number(month) - since.astype("datetime64[M]").astype(np.int64) - 1, 0)
+    months = np.where(known, month_number(month) - month_numbers(since) - 1, 0)
     window = run.v("asiel.huisvesting_vroeg_maanden")
     early, late = np.minimum(months, window), np.maximum(months - window, 0)
     still = (1 - run.v("asiel.huisvesting_maandkans_vroeg")) ** early * (

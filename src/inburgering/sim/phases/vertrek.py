@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.dates import month_numbers
 from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.sim.run import Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
@@ -30,7 +31,7 @@ def schedule(run: Run) -> np.ndarray:
     after = np.where(np.isfinite(gap) & (gap < _NEVER), gap, _NEVER).astype(np.int64) + 1  # geometric, >= 1
     # from the permit, or for the stock of 2022 from its entry (the months before lie outside the run)
     permit, entry = pop["datumVerblijfsrecht"], pop["instroom"]
-    start = np.where(permit < entry, entry, permit).astype("datetime64[M]").astype(np.int64)
+    start = month_numbers(np.where(permit < entry, entry, permit))
     month = clock_from(pop, start) + after
     child = np.flatnonzero(pop["ouder"] >= 0)
     month[child] = month[pop["ouder"][child]]  # a child leaves with the parent

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import MonthIndex
+from inburgering.dates import MonthIndex, month_numbers
 from inburgering.law.parameters import law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.dated import first_day_reaching
@@ -78,7 +78,7 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     st.set_date("datumBsn", applicants, out["bsnVanaf"])
     st.set_date("magWerkenTot", applicants, out["magWerkenTot"])
     ends = ~np.isnat(out["magWerkenTot"])
-    when = np.maximum(out["magWerkenTot"][ends].astype("datetime64[M]").astype(np.int64), month_number(month))
+    when = np.maximum(month_numbers(out["magWerkenTot"][ends]), month_number(month))
     run.schedule_months("werk.einderecht", applicants[ends], when)
 
 
@@ -96,14 +96,10 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pop = run.state.pop
     born = MonthIndex(pop["geboortedatum"])
     adult = born.plus(MEERDERJARIG * 12)
-    pension = _month_numbers(first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born))
+    pension = month_numbers(first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born))
     # the Wi2013 stock's work is not simulated (its job history since the permit is not in the model)
     pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int64).min, pension)
-    return _month_numbers(adult), pension, adult
-
-
-def _month_numbers(dates: np.ndarray) -> np.ndarray:
-    return dates.astype("datetime64[M]").astype(np.int64)
+    return month_numbers(adult), pension, adult
 
 
 def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
@@ -166,7 +162,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     allowed, seeker = in_coa[may | ~seeker], seeker[may | ~seeker]
     # during the procedure, and in the first months after the permit, far fewer find work than later
     # (CBS SWI 2023: 4% before DUO's notice, 21% after it); months counted from the permit's month
-    since_permit = m - st.pop["datumVerblijfsrecht"][allowed].astype("datetime64[M]").astype(np.int64)
+    since_permit = m - month_numbers(st.pop["datumVerblijfsrecht"][allowed])
     early = seeker | (since_permit <= run.v("werk.coa_vergunning_aanloop_maanden"))
     coa = run.v("werk.coa_maandkans")
     hazard = np.where(early, coa * run.v("werk.procedure_factor"), coa)
