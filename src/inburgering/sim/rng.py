@@ -19,6 +19,7 @@ False
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -103,29 +104,52 @@ DECISIONS = {
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
+_MASK = 0xFFFFFFFFFFFFFFFF
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
+    """The SplitMix64 finaliser, in place on ``z`` (uint64; wraps around)."""
+    z ^= z >> np.uint64(30)
+    z *= _M1
+    z ^= z >> np.uint64(27)
+    z *= _M2
+    z ^= z >> np.uint64(31)
+    return z
+
+
+def _mix_int(z: int) -> int:
+    """:func:`_mix` on one Python integer (the per-call key, without numpy's overhead)."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+@lru_cache(maxsize=4096)
+def _key(seed: int, decision: int, month: int) -> np.uint64:
+    """The first two rounds (seed and decision, then month): one number per call."""
+    golden = 0x9E3779B97F4A7C15
+    key = _mix_int(((seed & _MASK) * golden + decision) & _MASK)
+    return np.uint64(_mix_int(key ^ (((month & 0xFFFFFFFF) * golden) & _MASK)))
+
+
+_PERSON = np.uint64((0x9E3779B97F4A7C15 + 1) & _MASK)  # id * golden + id, in one multiplication
 
 
 def bits(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
     """64 random bits per person for ``decision`` in ``month`` (a pure function)."""
     if decision not in DECISIONS:
         raise KeyError(f"unknown decision {decision!r}; register it in inburgering.sim.rng.DECISIONS")
-    ids = np.asarray(person, dtype=np.int64).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        key = np.array([seed & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) * _GOLDEN + np.uint64(DECISIONS[decision])
-        key = _mix(key)
-        key = _mix(key ^ (np.uint64(month & 0xFFFFFFFF) * _GOLDEN))
-        return _mix(key + ids * _GOLDEN + ids)
+    z = np.atleast_1d(np.asarray(person, dtype=np.int64)).astype(np.uint64)  # a copy, mixed in place below
+    z *= _PERSON
+    z += _key(seed, DECISIONS[decision], month)
+    return _mix(z)
 
 
 def uniform(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
     """Uniform draws in [0, 1) with 53 bits of precision."""
-    return (bits(seed, person, decision, month) >> np.uint64(11)).astype(np.float64) * (2.0**-53)
+    raw = bits(seed, person, decision, month)
+    raw >>= np.uint64(11)
+    return raw.astype(np.float64) * (2.0**-53)
 
 
 def normal(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
