@@ -7,7 +7,9 @@ it takes effect from, Vw 2000 art. 44.2), the number of temporary permits held (
 scenario asks for it) and the integration requirement (art. 8.1.d). Time does the rest: a date
 is given only when every condition that is not a matter of time — the integration requirement
 and the listed permits — is met; otherwise it is ``null`` and ``naturalisatieOntbreekt`` says
-what is missing under the rules that will apply once the time has come.
+what is missing under the rules that will apply once the time has come. A date ahead that only
+waits for a rule to come into force (a reform that counts what the person has done) lists what
+the rules of the peildatum miss, so "nothing missing" always means the person could ask now.
 
 With a request day (``datumNaturalisatieverzoek``), the date is the earliest day on or after it:
 a request is judged by the rules in force on the day it is made, so someone who met the rules of
@@ -212,6 +214,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         missing["permits"] |= here & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
         missing["never"] |= here & c["blocked"]
     missing["age"] = adult > ctx.peildatum
+    _name_todays_gap(ctx, rows, when, floor, missing)
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
     reason = _VROEGST.select(
         [
@@ -225,6 +228,36 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     value = np.where(reason == _VROEGST.code("datum"), value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
     return Outcome("naturalisatieVroegst", "date", value, reason, _VROEGST, _articles())
+
+
+def _name_todays_gap(
+    ctx: Context,
+    rows: list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]],
+    when: np.ndarray,
+    floor: np.ndarray,
+    missing: dict[str, np.ndarray],
+) -> None:
+    """Where the rules of the date given ask nothing more, yet the date is still ahead, name what today's rules miss.
+
+    Why: someone who meets a reform's requirement (the Z-route's obligation met, say) while
+    today's rules ask more (exams at a level) gets the reform's first day as the date; "nothing
+    missing" would tell them they could ask today. Time alone is not the cause: had today's
+    rules been met, the date would be the peildatum (or the request day). The conditions of
+    the rules in force on the peildatum (on the first day of the rules held, if earlier) that are
+    not met on it are listed.
+    """
+    listed = np.zeros(len(ctx), bool)
+    for flags in missing.values():
+        listed |= flags
+    ahead = ~np.isnat(when) & (when > np.maximum(floor, ctx.peildatum)) & ~listed
+    if not ahead.any():
+        return
+    on = max(ctx.peildatum, rows[0][0])
+    for start, end, c in rows:
+        if start <= on < end:
+            missing["residence"] |= ahead & (c["residence"] > ctx.peildatum)
+            missing["integration"] |= ahead & np.isnat(c["integration"])
+            missing["permits"] |= ahead & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
 
 
 def _rwn(artikel: str) -> Citation:
@@ -297,10 +330,12 @@ _ONTBREEKT = Reasons.of(
         "Niets: op de peildatum is aan alle gemodelleerde voorwaarden (RWN art. 8.1 a, c, d) voldaan.",
     ),
     ontbreekt=Reason(
-        "The conditions listed are not met on the peildatum, under the rules that apply once the time has come "
+        "The conditions listed are not met on the peildatum, under the rules that apply once the time has come; "
+        "where those rules are met but not yet in force, under the rules in force on the peildatum "
         "(RWN art. 8.1 a, c, d).",
         "Aan de genoemde voorwaarden is op de peildatum niet voldaan, volgens de regels die gelden zodra de tijd "
-        "daar is (RWN art. 8.1 a, c, d).",
+        "daar is; waar aan die regels al is voldaan maar ze nog niet gelden, volgens de regels die op de "
+        "peildatum gelden (RWN art. 8.1 a, c, d).",
     ),
 )
 
