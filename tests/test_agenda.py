@@ -1,4 +1,4 @@
-"""The run's agenda (sim/agenda.py) against the plain dictionary it replaced (issue #20)."""
+"""The run's agenda (sim/agenda.py) against the plain dictionary it replaced, and its set union (issue #20)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inburgering.sim.agenda import MAX_CHUNKS, Agenda
+from inburgering.sim.sets import union
 
 EVENTS = ("baan.start", "baan.einde")
 
@@ -49,3 +50,12 @@ def test_many_chunks_are_merged_and_past_months_dropped() -> None:
     assert len(agenda.events["e"].chunks) <= MAX_CHUNKS
     assert agenda.pending("e") == 3 * MAX_CHUNKS + 1  # the month-ahead notes but the last month's
     assert agenda.take("e", 3 * MAX_CHUNKS).tolist() == [3 * MAX_CHUNKS - 1]
+
+
+@given(st.lists(st.lists(st.integers(0, 60), max_size=30), min_size=1, max_size=4))
+def test_union_is_numpys_union(parts: list[list[int]]) -> None:
+    arrays = [np.array(p, np.int64) for p in parts]
+    expected = np.unique(np.concatenate(arrays))
+    got = union(*arrays)
+    assert got.tolist() == expected.tolist()
+    assert got.dtype == np.int64

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inburgering.sim.sets import union
+
 MAX_CHUNKS = 12  # merged into one beyond this: a take costs a binary search per chunk
 
 
@@ -58,7 +60,7 @@ class Agenda:
             if hi > lo:
                 parts.append(idx[lo:hi])
         pending.taken = month
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        return union(*parts) if parts else np.zeros(0, np.int64)
 
     def pending(self, event: str) -> int:
         """How many notes for ``event`` are still ahead (after the last month taken)."""

@@ -32,6 +32,7 @@ from inburgering.sim.phases import (
 )
 from inburgering.sim.population import Population
 from inburgering.sim.run import EventIndex, Run, month_number
+from inburgering.sim.sets import union
 from inburgering.sim.state import (
     ONTHEVEN,
     TRAJECT_NAMES,
@@ -185,8 +186,8 @@ def simulate_population(
                 # those who finished this month were learners at its start; the Wi2013 stock on its own clock
                 now = state.traject[learning]
                 finished = learning[(now >= VOLDAAN_IN_TERMIJN) & (now <= ONTHEVEN)]
-                old_act = np.union1d(wi2013.enter(run, arrived_with_permit), wi2013.exams(run, month, wi2013_passes))
-                naturalisatie.assess(run, month, np.union1d(finished, old_act), years, leave_month)
+                old_act = union(wi2013.enter(run, arrived_with_permit), wi2013.exams(run, month, wi2013_passes))
+                naturalisatie.assess(run, month, union(finished, old_act), years, leave_month)
                 naturalisatie.grant(run, month)
         with clock("observe"):
             # one joint count per (cell, verblijf, traject, in paid work); the stocks are its marginals

@@ -15,6 +15,7 @@ import numpy as np
 from inburgering.law.parameters import law_start
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import Run, month_bounds
+from inburgering.sim.sets import union
 from inburgering.sim.state import VERTROKKEN
 
 
@@ -33,7 +34,7 @@ def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     now = start <= last  # a child in reception may join only from the 16th birthday: decided in that month
     later = who[~now]
     if len(later):
-        run.open["voorinburgering.later"] = np.union1d(run.open.get("voorinburgering.later", _NONE), later)
+        run.open["voorinburgering.later"] = union(run.open.get("voorinburgering.later", _NONE), later)
     _decide(run, month, who[now], start[now])
 
 
@@ -46,7 +47,7 @@ def _decide(run: Run, month: np.datetime64, who: np.ndarray, start: np.ndarray) 
     asked = run.draw(who, "voorinburgering.gevraagd", month) < run.v("asiel.voorinburgering_gevraagd")
     joins = asked & (run.draw(who, "voorinburgering.toestemming", month) < run.v("asiel.voorinburgering_toestemming"))
     st.set_date("datumVoorinburgeringStart", who[joins], start[joins])
-    run.open["voorinburgering"] = np.union1d(run.open.get("voorinburgering", _NONE), who[joins])
+    run.open["voorinburgering"] = union(run.open.get("voorinburgering", _NONE), who[joins])
 
 
 def _start_waiting(run: Run, month: np.datetime64) -> None:

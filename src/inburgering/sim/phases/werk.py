@@ -31,6 +31,7 @@ from inburgering.sim.companions import WI2013
 from inburgering.sim.phases.leren import young_child_factor
 from inburgering.sim.population import ASIEL, NAREIZIGER, VROUW
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
+from inburgering.sim.sets import union
 from inburgering.sim.state import (
     COA_PROCEDURE,
     COA_VERGUNNING,
@@ -186,7 +187,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     # meeting the obligation changes the rate: those still looking draw their wait again (memoryless)
     met_now = learning[st.dates["datumVoldaan"][learning] == last]
     met_now = met_now[(st.verblijf[met_now] == GEMEENTE) & ~st.werkt[met_now]]
-    _schedule_search(run, np.union1d(np.union1d(looking, chose_now), met_now), month, ages)
+    _schedule_search(run, union(looking, chose_now, met_now), month, ages)
     starting = run.due("baan.start", month)
     starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
     _start(run, month, starting, ages[2][starting])
@@ -195,7 +196,7 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     losing = losing[(st.baan_einde[losing] == m) & st.werkt[losing]]
     barred = run.due("werk.einderecht", month)
     barred = barred[st.werkt[barred]]  # also if they leave COA this month, after the access ended
-    losing = np.union1d(losing, barred)
+    losing = union(losing, barred)
     st.werkt[losing] = False
     st.baan_einde[losing] = UNSCHEDULED
     if len(losing):

@@ -13,6 +13,7 @@ import numpy as np
 
 from inburgering.sim.companions import WI2013
 from inburgering.sim.run import EventIndex, Run
+from inburgering.sim.sets import union
 from inburgering.sim.state import GEMEENTE, State
 
 A2 = 2  # the level code of A2 in ``State.niveau`` (1 A1 ... 4 B2)
@@ -24,7 +25,7 @@ def enter(run: Run, arrived: np.ndarray) -> np.ndarray:
     stock = arrived[pop["rol"][arrived] == WI2013]
     passed = stock[pop["examenWi2013"][stock] < pop["instroom"][stock]]
     _record(st, passed)
-    return np.union1d(passed, stock[pop["onthevenWi2013"][stock]])
+    return union(passed, stock[pop["onthevenWi2013"][stock]])
 
 
 def exams(run: Run, month: np.datetime64, passes: EventIndex) -> np.ndarray:
