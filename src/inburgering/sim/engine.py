@@ -17,7 +17,7 @@ import numpy as np
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.law.scenario import Scenario
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.observe import Cells, WorkSincePermit
+from inburgering.sim.observe import Cells, Observer
 from inburgering.sim.phases import (
     begeleiding,
     gemeente,
@@ -131,12 +131,10 @@ def simulate_population(
         "lesuren": np.zeros((len(months), cells.n, 1), np.float64),  # hours followed in the month
     }
     watched: list[tuple[np.datetime64, int, int, int]] = []
-    work = WorkSincePermit.of(pop, cells, ages)
+    observer = Observer(pop, cells, ages)
     clock = PhaseClock()
     law_from = law_start(scenario.parameters).astype("datetime64[M]")
     learning = np.zeros(0, np.int64)  # no trajectories before the Act
-    nv, nt = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
-    joint_base = (cells.key * (nv * nt * 2)).astype(np.int32)
     for k, month in enumerate(months):
         # those who leave this month leave first, so that nothing is dated on or after the day they
         # left (an event of this month before that day is not simulated: a shift of under a month)
@@ -190,19 +188,16 @@ def simulate_population(
                 naturalisatie.assess(run, month, union(finished, old_act), years, leave_month)
                 naturalisatie.grant(run, month)
         with clock("observe"):
-            # one joint count per (cell, verblijf, traject, in paid work); the stocks are its marginals
-            code = joint_base + ((state.verblijf * (nt * 2) + state.traject * 2) + state.werkt)  # int8 + int32
-            joint = np.bincount(code, minlength=cells.n * nv * nt * 2).reshape(cells.n, nv, nt, 2)
-            stocks["verblijf"][k] = joint.sum(axis=(2, 3))
-            stocks["traject"][k] = joint.sum(axis=(1, 3))
-            stocks["werk"][k, :, 0] = joint[..., 1].sum(axis=(1, 2))
-            work.add(state, month_number(month), learning)
+            # one joint count per (cell, verblijf, traject, in paid work), kept from who changed; the stocks are its marginals
+            observer.add(state, month_number(month), learning)
+            stocks["verblijf"][k], stocks["traject"][k], stocks["werk"][k, :, 0] = observer.stocks()
             if watch is not None:
                 watched.append(
                     (month, int(state.verblijf[watch]), int(state.traject[watch]), int(state.leerroute[watch]))
                 )
         if progress is not None:
             progress(k + 1, len(months))
+    since = observer.close(month_number(months[-1]) if len(months) else 0)
     return SimResult(
-        scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched, work.counts
+        scenario.id, months, stocks, state, cells, scenario.parameters, behaviour, clock.seconds, watched, since
     )

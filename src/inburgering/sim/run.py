@@ -87,13 +87,25 @@ class EventIndex:
     """
 
     def __init__(self, dates: np.ndarray):
-        months = np.where(np.isnat(dates), np.iinfo(np.int64).max, month_numbers(dates))
+        self._sort(np.where(np.isnat(dates), np.iinfo(np.int64).max, month_numbers(dates)))
+
+    @classmethod
+    def of_months(cls, months: np.ndarray) -> EventIndex:
+        """An index of month numbers known in advance (months since 1970-01)."""
+        index = cls.__new__(cls)
+        index._sort(np.asarray(months, np.int64))
+        return index
+
+    def _sort(self, months: np.ndarray) -> None:
         self.order = np.argsort(months, kind="stable")
         self.months = months[self.order]
 
     def at(self, month: np.datetime64) -> np.ndarray:
         """Row numbers whose date falls in ``month`` (ascending)."""
-        m = month_number(month)
+        return self.at_number(month_number(month))
+
+    def at_number(self, m: int) -> np.ndarray:
+        """Row numbers whose month number is ``m`` (ascending)."""
         lo, hi = np.searchsorted(self.months, [m, m + 1])
         return np.sort(self.order[lo:hi])
 
