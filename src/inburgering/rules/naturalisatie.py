@@ -100,19 +100,31 @@ def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.nda
 
 
 def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
-    """Start date of the n-th listed temporary permit (by start date), NaT if fewer are listed."""
+    """Start date of the n-th listed temporary permit (by start date), NaT if fewer are listed (memoised per n)."""
     if n <= 0:
         return np.full(len(ctx), _EARLY)
-    out = np.full(len(ctx), NAT)
+
+    def compute() -> np.ndarray:
+        who, begin, rank = ctx.memo("temporary_permits", lambda: _temporary_permits(ctx))
+        out = np.full(len(ctx), NAT)
+        pick = rank == n - 1
+        out[who[pick]] = begin[pick]
+        return out
+
+    result: np.ndarray = ctx.memo(f"temporary_permit_{n}", compute)
+    return result
+
+
+def _temporary_permits(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The listed temporary permits by person and start date: (person, start, rank within the person)."""
     vg = ctx.table("verblijfsvergunningen")
-    keep = np.isin(vg["soort"], TIJDELIJKE_VERGUNNINGEN)
+    keep = np.zeros(len(vg["soort"]), bool)
+    for kind in TIJDELIJKE_VERGUNNINGEN:  # two kinds: two comparisons beat numpy 2.4's np.isin
+        keep |= vg["soort"] == kind
     who, begin = vg["persoon"][keep], vg["begin"][keep]
     order = np.lexsort((begin, who))
     who, begin = who[order], begin[order]
-    rank = np.arange(len(who)) - np.searchsorted(who, who, side="left")
-    pick = rank == n - 1
-    out[who[pick]] = begin[pick]
-    return out
+    return who, begin, np.arange(len(who)) - np.searchsorted(who, who, side="left")
 
 
 _VROEGST = Reasons.of(

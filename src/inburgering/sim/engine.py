@@ -116,6 +116,7 @@ def simulate_population(
     months = np.arange(start, np.datetime64(config.eind, "M") + np.timedelta64(1, "M"))
     thresholds = route_cutoffs if route_cutoffs is not None else gemeente.route_thresholds(run)
     leave_month = vertrek.schedule(run)
+    leavers = EventIndex.of_months(leave_month)
     release_after = leren.schedule_ontheffing(run)
     years = naturalisatie.permit_years(run)
     ages = werk.working_age(run)
@@ -139,7 +140,7 @@ def simulate_population(
         # those who leave this month leave first, so that nothing is dated on or after the day they
         # left (an event of this month before that day is not simulated: a shift of under a month)
         with clock("vertrek"):
-            vertrek.emigrate(run, month, leave_month)
+            vertrek.emigrate(run, month, leavers)
         with clock("aankomst"):
             arrived_with_permit, applicants = opvang.arrive(run, month, entries)
         with clock("vergunning"):

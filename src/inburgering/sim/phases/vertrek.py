@@ -14,7 +14,7 @@ import numpy as np
 
 from inburgering.dates import month_numbers
 from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
-from inburgering.sim.run import Run, day_in_month, month_number
+from inburgering.sim.run import EventIndex, Run, day_in_month, month_number
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
 
 
@@ -51,12 +51,11 @@ def leaving_from(leave_month: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return months.astype("datetime64[M]").astype("datetime64[D]")
 
 
-def emigrate(run: Run, month: np.datetime64, leave_month: np.ndarray) -> None:
-    """Persons present in the Netherlands whose drawn month has come leave."""
+def emigrate(run: Run, month: np.datetime64, leavers: EventIndex) -> None:
+    """Persons present in the Netherlands whose drawn month has come leave (``leavers``: the drawn months, indexed)."""
     st = run.state
-    leaving = np.flatnonzero(
-        (leave_month == month_number(month)) & ((st.verblijf == COA_VERGUNNING) | (st.verblijf == GEMEENTE))
-    )
+    leaving = leavers.at(month)
+    leaving = leaving[(st.verblijf[leaving] == COA_VERGUNNING) | (st.verblijf[leaving] == GEMEENTE)]
     st.verblijf[leaving] = VERTROKKEN
     unfinished = leaving[st.traject[leaving] <= OVERSCHREDEN]  # finished outcomes are kept
     st.traject[unfinished] = TRAJECT_VERTROKKEN
