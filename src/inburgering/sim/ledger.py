@@ -115,5 +115,7 @@ class Ledger:
             month = self.result.months.astype("datetime64[D]")[months]
             frames.append(cell_frame(self.result, cells, f"{prefix}{item}", grid[cells, months], month=month))
         out = pd.concat(frames, ignore_index=True)
+        if len({item for item, _ in self.rows}) == len(self.rows):
+            return out  # each item once: every row's keys are its own, there is nothing to sum
         keys = ["month", "cohort", "group", "sex", "indicator"]
         return out.groupby(keys, as_index=False, sort=False, observed=True)["value"].sum()

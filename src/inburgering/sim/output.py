@@ -27,40 +27,52 @@ PROGRESS_MONTHS = 120
 
 
 def stock_rows(result: SimResult) -> pd.DataFrame:
-    """Monthly counts per state of both state machines, per cohort, group and sex."""
+    """Monthly counts per state of both state machines, per cohort, group and sex (rows with a count only).
+
+    The rows with a count are picked from the (months, cells, states) array before any column is
+    built: most combinations are empty, and building the text column of all of them cost most of
+    this table (issue #20).
+    """
     cohort, group, sex = result.cells.labels()
     frames = []
     for machine, names in (("verblijf", VERBLIJF_NAMES), ("traject", TRAJECT_NAMES), ("werk", ("betaald",))):
         counts = result.stocks[machine]  # months x cells x states
-        m, c, s = counts.shape
+        _, c, s = counts.shape
+        flat = counts.reshape(-1)
+        row = np.flatnonzero(flat > 0)
+        month, rest = np.divmod(row, c * s)
+        cell, state = np.divmod(rest, s)
+        labels = np.array([f"{machine}.{n}" for n in names])
         frames.append(
             pd.DataFrame(
                 {
-                    "month": np.repeat(result.months.astype("datetime64[D]"), c * s),
-                    "cohort": np.tile(np.repeat(cohort, s), m),
-                    "group": pd.Categorical.from_codes(np.tile(np.repeat(group, s), m), GROUP_NAMES),
-                    "sex": pd.Categorical.from_codes(np.tile(np.repeat(sex, s), m), SEXES),
-                    "indicator": np.tile(np.array([f"{machine}.{n}" for n in names]), m * c),
-                    "value": counts.reshape(-1).astype(np.float64),
+                    "month": result.months.astype("datetime64[D]")[month],
+                    "cohort": cohort[cell],
+                    "group": pd.Categorical.from_codes(group[cell], GROUP_NAMES),
+                    "sex": pd.Categorical.from_codes(sex[cell], SEXES),
+                    "indicator": labels[state],
+                    "value": flat[row].astype(np.float64),
                 }
             )
         )
-    out = pd.concat(frames, ignore_index=True)
-    return out[out["value"] > 0].reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True)
 
 
-def months_until(start: np.ndarray, event: np.ndarray, index: MonthIndex | None = None) -> np.ndarray:
+def months_until(
+    start: np.ndarray, event: np.ndarray, index: MonthIndex | None = None, start_months: np.ndarray | None = None
+) -> np.ndarray:
     """Smallest k >= 0 with ``event <= start + k months`` (calendar months); -1 where no event.
 
     >>> s = np.array(["2024-01-31", "2024-01-31", "2024-01-31"], dtype="datetime64[D]")
     >>> months_until(s, np.array(["2024-01-31", "2024-02-29", "NaT"], dtype="datetime64[D]")).tolist()
     [0, 1, -1]
 
-    ``index`` is ``MonthIndex(start)`` when the caller already has it (it is the costly part).
+    ``index`` is ``MonthIndex(start)`` and ``start_months`` ``month_numbers(start)`` when the caller
+    already has them (asked for several events from the same starts).
     """
     index = MonthIndex(start) if index is None else index
     ev = month_numbers(event)
-    st = month_numbers(start)
+    st = month_numbers(start) if start_months is None else start_months
     k = np.maximum(ev - st, 0)
     k = np.where(index.plus(k) >= event, k, k + 1)  # the clamp can push one month further
     return np.where(np.isnat(event) | np.isnat(start), -1, k)
@@ -81,7 +93,8 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
     start = np.maximum(pop["datumVerblijfsrecht"][obliged], exemption_ends)
     index = MonthIndex(start)
     horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
-    observed_for = months_until(start, np.full(len(start), horizon_end), index)  # k < this is observed
+    start_months = month_numbers(start)
+    observed_for = months_until(start, np.full(len(start), horizon_end), index, start_months)  # k < this is observed
     key = result.cells.key[obliged]
     cells = result.cells.n
     K = PROGRESS_MONTHS + 1
@@ -97,7 +110,7 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
         ("aandeelVertrokken", "datumVertrek"),
         ("aandeelOoitBetaaldWerk", "datumEersteBaan"),
     ):
-        k_event = months_until(start, st.dates[column][obliged], index)
+        k_event = months_until(start, st.dates[column][obliged], index, start_months)
         hit = k_event >= 0
         # count at k: event by k and still observed at k, i.e. k_event <= k < obs
         a = np.cumsum(cells_hist(key[hit], np.minimum(k_event[hit], K), cells, K + 1), axis=1)[:, :K]
