@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -61,11 +62,29 @@ def _month(month: Any) -> Any:
 
 def month_number(month: np.datetime64) -> int:
     """Months since 1970-01, the month counter of the random draws."""
+    if isinstance(month, np.datetime64):
+        return _month_number(month)  # the phases ask this some 20,000 times a run, for a few hundred months
+    return int(_month(month).astype(np.int64))
+
+
+@lru_cache(maxsize=4096)
+def _month_number(month: np.datetime64) -> int:
     return int(_month(month).astype(np.int64))
 
 
 def month_bounds(month: np.datetime64) -> tuple[np.datetime64, np.datetime64]:
     """First and last day of ``month``."""
+    if isinstance(month, np.datetime64):
+        return _month_bounds(month)
+    return _bounds(month)
+
+
+@lru_cache(maxsize=4096)
+def _month_bounds(month: np.datetime64) -> tuple[np.datetime64, np.datetime64]:
+    return _bounds(month)
+
+
+def _bounds(month: Any) -> tuple[np.datetime64, np.datetime64]:
     first = _month(month).astype("datetime64[D]")
     last = (_month(month) + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     return first, last
