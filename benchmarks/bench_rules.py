@@ -119,9 +119,9 @@ def side_by_side(
                     got[side].append(result["median"])
                     outputs[side] = result["outputs"]
             ref_s, now_s = statistics.median(got["ref"]), statistics.median(got["now"])
-            label = "all outputs" if mode == "all" else "outputs both have"
+            which = "all outputs" if mode == "all" else "outputs both have"
             rows.append(
-                f"| {sid} | {label} | {outputs['ref']} → {outputs['now']} | {ref_s:.2f} | {now_s:.2f} | "
+                f"| {sid} | {which} | {outputs['ref']} → {outputs['now']} | {ref_s:.2f} | {now_s:.2f} | "
                 f"{100 * (now_s / ref_s - 1):+.0f}% |"
             )
     return [
