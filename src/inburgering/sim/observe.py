@@ -80,9 +80,9 @@ class Observer:
         self.work = WorkSincePermit.of(pop, cells, ages)
         self.joint = np.zeros(cells.n * N_CODES, np.int64)
         self.code = np.full(len(pop), -1, np.int8)  # -1: not yet observed in this run
-        self.key = cells.key * N_CODES
+        self.key = (cells.key * N_CODES).astype(np.int32)  # narrow: read every month for who changed
         # a run of months counted as present (and in paid work) began in this month; -1: none open
-        self.open = {name: np.full(len(pop), -1, np.int64) for name in ("aanwezig", "betaald")}
+        self.open = {name: np.full(len(pop), -1, np.int32) for name in ("aanwezig", "betaald")}
         size = cells.n * (PROGRESS_K + 1)
         self.diff = {name: np.zeros(size, np.int64) for name in ("aanwezig", "betaald")}
         self.edges = EventIndex.of_months(np.concatenate([self.work.first, self.work.end]))
@@ -166,8 +166,8 @@ class WorkSincePermit:
     cells: Cells
     permit: np.ndarray  # month number of the permit (int32; far in the past where none)
     first: np.ndarray  # the first month counted: majority (int64)
-    end: np.ndarray  # the first month not counted: the AOW month or PROGRESS_K months after the permit
-    base: np.ndarray  # cell * PROGRESS_K - permit month: plus the month number, the (cell, k) key
+    end: np.ndarray  # the first month not counted: the AOW month or PROGRESS_K months after the permit (int32)
+    base: np.ndarray  # cell * PROGRESS_K - permit month: plus the month number, the (cell, k) key (int32)
 
     @classmethod
     def of(cls, pop: Population, cells: Cells, ages: tuple[np.ndarray, np.ndarray, np.ndarray]) -> WorkSincePermit:
@@ -180,8 +180,8 @@ class WorkSincePermit:
             cells,
             permit.astype(np.int32),
             ages[0],
-            np.minimum(ages[1], permit + PROGRESS_K),
-            cells.key * PROGRESS_K - permit,
+            np.clip(np.minimum(ages[1], permit + PROGRESS_K), -(2**31), 2**31 - 1).astype(np.int32),
+            (cells.key * PROGRESS_K - permit).astype(np.int32),  # |permit| <= 2**30: fits
         )
 
     def add_volunteers(self, state: State, m: int, learning: np.ndarray) -> None:
