@@ -232,3 +232,18 @@ def test_a_reason_never_stands_beside_two_values(seed: int, peildatum: dt.date, 
         for code in np.unique(o.reason):
             values = np.unique(o.value[o.reason == code])
             assert len(values) == 1, (name, o.reasons.names[code], values.tolist())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 3000), st.lists(st.one_of(st.booleans(), st.integers(0, 2**32 - 1)), max_size=6))
+def test_reasons_select_is_np_select_for_any_size(n: int, specs: list[bool | int]) -> None:
+    """Reasons.select (masked writes below SMALL persons, a byte blend above) is np.select's choice."""
+    from inburgering.rules.base import Reason, Reasons
+
+    reasons = Reasons.of(**{f"r{i}": Reason(f"e{i}", f"n{i}") for i in range(7)})
+    # a case is a scalar condition (broadcast to everyone) or a random one per person
+    conds = [s if isinstance(s, bool) else np.random.default_rng(s).random(n) < 0.3 for s in specs]
+    cases = [(c, f"r{i}") for i, c in enumerate(conds)]
+    got = reasons.select(cases, "r6")
+    expected = np.select([np.broadcast_to(c, (n,)) for c in conds], list(range(len(conds))), 6) if conds else 6
+    assert np.array_equal(np.broadcast_to(got, (n,)), np.broadcast_to(expected, (n,)))
