@@ -354,3 +354,29 @@ def test_the_charts_have_headings_and_whole_years(example: list[dict[str, str]])
     assert costs.layout.title.text == "Tekort van de gemeente per jaar"
     quarters = quarter_chart(all_of["kwartalen"], "voldaanInTermijn", "en").fig
     assert quarters.layout.title.text and quarters.layout.title.text.endswith("per quarter")
+
+
+def test_someone_housed_before_a_permit_dated_ahead_is_forecast() -> None:
+    # issue #20 review: a file may date the permit after the BRP registration and the file's date;
+    # the months since the permit start at the permit (before it there is no such month)
+    rows = [
+        _row(
+            id="F-1",
+            verblijfsdoel="gezin",
+            datumVerblijfsrecht="01-03-2027",
+            datumKennisgeving="",
+            datumInschrijvingBrp="01-03-2026",
+        ),
+        _row(
+            id="F-2",
+            datumVerblijfsrecht="01-06-2025",
+            datumKennisgeving="01-07-2025",
+            datumInschrijvingBrp="01-09-2025",
+        ),
+    ]
+    state, _ = _start(rows)
+    result = simulate_population(
+        state.pop, resolve("wi2021"), load_behaviour(), SimConfig(begin="2026-12", eind="2028-12", seed=4), state=state
+    )
+    assert result.since["aanwezig"].sum() > 0  # the second person is counted; the first from the permit's month on
+    assert (result.since["aanwezig"] >= result.since["betaald"]).all()

@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inburgering.dates import month_numbers
 from inburgering.law.scenario import resolve
 from inburgering.sim import observe
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
-from inburgering.sim.observe import PROGRESS_K, Observer, state_codes
-from inburgering.sim.population import PopulationConfig, generate_population
+from inburgering.sim.observe import PROGRESS_K, Cells, Observer, state_codes
+from inburgering.sim.population import Population, PopulationConfig, generate_population
 from inburgering.sim.state import GEMEENTE, State
 
 B = load_behaviour()
@@ -31,27 +32,35 @@ class Counted:
         self.months: list[int] = []
         self.joint_ok: list[bool] = []
         self.since: dict[str, np.ndarray] = {}
-        original = Observer.add
+        self.adult = self.pension = self.permit = np.zeros(0, np.int64)
+        original, original_init = Observer.add, Observer.__init__
         counted = self
+
+        def init(self: Observer, pop: Population, cells: Cells, ages: tuple[np.ndarray, ...]) -> None:
+            original_init(self, pop, cells, ages)
+            # the reference's own window, from the engine's ages and the permit, not the observer's columns
+            counted.adult, counted.pension = ages[0], ages[1]
+            counted.permit = month_numbers(pop["datumVerblijfsrecht"])
 
         def add(self: Observer, state: State, m: int, learning: np.ndarray) -> None:
             original(self, state, m, learning)
             n = self.cells.n
             joint = np.bincount(self.key + state_codes(state), minlength=n * observe.N_CODES)
             counted.joint_ok.append(bool(np.array_equal(joint, self.joint)))
-            w = self.work
             here = np.flatnonzero(state.verblijf == GEMEENTE)
-            idx = here[(w.first[here] <= m) & (m < w.end[here])]
-            key = self.cells.key[idx] * PROGRESS_K + (m - w.permit[idx])
+            k = m - counted.permit[here]
+            idx = here[(counted.adult[here] <= m) & (m < counted.pension[here]) & (k >= 0) & (k < PROGRESS_K)]
+            key = self.cells.key[idx] * PROGRESS_K + (m - counted.permit[idx])
             both = np.bincount(key * 2 + state.werkt[idx], minlength=2 * n * PROGRESS_K).reshape(n, PROGRESS_K, 2)
             for name, part in (("aanwezig", both.sum(axis=2)), ("betaald", both[:, :, 1])):
                 counted.since[name] = counted.since.get(name, 0) + part
             counted.months.append(m)
 
         monkeypatch.setattr(Observer, "add", add)
+        monkeypatch.setattr(Observer, "__init__", init)
 
 
-def _population(seed: int):
+def _population(seed: int) -> Population:
     return generate_population(B, PopulationConfig(laatste_instroomjaar=2024, schaal=0.01, seed=seed))
 
 

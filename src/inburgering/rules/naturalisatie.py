@@ -9,7 +9,8 @@ is given only when every condition that is not a matter of time — the integrat
 and the listed permits — is met; otherwise it is ``null`` and ``naturalisatieOntbreekt`` says
 what is missing under the rules that will apply once the time has come. A date ahead that only
 waits for a rule to come into force (a reform that counts what the person has done) lists what
-the rules of the peildatum miss, so "nothing missing" always means the person could ask now.
+the rules of the peildatum (or of a later request day) miss, so "nothing missing" means the
+person could ask on the peildatum, or on the request day given.
 
 With a request day (``datumNaturalisatieverzoek``), the date is the earliest day on or after it:
 a request is judged by the rules in force on the day it is made, so someone who met the rules of
@@ -249,27 +250,29 @@ def _name_todays_gap(
     floor: np.ndarray,
     missing: dict[str, np.ndarray],
 ) -> None:
-    """Where the rules of the date given ask nothing more, yet the date is still ahead, name what today's rules miss.
+    """Where the rules of the date given ask nothing more, yet the date is still ahead, name what the rules of the day miss.
 
     Why: someone who meets a reform's requirement (the Z-route's obligation met, say) while
     today's rules ask more (exams at a level) gets the reform's first day as the date; "nothing
-    missing" would tell them they could ask today. Time alone is not the cause: had today's
-    rules been met, the date would be the peildatum (or the request day). The conditions of
-    the rules in force on the peildatum (on the first day of the rules held, if earlier) that are
-    not met on it are listed.
+    missing" would tell them they could ask today. Time alone is not the cause: had the rules of
+    the day been met, the date would be the peildatum (or the request day). The day is each
+    person's request day where one is given and later than the peildatum (a request is judged by
+    the rules in force when it is made), else the peildatum (the first day of the rules held, if
+    earlier); the conditions of the rules in force that day not met on the peildatum are listed.
     """
     listed = np.zeros(len(ctx), bool)
     for flags in missing.values():
         listed |= flags
-    ahead = ~np.isnat(when) & (when > np.maximum(floor, ctx.peildatum)) & ~listed
+    day = np.maximum(floor, ctx.peildatum)
+    ahead = ~np.isnat(when) & (when > day) & ~listed
     if not ahead.any():
         return
-    on = max(ctx.peildatum, rows[0][0])
+    day = np.maximum(day, rows[0][0])
     for start, end, c in rows:
-        if start <= on < end:
-            missing["residence"] |= ahead & (c["residence"] > ctx.peildatum)
-            missing["integration"] |= ahead & np.isnat(c["integration"])
-            missing["permits"] |= ahead & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
+        here = ahead & (day >= start) & (day < end)
+        missing["residence"] |= here & (c["residence"] > ctx.peildatum)
+        missing["integration"] |= here & np.isnat(c["integration"])
+        missing["permits"] |= here & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
 
 
 def _rwn(artikel: str) -> Citation:
@@ -343,11 +346,11 @@ _ONTBREEKT = Reasons.of(
     ),
     ontbreekt=Reason(
         "The conditions listed are not met on the peildatum, under the rules that apply once the time has come; "
-        "where those rules are met but not yet in force, under the rules in force on the peildatum "
-        "(RWN art. 8.1 a, c, d).",
+        "where those rules are met but not yet in force, under the rules in force on the peildatum (or on the "
+        "request day given) (RWN art. 8.1 a, c, d).",
         "Aan de genoemde voorwaarden is op de peildatum niet voldaan, volgens de regels die gelden zodra de tijd "
         "daar is; waar aan die regels al is voldaan maar ze nog niet gelden, volgens de regels die op de "
-        "peildatum gelden (RWN art. 8.1 a, c, d).",
+        "peildatum (of de opgegeven dag van het verzoek) gelden (RWN art. 8.1 a, c, d).",
     ),
 )
 

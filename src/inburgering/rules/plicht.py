@@ -71,7 +71,9 @@ def _in_codes(column: np.ndarray, codes: list[str]) -> np.ndarray:
 
 @lru_cache(maxsize=64)
 def _code_table(codes: tuple[str, ...]) -> np.ndarray:
-    return np.unique(np.array(codes, dtype="U2").view(np.int64))
+    table = np.unique(np.array(codes, dtype="U2").view(np.int64))
+    table.flags.writeable = False  # shared by every evaluation
+    return table
 
 
 def is_statushouder(ctx: Context) -> np.ndarray:

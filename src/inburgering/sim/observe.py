@@ -165,7 +165,7 @@ class WorkSincePermit:
     counts: dict[str, np.ndarray]  # aanwezig, betaald, vrijwillig: (cells, PROGRESS_K) int64
     cells: Cells
     permit: np.ndarray  # month number of the permit (int32; far in the past where none)
-    first: np.ndarray  # the first month counted: majority (int64)
+    first: np.ndarray  # the first month counted: majority, not before the permit's month (int32)
     end: np.ndarray  # the first month not counted: the AOW month or PROGRESS_K months after the permit (int32)
     base: np.ndarray  # cell * PROGRESS_K - permit month: plus the month number, the (cell, k) key (int32)
 
@@ -179,7 +179,9 @@ class WorkSincePermit:
             counts,
             cells,
             permit.astype(np.int32),
-            ages[0],
+            # from majority, and never before the permit's month: a caseload file can have someone
+            # housed before a permit dated ahead (or imputed from a later date); k < 0 is no month since it
+            np.maximum(ages[0], permit).astype(np.int32),
             np.clip(np.minimum(ages[1], permit + PROGRESS_K), -(2**31), 2**31 - 1).astype(np.int32),
             (cells.key * PROGRESS_K - permit).astype(np.int32),  # |permit| <= 2**30: fits
         )
@@ -190,5 +192,5 @@ class WorkSincePermit:
         now = state.traject[learning]
         z = learning[(state.leerroute[learning] == Leerroute.Z) & (now >= TERMIJN) & (now <= OVERSCHREDEN)]
         z = z[(state.pop["groep"][z] <= NAREIZIGER) & (state.verblijf[z] == GEMEENTE)]
-        z = z[m - self.permit[z] < PROGRESS_K]
+        z = z[(m - self.permit[z] < PROGRESS_K) & (m >= self.permit[z])]
         self.counts["vrijwillig"] += np.bincount(self.base[z] + m, minlength=size).reshape(n, PROGRESS_K)

@@ -141,7 +141,7 @@ def bits(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
         raise KeyError(f"unknown decision {decision!r}; register it in inburgering.sim.rng.DECISIONS")
     z = np.atleast_1d(np.asarray(person, dtype=np.int64)).astype(np.uint64)  # a copy, mixed in place below
     z *= _PERSON
-    z += _key(seed, DECISIONS[decision], month)
+    z += _key(int(seed), DECISIONS[decision], int(month))  # numpy integers too (as before)
     return _mix(z)
 
 

@@ -14,7 +14,7 @@ def union(*arrays: np.ndarray) -> np.ndarray:
     >>> union(np.array([5, 1, 3]), np.array([3, 2]), np.array([], np.int64)).tolist()
     [1, 2, 3, 5]
     """
-    merged = np.concatenate(arrays)
+    merged = np.concatenate([np.ravel(a) for a in arrays])  # flattened, as np.union1d does
     merged.sort()
     if len(merged) < 2:
         return merged

@@ -1,0 +1,68 @@
+"""What is missing for naturalisation when the date waits for rules not yet in force (RWN art. 8.1.d).
+
+A request is judged by the rules in force on its day (decision 0016). Someone who meets a later
+reform's requirement but not that of the day they ask (or of the peildatum) gets the reform's
+first day as the date, and the requirement of their own day as missing: "nothing missing" would
+say they could ask on that day. Issue #20's review found the request day ignored when three rule
+periods follow each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from inburgering.law.scenario import load_scenario_text, resolve
+from inburgering.rules.person import parse_persons
+from inburgering.rules.trace import evaluate, value_json
+
+# the VWN proposal moved a year later: A2 until 2027, the coalition's B1 in 2027, VWN's "inburgering" from 2028
+LATER_VWN = load_scenario_text(
+    """
+id: vwn-later
+title: {en: VWN a year later, nl: VWN een jaar later}
+base: vwn-2026
+description: {en: moves the proposal's start to 2028, nl: verschuift de ingangsdatum naar 2028}
+dates: {vwn-2026.ingangsdatum: 2028-01-01}
+changes: []
+"""
+)
+EXAMS = [
+    {"onderdeel": o, "niveau": "A2", "datum": "2021-05-01", "geslaagd": True}
+    for o in ("lezen", "luisteren", "schrijven", "spreken", "knm")
+]
+PERSON = {
+    "id": "x",
+    "geboortedatum": "1990-02-02",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumVerblijfsrecht": "2019-09-01",
+    "leerroute": "z",
+    "datumPvtAfgerond": "2022-03-01",
+    "datumMapAfgerond": "2022-10-01",
+    "lesurenNt2": 800,
+    "examens": EXAMS,
+    "verblijfsvergunningen": [
+        {"soort": "asiel-bepaald", "begin": "2019-09-01"},
+        {"soort": "asiel-bepaald", "begin": "2024-09-01"},
+    ],
+}
+
+
+def _answer(**extra: str) -> tuple[str | None, list[str] | None]:
+    scenario = resolve("coalitie-2026+vwn-later", extra={"vwn-later": LATER_VWN})
+    out = evaluate(parse_persons([{**PERSON, **extra}]), dt.date(2026, 6, 1), scenario)
+    return value_json(out["naturalisatieVroegst"], 0), value_json(out["naturalisatieOntbreekt"], 0)
+
+
+def test_asking_now_under_the_rules_of_now() -> None:
+    # A2 and five years are met on the peildatum: nothing missing, the date is already past
+    assert _answer() == ("2024-09-01", [])
+
+
+def test_a_request_day_under_stricter_rules_names_what_they_miss() -> None:
+    # asked in 2027 (B1 then): the date waits for VWN's rules in 2028, and B1 is what is missing until then
+    assert _answer(datumNaturalisatieverzoek="2027-06-01") == ("2028-01-01", ["inburgeringsvereiste"])
+
+
+def test_a_request_day_under_rules_that_are_met_misses_nothing() -> None:
+    assert _answer(datumNaturalisatieverzoek="2028-03-01") == ("2028-03-01", [])
