@@ -5,7 +5,7 @@ of the live assumptions, the weighted summaries) keeps the main job's time about
 side runs in a fresh process with an empty run store, alternating ``ROUNDS`` times in one session;
 the other side's code comes from a git worktree of the commit, put first on ``PYTHONPATH``.
 
-    python benchmarks/bench_main_job.py COMMIT [ROUNDS]
+    python benchmarks/bench_main_job.py COMMIT [ROUNDS] [--issue N --section NAME]
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ def _run(src: Path) -> float:
 
 
 def main() -> None:
-    commit = sys.argv[1]
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and not sys.argv[i - 1].startswith("--")]
+    commit = args[0]
+    rounds = int(args[1]) if len(args) > 1 else 2
+    issue = sys.argv[sys.argv.index("--issue") + 1] if "--issue" in sys.argv else "17"
+    section = sys.argv[sys.argv.index("--section") + 1] if "--section" in sys.argv else "main-job-side-by-side"
     sides = {"before": _worktree(commit) / "src", "now": ROOT / "src"}
     times: dict[str, list[float]] = {k: [] for k in sides}
     for _ in range(rounds):
@@ -53,7 +56,7 @@ def main() -> None:
             print(name, round(times[name][-1], 1), flush=True)
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     best = {k: min(v) for k, v in times.items()}
-    body = f"""## The main job (`make run`) against {commit} (issue #17)
+    body = f"""## The main job (`make run`) against {commit} (issue #{issue})
 
 Measured {dt.date.today().isoformat()} on {machine()}. Commit {head.stdout.strip()} against {commit}, each side in a
 fresh process with an empty run store, alternating {rounds} times in one session; the fastest of each side.
@@ -64,9 +67,9 @@ fresh process with an empty run store, alternating {rounds} times in one session
 | before | {", ".join(f"{t:.1f}" for t in times["before"])} | {best["before"]:.1f} |
 | now | {", ".join(f"{t:.1f}" for t in times["now"])} | {best["now"]:.1f} |
 
-Change: {100 * (best["now"] / best["before"] - 1):+.0f}%.
+Change: {100 * (best["now"] / best["before"] - 1):+.0f}% ({best["before"] / best["now"]:.2f}x as fast).
 """
-    write("main-job-side-by-side", body)
+    write(section, body)
     print(body)
 
 
