@@ -92,3 +92,26 @@ def test_the_text_calculator_says_not_applicable_and_names_what_is_missing() -> 
     text = render(results_json(parse_persons(PERSON), "2025-01-01", [resolve("wi2021")], "nl"), "nl")
     assert "de verblijfsjaren, het inburgeringsvereiste" in text
     assert "tijdelijkeVergunningen" not in text
+
+
+def test_a_context_is_freed_as_soon_as_it_is_dropped() -> None:
+    """No reference cycle: an evaluation's arrays go when it does, not when the cyclic collector runs (issue #20)."""
+    import gc
+    import weakref
+
+    import numpy
+
+    from inburgering.rules.base import Context
+    from inburgering.rules.synthetic import random_persons
+
+    ctx = Context(random_persons(50, seed=1), numpy.datetime64("2026-06-01"), resolve("wi2021").parameters)
+    assert ctx.get("naturalisatieVroegst").parameters  # reads are still traced through the parameters' view
+    alive = weakref.ref(ctx)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        del ctx
+        assert alive() is None
+    finally:
+        if was:
+            gc.enable()
