@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inburgering.sim.agenda import MAX_CHUNKS, Agenda
+from inburgering.sim.run import EventIndex
 from inburgering.sim.sets import union
 
 EVENTS = ("baan.start", "baan.einde")
@@ -59,3 +60,15 @@ def test_union_is_numpys_union(parts: list[list[int]]) -> None:
     got = union(*arrays)
     assert got.tolist() == expected.tolist()
     assert got.dtype == np.int64
+
+
+extreme = st.sampled_from([np.iinfo(np.int64).max, np.iinfo(np.int64).min, 2**30, -(2**30), 40_000, -40_000])
+
+
+@given(st.lists(st.one_of(st.integers(-5, 30), extreme), max_size=60), st.integers(-8, 33))
+def test_event_index_finds_the_rows_of_a_month(months: list[int], m: int) -> None:
+    # issue #20: the index sorts int16 month numbers by radix; "never" and "long ago" match no month
+    values = np.array(months, np.int64)
+    index = EventIndex.of_months(values)
+    assert index.at_number(m).tolist() == np.flatnonzero(values == m).tolist()
+    assert index.at_number(600 + m).tolist() == np.flatnonzero(values == 600 + m).tolist()

@@ -116,8 +116,11 @@ class EventIndex:
         return index
 
     def _sort(self, months: np.ndarray) -> None:
-        self.order = np.argsort(months, kind="stable")
-        self.months = months[self.order]
+        # months as int16 (any month of years 1970 +/- 2,700; beyond that only "never" and "long
+        # ago", which no month asked matches): numpy sorts int16 by radix, ~5x faster (issue #20)
+        small = np.clip(months, -(2**15), 2**15 - 1).astype(np.int16)
+        self.order = np.argsort(small, kind="stable")
+        self.months = small[self.order].astype(np.int64)
 
     def at(self, month: np.datetime64) -> np.ndarray:
         """Row numbers whose date falls in ``month`` (ascending)."""
@@ -125,6 +128,8 @@ class EventIndex:
 
     def at_number(self, m: int) -> np.ndarray:
         """Row numbers whose month number is ``m`` (ascending)."""
+        if not -(2**15) < m < 2**15 - 1:  # "never" and "long ago" are not months
+            return np.zeros(0, np.int64)
         lo, hi = np.searchsorted(self.months, [m, m + 1])
         return np.sort(self.order[lo:hi])
 
