@@ -72,3 +72,14 @@ def test_event_index_finds_the_rows_of_a_month(months: list[int], m: int) -> Non
     index = EventIndex.of_months(values)
     assert index.at_number(m).tolist() == np.flatnonzero(values == m).tolist()
     assert index.at_number(600 + m).tolist() == np.flatnonzero(values == 600 + m).tolist()
+
+
+def test_months_go_forward() -> None:
+    agenda = Agenda()
+    assert agenda.take("e", 601).tolist() == []  # nothing noted yet: the month is still taken
+    try:
+        agenda.take("e", 600)
+    except ValueError as e:
+        assert "months go forward" in str(e)
+    else:
+        raise AssertionError("an earlier month was taken silently")

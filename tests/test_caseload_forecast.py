@@ -380,3 +380,19 @@ def test_someone_housed_before_a_permit_dated_ahead_is_forecast() -> None:
     )
     assert result.since["aanwezig"].sum() > 0  # the second person is counted; the first from the permit's month on
     assert (result.since["aanwezig"] >= result.since["betaald"]).all()
+
+
+def test_the_obligation_ends_at_the_aow_age_in_a_forecast_too() -> None:
+    # review of issue #20: art. 3.1 obliges only those below the AOW age; the caseload's persons
+    # were never asked again when they reached it (the simulation's own persons are)
+    rows = [
+        _row(id=f"A{i}", geboortedatum="15-01-1960", datumPip="01-09-2024", leerroute="b1", eindeTermijn="01-09-2027")
+        for i in range(10)
+    ]
+    state, _ = _start(rows)
+    result = simulate_population(
+        state.pop, resolve("wi2021"), load_behaviour(), SimConfig(begin="2026-12", eind="2028-12", seed=4), state=state
+    )
+    still = (result.state.traject >= WACHT_INTAKE) & (result.state.traject <= OVERSCHREDEN)
+    assert not still.any()  # at the AOW age in force (67 and 3 months for 1960: April 2027) the obligation ended
+    assert (result.state.traject == NIET_PLICHTIG).sum() >= 5  # most had not finished by then

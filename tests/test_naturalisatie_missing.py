@@ -66,3 +66,9 @@ def test_a_request_day_under_stricter_rules_names_what_they_miss() -> None:
 
 def test_a_request_day_under_rules_that_are_met_misses_nothing() -> None:
     assert _answer(datumNaturalisatieverzoek="2028-03-01") == ("2028-03-01", [])
+
+
+def test_a_date_later_than_the_residence_years_names_the_rule_that_holds_it() -> None:
+    # review of issue #20: five years end in 2026-09, the request day's B1 (2027) is what moves the date to 2028
+    when, missing = _answer(datumVerblijfsrecht="2021-09-01", datumNaturalisatieverzoek="2027-06-01")
+    assert when == "2028-01-01" and missing is not None and "inburgeringsvereiste" in missing

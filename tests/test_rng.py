@@ -49,3 +49,14 @@ def test_the_persons_array_is_not_changed_and_a_scalar_gives_one_draw() -> None:
     assert np.array_equal(persons, kept)
     assert uniform(1, 2, "huisvesting", 600).shape == (1,)
     assert uniform(1, 2, "huisvesting", 600)[0] == uniform(1, persons, "huisvesting", 600)[2]
+
+
+def test_numpy_integers_count_and_other_numbers_are_refused() -> None:
+    ids = np.arange(4)
+    assert np.array_equal(bits(np.int64(1), ids, "huisvesting", np.int64(650)), bits(1, ids, "huisvesting", 650))
+    for month in (650.7, "650"):
+        try:
+            bits(1, ids, "huisvesting", month)  # type: ignore[arg-type]
+        except TypeError:
+            continue
+        raise AssertionError(f"month {month!r} was taken as a month number")

@@ -37,17 +37,18 @@ import numpy as np
 from inburgering.caseload.donors import Donors, find
 from inburgering.caseload.parsed import FileColumns
 from inburgering.codes import Leerroute, Niveau, Onderdeel
-from inburgering.dates import DAYS_PER_MONTH, NAT
+from inburgering.dates import DAYS_PER_MONTH, NAT, MonthIndex, month_numbers
 from inburgering.law.scenario import Scenario
+from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.rules.person import LEERROUTES
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
-from inburgering.sim.phases.gemeente import cutoffs
+from inburgering.sim.phases.gemeente import AOW_EVENT, cutoffs
 from inburgering.sim.phases.leren import gain_for_hours
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population, without_wi2013_stock
-from inburgering.sim.run import Run
+from inburgering.sim.run import Run, month_number
 from inburgering.sim.state import (
     COA_VERGUNNING,
     GEMEENTE,
@@ -175,6 +176,7 @@ def build(cols: FileColumns, peildatum: _dt.date, scenario: Scenario, b: Behavio
     st.doel_a2[:] = ~np.isnat(lowered) & (st.leerroute == Leerroute.B1)
     st.dates["datumAfschaling"][st.doel_a2] = lowered[st.doel_a2]
     _obligation(run, cols, has_pip, peil, imputed)
+    _until_aow(run, peil)
     _language(run, has_pip, donors)
     _afschaling_now(run, peil)
     # a head start from voorinburgering counts at the PIP (leren.start_learning); the file does not say it
@@ -271,6 +273,22 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
     # the right held on the file's date: MB counts from BRP registration (or from that date if none is known)
     registered = st.dates["datumInschrijvingBrp"]
     st.dates["datumRechtMb"][:] = np.where(st.mb, np.where(np.isnat(registered), peil, registered), NAT)
+
+
+def _until_aow(run: Run, peil: np.datetime64) -> None:
+    """Ask again, in the month each obliged person reaches the AOW age, whether the obligation ends (art. 3.1).
+
+    As :func:`inburgering.sim.phases.gemeente.start_obligation` does for the simulation's own
+    persons: the obligation lasts while the person is below the AOW age in force. Someone who
+    reached it before the forecast begins is asked in its first month; the rulebook decides.
+    """
+    st = run.state
+    obliged = np.flatnonzero((st.traject >= WACHT_INTAKE) & (st.traject <= OVERSCHREDEN))
+    pension = first_day_reaching(
+        None, run.params, "plicht.aow_leeftijd", index=MonthIndex(st.pop["geboortedatum"][obliged])
+    )
+    first = month_number(peil) + 1  # the forecast's first month (Start.begin)
+    run.schedule_months(AOW_EVENT, obliged, np.maximum(month_numbers(pension), first))
 
 
 def _afschaling_now(run: Run, peil: np.datetime64) -> None:

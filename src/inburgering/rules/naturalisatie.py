@@ -7,10 +7,10 @@ it takes effect from, Vw 2000 art. 44.2), the number of temporary permits held (
 scenario asks for it) and the integration requirement (art. 8.1.d). Time does the rest: a date
 is given only when every condition that is not a matter of time — the integration requirement
 and the listed permits — is met; otherwise it is ``null`` and ``naturalisatieOntbreekt`` says
-what is missing under the rules that will apply once the time has come. A date ahead that only
-waits for a rule to come into force (a reform that counts what the person has done) lists what
-the rules of the peildatum (or of a later request day) miss, so "nothing missing" means the
-person could ask on the peildatum, or on the request day given.
+what is missing under the rules that will apply once the time has come. A date ahead also lists
+what the rules of the peildatum (or of a later request day) miss, so a date that waits for a
+reform that counts what the person has done is explained, and "nothing missing" means the person
+could ask on the peildatum, or on the request day given.
 
 With a request day (``datumNaturalisatieverzoek``), the date is the earliest day on or after it:
 a request is judged by the rules in force on the day it is made, so someone who met the rules of
@@ -250,21 +250,19 @@ def _name_todays_gap(
     floor: np.ndarray,
     missing: dict[str, np.ndarray],
 ) -> None:
-    """Where the rules of the date given ask nothing more, yet the date is still ahead, name what the rules of the day miss.
+    """Where the date is still ahead, also name what the rules of the person's day miss.
 
     Why: someone who meets a reform's requirement (the Z-route's obligation met, say) while
     today's rules ask more (exams at a level) gets the reform's first day as the date; "nothing
-    missing" would tell them they could ask today. Time alone is not the cause: had the rules of
-    the day been met, the date would be the peildatum (or the request day). The day is each
-    person's request day where one is given and later than the peildatum (a request is judged by
-    the rules in force when it is made), else the peildatum (the first day of the rules held, if
-    earlier); the conditions of the rules in force that day not met on the peildatum are listed.
+    missing" would tell them they could ask today, and "the years of residence" alone would not
+    explain a date later than those years. The day is each person's request day where one is
+    given and later than the peildatum (a request is judged by the rules in force when it is
+    made), else the peildatum (the first day of the rules held, if earlier); the conditions of
+    the rules in force that day not met on the peildatum are added. Where the date is ahead only
+    because time must pass, those are the time conditions already listed.
     """
-    listed = np.zeros(len(ctx), bool)
-    for flags in missing.values():
-        listed |= flags
     day = np.maximum(floor, ctx.peildatum)
-    ahead = ~np.isnat(when) & (when > day) & ~listed
+    ahead = ~np.isnat(when) & (when > day)
     if not ahead.any():
         return
     day = np.maximum(day, rows[0][0])

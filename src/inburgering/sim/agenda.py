@@ -51,10 +51,10 @@ class Agenda:
 
     def take(self, event: str, month: int) -> np.ndarray:
         """Persons noted for ``event`` in ``month`` (ascending, each once); later takes of it are empty."""
-        pending = self.events.get(event)
-        if pending is not None and month < pending.taken:
+        pending = self.events.setdefault(event, _Pending())  # the month taken is kept, even with nothing noted
+        if month < pending.taken:
             raise ValueError(f"agenda: month {month} of {event!r} taken after month {pending.taken}; months go forward")
-        if pending is None or month == pending.taken:
+        if month == pending.taken:
             return np.zeros(0, np.int64)
         parts = []
         for months, idx in pending.chunks:

@@ -19,6 +19,7 @@ False
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 from typing import Any
 
@@ -141,7 +142,7 @@ def bits(seed: int, person: Any, decision: str, month: int) -> np.ndarray:
         raise KeyError(f"unknown decision {decision!r}; register it in inburgering.sim.rng.DECISIONS")
     z = np.atleast_1d(np.asarray(person, dtype=np.int64)).astype(np.uint64)  # a copy, mixed in place below
     z *= _PERSON
-    z += _key(int(seed), DECISIONS[decision], int(month))  # numpy integers too (as before)
+    z += _key(operator.index(seed), DECISIONS[decision], operator.index(month))  # integers only, numpy's too
     return _mix(z)
 
 
