@@ -147,7 +147,12 @@ def main() -> None:
         "|---|---|---|---|---|---|---|---|",
         *rows,
     ]
-    write("api", "## REST API load (issues #6, #18)\n\n" + "\n".join(lines))
+    lines += [
+        "",
+        "Issue #20 asks p99 at most 10 ms at 200 requests per second on a quiet machine; here the load "
+        "generator shares the two cores with the server, so the tail includes its own scheduling.",
+    ]
+    write("api", "## REST API load (issues #6, #18, #20)\n\n" + "\n".join(lines))
 
 
 if __name__ == "__main__":
