@@ -19,17 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import machine, short, worktree, write
 
 ROOT = Path(__file__).resolve().parent.parent
 JOB = "from inburgering.cli import app; app(['compare', '--out', sys.argv[1], '--store', sys.argv[2]])"
-
-
-def _worktree(commit: str) -> Path:
-    path = Path(tempfile.gettempdir()) / f"inburgering-ref-{commit}"
-    if not path.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit], check=True)
-    return path
 
 
 def _run(src: Path) -> float:
@@ -48,17 +41,16 @@ def main() -> None:
     rounds = int(args[1]) if len(args) > 1 else 2
     issue = sys.argv[sys.argv.index("--issue") + 1] if "--issue" in sys.argv else "17"
     section = sys.argv[sys.argv.index("--section") + 1] if "--section" in sys.argv else "main-job-side-by-side"
-    sides = {"before": _worktree(commit) / "src", "now": ROOT / "src"}
+    sides = {"before": worktree(commit) / "src", "now": ROOT / "src"}
     times: dict[str, list[float]] = {k: [] for k in sides}
     for _ in range(rounds):
         for name, src in sides.items():
             times[name].append(_run(src))
             print(name, round(times[name][-1], 1), flush=True)
-    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     best = {k: min(v) for k, v in times.items()}
     body = f"""## The main job (`make run`) against {commit} (issue #{issue})
 
-Measured {dt.date.today().isoformat()} on {machine()}. Commit {head.stdout.strip()} against {commit}, each side in a
+Measured {dt.date.today().isoformat()} on {machine()}. Commit {short("HEAD")} against {commit}, each side in a
 fresh process with an empty run store, alternating {rounds} times in one session; the fastest of each side.
 `inburgering compare` with its defaults (the job `make run` runs), on the machine's cores.
 

@@ -81,6 +81,22 @@ def bench_explain() -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def short(ref: str) -> str:
+    """The short hash of commit ``ref`` (``HEAD`` for this checkout)."""
+    done = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def worktree(ref: str) -> Path:
+    """A git worktree of commit ``ref`` beside the repository (made once, kept for later rounds)."""
+    tree = Path(f"/tmp/inburgering-ref-{short(ref)}")
+    if not tree.exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), ref], cwd=ROOT, check=True, capture_output=True
+        )
+    return tree
+
+
 def side_by_side(
     ref: str,
     rounds: int = 3,
@@ -95,14 +111,7 @@ def side_by_side(
     PYTHONPATH for its runs; both run benchmarks/rules_timing.py with the same interpreter, pinned to
     one core. Rows: each scenario, all outputs and the outputs both versions have.
     """
-    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True)
-    short = sha.stdout.strip()
-    tree = Path(f"/tmp/inburgering-ref-{short}")
-    if not tree.exists():
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(tree), ref], cwd=ROOT, check=True, capture_output=True
-        )
-    here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    tree, ref_short, here = worktree(ref), short(ref), short("HEAD")
     script = str(ROOT / "benchmarks" / "rules_timing.py")
     pin = ["taskset", "-c", "0"] if Path("/usr/bin/taskset").exists() else []
     rows = []
@@ -125,10 +134,10 @@ def side_by_side(
                 f"{100 * (now_s / ref_s - 1):+.0f}% |"
             )
     return [
-        f"## Rulebook against {short} (issue #{issue})",
+        f"## Rulebook against {ref_short} (issue #{issue})",
         "",
-        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
-        f"against {short} ({label}), alternating {rounds} times in one session,",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here}",
+        f"against {ref_short} ({label}), alternating {rounds} times in one session,",
         f"each the median of {runs} runs after a warm-up, {N:,} synthetic persons, peildatum 2026-06-01.",
         f"The target: {target}.",
         "",

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import machine, short, worktree, write
 
 CHILD = """
 import json, os, resource, sys, time
@@ -65,13 +65,7 @@ def side_by_side(
     import statistics
 
     root = Path(__file__).resolve().parents[1]
-    short = subprocess.run(["git", "rev-parse", "--short", ref], cwd=root, capture_output=True, text=True, check=True)
-    tree = Path(f"/tmp/inburgering-ref-{short.stdout.strip()}")
-    if not tree.exists():
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(tree), ref], cwd=root, check=True, capture_output=True
-        )
-    here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+    tree, ref_short, here = worktree(ref), short(ref), short("HEAD")
     pin = ["taskset", "-c", "0"] if Path("/usr/bin/taskset").exists() else []
     got: dict[str, list[dict]] = {"ref": [], "now": []}
     for _ in range(rounds):
@@ -93,10 +87,10 @@ def side_by_side(
             f"{per[side]:.0f} |"
         )
     return [
-        f"## National simulation against {short.stdout.strip()} (issue #{issue})",
+        f"## National simulation against {ref_short} (issue #{issue})",
         "",
-        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here.stdout.strip()}",
-        f"against {short.stdout.strip()} ({label}), alternating {rounds} times in one session,",
+        f"Measured {dt.date.today().isoformat()} on {machine()}; pinned to one core. Commit {here}",
+        f"against {ref_short} ({label}), alternating {rounds} times in one session,",
         f"medians; `simulate('wi2021', scale={scale:g})`. A present person-month is a person in COA or a",
         f"municipality at a month's end. The target: {target}.",
         "",
