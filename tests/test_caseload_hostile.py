@@ -118,3 +118,26 @@ def _replace(data: bytes, name: str, text: str | None, add: str = "") -> bytes:
                 body = text if text is not None else body.replace("</Types>", add + "</Types>")
             target.writestr(info.filename, body)
     return out.getvalue()
+
+
+def test_a_refused_file_is_explained_in_dutch_with_dutch_numbers() -> None:
+    """Issue #19: the reader's and the privacy check's messages are said in the page's language."""
+    from inburgering.caseload.privacy import PrivacyError, check_privacy
+    from inburgering.caseload.reader import MAX_CELL
+    from inburgering.i18n import say
+
+    with pytest.raises(ReadError) as empty:
+        read_bytes(b"  \n", "c.csv")
+    assert say(empty.value.said, "nl") == "c.csv: het bestand is leeg; toegestaan: een kopregel en een of meer rijen"
+    assert str(empty.value) == "c.csv: the file is empty; allowed: a header row and one or more rows"
+    long_cell = ("id;geboortedatum\n" + "x" * (MAX_CELL + 1) + ";01-01-1990\n").encode()
+    with pytest.raises(ReadError) as long:
+        read_bytes(long_cell, "c.csv")
+    most = f"{MAX_CELL:,}"
+    assert f"hoogstens {most.replace(',', '.')}" in say(long.value.said, "nl")
+    assert f"at most {most}" in str(long.value)
+    with pytest.raises(PrivacyError) as refused:
+        check_privacy(["id", "telefoon"], [["1", "0612345678"]])
+    assert [say(r, "nl") for r in refused.value.reasons] == [
+        "kolom 'telefoon' bevat contactgegevens: niet nodig voor de prognose en niet toegestaan; verwijder de kolom"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import time
@@ -260,6 +261,46 @@ def test_an_upload_with_a_refused_column_and_a_bad_field_lists_both(client: Test
     assert response.status_code == 400
     assert "trekkingen" in response.text and "naam" in response.text
     assert "Jan" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "not_said"),
+    [
+        (
+            "",
+            ("rij 2, kolom", "is niet toegestaan", "een datum dd-mm-jjjj", "bevat namen", "elk zaaknummer één keer"),
+            ("row 2", "allowed"),
+        ),
+        (
+            "?taal=en",
+            ("row 2, column", "is not allowed", "a date dd-mm-jjjj", "holds name", "each case number once"),
+            ("rij 2", "toegestaan"),
+        ),
+    ],
+)
+def test_the_files_problems_are_said_in_the_pages_language(
+    client: TestClient,
+    caseload_csv: tuple[bytes, list[str]],
+    query: str,
+    said: tuple[str, ...],
+    not_said: tuple[str, ...],
+) -> None:
+    """Issue #19: a municipal team's Dutch page lists the file's problems in Dutch, the English page in English."""
+    refused = client.post("/caseload" + query, files={"bestand": ("c.csv", b"naam;id\nJan;1\n", "text/csv")}).text
+    data, ids = caseload_csv
+    lines = data.decode("utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    first = lines[1].split(";")
+    first[header.index("geboortedatum")] = "31-02-1990"  # no such day
+    second = lines[2].replace(ids[1], ids[0], 1)  # the first row's case number again
+    bad = "\n".join([lines[0], ";".join(first), second]).encode()
+    problems = client.post("/caseload" + query, files={"bestand": ("c.csv", bad, "text/csv")}).text
+    text = html.unescape(refused + problems)
+    for words in said:
+        assert words in text, words
+    for words in not_said:
+        assert words not in text, words
+    assert "Jan" not in text
 
 
 def test_an_upload_over_the_limit_is_refused_without_reading_it_all(client: TestClient) -> None:

@@ -32,7 +32,8 @@ class Said(str):
     It is the English text (so every ``str`` use of it stays as it was), and it keeps its
     ``template`` (a catalogue msgid) and values, so an API answer or a page can say it in the
     reader's language with :func:`say`. The values are put in as they are; a date or a code in
-    them is the same in every language.
+    them is the same in every language. A value that can itself be said (a :class:`Said`, a
+    :class:`Count`) is said in the reader's language too.
     """
 
     template: str
@@ -47,9 +48,27 @@ class Said(str):
         return (_said, (self.template, self.params))
 
     def in_language(self, lang: str) -> str:
-        """The message in ``lang`` (a value that is itself a :class:`Said` is said in ``lang`` too)."""
-        values = {k: v.in_language(lang) if isinstance(v, Said) else v for k, v in self.params.items()}
+        """The message in ``lang`` (a value that is itself a :class:`Said` or :class:`Count` is said in ``lang`` too)."""
+        values = {k: v.in_language(lang) if isinstance(v, Said | Count) else v for k, v in self.params.items()}
         return gettext_for(lang)(self.template).format(**values)
+
+
+class Count(int):
+    """A whole number in a message, grouped as the reader writes it: 12,000,000 or 12.000.000.
+
+    Why: a limit in a message ("at most 10,000,000 bytes") reads as a decimal fraction to a Dutch
+    reader when it keeps the English comma. Row numbers stay plain ints (no grouping).
+
+    >>> str(Said("{n} bytes", n=Count(12_000_000))), say(Said("{n} bytes", n=Count(12_000_000)), "nl")
+    ('12,000,000 bytes', '12.000.000 bytes')
+    """
+
+    def __format__(self, spec: str) -> str:
+        return self.in_language(SOURCE) if not spec else super().__format__(spec)
+
+    def in_language(self, lang: str) -> str:
+        """The number with the digit grouping of ``lang``."""
+        return format_number(int(self), lang)
 
 
 def _said(template: str, params: dict[str, Any]) -> Said:

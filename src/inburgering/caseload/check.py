@@ -18,7 +18,7 @@ from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
 from inburgering.dates import parse_day
-from inburgering.i18n import country_codes
+from inburgering.i18n import N_, SOURCE, Said, country_codes, say
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -29,13 +29,23 @@ class Problem:
 
     row: int
     column: str
-    value: str
-    allowed: str
+    value: str  # as in the file, or a Said describing it (a duplicate case number is not shown)
+    allowed: str  # a Said where it has words, so that it can be said in the reader's language
 
-    def message(self) -> str:
-        """The problem in one line."""
-        shown = str(neutralise(self.value[:40] + ("…" if len(self.value) > 40 else "")))
-        return f"row {self.row}, column {self.column!r}: value {shown!r} is not allowed; allowed: {self.allowed}"
+    def message(self, lang: str = SOURCE) -> str:
+        """The problem in one line, in ``lang`` (the column name and the value as they are in the file)."""
+        value = say(self.value, lang)  # a Said is a description of the value, not the value itself
+        shown = str(neutralise(value[:40] + ("…" if len(value) > 40 else "")))
+        return say(
+            Said(
+                N_("row {row}, column {column!r}: value {value!r} is not allowed; allowed: {allowed}"),
+                row=self.row,
+                column=self.column,
+                value=shown,
+                allowed=self.allowed,
+            ),
+            lang,
+        )
 
 
 @dataclass
@@ -100,16 +110,18 @@ def check_table(table: Table, key: bytes) -> Checked:
     out = Checked(rows_read=len(table.rows))
     unknown = [h for h in table.header if h not in BY_NAME]
     for name in unknown:
-        out.problems.append(Problem(1, name, name, "a known column: " + ", ".join(c.name for c in COLUMNS)))
+        out.problems.append(
+            Problem(1, name, name, Said(N_("a known column: {names}"), names=", ".join(c.name for c in COLUMNS)))
+        )
     for c in COLUMNS:
         if c.required and c.name not in table.header:
-            out.problems.append(Problem(1, c.name, "", "this column is required"))
+            out.problems.append(Problem(1, c.name, "", Said(N_("this column is required"))))
     if len(set(table.header)) != len(table.header):
-        out.problems.append(Problem(1, "(header)", ", ".join(table.header), "every column name once"))
+        out.problems.append(Problem(1, "(header)", ", ".join(table.header), Said(N_("every column name once"))))
     if any(p.row == 1 for p in out.problems):
         return out  # without the right columns no row can be read
     if not table.rows:
-        out.problems.append(Problem(2, "(rows)", "", "one or more rows under the header"))
+        out.problems.append(Problem(2, "(rows)", "", Said(N_("one or more rows under the header"))))
         return out
     index = {h: j for j, h in enumerate(table.header)}
     seen: dict[str, int] = {}
@@ -118,7 +130,14 @@ def check_table(table: Table, key: bytes) -> Checked:
         record: dict[str, Any] = {}
         bad = False
         if len(cells) > len(table.header) and any(c.strip() for c in cells[len(table.header) :]):
-            out.problems.append(Problem(number, "(row)", f"{len(cells)} cells", f"at most {len(table.header)} cells"))
+            out.problems.append(
+                Problem(
+                    number,
+                    "(row)",
+                    Said(N_("{count} cells"), count=len(cells)),
+                    Said(N_("at most {count} cells"), count=len(table.header)),
+                )
+            )
             bad = True
         for c in COLUMNS:
             text = cells[index[c.name]].strip() if c.name in index and index[c.name] < len(cells) else ""
@@ -130,7 +149,11 @@ def check_table(table: Table, key: bytes) -> Checked:
         raw_id = record.get("id")
         if isinstance(raw_id, str):
             if raw_id in seen:
-                out.problems.append(Problem(number, "id", f"(as in row {seen[raw_id]})", "each case number once"))
+                out.problems.append(
+                    Problem(
+                        number, "id", Said(N_("(as in row {row})"), row=seen[raw_id]), Said(N_("each case number once"))
+                    )
+                )
                 bad = True
             seen[raw_id] = number
             record["id"] = pseudonym(key, raw_id)
@@ -148,7 +171,12 @@ def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bo
     for name in ("datumVerblijfsrecht", "datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"):
         if born and r.get(name) and r[name] < born:
             problems.append(
-                Problem(number, name, r[name].isoformat(), f"a date on or after geboortedatum ({born.isoformat()})")
+                Problem(
+                    number,
+                    name,
+                    r[name].isoformat(),
+                    Said(N_("a date on or after geboortedatum ({born})"), born=born.isoformat()),
+                )
             )
             bad = True
     if r.get("startTermijn") and r.get("eindeTermijn") and r["eindeTermijn"] < r["startTermijn"]:
@@ -157,7 +185,7 @@ def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bo
                 number,
                 "eindeTermijn",
                 r["eindeTermijn"].isoformat(),
-                f"a date after startTermijn ({r['startTermijn'].isoformat()})",
+                Said(N_("a date after startTermijn ({start})"), start=r["startTermijn"].isoformat()),
             )
         )
         bad = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from inburgering.i18n import N_, Count, Said
 from inburgering.rules.person import LEERROUTES, NIVEAUS
 
 BESLUIT = "BWBR0045555"
@@ -185,20 +186,29 @@ BY_NAME = {c.name: c for c in COLUMNS}
 TRUE_WORDS, FALSE_WORDS = ("ja", "j", "yes", "y", "true", "1", "waar"), ("nee", "n", "no", "false", "0", "onwaar")
 
 
-def allowed_text(column: Column) -> str:
-    """What a cell of ``column`` may hold, in words (for error messages and the docs)."""
-    kinds = {
-        "id": "a text of 1 to 64 characters that is not a BSN",
-        "date": "a date dd-mm-jjjj or jjjj-mm-dd",
-        "country": "a two-letter country code (ISO 3166-1), e.g. SY",
-        "bool": "ja or nee",
-        "number": f"a number from 0 to {column.maximum:g}" if column.maximum else "a number",
-        "int": f"a whole number from 0 to {column.maximum:g}" if column.maximum else "a whole number",
-    }
+def allowed_text(column: Column) -> Said:
+    """What a cell of ``column`` may hold, in words (for error messages and the docs; English as a ``str``)."""
     if column.kind == "enum":
         shown = [a if a else "(leeg)" for a in column.allowed]
-        return "one of " + ", ".join(shown)
-    return kinds[column.kind] + ("" if column.required else "; may be empty")
+        return Said(N_("one of {values}"), values=", ".join(shown))
+    if column.kind in ("number", "int") and column.maximum:
+        limit = column.maximum if column.maximum != int(column.maximum) else Count(int(column.maximum))
+        kind = Said(
+            N_("a number from 0 to {most}") if column.kind == "number" else N_("a whole number from 0 to {most}"),
+            most=limit,
+        )
+    else:
+        kind = Said(
+            {
+                "id": N_("a text of 1 to 64 characters that is not a BSN"),
+                "date": N_("a date dd-mm-jjjj or jjjj-mm-dd"),
+                "country": N_("a two-letter country code (ISO 3166-1), e.g. SY"),
+                "bool": N_("ja or nee"),
+                "number": N_("a number"),
+                "int": N_("a whole number"),
+            }[column.kind]
+        )
+    return kind if column.required else Said(N_("{allowed}; may be empty"), allowed=kind)
 
 
 def json_schema() -> dict[str, Any]:

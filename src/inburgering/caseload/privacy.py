@@ -17,49 +17,51 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 
 from inburgering.bsn import bsn_digits, looks_like_bsn, passes_eleven_check
+from inburgering.i18n import N_, Said
 
 KEY_ENV = "INBURGERING_SLEUTEL"
 MIN_KEY_BYTES = 32
 _REFUSED = (
-    ("naam", "name"),
-    ("voornaam", "name"),
-    ("achternaam", "name"),
-    ("name", "name"),
-    ("adres", "address"),
-    ("address", "address"),
-    ("straat", "address"),
-    ("huisnummer", "address"),
-    ("postcode", "address"),
-    ("woonplaats", "address"),
-    ("telefoon", "contact details"),
-    ("phone", "contact details"),
-    ("email", "contact details"),
-    ("bsn", "BSN"),
-    ("burgerservicenummer", "BSN"),
-    ("sofinummer", "BSN"),
-    ("vnummer", "v-number"),
-    ("vreemdelingennummer", "v-number"),
-    ("gezondheid", "health"),
-    ("health", "health"),
-    ("medisch", "health"),
-    ("medical", "health"),
-    ("diagnose", "health"),
-    ("religie", "religion"),
-    ("religion", "religion"),
-    ("geloof", "religion"),
-    ("godsdienst", "religion"),
+    ("naam", N_("name")),
+    ("voornaam", N_("name")),
+    ("achternaam", N_("name")),
+    ("name", N_("name")),
+    ("adres", N_("address")),
+    ("address", N_("address")),
+    ("straat", N_("address")),
+    ("huisnummer", N_("address")),
+    ("postcode", N_("address")),
+    ("woonplaats", N_("address")),
+    ("telefoon", N_("contact details")),
+    ("phone", N_("contact details")),
+    ("email", N_("contact details")),
+    ("bsn", N_("BSN")),
+    ("burgerservicenummer", N_("BSN")),
+    ("sofinummer", N_("BSN")),
+    ("vnummer", N_("v-number")),
+    ("vreemdelingennummer", N_("v-number")),
+    ("gezondheid", N_("health")),
+    ("health", N_("health")),
+    ("medisch", N_("health")),
+    ("medical", N_("health")),
+    ("diagnose", N_("health")),
+    ("religie", N_("religion")),
+    ("religion", N_("religion")),
+    ("geloof", N_("religion")),
+    ("godsdienst", N_("religion")),
 )
 
 
 class PrivacyError(ValueError):
     """A file refused for privacy reasons; ``reasons`` explains each refusal."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: Sequence[str]):
         super().__init__("; ".join(reasons))
-        self.reasons = reasons
+        self.reasons = list(reasons)
 
 
 def _normal(header: str) -> str:
@@ -107,12 +109,21 @@ def check_privacy(header: list[str], rows: list[list[str]]) -> None:
         kind = refused_header(name)
         if kind:
             reasons.append(
-                f"column {name!r} holds {kind}: not needed for the forecast and not accepted; remove the column"
+                Said(
+                    N_("column {name!r} holds {kind}: not needed for the forecast and not accepted; remove the column"),
+                    name=name,
+                    kind=Said(kind),
+                )
             )
     for name in bsn_columns(header, rows):
         reasons.append(
-            f"column {name!r} holds numbers that pass the BSN 11-check: do not use the BSN, "
-            "use your own case number (it is pseudonymised)"
+            Said(
+                N_(
+                    "column {name!r} holds numbers that pass the BSN 11-check: do not use the BSN, "
+                    "use your own case number (it is pseudonymised)"
+                ),
+                name=name,
+            )
         )
     if reasons:
         raise PrivacyError(reasons)

@@ -19,6 +19,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from inburgering.i18n import N_, Count, Said
+
 MAX_BYTES = 20_000_000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
@@ -32,7 +34,21 @@ every other part in memory, the shared strings as Python strings: 180 MB of them
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as a caseload; the message says why and what is allowed."""
+    """A file that cannot be read as a caseload; the message says why and what is allowed.
+
+    The message is a :class:`~inburgering.i18n.Said` (:attr:`said`), so a page says it in the
+    reader's language; ``str(error)`` is the English.
+    """
+
+    def __init__(self, said: Said):
+        super().__init__(said)
+        self.said = said
+
+
+def _too_large(name: str, size: int) -> Said:
+    return Said(
+        N_("{name}: {size} bytes; allowed: at most {most} bytes"), name=name, size=Count(size), most=Count(MAX_BYTES)
+    )
 
 
 @dataclass(frozen=True)
@@ -49,18 +65,18 @@ def read_table(path: Path) -> Table:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ReadError(f"{path.name}: cannot be read ({exc.strerror})") from None
+        raise ReadError(Said(N_("{name}: cannot be read ({why})"), name=path.name, why=exc.strerror)) from None
     if size > MAX_BYTES:
-        raise ReadError(f"{path.name}: {size:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+        raise ReadError(_too_large(path.name, size))
     return read_bytes(path.read_bytes(), path.name)
 
 
 def read_bytes(data: bytes, name: str) -> Table:
     """Read a file's bytes (an upload, held in memory only); ``name`` is only for messages."""
     if len(data) > MAX_BYTES:
-        raise ReadError(f"{name}: {len(data):,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+        raise ReadError(_too_large(name, len(data)))
     if not data.strip():
-        raise ReadError(f"{name}: the file is empty; allowed: a header row and one or more rows")
+        raise ReadError(Said(N_("{name}: the file is empty; allowed: a header row and one or more rows"), name=name))
     table = _read_xlsx(data, name) if data[:4] == b"PK\x03\x04" else _read_csv(data, name)
     return _checked(table, name)
 
@@ -87,22 +103,28 @@ def _decode(data: bytes, name: str) -> str:
         if _mixed(data, exc):
             line = data[: exc.start].count(b"\n") + 1
             raise ReadError(
-                f"{name}: line {line} is not UTF-8 while other lines are (mixed encodings); allowed: one "
-                "encoding, preferably UTF-8 (in Excel: save as 'CSV UTF-8')"
+                Said(
+                    N_(
+                        "{name}: line {line} is not UTF-8 while other lines are (mixed encodings); allowed: one "
+                        "encoding, preferably UTF-8 (in Excel: save as 'CSV UTF-8')"
+                    ),
+                    name=name,
+                    line=line,
+                )
             ) from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = "\x00"  # bytes Windows-1252 does not define: not a text file
     if "\x00" in text:
-        raise ReadError(f"{name}: not a text file in UTF-8 (or Windows-1252); allowed: CSV or XLSX")
+        raise ReadError(Said(N_("{name}: not a text file in UTF-8 (or Windows-1252); allowed: CSV or XLSX"), name=name))
     return text
 
 
 def _read_csv(data: bytes, name: str) -> Table:
     text = _decode(data, name).lstrip("\ufeff")  # a BOM written twice (or more) is still no content
     if not text.strip():
-        raise ReadError(f"{name}: the file is empty; allowed: a header row and one or more rows")
+        raise ReadError(Said(N_("{name}: the file is empty; allowed: a header row and one or more rows"), name=name))
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
@@ -111,10 +133,12 @@ def _read_csv(data: bytes, name: str) -> Table:
         rows: list[list[str]] = []
         for row in reader:
             if len(rows) > MAX_ROWS:
-                raise ReadError(f"{name}: more than {MAX_ROWS:,} rows; allowed: at most {MAX_ROWS:,}")
+                raise ReadError(
+                    Said(N_("{name}: more than {most} rows; allowed: at most {most}"), name=name, most=Count(MAX_ROWS))
+                )
             rows.append(row)
     except csv.Error as exc:
-        raise ReadError(f"{name}: not a readable CSV file ({exc})") from None
+        raise ReadError(Said(N_("{name}: not a readable CSV file ({why})"), name=name, why=str(exc))) from None
     return Table([h.strip() for h in header], rows)
 
 
@@ -136,21 +160,46 @@ def _unpacked_size(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except Exception as exc:  # BadZipFile, NotImplementedError (a bad version), EOFError, ...: all damage
-        raise ReadError(f"{name}: not a readable XLSX file (a damaged zip: {type(exc).__name__})") from None
+        raise ReadError(
+            Said(N_("{name}: not a readable XLSX file (a damaged zip: {why})"), name=name, why=type(exc).__name__)
+        ) from None
     total = sum(p.file_size for p in parts)
     if total > MAX_UNPACKED:
-        raise ReadError(f"{name}: unpacks to {total:,} bytes; allowed: at most {MAX_UNPACKED:,}")
+        raise ReadError(
+            Said(
+                N_("{name}: unpacks to {size} bytes; allowed: at most {most}"),
+                name=name,
+                size=Count(total),
+                most=Count(MAX_UNPACKED),
+            )
+        )
     sheets = _worksheet_parts(archive_bytes=data, parts=parts)
     for part in parts:
         if part.file_size > MAX_HELD_PART and part.filename not in sheets:
             raise ReadError(
-                f"{name}: part {part.filename[:60]!r} unpacks to {part.file_size:,} bytes; allowed: at most "
-                f"{MAX_HELD_PART:,} for anything but a sheet (a caseload's shared texts take a few MB)"
+                Said(
+                    N_(
+                        "{name}: part {part!r} unpacks to {size} bytes; allowed: at most {most} for anything but "
+                        "a sheet (a caseload's shared texts take a few MB)"
+                    ),
+                    name=name,
+                    part=part.filename[:60],
+                    size=Count(part.file_size),
+                    most=Count(MAX_HELD_PART),
+                )
             )
         if part.file_size > 1_000_000 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise ReadError(
-                f"{name}: part {part.filename[:60]!r} unpacks {part.file_size // max(part.compress_size, 1):,} times "
-                f"its size; allowed: at most {MAX_RATIO} (a file built to exhaust memory)"
+                Said(
+                    N_(
+                        "{name}: part {part!r} unpacks {ratio} times its size; allowed: at most {most} "
+                        "(a file built to exhaust memory)"
+                    ),
+                    name=name,
+                    part=part.filename[:60],
+                    ratio=Count(part.file_size // max(part.compress_size, 1)),
+                    most=MAX_RATIO,
+                )
             )
 
 
@@ -229,21 +278,29 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged part can fail in many ways inside openpyxl: all are "unreadable"
-        raise ReadError(f"{name}: not a readable XLSX file ({type(exc).__name__})") from None
+        raise ReadError(
+            Said(N_("{name}: not a readable XLSX file ({why})"), name=name, why=type(exc).__name__)
+        ) from None
     try:
         if not book.worksheets:
-            raise ReadError(f"{name}: the workbook has no sheet; allowed: the caseload on the first sheet")
+            raise ReadError(
+                Said(N_("{name}: the workbook has no sheet; allowed: the caseload on the first sheet"), name=name)
+            )
         values = book.worksheets[0].iter_rows(values_only=True)
         header = [_cell(v).strip() for v in next(values, ())][: MAX_COLUMNS + 1]
         rows: list[list[str]] = []
         for row in values:
             if len(rows) > MAX_ROWS:
-                raise ReadError(f"{name}: more than {MAX_ROWS:,} rows; allowed: at most {MAX_ROWS:,}")
+                raise ReadError(
+                    Said(N_("{name}: more than {most} rows; allowed: at most {most}"), name=name, most=Count(MAX_ROWS))
+                )
             rows.append([_cell(v) for v in row[: MAX_COLUMNS + 1]])
     except ReadError:
         raise
     except Exception as exc:  # malformed sheet XML, a cell reference past XFD, a bad shared string
-        raise ReadError(f"{name}: not a readable XLSX file ({type(exc).__name__} in the first sheet)") from None
+        raise ReadError(
+            Said(N_("{name}: not a readable XLSX file ({why} in the first sheet)"), name=name, why=type(exc).__name__)
+        ) from None
     finally:
         book.close()
     return Table(header, rows)
@@ -254,16 +311,25 @@ def _checked(table: Table, name: str) -> Table:
     while header and header[-1] == "":
         header = header[:-1]
     if not header:
-        raise ReadError(f"{name}: no header row; allowed: a first row with the column names")
+        raise ReadError(Said(N_("{name}: no header row; allowed: a first row with the column names"), name=name))
     if len(header) > MAX_COLUMNS:
-        raise ReadError(f"{name}: {len(header)} columns; allowed: at most {MAX_COLUMNS}")
+        raise ReadError(
+            Said(N_("{name}: {count} columns; allowed: at most {most}"), name=name, count=len(header), most=MAX_COLUMNS)
+        )
     rows, numbers = [], []
     for number, row in enumerate(table.rows, start=2):
         for j, cell in enumerate(row):
             if len(cell) > MAX_CELL:
-                column = header[j] if j < len(header) else f"column {j + 1}"
+                column = header[j] if j < len(header) else Said(N_("column {number}"), number=j + 1)
                 raise ReadError(
-                    f"{name}: row {number}, {column}: a cell of {len(cell):,} characters; allowed: at most {MAX_CELL:,}"
+                    Said(
+                        N_("{name}: row {row}, {column}: a cell of {size} characters; allowed: at most {most}"),
+                        name=name,
+                        row=number,
+                        column=column,
+                        size=Count(len(cell)),
+                        most=Count(MAX_CELL),
+                    )
                 )
         if any(c.strip() for c in row):  # blank lines are not rows
             rows.append(row)

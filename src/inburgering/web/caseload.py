@@ -127,9 +127,9 @@ async def caseload_result(request: Request) -> HTMLResponse:
             table = await run_in_threadpool(read_bytes, data, "bestand")
             checked = await run_in_threadpool(check_table, table, new_key().encode())
         except (ReadError, PrivacyError) as exc:
-            errors += getattr(exc, "reasons", None) or [str(exc)]
+            errors += [say(m, lang) for m in getattr(exc, "reasons", None) or [getattr(exc, "said", str(exc))]]
         else:
-            problems = [p.message() for p in checked.problems]
+            problems = [p.message(lang) for p in checked.problems]
             errors += problems[:SHOWN_PROBLEMS]
             if len(problems) > SHOWN_PROBLEMS:
                 errors.append(_("… {count} more").format(count=len(problems) - SHOWN_PROBLEMS))
