@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inburgering.dates import add_days, add_months, birthday, month_numbers
+from inburgering.dates import add_days, add_months, birthday, month_numbers, shift_months
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 months = st.integers(min_value=-600, max_value=600)
@@ -99,3 +99,15 @@ def test_month_numbers_are_numpys_months(values: list[dt.date | None]) -> None:
     expected = dates.astype("datetime64[M]").astype(np.int64)
     assert month_numbers(dates).tolist() == expected.tolist()
     assert month_numbers(dates).dtype == np.int64
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9000, 12, 31))), max_size=40),
+    st.integers(min_value=-240, max_value=240),
+)
+def test_shift_months_is_numpys_month_arithmetic(values: list[dt.date | None], months: int) -> None:
+    # issue #20: the comparison's indicator windows by the month tables, the same days as numpy's way
+    dates = np.array([np.datetime64("NaT") if v is None else np.datetime64(v) for v in values], dtype="datetime64[D]")
+    first = dates.astype("datetime64[M]")
+    expected = (first + np.timedelta64(months, "M")).astype("datetime64[D]") + (dates - first.astype("datetime64[D]"))
+    assert shift_months(dates, months).view(np.int64).tolist() == expected.view(np.int64).tolist()

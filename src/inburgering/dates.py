@@ -241,6 +241,28 @@ def month_numbers(dates: Any) -> Any:
     return months[()] if months.ndim == 0 else months
 
 
+def shift_months(dates: Any, months: int) -> Any:
+    """The first of the month ``months`` on, plus as many days as each date is past its month's first.
+
+    Not clamped, unlike :func:`add_months`: a day past the target month's end runs into the next
+    month. Why it exists: the comparison's indicator windows were defined so, and it is ~3x
+    faster than numpy's month conversion on a national population (issue #20).
+
+    >>> d = np.array(["2024-01-31", "2024-02-29", "NaT", "2023-12-31"], dtype="datetime64[D]")
+    >>> [str(x) for x in shift_months(d, 1)], [str(x) for x in shift_months(d, 13)]
+    (['2024-03-02', '2024-03-29', 'NaT', '2024-01-31'], ['2025-03-03', '2025-03-29', 'NaT', '2025-01-31'])
+    """
+    d = np.asarray(dates, dtype="datetime64[D]")
+    raw, nat = d.view(np.int64), np.isnat(d)
+    starts = MonthIndex._starts
+    at = np.where(nat, 0, month_numbers(d) + _EPOCH_MONTH)
+    if at.size and (at.min() < 0 or at.min() + months < 0 or at.max() + months >= len(starts)):
+        day = d - d.astype("datetime64[M]").astype("datetime64[D]")  # outside 1600-2599: numpy's arithmetic
+        return (d.astype("datetime64[M]") + np.timedelta64(months, "M")).astype("datetime64[D]") + day
+    out = np.where(nat, raw, starts[at + months] + (raw - starts[at])).view("datetime64[D]")
+    return out[()] if out.ndim == 0 else out
+
+
 def add_days(dates: Any, days: Any) -> Any:
     """Add whole days (``NaT`` stays ``NaT``).
 
