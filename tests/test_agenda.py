@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from inburgering.sim.agenda import MAX_CHUNKS, Agenda
 from inburgering.sim.run import EventIndex
-from inburgering.sim.sets import union
+from inburgering.sim.sets import in_sorted, union
 
 EVENTS = ("baan.start", "baan.einde")
 
@@ -83,3 +83,10 @@ def test_months_go_forward() -> None:
         assert "months go forward" in str(e)
     else:
         raise AssertionError("an earlier month was taken silently")
+
+
+@given(st.lists(st.integers(0, 50), max_size=30), st.lists(st.integers(-5, 60), max_size=30))
+def test_in_sorted_is_numpys_isin(members: list[int], x: list[int]) -> None:
+    haystack = np.unique(np.array(members, np.int64))
+    needles = np.array(x, np.int64)
+    assert in_sorted(haystack, needles).tolist() == np.isin(needles, haystack).tolist()

@@ -115,3 +115,35 @@ def test_a_context_is_freed_as_soon_as_it_is_dropped() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.parametrize("scenario", ["wi2021", "coalitie-2026+vwn-2026"])
+def test_an_untraced_context_gives_the_traced_values(scenario: str) -> None:
+    """The simulation's untraced asks (issue #20): every rule's values and reasons as traced, no trace, no cycle."""
+    import gc
+    import weakref
+
+    import numpy
+
+    from inburgering.rules.base import RULES, Context
+    from inburgering.rules.synthetic import random_persons
+
+    persons, params = random_persons(400, seed=7), resolve(scenario).parameters
+    for day in ("2024-03-01", "2027-06-30", "2031-01-01"):
+        traced = Context(persons, numpy.datetime64(day), params)
+        plain = Context(persons, numpy.datetime64(day), params, traced=False)
+        for name in sorted(RULES):
+            a, b = traced.get(name), plain.get(name)
+            same = a.value.view("int64") == b.value.view("int64") if a.kind == "date" else a.value == b.value
+            assert numpy.all(same), (name, day)
+            assert numpy.array_equal(a.reason, b.reason), (name, day)
+            assert b.parameters == b.inputs == b.uses == ()
+    alive = weakref.ref(plain)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        del plain
+        assert alive() is None
+    finally:
+        if was:
+            gc.enable()

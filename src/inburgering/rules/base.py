@@ -100,9 +100,9 @@ class Reasons:
         # a 0/-1 byte mask is branch-free and ~15x faster, and this runs ~20 times per evaluation.
         # For the few hundred persons the simulation asks about at a time, the masked write's
         # fewer calls win (about half the time; issue #20).
-        if out.size < SMALL:
+        if out.size < SMALL:  # copyto broadcasts ``where`` itself
             for cond, code in zip(reversed(conditions), reversed(codes), strict=True):
-                np.copyto(out, np.int8(code), where=np.broadcast_to(cond, shape))
+                np.copyto(out, np.int8(code), where=cond)
             return out
         for cond, code in zip(reversed(conditions), reversed(codes), strict=True):
             mask = np.negative(cond.view(np.int8))
@@ -186,6 +186,9 @@ class _Reads:
         self.uses.update(other.uses)
 
 
+_NO_READS = _Reads()
+
+
 def _record_parameter(context: weakref.ref[Context], path: str) -> None:
     ctx = context()
     if ctx is not None:
@@ -201,20 +204,26 @@ class Context:
     uses it, so the trace does not depend on which rule happened to compute it first.
     """
 
-    def __init__(self, persons: Persons, peildatum: np.datetime64, params: ParameterSet):
+    def __init__(self, persons: Persons, peildatum: np.datetime64, params: ParameterSet, traced: bool = True):
         self.persons = persons
         self.peildatum = peildatum
         self.law = params
-        # the traced view reaches back through a weak reference: a bound method would make a cycle
-        # (context -> view -> context) that only the cyclic collector frees, so every evaluation's
-        # arrays would stay in memory until it ran (issue #20: 1,000,000 persons ran ~30% slower
-        # on fresh memory, and the simulation makes some 2,000 contexts a run)
-        me = weakref.ref(self)
-        self.params: ParameterSet = TracedParameters(params, lambda path: _record_parameter(me, path))
         self._cache: dict[str, Outcome] = {}
         self._values: dict[str, tuple[Any, _Reads]] = {}
         self._frames: list[_Reads] = []
         self._p: dict[str, Any] = {}
+        self.params: ParameterSet = params
+        if traced:
+            # the traced view reaches back through a weak reference: a bound method would make a cycle
+            # (context -> view -> context) that only the cyclic collector frees, so every evaluation's
+            # arrays would stay in memory until it ran (issue #20: 1,000,000 persons ran ~30% slower
+            # on fresh memory, and the simulation makes some 2,000 contexts a run)
+            me = weakref.ref(self)
+            self.params = TracedParameters(params, lambda path: _record_parameter(me, path))
+        # untraced (the simulation asks for values only): no frames, no callback per parameter read
+        # and the outcomes as the rules made them, ~10% of a small evaluation (issue #20); a flag,
+        # not bound methods put on the instance, which would make the cycle above
+        self._traced = traced
 
     def __len__(self) -> int:
         return len(self.persons)
@@ -236,6 +245,8 @@ class Context:
 
     def get(self, name: str) -> Outcome:
         """The outcome of rule ``name``, computed on first use."""
+        if not self._traced:
+            return self._untraced_get(name)
         frame = self._frame()
         if frame is not None:
             frame.uses[name] = None
@@ -254,6 +265,21 @@ class Context:
                 uses=tuple(u for u in reads.uses if u != name),
             )
         return self._cache[name]
+
+    def _untraced_get(self, name: str) -> Outcome:
+        """:meth:`get` without the trace: the outcome's ``parameters``, ``inputs`` and ``uses`` stay empty."""
+        found = self._cache.get(name)
+        if found is None:
+            if name not in RULES:
+                raise KeyError(f"no rule {name!r}; import inburgering.rules.registry to register the rulebook")
+            found = self._cache[name] = RULES[name](self)
+        return found
+
+    def _untraced_memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """:meth:`memo` without the trace."""
+        if key not in self._values:
+            self._values[key] = (compute(), _NO_READS)
+        return self._values[key][0]
 
     def p(self, path: str) -> Any:
         """A parameter's value on the peildatum (looked up once per context; every read is still recorded)."""
@@ -279,6 +305,8 @@ class Context:
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Shared intermediate arrays (exam summaries, ages) computed once per context."""
+        if not self._traced:
+            return self._untraced_memo(key, compute)
         if key not in self._values:
             self._frames.append(_Reads())
             try:

@@ -164,5 +164,5 @@ def ask(
         built = {"jarenLeerplichtNl": years}
     else:
         built = {}
-    ctx = Context(persons_for(state, idx, permit_years, given, built), peildatum, params)
+    ctx = Context(persons_for(state, idx, permit_years, given, built), peildatum, params, traced=False)
     return {name: ctx.get(name).value for name in names}

@@ -155,8 +155,7 @@ def simulate_population(
             werk.access(run, month, applicants)  # also for procedures begun before the Act (asked as of its start)
         if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
             with clock("plicht"):
-                gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]))
-                gemeente.recheck_at_18(run, month, births)
+                gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]), births)
                 gemeente.end_at_aow(run, month)
                 begeleiding.amv_guidance(run, month, births)
             with clock("intake"):

@@ -22,3 +22,18 @@ def union(*arrays: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(merged[1:], merged[:-1], out=keep[1:])
     return merged[keep]
+
+
+def in_sorted(members: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Boolean per element of ``x``: it is in ``members`` (sorted ascending).
+
+    A binary search per element, for the same reason as :func:`union`: numpy 2.4's ``np.isin``
+    hashes first and is many times slower on the few hundred persons a phase compares.
+
+    >>> in_sorted(np.array([2, 5, 9]), np.array([5, 1, 9, 10])).tolist()
+    [True, False, True, False]
+    """
+    if len(members) == 0:
+        return np.zeros(len(x), bool)
+    at = np.minimum(np.searchsorted(members, x), len(members) - 1)
+    return members[at] == x

@@ -25,6 +25,7 @@ from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.rng import uniform
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
+from inburgering.sim.sets import in_sorted
 from inburgering.sim.state import (
     COA_VERGUNNING,
     GEMEENTE,
@@ -36,25 +37,26 @@ from inburgering.sim.state import (
 )
 
 
-def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
-    """Decide, with the rulebook, whether persons ``idx`` (permit this month) must integrate."""
+def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray, births: EventIndex) -> None:
+    """Decide, with the rulebook, whether persons ``idx`` (permit this month) must integrate.
+
+    In the same question: persons not obliged because exempt as minors (art. 4.1.c), asked again
+    in the month the exemption ends (from then on, not from the permit). One evaluation for both
+    (issue #20): the rulebook answers per person, so asking them together changes no answer; who
+    has a permit this month is asked once, with it (on the month's last day, when the exemption
+    of someone turning 18 that month has ended already).
+    """
+    st = run.state
     _, last = month_bounds(month)
-    _decide(run, month, idx, last, run.state.pop["datumVerblijfsrecht"][idx])
+    turning = births.at(month - np.timedelta64(_exemption_age(run, month) * 12, "M"))
+    turning = turning[(st.traject[turning] == NIET_PLICHTIG) & ~in_sorted(np.sort(idx), turning)]
+    since = np.concatenate([run.state.pop["datumVerblijfsrecht"][idx], np.full(len(turning), last)])
+    _decide(run, month, np.concatenate([idx, turning]), last, since)
 
 
 def _exemption_age(run: Run, month: np.datetime64) -> int:
     """Age at which the exemption for compulsory schooling ends (art. 4.1.c), in force in ``month``."""
     return int(run.params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", month_bounds(month)[1]))
-
-
-def recheck_at_18(run: Run, month: np.datetime64, births: EventIndex) -> None:
-    """Persons not obliged because exempt as minors (art. 4.1.c) are asked again in the month it ends."""
-    st = run.state
-    turning = births.at(month - np.timedelta64(_exemption_age(run, month) * 12, "M"))
-    turning = turning[st.traject[turning] == NIET_PLICHTIG]
-    if len(turning):
-        _, last = month_bounds(month)
-        _decide(run, month, turning, last, np.full(len(turning), last))
 
 
 def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64, since: np.ndarray) -> None:
