@@ -19,7 +19,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
-from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Lazy, Persons, sort_exams
+from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Lazy, Persons
 from inburgering.rules.plicht import jaren_leerplicht_nl, statushouder_mask
 from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
@@ -122,16 +122,17 @@ def persons_for(
     ready = dict(given or {})
 
     def exams() -> dict[str, np.ndarray]:
-        who, part = np.nonzero(state.niveau[idx] > 0)  # one passed exam per component, at its level
-        return sort_exams(
-            {
-                "persoon": who.astype(np.int64),
-                "onderdeel": part.astype(np.int8),
-                "niveau": state.niveau[idx][who, part],
-                "datum": state.behaald[idx][who, part],
-                "geslaagd": np.ones(len(who), bool),
-            }
-        )
+        levels = state.niveau[idx]
+        who, part = np.nonzero(levels > 0)  # one passed exam per component, at its level
+        # np.nonzero gives row-major order: by person, then component, one row for each, which is
+        # the order sort_exams makes (tested), so no sort is needed (~0.2 s a national run)
+        return {
+            "persoon": who.astype(np.int64),
+            "onderdeel": part.astype(np.int8),
+            "niveau": levels[who, part],
+            "datum": state.behaald[idx[who], part],
+            "geslaagd": np.ones(len(who), bool),
+        }
 
     def permits() -> dict[str, np.ndarray]:
         if params_years is None:

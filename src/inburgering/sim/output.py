@@ -73,9 +73,12 @@ def months_until(
     index = MonthIndex(start) if index is None else index
     ev = month_numbers(event)
     st = month_numbers(start) if start_months is None else start_months
-    k = np.maximum(ev - st, 0)
+    missing = np.isnat(event) | np.isnat(start)
+    # 0 where either is missing: NaT's month number minus a month overflows to a huge k, whose
+    # target month lies outside the month tables and sent everyone down the slow path (issue #20)
+    k = np.where(missing, 0, np.maximum(ev - st, 0))
     k = np.where(index.plus(k) >= event, k, k + 1)  # the clamp can push one month further
-    return np.where(np.isnat(event) | np.isnat(start), -1, k)
+    return np.where(missing, -1, k)
 
 
 def progress_rows(result: SimResult) -> pd.DataFrame:
