@@ -281,3 +281,17 @@ def test_ever_worked_by_a_date_reads_every_spell(sim) -> None:
     first_job = started["datumEersteBaan"]
     began_after = ((first_job >= started["datumPip"]) & (first_job <= "2026-12-31")).mean()
     assert began_after <= share_worked_by(sim, pip, 1.0) <= (first_job <= "2026-12-31").mean()
+
+
+def test_months_until_keeps_missing_events_off_the_slow_calendar_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #20: a start without an event once overflowed to a huge month count and took everyone down the slow path."""
+    from inburgering.dates import MonthIndex
+    from inburgering.sim.output import months_until
+
+    def slow(self: MonthIndex, months: object) -> None:
+        raise AssertionError("the slow path is for dates outside 1600-2599 only")
+
+    monkeypatch.setattr(MonthIndex, "_slow", slow)
+    start = np.array(["2024-01-31", "2024-01-31", "NaT", "2030-05-01"], dtype="datetime64[D]")
+    event = np.array(["2024-02-29", "NaT", "2024-03-01", "NaT"], dtype="datetime64[D]")
+    assert months_until(start, event).tolist() == [1, -1, -1, -1]
