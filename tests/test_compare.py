@@ -197,3 +197,21 @@ def test_costs_per_person_are_the_totals_over_the_persons_obliged(comparison) ->
         assert per_person.loc[key, "median"] == pytest.approx(totals.loc[key, "median"] / obliged.median(), rel=0.03)
     items = result.tables["kostenPerPost"]
     assert set(items["payer"]) == {"rijk", "gemeente", "persoon"}
+
+
+def test_the_scenarios_of_a_draw_share_one_read_only_population() -> None:
+    """Issue #20: the next scenario of a draw reuses the population, and gets the tables a fresh one gives."""
+    from inburgering.compare import runner
+
+    request = CompareRequest(scenarios=("wi2021", "coalitie-2026+vwn-2026"), draws=1, scale=0.004)
+    first, second = make_tasks(request, load_behaviour())
+    runner._POPULATION.clear()
+    run_task(first)
+    (shared,) = runner._POPULATION.values()
+    assert all(not column.flags.writeable for column in shared.columns.values())
+    reused = run_task(second)
+    assert next(iter(runner._POPULATION.values())) is shared
+    runner._POPULATION.clear()
+    fresh = run_task(second)
+    for name in fresh:
+        pd.testing.assert_frame_equal(reused[name], fresh[name], check_exact=True)

@@ -91,9 +91,8 @@ def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> di
     from inburgering.sim.population import PopulationConfig, generate_population
 
     behaviour = load_behaviour().with_values(dict(task.values))
-    pop = generate_population(
-        behaviour, PopulationConfig(laatste_instroomjaar=task.last_inflow_year, schaal=task.scale, seed=task.seed)
-    )
+    config = PopulationConfig(laatste_instroomjaar=task.last_inflow_year, schaal=task.scale, seed=task.seed)
+    pop = _population(task.values, config, lambda: generate_population(behaviour, config))
     layers = dict(extra) if extra else None
     if task.keep is not None:
         scenario = resolve_subset(task.scenario, task.baseline, task.keep, layers)
@@ -110,6 +109,30 @@ def run_task(task: Task, extra: Mapping[str, ScenarioLayer] | None = None) -> di
         frame.insert(0, "draw", task.draw)
         frame.insert(0, "scenario", task.scenario)
     return out
+
+
+_POPULATION: dict[tuple[Any, ...], Any] = {}  # this process's last population, by (drawn values, config)
+_POPULATION_LOCK = threading.Lock()
+
+
+def _population(values: tuple[tuple[str, float], ...], config: Any, generate: Callable[[], Any]) -> Any:
+    """The draw's population, generated once for the scenarios of a draw that run here one after another.
+
+    Every scenario of a draw starts from the same population (same drawn values, same seed), so
+    the next task of the draw in this process reuses it instead of generating it again (~7% of a
+    national task; issue #20). Only the last one is kept (~80 MB at national scale). Its arrays
+    are made read-only: the engine reads a population and never writes it, and a write would
+    otherwise leak from one scenario's run into the next.
+    """
+    key = (values, config)
+    with _POPULATION_LOCK:
+        if key not in _POPULATION:
+            _POPULATION.clear()
+            pop = generate()
+            for column in pop.columns.values():
+                column.flags.writeable = False
+            _POPULATION[key] = pop
+        return _POPULATION[key]
 
 
 def _fit(result: object, task: Task) -> pd.DataFrame:
