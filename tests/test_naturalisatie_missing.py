@@ -40,6 +40,8 @@ PERSON = {
     "datumPvtAfgerond": "2022-03-01",
     "datumMapAfgerond": "2022-10-01",
     "lesurenNt2": 800,
+    "participatieurenZroute": 800,
+    "datumEindgesprekZroute": "2022-10-15",
     "examens": EXAMS,
     "verblijfsvergunningen": [
         {"soort": "asiel-bepaald", "begin": "2019-09-01"},

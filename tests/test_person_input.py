@@ -184,6 +184,8 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "beroepSchorsend": True,
         "datumEindeSchorsing": "2023-12-01",
         "datumNaturalisatieverzoek": "2029-03-01",
+        "participatieurenZroute": 350,
+        "datumEindgesprekZroute": "2026-09-01",
     }
     assert set(person) == set(ALL_FIELDS)
     assert len(parse_persons(person)) == 1

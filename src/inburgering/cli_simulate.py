@@ -144,6 +144,8 @@ def print_trace(sim: Simulation, person: int, console: Console) -> None:
             last = now
     console.print(table)
     day = row["datumPip"] if pd.notna(row["datumPip"]) else row["datumVerblijfsrecht"]
-    rule_persons = dataclasses.replace(persons_for(sim.result.state, np.array([person])), ids=(f"synthetic-{person}",))
+    rule_persons = dataclasses.replace(
+        persons_for(sim.result.state, np.array([person]), params=sim.result.parameters), ids=(f"synthetic-{person}",)
+    )
     result = results_json(rule_persons, str(pd.Timestamp(day).date()), [resolve(sim.result.scenario)])
     console.print(render(result), soft_wrap=True, markup=False, highlight=False)

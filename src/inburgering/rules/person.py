@@ -37,6 +37,7 @@ DATE_FIELDS = (
     "datumAfwijzing",
     "datumEindeSchorsing",
     "datumNaturalisatieverzoek",
+    "datumEindgesprekZroute",
 )
 BOOL_FIELDS = (
     "gezinVanStatushouder",
@@ -51,7 +52,12 @@ BOOL_FIELDS = (
     "alleLessenGevolgd",
     "beroepSchorsend",
 )
-NUMBER_FIELDS = {"lesurenNt2": 100_000, "lesurenKnm": 100_000, "jarenLeerplichtNl": 100}
+NUMBER_FIELDS = {
+    "lesurenNt2": 100_000,
+    "lesurenKnm": 100_000,
+    "jarenLeerplichtNl": 100,
+    "participatieurenZroute": 100_000,
+}
 PART_FIELDS = {
     # a partial ontheffing (art. 5.1 "geheel of gedeeltelijk", Besluit 2.7 lid 3): at most 3 of the 4
     # language components, and/or KNM

@@ -90,5 +90,8 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     cols["datumEindeSchorsing"] = np.where(cols["beroepSchorsend"] == FALSE, nat, ended)
     # an intended naturalisation request for a third (drawn last: the rest keeps its stream)
     cols["datumNaturalisatieverzoek"] = maybe(vr + rng.integers(365, 4000, n).astype("timedelta64[D]"), 0.33)
+    # the Z-route's participation hours and final interview for some (drawn last: the rest keeps its stream)
+    cols["participatieurenZroute"] = np.where(rng.random(n) < 0.4, rng.uniform(0, 1200, n), np.nan)
+    cols["datumEindgesprekZroute"] = maybe(pip + rng.integers(200, 1200, n).astype("timedelta64[D]"), 0.3)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

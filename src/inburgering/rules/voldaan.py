@@ -4,8 +4,9 @@ Art. 6.1: complete the PVT, complete the MAP (not in the onderwijsroute, art. 8.
 the route: the exam (art. 7.1: the four language components at ``examens.niveau_b1route``, at
 ``afschaling.niveau`` after afschaling, art. 17.3, and KNM where ``examens.knm_vereist``), the
 onderwijsroute (art. 8.4: the same components at ``examens.niveau_onderwijsroute`` and KNM), or
-the Z-route (art. 9, Besluit 3.14: the course hours; its participation hours and final
-interview are not inputs). The calculator's ``plichtVoldaanOp``, the naturalisation rule's
+the Z-route (art. 9, Besluit 3.14 lid 2: 800 course hours of NT2 and KNM together, 800 hours of
+participation activities for asylum status holders, none for family and other migrants (lid 3),
+and the final interview with the college, whose day is the route's). The calculator's ``plichtVoldaanOp``, the naturalisation rule's
 requirement ``inburgering`` and the simulation's completion step all use these functions, so
 no one else says which levels or parts count.
 """
@@ -22,7 +23,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import not_obliged
+from inburgering.rules.plicht import is_statushouder, not_obliged
 
 B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
@@ -164,16 +165,38 @@ _VOLDAAN = Reasons.of(
         leeg="geen",
     ),
     zroute=Reason(
-        "Not (yet) met: fewer than {leerroute.zroute_cursusuren} Z-route course hours (art. 9, Besluit 3.14 lid 2 a).",
-        "(Nog) niet voldaan: minder dan {leerroute.zroute_cursusuren} cursusuren in de Z-route (art. 9, Besluit 3.14 "
-        "lid 2 a).",
+        "Not (yet) met: fewer than {leerroute.zroute_cursusuren} Z-route course hours of NT2 and KNM together "
+        "(art. 9, Besluit 3.14 lid 2 a).",
+        "(Nog) niet voldaan: minder dan {leerroute.zroute_cursusuren} cursusuren NT2 en KNM samen in de Z-route "
+        "(art. 9, Besluit 3.14 lid 2 a).",
+        leeg="geen",
+    ),
+    zroute_participatie_onbekend=Reason(
+        "Unknown: an asylum status holder's Z-route also asks {leerroute.zroute_participatieuren_asiel} hours of "
+        "participation activities (PVT and MAP hours count), and those hours are not given (Besluit 3.14 lid 2 b, 5).",
+        "Onbekend: de Z-route van een asielstatushouder vraagt ook {leerroute.zroute_participatieuren_asiel} uur aan "
+        "participatieactiviteiten (PVT- en MAP-uren tellen mee), en die uren zijn niet opgegeven (Besluit 3.14 lid 2 "
+        "b, 5).",
+    ),
+    zroute_participatie=Reason(
+        "Not (yet) met: fewer than {leerroute.zroute_participatieuren_asiel} hours of participation activities in "
+        "an asylum status holder's Z-route (Besluit 3.14 lid 2 b, 5).",
+        "(Nog) niet voldaan: minder dan {leerroute.zroute_participatieuren_asiel} uur aan participatieactiviteiten in "
+        "de Z-route van een asielstatushouder (Besluit 3.14 lid 2 b, 5).",
+        leeg="geen",
+    ),
+    zroute_eindgesprek=Reason(
+        "Not (yet) met: the Z-route ends with a final interview with the college, which has not (yet) taken place "
+        "(Besluit 3.14 lid 2 c, 3).",
+        "(Nog) niet voldaan: de Z-route eindigt met een eindgesprek met het college, dat (nog) niet heeft "
+        "plaatsgevonden (Besluit 3.14 lid 2 c, 3).",
         leeg="geen",
     ),
     voldaan=Reason(
-        "Met on this day: the PVT, the MAP (not in the onderwijsroute) and the route's exams (or, in the Z-route, its "
-        "course hours) are done (art. 6.1, 6.2).",
-        "Voldaan op deze dag: het PVT, de MAP (niet in de onderwijsroute) en de examens van de route (of, in de "
-        "Z-route, de cursusuren) zijn gedaan (art. 6.1, 6.2).",
+        "Met on this day: the PVT, the MAP (not in the onderwijsroute) and the route (its exams, or in the Z-route "
+        "its course and participation hours and final interview) are done (art. 6.1, 6.2).",
+        "Voldaan op deze dag: het PVT, de MAP (niet in de onderwijsroute) en de route (de examens, of in de Z-route "
+        "de cursus- en participatie-uren en het eindgesprek) zijn gedaan (art. 6.1, 6.2).",
     ),
 )
 
@@ -192,8 +215,8 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         pvt_done = ctx.col("datumPvtAfgerond") <= peil
         map_done = (ctx.col("datumMapAfgerond") <= peil) | ~map_required(ctx.params, peil, route)
         exams = exams_met(ctx.params, peil, best_levels(ctx), level, decided_parts(ctx, "ontheffingOnderdelen"))
-        z_hours = zroute_hours_met(ctx.params, peil, np.nan_to_num(ctx.col("lesurenNt2"), nan=-1.0))
-        route_done = np.where(route == Z_ROUTE, z_hours, exams) & (route >= 0)
+        z = zroute_parts(ctx)
+        route_done = np.where(route == Z_ROUTE, z["uren"] & z["participatie"] & z["eindgesprek"], exams) & (route >= 0)
         met = pvt_done & map_done & route_done
         # parts met stay met when the obligation has ended since (AOW age, a later peildatum)
         reason = _VOLDAAN.select(
@@ -203,7 +226,10 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (route < 0, "geen_route"),
                 (~pvt_done, "pvt"),
                 (~map_done, "map"),
-                ((route == Z_ROUTE) & ~z_hours, "zroute"),
+                ((route == Z_ROUTE) & ~z["uren"], "zroute"),
+                ((route == Z_ROUTE) & z["participatie_onbekend"], "zroute_participatie_onbekend"),
+                ((route == Z_ROUTE) & ~z["participatie"], "zroute_participatie"),
+                ((route == Z_ROUTE) & ~z["eindgesprek"], "zroute_eindgesprek"),
             ],
             default="examens",
         )
@@ -211,6 +237,28 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     result: tuple[np.ndarray, np.ndarray, np.ndarray] = ctx.memo("voldaan_mask", compute)
     return result
+
+
+def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
+    """The Z-route's parts by the peildatum (Besluit 3.14 lid 2, 3), per person, whatever the route.
+
+    ``uren``: 800 course hours of NT2 and KNM together (lid 2 a; KNM hours not given count as
+    none). ``participatie``: the participation hours where the route asks them: asylum status
+    holders and their family who joined them (art. 13.1 as :func:`is_statushouder` reads it), lid
+    2 b; PVT and MAP hours count towards them (lid 5), so the input is the total. Not asked of
+    family and other migrants (lid 3). ``participatie_onbekend``: asked, but not given.
+    ``eindgesprek``: the final interview with the college took place (lid 2 c, for every group).
+    """
+    peil = ctx.peildatum
+    course = np.nan_to_num(ctx.col("lesurenNt2"), nan=-1.0) + np.nan_to_num(ctx.col("lesurenKnm"), nan=0.0)
+    asked = zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE)
+    given = ctx.col("participatieurenZroute")
+    return {
+        "uren": zroute_hours_met(ctx.params, peil, course),
+        "participatie": (asked <= 0) | (given >= asked),
+        "participatie_onbekend": (asked > 0) & np.isnan(given),
+        "eindgesprek": ctx.col("datumEindgesprekZroute") <= peil,
+    }
 
 
 def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -222,7 +270,8 @@ def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         route = ctx.col("leerroute")
         early = np.datetime64("1900-01-01", "D")
         exams = _exams_done_on(ctx, level, who[route[who] != Z_ROUTE])
-        route_done = np.where(route == Z_ROUTE, early, exams)
+        # the Z-route is achieved on the day of its final interview (Besluit 3.14 lid 2 c)
+        route_done = np.where(route == Z_ROUTE, ctx.col("datumEindgesprekZroute"), exams)
         map_date = np.where(map_required(ctx.params, ctx.peildatum, route), ctx.col("datumMapAfgerond"), early)
         date = np.maximum(np.maximum(ctx.col("datumPvtAfgerond"), map_date), route_done)
         return np.where(met, date, NAT), reason

@@ -15,7 +15,7 @@ import numpy as np
 import inburgering.rules.registry  # noqa: F401  (every rule registered before the simulation asks)
 from inburgering.codes import VERBLIJFSDOEL_VAN_GROEP, Vergunning
 from inburgering.dates import MonthIndex
-from inburgering.law.parameters import ParameterSet
+from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
@@ -72,13 +72,15 @@ def persons_for(
     params_years: tuple[np.ndarray, np.ndarray] | None = None,
     given: Mapping[str, np.ndarray] | None = None,
     built: Mapping[str, Callable[[], np.ndarray]] | None = None,
+    params: ParameterSet | None = None,
 ) -> Persons:
     """Rule inputs for persons ``idx`` from the population and the simulation state.
 
     ``params_years`` gives each person's permit validity in years (asylum, regular); without
     it the permit list is empty and naturalisation's permit condition counts as not shown.
     ``given`` sets inputs a phase decides itself (one value per person of ``idx``); ``built``
-    describes inputs worked out only when a rule reads them.
+    describes inputs worked out only when a rule reads them. ``params`` (the run's law) gives the
+    Z-route's participation hours of those who met the obligation; without it they are unknown.
     """
     pop = state.pop
     n = len(idx)
@@ -118,6 +120,9 @@ def persons_for(
     build["verblijfsdoel"] = lambda: _DOEL[pop["groep"][idx]]
     build["leerroute"] = gather(state.leerroute)
     build["heeftVergunningenlijst"] = const(TRUE if params_years is not None else FALSE, np.int8)
+    build["participatieurenZroute"] = const(np.nan, np.float64)
+    if params is not None:
+        build.update(_zroute_inputs(state, idx, params))
     build.update(built or {})
     ready = dict(given or {})
 
@@ -143,6 +148,29 @@ def persons_for(
     return Persons(range(n), columns, Lazy(group=exams), Lazy(group=permits))
 
 
+def _zroute_inputs(state: State, idx: np.ndarray, params: ParameterSet) -> dict[str, Callable[[], np.ndarray]]:
+    """The Z-route's final interview and participation hours, as the simulation knows them.
+
+    The simulation does not follow the interview or the participation hours one by one: its
+    completion step (:func:`inburgering.rules.voldaan.obligation_met`) finishes the route when
+    the course hours and the participation months are behind the person, and then the interview
+    is held. So the interview's day is the day the obligation was met, and whoever met it did the
+    participation hours the route asked on that day; before that, none of either.
+    """
+    met = state.dates["datumVoldaan"]
+
+    def hours() -> np.ndarray:
+        day = met[idx]
+        done = ~np.isnat(day)
+        on = np.where(done, day, law_start(params))  # any day the parameters know, for those not done
+        asylum = params["leerroute.zroute_participatieuren_asiel"].values_at(on).astype(np.float64)
+        family = params["leerroute.zroute_participatieuren_gezin"].values_at(on).astype(np.float64)
+        asked = np.where(statushouders(state.pop, idx), asylum, family)
+        return np.where(done, asked, 0.0)
+
+    return {"datumEindgesprekZroute": lambda: met[idx], "participatieurenZroute": hours}
+
+
 def ask(
     state: State,
     idx: np.ndarray,
@@ -165,5 +193,5 @@ def ask(
         built = {"jarenLeerplichtNl": years}
     else:
         built = {}
-    ctx = Context(persons_for(state, idx, permit_years, given, built), peildatum, params, traced=False)
+    ctx = Context(persons_for(state, idx, permit_years, given, built, params), peildatum, params, traced=False)
     return {name: ctx.get(name).value for name in names}

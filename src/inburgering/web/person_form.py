@@ -198,6 +198,8 @@ def groups(lang: str) -> list[Group]:
                 "datumMapAfgerond",
                 _("Date the MAP (labour-market module) was completed"),
             ),
+            n("participatieurenZroute", _("Z-route: participation hours (PVT and MAP hours count)")),
+            d("datumEindgesprekZroute", _("Z-route: date of the final interview with the municipality")),
             Rows(
                 "examens",
                 _("Exams"),
