@@ -36,8 +36,10 @@ _LENING = Reasons.of(
         "aanbiedt (art. 16.1, 19).",
     ),
     geen_pip=Reason(
-        "Not yet: DUO lends for the course of the leerroute the PIP sets (art. 15, 20.1); from the PIP on.",
-        "Nog niet: DUO leent voor de cursus van de leerroute die het PIP vastlegt (art. 15, 20.1); vanaf het PIP.",
+        "Not yet: DUO lends for the course of the leerroute the PIP sets (art. 15, 20.1), during the term, which "
+        "starts the day after the PIP (art. 11.2, Besluit 6.3 lid 1).",
+        "Nog niet: DUO leent voor de cursus van de leerroute die het PIP vastlegt (art. 15, 20.1), tijdens de "
+        "termijn, die begint op de dag na het PIP (art. 11.2, Besluit 6.3 lid 1).",
     ),
     na_termijn=Reason(
         "Unknown: after the (extended) term a loan is possible only during a new term that DUO sets with a fine "
@@ -94,7 +96,8 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     pip = ctx.col("datumPip")
     lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), peil)
     met = voldaan_mask(ctx)[0]
-    before_pip = np.isnat(pip) | (peil < pip)
+    # the loan runs "during the term" (Besluit 6.3 lid 1), which starts the day after the PIP (art. 11.2)
+    before_pip = np.isnat(pip) | (peil <= pip)
     after_term = ~np.isnat(end) & (peil > end)
     eu = _eu_loan(ctx)
     value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip))

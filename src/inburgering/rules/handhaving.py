@@ -29,21 +29,24 @@ def pip_fine(
     A first fine is the base amount times the culpability share of lid 4; the model takes lid 4 c
     (neither intent nor gross negligence, ``boetes.pip_aandeel_geen_opzet``) for everyone.
     ``previous`` is each person's last PIP fine (0: none) and ``previous_date`` its date; a repeat
-    within ``boetes.herhaling_maanden`` doubles the previous fine up to ``boetes.pip_maximum``
-    (decision 0002 reads "100 procent" as doubling). ``total`` is what the college has fined in
-    this term and extension; the sum is capped at ``boetes.college_plafond_termijn``.
+    within ``boetes.herhaling_maanden`` doubles the previous fine (decision 0002 reads "100 procent"
+    as doubling) up to ``boetes.pip_maximum`` (lid 3), and lid 4's share applies to the raised
+    amount, so the most a fine of lid 4 c reaches is half the maximum. ``total`` is what the
+    college has fined in this term and extension; the sum is capped at ``boetes.college_plafond_termijn``.
 
     >>> from inburgering.law.parameters import load_parameters
     >>> p = load_parameters()
     >>> d = np.datetime64("2025-06-30")
-    >>> prev = np.array(["2025-01-15", "2025-01-15", "2024-01-15"], dtype="datetime64[D]")
-    >>> pip_fine(p, d, np.array([0.0, 400.0, 400.0]), prev, np.array([0.0, 0.0, 2380.0])).tolist()
-    [25.0, 800.0, 20.0]
+    >>> prev = np.array(["2025-01-15", "2025-01-15", "2024-01-15", "2025-01-15"], dtype="datetime64[D]")
+    >>> pip_fine(p, d, np.array([0.0, 200.0, 400.0, 400.0]), prev, np.array([0.0, 0.0, 2380.0, 0.0])).tolist()
+    [25.0, 400.0, 20.0, 400.0]
     """
     window = int(params.value("boetes.herhaling_maanden", date))
     recent = (previous > 0) & (MonthIndex(previous_date).plus(window) >= np.datetime64(date, "D"))
-    base = float(params.value("boetes.pip_basis", date)) * float(params.value("boetes.pip_aandeel_geen_opzet", date))
-    amount = np.where(recent, np.minimum(previous * 2, float(params.value("boetes.pip_maximum", date))), base)
+    share = float(params.value("boetes.pip_aandeel_geen_opzet", date))
+    base = float(params.value("boetes.pip_basis", date)) * share
+    most = float(params.value("boetes.pip_maximum", date)) * share  # lid 4 sets the amount after lid 3's raise
+    amount = np.where(recent, np.minimum(previous * 2, most), base)
     room = float(params.value("boetes.college_plafond_termijn", date)) - total
     return np.asarray(np.minimum(amount, np.maximum(room, 0.0)))
 
