@@ -15,10 +15,14 @@ could ask on the peildatum, or on the request day given.
 With a request day (``datumNaturalisatieverzoek``), the date is the earliest day on or after it:
 a request is judged by the rules in force on the day it is made, so someone who met the rules of
 an earlier day but asks only after a stricter rule came into force must meet the stricter one.
+Without a request day the same holds for a day already past: it is given only while a request
+made on the peildatum would be granted too; otherwise the date is the earliest from the
+peildatum on, and what is missing is what the rules then in force ask.
 
 The integration requirement is ``A2`` or ``B1`` (all four language components at that level
 and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the route,
-:mod:`inburgering.rules.voldaan`). Only what the Besluit naturalisatietoets lists exempts from
+:mod:`inburgering.rules.voldaan`; for whom the old Wet inburgering still applies, art. 54.1, its
+exam: A2 in the four language components and KNM). Only what the Besluit naturalisatietoets lists exempts from
 it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``) and 8 years in the
 Netherlands during the compulsory-school age (art. 3.1.j). An exemption from the Wi2021
 obligation because of education or age, or an ontheffing under the Wi2021, does not by itself.
@@ -74,8 +78,15 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
     """Date the integration requirement was met (by the peildatum), else NaT (memoised)."""
 
     def compute() -> np.ndarray:
-        known = requirement in ("A2", "B1")
-        met = all_passed_on(ctx, level_code(requirement)) if known else voldaan_op(ctx)[0]
+        if requirement in ("A2", "B1"):
+            met = all_passed_on(ctx, level_code(requirement))
+        else:
+            # "the requirements that apply for integration": the Wi2021 obligation met, or for whom
+            # the old Act still applies (art. 54.1) its exam, at A2 in the four language components
+            # and KNM (its ONA part is not an input), whichever came first (legal review)
+            old_act = ctx.get("inburgeringsplichtig").has("wi2013")
+            met = voldaan_op(ctx)[0]
+            met = np.where(old_act, np.fmin(met, all_passed_on(ctx, level_code("A2"))), met)
         return np.where(_exempt_from_test(ctx), _EARLY, met)
 
     result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)
@@ -199,18 +210,34 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     rows = _segments(ctx, residence_by)
     # a request is judged by the rules in force on its day: with a request day, nothing earlier counts
     request = ctx.col("datumNaturalisatieverzoek")
+
+    def earliest(floor: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+        time = [np.maximum(np.maximum(np.maximum(c["residence"], adult), start), floor) for start, _, c in rows]
+        value = earliest_candidate(
+            [
+                (
+                    np.maximum(np.maximum(t, c["permits"]), c["integration"]),
+                    end,
+                    ~np.isnat(c["permits"]) & ~np.isnat(c["integration"]),
+                )
+                for t, (_, end, c) in zip(time, rows, strict=True)
+            ]
+        )
+        return value, time
+
     floor = np.where(np.isnat(request), _EARLY, request)
-    time = [np.maximum(np.maximum(np.maximum(c["residence"], adult), start), floor) for start, _, c in rows]
-    value = earliest_candidate(
-        [
-            (
-                np.maximum(np.maximum(t, c["permits"]), c["integration"]),
-                end,
-                ~np.isnat(c["permits"]) & ~np.isnat(c["integration"]),
-            )
-            for t, (_, end, c) in zip(time, rows, strict=True)
-        ]
-    )
+    value, time = earliest(floor)
+    # a day already past counts only while a request made on the peildatum would still be granted:
+    # once stricter rules are in force (a reform since that day), the request is judged by them, so
+    # the date is the earliest from the peildatum on (legal review: a coalition-era "nothing missing")
+    past = np.isnat(request) & (value < ctx.peildatum)
+    if past.any():
+        from_now, time_now = earliest(np.where(past, ctx.peildatum, floor))
+        stale = past & (from_now != ctx.peildatum)
+        if stale.any():
+            floor = np.where(stale, ctx.peildatum, floor)
+            value = np.where(stale, from_now, value)
+            time = [np.where(stale, b, a) for a, b in zip(time, time_now, strict=True)]
     # what is missing: under the rules that apply on the date given, or else on the first day from the
     # peildatum on which time alone is done (rules that no longer apply do not count)
     not_before = ctx.peildatum + np.timedelta64(1, "D")
