@@ -65,6 +65,13 @@ _WERK = Reasons.of(
         "volgens de regels op de peildatum.",
         leeg="geen",
     ),
+    verblijf_voorbij=Reason(
+        "No access to work: the lawful stay it needs (Vw 2000 art. 8 f and h) ended with the rejection (see 'may "
+        "work until') before the waiting time was over (BuWav 2022 art. 6.2).",
+        "Geen toegang tot werk: het rechtmatig verblijf dat die vereist (Vw 2000 art. 8 f en h) eindigde met de "
+        "afwijzing (zie 'mag werken tot') voordat de wachttijd voorbij was (BuWav 2022 art. 6.2).",
+        leeg="geen",
+    ),
     wachttijd=Reason(
         "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
         "art. 6.2 lid 1 a; Reception Directive art. 17), with a TWV where the rules require one.",
@@ -90,7 +97,9 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     undecided = (kansrijk == UNKNOWN) & (high != low)
     chosen = np.where(kansrijk == UNKNOWN, np.where(undecided, NAT, high), chosen)
     has_vr = ~np.isnat(vr)
-    value = np.where(has_vr, np.fmin(chosen, vr), chosen)
+    # access needs lawful stay: a rejection that ended it before the wait was over leaves none
+    ended = ~has_vr & (ctx.get("magWerkenTot").value <= chosen)
+    value = np.where(has_vr, np.fmin(chosen, vr), np.where(ended, NAT, chosen))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     value = np.where(asylum, value, NAT)
     reason = _WERK.select(
@@ -99,6 +108,7 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
             (np.isnat(app) & ~has_vr, "geen_aanvraag"),
             (has_vr & (np.isnat(chosen) | (vr <= chosen)), "vergunning"),
             (undecided & ~has_vr, "kansrijk_onbekend"),
+            (ended, "verblijf_voorbij"),
             (np.isnat(value), "uitgesloten"),
         ],
         default="wachttijd",
