@@ -18,6 +18,7 @@ import numpy as np
 from inburgering.dates import NAT, ONE_DAY, nat_max
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
+from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
 from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, vrijgesteld_onderwijs
 
@@ -168,12 +169,28 @@ _AMV = Reasons.of(
 )
 
 
+def _guidance_ends(ctx: Context) -> np.ndarray:
+    """The first day the minor has reached the age the guidance lasts to, as in force on that day.
+
+    Why not the age on the peildatum: a reform that raises the age (the coalition's 21 from
+    2027) reaches only whoever is still guided when it starts; a guidance that ended before it
+    stays ended, and one still running then runs to the new age, whatever day is asked about.
+    Before the first dated value the first value holds (the law before the Act's start).
+    """
+    path = "begeleiding.amv_begeleiding_tot_leeftijd"
+    born = ctx.months("geboortedatum")
+    first_start, _, first = segments(ctx.params, [path])[0]
+    before = born.plus(12 * first[path])
+    dated = first_day_reaching(None, ctx.params, path, 12, index=born)
+    return np.asarray(np.where(before < first_start, before, dated))
+
+
 @rule("amvBegeleidingTot")
 def amv_begeleiding_tot(ctx: Context) -> Outcome:
     """Last day of guardian guidance of an unaccompanied minor asylum seeker or status holder."""
     amv = ctx.col("alleenstaandeMinderjarige")
     asylum = ctx.col("verblijfsdoel") == ASIEL
-    until = ctx.months("geboortedatum").plus(12 * ctx.p("begeleiding.amv_begeleiding_tot_leeftijd")) - ONE_DAY
+    until = _guidance_ends(ctx) - ONE_DAY
     reason = _AMV.select([(~asylum | (amv == FALSE), "geen_amv"), (amv == UNKNOWN, "onbekend")], default="tot")
     value = np.where(reason == _AMV.code("tot"), until, NAT)
     articles = (
