@@ -54,6 +54,12 @@ def afschaling_urengrens(params: ParameterSet, date: Any) -> float:
 
 _AFSCHALING = Reasons.of(
     niet_plichtig=NOT_OBLIGED,
+    voldaan=Reason(
+        "Not possible: the obligation has been met (see 'obligation met on'); there is no exam left to lower "
+        "(art. 17.3).",
+        "Niet mogelijk: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'); er is geen examen meer om "
+        "te verlagen (art. 17.3).",
+    ),
     geen_b1=_NOT_B1,
     uren=Reason(
         "Not possible: fewer than {afschaling.min_lesuren_nt2} NT2 lesson hours (Besluit 5.5 lid 1).",
@@ -96,9 +102,12 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
     effort = ctx.col("voldoendeInzet")
     obliged, b1 = _obliged(ctx), _b1(ctx)
     value = t_and(obliged, b1, hours_ok, effort)
+    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # by the peildatum
+    value = np.where(met, FALSE, value).astype(np.int8)
     reason = _AFSCHALING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
+            (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (hours_ok == FALSE, "uren"),
             (effort == FALSE, "inzet"),

@@ -186,6 +186,12 @@ def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
 
 _VERLENGING = Reasons.of(
     niet_plichtig=NOT_OBLIGED,
+    voldaan=Reason(
+        "Not possible: the obligation has been met (see 'obligation met on'), so there is nothing left to extend "
+        "the term for (art. 12.1).",
+        "Niet mogelijk: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'), dus er is niets meer om de "
+        "termijn voor te verlengen (art. 12.1).",
+    ),
     geen_b1=Reason(
         "Not possible: an extension for considerable efforts is only for the B1-route (Besluit 4.4 lid 2 a). An "
         "extension without fault (art. 12.1.a, Besluit 4.3) is open in every route: for a circumstance the person "
@@ -260,9 +266,12 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     end = ctx.get("eindeTermijn").value
     ended = ~np.isnat(end) & (peil > end)
     value = t_and(obliged, b1, tri(~ended), attendance, exams, pvt_map)
+    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # by the peildatum
+    value = np.where(met, FALSE, value).astype(np.int8)
     reason = _VERLENGING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
+            (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (ended, "termijn_voorbij"),
             (attendance == FALSE, "lessen"),
@@ -278,7 +287,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
         value,
         reason,
         _VERLENGING,
-        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3"),
+        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3", "W 12.1"),
     )
 
 
