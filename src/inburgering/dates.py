@@ -356,19 +356,44 @@ def _easter(years: np.ndarray) -> np.ndarray:
     return days_from_civil(y, month, day)
 
 
+DESIGNATED_DAYS = (
+    # Algemene termijnenwet art. 3 lid 3: days a Royal Decree puts on a par with the holidays (bridge
+    # days), published in the Staatscourant a few years ahead. Sources: for 2022 the decree listed by
+    # wvhl.nl/algemeen/de-algemene-termijnenwet; "Besluit gelijkstelling van 28 april 2023, 19 mei 2023,
+    # 10 mei 2024, 27 december 2024 en 30 mei 2025 met een algemeen erkende feestdag" and "Besluit
+    # gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028 met een
+    # algemeen erkende feestdag" (both named by sterfgeval.nl, question 70745). Later years have no
+    # decree yet: add them when it is published.
+    "2022-05-27",
+    "2023-04-28",
+    "2023-05-19",
+    "2024-05-10",
+    "2024-12-27",
+    "2025-05-30",
+    "2026-01-02",
+    "2026-05-15",
+    "2027-05-07",
+    "2028-04-28",
+    "2028-05-26",
+)
+
+
 def _holiday_table(first: int = 1950, last: int = 2200) -> np.ndarray:
     """Every 'algemeen erkende feestdag' of the Algemene termijnenwet art. 3, sorted (days since 1970).
 
     Nieuwjaarsdag, Goede Vrijdag (lid 2), tweede Paasdag, Hemelvaartsdag, tweede Pinksterdag,
     both Christmas days, 5 May and the day the monarch's birthday is celebrated: 27 April from
-    2014 (26 April when the 27th is a Sunday), before that 30 April (29 April when a Sunday).
+    2014 (26 April when the 27th is a Sunday), before that 30 April (29 April when a Sunday); and
+    the days a Royal Decree puts on a par with them (lid 3, :data:`DESIGNATED_DAYS`).
     """
     years = np.arange(first, last + 1, dtype=np.int64)
     easter = _easter(years)
     royal_day = np.where(years >= 2014, 27, 30)
     royal = days_from_civil(years, 4, royal_day)
     royal = np.where((royal + 3) % 7 == 6, royal - 1, royal)  # a Sunday: the day before
+    designated = np.array(DESIGNATED_DAYS, dtype="datetime64[D]").view(np.int64)
     days = [
+        designated[(designated >= days_from_civil(first, 1, 1)) & (designated <= days_from_civil(last, 12, 31))],
         days_from_civil(years, 1, 1),
         easter - 2,
         easter + 1,
