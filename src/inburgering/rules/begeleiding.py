@@ -37,7 +37,12 @@ def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
         edu = t_and(plicht.value, tri(vrijgesteld_onderwijs(ctx)), tri(ctx.col("ontheffing") != TRUE))
     if ctx.p("begeleiding.ook_aow_leeftijd"):
-        aow = tri(plicht.has("aow"))
+        # the letter's group: status holders who are of AOW age when they get their permit under this
+        # Act, and so are never obliged; not someone who was obliged (or under the old Act) and has
+        # grown old since (legal review)
+        permit = ctx.col("datumVerblijfsrecht")
+        this_act = permit >= np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
+        aow = tri(plicht.has("aow") & (age_dates(ctx)["aowDatum"] <= permit) & this_act)
     return edu, aow
 
 
@@ -53,8 +58,8 @@ _MB = Reasons.of(
         "Recht op MB in dit scenario: statushouder die vrijgesteld is omdat hij of zij onderwijs volgt.",
     ),
     aow=Reason(
-        "Right to MB under this scenario: a status holder of AOW age.",
-        "Recht op MB in dit scenario: statushouder met de AOW-leeftijd.",
+        "Right to MB under this scenario: a status holder who had reached the AOW age when the permit was granted.",
+        "Recht op MB in dit scenario: statushouder die bij de verlening van de vergunning de AOW-leeftijd had.",
     ),
     onbekend=Reason(
         "Unknown: whether the person must integrate is unknown.",
