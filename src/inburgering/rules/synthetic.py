@@ -93,5 +93,9 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     # the Z-route's participation hours and final interview for some (drawn last: the rest keeps its stream)
     cols["participatieurenZroute"] = np.where(rng.random(n) < 0.4, rng.uniform(0, 1200, n), np.nan)
     cols["datumEindgesprekZroute"] = maybe(pip + rng.integers(200, 1200, n).astype("timedelta64[D]"), 0.3)
+    # a tenth born 5 to 13 years before 2022: minors still guided, exempt or turning 16 or 18 under
+    # a reform of 2027 (drawn last: the rest keeps its stream)
+    young = base + rng.integers(-13 * 365, -5 * 365, n).astype("timedelta64[D]")
+    cols["geboortedatum"] = np.where(rng.random(n) < 0.1, young, cols["geboortedatum"])
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)
