@@ -74,3 +74,31 @@ def test_a_date_later_than_the_residence_years_names_the_rule_that_holds_it() ->
     # review of issue #20: five years end in 2026-09, the request day's B1 (2027) is what moves the date to 2028
     when, missing = _answer(datumVerblijfsrecht="2021-09-01", datumNaturalisatieverzoek="2027-06-01")
     assert when == "2028-01-01" and missing is not None and "inburgeringsvereiste" in missing
+
+
+def test_an_unknown_z_route_leaves_naturalisation_unknown() -> None:
+    """A status holder's Z-route without the participation hours given: met or not is unknown, and so is the date."""
+    from inburgering.rules.trace import results_json
+
+    person = {
+        "id": "z",
+        "geboortedatum": "1990-02-02",
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2022-02-01",
+        "leerroute": "z",
+        "lesurenNt2": 800,
+        "datumPvtAfgerond": "2023-01-01",
+        "datumMapAfgerond": "2023-06-01",
+        "datumEindgesprekZroute": "2023-09-01",
+    }
+    entry = results_json(parse_persons([person]), "2028-06-01", [resolve("vwn-2026")])["resultaten"][0]
+    trace = {step["regel"]: step for step in entry["spoor"]}
+    assert trace["plichtVoldaanOp"]["uitkomstSoort"] == "onbekend"
+    assert trace["naturalisatieVroegst"]["uitkomst"] is None
+    assert trace["naturalisatieVroegst"]["uitkomstSoort"] == "onbekend"
+    # without the final interview the Z-route is surely not met, whatever the hours
+    del person["datumEindgesprekZroute"]
+    entry = results_json(parse_persons([person]), "2028-06-01", [resolve("vwn-2026")])["resultaten"][0]
+    trace = {step["regel"]: step for step in entry["spoor"]}
+    assert trace["plichtVoldaanOp"]["uitkomstSoort"] == "geen"

@@ -28,7 +28,7 @@ class Problem:
     """One problem: where (row, column), the value and what is allowed."""
 
     row: int
-    column: str
+    column: str  # the file's column name, or a Said for the header, the rows or a whole row
     value: str  # as in the file, or a Said describing it (a duplicate case number is not shown)
     allowed: str  # a Said where it has words, so that it can be said in the reader's language
 
@@ -117,11 +117,13 @@ def check_table(table: Table, key: bytes) -> Checked:
         if c.required and c.name not in table.header:
             out.problems.append(Problem(1, c.name, "", Said(N_("this column is required"))))
     if len(set(table.header)) != len(table.header):
-        out.problems.append(Problem(1, "(header)", ", ".join(table.header), Said(N_("every column name once"))))
+        out.problems.append(
+            Problem(1, Said(N_("(header)")), ", ".join(table.header), Said(N_("every column name once")))
+        )
     if any(p.row == 1 for p in out.problems):
         return out  # without the right columns no row can be read
     if not table.rows:
-        out.problems.append(Problem(2, "(rows)", "", Said(N_("one or more rows under the header"))))
+        out.problems.append(Problem(2, Said(N_("(rows)")), "", Said(N_("one or more rows under the header"))))
         return out
     index = {h: j for j, h in enumerate(table.header)}
     seen: dict[str, int] = {}
@@ -133,7 +135,7 @@ def check_table(table: Table, key: bytes) -> Checked:
             out.problems.append(
                 Problem(
                     number,
-                    "(row)",
+                    Said(N_("(row)")),
                     Said(N_("{count} cells"), count=len(cells)),
                     Said(N_("at most {count} cells"), count=len(table.header)),
                 )

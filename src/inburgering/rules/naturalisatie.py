@@ -56,8 +56,8 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, TIJDELIJK
-from inburgering.rules.voldaan import Z_ROUTE, voldaan_op
+from inburgering.rules.plicht import ASIEL, TIJDELIJK, under_old_act
+from inburgering.rules.voldaan import Z_ROUTE, met_unknown, voldaan_op
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",
@@ -84,7 +84,7 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
             # "the requirements that apply for integration": the Wi2021 obligation met, or for whom
             # the old Act still applies (art. 54.1) its exam, at A2 in the four language components
             # and KNM (its ONA part is not an input), whichever came first (legal review)
-            old_act = ctx.get("inburgeringsplichtig").has("wi2013")
+            old_act = under_old_act(ctx)
             met = voldaan_op(ctx)[0]
             met = np.where(old_act, np.fmin(met, all_passed_on(ctx, level_code("A2"))), met)
         return np.where(_exempt_from_test(ctx), _EARLY, met)
@@ -155,6 +155,12 @@ _VROEGST = Reasons.of(
         "daarvoor geen hardheidsclausule.",
         leeg="geen",
     ),
+    inburgering_onbekend=Reason(
+        "Unknown: the rules that will apply ask the integration obligation met, and whether it is met is unknown "
+        "(see 'obligation met on': a status holder's Z-route participation hours are not given).",
+        "Onbekend: de regels die gaan gelden vragen dat aan de inburgeringsplicht is voldaan, en of dat zo is, is "
+        "onbekend (zie 'plicht voldaan op': de participatie-uren van de Z-route van een statushouder ontbreken).",
+    ),
     nog_niet=Reason(
         "No date yet: the integration requirement, or the temporary permits held, of the rules that will apply when the "
         "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date "
@@ -188,11 +194,13 @@ def _segments(
         language = unable & _asks_language(ctx, requirement)
         if v["naturalisatie.hardheidsclausule"]:
             integration = np.where(language, _EARLY, integration)
+        unknown = met_unknown(ctx) if requirement not in ("A2", "B1") else np.zeros(len(ctx), bool)
         conditions = {
             "residence": residence_by.plus(12 * v["naturalisatie.verblijfsjaren"]),
             "permits": _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"]),
             "integration": integration,
             "blocked": language & np.isnat(integration),
+            "unknown": unknown & np.isnat(integration),  # the Wi2021 obligation: met or not, unknown
         }
         rows.append((start, end, conditions))
     return rows
@@ -247,8 +255,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     when = np.where(np.isnat(value), time_only, value)
     n = len(ctx)
     missing = {key: np.zeros(n, bool) for key in ("residence", "integration", "permits", "never")}
+    unknown = np.zeros(n, bool)
     for start, end, c in rows:
         here = ~np.isnat(when) & (when >= start) & (when < end)
+        unknown |= here & c["unknown"]
         missing["residence"] |= here & (c["residence"] > ctx.peildatum)
         missing["integration"] |= here & np.isnat(c["integration"])
         missing["permits"] |= here & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
@@ -261,6 +271,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             (temporary, "tijdelijk"),
             (np.isnat(vr), "onbekend"),
             (missing["never"] & np.isnat(value), "nooit"),
+            (unknown & np.isnat(value), "inburgering_onbekend"),
             (np.isnat(value), "nog_niet"),
         ],
         default="datum",

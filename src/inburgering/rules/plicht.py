@@ -141,6 +141,21 @@ _PLICHT = Reasons.of(
 )
 
 
+def under_old_act(ctx: Context) -> np.ndarray:
+    """Boolean: the obligation arose before this Act's start, so the old Wet inburgering applies (art. 54.1).
+
+    Read from the facts, not from ``inburgeringsplichtig``'s reason: that names only the first
+    ground that applies, and someone of the AOW age now is "aow" there whichever Act they came under.
+    """
+
+    def compute() -> np.ndarray:
+        arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag16"])
+        return np.asarray(~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")))
+
+    result: np.ndarray = ctx.memo("under_old_act", compute)
+    return result
+
+
 @rule("inburgeringsplichtig")
 def inburgeringsplichtig(ctx: Context) -> Outcome:
     """Art. 3 on the peildatum."""
@@ -151,8 +166,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     eu = _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
     in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
-    arose = nat_max(vr, ages["dag16"])
-    wi2013 = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
+    wi2013 = under_old_act(ctx)
     reason = _PLICHT.select(
         [
             (eu, "eu"),

@@ -179,8 +179,10 @@ _LIMITS = """## Known limits
 - Family members of EU citizens with free-movement rights (W 3.2.b) and geestelijke bedienaren
   (W 3.1.b) are not distinguished by the input.
 - Naturalisation: RWN art. 8.1.b (no objection to indefinite stay) and 8.1.e (the declaration), the
-  shorter terms of art. 8.2-5, and majority by marriage are not modelled; the Z-route's participation
-  hours and final interview are not inputs of `plichtVoldaanOp`.
+  shorter terms of art. 8.2-5, and majority by marriage are not modelled.
+- The Z-route: its participation hours are one total (PVT and MAP hours included, B 3.14 lid 5);
+  a partial ontheffing of the participation part (B 2.7 lid 3 c) is not an input, and the hour
+  norms are read on the peildatum (no scenario changes them).
 """
 
 

@@ -227,9 +227,9 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (~pvt_done, "pvt"),
                 (~map_done, "map"),
                 ((route == Z_ROUTE) & ~z["uren"], "zroute"),
+                ((route == Z_ROUTE) & ~z["eindgesprek"], "zroute_eindgesprek"),  # without it surely not met
                 ((route == Z_ROUTE) & z["participatie_onbekend"], "zroute_participatie_onbekend"),
                 ((route == Z_ROUTE) & ~z["participatie"], "zroute_participatie"),
-                ((route == Z_ROUTE) & ~z["eindgesprek"], "zroute_eindgesprek"),
             ],
             default="examens",
         )
@@ -250,7 +250,8 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     ``eindgesprek``: the final interview with the college took place (lid 2 c, for every group).
     """
     peil = ctx.peildatum
-    course = np.nan_to_num(ctx.col("lesurenNt2"), nan=-1.0) + np.nan_to_num(ctx.col("lesurenKnm"), nan=0.0)
+    nt2, knm = ctx.col("lesurenNt2"), ctx.col("lesurenKnm")
+    course = np.where(np.isnan(nt2) & np.isnan(knm), -1.0, np.nan_to_num(nt2) + np.nan_to_num(knm))
     asked = zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE)
     given = ctx.col("participatieurenZroute")
     return {
@@ -259,6 +260,11 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
         "participatie_onbekend": (asked > 0) & np.isnan(given),
         "eindgesprek": ctx.col("datumEindgesprekZroute") <= peil,
     }
+
+
+def met_unknown(ctx: Context) -> np.ndarray:
+    """Boolean: whether the obligation is met is unknown (a status holder's Z-route hours not given)."""
+    return np.asarray(voldaan_mask(ctx)[1] == _VOLDAAN.code("zroute_participatie_onbekend"))
 
 
 def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:

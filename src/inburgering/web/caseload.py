@@ -34,7 +34,7 @@ from inburgering.caseload.tables import all_tables
 from inburgering.compare.export import dutch_csv, safe_frame, write_workbook
 from inburgering.compare.report import scrollable
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
-from inburgering.i18n import gettext_for, say
+from inburgering.i18n import format_number, gettext_for, say
 from inburgering.web.forms import compare_context
 from inburgering.web.pages import render
 
@@ -107,7 +107,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
     try:
         raw = await _form(request)
     except TooLarge:
-        limit = f"{MAX_BYTES:,}"
+        limit = format_number(MAX_BYTES, lang)
         message = _("file: larger than {limit} bytes").format(limit=limit)
         return render(request, "caseload.html", "caseload", "caseload", status=400, errors=[message], **_context({}))
     except (MultiPartException, KeyError, ValueError) as exc:  # KeyError: no Content-Type; ValueError: a bad one
