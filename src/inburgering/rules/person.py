@@ -58,14 +58,17 @@ NUMBER_FIELDS = {
     "jarenLeerplichtNl": 100,
     "participatieurenZroute": 100_000,
 }
+ZROUTE_PARTICIPATIE = "participatie"
+"""The Z-route's participation part (Besluit 3.14 lid 2 b), which a partial ontheffing may release (2.7 lid 3 c)."""
 PART_FIELDS = {
     # a partial ontheffing (art. 5.1 "geheel of gedeeltelijk", Besluit 2.7 lid 3): at most 3 of the 4
-    # language components, and/or KNM
-    "ontheffingOnderdelen": (ONDERDELEN, 3),
+    # language components, and/or KNM (a), or the Z-route's participation part (c)
+    "ontheffingOnderdelen": ((*ONDERDELEN, ZROUTE_PARTICIPATIE), 3),
     # a partial afschaling (art. 17.3 "geheel of gedeeltelijk op het niveau A2"): language components only
     "afgeschaaldeOnderdelen": (ONDERDELEN[:4], 4),
 }
-"""Lists of exam components, stored as an ``int8`` bitmask (bit i: ``ONDERDELEN[i]``): (allowed, most language parts)."""
+"""Lists of parts, stored as an ``int8`` bitmask (bit i: the i-th allowed name; the exam components first, as
+``ONDERDELEN``): (allowed, most language parts)."""
 ALL_FIELDS = (
     *REQUIRED,
     *DATE_FIELDS[1:],
@@ -473,10 +476,10 @@ def _parts(value: Any, key: str, allowed: tuple[str, ...], most: int, person: st
     if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
         errors.append(FieldError(person, key, value, what, params))
         return 0
-    if len(set(value)) != len(value) or sum(v != "knm" for v in value) > most:
+    if len(set(value)) != len(value) or sum(v in ONDERDELEN[:4] for v in value) > most:
         errors.append(FieldError(person, key, value, what, params))
         return 0
-    return sum(1 << ONDERDELEN.index(v) for v in value)
+    return sum(1 << allowed.index(v) for v in value)
 
 
 def _items(

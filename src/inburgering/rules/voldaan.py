@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.codes import Leerroute, niveau
+from inburgering.codes import Leerroute, Onderdeel, niveau
 from inburgering.dates import NAT
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -252,7 +252,9 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     peil = ctx.peildatum
     nt2, knm = ctx.col("lesurenNt2"), ctx.col("lesurenKnm")
     course = np.where(np.isnan(nt2) & np.isnan(knm), -1.0, np.nan_to_num(nt2) + np.nan_to_num(knm))
-    asked = zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE)
+    # a partial ontheffing may release the participation part (Besluit 2.7 lid 3 c)
+    released = (ctx.col("ontheffingOnderdelen") & np.int8(1 << len(Onderdeel))) != 0
+    asked = np.where(released, 0.0, zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE))
     given = ctx.col("participatieurenZroute")
     return {
         "uren": zroute_hours_met(ctx.params, peil, course),

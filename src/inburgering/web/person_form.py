@@ -15,7 +15,7 @@ from typing import Any
 
 from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN
 from inburgering.i18n import N_, countries, gettext_for
-from inburgering.rules.person import BOOL_FIELDS, PART_FIELDS
+from inburgering.rules.person import BOOL_FIELDS, PART_FIELDS, ZROUTE_PARTICIPATIE
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ _PARTS = {
     "schrijven": N_("Writing"),
     "spreken": N_("Speaking"),
     "knm": N_("KNM (knowledge of Dutch society)"),
+    ZROUTE_PARTICIPATIE: N_("Z-route: the participation part"),
 }
 _PERMITS = {
     "asiel-bepaald": N_("Asylum, fixed term"),
@@ -82,7 +83,7 @@ _PERMITS = {
     "regulier-onbepaald": N_("Regular, permanent"),
 }
 assert set(_PURPOSES) == set(VERBLIJFSDOELEN) and set(_ROUTES) == set(LEERROUTES)
-assert set(_PARTS) == set(ONDERDELEN) and set(_PERMITS) == set(SOORTEN_VERGUNNING)
+assert set(_PARTS) == {*ONDERDELEN, ZROUTE_PARTICIPATIE} and set(_PERMITS) == set(SOORTEN_VERGUNNING)
 
 
 def _labelled(codes: tuple[str, ...], words: dict[str, str], lang: str) -> tuple[tuple[str, str], ...]:
@@ -109,7 +110,7 @@ def groups(lang: str) -> list[Group]:
     def n(name: str, label: str) -> Field:
         return Field(name, label, "number")
 
-    parts = _labelled(ONDERDELEN, _PARTS, lang)
+    parts = _labelled((*ONDERDELEN, ZROUTE_PARTICIPATIE), _PARTS, lang)
     person = Group(
         _("Person"),
         (
