@@ -8,8 +8,9 @@ import pytest
 
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs import fines
+from inburgering.sim.output import persons
 from inburgering.sim.output_leren import HOUR_BANDS
-from inburgering.sim.simulate import simulate
+from inburgering.sim.simulate import Simulation, simulate, write_persons
 from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
 
 
@@ -295,3 +296,21 @@ def test_months_until_keeps_missing_events_off_the_slow_calendar_path(monkeypatc
     start = np.array(["2024-01-31", "2024-01-31", "NaT", "2030-05-01"], dtype="datetime64[D]")
     event = np.array(["2024-02-29", "NaT", "2024-03-01", "NaT"], dtype="datetime64[D]")
     assert months_until(start, event).tolist() == [1, -1, -1, -1]
+
+
+def test_person_table_written_in_slices_reads_back_whole(sim, tmp_path) -> None:
+    # a fresh Simulation over the same run: its person table is not built yet, so it is written in slices
+    fresh = Simulation(sim.indicators, sim.result)
+    assert "persons" not in fresh.__dict__  # built only when asked (issue #20: memory at scale 10)
+    write_persons(fresh, tmp_path / "personen.parquet", per_slice=997)
+    assert "persons" not in fresh.__dict__
+    back = pd.read_parquet(tmp_path / "personen.parquet")
+    assert len(back) == len(sim.result.state.pop) > 3 * 997
+    sim.persons.to_parquet(tmp_path / "whole.parquet", index=False)  # Parquet keeps dates in ms, not s
+    pd.testing.assert_frame_equal(back, pd.read_parquet(tmp_path / "whole.parquet"))
+
+
+def test_person_rows_picked_are_the_whole_tables_rows(sim) -> None:
+    rows = np.array([5, 0, len(sim.persons) - 1])
+    picked = persons(sim.result, rows)
+    pd.testing.assert_frame_equal(picked, sim.persons.iloc[rows].reset_index(drop=True))

@@ -20,8 +20,10 @@ from rich.table import Table
 from inburgering.cli_help import progress_bar
 from inburgering.law.scenario import ScenarioLayer
 from inburgering.publish import publish
-from inburgering.sim.simulate import Simulation, simulate
-from inburgering.sim.state import ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
+from inburgering.sim.output import persons as person_table
+from inburgering.sim.population import GROUP_NAMES
+from inburgering.sim.simulate import Simulation, simulate, write_persons
+from inburgering.sim.state import ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES, VERTROKKEN, VOLDAAN_IN_TERMIJN
 
 
 def run_simulate(
@@ -67,11 +69,11 @@ def run_simulate(
 
 def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Path]:
     """Write the Parquet files and ``run.json`` into ``out``, all or nothing (:func:`inburgering.publish.publish`)."""
-    targets = {"indicatoren.parquet": sim.indicators, "personen.parquet": sim.persons, "banen.parquet": sim.banen}
 
     def write(staging: Path) -> None:
-        for name, frame in targets.items():
-            frame.to_parquet(staging / name, index=False)
+        sim.indicators.to_parquet(staging / "indicatoren.parquet", index=False)
+        write_persons(sim, staging / "personen.parquet")
+        sim.banen.to_parquet(staging / "banen.parquet", index=False)
         (staging / "run.json").write_text(json.dumps({**meta, "timings": sim.timings}, indent=2), encoding="utf-8")
 
     return publish(out, write)
@@ -79,8 +81,8 @@ def write_tables(sim: Simulation, out: Path, meta: dict[str, object]) -> list[Pa
 
 def summary_table(sim: Simulation) -> Table:
     """Per cohort: persons, obliged, PIP within 2 years, routes, completed in term, work, naturalised, left."""
-    per = sim.persons
     st = sim.result.state
+    pop = st.pop
     table = Table(
         box=box.SIMPLE_HEAD,
         title=f"{sim.result.scenario}: cohorts by the horizon",
@@ -91,29 +93,29 @@ def summary_table(sim: Simulation) -> Table:
     )
     for col in ("cohort", "persons", "obliged", "PIP<2y", "B1/O/Z %", "in term", "worked", "Dutch", "left", "rejected"):
         table.add_column(col, justify="right", no_wrap=True)
-    obliged = per["datumKennisgeving"].notna().to_numpy()
-    permit = per["datumVerblijfsrecht"].to_numpy().astype("datetime64[D]")
-    pip = per["datumPip"].to_numpy().astype("datetime64[D]")
-    within = (pip - permit) <= np.timedelta64(730, "D")
-    in_term = (per["traject"] == "voldaanInTermijn").to_numpy()
-    worked = per["datumEersteBaan"].notna().to_numpy()
-    rejected = (per["group"] == "afgewezen").to_numpy()
-    for cohort, rows in per.groupby("cohort").groups.items():
-        idx = np.asarray(rows)
+    obliged = ~np.isnat(st.dates["datumKennisgeving"])
+    within = (st.dates["datumPip"] - pop["datumVerblijfsrecht"]) <= np.timedelta64(730, "D")
+    in_term = st.traject == VOLDAAN_IN_TERMIJN
+    worked = ~np.isnat(st.dates["datumEersteBaan"])
+    rejected = pop["groep"] == GROUP_NAMES.index("afgewezen")
+    # from the run's arrays, not the person table: that table is built only when asked (issue #20)
+    for cohort in np.unique(pop["cohort"]):
+        idx = np.flatnonzero(pop["cohort"] == cohort)
         n_rejected = int(rejected[idx].sum())
         idx = idx[~rejected[idx]]
         ob = obliged[idx]
-        routes = per["leerrouteBijPip"].iloc[idx].value_counts(normalize=True)
+        route = st.route_bij_pip[idx]
+        route = route[route >= 0]
         table.add_row(
             str(cohort),
             f"{len(idx):,}",
             f"{ob.sum():,}",
             _share(within[idx], ob),
-            "/".join(f"{100 * routes.get(r, 0):.0f}" for r in ROUTE_NAMES),
+            "/".join(f"{100 * (route == r).mean():.0f}" for r in range(len(ROUTE_NAMES))) if len(route) else "-",
             _share(in_term[idx], ob),
             f"{worked[idx].mean():.0%}",
             f"{st.genaturaliseerd[idx].mean():.0%}",
-            f"{(per['verblijf'].iloc[idx] == 'vertrokken').mean():.0%}",
+            f"{(st.verblijf[idx] == VERTROKKEN).mean():.0%}",
             f"{n_rejected:,}",
         )
     return table
@@ -130,10 +132,11 @@ def print_trace(sim: Simulation, person: int, console: Console) -> None:
     from inburgering.rules.trace import results_json
     from inburgering.sim.bridge import persons_for
 
-    if not 0 <= person < len(sim.persons):
-        console.print(f"--trace-person: value {person} is not allowed; allowed: 0 to {len(sim.persons) - 1}")
+    n = len(sim.result.state.pop)
+    if not 0 <= person < n:
+        console.print(f"--trace-person: value {person} is not allowed; allowed: 0 to {n - 1}")
         return
-    row = sim.persons.iloc[person]
+    row = person_table(sim.result, np.array([person])).iloc[0]
     console.print(row.to_frame(name=f"person {person}").to_string())
     table = Table("month", "verblijf", "traject", "leerroute", title=f"person {person}, month by month (changes only)")
     last = None

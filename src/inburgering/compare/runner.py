@@ -137,10 +137,10 @@ def _population(values: tuple[tuple[str, float], ...], config: Any, generate: Ca
 
 def _fit(result: object, task: Task) -> pd.DataFrame:
     """The fit targets' values in this draw's run of the law in force (weights the draws, see conditioning)."""
-    from inburgering.sim.output import indicators, persons
+    from inburgering.sim.output import indicators
     from inburgering.sim.simulate import Simulation
 
-    sim = Simulation(indicators(result), persons(result), result)  # type: ignore[arg-type]
+    sim = Simulation(indicators(result), result)  # type: ignore[arg-type]
     return fit_frame(sim, task.scale).astype({"model": float, "residual": float})
 
 

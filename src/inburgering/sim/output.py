@@ -263,36 +263,48 @@ def indicators(result: SimResult) -> pd.DataFrame:
     return frame[COLUMNS]
 
 
-def persons(result: SimResult) -> pd.DataFrame:
-    """One row per synthetic person: attributes, key dates and final states."""
+def persons(
+    result: SimResult, rows: slice | np.ndarray | None = None, nationalities: pd.Categorical | None = None
+) -> pd.DataFrame:
+    """One row per synthetic person: attributes, key dates and final states.
+
+    ``rows`` picks some persons (a slice or positions), so that a large run can be written a slice
+    at a time (:func:`inburgering.sim.simulate.write_persons`); ``nationalities`` is the whole
+    run's nationality column as a categorical, passed by the caller of several slices so that each
+    slice has the same categories.
+    """
     st, pop = result.state, result.state.pop
+    pick = slice(None) if rows is None else rows
+    number = np.arange(len(pop))[pick]
+    nat = pd.Categorical(pop["nationaliteit"]) if nationalities is None else nationalities
     frame = pd.DataFrame(
         {
-            "person": np.arange(len(pop)),
+            "person": number,
             "scenario": result.scenario,
-            "cohort": pop["cohort"],
-            "group": pd.Categorical.from_codes(pop["groep"], GROUP_NAMES),
-            "sex": pd.Categorical.from_codes(pop["geslacht"], SEXES),
-            "geboortedatum": pop["geboortedatum"],
-            "nationaliteit": pd.Categorical(pop["nationaliteit"]),
-            "datumAsielaanvraag": pop["datumAsielaanvraag"],
-            "datumVerblijfsrecht": pop["datumVerblijfsrecht"],
+            "cohort": pop["cohort"][pick],
+            "group": pd.Categorical.from_codes(pop["groep"][pick], GROUP_NAMES),
+            "sex": pd.Categorical.from_codes(pop["geslacht"][pick], SEXES),
+            "geboortedatum": pop["geboortedatum"][pick],
+            "nationaliteit": nat[pick],
+            "datumAsielaanvraag": pop["datumAsielaanvraag"][pick],
+            "datumVerblijfsrecht": pop["datumVerblijfsrecht"][pick],
         }
     )
     for name in DATE_COLUMNS:
-        frame[name] = st.dates[name]
-    frame["leerroute"] = pd.Categorical.from_codes(st.leerroute.astype(np.int64), ROUTE_NAMES) if len(pop) else []
+        frame[name] = st.dates[name][pick]
+    some = len(number) > 0
+    frame["leerroute"] = pd.Categorical.from_codes(st.leerroute[pick].astype(np.int64), ROUTE_NAMES) if some else []
     frame["leerrouteBijPip"] = (
-        pd.Categorical.from_codes(st.route_bij_pip.astype(np.int64), ROUTE_NAMES) if len(pop) else []
+        pd.Categorical.from_codes(st.route_bij_pip[pick].astype(np.int64), ROUTE_NAMES) if some else []
     )
-    frame["verblijf"] = pd.Categorical.from_codes(st.verblijf, VERBLIJF_NAMES)
-    frame["traject"] = pd.Categorical.from_codes(st.traject, TRAJECT_NAMES)
-    frame["verlengingMaanden"] = st.verlenging
-    frame["boetesDuo"] = st.boete
-    frame["boetesCollege"] = st.college_boete
+    frame["verblijf"] = pd.Categorical.from_codes(st.verblijf[pick], VERBLIJF_NAMES)
+    frame["traject"] = pd.Categorical.from_codes(st.traject[pick], TRAJECT_NAMES)
+    frame["verlengingMaanden"] = st.verlenging[pick]
+    frame["boetesDuo"] = st.boete[pick]
+    frame["boetesCollege"] = st.college_boete[pick]
     # who the person is in the population (newcomer, child, AOW-aged, the stock of 2022) and whose child
-    frame["rol"] = pd.Categorical.from_codes(pop["rol"], ROLLEN)
-    frame["ouder"] = pop["ouder"]
-    frame["opleiding"] = pd.Categorical.from_codes(pop["opleiding"], OPLEIDINGEN)
-    frame["genaturaliseerd"] = st.genaturaliseerd
+    frame["rol"] = pd.Categorical.from_codes(pop["rol"][pick], ROLLEN)
+    frame["ouder"] = pop["ouder"][pick]
+    frame["opleiding"] = pd.Categorical.from_codes(pop["opleiding"][pick], OPLEIDINGEN)
+    frame["genaturaliseerd"] = st.genaturaliseerd[pick]
     return frame

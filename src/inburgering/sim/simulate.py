@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -18,11 +19,20 @@ from inburgering.sim.population import PopulationConfig, generate_population
 
 @dataclass
 class Simulation:
-    """A finished run: the tidy indicator table, the person table and the raw result."""
+    """A finished run: the tidy indicator table, the raw result and, on first use, the person table.
+
+    The person table copies every date of every person (about 330 bytes a person, as pandas keeps
+    dates in seconds); built only when asked, a national run at scale 10 stays within 4 GB
+    (issue #20). ``inburgering simulate`` writes it in slices (:func:`write_persons`).
+    """
 
     indicators: pd.DataFrame
-    persons: pd.DataFrame
     result: SimResult
+
+    @cached_property
+    def persons(self) -> pd.DataFrame:
+        """One row per synthetic person (:func:`inburgering.sim.output.persons`); built once, on first use."""
+        return persons(self.result)
 
     @property
     def timings(self) -> dict[str, float]:
@@ -33,6 +43,36 @@ class Simulation:
     def banen(self) -> pd.DataFrame:
         """Every job spell (person, number, begin, end, started in COA); built once, on first use."""
         return job_spells(self.result)
+
+
+PERSONS_PER_SLICE = 500_000  # about 170 MB of person table at a time
+
+
+def write_persons(sim: Simulation, path: Path, per_slice: int = PERSONS_PER_SLICE) -> None:
+    """Write the person table to Parquet a slice at a time (one row group each), never whole in memory.
+
+    Reading the file gives :attr:`Simulation.persons`; the table is built from the run's state
+    slice by slice, so writing it adds a slice's worth of memory, not the whole table's.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if "persons" in sim.__dict__:  # already built: write it as it is
+        sim.persons.to_parquet(path, index=False)
+        return
+    n = len(sim.result.state.pop)
+    nationalities = pd.Categorical(sim.result.state.pop["nationaliteit"])
+    writer: pq.ParquetWriter | None = None
+    try:
+        for start in range(0, max(n, 1), per_slice):
+            frame = persons(sim.result, slice(start, start + per_slice), nationalities)
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def simulate(
@@ -58,4 +98,4 @@ def simulate(
     result = simulate_population(
         pop, resolve(scenario, extra_scenarios), b, SimConfig(eind=horizon, seed=seed), progress, watch
     )
-    return Simulation(indicators(result), persons(result), result)
+    return Simulation(indicators(result), result)
