@@ -37,12 +37,15 @@ def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
         edu = t_and(plicht.value, tri(vrijgesteld_onderwijs(ctx)), tri(ctx.col("ontheffing") != TRUE))
     if ctx.p("begeleiding.ook_aow_leeftijd"):
-        # the letter's group: status holders who are of AOW age when they get their permit under this
-        # Act, and so are never obliged; not someone who was obliged (or under the old Act) and has
-        # grown old since (legal review)
+        # the letter's group: status holders of the AOW age when they start in the municipality (the
+        # BRP registration) with a permit under this Act, who therefore get no MB "from the start"; not
+        # someone who started obliged (or under the old Act) and has grown old since (legal reviews)
+        # (not registered yet: of the AOW age now, so also when registered later)
         permit = ctx.col("datumVerblijfsrecht")
+        brp = ctx.col("datumInschrijvingBrp")
+        at_start = np.isnat(brp) | (age_dates(ctx)["aowDatum"] <= nat_max(brp, permit))
         this_act = permit >= np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
-        aow = tri(plicht.has("aow") & (age_dates(ctx)["aowDatum"] <= permit) & this_act)
+        aow = tri(plicht.has("aow") & at_start & this_act)
     return edu, aow
 
 
@@ -58,8 +61,9 @@ _MB = Reasons.of(
         "Recht op MB in dit scenario: statushouder die vrijgesteld is omdat hij of zij onderwijs volgt.",
     ),
     aow=Reason(
-        "Right to MB under this scenario: a status holder who had reached the AOW age when the permit was granted.",
-        "Recht op MB in dit scenario: statushouder die bij de verlening van de vergunning de AOW-leeftijd had.",
+        "Right to MB under this scenario: a status holder who had reached the AOW age when registered in the "
+        "municipality.",
+        "Recht op MB in dit scenario: statushouder die bij de inschrijving in de gemeente de AOW-leeftijd had.",
     ),
     onbekend=Reason(
         "Unknown: whether the person must integrate is unknown.",
@@ -143,6 +147,14 @@ def start_mb(ctx: Context) -> Outcome:
         if extra.any():
             since = ctx.in_force_since(path)
             start = np.where(extra, nat_max(registered, ages["dag16"], since), start)
+    if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
+        # MB starts once: a status holder who had it as a minor in the widened group keeps that start
+        # when turning 18 moves them into the ordinary group (legal review; art. 13.3)
+        as_minor = nat_max(
+            registered, ages["dag16"], ctx.in_force_since("begeleiding.ook_vrijgesteld_wegens_onderwijs")
+        )
+        earlier = outcome.has("recht") & (as_minor < ages["dag18"]) & (ctx.col("ontheffing") != TRUE)
+        start = np.where(earlier, np.minimum(as_minor, start), start)
     value = np.where(right == TRUE, start, NAT)
     reason = _START_MB.select(
         [(right == FALSE, "geen_recht"), (right == UNKNOWN, "recht_onbekend"), (np.isnat(value), "geen_brp")],

@@ -77,3 +77,20 @@ def new_term_end(params: ParameterSet, date: Any, months: float) -> np.datetime6
     """End of the new term DUO sets with a fine: ``months``, at most ``boetes.nieuwe_termijn_maximum`` (art. 24.2, 25.2)."""
     period = min(round(months), int(params.value("boetes.nieuwe_termijn_maximum", date)))
     return np.datetime64(add_months(np.datetime64(date, "D"), period), "D")
+
+
+def next_fine_due(params: ParameterSet, date: Any, months: float, earlier: np.ndarray) -> np.ndarray:
+    """When DUO fines next, for fines imposed on ``date`` after ``earlier`` DUO fines each.
+
+    The first fine (art. 24.1, 25.1) and the second (art. 24.3) each set a new term of ``months``
+    (at most two years, art. 24.2); after the third, a fine follows every
+    ``boetes.herhaalboete_interval`` months (art. 24.4, applied to the route by 25.2), whatever
+    length DUO gave the new terms.
+
+    >>> from inburgering.law.parameters import load_parameters
+    >>> next_fine_due(load_parameters(), "2027-09-01", 6, np.array([0, 1, 2, 5])).tolist()
+    [datetime.date(2028, 3, 1), datetime.date(2028, 3, 1), datetime.date(2029, 9, 1), datetime.date(2029, 9, 1)]
+    """
+    every = int(params.value("boetes.herhaalboete_interval", date))
+    repeat = np.datetime64(add_months(np.datetime64(date, "D"), every), "D")
+    return np.where(np.asarray(earlier) >= 2, repeat, new_term_end(params, date, months))

@@ -146,10 +146,17 @@ def under_old_act(ctx: Context) -> np.ndarray:
 
     Read from the facts, not from ``inburgeringsplichtig``'s reason: that names only the first
     ground that applies, and someone of the AOW age now is "aow" there whichever Act they came under.
+
+    The old Act applies only to those it applied to on the day before this Act's start (art. 54.1),
+    and it did not apply to anyone still kwalificatieplichtig (Wi2013 art. 5 lid 1 d): a minor with
+    a permit from before 2022 falls under this Act, exempt until
+    ``vrijstelling.kwalificatieplicht_tot_leeftijd`` (art. 4.1.c; art. 54.3 maps the old Act's
+    education exemption onto art. 4.1.d for the same reason). Hence the later of the permit and
+    the 18th birthday, not the 16th.
     """
 
     def compute() -> np.ndarray:
-        arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag16"])
+        arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag18"])
         return np.asarray(~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")))
 
     result: np.ndarray = ctx.memo("under_old_act", compute)

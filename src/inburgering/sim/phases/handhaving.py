@@ -89,8 +89,13 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
     st.boete[idx] += amount
     st.boetes_log.append(("duo", idx, np.full(len(idx), last), amount))
     st.set_date("datumBoete", idx, np.full(len(idx), last))
-    end = fines.new_term_end(run.params, last, run.v("handhaving.nieuwe_termijn_maanden"))
-    st.set_date("eindeNieuweTermijn", idx, np.full(len(idx), end))
+    earlier = st.duo_boetes[idx]
+    st.duo_boetes[idx] = np.minimum(earlier.astype(np.int16) + 1, 127)
+    st.set_date(
+        "eindeNieuweTermijn",
+        idx,
+        fines.next_fine_due(run.params, last, run.v("handhaving.nieuwe_termijn_maanden"), earlier),
+    )
 
 
 def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
