@@ -111,6 +111,10 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     ages = werk.working_age(run)
     years = naturalisatie.permit_years(run)
 
+    def leaves_on(i: int) -> np.datetime64:
+        """The first day of the month person ``i`` will leave in, if still here then."""
+        return np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")
+
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
         out = ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
@@ -125,7 +129,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
         eighteen = add_months(pop["geboortedatum"][i], 12 * exemption_age)
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
-        st.dates["datumKennisgeving"][i] = add_days(max(since, eighteen), days)
+        notice = add_days(max(since, eighteen), days)
+        if notice < leaves_on(i):  # the letter reaches only someone still here
+            st.dates["datumKennisgeving"][i] = notice
 
     to_home: set[int] = set()  # nareizigers whose sponsor had a home when they arrived
     for month in months:
@@ -216,7 +222,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 given={"datumEindeSchorsing": np.array([ended])},
             )
             st.dates["magWerkenVanaf"][i] = out["magWerkenVanaf"][0]
-            st.dates["datumBsn"][i] = out["bsnVanaf"][0]
+            bsn = out["bsnVanaf"][0]
+            gone = pop["vertrekUitCoa"][i]
+            st.dates["datumBsn"][i] = bsn if np.isnat(gone) or not bsn >= gone else np.datetime64("NaT", "D")
             st.dates["magWerkenTot"][i] = out["magWerkenTot"][0]
         if month >= law_from:
             for i in starting:
@@ -541,6 +549,12 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if met:
             st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
             st.dates["datumVoldaan"][i] = last
+    for i in range(n):  # ontheffing, before the term's end is judged
+        if learner(i):
+            pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
+            if pip_month + release_after[i] == month_number(month):
+                st.traject[i] = ONTHEVEN
+                st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))
     asked_on, _ = month_bounds(month)  # the request: on the first day of the month the term ends in
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
@@ -581,12 +595,6 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             st.college_laatst[i] = amount
             st.college_boete[i] += amount
             st.dates["datumCollegeBoete"][i] = day_of(month, one(seed, i, "boete.pip.dag", month))
-    for i in range(n):  # ontheffing
-        if learner(i):
-            pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
-            if pip_month + release_after[i] == month_number(month):
-                st.traject[i] = ONTHEVEN
-                st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))
     return learners
 
 
@@ -609,7 +617,12 @@ def fine_one(st, pop, b, params, i, last) -> None:
         return
     st.boete[i] += amount[0]
     st.dates["datumBoete"][i] = last
-    st.dates["eindeNieuweTermijn"][i] = fines.new_term_end(params, last, b.v("handhaving.nieuwe_termijn_maanden"))
+    months = b.v("handhaving.nieuwe_termijn_maanden")
+    if st.duo_boetes[i] >= 2:  # art. 24.4: after the second new term, every two years
+        st.dates["eindeNieuweTermijn"][i] = add_months(last, int(params.value("boetes.herhaalboete_interval", last)))
+    else:
+        st.dates["eindeNieuweTermijn"][i] = fines.new_term_end(params, last, months)
+    st.duo_boetes[i] += 1
 
 
 UNSCHEDULED = np.iinfo(np.int64).max
@@ -722,6 +735,10 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         before = pop["naturalisatieVroegstVoorraad"][i]
         if not np.isnat(before):  # a Wi2013 stock's day from before 2022 (the rulebook starts then)
             when = min(when, before)
+        # this person leaves at the start of their leave month, if still here then
+        leaves = np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")
+        if when >= leaves:  # only someone still here may naturalise
+            continue
         made = pop["naturalisatieVerzoekVoorraad"][i]
         st.dates["naturalisatieVroegst"][i] = when
         wait = geometric(one(seed, i, "naturalisatie.aanvraag", zero), b.v("naturalisatie.aanvraag_maandkans")) - 1
@@ -744,8 +761,6 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
             if np.isnat(request):
                 continue
         decision = add_months(request, round(b.v("naturalisatie.beslisduur_maanden")))
-        # this person leaves at the start of their leave month, if still here then
-        leaves = np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")
         if request >= leaves:
             continue
         st.dates["datumNaturalisatieAanvraag"][i] = request

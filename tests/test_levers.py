@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from inburgering.compare.levers import Effect, lever_costs, lever_effects, parameters_read, render_levers
+from inburgering.compare.levers import (
+    COMBINATION,
+    Effect,
+    StackedEffect,
+    combination_effects,
+    lever_costs,
+    lever_effects,
+    parameters_read,
+    render_levers,
+)
 from inburgering.law.parameters import load_parameters
 from inburgering.law.scenario import ScenarioError, load_scenario_text, resolve
 
@@ -21,6 +30,11 @@ LEVERS_MD = Path(__file__).resolve().parents[1] / "docs" / "model" / "levers.md"
 @pytest.fixture(scope="module")
 def effects() -> list[Effect]:
     return lever_effects()
+
+
+@pytest.fixture(scope="module")
+def stacked() -> list[StackedEffect]:
+    return combination_effects()
 
 
 def test_every_parameter_is_read_or_declared_not_modelled() -> None:
@@ -82,8 +96,22 @@ def test_known_levers_move_what_they_are_for(effects: list[Effect]) -> None:
     assert "aantal.metBegeleiding" in edu.indicators
 
 
-def test_the_levers_page_is_current(effects: list[Effect]) -> None:
-    assert LEVERS_MD.read_text(encoding="utf-8") == render_levers(effects), (
+def test_every_change_of_the_main_combination_moves_or_says_why_not(stacked: list[StackedEffect]) -> None:
+    """Stacked, a change may be overruled; the report on the combination must not credit it silently."""
+    assert len(stacked) > 10
+    for e in stacked:
+        if not e.moves:
+            assert e.overruled_by or e.change.in_combination, (
+                f"{e.layer}: {e.change.parameter} moves nothing in {COMBINATION}; say why (in_combinatie)"
+            )
+    by = {(e.layer, e.change.parameter): e for e in stacked}
+    # the coalition's B1 for naturalisation: VWN sets the same parameter from the same day
+    assert by[("coalitie-2026", "naturalisatie.inburgeringsvereiste")].overruled_by == "vwn-2026"
+    assert by[("vwn-2026", "naturalisatie.inburgeringsvereiste")].moves
+
+
+def test_the_levers_page_is_current(effects: list[Effect], stacked: list[StackedEffect]) -> None:
+    assert LEVERS_MD.read_text(encoding="utf-8") == render_levers(effects, stacked), (
         "run 'make docs' and commit docs/model/levers.md"
     )
 

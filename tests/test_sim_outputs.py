@@ -8,7 +8,7 @@ import pytest
 
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs import fines
-from inburgering.sim.output import persons
+from inburgering.sim.output import PLANNED_AHEAD, persons
 from inburgering.sim.output_leren import HOUR_BANDS
 from inburgering.sim.simulate import Simulation, simulate, write_persons
 from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
@@ -314,3 +314,24 @@ def test_person_rows_picked_are_the_whole_tables_rows(sim) -> None:
     rows = np.array([5, 0, len(sim.persons) - 1])
     picked = persons(sim.result, rows)
     pd.testing.assert_frame_equal(picked, sim.persons.iloc[rows].reset_index(drop=True))
+
+
+def test_person_table_holds_only_events_inside_the_horizon(sim) -> None:
+    table = sim.persons
+    end = pd.Timestamp(sim.result.months[-1].astype("datetime64[D]")) + pd.offsets.MonthBegin(1)
+    for column in PLANNED_AHEAD:
+        assert not (table[column] >= end).any(), column
+    # a naturalisation in the table is one that happened: the date and the flag agree
+    assert (table["datumNaturalisatie"].notna() == table["genaturaliseerd"]).all()
+    assert table["genaturaliseerd"].any()
+    # the state keeps the decisions dated beyond the horizon (the engine planned them)
+    assert (sim.result.state.dates["datumNaturalisatie"] >= end.to_datetime64()).any()
+
+
+def test_nothing_dated_after_leaving_or_a_release(sim) -> None:
+    d = sim.result.state.dates
+    gone = d["datumVertrek"]
+    for column in ("datumKennisgeving", "datumBsn", "naturalisatieVroegst", "datumNaturalisatieAanvraag"):
+        assert not (d[column] >= gone).any(), column
+    assert (~np.isnat(gone) & ~np.isnat(d["naturalisatieVroegst"])).any()  # some who left had a day before
+    assert not (d["datumBoete"] > d["datumOntheffing"]).any()  # no DUO fine after DUO's release

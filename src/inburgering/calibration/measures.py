@@ -16,10 +16,12 @@ import pandas as pd
 from inburgering.calibration.measures_opvang import (
     asylum_applications,
     asylum_pending,
+    asylum_permits,
     coa_count,
     coa_share_waiting,
     coa_work_ever,
     coa_work_share,
+    housed_from_coa,
 )
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.sim.companions import NIEUWKOMER
@@ -219,6 +221,8 @@ MEASURES: dict[str, Measure] = {
         coa_share_waiting,
         asylum_pending,
         asylum_applications,
+        asylum_permits,
+        housed_from_coa,
         coa_work_share,
         coa_work_ever,
         share_worked_by,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from inburgering.dates import MonthIndex
-from inburgering.sim.companions import NIEUWKOMER
+from inburgering.sim.companions import NIEUWKOMER, WI2013
 from inburgering.sim.output import SEXES
 from inburgering.sim.output_leren import coa_stay
 from inburgering.sim.output_werk import working_on
@@ -101,6 +101,29 @@ def asylum_applications(sim: Simulation, p: dict[str, Any], scale: float) -> flo
     applied = sim.result.state.pop["datumAsielaanvraag"]
     year = applied.astype("datetime64[Y]").astype(np.int64) + 1970
     return float(((year == int(p["year"])) & ~np.isnat(applied)).sum()) / scale
+
+
+def asylum_permits(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """First asylum permits (own procedure and nareizigers' derived ones, children included) granted in ``year``; scaled.
+
+    CBS counts temporary asylum permits by purpose of stay, derived permits of family members
+    included, so the nareizigers count here.
+    """
+    pop = sim.result.state.pop
+    permit = pop["datumVerblijfsrecht"]
+    year = permit.astype("datetime64[Y]").astype(np.int64) + 1970
+    asylum = np.isin(pop["groep"], [GROUP_NAMES.index("asiel"), GROUP_NAMES.index("nareiziger")])
+    return float((asylum & (year == int(p["year"])) & ~np.isnat(permit) & (pop["rol"] != WI2013)).sum()) / scale
+
+
+def housed_from_coa(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Status holders (children included) who moved from COA to a municipality in ``year``; scaled."""
+    entry, _ = coa_stay(sim.result)
+    moved = sim.result.state.dates["datumInschrijvingBrp"]
+    year = moved.astype("datetime64[Y]").astype(np.int64) + 1970
+    pop = sim.result.state.pop
+    asylum = np.isin(pop["groep"], [GROUP_NAMES.index("asiel"), GROUP_NAMES.index("nareiziger")])
+    return float((asylum & ~np.isnat(entry) & ~np.isnat(moved) & (year == int(p["year"]))).sum()) / scale
 
 
 def coa_work_ever(sim: Simulation, p: dict[str, Any], scale: float) -> float:

@@ -80,7 +80,10 @@ def scenario_headline(
     cost_text = ""
     if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"]):
         d, lo, hi = (euros(cost[k], lang, True) for k in _DIFF)
-        cost_text = _(" Total costs to the end of the horizon change by {d} ({lo} to {hi}).").format(d=d, lo=lo, hi=hi)
+        cost_text = _(
+            " Total costs to the end of the horizon change by {d} ({lo} to {hi}); savings on benefits from more "
+            "work are not counted."
+        ).format(d=d, lo=lo, hi=hi)
     elif cost is not None:
         cost_text = _(" Total costs do not change beyond noise.")
     if not parts:

@@ -27,7 +27,15 @@ import pandas as pd
 import yaml
 
 from inburgering.law.parameters import TracedParameters
-from inburgering.law.scenario import Change, Scenario, ScenarioLayer, resolve_layers, shipped_layers
+from inburgering.law.scenario import (
+    BASELINE,
+    Change,
+    Scenario,
+    ScenarioLayer,
+    resolve,
+    resolve_layers,
+    shipped_layers,
+)
 from inburgering.rules.synthetic import random_persons
 from inburgering.rules.trace import evaluate, value_json
 from inburgering.sim.behaviour import Behaviour, load_behaviour
@@ -194,6 +202,56 @@ def lever_effects(probe: Probe = Probe()) -> list[Effect]:
     return effects
 
 
+COMBINATION = "coalitie-2026+vwn-2026"
+"""The main job's reform (``library.DEFAULT_SCENARIOS``): two shipped scenarios stacked."""
+
+
+@dataclass(frozen=True)
+class StackedEffect:
+    """What one change moves inside a stack: the whole stack against the stack without it."""
+
+    layer: str
+    change: Change
+    outputs: tuple[str, ...]
+    indicators: tuple[str, ...]
+    overruled_by: str | None  # a later layer of the stack that sets the same parameter
+
+    @property
+    def moves(self) -> bool:
+        """Whether leaving the change out of the stack changes an outcome."""
+        return bool(self.outputs or self.indicators)
+
+
+def combination_effects(probe: Probe = Probe(), stack: str = COMBINATION) -> list[StackedEffect]:
+    """Each change of a stacked scenario left out in turn: what the rest of the stack lets it move.
+
+    Why: a change that acts alone on its base can be overruled in a combination (a later layer
+    sets the same parameter, or another change bars the group it acts on); a report on the
+    combination should not credit it. Such a change says why (``in_combinatie``) unless a later
+    layer sets its parameter, which is found here.
+    """
+    measure = _Measure(probe)
+    whole = resolve(stack)
+    layers = shipped_layers()
+    parts: list[str] = []  # every layer of the stack with its bases, in the order they apply
+    for part in stack.split("+"):
+        chain = [part]
+        while layers[chain[0]].base:
+            chain.insert(0, str(layers[chain[0]].base))
+        parts += [sid for sid in chain if sid != BASELINE and sid not in parts]
+    effects = []
+    for at, sid in enumerate(parts):
+        layer = layers[sid]
+        later = [layers[p] for p in parts[at + 1 :]]
+        for change in layer.changes:
+            kept = tuple(c for c in layer.changes if c is not change)
+            without = resolve(stack, {sid: dataclasses.replace(layer, changes=kept)})
+            outputs, changed = measure.diff(without, whole)
+            over = next((lay.id for lay in later if any(c.parameter == change.parameter for c in lay.changes)), None)
+            effects.append(StackedEffect(sid, change, outputs, changed, over))
+    return effects
+
+
 def _list(names: tuple[str, ...], limit: int = 6) -> str:
     if not names:
         return "none"
@@ -201,7 +259,7 @@ def _list(names: tuple[str, ...], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
+def render_levers(effects: list[Effect], stacked: list[StackedEffect], probe: Probe = Probe()) -> str:
     """docs/model/levers.md: what each shipped change moves alone, and what acts only together."""
     out = [
         "# Levers: what each shipped change moves",
@@ -239,6 +297,27 @@ def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
         out.append(row)
     out += [
         "",
+        f"## In the main job's combination, `{COMBINATION}`",
+        "",
+        "Each change left out of the whole stack in turn (same runs): what it moves given all the others. A",
+        "change that moves nothing here is overruled by a later layer that sets the same parameter, or says why",
+        "(`in_combinatie` in the scenario file); a report on the combination does not credit it.",
+        "",
+        "| scenario | parameter | rulebook outputs it changes | simulation indicators it changes | note |",
+        "|---|---|---|---|---|",
+    ]
+    for st in stacked:
+        note = ""
+        if not st.moves:
+            if st.overruled_by:
+                note = f"Overruled: `{st.overruled_by}` sets the same parameter later in the stack."
+            else:
+                note = f"Moves nothing here: {st.change.in_combination or 'no reason given'}"
+        out.append(
+            f"| `{st.layer}` | `{st.change.parameter}` | {_list(st.outputs)} | {_list(st.indicators)} | {note} |"
+        )
+    out += [
+        "",
         "Parameters that nothing reads are declared `gemodelleerd: nee` with the reason (docs/model/parameters.md);",
         "a scenario that changes one is refused, and the web builder does not offer it.",
     ]
@@ -247,4 +326,4 @@ def render_levers(effects: list[Effect], probe: Probe = Probe()) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/model/levers.md")
-    target.write_text(render_levers(lever_effects()), encoding="utf-8")
+    target.write_text(render_levers(lever_effects(), combination_effects()), encoding="utf-8")

@@ -163,8 +163,10 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
             float((mine & ~np.isnat(_d(result, "datumRoutewijziging"))).sum() / scale),
             group=gname,
         )
-        # MB goes to everyone with the right, obliged or not (VWN: also the AOW-aged), counted per role
-        right = gmask & st.mb
+        # MB goes to everyone with the right, obliged or not (VWN: also the AOW-aged), counted per role;
+        # it starts with the BRP registration (art. 13.3), so whoever left COA before being housed had
+        # none (as in the cost of MB, sim.costs.mb_spells; a review found them counted)
+        right = gmask & st.mb & ~np.isnat(_d(result, "datumInschrijvingBrp"))
         _row(rows, "aantalMetBegeleiding", float(right.sum() / scale), group=gname)
         for i, role in enumerate(ROLLEN):
             if role != "wi2013Voorraad":  # MB under this Act (art. 13) is not theirs

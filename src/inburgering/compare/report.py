@@ -174,7 +174,9 @@ def cost_table(c: Comparison, lang: str) -> str:
             cells.append("" if r.empty else euro_amount(r.iloc[0]["median"], lang))
         rows.append(cells)
     caption = _(
-        "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline)"
+        "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline). "
+        "Not counted: the wage and benefit effects of more work, the UWV's handling of work permits, and building "
+        "reception or housing capacity."
     )
     body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in rows)
     header = "".join(f"<th scope='col'>{h}</th>" for h in head)

@@ -37,7 +37,7 @@ from inburgering.law.parameters import DatedValue, ParameterSet, load_parameters
 
 BASELINE = "wi2021"
 _TOP_KEYS = {"id", "title", "base", "description", "sources", "dates", "changes"}
-_CHANGE_KEYS = {"parameter", "values", "source", "unit", "werkt_samen_met", "niet_in_simulatie"}
+_CHANGE_KEYS = {"parameter", "values", "source", "unit", "werkt_samen_met", "niet_in_simulatie", "in_combinatie"}
 
 
 class ScenarioError(ValueError):
@@ -59,6 +59,7 @@ class Change:
     together: tuple[str, ...] = ()  # parameters it acts only together with (``werkt_samen_met``) ...
     because: str | None = None  # ... and why (``omdat``)
     not_simulated: str | None = None  # why the simulation cannot show it (``niet_in_simulatie``)
+    in_combination: str | None = None  # why it moves nothing stacked on another scenario (``in_combinatie``)
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,14 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
                 Said(N_("{where}: 'niet_in_simulatie' must say why the simulation cannot show the change"), where=where)
             )
         note = " ".join(note.split()) if isinstance(note, str) else None
+        stacked = ch.get("in_combinatie")
+        if stacked is not None and not (isinstance(stacked, str) and stacked.strip()):
+            errors.append(
+                Said(N_("{where}: 'in_combinatie' must say why the change moves nothing in a combination"), where=where)
+            )
+        stacked = " ".join(stacked.split()) if isinstance(stacked, str) else None
         values = tuple(ch["values"].items())
-        changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note))
+        changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note, stacked))
     base = raw.get("base")
     described = raw.get("description", "")
     if isinstance(described, dict):

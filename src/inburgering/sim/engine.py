@@ -155,7 +155,9 @@ def simulate_population(
             werk.access(run, month, applicants)  # also for procedures begun before the Act (asked as of its start)
         if month >= law_from:  # the municipal trajectory exists from the Act's entry into force
             with clock("plicht"):
-                gemeente.start_obligation(run, month, np.concatenate([arrived_with_permit, granted]), births)
+                gemeente.start_obligation(
+                    run, month, np.concatenate([arrived_with_permit, granted]), births, leave_month
+                )
                 gemeente.end_at_aow(run, month)
                 begeleiding.amv_guidance(run, month, births)
             with clock("intake"):
@@ -175,9 +177,11 @@ def simulate_population(
                 leren.afschaling(run, month, learning)
             with clock("afronding"):
                 leren.completion(run, month, learning)
+                # a release drawn for this month comes before the term's end is judged: DUO does not
+                # fine on the month's last day someone it released earlier that month (a review found 4)
+                leren.ontheffing(run, month, release_after, learning)
                 handhaving.term_end(run, month, learning)
                 handhaving.pip_fines(run, month, learning)
-                leren.ontheffing(run, month, release_after, learning)
             with clock("werk"):
                 werk.jobs(run, month, ages, learning)
             with clock("naturalisatie"):

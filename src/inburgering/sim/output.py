@@ -263,6 +263,13 @@ def indicators(result: SimResult) -> pd.DataFrame:
     return frame[COLUMNS]
 
 
+PLANNED_AHEAD = ("datumKennisgeving", "datumNaturalisatieAanvraag", "datumNaturalisatie")
+"""Events the engine dates ahead when it decides them (a notice, a request, a decision): in the
+person table only those that fall inside the horizon, so that a non-empty date means it
+happened in the run (``genaturaliseerd`` and ``datumNaturalisatie`` agree). Deadlines and
+rights (``eindeTermijn``, ``naturalisatieVroegst``) stay as decided, also beyond the horizon."""
+
+
 def persons(
     result: SimResult, rows: slice | np.ndarray | None = None, nationalities: pd.Categorical | None = None
 ) -> pd.DataFrame:
@@ -290,8 +297,12 @@ def persons(
             "datumVerblijfsrecht": pop["datumVerblijfsrecht"][pick],
         }
     )
+    horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]") if len(result.months) else None
     for name in DATE_COLUMNS:
-        frame[name] = st.dates[name][pick]
+        values = st.dates[name][pick]
+        if name in PLANNED_AHEAD and horizon_end is not None:
+            values = np.where(values >= horizon_end, np.datetime64("NaT", "D"), values)
+        frame[name] = values
     some = len(number) > 0
     frame["leerroute"] = pd.Categorical.from_codes(st.leerroute[pick].astype(np.int64), ROUTE_NAMES) if some else []
     frame["leerrouteBijPip"] = (

@@ -22,6 +22,7 @@ from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.phases.opvang import joins_home
+from inburgering.sim.phases.vertrek import leaving_from
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
 from inburgering.sim.rng import uniform
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
@@ -37,7 +38,9 @@ from inburgering.sim.state import (
 )
 
 
-def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray, births: EventIndex) -> None:
+def start_obligation(
+    run: Run, month: np.datetime64, idx: np.ndarray, births: EventIndex, leave_month: np.ndarray
+) -> None:
     """Decide, with the rulebook, whether persons ``idx`` (permit this month) must integrate.
 
     In the same question: persons not obliged because exempt as minors (art. 4.1.c), asked again
@@ -51,7 +54,7 @@ def start_obligation(run: Run, month: np.datetime64, idx: np.ndarray, births: Ev
     turning = births.at(month - np.timedelta64(_exemption_age(run, month) * 12, "M"))
     turning = turning[(st.traject[turning] == NIET_PLICHTIG) & ~in_sorted(np.sort(idx), turning)]
     since = np.concatenate([run.state.pop["datumVerblijfsrecht"][idx], np.full(len(turning), last)])
-    _decide(run, month, np.concatenate([idx, turning]), last, since)
+    _decide(run, month, np.concatenate([idx, turning]), last, since, leave_month)
 
 
 def _exemption_age(run: Run, month: np.datetime64) -> int:
@@ -59,7 +62,9 @@ def _exemption_age(run: Run, month: np.datetime64) -> int:
     return int(run.params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", month_bounds(month)[1]))
 
 
-def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64, since: np.ndarray) -> None:
+def _decide(
+    run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64, since: np.ndarray, leave_month: np.ndarray
+) -> None:
     st = run.state
     if len(idx) == 0:
         return
@@ -76,7 +81,11 @@ def _decide(run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64
     eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * _exemption_age(run, month))
     since = np.maximum(since[must], eighteen)
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
-    st.set_date("datumKennisgeving", obliged, add_days(since, days.astype(np.int64)))
+    notice = add_days(since, days.astype(np.int64))
+    # DUO's letter reaches only someone still here: whoever leaves first gets none (and no intake,
+    # SPUK or count among the notified follows; a review found notices dated after the departure)
+    sent = notice < leaving_from(leave_month, obliged)
+    st.set_date("datumKennisgeving", obliged[sent], notice[sent])
     # the obligation lasts while the person is below the AOW age (art. 3.1): ask again in that month
     pension = first_day_reaching(
         None, run.params, "plicht.aow_leeftijd", index=MonthIndex(st.pop["geboortedatum"][obliged])

@@ -58,6 +58,11 @@ def assess(
     # the rulebook's parameters start with the Act in 2022: a Wi2013 stock's earlier day is kept
     before = st.pop["naturalisatieVroegstVoorraad"][who]
     when = np.where(np.isnat(before), when, np.fmin(when, before))
+    # only someone still living here on that day may naturalise (RWN art. 8.1): a day on or after the
+    # drawn departure is not theirs (a review found the share "may naturalise within 6 years" counting
+    # those who had left, which inflated the reform's difference)
+    here = when < leaving_from(leave_month, who)
+    who, when = who[here], when[here]
     made = st.pop["naturalisatieVerzoekVoorraad"][who]  # a Wi2013 stock's request pending on entry
     st.set_date("naturalisatieVroegst", who, when)
     if len(who) == 0:
@@ -72,7 +77,7 @@ def assess(
     # force meanwhile, the person asks once that one is met too, or never (the rulebook decides)
     new = np.isnat(made)
     given = {
-        "aantoonbaarNietInStaatTaaleis": shown["aantoonbaarNietInStaatTaaleis"][ok][new],
+        "aantoonbaarNietInStaatTaaleis": shown["aantoonbaarNietInStaatTaaleis"][ok][here][new],
         "datumNaturalisatieverzoek": intended[new],
     }
     if new.any():

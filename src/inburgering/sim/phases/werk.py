@@ -76,7 +76,11 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
         given={"datumEindeSchorsing": ended},
     )
     st.set_date("magWerkenVanaf", applicants, out["magWerkenVanaf"])
-    st.set_date("datumBsn", applicants, out["bsnVanaf"])
+    # a rejected applicant who leaves COA before the day the BSN would come never gets one
+    bsn = out["bsnVanaf"]
+    st.set_date(
+        "datumBsn", applicants, np.where(bsn >= pop["vertrekUitCoa"][applicants], np.datetime64("NaT", "D"), bsn)
+    )
     st.set_date("magWerkenTot", applicants, out["magWerkenTot"])
     ends = ~np.isnat(out["magWerkenTot"])
     when = np.maximum(month_numbers(out["magWerkenTot"][ends]), month_number(month))
