@@ -103,8 +103,9 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     adult = born.plus(MEERDERJARIG * 12)
     pension = month_numbers(first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born))
     # the Wi2013 stock's work is not simulated (its job history since the permit is not in the model)
-    pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int64).min, pension)
-    return month_numbers(adult), pension, adult
+    pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int32).min, pension)
+    # month numbers as int32 (4 bytes a person each, held for the whole run; issue #20's memory)
+    return month_numbers(adult).astype(np.int32), pension.astype(np.int32), adult
 
 
 def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
