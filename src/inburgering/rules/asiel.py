@@ -23,19 +23,41 @@ from inburgering.rules.plicht import ASIEL, age_dates
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
 
-def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, bool]:
-    """Earliest day of work access for everyone, taken as (not) high-chance, and whether barred now."""
+def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 | None]:
+    """Earliest day of work access for everyone, taken as (not) high-chance, and since when barred.
+
+    The second value is the first day of the bar in force on the peildatum, or else of the first
+    one the rules bring after it (``None``: no bar now or ahead): like the waiting times, a bar a
+    scenario dates ahead is applied from its day, so access that will end is shown to end.
+    """
     triples = []
-    barred_now = False
+    barred_since: np.datetime64 | None = None
     app_months = ctx.months("datumAsielaanvraag")
     for start, end, v in segments(ctx.params, _WORK_PARAMS):
         months = v["asiel.werk_wachttijd_kansrijk"] if kansrijk else v["asiel.werk_wachttijd"]
         barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
-        if start <= ctx.peildatum < end:
-            barred_now = barred
+        if end > ctx.peildatum:  # in force on the peildatum or later
+            if barred and barred_since is None:
+                barred_since = np.datetime64(start, "D")
+        elif not barred:
+            barred_since = None
         cand = np.maximum(app_months.plus(months), start)
         triples.append((cand, end, not barred))
-    return earliest_candidate(triples), barred_now
+    return earliest_candidate(triples), barred_since
+
+
+def _bar(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Low-chance applicants whose access to work a bar (now or dated ahead) ends: (who, the bar's first day).
+
+    The bar reaches those already working too (the scenario's reading): their access ran from the
+    waiting time to the day before the bar (``magWerkenTot`` is the bar's first day).
+    """
+    low, since = _work_from(ctx, False)
+    if since is None:
+        return np.zeros(len(ctx), bool), np.full(len(ctx), NAT)
+    had = (ctx.col("kansrijk") == FALSE) & ~np.isnat(low) & (low < since)
+    had &= np.isnat(ctx.col("datumVerblijfsrecht")) & (ctx.col("verblijfsdoel") == ASIEL)
+    return had, np.full(len(ctx), since)
 
 
 _WERK = Reasons.of(
@@ -89,10 +111,11 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     vr = ctx.col("datumVerblijfsrecht")
     kansrijk = ctx.col("kansrijk")
     high, _ = _work_from(ctx, True)
-    low, low_barred = _work_from(ctx, False)
-    # applicants barred on the peildatum lose access they may have had before
-    if low_barred:
-        low = np.full(len(ctx), NAT)
+    low, barred_since = _work_from(ctx, False)
+    # applicants barred on the peildatum: access they had before the bar stays dated (it ends with the
+    # bar, see magWerkenTot); one that would only have begun under the bar never begins
+    if barred_since is not None:
+        low = np.where(low < barred_since, low, NAT)
     chosen = np.where(kansrijk == TRUE, high, low)
     undecided = (kansrijk == UNKNOWN) & (high != low)
     chosen = np.where(kansrijk == UNKNOWN, np.where(undecided, NAT, high), chosen)
@@ -279,6 +302,12 @@ _TOT = Reasons.of(
         "vergunning telt niet meer.",
         leeg="geen",
     ),
+    uitgesloten=Reason(
+        "Ends on the day the rules bar applicants with a low chance of protection from work (the scenario's bar); "
+        "access that began before it ends then.",
+        "Eindigt op de dag dat de regels aanvragers met een kleine kans op bescherming van werk uitsluiten (de "
+        "uitsluiting in het scenario); toegang die daarvoor begon, eindigt dan.",
+    ),
     procedure=Reason(
         "No end yet: while the application awaits a decision the applicant stays lawfully (Vw 2000 art. 8 f), "
         "which the access to work of an asylum seeker requires (BuWav 2022 art. 6.2).",
@@ -342,10 +371,14 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     has_rejection = ~np.isnat(rejected)
     value = np.where(suspended == FALSE, rejected, np.where(suspended == TRUE, ended, NAT))
     value = np.where(asylum & ~has_vr & has_rejection, value, NAT)
+    barred, since = _bar(ctx)
+    bar_first = barred & ~(value <= since)  # the bar, unless the stay ended before it
+    value = np.where(bar_first, since, value)
     reason = _TOT.select(
         [
             (~asylum, "geen_asiel"),
             (has_vr, "vergunning"),
+            (bar_first, "uitgesloten"),
             (~has_rejection, "procedure"),
             (suspended == FALSE, "geen_schorsing"),
             (suspended == UNKNOWN, "schorsing_onbekend"),

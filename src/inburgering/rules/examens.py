@@ -42,10 +42,12 @@ def best_levels(ctx: Context) -> np.ndarray:
     return result
 
 
-def all_passed_on(ctx: Context, level: int) -> np.ndarray:
+def all_passed_on(ctx: Context, level: int, language_only: bool = False) -> np.ndarray:
     """Date by which all four language components (at ``level`` or higher) and KNM were passed; else NaT.
 
-    KNM counts at any level; only passes on or before the peildatum count. The exam table is
+    KNM counts at any level; with ``language_only`` it is not asked (the four language
+    components alone, as for a Staatsexamen NT2 diploma). Only passes on or before the peildatum
+    count. The exam table is
     sorted by person, component and date, so the first row of each (person, component) run is the
     earliest pass; a person has them all when five such runs exist, and the date is their latest.
     Worked on the passing rows only (no persons x components grid), since this runs for everyone.
@@ -54,7 +56,10 @@ def all_passed_on(ctx: Context, level: int) -> np.ndarray:
     def compute() -> np.ndarray:
         ex = ctx.table("examens")
         ok = ex["geslaagd"] & (ex["datum"] <= ctx.peildatum)
-        ok &= (ex["niveau"] >= level) | (ex["onderdeel"] == KNM)
+        if language_only:
+            ok &= (ex["niveau"] >= level) & (ex["onderdeel"] != KNM)
+        else:
+            ok &= (ex["niveau"] >= level) | (ex["onderdeel"] == KNM)
         rows = np.flatnonzero(ok)
         keys = _keys(ctx, rows)
         first = np.ones(len(keys), dtype=bool)
@@ -64,10 +69,10 @@ def all_passed_on(ctx: Context, level: int) -> np.ndarray:
         out = np.full(len(ctx), np.iinfo(np.int64).min, np.int64)  # NaT
         if len(who):
             start = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
-            complete = np.diff(np.r_[start, len(who)]) == N_COMPONENTS
+            complete = np.diff(np.r_[start, len(who)]) == N_COMPONENTS - int(language_only)
             latest = np.maximum.reduceat(dates, start)
             out[who[start[complete]]] = latest[complete]
         return out.view("datetime64[D]")
 
-    result: np.ndarray = ctx.memo(f"all_passed_on_{level}", compute)
+    result: np.ndarray = ctx.memo(f"all_passed_on_{level}_{language_only}", compute)
     return result

@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import period_end, period_ended_before
+from inburgering.dates import ONE_DAY, period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder
 from inburgering.rules.voldaan import voldaan_mask
 
 _LENING = Reasons.of(
+    wi2013=Reason(
+        "Unknown under this Act: the old Wet inburgering still applies to this person (art. 54.1), and with it the "
+        "old Besluit inburgering's loan (art. 4.1 there), which this calculator does not decide.",
+        "Onbekend onder deze wet: op deze persoon is de oude Wet inburgering nog van toepassing (art. 54.1), en "
+        "daarmee de lening van het oude Besluit inburgering (art. 4.1 daar), waarover deze rekenhulp niet beslist.",
+    ),
     niet_plichtig=Reason(
         "No loan: the person does not (or no longer) have to integrate (art. 19, 20.2.b).",
         "Geen lening: betrokkene hoeft niet (meer) in te burgeren (art. 19, 20.2.b).",
@@ -51,9 +57,9 @@ _LENING = Reasons.of(
     ),
     eu=Reason(
         "May borrow up to {lening.maximum} euro for the A2 exams, KNM and courses although not obliged (art. 3.2): "
-        "for 3 years from lawful residence (Besluit 6.1, 6.2a, 6.3 lid 1).",
+        "for 3 years after obtaining lawful residence (Besluit 6.1, 6.2a, 6.3 lid 1).",
         "Kan tot {lening.maximum} euro lenen voor de examens op A2, KNM en cursussen, hoewel niet inburgeringsplichtig "
-        "(art. 3.2): 3 jaar vanaf rechtmatig verblijf (Besluit 6.1, 6.2a, 6.3 lid 1).",
+        "(art. 3.2): 3 jaar nadat rechtmatig verblijf is verkregen (Besluit 6.1, 6.2a, 6.3 lid 1).",
     ),
     eu_voorbij=Reason(
         "No loan: not obliged (art. 3.2), and the 3 years from lawful residence in which Besluit 6.1 allows a loan "
@@ -104,10 +110,13 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     value = np.where((value == TRUE) & after_term, UNKNOWN, value).astype(np.int8)
     is_eu = ctx.get("inburgeringsplichtig").has("eu")
     value = np.where(is_eu, tri(eu), value).astype(np.int8)
+    old_act = ctx.get("inburgeringsplichtig").has("wi2013")
+    value = np.where(old_act, UNKNOWN, value).astype(np.int8)
     reason = _LENING.select(
         [
             (is_eu & eu, "eu"),
             (is_eu, "eu_voorbij"),
+            (old_act, "wi2013"),
             (moet == FALSE, "niet_plichtig"),
             (group == FALSE, "statushouder"),
             (met, "voldaan"),
@@ -124,7 +133,9 @@ def lening_mogelijk(ctx: Context) -> Outcome:
         value,
         reason,
         _LENING,
-        cite("W 19", "W 20.1", "W 20.2.a", "W 20.2.b", "W 24.2", "W 25.2", "B 6.1", "B 6.2", "B 6.2a", "B 6.3"),
+        cite(
+            "W 19", "W 20.1", "W 20.2.a", "W 20.2.b", "W 24.2", "W 25.2", "W 54.1", "B 6.1", "B 6.2", "B 6.2a", "B 6.3"
+        ),
     )
 
 
@@ -137,5 +148,6 @@ def _eu_loan(ctx: Context) -> np.ndarray:
     schooling = ~(ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"))  # not stated: fewer
     no_diploma = (ctx.col("vrijstellendDiploma") != TRUE) & (ctx.col("volgtVrijstellendeOpleiding") != TRUE)
     not_in_school = ages["dag18"] <= peil
-    within = ~np.isnat(vr) & (vr <= peil) & (peil <= period_end(vr, 12 * ctx.p("lening.eu_jaren")))
+    # "gedurende drie jaar nadat hij rechtmatig verblijf verkrijgt": the years begin the day after (decision 0007)
+    within = ~np.isnat(vr) & (vr <= peil) & (peil <= period_end(vr + ONE_DAY, 12 * ctx.p("lening.eu_jaren")))
     return np.asarray(adult_enough & schooling & no_diploma & not_in_school & within)

@@ -23,7 +23,8 @@ The integration requirement is ``A2`` or ``B1`` (all four language components at
 and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the route,
 :mod:`inburgering.rules.voldaan`; for whom the old Wet inburgering still applies, art. 54.1, its
 exam: A2 in the four language components and KNM). Only what the Besluit naturalisatietoets lists exempts from
-it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``) and 8 years in the
+it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``; the four language
+components of this Act's B1 exam, the Staatsexamen NT2 programme I, are that diploma) and 8 years in the
 Netherlands during the compulsory-school age (art. 3.1.j). An exemption from the Wi2021
 obligation because of education or age, or an ontheffing under the Wi2021, does not by itself.
 One input serves both Acts for each ground, a known simplification: the diplomas designated under
@@ -87,6 +88,10 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
             old_act = under_old_act(ctx)
             met = voldaan_op(ctx)[0]
             met = np.where(old_act, np.fmin(met, all_passed_on(ctx, level_code("A2"))), met)
+        # the B1 exam of this Act is the Staatsexamen NT2 programme I (Besluit 3.5): its four language
+        # components passed at B1 are that diploma, which exempts from the whole naturalisation test,
+        # KNM included (Besluit naturalisatietoets art. 3.1.c; legal review)
+        met = np.fmin(met, all_passed_on(ctx, level_code("B1"), language_only=True))
         return np.where(_exempt_from_test(ctx), _EARLY, met)
 
     result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)

@@ -180,9 +180,15 @@ _LIMITS = """## Known limits
   (W 3.1.b) are not distinguished by the input.
 - Naturalisation: RWN art. 8.1.b (no objection to indefinite stay) and 8.1.e (the declaration), the
   shorter terms of art. 8.2-5, and majority by marriage are not modelled.
-- The Z-route: its participation hours are one total (PVT and MAP hours included, B 3.14 lid 5);
-  a partial ontheffing of the participation part (B 2.7 lid 3 c) is not an input, and the hour
-  norms are read on the peildatum (no scenario changes them).
+- The Z-route: its participation hours are one total (PVT and MAP hours included, B 3.14 lid 5),
+  and the hour norms are read on the peildatum (no scenario changes them).
+- Naturalisation and an ontheffing: a DUO ontheffing (art. 5.1) does not by itself count as shown
+  inability under Besluit naturalisatietoets art. 4.1 a (the input `ontheffing` does not tell a
+  medical one, 5.1, from one for special circumstances, 5.2); `aantoonbaarNietInStaatTaaleis` says it.
+- Efforts before the PIP (B 5.3 lid 5): exam passes, PVT and MAP dated before the PIP count.
+- The Migration Pact's bar on work for low-chance applicants reaches those already pending (their
+  access ends on the bar's day); whether the national rule will cover only applications lodged
+  from 12 June 2026 was not found in a source.
 """
 
 
