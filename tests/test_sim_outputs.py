@@ -335,3 +335,23 @@ def test_nothing_dated_after_leaving_or_a_release(sim) -> None:
         assert not (d[column] >= gone).any(), column
     assert (~np.isnat(gone) & ~np.isnat(d["naturalisatieVroegst"])).any()  # some who left had a day before
     assert not (d["datumBoete"] > d["datumOntheffing"]).any()  # no DUO fine after DUO's release
+
+
+def test_free_exam_attempts_are_counted_per_component(sim) -> None:
+    from collections import Counter
+
+    from inburgering.sim.costs import free_attempts
+
+    free = free_attempts(sim.result, 2)
+    per = Counter()
+    for _, who, part, _, _ in sim.result.state.examens_log:
+        for person in who.tolist():
+            per[(person, part)] += 1
+    expected = np.zeros(len(sim.result.state.pop))
+    for (person, _), count in per.items():
+        expected[person] += min(count, 2)
+    np.testing.assert_array_equal(free, expected)
+    attempts = sim.result.state.pogingen
+    assert (free <= attempts).all()
+    # someone failed one component more than twice while others passed: not all their attempts are free
+    assert (free < np.minimum(attempts, 10)).any()

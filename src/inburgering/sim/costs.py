@@ -72,8 +72,8 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     )
     exam_month = attempts * fee / months_learning
     # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
-    free = float(params.value("examens.gratis_pogingen_asiel", law_start(params))) * N_ONDERDELEN
-    free_month = np.minimum(attempts, free) * fee / months_learning
+    free = free_attempts(result, int(params.value("examens.gratis_pogingen_asiel", law_start(params))))
+    free_month = free * fee / months_learning
     ledger.interval("rijk.examens", status, d["datumPip"], end, free_month[status])
     ledger.interval("gemeente.examens", status, d["datumPip"], end, (exam_month - free_month)[status])
     ledger.interval("persoon.examens", family, d["datumPip"], end, exam_month[family])
@@ -203,6 +203,23 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
     until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
     return who, arrival, until
+
+
+def free_attempts(result: SimResult, per_component: int) -> np.ndarray:
+    """Per person: exam attempts within the first ``per_component`` of each component (float64).
+
+    Why per component: the free attempts are per exam component (examens.gratis_pogingen_asiel);
+    counting them against all attempts together made five failed speaking exams free when the
+    other components had passed at once (a review found it).
+    """
+    n = len(result.state.pop)
+    log = result.state.examens_log
+    if not log:
+        return np.zeros(n)
+    who = np.concatenate([entry[1] for entry in log]).astype(np.int64)
+    part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
+    pairs, count = np.unique(who * N_ONDERDELEN + part, return_counts=True)
+    return np.bincount(pairs // N_ONDERDELEN, weights=np.minimum(count, per_component), minlength=n)
 
 
 def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
