@@ -203,6 +203,35 @@ def share_worked_by(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     return _share(worked[ids])
 
 
+def work_after_completion(sim: Simulation, p: dict[str, Any], scale: float) -> float:
+    """Share in a paid job ``months`` after meeting the obligation, of those who met it and were still here then.
+
+    Counted only where that day lies inside the run and before the person left, naturalised or
+    not, and before the AOW age (working age in the model ends there).
+    """
+    per = _select(sim, p)
+    met = _dates(per, "datumVoldaan")
+    st = sim.result.state
+    ids = per.index.to_numpy()
+    day = MonthIndex(met).plus(int(p["months"]))
+    horizon = (sim.result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
+    gone = st.dates["datumVertrek"][ids]
+    aow = MonthIndex(st.pop["geboortedatum"][ids]).plus(12 * 67)
+    keep = ~np.isnat(met) & (day < horizon) & ~(gone <= day) & (day < aow)
+    ids, day = ids[keep], day[keep]
+    target = np.full(len(st.pop), np.datetime64("NaT", "D"))
+    target[ids] = day
+    spells = sim.banen
+    person = spells["persoon"].to_numpy()
+    begin = spells["begin"].to_numpy().astype("datetime64[D]")
+    end = spells["einde"].to_numpy().astype("datetime64[D]")
+    on = target[person]
+    held = ~np.isnat(on) & (begin <= on) & (np.isnat(end) | (end > on))
+    working = np.zeros(len(st.pop), bool)
+    working[person[held]] = True
+    return _share(working[ids])
+
+
 MEASURES: dict[str, Measure] = {
     f.__name__: f
     for f in (
@@ -226,5 +255,6 @@ MEASURES: dict[str, Measure] = {
         coa_work_share,
         coa_work_ever,
         share_worked_by,
+        work_after_completion,
     )
 }

@@ -38,7 +38,7 @@ def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 
         barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
         if end > ctx.peildatum:  # in force on the peildatum or later
             if barred and barred_since is None:
-                barred_since = np.datetime64(start, "D")
+                barred_since = start
         elif not barred:
             barred_since = None
         cand = np.maximum(app_months.plus(months), start)
