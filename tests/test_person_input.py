@@ -271,3 +271,13 @@ def test_a_naturalisation_request_before_the_rulebooks_first_day_is_refused() ->
     assert [(e.veld, e.waarde) for e in errors] == [("datumNaturalisatieverzoek", "2021-12-31")]
     assert "2022-01-01" in errors[0].toegestaan
     assert len(parse_persons({**VALID, "datumNaturalisatieverzoek": "2022-01-01"})) == 1
+
+
+def test_the_partial_ontheffing_limit_is_the_law_parameters() -> None:
+    """The input's limit on language components (read before any peildatum) is Besluit 2.7's value."""
+    from inburgering.law.parameters import load_parameters
+    from inburgering.rules.person import PART_FIELDS
+
+    params = load_parameters()
+    path = "ontheffing.max_taalonderdelen_gedeeltelijk"
+    assert {v.value for v in params[path].values} == {PART_FIELDS["ontheffingOnderdelen"][1]}
