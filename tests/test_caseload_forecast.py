@@ -396,3 +396,33 @@ def test_the_obligation_ends_at_the_aow_age_in_a_forecast_too() -> None:
     still = (result.state.traject >= WACHT_INTAKE) & (result.state.traject <= OVERSCHREDEN)
     assert not still.any()  # at the AOW age in force (67 and 3 months for 1960: April 2027) the obligation ended
     assert (result.state.traject == NIET_PLICHTIG).sum() >= 5  # most had not finished by then
+
+
+def test_execution_stops_at_the_aow_age_and_exempt_rows_cost_nothing() -> None:
+    # review of the caseload's money: execution ran to the horizon for whoever was no longer obliged,
+    # and an exempt row got a notice, execution costs and SPUK income
+    old = [
+        _row(id=f"A{i}", geboortedatum="15-01-1960", datumPip="01-09-2024", leerroute="b1", eindeTermijn="01-09-2027")
+        for i in range(10)
+    ]
+    exempt = [_row(id=f"V{i}", vrijgesteld="ja") for i in range(10)]
+    config = SimConfig(begin="2026-12", eind="2029-12", seed=4)
+    state, _ = _start(old)
+    rows = cost_rows(simulate_population(state.pop, resolve("wi2021"), load_behaviour(), config, state=state))
+    execution = rows[rows["indicator"] == "kosten.gemeente.uitvoering"]
+    assert len(execution) and execution["month"].max() <= pd.Timestamp("2027-04-30")  # AOW age in April 2027
+    state, _ = _start(exempt)
+    assert np.isnat(state.dates["datumKennisgeving"]).all()
+    rows = cost_rows(simulate_population(state.pop, resolve("wi2021"), load_behaviour(), config, state=state))
+    assert not rows["indicator"].isin(["kosten.gemeente.uitvoering", "kosten.gemeente.spukInkomsten"]).any()
+
+
+def test_the_gap_is_the_provisions_minus_the_spuk(example: list[dict[str, str]]) -> None:
+    # art. 40.1: the SPUK pays provisions, not execution (the gemeentefonds does): the gap leaves execution out
+    f = forecast(checked(example), ForecastRequest(PEIL, ("wi2021",), draws=2, months=24, uncertainty=False))
+    for run in f.runs.values():
+        year = pd.to_datetime(run.kosten["month"]).dt.year
+        wide = tables._balance(run.kosten, year).pivot(index="key", columns="post", values="value")
+        assert (wide["uitvoering"] > 0).all() and (wide["voorzieningen"] > 0).all()
+        np.testing.assert_allclose(wide["tekort"], wide["voorzieningen"] - wide["spukInkomsten"])
+        np.testing.assert_allclose(wide["kosten"], wide["uitvoering"] + wide["voorzieningen"])

@@ -158,13 +158,21 @@ def _months(dates: np.ndarray, begin: np.datetime64) -> np.ndarray:
 
 
 def _costs(result: SimResult) -> pd.DataFrame:
-    """The municipality's euros per month: ``kosten`` (every item but the SPUK) and ``spukInkomsten`` (positive)."""
+    """The municipality's euros per month: ``uitvoering``, ``voorzieningen`` and ``spukInkomsten`` (positive).
+
+    Why apart: the SPUK pays for provisions, not for execution (art. 40.1), which the algemene
+    uitkering of the gemeentefonds funds; the gap against the SPUK is that of the provisions, as in
+    the national comparison (``compare.summary`` ``tekortVoorzieningen``).
+    """
     rows = cost_rows(result)
     mine = rows[rows["indicator"].str.startswith("kosten.gemeente.")]
-    spuk = mine["indicator"] == "kosten.gemeente.spukInkomsten"
-    frame = pd.DataFrame(
-        {"month": mine["month"].to_numpy(), "post": np.where(spuk, "spukInkomsten", "kosten"), "value": mine["value"]}
+    item = mine["indicator"].to_numpy()
+    post = np.where(
+        item == "kosten.gemeente.spukInkomsten",
+        "spukInkomsten",
+        np.where(item == "kosten.gemeente.uitvoering", "uitvoering", "voorzieningen"),
     )
+    frame = pd.DataFrame({"month": mine["month"].to_numpy(), "post": post, "value": mine["value"]})
     frame.loc[frame["post"] == "spukInkomsten", "value"] *= -1
     return frame.groupby(["month", "post"], as_index=False)["value"].sum()
 

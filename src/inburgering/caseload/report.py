@@ -118,7 +118,7 @@ def quarter_chart(quarters: pd.DataFrame, indicator: str, lang: str) -> charts.C
 
 
 def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
-    """The municipal gap (costs minus SPUK income) per year and scenario."""
+    """The municipal gap (provisions minus SPUK income) per year and scenario."""
     _ = gettext_for(lang)
     pick = costs[(costs["post"] == "tekort") & ~costs["onderdrukt"]]
     fig = go.Figure()
@@ -128,7 +128,7 @@ def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
     title = _("The municipality's gap per year")
     fig.update_layout(yaxis_title="€", title=title, xaxis={"dtick": 1, "tickformat": "d"})  # whole years, not 2,027.5
     caption = _(
-        "The municipality's costs minus SPUK income for this caseload, per year (positive: the municipality pays the difference); line median, band 90% interval. The first year counts from the month after the file's date."
+        "The cost of this caseload's provisions (routes, guidance, PVT, MAP, exams) minus SPUK income, per year (positive: the municipality pays the difference); line median, band 90% interval. Execution costs are paid from the gemeentefonds, not the SPUK (art. 40.1), and are in the table apart. The first year counts from the month after the file's date."
     )
     return charts.Chart(fig, caption, costs[["scenario", "jaar", "post", "median", "laag", "hoog", "onderdrukt"]])
 
@@ -152,8 +152,12 @@ def headlines(summary: pd.DataFrame, three: pd.DataFrame, f: Forecast, lang: str
         )
         if money:
             text += _(
-                "; over three years the caseload costs the municipality {costs} against {income} SPUK income."
-            ).format(costs=_cell(c.loc["kosten"], lang, True), income=_cell(c.loc["spukInkomsten"], lang, True))
+                "; over three years its provisions cost the municipality {costs} against {income} SPUK income, and its execution {execution} (paid from the gemeentefonds)."
+            ).format(
+                costs=_cell(c.loc["voorzieningen"], lang, True),
+                income=_cell(c.loc["spukInkomsten"], lang, True),
+                execution=_cell(c.loc["uitvoering"], lang, True),
+            )
         else:
             text += "."
         if scenario != f.request.scenarios[0] and _same_as_baseline(summary, three, scenario):

@@ -265,6 +265,9 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
         st.dates["deadlinePip"][notified] = ask(st, notified, peil, run.params, "deadlinePip")["deadlinePip"]
     st.traject[exempt] = NIET_PLICHTIG
     st.traject[released] = ONTHEVEN
+    # no obligation, no notice: an exempt or not obliged row has no trajectory the municipality executes
+    # and is not one DUO counts for the SPUK (a review found their costs running to the horizon)
+    st.dates["datumKennisgeving"][st.traject == NIET_PLICHTIG] = NAT
     st.dates["datumOntheffing"][released] = peil
     mb_file = cols.flags("maatschappelijkeBegeleiding")
     mb_law = ask(st, np.arange(len(cols)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")

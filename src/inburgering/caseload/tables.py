@@ -84,10 +84,15 @@ def quarters(f: Forecast) -> pd.DataFrame:
 
 
 def _balance(kosten: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
-    """Costs, SPUK income and the gap (costs minus income) summed by ``by``."""
+    """Execution, provisions, all costs, SPUK income and the gap summed by ``by``.
+
+    ``tekort`` is the provisions minus the SPUK (art. 40.1: the SPUK pays provisions, not
+    execution); execution is paid from the gemeentefonds and shown apart, ``kosten`` is both.
+    """
     wide = kosten.assign(key=by).pivot_table(index="key", columns="post", values="value", aggfunc="sum", fill_value=0.0)
-    wide = wide.reindex(columns=["kosten", "spukInkomsten"], fill_value=0.0)
-    wide["tekort"] = wide["kosten"] - wide["spukInkomsten"]
+    wide = wide.reindex(columns=["uitvoering", "voorzieningen", "spukInkomsten"], fill_value=0.0)
+    wide["kosten"] = wide["uitvoering"] + wide["voorzieningen"]
+    wide["tekort"] = wide["voorzieningen"] - wide["spukInkomsten"]
     return wide.reset_index().melt(id_vars="key", var_name="post", value_name="value")
 
 
