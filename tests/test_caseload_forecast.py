@@ -426,3 +426,13 @@ def test_the_gap_is_the_provisions_minus_the_spuk(example: list[dict[str, str]])
         assert (wide["uitvoering"] > 0).all() and (wide["voorzieningen"] > 0).all()
         np.testing.assert_allclose(wide["tekort"], wide["voorzieningen"] - wide["spukInkomsten"])
         np.testing.assert_allclose(wide["kosten"], wide["uitvoering"] + wide["voorzieningen"])
+
+
+def test_the_workbook_explains_the_caseload_tables_not_the_national_ones(tmp_path: Path, example: list) -> None:
+    # a review: the caseload workbook said "landelijk, opgeschaald; inkomsten zijn negatief" (the comparison's notes)
+    f = forecast(checked(example), ForecastRequest(PEIL, ("wi2021",), draws=2, months=24, uncertainty=False))
+    output.write_forecast(f, tables.all_tables(f, False), tmp_path / "out", "nl", len(example))
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "tabellen" / "tabellen.xlsx")["toelichting"]
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "landelijk, opgeschaald" not in text and "inkomsten zijn negatief" not in text
+    assert "voorzieningen min SPUK" in text and "niet opgeschaald" in text

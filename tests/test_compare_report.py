@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -188,3 +189,17 @@ def test_every_line_of_a_chart_has_its_own_colour_and_dash() -> None:
     assert len({t.line.color for t in lines}) == 3 and len({t.line.dash for t in lines}) == 3
     bands = [t for t in fig.data if t.fill == "toself"]
     assert [b.fillcolor for b in bands] == [t.line.color for t in lines]  # each band in its line's colour
+
+
+def test_chart_data_tables_write_numbers_as_people_do() -> None:
+    """Euros in a chart's data table were '3.477e+05' (a review); whole amounts with the page's grouping now."""
+    import plotly.graph_objects as go
+
+    from inburgering.compare.charts import Chart
+
+    data = pd.DataFrame({"post": ["kosten", "spuk"], "median": [347700.4, 1640000.0], "aandeel": [0.51234, np.nan]})
+    chart = Chart(go.Figure(), "x", data)
+    nl, en = chart.table("nl"), chart.table("en")
+    assert "347.700" in nl and "1.640.000" in nl and "0,5123" in nl
+    assert "347,700" in en and "0.5123" in en
+    assert "e+" not in nl + en and "NaN" not in nl + en

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import gettext as _gettext
 import io
+import math
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -130,6 +131,19 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_significant(value: float, lang: str, digits: int) -> str:
+    """A number with up to ``digits`` significant digits, no trailing zeros, never in e-notation.
+
+    >>> format_significant(0.51234, "nl", 4), format_significant(12.5, "en", 4), format_significant(7.0, "en", 4)
+    ('0,5123', '12.5', '7')
+    """
+    from babel.numbers import format_decimal
+
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value)))) if value else 0
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 

@@ -20,8 +20,50 @@ import pandas as pd
 
 from inburgering.caseload import report
 from inburgering.caseload.forecast import Forecast
-from inburgering.compare.export import export_tables
+from inburgering.compare.export import Guide, export_tables
 from inburgering.publish import publish
+
+GUIDE: Guide = (
+    {
+        "samenvatting": (
+            "Per scenario: persons by outcome at the horizon, completions and overruns within three years",
+            "Per scenario: personen naar uitkomst aan het eind, afrondingen en overschrijdingen binnen drie jaar",
+        ),
+        "kwartalen": (
+            "Completions, term overruns and ontheffingen per quarter",
+            "Afrondingen, termijnoverschrijdingen en ontheffingen per kwartaal",
+        ),
+        "kostenPerJaar": (
+            "Per calendar year: execution, provisions, both, SPUK income and the gap (provisions minus SPUK); "
+            "the first and last year are partial",
+            "Per kalenderjaar: uitvoering, voorzieningen, beide, SPUK-inkomsten en het tekort (voorzieningen min "
+            "SPUK); het eerste en laatste jaar zijn niet volledig",
+        ),
+        "kosten3Jaar": (
+            "The same over the 36 months after the file's date",
+            "Hetzelfde over de 36 maanden na de datum van het bestand",
+        ),
+        "personen": (
+            "Per person (pseudonym) and scenario: chances, expected month of completion, deadlines, risk",
+            "Per persoon (pseudoniem) en scenario: kansen, verwachte maand van afronding, termijnen, risico",
+        ),
+    },
+    (
+        ("median, laag, hoog", "mediaan en 90%-interval (5e en 95e percentiel) over de trekkingen"),
+        (
+            "verschilMedian, verschilLaag, verschilHoog",
+            "het verschil met de basis per trekking, daarna samengevat (geen verschil van medianen)",
+        ),
+        (
+            "euro's",
+            "voor deze caseload, niet opgeschaald; alle bedragen positief, SPUK-inkomsten ook; mediaan van het "
+            "tekort is niet de mediaan van de voorzieningen min die van de SPUK",
+        ),
+        ("tekort", "voorzieningen min SPUK (art. 40.1: de SPUK betaalt voorzieningen, niet de uitvoering)"),
+        ("onderdrukt", "waar: minder dan 10 personen, het getal is weggelaten"),
+    ),
+)
+"""The workbook's explanation for a forecast (the national comparison's reads otherwise: scaled, signed)."""
 
 PERSONS = "personen"
 STAGING = ".prognose-"  # the hidden folder a forecast is written into before it is moved into place
@@ -36,8 +78,8 @@ def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang
 
     def write(staging: Path) -> None:
         (staging / f"rapport-{lang}.html").write_text(report.build(f, tables, lang, rows_read), encoding="utf-8")
-        export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen")
+        export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen", guide=GUIDE)
         if PERSONS in tables:
-            export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS)
+            export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS, guide=GUIDE)
 
     return publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS))

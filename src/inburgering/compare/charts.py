@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from inburgering.compare.text import heading, label
-from inburgering.i18n import gettext_for
+from inburgering.i18n import format_number, format_significant, gettext_for
 
 _CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -39,9 +40,21 @@ class Chart:
         self.fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40}, height=380, template="plotly_white")
         return str(self.fig.to_json()).replace("</", "<\\/")
 
-    def table(self) -> str:
-        """The data as an HTML table."""
-        return self.data.to_html(index=False, escape=True, border=0, classes="data", float_format=lambda x: f"{x:,.4g}")
+    def table(self, lang: str = "en") -> str:
+        """The data as an HTML table, numbers as the page's language writes them.
+
+        Amounts of a thousand or more as whole numbers with digit grouping (euros read as
+        ``347.700``, never ``3.477e+05``), smaller ones with up to four significant digits.
+        """
+
+        def number(x: float) -> str:
+            if not math.isfinite(x):
+                return ""
+            if abs(x) >= 1000 or x == 0:
+                return format_number(x, lang)
+            return format_significant(x, lang, 4)
+
+        return self.data.to_html(index=False, escape=True, border=0, classes="data", float_format=number, na_rep="")
 
 
 def figure(chart: Chart, lang: str) -> str:
@@ -49,7 +62,7 @@ def figure(chart: Chart, lang: str) -> str:
     fig, caption = chart.fig, chart.caption
     fig.update_layout(margin={"l": 50, "r": 20, "t": 40, "b": 40}, height=380, template="plotly_white")
     div = fig.to_html(full_html=False, include_plotlyjs=False, config=_CONFIG, div_id=chart.id, default_width="100%")
-    table = chart.table()
+    table = chart.table(lang)
     return (
         f'<figure role="figure" aria-label="{html.escape(caption)}">{div}'
         f"<figcaption>{html.escape(caption)}</figcaption>"

@@ -119,12 +119,20 @@ def _atomic(path: Path, write: object) -> None:
         tmp.unlink(missing_ok=True)
 
 
+Guide = tuple[Mapping[str, tuple[str, str]], tuple[tuple[str, str], ...]]
+"""What the explanation sheet says: each table's (English, Dutch) description and how to read the columns."""
+
+
 def export_tables(
-    tables: dict[str, pd.DataFrame], folder: Path, about: Mapping[str, object] | None = None
+    tables: dict[str, pd.DataFrame],
+    folder: Path,
+    about: Mapping[str, object] | None = None,
+    guide: Guide | None = None,
 ) -> list[Path]:
     """Write ``tables`` to ``folder``: CSV (both dialects) and Parquet per table, one XLSX with a sheet each.
 
-    ``about`` (the run: scenarios, draws, key, ...) heads the workbook's explanation sheet.
+    ``about`` (the run: scenarios, draws, key, ...) heads the workbook's explanation sheet;
+    ``guide`` replaces the national comparison's descriptions (the caseload forecast has its own).
     """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "csv-nl").mkdir(exist_ok=True)
@@ -137,12 +145,15 @@ def export_tables(
         _atomic(parquet, lambda p, f=frame: f.to_parquet(p, index=False))
         written += [csv, dutch, parquet]
     xlsx = folder / "tabellen.xlsx"
-    _atomic(xlsx, lambda p: write_workbook(p, tables, about))
+    _atomic(xlsx, lambda p: write_workbook(p, tables, about, guide))
     return [*written, xlsx]
 
 
 def write_workbook(
-    target: Path | BinaryIO, tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None
+    target: Path | BinaryIO,
+    tables: Mapping[str, pd.DataFrame],
+    about: Mapping[str, object] | None,
+    guide: Guide | None = None,
 ) -> None:
     """One workbook: the sheet ``toelichting`` first, then a sheet per table (formula-like cells made inert).
 
@@ -150,7 +161,7 @@ def write_workbook(
     (:mod:`inburgering.compare.workbook`); the CSV and Parquet tables keep the codes alone.
     """
     sheets = {name: safe_frame(frame) for name, frame in tables.items()}
-    write_sheets(target, sheets, ("toelichting", explanation(tables, about)))
+    write_sheets(target, sheets, ("toelichting", explanation(tables, about, guide)))
 
 
 def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
@@ -160,8 +171,11 @@ def run_about(key: str, request: Mapping[str, object]) -> dict[str, object]:
     return {"run": key, "inburgering": __version__, **request}
 
 
-def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None) -> pd.DataFrame:
+def explanation(
+    tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] | None, guide: Guide | None = None
+) -> pd.DataFrame:
     """The explanation sheet: the run, what each sheet holds (Dutch and English) and how to read the columns."""
+    described, reading = guide or (TABLES, READING)
     about = dict(about or {})
     own: Mapping[str, object] = about.pop("ownScenarios", None) or {}  # type: ignore[assignment]
     rows: list[tuple[str, str, str, str]] = [("berekening", str(k), str(v), "") for k, v in about.items()]
@@ -169,9 +183,9 @@ def explanation(tables: Mapping[str, pd.DataFrame], about: Mapping[str, object] 
         ("eigen scenario", str(sid), _cell_text(str(text)), "a user's scenario as YAML") for sid, text in own.items()
     ]
     for name, frame in tables.items():
-        en, nl = TABLES.get(name, ("", ""))
+        en, nl = described.get(name, ("", ""))
         rows.append(("blad", name[:SHEET_MAX], nl or f"{len(frame)} rijen", en or f"{len(frame)} rows"))
-    rows += [("lezen", column, meaning, "") for column, meaning in READING]
+    rows += [("lezen", column, meaning, "") for column, meaning in reading]
     return safe_frame(pd.DataFrame(rows, columns=["soort", "naam", "omschrijving", "description"]))
 
 

@@ -27,6 +27,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from inburgering.caseload.check import check_table, parse_date
 from inburgering.caseload.forecast import ForecastRequest, forecast
+from inburgering.caseload.output import GUIDE
 from inburgering.caseload.privacy import PrivacyError, new_key
 from inburgering.caseload.reader import MAX_BYTES, ReadError, read_bytes
 from inburgering.caseload.report import cost_chart, headlines, quarter_chart, summary_table
@@ -158,7 +159,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
         headlines=headlines(tables["samenvatting"], tables["kosten3Jaar"], result, lang),
         summary=scrollable(summary_table(tables["samenvatting"], forecast_request.scenarios, lang), lang, regions),
         charts=[
-            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(), lang, regions)}
+            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(lang), lang, regions)}
             for c in shown
         ],
         downloads=[
@@ -178,7 +179,7 @@ def _csv_link(frame: pd.DataFrame) -> str:
 def _xlsx_link(tables: dict[str, pd.DataFrame]) -> str:
     """Every table in one workbook (labels, units, formats), as a ``data:`` URL."""
     buffer = io.BytesIO()
-    write_workbook(buffer, tables, None)
+    write_workbook(buffer, tables, None, GUIDE)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return f"data:{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 

@@ -114,7 +114,7 @@ def comparison(jobs: Any, key: str, tables: dict[str, pd.DataFrame], lang: str) 
         "headlines": headlines(result, lang),
         "key_table": scrollable(key_table(result, lang), lang, regions),
         "charts": [
-            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(), lang, regions)}
+            {"id": c.id, "caption": c.caption, "json": c.spec(), "table": scrollable(c.table(lang), lang, regions)}
             for c in chosen
         ],
         "downloads": sorted(tables),
