@@ -189,3 +189,58 @@ def test_coa_reception_and_the_rest_add_up_to_the_whole() -> None:
         )
     assert split.loc[("voorstel", "opvang"), "verschilMedian"] == pytest.approx(250.0)
     assert split.loc[("voorstel", "overig"), "verschilMedian"] == pytest.approx(0.0)
+
+
+def test_an_item_only_a_scenario_has_differs_by_its_whole_cost() -> None:
+    """Childcare exists only in the proposal: the baseline's cost of it is 0, not unknown (a review found 'n/a')."""
+    from inburgering.compare.summary import summarise_costs
+
+    rows = []
+    for draw in (0, 1, 2):
+        rows += [
+            {
+                "scenario": "basis",
+                "draw": draw,
+                "year": 2027,
+                "payer": "gemeente",
+                "item": "leerrouteB1",
+                "value": 70.0,
+            },
+            {
+                "scenario": "voorstel",
+                "draw": draw,
+                "year": 2027,
+                "payer": "gemeente",
+                "item": "leerrouteB1",
+                "value": 70.0,
+            },
+            {
+                "scenario": "voorstel",
+                "draw": draw,
+                "year": 2027,
+                "payer": "rijk",
+                "item": "kinderopvang",
+                "value": 30.0 + draw,
+            },
+        ]
+    kosten = pd.DataFrame(rows)
+    kern = pd.DataFrame(
+        [
+            {
+                "scenario": sc,
+                "draw": d,
+                "indicator": "aantalInburgeringsplichtigen",
+                "group": "alle",
+                "route": "alle",
+                "sex": "alle",
+                "value": 10.0,
+            }
+            for sc in ("basis", "voorstel")
+            for d in (0, 1, 2)
+        ]
+    )
+    items = summarise_costs(kosten, kern, "basis")["kostenPerPost"].set_index(["scenario", "payer", "item"])
+    childcare = items.loc[("voorstel", "rijk", "kinderopvang")]
+    assert childcare["verschilMedian"] == pytest.approx(31.0)
+    assert items.loc[("basis", "rijk", "kinderopvang"), "median"] == 0.0
+    assert not items[["verschilMedian", "verschilLaag", "verschilHoog"]].isna().any().any()

@@ -69,3 +69,21 @@ def test_too_few_draws_name_no_effect() -> None:
 def test_abbreviations_keep_their_capitals() -> None:
     kern = _kern([("aandeelB1Behaald", 0.05, 0.02, 0.08)])
     assert "B1" in scenario_headline(kern, None, "plan", "wi2021", "en")
+
+
+def test_a_bound_that_reads_zero_is_no_effect_and_a_harm_is_never_crowded_out() -> None:
+    kern = _kern(
+        [
+            ("aandeel.voldaanInTermijn", 0.007, 0.0003, 0.02),  # "+0.7 pp (0.0 pp to +2.0 pp)": not beyond noise
+            ("aandeelNaturalisatieMogelijkBinnen6j", 0.20, 0.15, 0.25),
+            ("aandeelNaturalisatieMogelijkBinnen10j", 0.18, 0.12, 0.22),  # the same measure: named once
+            ("aandeelBetaaldWerk36m", 0.10, 0.05, 0.15),
+            ("aandeel.termijnOverschreden", 0.06, 0.02, 0.09),
+            ("aandeelB1Behaald", -0.04, -0.13, -0.003),  # harmful and smallest: still named
+        ]
+    )
+    text = scenario_headline(kern, None, "plan", "wi2021", "en")
+    assert "completed within the term" not in text.lower()
+    assert "10 years" not in text and "6 years" in text
+    assert "36 months" in text and "term exceeded" in text
+    assert "all four skills at B1" in text  # the fourth effect, named because it harms

@@ -4,12 +4,14 @@ Why: an analyst reads the headline first. A fixed indicator (completion in term)
 change" for a scenario whose effect is on work or naturalisation, and a difference whose 90%
 interval spans zero is noise at this number of draws, however large its median. So each
 scenario's sentence names up to ``TOP`` of its effects on status holders whose interval
-excludes zero, largest first (shares in percentage points, months as a wait), then its total
-cost difference when that too is beyond noise.
+excludes zero (by more than the last digit shown), largest first (shares in percentage points,
+months as a wait), and every harmful one beyond noise besides, then its total cost difference
+when that too is beyond noise.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from inburgering.compare.text import euros, label, number, pct
@@ -26,11 +28,27 @@ CANDIDATES = (  # (indicator, group): what the letter argues about, for status h
     ("maandenVergunningTotLeerroute", "asiel"),
 )
 MONTHS_AS_POINTS = 0.01  # one month of waiting ranks like one percentage point
+WORSE_WHEN = {  # the direction in which a change of the indicator harms status holders
+    "aandeel.voldaanInTermijn": -1,
+    "aandeelB1Behaald": -1,
+    "aandeelBetaaldWerk36m": -1,
+    "aandeelNaturalisatieMogelijkBinnen6j": -1,
+    "aandeelNaturalisatieMogelijkBinnen10j": -1,
+    "aandeel.termijnOverschreden": 1,
+    "maandenVergunningTotLeerroute": 1,
+}
+SAME_MEASURE = {"aandeelNaturalisatieMogelijkBinnen10j": "aandeelNaturalisatieMogelijkBinnen6j"}
+"""Near-copies of another candidate: one of each pair is named, so two slots do not say one thing."""
+RESOLUTION = {"shares": 0.0005, "months": 0.05}  # half the last digit shown (0.1 pp, 0.1 month)
 
 
-def beyond_noise(low: float, high: float) -> bool:
-    """The 90% interval of a paired difference excludes zero."""
-    return bool(low > 0 or high < 0)
+def beyond_noise(low: float, high: float, resolution: float = 0.0) -> bool:
+    """The 90% interval of a paired difference excludes zero, by more than ``resolution``.
+
+    Why the resolution: a bound of +0.03 pp is shown as "0.0 pp"; an interval that reads "0.0 pp to
+    +2.0 pp" is no evidence of an effect to a reader, whatever its unrounded bound.
+    """
+    return bool(low > resolution or high < -resolution)
 
 
 def effects(kern: pd.DataFrame, scenario: str) -> pd.DataFrame:
@@ -41,11 +59,27 @@ def effects(kern: pd.DataFrame, scenario: str) -> pd.DataFrame:
         & (kern["sex"] == "alle")
         & kern.set_index(["indicator", "group"]).index.isin(CANDIDATES)
     ]
-    rows = rows[[beyond_noise(lo, hi) for lo, hi in zip(rows["verschilLaag"], rows["verschilHoog"], strict=True)]]
-    size = rows["verschilMedian"].abs() * [
-        MONTHS_AS_POINTS if i.startswith("maanden") else 1.0 for i in rows["indicator"]
+    months = rows["indicator"].astype(str).str.startswith("maanden").to_numpy()
+    resolution = [RESOLUTION["months"] if m else RESOLUTION["shares"] for m in months]
+    keep = [
+        beyond_noise(lo, hi, r)
+        for lo, hi, r in zip(rows["verschilLaag"], rows["verschilHoog"], resolution, strict=True)
     ]
-    return rows.assign(grootte=size).sort_values("grootte", ascending=False, kind="stable")
+    rows = rows[np.array(keep, dtype=bool)]
+    shown = set(rows["indicator"].astype(str))
+    rows = rows[np.array([SAME_MEASURE.get(str(i)) not in shown for i in rows["indicator"]], dtype=bool)]
+    size = rows["verschilMedian"].abs() * [
+        MONTHS_AS_POINTS if str(i).startswith("maanden") else 1.0 for i in rows["indicator"]
+    ]
+    harm = [WORSE_WHEN.get(str(i), 0) * d > 0 for i, d in zip(rows["indicator"], rows["verschilMedian"], strict=True)]
+    return rows.assign(grootte=size, schadelijk=harm).sort_values("grootte", ascending=False, kind="stable")
+
+
+def pick(found: pd.DataFrame) -> pd.DataFrame:
+    """The ``TOP`` largest effects, and every harmful one beyond noise besides: a trade-off is never crowded out."""
+    top = found.head(TOP)
+    rest = found.iloc[TOP:]
+    return pd.concat([top, rest[rest["schadelijk"]]])
 
 
 def _phrase(row: pd.Series, lang: str) -> str:
@@ -75,7 +109,7 @@ def scenario_headline(
         return _(
             "{scenario}: with {draws} draw(s) effects cannot be told from noise; the table gives the differences, but this summary names effects only from {MIN_DRAWS} draws."
         ).format(scenario=scenario, draws=draws, MIN_DRAWS=MIN_DRAWS)
-    top = effects(kern, scenario).head(TOP)
+    top = pick(effects(kern, scenario))
     parts = [_phrase(r, lang) for _index, r in top.iterrows()]
     cost_text = ""
     if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"]):

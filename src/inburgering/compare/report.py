@@ -193,7 +193,7 @@ def headlines(c: Comparison, lang: str) -> list[str]:
             continue
         cost = totals[(totals["scenario"] == s) & (totals["payer"] == "alle")]
         out.append(
-            scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang, c.request.draws)
+            scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang, _draws(c))
         )
     return out
 
@@ -306,11 +306,23 @@ def conditioning_text(c: Comparison, lang: str) -> str:
         "Each draw is weighted by how well its run of the law in force meets the published figures the model is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until the weights rest on at least a quarter of the draws); every median and interval is weighted. Effective number of draws: {ess} of {n}."
     ).format(tau=tau, ess=ess, n=n)
     if effective_draws(weights) < MIN_EFFECTIVE:
-        text += _(" That is few: the intervals rest on a handful of draws; run more draws (--draws).")
+        text += _(
+            " That is few: each 90% interval rests on about that many draws, so it is rough and the headline may change with more draws (--draws)."
+        )
     return text
 
 
-MIN_EFFECTIVE = 5.0
+MIN_EFFECTIVE = 15.0
+"""Below this many effective draws a 90% interval is about the range of the draws: rough, and the
+headline may change with more draws (a review saw it change from 5 to 15 draws)."""
+
+
+def _draws(c: Comparison) -> int:
+    """The draws the summaries rest on: the effective number after weighting by the fit, else all."""
+    weights = c.tables.get("trekkingsgewichten")
+    if weights is None or weights.empty:
+        return c.request.draws
+    return int(effective_draws(weights))
 
 
 def build(c: Comparison, lang: str) -> str:

@@ -83,7 +83,9 @@ def summarise_costs(
     Also the municipal balance per year. Every total comes with its per-draw difference.
     """
     by_item = _quantiles(kosten, ["scenario", "year", "payer", "item"], weights=weights)
-    item_totals = kosten.groupby(["scenario", "draw", "payer", "item"], as_index=False)["value"].sum()
+    item_totals = _with_zeros(
+        kosten.groupby(["scenario", "draw", "payer", "item"], as_index=False)["value"].sum(), ["payer", "item"]
+    )
     totals = kosten.groupby(["scenario", "draw", "payer"], as_index=False)["value"].sum()
     everyone = kosten.groupby(["scenario", "draw"], as_index=False)["value"].sum().assign(payer="alle")
     totals = pd.concat([totals, everyone], ignore_index=True)
@@ -171,6 +173,21 @@ def _municipal_finance(kosten: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     wide["eigenMiddelen"] = wide["totaal"]
     long = wide.drop(columns="totaal").reset_index().melt(id_vars=by, var_name="post", value_name="value")
     return _quantiles(long, ["scenario", "year", "post"], weights=weights)
+
+
+def _with_zeros(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``frame`` with a zero row for every (scenario, draw) that lacks one of the ``keys`` some other has.
+
+    Why: a cost item only a scenario has (its childcare, its language buddies) costs nothing in
+    the baseline, so its difference is its whole cost, not "n/a" (a review found most of a
+    package's extra cost shown without a difference).
+    """
+    runs = frame[["scenario", "draw"]].drop_duplicates()
+    cells = frame[keys].drop_duplicates()
+    grid = runs.merge(cells, how="cross")
+    out = grid.merge(frame, on=["scenario", "draw", *keys], how="left")
+    out["value"] = out["value"].fillna(0.0)
+    return out
 
 
 def summarise_generic(frame: pd.DataFrame, keys: list[str], baseline: str, weights: Weights = None) -> pd.DataFrame:

@@ -34,15 +34,19 @@ LABELS: dict[str, str] = {
     "aantalMetBegeleiding.kind": N_("MB: children who came with their parents"),
     "aantalMetBegeleiding.aowLeeftijd": N_("MB: persons of AOW age"),
     "aantalMetBegeleiding.voorraad2022": N_("MB: status holders already in COA in 2022"),
-    "aantalGenaturaliseerd": N_("Naturalised by the end of the run"),
+    "aantalGenaturaliseerd": N_("Naturalised by the end of the run (nobody learns on to B1 after the obligation)"),
     "aandeelGenaturaliseerd.wi2013Voorraad": N_(
         "Status holders of 2014-2021 (Wi2013) naturalised by the end of the run (none learns on to B1)"
     ),
-    "aandeelNaturalisatieMogelijkBinnen6j": N_("May naturalise within 6 years of the permit"),
-    "aandeelNaturalisatieMogelijkBinnen10j": N_("May naturalise within 10 years of the permit"),
-    "aandeelBetaaldWerk12m": N_("In paid work 12 months after the permit"),
-    "aandeelBetaaldWerk36m": N_("In paid work 36 months after the permit"),
-    "aandeelBetaaldWerk60m": N_("In paid work 60 months after the permit"),
+    "aandeelNaturalisatieMogelijkBinnen6j": N_(
+        "May naturalise within 6 years of the permit (nobody learns on to B1 after the obligation)"
+    ),
+    "aandeelNaturalisatieMogelijkBinnen10j": N_(
+        "May naturalise within 10 years of the permit (nobody learns on to B1 after the obligation)"
+    ),
+    "aandeelBetaaldWerk12m": N_("In paid work 12 months after the permit, of those housed in a municipality"),
+    "aandeelBetaaldWerk36m": N_("In paid work 36 months after the permit, of those housed in a municipality"),
+    "aandeelBetaaldWerk60m": N_("In paid work 60 months after the permit, of those housed in a municipality"),
     "asiel": N_("status holders"),
     "gezin": N_("family and other migrants"),
     "alle": N_("all"),
