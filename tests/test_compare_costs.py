@@ -188,6 +188,10 @@ def test_coa_reception_and_the_rest_add_up_to_the_whole() -> None:
             whole.loc[(scenario, "alle"), "median"]
         )
     assert split.loc[("voorstel", "opvang"), "verschilMedian"] == pytest.approx(250.0)
+    # per person obliged leaves COA reception out (mostly rejected applicants', who are never obliged)
+    per = out["kostenPerPersoon"].set_index(["scenario", "payer"])
+    assert per.loc[("voorstel", "alle"), "median"] == pytest.approx((20 + 70 - 60 + 60 + 5) / 10)
+    assert per.loc[("voorstel", "alle"), "verschilMedian"] == pytest.approx(0.0)
     assert split.loc[("voorstel", "overig"), "verschilMedian"] == pytest.approx(0.0)
 
 

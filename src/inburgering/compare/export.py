@@ -79,7 +79,10 @@ TABLES: dict[str, tuple[str, str]] = {  # (English, Dutch): what a sheet holds
     "kostenPerJaar": ("Euros per year by payer and item", "Euro's per jaar per betaler en post"),
     "kostenPerPost": ("Euros over the horizon by payer and item", "Euro's over de horizon per betaler en post"),
     "kostenTotaal": ("Euros over the horizon per payer and in all", "Euro's over de horizon per betaler en in totaal"),
-    "kostenPerPersoon": ("Those totals per person obliged", "Die totalen per inburgeringsplichtige"),
+    "kostenPerPersoon": (
+        "Those totals without COA reception, per person obliged",
+        "Die totalen zonder COA-opvang, per inburgeringsplichtige",
+    ),
     "gemeenteTekort": (
         "What municipalities pay from own funds per year (costs minus SPUK and gemeentefonds)",
         "Wat gemeenten per jaar uit eigen middelen betalen (kosten min SPUK en gemeentefonds)",

@@ -168,7 +168,7 @@ def cost_table(c: Comparison, lang: str) -> str:
             cells.append(text)
         rows.append(cells)
     for payer, part in per_person.groupby("payer", sort=True):
-        cells = [label(str(payer), lang), _("per person obliged")]
+        cells = [label(str(payer), lang), _("per person obliged (COA reception left out)")]
         for s in c.request.scenarios:
             r = part[part["scenario"] == s]
             cells.append("" if r.empty else euro_amount(r.iloc[0]["median"], lang))

@@ -93,7 +93,15 @@ def summarise_costs(
     obliged = kern[
         (kern["indicator"] == "aantalInburgeringsplichtigen") & (kern["group"] == "alle") & (kern["sex"] == "alle")
     ][["scenario", "draw", "value"]].rename(columns={"value": "personen"})
-    per_person = totals.merge(obliged, on=["scenario", "draw"])
+    # per person obliged without COA reception: most of that is for asylum seekers who are never
+    # obliged (rejected applicants), so dividing it by the obliged says nothing (a review)
+    care = kosten[~((kosten["payer"] == "rijk") & (kosten["item"] == "opvang"))]
+    no_coa = care.groupby(["scenario", "draw", "payer"], as_index=False)["value"].sum()
+    no_coa = pd.concat(
+        [no_coa, care.groupby(["scenario", "draw"], as_index=False)["value"].sum().assign(payer="alle")],
+        ignore_index=True,
+    )
+    per_person = no_coa.merge(obliged, on=["scenario", "draw"])
     per_person["value"] = per_person["value"] / per_person["personen"]
     gemeente = kosten[kosten["payer"] == "gemeente"]
     income = gemeente["item"] == "spukInkomsten"
