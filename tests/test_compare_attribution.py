@@ -229,5 +229,7 @@ def test_the_report_shows_each_change_or_says_how_to_get_it(attributed) -> None:
     childcare = load_parameters()["beleid.kinderopvang"].description["nl"].split(":")[0].rstrip(".")
     assert childcare in html.unescape(section)
     assert section.count("<tr>") == 1 + 3  # the header, two changes and the whole
+    # each change says which layer proposes it (a review: the Pact's changes read as the coalition's)
+    assert "voorgesteld in" in section and section.count("<td>opvang-en-jaren</td>") == 2
     without = dataclasses.replace(result, tables={k: v for k, v in result.tables.items() if k != "bijdragen"})
     assert WORDS["absent"].split(".")[0] in build(without, "en")

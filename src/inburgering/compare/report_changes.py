@@ -17,6 +17,7 @@ from inburgering.compare.run import Comparison
 from inburgering.compare.text import euros, label, pct
 from inburgering.i18n import N_, gettext_for
 from inburgering.law.parameters import load_parameters
+from inburgering.law.scenario import Scenario, ScenarioError, resolve
 
 OUTCOMES = (  # (indicator, group): what a Kamerbrief asks of each proposal
     ("aandeel.voldaanInTermijn", "asiel"),
@@ -40,6 +41,8 @@ WORDS = {
         "no change of its own that the simulation can show: on every simulated parameter it equals the baseline."
     ),
     "change": N_("change"),
+    "layer": N_("proposed in"),
+    "together": N_("acts only together with other changes"),
     "whole": N_("All changes together"),
 }
 
@@ -70,6 +73,22 @@ def _unit_label(unit: str, lang: str) -> str:
     return " + ".join(names)
 
 
+def _sources(scenario: Scenario) -> dict[str, tuple[str, str]]:
+    """Per parameter: the layer whose change is in effect (the last to set it) and why it may act only with others."""
+    out: dict[str, tuple[str, str]] = {}
+    for layer in scenario.layers:
+        for change in layer.changes:
+            out[change.parameter] = (layer.id, change.because or "")
+    return out
+
+
+def _origin(unit: str, sources: dict[str, tuple[str, str]], lang: str) -> tuple[str, str]:
+    """The layer(s) a unit comes from, and the stated reason its parameters act only with others absent here."""
+    layers = dict.fromkeys(sources[p][0] for p in unit.split(" + ") if p in sources)
+    reasons = dict.fromkeys(sources[p][1] for p in unit.split(" + ") if p in sources and sources[p][1])
+    return ", ".join(layers), " ".join(reasons)
+
+
 def changes_section(c: Comparison, lang: str) -> str:
     """The section's HTML (without its heading)."""
     _ = gettext_for(lang)
@@ -77,16 +96,24 @@ def changes_section(c: Comparison, lang: str) -> str:
     if table is None or table.empty:
         return f"<p>{html.escape(_(WORDS['absent']))}</p>"
     out = [f"<p>{html.escape(_(WORDS['methods']))}</p>"]
-    head = [_(WORDS["change"]), *(_outcome_label(i, lang) for i, _group in OUTCOMES)]
+    head = [_(WORDS["change"]), _(WORDS["layer"]), *(_outcome_label(i, lang) for i, _group in OUTCOMES)]
     for scenario in c.request.scenarios[1:]:
         mine = table[table["scenario"] == scenario]
+        try:
+            sources = _sources(resolve(scenario, c.request.extra or None))
+        except ScenarioError:  # a stored run whose own scenario can no longer be read
+            sources = {}
         if mine.empty:
             out.append(f"<p>{html.escape(scenario)}: {html.escape(_(WORDS['none']))}</p>")
             continue
         shapley = (mine["method"] == "shapley").any()
         lines = []
         for unit in [u for u in dict.fromkeys(mine["unit"]) if u]:
-            cells = [_unit_label(str(unit), lang)]
+            layer, why = _origin(str(unit), sources, lang)
+            name = _unit_label(str(unit), lang)
+            if why:  # a change that acts only with others: the reason, in case its partners are absent here
+                name += f" ({_(WORDS['together'])}: {why})"
+            cells = [name, layer]
             for indicator, group in OUTCOMES:
                 pick = mine[(mine["unit"] == unit) & (mine["indicator"] == indicator) & (mine["group"] == group)]
                 if shapley:
@@ -96,7 +123,7 @@ def changes_section(c: Comparison, lang: str) -> str:
                     without = _cell(pick[pick["method"] == "zonder"], indicator, lang)
                     cells.append(f"{alone} / {without}")
             lines.append(cells)
-        whole = [_(WORDS["whole"])]
+        whole = [_(WORDS["whole"]), ""]
         for indicator, group in OUTCOMES:
             pick = mine[(mine["method"] == "totaal") & (mine["indicator"] == indicator) & (mine["group"] == group)]
             whole.append(_cell(pick, indicator, lang))
