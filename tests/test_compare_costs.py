@@ -248,3 +248,14 @@ def test_an_item_only_a_scenario_has_differs_by_its_whole_cost() -> None:
     assert childcare["verschilMedian"] == pytest.approx(31.0)
     assert items.loc[("basis", "rijk", "kinderopvang"), "median"] == 0.0
     assert not items[["verschilMedian", "verschilLaag", "verschilHoog"]].isna().any().any()
+
+
+def test_the_execution_check_says_in_numbers_whether_it_holds() -> None:
+    from inburgering.compare.report_costs import _check
+
+    medians = pd.DataFrame({"eigenMiddelenUitvoering": [120e6, 125e6, 200e6]}, index=[2023, 2024, 2031])
+    text = _check(medians, 2030, "en")
+    assert "above the letter's range" in text and "2023-2030" in text
+    assert "200" not in text  # 2031 has no fund in the model: not part of the check
+    inside = _check(pd.DataFrame({"eigenMiddelenUitvoering": [35e6, 40e6]}, index=[2023, 2024]), 2030, "nl")
+    assert "binnen de bandbreedte" in inside

@@ -66,8 +66,41 @@ def finance_tables(c: Comparison, lang: str) -> str:
             for year in medians.index
         ]
         head = [_("year"), *(_(name) for _post, name in POSTS)]
-        out.append(_table(_(CAPTIONS["finance"]).format(scenario=scenario), head, rows))
+        caption = _(CAPTIONS["finance"]).format(scenario=scenario) + _check(medians, c.request.last_inflow_year, lang)
+        out.append(_table(caption, head, rows))
     return "\n".join(out)
+
+
+LETTER_OWN_FUNDS = (31e6, 46e6)  # the VWN letter (Cebeon): own funds for execution a year
+
+
+def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
+    """How the model's own funds for execution compare with the letter's 31-46 million, said in numbers.
+
+    Why: the caption calls the row a consistency check; a reader must see whether it holds. Only
+    the years with the fund (2023 to the last inflow year): after those the model pays no fund.
+    """
+    _ = gettext_for(lang)
+    if "eigenMiddelenUitvoering" not in medians:
+        return ""
+    own = medians["eigenMiddelenUitvoering"]
+    own = own[(own.index >= 2023) & (own.index <= last_inflow)].dropna()
+    if own.empty:
+        return ""
+    lo, hi = float(own.min()), float(own.max())
+    low, high = LETTER_OWN_FUNDS
+    verdict = (
+        _("within the letter's range")
+        if lo >= low and hi <= high
+        else _("above the letter's range")
+        if lo > high
+        else _("below the letter's range")
+        if hi < low
+        else _("partly outside the letter's range")
+    )
+    return _(
+        " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} the model pays no fund (no newcomers arrive), so the own funds rise."
+    ).format(lo=euros(lo, lang), hi=euros(hi, lang), last=last_inflow, verdict=verdict)
 
 
 def route_table(c: Comparison, lang: str) -> str:
