@@ -97,8 +97,18 @@ def test_bsn_numbers_are_refused_whatever_the_column_is_called(tmp_path: Path) -
     assert is_bsn("111222333") and is_bsn("123456782") and not is_bsn("123456789") and not is_bsn("000000000")
     rows = [[bsn, *GOOD[0][1:]] for bsn in ("111222333", "123456782")]
     path = write_csv(tmp_path / "c.csv", HEADER, rows)
-    with pytest.raises(PrivacyError, match="11-check"):
+    with pytest.raises(PrivacyError, match="11-check") as err:
         check_table(read_table(path), KEY.encode())
+    # the rows to correct are named, the numbers themselves never repeated
+    assert "rows 2, 3" in str(err.value) and "111222333" not in str(err.value)
+
+
+def test_a_date_that_does_not_exist_is_called_so(tmp_path: Path) -> None:
+    rows = [list(GOOD[0])]
+    rows[0][HEADER.index("geboortedatum")] = "31-02-1990"
+    result = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, rows)), KEY.encode())
+    messages = [p.message() for p in result.problems]
+    assert any("geboortedatum" in m and "a date that exists" in m for m in messages), messages
 
 
 def test_no_output_holds_the_raw_ids_or_the_key(tmp_path: Path) -> None:

@@ -57,6 +57,9 @@ class Checked:
     rows_read: int = 0
 
 
+_DATE_SHAPE = re.compile(r"^(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})$")
+
+
 def parse_date(text: str) -> _dt.date | None:
     """dd-mm-jjjj (also with / or .) or jjjj-mm-dd; None if it is neither or not a real date."""
     return parse_day(text)
@@ -106,7 +109,7 @@ def check_table(table: Table, key: bytes) -> Checked:
 
     Raises :class:`PrivacyError` first if a column must not be there at all.
     """
-    check_privacy(table.header, table.rows)
+    check_privacy(table.header, table.rows, table.numbers or None)
     out = Checked(rows_read=len(table.rows))
     unknown = [h for h in table.header if h not in BY_NAME]
     for name in unknown:
@@ -145,7 +148,10 @@ def check_table(table: Table, key: bytes) -> Checked:
             text = cells[index[c.name]].strip() if c.name in index and index[c.name] < len(cells) else ""
             value, ok = _value(c, text)
             if not ok:
-                out.problems.append(Problem(number, c.name, text, allowed_text(c)))
+                allowed: str | Said = allowed_text(c)
+                if c.kind == "date" and _DATE_SHAPE.match(text):  # 31-02-1990: the form is right, the day is not
+                    allowed = Said(N_("a date that exists (dd-mm-jjjj or jjjj-mm-dd) from 1900 to 2100"))
+                out.problems.append(Problem(number, c.name, text, allowed))
                 bad = True
             record[c.name] = value
         raw_id = record.get("id")

@@ -102,8 +102,17 @@ def bsn_columns(header: list[str], rows: list[list[str]], id_column: str = "id")
     return found
 
 
-def check_privacy(header: list[str], rows: list[list[str]]) -> None:
-    """Raise :class:`PrivacyError` naming every refused column and why."""
+def _bsn_rows(header: list[str], rows: list[list[str]], name: str, numbers: list[int] | None) -> str:
+    """The file's row numbers (at most ten) whose cell in column ``name`` looks like a BSN; never the values."""
+    j = header.index(name)
+    at = numbers or list(range(2, len(rows) + 2))
+    hits = [at[i] for i, r in enumerate(rows) if j < len(r) and looks_like_bsn(r[j].strip())]
+    shown = ", ".join(str(n) for n in hits[:10])
+    return shown + (" …" if len(hits) > 10 else "")
+
+
+def check_privacy(header: list[str], rows: list[list[str]], numbers: list[int] | None = None) -> None:
+    """Raise :class:`PrivacyError` naming every refused column and why (with the rows of a BSN, not the BSN)."""
     reasons = []
     for name in header:
         kind = refused_header(name)
@@ -119,10 +128,11 @@ def check_privacy(header: list[str], rows: list[list[str]]) -> None:
         reasons.append(
             Said(
                 N_(
-                    "column {name!r} holds numbers that pass the BSN 11-check: do not use the BSN, "
+                    "column {name!r} holds numbers that pass the BSN 11-check (rows {rows}): do not use the BSN, "
                     "use your own case number (it is pseudonymised)"
                 ),
                 name=name,
+                rows=_bsn_rows(header, rows, name, numbers),
             )
         )
     if reasons:
