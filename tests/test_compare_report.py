@@ -71,6 +71,9 @@ def test_the_report_is_self_contained_and_has_every_section(result, lang: str) -
         assert scenario in page
     assert "wetten.overheid.nl" in page  # legal citations of the changed parameters
     assert "examen_b1_eerste_poging" in page  # the calibration's fit table
+    # the fit's misses are named beside the key table, before the next section
+    kern = page.split(f"<h2>{escape(heading('kern', lang))}</h2>")[1].split("<h2>")[0]
+    assert "<code>werk_na_afronding_asiel</code>" in kern
 
 
 def test_every_label_and_heading_has_dutch() -> None:

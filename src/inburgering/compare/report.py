@@ -247,6 +247,27 @@ def fit_section(lang: str) -> str:
     return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
 
 
+def fit_warning(lang: str) -> str:
+    """Beside the key table: the published figures the model misses, so a reader weighs those rows.
+
+    Why here and not only in the fit section at the end: a reader quotes the key table; a miss on
+    work or reception (a review) belongs next to the numbers it touches.
+    """
+    _ = gettext_for(lang)
+    frame = pd.DataFrame(shipped_fit()["targets"])
+    missed = frame[~frame["within"] & frame["use"].isin(["check", "fit"])]
+    if missed.empty:
+        return ""
+    items = "".join(
+        f"<li>{html.escape(str(d))} (<code>{html.escape(str(i))}</code>)</li>"
+        for d, i in zip(missed["description"], missed["id"], strict=True)
+    )
+    lead = _(
+        "The model misses these published figures (the fit section at the end gives each figure, the model's value and the reason); read the rows on the same topics with that in mind:"
+    )
+    return f"<p>{html.escape(lead)}</p><ul>{items}</ul>"
+
+
 def _p_value(p: float, lang: str) -> str:
     """A p-value as people read it: "<0.001" rather than a rounded "0.001" or "0.000"."""
     _ = gettext_for(lang)
@@ -357,6 +378,7 @@ def build(c: Comparison, lang: str) -> str:
         conditioning=conditioning_text(c, lang),
         levels=_(LEVELS_AND_DIFFERENCES),
         key_table=key_table(c, lang),
+        fit_warning=fit_warning(lang),
         changes=changes_section(c, lang),
         flows=[figure(charts.sankey(t["stromen"], s, lang), lang) for s in r.scenarios],
         progress=[figure(charts.progress(t["voortgang"], group, lang), lang) for group in ("asiel", "gezin")],
