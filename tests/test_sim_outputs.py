@@ -355,3 +355,20 @@ def test_free_exam_attempts_are_counted_per_component(sim) -> None:
     assert (free <= attempts).all()
     # someone failed one component more than twice while others passed: not all their attempts are free
     assert (free < np.minimum(attempts, 10)).any()
+
+
+def test_the_spuk_stops_counting_those_who_left(sim) -> None:
+    """Besluit 10.4 counts by residence at the year's end: a departure ends the SPUK from that year on."""
+    import copy
+
+    from inburgering.sim.costs import cost_rows
+
+    def spuk(result) -> float:  # type: ignore[no-untyped-def]
+        rows = cost_rows(result)
+        return float(-rows.loc[rows["indicator"] == "kosten.gemeente.spukInkomsten", "value"].sum())
+
+    stayed = copy.copy(sim.result)
+    stayed.state = copy.copy(sim.result.state)
+    stayed.state.dates = dict(sim.result.state.dates)
+    stayed.state.dates["datumVertrek"] = np.full(len(sim.result.state.pop), np.datetime64("NaT", "D"))
+    assert spuk(stayed) > spuk(sim.result) > 0

@@ -136,11 +136,14 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         years = int(params.value(years_path, start))
         counted = everyone[group & ~np.isnat(since) & ~np.isnat(d["datumKennisgeving"])]
         year_start = since.astype("datetime64[Y]")
+        # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
+        # country during a year counts neither in it nor after (a review found SPUK paid for the gone)
+        last_year = np.fmin(year_start + np.timedelta64(years, "Y"), d["datumVertrek"].astype("datetime64[Y]"))
         ledger.interval(
             "gemeente.spukInkomsten",
             counted,
             year_start.astype("datetime64[D]"),
-            (year_start + np.timedelta64(years, "Y")).astype("datetime64[D]"),
+            last_year.astype("datetime64[D]"),
             -amount[counted] / (12 * years),
             from_entry=False,  # the SPUK's twelfths run from January of the year counted
         )
