@@ -75,7 +75,7 @@ def test_mb_is_counted_for_everyone_with_the_right_per_group() -> None:
 
 def test_the_fit_table_in_the_report_shows_words_not_codes() -> None:
     from inburgering.calibration.targets import STATUSES, USES
-    from inburgering.compare.report import FIT_STATUSES, FIT_USES, fit_section
+    from inburgering.compare.report_fit import FIT_STATUSES, FIT_USES, fit_section
 
     assert set(FIT_STATUSES) == set(STATUSES) and set(FIT_USES) == set(USES)
     for lang in ("en", "nl"):

@@ -18,7 +18,8 @@ from plotly.offline import get_plotlyjs
 
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
-from inburgering.compare.report import REPORT_CSS, fit_section, scenario_section, scrollable_main
+from inburgering.compare.report import REPORT_CSS, scenario_section, scrollable_main
+from inburgering.compare.report_fit import fit_section
 from inburgering.compare.text import euro_amount, number
 from inburgering.i18n import N_, format_day, gettext_for
 from inburgering.templating import render

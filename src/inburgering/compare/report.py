@@ -21,12 +21,12 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from inburgering.calibration.validate import shipped_fit
 from inburgering.compare import charts
 from inburgering.compare.conditioning import effective_draws
 from inburgering.compare.headline import scenario_headline
 from inburgering.compare.report_changes import changes_section
 from inburgering.compare.report_costs import finance_tables, route_table
+from inburgering.compare.report_fit import fit_section, fit_warning
 from inburgering.compare.report_scenarios import scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
@@ -196,76 +196,6 @@ def headlines(c: Comparison, lang: str) -> list[str]:
             scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang, _draws(c))
         )
     return out
-
-
-FIT_USES = {
-    "fit": N_("fitted"),
-    "check": N_("independent check"),
-    "derived": N_("follows from fitted figures"),
-    "input": N_("input, reproduced"),
-}
-FIT_STATUSES = {
-    "C": N_("primary source"),
-    "S": N_("secondary report"),
-    "L": N_("the VWN letter only"),
-    "D": N_("derived"),
-}
-
-
-def _figure(x: float, lang: str) -> str:
-    """A published or model figure: whole numbers for counts, three decimals for shares and rates."""
-    return number(x, lang) if abs(x) >= 100 else number(x, lang, decimals=3)
-
-
-def fit_section(lang: str) -> str:
-    """The shipped calibration's fit to published figures, with the reasons for every miss."""
-    _ = gettext_for(lang)
-    fit = shipped_fit()
-    frame = pd.DataFrame(fit["targets"])
-    within = frame.groupby("use")["within"].agg(["sum", "count"])
-    summary = ", ".join(f"{use}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
-    intro = _("Run: {scenario}, scale {scale}, seed {seed}. Within tolerance — {summary}.").format(
-        scenario=fit["run"]["scenario"], scale=fit["run"]["scale"], seed=fit["run"]["seed"], summary=summary
-    )
-    shown = pd.DataFrame(
-        {
-            (_("Figure")): frame["description"],
-            (_("Use")): [_(FIT_USES[u]) for u in frame["use"]],
-            (_("Source kind")): [_(FIT_STATUSES[x]) for x in frame["status"]],
-            (_("Published")): [_figure(x, lang) for x in frame["published"]],
-            "Model": [_figure(x, lang) for x in frame["model"]],
-            (_("Tolerance")): [_figure(x, lang) for x in frame["tolerance"]],
-            (_("Within")): [(_("yes")) if w else (_("no")) for w in frame["within"]],
-            (_("Source")): frame["source"],
-            (_("Key")): frame["id"],
-        }
-    )
-    table = shown.to_html(index=False, escape=True, border=0)
-    misses = "".join(
-        f"<li><code>{html.escape(r.id)}</code>: {html.escape(r.gap)}</li>" for r in frame[~frame["within"]].itertuples()
-    )
-    return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
-
-
-def fit_warning(lang: str) -> str:
-    """Beside the key table: the published figures the model misses, so a reader weighs those rows.
-
-    Why here and not only in the fit section at the end: a reader quotes the key table; a miss on
-    work or reception (a review) belongs next to the numbers it touches.
-    """
-    _ = gettext_for(lang)
-    frame = pd.DataFrame(shipped_fit()["targets"])
-    missed = frame[~frame["within"] & frame["use"].isin(["check", "fit"])]
-    if missed.empty:
-        return ""
-    items = "".join(
-        f"<li>{html.escape(str(d))} (<code>{html.escape(str(i))}</code>)</li>"
-        for d, i in zip(missed["description"], missed["id"], strict=True)
-    )
-    lead = _(
-        "The model misses these published figures (the fit section at the end gives each figure, the model's value and the reason); read the rows on the same topics with that in mind:"
-    )
-    return f"<p>{html.escape(lead)}</p><ul>{items}</ul>"
 
 
 def _p_value(p: float, lang: str) -> str:

@@ -1,0 +1,84 @@
+"""The report's account of the model's fit to published figures: the table, and the misses beside the key table.
+
+Kept apart from :mod:`inburgering.compare.report` (which assembles the page) because the caseload
+report shows the same fit section.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from inburgering.calibration.validate import shipped_fit
+from inburgering.compare.text import number
+from inburgering.i18n import N_, gettext_for
+
+FIT_USES = {
+    "fit": N_("fitted"),
+    "check": N_("independent check"),
+    "derived": N_("follows from fitted figures"),
+    "input": N_("input, reproduced"),
+}
+FIT_STATUSES = {
+    "C": N_("primary source"),
+    "S": N_("secondary report"),
+    "L": N_("the VWN letter only"),
+    "D": N_("derived"),
+}
+
+
+def _figure(x: float, lang: str) -> str:
+    """A published or model figure: whole numbers for counts, three decimals for shares and rates."""
+    return number(x, lang) if abs(x) >= 100 else number(x, lang, decimals=3)
+
+
+def fit_section(lang: str) -> str:
+    """The shipped calibration's fit to published figures, with the reasons for every miss."""
+    _ = gettext_for(lang)
+    fit = shipped_fit()
+    frame = pd.DataFrame(fit["targets"])
+    within = frame.groupby("use")["within"].agg(["sum", "count"])
+    summary = ", ".join(f"{use}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
+    intro = _("Run: {scenario}, scale {scale}, seed {seed}. Within tolerance — {summary}.").format(
+        scenario=fit["run"]["scenario"], scale=fit["run"]["scale"], seed=fit["run"]["seed"], summary=summary
+    )
+    shown = pd.DataFrame(
+        {
+            (_("Figure")): frame["description"],
+            (_("Use")): [_(FIT_USES[u]) for u in frame["use"]],
+            (_("Source kind")): [_(FIT_STATUSES[x]) for x in frame["status"]],
+            (_("Published")): [_figure(x, lang) for x in frame["published"]],
+            "Model": [_figure(x, lang) for x in frame["model"]],
+            (_("Tolerance")): [_figure(x, lang) for x in frame["tolerance"]],
+            (_("Within")): [(_("yes")) if w else (_("no")) for w in frame["within"]],
+            (_("Source")): frame["source"],
+            (_("Key")): frame["id"],
+        }
+    )
+    table = shown.to_html(index=False, escape=True, border=0)
+    misses = "".join(
+        f"<li><code>{html.escape(r.id)}</code>: {html.escape(r.gap)}</li>" for r in frame[~frame["within"]].itertuples()
+    )
+    return f"<p>{html.escape(intro)}</p>{table}" + (f"<ul>{misses}</ul>" if misses else "")
+
+
+def fit_warning(lang: str) -> str:
+    """Beside the key table: the published figures the model misses, so a reader weighs those rows.
+
+    Why here and not only in the fit section at the end: a reader quotes the key table; a miss on
+    work or reception (a review) belongs next to the numbers it touches.
+    """
+    _ = gettext_for(lang)
+    frame = pd.DataFrame(shipped_fit()["targets"])
+    missed = frame[~frame["within"] & frame["use"].isin(["check", "fit"])]
+    if missed.empty:
+        return ""
+    items = "".join(
+        f"<li>{html.escape(str(d))} (<code>{html.escape(str(i))}</code>)</li>"
+        for d, i in zip(missed["description"], missed["id"], strict=True)
+    )
+    lead = _(
+        "The model misses these published figures (the fit section at the end gives each figure, the model's value and the reason); read the rows on the same topics with that in mind:"
+    )
+    return f"<p>{html.escape(lead)}</p><ul>{items}</ul>"
