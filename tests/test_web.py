@@ -268,12 +268,12 @@ def test_an_upload_with_a_refused_column_and_a_bad_field_lists_both(client: Test
     [
         (
             "",
-            ("rij 2, kolom", "is niet toegestaan", "een datum dd-mm-jjjj", "bevat namen", "elk zaaknummer één keer"),
+            ("rij 2, kolom", "is niet toegestaan", "een datum die bestaat", "bevat namen", "elk zaaknummer één keer"),
             ("row 2", "allowed"),
         ),
         (
             "?taal=en",
-            ("row 2, column", "is not allowed", "a date dd-mm-jjjj", "holds name", "each case number once"),
+            ("row 2, column", "is not allowed", "a date that exists", "holds name", "each case number once"),
             ("rij 2", "toegestaan"),
         ),
     ],
