@@ -199,34 +199,23 @@ def test_an_item_only_a_scenario_has_differs_by_its_whole_cost() -> None:
     """Childcare exists only in the proposal: the baseline's cost of it is 0, not unknown (a review found 'n/a')."""
     from inburgering.compare.summary import summarise_costs
 
-    rows = []
-    for draw in (0, 1, 2):
-        rows += [
-            {
-                "scenario": "basis",
-                "draw": draw,
-                "year": 2027,
-                "payer": "gemeente",
-                "item": "leerrouteB1",
-                "value": 70.0,
-            },
-            {
-                "scenario": "voorstel",
-                "draw": draw,
-                "year": 2027,
-                "payer": "gemeente",
-                "item": "leerrouteB1",
-                "value": 70.0,
-            },
-            {
-                "scenario": "voorstel",
-                "draw": draw,
-                "year": 2027,
-                "payer": "rijk",
-                "item": "kinderopvang",
-                "value": 30.0 + draw,
-            },
-        ]
+    cells = [
+        ("basis", "gemeente", "leerrouteB1"),
+        ("voorstel", "gemeente", "leerrouteB1"),
+        ("voorstel", "rijk", "kinderopvang"),
+    ]
+    rows = [
+        {
+            "scenario": sc,
+            "draw": draw,
+            "year": 2027,
+            "payer": payer,
+            "item": item,
+            "value": 70.0 if item != "kinderopvang" else 30.0 + draw,
+        }
+        for draw in (0, 1, 2)
+        for sc, payer, item in cells
+    ]
     kosten = pd.DataFrame(rows)
     kern = pd.DataFrame(
         [

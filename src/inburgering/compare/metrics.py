@@ -26,7 +26,7 @@ import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, shift_months
 from inburgering.sim.companions import ROLLEN
-from inburgering.sim.costs import cost_rows
+from inburgering.sim.costs import cost_rows, mb_received
 from inburgering.sim.engine import SimResult
 from inburgering.sim.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
 from inburgering.sim.state import ROUTE_NAMES, VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN
@@ -116,6 +116,7 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
     code, observed = outcomes(result)
     route = st.route_bij_pip
     language = st.niveau[:, :4].min(axis=1)
+    received = mb_received(result)
     for gname, gmask in group_masks(result).items():
         mine = obliged & gmask
         _row(rows, "aantalInburgeringsplichtigen", float(mine.sum() / scale), group=gname)
@@ -165,8 +166,8 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
         )
         # MB goes to everyone with the right, obliged or not (VWN: also the AOW-aged), counted per role;
         # it starts with the BRP registration (art. 13.3), so whoever left COA before being housed had
-        # none (as in the cost of MB, sim.costs.mb_spells; a review found them counted)
-        right = gmask & st.mb & ~np.isnat(_d(result, "datumInschrijvingBrp"))
+        # none (the same persons as the cost of MB; a review found them counted)
+        right = gmask & received
         _row(rows, "aantalMetBegeleiding", float(right.sum() / scale), group=gname)
         for i, role in enumerate(ROLLEN):
             if role != "wi2013Voorraad":  # MB under this Act (art. 13) is not theirs

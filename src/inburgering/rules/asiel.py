@@ -29,7 +29,15 @@ def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 
     The second value is the first day of the bar in force on the peildatum, or else of the first
     one the rules bring after it (``None``: no bar now or ahead): like the waiting times, a bar a
     scenario dates ahead is applied from its day, so access that will end is shown to end.
+    Computed once per evaluation (``magWerkenVanaf`` and ``magWerkenTot`` both ask for it).
     """
+    result: tuple[np.ndarray, np.datetime64 | None] = ctx.memo(
+        f"work_from_{kansrijk}", lambda: _compute_work_from(ctx, kansrijk)
+    )
+    return result
+
+
+def _compute_work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 | None]:
     triples = []
     barred_since: np.datetime64 | None = None
     app_months = ctx.months("datumAsielaanvraag")

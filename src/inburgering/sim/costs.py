@@ -234,6 +234,12 @@ def free_attempts(result: SimResult, per_component: int) -> np.ndarray:
     return np.bincount(pairs // N_ONDERDELEN, weights=np.minimum(count, per_component), minlength=n)
 
 
+def mb_received(result: SimResult) -> np.ndarray:
+    """Boolean per person: MB began (the right, and a BRP registration to start it from, art. 13.3)."""
+    st = result.state
+    return np.asarray(st.mb & ~np.isnat(st.dates["datumInschrijvingBrp"]) & ~np.isnat(st.dates["datumRechtMb"]))
+
+
 def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Maatschappelijke begeleiding: (who, from BRP registration but not before the right, to its end).
 
@@ -243,7 +249,7 @@ def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray,
     """
     st = result.state
     d = st.dates
-    who = np.flatnonzero(st.mb & ~np.isnat(d["datumInschrijvingBrp"]) & ~np.isnat(d["datumRechtMb"]))
+    who = np.flatnonzero(mb_received(result))
     start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
     end = np.fmin(start + np.timedelta64(int(duration * DAYS_PER_MONTH), "D"), d["datumVertrek"])
     return who, start, end
