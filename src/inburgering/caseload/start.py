@@ -37,12 +37,12 @@ import numpy as np
 from inburgering.caseload.donors import Donors, find
 from inburgering.caseload.parsed import FileColumns
 from inburgering.codes import Leerroute, Niveau, Onderdeel
-from inburgering.dates import DAYS_PER_MONTH, NAT, MonthIndex, month_numbers
+from inburgering.dates import DAYS_PER_MONTH, NAT, month_numbers
 from inburgering.law.scenario import Scenario
-from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.rules.person import LEERROUTES
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.gemeente import AOW_EVENT, cutoffs
@@ -287,9 +287,7 @@ def _until_aow(run: Run, peil: np.datetime64) -> None:
     """
     st = run.state
     obliged = np.flatnonzero((st.traject >= WACHT_INTAKE) & (st.traject <= OVERSCHREDEN))
-    pension = first_day_reaching(
-        None, run.params, "plicht.aow_leeftijd", index=MonthIndex(st.pop["geboortedatum"][obliged])
-    )
+    pension = aow_datum(run.params, st.pop["geboortedatum"][obliged])
     first = month_number(peil) + 1  # the forecast's first month (Start.begin)
     run.schedule_months(AOW_EVENT, obliged, np.maximum(month_numbers(pension), first))
 

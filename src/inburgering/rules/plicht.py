@@ -41,11 +41,24 @@ class _AgeDates:
                 lambda: ctx.months("geboortedatum").plus(12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
             )
         else:
-            result = ctx.memo(
-                "aowDatum",
-                lambda: first_day_reaching(None, ctx.params, "plicht.aow_leeftijd", index=ctx.months("geboortedatum")),
-            )
+            result = ctx.memo("aowDatum", lambda: aow_datum(ctx.params, ctx.months("geboortedatum")))
         return result
+
+
+def aow_datum(params: ParameterSet, born: MonthIndex | np.ndarray) -> np.ndarray:
+    """The day each person reaches the AOW age in force on that day (art. 3.1: obliged only below it).
+
+    The AOW age is dated by the year it is reached (``plicht.aow_leeftijd``), so the day is the
+    first on which the age then in force is reached. The one place that computes it: the rules,
+    the engine's schedule, the working ages, the execution costs and the caseload ask here.
+
+    >>> from inburgering.law.parameters import load_parameters
+    >>> born = np.array(["1960-12-15", "1961-01-15"], dtype="datetime64[D]")
+    >>> [str(x) for x in aow_datum(load_parameters(), born)]
+    ['2027-12-15', '2028-04-15']
+    """
+    index = born if isinstance(born, MonthIndex) else MonthIndex(born)
+    return np.asarray(first_day_reaching(None, params, "plicht.aow_leeftijd", index=index))
 
 
 def age_dates(ctx: Context) -> _AgeDates:

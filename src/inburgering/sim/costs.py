@@ -24,7 +24,7 @@ from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
-from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import permit_starts
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
@@ -95,7 +95,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # obligation ends (art. 3.1; the engine asks the rulebook then, sim.phases.gemeente.end_at_aow)
     notified = everyone[~np.isnat(d["datumKennisgeving"])]
     stop = end.copy()
-    stop[notified] = np.fmin(stop[notified], aow_days(params, st.pop["geboortedatum"][notified]))
+    stop[notified] = np.fmin(stop[notified], aow_datum(params, st.pop["geboortedatum"][notified]))
     ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], stop, b("kosten.uitvoering_per_maand"))
 
     # maatschappelijke begeleiding from BRP registration, for its usual duration
@@ -210,11 +210,6 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
     until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
     return who, arrival, until
-
-
-def aow_days(params: ParameterSet, born: np.ndarray) -> np.ndarray:
-    """The day each person reaches the AOW age in force then (the rulebook's dated ``plicht.aow_leeftijd``)."""
-    return np.asarray(first_day_reaching(None, params, "plicht.aow_leeftijd", index=MonthIndex(born)))
 
 
 def free_attempts(result: SimResult, per_component: int) -> np.ndarray:

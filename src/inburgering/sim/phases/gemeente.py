@@ -17,8 +17,8 @@ import numpy as np
 
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex, add_days
 from inburgering.law.parameters import law_start
-from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.phases.opvang import joins_home
@@ -87,9 +87,7 @@ def _decide(
     sent = notice < leaving_from(leave_month, obliged)
     st.set_date("datumKennisgeving", obliged[sent], notice[sent])
     # the obligation lasts while the person is below the AOW age (art. 3.1): ask again in that month
-    pension = first_day_reaching(
-        None, run.params, "plicht.aow_leeftijd", index=MonthIndex(st.pop["geboortedatum"][obliged])
-    )
+    pension = aow_datum(run.params, st.pop["geboortedatum"][obliged])
     run.schedule(AOW_EVENT, obliged, pension)
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from inburgering.dates import MonthIndex, month_numbers
 from inburgering.law.parameters import law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
-from inburgering.rules.dated import first_day_reaching
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import ask
 from inburgering.sim.companions import WI2013
 from inburgering.sim.phases.leren import young_child_factor
@@ -101,7 +101,7 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pop = run.state.pop
     born = MonthIndex(pop["geboortedatum"])
     adult = born.plus(MEERDERJARIG * 12)
-    pension = month_numbers(first_day_reaching(None, run.params, "plicht.aow_leeftijd", index=born))
+    pension = month_numbers(aow_datum(run.params, born))
     # the Wi2013 stock's work is not simulated (its job history since the permit is not in the model)
     pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int32).min, pension)
     # month numbers as int32 (4 bytes a person each, held for the whole run; issue #20's memory)
