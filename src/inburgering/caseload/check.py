@@ -19,6 +19,7 @@ from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
 from inburgering.dates import parse_day
 from inburgering.i18n import N_, SOURCE, Said, country_codes, say
+from inburgering.rules.person import DATE_ORDER, ORDER_DEFAULT
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -172,21 +173,26 @@ def check_table(table: Table, key: bytes) -> Checked:
     return out
 
 
+# the file's own dates, not in the rulebook's input: none before birth
+_OWN_ORDER = tuple((name, "geboortedatum", "") for name in ("datumAfschaling", "startTermijn", "eindeTermijn"))
+
+
 def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:
-    """Dates that contradict each other; returns whether the row has such a problem."""
+    """Dates and answers that contradict each other; returns whether the row has such a problem.
+
+    The orders of dates are the rulebook input's (:data:`inburgering.rules.person.DATE_ORDER`:
+    nothing before birth, DUO's notice, the PIP, PVT and MAP not before the permit), so a file
+    and the person calculator refuse the same contradictions with the same reason.
+    """
     bad = False
-    born = r.get("geboortedatum")
-    for name in ("datumVerblijfsrecht", "datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"):
-        if born and r.get(name) and r[name] < born:
-            problems.append(
-                Problem(
-                    number,
-                    name,
-                    r[name].isoformat(),
-                    Said(N_("a date on or after geboortedatum ({born})"), born=born.isoformat()),
-                )
-            )
-            bad = True
+    reported: set[str] = set()
+    for name, before, why in (*DATE_ORDER, *_OWN_ORDER):
+        if name in reported or not r.get(name) or not r.get(before) or r[name] >= r[before]:
+            continue
+        reported.add(name)  # a date before birth is not also reported as before the permit
+        allowed = Said(why or ORDER_DEFAULT, field=before, date=r[before].isoformat())
+        problems.append(Problem(number, name, r[name].isoformat(), allowed))
+        bad = True
     if r.get("startTermijn") and r.get("eindeTermijn") and r["eindeTermijn"] < r["startTermijn"]:
         problems.append(
             Problem(
@@ -194,6 +200,21 @@ def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bo
                 "eindeTermijn",
                 r["eindeTermijn"].isoformat(),
                 Said(N_("a date after startTermijn ({start})"), start=r["startTermijn"].isoformat()),
+            )
+        )
+        bad = True
+    if r.get("vrijgesteld") and r.get("ontheffing"):
+        problems.append(
+            Problem(
+                number,
+                "ontheffing",
+                "ja",
+                Said(
+                    N_(
+                        "'nee' when vrijgesteld is 'ja': an exempt person (art. 4) has no obligation "
+                        "to be released from (art. 5)"
+                    )
+                ),
             )
         )
         bad = True

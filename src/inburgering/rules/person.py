@@ -299,11 +299,12 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     return row
 
 
-# (field, the field it may not come before, why) — orders that no real case can have. A PIP
+# (field, the field it may not come before, why) — orders that no real case can have (also the
+# caseload import's, :mod:`inburgering.caseload.check`, for the columns it has). A PIP
 # before DUO's notice is *not* among them: the obligation arises with lawful residence (art. 3.1),
 # the notice only tells the person, and a municipality may hold the intake and adopt the PIP of a
 # status holder assigned to it before the notice arrives.
-_ORDER = (
+DATE_ORDER = (
     *((key, "geboortedatum", "") for key in DATE_FIELDS[1:]),
     (
         "datumKennisgeving",
@@ -340,6 +341,9 @@ _ORDER = (
         N_("a date on or after {field} ({date}): the suspension is of the rejection's effect (Vw 2000 art. 82)"),
     ),
 )
+
+
+ORDER_DEFAULT = N_("a date on or after {field} ({date})")
 
 
 def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
@@ -408,12 +412,12 @@ def _check_request(row: dict[str, Any], raw: dict[str, Any], person: str, errors
 def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
     """One message per date that comes before a date it cannot precede (names the field and both dates)."""
     reported: set[str] = set()
-    for key, before, why in _ORDER:
+    for key, before, why in DATE_ORDER:
         if key in reported or np.isnat(row[key]) or np.isnat(row[before]) or row[key] >= row[before]:
             continue
         reported.add(key)  # a date before birth is not also reported as before the permit
         params = {"field": before, "date": str(row[before])}
-        errors.append(FieldError(person, key, raw.get(key), why or N_("a date on or after {field} ({date})"), params))
+        errors.append(FieldError(person, key, raw.get(key), why or ORDER_DEFAULT, params))
     app, permit = row["datumAsielaanvraag"], row["datumVerblijfsrecht"]
     if row["verblijfsdoel"] == Verblijfsdoel.ASIEL and not np.isnat(app) and not np.isnat(permit) and permit < app:
         errors.append(
