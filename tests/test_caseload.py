@@ -112,13 +112,24 @@ def test_a_date_that_does_not_exist_is_called_so(tmp_path: Path) -> None:
 
 
 def test_contradictions_are_refused_as_the_person_calculator_refuses_them(tmp_path: Path) -> None:
-    header = [*HEADER, "datumVerblijfsrecht", "vrijgesteld", "ontheffing"]
-    pip_first = [*GOOD[0], "01-10-2024", "nee", "nee"]  # PIP 20-09-2024 before the permit
-    both = [*GOOD[1], "01-10-2024", "ja", "ja"]  # exempt and released
-    fine = ["D-3", *GOOD[0][1:], "01-09-2024", "ja", "nee"]
-    result = check_table(read_table(write_csv(tmp_path / "c.csv", header, [pip_first, both, fine])), KEY.encode())
+    header = [
+        *HEADER,
+        "datumVerblijfsrecht",
+        "vrijgesteld",
+        "ontheffing",
+        "datumInschrijvingBrp",
+        "datumEersteInschrijvingBrp",
+    ]
+    pip_first = [*GOOD[0], "01-10-2024", "nee", "nee", "", ""]  # PIP 20-09-2024 before the permit
+    both = [*GOOD[1], "01-10-2024", "ja", "ja", "", ""]  # exempt and released
+    fine = ["D-3", *GOOD[0][1:], "01-09-2024", "ja", "nee", "01-09-2025", "01-10-2024"]
+    moved_first = ["D-4", *GOOD[0][1:], "01-09-2024", "nee", "nee", "01-09-2025", "01-10-2025"]
+    rows = [pip_first, both, fine, moved_first]
+    result = check_table(read_table(write_csv(tmp_path / "c.csv", header, rows)), KEY.encode())
     where = {(p.row, p.column) for p in result.problems}
-    assert where == {(2, "datumPip"), (3, "ontheffing")}, [p.message() for p in result.problems]
+    assert where == {(2, "datumPip"), (3, "ontheffing"), (5, "datumInschrijvingBrp")}, [
+        p.message() for p in result.problems
+    ]
     messages = " ".join(p.message() for p in result.problems)
     assert "datumVerblijfsrecht (2024-10-01)" in messages and "art. 4" in messages
     assert [r["rij"] for r in result.rows] == [4]

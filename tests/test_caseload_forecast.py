@@ -417,6 +417,22 @@ def test_execution_stops_at_the_aow_age_and_exempt_rows_cost_nothing() -> None:
     assert not rows["indicator"].isin(["kosten.gemeente.uitvoering", "kosten.gemeente.spukInkomsten"]).any()
 
 
+def test_a_status_holder_who_moved_here_counts_for_the_spuk_by_the_first_housing() -> None:
+    # Besluit 10.2/10.4: the SPUK counts the cohorts housed in t, t-1 and t-2 where they live; one
+    # housed in 2024 who moved here in 2026 is in the 2024 cohort, not in a new 2026 one
+    here = dict(datumInschrijvingBrp="01-06-2026", datumPip="01-09-2026", leerroute="b1")
+    config = SimConfig(begin="2026-12", eind="2029-12", seed=4)
+    income = {}
+    for label, extra in (("new", {}), ("moved", {"datumEersteInschrijvingBrp": "01-06-2024"})):
+        state, _ = _start([_row(id=f"{label}{i}", **here, **extra) for i in range(10)])
+        rows = cost_rows(simulate_population(state.pop, resolve("wi2021"), load_behaviour(), config, state=state))
+        spuk = rows[rows["indicator"] == "kosten.gemeente.spukInkomsten"]
+        income[label] = spuk.groupby(pd.to_datetime(spuk["month"]).dt.year)["value"].sum()
+    years = int(resolve("wi2021").parameters.value("financiering.spuk_jaren_asiel", "2026-01-01"))
+    assert income["new"].get(2026 + years - 1, 0) < 0  # SPUK income is a negative cost
+    assert income["moved"].get(2024 + years, 0) == 0 and income["moved"].get(2027, 0) >= income["new"][2027]
+
+
 def test_the_gap_is_the_provisions_minus_the_spuk(example: list[dict[str, str]]) -> None:
     # art. 40.1: the SPUK pays provisions, not execution (the gemeentefonds does): the gap leaves execution out
     f = forecast(checked(example), ForecastRequest(PEIL, ("wi2021",), draws=2, months=24, uncertainty=False))

@@ -173,8 +173,16 @@ def check_table(table: Table, key: bytes) -> Checked:
     return out
 
 
-# the file's own dates, not in the rulebook's input: none before birth
-_OWN_ORDER = tuple((name, "geboortedatum", "") for name in ("datumAfschaling", "startTermijn", "eindeTermijn"))
+# the file's own dates, not in the rulebook's input: none before birth, the first registration first
+_OWN_ORDER = (
+    *((name, "geboortedatum", "") for name in ("datumAfschaling", "startTermijn", "eindeTermijn")),
+    ("datumEersteInschrijvingBrp", "geboortedatum", ""),
+    (
+        "datumInschrijvingBrp",
+        "datumEersteInschrijvingBrp",
+        N_("a date on or after {field} ({date}): the registration here follows the first one"),
+    ),
+)
 
 
 def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:

@@ -90,6 +90,16 @@ COLUMNS: tuple[Column, ...] = (
         "15-07-2024",
         artikel="9.3",
     ),
+    # a status holder who moved here counts for the SPUK by the year of first housing (Besluit 10.2:
+    # the cohorts t, t-1, t-2 housed; 10.4: counted where they live), not by the move's date
+    Column(
+        "datumEersteInschrijvingBrp",
+        "date",
+        "Datum eerste inschrijving in een gemeente (BRP), alleen bij verhuizing hierheen",
+        "Date first registered in a municipality (BRP), only for someone who moved here",
+        "",
+        artikel="10.4",
+    ),
     Column("datumPip", "date", "Datum vaststelling PIP", "Date the PIP was set", "20-09-2024", artikel="9.3"),
     Column("leerroute", "enum", "Leerroute in het PIP", "Learning route in the PIP", "b1", allowed=LEERROUTES),
     Column(

@@ -197,6 +197,9 @@ def _where(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64
     permit = pop["datumVerblijfsrecht"]
     # family and other migrants arrive housed; a status holder with a PIP was housed by then
     brp = np.where(fill_brp, np.where(asylum, _earliest(pip, np.full(n, peil)), permit), brp)
+    # whoever moved here was housed at the first registration: the MB began, and the SPUK counts the
+    # person in that year's cohort (Besluit 10.2, 10.4), not in the year of the move
+    brp = np.where(np.isnat(first := cols.dates("datumEersteInschrijvingBrp")), brp, first)
     st.verblijf[:] = np.where(housed, GEMEENTE, COA_VERGUNNING)
     notice = cols.dates("datumKennisgeving")
     fill_notice = np.isnat(notice)
