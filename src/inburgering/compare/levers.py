@@ -36,6 +36,7 @@ from inburgering.law.scenario import (
     resolve_layers,
     shipped_layers,
 )
+from inburgering.rules.person import Persons, parse_persons
 from inburgering.rules.synthetic import random_persons
 from inburgering.rules.trace import evaluate, value_json
 from inburgering.sim.behaviour import Behaviour, load_behaviour
@@ -44,6 +45,45 @@ from inburgering.sim.output import COLUMNS, indicators
 from inburgering.sim.population import PopulationConfig, generate_population
 
 PEILDATA = ("2027-06-01", "2029-06-01", "2032-06-01")
+
+
+def _passed(level: str, day: str) -> list[dict[str, object]]:
+    parts = ("lezen", "luisteren", "schrijven", "spreken")
+    return [{"onderdeel": c, "niveau": level, "datum": day, "geslaagd": True} for c in parts] + [
+        {"onderdeel": "knm", "niveau": "A2", "datum": day, "geslaagd": True}
+    ]
+
+
+# Persons the random probe seldom draws (all four language components passed, two temporary
+# permits): without them a lever that acts only on such persons was listed as moving no rulebook
+# output (a review found the naturalisation requirement and the A2 interim step so listed)
+_TARGETED: tuple[dict[str, object], ...] = tuple(
+    {
+        "id": f"t{i}",
+        "geboortedatum": "1990-01-01",
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "datumAsielaanvraag": "2022-01-10",
+        "datumVerblijfsrecht": "2022-06-01",
+        "datumKennisgeving": "2022-08-01",
+        "datumInschrijvingBrp": "2022-09-01",
+        "datumPip": "2022-11-01",
+        "leerroute": route,
+        "datumPvtAfgerond": "2023-06-01",
+        "datumMapAfgerond": "2024-01-01",
+        "verblijfsvergunningen": [
+            {"soort": "asiel-bepaald", "begin": "2022-06-01", "einde": "2027-05-31"},
+            {"soort": "asiel-bepaald", "begin": "2027-06-01", "einde": "2032-05-31"},
+        ],
+        "examens": _passed(level, "2024-05-01"),
+    }
+    for i, (route, level) in enumerate((("b1", "A2"), ("b1", "B1"), ("onderwijs", "A2"), ("b1", "A1")))
+)
+
+
+def probe_persons(n: int, seed: int) -> tuple[Persons, Persons]:
+    """``n`` random persons and the targeted ones (two sets: the rulebook is asked about each)."""
+    return random_persons(n, seed=seed), parse_persons(list(_TARGETED))
 
 
 @dataclass(frozen=True)
@@ -154,15 +194,16 @@ class _Measure:
         self.probe = probe
         self.behaviour = load_behaviour()
         self.pop = _population(probe, self.behaviour)
-        self.persons = random_persons(probe.persons, seed=probe.seed)
+        self.persons = probe_persons(probe.persons, probe.seed)
         self._cache: dict[str, tuple[dict[str, list[object]], pd.DataFrame]] = {}
 
     def of(self, scenario: Scenario) -> tuple[dict[str, list[object]], pd.DataFrame]:
         if scenario.hash not in self._cache:
             outputs: dict[str, list[object]] = {}
             for day in PEILDATA:
-                for name, outcome in evaluate(self.persons, day, scenario).items():
-                    outputs.setdefault(name, []).extend(value_json(outcome, i) for i in range(len(self.persons)))
+                for persons in self.persons:
+                    for name, outcome in evaluate(persons, day, scenario).items():
+                        outputs.setdefault(name, []).extend(value_json(outcome, i) for i in range(len(persons)))
             config = SimConfig(eind=self.probe.horizon, seed=self.probe.seed)
             frame = indicators(simulate_population(self.pop, scenario, self.behaviour, config))  # type: ignore[arg-type]
             self._cache[scenario.hash] = (outputs, frame)
@@ -268,7 +309,8 @@ def render_levers(effects: list[Effect], stacked: list[StackedEffect], probe: Pr
         "and fails when this page is out of date or a change moves nothing without a stated reason.",
         "",
         f"Each change of a shipped scenario is run alone on the scenario's base: the rulebook for {probe.persons}",
-        f"random persons on {', '.join(PEILDATA)}, and the simulation of a national population at scale",
+        f"random persons and {len(_TARGETED)} built to have passed exams (whom random persons seldom are) on",
+        f"{', '.join(PEILDATA)}, and the simulation of a national population at scale",
         f"{probe.scale} with inflow to {probe.last_inflow_year}, to {probe.horizon}, seed {probe.seed}. Common random numbers",
         "make every difference the change's own. A change that moves nothing alone names the parameters it",
         "acts together with, and why; it is then run with them, against them alone.",

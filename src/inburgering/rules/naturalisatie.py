@@ -20,9 +20,9 @@ made on the peildatum would be granted too; otherwise the date is the earliest f
 peildatum on, and what is missing is what the rules then in force ask.
 
 The integration requirement is ``A2`` or ``B1`` (all four language components at that level
-and KNM), or ``inburgering`` (the Wi2021 obligation met at the level of the route,
-:mod:`inburgering.rules.voldaan`; for whom the old Wet inburgering still applies, art. 54.1, its
-exam: A2 in the four language components and KNM). Only what the Besluit naturalisatietoets lists exempts from
+and KNM), or ``inburgering`` (VWN's proposal: the Wi2021 obligation met at the level of the route,
+:mod:`inburgering.rules.voldaan`, or for whom the old Wet inburgering still applies, art. 54.1, its
+exam, is *enough*; the A2 test asked today still counts, so it relaxes and never tightens). Only what the Besluit naturalisatietoets lists exempts from
 it: a Dutch diploma (art. 3.1.b-c, the input ``vrijstellendDiploma``; the four language
 components of this Act's B1 exam, the Staatsexamen NT2 programme I, are that diploma) and 8 years in the
 Netherlands during the compulsory-school age (art. 3.1.j). An exemption from the Wi2021
@@ -57,8 +57,8 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, TIJDELIJK, under_old_act
-from inburgering.rules.voldaan import Z_ROUTE, met_unknown, voldaan_op
+from inburgering.rules.plicht import ASIEL, TIJDELIJK
+from inburgering.rules.voldaan import met_unknown, voldaan_op
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",
@@ -82,12 +82,12 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
         if requirement in ("A2", "B1"):
             met = all_passed_on(ctx, level_code(requirement))
         else:
-            # "the requirements that apply for integration": the Wi2021 obligation met, or for whom
-            # the old Act still applies (art. 54.1) its exam, at A2 in the four language components
-            # and KNM (its ONA part is not an input), whichever came first (legal review)
-            old_act = under_old_act(ctx)
-            met = voldaan_op(ctx)[0]
-            met = np.where(old_act, np.fmin(met, all_passed_on(ctx, level_code("A2"))), met)
+            # VWN: "wanneer voldaan is aan de eisen die gelden voor inburgering dit voldoende te achten"
+            # and "geen B1-taaleis": meeting the obligation (for whom the old Act still applies,
+            # art. 54.1, its exam: A2 and KNM, its ONA part not an input) is *enough*, next to the
+            # A2 test that is asked today, not instead of it (a review found a B1-route learner with
+            # A2 passed barred under the proposal that was meant to relax the requirement)
+            met = np.fmin(voldaan_op(ctx)[0], all_passed_on(ctx, level_code("A2")))
         # the B1 exam of this Act is the Staatsexamen NT2 programme I (Besluit 3.5): its four language
         # components passed at B1 are that diploma, which exempts from the whole naturalisation test,
         # KNM included (Besluit naturalisatietoets art. 3.1.c; legal review)
@@ -96,13 +96,6 @@ def _integration_met_on(ctx: Context, requirement: str) -> np.ndarray:
 
     result: np.ndarray = ctx.memo(f"integration_{requirement}", compute)
     return result
-
-
-def _asks_language(ctx: Context, requirement: str) -> np.ndarray:
-    """Whether ``requirement`` asks each person for a language level (the Z-route's obligation does not)."""
-    if requirement in ("A2", "B1"):
-        return np.ones(len(ctx), bool)
-    return np.asarray(ctx.col("leerroute") != Z_ROUTE)
 
 
 def toelating(verblijfsdoel: np.ndarray, permit: np.ndarray, application: np.ndarray) -> np.ndarray:
@@ -196,7 +189,9 @@ def _segments(
     for start, end, v in segments(ctx.params, _PARAMS):
         requirement = v["naturalisatie.inburgeringsvereiste"]
         integration = _integration_met_on(ctx, requirement)
-        language = unable & _asks_language(ctx, requirement)
+        # every requirement asks a language level (the 'inburgering' one at least A2 for whoever has
+        # not met the obligation), so the hardship clause reaches whoever cannot, the Z-route too
+        language = unable
         if v["naturalisatie.hardheidsclausule"]:
             integration = np.where(language, _EARLY, integration)
         unknown = met_unknown(ctx) if requirement not in ("A2", "B1") else np.zeros(len(ctx), bool)
