@@ -100,8 +100,39 @@ def is_statushouder(ctx: Context) -> np.ndarray:
 
 
 def not_obliged(ctx: Context) -> np.ndarray:
-    """Boolean: known not to have to integrate (every deadline is then not applicable)."""
-    return np.asarray(ctx.get("moetInburgeren").value == FALSE)
+    """Boolean: known never to have had to integrate under this Act (every deadline is then not applicable).
+
+    Read before the obligation is met: the term and its deadlines of someone who met it stay
+    what they were (``moetInburgeren`` alone turns false on the day it was met).
+    """
+    return np.asarray(obligation(ctx)[0] == FALSE)
+
+
+def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Tri-state: obliged, not exempt and not released (art. 3, 4, 5), with its reason codes (memoised).
+
+    Whether the obligation has been met is not asked here (:mod:`inburgering.rules.voldaan` does,
+    and asks this): ``moetInburgeren`` is this and "not met yet".
+    """
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        plicht = ctx.get("inburgeringsplichtig").value
+        vrij = ctx.get("vrijgesteld").value
+        onth = ctx.get("ontheven").value
+        value = t_and(plicht, t_not(vrij), t_not(onth))
+        reason = MOET.select(
+            [
+                (plicht == FALSE, "niet_plichtig"),
+                (vrij == TRUE, "vrijgesteld"),
+                (onth == TRUE, "ontheven"),
+                (value == UNKNOWN, "onbekend"),
+            ],
+            default="moet",
+        )
+        return value, reason
+
+    result: tuple[np.ndarray, np.ndarray] = ctx.memo("obligation", compute)
+    return result
 
 
 def statushouder_mask(doel: np.ndarray, gezin_van_statushouder: np.ndarray) -> np.ndarray:
@@ -270,7 +301,7 @@ def ontheven(ctx: Context) -> Outcome:
     return Outcome("ontheven", "tri", tri(granted), reason, _ONTHEVEN, cite("W 5.1", "W 5.2"))
 
 
-_MOET = Reasons.of(
+MOET = Reasons.of(
     niet_plichtig=Reason(
         "Not obliged under this Act (see 'obliged to integrate').",
         "Niet inburgeringsplichtig onder deze wet (zie 'inburgeringsplichtig').",
@@ -284,29 +315,15 @@ _MOET = Reasons.of(
         "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",
     ),
     moet=Reason(
-        "Must integrate: obliged, not exempt and not released (art. 3, 4, 5, 6.1).",
-        "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld en niet ontheven (art. 3, 4, 5, 6.1).",
+        "Must integrate: obliged, not exempt, not released and not yet met (art. 3, 4, 5, 6.1).",
+        "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld, niet ontheven en nog niet voldaan (art. 3, 4, 5, "
+        "6.1).",
+    ),
+    voldaan=Reason(
+        "No longer: the obligation has been met (see 'obligation met on'; art. 6.1, 20.2.b).",
+        "Niet meer: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'; art. 6.1, 20.2.b).",
     ),
 )
-
-
-@rule("moetInburgeren")
-def moet_inburgeren(ctx: Context) -> Outcome:
-    """Obliged, not exempt and not released."""
-    plicht = ctx.get("inburgeringsplichtig").value
-    vrij = ctx.get("vrijgesteld").value
-    onth = ctx.get("ontheven").value
-    value = t_and(plicht, t_not(vrij), t_not(onth))
-    reason = _MOET.select(
-        [
-            (plicht == FALSE, "niet_plichtig"),
-            (vrij == TRUE, "vrijgesteld"),
-            (onth == TRUE, "ontheven"),
-            (value == UNKNOWN, "onbekend"),
-        ],
-        default="moet",
-    )
-    return Outcome("moetInburgeren", "tri", value, reason, _MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1"))
 
 
 def jaren_leerplicht_nl(

@@ -248,9 +248,13 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     route = ctx.col("leerroute")
     b1 = tri(route == Leerroute.B1, route >= 0)
     statushouder = is_statushouder(ctx)
-    # lid 3: family and other migrants, 450 hours of language or KNM lessons (KNM hours not given: none)
-    hours = ctx.col("lesurenNt2") + np.nan_to_num(ctx.col("lesurenKnm"))
-    enough_hours = tri(hours >= ctx.p("termijn.verlenging_min_lesuren_gezin"), ~np.isnan(hours))
+    # lid 3: family and other migrants, 450 hours of language *or* KNM lessons: enough is enough
+    # whichever hours are given (a review: 450 KNM hours alone gave "unknown"); too few is known
+    # only when the NT2 hours are given (KNM hours not given count as none)
+    nt2 = ctx.col("lesurenNt2")
+    hours = np.nan_to_num(nt2) + np.nan_to_num(ctx.col("lesurenKnm"))
+    enough = hours >= ctx.p("termijn.verlenging_min_lesuren_gezin")
+    enough_hours = tri(enough, enough | ~np.isnan(nt2))
     # lid 2 b: asylum status holders attended all language and KNM lessons, authorised absence apart
     attendance = np.where(statushouder == TRUE, ctx.col("alleLessenGevolgd"), enough_hours).astype(np.int8)
     levels = best_levels(ctx)

@@ -22,8 +22,8 @@ from inburgering.dates import NAT
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
-from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import is_statushouder, not_obliged
+from inburgering.rules.logic import FALSE, TRUE
+from inburgering.rules.plicht import MOET, is_statushouder, not_obliged, obligation
 
 B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
@@ -350,3 +350,18 @@ def route_met(
     """Whether the route itself (art. 6.1.c: exam, onderwijsroute or Z-route) is achieved, without PVT and MAP."""
     exams = exams_met(params, date, levels, exam_level(params, date, route, afgeschaald))
     return np.asarray(np.where(route == Z_ROUTE, zroute_hours_met(params, date, hours), exams))
+
+
+@rule("moetInburgeren")
+def moet_inburgeren(ctx: Context) -> Outcome:
+    """Obliged, not exempt, not released, and the obligation not yet met (art. 3, 4, 5, 6.1).
+
+    Whoever met the obligation is a former obligee (art. 21.1, "voormalige inburgeringsplichtige";
+    art. 20.2.b, "niet langer inburgeringsplichtig"): from that day nothing more is asked (a review
+    found "must integrate" still true beside a date the obligation was met).
+    """
+    value, reason = obligation(ctx)
+    met = (value == TRUE) & ~np.isnat(voldaan_op(ctx)[0])
+    value = np.where(met, FALSE, value).astype(np.int8)
+    reason = np.where(met, MOET.code("voldaan"), reason)
+    return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))
