@@ -3,8 +3,9 @@
 MB: obliged persons (not exempt, not released) with an asylum fixed-term permit, or a
 family-reunion permit with a holder of an asylum permit, from the day of BRP registration (in
 the housing municipality). A family link that is not stated counts as not shown. A reform may
-widen the group to status holders exempt because they are in education (young people turning
-18) and to those of AOW age.
+widen the group to young status holders around their 18th birthday whether exempt or released
+(VWN: "ongeacht of zij ontheven zijn van de inburgeringsplicht op dat moment") and to those of
+AOW age.
 
 Unaccompanied minors (AMV) are guided by their guardian until majority (BW 1:233, 18); the
 coalition agreement extends guidance for vulnerable AMV to 21. ``amvBegeleidingTot`` gives the
@@ -20,7 +21,7 @@ from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
-from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, vrijgesteld_onderwijs
+from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, obligation
 
 MEERDERJARIG = 18
 """Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
@@ -29,13 +30,20 @@ the rulebook so that the simulation does not write the legal fact a second time.
 
 
 def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Tri-state membership of the reform's extra groups (education-exempt, AOW age)."""
+    """Tri-state membership of the reform's extra groups (young people turning 18, AOW age)."""
     plicht = ctx.get("inburgeringsplichtig")
     n = len(ctx)
-    edu = np.full(n, FALSE, np.int8)
+    young = np.full(n, FALSE, np.int8)
     aow = np.full(n, FALSE, np.int8)
-    if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
-        edu = t_and(plicht.value, tri(vrijgesteld_onderwijs(ctx)), tri(ctx.col("ontheffing") != TRUE))
+    if ctx.p("begeleiding.ook_jongeren_18"):
+        # the letter's groups: young people who turn 18 here (in a family, or alone when Nidos's
+        # guardianship ends), MB "rond hun 18de verjaardag, ongeacht of zij ontheven zijn": from
+        # the birthday, whatever exemption (in education, 8 years at school, a diploma) or release
+        # they have; not a minor (a review found MB from 16 that ended before 18), and not someone
+        # who came of age before the permit (no age cap otherwise holds a 30-year-old student out)
+        dag18 = age_dates(ctx)["dag18"]
+        here = (dag18 <= ctx.peildatum) & (dag18 >= ctx.col("datumVerblijfsrecht"))
+        young = t_and(plicht.value, tri(here))
     if ctx.p("begeleiding.ook_aow_leeftijd"):
         # the letter's group: status holders of the AOW age when they start in the municipality (the
         # BRP registration) with a permit under this Act, who therefore get no MB "from the start"; not
@@ -46,7 +54,7 @@ def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         at_start = np.isnat(brp) | (age_dates(ctx)["aowDatum"] <= nat_max(brp, permit))
         this_act = permit >= np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
         aow = tri(plicht.has("aow") & at_start & this_act)
-    return edu, aow
+    return young, aow
 
 
 _MB = Reasons.of(
@@ -56,9 +64,11 @@ _MB = Reasons.of(
         "Recht op MB: inburgeringsplichtig met een asielvergunning, of gezinshereniging met een asielstatushouder "
         "(art. 13.1).",
     ),
-    onderwijs=Reason(
-        "Right to MB under this scenario: a status holder exempt because in education.",
-        "Recht op MB in dit scenario: statushouder die vrijgesteld is omdat hij of zij onderwijs volgt.",
+    jongeren=Reason(
+        "Right to MB under this scenario: a status holder who turned 18 in the Netherlands, whether exempt or "
+        "released.",
+        "Recht op MB in dit scenario: statushouder die in Nederland 18 werd, ook als hij of zij vrijgesteld of "
+        "ontheven is.",
     ),
     aow=Reason(
         "Right to MB under this scenario: a status holder who had reached the AOW age when registered in the "
@@ -86,14 +96,14 @@ _MB = Reasons.of(
 def recht_op_mb(ctx: Context) -> Outcome:
     """Art. 13.1, widened by a scenario where it says so."""
     statushouder = is_statushouder(ctx)
-    moet = ctx.get("moetInburgeren").value
+    moet = obligation(ctx)[0]  # the obligation, met or not (a right or a loan does not end by "must")
     base = t_and(moet, statushouder)
-    edu, aow = _extended(ctx)
-    value = t_or(base, t_and(statushouder, t_or(edu, aow)))
+    young, aow = _extended(ctx)
+    value = t_or(base, t_and(statushouder, t_or(young, aow)))
     reason = _MB.select(
         [
             (base == TRUE, "recht"),
-            ((value == TRUE) & (edu == TRUE), "onderwijs"),
+            ((value == TRUE) & (young == TRUE), "jongeren"),
             ((value == TRUE) & (aow == TRUE), "aow"),
             (value == UNKNOWN, "onbekend"),
             (statushouder == FALSE, "geen_statushouder"),
@@ -131,30 +141,19 @@ def start_mb(ctx: Context) -> Outcome:
 
     Under art. 13.1 the right arises when the person must integrate: a minor is exempt while
     still leerplichtig or kwalificatieplichtig (art. 4.1.c), so the right starts at the earliest on
-    the day that exemption ends. A reform's extra group (education-exempt, AOW age) has the right
-    from the day the reform took effect, not earlier.
+    the day that exemption ends. A reform's extra group (young people turning 18, AOW age) has the
+    right from the day the reform took effect, not earlier; the AOW group from the registration.
     """
     outcome = ctx.get("rechtOpMaatschappelijkeBegeleiding")
     right = outcome.value
     ages = age_dates(ctx)
     registered = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"))
     start = nat_max(registered, ages["dag18"])
-    for group, path in (
-        ("onderwijs", "begeleiding.ook_vrijgesteld_wegens_onderwijs"),
-        ("aow", "begeleiding.ook_aow_leeftijd"),
-    ):
+    for group, path in (("jongeren", "begeleiding.ook_jongeren_18"), ("aow", "begeleiding.ook_aow_leeftijd")):
         extra = outcome.has(group)
         if extra.any():
-            since = ctx.in_force_since(path)
-            start = np.where(extra, nat_max(registered, ages["dag16"], since), start)
-    if ctx.p("begeleiding.ook_vrijgesteld_wegens_onderwijs"):
-        # MB starts once: a status holder who had it as a minor in the widened group keeps that start
-        # when turning 18 moves them into the ordinary group (legal review; art. 13.3)
-        as_minor = nat_max(
-            registered, ages["dag16"], ctx.in_force_since("begeleiding.ook_vrijgesteld_wegens_onderwijs")
-        )
-        earlier = outcome.has("recht") & (as_minor < ages["dag18"]) & (ctx.col("ontheffing") != TRUE)
-        start = np.where(earlier, np.minimum(as_minor, start), start)
+            # from the registration and the 18th birthday, not before the reform takes effect
+            start = np.where(extra, nat_max(start, ctx.in_force_since(path)), start)
     value = np.where(right == TRUE, start, NAT)
     reason = _START_MB.select(
         [(right == FALSE, "geen_recht"), (right == UNKNOWN, "recht_onbekend"), (np.isnat(value), "geen_brp")],

@@ -21,7 +21,7 @@ import numpy as np
 from inburgering.dates import ONE_DAY, period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
-from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder
+from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
 from inburgering.rules.voldaan import voldaan_mask
 
 _LENING = Reasons.of(
@@ -97,7 +97,7 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     doel = ctx.col("verblijfsdoel")
     migrant = np.where((doel == GEZIN) | (doel == OVERIG), TRUE, FALSE).astype(np.int8)
     group = t_and(migrant, t_not(is_statushouder(ctx)))
-    moet = ctx.get("moetInburgeren").value
+    moet = obligation(ctx)[0]  # the obligation, met or not (a right or a loan does not end by "must")
     end = ctx.get("eindeTermijn").value
     pip = ctx.col("datumPip")
     lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), peil)
