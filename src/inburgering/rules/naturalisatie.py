@@ -49,7 +49,7 @@ from functools import cache
 
 import numpy as np
 
-from inburgering.codes import TIJDELIJKE_VERGUNNINGEN
+from inburgering.codes import TIJDELIJKE_VERGUNNINGEN, Vergunning
 from inburgering.dates import NAT, MonthIndex
 from inburgering.i18n import N_
 from inburgering.law.citations import Citation, parse_citation
@@ -119,10 +119,25 @@ def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
         out = np.full(len(ctx), NAT)
         pick = rank == n - 1
         out[who[pick]] = begin[pick]
-        return out
+        # a permanent permit meets the condition from its start: the coalition asks two temporary
+        # permits of those who get no permanent one any more (refugees under the asylum bills), not
+        # a bar for whoever holds a permanent permit (a review: a family migrant with one could
+        # never naturalise); today's RWN art. 8.1 c asks a permanent permit or an asylum one
+        return np.fmin(out, ctx.memo("permanent_permit", lambda: _first_permanent_permit(ctx)))
 
     result: np.ndarray = ctx.memo(f"temporary_permit_{n}", compute)
     return result
+
+
+def _first_permanent_permit(ctx: Context) -> np.ndarray:
+    """Start of the first listed permanent permit (asylum or regular), NaT if none is listed."""
+    vg = ctx.table("verblijfsvergunningen")
+    keep = np.zeros(len(vg["soort"]), bool)
+    for kind in (Vergunning.ASIEL_ONBEPAALD, Vergunning.REGULIER_ONBEPAALD):
+        keep |= vg["soort"] == kind
+    out = np.full(len(ctx), np.iinfo(np.int64).max, np.int64)
+    np.minimum.at(out, vg["persoon"][keep], vg["begin"][keep].view(np.int64))
+    return np.where(out == np.iinfo(np.int64).max, NAT, out.view("datetime64[D]"))
 
 
 def _temporary_permits(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
