@@ -173,6 +173,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "datumMapAfgerond": "2025-03-01",
         "verblijfsvergunningen": [{"soort": "asiel-bepaald", "begin": "2024-01-01", "einde": "2028-12-31"}],
         "alleenstaandeMinderjarige": False,
+        "kwetsbareAmv": False,
         "aantoonbaarNietInStaatTaaleis": False,
         "afgeschaald": False,
         "ontheffingOnderdelen": ["spreken", "knm"],

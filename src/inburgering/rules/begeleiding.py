@@ -182,6 +182,20 @@ _AMV = Reasons.of(
         "regels op de peildatum (BW 1:233; het coalitieakkoord verlengt dit voor kwetsbare alleenstaande "
         "minderjarigen).",
     ),
+    meerderjarig=Reason(
+        "Guided by a guardian until the day before the 18th birthday (BW 1:233): the extension to "
+        "{begeleiding.amv_begeleiding_tot_leeftijd} is for vulnerable unaccompanied minors only.",
+        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de verlenging tot "
+        "{begeleiding.amv_begeleiding_tot_leeftijd} jaar is alleen voor kwetsbare alleenstaande minderjarigen.",
+    ),
+    kwetsbaar_onbekend=Reason(
+        "Unknown: guidance lasts until the day before the 18th birthday, or for a vulnerable unaccompanied minor "
+        "until the day before the {begeleiding.amv_begeleiding_tot_leeftijd}th, and whether the person is vulnerable "
+        "is not given.",
+        "Onbekend: de begeleiding duurt tot de dag vóór de 18e verjaardag, of voor een kwetsbare alleenstaande "
+        "minderjarige tot de dag vóór de {begeleiding.amv_begeleiding_tot_leeftijd}e, en of betrokkene kwetsbaar is, "
+        "is niet opgegeven.",
+    ),
 )
 
 
@@ -207,8 +221,21 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     amv = ctx.col("alleenstaandeMinderjarige")
     asylum = ctx.col("verblijfsdoel") == ASIEL
     until = _guidance_ends(ctx) - ONE_DAY
-    reason = _AMV.select([(~asylum | (amv == FALSE), "geen_amv"), (amv == UNKNOWN, "onbekend")], default="tot")
-    value = np.where(reason == _AMV.code("tot"), until, NAT)
+    # the coalition's extension is for *vulnerable* unaccompanied minors ("kwetsbare ... waar nodig"):
+    # whoever is not is guided to majority; not given, the answer is open (a review found 21 for all)
+    at_18 = ctx.months("geboortedatum").plus(12 * MEERDERJARIG) - ONE_DAY
+    longer = until > at_18
+    vulnerable = ctx.col("kwetsbareAmv")
+    reason = _AMV.select(
+        [
+            (~asylum | (amv == FALSE), "geen_amv"),
+            (amv == UNKNOWN, "onbekend"),
+            (longer & (vulnerable == FALSE), "meerderjarig"),
+            (longer & (vulnerable == UNKNOWN), "kwetsbaar_onbekend"),
+        ],
+        default="tot",
+    )
+    value = np.where(reason == _AMV.code("tot"), until, np.where(reason == _AMV.code("meerderjarig"), at_18, NAT))
     articles = (
         parse_citation(
             {

@@ -47,6 +47,7 @@ BOOL_FIELDS = (
     "volgtVrijstellendeOpleiding",
     "ontheffing",
     "alleenstaandeMinderjarige",
+    "kwetsbareAmv",
     "aantoonbaarNietInStaatTaaleis",
     "afgeschaald",
     "alleLessenGevolgd",

@@ -131,6 +131,7 @@ def groups(lang: str) -> list[Group]:
             ),
             b("gezinVanStatushouder", _("Family member of a status holder")),
             b("alleenstaandeMinderjarige", _("Unaccompanied minor (amv)")),
+            b("kwetsbareAmv", _("Vulnerable unaccompanied minor (guidance to 21 under the coalition)")),
         ),
     )
     asylum = Group(

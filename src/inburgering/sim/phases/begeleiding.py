@@ -3,8 +3,8 @@
 The guardian's guidance ends at majority (BW 1:233); the coalition agreement extends it for
 vulnerable unaccompanied minors to 21. In the month an AMV who is still here turns 18, the
 rulebook gives the last day of guidance under the rules then in force
-(``amvBegeleidingTot``); the extension beyond 18 goes to the vulnerable among them, a drawn
-share (``begeleiding.amv_kwetsbaar_aandeel``, an assumption), the others' guidance ends at 18.
+(``amvBegeleidingTot``), told who is vulnerable: a drawn share (``begeleiding.amv_kwetsbaar_aandeel``,
+an assumption); the extension beyond 18 is theirs, the others' guidance ends at 18.
 Its count and cost follow from the date (``aantal.metAmvBegeleiding``, ``kosten.rijk.amvBegeleiding``).
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import ONE_DAY, MonthIndex
 from inburgering.law.parameters import law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.run import EventIndex, Run, month_bounds
 from inburgering.sim.state import NIET_AANWEZIG, VERTROKKEN
@@ -29,9 +29,11 @@ def amv_guidance(run: Run, month: np.datetime64, births: EventIndex) -> None:
     if len(turning) == 0:
         return
     _, last = month_bounds(month)
-    until = ask(st, turning, max(last, law_start(run.params)), run.params, "amvBegeleidingTot")["amvBegeleidingTot"]
-    at_18 = MonthIndex(pop["geboortedatum"][turning]).plus(12 * MEERDERJARIG) - ONE_DAY
     vulnerable = run.draw(turning, "amv.kwetsbaar", np.datetime64("1970-01", "M")) < run.v(
         "begeleiding.amv_kwetsbaar_aandeel"
     )
-    st.set_date("amvBegeleidingTot", turning, np.where(vulnerable, until, np.minimum(until, at_18)))
+    # the drawn vulnerability is the input the rulebook reads (``kwetsbareAmv``): it decides the end
+    peil = max(last, law_start(run.params))
+    given = {"kwetsbareAmv": np.where(vulnerable, TRUE, FALSE).astype(np.int8)}
+    until = ask(st, turning, peil, run.params, "amvBegeleidingTot", given=given)["amvBegeleidingTot"]
+    st.set_date("amvBegeleidingTot", turning, until)
