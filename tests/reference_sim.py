@@ -247,14 +247,13 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 here = st.verblijf[i] not in (VERTROKKEN, NIET_AANWEZIG)
                 if turns and here and pop["amv"][i]:
                     peil = max(last, law_start(scenario.parameters))
-                    until = ask(st, np.array([i]), peil, scenario.parameters, "amvBegeleidingTot")["amvBegeleidingTot"][
-                        0
-                    ]
-                    at_18 = add_months(pop["geboortedatum"][i], 12 * MEERDERJARIG) - np.timedelta64(1, "D")
                     vulnerable = one(seed, i, "amv.kwetsbaar", np.datetime64("1970-01", "M")) < b.v(
                         "begeleiding.amv_kwetsbaar_aandeel"
                     )
-                    st.dates["amvBegeleidingTot"][i] = until if vulnerable else min(until, at_18)
+                    given = {"kwetsbareAmv": np.array([TRUE if vulnerable else FALSE], np.int8)}
+                    st.dates["amvBegeleidingTot"][i] = ask(
+                        st, np.array([i]), peil, scenario.parameters, "amvBegeleidingTot", given=given
+                    )["amvBegeleidingTot"][0]
             intake_step(st, pop, b, seed, month, first, last, asylumlike, scenario, to_home)
             pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario)
             learners = learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after)
@@ -438,6 +437,16 @@ def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) ->
             )[0]
             finished = not np.isnat(st.dates["datumVoorinburgeringAfgerond"][i])
             st.taal[i] = np.float32(b.v("leren.taal_start") + (head_start if finished else 0))
+            # the learnability test's A2 taken over in the PIP, where the rulebook allows it
+            run = run_for(st, scenario, b, seed)
+            if st.leerroute[i] == 0 and leren.projected_level(run, np.array([i]), last)[0] < b.v(
+                "leren.afschaling_b1_buiten_bereik"
+            ):
+                given = {"leerbaarheidstoetsA2": np.array([TRUE], np.int8)}
+                out = ask(st, np.array([i]), last, scenario.parameters, "afschalingBijPip", given=given)
+                if out["afschalingBijPip"][0] == TRUE:
+                    st.doel_a2[i] = True
+                    st.dates["datumAfschaling"][i] = due
 
 
 def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> list[int]:

@@ -174,6 +174,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "verblijfsvergunningen": [{"soort": "asiel-bepaald", "begin": "2024-01-01", "einde": "2028-12-31"}],
         "alleenstaandeMinderjarige": False,
         "kwetsbareAmv": False,
+        "leerbaarheidstoetsA2": False,
         "aantoonbaarNietInStaatTaaleis": False,
         "afgeschaald": False,
         "ontheffingOnderdelen": ["spreken", "knm"],

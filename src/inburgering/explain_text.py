@@ -25,6 +25,7 @@ LABELS: dict[str, str] = {  # each rule's question, in English (said in the read
     "verlengingInspanningenMogelijk": N_("Extension for considerable efforts"),
     "afschalingMogelijk": N_("Afschaling to A2 possible"),
     "a2TussenstapKeuze": N_("Choice after the A2 interim step"),
+    "afschalingBijPip": N_("A2 in the PIP from the learnability test"),
     "rechtOpMaatschappelijkeBegeleiding": N_("Right to social guidance (MB)"),
     "startMaatschappelijkeBegeleiding": N_("Social guidance starts"),
     "magWerkenVanaf": N_("May work from"),

@@ -168,3 +168,62 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
         default="keuze",
     )
     return Outcome("a2TussenstapKeuze", "tri", value, reason, _A2, cite("W 7.1.a", "W 17.3"))
+
+
+_BIJ_PIP = Reasons.of(
+    geen_voorstel=Reason(
+        "Not possible: the PIP sets the B1-route at B1; the college may lower the exam to A2 only later, after the "
+        "hours and efforts of Besluit 5.5 (see 'afschaling possible'; art. 17.3).",
+        "Niet mogelijk: het PIP zet de B1-route op B1; het college mag het examen pas later naar A2 verlagen, na de "
+        "uren en inspanningen van Besluit 5.5 (zie 'afschaling mogelijk'; art. 17.3).",
+    ),
+    niet_plichtig=NOT_OBLIGED,
+    geen_b1=_NOT_B1,
+    geen_a2=Reason(
+        "Not possible: the learnability test did not indicate A2 (art. 14.3).",
+        "Niet mogelijk: de leerbaarheidstoets gaf geen A2 aan (art. 14.3).",
+    ),
+    onbekend=Reason(
+        "Unknown: the route, or the result of the learnability test, is missing.",
+        "Onbekend: de leerroute of de uitkomst van de leerbaarheidstoets ontbreekt.",
+    ),
+    mogelijk=Reason(
+        "Possible: under this scenario the PIP takes over the learnability test's A2 and sets the B1-route's language "
+        "level at A2 from the start (VWN's proposal; art. 14.3, 17.3).",
+        "Mogelijk: in dit scenario neemt het PIP de A2 van de leerbaarheidstoets over en zet het taalniveau in de "
+        "B1-route meteen op A2 (voorstel VWN; art. 14.3, 17.3).",
+    ),
+)
+
+
+@rule("afschalingBijPip")
+def afschaling_bij_pip(ctx: Context) -> Outcome:
+    """Whether the PIP may set the B1-route's language level at A2 from the start (a proposal).
+
+    Under the law it may not: afschaling comes after the hours and efforts of Besluit 5.5 (see
+    ``afschalingMogelijk``). VWN asks that a learnability test (art. 14.3) indicating A2 be
+    taken over in the PIP (``afschaling.lbt_a2_in_pip``); the input ``leerbaarheidstoetsA2``
+    says whether it did.
+    """
+    n = len(ctx)
+    if not ctx.p("afschaling.lbt_a2_in_pip"):
+        return Outcome(
+            "afschalingBijPip",
+            "tri",
+            np.full(n, FALSE, np.int8),
+            _BIJ_PIP.fill(n, "geen_voorstel"),
+            _BIJ_PIP,
+            cite("W 17.3", "B 5.5"),
+        )
+    obliged, b1, lbt = _obliged(ctx), _b1(ctx), ctx.col("leerbaarheidstoetsA2")
+    value = t_and(obliged, b1, lbt)
+    reason = _BIJ_PIP.select(
+        [
+            (obliged == FALSE, "niet_plichtig"),
+            (b1 == FALSE, "geen_b1"),
+            (lbt == FALSE, "geen_a2"),
+            (value == UNKNOWN, "onbekend"),
+        ],
+        default="mogelijk",
+    )
+    return Outcome("afschalingBijPip", "tri", value, reason, _BIJ_PIP, cite("W 14.3", "W 17.3"))

@@ -48,6 +48,7 @@ BOOL_FIELDS = (
     "ontheffing",
     "alleenstaandeMinderjarige",
     "kwetsbareAmv",
+    "leerbaarheidstoetsA2",
     "aantoonbaarNietInStaatTaaleis",
     "afgeschaald",
     "alleLessenGevolgd",

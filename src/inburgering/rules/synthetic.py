@@ -50,6 +50,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
         "ontheffing": tri(0.95),
         "alleenstaandeMinderjarige": tri(),
         "kwetsbareAmv": tri(),
+        "leerbaarheidstoetsA2": tri(),
         "lesurenNt2": np.where(rng.random(n) < 0.8, rng.uniform(0, 1200, n), np.nan),
         "jarenLeerplichtNl": np.where(rng.random(n) < 0.3, rng.integers(0, 12, n).astype(float), np.nan),
         "verlengingMaanden": rng.choice(np.array([0, 0, 0, 6, 12], dtype=np.int32), n),

@@ -34,6 +34,7 @@ OUTPUTS = (
     "verlengingInspanningenMogelijk",
     "afschalingMogelijk",
     "a2TussenstapKeuze",
+    "afschalingBijPip",
     "rechtOpMaatschappelijkeBegeleiding",
     "startMaatschappelijkeBegeleiding",
     "magWerkenVanaf",

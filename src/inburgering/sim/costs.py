@@ -124,12 +124,13 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # status holder counts in the year of housing and the years after (Besluit 10.2: t, t-1, t-2), a
     # family or other migrant in the year of the notice
     start = law_start(params)
+    actual = _aligned(params, d["datumInschrijvingBrp"])
     for group, since, years_path, amount in (
         (
             asylum,
             d["datumInschrijvingBrp"],
             "financiering.spuk_jaren_asiel",
-            _spuk_price(params, d["datumInschrijvingBrp"]),
+            np.where(actual, _actual_provisions(result, price), _spuk_price(params, d["datumInschrijvingBrp"])),
         ),
         (~asylum, d["datumKennisgeving"], "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
@@ -151,7 +152,8 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO), counted in the year of the PIP and
     # paid a twelfth a month over that year like the rest of the SPUK (Besluit 10.8)
     top_up = np.maximum(_onderwijs_price(params, d["datumPip"]) - _spuk_price(params, d["datumPip"]), 0.0)
-    onderwijs = status[(st.route_bij_pip[status] == Leerroute.ONDERWIJS) & (top_up[status] > 0)]
+    # (a SPUK at actual cost pays the onderwijsroute's own price already)
+    onderwijs = status[(st.route_bij_pip[status] == Leerroute.ONDERWIJS) & (top_up[status] > 0) & ~actual[status]]
     pip_year = d["datumPip"].astype("datetime64[Y]")
     ledger.interval(
         "gemeente.spukInkomsten",
@@ -173,6 +175,28 @@ def _route_factor(b: Callable[[str], float], route: np.ndarray) -> np.ndarray:
         [b("kosten.leerroute_factor_b1"), b("kosten.leerroute_factor_onderwijs"), b("kosten.leerroute_factor_z"), 1.0]
     )
     return factors[np.where(route >= 0, route, 3).astype(np.int64)]
+
+
+def _aligned(params: ParameterSet, housed: np.ndarray) -> np.ndarray:
+    """Whether the SPUK pays each person's provisions at actual cost (VWN's proposal), by the year of housing."""
+    on = params["financiering.spuk_feitelijke_kosten"].values_at(np.where(np.isnat(housed), law_start(params), housed))
+    return np.asarray(on, bool) & ~np.isnat(housed)
+
+
+def _actual_provisions(result: SimResult, price: np.ndarray) -> np.ndarray:
+    """Each status holder's provisions at their actual price per trajectory (route, MB, PVT, MAP).
+
+    What VWN asks when it asks the SPUK "in lijn met feitelijke kosten": the letter compares the
+    SPUK's one price per trajectory with the cost per route (Cebeon: B1 cheapest, onderwijsroute
+    dearest), so the SPUK pays the route in the PIP at its own price (:func:`_route_factor`), MB
+    where received, the PVT and the MAP where done; the price no longer weighs in the choice.
+    """
+    b, d = result.behaviour.v, result.state.dates
+    route = np.where(np.isnat(d["datumPip"]), 0.0, price)  # no PIP: no route bought
+    mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
+    pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
+    map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))
+    return np.asarray(route + mb + pvt + map_)
 
 
 def _onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:

@@ -163,7 +163,9 @@ def simulate_population(
             with clock("intake"):
                 handhaving.intake_fines(run, month, gemeente.intake(run, month))
             with clock("pip"):
-                leren.start_learning(run, gemeente.pip(run, month, thresholds))
+                new_pips = gemeente.pip(run, month, thresholds)
+                leren.start_learning(run, new_pips)
+                leren.afschaling_at_pip(run, month, new_pips)
             with clock("lessen"):
                 learning = leren.find_learners(run)  # once a month; the phases below do not change it
                 hours = leren.lessons(run, month, learning)

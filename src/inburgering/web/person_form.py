@@ -188,6 +188,7 @@ def groups(lang: str) -> list[Group]:
                 "select",
                 options=(("", "—"), *_labelled(LEERROUTES, _ROUTES, lang)),
             ),
+            b("leerbaarheidstoetsA2", _("The learnability test indicated A2")),
             n("lesurenNt2", _("Dutch (NT2) lesson hours followed")),
             n("lesurenKnm", _("KNM lesson hours followed")),
             b("alleLessenGevolgd", _("Attended all lessons")),

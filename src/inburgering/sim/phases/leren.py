@@ -92,6 +92,26 @@ def start_learning(run: Run, idx: np.ndarray) -> None:
     st.taal[idx] = (run.v("leren.taal_start") + np.where(finished, head_start, 0)).astype(np.float32)
 
 
+def afschaling_at_pip(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+    """The PIP's A2 from the learnability test, where a scenario has the PIP take it over (VWN).
+
+    The test predicts the level reachable within the term (art. 14.3): the model's analogue is
+    the level projected at the PIP (:func:`projected_level`, the person's learnability), below the
+    same bound as the college's afschaling (``leren.afschaling_b1_buiten_bereik``). Whether the
+    PIP may then set A2 is the rulebook's ``afschalingBijPip`` (false under the law).
+    """
+    st = run.state
+    _, last = month_bounds(month)
+    b1 = idx[st.leerroute[idx] == B1]
+    a2 = b1[projected_level(run, b1, last) < run.v("leren.afschaling_b1_buiten_bereik")]
+    if len(a2) == 0:
+        return
+    given = {"leerbaarheidstoetsA2": np.full(len(a2), TRUE, np.int8)}
+    lowered = a2[ask(st, a2, last, run.params, "afschalingBijPip", given=given)["afschalingBijPip"] == TRUE]
+    st.doel_a2[lowered] = True
+    st.set_date("datumAfschaling", lowered, st.dates["datumPip"][lowered])
+
+
 def gain_for_hours(run: Run, idx: np.ndarray, hours: float | np.ndarray) -> np.ndarray:
     """Language gain from ``hours`` of NT2 (one number, or one per person) at each person's learning rate."""
     rate = run.v("leren.taal_per_100_uur") * np.exp(
