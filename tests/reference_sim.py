@@ -613,7 +613,12 @@ def fine_one(st, pop, b, params, i, last) -> None:
     modules_missing = not (st.dates["datumPvtAfgerond"][i] <= last) or (
         not (st.dates["datumMapAfgerond"][i] <= last) and voldaan.map_required(params, last, route)[0]
     )
-    route_missing = not voldaan.route_met(params, last, route, st.doel_a2[one_], st.niveau[one_], st.uren[one_])[0]
+    due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
+    needs_participation = voldaan.zroute_participation_hours(params, last, statushouders(pop, one_))[0] > 0
+    done = np.array([not needs_participation or due <= last])
+    route_missing = not voldaan.route_met(params, last, route, st.doel_a2[one_], st.niveau[one_], st.uren[one_], done)[
+        0
+    ]
     fined, amount = fines.duo_fine(
         params,
         last,

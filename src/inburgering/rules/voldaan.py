@@ -345,11 +345,22 @@ def obligation_met(
 
 
 def route_met(
-    params: ParameterSet, date: Any, route: np.ndarray, afgeschaald: np.ndarray, levels: np.ndarray, hours: np.ndarray
+    params: ParameterSet,
+    date: Any,
+    route: np.ndarray,
+    afgeschaald: np.ndarray,
+    levels: np.ndarray,
+    hours: np.ndarray,
+    participation_done: np.ndarray,
 ) -> np.ndarray:
-    """Whether the route itself (art. 6.1.c: exam, onderwijsroute or Z-route) is achieved, without PVT and MAP."""
+    """Whether the route itself (art. 6.1.c: exam, onderwijsroute or Z-route) is achieved, without PVT and MAP.
+
+    The Z-route is its course hours *and* its participation hours (Besluit 3.14 lid 2 a-b), as in
+    :func:`obligation_met` (a review found DUO's route fine skipping whoever had the course hours).
+    """
     exams = exams_met(params, date, levels, exam_level(params, date, route, afgeschaald))
-    return np.asarray(np.where(route == Z_ROUTE, zroute_hours_met(params, date, hours), exams))
+    z_done = zroute_hours_met(params, date, hours) & participation_done
+    return np.asarray(np.where(route == Z_ROUTE, z_done, exams))
 
 
 @rule("moetInburgeren")

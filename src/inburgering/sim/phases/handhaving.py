@@ -21,6 +21,7 @@ from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import efforts_extension_months
 from inburgering.sim.bridge import ask, statushouders
+from inburgering.sim.phases.leren import zroute_participation_done
 from inburgering.sim.run import Run, day_in_month, month_bounds
 from inburgering.sim.state import OVERSCHREDEN, TERMIJN, VERLENGD
 
@@ -80,7 +81,10 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
     modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
         ~(st.dates["datumMapAfgerond"][idx] <= last) & voldaan.map_required(run.params, last, route)
     )
-    route_missing = ~voldaan.route_met(run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx])
+    participation = zroute_participation_done(run, idx, last)
+    route_missing = ~voldaan.route_met(
+        run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx], participation
+    )
     statushouder = statushouders(pop, idx)
     fined, amount = fines.duo_fine(
         run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")

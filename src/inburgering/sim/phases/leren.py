@@ -258,16 +258,11 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     What "met" means is the rulebook's (:func:`inburgering.rules.voldaan.obligation_met`); the
     simulation supplies the state, and the time the Z-route's participation hours take.
     """
-    st, pop = run.state, run.state.pop
+    st = run.state
     _, last = month_bounds(month)
     if len(idx) == 0:
         return
     idx = idx[st.dates["datumPvtAfgerond"][idx] <= last]  # cheap first: nobody finishes without the PVT
-    asylum = statushouders(pop, idx)  # the Z-route's participation hours differ by art. 13.1 group
-    participation_due = add_days(
-        st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH)
-    )
-    needs_participation = voldaan.zroute_participation_hours(run.params, last, asylum) > 0
     met = voldaan.obligation_met(
         run.params,
         last,
@@ -276,11 +271,25 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         st.niveau[idx],
         (np.ones(len(idx), bool), st.dates["datumMapAfgerond"][idx] <= last),
         st.uren[idx],
-        ~needs_participation | (participation_due <= last),
+        zroute_participation_done(run, idx, last),
     )
     who = idx[met]
     st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
     st.set_date("datumVoldaan", who, np.full(len(who), last))
+
+
+def zroute_participation_done(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
+    """Whether the Z-route's participation hours are behind each person of ``idx`` on ``last``.
+
+    The hours take ``leren.zroute_participatie_maanden`` from the PIP where the route asks them
+    (status holders, Besluit 3.14 lid 2 b; none of family and other migrants, lid 3). One
+    definition for completion and for DUO's fine on the route (art. 25).
+    """
+    st = run.state
+    asylum = statushouders(st.pop, idx)  # the Z-route's participation hours differ by art. 13.1 group
+    due = add_days(st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
+    needs = voldaan.zroute_participation_hours(run.params, last, asylum) > 0
+    return np.asarray(~needs | (due <= last))
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:
