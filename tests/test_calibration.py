@@ -123,6 +123,21 @@ def test_calibrate_writes_values_with_provenance(tmp_path: Path) -> None:
     assert runner.invoke(app, ["calibrate", "--budget", "0"]).exit_code == 2
 
 
+def test_the_shipped_calibration_was_fitted_to_the_shipped_fit_targets() -> None:
+    # a review found the record stale: fit targets changed after the last `inburgering calibrate`
+    from importlib import resources
+
+    import yaml
+
+    from inburgering.calibration.calibrate import targets_hash
+
+    text = resources.files("inburgering.sim.behaviour").joinpath("calibrated.yaml").read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    assert doc["provenance"]["targets_sha256"] == targets_hash(None), "fit targets changed: run inburgering calibrate"
+    assert set(doc["values"]) == set(FITTED)
+    assert set(doc["provenance"]["fit"]) == {t.id for t in load_targets() if t.use == "fit"}
+
+
 def test_first_pass_counts_each_persons_first_sitting_per_component() -> None:
     sim = simulate("wi2021", scale=0.02, seed=3, last_inflow_year=2022, horizon="2027-12")
     params = {"groups": ["asiel", "nareiziger", "gezin", "overig"], "cohorts": [2022], "level": "B1"}

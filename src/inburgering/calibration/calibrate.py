@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +38,6 @@ FITTED = (
     "leren.afschaling_kans",  # afschaling_asiel
     "werk.baan_maandkans_asiel",  # werk_ooit_3j_na_start_2022
     "werk.baanverlies_maandkans",  # werk_96m_asiel
-    "leren.ontheffing_maandkans",  # ontheffing_asiel
     "leren.examen_klaar_marge",  # examen_b1_eerste_poging
     "asiel.huisvesting_maandkans_vroeg",  # huisvesting_3m_asiel_2022
     "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
@@ -158,11 +157,19 @@ def calibrate(
 
 
 def targets_hash(path: Path | None) -> str:
-    """SHA-256 of the targets file used."""
-    if path is None:
-        data = resources.files("inburgering.calibration").joinpath("targets.yaml").read_bytes()
-    else:
-        data = Path(path).read_bytes()
+    """SHA-256 of what the fit reads: each fit target's id, value, tolerance, measure and parameters.
+
+    Not the file's bytes: a check's gap text or a description changes nothing the calibration
+    did, and a hash over the bytes went stale with every such edit (a review could not tell a
+    stale calibration from a reworded file). ``tests/test_calibration.py`` holds the shipped
+    calibration to the shipped fit targets.
+    """
+    fit = [
+        {"id": t.id, "value": t.value, "tolerance": t.tolerance, "measure": t.measure, "params": t.params}
+        for t in load_targets(path)
+        if t.use == "fit"
+    ]
+    data = json.dumps(fit, sort_keys=True, default=str).encode()
     return hashlib.sha256(data).hexdigest()
 
 

@@ -24,6 +24,7 @@ from inburgering.calibration.measures_opvang import (
     housed_from_coa,
 )
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.output import SEXES
 from inburgering.sim.population import GROUP_NAMES
@@ -88,12 +89,14 @@ def share_longer_than(sim: Simulation, p: dict[str, Any], scale: float) -> float
     """Among the selection with ``end`` on or before ``by``, the share that took more than ``months`` from ``start``.
 
     The form in which CBS reports waits for those who got somewhere within a year ("of those with
-    an intake by the end of 2022, almost half waited more than 3 months").
+    an intake by the end of 2022, almost half waited more than 3 months"); with ``at_least`` the
+    share that took ``months`` or more, where the source says so ("3 months or more").
     """
     per = _select(sim, p)
     start, end = _dates(per, p["start"]), _dates(per, p["end"])
     done = ~np.isnat(start) & (end <= np.datetime64(p["by"], "D"))
-    return _share(MonthIndex(start[done]).plus(int(p["months"])) < end[done])
+    bound = MonthIndex(start[done]).plus(int(p["months"]))
+    return _share(bound <= end[done] if p.get("at_least") else bound < end[done])
 
 
 def route_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
@@ -109,12 +112,16 @@ def _route(sim: Simulation, p: dict[str, Any]) -> pd.DataFrame:
 
 
 def still_busy(sim: Simulation, p: dict[str, Any], scale: float) -> float:
-    """Of those in ``route`` with a PIP by ``peildatum``, the share not finished, released or gone by then."""
+    """Of those in ``route`` with a PIP by ``peildatum`` and still here, the share not finished or released by then.
+
+    Who left the country is in no municipality's file any more, so out of the denominator too (a
+    review: counting them as "not busy" lowered the share the fit aims at).
+    """
     per = _route(sim, p)
     on = np.datetime64(p["peildatum"], "D")
-    per = per[_dates(per, "datumPip") <= on]
+    per = per[(_dates(per, "datumPip") <= on) & ~(_dates(per, "datumVertrek") <= on)]
     ended = np.zeros(len(per), bool)
-    for column in ("datumVoldaan", "datumOntheffing", "datumVertrek"):
+    for column in ("datumVoldaan", "datumOntheffing"):
         ended |= _dates(per, column) <= on
     return _share(~ended)
 
@@ -207,16 +214,20 @@ def work_after_completion(sim: Simulation, p: dict[str, Any], scale: float) -> f
     """Share in a paid job ``months`` after meeting the obligation, of those who met it and were still here then.
 
     Counted only where that day lies inside the run and before the person left, naturalised or
-    not, and before the AOW age (working age in the model ends there).
+    not, and before the AOW age in force (the rulebook's; working age in the model ends there).
+    With ``met_by``, only those who met the obligation by that day (what a report of that time
+    can have seen: early finishers, not the whole cohort).
     """
     per = _select(sim, p)
     met = _dates(per, "datumVoldaan")
+    if "met_by" in p:
+        met = np.where(met <= np.datetime64(p["met_by"], "D"), met, np.datetime64("NaT", "D"))
     st = sim.result.state
     ids = per.index.to_numpy()
     day = MonthIndex(met).plus(int(p["months"]))
     horizon = (sim.result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
     gone = st.dates["datumVertrek"][ids]
-    aow = MonthIndex(st.pop["geboortedatum"][ids]).plus(12 * 67)
+    aow = aow_datum(sim.result.parameters, st.pop["geboortedatum"][ids])
     keep = ~np.isnat(met) & (day < horizon) & ~(gone <= day) & (day < aow)
     ids, day = ids[keep], day[keep]
     target = np.full(len(st.pop), np.datetime64("NaT", "D"))
