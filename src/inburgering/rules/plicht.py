@@ -176,6 +176,14 @@ _PLICHT = Reasons.of(
         "Unknown: the date of lawful residence is missing.",
         "Onbekend: de datum van rechtmatig verblijf ontbreekt.",
     ),
+    vergunning_verlopen=Reason(
+        "Unknown: every listed residence permit ended before the peildatum. The obligation lasts while the "
+        "residence does; a renewal requested in time keeps it lawful (Vw 2000 art. 8 g, h; Besluit 2.1), and "
+        "that is not given (art. 3.1).",
+        "Onbekend: elke opgegeven verblijfsvergunning eindigde vóór de peildatum. De plicht duurt zolang het "
+        "verblijf; een tijdig aangevraagde verlenging houdt dat rechtmatig (art. 8 g, h Vw 2000; Besluit 2.1), "
+        "en die is niet opgegeven (art. 3.1).",
+    ),
     plichtig=Reason(
         "Obliged: lawful residence for a non-temporary purpose, aged {plicht.minimumleeftijd} or more and below the "
         "AOW age (art. 3.1).",
@@ -227,14 +235,34 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (ages["aowDatum"] <= peil, "aow"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
+            (_permits_lapsed(ctx), "vergunning_verlopen"),
         ],
         default="plichtig",
     )
     value = np.where(reason == _PLICHT.code("plichtig"), TRUE, FALSE)
-    value = np.where(reason == _PLICHT.code("onbekend"), UNKNOWN, value).astype(np.int8)
+    unknown = (reason == _PLICHT.code("onbekend")) | (reason == _PLICHT.code("vergunning_verlopen"))
+    value = np.where(unknown, UNKNOWN, value).astype(np.int8)
     return Outcome(
         "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")
     )
+
+
+def _permits_lapsed(ctx: Context) -> np.ndarray:
+    """Boolean: a permit list is given and every permit on it ended before the peildatum.
+
+    A review found a family migrant whose only permit ended 18 months earlier still obliged, with
+    a loan: without a later permit or a pending renewal (not an input) the residence may have
+    ended, so the answer is unknown, not yes.
+    """
+    vg = ctx.table("verblijfsvergunningen")
+    n = len(ctx)
+    if len(vg["persoon"]) == 0:
+        return np.zeros(n, bool)
+    end = vg["einde"]
+    still = np.isnat(end) | (end >= ctx.peildatum)  # an open end: a permanent permit
+    listed = np.bincount(vg["persoon"], minlength=n) > 0
+    running = np.bincount(vg["persoon"], weights=still, minlength=n) > 0
+    return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & listed & ~running)
 
 
 _VRIJ = Reasons.of(
