@@ -85,3 +85,26 @@ def test_the_rulebook_page_is_current() -> None:
 
     page = Path(__file__).resolve().parents[1] / "docs" / "model" / "rules.md"
     assert page.read_text(encoding="utf-8") == render(CASES_DIR), "run 'make docs' and commit docs/model/rules.md"
+
+
+def test_an_efforts_extension_met_early_says_when_it_can_be_asked() -> None:
+    # a legal review: "extends on request" read as "ask now" while B 4.5 lid 1's window was ahead
+    exams = [{"onderdeel": c, "niveau": "B1", "datum": "2025-05-01", "geslaagd": True} for c in ("lezen", "luisteren")]
+    person = {
+        "id": "p",
+        "geboortedatum": "1990-01-01",
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2023-06-01",
+        "datumPip": "2024-09-01",
+        "leerroute": "b1",
+        "alleLessenGevolgd": True,
+        "datumPvtAfgerond": "2025-01-01",
+        "datumMapAfgerond": "2025-02-01",
+        "examens": [*exams, {"onderdeel": "knm", "niveau": "A2", "datum": "2025-05-01", "geslaagd": True}],
+    }
+    for day, early in (("2025-06-01", True), ("2027-04-01", False)):
+        result = results_json(parse_persons(person), day, [resolve("wi2021")])["resultaten"][0]
+        step = next(s for s in result["spoor"] if s["regel"] == "verlengingInspanningenMogelijk")
+        assert result["verlengingInspanningenMogelijk"] is True
+        assert ("no earlier than 6 months" in step["toelichting"]) is early, step["toelichting"]

@@ -238,6 +238,14 @@ _VERLENGING = Reasons.of(
         "Aan alle vier voorwaarden voldaan: DUO verlengt de termijn op verzoek met {termijn.verlenging_inspanningen} "
         "maanden (art. 12.1.b, Besluit 4.4).",
     ),
+    mogelijk_later=Reason(
+        "All four conditions met today; the request can be made no earlier than 6 months before the term ends (see "
+        "'extension can be requested from'), and the conditions are judged again then: DUO extends the term by "
+        "{termijn.verlenging_inspanningen} months (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
+        "Vandaag aan alle vier voorwaarden voldaan; het verzoek kan pas vanaf 6 maanden voor het einde van de termijn "
+        "(zie 'verlenging aan te vragen vanaf'), en dan worden de voorwaarden opnieuw beoordeeld: DUO verlengt de termijn "
+        "met {termijn.verlenging_inspanningen} maanden (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
+    ),
 )
 
 
@@ -282,6 +290,8 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
             (exams == FALSE, "examens"),
             (pvt_map == FALSE, "pvt_map"),
             (value == UNKNOWN, "onbekend"),
+            # a review: "extends on request" read as "ask now" while the request window is still ahead
+            (peil < ctx.get("verlengingAanvraagVanaf").value, "mogelijk_later"),
         ],
         default="mogelijk",
     )
