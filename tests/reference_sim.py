@@ -710,6 +710,15 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
     looking |= {
         i for i in learners if st.dates["datumVoldaan"][i] == last and st.verblijf[i] == GEMEENTE and not st.werkt[i]
     }
+    participation = params.value("beleid.participatie_alle_routes", last) and b.v("werk.participatie_effect") != 0
+    childcare = params.value("beleid.kinderopvang", last) and b.v("werk.kinderopvang_effect") != 0
+    if participation or childcare:
+        first = month.astype("datetime64[D]")  # the trajectory's start changes the rate under these levers
+        looking |= {
+            i
+            for i in learners
+            if first <= st.dates["datumPip"][i] <= last and st.verblijf[i] == GEMEENTE and not st.werkt[i]
+        }
     for i in sorted(looking):  # draw when the next job starts
         start = max(m, ages[0][i]) + geometric(one(seed, i, "werk.baan", month), rate(i))
         st.baan_start[i] = NEVER if start >= ages[1][i] else start

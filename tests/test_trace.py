@@ -50,7 +50,8 @@ def test_the_trace_lists_what_each_rule_read_and_nothing_else() -> None:
     assert set(out["eindeTermijn"].parameters) == {"termijn.duur"}
     assert set(out["eindeTermijn"].inputs) == {"datumPip", "verlengingMaanden"}
     assert out["moetInburgeren"].parameters == ()
-    assert set(out["moetInburgeren"].uses) == {"inburgeringsplichtig", "vrijgesteld", "ontheven"}
+    # "must integrate" ends when the obligation is met (art. 20.2.b): it uses that rule, not its parameters
+    assert set(out["moetInburgeren"].uses) == {"inburgeringsplichtig", "vrijgesteld", "ontheven", "plichtVoldaanOp"}
     assert "termijn.duur" not in out["inburgeringsplichtig"].parameters
     assert "plicht.aow_leeftijd" in out["inburgeringsplichtig"].parameters
     # a shared intermediate (the 18th birthday, also read by vrijgesteld) is traced for every rule that

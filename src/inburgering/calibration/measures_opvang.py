@@ -90,7 +90,14 @@ def asylum_pending(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     on = np.datetime64(p["date"], "D")
     pop = sim.result.state.pop
     decided = np.where(np.isnat(pop["datumVerblijfsrecht"]), pop["datumAfwijzing"], pop["datumVerblijfsrecht"])
-    return float(((pop["datumAsielaanvraag"] <= on) & (decided > on)).sum()) / scale
+    waiting = (pop["datumAsielaanvraag"] <= on) & (decided > on)
+    # with ``months``: (from, to) the wait so far, as the IND reports its backlog ("6 to 15 months")
+    if "months" in p:
+        low, high = (int(m) for m in p["months"])
+        applied = pop["datumAsielaanvraag"].astype("datetime64[M]")
+        waited = (on.astype("datetime64[M]") - applied).astype(np.int64)
+        waiting &= (waited >= low) & (waited < high)
+    return float(waiting.sum()) / scale
 
 
 def asylum_applications(sim: Simulation, p: dict[str, Any], scale: float) -> float:

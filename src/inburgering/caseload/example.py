@@ -50,6 +50,7 @@ def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, st
             "datumVerblijfsrecht": _day(pop["datumVerblijfsrecht"][i]),
             "datumKennisgeving": _day(d["datumKennisgeving"][i]),
             "datumInschrijvingBrp": _day(d["datumInschrijvingBrp"][i]),
+            "datumEersteInschrijvingBrp": "",  # nobody in the example moved between municipalities
             "datumPip": _day(d["datumPip"][i]),
             "leerroute": LEERROUTES[st.leerroute[i]] if has_pip else "",
             "startTermijn": _day(d["datumPip"][i] + np.timedelta64(1, "D")) if has_pip else "",

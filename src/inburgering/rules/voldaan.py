@@ -372,7 +372,7 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     found "must integrate" still true beside a date the obligation was met).
     """
     value, reason = obligation(ctx)
-    met = (value == TRUE) & ~np.isnat(voldaan_op(ctx)[0])
+    met = (value == TRUE) & ~np.isnat(ctx.get("plichtVoldaanOp").value)  # traced as a rule it uses
     value = np.where(met, FALSE, value).astype(np.int8)
     reason = np.where(met, MOET.code("voldaan"), reason)
     return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))

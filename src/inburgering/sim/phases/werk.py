@@ -130,6 +130,13 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
     return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
 
 
+def _levers_on_learners(run: Run, on: np.datetime64) -> bool:
+    """Whether a lever in force changes learners' job chance (its effect not zero): then the PIP does too."""
+    participation = run.params.value("beleid.participatie_alle_routes", on) and run.v("werk.participatie_effect") != 0
+    childcare = run.params.value("beleid.kinderopvang", on) and run.v("werk.kinderopvang_effect") != 0
+    return bool(participation or childcare)
+
+
 def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
     """Months until the event for a constant monthly hazard (at least 1)."""
     return np.floor(np.log1p(-u) / np.log1p(-np.asarray(rate))).astype(np.int64) + 1
@@ -192,6 +199,14 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     # meeting the obligation changes the rate: those still looking draw their wait again (memoryless)
     met_now = learning[st.dates["datumVoldaan"][learning] == last]
     met_now = met_now[(st.verblijf[met_now] == GEMEENTE) & ~st.werkt[met_now]]
+    # so does the trajectory's start where a lever acts on learners (participation support, childcare):
+    # whoever began looking on arrival, before the PIP, draws again (a test found the levers moving
+    # almost nothing: the search drawn at housing never saw them); without such a lever the rate
+    # does not change at the PIP and nothing is drawn again (the results of the law stay as they are)
+    if _levers_on_learners(run, last):
+        first, _ = month_bounds(month)
+        pip_now = learning[(st.dates["datumPip"][learning] >= first) & (st.dates["datumPip"][learning] <= last)]
+        met_now = union(met_now, pip_now[(st.verblijf[pip_now] == GEMEENTE) & ~st.werkt[pip_now]])
     _schedule_search(run, union(looking, chose_now, met_now), month, ages)
     starting = run.due("baan.start", month)
     starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
