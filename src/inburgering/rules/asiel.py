@@ -18,7 +18,7 @@ from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
-from inburgering.rules.plicht import ASIEL, age_dates
+from inburgering.rules.plicht import ASIEL, age_dates, under_old_act
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
@@ -54,18 +54,21 @@ def _compute_work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.dat
     return earliest_candidate(triples), barred_since
 
 
-def _bar(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Low-chance applicants whose access to work a bar (now or dated ahead) ends: (who, the bar's first day).
+def _bar(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Applicants whose access to work a bar (now or dated ahead) ends: (low-chance, chance unknown, the bar's day).
 
     The bar reaches those already working too (the scenario's reading): their access ran from the
-    waiting time to the day before the bar (``magWerkenTot`` is the bar's first day).
+    waiting time to the day before the bar (``magWerkenTot`` is the bar's first day). Whether it
+    reaches someone whose chance is not given is open (a review found "no end" for them).
     """
     low, since = _work_from(ctx, False)
     if since is None:
-        return np.zeros(len(ctx), bool), np.full(len(ctx), NAT)
-    had = (ctx.col("kansrijk") == FALSE) & ~np.isnat(low) & (low < since)
+        none = np.zeros(len(ctx), bool)
+        return none, none, np.full(len(ctx), NAT)
+    had = ~np.isnat(low) & (low < since)
     had &= np.isnat(ctx.col("datumVerblijfsrecht")) & (ctx.col("verblijfsdoel") == ASIEL)
-    return had, np.full(len(ctx), since)
+    chance = ctx.col("kansrijk")
+    return had & (chance == FALSE), had & (chance == UNKNOWN), np.full(len(ctx), since)
 
 
 _WERK = Reasons.of(
@@ -187,6 +190,21 @@ _VOOR = Reasons.of(
         "Unknown: the permit date (or, where allowed, the application date) is missing.",
         "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
     ),
+    verblijf_geeindigd=Reason(
+        "Not applicable: a rejection ended the lawful stay (Vw 2000 art. 82) before voorinburgering could start; it "
+        "is for those who are or will be obliged, who stay lawfully (art. 10, 3.1).",
+        "Niet van toepassing: een afwijzing beëindigde het rechtmatig verblijf (art. 82 Vw 2000) voordat "
+        "voorinburgering kon beginnen; die is voor wie inburgeringsplichtig is of wordt, wie rechtmatig verblijft "
+        "(art. 10, 3.1).",
+        leeg="nvt",
+    ),
+    wi2013=Reason(
+        "Not applicable: the old Wet inburgering still applies to this person (art. 54.1); voorinburgering is for "
+        "those obliged under this Act (art. 10, Besluit 3.17).",
+        "Niet van toepassing: voor betrokkene geldt de oude Wet inburgering nog (art. 54.1); voorinburgering is voor "
+        "wie onder deze wet inburgeringsplichtig is (art. 10, Besluit 3.17).",
+        leeg="nvt",
+    ),
     vanaf16=Reason(
         "From the {plicht.minimumleeftijd}th birthday, when the person will be obliged to integrate (art. 3.1), if "
         "still in reception then: voorinburgering is only for those who are or will be obliged (art. 10, Besluit "
@@ -233,18 +251,22 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     decisive = np.maximum(cand, np.where(np.isnat(vr), ctx.peildatum, vr))
     aow = ~np.isnat(cand) & (ages["aowDatum"] <= decisive)
     housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
+    # a rejection that ended the stay before it could start, or the old Act (reviews)
+    stay_ended = np.isnat(vr) & (_stay_ends(ctx) <= cand)
     reason = _VOOR.select(
         [
             (~asylum, "geen_asiel"),
+            (under_old_act(ctx), "wi2013"),
             (aow, "aow"),
             (housed_first, "gehuisvest"),
+            (stay_ended, "verblijf_geeindigd"),
             (np.isnat(cand), "onbekend"),
             (ages["dag16"] > scheme_start, "vanaf16"),
         ],
         default="vanaf",
     )
     value = np.where((reason == _VOOR.code("vanaf")) | (reason == _VOOR.code("vanaf16")), cand, NAT)
-    return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1"))
+    return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1", "W 54.1"))
 
 
 _BSN = Reasons.of(
@@ -269,6 +291,13 @@ _BSN = Reasons.of(
         "Ingeschreven in de BRP, met een BSN, zodra de aanvraag de op die dag geldende wachttijd in behandeling is "
         "(praktijk van het COA: 6 maanden, tenzij identiteit en een verblijf van meer dan 4 maanden eerder vaststaan).",
     ),
+    verblijf_geeindigd=Reason(
+        "No registration: the rejection ended the lawful stay (Vw 2000 art. 8 f, h; art. 82) before the waiting "
+        "time ran out; only those who stay lawfully are registered (see 'may work until').",
+        "Geen inschrijving: de afwijzing beëindigde het rechtmatig verblijf (art. 8 f, h en 82 Vw 2000) voordat de "
+        "wachttijd om was; alleen wie rechtmatig verblijft, wordt ingeschreven (zie 'mag werken tot').",
+        leeg="geen",
+    ),
 )
 
 
@@ -289,10 +318,18 @@ def bsn_vanaf(ctx: Context) -> Outcome:
     wait = earliest_candidate(triples)
     value = np.fmin(wait, vr)  # fmin: a missing permit leaves the waiting time
     asylum = ctx.col("verblijfsdoel") == ASIEL
+    # a rejection whose effect ended the lawful stay before the wait ran out: no registration (a review)
+    ended = np.isnat(vr) & (_stay_ends(ctx) <= wait)
     reason = _BSN.select(
-        [(~asylum, "geen_asiel"), (np.isnat(value), "onbekend"), (~np.isnat(vr) & (vr <= value), "vergunning")],
+        [
+            (~asylum, "geen_asiel"),
+            (np.isnat(value), "onbekend"),
+            (~np.isnat(vr) & (vr <= value), "vergunning"),
+            (ended, "verblijf_geeindigd"),
+        ],
         default="wachttijd",
     )
+    value = np.where(ended, NAT, value)
     articles = (parse_citation({"document": "coa-brp"}, "bsnVanaf"),)
     return Outcome("bsnVanaf", "date", np.where(asylum, value, NAT), reason, _BSN, articles)
 
@@ -315,6 +352,13 @@ _TOT = Reasons.of(
         "access that began before it ends then.",
         "Eindigt op de dag dat de regels aanvragers met een kleine kans op bescherming van werk uitsluiten (de "
         "uitsluiting in het scenario); toegang die daarvoor begon, eindigt dan.",
+    ),
+    kansrijk_onbekend=Reason(
+        "Unknown: the rules bar applicants with a low chance of protection from work (the scenario's bar), which "
+        "would end this access on the bar's first day, and whether the application has a high chance is not given.",
+        "Onbekend: de regels sluiten aanvragers met een kleine kans op bescherming uit van werk (de uitsluiting in "
+        "het scenario), wat deze toegang op de eerste dag daarvan zou beëindigen, en of de aanvraag kansrijk is, is "
+        "niet opgegeven.",
     ),
     procedure=Reason(
         "No end yet: while the application awaits a decision the applicant stays lawfully (Vw 2000 art. 8 f), "
@@ -359,6 +403,22 @@ _TOT = Reasons.of(
 _VW = {"bwb": "BWBR0011823", "naam": "Vreemdelingenwet 2000"}
 
 
+def _suspended(ctx: Context) -> np.ndarray:
+    """Tri-state: the rejection's effect suspended (a day the suspension ended says there was one)."""
+    return np.asarray(np.where(~np.isnat(ctx.col("datumEindeSchorsing")), TRUE, ctx.col("beroepSchorsend")))
+
+
+def _stay_ends(ctx: Context) -> np.ndarray:
+    """The first day without lawful stay after a rejection (Vw 2000 art. 82); NaT: none, or not known.
+
+    Without suspension the rejection's day (lid 2); with one, the day it ended (lid 1). One place
+    for ``magWerkenTot`` and ``bsnVanaf``.
+    """
+    suspended = _suspended(ctx)
+    rejected, ended = ctx.col("datumAfwijzing"), ctx.col("datumEindeSchorsing")
+    return np.asarray(np.where(suspended == FALSE, rejected, np.where(suspended == TRUE, ended, NAT)))
+
+
 @rule("magWerkenTot")
 def mag_werken_tot(ctx: Context) -> Outcome:
     """The first day an asylum applicant may no longer work: when a rejection ends the lawful stay.
@@ -372,21 +432,21 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     """
     rejected = ctx.col("datumAfwijzing")
     ended = ctx.col("datumEindeSchorsing")
-    # a day the suspension ended says there was one, also when beroepSchorsend was left open
-    suspended = np.where(~np.isnat(ended), TRUE, ctx.col("beroepSchorsend"))
+    suspended = _suspended(ctx)
     has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     has_rejection = ~np.isnat(rejected)
-    value = np.where(suspended == FALSE, rejected, np.where(suspended == TRUE, ended, NAT))
-    value = np.where(asylum & ~has_vr & has_rejection, value, NAT)
-    barred, since = _bar(ctx)
+    value = np.where(asylum & ~has_vr & has_rejection, _stay_ends(ctx), NAT)
+    barred, maybe, since = _bar(ctx)
     bar_first = barred & ~(value <= since)  # the bar, unless the stay ended before it
-    value = np.where(bar_first, since, value)
+    open_bar = maybe & ~(value <= since)
+    value = np.where(bar_first, since, np.where(open_bar, NAT, value))
     reason = _TOT.select(
         [
             (~asylum, "geen_asiel"),
             (has_vr, "vergunning"),
             (bar_first, "uitgesloten"),
+            (open_bar, "kansrijk_onbekend"),
             (~has_rejection, "procedure"),
             (suspended == FALSE, "geen_schorsing"),
             (suspended == UNKNOWN, "schorsing_onbekend"),

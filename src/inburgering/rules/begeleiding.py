@@ -182,6 +182,12 @@ _AMV = Reasons.of(
         "regels op de peildatum (BW 1:233; het coalitieakkoord verlengt dit voor kwetsbare alleenstaande "
         "minderjarigen).",
     ),
+    tot_18=Reason(
+        "Guided by a guardian until the day before the 18th birthday (BW 1:233): a longer guidance under rules that "
+        "took effect later does not reach a guidance that had ended by then.",
+        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): een langere begeleiding volgens "
+        "regels die later ingingen, geldt niet voor een begeleiding die toen al was geëindigd.",
+    ),
     meerderjarig=Reason(
         "Guided by a guardian until the day before the 18th birthday (BW 1:233): the extension to "
         "{begeleiding.amv_begeleiding_tot_leeftijd} is for vulnerable unaccompanied minors only.",
@@ -236,6 +242,9 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
         default="tot",
     )
     value = np.where(reason == _AMV.code("tot"), until, np.where(reason == _AMV.code("meerderjarig"), at_18, NAT))
+    # ended at 18 before a longer guidance took effect: say 18, not the age in force today (a review)
+    if ctx.p("begeleiding.amv_begeleiding_tot_leeftijd") > MEERDERJARIG:
+        reason = np.where((reason == _AMV.code("tot")) & (until == at_18), _AMV.code("tot_18"), reason)
     articles = (
         parse_citation(
             {

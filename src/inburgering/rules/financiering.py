@@ -61,6 +61,12 @@ _LENING = Reasons.of(
         "Kan tot {lening.maximum} euro lenen voor de examens op A2, KNM en cursussen, hoewel niet inburgeringsplichtig "
         "(art. 3.2): 3 jaar nadat rechtmatig verblijf is verkregen (Besluit 6.1, 6.2a, 6.3 lid 1).",
     ),
+    nederlander=Reason(
+        "No loan: a Dutch national is not obliged (art. 3.2), and Besluit 6.1's loan is for the foreign nationals "
+        "who obtain lawful residence (Vw 2000 art. 8 e).",
+        "Geen lening: een Nederlander is niet inburgeringsplichtig (art. 3.2), en de lening van Besluit 6.1 is voor "
+        "vreemdelingen die rechtmatig verblijf verkrijgen (art. 8 e Vw 2000).",
+    ),
     eu_voorbij=Reason(
         "No loan: not obliged (art. 3.2), and the 3 years from lawful residence in which Besluit 6.1 allows a loan "
         "have passed, or one of its conditions is not met (Besluit 6.1, 6.3 lid 1).",
@@ -115,6 +121,7 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     reason = _LENING.select(
         [
             (is_eu & eu, "eu"),
+            (is_eu & (ctx.col("nationaliteit") == "NL"), "nederlander"),
             (is_eu, "eu_voorbij"),
             (old_act, "wi2013"),
             (moet == FALSE, "niet_plichtig"),
@@ -150,4 +157,7 @@ def _eu_loan(ctx: Context) -> np.ndarray:
     not_in_school = ages["dag18"] <= peil
     # "gedurende drie jaar nadat hij rechtmatig verblijf verkrijgt": the years begin the day after (decision 0007)
     within = ~np.isnat(vr) & (vr <= peil) & (peil <= period_end(vr + ONE_DAY, 12 * ctx.p("lening.eu_jaren")))
-    return np.asarray(adult_enough & schooling & no_diploma & not_in_school & within)
+    # the foreign nationals of art. 3.2 who obtain lawful residence (Vw 2000 art. 8 e): not a Dutch
+    # national, who is on the same list of those never obliged (a review found the loan offered)
+    foreign = ctx.col("nationaliteit") != "NL"
+    return np.asarray(adult_enough & schooling & no_diploma & not_in_school & within & foreign)

@@ -124,6 +124,11 @@ _A2 = Reasons.of(
         "Niet mogelijk: dit scenario kent geen A2-tussenstap in de B1-route.",
     ),
     niet_plichtig=NOT_OBLIGED,
+    voldaan=Reason(
+        "Not applicable: the obligation has been met (see 'obligation met on'); there is nothing left to choose.",
+        "Niet van toepassing: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'); er valt niets meer te "
+        "kiezen.",
+    ),
     geen_b1=Reason(
         "Not possible: the A2 interim step is part of the B1-route only.",
         "Niet mogelijk: de A2-tussenstap hoort alleen bij de B1-route.",
@@ -157,10 +162,12 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
         )
     passed = tri((best_levels(ctx)[:, :4] >= level_code("A2")).all(axis=1))
     obliged, b1 = _obliged(ctx), _b1(ctx)
-    value = t_and(obliged, b1, passed)
+    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # nothing to choose once met (a review)
+    value = t_and(obliged, b1, passed, tri(~met))
     reason = _A2.select(
         [
             (obliged == FALSE, "niet_plichtig"),
+            (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (passed == FALSE, "nog_niet"),
             (value == UNKNOWN, "onbekend"),
@@ -178,6 +185,11 @@ _BIJ_PIP = Reasons.of(
         "uren en inspanningen van Besluit 5.5 (zie 'afschaling mogelijk'; art. 17.3).",
     ),
     niet_plichtig=NOT_OBLIGED,
+    voldaan=Reason(
+        "Not applicable: the obligation has been met (see 'obligation met on').",
+        "Niet van toepassing: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op').",
+        leeg="nvt",
+    ),
     geen_b1=_NOT_B1,
     geen_a2=Reason(
         "Not possible: the learnability test did not indicate A2 (art. 14.3).",
@@ -206,7 +218,12 @@ def afschaling_bij_pip(ctx: Context) -> Outcome:
     says whether it did.
     """
     n = len(ctx)
-    if not ctx.p("afschaling.lbt_a2_in_pip"):
+    # the rules of the PIP's day (a PIP set before the reform stays as it was; a review), or of the
+    # peildatum for a PIP still to come
+    pip = ctx.col("datumPip")
+    on = np.where(np.isnat(pip), ctx.peildatum, pip)
+    switch = ctx.params["afschaling.lbt_a2_in_pip"].values_at(on) > 0
+    if not switch.any():
         return Outcome(
             "afschalingBijPip",
             "tri",
@@ -216,10 +233,13 @@ def afschaling_bij_pip(ctx: Context) -> Outcome:
             cite("W 17.3", "B 5.5"),
         )
     obliged, b1, lbt = _obliged(ctx), _b1(ctx), ctx.col("leerbaarheidstoetsA2")
-    value = t_and(obliged, b1, lbt)
+    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)
+    value = t_and(tri(switch), obliged, b1, lbt, tri(~met))
     reason = _BIJ_PIP.select(
         [
+            (~switch, "geen_voorstel"),
             (obliged == FALSE, "niet_plichtig"),
+            (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (lbt == FALSE, "geen_a2"),
             (value == UNKNOWN, "onbekend"),
