@@ -57,7 +57,7 @@ def _passed(level: str, day: str) -> list[dict[str, object]]:
 # Persons the random probe seldom draws (all four language components passed, two temporary
 # permits): without them a lever that acts only on such persons was listed as moving no rulebook
 # output (a review found the naturalisation requirement and the A2 interim step so listed)
-_TARGETED: tuple[dict[str, object], ...] = tuple(
+_BUILT: tuple[dict[str, object], ...] = tuple(
     {
         "id": f"t{i}",
         "geboortedatum": "1990-01-01",
@@ -79,6 +79,23 @@ _TARGETED: tuple[dict[str, object], ...] = tuple(
     }
     for i, (route, level) in enumerate((("b1", "A2"), ("b1", "B1"), ("onderwijs", "A2"), ("b1", "A1")))
 )
+# a Z-route finisher without exams: VWN's "the obligation met is enough" reaches them only
+_Z_FINISHER: dict[str, object] = {
+    "id": "t-z",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "verblijfsdoel": "asiel",
+    "datumAsielaanvraag": "2022-01-10",
+    "datumVerblijfsrecht": "2022-06-01",
+    "datumPip": "2022-11-01",
+    "leerroute": "z",
+    "lesurenNt2": 800,
+    "participatieurenZroute": 800,
+    "datumEindgesprekZroute": "2025-05-01",
+    "datumPvtAfgerond": "2023-06-01",
+    "datumMapAfgerond": "2024-01-01",
+}
+_TARGETED = (*_BUILT, _Z_FINISHER)
 
 
 def probe_persons(n: int, seed: int) -> tuple[Persons, Persons]:
@@ -92,6 +109,7 @@ class LeverCost:
 
     items: tuple[str, ...]
     reason: str = ""
+    note: str = ""  # e.g. that the item is a transfer, and where its other side is counted
 
 
 def lever_costs() -> dict[str, LeverCost]:
@@ -103,7 +121,7 @@ def lever_costs() -> dict[str, LeverCost]:
         reason = " ".join(str(raw.get("geen_kosten", "")).split())
         if bool(items) == bool(reason):
             raise ValueError(f"lever_costs.yaml: {path}: give either 'kosten' (cost items) or 'geen_kosten' (why none)")
-        out[path] = LeverCost(items, reason)
+        out[path] = LeverCost(items, reason, " ".join(str(raw.get("opmerking", "")).split()))
     return out
 
 
@@ -332,6 +350,8 @@ def render_levers(effects: list[Effect], stacked: list[StackedEffect], probe: Pr
             note = f"Not in the simulation: {e.change.not_simulated}"
         cost = costs.get(e.change.parameter)
         priced = "not declared" if cost is None else (_list(cost.items) if cost.items else f"none: {cost.reason}")
+        if cost is not None and cost.note:
+            priced += f" ({cost.note})"
         row = (
             f"| `{e.scenario}` | `{e.change.parameter}` | {_list(e.outputs)} | {_list(e.indicators)} "
             f"| {priced} | {note} |"

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, shift_months
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.companions import ROLLEN
 from inburgering.sim.costs import cost_rows, mb_received
 from inburgering.sim.engine import SimResult
@@ -41,6 +42,7 @@ OUTCOMES = (
     "voldaanNaTermijn",
     "ontheven",
     "termijnOverschreden",
+    "aowLeeftijd",
     "vertrokken",
     "nogBezig",
 )
@@ -82,8 +84,12 @@ def outcomes(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     done = _d(result, "datumVoldaan") <= at
     released = ~done & (_d(result, "datumOntheffing") <= at)
     left = ~done & ~released & (_d(result, "datumVertrek") <= at)
+    # the obligation ends at the AOW age (art. 3.1): not an overrun (a review found most "term
+    # exceeded" were people who reached it)
+    pension = aow_datum(result.parameters, st.pop["geboortedatum"])
+    aged = ~done & ~released & ~left & (pension <= at)
     term_end = np.fmax(_d(result, "eindeTermijn"), _d(result, "eindeNieuweTermijn"))
-    overdue = ~done & ~released & ~left & (term_end < at)
+    overdue = ~done & ~released & ~left & ~aged & (term_end < at)
     # a completion is final, so the final state says in which way it was met
     code = np.full(len(notice), OUTCOMES.index("nogBezig"), np.int8)
     for state, name in (
@@ -95,6 +101,7 @@ def outcomes(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     code[released] = OUTCOMES.index("ontheven")
     code[left] = OUTCOMES.index("vertrokken")
     code[overdue] = OUTCOMES.index("termijnOverschreden")
+    code[aged] = OUTCOMES.index("aowLeeftijd")
     return code, observed
 
 

@@ -66,7 +66,11 @@ def finance_tables(c: Comparison, lang: str) -> str:
             for year in medians.index
         ]
         head = [_("year"), *(_(name) for _post, name in POSTS)]
-        caption = _(CAPTIONS["finance"]).format(scenario=scenario) + _check(medians, c.request.last_inflow_year, lang)
+        caption = (
+            _(CAPTIONS["finance"]).format(scenario=scenario)
+            + _check(medians, c.request.last_inflow_year, lang)
+            + _provisions_check(medians, c.request.last_inflow_year, lang)
+        )
         out.append(_table(caption, head, rows))
     return "\n".join(out)
 
@@ -101,6 +105,26 @@ def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
     return _(
         " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} the model pays no fund (no newcomers arrive), so the own funds rise."
     ).format(lo=euros(lo, lang), hi=euros(hi, lang), last=last_inflow, verdict=verdict)
+
+
+def _provisions_check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
+    """Where the model's provisions cost less than the SPUK pays, say so: the letter says the opposite.
+
+    Why: a reader of the gap row would take a surplus for a finding; it follows from the model's
+    route prices (assumed factors on the SPUK's average price, booked for the months a route
+    runs), while the letter reports the SPUK as too low (a review).
+    """
+    _ = gettext_for(lang)
+    if "tekortVoorzieningen" not in medians:
+        return ""
+    gap = medians["tekortVoorzieningen"]
+    gap = gap[(gap.index >= 2023) & (gap.index <= last_inflow)].dropna()
+    surplus = gap[gap < 0]
+    if surplus.empty:
+        return ""
+    return _(
+        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model (up to {most} a year), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding."
+    ).format(n=len(surplus), m=len(gap), last=last_inflow, most=euros(float(-surplus.min()), lang))
 
 
 def route_table(c: Comparison, lang: str) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare.text import number
-from inburgering.i18n import N_, gettext_for
+from inburgering.i18n import N_, format_significant, gettext_for
 
 FIT_USES = {
     "fit": N_("fitted"),
@@ -71,12 +71,17 @@ def fit_warning(lang: str) -> str:
     """
     _ = gettext_for(lang)
     frame = pd.DataFrame(shipped_fit()["targets"])
-    missed = frame[~frame["within"] & frame["use"].isin(["check", "fit"])]
+    # an input the model does not reproduce misses too (a review: the family job rate, 60% published
+    # and about 19% in the model, was left out while the work chart pools family migrants)
+    missed = frame[~frame["within"] & frame["use"].isin(["check", "fit", "input"])]
     if missed.empty:
         return ""
+    published, model = _("published"), _("model")
     items = "".join(
-        f"<li>{html.escape(str(d))} (<code>{html.escape(str(i))}</code>)</li>"
-        for d, i in zip(missed["description"], missed["id"], strict=True)
+        f"<li>{html.escape(str(r.description))} (<code>{html.escape(str(r.id))}</code>): "
+        f"{published} {format_significant(float(r.published), lang, 3)}, "
+        f"{model} {format_significant(float(r.model), lang, 3)}</li>"
+        for r in missed.itertuples()
     )
     lead = _(
         "The model misses these published figures (the fit section at the end gives each figure, the model's value and the reason); read the rows on the same topics with that in mind:"

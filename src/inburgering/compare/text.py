@@ -20,6 +20,7 @@ LABELS: dict[str, str] = {
     "aandeel.voldaanNaTermijn": N_("Completed after the term"),
     "aandeel.ontheven": N_("Released (ontheffing)"),
     "aandeel.termijnOverschreden": N_("Term exceeded, not completed"),
+    "aandeel.aowLeeftijd": N_("Obligation ended at the AOW age"),
     "aandeel.vertrokken": N_("Left the Netherlands"),
     "aandeel.nogBezig": N_("Still in the term"),
     "aandeelB1Behaald": N_("All four skills at B1"),

@@ -55,6 +55,9 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # the trajectory: from the PIP to its end (completion, release, departure), at most 36 months of route cost
     end = np.fmin(np.fmin(d["datumVoldaan"], d["datumOntheffing"]), d["datumVertrek"])
     has_pip = ~np.isnat(d["datumPip"])
+    # and at the AOW age, where the obligation ends (art. 3.1; the engine asks then): no route, exam,
+    # buddy or participation costs after it (a review found them running to the horizon)
+    end[has_pip] = np.fmin(end[has_pip], aow_datum(params, pop["geboortedatum"][has_pip]))
     capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
     # the municipality buys the route at its actual price, which differs per route (Cebeon: B1 lowest,
     # onderwijs highest); the SPUK pays one average price (below)
@@ -130,7 +133,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
             asylum,
             d["datumInschrijvingBrp"],
             "financiering.spuk_jaren_asiel",
-            np.where(actual, _actual_provisions(result, price), _spuk_price(params, d["datumInschrijvingBrp"])),
+            np.where(actual, _actual_provisions(result, price, capped), _spuk_price(params, d["datumInschrijvingBrp"])),
         ),
         (~asylum, d["datumKennisgeving"], "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
@@ -183,16 +186,19 @@ def _aligned(params: ParameterSet, housed: np.ndarray) -> np.ndarray:
     return np.asarray(on, bool) & ~np.isnat(housed)
 
 
-def _actual_provisions(result: SimResult, price: np.ndarray) -> np.ndarray:
-    """Each status holder's provisions at their actual price per trajectory (route, MB, PVT, MAP).
+def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarray) -> np.ndarray:
+    """Each status holder's provisions at their actual cost (route, MB, PVT, MAP), as this model books them.
 
-    What VWN asks when it asks the SPUK "in lijn met feitelijke kosten": the letter compares the
-    SPUK's one price per trajectory with the cost per route (Cebeon: B1 cheapest, onderwijsroute
-    dearest), so the SPUK pays the route in the PIP at its own price (:func:`_route_factor`), MB
-    where received, the PVT and the MAP where done; the price no longer weighs in the choice.
+    What VWN asks when it asks the SPUK "in lijn met feitelijke kosten": the income follows each
+    person's own provisions, on the same basis as the costs (a review found the SPUK paying a
+    route's whole price where the municipality pays it for the months it runs): the route at its
+    own price (:func:`_route_factor`) a 36th a month from the PIP to its end (at most 36 months),
+    MB where received, the PVT and the MAP where done.
     """
     b, d = result.behaviour.v, result.state.dates
-    route = np.where(np.isnat(d["datumPip"]), 0.0, price)  # no PIP: no route bought
+    pip = d["datumPip"]
+    days = (np.fmin(route_end, pip + np.timedelta64(36 * 30, "D")) - pip).astype(np.int64)
+    route = np.where(np.isnat(pip), 0.0, price * np.clip(days / (36 * 30), 0.0, 1.0))
     mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
     pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
     map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))

@@ -11,9 +11,11 @@ Items (indicator ``kosten.<payer>.<item>``, euros a month):
 
 - ``rijk.voorinburgering``: COA's programme, per participant, in the month it starts (a stop at
   the move or departure pays the part of its weeks taken).
-- ``rijk.taalmaatjes``, ``gemeente.participatie``, ``gemeente.kinderopvang``: per learner-month
-  while the lever is in force (participation support in the B1-route and onderwijsroute;
-  childcare for a parent of a child under 4).
+- ``rijk.taalmaatjes``, ``rijk.participatie``, ``rijk.kinderopvang``: per learner-month while
+  the lever is in force (participation support in the B1-route and onderwijsroute; childcare for
+  a parent of a child under 4). The state pays: the letter asks the cabinet for "structurele
+  financiering voor participatie" and "te investeren in kinderopvang" (municipalities provide,
+  funded by the state; a review found them booked as unfunded municipal costs).
 - ``gemeente.a2Evaluatie``: per A2 interim evaluation.
 - ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
   (early registration adds the registrations of those who leave before they would have had one).
@@ -56,13 +58,13 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
     offers = (
         ("rijk.taalmaatjes", "beleid.taalmaatjes", learning, "kosten.taalmaatje_per_maand"),
         (
-            "gemeente.participatie",
+            "rijk.participatie",
             "beleid.participatie_alle_routes",
             learning[st.leerroute[learning] <= 1],  # the B1-route and the onderwijsroute
             "kosten.participatie_per_maand",
         ),
         (
-            "gemeente.kinderopvang",
+            "rijk.kinderopvang",
             "beleid.kinderopvang",
             learning[pop["jongKind"][learning]],
             "kosten.kinderopvang_per_maand",
