@@ -11,6 +11,8 @@ needs (Vw 2000 art. 8 f and h), at the rejection or when its suspension ends (ar
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from inburgering.dates import NAT
@@ -21,6 +23,18 @@ from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.plicht import ASIEL, age_dates, under_old_act
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
+
+
+def _from_before(rows: list[tuple[np.datetime64, np.datetime64, dict[str, Any]]]) -> list[Any]:
+    """The rulebook's first rules also for applications before it begins (1 January 2022).
+
+    The waits of 6 months for work (BuWav) and for BRP registration held before the Act; without
+    this an application of 2021 got work and a BSN dated 1 January 2022 (a review).
+    """
+    if not rows:
+        return rows
+    (_, end, values), rest = rows[0], rows[1:]
+    return [(np.datetime64("1900-01-01", "D"), end, values), *rest]
 
 
 def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 | None]:
@@ -41,7 +55,7 @@ def _compute_work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.dat
     triples = []
     barred_since: np.datetime64 | None = None
     app_months = ctx.months("datumAsielaanvraag")
-    for start, end, v in segments(ctx.params, _WORK_PARAMS):
+    for start, end, v in _from_before(segments(ctx.params, _WORK_PARAMS)):
         months = v["asiel.werk_wachttijd_kansrijk"] if kansrijk else v["asiel.werk_wachttijd"]
         barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
         if end > ctx.peildatum:  # in force on the peildatum or later
@@ -313,7 +327,7 @@ def bsn_vanaf(ctx: Context) -> Outcome:
     app_months = ctx.months("datumAsielaanvraag")
     triples = [
         (np.maximum(app_months.plus(v["asiel.brp_wachttijd"]), start), end, True)
-        for start, end, v in segments(ctx.params, ["asiel.brp_wachttijd"])
+        for start, end, v in _from_before(segments(ctx.params, ["asiel.brp_wachttijd"]))
     ]
     wait = earliest_candidate(triples)
     value = np.fmin(wait, vr)  # fmin: a missing permit leaves the waiting time
