@@ -156,7 +156,7 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
             Said(
                 N_("{origin}: unknown keys {keys}; allowed: {allowed}"),
                 origin=origin,
-                keys=sorted(unknown),
+                keys=sorted(map(str, unknown)),  # keys of any type (a date among them): a 500 before
                 allowed=sorted(_TOP_KEYS),
             )
         )
@@ -188,7 +188,9 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
             errors.append(Said(N_("{where}: needs 'parameter' and 'values'"), where=where))
             continue
         if set(ch) - _CHANGE_KEYS:
-            errors.append(Said(N_("{where}: unknown keys {keys}"), where=where, keys=sorted(set(ch) - _CHANGE_KEYS)))
+            errors.append(
+                Said(N_("{where}: unknown keys {keys}"), where=where, keys=sorted(map(str, set(ch) - _CHANGE_KEYS)))
+            )
         if not isinstance(ch["values"], dict) or not ch["values"]:
             errors.append(Said(N_("{where}: 'values' must map dates (or date names) to values"), where=where))
             continue
