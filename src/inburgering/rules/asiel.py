@@ -1,4 +1,4 @@
-"""The asylum phase: when an applicant may work, and when voorinburgering can start.
+"""The asylum phase: when an applicant may work and is registered (voorinburgering: rules/voorinburgering.py).
 
 ``magWerkenVanaf`` is the first day d on or after the application such that d is at least the
 application date plus the waiting period in force on d: a shorter wait that starts later
@@ -17,10 +17,10 @@ import numpy as np
 
 from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
-from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
+from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
-from inburgering.rules.plicht import ASIEL, age_dates, under_old_act
+from inburgering.rules.plicht import ASIEL
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
@@ -177,112 +177,6 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     return Outcome("magWerkenVanaf", "date", value, reason, _WERK, articles)
 
 
-_VOOR = Reasons.of(
-    geen_asiel=Reason(
-        "Not applicable: voorinburgering is for asylum permit holders in reception (and, where a scenario allows it, "
-        "asylum seekers).",
-        "Niet van toepassing: voorinburgering is voor asielvergunninghouders in de opvang (en, waar een scenario dat "
-        "toestaat, asielzoekers).",
-        leeg="nvt",
-    ),
-    aow=Reason(
-        "Not applicable: the AOW age is reached before the permit (or, without a permit yet, by the peildatum or before "
-        "voorinburgering could start), so the person will not be obliged to integrate (art. 3.1, 10, Besluit 3.17 "
-        "lid 1).",
-        "Niet van toepassing: de AOW-leeftijd is bereikt vóór de vergunning (of, zonder vergunning, op de peildatum of "
-        "voordat voorinburgering kon beginnen), dus betrokkene wordt niet inburgeringsplichtig (art. 3.1, 10, Besluit "
-        "3.17 lid 1).",
-        leeg="nvt",
-    ),
-    gehuisvest=Reason(
-        "Not applicable: registered in the housing municipality before voorinburgering could start (art. 10).",
-        "Niet van toepassing: al ingeschreven in de huisvestingsgemeente voordat voorinburgering kon beginnen "
-        "(art. 10).",
-        leeg="nvt",
-    ),
-    onbekend=Reason(
-        "Unknown: the permit date (or, where allowed, the application date) is missing.",
-        "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
-    ),
-    verblijf_geeindigd=Reason(
-        "Not applicable: a rejection ended the lawful stay (Vw 2000 art. 82) before voorinburgering could start; it "
-        "is for those who are or will be obliged, who stay lawfully (art. 10, 3.1).",
-        "Niet van toepassing: een afwijzing beëindigde het rechtmatig verblijf (art. 82 Vw 2000) voordat "
-        "voorinburgering kon beginnen; die is voor wie inburgeringsplichtig is of wordt, wie rechtmatig verblijft "
-        "(art. 10, 3.1).",
-        leeg="nvt",
-    ),
-    wi2013=Reason(
-        "Not applicable: the old Wet inburgering still applies to this person (art. 54.1); voorinburgering is for "
-        "those obliged under this Act (art. 10, Besluit 3.17).",
-        "Niet van toepassing: voor betrokkene geldt de oude Wet inburgering nog (art. 54.1); voorinburgering is voor "
-        "wie onder deze wet inburgeringsplichtig is (art. 10, Besluit 3.17).",
-        leeg="nvt",
-    ),
-    vanaf16=Reason(
-        "From the {plicht.minimumleeftijd}th birthday, when the person will be obliged to integrate (art. 3.1), if "
-        "still in reception then: voorinburgering is only for those who are or will be obliged (art. 10, Besluit "
-        "3.17 lid 1).",
-        "Vanaf de {plicht.minimumleeftijd}e verjaardag, als betrokkene inburgeringsplichtig wordt (art. 3.1), als hij "
-        "of zij dan nog in de opvang woont: voorinburgering is alleen voor wie inburgeringsplichtig is of wordt (art. "
-        "10, Besluit 3.17 lid 1).",
-    ),
-    vanaf=Reason(
-        "Voluntary voorinburgering (NT2, introductory KNM, MAP and PVT) from this day until registration in the "
-        "housing municipality (art. 10, Besluit 3.17).",
-        "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de "
-        "huisvestingsgemeente (art. 10, Besluit 3.17).",
-    ),
-)
-
-
-@rule("voorinburgeringVanaf")
-def voorinburgering_vanaf(ctx: Context) -> Outcome:
-    """First day the person may join voorinburgering, before registration in the housing municipality.
-
-    Art. 10 and Besluit 3.17 lid 1 offer it to persons who are or will be obliged to integrate.
-    A child is obliged from the 16th birthday (art. 3.1), so a child in reception may join from
-    that birthday, never before. Someone who reaches the AOW age before the permit never becomes
-    obliged; without a permit yet, the AOW age reached by the peildatum (or by the day voorinburgering
-    could start) decides.
-    """
-    app = ctx.col("datumAsielaanvraag")
-    vr = ctx.col("datumVerblijfsrecht")
-    brp = ctx.col("datumInschrijvingBrp")
-    kansrijk = ctx.col("kansrijk") == TRUE
-    triples = []
-    for start, end, v in segments(ctx.params, ["asiel.voorinburgering_vanaf"]):
-        scheme = v["asiel.voorinburgering_vanaf"]
-        early = (scheme == "aanvraag") | ((scheme == "aanvraag-kansrijk") & kansrijk)
-        base = np.where(early & ~np.isnat(app), app, vr)
-        triples.append((np.maximum(base, start), end, True))
-    ages = age_dates(ctx)
-    scheme_start = earliest_candidate(triples)
-    cand = np.maximum(scheme_start, ages["dag16"])
-    asylum = ctx.col("verblijfsdoel") == ASIEL
-    # the person must be below the AOW age when voorinburgering starts and at the permit (else never
-    # obliged); without a permit yet, on the peildatum
-    decisive = np.maximum(cand, np.where(np.isnat(vr), ctx.peildatum, vr))
-    aow = ~np.isnat(cand) & (ages["aowDatum"] <= decisive)
-    housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
-    # a rejection that ended the stay before it could start, or the old Act (reviews)
-    stay_ended = np.isnat(vr) & (_stay_ends(ctx) <= cand)
-    reason = _VOOR.select(
-        [
-            (~asylum, "geen_asiel"),
-            (under_old_act(ctx), "wi2013"),
-            (aow, "aow"),
-            (housed_first, "gehuisvest"),
-            (stay_ended, "verblijf_geeindigd"),
-            (np.isnat(cand), "onbekend"),
-            (ages["dag16"] > scheme_start, "vanaf16"),
-        ],
-        default="vanaf",
-    )
-    value = np.where((reason == _VOOR.code("vanaf")) | (reason == _VOOR.code("vanaf16")), cand, NAT)
-    return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1", "W 54.1"))
-
-
 _BSN = Reasons.of(
     geen_asiel=Reason(
         "Not applicable: only for asylum seekers; others register in the BRP when they settle.",
@@ -333,7 +227,7 @@ def bsn_vanaf(ctx: Context) -> Outcome:
     value = np.fmin(wait, vr)  # fmin: a missing permit leaves the waiting time
     asylum = ctx.col("verblijfsdoel") == ASIEL
     # a rejection whose effect ended the lawful stay before the wait ran out: no registration (a review)
-    ended = np.isnat(vr) & (_stay_ends(ctx) <= wait)
+    ended = np.isnat(vr) & (stay_ends(ctx) <= wait)
     reason = _BSN.select(
         [
             (~asylum, "geen_asiel"),
@@ -422,11 +316,11 @@ def _suspended(ctx: Context) -> np.ndarray:
     return np.asarray(np.where(~np.isnat(ctx.col("datumEindeSchorsing")), TRUE, ctx.col("beroepSchorsend")))
 
 
-def _stay_ends(ctx: Context) -> np.ndarray:
+def stay_ends(ctx: Context) -> np.ndarray:
     """The first day without lawful stay after a rejection (Vw 2000 art. 82); NaT: none, or not known.
 
     Without suspension the rejection's day (lid 2); with one, the day it ended (lid 1). One place
-    for ``magWerkenTot`` and ``bsnVanaf``.
+    for ``magWerkenTot``, ``bsnVanaf`` and ``voorinburgeringVanaf``.
     """
     suspended = _suspended(ctx)
     rejected, ended = ctx.col("datumAfwijzing"), ctx.col("datumEindeSchorsing")
@@ -450,7 +344,7 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     has_rejection = ~np.isnat(rejected)
-    value = np.where(asylum & ~has_vr & has_rejection, _stay_ends(ctx), NAT)
+    value = np.where(asylum & ~has_vr & has_rejection, stay_ends(ctx), NAT)
     barred, maybe, since = _bar(ctx)
     bar_first = barred & ~(value <= since)  # the bar, unless the stay ended before it
     open_bar = maybe & ~(value <= since)

@@ -1,5 +1,15 @@
 """Importing this module registers every rule (one module per topic of the law)."""
 
-from inburgering.rules import asiel, begeleiding, financiering, leerroute, naturalisatie, plicht, termijn, voldaan
+from inburgering.rules import (
+    asiel,
+    begeleiding,
+    financiering,
+    leerroute,
+    naturalisatie,
+    plicht,
+    termijn,
+    voldaan,
+    voorinburgering,
+)
 
-TOPICS = (plicht, termijn, leerroute, voldaan, begeleiding, asiel, naturalisatie, financiering)
+TOPICS = (plicht, termijn, leerroute, voldaan, begeleiding, asiel, voorinburgering, naturalisatie, financiering)
