@@ -101,3 +101,20 @@ def test_weights_never_rest_on_fewer_than_a_quarter_of_the_draws() -> None:
     assert effective_draws(w) >= 10 - 1e-6
     assert w["temperatuur"].iloc[0] > 1
     assert w.loc[w["draw"] == 0, "gewicht"].iloc[0] == w["gewicht"].max()  # the best still weighs most
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(0.0, 40.0), min_size=15, max_size=15))
+def test_tempered_weights_count_as_their_target_in_the_headline(losses: list[float]) -> None:
+    # `make run`: weights tempered to exactly 5 effective draws measured 4.999999999999999, and the
+    # headline's gate (at least 5) then named no effect in the main job
+    from types import SimpleNamespace
+
+    from inburgering.compare.report import _draws
+
+    fit = pd.DataFrame(
+        [{"scenario": "wi2021", "draw": d, "target": "t", "residual": float(np.sqrt(x))} for d, x in enumerate(losses)]
+    )
+    weights = draw_weights(fit, list(range(15)))
+    c = SimpleNamespace(tables={"trekkingsgewichten": weights}, request=SimpleNamespace(draws=15))
+    assert _draws(c) >= 5  # type: ignore[arg-type]
