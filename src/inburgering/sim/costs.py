@@ -57,7 +57,9 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     has_pip = ~np.isnat(d["datumPip"])
     # and at the AOW age, where the obligation ends (art. 3.1; the engine asks then): no route, exam,
     # buddy or participation costs after it (a review found them running to the horizon)
-    end[has_pip] = np.fmin(end[has_pip], aow_datum(params, pop["geboortedatum"][has_pip]))
+    # (one AOW day per person, for the trajectory here and the execution below)
+    pension = aow_datum(params, pop["geboortedatum"])
+    end[has_pip] = np.fmin(end[has_pip], pension[has_pip])
     capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
     # the municipality buys the route at its actual price, which differs per route (Cebeon: B1 lowest,
     # onderwijs highest); the SPUK pays one average price (below)
@@ -98,7 +100,7 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
     # obligation ends (art. 3.1; the engine asks the rulebook then, sim.phases.gemeente.end_at_aow)
     notified = everyone[~np.isnat(d["datumKennisgeving"])]
     stop = end.copy()
-    stop[notified] = np.fmin(stop[notified], aow_datum(params, st.pop["geboortedatum"][notified]))
+    stop[notified] = np.fmin(stop[notified], pension[notified])
     ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], stop, b("kosten.uitvoering_per_maand"))
 
     # maatschappelijke begeleiding from BRP registration, for its usual duration
