@@ -5,7 +5,8 @@ apart because they move independently: an exempt 17-year-old still waits in COA 
 a housed person can still wait for the intake. Every person is in exactly one state of each
 machine every month; the tests check that counts are conserved.
 
-Dates are ``datetime64[D]`` with ``NaT`` for "not (yet)"; a date, once set, never moves back.
+Dates read and write as ``datetime64[D]`` with ``NaT`` for "not (yet)", stored as 32-bit day
+numbers (:mod:`inburgering.sim.days`); a date, once set, never moves back.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from inburgering.codes import LEERROUTES, ONDERDELEN
 from inburgering.sim.agenda import Agenda
+from inburgering.sim.days import EMPTY, DateColumns, narrow
 from inburgering.sim.population import Population
 
 # verblijf: where the person is
@@ -85,7 +87,7 @@ class State:
     verblijf: np.ndarray
     traject: np.ndarray
     leerroute: np.ndarray
-    dates: dict[str, np.ndarray]
+    dates: DateColumns  # the event dates by name (DATE_COLUMNS)
     route_bij_pip: np.ndarray  # the route the PIP set (leerroute can change later)
     uren: np.ndarray  # NT2 lesson (or Z-route course) hours followed, float32
     taal: np.ndarray  # latent language level on the CEFR scale (1 = A1 ... 4 = B2), float32
@@ -121,13 +123,12 @@ class State:
     def start(cls, pop: Population) -> State:
         """Everyone not yet arrived, no dates set."""
         n = len(pop)
-        nat = np.full(n, np.datetime64("NaT", "D"))
         return cls(
             pop,
             np.zeros(n, np.int8),
             np.zeros(n, np.int8),
             np.full(n, -1, np.int8),
-            {name: nat.copy() for name in DATE_COLUMNS},
+            DateColumns(DATE_COLUMNS, n),
             np.full(n, -1, np.int8),
             np.zeros(n, np.float32),
             np.zeros(n, np.float32),
@@ -153,7 +154,8 @@ class State:
         """Set a date for ``idx``; dates are set once and never moved back."""
         if len(idx) == 0:
             return
-        current = self.dates[name][idx]
-        if np.any(~np.isnat(current) & (values < current)):
+        column = self.dates[name].days
+        current, new = column[idx], narrow(values)
+        if np.any((current != EMPTY) & (new != EMPTY) & (new < current)):
             raise AssertionError(f"{name} would move back in time")
-        self.dates[name][idx] = values
+        column[idx] = new
