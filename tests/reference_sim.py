@@ -99,6 +99,10 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         if start < pop["instroom"][i]:  # the stock of 2022: from its entry
             start = pop["instroom"][i]
         leave.append(int(start.astype("datetime64[M]").astype(np.int64)) + after)
+    for i in range(n):  # a sponsor stays until each nareiziger joining them has arrived
+        if pop["sponsor"][i] >= 0 and pop["groep"][i] == NAREIZIGER:
+            arrival = int(pop["datumVerblijfsrecht"][i].astype("datetime64[M]").astype(np.int64))
+            leave[pop["sponsor"][i]] = max(leave[pop["sponsor"][i]], arrival + 1)
     leave = [leave[pop["ouder"][i]] if pop["ouder"][i] >= 0 else leave[i] for i in range(n)]  # with the parent
 
     release_after = []
@@ -130,7 +134,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         eighteen = add_months(pop["geboortedatum"][i], 12 * exemption_age)
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
         notice = add_days(max(since, eighteen), days)
-        if notice < leaves_on(i):  # the letter reaches only someone still here
+        if notice < leaves_on(i) and notice < aow_dates[i]:  # the letter reaches only someone still here and obliged
             st.dates["datumKennisgeving"][i] = notice
 
     to_home: set[int] = set()  # nareizigers whose sponsor had a home when they arrived
@@ -237,11 +241,20 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     decide(i, month, last)
             for i in range(n):  # reaching the AOW age while integrating: the rulebook decides if it ends
                 if WACHT_INTAKE <= st.traject[i] <= OVERSCHREDEN and in_month(aow_dates[i], month):
-                    if (
-                        ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren")["moetInburgeren"][0]
-                        == FALSE
-                    ):
+                    out = ask(
+                        st,
+                        np.array([i]),
+                        last,
+                        scenario.parameters,
+                        "moetInburgeren",
+                        "rechtOpMaatschappelijkeBegeleiding",
+                    )
+                    if out["moetInburgeren"][0] == FALSE:
                         st.traject[i] = NIET_PLICHTIG
+                        if np.isnat(
+                            st.dates["datumInschrijvingBrp"][i]
+                        ):  # not housed yet: no MB without the obligation
+                            st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
             for i in range(n):  # an unaccompanied minor turning 18: until when guidance lasts
                 turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(12 * MEERDERJARIG, "M"))
                 here = st.verblijf[i] not in (VERTROKKEN, NIET_AANWEZIG)

@@ -162,3 +162,17 @@ def test_a_family_of_an_outside_sponsor_gets_the_arrival_month_s_housing_chance_
     assert len(waiting) > 150
     assert moved_next.mean() == pytest.approx(chance.mean(), abs=4 * se)
     assert moved_next.mean() > h(since + 1).mean() + 2 * se  # more than one month's chance
+
+
+def test_no_nareiziger_joins_a_sponsor_who_has_left(result: SimResult) -> None:
+    # family reunification needs the sponsor here (Vw 2000 art. 29.2): a sponsor stays until the last of
+    # their nareizigers has arrived (a review found 2% joining a sponsor who had emigrated)
+    pop, d = result.state.pop, result.state.dates
+    joined = np.flatnonzero(
+        (pop["sponsor"] >= 0) & (pop["groep"] == NAREIZIGER) & (pop["instroom"] <= np.datetime64("2024-12-31"))
+    )
+    assert len(joined) > 50
+    left = d["datumVertrek"][pop["sponsor"][joined]]
+    gone = ~np.isnat(left)
+    assert gone.any(), "some sponsors leave, after their family came"
+    assert (_months(left[gone]) > _months(pop["datumVerblijfsrecht"][joined][gone])).all()

@@ -372,3 +372,39 @@ def test_the_spuk_stops_counting_those_who_left(sim) -> None:
     stayed.state.dates = dict(sim.result.state.dates)
     stayed.state.dates["datumVertrek"] = np.full(len(sim.result.state.pop), np.datetime64("NaT", "D"))
     assert spuk(stayed) > spuk(sim.result) > 0
+
+
+def test_nothing_of_the_obligation_follows_the_aow_day(sim) -> None:
+    """No notice on or after the AOW day, and no MB or SPUK for whoever is housed after it (art. 3.1, W 13.1).
+
+    A review found DUO notices dated after the AOW day, and MB and SPUK income for status holders who
+    reached it while waiting in COA.
+    """
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import mb_received
+
+    st = sim.result.state
+    pension = aow_datum(sim.result.parameters, st.pop["geboortedatum"])
+    notice = st.dates["datumKennisgeving"]
+    assert not (notice >= pension).any()
+    housed = st.dates["datumInschrijvingBrp"]
+    late = ~np.isnat(housed) & (housed >= pension) & (st.pop["groep"] <= 1)
+    assert late.sum() > 0, "the run has status holders housed after their AOW day"
+    assert not mb_received(sim.result)[late].any()
+    # the SPUK is the same with them never housed: they count for none of it (Besluit 10.2)
+    from dataclasses import replace
+
+    from inburgering.sim.costs import cost_rows
+    from inburgering.sim.days import DateColumns
+
+    dates = DateColumns(tuple(st.dates), len(st.pop))
+    for name in st.dates:
+        dates[name] = st.dates[name].copy()
+    dates["datumInschrijvingBrp"][late] = np.datetime64("NaT", "D")
+    unhoused = replace(sim.result, state=replace(st, dates=dates))
+
+    def spuk(result) -> float:
+        rows = cost_rows(result)
+        return float(rows.loc[rows["indicator"] == "kosten.gemeente.spukInkomsten", "value"].sum())
+
+    assert spuk(sim.result) == pytest.approx(spuk(unhoused), rel=1e-12) and spuk(sim.result) < 0

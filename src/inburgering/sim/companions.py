@@ -104,9 +104,11 @@ def _decision_day(cols: Columns, idx: np.ndarray) -> np.ndarray:
 
 
 def _finish(b: Behaviour, seed: int, out: Columns, pid: np.ndarray, years: np.ndarray, rol: int) -> Columns:
-    """Birth dates from the age on the decision day (not after arrival), traits and the role."""
+    """Birth dates from the age on the decision day (not after arrival, nor an application before them), traits and the role."""
     on = _decision_day(out, np.arange(len(pid)))
     out["geboortedatum"] = np.minimum(born_at_age(on, years), out["instroom"])
+    if "datumAsielaanvraag" in out:  # a child born during the procedure applied at birth, not before it (a review)
+        out["datumAsielaanvraag"] = np.maximum(out["datumAsielaanvraag"], out["geboortedatum"])
     out.update(schooling(b, seed, pid, years))
     out["rol"] = np.full(len(pid), rol, np.int8)
     return out

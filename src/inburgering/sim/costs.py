@@ -140,7 +140,9 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         (~asylum, d["datumKennisgeving"], "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
         years = int(params.value(years_path, start))
-        counted = everyone[group & ~np.isnat(since) & ~np.isnat(d["datumKennisgeving"])]
+        # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
+        # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
+        counted = everyone[group & ~np.isnat(since) & ~np.isnat(d["datumKennisgeving"]) & (since < pension)]
         year_start = since.astype("datetime64[Y]")
         # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
         # country during a year counts neither in it nor after (a review found SPUK paid for the gone)

@@ -82,12 +82,13 @@ def _decide(
     since = np.maximum(since[must], eighteen)
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     notice = add_days(since, days.astype(np.int64))
-    # DUO's letter reaches only someone still here: whoever leaves first gets none (and no intake,
-    # SPUK or count among the notified follows; a review found notices dated after the departure)
-    sent = notice < leaving_from(leave_month, obliged)
+    # DUO's letter reaches only someone still here and still obliged: whoever leaves first, or reaches
+    # the AOW age first (art. 3.1), gets none (and no intake, SPUK or count among the notified follows;
+    # reviews found notices dated after the departure and after the AOW day)
+    pension = aow_datum(run.params, st.pop["geboortedatum"][obliged])
+    sent = (notice < leaving_from(leave_month, obliged)) & (notice < pension)
     st.set_date("datumKennisgeving", obliged[sent], notice[sent])
     # the obligation lasts while the person is below the AOW age (art. 3.1): ask again in that month
-    pension = aow_datum(run.params, st.pop["geboortedatum"][obliged])
     run.schedule(AOW_EVENT, obliged, pension)
 
 
@@ -99,6 +100,9 @@ def end_at_aow(run: Run, month: np.datetime64) -> None:
 
     Art. 3.1 obliges only those below the AOW age, judged on the day asked; whoever has not
     finished by then is no longer obliged (``nietPlichtig``): no intake, PIP, term or fine follows.
+    Whoever is not housed yet loses the right to MB with the obligation (W 13.1 offers it to the
+    inburgeringsplichtige; asked of the rulebook in the same question): a review found MB and the
+    SPUK paid for status holders housed after their AOW day.
     """
     st = run.state
     idx = run.due(AOW_EVENT, month)
@@ -106,8 +110,11 @@ def end_at_aow(run: Run, month: np.datetime64) -> None:
     if len(idx) == 0:
         return
     _, last = month_bounds(month)
-    ended = idx[ask(st, idx, last, run.params, "moetInburgeren")["moetInburgeren"] == FALSE]
-    st.traject[ended] = NIET_PLICHTIG
+    out = ask(st, idx, last, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
+    ended = out["moetInburgeren"] == FALSE
+    st.traject[idx[ended]] = NIET_PLICHTIG
+    unhoused = ended & np.isnat(st.dates["datumInschrijvingBrp"][idx])
+    st.mb[idx[unhoused]] = out["rechtOpMaatschappelijkeBegeleiding"][unhoused] == TRUE
 
 
 def intake(run: Run, month: np.datetime64) -> np.ndarray:
