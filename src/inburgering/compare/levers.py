@@ -345,7 +345,8 @@ def render_levers(effects: list[Effect], stacked: list[StackedEffect], probe: Pr
         if e.change.together:
             moved = _list(e.together_indicators or e.together_outputs, 3)
             partners = ", ".join(f"`{p}`" for p in e.change.together)
-            note = f"Works only together with {partners}, because: {e.change.because} Together it moves {moved}."
+            only = "" if e.indicators else "only "  # a lever that moves something alone is not "only" together
+            note = f"Works {only}together with {partners}, because: {e.change.because} Together it moves {moved}."
         elif e.change.not_simulated:
             note = f"Not in the simulation: {e.change.not_simulated}"
         cost = costs.get(e.change.parameter)

@@ -56,7 +56,7 @@ class Change:
     values: tuple[tuple[Any, Any], ...]
     source: tuple[Citation, ...]
     unit: str | None = None
-    together: tuple[str, ...] = ()  # parameters it acts only together with (``werkt_samen_met``) ...
+    together: tuple[str, ...] = ()  # parameters it acts (only, or also) together with (``werkt_samen_met``) ...
     because: str | None = None  # ... and why (``omdat``)
     not_simulated: str | None = None  # why the simulation cannot show it (``niet_in_simulatie``)
     in_combination: str | None = None  # why it moves nothing stacked on another scenario (``in_combinatie``)
@@ -239,7 +239,7 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
 
 
 def _together(raw: Any, where: str, errors: list[str]) -> tuple[tuple[str, ...], str | None]:
-    """``werkt_samen_met: {parameters: [...], omdat: "..."}``: a change that acts only with others."""
+    """``werkt_samen_met: {parameters: [...], omdat: "..."}``: a change that acts (only or more) with others."""
     if raw is None:
         return (), None
     params = raw.get("parameters") if isinstance(raw, dict) else None
