@@ -46,6 +46,7 @@ from inburgering.sim.state import (
     NIET_PLICHTIG,
     ONTHEVEN,
     OVERSCHREDEN,
+    TERMIJN,
     TRAJECT_VERTROKKEN,
     VOLDAAN_IN_TERMIJN,
     VOLDAAN_MET_VERLENGING,
@@ -452,3 +453,24 @@ def test_the_workbook_explains_the_caseload_tables_not_the_national_ones(tmp_pat
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "landelijk, opgeschaald" not in text and "inkomsten zijn negatief" not in text
     assert "voorzieningen min SPUK" in text and "niet opgeschaald" in text
+
+
+def test_duos_term_places_a_row_without_a_pip_date_in_its_term() -> None:
+    # W 11.2-11.3: the term starts the day after the first PIP and does not move with a later PIP;
+    # DUO's start of the term is that day's authority (a review found such rows given a second term)
+    rows = [
+        _row(id="T", startTermijn="02-10-2024", eindeTermijn="01-10-2027", leerroute="b1"),
+        _row(id="L", datumPip="15-03-2025", startTermijn="02-10-2024", eindeTermijn="01-10-2027", leerroute="b1"),
+        _row(id="P", datumPip="01-10-2024", leerroute="b1"),
+    ]
+    state, typed = _start(rows)
+    at = {pseudonym(KEY.encode(), r["id"]): i for i, r in enumerate(rows)}
+    row_of = {at[r["id"]]: i for i, r in enumerate(typed)}
+    t, later, p = (row_of[k] for k in range(3))
+    for i in (t, later):
+        assert state.traject[i] == TERMIJN and state.verblijf[i] == GEMEENTE
+        assert state.dates["datumPip"][i] == np.datetime64("2024-10-01")
+        assert state.dates["eindeTermijn"][i] == np.datetime64("2027-10-01")
+    # the route-change window counts from the same first PIP as the row with only a PIP date
+    assert state.dates["laatsteDagRoutewijziging"][t] == state.dates["laatsteDagRoutewijziging"][p]
+    assert state.dates["laatsteDagRoutewijziging"][later] == state.dates["laatsteDagRoutewijziging"][p]

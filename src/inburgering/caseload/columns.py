@@ -100,7 +100,9 @@ COLUMNS: tuple[Column, ...] = (
         "",
         artikel="10.4",
     ),
-    Column("datumPip", "date", "Datum vaststelling PIP", "Date the PIP was set", "20-09-2024", artikel="9.3"),
+    Column(
+        "datumPip", "date", "Datum vaststelling eerste PIP", "Date the first PIP was set", "20-09-2024", artikel="9.3"
+    ),
     Column("leerroute", "enum", "Leerroute in het PIP", "Learning route in the PIP", "b1", allowed=LEERROUTES),
     Column(
         "startTermijn",

@@ -128,7 +128,7 @@ def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64,
     """
     rp, n = ref.pop, len(cols)
     asylum = cols.text("verblijfsdoel") == "asiel"
-    pip = cols.dates("datumPip")
+    pip = cols.first_pip()
     route = np.where(cols.route() < 0, ANY_ROUTE, cols.route()).astype(np.int64)
     passed = (cols.levels() > 0).sum(axis=1).astype(np.float64)
     hours = cols.number("lesurenNt2")

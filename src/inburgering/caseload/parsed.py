@@ -42,6 +42,21 @@ class FileColumns:
         """A date column; NaT where the file leaves it empty."""
         return self._keep("date", name, lambda: np.array([r.get(name) or NAT for r in self.rows], "datetime64[D]"))
 
+    def first_pip(self) -> np.ndarray:
+        """The day the first PIP was set: the day before DUO's ``startTermijn`` where the file gives it, else ``datumPip``.
+
+        The term starts the day after the first PIP and does not move when a PIP is set again (a
+        move, a route change: W 11.2-11.3). DUO's start of the term is that day's authority; a
+        municipality's ``datumPip`` may be a later PIP. A review found rows with DUO's term but no
+        PIP date put back to "waiting for the intake", and given a second term.
+        """
+
+        def parse() -> np.ndarray:
+            start = self.dates("startTermijn")
+            return np.where(np.isnat(start), self.dates("datumPip"), start - np.timedelta64(1, "D"))
+
+        return self._keep("date", "eerstePip", parse)
+
     def flags(self, name: str) -> np.ndarray:
         """1 (yes), 0 (no) or -1 (missing) per row."""
         return self._keep(

@@ -108,7 +108,8 @@ def permits(cols: FileColumns, peil: np.datetime64) -> tuple[np.ndarray, int]:
     """Permit dates, missing ones set to the earliest date the file gives after it; and how many were missing."""
     given = cols.dates("datumVerblijfsrecht")
     later = _earliest(
-        *(cols.dates(c) for c in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn"))
+        *(cols.dates(c) for c in ("datumKennisgeving", "datumInschrijvingBrp", "datumPip", "startTermijn")),
+        cols.first_pip(),
     )
     missing = np.isnat(given)
     return np.where(missing, np.where(np.isnat(later), peil, later), given), int(missing.sum())
@@ -167,7 +168,9 @@ def build(cols: FileColumns, peildatum: _dt.date, scenario: Scenario, b: Behavio
     pop = population(cols, permit, peil, donors)
     st = State.start(pop)
     run = Run(st, scenario.parameters, b, seed)
-    has_pip = ~np.isnat(cols.dates("datumPip"))
+    has_pip = ~np.isnat(cols.first_pip())
+    from_term = ~np.isnat(cols.dates("startTermijn")) & ~(cols.first_pip() == cols.dates("datumPip"))
+    imputed["datumPip (startTermijn)"] += int(from_term.sum())
     _where(run, cols, has_pip, peil, imputed)
     _route_and_hours(run, cols, has_pip, donors, pace, imputed)
     _exams(st, cols, peil)
@@ -189,9 +192,9 @@ def _where(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64
     """Housed or still in COA, with the BRP date, DUO's notice and the PIP date."""
     st, pop, n = run.state, run.state.pop, len(cols)
     asylum = pop["groep"] <= NAREIZIGER
-    pip = cols.dates("datumPip")
+    pip = cols.first_pip()
     brp = cols.dates("datumInschrijvingBrp")
-    housed = ~np.isnat(brp) | has_pip | ~np.isnat(cols.dates("startTermijn")) | ~asylum
+    housed = ~np.isnat(brp) | has_pip | ~asylum
     fill_brp = housed & np.isnat(brp)
     imputed["datumInschrijvingBrp"] += int(fill_brp.sum())
     permit = pop["datumVerblijfsrecht"]
