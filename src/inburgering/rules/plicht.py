@@ -108,6 +108,31 @@ def not_obliged(ctx: Context) -> np.ndarray:
     return np.asarray(obligation(ctx)[0] == FALSE)
 
 
+def never_obliged(ctx: Context) -> np.ndarray:
+    """Boolean: never obliged under any Wet inburgering, whatever the date.
+
+    An EU/EEA/Swiss national (art. 3.2.a), residence for a temporary purpose (art. 3.1.a,
+    Besluit 2.2), or a Turkish national living here from before this Act (:func:`association_before`).
+
+    Unlike the AOW age or a later peildatum, these grounds do not end an obligation that was
+    there: there never was one, so nothing can have been met (a review found "obligation met
+    on" dated for an EU national who passed the exams).
+    """
+    result: np.ndarray = ctx.memo(
+        "never_obliged",
+        lambda: np.asarray(_eu(ctx) | (ctx.col("verblijfsdoel") == TIJDELIJK) | association_before(ctx)),
+    )
+    return result
+
+
+def _eu(ctx: Context) -> np.ndarray:
+    """Boolean: an EU, EEA or Swiss national (art. 3.2.a), memoised: two rules ask it."""
+    result: np.ndarray = ctx.memo(
+        "eu", lambda: _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
+    )
+    return result
+
+
 def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """Tri-state: obliged, not exempt and not released (art. 3, 4, 5), with its reason codes (memoised).
 
@@ -172,6 +197,14 @@ _PLICHT = Reasons.of(
         "Obliged before {plicht.ingangsdatum_wet}: the old Wet inburgering still applies (art. 54.1).",
         "Al inburgeringsplichtig vóór {plicht.ingangsdatum_wet}: de oude Wet inburgering blijft gelden (art. 54.1).",
     ),
+    associatie=Reason(
+        "Not obliged: a Turkish national with lawful residence from before {plicht.ingangsdatum_wet}, whom the old "
+        "Wet inburgering did not oblige (the EEC-Turkey Association agreement) and this Act does not oblige "
+        "retroactively (art. 3.3, 54.1).",
+        "Niet inburgeringsplichtig: een Turkse onderdaan met rechtmatig verblijf van vóór {plicht.ingangsdatum_wet}, "
+        "die de oude Wet inburgering niet verplichtte (Associatieovereenkomst EEG-Turkije) en deze wet niet met "
+        "terugwerkende kracht verplicht (art. 3.3, 54.1).",
+    ),
     onbekend=Reason(
         "Unknown: the date of lawful residence is missing.",
         "Onbekend: de datum van rechtmatig verblijf ontbreekt.",
@@ -209,9 +242,33 @@ def under_old_act(ctx: Context) -> np.ndarray:
 
     def compute() -> np.ndarray:
         arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag18"])
-        return np.asarray(~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")))
+        before = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
+        return np.asarray(before & ~association_before(ctx))
 
     result: np.ndarray = ctx.memo("under_old_act", compute)
+    return result
+
+
+def association_before(ctx: Context) -> np.ndarray:
+    """Boolean: a Turkish national with lawful residence from before this Act, whom neither Act obliges.
+
+    The old Wet inburgering did not oblige Turkish nationals (the Association agreement's
+    standstill), except asylum status holders with a permit from 1 May 2020
+    (``plicht.associatie_asiel_wi2013_vanaf``); this Act obliges them from its start, but not
+    retroactively (art. 3.3): whoever lived here with a permit before it never became obliged
+    (Rijksoverheid, 17 November 2021). A review found them reported as under the old Act.
+    """
+
+    def compute() -> np.ndarray:
+        permit = ctx.col("datumVerblijfsrecht")
+        national = _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.associatie_nationaliteiten"))
+        before = permit < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
+        old_act = (ctx.col("verblijfsdoel") == ASIEL) & (
+            permit >= np.datetime64(ctx.p("plicht.associatie_asiel_wi2013_vanaf"), "D")
+        )
+        return np.asarray(national & before & ~old_act)
+
+    result: np.ndarray = ctx.memo("association_before", compute)
     return result
 
 
@@ -222,7 +279,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     ages = age_dates(ctx)
     vr = ctx.col("datumVerblijfsrecht")
     doel = ctx.col("verblijfsdoel")
-    eu = _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
+    eu = _eu(ctx)
     in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
     wi2013 = under_old_act(ctx)
@@ -233,6 +290,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (no_residence, "geen_verblijf"),
             (ages["dag16"] > peil, "te_jong"),
             (ages["aowDatum"] <= peil, "aow"),
+            (association_before(ctx), "associatie"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
             (_permits_lapsed(ctx), "vergunning_verlopen"),

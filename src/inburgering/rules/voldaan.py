@@ -23,7 +23,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE
-from inburgering.rules.plicht import MOET, is_statushouder, not_obliged, obligation
+from inburgering.rules.plicht import MOET, age_dates, is_statushouder, never_obliged, not_obliged, obligation
 
 B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
@@ -144,6 +144,19 @@ _VOLDAAN = Reasons.of(
         "gehaald.",
         leeg="nvt",
     ),
+    nooit_plichtig=Reason(
+        "Not applicable: never obliged (an EU, EEA or Swiss national, or residence for a temporary purpose; see "
+        "'obliged to integrate'), so there is nothing to meet (art. 3.1.a, 3.2.a).",
+        "Niet van toepassing: nooit inburgeringsplichtig (onderdaan van de EU, EER of Zwitserland, of verblijf met "
+        "een tijdelijk doel; zie 'inburgeringsplichtig'), dus er valt niets te voldoen (art. 3.1.a, 3.2.a).",
+        leeg="nvt",
+    ),
+    na_aow=Reason(
+        "Not met: the obligation ended at the AOW age (art. 3.1) before its last part was completed.",
+        "Niet voldaan: de plicht eindigde bij het bereiken van de AOW-leeftijd (art. 3.1) voordat het laatste "
+        "onderdeel was afgerond.",
+        leeg="nvt",
+    ),
     geen_route=Reason("Unknown: the leerroute is missing.", "Onbekend: de leerroute ontbreekt."),
     pvt=Reason(
         "Not (yet) met: the PVT is not completed (art. 6.1.a).",
@@ -217,11 +230,14 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         exams = exams_met(ctx.params, peil, best_levels(ctx), level, decided_parts(ctx, "ontheffingOnderdelen"))
         z = zroute_parts(ctx)
         route_done = np.where(route == Z_ROUTE, z["uren"] & z["participatie"] & z["eindgesprek"], exams) & (route >= 0)
-        met = pvt_done & map_done & route_done
-        # parts met stay met when the obligation has ended since (AOW age, a later peildatum)
+        # parts met stay met when the obligation has ended since (AOW age, a later peildatum), but
+        # whoever never had one met none
+        never = never_obliged(ctx)
+        met = pvt_done & map_done & route_done & ~never
         reason = _VOLDAAN.select(
             [
                 (met, "voldaan"),
+                (never, "nooit_plichtig"),
                 (not_obliged(ctx), "geen_plicht"),
                 (route < 0, "geen_route"),
                 (~pvt_done, "pvt"),
@@ -282,7 +298,10 @@ def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         route_done = np.where(route == Z_ROUTE, ctx.col("datumEindgesprekZroute"), exams)
         map_date = np.where(map_required(ctx.params, ctx.peildatum, route), ctx.col("datumMapAfgerond"), early)
         date = np.maximum(np.maximum(ctx.col("datumPvtAfgerond"), map_date), route_done)
-        return np.where(met, date, NAT), reason
+        # met only while obliged: a part completed on or after the AOW day meets nothing (art. 3.1)
+        late = met & (date >= age_dates(ctx)["aowDatum"])
+        reason = np.where(late, _VOLDAAN.code("na_aow"), reason).astype(reason.dtype)
+        return np.where(met & ~late, date, NAT), reason
 
     result: tuple[np.ndarray, np.ndarray] = ctx.memo("voldaan_op", compute)
     return result
