@@ -126,6 +126,10 @@ def test_every_event_is_what_the_rulebook_answers_that_day(applied, months_to_pe
         answer = step_value(evaluate(persons, event.day, scenario)[event.rule], 0)
         if event.kind == "wet":
             assert event.after == answer and event.before != answer and event.changes
+        elif event.kind == "tijd":  # with time alone: the answer of that day against the day before's, same law
+            day_before = str(np.datetime64(event.day) - np.timedelta64(1, "D"))
+            assert event.after == answer and not event.changes
+            assert event.before == step_value(evaluate(persons, day_before, scenario)[event.rule], 0) != answer
         else:
             assert event.after["uitkomst"] == event.day
 
@@ -176,3 +180,58 @@ def test_a_scenario_that_changes_every_day_ends_the_timeline_early() -> None:
     stop = [e for e in events if e.kind == "einde"]
     assert len(stop) == 1 and stop[0].day == str(days[MAX_CHANGE_DAYS] - np.timedelta64(1, "D"))
     assert all(e.day <= stop[0].day for e in events)
+
+
+def _by(events: list, kind: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for e in events:
+        if e.kind == kind:
+            out.setdefault(e.rule, []).append(e)
+    return out
+
+
+def test_the_aow_day_ends_the_obligation_and_its_dates_after_it() -> None:
+    # W 3.1: obliged only below the AOW age (2027-12-15 for someone born on 1960-12-15); the term's
+    # end (2028-09-01) and its extension window lie after it and no longer come (a legal review)
+    person = {
+        "id": "a",
+        "geboortedatum": "1960-12-15",
+        "nationaliteit": "MA",
+        "verblijfsdoel": "gezin",
+        "gezinVanStatushouder": False,
+        "datumVerblijfsrecht": "2025-03-01",
+        "datumKennisgeving": "2025-06-01",
+        "datumPip": "2025-09-01",
+        "leerroute": "b1",
+    }
+    events = coming(parse_persons(person), "2026-01-01", resolve("wi2021"))[0]
+    time = _by(events, "tijd")
+    assert [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in time["moetInburgeren"]] == [
+        ("2027-12-15", True, False)
+    ]
+    assert time["inburgeringsplichtig"][0].day == "2027-12-15"
+    own = _by(events, "datum")
+    assert "laatsteDagRoutewijziging" in own  # 2027-03-01: before the AOW day, still coming
+    assert "eindeTermijn" not in own and "verlengingAanvraagVanaf" not in own
+    # the same person a year younger: the term ends before the AOW day and is listed
+    younger = coming(parse_persons({**person, "geboortedatum": "1961-12-15"}), "2026-01-01", resolve("wi2021"))[0]
+    assert "eindeTermijn" in _by(younger, "datum")
+
+
+def test_the_eighteenth_birthday_and_a_later_permit_start_the_obligation() -> None:
+    minor = {
+        "id": "m",
+        "geboortedatum": "2008-06-01",
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2024-01-01",
+        "datumInschrijvingBrp": "2024-05-01",
+    }
+    later = {"id": "l", "geboortedatum": "1990-06-01", "nationaliteit": "MA", "verblijfsdoel": "gezin"}
+    later["datumVerblijfsrecht"] = "2026-03-01"
+    both = coming(parse_persons([minor, later]), "2026-01-01", resolve("wi2021"))
+    must = {pid: _by(events, "tijd").get("moetInburgeren", []) for pid, events in zip("ml", both, strict=True)}
+    assert [(e.day, e.after["uitkomst"]) for e in must["m"]] == [("2026-06-01", True)]  # W 4.1.c ends at 18
+    assert [(e.day, e.after["uitkomst"]) for e in must["l"]] == [("2026-03-01", True)]  # W 3.1: from the permit
+    # one person's day is not another's event
+    assert all(e.day != "2026-03-01" for e in both[0]) and all(e.day != "2026-06-01" for e in both[1])

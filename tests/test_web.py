@@ -89,7 +89,7 @@ def test_the_person_form_lists_every_problem_with_a_link_to_its_field(client: Te
     assert "examens-1-datum" not in problems and not any(k.startswith("examens-0") for k in problems)
     # visible labels and Dutch words, never the parser's codes or English
     assert problems["geboortedatum"] == "Geboortedatum: toegestaan is een bestaande datum, geschreven als JJJJ-MM-DD"
-    assert problems["datumPip"].startswith("Datum PIP (persoonlijk plan): toegestaan is een datum op of na")
+    assert problems["datumPip"].startswith("Datum eerste PIP (persoonlijk plan): toegestaan is een datum op of na")
     assert "‘Datum verblijfsvergunning’ (1 mei 2024)" in problems["datumPip"]
     assert problems["examens-1-onderdeel"].startswith("Examen 2: onderdeel: vul dit in")
     assert not any(re.search(r"datum[A-Z]|allowed|existing", text) for text in problems.values())

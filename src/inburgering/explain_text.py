@@ -132,7 +132,8 @@ def render(result: dict[str, Any], lang: str = "en") -> str:
 def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[str]:
     """A timeline (the JSON of :class:`inburgering.rules.timeline.Event`) as indented lines.
 
-    A date of the person's own reads "2027-02-01  May work from"; a change in the law reads
+    A date of the person's own reads "2027-02-01  May work from"; an answer that changes with time
+    alone reads "2027-12-15  Must integrate: yes -> no"; a change in the law reads
     "2027-01-01  the law changes: May work from: 2027-05-01 -> 2027-01-01", with the parameters
     that changed and the source of each new value on the next line.
     """
@@ -153,6 +154,9 @@ def coming_lines(events: list[dict[str, Any]], lang: str, years: int) -> list[st
             lines.append(f"    {event['datum']}  {label}")
             continue
         was, now = show_step(event["was"], lang), show_step(event["wordt"], lang)
+        if event["soort"] == "tijd":  # with time alone: a birthday, the AOW day, the permit's start
+            lines.append(f"    {event['datum']}  {label}: {was} -> {now}")
+            continue
         lines.append(f"    {event['datum']}  {law}: {label}: {was} -> {now}")
         for change in event["wijzigingen"]:
             sources = "; ".join(s["bron"] for s in change["bronnen"])

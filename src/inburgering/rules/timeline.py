@@ -9,6 +9,13 @@ answer that moves with time alone moves on both sides), listed with the paramete
 and the source of their new value. The person's own dates (the PIP deadline, the end of the term,
 the earliest naturalisation) are the date answers of the peildatum that lie ahead, each replaced
 from the day a change in the law moves it. Two evaluations per change day take milliseconds.
+
+Answers also change with time alone, on days of the person's own that the rulebook knows: the
+16th and 18th birthday (the obligation and the exemption of art. 4.1.c), the AOW day (art. 3.1:
+the obligation ends) and a permit that starts later. On each such day the rules are asked on it
+and on the day before, under the same law, and the answers that differ are listed (``tijd``). A
+date of the obligation (the end of the term, a deadline) after the day the obligation ends with
+time is left out: a review found a term's end listed after the AOW day had ended the obligation.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ from typing import Any
 import numpy as np
 
 from inburgering.law.scenario import Scenario
-from inburgering.rules.base import Outcome
+from inburgering.rules.base import Context, Outcome
 from inburgering.rules.person import Persons
+from inburgering.rules.plicht import age_dates
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
 
 MAX_CHANGE_DAYS = 40
@@ -49,8 +57,10 @@ class Event:
 
     ``kind`` is ``"datum"`` for one of the person's own dates (``after`` holds it), ``"wet"``
     for an answer that a change in the law alters on ``day`` (``before`` and ``after`` are trace
-    steps, ``{"uitkomst", "uitkomstSoort"}``, so they read as the result table reads), or
-    ``"einde"`` when the timeline stops early at ``day`` (more than ``MAX_CHANGE_DAYS``).
+    steps, ``{"uitkomst", "uitkomstSoort"}``, so they read as the result table reads), ``"tijd"``
+    for an answer that changes with time alone on one of the person's days (a birthday, the AOW
+    day, the permit's start), or ``"einde"`` when the timeline stops early at ``day`` (more than
+    ``MAX_CHANGE_DAYS``).
     """
 
     day: str
@@ -117,14 +127,60 @@ def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HO
             new = event.after["uitkomst"]
             if isinstance(new, str) and event.day <= new <= str(end):
                 own[i][event.rule] = replace(event, day=new, kind="datum", before=None, changes=())
-    return [_ordered(law[i] + list(own[i].values())) for i in range(len(law))]
+    time = _time_events(persons, start, end, scenario)
+    for i, events in enumerate(time):
+        ended = [e.day for e in events if e.rule == "moetInburgeren" and e.after["uitkomst"] is False]
+        if ended:  # the obligation ends with time: its own dates after that day no longer come
+            own[i] = {r: e for r, e in own[i].items() if r not in OBLIGATION_DATES or e.day < min(ended)}
+    return [_ordered(law[i] + time[i] + list(own[i].values())) for i in range(len(law))]
+
+
+TIME_DAYS = ("dag16", "dag18", "aowDatum")
+"""The person's days on which answers change with time alone (:func:`inburgering.rules.plicht.age_dates`),
+next to the permit's start."""
+OBLIGATION_DATES = (
+    "deadlinePip",
+    "startTermijn",
+    "eindeTermijn",
+    "laatsteDagRoutewijziging",
+    "verlengingAanvraagVanaf",
+    "startMaatschappelijkeBegeleiding",
+)
+"""Date answers that belong to a running obligation (art. 3.1, 11, 12, 13, 14): none after it ends."""
+
+
+def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, scenario: Scenario) -> list[list[Event]]:
+    """Answers that change with time alone on each person's own days ahead (see the module's docstring).
+
+    Each day is asked for everyone (two evaluations a day); only the persons whose day it is are
+    looked at, so another person's birthday adds nothing to a timeline.
+    """
+    ctx = Context(persons, start, scenario.parameters, traced=False)
+    ages = age_dates(ctx)
+    days = np.stack(
+        [*(np.asarray(ages[k], "datetime64[D]") for k in TIME_DAYS), persons.columns["datumVerblijfsrecht"]]
+    )
+    ahead = ~np.isnat(days) & (days > start) & (days <= end)
+    out: list[list[Event]] = [[] for _ in persons.ids]
+    for day in np.unique(days[ahead]):
+        whose = np.flatnonzero((ahead & (days == day)).any(axis=0))
+        before = evaluate(persons, day - np.timedelta64(1, "D"), scenario)
+        now = evaluate(persons, day, scenario)
+        for name in OUTPUTS:
+            if now[name].kind == "date":
+                continue  # a date answer is a date ahead already, not a change
+            for i in whose:
+                was, is_now = step_value(before[name], int(i)), step_value(now[name], int(i))
+                if was["uitkomst"] != is_now["uitkomst"]:
+                    out[i].append(Event(str(day), "tijd", name, was, is_now, (), _articles(now[name])))
+    return out
 
 
 def _ordered(events: list[Event]) -> list[Event]:
     """By day, a change in the law before the dates it sets; a date that a change sets that very day once."""
     set_by_law = {(e.day, e.rule) for e in events if e.kind == "wet" and e.after["uitkomst"] == e.day}
     kept = [e for e in events if e.kind != "datum" or (e.day, e.rule) not in set_by_law]
-    order = {"wet": 0, "datum": 1, "einde": 2}
+    order = {"wet": 0, "tijd": 1, "datum": 2, "einde": 3}
     return sorted(kept, key=lambda e: (e.day, order[e.kind], OUTPUTS.index(e.rule) if e.rule in OUTPUTS else 0))
 
 

@@ -160,7 +160,7 @@ def groups(lang: str) -> list[Group]:
                 "datumInschrijvingBrp",
                 _("Date registered in the municipality (BRP)"),
             ),
-            d("datumPip", _("Date of the PIP (personal plan)")),
+            d("datumPip", _("Date of the first PIP (personal plan)")),
             Rows(
                 "verblijfsvergunningen",
                 _("Residence permits"),
