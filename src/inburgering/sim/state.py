@@ -17,7 +17,7 @@ import numpy as np
 
 from inburgering.codes import LEERROUTES, ONDERDELEN
 from inburgering.sim.agenda import Agenda
-from inburgering.sim.days import EMPTY, DateColumns, narrow
+from inburgering.sim.days import EMPTY, DateColumns, DayColumn, narrow
 from inburgering.sim.population import Population
 
 # verblijf: where the person is
@@ -92,7 +92,7 @@ class State:
     uren: np.ndarray  # NT2 lesson (or Z-route course) hours followed, float32
     taal: np.ndarray  # latent language level on the CEFR scale (1 = A1 ... 4 = B2), float32
     niveau: np.ndarray  # (persons, 5) highest level passed per component (0 none, 1 A1 ... 4 B2)
-    behaald: np.ndarray  # (persons, 5) date of that pass
+    behaald: DayColumn  # (persons, 5) date of that pass, as 32-bit day numbers like the dates
     doel_a2: np.ndarray  # the language target is A2 (after afschaling or the reform's A2 choice)
     verlenging: np.ndarray  # months of extension granted
     werkt: np.ndarray  # in paid work now
@@ -133,7 +133,7 @@ class State:
             np.zeros(n, np.float32),
             np.zeros(n, np.float32),
             np.zeros((n, N_ONDERDELEN), np.int8),
-            np.full((n, N_ONDERDELEN), np.datetime64("NaT", "D")),
+            DayColumn(np.full((n, N_ONDERDELEN), EMPTY, np.int32)),
             np.zeros(n, bool),
             np.zeros(n, np.int16),
             np.zeros(n, bool),
