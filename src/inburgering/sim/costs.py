@@ -35,114 +35,169 @@ from inburgering.sim.state import N_ONDERDELEN
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
-    """Monthly euros per cell for every payer and item (indicators ``kosten.<payer>.<item>``)."""
-    st, pop = result.state, result.state.pop
-    d = st.dates
-    params = result.parameters
-    b = result.behaviour.v
-    ledger = Ledger(result)
-    asylum = pop["groep"] <= NAREIZIGER
-    n = len(pop)
-    everyone = np.arange(n)
+    """Monthly euros per cell for every payer and item (indicators ``kosten.<payer>.<item>``).
 
-    # the state: reception in COA from the application (or permit) to housing or departure
+    In sections, each a function of its own: a section's full-length temporaries are freed when
+    it returns, so the table's peak memory is one section's, not all of them together (about 260
+    bytes a person before; issue #20's memory target at ten times the population).
+    """
+    pop, params = result.state.pop, result.parameters
+    ledger = Ledger(result)
+    _reception(result, ledger)
+    # one AOW day per person, for the trajectory's end, the execution's and the SPUK's count
+    pension = aow_datum(params, pop["geboortedatum"])
+    end = _trajectory(result, ledger, pension)
+    _fines_booked(result, ledger)
+    _execution(result, ledger, end, pension)
+    _guidance(result, ledger)
+    # renewals of fixed-term asylum permits: an IND decision each time (more often with shorter permits)
+    renewed, renewed_on = permit_renewals(result)
+    ledger.events(
+        "rijk.vergunningVerlenging", renewed, renewed_on, result.behaviour.v("kosten.ind_verlenging_per_besluit")
+    )
+    del renewed, renewed_on
+    # what the proposals offer (voorinburgering, buddies, participation, childcare, ...): sim/costs_levers.py
+    lever_costs(result, ledger, end)
+    _spuk(result, ledger, end, pension)
+    return _frame(result, ledger)
+
+
+def _reception(result: SimResult, ledger: Ledger) -> None:
+    """The state: reception in COA from the application (or permit) to housing or departure."""
+    pop, d = result.state.pop, result.state.dates
     coa_start = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
     coa_end = np.fmin(d["datumInschrijvingBrp"], d["datumVertrek"])
     # every nareiziger is received in COA too (decision 0012), from arrival (the permit) to the move
-    received = np.isin(pop["groep"], (*COA_GROUPS, NAREIZIGER))
-    ledger.interval("rijk.opvang", everyone[received], coa_start, coa_end, b("kosten.coa_per_maand"))
+    received = np.flatnonzero(np.isin(pop["groep"], (*COA_GROUPS, NAREIZIGER)))
+    ledger.interval("rijk.opvang", received, coa_start, coa_end, result.behaviour.v("kosten.coa_per_maand"))
 
-    # the trajectory: from the PIP to its end (completion, release, departure), at most 36 months of route cost
+
+def _trajectory_end(result: SimResult, pension: np.ndarray) -> np.ndarray:
+    """Each trajectory's end: completion, release, departure, and at the AOW age where the obligation ends.
+
+    Art. 3.1 ends the obligation at the AOW age (the engine asks then): no route, exam, buddy or
+    participation costs after it (a review found them running to the horizon).
+    """
+    d = result.state.dates
     end = np.fmin(np.fmin(d["datumVoldaan"], d["datumOntheffing"]), d["datumVertrek"])
     has_pip = ~np.isnat(d["datumPip"])
-    # and at the AOW age, where the obligation ends (art. 3.1; the engine asks then): no route, exam,
-    # buddy or participation costs after it (a review found them running to the horizon)
-    # (one AOW day per person, for the trajectory here and the execution below)
-    pension = aow_datum(params, pop["geboortedatum"])
     end[has_pip] = np.fmin(end[has_pip], pension[has_pip])
-    capped = np.fmin(end, d["datumPip"] + np.timedelta64(36 * 30, "D"))
-    # the municipality buys the route at its actual price, which differs per route (Cebeon: B1 lowest,
-    # onderwijs highest); the SPUK pays one average price (below)
-    # the route bought is the one in the PIP; a later route change (rare) is not repriced
-    price = _spuk_price(params, d["datumPip"]) * _route_factor(b, st.route_bij_pip)
-    status = everyone[has_pip & asylum]
+    return end
+
+
+def _route_price(result: SimResult) -> np.ndarray:
+    """The route each status holder's municipality buys, at its actual price.
+
+    The price differs per route (Cebeon: B1 lowest, onderwijs highest); the SPUK pays one average
+    price. The route bought is the one in the PIP; a later route change (rare) is not repriced.
+    """
+    return _spuk_price(result.parameters, result.state.dates["datumPip"]) * _route_factor(
+        result.behaviour.v, result.state.route_bij_pip
+    )
+
+
+def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
+    """The route's end for its cost: the trajectory's end, at most 36 months after the PIP."""
+    return np.fmin(end, result.state.dates["datumPip"] + np.timedelta64(36 * 30, "D"))
+
+
+def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.ndarray:
+    """From the PIP to its end, at most 36 months of route cost; exams, MAP and PVT. Returns the trajectory's end."""
+    st, pop, params = result.state, result.state.pop, result.parameters
+    b, d = result.behaviour.v, st.dates
+    end = _trajectory_end(result, pension)
+    asylum = pop["groep"] <= NAREIZIGER
+    pip = d["datumPip"]
+    has_pip = ~np.isnat(pip)
+    capped = _capped(result, end)
+    price = _route_price(result)
+    status = np.flatnonzero(has_pip & asylum)
     for route, item in ROUTE_ITEMS.items():
         mine = status[st.route_bij_pip[status] == route]
-        ledger.interval(f"gemeente.{item}", mine, d["datumPip"], capped, price[mine] / 36)
-    family = everyone[has_pip & ~asylum]
-    ledger.interval("persoon.leerroute", family, d["datumPip"], capped, b("kosten.leerroute_gezin") / 36)
+        ledger.interval(f"gemeente.{item}", mine, pip, capped, price[mine] / 36)
+    del capped, price
+    family = np.flatnonzero(has_pip & ~asylum)
+    ledger.interval("persoon.leerroute", family, pip, _capped(result, end), b("kosten.leerroute_gezin") / 36)
     attempts = st.pogingen.astype(np.float64)
     fee = float(params.value("examens.examengeld_per_onderdeel", law_start(params)))
     months_learning = np.maximum(
-        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - d["datumPip"]).astype(np.int64) / DAYS_PER_MONTH, 1
+        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - pip).astype(np.int64) / DAYS_PER_MONTH, 1
     )
     exam_month = attempts * fee / months_learning
     # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
     free = free_attempts(result, int(params.value("examens.gratis_pogingen_asiel", law_start(params))))
     free_month = free * fee / months_learning
-    ledger.interval("rijk.examens", status, d["datumPip"], end, free_month[status])
-    ledger.interval("gemeente.examens", status, d["datumPip"], end, (exam_month - free_month)[status])
-    ledger.interval("persoon.examens", family, d["datumPip"], end, exam_month[family])
-    ledger.once(
-        "gemeente.map", everyone[~np.isnat(d["datumMapAfgerond"])], d["datumMapAfgerond"], b("kosten.map_per_persoon")
-    )
-    ledger.once(
-        "gemeente.pvt", everyone[~np.isnat(d["datumPvtAfgerond"])], d["datumPvtAfgerond"], b("kosten.pvt_per_persoon")
-    )
+    del attempts, months_learning, free
+    ledger.interval("rijk.examens", status, pip, end, free_month[status])
+    ledger.interval("gemeente.examens", status, pip, end, (exam_month - free_month)[status])
+    ledger.interval("persoon.examens", family, pip, end, exam_month[family])
+    del exam_month, free_month
+    for item, column, price_path in (
+        ("gemeente.map", "datumMapAfgerond", "kosten.map_per_persoon"),
+        ("gemeente.pvt", "datumPvtAfgerond", "kosten.pvt_per_persoon"),
+    ):
+        done = d[column]
+        ledger.once(item, np.flatnonzero(~np.isnat(done)), done, b(price_path))
+    return end
 
-    # fines, paid by the person in the month they are imposed: DUO's to the state, the college's to the municipality
+
+def _fines_booked(result: SimResult, ledger: Ledger) -> None:
+    """Fines, paid by the person in the month they are imposed: DUO's to the state, the college's to the municipality."""
     for kind, payee in (("duo", "rijk"), ("college", "gemeente")):
         who, when, amount = fines(result, kind)
         ledger.events(f"persoon.{kind}Boetes", who, when, amount)
         ledger.events(f"{payee}.{kind}BoeteInkomsten", who, when, -amount)
 
-    # execution: from DUO's notice to the end of the trajectory, at the latest the AOW age, where the
-    # obligation ends (art. 3.1; the engine asks the rulebook then, sim.phases.gemeente.end_at_aow)
-    notified = everyone[~np.isnat(d["datumKennisgeving"])]
+
+def _execution(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarray) -> None:
+    """Execution: from DUO's notice to the end of the trajectory, at the latest the AOW age.
+
+    The obligation ends there (art. 3.1; the engine asks the rulebook then, ``end_at_aow``).
+    """
+    notice = result.state.dates["datumKennisgeving"]
+    notified = np.flatnonzero(~np.isnat(notice))
     stop = end.copy()
     stop[notified] = np.fmin(stop[notified], pension[notified])
-    ledger.interval("gemeente.uitvoering", notified, d["datumKennisgeving"], stop, b("kosten.uitvoering_per_maand"))
+    ledger.interval("gemeente.uitvoering", notified, notice, stop, result.behaviour.v("kosten.uitvoering_per_maand"))
 
-    # maatschappelijke begeleiding from BRP registration, for its usual duration
+
+def _guidance(result: SimResult, ledger: Ledger) -> None:
+    """MB from BRP registration for its usual duration; guardian guidance of unaccompanied minors."""
+    params, b = result.parameters, result.behaviour.v
     duration = int(params.value("begeleiding.duur", law_start(params)))
     mb, mb_start, mb_end = mb_spells(result, duration)
-    ledger.interval(
-        "gemeente.begeleiding",
-        mb,
-        mb_start,
-        mb_end,
-        b("kosten.mb_per_persoon") / duration,
-    )
-
-    # guardian guidance of unaccompanied minors, from arrival to its last day (the rulebook's, asked at 18)
+    ledger.interval("gemeente.begeleiding", mb, mb_start, mb_end, b("kosten.mb_per_persoon") / duration)
+    del mb, mb_start, mb_end
+    # from arrival to its last day (the rulebook's, asked at 18)
     amv, arrival, until = amv_guidance_spells(result)
     ledger.interval("rijk.amvBegeleiding", amv, arrival, until, b("kosten.amv_begeleiding_per_maand"))
 
-    # renewals of fixed-term asylum permits: an IND decision each time (more often with shorter permits)
-    renewed, renewed_on = permit_renewals(result)
-    ledger.events("rijk.vergunningVerlenging", renewed, renewed_on, b("kosten.ind_verlenging_per_besluit"))
 
-    # what the proposals offer (voorinburgering, buddies, participation, childcare, ...): sim/costs_levers.py
-    lever_costs(result, ledger, end)
+def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarray) -> None:
+    """SPUK income (a negative cost for the municipality), paid a twelfth a month (Besluit 10.8).
 
-    # SPUK income (negative cost for the municipality), paid a twelfth a month (Besluit 10.8): a housed
-    # status holder counts in the year of housing and the years after (Besluit 10.2: t, t-1, t-2), a
-    # family or other migrant in the year of the notice
+    A housed status holder counts in the year of housing and the years after (Besluit 10.2: t,
+    t-1, t-2), a family or other migrant in the year of the notice.
+    """
+    st, pop, params = result.state, result.state.pop, result.parameters
+    b, d = result.behaviour.v, st.dates
+    n = len(pop)
+    asylum = pop["groep"] <= NAREIZIGER
     start = law_start(params)
-    actual = _aligned(params, d["datumInschrijvingBrp"])
+    housed = d["datumInschrijvingBrp"]
+    notice = d["datumKennisgeving"]
+    actual = _aligned(params, housed)
+    priced = _spuk_price(params, housed)
+    if actual.any():  # VWN's SPUK at actual cost (not worked out where no year of the run has it)
+        priced = np.where(actual, _actual_provisions(result, _route_price(result), _capped(result, end)), priced)
     for group, since, years_path, amount in (
-        (
-            asylum,
-            d["datumInschrijvingBrp"],
-            "financiering.spuk_jaren_asiel",
-            np.where(actual, _actual_provisions(result, price, capped), _spuk_price(params, d["datumInschrijvingBrp"])),
-        ),
-        (~asylum, d["datumKennisgeving"], "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
+        (asylum, housed, "financiering.spuk_jaren_asiel", priced),
+        (~asylum, notice, "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
         years = int(params.value(years_path, start))
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
-        counted = everyone[group & ~np.isnat(since) & ~np.isnat(d["datumKennisgeving"]) & (since < pension)]
+        counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
         year_start = since.astype("datetime64[Y]")
         # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
         # country during a year counts neither in it nor after (a review found SPUK paid for the gone)
@@ -155,13 +210,17 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
             -amount[counted] / (12 * years),
             from_entry=False,  # the SPUK's twelfths run from January of the year counted
         )
+        del amount, counted, year_start, last_year
+    del priced
     # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
     # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO), counted in the year of the PIP and
     # paid a twelfth a month over that year like the rest of the SPUK (Besluit 10.8)
-    top_up = np.maximum(_onderwijs_price(params, d["datumPip"]) - _spuk_price(params, d["datumPip"]), 0.0)
+    pip = d["datumPip"]
+    top_up = np.maximum(_onderwijs_price(params, pip) - _spuk_price(params, pip), 0.0)
     # (a SPUK at actual cost pays the onderwijsroute's own price already)
+    status = np.flatnonzero(~np.isnat(pip) & asylum)
     onderwijs = status[(st.route_bij_pip[status] == Leerroute.ONDERWIJS) & (top_up[status] > 0) & ~actual[status]]
-    pip_year = d["datumPip"].astype("datetime64[Y]")
+    pip_year = pip.astype("datetime64[Y]")
     ledger.interval(
         "gemeente.spukInkomsten",
         onderwijs,
@@ -170,7 +229,6 @@ def cost_rows(result: SimResult) -> pd.DataFrame:
         -top_up[onderwijs] / 12,
         from_entry=False,
     )
-    return _frame(result, ledger)
 
 
 ROUTE_ITEMS = {Leerroute.B1: "leerrouteB1", Leerroute.ONDERWIJS: "leerrouteOnderwijs", Leerroute.Z: "leerrouteZ"}
