@@ -23,6 +23,7 @@ from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import not_obliged
 from inburgering.rules.termijn import NOT_OBLIGED
+from inburgering.rules.voldaan import afgeschaald_parts
 
 B1_ROUTE = Leerroute.B1
 
@@ -61,6 +62,12 @@ _AFSCHALING = Reasons.of(
         "te verlagen (art. 17.3).",
     ),
     geen_b1=_NOT_B1,
+    al_afgeschaald=Reason(
+        "Not applicable: the language components are examined at A2 already (afschaling, or a PIP that set A2; "
+        "art. 17.3).",
+        "Niet van toepassing: de taalonderdelen worden al op A2 geëxamineerd (afschaling, of een PIP dat A2 "
+        "vastlegde; art. 17.3).",
+    ),
     uren=Reason(
         "Not possible: fewer than {afschaling.min_lesuren_nt2} NT2 lesson hours (Besluit 5.5 lid 1).",
         "Niet mogelijk: minder dan {afschaling.min_lesuren_nt2} NT2-lesuren (Besluit 5.5 lid 1).",
@@ -103,12 +110,14 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
     obliged, b1 = _obliged(ctx), _b1(ctx)
     value = t_and(obliged, b1, hours_ok, effort)
     met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # by the peildatum
-    value = np.where(met, FALSE, value).astype(np.int8)
+    lowered = afgeschaald_parts(ctx).all(axis=1)  # nothing left to lower (a review)
+    value = np.where(met | (lowered & (b1 == TRUE)), FALSE, value).astype(np.int8)
     reason = _AFSCHALING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
+            (lowered & (b1 == TRUE), "al_afgeschaald"),
             (hours_ok == FALSE, "uren"),
             (effort == FALSE, "inzet"),
             (value == UNKNOWN, "onbekend"),

@@ -22,8 +22,8 @@ from inburgering.dates import NAT
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
-from inburgering.rules.logic import FALSE, TRUE
-from inburgering.rules.plicht import MOET, age_dates, is_statushouder, never_obliged, not_obliged, obligation
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.plicht import GEZIN, MOET, age_dates, is_statushouder, never_obliged, not_obliged, obligation
 
 B1_ROUTE, ONDERWIJS, Z_ROUTE = Leerroute
 
@@ -70,10 +70,36 @@ def afgeschaald_parts(ctx: Context) -> np.ndarray:
     """(persons, 4) bool: language components examined at the afschaling level (whole or partial; memoised)."""
 
     def compute() -> np.ndarray:
-        whole = ctx.col("afgeschaald") == TRUE
+        whole = (ctx.col("afgeschaald") == TRUE) | a2_set_in_pip(ctx)
         return np.asarray(whole[:, None] | decided_parts(ctx, "afgeschaaldeOnderdelen")[:, :4])
 
     result: np.ndarray = ctx.memo("afgeschaald_parts", compute)
+    return result
+
+
+def a2_set_in_pip(ctx: Context) -> np.ndarray:
+    """Boolean: a PIP set by the peildatum put the B1-route's language level at A2 from the start.
+
+    Only where a scenario takes the learnability test's A2 over in the PIP
+    (``afschaling.lbt_a2_in_pip``, VWN, by the rules of the PIP's day) and the test indicated A2
+    (input ``leerbaarheidstoetsA2``). The exams are then at A2 like after afschaling (art. 17.3):
+    a legal review found the calculator asking B1 of someone the proposal had set at A2, while
+    the simulation let them finish at A2. (``afschalingBijPip`` reports the same condition for a
+    PIP still to come.)
+    """
+
+    def compute() -> np.ndarray:
+        pip = ctx.col("datumPip")
+        set_ = ~np.isnat(pip) & (pip <= ctx.peildatum)
+        if not set_.any():
+            return np.zeros(len(ctx), bool)
+        on = np.where(set_, pip, ctx.peildatum)
+        switch = ctx.params["afschaling.lbt_a2_in_pip"].values_at(on) > 0
+        return np.asarray(
+            set_ & switch & (ctx.col("leerroute") == B1_ROUTE) & (ctx.col("leerbaarheidstoetsA2") == TRUE)
+        )
+
+    result: np.ndarray = ctx.memo("a2_set_in_pip", compute)
     return result
 
 
@@ -272,10 +298,16 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     released = (ctx.col("ontheffingOnderdelen") & np.int8(1 << len(Onderdeel))) != 0
     asked = np.where(released, 0.0, zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE))
     given = ctx.col("participatieurenZroute")
+    # a family migrant whose link to a status holder is not given: the link lightens no duty (it counts as
+    # not shown for a right such as MB); whether the hours a status holder's family owes are asked is open
+    # unless they were done (a legal review found the Z-route met without them)
+    as_family = zroute_participation_hours(ctx.params, peil, np.ones(len(ctx), bool))
+    link_open = (ctx.col("verblijfsdoel") == GEZIN) & (ctx.col("gezinVanStatushouder") == UNKNOWN)
+    open_ = link_open & ~released & (as_family > 0) & ~(given >= as_family)
     return {
         "uren": zroute_hours_met(ctx.params, peil, course),
-        "participatie": (asked <= 0) | (given >= asked),
-        "participatie_onbekend": (asked > 0) & np.isnan(given),
+        "participatie": ((asked <= 0) | (given >= asked)) & ~open_,
+        "participatie_onbekend": ((asked > 0) & np.isnan(given)) | open_,
         "eindgesprek": ctx.col("datumEindgesprekZroute") <= peil,
     }
 
