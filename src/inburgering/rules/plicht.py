@@ -375,16 +375,23 @@ _ONTHEVEN = Reasons.of(
     ontheven=Reason(
         "Released from the obligation by DUO (art. 5.1 or 5.2).", "Door DUO ontheven van de plicht (art. 5.1 of 5.2)."
     ),
+    gedeeltelijk=Reason(
+        "Partly released: DUO released some exam components (art. 5.1, Besluit 2.7); the obligation stays for the "
+        "rest, and the released components need not be passed.",
+        "Gedeeltelijk ontheven: DUO heeft voor een deel van de examenonderdelen ontheffing verleend (art. 5.1, "
+        "Besluit 2.7); de plicht blijft voor de rest, en de ontheven onderdelen hoeven niet te worden gehaald.",
+    ),
     geen=Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
 )
 
 
 @rule("ontheven")
 def ontheven(ctx: Context) -> Outcome:
-    """Art. 5: released by DUO (a decision the input states)."""
+    """Art. 5: released by DUO (a decision the input states), wholly or for some components (Besluit 2.7)."""
     granted = ctx.col("ontheffing") == TRUE
-    reason = _ONTHEVEN.select([(granted, "ontheven")], default="geen")
-    return Outcome("ontheven", "tri", tri(granted), reason, _ONTHEVEN, cite("W 5.1", "W 5.2"))
+    partly = ctx.col("ontheffingOnderdelen") != 0  # a review found a partial release explained as "none granted"
+    reason = _ONTHEVEN.select([(granted, "ontheven"), (partly, "gedeeltelijk")], default="geen")
+    return Outcome("ontheven", "tri", tri(granted), reason, _ONTHEVEN, cite("W 5.1", "W 5.2", "B 2.7"))
 
 
 MOET = Reasons.of(

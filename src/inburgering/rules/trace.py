@@ -19,7 +19,7 @@ from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.rules.base import RULES, Context, Outcome
 from inburgering.rules.logic import to_json as tri_json
-from inburgering.rules.person import Persons
+from inburgering.rules.person import PART_FIELDS, Persons
 
 OUTPUTS = (
     "inburgeringsplichtig",
@@ -116,6 +116,9 @@ def _input_json(persons: Persons, name: str, i: int) -> Any:
         return int((persons.vergunningen["persoon"] == i).sum())
     col = persons.columns[name]
     v = col[i]
+    if name in PART_FIELDS:  # a bitmask of parts: their names (it read as yes/no; a review)
+        allowed = PART_FIELDS[name][0]
+        return [part for bit, part in enumerate(allowed) if int(v) >> bit & 1]
     if col.dtype.kind == "M":
         return to_iso(v)
     if name in ("verblijfsdoel", "leerroute"):
