@@ -24,7 +24,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.plicht import is_statushouder, not_obliged
+from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged
 from inburgering.rules.voldaan import afgeschaald_parts, exam_level
 
 NOT_OBLIGED = Reason(
@@ -71,6 +71,15 @@ _PIP = Reasons.of(
         "inschrijving kwam na de kennisgeving van DUO. Valt die dag in een weekend of op een feestdag, dan de "
         "eerstvolgende werkdag (Besluit 5.3 lid 1, Algemene termijnenwet art. 1 en 5).",
     ),
+    voor_18=Reason(
+        "Not yet known: DUO's notice (or the registration) came while the person was exempt as a minor (art. "
+        "4.1.c, until {vrijstelling.kwalificatieplicht_tot_leeftijd}); the {pip.deadline_weken} weeks run from the "
+        "notice DUO sends when the exemption ends (Besluit 5.3 lid 1), and that notice is not given.",
+        "Nog niet bekend: de kennisgeving van DUO (of de inschrijving) kwam toen betrokkene als minderjarige was "
+        "vrijgesteld (art. 4.1.c, tot {vrijstelling.kwalificatieplicht_tot_leeftijd} jaar); de {pip.deadline_weken} "
+        "weken lopen vanaf de kennisgeving die DUO stuurt als de vrijstelling eindigt (Besluit 5.3 lid 1), en die is "
+        "niet opgegeven.",
+    ),
     niet_ingeschreven=Reason(
         "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
         "{pip.deadline_weken} weeks from that registration (Besluit 5.3 lid 1), and no registration date "
@@ -98,18 +107,23 @@ def deadline_pip(ctx: Context) -> Outcome:
     housed = is_statushouder(ctx) == TRUE
     from_brp = housed & ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
     unregistered = housed & ~np.isnat(notice) & np.isnat(brp)
-    days = add_days(np.where(from_brp, brp, notice), 7 * ctx.p("pip.deadline_weken"))
+    counted_from = np.where(from_brp, brp, notice)
+    days = add_days(counted_from, 7 * ctx.p("pip.deadline_weken"))
+    # a notice from before the exemption of art. 4.1.c ended: the 10 weeks cannot have started before the
+    # obligation did (a review found a deadline 40 days before the 18th birthday); DUO's later notice counts
+    minor = ~np.isnat(counted_from) & (counted_from < age_dates(ctx)["dag18"])
     skip = not_obliged(ctx)
     reason = _PIP.select(
         [
             (skip, "niet_plichtig"),
             (np.isnat(notice), "geen_kennisgeving"),
             (unregistered, "niet_ingeschreven"),
+            (minor, "voor_18"),
             (from_brp, "na_brp"),
         ],
         default="na_kennisgeving",
     )
-    value = np.where(skip | unregistered, NAT, atw_end(days))
+    value = np.where(skip | unregistered | minor, NAT, atw_end(days))
     return Outcome("deadlinePip", "date", value, reason, _PIP, cite("B 5.3", "W 15.5", "W 13.1"))
 
 
