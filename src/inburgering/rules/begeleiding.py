@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import NAT, ONE_DAY, nat_max
-from inburgering.law.citations import parse_citation
+from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
@@ -175,12 +175,16 @@ _AMV = Reasons.of(
         "Onbekend: of betrokkene als alleenstaande minderjarige kwam, is niet opgegeven.",
     ),
     tot=Reason(
-        "Guided by a guardian until the day before the {begeleiding.amv_begeleiding_tot_leeftijd}th birthday under "
-        "the rules in force on the peildatum (BW 1:233; the coalition agreement extends it for vulnerable "
-        "unaccompanied minors).",
-        "Begeleid door een voogd tot de dag vóór de {begeleiding.amv_begeleiding_tot_leeftijd}e verjaardag volgens de "
-        "regels op de peildatum (BW 1:233; het coalitieakkoord verlengt dit voor kwetsbare alleenstaande "
-        "minderjarigen).",
+        "Guided by a guardian until the day before the 18th birthday (BW 1:233).",
+        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233).",
+    ),
+    tot_verlengd=Reason(
+        "Guided until the day before the birthday at which the longer guidance of a vulnerable unaccompanied minor "
+        "ends, under the rules in force when the person turns 18 (coalition agreement); the guardianship itself "
+        "ends at 18 (BW 1:233).",
+        "Begeleid tot de dag vóór de verjaardag waarop de langere begeleiding van een kwetsbare alleenstaande "
+        "minderjarige eindigt, volgens de regels die gelden als betrokkene 18 wordt (coalitieakkoord); de voogdij "
+        "zelf eindigt op 18 jaar (BW 1:233).",
     ),
     tot_18=Reason(
         "Guided by a guardian until the day before the 18th birthday (BW 1:233): a longer guidance under rules that "
@@ -189,18 +193,17 @@ _AMV = Reasons.of(
         "regels die later ingingen, geldt niet voor een begeleiding die toen al was geëindigd.",
     ),
     meerderjarig=Reason(
-        "Guided by a guardian until the day before the 18th birthday (BW 1:233): the extension to "
-        "{begeleiding.amv_begeleiding_tot_leeftijd} is for vulnerable unaccompanied minors only.",
-        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de verlenging tot "
-        "{begeleiding.amv_begeleiding_tot_leeftijd} jaar is alleen voor kwetsbare alleenstaande minderjarigen.",
+        "Guided by a guardian until the day before the 18th birthday (BW 1:233): the longer guidance of the rules "
+        "in force at 18 is for vulnerable unaccompanied minors only.",
+        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de langere begeleiding volgens de "
+        "regels die op 18 jaar gelden, is alleen voor kwetsbare alleenstaande minderjarigen.",
     ),
     kwetsbaar_onbekend=Reason(
-        "Unknown: guidance lasts until the day before the 18th birthday, or for a vulnerable unaccompanied minor "
-        "until the day before the {begeleiding.amv_begeleiding_tot_leeftijd}th, and whether the person is vulnerable "
-        "is not given.",
-        "Onbekend: de begeleiding duurt tot de dag vóór de 18e verjaardag, of voor een kwetsbare alleenstaande "
-        "minderjarige tot de dag vóór de {begeleiding.amv_begeleiding_tot_leeftijd}e, en of betrokkene kwetsbaar is, "
-        "is niet opgegeven.",
+        "Unknown: guidance lasts until the day before the 18th birthday, or longer for a vulnerable unaccompanied "
+        "minor under the rules in force at 18, and whether the person is vulnerable is not given.",
+        "Onbekend: de begeleiding duurt tot de dag vóór de 18e verjaardag, of langer voor een kwetsbare "
+        "alleenstaande minderjarige volgens de regels die op 18 jaar gelden, en of betrokkene kwetsbaar is, is niet "
+        "opgegeven.",
     ),
 )
 
@@ -232,20 +235,26 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     at_18 = ctx.months("geboortedatum").plus(12 * MEERDERJARIG) - ONE_DAY
     longer = until > at_18
     vulnerable = ctx.col("kwetsbareAmv")
+    # not given, but the asylum application was made as an adult: no minor at all (a review found
+    # "unknown" for every adult asylum seeker); a permit date says nothing of the arrival
+    application = ctx.col("datumAsielaanvraag")
+    adult = (amv == UNKNOWN) & ~np.isnat(application) & (application > at_18)
     reason = _AMV.select(
         [
-            (~asylum | (amv == FALSE), "geen_amv"),
+            (~asylum | (amv == FALSE) | adult, "geen_amv"),
             (amv == UNKNOWN, "onbekend"),
             (longer & (vulnerable == FALSE), "meerderjarig"),
             (longer & (vulnerable == UNKNOWN), "kwetsbaar_onbekend"),
+            (longer, "tot_verlengd"),
         ],
         default="tot",
     )
-    value = np.where(reason == _AMV.code("tot"), until, np.where(reason == _AMV.code("meerderjarig"), at_18, NAT))
-    # ended at 18 before a longer guidance took effect: say 18, not the age in force today (a review)
+    guided = (reason == _AMV.code("tot")) | (reason == _AMV.code("tot_verlengd"))
+    value = np.where(guided, until, np.where(reason == _AMV.code("meerderjarig"), at_18, NAT))
+    # ended at 18 before a longer guidance took effect: say why 18 (a review)
     if ctx.p("begeleiding.amv_begeleiding_tot_leeftijd") > MEERDERJARIG:
         reason = np.where((reason == _AMV.code("tot")) & (until == at_18), _AMV.code("tot_18"), reason)
-    articles = (
+    articles: tuple[Citation, ...] = (
         parse_citation(
             {
                 "bwb": "BWBR0002656",
@@ -255,6 +264,8 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
             },
             "amvBegeleidingTot",
         ),
-        parse_citation({"document": "coalitieakkoord-2026", "pagina": 38}, "amvBegeleidingTot"),
     )
+    if any(int(v.value) > MEERDERJARIG for v in ctx.params["begeleiding.amv_begeleiding_tot_leeftijd"].values):
+        # the proposal cited only where the scenario has it, not as the law in force (a review)
+        articles += (parse_citation({"document": "coalitieakkoord-2026", "pagina": 38}, "amvBegeleidingTot"),)
     return Outcome("amvBegeleidingTot", "date", value, reason, _AMV, articles)
