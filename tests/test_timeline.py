@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from inburgering.cli import app
+from inburgering.codes import ONDERDELEN
 from inburgering.law.scenario import load_scenario_text, resolve
 from inburgering.rules.person import parse_persons
 from inburgering.rules.timeline import HORIZON_YEARS, coming
@@ -235,3 +236,17 @@ def test_the_eighteenth_birthday_and_a_later_permit_start_the_obligation() -> No
     assert [(e.day, e.after["uitkomst"]) for e in must["l"]] == [("2026-03-01", True)]  # W 3.1: from the permit
     # one person's day is not another's event
     assert all(e.day != "2026-03-01" for e in both[0]) and all(e.day != "2026-06-01" for e in both[1])
+
+
+def test_a_met_obligation_and_a_set_pip_leave_their_dates_out() -> None:
+    # W 20.2.b: whoever met the obligation is no longer obliged; the term's dates no longer come
+    exams = [{"onderdeel": o, "niveau": "B1", "datum": "2024-09-01", "geslaagd": True} for o in ONDERDELEN]
+    met = {**STATUS_HOLDER, "id": "m", "datumPip": "2024-05-01", "examens": exams}
+    met.update(datumPvtAfgerond="2024-07-01", datumMapAfgerond="2024-08-15")
+    events = coming(parse_persons(met), "2024-10-01", resolve("wi2021"))[0]
+    own = {e.rule for e in events if e.kind == "datum"}
+    assert not own & {"eindeTermijn", "laatsteDagRoutewijziging", "verlengingAanvraagVanaf", "deadlinePip"}
+    # the same person before the exams: the term's dates still come, the PIP deadline (the PIP is set) not
+    busy = coming(parse_persons({**met, "examens": []}), "2024-10-01", resolve("wi2021"))[0]
+    own = {e.rule for e in busy if e.kind == "datum"}
+    assert {"eindeTermijn", "laatsteDagRoutewijziging"} <= own and "deadlinePip" not in own

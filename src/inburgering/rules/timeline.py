@@ -107,7 +107,9 @@ def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HO
     start = np.datetime64(peildatum, "D")
     end: np.datetime64 = start + np.timedelta64(366 * years, "D")
     law: list[list[Event]] = [[] for _ in persons.ids]
-    own = _own_dates(evaluate(persons, start, scenario), start, end)
+    today = evaluate(persons, start, scenario)
+    own = _own_dates(today, start, end)
+    _drop_settled(own, persons, today, start)
     days = change_days(scenario, start, end)
     if len(days) > MAX_CHANGE_DAYS:  # a scenario with a value for every day must not hold a page up for minutes
         end = days[MAX_CHANGE_DAYS] - np.timedelta64(1, "D")
@@ -174,6 +176,23 @@ def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, sce
                 if was["uitkomst"] != is_now["uitkomst"]:
                     out[i].append(Event(str(day), "tijd", name, was, is_now, (), _articles(now[name])))
     return out
+
+
+def _drop_settled(
+    own: list[dict[str, Event]], persons: Persons, today: dict[str, Outcome], start: np.datetime64
+) -> None:
+    """Leave out dates that no longer come: the obligation's once it is met, the PIP deadline once the PIP is set.
+
+    The result table keeps them (what the term was); as something coming they mislead (W 20.2.b:
+    whoever met the obligation is no longer obliged; a legal review found a met person's term end
+    and extension window listed as coming, and a PIP deadline after the PIP).
+    """
+    met = ~np.isnat(today["plichtVoldaanOp"].value)
+    pip = persons.columns["datumPip"]
+    pip_set = ~np.isnat(pip) & (pip <= start)
+    for i in np.flatnonzero(met | pip_set):
+        drop = OBLIGATION_DATES if met[i] else ("deadlinePip",)
+        own[i] = {rule: e for rule, e in own[i].items() if rule not in drop}
 
 
 def _ordered(events: list[Event]) -> list[Event]:
