@@ -353,3 +353,12 @@ def test_a_dutch_option_name_still_works(tmp_path: Path) -> None:
     assert english.exit_code == dutch.exit_code == 0 and english.output == dutch.output
     wrong = runner.invoke(app, ["explain", "--person", f, "--peildatum", "31-02-2025"])
     assert wrong.exit_code != 0 and "--date: value '31-02-2025'" in wrong.output
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "inburgering", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "explain" in done.stdout and "simulate" in done.stdout
