@@ -130,7 +130,7 @@ def test_the_person_form_leads_to_each_problem(page: object, server: str) -> Non
     links = page.locator("#foutmeldingen a")  # type: ignore[attr-defined]
     texts = links.all_inner_texts()
     assert any(t.startswith("Nationaliteit:") for t in texts)
-    assert any(t.startswith("Datum PIP (persoonlijk plan):") and "1 mei 2024" in t for t in texts)
+    assert any(t.startswith("Datum eerste PIP (persoonlijk plan):") and "1 mei 2024" in t for t in texts)
     page.locator("#foutmeldingen a[href='#datumPip']").click()  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.id") == "datumPip"  # type: ignore[attr-defined]
     assert page.get_attribute("#datumPip", "aria-invalid") == "true"  # type: ignore[attr-defined]
