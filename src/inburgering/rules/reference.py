@@ -185,7 +185,9 @@ _LIMITS = """## Known limits
 - Naturalisation and an ontheffing: a DUO ontheffing (art. 5.1) does not by itself count as shown
   inability under Besluit naturalisatietoets art. 4.1 a (the input `ontheffing` does not tell a
   medical one, 5.1, from one for special circumstances, 5.2); `aantoonbaarNietInStaatTaaleis` says it.
-- Efforts before the PIP (B 5.3 lid 5): exam passes, PVT and MAP dated before the PIP count.
+- Efforts before the PIP (B 5.3 lid 5): a PVT or MAP completed before the PIP's date does not count; exam
+  passes dated before the PIP do (whether a pass before the PIP is an "effort" the lid excludes is not
+  settled in the texts read; a Staatsexamen diploma may exempt under W 7.3).
 - The Migration Pact's bar on work for low-chance applicants reaches those already pending (their
   access ends on the bar's day); whether the national rule will cover only applications lodged
   from 12 June 2026 was not found in a source.

@@ -194,6 +194,13 @@ _VOLDAAN = Reasons.of(
         "(Nog) niet voldaan: de MAP is niet afgerond (art. 6.1.b).",
         leeg="geen",
     ),
+    voor_pip=Reason(
+        "Not (yet) met: the PVT or the MAP was completed before the PIP's date, and efforts made before the PIP do "
+        "not count towards the obligation (Besluit 5.3 lid 5; art. 6.1.a, 6.1.b).",
+        "(Nog) niet voldaan: het PVT of de MAP is afgerond vóór de datum van het PIP, en inspanningen van vóór het "
+        "PIP tellen niet mee voor de inburgeringsplicht (Besluit 5.3 lid 5; art. 6.1.a, 6.1.b).",
+        leeg="geen",
+    ),
     examens=Reason(
         "Not (yet) met: not all four language components at the route's level (B1, or A2 where afschaling lowered "
         "them) and the KNM exam are passed, apart from components released by a partial ontheffing (art. 5.1, "
@@ -251,8 +258,13 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         peil = ctx.peildatum
         route = ctx.col("leerroute")
         level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))
-        pvt_done = ctx.col("datumPvtAfgerond") <= peil
-        map_done = (ctx.col("datumMapAfgerond") <= peil) | ~map_required(ctx.params, peil, route)
+        # efforts before the PIP do not count (Besluit 5.3 lid 5): a PVT or MAP completed before the PIP's
+        # date (a legal review; the exceptions only deduct hours from them, B 3.1 lid 5, 3.2 lid 3)
+        pip = ctx.col("datumPip")
+        pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
+        early = (pvt < pip) | ((map_ < pip) & map_required(ctx.params, peil, route))
+        pvt_done = (pvt <= peil) & ~(pvt < pip)
+        map_done = ((map_ <= peil) & ~(map_ < pip)) | ~map_required(ctx.params, peil, route)
         exams = exams_met(ctx.params, peil, best_levels(ctx), level, decided_parts(ctx, "ontheffingOnderdelen"))
         z = zroute_parts(ctx)
         route_done = np.where(route == Z_ROUTE, z["uren"] & z["participatie"] & z["eindgesprek"], exams) & (route >= 0)
@@ -266,6 +278,7 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (never, "nooit_plichtig"),
                 (not_obliged(ctx), "geen_plicht"),
                 (route < 0, "geen_route"),
+                (early, "voor_pip"),
                 (~pvt_done, "pvt"),
                 (~map_done, "map"),
                 ((route == Z_ROUTE) & ~z["uren"], "zroute"),
