@@ -57,7 +57,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, TIJDELIJK
+from inburgering.rules.plicht import ASIEL, TIJDELIJK, last_permit_end, permits_lapsed
 from inburgering.rules.voldaan import met_unknown, voldaan_op
 
 _PARAMS = (
@@ -155,6 +155,14 @@ def _temporary_permits(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray
 _VROEGST = Reasons.of(
     onbekend=Reason(
         "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
+    ),
+    verblijf_verlopen=Reason(
+        "Unknown: every listed residence permit ended before the peildatum. Naturalisation asks lawful residence "
+        "without interruption up to the request (RWN art. 8.1.c); a renewal requested in time keeps it (Vw 2000 "
+        "art. 8 g, h), and that is not given.",
+        "Onbekend: elke opgegeven verblijfsvergunning eindigde vóór de peildatum. Naturalisatie vraagt "
+        "ononderbroken rechtmatig verblijf tot het verzoek (RWN art. 8.1.c); een tijdig aangevraagde verlenging "
+        "houdt dat in stand (art. 8 g, h Vw 2000), en die is niet opgegeven.",
     ),
     tijdelijk=Reason(
         "Not applicable: residence for a temporary purpose does not count towards naturalisation (RWN art. 8.1.c).",
@@ -281,10 +289,16 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     missing["age"] = adult > ctx.peildatum
     _name_todays_gap(ctx, rows, when, floor, missing)
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
+    # every listed permit ended: a date after the last one is unknown (a review found a date beside
+    # "obliged: unknown"); a date while a permit still ran stands
+    lapsed = permits_lapsed(ctx)
+    if lapsed.any():
+        lapsed &= ~(value <= last_permit_end(ctx))
     reason = _VROEGST.select(
         [
             (temporary, "tijdelijk"),
             (np.isnat(vr), "onbekend"),
+            (lapsed, "verblijf_verlopen"),
             (missing["never"] & np.isnat(value), "nooit"),
             (unknown & np.isnat(value), "inburgering_onbekend"),
             (np.isnat(value), "nog_niet"),

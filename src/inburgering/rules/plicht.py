@@ -293,7 +293,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (association_before(ctx), "associatie"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
-            (_permits_lapsed(ctx), "vergunning_verlopen"),
+            (permits_lapsed(ctx), "vergunning_verlopen"),
         ],
         default="plichtig",
     )
@@ -305,7 +305,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     )
 
 
-def _permits_lapsed(ctx: Context) -> np.ndarray:
+def permits_lapsed(ctx: Context) -> np.ndarray:
     """Boolean: a permit list is given and every permit on it ended before the peildatum.
 
     A review found a family migrant whose only permit ended 18 months earlier still obliged, with
@@ -321,6 +321,20 @@ def _permits_lapsed(ctx: Context) -> np.ndarray:
     listed = np.bincount(vg["persoon"], minlength=n) > 0
     running = np.bincount(vg["persoon"], weights=still, minlength=n) > 0
     return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & listed & ~running)
+
+
+def last_permit_end(ctx: Context) -> np.ndarray:
+    """The last day of the last listed permit (``NaT``: none listed, or one without an end)."""
+    vg = ctx.table("verblijfsvergunningen")
+    out = np.full(len(ctx), np.datetime64("NaT", "D"))
+    if len(vg["persoon"]) == 0:
+        return out
+    end = vg["einde"].view(np.int64)
+    latest = np.full(len(ctx), np.iinfo(np.int64).min)
+    np.maximum.at(latest, vg["persoon"], np.where(np.isnat(vg["einde"]), np.iinfo(np.int64).max, end))
+    known = (latest != np.iinfo(np.int64).min) & (latest != np.iinfo(np.int64).max)
+    out[known] = latest[known].view("datetime64[D]")
+    return out
 
 
 _VRIJ = Reasons.of(
