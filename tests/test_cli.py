@@ -362,3 +362,19 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     done = subprocess.run([sys.executable, "-m", "inburgering", "--help"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "explain" in done.stdout and "simulate" in done.stdout
+
+
+def test_explain_speaks_dutch_in_its_errors_too(tmp_path: Path) -> None:
+    # a review found the heading and the date message in English under --lang nl, naming only --date
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"id": "a", "geboortedatum": "1990-01-01", "verblijfsdoel": "asiel"}))
+    base = ["explain", "--person", str(bad), "--lang", "nl"]
+    out = CliRunner().invoke(app, base).output
+    assert "ongeldige invoer voor de persoon (1 probleem):" in out and "invalid person input" not in out
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps({"id": "a", "geboortedatum": "1990-01-01", "nationaliteit": "SY", "verblijfsdoel": "asiel"})
+    )
+    early = CliRunner().invoke(app, ["explain", "--person", str(good), "--lang", "nl", "--peildatum", "2021-06-01"])
+    assert early.exit_code != 0
+    assert "--date/--peildatum: waarde '2021-06-01' is niet toegestaan; toegestaan:" in early.output

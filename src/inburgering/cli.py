@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from inburgering.cli_help import commands
+from inburgering.i18n import gettext_for
 from inburgering.law.scenario import (
     Scenario,
     ScenarioError,
@@ -121,14 +122,17 @@ def explain(
     try:
         persons = parse_persons(_read_json(person))
     except PersonInputError as exc:
-        fail(
-            f"invalid person input ({len(exc.errors)} problem{'s' if len(exc.errors) > 1 else ''}):\n"
-            + "\n".join(f"  {e.message(lang)}" for e in exc.errors)
-        )
+        # in the language asked for (a review found the heading English under --lang nl)
+        _ = gettext_for(lang)
+        count = len(exc.errors)
+        head = _("invalid person input (1 problem):") if count == 1 else _("invalid person input ({n} problems):")
+        fail(head.format(n=count) + "\n" + "\n".join(f"  {e.message(lang)}" for e in exc.errors))
     try:
         result = results_json(persons, day.isoformat(), chosen, lang)
     except PeildatumError as exc:
-        fail(f"--date: value '{exc.day}' is not allowed; allowed: {exc.allowed(lang)}")
+        _ = gettext_for(lang)
+        text = _("value {value} is not allowed; allowed: {allowed}")
+        fail("--date/--peildatum: " + text.format(value=repr(exc.day), allowed=exc.allowed(lang)))
     timelines = _timelines(persons, day, chosen) if coming else []
     if fmt == "json":
         if coming:
