@@ -250,3 +250,18 @@ def test_a_met_obligation_and_a_set_pip_leave_their_dates_out() -> None:
     busy = coming(parse_persons({**met, "examens": []}), "2024-10-01", resolve("wi2021"))[0]
     own = {e.rule for e in busy if e.kind == "datum"}
     assert {"eindeTermijn", "laatsteDagRoutewijziging"} <= own and "deadlinePip" not in own
+
+
+def test_the_end_of_the_last_permit_and_of_an_eu_loan_window_are_listed() -> None:
+    # Besluit 6.3: an EU citizen may borrow for three years after lawful residence; art. 3.1: the
+    # obligation lasts while the residence does (a counsellor's review found neither day listed)
+    eu = {"id": "pl", "geboortedatum": "1990-01-01", "nationaliteit": "PL", "verblijfsdoel": "gezin"}
+    eu["datumVerblijfsrecht"] = "2025-01-01"
+    permit = {"soort": "regulier-bepaald", "begin": "2022-02-01", "einde": "2027-01-31"}
+    spouse = {"id": "ma", "geboortedatum": "1990-01-01", "nationaliteit": "MA", "verblijfsdoel": "gezin"}
+    spouse.update(gezinVanStatushouder=False, datumVerblijfsrecht="2022-02-01", verblijfsvergunningen=[permit])
+    loan, residence = coming(parse_persons([eu, spouse]), PEILDATUM, resolve("wi2021"))
+    ends = _by(loan, "tijd")["leningMogelijk"]
+    assert [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in ends] == [("2028-01-02", True, False)]
+    obliged = _by(residence, "tijd")["inburgeringsplichtig"]
+    assert [(e.day, e.after["uitkomst"]) for e in obliged] == [("2027-02-01", None)]

@@ -146,6 +146,15 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     )
 
 
+def eu_loan_last_day(ctx: Context) -> np.ndarray:
+    """The last day of Besluit 6.3 lid 1's three years after lawful residence was obtained (the loan's window).
+
+    "gedurende drie jaar nadat hij rechtmatig verblijf verkrijgt": the years begin the day after
+    (decision 0007). The timeline asks it too: the day after it, the loan's answer changes.
+    """
+    return np.asarray(period_end(ctx.col("datumVerblijfsrecht") + ONE_DAY, 12 * ctx.p("lening.eu_jaren")))
+
+
 def _eu_loan(ctx: Context) -> np.ndarray:
     """Boolean: Besluit 6.1's conditions on the peildatum, within 3 years of lawful residence (6.3 lid 1)."""
     peil = ctx.peildatum
@@ -155,8 +164,7 @@ def _eu_loan(ctx: Context) -> np.ndarray:
     schooling = ~(ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"))  # not stated: fewer
     no_diploma = (ctx.col("vrijstellendDiploma") != TRUE) & (ctx.col("volgtVrijstellendeOpleiding") != TRUE)
     not_in_school = ages["dag18"] <= peil
-    # "gedurende drie jaar nadat hij rechtmatig verblijf verkrijgt": the years begin the day after (decision 0007)
-    within = ~np.isnat(vr) & (vr <= peil) & (peil <= period_end(vr + ONE_DAY, 12 * ctx.p("lening.eu_jaren")))
+    within = ~np.isnat(vr) & (vr <= peil) & (peil <= eu_loan_last_day(ctx))
     # the foreign nationals of art. 3.2 who obtain lawful residence (Vw 2000 art. 8 e): not a Dutch
     # national, who is on the same list of those never obliged (a review found the loan offered)
     foreign = ctx.col("nationaliteit") != "NL"

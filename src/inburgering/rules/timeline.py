@@ -12,7 +12,8 @@ from the day a change in the law moves it. Two evaluations per change day take m
 
 Answers also change with time alone, on days of the person's own that the rulebook knows: the
 16th and 18th birthday (the obligation and the exemption of art. 4.1.c), the AOW day (art. 3.1:
-the obligation ends) and a permit that starts later. On each such day the rules are asked on it
+the obligation ends), a permit that starts later, the day after the last listed permit ends, and
+the day after an EU citizen's three years for a loan (Besluit 6.3). On each such day the rules are asked on it
 and on the day before, under the same law, and the answers that differ are listed (``tijd``). A
 date of the obligation (the end of the term, a deadline) after the day the obligation ends with
 time is left out: a review found a term's end listed after the AOW day had ended the obligation.
@@ -27,8 +28,9 @@ import numpy as np
 
 from inburgering.law.scenario import Scenario
 from inburgering.rules.base import Context, Outcome
+from inburgering.rules.financiering import eu_loan_last_day
 from inburgering.rules.person import Persons
-from inburgering.rules.plicht import age_dates
+from inburgering.rules.plicht import age_dates, last_permit_end
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
 
 MAX_CHANGE_DAYS = 40
@@ -159,8 +161,14 @@ def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, sce
     """
     ctx = Context(persons, start, scenario.parameters, traced=False)
     ages = age_dates(ctx)
+    day_after = np.timedelta64(1, "D")
     days = np.stack(
-        [*(np.asarray(ages[k], "datetime64[D]") for k in TIME_DAYS), persons.columns["datumVerblijfsrecht"]]
+        [
+            *(np.asarray(ages[k], "datetime64[D]") for k in TIME_DAYS),
+            persons.columns["datumVerblijfsrecht"],
+            last_permit_end(ctx) + day_after,  # the residence may have ended (art. 3.1; a review)
+            eu_loan_last_day(ctx) + day_after,  # Besluit 6.3: the loan's three years are over
+        ]
     )
     ahead = ~np.isnat(days) & (days > start) & (days <= end)
     out: list[list[Event]] = [[] for _ in persons.ids]
