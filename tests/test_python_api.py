@@ -24,7 +24,17 @@ def test_the_worked_example_of_docs_python_runs(tmp_path: Path, monkeypatch: pyt
     for block in blocks:
         exec(compile(block, "docs/python.md", "exec"), namespace)
     answers = namespace["answers"]
-    assert list(answers.columns) == ["persoon", "vraag", "omschrijving", "wi2021", "coalitie-2026", "waarom"]
+    assert list(answers.columns) == [
+        "persoon",
+        "vraag",
+        "omschrijving",
+        "wi2021",
+        "coalitie-2026",
+        "waarom",
+        "soort.wi2021",
+        "soort.coalitie-2026",
+        "waarom.coalitie-2026",
+    ]
     kern = namespace["kern"]
     assert set(kern["scenario"]) == {"wi2021", "coalitie-2026"}
 
@@ -66,3 +76,19 @@ def test_a_comparison_works_from_a_plain_script_without_a_main_guard(tmp_path: P
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "scenarios ['wi2021']"
+
+
+def test_explain_tells_unknown_from_not_applicable_and_gives_each_scenarios_reason() -> None:
+    # a counsellor's review: None meant "unknown", "not applicable" and "none" alike, and the baseline's
+    # reason stood beside another scenario's different answer
+    person = {"id": "a", "geboortedatum": "1994-06-01", "nationaliteit": "SY", "verblijfsdoel": "asiel"}
+    person["datumAsielaanvraag"] = "2025-06-01"
+    eu = {"id": "b", "geboortedatum": "1990-01-01", "nationaliteit": "PL", "verblijfsdoel": "gezin"}
+    eu["datumVerblijfsrecht"] = "2024-01-01"
+    answers = inburgering.explain([person, eu], on="2026-12-06", scenarios=["wi2021", "coalitie-2026"])
+    rows = answers.set_index(["persoon", "vraag"])
+    assert rows.loc[("a", "startTermijn"), "wi2021"] is None and rows.loc[("a", "startTermijn"), "soort.wi2021"]
+    assert rows.loc[("b", "deadlinePip"), "soort.wi2021"] == "nietVanToepassing"  # never obliged
+    assert rows.loc[("b", "inburgeringsplichtig"), "soort.wi2021"] == "waarde"
+    work = rows.loc[("a", "magWerkenVanaf")]
+    assert work["waarom.coalitie-2026"] and isinstance(work["waarom.coalitie-2026"], str)

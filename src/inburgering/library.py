@@ -86,9 +86,14 @@ def explain(
 
     One row per person and question (``vraag``: the rule's name, ``omschrijving``: it in words),
     a column per scenario with the answer as a plain value (a date, True/False, a number, a
-    list), and ``waarom``: the baseline's reason with the article of law behind it. The person
-    is a dict with the fields of docs/api.md (``examples/persoon.json``); ``on`` defaults to
-    today. :class:`inburgering.rules.person.PersonInputError` names every bad field.
+    list), and ``waarom``: the baseline's reason with the article of law behind it. A null answer
+    can mean "unknown", "not applicable" or "none": ``soort.<scenario>`` says which (``waarde``
+    where there is an answer, else ``onbekend``, ``nietVanToepassing`` or ``geen``, as the API's
+    ``uitkomstSoort``), and ``waarom.<scenario>``
+    gives each further scenario's own reason (a review found the baseline's reason beside another
+    scenario's different answer). The person is a dict with the fields of docs/api.md
+    (``examples/persoon.json``); ``on`` defaults to today.
+    :class:`inburgering.rules.person.PersonInputError` names every bad field.
     """
     import pandas as pd
 
@@ -111,13 +116,16 @@ def explain(
     rows = []
     for pid in persons.ids:
         mine = {r["scenario"]: r for r in result if r["persoon"] == pid}
-        base = mine[resolve(scenarios[0]).id]
-        reasons = {step["regel"]: step for step in base["spoor"]}
+        steps = {spec: {step["regel"]: step for step in mine[resolve(spec).id]["spoor"]} for spec in scenarios}
         for name in OUTPUTS:
             row: dict[str, Any] = {"persoon": pid, "vraag": name, "omschrijving": question(name, lang)}
             for spec in scenarios:
                 row[spec] = _plain(mine[resolve(spec).id][name])
-            row["waarom"] = reasons.get(name, {}).get("toelichting", "")
+            row["waarom"] = steps[scenarios[0]].get(name, {}).get("toelichting", "")
+            for spec in scenarios:
+                row[f"soort.{spec}"] = steps[spec].get(name, {}).get("uitkomstSoort", "waarde")
+            for spec in scenarios[1:]:
+                row[f"waarom.{spec}"] = steps[spec].get(name, {}).get("toelichting", "")
             rows.append(row)
     return pd.DataFrame(rows)
 
