@@ -22,7 +22,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import not_obliged
-from inburgering.rules.termijn import NOT_OBLIGED
+from inburgering.rules.termijn import NOT_OBLIGED_NO
 from inburgering.rules.voldaan import afgeschaald_parts
 
 B1_ROUTE = Leerroute.B1
@@ -54,7 +54,7 @@ def afschaling_urengrens(params: ParameterSet, date: Any) -> float:
 
 
 _AFSCHALING = Reasons.of(
-    niet_plichtig=NOT_OBLIGED,
+    niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not possible: the obligation has been met (see 'obligation met on'); there is no exam left to lower "
         "(art. 17.3).",
@@ -132,7 +132,7 @@ _A2 = Reasons.of(
         "Not possible: this scenario has no A2 interim step in the B1-route.",
         "Niet mogelijk: dit scenario kent geen A2-tussenstap in de B1-route.",
     ),
-    niet_plichtig=NOT_OBLIGED,
+    niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not applicable: the obligation has been met (see 'obligation met on'); there is nothing left to choose.",
         "Niet van toepassing: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'); er valt niets meer te "
@@ -193,7 +193,7 @@ _BIJ_PIP = Reasons.of(
         "Niet mogelijk: het PIP zet de B1-route op B1; het college mag het examen pas later naar A2 verlagen, na de "
         "uren en inspanningen van Besluit 5.5 (zie 'afschaling mogelijk'; art. 17.3).",
     ),
-    niet_plichtig=NOT_OBLIGED,
+    niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not applicable: the obligation has been met (see 'obligation met on').",
         "Niet van toepassing: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op').",

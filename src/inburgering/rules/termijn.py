@@ -32,6 +32,11 @@ NOT_OBLIGED = Reason(
     "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren').",
     leeg="nvt",
 )
+NOT_OBLIGED_NO = Reason(
+    "No: the person does not have to integrate (see 'must integrate').",
+    "Nee: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren').",
+)
+"""For a yes/no answer: it is "no", and says why (a review found "no" beside "not applicable")."""
 
 
 def _start_months(ctx: Context) -> MonthIndex:
@@ -199,7 +204,7 @@ def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
 
 
 _VERLENGING = Reasons.of(
-    niet_plichtig=NOT_OBLIGED,
+    niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not possible: the obligation has been met (see 'obligation met on'), so there is nothing left to extend "
         "the term for (art. 12.1).",
