@@ -474,3 +474,26 @@ def test_duos_term_places_a_row_without_a_pip_date_in_its_term() -> None:
     # the route-change window counts from the same first PIP as the row with only a PIP date
     assert state.dates["laatsteDagRoutewijziging"][t] == state.dates["laatsteDagRoutewijziging"][p]
     assert state.dates["laatsteDagRoutewijziging"][later] == state.dates["laatsteDagRoutewijziging"][p]
+
+
+def test_rows_the_law_does_not_oblige_or_that_met_it_have_no_trajectory_to_come() -> None:
+    # a municipal review: rows with a PIP were forecast as obliged whatever the law said (an EU national,
+    # someone under the old Act, someone of the AOW age), and a row with every part done as a completion to come
+    done = dict(niveauLezen="B1", niveauLuisteren="B1", niveauSchrijven="B1", niveauSpreken="B1", knmBehaald="ja")
+    done.update(datumPvtAfgerond="01-12-2024", datumMapAfgerond="01-03-2025")
+    pip = dict(datumPip="01-09-2024", leerroute="b1", maatschappelijkeBegeleiding="ja")
+    rows = [
+        _row(id="EU", nationaliteit="DE", **pip),
+        _row(id="OLD", datumVerblijfsrecht="01-05-2021", datumKennisgeving="01-06-2021", **pip),
+        _row(id="AOW", geboortedatum="01-01-1958", **pip),
+        _row(id="MET", **pip, **done),
+        _row(id="BUSY", **pip),
+    ]
+    state, typed = _start(rows)
+    at = {pseudonym(KEY.encode(), r["id"]): i for i, r in enumerate(rows)}
+    eu, old, aow, met, busy = ({at[r["id"]]: i for i, r in enumerate(typed)}[k] for k in range(5))
+    for i in (eu, old, aow):
+        assert state.traject[i] == NIET_PLICHTIG and not state.mb[i]
+        assert np.isnat(state.dates["datumPip"][i]) and np.isnat(state.dates["datumKennisgeving"][i])
+    assert state.traject[met] == VOLDAAN_IN_TERMIJN and not np.isnat(state.dates["datumVoldaan"][met])
+    assert state.traject[busy] == TERMIJN and state.mb[busy]

@@ -40,7 +40,7 @@ from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, NAT, month_numbers
 from inburgering.law.scenario import Scenario
 from inburgering.rules.leerroute import afschaling_urengrens
-from inburgering.rules.logic import TRUE
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.person import LEERROUTES
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.behaviour import Behaviour
@@ -57,6 +57,9 @@ from inburgering.sim.state import (
     OVERSCHREDEN,
     TERMIJN,
     VERLENGD,
+    VOLDAAN_IN_TERMIJN,
+    VOLDAAN_MET_VERLENGING,
+    VOLDAAN_NA_TERMIJN,
     WACHT_INTAKE,
     State,
 )
@@ -247,17 +250,34 @@ def _exams(st: State, cols: FileColumns, peil: np.datetime64) -> None:
 
 
 def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]) -> None:
-    """Where each person is in the obligation, with the dates the law sets and the right to MB."""
+    """Where each person is in the obligation, with the dates the law sets and the right to MB.
+
+    The rulebook decides for every row, PIP or not (a review found rows with a PIP forecast as
+    obliged whom the law does not oblige: an EU national, a Turkish national or someone under the
+    old Act from before 2022, someone of the AOW age): not obliged, the row has no trajectory,
+    notice, route costs or MB; already met on the file's date (every part the file gives done),
+    it starts as met, not as a completion to come.
+    """
     st = run.state
+    n = len(cols)
     exempt = cols.flags("vrijgesteld") == 1
     released = (cols.flags("ontheffing") == 1) & ~exempt
-    waiting = np.flatnonzero(~has_pip & ~exempt & ~released)
-    must = ask(st, waiting, peil, run.params, "moetInburgeren")["moetInburgeren"] == TRUE
+    asked = np.flatnonzero(~exempt & ~released)
+    out = ask(st, asked, peil, run.params, "moetInburgeren", "plichtVoldaanOp")
+    met_on = np.full(n, NAT)
+    met_on[asked] = out["plichtVoldaanOp"]
+    must = np.zeros(n, bool)
+    must[asked] = out["moetInburgeren"] == TRUE
+    # with a PIP an unknown answer keeps the trajectory (the file says it runs); without one it waits for none
+    not_obliged = np.zeros(n, bool)
+    not_obliged[asked] = np.where(has_pip[asked], out["moetInburgeren"] == FALSE, ~must[asked])
+    not_obliged &= np.isnat(met_on)
+    waiting = np.flatnonzero(~has_pip & ~exempt & ~released & ~not_obliged & np.isnat(met_on))
     st.traject[:] = np.where(has_pip, TERMIJN, NIET_PLICHTIG)
-    st.traject[waiting[must]] = WACHT_INTAKE
+    st.traject[waiting] = WACHT_INTAKE
     st.traject[has_pip & (st.verlenging > 0)] = VERLENGD
-    imputed["nietPlichtig (rulebook)"] += int((~must).sum())
-    learning = np.flatnonzero(has_pip & ~exempt & ~released)
+    imputed["nietPlichtig (rulebook)"] += int(not_obliged.sum())
+    learning = np.flatnonzero(has_pip & ~exempt & ~released & ~not_obliged)
     if len(learning):
         law = ask(st, learning, peil, run.params, "eindeTermijn", "laatsteDagRoutewijziging")
         end_file = cols.dates("eindeTermijn")[learning]
@@ -266,19 +286,32 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
         st.dates["eindeTermijn"][learning] = end
         st.dates["laatsteDagRoutewijziging"][learning] = law["laatsteDagRoutewijziging"]
         st.traject[learning[end < peil]] = OVERSCHREDEN
-    notified = waiting[must]
-    if len(notified):
-        st.dates["deadlinePip"][notified] = ask(st, notified, peil, run.params, "deadlinePip")["deadlinePip"]
-    st.traject[exempt] = NIET_PLICHTIG
+        done = ~np.isnat(met_on[learning])
+        if done.any():
+            who, day, until = learning[done], met_on[learning][done], end[done]
+            in_term = np.where(st.verlenging[who] > 0, VOLDAAN_MET_VERLENGING, VOLDAAN_IN_TERMIJN)
+            st.traject[who] = np.where(day <= until, in_term, VOLDAAN_NA_TERMIJN)
+            st.dates["datumVoldaan"][who] = day
+            imputed["voldaan (rulebook)"] += int(done.sum())
+    if len(waiting):
+        st.dates["deadlinePip"][waiting] = ask(st, waiting, peil, run.params, "deadlinePip")["deadlinePip"]
+    st.traject[exempt | not_obliged] = NIET_PLICHTIG
     st.traject[released] = ONTHEVEN
-    # no obligation, no notice: an exempt or not obliged row has no trajectory the municipality executes
-    # and is not one DUO counts for the SPUK (a review found their costs running to the horizon)
-    st.dates["datumKennisgeving"][st.traject == NIET_PLICHTIG] = NAT
+    # no obligation, no trajectory: no notice (the SPUK and the execution follow it), no PIP, term or route
+    # (the route's costs follow the PIP; a review found an exempt row with a PIP costing route money)
+    none = st.traject == NIET_PLICHTIG
+    for name in ("datumKennisgeving", "datumPip", "eindeTermijn", "laatsteDagRoutewijziging"):
+        st.dates[name][none] = NAT
+    st.leerroute[none] = -1
+    st.route_bij_pip[none] = -1
     st.dates["datumOntheffing"][released] = peil
     mb_file = cols.flags("maatschappelijkeBegeleiding")
-    mb_law = ask(st, np.arange(len(cols)), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
+    mb_law = ask(st, np.arange(n), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
+    by_law = mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE
     imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
-    st.mb[:] = np.where(mb_file < 0, mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE, mb_file == 1)
+    # the file's MB answer where the law can give it; without an obligation only the law's (W 13.1 offers MB to
+    # the inburgeringsplichtige; a scenario may widen it): a review found MB costed for an EU national
+    st.mb[:] = np.where((mb_file < 0) | none, by_law, mb_file == 1)
     # the right held on the file's date: MB counts from BRP registration (or from that date if none is known)
     registered = st.dates["datumInschrijvingBrp"]
     st.dates["datumRechtMb"][:] = np.where(st.mb, np.where(np.isnat(registered), peil, registered), NAT)
