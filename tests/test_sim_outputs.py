@@ -408,3 +408,18 @@ def test_nothing_of_the_obligation_follows_the_aow_day(sim) -> None:
         return float(rows.loc[rows["indicator"] == "kosten.gemeente.spukInkomsten", "value"].sum())
 
     assert spuk(sim.result) == pytest.approx(spuk(unhoused), rel=1e-12) and spuk(sim.result) < 0
+
+
+def test_mb_begun_below_the_aow_age_ends_there(sim) -> None:
+    """W 13.1 offers MB to the inburgeringsplichtige: a spell begun below the AOW age ends at it (a review)."""
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import mb_spells
+
+    who, start, end = mb_spells(sim.result, 12)
+    pension = aow_datum(sim.result.parameters, sim.result.state.pop["geboortedatum"])[who]
+    start, end = start[who], end[who]
+    below = start < pension
+    assert below.any()
+    cut = below & (start + np.timedelta64(365, "D") > pension)  # the AOW day falls within a year's MB
+    assert cut.any(), "the run has MB spells that reach the AOW day"
+    assert not (end[below] > pension[below]).any() and (end[cut] == pension[cut]).any()

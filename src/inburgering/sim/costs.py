@@ -332,13 +332,20 @@ def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray,
 
     W 13.3 starts MB at BRP registration; a minor exempt because of education has the right only
     from 18 under the law (or earlier where a scenario extends it), so MB does not start before.
-    It lasts ``duration`` months (``begeleiding.duur``: no statutory length) or until departure.
+    It lasts ``duration`` months (``begeleiding.duur``: no statutory length), until departure, or
+    until the AOW age, where the obligation it belongs to ends (W 13.1 offers it to the
+    inburgeringsplichtige; a review found it costed past the AOW day). MB that a scenario gives
+    to whoever is of the AOW age at the start runs its course.
     """
     st = result.state
     d = st.dates
     who = np.flatnonzero(mb_received(result))
     start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
     end = np.fmin(start + np.timedelta64(int(duration * DAYS_PER_MONTH), "D"), d["datumVertrek"])
+    pension = aow_datum(result.parameters, st.pop["geboortedatum"])
+    # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
+    # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course
+    end = np.where(start < pension, np.fmin(end, pension), end)
     return who, start, end
 
 
