@@ -275,6 +275,8 @@ def test_the_cli_writes_no_raw_id_no_key_and_persons_only_on_request(tmp_path: P
         text = _text(out / "personen" / name)
         assert all(p in text for p in pseudonyms), name
         assert KEY not in text and not any(r["id"] in text for r in rows), name
+        assert (out / "personen" / name).stat().st_mode & 0o077 == 0, "personal data: for its owner only"
+    assert (out / "personen").stat().st_mode & 0o077 == 0
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, example: list, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -497,3 +499,26 @@ def test_rows_the_law_does_not_oblige_or_that_met_it_have_no_trajectory_to_come(
         assert np.isnat(state.dates["datumPip"][i]) and np.isnat(state.dates["datumKennisgeving"][i])
     assert state.traject[met] == VOLDAAN_IN_TERMIJN and not np.isnat(state.dates["datumVoldaan"][met])
     assert state.traject[busy] == TERMIJN and state.mb[busy]
+
+
+def test_a_suppressed_count_cannot_be_read_back_from_a_difference() -> None:
+    # a municipal review: the baseline's 1 was suppressed, the other scenario showed "0; -1"
+    table = pd.DataFrame(
+        {
+            "kwartaal": ["2029-K4", "2029-K4", "2030-K1", "2030-K1"],
+            "indicator": ["termijnOverschreden"] * 4,
+            "scenario": ["wi2021", "vwn-2026", "wi2021", "vwn-2026"],
+            "median": [1.0, 0.0, 0.0, 25.0],
+            "laag": [0.0, 0.0, 0.0, 20.0],
+            "hoog": [2.0, 0.0, 3.0, 30.0],
+            "verschilMedian": [0.0, -1.0, 0.0, 25.0],
+            "verschilLaag": [0.0, -2.0, 0.0, 20.0],
+            "verschilHoog": [0.0, 0.0, 0.0, 30.0],
+        }
+    )
+    out = tables.suppress(table)
+    assert out.loc[0, ["median", "laag", "hoog"]].isna().all()  # the baseline's 1
+    assert out.loc[1, ["verschilMedian", "verschilLaag", "verschilHoog"]].isna().all()  # and its trace in the other
+    assert out.loc[2, ["median", "hoog"]].isna().all()  # an interval reaching 3 is a small count too
+    assert out.loc[3, "median"] == 25.0 and out.loc[3, ["verschilMedian"]].isna().all()
+    assert out["onderdrukt"].all()

@@ -44,13 +44,27 @@ def _month_label(m: np.ndarray, horizon: np.datetime64) -> np.ndarray:
 
 
 def suppress(table: pd.DataFrame) -> pd.DataFrame:
-    """Blank every row whose median count is above 0 and under 10 persons; mark it ``onderdrukt``."""
+    """Blank every count from 1 to 9 persons, and what would give it back; mark such rows ``onderdrukt``.
+
+    A row is blanked whole where its median or either end of its interval is above 0 and under 10
+    persons. The differences with the baseline are blanked in every scenario's row of the same cell
+    where any of them is: a scenario's median next to its difference gives the baseline's back (a
+    municipal review found a suppressed 1 readable from "0; -1").
+    """
     out = table.copy()
-    small = (out["median"] > 0) & (out["median"] < MIN_CELL)
+    counts = [c for c in ("median", "laag", "hoog") if c in out]
+    small = np.zeros(len(out), bool)
+    for column in counts:
+        value = out[column].astype(float)
+        small |= ((value > 0) & (value < MIN_CELL)).to_numpy()
+    keys = [c for c in out.columns if c not in VALUE_COLUMNS and c not in ("scenario", "onderdrukt")]
+    cell = pd.Series(small, index=out.index).groupby([out[k] for k in keys]).transform("any") if keys else small
+    cell = np.asarray(cell, bool)
     for column in VALUE_COLUMNS:
         if column in out:
-            out[column] = out[column].astype(float).where(~small)
-    out["onderdrukt"] = small
+            hide = small | (cell if column.startswith("verschil") else False)
+            out[column] = out[column].astype(float).where(~hide)
+    out["onderdrukt"] = small | cell
     return out
 
 
