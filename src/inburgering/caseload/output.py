@@ -81,5 +81,11 @@ def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang
         export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen", guide=GUIDE)
         if PERSONS in tables:
             export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS, guide=GUIDE)
+            # personal data: readable by its owner only, as the key is (a review found it readable to all)
+            for path in (staging / PERSONS).rglob("*"):
+                path.chmod(0o700 if path.is_dir() else 0o600)
 
-    return publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS))
+    written = publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS))
+    if PERSONS in tables:  # the folder the files were moved into, too
+        (out / PERSONS).chmod(0o700)
+    return written
