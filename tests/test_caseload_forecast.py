@@ -522,3 +522,19 @@ def test_a_suppressed_count_cannot_be_read_back_from_a_difference() -> None:
     assert out.loc[2, ["median", "hoog"]].isna().all()  # an interval reaching 3 is a small count too
     assert out.loc[3, "median"] == 25.0 and out.loc[3, ["verschilMedian"]].isna().all()
     assert out["onderdrukt"].all()
+
+
+def test_an_event_after_the_files_date_is_refused(tmp_path: Path) -> None:
+    # a municipal review: a PIP two months after the forecast's date was taken as a fact
+    rows = [_row(id="AHEAD", datumPip="15-01-2027", leerroute="b1"), _row(id="FINE")]
+    file = write(tmp_path / "caseload.csv", rows)
+    out = tmp_path / "uit"
+    done = runner.invoke(
+        app, ["caseload", "forecast", str(file), "--date", "30-11-2026", "--out", str(out), "--draws", "1"]
+    )
+    assert done.exit_code == 2
+    assert "datumPip" in done.output and "2027-01-15" in done.output and "2026-11-30" in done.output
+    assert not out.exists()
+    table = Table([c.name for c in COLUMNS], [[r[c.name] for c in COLUMNS] for r in rows])
+    assert check_table(table, KEY.encode()).problems == []  # the check alone has no date and refuses nothing
+    assert [p.column for p in check_table(table, KEY.encode(), dt.date(2026, 11, 30)).problems] == ["datumPip"]

@@ -86,7 +86,9 @@ def check(
     typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
 
 
-def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudonyms_written: bool) -> Checked:
+def _checked(
+    file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudonyms_written: bool, peil: _dt.date | None = None
+) -> Checked:
     """The checked file, every problem on stderr; exits (status 2) when the file cannot be used.
 
     The key is needed only when pseudonyms are written (the person table): a check, or a
@@ -100,7 +102,7 @@ def _checked(file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudony
     try:
         given = pseudonyms_written or sleutel_file is not None or os.environ.get(KEY_ENV)
         key = load_key(sleutel_file) if given else new_key().encode()
-        checked = check_table(read_table(file), key)
+        checked = check_table(read_table(file), key, peil)
     except (ReadError, PrivacyError) as exc:
         _fail(getattr(exc, "reasons", None) or [str(exc)])
     for problem in checked.problems:
@@ -193,7 +195,7 @@ def forecast(
         problems += [f"--{p}" for p in exc.problems]
     if problems:
         _fail(problems)
-    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person)
+    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person, peil=request.peildatum)
     with progress_bar("forecasting", Console(stderr=True)) as bar:
         job = bar.add_task("runs", total=None)
         result = run_forecast(

@@ -105,10 +105,12 @@ def _value(column: Column, text: str) -> tuple[Any, bool]:
     return text, 1 <= len(text) <= 64  # id
 
 
-def check_table(table: Table, key: bytes) -> Checked:
+def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Checked:
     """Every problem of ``table``; the valid rows typed, with pseudonymised ids.
 
-    Raises :class:`PrivacyError` first if a column must not be there at all.
+    ``peil``: the date the file describes (a forecast's); an event dated after it is refused,
+    since the file says what has happened by then (a review found a PIP two months ahead taken
+    as a fact). Raises :class:`PrivacyError` first if a column must not be there at all.
     """
     check_privacy(table.header, table.rows, table.numbers or None)
     out = Checked(rows_read=len(table.rows))
@@ -167,6 +169,7 @@ def check_table(table: Table, key: bytes) -> Checked:
             seen[raw_id] = number
             record["id"] = pseudonym(key, raw_id)
         bad |= _cross_checks(record, number, out.problems)
+        bad |= _after(record, number, out.problems, peil)
         if not bad:
             record["rij"] = number
             out.rows.append(record)
@@ -183,6 +186,30 @@ _OWN_ORDER = (
         N_("a date on or after {field} ({date}): the registration here follows the first one"),
     ),
 )
+
+
+# what has happened by the file's date; the term's end and DUO's start of the term may lie ahead
+HAPPENED = (
+    "datumVerblijfsrecht",
+    "datumKennisgeving",
+    "datumInschrijvingBrp",
+    "datumEersteInschrijvingBrp",
+    "datumPip",
+    "datumPvtAfgerond",
+    "datumMapAfgerond",
+    "datumAfschaling",
+)
+
+
+def _after(r: dict[str, Any], number: int, problems: list[Problem], peil: _dt.date | None) -> bool:
+    """Events dated after the file's date ``peil``: refused, one problem each; returns whether any."""
+    if peil is None:
+        return False
+    late = [name for name in HAPPENED if r.get(name) and r[name] > peil]
+    for name in late:
+        allowed = Said(N_("a date on or before the file's date ({date})"), date=peil.isoformat())
+        problems.append(Problem(number, name, r[name].isoformat(), allowed))
+    return bool(late)
 
 
 def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:

@@ -25,8 +25,11 @@ from inburgering.sim.simulate import simulate
 from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, INTAKE, OVERSCHREDEN, WACHT_INTAKE
 
 
-def _day(value: np.datetime64) -> str:
-    return "" if np.isnat(value) else _dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+def _day(value: np.datetime64, until: np.datetime64 | None = None) -> str:
+    """dd-mm-jjjj, or empty for no date or one after ``until`` (what has not happened by the file's date)."""
+    if np.isnat(value) or (until is not None and value > until):
+        return ""
+    return _dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y")
 
 
 def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, str]]:
@@ -38,6 +41,8 @@ def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, st
     present = (st.verblijf == GEMEENTE) | (st.verblijf == COA_VERGUNNING)
     idx = np.flatnonzero(present & (st.traject >= WACHT_INTAKE) & (st.traject <= OVERSCHREDEN))
     idx = idx[pop["groep"][idx] != 4][:size]  # never the rejected (they are never obliged)
+    # the run's last day: a DUO notice the run dated ahead (a few weeks after the permit) has not come yet
+    last = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     rows = []
     for k, i in enumerate(idx.tolist()):
         d = st.dates
@@ -48,7 +53,7 @@ def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, st
             "nationaliteit": str(pop["nationaliteit"][i]) if pop["nationaliteit"][i] != "XX" else "IQ",
             "verblijfsdoel": "asiel" if pop["groep"][i] <= NAREIZIGER else GROUP_NAMES[pop["groep"][i]],
             "datumVerblijfsrecht": _day(pop["datumVerblijfsrecht"][i]),
-            "datumKennisgeving": _day(d["datumKennisgeving"][i]),
+            "datumKennisgeving": _day(d["datumKennisgeving"][i], last),
             "datumInschrijvingBrp": _day(d["datumInschrijvingBrp"][i]),
             "datumEersteInschrijvingBrp": "",  # nobody in the example moved between municipalities
             "datumPip": _day(d["datumPip"][i]),
@@ -74,8 +79,12 @@ def caseload_of(result: SimResult, size: int | None = None) -> list[dict[str, st
 def example_rows(
     peildatum: _dt.date, scale: float = 0.01, seed: int = 7, size: int | None = None
 ) -> list[dict[str, str]]:
-    """An example caseload on ``peildatum``: the synthetic population at ``scale``, run up to that date."""
-    month = np.datetime64(peildatum, "M")  # the state at the end of the date's month
+    """An example caseload on ``peildatum``: the synthetic population at ``scale``, run up to that date.
+
+    The state at the end of the month before the date's: a file says what has happened by its date,
+    and the date's own month would date events after it (a forecast refuses those).
+    """
+    month = np.datetime64(peildatum, "M") - np.timedelta64(1, "M")
     sim = simulate("wi2021", scale=scale, seed=seed, last_inflow_year=peildatum.year, horizon=str(month))
     return caseload_of(sim.result, size)
 

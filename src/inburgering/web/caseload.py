@@ -126,7 +126,8 @@ async def caseload_result(request: Request) -> HTMLResponse:
         try:
             # off the event loop: a large or hostile file must not stop the server answering others
             table = await run_in_threadpool(read_bytes, data, "bestand")
-            checked = await run_in_threadpool(check_table, table, new_key().encode())
+            day = forecast_request.peildatum if forecast_request is not None else None
+            checked = await run_in_threadpool(check_table, table, new_key().encode(), day)
         except (ReadError, PrivacyError) as exc:
             errors += [say(m, lang) for m in getattr(exc, "reasons", None) or [getattr(exc, "said", str(exc))]]
         else:
