@@ -538,3 +538,14 @@ def test_an_event_after_the_files_date_is_refused(tmp_path: Path) -> None:
     table = Table([c.name for c in COLUMNS], [[r[c.name] for c in COLUMNS] for r in rows])
     assert check_table(table, KEY.encode()).problems == []  # the check alone has no date and refuses nothing
     assert [p.column for p in check_table(table, KEY.encode(), dt.date(2026, 11, 30)).problems] == ["datumPip"]
+
+
+def test_the_files_judgement_of_effort_holds_afschaling_back() -> None:
+    # Besluit 5.5: 600 hours and sufficient effort; a municipal review found the column ignored
+    base = dict(datumPip="01-09-2024", leerroute="b1", lesurenNt2="700")
+    rows = [_row(id="NEE", voldoendeInzet="nee", **base), _row(id="JA", voldoendeInzet="ja", **base)]
+    state, typed = _start(rows)
+    at = {pseudonym(KEY.encode(), r["id"]): i for i, r in enumerate(rows)}
+    nee, ja = ({at[r["id"]]: i for i, r in enumerate(typed)}[k] for k in range(2))
+    assert np.isnat(state.dates["afschalingMogelijkVanaf"][nee])
+    assert not np.isnat(state.dates["afschalingMogelijkVanaf"][ja])

@@ -151,6 +151,9 @@ def population(cols: FileColumns, permit: np.ndarray, peil: np.datetime64, donor
             "ouder": np.full(n, -1, np.int64),
             "sponsorVergunning": np.full(n, NAT),  # a file names no sponsor
             "beroepSchorsend": np.zeros(n, bool),  # nor a rejection
+            # the college's judgement of effort (Besluit 5.5, 4.4): "nee" holds afschaling and the efforts
+            # extension back; not given, sufficient, as the simulation assumes (a review found it ignored)
+            "voldoendeInzet": np.where(cols.flags("voldoendeInzet") == 0, FALSE, TRUE).astype(np.int8),
             **without_wi2013_stock(n),  # a caseload row is a Wi2021 obligation
         }
     )

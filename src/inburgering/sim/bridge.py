@@ -109,7 +109,8 @@ def persons_for(
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):
         build[name] = const(FALSE, np.int8)
     build["lesurenNt2"] = lambda: state.uren[idx].astype(np.float64)
-    build["voldoendeInzet"] = const(TRUE, np.int8)  # effort is in the behavioural decision rates
+    # effort is in the behavioural decision rates; a caseload file may say it (its column voldoendeInzet)
+    build["voldoendeInzet"] = gather(pop["voldoendeInzet"]) if "voldoendeInzet" in pop.columns else const(TRUE, np.int8)
     build["alleLessenGevolgd"] = const(TRUE, np.int8)  # and so is attendance
     build["lesurenKnm"] = const(0.0, np.float64)  # the simulation's hours are NT2 lessons
     build["afgeschaald"] = tri(state.doel_a2)  # or chose A2 at the step
