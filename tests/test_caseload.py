@@ -228,3 +228,13 @@ def test_the_docs_and_the_schema_are_current_and_cite_existing_articles() -> Non
     assert (ROOT / "docs" / "caseload-rij.schema.json").read_text(encoding="utf-8") == schema_text()
     for c in COLUMNS:
         assert (BESLUIT, c.artikel) in article_index()
+
+
+def test_afschaling_outside_the_b1_route_is_refused(tmp_path: Path) -> None:
+    # W 17.3 lowers the B1-route's exams only; a municipal review found it on the Z-route accepted and dropped
+    header = [*HEADER, "datumAfschaling"]
+    z_route = ["D-5", "14-03-1991", "SY", "asiel", "20-09-2024", "z", "640,5", "ja", "01-06-2025"]
+    b1 = ["D-6", "14-03-1991", "SY", "asiel", "20-09-2024", "b1", "640,5", "ja", "01-06-2025"]
+    result = check_table(read_table(write_csv(tmp_path / "c.csv", header, [z_route, b1])), KEY.encode())
+    assert [(p.row, p.column) for p in result.problems] == [(2, "datumAfschaling")]
+    assert "17.3" in result.problems[0].message("nl") and "B1-route" in result.problems[0].message("nl")

@@ -253,4 +253,15 @@ def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bo
             )
         )
         bad = True
+    # afschaling lowers the B1-route's exams only (W 17.3); a review found it on the Z-route accepted, then dropped
+    if r.get("datumAfschaling") and r.get("leerroute") not in (None, "", "b1"):
+        problems.append(
+            Problem(
+                number,
+                "datumAfschaling",
+                r["datumAfschaling"].isoformat(),
+                Said(N_("empty unless leerroute is 'b1': afschaling lowers the B1-route's exams only (art. 17.3)")),
+            )
+        )
+        bad = True
     return bad
