@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Annotated
@@ -75,9 +76,16 @@ def serve(
         )
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"inburgering serves http://{shown}:{port}/ (the web page; the API at /v1); Ctrl+C stops it", err=True)
+    app = create_app(store, scheduler, (*LOCAL_HOSTS, *names), contact)
+    # the objects made at start (the app, the law's parameters, citations, catalogues) into the permanent
+    # generation: the cyclic collector then does not walk them on every full collection during requests,
+    # which was part of the API's latency tail (issue #20; benchmarks/bench_api_gc.py: a lower p99 in most
+    # rounds at 200 requests per second, the machine's noise as large; docs/performance.md)
+    gc.collect()
+    gc.freeze()
     # access logs off: paths hold no personal data, but a log of every request is not needed either
     uvicorn.run(
-        create_app(store, scheduler, (*LOCAL_HOSTS, *names), contact),
+        app,
         host=host,
         port=port,
         access_log=False,
