@@ -83,12 +83,20 @@ async def load(url: str, seconds: float, rate: float) -> tuple[list[float], coll
     return latencies, errors, n
 
 
-def measure(seconds: float, rate: float, src: Path | None = None) -> tuple[np.ndarray, collections.Counter[str], int]:
-    """Latencies (ms), errors and requests of one run against a server of this checkout or of ``src``."""
+SERVE = "from inburgering.cli import main; main()"
+
+
+def measure(
+    seconds: float, rate: float, src: Path | None = None, code: str = SERVE
+) -> tuple[np.ndarray, collections.Counter[str], int]:
+    """Latencies (ms), errors and requests of one run against a server of this checkout or of ``src``.
+
+    ``code`` starts the server (``inburgering serve`` by default; bench_api_gc.py changes it).
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, **({"PYTHONPATH": str(src)} if src else {})}
-    command = [sys.executable, "-c", "from inburgering.cli import main; main()", "serve", "--port", str(port)]
+    command = [sys.executable, "-c", code, "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env)
     try:
         wait_ready(url)

@@ -10,40 +10,20 @@ alternating in one sitting, and writes the figures to docs/performance.md.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api import free_port, load, wait_ready
+from bench_api import SERVE, measure
 from bench_rules import machine, write
 
 SIDES = {
-    "without gc.freeze": "import gc; gc.freeze = lambda: None\nfrom inburgering.cli import main; main()",
-    "with gc.freeze (as served)": "from inburgering.cli import main; main()",
+    "without gc.freeze": "import gc; gc.freeze = lambda: None\n" + SERVE,
+    "with gc.freeze (as served)": SERVE,
 }
-
-
-def measure(code: str, seconds: float, rate: float) -> np.ndarray:
-    """Latencies (ms) of one run against a fresh server running ``code``."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(port)], env=dict(os.environ))
-    try:
-        wait_ready(url)
-        asyncio.run(load(url, 3, rate))  # warm up
-        latencies, errors, _ = asyncio.run(load(url, seconds, rate))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    if errors:
-        raise RuntimeError(f"errors: {dict(errors)}")
-    return np.array(latencies) * 1000
 
 
 def main() -> None:
@@ -54,7 +34,10 @@ def main() -> None:
     rows = []
     for r in range(1, rounds + 1):
         for name, code in SIDES.items():
-            p50, p95, p99, worst = np.percentile(measure(code, seconds, rate), [50, 95, 99, 100])
+            ms, errors, _ = measure(seconds, rate, code=code)
+            if errors:
+                raise RuntimeError(f"errors: {dict(errors)}")
+            p50, p95, p99, worst = np.percentile(ms, [50, 95, 99, 100])
             rows.append(f"| {name} | {r} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {worst:.1f} |")
             print(rows[-1], flush=True)
     lines = [
