@@ -244,8 +244,10 @@ _VERLENGING = Reasons.of(
         "PIP, of geen KNM-examen behaald (Besluit 4.4 lid 2 a, c).",
     ),
     pvt_map=Reason(
-        "Not possible: the PVT and the MAP are not both completed (Besluit 4.4 lid 2 d).",
-        "Niet mogelijk: het PVT en de MAP zijn niet allebei afgerond (Besluit 4.4 lid 2 d).",
+        "Not possible: the PVT and the MAP are not both completed on or after the PIP's date (Besluit 4.4 lid 2 d; "
+        "efforts made before the PIP do not count, Besluit 5.3 lid 5).",
+        "Niet mogelijk: het PVT en de MAP zijn niet allebei afgerond op of na de datum van het PIP (Besluit 4.4 lid 2 "
+        "d; inspanningen van vóór het PIP tellen niet mee, Besluit 5.3 lid 5).",
     ),
     onbekend=Reason(
         "Unknown: an input needed for one of the conditions is missing.",
@@ -291,8 +293,10 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     passed = (levels[:, :4] >= np.maximum(pip_level, Niveau.A2)).sum(axis=1)
     language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
     exams = tri(language_ok & (levels[:, KNM] > 0))
-    pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
-    pvt_map = tri((pvt <= peil) & (map_ <= peil))
+    # (d): completed, and not before the PIP: efforts before it do not count (Besluit 5.3 lid 5; a legal
+    # review found the extension granted on a PVT and MAP that 'obligation met' did not count)
+    pvt, map_, pip = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond"), ctx.col("datumPip")
+    pvt_map = tri((pvt <= peil) & (map_ <= peil) & ~(pvt < pip) & ~(map_ < pip))
     obliged = np.where(not_obliged(ctx), FALSE, TRUE).astype(np.int8)
     end = ctx.get("eindeTermijn").value
     ended = ~np.isnat(end) & (peil > end)
@@ -320,7 +324,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
         value,
         reason,
         _VERLENGING,
-        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3", "W 12.1"),
+        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3", "W 12.1", "B 5.3"),
     )
 
 
