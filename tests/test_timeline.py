@@ -265,3 +265,22 @@ def test_the_end_of_the_last_permit_and_of_an_eu_loan_window_are_listed() -> Non
     assert [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in ends] == [("2028-01-02", True, False)]
     obliged = _by(residence, "tijd")["inburgeringsplichtig"]
     assert [(e.day, e.after["uitkomst"]) for e in obliged] == [("2027-02-01", None)]
+
+
+def test_the_loan_turns_unknown_after_the_term_and_lapses_six_years_later() -> None:
+    # Besluit 6.3 lid 1: the loan is drawn during the term; art. 20.2.a: it lapses when the obligation
+    # is not met within six years after the term (a legal review found neither day listed)
+    family = {"id": "gezin", "geboortedatum": "1990-01-01", "nationaliteit": "MA", "verblijfsdoel": "gezin"}
+    family.update(datumVerblijfsrecht="2023-06-01", datumKennisgeving="2023-07-01", datumPip="2023-09-20")
+    family["leerroute"] = "b1"
+    events = coming(parse_persons(family), "2026-06-01", resolve("wi2021"))[0]
+    loan = _by(events, "tijd")["leningMogelijk"]
+    assert [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in loan] == [
+        ("2026-09-21", True, None),
+        ("2032-09-21", None, False),
+    ]
+    # each day is what the rulebook answers that day and the day before
+    for e in loan:
+        for day, side in ((e.day, e.after), (str(np.datetime64(e.day) - np.timedelta64(1, "D")), e.before)):
+            answer = evaluate(parse_persons(family), day, resolve("wi2021"))["leningMogelijk"]
+            assert step_value(answer, 0)["uitkomst"] == side["uitkomst"]

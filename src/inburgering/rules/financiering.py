@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import ONE_DAY, period_end, period_ended_before
+from inburgering.dates import ONE_DAY, add_months, period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
@@ -144,6 +144,16 @@ def lening_mogelijk(ctx: Context) -> Outcome:
             "W 19", "W 20.1", "W 20.2.a", "W 20.2.b", "W 24.2", "W 25.2", "W 54.1", "B 6.1", "B 6.2", "B 6.2a", "B 6.3"
         ),
     )
+
+
+def loan_lapse_day(ctx: Context) -> np.ndarray:
+    """The first day on which the loan has lapsed: ``lening.vervalt_jaren_na_termijn`` years after the (extended) term's end (art. 20.2.a).
+
+    The same step as :func:`lening_mogelijk`'s ``lapsed`` (``period_ended_before``): the anchor plus
+    the years is the last day still inside. The timeline asks it: that day the loan's answer changes.
+    """
+    end = ctx.get("eindeTermijn").value
+    return np.asarray(add_months(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"))) + ONE_DAY
 
 
 def eu_loan_last_day(ctx: Context) -> np.ndarray:

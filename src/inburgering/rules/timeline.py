@@ -28,7 +28,7 @@ import numpy as np
 
 from inburgering.law.scenario import Scenario
 from inburgering.rules.base import Context, Outcome
-from inburgering.rules.financiering import eu_loan_last_day
+from inburgering.rules.financiering import eu_loan_last_day, loan_lapse_day
 from inburgering.rules.person import Persons
 from inburgering.rules.plicht import age_dates, last_permit_end
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
@@ -168,6 +168,12 @@ def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, sce
             persons.columns["datumVerblijfsrecht"],
             last_permit_end(ctx) + day_after,  # the residence may have ended (art. 3.1; a review)
             eu_loan_last_day(ctx) + day_after,  # Besluit 6.3: the loan's three years are over
+            # the loan is drawn during the term only (Besluit 6.3 lid 1: from the day after the PIP, unknown
+            # after the term's end) and lapses years after it (art. 20.2.a); a legal review found these
+            # days missing while the EU citizen's loan window was listed
+            persons.columns["datumPip"] + day_after,
+            ctx.get("eindeTermijn").value + day_after,
+            loan_lapse_day(ctx),
         ]
     )
     ahead = ~np.isnat(days) & (days > start) & (days <= end)
