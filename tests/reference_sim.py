@@ -730,7 +730,11 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         looking |= {
             i
             for i in learners
-            if first <= st.dates["datumPip"][i] <= last and st.verblijf[i] == GEMEENTE and not st.werkt[i]
+            if first <= st.dates["datumPip"][i] <= last
+            and st.verblijf[i] == GEMEENTE
+            and not st.werkt[i]
+            # only whose chance the lever changes: B1 or onderwijsroute learners, parents of a young child
+            and ((participation and st.leerroute[i] <= 1) or (childcare and pop["jongKind"][i]))
         }
     for i in sorted(looking):  # draw when the next job starts
         start = max(m, ages[0][i]) + geometric(one(seed, i, "werk.baan", month), rate(i))

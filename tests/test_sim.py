@@ -157,6 +157,39 @@ def test_policy_levers_act_only_through_their_effect_parameters() -> None:
     assert on.persons["datumEersteBaan"].notna().sum() > off.persons["datumEersteBaan"].notna().sum()
 
 
+def test_childcare_leaves_the_jobs_of_those_it_does_not_reach_as_they_were() -> None:
+    # common random numbers: childcare acts on parents of a young child; a review found everyone
+    # drawing their job search again at the PIP, so others' first jobs moved and the lever's effect
+    # on work changed sign from seed to seed
+    layer, errors = parse_layer(
+        {
+            "id": "kinderopvang",
+            "title": {"en": "childcare", "nl": "kinderopvang"},
+            "sources": [{"bron": "aanname", "toelichting": "test"}],
+            "changes": [{"parameter": "beleid.kinderopvang", "values": {dt.date(2023, 1, 1): True}}],
+        },
+        "test",
+    )
+    assert layer is not None and not errors
+    kw = dict(scale=0.02, seed=1, last_inflow_year=2024, horizon="2029-12")
+    base = simulate("wi2021", **kw)
+    lever = simulate("kinderopvang", extra_scenarios={"kinderopvang": layer}, **kw)
+    a, b = base.persons, lever.persons
+
+    def equal(column: str) -> np.ndarray:
+        x, y = a[column], b[column]
+        return ((x == y) | (x.isna() & y.isna())).to_numpy()
+
+    same = ~base.result.state.pop["jongKind"] & a["datumPip"].notna().to_numpy()
+    for column in ("datumPip", "datumVoldaan", "leerroute", "datumInschrijvingBrp"):
+        same &= equal(column)
+    assert same.sum() > 100
+    first_job = equal("datumEersteBaan")
+    assert first_job[same].all()
+    parents = base.result.state.pop["jongKind"] & a["datumPip"].notna().to_numpy()
+    assert not first_job[parents].all()  # and it does reach the parents
+
+
 def test_a_labour_market_scenario_leaves_housing_identical() -> None:
     base, pact = _run(), _run("migratiepact-2026")
     for column in ("datumInschrijvingBrp", "verblijf", "datumVertrek"):

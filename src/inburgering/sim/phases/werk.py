@@ -130,11 +130,28 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
     return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
 
 
-def _levers_on_learners(run: Run, on: np.datetime64) -> bool:
-    """Whether a lever in force changes learners' job chance (its effect not zero): then the PIP does too."""
+def _pip_levers(run: Run, on: np.datetime64) -> tuple[bool, bool]:
+    """(participation support, childcare) in force on ``on`` with an effect on the job chance."""
     participation = run.params.value("beleid.participatie_alle_routes", on) and run.v("werk.participatie_effect") != 0
     childcare = run.params.value("beleid.kinderopvang", on) and run.v("werk.kinderopvang_effect") != 0
-    return bool(participation or childcare)
+    return bool(participation), bool(childcare)
+
+
+def _changed_at_pip(run: Run, who: np.ndarray, levers: tuple[bool, bool]) -> np.ndarray:
+    """Boolean per person of ``who``: a lever of ``levers`` changes their job chance from the PIP on.
+
+    Participation support acts on learners in the B1-route and the onderwijsroute, childcare on
+    parents of a young child (see :func:`_rate`); only they draw their wait again at the PIP. A
+    review found everyone drawing again under either lever, which gave persons the lever does not
+    touch new job dates, so the lever's difference was noise (common random numbers broken).
+    """
+    participation, childcare = levers
+    out = np.zeros(len(who), bool)
+    if participation:
+        out |= run.state.leerroute[who] <= 1
+    if childcare:
+        out |= run.state.pop["jongKind"][who]
+    return out
 
 
 def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
@@ -200,13 +217,15 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
     met_now = learning[st.dates["datumVoldaan"][learning] == last]
     met_now = met_now[(st.verblijf[met_now] == GEMEENTE) & ~st.werkt[met_now]]
     # so does the trajectory's start where a lever acts on learners (participation support, childcare):
-    # whoever began looking on arrival, before the PIP, draws again (a test found the levers moving
-    # almost nothing: the search drawn at housing never saw them); without such a lever the rate
-    # does not change at the PIP and nothing is drawn again (the results of the law stay as they are)
-    if _levers_on_learners(run, last):
+    # whoever began looking on arrival, before the PIP, and whose chance the lever changes draws again
+    # (a test found the levers moving almost nothing: the search drawn at housing never saw them);
+    # without such a lever the rate does not change at the PIP and nothing is drawn again
+    levers = _pip_levers(run, last)
+    if any(levers):
         first, _ = month_bounds(month)
         pip_now = learning[(st.dates["datumPip"][learning] >= first) & (st.dates["datumPip"][learning] <= last)]
-        met_now = union(met_now, pip_now[(st.verblijf[pip_now] == GEMEENTE) & ~st.werkt[pip_now]])
+        pip_now = pip_now[(st.verblijf[pip_now] == GEMEENTE) & ~st.werkt[pip_now]]
+        met_now = union(met_now, pip_now[_changed_at_pip(run, pip_now, levers)])
     _schedule_search(run, union(looking, chose_now, met_now), month, ages)
     starting = run.due("baan.start", month)
     starting = starting[(st.baan_start[starting] == m) & (st.verblijf[starting] == GEMEENTE) & ~st.werkt[starting]]
