@@ -487,7 +487,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             st.dates["datumMapAfgerond"][i] = due
     for i in learners:  # route change
         since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / DAYS_PER_MONTH
-        if since_pip < b.v("leren.routewissel_na_maanden") or st.doel_a2[i]:
+        if since_pip < b.v("leren.routewissel_na_maanden"):
             continue
         projected = leren.projected_level(run, np.array([i]), last)[0]
         route = st.leerroute[i]

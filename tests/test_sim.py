@@ -190,6 +190,36 @@ def test_childcare_leaves_the_jobs_of_those_it_does_not_reach_as_they_were() -> 
     assert not first_job[parents].all()  # and it does reach the parents
 
 
+def test_whoever_was_lowered_to_a2_may_still_move_to_the_z_route() -> None:
+    # art. 17.2 and Besluit 5.4 lid 1 set only the window: a review found the lowered held at A2
+    # exams they could not pass, so that dropping the 600-hour condition (VWN) raised DUO's fines
+    layer, errors = parse_layer(
+        {
+            "id": "zonder-uren",
+            "title": {"en": "no hours", "nl": "zonder uren"},
+            "sources": [{"bron": "aanname", "toelichting": "test"}],
+            "changes": [{"parameter": "afschaling.urenvereiste", "values": {dt.date(2023, 1, 1): False}}],
+        },
+        "test",
+    )
+    assert layer is not None and not errors
+    sim = simulate(
+        "zonder-uren",
+        scale=0.02,
+        seed=1,
+        last_inflow_year=2024,
+        horizon="2029-12",
+        extra_scenarios={"zonder-uren": layer},
+    )
+    p = sim.persons
+    lowered_then_z = p["datumAfschaling"].notna() & (p["datumRoutewijziging"] >= p["datumAfschaling"])
+    assert (lowered_then_z & (p["leerroute"].astype(str) == "z")).sum() > 0
+    # and every route change stays inside the window the rulebook set at the PIP (the onderwijsroute's
+    # move to the B1-route apart, which leerroute.onderwijs_naar_b1_altijd may allow at any time)
+    changed = p["datumRoutewijziging"].notna() & (p["leerrouteBijPip"].astype(str) != "onderwijs")
+    assert (p.loc[changed, "datumRoutewijziging"] <= p.loc[changed, "laatsteDagRoutewijziging"]).all()
+
+
 def test_a_labour_market_scenario_leaves_housing_identical() -> None:
     base, pact = _run(), _run("migratiepact-2026")
     for column in ("datumInschrijvingBrp", "verblijf", "datumVertrek"):

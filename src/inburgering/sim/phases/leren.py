@@ -156,7 +156,10 @@ def route_change(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     st = run.state
     _, last = month_bounds(month)
     since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / DAYS_PER_MONTH
-    idx = idx[(since_pip >= run.v("leren.routewissel_na_maanden")) & ~st.doel_a2[idx]]
+    # whoever was lowered to A2 (or chose it) may still change route: art. 17.2 and Besluit 5.4 lid 1
+    # set only the window (a review found the lowered held at A2 exams they could not pass, so that
+    # dropping the 600-hour condition raised DUO's fines)
+    idx = idx[since_pip >= run.v("leren.routewissel_na_maanden")]
     if len(idx) == 0:
         return
     route = st.leerroute[idx]
