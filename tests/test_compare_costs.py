@@ -119,6 +119,35 @@ def test_from_2026_the_spuk_adds_the_onderwijsroutes_own_price(run) -> None:  # 
     assert top_up == pytest.approx(extra[within].sum() / SCALE, rel=1e-6)
 
 
+def test_a_spuk_at_actual_cost_pays_no_status_holder_less(run) -> None:  # type: ignore[no-untyped-def]
+    # VWN asks the SPUK in line with actual costs because it falls short (letter p. 8-9); a review found
+    # the lever cutting it, as the model's provisions cost less than its average price
+    _, frames = run
+    aligned = parse_layer(
+        {
+            "id": "spuk-feitelijk",
+            "title": {"en": "SPUK at cost", "nl": "SPUK feitelijk"},
+            "base": "wi2021",
+            "sources": [{"document": "vwn-brief-2026-02-02"}],
+            "changes": [{"parameter": "financiering.spuk_feitelijke_kosten", "values": {dt.date(2022, 1, 1): True}}],
+        },
+        "test",
+    )[0]
+    assert aligned is not None
+    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
+    other = simulate_population(
+        pop, resolve("spuk-feitelijk", {"spuk-feitelijk": aligned}), B, SimConfig(eind="2031-12", seed=4)
+    )
+
+    def spuk(k: pd.DataFrame) -> pd.Series:
+        rows = k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")]
+        return rows.groupby("year")["value"].sum()
+
+    base, at_cost = spuk(frames["kosten"]), spuk(kosten(other, SCALE))
+    assert (at_cost <= base + 1e-6).all()  # income is negative: never less in any year
+    assert at_cost.sum() < base.sum()  # and more where a person's provisions cost more (the onderwijsroute)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     amounts=st.lists(st.floats(0, 1e7), min_size=6, max_size=6),

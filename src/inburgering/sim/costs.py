@@ -188,8 +188,20 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     notice = d["datumKennisgeving"]
     actual = _aligned(params, housed)
     priced = _spuk_price(params, housed)
+    # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
+    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO)
+    pip = d["datumPip"]
+    paid = np.flatnonzero(asylum & ~np.isnat(pip) & (st.route_bij_pip == Leerroute.ONDERWIJS))
+    top_up = np.maximum(_onderwijs_price(params, pip[paid]) - _spuk_price(params, pip[paid]), 0.0)
+    paid, top_up = paid[top_up > 0], top_up[top_up > 0]
     if actual.any():  # VWN's SPUK at actual cost (not worked out where no year of the run has it)
-        priced = np.where(actual, _actual_provisions(result, _route_price(result), _capped(result, end)), priced)
+        # VWN asks it because the SPUK falls short of the costs (letter p. 8-9: "ontoereikend"): it pays
+        # what a person's provisions cost where that is more than the SPUK pays now, and never less (a
+        # review found the lever cutting the SPUK, as the model's provisions cost less than its average)
+        short = _actual_provisions(result, _route_price(result), _capped(result, end)) - priced
+        short[paid] -= top_up
+        priced = np.where(actual, priced + np.maximum(short, 0.0), priced)
+        del short
     for group, since, years_path, amount in (
         (asylum, housed, "financiering.spuk_jaren_asiel", priced),
         (~asylum, notice, "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
@@ -212,21 +224,15 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         )
         del amount, counted, year_start, last_year
     del priced
-    # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
-    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO), counted in the year of the PIP and
-    # paid a twelfth a month over that year like the rest of the SPUK (Besluit 10.8)
-    pip = d["datumPip"]
-    top_up = np.maximum(_onderwijs_price(params, pip) - _spuk_price(params, pip), 0.0)
-    # (a SPUK at actual cost pays the onderwijsroute's own price already)
-    status = np.flatnonzero(~np.isnat(pip) & asylum)
-    onderwijs = status[(st.route_bij_pip[status] == Leerroute.ONDERWIJS) & (top_up[status] > 0) & ~actual[status]]
-    pip_year = pip.astype("datetime64[Y]")
-    ledger.interval(
+    # the onderwijsroute's top-up, counted in the year of the PIP and paid a twelfth a month over that
+    # year like the rest of the SPUK (Besluit 10.8); a SPUK at actual cost adds only what it leaves short
+    pip_year = pip[paid].astype("datetime64[Y]")
+    ledger.spans(
         "gemeente.spukInkomsten",
-        onderwijs,
+        paid,
         pip_year.astype("datetime64[D]"),
         (pip_year + np.timedelta64(1, "Y")).astype("datetime64[D]"),
-        -top_up[onderwijs] / 12,
+        -top_up / 12,
         from_entry=False,
     )
 
