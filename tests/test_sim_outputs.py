@@ -423,3 +423,25 @@ def test_mb_begun_below_the_aow_age_ends_there(sim) -> None:
     cut = below & (start + np.timedelta64(365, "D") > pension)  # the AOW day falls within a year's MB
     assert cut.any(), "the run has MB spells that reach the AOW day"
     assert not (end[below] > pension[below]).any() and (end[cut] == pension[cut]).any()
+
+
+def test_participation_support_is_priced_for_the_months_in_the_b1_or_onderwijsroute() -> None:
+    # its effect on the job chance follows the route month by month (werk._rate), so its price does;
+    # a review found it keyed on the final route (a B1 learner moved to the Z-route priced at nothing)
+    from inburgering.sim.costs_levers import _in_b1_or_onderwijs
+
+    run = simulate("vwn-2026", scale=0.03, seed=2, last_inflow_year=2027, horizon="2031-12").result
+    st, end = run.state, np.full(len(run.state.pop), np.datetime64("2031-12-31"), "datetime64[D]")
+    learning = np.flatnonzero(~np.isnat(st.dates["datumPip"]))
+    who, first, last, _ = _in_b1_or_onderwijs(run, learning, end)
+    spans = pd.DataFrame({"who": who, "first": first, "last": last}).set_index("who")
+    pip, changed = st.dates["datumPip"], st.dates["datumRoutewijziging"]
+    b1_to_z = learning[(st.route_bij_pip[learning] <= 1) & (st.leerroute[learning] == 2)]
+    z_to_b1 = learning[(st.route_bij_pip[learning] == 2) & (st.leerroute[learning] <= 1)]
+    z_only = learning[(st.route_bij_pip[learning] == 2) & (st.leerroute[learning] == 2)]
+    assert len(b1_to_z) and len(z_only)  # (a move from the Z-route to B1 is rare: checked where there is one)
+    assert (spans.loc[b1_to_z, "first"].to_numpy() == pip[b1_to_z]).all()
+    assert (spans.loc[b1_to_z, "last"].to_numpy() == changed[b1_to_z]).all()
+    assert (spans.loc[z_to_b1, "first"].to_numpy() == changed[z_to_b1]).all()
+    assert not spans.index.isin(z_only).any()
+    assert spans.index.is_unique and (spans["first"] <= spans["last"]).all()

@@ -36,6 +36,28 @@ from inburgering.sim.output_werk import job_spells
 from inburgering.sim.population import NAREIZIGER
 
 
+def _in_b1_or_onderwijs(
+    result: SimResult, learning: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Participation support's learner spans: the months in the B1-route or the onderwijsroute.
+
+    As its effect on the job chance (``werk._rate``) follows the route month by month, so does its
+    price: a B1 learner moved to the Z-route stops at the change, a Z learner moved to the B1-route
+    starts there (a review found the price keyed on the final route only). One change per person
+    (``datumRoutewijziging``, the last), as the model makes them.
+    """
+    st = result.state
+    pip, changed = st.dates["datumPip"], st.dates["datumRoutewijziging"]
+    at_pip, now = st.route_bij_pip[learning], st.leerroute[learning]
+    began = learning[at_pip <= 1]  # from the PIP, until a change to the Z-route
+    stop = np.where((now[at_pip <= 1] > 1) & ~np.isnat(changed[began]), changed[began], end[began])
+    joined = learning[(at_pip > 1) & (now <= 1) & ~np.isnat(changed[learning])]  # from a change to B1
+    who = np.concatenate([began, joined])
+    first = np.concatenate([pip[began], changed[joined]])
+    last = np.concatenate([np.fmin(stop, end[began]), end[joined]])
+    return who, first, last, "kosten.participatie_per_maand"
+
+
 def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -> None:
     """Add the cost items of the proposals' offers to ``ledger`` (see the module docstring)."""
     st, pop = result.state, result.state.pop
@@ -55,27 +77,32 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
 
     # learners in a municipal trajectory, while a lever is in force
     learning = everyone[~np.isnat(d["datumPip"])]
+    pip, end = d["datumPip"], trajectory_end
+    parents = learning[pop["jongKind"][learning]]
     offers = (
-        ("rijk.taalmaatjes", "beleid.taalmaatjes", learning, "kosten.taalmaatje_per_maand"),
         (
-            "rijk.participatie",
-            "beleid.participatie_alle_routes",
-            learning[st.leerroute[learning] <= 1],  # the B1-route and the onderwijsroute
-            "kosten.participatie_per_maand",
+            "rijk.taalmaatjes",
+            "beleid.taalmaatjes",
+            learning,
+            pip[learning],
+            end[learning],
+            "kosten.taalmaatje_per_maand",
         ),
+        ("rijk.participatie", "beleid.participatie_alle_routes", *_in_b1_or_onderwijs(result, learning, end)),
         (
             "rijk.kinderopvang",
             "beleid.kinderopvang",
-            learning[pop["jongKind"][learning]],
+            parents,
+            pip[parents],
+            end[parents],
             "kosten.kinderopvang_per_maand",
         ),
     )
-    for item, lever, who, price in offers:
+    for item, lever, who, first, last, price in offers:
         # the periods the switch is on (the last one ends far beyond any horizon)
         for on, off, values in segments(result.parameters, [lever]):
             if values[lever]:
-                begin = np.maximum(d["datumPip"][who], on)
-                ledger.spans(item, who, begin, np.fmin(trajectory_end[who], off), b(price))
+                ledger.spans(item, who, np.maximum(first, on), np.fmin(last, off), b(price))
 
     evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
     ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
