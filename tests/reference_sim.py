@@ -670,7 +670,7 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             if pop["groep"][i] in (ASIEL, NAREIZIGER)
             else b.v("werk.baan_maandkans_gezin")
         )
-        if pop["geslacht"][i] == 1:
+        if pop["geslacht"][i] == 1 and pop["groep"][i] in (ASIEL, NAREIZIGER):
             r = r * b.v("werk.vrouw_factor")
         if pop["jongKind"][i]:
             child = b.v("werk.jong_kind_factor")

@@ -259,13 +259,17 @@ def calibrate(
     out: Annotated[
         Path | None, typer.Option("--out", help="Where to write the values; default the shipped file.")
     ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Refit only this parameter (repeat for more); the other calibrated values stay."),
+    ] = None,
 ) -> None:
     """Fit the behavioural parameters to the fit targets and write them with their provenance."""
     from rich.console import Console
     from rich.progress import Progress
 
+    from inburgering.calibration.calibrate import FITTED, shipped_values, write_calibrated
     from inburgering.calibration.calibrate import calibrate as run_calibration
-    from inburgering.calibration.calibrate import write_calibrated
     from inburgering.calibration.targets import TargetError, load_targets
     from inburgering.calibration.validate import print_table
     from inburgering.sim.behaviour import shipped_path
@@ -280,16 +284,21 @@ def calibrate(
         loaded = load_targets(targets)
     except (TargetError, OSError) as exc:
         fail(f"--targets: {exc}")
+    for name in only or []:
+        if name not in FITTED:
+            fail(f"--only: value {name!r} is not allowed; allowed: a fitted parameter ({', '.join(FITTED)})")
+    parameters = tuple(dict.fromkeys(only)) if only else FITTED
+    keep = {k: v for k, v in shipped_values().items() if k not in parameters} if only else None
     with Progress() as bar:
         task = bar.add_task("calibrating", total=None)
 
         def step(n: int, loss: float) -> None:
             bar.update(task, description=f"evaluation {n}, best loss {loss:.3g}")
 
-        result = run_calibration(scale, seed, loaded, budget, step)
+        result = run_calibration(scale, seed, loaded, budget, step, parameters=parameters)
     print_table(result.rows, Console())
     path = out or shipped_path()
-    write_calibrated(result, path, targets, scale, seed)
+    write_calibrated(result, path, targets, scale, seed, keep)
     typer.echo(f"wrote {path} (loss {result.loss:.3g}, {result.evaluations} runs, {result.seconds:.0f} s)")
 
 

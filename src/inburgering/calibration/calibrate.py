@@ -34,14 +34,15 @@ FITTED = (
     "asiel.huisvesting_maandkans",  # huisvesting_weken
     "gemeente.intake_maandkans_asiel",  # intake_asiel_2022_eind2022
     "gemeente.intake_maandkans_gezin",  # intake_gezin_2022_eind2022
-    "leren.taal_per_100_uur",  # b1_bezig_asiel
-    "leren.afschaling_kans",  # afschaling_asiel
+    "leren.taal_per_100_uur",  # afschaling_asiel with b1_bezig_asiel (the 92% hardly moves with the pace)
+    "leren.afschaling_kans",  # afschaling_asiel, weakly (the share lowered moves ~5 points over its prior)
     "werk.baan_maandkans_asiel",  # werk_ooit_3j_na_start_2022
     "werk.baanverlies_maandkans",  # werk_96m_asiel
     "leren.examen_klaar_marge",  # examen_b1_eerste_poging
     "asiel.huisvesting_maandkans_vroeg",  # huisvesting_3m_asiel_2022
     "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
     "werk.vrouw_factor",  # werk_42m_vrouwen
+    "werk.baan_maandkans_gezin",  # werk_gezin_10j
     "gemeente.intake_maandkans_asiel_vroeg",  # intake_3m_asiel_2022
     "asiel.procedure_mediaan_2022",  # ind_wachtend_2022_begin
     "asiel.procedure_mediaan_2023",  # ind_wachtend_2023_begin
@@ -117,6 +118,9 @@ def calibrate(
     base = load_behaviour(calibrated=False)
     low = np.array([base[p].prior[0] for p in parameters])
     high = np.array([base[p].prior[1] for p in parameters])
+    # warm start from the shipped calibration, where it has a value (a new parameter starts at its
+    # default); the parameters not fitted keep it too, so a refit of some (--only) moves only those
+    start_from = load_behaviour() if warm else base
     start = time.perf_counter()
     best = Calibration({}, float("inf"), [], 0, 0.0)  # the best point seen; evaluations counts them all
 
@@ -133,7 +137,7 @@ def calibrate(
             seed=seed,
             last_inflow_year=LAST_INFLOW,
             horizon=HORIZON,
-            behaviour=base.with_values(values),
+            behaviour=start_from.with_values(values),  # the others at their calibrated values (--only)
         )
         rows = fit_table(sim, targets, scale)
         res = _residuals(rows)
@@ -145,8 +149,6 @@ def calibrate(
             progress(best.evaluations, best.loss)
         return res
 
-    # warm start from the shipped calibration, where it has a value (a new parameter starts at its default)
-    start_from = load_behaviour() if warm else base
     x0 = np.clip((np.array([start_from[p].value for p in parameters]) - low) / (high - low), 0, 1)
     with contextlib.suppress(_Budget):
         least_squares(
@@ -173,8 +175,29 @@ def targets_hash(path: Path | None) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_calibrated(result: Calibration, path: Path, targets_file: Path | None, scale: float, seed: int) -> None:
-    """Write the calibrated values with their provenance (atomically)."""
+def shipped_values() -> dict[str, float]:
+    """The calibrated values shipped now (what a refit of some parameters keeps for the others)."""
+    from inburgering.sim.behaviour import shipped_path
+
+    doc = yaml.safe_load(shipped_path().read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in (doc.get("values") or {}).items()}
+
+
+def write_calibrated(
+    result: Calibration,
+    path: Path,
+    targets_file: Path | None,
+    scale: float,
+    seed: int,
+    keep: dict[str, float] | None = None,
+) -> None:
+    """Write the calibrated values with their provenance (atomically).
+
+    ``keep``: the values of parameters this run did not fit (a refit of some, ``--only``); they are
+    written beside the new ones, in ``FITTED``'s order, and the provenance names what was refitted.
+    """
+    values = {**(keep or {}), **result.values}
+    order = [p for p in FITTED if p in values] + [p for p in values if p not in FITTED]
     doc = {
         "provenance": {
             "date": dt.date.today().isoformat(),
@@ -187,6 +210,7 @@ def write_calibrated(result: Calibration, path: Path, targets_file: Path | None,
                 "last_inflow_year": LAST_INFLOW,
                 "horizon": HORIZON,
             },
+            **({"refitted": list(result.values)} if keep else {}),
             "loss": round(result.loss, 4),
             "evaluations": result.evaluations,
             "fit": {
@@ -195,7 +219,7 @@ def write_calibrated(result: Calibration, path: Path, targets_file: Path | None,
                 if r.target.use == "fit"
             },
         },
-        "values": {k: float(f"{v:.6g}") for k, v in result.values.items()},
+        "values": {k: float(f"{values[k]:.6g}") for k in order},
     }
     tmp = path.with_suffix(".tmp")
     tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")

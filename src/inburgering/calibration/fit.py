@@ -43,9 +43,9 @@ def _fmt(x: float) -> str:
 
 
 def summary(rows: list[FitRow]) -> dict[str, tuple[int, int]]:
-    """(within, total) for fit, check, derived and input targets."""
+    """(within, total) for fit, check, derived, input and context targets."""
     out = {}
-    for use in ("fit", "check", "derived", "input"):
+    for use in ("fit", "check", "derived", "input", "context"):
         mine = [r for r in rows if r.target.use == use]
         out[use] = (sum(r.within for r in mine), len(mine))
     return out
@@ -60,7 +60,8 @@ def markdown(rows: list[FitRow], heading: str) -> str:
         f"Within tolerance: {counts['fit'][0]} of {counts['fit'][1]} fit targets, "
         f"{counts['check'][0]} of {counts['check'][1]} independent check targets "
         f"(and {counts['derived'][0]} of {counts['derived'][1]} figures that follow from fit targets and inputs, "
-        f"and {counts['input'][0]} of {counts['input'][1]} inputs reproduced, which are no validation).",
+        f"{counts['input'][0]} of {counts['input'][1]} inputs reproduced, which are no validation, "
+        f"and {counts['context'][0]} of {counts['context'][1]} figures of another regime or measure, shown for context).",
         "",
         "| target | use | status | published | model | difference | tolerance | within | source |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -19,7 +19,9 @@ import yaml
 from inburgering import safe_yaml
 
 STATUSES = ("C", "S", "L", "D")
-USES = ("fit", "check", "derived", "input")  # derived: follows from fit targets and inputs; shown, not counted
+# derived: follows from fit targets and inputs; context: another regime, population or an undefined
+# measure, set beside the model to show the distance, not a like-for-like check; both shown, not counted
+USES = ("fit", "check", "derived", "input", "context")
 """fit: used to estimate parameters; check: independent, never fitted nor an input; input: a figure the
 population or behaviour is built from (a cohort size, a route share, a rate), shown to prove the model
 reproduces it but not counted as validation."""

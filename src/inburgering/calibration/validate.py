@@ -34,8 +34,10 @@ were estimated by `inburgering calibrate` (values and provenance in
 `src/inburgering/sim/behaviour/calibrated.yaml`); check targets were not used, and are no input
 of the model either. Targets marked `input` are figures the population or behaviour is built from
 (cohort sizes, route shares, the emigration rate): they show the model reproduces its inputs and
-are not counted as validation. A check target outside its tolerance shows where the model still
-departs from what has been measured; the reason is given below the table.
+are not counted as validation; nor are those marked `context`: figures of another regime (the
+Wi2013), population or an undefined measure, set beside the model to show the distance. A check
+target outside its tolerance shows where the model still departs from what has been measured; the
+reason is given below the table.
 """
 
 
@@ -68,7 +70,8 @@ def print_table(rows: list[FitRow], console: Console) -> None:
         f"within tolerance: {counts['fit'][0]}/{counts['fit'][1]} fit targets, "
         f"{counts['check'][0]}/{counts['check'][1]} independent check targets, "
         f"{counts['derived'][0]}/{counts['derived'][1]} derived, "
-        f"{counts['input'][0]}/{counts['input'][1]} inputs reproduced"
+        f"{counts['input'][0]}/{counts['input'][1]} inputs reproduced, "
+        f"{counts['context'][0]}/{counts['context'][1]} context"
     )
 
 
