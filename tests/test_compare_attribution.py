@@ -233,3 +233,18 @@ def test_the_report_shows_each_change_or_says_how_to_get_it(attributed) -> None:
     assert "voorgesteld in" in section and section.count("<td>opvang-en-jaren</td>") == 2
     without = dataclasses.replace(result, tables={k: v for k, v in result.tables.items() if k != "bijdragen"})
     assert WORDS["absent"].split(".")[0] in build(without, "en")
+
+
+def test_the_docs_count_the_changes_as_the_command_does() -> None:
+    # a review found docs/compare.md saying 15 changes where the command runs 17
+    import re
+    from pathlib import Path
+
+    from inburgering.compare.attribution import change_units
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "compare.md").read_text(encoding="utf-8")
+    one = re.search(r"`coalitie-2026` against `wi2021` that is (\d+) changes", text)
+    both = re.search(r"for `coalitie-2026\+vwn-2026` (\d+)\.", text)
+    assert one and both
+    assert int(one.group(1)) == len(change_units("coalitie-2026", "wi2021"))
+    assert int(both.group(1)) == len(change_units("coalitie-2026+vwn-2026", "wi2021"))

@@ -19,7 +19,7 @@ def test_a_dutch_number_reads_back_to_six_significant_digits(x: float) -> None:
     text = _dutch_number(x)
     assert "e" not in text.lower() and "." not in text
     back = float(text.replace(",", "."))
-    assert math.isclose(back, x, rel_tol=1e-5, abs_tol=1e-6)
+    assert math.isclose(back, x, rel_tol=1e-5, abs_tol=1e-14)  # six significant digits, small values too
 
 
 def test_the_export_has_both_dialects_and_an_explanation_sheet(tmp_path: Path) -> None:
@@ -77,3 +77,36 @@ def test_the_workbook_labels_every_code_and_shows_each_row_in_its_unit(tmp_path:
     assert book["kostenPerPost"].cell(row=2, column=5).number_format == "#,##0"
     # the CSV tables keep the codes alone
     assert list(pd.read_csv(tmp_path / "kernindicatoren.csv").columns) == ["indicator", "median"]
+
+
+def test_a_difference_between_shares_reads_in_percentage_points(tmp_path: Path) -> None:
+    # a review: "completion +3.1%" in the workbook reads as a relative rise; the report says pp
+    from openpyxl import load_workbook
+
+    from inburgering.compare.workbook import PP_FORMAT
+
+    share = "aandeel.voldaanInTermijn"
+    tables = {
+        "kernindicatoren": pd.DataFrame(
+            {"indicator": [share, "aantalGenaturaliseerd"], "median": [0.43, 1200.0], "verschilMedian": [0.031, 40.0]}
+        ),
+        "bijdragen": pd.DataFrame({"unit": ["examens.a2_tussenstap"], "indicator": [share], "median": [0.02]}),
+        "voortgang": pd.DataFrame({"curve": ["aandeelVoldaan"], "k": [12], "median": [0.3]}),
+        "stromen": pd.DataFrame({"source": ["asiel"], "target": ["b1"], "value": [1234.0]}),
+    }
+    export_tables(tables, tmp_path, {"run": "abc"})
+    book = load_workbook(tmp_path / "tabellen.xlsx")
+    kern = book["kernindicatoren"]
+    header = [c.value for c in kern[1]]
+    median, difference = header.index("median") + 1, header.index("verschilMedian") + 1
+    assert kern.cell(row=2, column=median).number_format == "0.0%"  # a level stays a percentage
+    assert kern.cell(row=2, column=difference).number_format == PP_FORMAT
+    assert kern.cell(row=3, column=difference).number_format == "#,##0"  # a count's difference is a count
+    parts = book["bijdragen"]
+    header = [c.value for c in parts[1]]
+    assert "wijziging" in header and "unit" not in header  # beside 'eenheid', no second 'unit'
+    assert parts.cell(row=2, column=header.index("median") + 1).number_format == PP_FORMAT
+    sheets = pd.read_excel(tmp_path / "tabellen.xlsx", sheet_name=None)
+    assert sheets["voortgang"]["eenheid"].tolist() == ["aandeel"]
+    assert sheets["stromen"]["eenheid"].tolist() == ["personen"]
+    assert list(pd.read_csv(tmp_path / "bijdragen.csv").columns)[0] == "unit"  # programs keep the code

@@ -73,7 +73,13 @@ def test_the_report_is_self_contained_and_has_every_section(result, lang: str) -
     assert "examen_b1_eerste_poging" in page  # the calibration's fit table
     # the fit's misses are named beside the key table, before the next section
     kern = page.split(f"<h2>{escape(heading('kern', lang))}</h2>")[1].split("<h2>")[0]
-    assert "<code>werk_na_afronding_asiel</code>" in kern
+    from inburgering.calibration.validate import shipped_fit
+
+    targets = shipped_fit()["targets"]
+    missed = {t["id"] for t in targets if t["use"] == "check" and not t["within"]}
+    context = {t["id"] for t in targets if t["use"] == "context"}  # another regime: not named as a miss
+    assert missed and all(f"<code>{m}</code>" in kern for m in missed)
+    assert context and not any(f"<code>{c}</code>" in kern for c in context)
 
 
 def test_every_label_and_heading_has_dutch() -> None:

@@ -103,9 +103,18 @@ READING = (
     ),
     (
         "euro's",
-        "landelijk, opgeschaald naar de hele populatie; inkomsten zijn negatief (posten die eindigen op Inkomsten)",
+        "landelijk, opgeschaald naar de hele populatie; inkomsten zijn negatief (posten die eindigen op Inkomsten); "
+        "nominaal, elk tegen de prijs van zijn bron (de SPUK tegen haar gedateerde prijzen tot 2025, de meeste "
+        "eenheidsprijzen uit 2019-2025, niets geïndexeerd daarna): er is geen gemeenschappelijk prijsjaar; totalen "
+        "'over de horizon' lopen vanaf het eerste geboekte jaar (de opvang van wie bij de start al in het COA was) "
+        "tot de horizon",
     ),
-    ("aandeel", "een deel van 1 (0,25 = 25%); in de werkbladen getoond als percentage"),
+    (
+        "aandeel",
+        "een deel van 1 (0,25 = 25%); in de werkbladen getoond als percentage, een verschil tussen twee aandelen "
+        "in procentpunten (3,1%-punt: van 40% naar 43,1%, geen relatieve stijging van 3,1%)",
+    ),
+    ("wijziging", "in het werkblad bijdragen: de parameters van de wijziging (in CSV en Parquet de kolom unit)"),
     ("omschrijving, eenheid", "de naam van de indicator in woorden en haar eenheid (alleen in dit werkboek)"),
     ("post, betaler", "de kostenpost en wie betaalt, in woorden (alleen in dit werkboek)"),
     ("afronding", "de cellen tonen afgeronde getallen; de volle waarde staat eronder"),
@@ -219,7 +228,9 @@ def dutch_csv(frame: pd.DataFrame) -> pd.DataFrame:
 def _dutch_number(x: float) -> str:
     if not np.isfinite(x):
         return ""
-    decimals = 0 if x == 0 else min(6, max(0, 5 - int(np.floor(np.log10(abs(x))))))
+    # six significant digits, also for small values (a review found 5.46e-06 written 0,000005); no
+    # exponent, which Excel in a Dutch locale reads as text; below 1e-14 a value is written as 0
+    decimals = 0 if x == 0 else min(20, max(0, 5 - int(np.floor(np.log10(abs(x))))))
     text = f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

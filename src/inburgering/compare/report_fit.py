@@ -19,6 +19,7 @@ FIT_USES = {
     "check": N_("independent check"),
     "derived": N_("follows from fitted figures"),
     "input": N_("input, reproduced"),
+    "context": N_("context: another regime or measure"),
 }
 FIT_STATUSES = {
     "C": N_("primary source"),
@@ -39,7 +40,7 @@ def fit_section(lang: str) -> str:
     fit = shipped_fit()
     frame = pd.DataFrame(fit["targets"])
     within = frame.groupby("use")["within"].agg(["sum", "count"])
-    summary = ", ".join(f"{use}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
+    summary = ", ".join(f"{_(FIT_USES[str(use)])}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
     intro = _("Run: {scenario}, scale {scale}, seed {seed}. Within tolerance — {summary}.").format(
         scenario=fit["run"]["scenario"], scale=fit["run"]["scale"], seed=fit["run"]["seed"], summary=summary
     )

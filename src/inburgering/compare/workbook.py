@@ -24,6 +24,12 @@ UNITS = (  # (indicator prefix, unit in Dutch, Excel number format); the first m
     ("aantal", "personen", "#,##0"),
 )
 EURO_TABLES = ("kosten", "gemeente")  # sheets whose values are euros throughout
+SHEET_UNITS = {"voortgang": ("aandeel", "0.0%"), "stromen": ("personen", "#,##0")}  # one unit per sheet
+# a difference between two shares is in percentage points: Excel's % multiplies by 100, and the
+# literal "-punt" makes it read "3,1%-punt", the Dutch notation, not a relative "3,1%" (a review)
+PP_FORMAT = '+0.0%"-punt";-0.0%"-punt";0.0%"-punt"'
+DIFFERENCES = ("bijdragen",)  # sheets whose every value is a difference with the baseline
+RENAMED = {"bijdragen": {"unit": "wijziging"}}  # code names that clash with the workbook's own columns
 VALUE_COLUMNS = ("value", "median", "laag", "hoog", "verschilMedian", "verschilLaag", "verschilHoog")
 LABELLED = (  # (code column, label column inserted after it)
     ("indicator", "omschrijving"),
@@ -58,7 +64,17 @@ def labelled(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if name.startswith(EURO_TABLES):
         out.insert(len(out.columns), "eenheid", "euro")
         return out, ["#,##0"] * len(out)
+    if name in SHEET_UNITS:
+        words, fmt = SHEET_UNITS[name]
+        out.insert(len(out.columns), "eenheid", words)
+        return out, [fmt] * len(out)
     return out, ["General"] * len(out)
+
+
+def _format(sheet: str, column: str, fmt: str) -> str:
+    """The number format of one value cell: a share's difference in percentage points."""
+    difference = column.startswith("verschil") or sheet in DIFFERENCES
+    return PP_FORMAT if difference and fmt == "0.0%" else fmt
 
 
 def write_sheets(target: Path | BinaryIO, sheets: Mapping[str, pd.DataFrame], first: tuple[str, pd.DataFrame]) -> None:
@@ -66,7 +82,7 @@ def write_sheets(target: Path | BinaryIO, sheets: Mapping[str, pd.DataFrame], fi
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         first[1].to_excel(writer, sheet_name=first[0], index=False)
         for name, frame in sheets.items():
-            table, formats = labelled(name, frame)
+            table, formats = labelled(name, frame.rename(columns=RENAMED.get(name, {})))
             sheet = name[:SHEET_MAX]
             table.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
@@ -75,4 +91,4 @@ def write_sheets(target: Path | BinaryIO, sheets: Mapping[str, pd.DataFrame], fi
                     continue
                 for i, fmt in enumerate(formats, start=2):
                     if fmt != "General":
-                        ws.cell(row=i, column=j).number_format = fmt
+                        ws.cell(row=i, column=j).number_format = _format(name, column, fmt)
