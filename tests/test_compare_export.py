@@ -109,4 +109,4 @@ def test_a_difference_between_shares_reads_in_percentage_points(tmp_path: Path) 
     sheets = pd.read_excel(tmp_path / "tabellen.xlsx", sheet_name=None)
     assert sheets["voortgang"]["eenheid"].tolist() == ["aandeel"]
     assert sheets["stromen"]["eenheid"].tolist() == ["personen"]
-    assert list(pd.read_csv(tmp_path / "bijdragen.csv").columns)[0] == "unit"  # programs keep the code
+    assert pd.read_csv(tmp_path / "bijdragen.csv").columns[0] == "unit"  # programs keep the code

@@ -175,16 +175,20 @@ def cost_table(c: Comparison, lang: str) -> str:
         rows.append(cells)
     years = c.tables["kostenPerJaar"]["year"] if "kostenPerJaar" in c.tables else None
     first = int(years.min()) if years is not None and len(years) else 2022
-    caption = _(
-        "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline). "
-        "Not counted: the wage and benefit effects of more work, the UWV's handling of work permits, and building "
-        "reception or housing capacity."
-    ) + " " + _(
-        "The totals run from {first} (the reception of those already in COA when the run begins) to {horizon}. "
-        "Euros are nominal, each at the price of its source (the SPUK's dated prices to 2025, most unit prices of "
-        "2019-2025, nothing indexed after): there is no common price year, so read levels as orders of magnitude "
-        "and differences, where the same prices stand on both sides, as the comparison."
-    ).format(first=first, horizon=c.request.horizon)
+    caption = (
+        _(
+            "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline). "
+            "Not counted: the wage and benefit effects of more work, the UWV's handling of work permits, and building "
+            "reception or housing capacity."
+        )
+        + " "
+        + _(
+            "The totals run from {first} (the reception of those already in COA when the run begins) to {horizon}. "
+            "Euros are nominal, each at the price of its source (the SPUK's dated prices to 2025, most unit prices of "
+            "2019-2025, nothing indexed after): there is no common price year, so read levels as orders of magnitude "
+            "and differences, where the same prices stand on both sides, as the comparison."
+        ).format(first=first, horizon=c.request.horizon)
+    )
     body = "".join("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in row) + "</tr>" for row in rows)
     header = "".join(f"<th scope='col'>{h}</th>" for h in head)
     return f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"

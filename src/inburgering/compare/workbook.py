@@ -65,9 +65,9 @@ def labelled(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         out.insert(len(out.columns), "eenheid", "euro")
         return out, ["#,##0"] * len(out)
     if name in SHEET_UNITS:
-        words, fmt = SHEET_UNITS[name]
-        out.insert(len(out.columns), "eenheid", words)
-        return out, [fmt] * len(out)
+        sheet_unit, sheet_format = SHEET_UNITS[name]
+        out.insert(len(out.columns), "eenheid", sheet_unit)
+        return out, [sheet_format] * len(out)
     return out, ["General"] * len(out)
 
 
