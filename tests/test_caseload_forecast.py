@@ -167,6 +167,8 @@ def test_the_start_follows_the_file() -> None:
     a, b_, c, d, e, f = (row_of[k] for k in range(6))
     assert state.traject[a] == OVERSCHREDEN  # the term ran out before the file's date
     assert state.traject[b_] == NIET_PLICHTIG and state.traject[c] == ONTHEVEN
+    # neither exempt nor released is obliged, so neither has MB (art. 13.1; a review found both costed)
+    assert not state.mb[b_] and not state.mb[c]
     assert state.dates["eindeTermijn"][d] == np.datetime64("2028-12-31")  # DUO's date wins over the rulebook's
     assert not state.mb[d]
     assert state.verblijf[e] == COA_VERGUNNING and state.traject[e] == WACHT_INTAKE
@@ -549,3 +551,15 @@ def test_the_files_judgement_of_effort_holds_afschaling_back() -> None:
     nee, ja = ({at[r["id"]]: i for i, r in enumerate(typed)}[k] for k in range(2))
     assert np.isnat(state.dates["afschalingMogelijkVanaf"][nee])
     assert not np.isnat(state.dates["afschalingMogelijkVanaf"][ja])
+
+
+def test_what_the_file_did_not_say_suppresses_small_counts_and_says_how_in_words() -> None:
+    # docs/privacy.md: every count of 1 to 9 persons is suppressed (a review found them printed)
+    from inburgering.caseload.report import imputed_lines
+
+    lines = dict(imputed_lines({"nietPlichtig (rulebook)": 1, "lesurenNt2": 9, "leerroute (donor)": 12, "x": 0}, "nl"))
+    assert lines == {
+        "nietPlichtig (besloten door het regelboek)": "<10",
+        "lesurenNt2": "<10",
+        "leerroute (overgenomen van een vergelijkbare rij)": "12",
+    }

@@ -58,6 +58,30 @@ def t(key: str, lang: str) -> str:
     return gettext_for(lang)(words) if words else key
 
 
+IMPUTED_HOW = {  # how a value the file did not give was filled in (caseload.start's counters)
+    "rulebook": N_("decided by the rulebook"),
+    "donor": N_("taken from a similar row"),
+    "startTermijn": N_("from the start of the term"),
+}
+
+
+def imputed_lines(counts: dict[str, int], lang: str) -> list[tuple[str, str]]:
+    """What the file did not say, per item, with its count of persons: 1 to 9 shown as "<10" (docs/privacy.md).
+
+    A review found the counts of 1 to 9 persons printed above the report's promise to suppress them.
+    """
+    _ = gettext_for(lang)
+    lines = []
+    for key, n in sorted(counts.items()):
+        if not n:
+            continue
+        name, _sep, how = key.partition(" (")
+        how = how.rstrip(")")
+        shown = f"{name} ({_(IMPUTED_HOW[how])})" if how in IMPUTED_HOW else key
+        lines.append((shown, "<10" if n < 10 else number(n, lang)))
+    return lines
+
+
 def euros(x: float, lang: str, signed: bool = False) -> str:
     """Euros to the nearest thousand (a municipality's budget is read in thousands, not millions)."""
     return euro_amount(round(x, -3), lang, signed)
@@ -204,7 +228,7 @@ def build(f: Forecast, tables: dict[str, pd.DataFrame], lang: str, rows_read: in
         quarters=[charts.figure(quarter_chart(q, name, lang), lang) for name in ("afgerond", "termijnOverschreden")],
         costs=charts.figure(cost_chart(c, lang), lang),
         scenarios=scenario_section(r.scenarios, lang),
-        imputed=[(k, n) for k, n in sorted(f.imputed.items()) if n],
+        imputed=imputed_lines(f.imputed, lang),
         fit=fit_section(lang),
     )
     return scrollable_main(page, lang)  # every table scrolls in its own region: no sideways page on a phone

@@ -309,12 +309,18 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
     st.route_bij_pip[none] = -1
     st.dates["datumOntheffing"][released] = peil
     mb_file = cols.flags("maatschappelijkeBegeleiding")
-    mb_law = ask(st, np.arange(n), peil, run.params, "rechtOpMaatschappelijkeBegeleiding")
+    # the file's exemption and ontheffing reach the rulebook (a review found MB costed for exempt and released
+    # rows: the rulebook was told neither, so it took them as obliged); DUO's exemption read as the diploma's
+    given = {
+        "vrijstellendDiploma": np.where(exempt, TRUE, FALSE).astype(np.int8),
+        "ontheffing": np.where(released, TRUE, FALSE).astype(np.int8),
+    }
+    mb_law = ask(st, np.arange(n), peil, run.params, "rechtOpMaatschappelijkeBegeleiding", given=given)
     by_law = mb_law["rechtOpMaatschappelijkeBegeleiding"] == TRUE
     imputed["maatschappelijkeBegeleiding (rulebook)"] += int((mb_file < 0).sum())
     # the file's MB answer where the law can give it; without an obligation only the law's (W 13.1 offers MB to
     # the inburgeringsplichtige; a scenario may widen it): a review found MB costed for an EU national
-    st.mb[:] = np.where((mb_file < 0) | none, by_law, mb_file == 1)
+    st.mb[:] = np.where((mb_file < 0) | none | released, by_law, mb_file == 1)
     # the right held on the file's date: MB counts from BRP registration (or from that date if none is known)
     registered = st.dates["datumInschrijvingBrp"]
     st.dates["datumRechtMb"][:] = np.where(st.mb, np.where(np.isnat(registered), peil, registered), NAT)
