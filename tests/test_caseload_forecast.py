@@ -563,3 +563,33 @@ def test_what_the_file_did_not_say_suppresses_small_counts_and_says_how_in_words
         "lesurenNt2": "<10",
         "leerroute (overgenomen van een vergelijkbare rij)": "12",
     }
+
+
+def test_a_minor_counts_for_the_spuk_from_the_obligation_not_from_housing() -> None:
+    # B 1.1, 10.2: the SPUK counts obliged status holders; a 15-year-old housed in 2026 is obliged at 18
+    # (art. 3.1, 4.1.c). A review found him counted from 2026, and the more the further ahead one looked.
+    adults = [
+        _row(
+            id=f"B{i}",
+            datumVerblijfsrecht="01-10-2025",
+            datumKennisgeving="15-11-2025",
+            datumInschrijvingBrp="01-03-2026",
+        )
+        for i in range(12)
+    ]
+    minor = _row(id="M", geboortedatum="20-05-2011", datumVerblijfsrecht="01-02-2026", datumKennisgeving="")
+    minor.update(datumInschrijvingBrp="01-06-2026")
+
+    def spuk(months: int) -> dict[int, float]:
+        request = ForecastRequest(PEIL, ("wi2021",), 1, 1, months, uncertainty=False)
+        k = forecast(checked([*adults, minor]), request).runs[("wi2021", 0)].kosten
+        k = k[k["post"] == "spukInkomsten"]
+        return k.groupby(pd.to_datetime(k["month"]).dt.year)["value"].sum().to_dict()
+
+    short, long = spuk(24), spuk(60)
+    assert short[2026] == pytest.approx(long[2026]) and short[2027] == pytest.approx(long[2027])
+    params = resolve("wi2021").parameters
+    share = params.value("financiering.spuk_prijs_traject_asiel", "2029-06-01") / params.value(
+        "financiering.spuk_jaren_asiel", "2029-06-01"
+    )
+    assert long[2029] == pytest.approx(share)  # his first year is 2029, when he turns 18: his share alone

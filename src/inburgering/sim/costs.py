@@ -210,7 +210,10 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
         counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
-        year_start = since.astype("datetime64[Y]")
+        # a status holder counts from the year both hold, housed and obliged (DUO's notice): a minor housed
+        # now and obliged at 18 counts from then, not from the housing year (a municipal review found the
+        # SPUK booked years before the obligation, and more of it the further a forecast looked ahead)
+        year_start = np.maximum(since, notice).astype("datetime64[Y]")
         # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
         # country during a year counts neither in it nor after (a review found SPUK paid for the gone)
         last_year = np.fmin(year_start + np.timedelta64(years, "Y"), d["datumVertrek"].astype("datetime64[Y]"))
