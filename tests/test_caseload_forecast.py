@@ -593,3 +593,16 @@ def test_a_minor_counts_for_the_spuk_from_the_obligation_not_from_housing() -> N
         "financiering.spuk_jaren_asiel", "2029-06-01"
     )
     assert long[2029] == pytest.approx(share)  # his first year is 2029, when he turns 18: his share alone
+
+
+def test_a_forecast_says_the_files_problems_in_the_reports_language(tmp_path: Path) -> None:
+    # a review found English problems under --lang nl, though the catalogue has them in Dutch
+    bad = _row(id="X", geboortedatum="31-02-1990")
+    file = tmp_path / "f.csv"
+    file.write_text(";".join(bad) + "\n" + ";".join(bad.values()) + "\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    args = ["caseload", "forecast", str(file), "--date", "30-11-2026", "--out", str(out), "--scenarios", "wi2021"]
+    dutch = runner.invoke(app, [*args, "--lang", "nl"])
+    assert dutch.exit_code == 2 and "rij 2, kolom 'geboortedatum'" in dutch.output and not out.exists()
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert english.exit_code == 2 and "row 2, column 'geboortedatum'" in english.output

@@ -87,3 +87,12 @@ def test_a_bound_that_reads_zero_is_no_effect_and_a_harm_is_never_crowded_out() 
     assert "10 years" not in text and "6 years" in text
     assert "36 months" in text and "term exceeded" in text
     assert "all four skills at B1" in text  # the fourth effect, named because it harms
+
+
+def test_a_cost_change_that_reads_as_zero_at_its_bound_is_not_named() -> None:
+    # costs are shown in whole millions: "+€1m (€0m to +€1m)" is no evidence of a change (a review)
+    quiet = KERN.assign(verschilLaag=-0.01, verschilHoog=0.01)
+    small = pd.Series({"verschilMedian": 6e5, "verschilLaag": 2e5, "verschilHoog": 1.4e6})
+    assert "do not change beyond noise" in scenario_headline(quiet, small, "plan", "wi2021", "en")
+    clear = pd.Series({"verschilMedian": 6e6, "verschilLaag": 2e6, "verschilHoog": 1.4e7})
+    assert "change by +€6m" in scenario_headline(quiet, clear, "plan", "wi2021", "en")

@@ -87,7 +87,12 @@ def check(
 
 
 def _checked(
-    file: Path, sleutel_file: Path | None, skip_invalid: bool, pseudonyms_written: bool, peil: _dt.date | None = None
+    file: Path,
+    sleutel_file: Path | None,
+    skip_invalid: bool,
+    pseudonyms_written: bool,
+    peil: _dt.date | None = None,
+    lang: str = "en",
 ) -> Checked:
     """The checked file, every problem on stderr; exits (status 2) when the file cannot be used.
 
@@ -106,7 +111,7 @@ def _checked(
     except (ReadError, PrivacyError) as exc:
         _fail(getattr(exc, "reasons", None) or [str(exc)])
     for problem in checked.problems:
-        typer.echo(problem.message(), err=True)
+        typer.echo(problem.message(lang), err=True)  # in the report's language (a review found English under nl)
     if checked.problems and not (skip_invalid and checked.rows):
         summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
         _fail([summary + ("" if skip_invalid else "; the file is not used (--skip-invalid uses the valid rows)")])
@@ -195,7 +200,9 @@ def forecast(
         problems += [f"--{p}" for p in exc.problems]
     if problems:
         _fail(problems)
-    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=per_person, peil=request.peildatum)
+    checked = _checked(
+        file, sleutel_file, skip_invalid, pseudonyms_written=per_person, peil=request.peildatum, lang=lang
+    )
     with progress_bar("forecasting", Console(stderr=True)) as bar:
         job = bar.add_task("runs", total=None)
         result = run_forecast(

@@ -27,6 +27,7 @@ from inburgering.caseload.parsed import FileColumns
 from inburgering.caseload.start import Start, build, order
 from inburgering.compare.draws import draw_values, simulation_seed
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
+from inburgering.compare.summary import FINANCE
 from inburgering.i18n import N_, Said
 from inburgering.law.scenario import Scenario, ScenarioError, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour
@@ -167,10 +168,9 @@ def _costs(result: SimResult) -> pd.DataFrame:
     rows = cost_rows(result)
     mine = rows[rows["indicator"].str.startswith("kosten.gemeente.")]
     item = mine["indicator"].to_numpy()
+    execution = np.isin(item, [f"kosten.gemeente.{i}" for i in FINANCE["uitvoering"]])  # as the comparison counts it
     post = np.where(
-        item == "kosten.gemeente.spukInkomsten",
-        "spukInkomsten",
-        np.where(item == "kosten.gemeente.uitvoering", "uitvoering", "voorzieningen"),
+        item == "kosten.gemeente.spukInkomsten", "spukInkomsten", np.where(execution, "uitvoering", "voorzieningen")
     )
     frame = pd.DataFrame({"month": mine["month"].to_numpy(), "post": post, "value": mine["value"]})
     frame.loc[frame["post"] == "spukInkomsten", "value"] *= -1

@@ -39,7 +39,9 @@ WORSE_WHEN = {  # the direction in which a change of the indicator harms status 
 }
 SAME_MEASURE = {"aandeelNaturalisatieMogelijkBinnen10j": "aandeelNaturalisatieMogelijkBinnen6j"}
 """Near-copies of another candidate: one of each pair is named, so two slots do not say one thing."""
-RESOLUTION = {"shares": 0.0005, "months": 0.05}  # half the last digit shown (0.1 pp, 0.1 month)
+# half the last digit shown (0.1 pp, 0.1 month, a million euros): a review found costs named where the
+# interval read "€0m to +€1m"
+RESOLUTION = {"shares": 0.0005, "months": 0.05, "euros": 500_000.0}
 
 
 def beyond_noise(low: float, high: float, resolution: float = 0.0) -> bool:
@@ -112,7 +114,7 @@ def scenario_headline(
     top = pick(effects(kern, scenario))
     parts = [_phrase(r, lang) for _index, r in top.iterrows()]
     cost_text = ""
-    if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"]):
+    if cost is not None and beyond_noise(cost["verschilLaag"], cost["verschilHoog"], RESOLUTION["euros"]):
         d, lo, hi = (euros(cost[k], lang, True) for k in _DIFF)
         cost_text = _(
             " Total costs to the end of the horizon change by {d} ({lo} to {hi}); savings on benefits from more "

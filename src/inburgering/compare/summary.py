@@ -154,7 +154,10 @@ def _per_route(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str, weights:
 
 
 FINANCE = {  # the municipality's two channels (Divosa: the gemeentefonds for execution, the SPUK for provisions)
-    "uitvoering": ("uitvoering",),
+    # execution: the trajectory's own work, and the municipal tasks that are no provision for the person,
+    # a BRP registration and the A2 evaluation (a decision, as afschaling is; a review found both counted
+    # as provisions, which overstated the SPUK's gap)
+    "uitvoering": ("uitvoering", "brpInschrijvingCoa", "a2Evaluatie"),
     "gemeentefonds": ("gemeentefondsInkomsten",),
     "spuk": ("spukInkomsten", "spukOnderwijsrouteInkomsten"),
 }
@@ -163,9 +166,10 @@ FINANCE = {  # the municipality's two channels (Divosa: the gemeentefonds for ex
 def _municipal_finance(kosten: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """Per year: execution costs against the gemeentefonds, provisions against the SPUK, and the own funds.
 
-    ``eigenMiddelenUitvoering`` is execution minus the gemeentefonds (the letter: 31-46 million a
-    year); ``tekortVoorzieningen`` is every other municipal cost (routes, MB, MAP, PVT, exams, the
-    proposals' offers; fines received netted) minus the SPUK; ``eigenMiddelen`` is their sum.
+    ``eigenMiddelenUitvoering`` is execution (with the BRP registration in COA and the A2 evaluation)
+    minus the gemeentefonds (the letter: 31-46 million a year); ``tekortVoorzieningen`` is every
+    other municipal cost (routes, MB, MAP, PVT, exams, the proposals' offers; fines received netted)
+    minus the SPUK; ``eigenMiddelen`` is their sum.
     Income is shown as a positive amount.
     """
     g = kosten[kosten["payer"] == "gemeente"]
