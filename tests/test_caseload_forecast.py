@@ -606,3 +606,17 @@ def test_a_forecast_says_the_files_problems_in_the_reports_language(tmp_path: Pa
     assert dutch.exit_code == 2 and "rij 2, kolom 'geboortedatum'" in dutch.output and not out.exists()
     english = runner.invoke(app, [*args, "--lang", "en"])
     assert english.exit_code == 2 and "row 2, column 'geboortedatum'" in english.output
+
+
+def test_a_pip_deadline_already_past_is_shown_in_the_person_table() -> None:
+    # B 5.3 lid 1: the PIP 10 weeks after DUO's notice; a review found a deadline missed months before the
+    # file's date hidden, as only deadlines ahead were shown
+    late = [_row(id=f"L{i}", verblijfsdoel="overig", datumVerblijfsrecht="01-03-2026") for i in range(10)]
+    for r in late:
+        r.update(datumKennisgeving="15-04-2026", datumInschrijvingBrp="05-03-2026")
+    request = ForecastRequest(PEIL, ("wi2021",), 1, 1, 12, uncertainty=False)
+    p = tables.persons(forecast(checked(late), request))
+    assert (p["pipDeadlineVerstreken"] == "2026-06-24").all()  # 10 weeks after 15 April
+    on_time = [_row(id=f"T{i}", datumPip="01-09-2024", leerroute="b1") for i in range(10)]
+    q = tables.persons(forecast(checked(on_time), request))
+    assert (q["pipDeadlineVerstreken"] == "").all()  # a PIP made: nothing overdue

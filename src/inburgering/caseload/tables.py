@@ -187,6 +187,10 @@ def persons(f: Forecast) -> pd.DataFrame:
         in_term = (t == VOLDAAN_IN_TERMIJN).mean(axis=0)
         extended = (t == VOLDAAN_MET_VERLENGING).mean(axis=0)
         name, when = _next_deadline(start.deadlines, peil)
+        # a PIP deadline already past on the file's date, the PIP not made: the most urgent thing a team can
+        # act on (B 5.3 lid 1; a review found it hidden, as only deadlines ahead were shown)
+        pip_due = start.deadlines["deadlinePip"]
+        overdue = ~np.isnat(pip_due) & (pip_due < peil)
         frames.append(
             pd.DataFrame(
                 {
@@ -210,6 +214,7 @@ def persons(f: Forecast) -> pd.DataFrame:
                     "rechtOpMb": np.where(start.mb, "ja", "nee"),
                     "eerstvolgendeTermijn": name,
                     "datumTermijn": when,
+                    "pipDeadlineVerstreken": np.where(overdue, pip_due.astype(str), ""),
                     "risico": _risk(in_term + extended, start.traject),
                 }
             )
