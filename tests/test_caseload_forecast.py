@@ -620,3 +620,15 @@ def test_a_pip_deadline_already_past_is_shown_in_the_person_table() -> None:
     on_time = [_row(id=f"T{i}", datumPip="01-09-2024", leerroute="b1") for i in range(10)]
     q = tables.persons(forecast(checked(on_time), request))
     assert (q["pipDeadlineVerstreken"] == "").all()  # a PIP made: nothing overdue
+
+
+def test_a_row_that_met_the_obligation_is_not_taken_as_late_for_want_of_exam_dates() -> None:
+    # the file gives no exam dates; dated on the file's date, a row whose term had ended read as met after
+    # the term (with DUO's fine), which the file does not show (a municipal review)
+    exams = {f"niveau{c}": "B1" for c in ("Lezen", "Luisteren", "Schrijven", "Spreken")}
+    row = _row(id="D", datumVerblijfsrecht="01-02-2023", datumKennisgeving="01-03-2023", **exams)
+    row.update(datumInschrijvingBrp="01-05-2023", datumPip="01-07-2023", leerroute="b1", knmBehaald="ja")
+    row.update(datumPvtAfgerond="01-12-2023", datumMapAfgerond="01-06-2024")
+    state, _ = _start([row])
+    assert state.traject[0] == VOLDAAN_IN_TERMIJN
+    assert state.dates["datumVoldaan"][0] == np.datetime64("2024-06-01")  # the latest day the file gives

@@ -247,9 +247,19 @@ def _route_and_hours(
 
 
 def _exams(st: State, cols: FileColumns, peil: np.datetime64) -> None:
+    """The exams the file says were passed, dated as early as the file allows.
+
+    The file gives no exam dates. Dated on the file's date, a row whose term had ended read as met
+    after the term, which the file does not show and which carries DUO's fine (a municipal review);
+    so a pass is dated on the latest day the file gives for the trajectory (the PIP, the PVT, the MAP),
+    the file's date only where it gives none. Whether the obligation was met is unchanged.
+    """
     st.niveau[:, :4] = cols.levels()
     st.niveau[:, Onderdeel.KNM] = np.where(cols.flags("knmBehaald") == 1, Niveau.A2, Niveau.GEEN)
-    st.behaald[:] = np.where(st.niveau > 0, peil, NAT)
+    known = np.stack([cols.first_pip(), cols.dates("datumPvtAfgerond"), cols.dates("datumMapAfgerond")])
+    latest = np.where(np.isnat(known), np.datetime64("1900-01-01", "D"), known).max(axis=0)
+    day = np.where(np.isnat(known).all(axis=0), peil, np.minimum(latest, peil))
+    st.behaald[:] = np.where(st.niveau > 0, day[:, None], NAT)
 
 
 def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datetime64, imputed: Counter[str]) -> None:
