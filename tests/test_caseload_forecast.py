@@ -632,3 +632,18 @@ def test_a_row_that_met_the_obligation_is_not_taken_as_late_for_want_of_exam_dat
     state, _ = _start([row])
     assert state.traject[0] == VOLDAAN_IN_TERMIJN
     assert state.dates["datumVoldaan"][0] == np.datetime64("2024-06-01")  # the latest day the file gives
+
+
+def test_the_workbook_says_what_period_and_run_it_covers(tmp_path: Path) -> None:
+    # a review: a municipal controller could not read the period, the draws or the version from the workbook
+    from inburgering.caseload.output import write_forecast
+
+    rows = checked([_row(id=f"W{i}", datumPip="01-09-2024", leerroute="b1") for i in range(10)])
+    request = ForecastRequest(PEIL, ("wi2021",), 2, 1, 24)
+    f = forecast(rows, request)
+    write_forecast(f, tables.all_tables(f, False), tmp_path / "uit", "nl", len(rows))
+    about = pd.read_excel(tmp_path / "uit" / "tabellen" / "tabellen.xlsx", sheet_name="toelichting")
+    head = about[about["soort"] == "berekening"]
+    run = dict(zip(head["naam"], head["omschrijving"], strict=True))
+    assert run["peildatum"] == PEIL.isoformat() and str(request.horizon) in run["horizon"]
+    assert str(run["trekkingen"]) == "2" and run["scenarios"] == "wi2021"

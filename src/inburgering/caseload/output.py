@@ -22,6 +22,7 @@ from inburgering.caseload import report
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare.export import Guide, export_tables
 from inburgering.publish import publish
+from inburgering.version import __version__
 
 GUIDE: Guide = (
     {
@@ -75,12 +76,25 @@ def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang
     :class:`inburgering.publish.WriteError` if it cannot be written (the disk is full, ...): then
     nothing of this forecast is in ``out`` and the previous one is as it was.
     """
+    r = f.request
+    # what the tables cover, at the head of the workbook's explanation (a review: a controller could not
+    # read the period from the workbook; the first and last year are parts of a year)
+    about = {
+        "peildatum": r.peildatum.isoformat(),
+        "horizon": f"{r.months} maanden: van de maand na de peildatum tot en met {r.horizon}",
+        "scenarios": ", ".join(r.scenarios),
+        "trekkingen": r.draws,
+        "zaad": r.seed,
+        "rijenGelezen": rows_read,
+        "versie": __version__,
+        "eenheden": "euro's (nominaal) en personen; het eerste en laatste jaar zijn delen van een jaar",
+    }
 
     def write(staging: Path) -> None:
         (staging / f"rapport-{lang}.html").write_text(report.build(f, tables, lang, rows_read), encoding="utf-8")
-        export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen", guide=GUIDE)
+        export_tables({k: v for k, v in tables.items() if k != PERSONS}, staging / "tabellen", about, GUIDE)
         if PERSONS in tables:
-            export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS, guide=GUIDE)
+            export_tables({PERSONS: tables[PERSONS]}, staging / PERSONS, about, GUIDE)
             # personal data: readable by its owner only, as the key is (a review found it readable to all)
             for path in (staging / PERSONS).rglob("*"):
                 path.chmod(0o700 if path.is_dir() else 0o600)

@@ -152,8 +152,15 @@ def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
         charts.band(fig, part["jaar"], part, str(scenario))
     title = _("The municipality's gap per year")
     fig.update_layout(yaxis_title="€", title=title, xaxis={"dtick": 1, "tickformat": "d"})  # whole years, not 2,027.5
-    caption = _(
-        "The cost of this caseload's provisions (routes, guidance, PVT, MAP, exams) minus SPUK income, per year (positive: the municipality pays the difference); line median, band 90% interval. Execution costs are paid from the gemeentefonds, not the SPUK (art. 40.1), and are in the table apart. The first year counts from the month after the file's date. The SPUK line counts only the persons in the file: not those who finished earlier but still count (Besluit 10.3), new arrivals, the share for completed trajectories or the settlement afterwards (art. 41), so the gap here is not the municipality's whole SPUK balance."
+    caption = (
+        _(
+            "The cost of this caseload's provisions (routes, guidance, PVT, MAP, exams) minus SPUK income, per year (positive: the municipality pays the difference); line median, band 90% interval. Execution costs are paid from the gemeentefonds, not the SPUK (art. 40.1), and are in the table apart. The first year counts from the month after the file's date. The SPUK line counts only the persons in the file: not those who finished earlier but still count (Besluit 10.3), new arrivals, the share for completed trajectories or the settlement afterwards (art. 41), so the gap here is not the municipality's whole SPUK balance."
+        )
+        + " "
+        + _(
+            "Moves to another Dutch municipality are not modelled: whoever would move stays here in the forecast, "
+            "with their SPUK (counted by residence at the year's end, Besluit 10.4) and their costs."
+        )
     )
     return charts.Chart(fig, caption, costs[["scenario", "jaar", "post", "median", "laag", "hoog", "onderdrukt"]])
 
