@@ -280,3 +280,15 @@ def test_the_execution_check_says_in_numbers_whether_it_holds() -> None:
     assert "200" not in text  # 2031 has no fund in the model: not part of the check
     inside = _check(pd.DataFrame({"eigenMiddelenUitvoering": [35e6, 40e6]}, index=[2023, 2024]), 2030, "nl")
     assert "binnen de bandbreedte" in inside
+
+
+def test_the_flows_are_weighted_medians_like_every_other() -> None:
+    # docs/compare.md: every median is weighted by the draws' fit (a review found the Sankey's unweighted)
+    from inburgering.compare.summary import summarise_flows
+
+    flows = pd.DataFrame(
+        {"scenario": "s", "draw": [0, 1, 2, 3], "source": "asiel", "target": "b1", "value": [1.0, 2.0, 3.0, 10.0]}
+    )
+    assert summarise_flows(flows)["value"].tolist() == [2.5]
+    heavy_last = pd.Series([0.1, 0.1, 0.1, 0.7], index=[0, 1, 2, 3])
+    assert summarise_flows(flows, heavy_last)["value"].tolist() == [10.0]

@@ -88,9 +88,16 @@ def sankey(flows: pd.DataFrame, scenario: str, lang: str) -> Chart:
         )
     )
     fig.update_layout(title=scenario)
-    caption = _(
-        "{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
-    ).format(scenario=scenario)
+    caption = (
+        _(
+            "{scenario}: persons obliged, by group, through the learning route to their situation 60 months after the notice (median over the draws)."
+        ).format(scenario=scenario)
+        + " "
+        + _(
+            "The flows from a route to a situation hold both groups together; each flow is its own weighted median, "
+            "so the flows into and out of a route need not add up."
+        )
+    )
     data = mine[["source", "target", "value"]].round(0)
     data = data.assign(
         source=[node_label(n, lang) for n in data["source"]], target=[node_label(n, lang) for n in data["target"]]

@@ -70,9 +70,14 @@ def summarise_curves(curves: pd.DataFrame, weights: Weights = None) -> pd.DataFr
     return _quantiles(curves, ["scenario", "curve", "group", "sex", "k"], weights=weights)
 
 
-def summarise_flows(flows: pd.DataFrame) -> pd.DataFrame:
-    """Median persons on each flow (a Sankey of medians; the intervals are in the key table)."""
-    return flows.groupby(["scenario", "source", "target"], sort=False)["value"].median().reset_index()
+def summarise_flows(flows: pd.DataFrame, weights: Weights = None) -> pd.DataFrame:
+    """Median persons on each flow (a Sankey of medians; the intervals are in the key table).
+
+    Weighted by draw like every other median (a review found the flows unweighted); medians of
+    flows need not balance at a node, as no median of a sum is the sum of medians.
+    """
+    by = ["scenario", "source", "target"]
+    return _quantiles(flows, by, weights=weights)[[*by, "median"]].rename(columns={"median": "value"})
 
 
 def summarise_costs(
@@ -327,7 +332,7 @@ def summarise(
         "kernindicatoren": kern,
         "kernindicatorenPerTrekking": parts["kern"],
         "voortgang": summarise_curves(parts["curves"], weights),
-        "stromen": summarise_flows(parts["flows"]),
+        "stromen": summarise_flows(parts["flows"], weights),
         "gevoeligheid": sensitivity(parts["kern"], behaviour, seed, baseline, live),
     }
     out.update(summarise_costs(parts["kosten"], parts["kern"], baseline, weights))
