@@ -212,3 +212,33 @@ def test_chart_data_tables_write_numbers_as_people_do() -> None:
     assert "347.700" in nl and "1.640.000" in nl and "0,5123" in nl
     assert "347,700" in en and "0.5123" in en
     assert "e+" not in nl + en and "NaN" not in nl + en
+
+
+def test_a_charts_data_table_holds_the_numbers_drawn_in_their_unit() -> None:
+    # a review: the cost chart in € million had its table in euros, the % charts theirs in fractions
+    from inburgering.compare import charts
+
+    split = pd.DataFrame(
+        {
+            "scenario": ["plan", "plan"],
+            "deel": ["opvang", "overig"],
+            "verschilMedian": [2.5e6, -1e6],
+            "verschilLaag": [1e6, -2e6],
+            "verschilHoog": [4e6, 0.0],
+        }
+    )
+    table = charts.costs(split, "wi2021", "nl").data
+    assert table["verschil, mediaan (€ mln)"].tolist() == [2.5, -1.0]
+    curves = pd.DataFrame(
+        {
+            "curve": "aandeelVoldaan",
+            "group": "asiel",
+            "scenario": "s",
+            "k": [12],
+            "median": [0.4],
+            "laag": [0.3],
+            "hoog": [0.5],
+        }
+    )
+    shares = charts.progress(curves, "asiel", "en").data
+    assert shares["median (%)"].tolist() == [40.0] and shares["high (95%) (%)"].tolist() == [50.0]

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from inburgering.compare.text import heading, label
-from inburgering.i18n import format_number, format_significant, gettext_for
+from inburgering.i18n import N_, format_number, format_significant, gettext_for
 
 _CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -55,6 +55,32 @@ class Chart:
             return format_significant(x, lang, 4)
 
         return self.data.to_html(index=False, escape=True, border=0, classes="data", float_format=number, na_rep="")
+
+
+COLUMN_NAMES = {
+    "median": N_("median"),
+    "laag": N_("low (5%)"),
+    "hoog": N_("high (95%)"),
+    "verschilMedian": N_("difference, median"),
+    "verschilLaag": N_("difference, low (5%)"),
+    "verschilHoog": N_("difference, high (95%)"),
+}
+
+
+def drawn(frame: pd.DataFrame, factor: float, unit: str, lang: str) -> pd.DataFrame:
+    """The value columns of ``frame`` in the unit the chart draws (shares as %, euros in millions), named so.
+
+    Docs promise a table with exactly the numbers drawn; a review found euros beside a chart in
+    millions and fractions beside a % axis, under code names.
+    """
+    _ = gettext_for(lang)
+    out = frame.copy()
+    names = {}
+    for column, name in COLUMN_NAMES.items():
+        if column in out.columns:
+            out[column] = out[column] * factor
+            names[column] = f"{_(name)} ({unit})"
+    return out.rename(columns=names)
 
 
 def figure(chart: Chart, lang: str) -> str:
@@ -171,7 +197,7 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
     caption = _(
         "Share of {label_group_lang} who have met the obligation, by months since the notice; line median, band 90% interval."
     ).format(label_group_lang=label(group, lang))
-    return Chart(fig, caption, pick[["scenario", "k", "median", "laag", "hoog"]])
+    return Chart(fig, caption, drawn(pick[["scenario", "k", "median", "laag", "hoog"]], 100, "%", lang))
 
 
 def employment(curves: pd.DataFrame, lang: str) -> Chart:
@@ -187,7 +213,7 @@ def employment(curves: pd.DataFrame, lang: str) -> Chart:
     caption = _(
         "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
     )
-    return Chart(fig, caption, pick[["scenario", "sex", "k", "median", "laag", "hoog"]])
+    return Chart(fig, caption, drawn(pick[["scenario", "sex", "k", "median", "laag", "hoog"]], 100, "%", lang))
 
 
 def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
@@ -216,7 +242,7 @@ def costs(split: pd.DataFrame, baseline: str, lang: str) -> Chart:
     ).format(baseline=baseline)
     fig.update_layout(title=title)
     columns = ["scenario", "deel", "verschilMedian", "verschilLaag", "verschilHoog"]
-    return Chart(fig, caption, pick[columns])
+    return Chart(fig, caption, drawn(pick[columns], 1e-6, unit, lang))
 
 
 def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
@@ -237,7 +263,7 @@ def gap(gap_table: pd.DataFrame, lang: str) -> Chart:
     caption = _(
         "Municipal integration costs minus their income from the SPUK and the gemeentefonds, per year (positive: municipalities pay from their own funds); line median, band 90% interval."
     )
-    return Chart(fig, caption, gap_table)
+    return Chart(fig, caption, drawn(gap_table, 1e-6, _("€ million"), lang))
 
 
 def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
@@ -256,4 +282,4 @@ def naturalisation(kern: pd.DataFrame, lang: str) -> Chart:
     caption = _(
         "Share of status holders who may naturalise within 6 and within 10 years of the permit, by scenario; error bar 90% interval."
     )
-    return Chart(fig, caption, pick[["scenario", "indicator", "median", "laag", "hoog"]])
+    return Chart(fig, caption, drawn(pick[["scenario", "indicator", "median", "laag", "hoog"]], 100, "%", lang))
