@@ -110,3 +110,13 @@ def test_a_difference_between_shares_reads_in_percentage_points(tmp_path: Path) 
     assert sheets["voortgang"]["eenheid"].tolist() == ["aandeel"]
     assert sheets["stromen"]["eenheid"].tolist() == ["personen"]
     assert pd.read_csv(tmp_path / "bijdragen.csv").columns[0] == "unit"  # programs keep the code
+
+
+def test_every_cost_outcome_of_the_per_change_table_has_a_label() -> None:
+    # a review found 'kosten.alle' in the workbook's description column, the code repeated
+    from inburgering.compare.attribution import COST_PREFIX, PAYERS
+    from inburgering.compare.text import label
+
+    for payer in PAYERS:
+        for lang in ("nl", "en"):
+            assert label(COST_PREFIX + payer, lang) != COST_PREFIX + payer

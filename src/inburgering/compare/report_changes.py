@@ -26,10 +26,6 @@ OUTCOMES = (  # (indicator, group): what a Kamerbrief asks of each proposal
     ("kosten.alle", "alle"),
     ("kosten.gemeente", "alle"),
 )
-COST_LABELS = {
-    "kosten.alle": N_("Costs, every payer"),
-    "kosten.gemeente": N_("Costs, municipalities"),
-}
 WORDS = {
     "absent": N_(
         "Not computed for this run. Run the comparison with --per-change (HTTP API: 'perWijziging': true; Python: per_change=True) to see each change alone, the scenario without each change and, for up to four changes, each change's Shapley share."
@@ -48,9 +44,7 @@ WORDS = {
 
 
 def _outcome_label(indicator: str, lang: str) -> str:
-    if indicator in COST_LABELS:
-        return gettext_for(lang)(COST_LABELS[indicator])
-    return label(indicator, lang)
+    return label(indicator, lang)  # the payers' totals are in compare.text's labels too
 
 
 def _value(indicator: str, x: float, lang: str) -> str:

@@ -125,6 +125,18 @@ COST_ITEMS: dict[str, str] = {
     "legesInkomsten": N_("Naturalisation fees received"),
 }
 LABELS.update({f"kosten.{k}": en for k, en in COST_ITEMS.items()})
+# the totals per payer (compare.attribution's PAYERS), as the per-change table (bijdragen) names its cost
+# outcomes: one place for the report and the workbook (a review found the codes in the workbook)
+LABELS.update(
+    {
+        "kosten.alle": N_("Costs, every payer"),
+        "kosten.rijk": N_("Costs, state"),
+        "kosten.gemeente": N_("Costs, municipalities"),
+        "kosten.coa": N_("Costs, COA"),
+        "kosten.duo": N_("Costs, DUO"),
+        "kosten.persoon": N_("Costs, persons"),
+    }
+)
 
 
 def label(key: str, lang: str) -> str:
