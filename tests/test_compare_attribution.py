@@ -50,10 +50,16 @@ def test_changes_that_act_only_together_are_one_unit_and_unsimulated_ones_none()
     assert all(u.label["en"] and u.label["nl"] for u in coalition)
 
 
-def test_a_parameter_set_by_two_layers_is_one_unit_labelled_by_the_last() -> None:
+def test_a_parameter_set_by_two_layers_is_one_unit_proposed_by_both() -> None:
+    # a review found only the last layer named: the work unit credited to VWN alone, though the Migration
+    # Pact's shorter wait is in it
     stack = change_units("coalitie-2026+vwn-2026", "wi2021")
     early = [u for u in stack if "asiel.voorinburgering_vanaf" in u.parameters]
-    assert len(early) == 1 and early[0].layer == "vwn-2026"
+    assert len(early) == 1 and early[0].layer == "coalitie-2026 + vwn-2026"
+    work = [u for u in stack if "asiel.werk_wachttijd" in u.parameters]
+    assert len(work) == 1 and work[0].layer == "migratiepact-2026 + vwn-2026"
+    alone = [u for u in stack if u.parameters == ("beleid.kinderopvang",)]
+    assert alone[0].layer == "vwn-2026"
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ COLUMNS = ["scenario", "draw", "variant", "indicator", "group", "value"]
 
 @dataclass(frozen=True)
 class Unit:
-    """One change as the analyst sees it: its parameters, name and the last layer that sets it."""
+    """One change as the analyst sees it: its parameters, name and the layers that set them (``a + b``)."""
 
     parameters: tuple[str, ...]
     label: Mapping[str, str]  # en, nl
@@ -66,7 +66,13 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
     changes = [(layer.id, c) for side in (base, scenario) for layer in side.layers for c in layer.changes]
     silent = {c.parameter for _, c in changes if c.not_simulated}
     order = [p for p in _changed_in_order(scenario, base) if p not in silent]
-    last_layer = {c.parameter: layer for layer, c in changes if c.parameter in order}
+    # every layer of the scenario that sets a unit's parameter proposed it (a review found only the last
+    # named: the work unit credited to VWN alone though the Migration Pact's 6 -> 3 months is in it)
+    proposers: dict[str, list[str]] = {}
+    for layer in scenario.layers:
+        for c in layer.changes:
+            if c.parameter in order and layer.id not in proposers.setdefault(c.parameter, []):
+                proposers[c.parameter].append(layer.id)
     group = {p: p for p in order}
 
     def root(p: str) -> str:
@@ -86,7 +92,8 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
     for members in units.values():
         en = " + ".join(params[p].description.get("en", p) for p in members)
         nl = " + ".join(params[p].description.get("nl", p) for p in members)
-        out.append(Unit(tuple(members), {"en": en, "nl": nl}, last_layer.get(members[-1], "")))
+        layers = list(dict.fromkeys(lid for p in members for lid in proposers.get(p, [])))
+        out.append(Unit(tuple(members), {"en": en, "nl": nl}, " + ".join(layers)))
     return out
 
 
