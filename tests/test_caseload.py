@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from inburgering.caseload.check import check_table, parse_date, parse_number
 from inburgering.caseload.columns import BESLUIT, COLUMNS
 from inburgering.caseload.privacy import PrivacyError, is_bsn, pseudonym
-from inburgering.caseload.reader import MAX_ROWS, ReadError, read_table
+from inburgering.caseload.reader import MAX_ROWS, ReadError, Table, read_table
 from inburgering.caseload.template import markdown, schema_text
 from inburgering.cli import app
 from inburgering.law.citations import article_index
@@ -238,3 +238,23 @@ def test_afschaling_outside_the_b1_route_is_refused(tmp_path: Path) -> None:
     result = check_table(read_table(write_csv(tmp_path / "c.csv", header, [z_route, b1])), KEY.encode())
     assert [(p.row, p.column) for p in result.problems] == [(2, "datumAfschaling")]
     assert "17.3" in result.problems[0].message("nl") and "B1-route" in result.problems[0].message("nl")
+
+
+def test_the_schema_takes_the_rows_the_check_takes() -> None:
+    # a review found rows that pass the check refused by the published schema (dates with dots, a
+    # thousands point, codes in capitals)
+    import json
+
+    import jsonschema_rs
+
+    schema = json.loads(schema_text())
+    validator = jsonschema_rs.validator_for(schema)
+    row = {c.name: "" for c in COLUMNS}
+    row.update(id="E-1", geboortedatum="12.04.1990", nationaliteit="sy", verblijfsdoel="Asiel")
+    row.update(datumVerblijfsrecht="1/3/2024", lesurenNt2="1.200,5", vrijgesteld="JA", leerroute="B1")
+    result = check_table(Table(list(row), [list(row.values())]), b"k" * 32)
+    assert not result.problems, result.problems
+    assert validator.is_valid(row)
+    assert not validator.is_valid({**row, "verblijfsdoel": ""})  # required
+    assert not validator.is_valid({**row, "verblijfsdoel": "asielzoeker"})
+    assert not validator.is_valid({**row, "lesurenNt2": "12,5,3"})

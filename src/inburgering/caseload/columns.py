@@ -9,6 +9,8 @@ Nothing here asks for a name, address, BSN, health or religion: the checker refu
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -223,21 +225,41 @@ def allowed_text(column: Column) -> Said:
     return kind if column.required else Said(N_("{allowed}; may be empty"), allowed=kind)
 
 
+def _any_case(words: Iterable[str], required: bool = False) -> str:
+    """A pattern for ``words`` in any case with spaces around, as the reader takes them (JSON Schema has no flag).
+
+    Empty is allowed unless ``required``.
+    """
+
+    def one(word: str) -> str:
+        return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word)
+
+    return r"^\s*(?:" + "|".join(one(w) for w in words if w) + (r")\s*$" if required else r")?\s*$")
+
+
 def json_schema() -> dict[str, Any]:
-    """A JSON Schema of one row (cells as text, as they come from CSV or Excel)."""
+    """A JSON Schema of one row (cells as text, as they come from CSV or Excel).
+
+    It takes what the reader takes (a review found rows the check accepts refused by the schema):
+    codes in any case, dates with -, / or . (and ISO), numbers with a decimal comma or point and
+    thousands points, spaces around a cell. What the check refuses beyond the form (a date that does
+    not exist, a value out of range) it cannot say.
+    """
     props: dict[str, Any] = {}
     for c in COLUMNS:
         prop: dict[str, Any] = {"description": f"{c.nl} / {c.en}", "examples": [c.example]}
         if c.kind == "enum":
-            prop |= {"type": "string", "enum": list(c.allowed) if "" in c.allowed or c.required else ["", *c.allowed]}
+            prop |= {"type": "string", "pattern": _any_case(c.allowed, c.required and "" not in c.allowed)}
         elif c.kind == "date":
-            prop |= {"type": "string", "pattern": r"^(\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2})?$"}
+            prop |= {"type": "string", "pattern": r"^\s*(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2})?\s*$"}
         elif c.kind == "bool":
-            prop |= {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS]}
+            prop |= {"type": "string", "pattern": _any_case([*TRUE_WORDS, *FALSE_WORDS])}
         elif c.kind == "country":
-            prop |= {"type": "string", "pattern": "^[A-Za-z]{2}$"}
-        elif c.kind in ("number", "int"):
-            prop |= {"type": "string", "pattern": r"^(\d+([.,]\d+)?)?$" if c.kind == "number" else r"^\d*$"}
+            prop |= {"type": "string", "pattern": r"^\s*[A-Za-z]{2}\s*$"}
+        elif c.kind == "number":
+            prop |= {"type": "string", "pattern": r"^\s*(\d{1,3}(\.\d{3})+(,\d+)?|\d+([.,]\d+)?)?\s*$"}
+        elif c.kind == "int":
+            prop |= {"type": "string", "pattern": r"^\s*(\d{1,3}(\.\d{3})+|\d+)?\s*$"}
         else:
             prop |= {"type": "string", "minLength": 1, "maxLength": 64}
         props[c.name] = prop
