@@ -31,6 +31,23 @@ def _tables(behaviour=B):  # type: ignore[no-untyped-def]
     return result, frames
 
 
+def _with_change(sid: str, parameter: str, value: object):  # type: ignore[no-untyped-def]
+    """The run of :func:`_tables`' population with ``parameter`` set to ``value`` from 2022 (layer ``sid``)."""
+    layer = parse_layer(
+        {
+            "id": sid,
+            "title": {"en": sid, "nl": sid},
+            "base": "wi2021",
+            "sources": [{"document": "vwn-brief-2026-02-02"}],
+            "changes": [{"parameter": parameter, "values": {dt.date(2022, 1, 1): value}}],
+        },
+        "test",
+    )[0]
+    assert layer is not None
+    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
+    return simulate_population(pop, resolve(sid, {sid: layer}), B, SimConfig(eind="2031-12", seed=4))
+
+
 @pytest.fixture(scope="module")
 def run():  # type: ignore[no-untyped-def]
     return _tables()
@@ -84,22 +101,8 @@ def test_every_route_is_priced_by_its_own_factor(run) -> None:  # type: ignore[n
 
 def test_from_2026_the_spuk_adds_the_onderwijsroutes_own_price(run) -> None:  # type: ignore[no-untyped-def]
     result, frames = run
-    no_top_up = parse_layer(
-        {
-            "id": "geen-ophoging",
-            "title": {"en": "No top-up", "nl": "Geen ophoging"},
-            "base": "wi2021",
-            "description": "The onderwijsroute priced below the average, so the SPUK adds nothing.",
-            "sources": [{"document": "vwn-brief-2026-02-02"}],
-            "changes": [{"parameter": "financiering.spuk_prijs_onderwijsroute", "values": {dt.date(2022, 1, 1): 0}}],
-        },
-        "test",
-    )[0]
-    assert no_top_up is not None
-    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
-    other = simulate_population(
-        pop, resolve("geen-ophoging", {"geen-ophoging": no_top_up}), B, SimConfig(eind="2031-12", seed=4)
-    )
+    # the onderwijsroute priced below the average, so the SPUK adds nothing
+    other = _with_change("geen-ophoging", "financiering.spuk_prijs_onderwijsroute", 0)
 
     def spuk(k: pd.DataFrame) -> float:
         return float(k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")]["value"].sum())
@@ -123,21 +126,7 @@ def test_a_spuk_at_actual_cost_pays_no_status_holder_less(run) -> None:  # type:
     # VWN asks the SPUK in line with actual costs because it falls short (letter p. 8-9); a review found
     # the lever cutting it, as the model's provisions cost less than its average price
     _, frames = run
-    aligned = parse_layer(
-        {
-            "id": "spuk-feitelijk",
-            "title": {"en": "SPUK at cost", "nl": "SPUK feitelijk"},
-            "base": "wi2021",
-            "sources": [{"document": "vwn-brief-2026-02-02"}],
-            "changes": [{"parameter": "financiering.spuk_feitelijke_kosten", "values": {dt.date(2022, 1, 1): True}}],
-        },
-        "test",
-    )[0]
-    assert aligned is not None
-    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
-    other = simulate_population(
-        pop, resolve("spuk-feitelijk", {"spuk-feitelijk": aligned}), B, SimConfig(eind="2031-12", seed=4)
-    )
+    other = _with_change("spuk-feitelijk", "financiering.spuk_feitelijke_kosten", True)
 
     def spuk(k: pd.DataFrame) -> pd.Series:
         rows = k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")]

@@ -157,20 +157,26 @@ def test_policy_levers_act_only_through_their_effect_parameters() -> None:
     assert on.persons["datumEersteBaan"].notna().sum() > off.persons["datumEersteBaan"].notna().sum()
 
 
-def test_childcare_leaves_the_jobs_of_those_it_does_not_reach_as_they_were() -> None:
-    # common random numbers: childcare acts on parents of a young child; a review found everyone
-    # drawing their job search again at the PIP, so others' first jobs moved and the lever's effect
-    # on work changed sign from seed to seed
+def _one_change(sid: str, parameter: str, value: object):  # type: ignore[no-untyped-def]
+    """A scenario layer ``sid`` that sets ``parameter`` to ``value`` from 2023."""
     layer, errors = parse_layer(
         {
-            "id": "kinderopvang",
-            "title": {"en": "childcare", "nl": "kinderopvang"},
+            "id": sid,
+            "title": {"en": sid, "nl": sid},
             "sources": [{"bron": "aanname", "toelichting": "test"}],
-            "changes": [{"parameter": "beleid.kinderopvang", "values": {dt.date(2023, 1, 1): True}}],
+            "changes": [{"parameter": parameter, "values": {dt.date(2023, 1, 1): value}}],
         },
         "test",
     )
     assert layer is not None and not errors
+    return layer
+
+
+def test_childcare_leaves_the_jobs_of_those_it_does_not_reach_as_they_were() -> None:
+    # common random numbers: childcare acts on parents of a young child; a review found everyone
+    # drawing their job search again at the PIP, so others' first jobs moved and the lever's effect
+    # on work changed sign from seed to seed
+    layer = _one_change("kinderopvang", "beleid.kinderopvang", True)
     kw = dict(scale=0.02, seed=1, last_inflow_year=2024, horizon="2029-12")
     base = simulate("wi2021", **kw)
     lever = simulate("kinderopvang", extra_scenarios={"kinderopvang": layer}, **kw)
@@ -193,16 +199,7 @@ def test_childcare_leaves_the_jobs_of_those_it_does_not_reach_as_they_were() -> 
 def test_whoever_was_lowered_to_a2_may_still_move_to_the_z_route() -> None:
     # art. 17.2 and Besluit 5.4 lid 1 set only the window: a review found the lowered held at A2
     # exams they could not pass, so that dropping the 600-hour condition (VWN) raised DUO's fines
-    layer, errors = parse_layer(
-        {
-            "id": "zonder-uren",
-            "title": {"en": "no hours", "nl": "zonder uren"},
-            "sources": [{"bron": "aanname", "toelichting": "test"}],
-            "changes": [{"parameter": "afschaling.urenvereiste", "values": {dt.date(2023, 1, 1): False}}],
-        },
-        "test",
-    )
-    assert layer is not None and not errors
+    layer = _one_change("zonder-uren", "afschaling.urenvereiste", False)
     sim = simulate(
         "zonder-uren",
         scale=0.02,

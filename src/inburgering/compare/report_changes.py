@@ -43,10 +43,6 @@ WORDS = {
 }
 
 
-def _outcome_label(indicator: str, lang: str) -> str:
-    return label(indicator, lang)  # the payers' totals are in compare.text's labels too
-
-
 def _value(indicator: str, x: float, lang: str) -> str:
     return euros(x, lang, True) if indicator.startswith("kosten.") else pct(x, lang, points=True)
 
@@ -90,7 +86,7 @@ def changes_section(c: Comparison, lang: str) -> str:
     if table is None or table.empty:
         return f"<p>{html.escape(_(WORDS['absent']))}</p>"
     out = [f"<p>{html.escape(_(WORDS['methods']))}</p>"]
-    head = [_(WORDS["change"]), _(WORDS["layer"]), *(_outcome_label(i, lang) for i, _group in OUTCOMES)]
+    head = [_(WORDS["change"]), _(WORDS["layer"]), *(label(i, lang) for i, _group in OUTCOMES)]
     for scenario in c.request.scenarios[1:]:
         mine = table[table["scenario"] == scenario]
         try:
