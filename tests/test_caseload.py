@@ -18,6 +18,7 @@ from inburgering.caseload.privacy import PrivacyError, is_bsn, pseudonym
 from inburgering.caseload.reader import MAX_ROWS, ReadError, Table, read_table
 from inburgering.caseload.template import markdown, schema_text
 from inburgering.cli import app
+from inburgering.i18n import say
 from inburgering.law.citations import article_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +60,45 @@ def test_the_same_rows_as_xlsx_and_with_commas_read_the_same(tmp_path: Path) -> 
     b = check_table(read_table(write_csv(tmp_path / "c2.csv", HEADER, GOOD, sep=",", bom=False)), KEY.encode()).rows
     c = check_table(read_table(write_csv(tmp_path / "c3.csv", HEADER, GOOD)), KEY.encode()).rows
     assert a == b == c
+
+
+def test_a_formula_without_a_stored_result_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    # openpyxl, like many scripts and exports, writes formulas without their result: read as
+    # empty, the PIP date below would silently become "no PIP"
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(GOOD[0])
+    book.active.append([*GOOD[1][:4], '=TEXT(DATE(2024,9,20),"dd-mm-jjjj")', *GOOD[1][5:]])
+    book.save(tmp_path / "c.xlsx")
+    with pytest.raises(ReadError) as caught:
+        read_table(tmp_path / "c.xlsx")
+    message = str(caught.value)
+    assert message.startswith("c.xlsx: row 3, datumPip: a formula without a stored result")
+    assert "paste as values" in message
+    assert "formule" in say(caught.value.said, "nl")
+
+
+def test_a_formula_with_its_stored_result_reads_as_that_result() -> None:
+    from .hostile_files import xlsx
+
+    def cell(ref: str, text: str) -> str:
+        return f"<c r='{ref}' t='inlineStr'><is><t>{text}</t></is></c>"
+
+    head = "".join(cell(f"{chr(65 + j)}1", name) for j, name in enumerate(HEADER[:5]))
+    first = "".join(cell(f"{chr(65 + j)}2", value) for j, value in enumerate(GOOD[0][:4]))
+    # as Excel saves it: the formula and, beside it, its last result; and an empty cell (E3)
+    first += "<c r='E2' t='str'><f>\"20-09-2024\"</f><v>20-09-2024</v></c>"
+    second = "".join(cell(f"{chr(65 + j)}3", value) for j, value in enumerate(GOOD[1][:4]))
+    sheet = (
+        "<?xml version='1.0' encoding='UTF-8'?><worksheet xmlns='http://schemas.openxmlformats.org/"
+        f"spreadsheetml/2006/main'><sheetData><row r='1'>{head}</row><row r='2'>{first}</row>"
+        f"<row r='3'>{second}</row></sheetData></worksheet>"
+    )
+    from inburgering.caseload.reader import read_bytes
+
+    table = read_bytes(xlsx(sheet), "c.xlsx")
+    assert table.header == HEADER[:5]
+    assert [row[4] if len(row) > 4 else "" for row in table.rows] == ["20-09-2024", ""]
 
 
 def test_every_problem_is_reported_at_once_with_row_column_value_and_what_is_allowed(tmp_path: Path) -> None:

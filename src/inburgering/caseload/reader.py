@@ -303,7 +303,51 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         ) from None
     finally:
         book.close()
+    if any("" in row for row in rows):
+        _refuse_uncomputed_formulas(data, name, header, rows)
     return Table(header, rows)
+
+
+def _refuse_uncomputed_formulas(data: bytes, name: str, header: list[str], rows: list[list[str]]) -> None:
+    """Refuse a formula cell that has no stored result, instead of reading it as empty.
+
+    Excel stores each formula's last result beside it, and that result is what is read. A file
+    written by a program that does not compute formulas (a script, some exports) stores none, and
+    the cell would read as empty: a PIP date computed by a formula would silently become "no PIP".
+    Only cells read as empty are looked at, in a second pass over the same (already bounded) sheet
+    that sees the formulas themselves.
+    """
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        formulas = book.worksheets[0].iter_rows(values_only=True)
+        next(formulas, ())
+        for number, (row, raw) in enumerate(zip(rows, formulas, strict=False), start=2):
+            for j, cell in enumerate(row):
+                value = raw[j] if j < len(raw) else None
+                if cell == "" and isinstance(value, str) and value.startswith("="):
+                    column = header[j] if j < len(header) and header[j] else Said(N_("column {number}"), number=j + 1)
+                    raise ReadError(
+                        Said(
+                            N_(
+                                "{name}: row {row}, {column}: a formula without a stored result (the program "
+                                "that wrote the file did not compute it); allowed: values, or formulas saved by "
+                                "Excel or LibreOffice (open the file there and save it, or paste as values)"
+                            ),
+                            name=name,
+                            row=number,
+                            column=column,
+                        )
+                    )
+    except ReadError:
+        raise
+    except Exception as exc:  # the first pass read this sheet; a failure here is as unreadable
+        raise ReadError(
+            Said(N_("{name}: not a readable XLSX file ({why} in the first sheet)"), name=name, why=type(exc).__name__)
+        ) from None
+    finally:
+        book.close()
 
 
 def _checked(table: Table, name: str) -> Table:
