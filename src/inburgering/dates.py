@@ -204,6 +204,16 @@ class MonthIndex:
         days, clamped = self._step(months)
         return self._as_dates(days - ~clamped)
 
+    def reaching(self, months: Any) -> Any:
+        """The day a period of ``months`` that begins on each date has run: the day after :meth:`period_end`.
+
+        An age: someone born on 15 March 2008 is 18 on 15 March 2026, and someone born on
+        29 February 2008 on 1 March 2026 (their 18 years end with 28 February, decision 0007);
+        :meth:`plus` would give 28 February, a day early.
+        """
+        days, clamped = self._step(months)
+        return self._as_dates(days + clamped)
+
     def _slow(self, months: Any) -> tuple[Any, Any]:
         """(days, clamped) by calendar arithmetic, for dates or targets outside the tables."""
         raw = (self._starts[np.clip(self.month, 0, _N_MONTHS - 1)] + self.day0).astype(np.int64)
@@ -277,14 +287,15 @@ def add_days(dates: Any, days: Any) -> Any:
 def birthday(birth: Any, years: Any) -> Any:
     """The day a person born on ``birth`` reaches ``years`` years of age.
 
-    Someone born on 29 February reaches an age on 28 February in a common year (the clamp).
+    Someone born on 29 February reaches an age on 1 March in a common year: their years run to
+    the end of 28 February (:meth:`MonthIndex.reaching`, decision 0007).
 
     >>> str(birthday(np.datetime64("2008-02-29"), 16))
     '2024-02-29'
     >>> str(birthday(np.datetime64("2008-02-29"), 17))
-    '2025-02-28'
+    '2025-03-01'
     """
-    return add_months(birth, np.asarray(years, dtype=np.int64) * 12)
+    return MonthIndex(birth).reaching(np.asarray(years, dtype=np.int64) * 12)
 
 
 def nat_max(*arrays: Any) -> Any:

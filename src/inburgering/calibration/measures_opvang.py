@@ -45,7 +45,7 @@ def coa_count(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     on = np.datetime64(p["date"], "D")
     here = _in_coa(sim, on, p.get("status", "alle"))
     if "under_age" in p:
-        here &= MonthIndex(pop["geboortedatum"]).plus(12 * int(p["under_age"])) > on
+        here &= MonthIndex(pop["geboortedatum"]).reaching(12 * int(p["under_age"])) > on
     if "groups" in p:
         here &= np.isin(pop["groep"], [GROUP_NAMES.index(g) for g in p["groups"]])
     if p.get("sponsor_housed"):
@@ -74,7 +74,7 @@ def coa_work_share(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     if p.get("status", "alle") == "procedure":
         here &= ~_in_coa(sim, on, "vergunning")
     born = MonthIndex(pop["geboortedatum"])
-    here &= (born.plus(12 * 18) <= on) & (born.plus(12 * 67) > on)
+    here &= (born.reaching(12 * 18) <= on) & (born.reaching(12 * 67) > on)
     working = np.zeros(len(here), bool)
     working[working_on(sim.banen, on)] = True
     return _share(working[here])

@@ -219,8 +219,8 @@ def _guidance_ends(ctx: Context) -> np.ndarray:
     path = "begeleiding.amv_begeleiding_tot_leeftijd"
     born = ctx.months("geboortedatum")
     first_start, _, first = segments(ctx.params, [path])[0]
-    before = born.plus(12 * first[path])
-    dated = first_day_reaching(None, ctx.params, path, 12, index=born)
+    before = born.reaching(12 * first[path])
+    dated = first_day_reaching(None, ctx.params, path, 12, index=born, age=True)
     return np.asarray(np.where(before < first_start, before, dated))
 
 
@@ -232,7 +232,7 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     until = _guidance_ends(ctx) - ONE_DAY
     # the coalition's extension is for *vulnerable* unaccompanied minors ("kwetsbare ... waar nodig"):
     # whoever is not is guided to majority; not given, the answer is open (a review found 21 for all)
-    at_18 = ctx.months("geboortedatum").plus(12 * MEERDERJARIG) - ONE_DAY
+    at_18 = ctx.months("geboortedatum").reaching(12 * MEERDERJARIG) - ONE_DAY
     longer = until > at_18
     vulnerable = ctx.col("kwetsbareAmv")
     # not given, but the asylum application was made as an adult: no minor at all (a review found

@@ -46,9 +46,17 @@ def earliest_candidate(candidates: Sequence[tuple[Any, Any, Any]]) -> Any:
 
 
 def first_day_reaching(
-    base: Any, params: ParameterSet, path: str, months_per_unit: int = 1, index: MonthIndex | None = None
+    base: Any,
+    params: ParameterSet,
+    path: str,
+    months_per_unit: int = 1,
+    index: MonthIndex | None = None,
+    age: bool = False,
 ) -> Any:
     """First day d >= ``base`` with d >= base + value(d) * months_per_unit months.
+
+    ``age``: ``base`` is a birth day and the period an age, reached the day after the years end
+    (:meth:`MonthIndex.reaching`: born on 29 February, 1 March in a common year, decision 0007).
 
     >>> from inburgering.law.parameters import load_parameters
     >>> p = load_parameters()
@@ -59,6 +67,7 @@ def first_day_reaching(
     index = index or MonthIndex(base)
     triples = []
     for start, end, values in segments(params, [path]):
-        reached = index.plus(values[path] * months_per_unit)
+        months = values[path] * months_per_unit
+        reached = index.reaching(months) if age else index.plus(months)
         triples.append((np.maximum(reached, start), end, True))
     return earliest_candidate(triples)

@@ -237,7 +237,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         "months:toelating",
         lambda: MonthIndex(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag"))),
     )
-    adult = ctx.months("geboortedatum").plus(12 * ctx.p("naturalisatie.minimumleeftijd"))
+    adult = ctx.months("geboortedatum").reaching(12 * ctx.p("naturalisatie.minimumleeftijd"))
     rows = _segments(ctx, residence_by)
     # a request is judged by the rules in force on its day: with a request day, nothing earlier counts
     request = ctx.col("datumNaturalisatieverzoek")

@@ -33,12 +33,14 @@ class _AgeDates:
         ctx = self.ctx
         if key == "dag16":
             result: np.ndarray = ctx.memo(
-                "dag16", lambda: ctx.months("geboortedatum").plus(12 * ctx.p("plicht.minimumleeftijd"))
+                "dag16", lambda: ctx.months("geboortedatum").reaching(12 * ctx.p("plicht.minimumleeftijd"))
             )
         elif key == "dag18":
             result = ctx.memo(
                 "dag18",
-                lambda: ctx.months("geboortedatum").plus(12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")),
+                lambda: ctx.months("geboortedatum").reaching(
+                    12 * ctx.p("vrijstelling.kwalificatieplicht_tot_leeftijd")
+                ),
             )
         else:
             result = ctx.memo("aowDatum", lambda: aow_datum(ctx.params, ctx.months("geboortedatum")))
@@ -58,7 +60,7 @@ def aow_datum(params: ParameterSet, born: MonthIndex | np.ndarray) -> np.ndarray
     ['2027-12-15', '2028-04-15']
     """
     index = born if isinstance(born, MonthIndex) else MonthIndex(born)
-    return np.asarray(first_day_reaching(None, params, "plicht.aow_leeftijd", index=index))
+    return np.asarray(first_day_reaching(None, params, "plicht.aow_leeftijd", index=index, age=True))
 
 
 def age_dates(ctx: Context) -> _AgeDates:
@@ -448,8 +450,8 @@ def jaren_leerplicht_nl(
     months = MonthIndex(born)
     first = int(params.value("vrijstelling.leerplicht_vanaf_leeftijd", on))
     until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", on))
-    starts = (months.plus(12 * first).astype("datetime64[M]") + np.timedelta64(1, "M")).astype("datetime64[D]")
+    starts = (months.reaching(12 * first).astype("datetime64[M]") + np.timedelta64(1, "M")).astype("datetime64[D]")
     start = np.maximum(registered, starts)
-    end = np.minimum(on, months.plus(12 * until))
+    end = np.minimum(on, months.reaching(12 * until))
     days = np.where(np.isnat(registered), 0, (end - start).astype(np.int64))
     return np.maximum(days, 0) / 365.2425

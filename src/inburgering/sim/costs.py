@@ -307,7 +307,7 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     st, pop = result.state, result.state.pop
     who = np.flatnonzero(pop["amv"])
     arrival = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
-    at_18 = MonthIndex(pop["geboortedatum"]).plus(12 * MEERDERJARIG)
+    at_18 = MonthIndex(pop["geboortedatum"]).reaching(12 * MEERDERJARIG)
     set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
     until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
     return who, arrival, until

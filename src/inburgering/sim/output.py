@@ -92,7 +92,7 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
     st, pop = result.state, result.state.pop
     obliged = ~np.isnat(st.dates["datumKennisgeving"])
     age = int(result.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", law_start(result.parameters)))
-    exemption_ends = MonthIndex(pop["geboortedatum"][obliged]).plus(12 * age)
+    exemption_ends = MonthIndex(pop["geboortedatum"][obliged]).reaching(12 * age)
     start = np.maximum(pop["datumVerblijfsrecht"][obliged], exemption_ends)
     index = MonthIndex(start)
     horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")

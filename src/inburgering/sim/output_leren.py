@@ -183,7 +183,7 @@ def coa_minor_rows(result: SimResult) -> pd.DataFrame:
     pop = result.state.pop
     entry, leave = coa_stay(result)
     arrived = np.flatnonzero(~np.isnat(entry))
-    adult = MonthIndex(pop["geboortedatum"][arrived]).plus(12 * MEERDERJARIG)
+    adult = MonthIndex(pop["geboortedatum"][arrived]).reaching(12 * MEERDERJARIG)
     n_months = len(result.months)
     s = month_index(entry[arrived], result.months)
     e = month_index(

@@ -78,7 +78,7 @@ def _decide(
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE
     # decided on the month's last day: someone who turned 18 after the permit was exempt until then
-    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).plus(12 * _exemption_age(run, month))
+    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).reaching(12 * _exemption_age(run, month))
     since = np.maximum(since[must], eighteen)
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     notice = add_days(since, days.astype(np.int64))

@@ -101,7 +101,7 @@ def working_age(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     pop = run.state.pop
     born = MonthIndex(pop["geboortedatum"])
-    adult = born.plus(MEERDERJARIG * 12)
+    adult = born.reaching(MEERDERJARIG * 12)
     pension = month_numbers(aow_datum(run.params, born))
     # the Wi2013 stock's work is not simulated (its job history since the permit is not in the model)
     pension = np.where(pop["rol"] == WI2013, np.iinfo(np.int32).min, pension)
