@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -82,3 +83,24 @@ def test_the_fit_table_in_the_report_shows_words_not_codes() -> None:
         html = fit_section(lang)
         assert "True" not in html and "False" not in html and "e+0" not in html
         assert "<td>C</td>" not in html and "<td>check</td>" not in html
+
+
+def test_a_dutch_report_gives_every_published_figure_and_every_miss_in_dutch() -> None:
+    """A review found the Dutch report's fit section and its warning beside the key table in English."""
+    from inburgering.calibration.targets import load_targets
+    from inburgering.compare.report_fit import fit_section, fit_warning
+
+    targets = load_targets()
+    assert all(t.description_nl for t in targets), [t.id for t in targets if not t.description_nl]
+    assert all(t.gap_nl for t in targets if t.gap), [t.id for t in targets if t.gap and not t.gap_nl]
+
+    def text(page: str) -> str:
+        return " ".join(html.unescape(re.sub("<[^>]+>", " ", page)).split())
+
+    dutch, english = text(fit_section("nl") + fit_warning("nl")), text(fit_section("en") + fit_warning("en"))
+    for t in targets:
+        assert " ".join(t.description_nl.split()) in dutch and " ".join(t.description.split()) in english
+        assert " ".join(t.description.split()) not in dutch or t.description == t.description_nl
+    missed = [t for t in targets if t.gap and " ".join(t.gap.split()) in english]
+    assert missed, "the shipped fit misses some figures, and the English report gives their reasons"
+    assert all(" ".join(t.gap_nl.split()) in dutch for t in missed)

@@ -257,3 +257,36 @@ def test_a_scenario_describes_itself_in_both_languages_or_in_english() -> None:
     assert both is not None and not errors and (both.describe("en"), both.describe("nl")) == ("E", "N")
     _, errors = parse_layer({**base, "description": {"nl": "N", "fr": "F"}}, "t")
     assert any("'description'" in e for e in errors)
+
+
+def test_why_a_change_acts_together_is_given_in_both_languages_or_in_english() -> None:
+    from inburgering.compare.report_changes import _sources
+    from inburgering.law.scenario import parse_layer, resolve, shipped_layers
+
+    for layer in shipped_layers().values():
+        for change in layer.changes:
+            if change.because:
+                assert change.because_nl and change.why_together("nl") != change.why_together("en"), change.parameter
+    stacked = resolve("coalitie-2026+vwn-2026")
+    dutch, english = _sources(stacked, "nl"), _sources(stacked, "en")
+    reasons = {path for path, (_, why) in english.items() if why}
+    assert reasons and all(dutch[p][1] and dutch[p][1] != english[p][1] for p in reasons)
+
+    base = {"id": "x", "title": {"en": "X", "nl": "X"}, "sources": [{"document": "vwn-brief-2026-02-02"}]}
+
+    def change(omdat: object) -> dict:
+        together = {"parameters": ["asiel.brp_wachttijd"], "omdat": omdat}
+        return {
+            **base,
+            "changes": [
+                {"parameter": "asiel.werk_wachttijd", "values": {"2027-01-01": 1}, "werkt_samen_met": together}
+            ],
+        }
+
+    plain, errors = parse_layer(change("Only  English."), "t")
+    assert plain is not None and not errors and plain.changes[0].why_together("nl") == "Only English."
+    both, errors = parse_layer(change({"en": "E", "nl": "N"}), "t")
+    assert both is not None and not errors
+    assert (both.changes[0].why_together("en"), both.changes[0].why_together("nl")) == ("E", "N")
+    _, errors = parse_layer(change({"nl": "N"}), "t")
+    assert any("'omdat'" in e for e in errors)

@@ -42,6 +42,13 @@ class Target:
     status: str
     use: str
     gap: str = ""  # why the model may miss this figure (shown when it does)
+    description_nl: str = ""  # the same in Dutch, for a report in Dutch (``description_nl`` in the file)
+    gap_nl: str = ""
+
+    def text(self, field: str, lang: str) -> str:
+        """``description`` or ``gap`` in ``lang``; the English where a file gives no Dutch (a user's targets)."""
+        english: str = getattr(self, field)
+        return (getattr(self, f"{field}_nl") or english) if lang == "nl" else english
 
 
 class TargetError(ValueError):
@@ -106,6 +113,8 @@ def load_targets(path: Path | None = None) -> list[Target]:
                 str(item["status"]),
                 str(item["use"]),
                 str(item.get("gap", "")),
+                str(item.get("description_nl", "")),
+                str(item.get("gap_nl", "")),
             )
         )
     if problems:

@@ -63,12 +63,12 @@ def _unit_label(unit: str, lang: str) -> str:
     return " + ".join(names)
 
 
-def _sources(scenario: Scenario) -> dict[str, tuple[str, str]]:
+def _sources(scenario: Scenario, lang: str) -> dict[str, tuple[str, str]]:
     """Per parameter: the layer whose change is in effect (the last to set it) and why it may act only with others."""
     out: dict[str, tuple[str, str]] = {}
     for layer in scenario.layers:
         for change in layer.changes:
-            out[change.parameter] = (layer.id, change.because or "")
+            out[change.parameter] = (layer.id, change.why_together(lang))
     return out
 
 
@@ -90,7 +90,7 @@ def changes_section(c: Comparison, lang: str) -> str:
     for scenario in c.request.scenarios[1:]:
         mine = table[table["scenario"] == scenario]
         try:
-            sources = _sources(resolve(scenario, c.request.extra or None))
+            sources = _sources(resolve(scenario, c.request.extra or None), lang)
         except ScenarioError:  # a stored run whose own scenario can no longer be read
             sources = {}
         if mine.empty:

@@ -10,6 +10,7 @@ import html
 
 import pandas as pd
 
+from inburgering.calibration.targets import load_targets
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare.text import number
 from inburgering.i18n import N_, format_significant, gettext_for
@@ -34,11 +35,23 @@ def _figure(x: float, lang: str) -> str:
     return number(x, lang) if abs(x) >= 100 else number(x, lang, decimals=3)
 
 
+def _texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The fit table with each target's description and gap in ``lang``, from targets.yaml (the one place for them)."""
+    targets = {t.id: t for t in load_targets()}
+    out = frame.copy()
+    for field in ("description", "gap"):
+        out[field] = [
+            targets[key].text(field, lang) if key in targets else text
+            for key, text in zip(frame["id"], frame[field], strict=True)
+        ]
+    return out
+
+
 def fit_section(lang: str) -> str:
     """The shipped calibration's fit to published figures, with the reasons for every miss."""
     _ = gettext_for(lang)
     fit = shipped_fit()
-    frame = pd.DataFrame(fit["targets"])
+    frame = _texts(pd.DataFrame(fit["targets"]), lang)
     within = frame.groupby("use")["within"].agg(["sum", "count"])
     summary = ", ".join(f"{_(FIT_USES[str(use)])}: {int(r['sum'])}/{int(r['count'])}" for use, r in within.iterrows())
     intro = _("Run: {scenario}, scale {scale}, seed {seed}. Within tolerance — {summary}.").format(
@@ -71,7 +84,7 @@ def fit_warning(lang: str) -> str:
     work or reception (a review) belongs next to the numbers it touches.
     """
     _ = gettext_for(lang)
-    frame = pd.DataFrame(shipped_fit()["targets"])
+    frame = _texts(pd.DataFrame(shipped_fit()["targets"]), lang)
     # an input the model does not reproduce misses too (a review: the family job rate, 60% published
     # and about 19% in the model, was left out while the work chart pools family migrants)
     missed = frame[~frame["within"] & frame["use"].isin(["check", "fit", "input"])]

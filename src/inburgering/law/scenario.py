@@ -60,6 +60,11 @@ class Change:
     because: str | None = None  # ... and why (``omdat``)
     not_simulated: str | None = None  # why the simulation cannot show it (``niet_in_simulatie``)
     in_combination: str | None = None  # why it moves nothing stacked on another scenario (``in_combinatie``)
+    because_nl: str | None = None  # ``omdat`` in Dutch, for a report in Dutch (``omdat: {en: ..., nl: ...}``)
+
+    def why_together(self, lang: str) -> str:
+        """Why the change acts together with others, in ``lang`` (the English where no Dutch is given)."""
+        return (self.because_nl if lang == "nl" and self.because_nl else self.because) or ""
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,7 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
         if not src and not sources:
             errors.append(Said(N_("{where}: needs a 'source' (or scenario-level 'sources')"), where=where))
         unit = ch.get("unit")
-        together, because = _together(ch.get("werkt_samen_met"), where, errors)
+        together, (because, because_nl) = _together(ch.get("werkt_samen_met"), where, errors)
         note = ch.get("niet_in_simulatie")
         if note is not None and not (isinstance(note, str) and note.strip()):
             errors.append(
@@ -212,7 +217,9 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
             )
         stacked = " ".join(stacked.split()) if isinstance(stacked, str) else None
         values = tuple(ch["values"].items())
-        changes.append(Change(str(ch["parameter"]), values, src or sources, unit, together, because, note, stacked))
+        changes.append(
+            Change(str(ch["parameter"]), values, src or sources, unit, together, because, note, stacked, because_nl)
+        )
     base = raw.get("base")
     described = raw.get("description", "")
     if isinstance(described, dict):
@@ -238,20 +245,33 @@ def parse_layer(raw: Any, origin: str) -> tuple[ScenarioLayer | None, list[str]]
     return layer, errors
 
 
-def _together(raw: Any, where: str, errors: list[str]) -> tuple[tuple[str, ...], str | None]:
-    """``werkt_samen_met: {parameters: [...], omdat: "..."}``: a change that acts (only or more) with others."""
+def _together(raw: Any, where: str, errors: list[str]) -> tuple[tuple[str, ...], tuple[str | None, str | None]]:
+    """``werkt_samen_met: {parameters: [...], omdat: "..."}``: a change that acts (only or more) with others.
+
+    ``omdat`` is text, or ``{en: ..., nl: ...}`` so that a report in Dutch gives the reason in Dutch.
+    """
     if raw is None:
-        return (), None
+        return (), (None, None)
     params = raw.get("parameters") if isinstance(raw, dict) else None
     because = raw.get("omdat") if isinstance(raw, dict) else None
+    if isinstance(because, dict) and set(because) <= {"en", "nl"} and all(isinstance(v, str) for v in because.values()):
+        english, dutch = because.get("en"), because.get("nl")
+    else:
+        english, dutch = because, None
     if not (isinstance(params, list) and params and all(isinstance(p, str) for p in params)):
         params = None
-    if params is None or not (isinstance(because, str) and because.strip()):
+    if params is None or not (isinstance(english, str) and english.strip()):
         errors.append(
-            Said(N_("{where}: 'werkt_samen_met' needs 'parameters' (a list of paths) and 'omdat' (why)"), where=where)
+            Said(
+                N_(
+                    "{where}: 'werkt_samen_met' needs 'parameters' (a list of paths) and 'omdat' (why: text, "
+                    "or a mapping with 'en' and 'nl' to text)"
+                ),
+                where=where,
+            )
         )
-        return (), None
-    return tuple(params), " ".join(because.split())
+        return (), (None, None)
+    return tuple(params), (" ".join(english.split()), " ".join(dutch.split()) if dutch else None)
 
 
 def _as_list(value: Any) -> list[Any]:
