@@ -166,6 +166,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "jarenLeerplichtNl": 0,
         "vrijstellendDiploma": False,
         "volgtVrijstellendeOpleiding": False,
+        "vrijstellingOpleidingWi2013": False,
         "ontheffing": False,
         "verlengingMaanden": 6,
         "examens": [{"onderdeel": "knm", "niveau": "A2", "datum": "2025-01-01", "geslaagd": True}],

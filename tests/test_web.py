@@ -90,7 +90,7 @@ def test_the_person_form_lists_every_problem_with_a_link_to_its_field(client: Te
     # visible labels and Dutch words, never the parser's codes or English
     assert problems["geboortedatum"] == "Geboortedatum: toegestaan is een bestaande datum, geschreven als JJJJ-MM-DD"
     assert problems["datumPip"].startswith("Datum eerste PIP (persoonlijk plan): toegestaan is een datum op of na")
-    assert "‘Datum verblijfsvergunning’ (1 mei 2024)" in problems["datumPip"]
+    assert "‘Datum van het besluit tot verlening van de verblijfsvergunning’ (1 mei 2024)" in problems["datumPip"]
     assert problems["examens-1-onderdeel"].startswith("Examen 2: onderdeel: vul dit in")
     assert not any(re.search(r"datum[A-Z]|allowed|existing", text) for text in problems.values())
     for fid in problems:  # each linked field exists, says it is invalid and points at its message
@@ -108,7 +108,7 @@ def test_the_person_form_lists_every_problem_with_a_link_to_its_field(client: Te
     )
     english = dict(_summary(client.post("/persoon?taal=en", data=WRONG).text))
     assert english["geboortedatum"] == "Date of birth: allowed: an existing date written YYYY-MM-DD"
-    assert "‘Date of the residence permit’ (1 May 2024)" in english["datumPip"]
+    assert "‘Date of the decision granting the residence permit’ (1 May 2024)" in english["datumPip"]
 
 
 def test_the_person_form_takes_every_input_of_the_api(client: TestClient) -> None:

@@ -71,8 +71,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "datumVerblijfsrecht",
         "date",
-        "Datum verblijfsvergunning",
-        "Date of the residence permit",
+        "Datum besluit verblijfsvergunning (niet de ingangsdatum op de pas)",
+        "Date of the decision granting the residence permit (not the start date on the card)",
         "02-10-2023",
         artikel="9.1",
     ),

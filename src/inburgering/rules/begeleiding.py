@@ -122,6 +122,12 @@ _START_MB = Reasons.of(
         "Unknown: the date of BRP registration is missing.",
         "Onbekend: de datum van inschrijving in de BRP ontbreekt.",
     ),
+    opleiding_wi2013=Reason(
+        "Unknown: the right arose when the exemption for an education under the Wi2013 ended (art. 54.3, 4.1.d), "
+        "and that day is not given.",
+        "Onbekend: het recht ontstond toen de vrijstelling voor een opleiding onder de Wi2013 eindigde (art. 54.3, "
+        "4.1.d), en die dag is niet opgegeven.",
+    ),
     start=Reason(
         "MB starts on the day of BRP registration in the (housing) municipality (art. 13.3), not before the right "
         "arises: for someone who was a minor, not before the {vrijstelling.kwalificatieplicht_tot_leeftijd}th "
@@ -154,13 +160,28 @@ def start_mb(ctx: Context) -> Outcome:
         if extra.any():
             # from the registration and the 18th birthday, not before the reform takes effect
             start = np.where(extra, nat_max(start, ctx.in_force_since(path)), start)
-    value = np.where(right == TRUE, start, NAT)
+    # exempt under the old Act for an education on its last day: obliged under this Act only once that
+    # education ended (art. 54.3 with 4.1.d), a day the calculator is not given
+    wi2013 = (ctx.col("vrijstellingOpleidingWi2013") == TRUE) & (
+        ctx.col("datumVerblijfsrecht") < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
+    )
+    value = np.where((right == TRUE) & ~wi2013, start, NAT)
     reason = _START_MB.select(
-        [(right == FALSE, "geen_recht"), (right == UNKNOWN, "recht_onbekend"), (np.isnat(value), "geen_brp")],
+        [
+            (right == FALSE, "geen_recht"),
+            (right == UNKNOWN, "recht_onbekend"),
+            (wi2013, "opleiding_wi2013"),
+            (np.isnat(value), "geen_brp"),
+        ],
         default="start",
     )
     return Outcome(
-        "startMaatschappelijkeBegeleiding", "date", value, reason, _START_MB, cite("W 13.3", "W 13.1", "W 4.1.c")
+        "startMaatschappelijkeBegeleiding",
+        "date",
+        value,
+        reason,
+        _START_MB,
+        cite("W 13.3", "W 13.1", "W 4.1.c", "W 4.1.d", "W 54.3"),
     )
 
 

@@ -45,6 +45,7 @@ BOOL_FIELDS = (
     "voldoendeInzet",
     "vrijstellendDiploma",
     "volgtVrijstellendeOpleiding",
+    "vrijstellingOpleidingWi2013",
     "ontheffing",
     "alleenstaandeMinderjarige",
     "kwetsbareAmv",

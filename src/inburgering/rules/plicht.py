@@ -240,12 +240,19 @@ def under_old_act(ctx: Context) -> np.ndarray:
     ``vrijstelling.kwalificatieplicht_tot_leeftijd`` (art. 4.1.c; art. 54.3 maps the old Act's
     education exemption onto art. 4.1.d for the same reason). Hence the later of the permit and
     the 18th birthday, not the 16th.
+
+    An adult exempt under the old Act on the day before this Act's start for following an education
+    (Wi2013 art. 5 lid 1 e; input ``vrijstellingOpleidingWi2013``) is not in the old regime either:
+    art. 54.3 counts that exemption as one under art. 4.1.d, which only this Act can hold, so when
+    the education ends the person is obliged under this Act (a legal review found them kept under
+    the old Act for good, and exempt under both Acts at once).
     """
 
     def compute() -> np.ndarray:
         arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag18"])
         before = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
-        return np.asarray(before & ~association_before(ctx))
+        education = ctx.col("vrijstellingOpleidingWi2013") == TRUE
+        return np.asarray(before & ~association_before(ctx) & ~education)
 
     result: np.ndarray = ctx.memo("under_old_act", compute)
     return result

@@ -99,5 +99,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     # a reform of 2027 (drawn last: the rest keeps its stream)
     young = base + rng.integers(-13 * 365, -5 * 365, n).astype("timedelta64[D]")
     cols["geboortedatum"] = np.where(rng.random(n) < 0.1, young, cols["geboortedatum"])
+    # a Wi2013 education exemption on 31-12-2021 for a few (drawn last: the rest keeps its stream)
+    cols["vrijstellingOpleidingWi2013"] = tri(0.95)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

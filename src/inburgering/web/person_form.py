@@ -154,7 +154,7 @@ def groups(lang: str) -> list[Group]:
     stay = Group(
         _("Residence and municipality"),
         (
-            d("datumVerblijfsrecht", _("Date of the residence permit")),
+            d("datumVerblijfsrecht", _("Date of the decision granting the residence permit")),
             d("datumKennisgeving", _("Date of DUO's notice")),
             d(
                 "datumInschrijvingBrp",
@@ -227,6 +227,10 @@ def groups(lang: str) -> list[Group]:
         (
             b("vrijstellendDiploma", _("Holds an exempting diploma")),
             b("volgtVrijstellendeOpleiding", _("Follows a course that exempts")),
+            b(
+                "vrijstellingOpleidingWi2013",
+                _("Was exempt under the Wi2013 on 31-12-2021 for following a course (art. 54.3)"),
+            ),
             n("jarenLeerplichtNl", _("Years of compulsory schooling in NL")),
             b("ontheffing", _("Wholly released (ontheffing, art. 5)")),
             Field(
