@@ -56,7 +56,7 @@ def _monthly(run: Run, idx: np.ndarray, on: np.datetime64) -> tuple[np.ndarray, 
     hours = per_route[st.leerroute[idx]] * (1 - run.v("leren.verzuim"))
     child = young_child_factor(run, run.v("leren.jong_kind_urenfactor"), on)
     hours = np.where(pop["jongKind"][idx], hours * child, hours).astype(np.float32)
-    rate = run.v("leren.taal_per_100_uur") * np.exp(run.v("leren.taal_leerbaarheid_effect") * pop["leerbaarheid"][idx])
+    rate = _pace(run, idx)
     if run.params.value("beleid.taalmaatjes", on):
         rate = rate * (1 + run.v("leren.taalmaatjes_effect"))
     return hours, (hours / 100 * rate).astype(np.float32)
@@ -114,10 +114,21 @@ def afschaling_at_pip(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
 
 def gain_for_hours(run: Run, idx: np.ndarray, hours: float | np.ndarray) -> np.ndarray:
     """Language gain from ``hours`` of NT2 (one number, or one per person) at each person's learning rate."""
-    rate = run.v("leren.taal_per_100_uur") * np.exp(
-        run.v("leren.taal_leerbaarheid_effect") * run.state.pop["leerbaarheid"][idx]
-    )
-    return (np.asarray(hours, np.float32) / 100 * rate).astype(np.float32)
+    return (np.asarray(hours, np.float32) / 100 * _pace(run, idx)).astype(np.float32)
+
+
+def _pace(run: Run, idx: np.ndarray) -> np.ndarray:
+    """Language levels per 100 hours for persons ``idx``: the learnability score's, faster for family migrants.
+
+    Family and other migrants (not status holders) learn ``leren.taal_factor_gezin`` times as fast,
+    fitted to the Tussenevaluatie's 84% of them still busy against 92% of the refugees: they pay
+    their own route and often arrive with more schooling, which the shared education shares of
+    the population do not give them.
+    """
+    pop = run.state.pop
+    rate = run.v("leren.taal_per_100_uur") * np.exp(run.v("leren.taal_leerbaarheid_effect") * pop["leerbaarheid"][idx])
+    family = ~statushouders(pop, idx)
+    return np.where(family, rate * run.v("leren.taal_factor_gezin"), rate)
 
 
 def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
