@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import DAYS_PER_MONTH, add_days, add_months
+from inburgering.dates import DAYS_PER_MONTH, add_days, add_months, birthday
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
 from inburgering.rules import handhaving as fines
@@ -70,7 +70,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     st = State.start(pop)
     n = len(pop)
     asylumlike = [int(pop["groep"][i]) in (ASIEL, NAREIZIGER) for i in range(n)]
-    aow_dates = first_day_reaching(pop["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd")
+    aow_dates = first_day_reaching(pop["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd", age=True)
     # route thresholds: quantiles of learnability per group
     thresholds = {}
     for group, z, o in (
@@ -124,14 +124,14 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         out = ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
         must = out["moetInburgeren"][0] == TRUE
         st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
+        exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
+        eighteen = birthday(pop["geboortedatum"][i], exemption_age)
         if st.mb[i] and np.isnat(st.dates["datumRechtMb"][i]):
-            st.dates["datumRechtMb"][i] = since
+            st.dates["datumRechtMb"][i] = max(since, eighteen)
         if not must:
             st.traject[i] = NIET_PLICHTIG
             return
         st.traject[i] = WACHT_INTAKE
-        exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
-        eighteen = add_months(pop["geboortedatum"][i], 12 * exemption_age)
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
         notice = add_days(max(since, eighteen), days)
         if notice < leaves_on(i) and notice < aow_dates[i]:  # the letter reaches only someone still here and obliged
@@ -209,12 +209,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
             peil = max(last, law_start(scenario.parameters))
-            # a suspended rejection ends the departure term before leaving COA (not before the rejection)
-            ended = np.datetime64("NaT", "D")
-            if pop["beroepSchorsend"][i]:
-                on = max(pop["datumAfwijzing"][i], law_start(scenario.parameters))  # the term of the rejection's day
-                term = np.timedelta64(7 * int(scenario.parameters.value("asiel.vertrektermijn", on)), "D")
-                ended = max(pop["vertrekUitCoa"][i] - term, pop["datumAfwijzing"][i])
+            ended = suspension_ends(pop, scenario, i)
             out = ask(
                 st,
                 np.array([i]),
@@ -233,11 +228,9 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         if month >= law_from:
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
-            exemption_months = 12 * int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
-            for i in range(n):  # turning 18: the exemption for compulsory schooling ends
-                if st.traject[i] == NIET_PLICHTIG and in_month(
-                    pop["geboortedatum"][i], month - np.timedelta64(exemption_months, "M")
-                ):
+            exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
+            for i in range(n):  # turning 18 (born on 29 February: on 1 March): the exemption ends
+                if st.traject[i] == NIET_PLICHTIG and in_month(birthday(pop["geboortedatum"][i], exemption_age), month):
                     decide(i, month, last)
             for i in range(n):  # reaching the AOW age while integrating: the rulebook decides if it ends
                 if WACHT_INTAKE <= st.traject[i] <= OVERSCHREDEN and in_month(aow_dates[i], month):
@@ -290,6 +283,15 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     return st
 
 
+def suspension_ends(pop, scenario, i) -> np.datetime64:
+    """A suspended rejection ends the departure term before leaving COA (not before the rejection)."""
+    if not pop["beroepSchorsend"][i]:
+        return np.datetime64("NaT", "D")
+    on = max(pop["datumAfwijzing"][i], law_start(scenario.parameters))  # the term of the rejection's day
+    term = np.timedelta64(7 * int(scenario.parameters.value("asiel.vertrektermijn", on)), "D")
+    return max(pop["vertrekUitCoa"][i] - term, pop["datumAfwijzing"][i])
+
+
 def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> None:
     params = scenario.parameters
     law_from = law_start(params)
@@ -303,7 +305,10 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
     for i in offered:
         if not np.isnat(st.dates["voorinburgeringVanaf"][i]):
             continue
-        vanaf = ask(st, np.array([i]), max(last, law_from), params, "voorinburgeringVanaf")["voorinburgeringVanaf"][0]
+        given = {"datumEindeSchorsing": np.array([suspension_ends(pop, scenario, i)])}
+        vanaf = ask(st, np.array([i]), max(last, law_from), params, "voorinburgeringVanaf", given=given)[
+            "voorinburgeringVanaf"
+        ][0]
         if np.isnat(vanaf):
             continue
         st.dates["voorinburgeringVanaf"][i] = vanaf
@@ -327,7 +332,9 @@ def voorinburgering_step(st, pop, b, seed, month, last, scenario, offered) -> No
             continue
         planned_end = start + np.timedelta64(round(b.v("asiel.voorinburgering_weken") * 7), "D")
         brp = st.dates["datumInschrijvingBrp"][i]
-        if (not np.isnat(brp) and brp < planned_end) or st.verblijf[i] == VERTROKKEN:
+        rejected = pop["datumAfwijzing"][i]  # a rejected applicant's lawful stay ends the programme
+        stay_ends = (suspension_ends(pop, scenario, i) if pop["beroepSchorsend"][i] else rejected) < planned_end
+        if (not np.isnat(brp) and brp < planned_end) or st.verblijf[i] == VERTROKKEN or stay_ends:
             st.vi_gestopt[i] = True
         elif planned_end <= last:
             st.dates["datumVoorinburgeringAfgerond"][i] = planned_end
@@ -553,30 +560,18 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                     st.dates["datumAfschaling"][i] = np.maximum(
                         day_of(month, one(seed, i, "afschaling.dag", month)), st.dates["afschalingMogelijkVanaf"][i]
                     )
+    held: list[int] = []
     for i in learners:  # completion: the rulebook says what "met" means
-        one_ = np.array([i])
-        due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
-        holder = statushouders(pop, np.array([i]))  # art. 13.1, as the rulebook reads it
-        needs_participation = voldaan.zroute_participation_hours(params, last, holder)[0] > 0
-        met = voldaan.obligation_met(
-            params,
-            last,
-            st.leerroute[one_],
-            st.doel_a2[one_],
-            st.niveau[one_],
-            (st.dates["datumPvtAfgerond"][one_] <= last, st.dates["datumMapAfgerond"][one_] <= last),
-            st.uren[one_],
-            np.array([not needs_participation or due <= last]),
-        )[0]
-        if met:
-            st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
-            st.dates["datumVoldaan"][i] = last
+        if complete(st, pop, b, params, i, last):
+            held.append(i)
     for i in range(n):  # ontheffing, before the term's end is judged
         if learner(i):
             pip_month = int(st.dates["datumPip"][i].astype("datetime64[M]").astype(np.int64))
             if pip_month + release_after[i] == month_number(month):
                 st.traject[i] = ONTHEVEN
-                st.dates["datumOntheffing"][i] = day_of(month, one(seed, i, "ontheffing.dag", month))
+                day = day_of(month, one(seed, i, "ontheffing.dag", month))
+                passes = [st.behaald[i, p] for p in range(5) if not np.isnat(st.behaald[i, p])]
+                st.dates["datumOntheffing"][i] = max([day, *passes])  # not before a pass this month
     asked_on, _ = month_bounds(month)  # the request: on the first day of the month the term ends in
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
@@ -604,8 +599,11 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 fine_one(st, pop, b, params, i, last)
         elif st.traject[i] == OVERSCHREDEN and st.dates["eindeNieuweTermijn"][i] <= last:
             fine_one(st, pop, b, params, i, last)  # the new term after a fine ran out
-    for i in learners:  # college fines for not complying with the PIP
-        if st.traject[i] not in (TERMIJN, VERLENGD):
+    for i in held:  # met after the term's end: finish with the status the end gave
+        complete(st, pop, b, params, i, last)
+    first, _ = month_bounds(month)
+    for i in learners:  # college fines for not complying with the PIP (in force before this month)
+        if st.traject[i] not in (TERMIJN, VERLENGD) or not st.dates["datumPip"][i] < first:
             continue
         if one(seed, i, "boete.pip", month) >= b.v("handhaving.pip_boete_maandkans"):
             continue
@@ -618,6 +616,37 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             st.college_boete[i] += amount
             st.dates["datumCollegeBoete"][i] = day_of(month, one(seed, i, "boete.pip.dag", month))
     return learners
+
+
+def complete(st, pop, b, params, i, last) -> bool:
+    """Person ``i`` finishes if every part is met; True if held back: met after the term ended this month."""
+    if not TERMIJN <= st.traject[i] <= OVERSCHREDEN:
+        return False
+    one_ = np.array([i])
+    due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
+    holder = statushouders(pop, np.array([i]))  # art. 13.1, as the rulebook reads it
+    needs_participation = voldaan.zroute_participation_hours(params, last, holder)[0] > 0
+    met = voldaan.obligation_met(
+        params,
+        last,
+        st.leerroute[one_],
+        st.doel_a2[one_],
+        st.niveau[one_],
+        (st.dates["datumPvtAfgerond"][one_] <= last, st.dates["datumMapAfgerond"][one_] <= last),
+        st.uren[one_],
+        np.array([not needs_participation or due <= last]),
+    )[0]
+    if not met:
+        return False
+    end = st.dates["eindeTermijn"][i]
+    if st.traject[i] in (TERMIJN, VERLENGD) and end <= last:
+        days = [st.behaald[i, p] for p in range(5)] + [st.dates["datumPvtAfgerond"][i], st.dates["datumMapAfgerond"][i]]
+        known = [d for d in days if not np.isnat(d)]
+        if known and max(known) > end:
+            return True  # the term's end is judged first
+    st.traject[i] = VOLDAAN_IN_TERMIJN + (st.traject[i] - TERMIJN)
+    st.dates["datumVoldaan"][i] = last
+    return False
 
 
 def fine_one(st, pop, b, params, i, last) -> None:
@@ -643,12 +672,14 @@ def fine_one(st, pop, b, params, i, last) -> None:
     if not fined[0]:
         return
     st.boete[i] += amount[0]
-    st.dates["datumBoete"][i] = last
+    ended = max(d for d in (st.dates["eindeTermijn"][i], st.dates["eindeNieuweTermijn"][i]) if not np.isnat(d))
+    day = last + np.timedelta64(1, "D") if ended >= last else last  # never on the term's own last day
+    st.dates["datumBoete"][i] = day
     months = b.v("handhaving.nieuwe_termijn_maanden")
     if st.duo_boetes[i] >= 2:  # art. 24.4: after the second new term, every two years
-        st.dates["eindeNieuweTermijn"][i] = add_months(last, int(params.value("boetes.herhaalboete_interval", last)))
+        st.dates["eindeNieuweTermijn"][i] = add_months(day, int(params.value("boetes.herhaalboete_interval", day)))
     else:
-        st.dates["eindeNieuweTermijn"][i] = fines.new_term_end(params, last, months)
+        st.dates["eindeNieuweTermijn"][i] = fines.new_term_end(params, day, months)
     st.duo_boetes[i] += 1
 
 

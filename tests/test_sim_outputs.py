@@ -6,10 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from inburgering.dates import MonthIndex
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs import fines
 from inburgering.sim.output import PLANNED_AHEAD, persons
 from inburgering.sim.output_leren import HOUR_BANDS
+from inburgering.sim.phases.werk import lawful_stay_end
+from inburgering.sim.run import Run
 from inburgering.sim.simulate import Simulation, simulate, write_persons
 from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
 
@@ -335,6 +338,40 @@ def test_nothing_dated_after_leaving_or_a_release(sim) -> None:
         assert not (d[column] >= gone).any(), column
     assert (~np.isnat(gone) & ~np.isnat(d["naturalisatieVroegst"])).any()  # some who left had a day before
     assert not (d["datumBoete"] > d["datumOntheffing"]).any()  # no DUO fine after DUO's release
+
+
+def test_within_a_month_events_keep_the_laws_order(sim) -> None:
+    """An audit found, each for under 1% of the persons, the month's order breaking the law's."""
+    st = sim.result.state
+    d = st.dates
+    last_pass = np.fmax.reduce(st.behaald[:], axis=1)
+    done = np.fmax(last_pass, np.fmax(d["datumPvtAfgerond"][:], d["datumMapAfgerond"][:]))
+    # finished in term: every dated part met by the term's last day (else the term's end came first)
+    in_term = st.traject == VOLDAAN_IN_TERMIJN
+    assert in_term.sum() > 100 and not (done[in_term] > d["eindeTermijn"][in_term]).any()
+    # a release is not dated before an exam passed that month
+    released = ~np.isnat(d["datumOntheffing"][:])
+    assert released.any() and not (last_pass[released] > d["datumOntheffing"][released]).any()
+    # DUO fines after the term's last day, never on it; college fines (not the intake's) after the PIP
+    who, when, _ = fines(sim.result, "duo")
+    assert len(who) and (when > d["eindeTermijn"][who]).all()
+    who, when, _ = fines(sim.result, "college")
+    pip_fine = when != d["datumIntake"][who]
+    assert pip_fine.any() and (when[pip_fine] > d["datumPip"][who[pip_fine]]).all()
+    # the right to MB does not begin before the 18th birthday
+    right = ~np.isnat(d["datumRechtMb"][:])
+    eighteen = MonthIndex(st.pop["geboortedatum"][right]).reaching(12 * 18)
+    assert right.sum() > 100 and (d["datumRechtMb"][right] >= eighteen).all()
+
+
+def test_voorinburgering_from_the_application_ends_with_the_lawful_stay() -> None:
+    """VWN's voorinburgering from the application: an audit found rejected applicants in it after their stay ended."""
+    sim = simulate("coalitie-2026+vwn-2026", scale=0.05, seed=1)
+    st = sim.result.state
+    stay = lawful_stay_end(Run(st, sim.result.parameters, sim.result.behaviour, 1), np.arange(len(st.pop)))
+    started, finished = st.dates["datumVoorinburgeringStart"][:], st.dates["datumVoorinburgeringAfgerond"][:]
+    assert (~np.isnat(stay) & ~np.isnat(started)).sum() > 100  # rejected applicants who took part
+    assert not (started >= stay).any() and not (finished > stay).any()
 
 
 def test_free_exam_attempts_are_counted_per_component(sim) -> None:

@@ -16,7 +16,9 @@ changes no earlier person (every attribute is a pure function of seed and person
    reception and for the guidance a scenario may give them.
 5. **The stock on 1 January 2022** (``rol`` VOORRAAD): status holders who got their permit
    before the Act and still wait in COA for a home. Their obligation, if any, is that of the old
-   Act (art. 54.1); they matter for COA occupancy and housing.
+   Act (art. 54.1), except for minors still in compulsory schooling then, whom this Act obliges
+   from 18 (the rulebook decides; :func:`inburgering.rules.plicht.under_old_act`); they matter for
+   COA occupancy and housing.
 6. **The rest of COA's residents on 1 January 2022** (``rol`` VOORRAAD, group ``afgewezen``):
    applicants rejected before 2022 who await departure or an appeal, Dublin claimants and repeat
    applicants, sized as COA's occupancy less the IND's pending cases and the status holders.

@@ -178,11 +178,12 @@ def simulate_population(
                 leren.a2_evaluation(run, month, learning)
                 leren.afschaling(run, month, learning)
             with clock("afronding"):
-                leren.completion(run, month, learning)
+                held = leren.completion(run, month, learning)
                 # a release drawn for this month comes before the term's end is judged: DUO does not
                 # fine on the month's last day someone it released earlier that month (a review found 4)
                 leren.ontheffing(run, month, release_after, learning)
                 handhaving.term_end(run, month, learning)
+                leren.completion(run, month, held)  # met after their term's end, judged first
                 handhaving.pip_fines(run, month, learning)
             with clock("werk"):
                 werk.jobs(run, month, ages, learning)

@@ -50,8 +50,14 @@ def start_obligation(
     of someone turning 18 that month has ended already).
     """
     st = run.state
-    _, last = month_bounds(month)
-    turning = births.at(month - np.timedelta64(_exemption_age(run, month) * 12, "M"))
+    first, last = month_bounds(month)
+    born = month - np.timedelta64(_exemption_age(run, month) * 12, "M")
+    # born this month so many years ago, and born on 29 February the month before when this is a
+    # common year's March: they come of age on 1 March (MonthIndex.reaching; an audit found one never
+    # asked again, judged on 28 February while the rulebook has them 18 on 1 March)
+    turning = np.concatenate([births.at(born), births.at(born - np.timedelta64(1, "M"))])
+    of_age = MonthIndex(st.pop["geboortedatum"][turning]).reaching(12 * _exemption_age(run, month))
+    turning = turning[(of_age >= first) & (of_age <= last)]
     turning = turning[(st.traject[turning] == NIET_PLICHTIG) & ~in_sorted(np.sort(idx), turning)]
     since = np.concatenate([run.state.pop["datumVerblijfsrecht"][idx], np.full(len(turning), last)])
     _decide(run, month, np.concatenate([idx, turning]), last, since, leave_month)
@@ -71,15 +77,17 @@ def _decide(
     out = ask(st, idx, peil, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
     must = out["moetInburgeren"] == TRUE
     st.mb[idx] = out["rechtOpMaatschappelijkeBegeleiding"] == TRUE
+    # decided on the month's last day: someone who turned 18 after the permit was exempt until then,
+    # and has the right to MB from that day too (an audit found it dated on the permit, days before)
+    eighteen = MonthIndex(st.pop["geboortedatum"][idx]).reaching(12 * _exemption_age(run, month))
+    since = np.maximum(since, eighteen)
     # MB runs from BRP registration, but not before the right to it (a minor exempt until 18 under the law)
     first_right = st.mb[idx] & np.isnat(st.dates["datumRechtMb"][idx])
     st.set_date("datumRechtMb", idx[first_right], since[first_right])
     st.traject[idx[~must]] = NIET_PLICHTIG
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE
-    # decided on the month's last day: someone who turned 18 after the permit was exempt until then
-    eighteen = MonthIndex(st.pop["geboortedatum"][obliged]).reaching(12 * _exemption_age(run, month))
-    since = np.maximum(since[must], eighteen)
+    since = since[must]
     days = run.draw(obliged, "kennisgeving", month) * run.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH
     notice = add_days(since, days.astype(np.int64))
     # DUO's letter reaches only someone still here and still obliged: whoever leaves first, or reaches

@@ -90,16 +90,20 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
         run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")
     )
     idx, amount = idx[fined], amount[fined]
+    # on the month's last day, but never on the term's own last day (an audit found fines dated on
+    # it when a term ended on a month's last day): then the day after, the next month's first
+    ended = np.fmax(st.dates["eindeTermijn"][idx], st.dates["eindeNieuweTermijn"][idx])
+    day = np.where(ended >= last, last + np.timedelta64(1, "D"), last)
     st.boete[idx] += amount
-    st.boetes_log.append(("duo", idx, np.full(len(idx), last), amount))
-    st.set_date("datumBoete", idx, np.full(len(idx), last))
+    st.boetes_log.append(("duo", idx, day, amount))
+    st.set_date("datumBoete", idx, day)
     earlier = st.duo_boetes[idx]
     st.duo_boetes[idx] = np.minimum(earlier.astype(np.int16) + 1, 127)
-    st.set_date(
-        "eindeNieuweTermijn",
-        idx,
-        fines.next_fine_due(run.params, last, run.v("handhaving.nieuwe_termijn_maanden"), earlier),
-    )
+    due = np.empty(len(idx), "datetime64[D]")
+    for on in np.unique(day):  # one or two days
+        these = day == on
+        due[these] = fines.next_fine_due(run.params, on, run.v("handhaving.nieuwe_termijn_maanden"), earlier[these])
+    st.set_date("eindeNieuweTermijn", idx, due)
 
 
 def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
@@ -120,9 +124,12 @@ def pip_fines(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
     of Besluit 7.1 lid 3 in docs/decisions/0002-enforcement.md); the total over the term is capped.
     """
     st = run.state
-    _, last = month_bounds(month)
+    first, last = month_bounds(month)
     now = st.traject[learning]
     idx = learning[(now == TERMIJN) | (now == VERLENGD)]
+    # not in the PIP's own month: art. 23 fines not complying with a PIP in force (an audit found
+    # fines dated days before the PIP, the day drawn over the whole month)
+    idx = idx[st.dates["datumPip"][idx] < first]
     idx = idx[run.draw(idx, "boete.pip", month) < run.v("handhaving.pip_boete_maandkans")]
     if len(idx) == 0:
         return

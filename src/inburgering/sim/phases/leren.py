@@ -28,6 +28,7 @@ from inburgering.sim.state import (
     ONTHEVEN,
     OVERSCHREDEN,
     TERMIJN,
+    VERLENGD,
     VOLDAAN_IN_TERMIJN,
 )
 
@@ -266,16 +267,25 @@ def afschaling(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     st.set_date("datumAfschaling", lowered, np.maximum(day, st.dates["afschalingMogelijkVanaf"][lowered]))
 
 
-def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """Those who met every part of their route finish (in term, with extension, or after the term).
 
     What "met" means is the rulebook's (:func:`inburgering.rules.voldaan.obligation_met`); the
     simulation supplies the state, and the time the Z-route's participation hours take.
+
+    Returns those held back: whose term ends this month before the day they met its last dated
+    part (an exam passed, the PVT or the MAP). Their term's end is judged first
+    (:func:`inburgering.sim.phases.handhaving.term_end`: extended, or exceeded and fined), and then
+    they finish with that status (the engine calls this again for them). An audit found 1% of the
+    completers counted as finished in term, and spared DUO's fine, with the last exam passed days
+    after the term had ended.
     """
     st = run.state
     _, last = month_bounds(month)
     if len(idx) == 0:
-        return
+        return idx
+    now = st.traject[idx]
+    idx = idx[(now >= TERMIJN) & (now <= OVERSCHREDEN)]  # still in a trajectory (a second call)
     idx = idx[st.dates["datumPvtAfgerond"][idx] <= last]  # cheap first: nobody finishes without the PVT
     met = voldaan.obligation_met(
         run.params,
@@ -288,8 +298,19 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         zroute_participation_done(run, idx, last),
     )
     who = idx[met]
+    now = st.traject[who]
+    ends = st.dates["eindeTermijn"][who]
+    ending = ((now == TERMIJN) | (now == VERLENGD)) & (ends <= last)
+    late = np.zeros(len(who), bool)
+    if ending.any():
+        e = who[ending]
+        parts = np.fmax.reduce(st.behaald[e], axis=1)
+        done = np.fmax(parts, np.fmax(st.dates["datumPvtAfgerond"][e], st.dates["datumMapAfgerond"][e]))
+        late[ending] = done > ends[ending]
+    held, who = who[late], who[~late]
     st.traject[who] = VOLDAAN_IN_TERMIJN + (st.traject[who] - TERMIJN)  # 4, 5, 6 -> 7, 8, 9
     st.set_date("datumVoldaan", who, np.full(len(who), last))
+    return held
 
 
 def zroute_participation_done(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
@@ -326,4 +347,8 @@ def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: 
     pip_month = month_numbers(st.dates["datumPip"][idx])
     released = idx[clock_from(st.pop, pip_month, idx) + after_pip[idx] == month_number(month)]
     st.traject[released] = ONTHEVEN
-    st.set_date("datumOntheffing", released, day_in_month(month, run.draw(released, "ontheffing.dag", month)))
+    day = day_in_month(month, run.draw(released, "ontheffing.dag", month))
+    # not before an exam passed this month (the exams come first in the month's order, their days
+    # drawn apart: an audit found passes dated after the release)
+    passed = np.fmax.reduce(st.behaald[released], axis=1)  # NaT where none
+    st.set_date("datumOntheffing", released, np.fmax(day, passed))

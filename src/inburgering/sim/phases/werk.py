@@ -44,6 +44,32 @@ from inburgering.sim.state import (
 )
 
 
+def suspension_end(run: Run, idx: np.ndarray, peil: np.datetime64) -> np.ndarray:
+    """The day a suspended rejection's effect ends (``datumEindeSchorsing``), ``NaT`` where none.
+
+    The model does not follow an appeal: a suspended rejection is taken to end the departure
+    term (``asiel.vertrektermijn``, in force on the rejection's day) before the drawn departure
+    from COA, as reception continues through that term. One definition for work and voorinburgering.
+    """
+    pop = run.state.pop
+    rejected = pop["datumAfwijzing"][idx]
+    on = np.maximum(np.where(np.isnat(rejected), peil, rejected), law_start(run.params))
+    weeks = run.params["asiel.vertrektermijn"].values_at(on).astype(np.int64)
+    ended = np.maximum(pop["vertrekUitCoa"][idx] - (7 * weeks).astype("timedelta64[D]"), rejected)
+    return np.where(pop["beroepSchorsend"][idx], ended, np.datetime64("NaT", "D"))
+
+
+def lawful_stay_end(run: Run, idx: np.ndarray) -> np.ndarray:
+    """The day a rejected applicant's lawful stay ends (Vw 2000 art. 8 f, h); ``NaT`` if not rejected.
+
+    The rejection's day, or the suspension's end when an appeal suspends the rejection.
+    """
+    pop = run.state.pop
+    rejected = pop["datumAfwijzing"][idx]
+    suspended = suspension_end(run, idx, law_start(run.params))
+    return np.where(pop["beroepSchorsend"][idx], suspended, rejected)
+
+
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     """Ask the rulebook when new asylum applicants may work, until when, and when they get a BSN.
 
@@ -60,12 +86,7 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     st, pop = run.state, run.state.pop
     _, last = month_bounds(month)
     peil = max(last, law_start(run.params))
-    rejected = pop["datumAfwijzing"][applicants]
-    # the departure term in force on the rejection's day (from the Act's start for earlier ones)
-    on = np.maximum(np.where(np.isnat(rejected), peil, rejected), law_start(run.params))
-    weeks = run.params["asiel.vertrektermijn"].values_at(on).astype(np.int64)
-    ended = np.maximum(pop["vertrekUitCoa"][applicants] - (7 * weeks).astype("timedelta64[D]"), rejected)
-    ended = np.where(pop["beroepSchorsend"][applicants], ended, np.datetime64("NaT", "D"))
+    ended = suspension_end(run, applicants, peil)
     out = ask(
         st,
         applicants,
