@@ -104,3 +104,21 @@ def test_a_dutch_report_gives_every_published_figure_and_every_miss_in_dutch() -
     missed = [t for t in targets if t.gap and " ".join(t.gap.split()) in english]
     assert missed, "the shipped fit misses some figures, and the English report gives their reasons"
     assert all(" ".join(t.gap_nl.split()) in dutch for t in missed)
+
+
+def test_a_dutch_report_names_the_scenarios_sources_by_their_dutch_titles() -> None:
+    """A review found English titles ("as quoted in the VWN letter") in the Dutch report's scenario table."""
+    from inburgering.compare.report_scenarios import scenario_section
+    from inburgering.law.citations import documents
+
+    def text(page: str) -> str:
+        return " ".join(html.unescape(re.sub("<[^>]+>", " ", page)).split())
+
+    scenarios = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
+    dutch, english = text(scenario_section(scenarios, "nl")), text(scenario_section(scenarios, "en"))
+    shown = [d for d in documents().values() if d["titel"] in english]
+    assert len(shown) >= 3
+    for doc in shown:
+        assert doc.get("titel_nl", doc["titel"]) in dutch
+        assert doc["titel"] not in dutch or "titel_nl" not in doc
+    assert "as quoted" not in dutch

@@ -51,9 +51,9 @@ def scenario_section(scenarios: tuple[str, ...], lang: str, extra: Mapping[str, 
     return "\n".join(parts)
 
 
-def _links(citations: tuple[Citation, ...]) -> str:
+def _links(citations: tuple[Citation, ...], lang: str) -> str:
     return "; ".join(
-        f'<a href="{html.escape(ct.url)}">{html.escape(ct.label)}</a>' if ct.url else html.escape(ct.label)
+        f'<a href="{html.escape(ct.url)}">{html.escape(ct.text(lang))}</a>' if ct.url else html.escape(ct.text(lang))
         for ct in citations
     )
 
@@ -68,6 +68,6 @@ def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, ch
     return (
         "<tr>"
         f"<td><code>{html.escape(change.parameter)}</code><br>{html.escape(param.description[lang].strip())}</td>"
-        f"<td>{html.escape(law)}<br><small>{_links(param.values[-1].citations)}</small></td>"
-        f"<td>{html.escape(', '.join(own))}</td><td>{_links(change.source or layer.sources)}</td></tr>"
+        f"<td>{html.escape(law)}<br><small>{_links(param.values[-1].citations, lang)}</small></td>"
+        f"<td>{html.escape(', '.join(own))}</td><td>{_links(change.source or layer.sources, lang)}</td></tr>"
     )

@@ -48,6 +48,11 @@ class Citation:
     bwb: str | None = None
     artikel: str | None = None
     toelichting: str | None = None
+    label_nl: str | None = None  # a document's title in Dutch (``titel_nl``), for a page in Dutch
+
+    def text(self, lang: str) -> str:
+        """The label in ``lang``: a document's Dutch title where it has one, else ``label``."""
+        return self.label_nl if lang == "nl" and self.label_nl else self.label
 
     def to_json(self) -> dict[str, Any]:
         """JSON form used in traces and the API (lowerCamelCase Dutch keys)."""
@@ -144,10 +149,11 @@ def parse_citation(raw: Any, where: str) -> Citation:
                     N_("{where}: unknown document {doc_id!r}; known: {known}"), where=where, doc_id=doc_id, known=known
                 )
             )
-        label = str(doc["titel"])
+        label, dutch = str(doc["titel"]), doc.get("titel_nl")
         if "pagina" in raw:
             label += f", p. {raw['pagina']}"
-        return Citation("document", label, doc.get("url"), None, None, toelichting)
+            dutch = f"{dutch}, p. {raw['pagina']}" if dutch else None
+        return Citation("document", label, doc.get("url"), None, None, toelichting, dutch)
     kind = raw.get("bron")
     if kind in NON_LAW_KINDS:
         if not toelichting:
