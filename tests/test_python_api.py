@@ -92,3 +92,13 @@ def test_explain_tells_unknown_from_not_applicable_and_gives_each_scenarios_reas
     assert rows.loc[("b", "inburgeringsplichtig"), "soort.wi2021"] == "waarde"
     work = rows.loc[("a", "magWerkenVanaf")]
     assert work["waarom.coalitie-2026"] and isinstance(work["waarom.coalitie-2026"], str)
+
+
+def test_someone_under_the_old_act_is_told_so_not_just_no() -> None:
+    """A legal review: 'Must integrate: no' for a Wi2013 case read as no obligation at all."""
+    person = {"id": "w", "geboortedatum": "1985-01-01", "nationaliteit": "SY", "verblijfsdoel": "asiel",
+              "datumAsielaanvraag": "2019-03-01", "datumVerblijfsrecht": "2020-01-15"}  # fmt: skip
+    for lang, words in (("en", "old Wet inburgering (Wi2013) still applies"), ("nl", "Wi2013) blijft gelden")):
+        table = inburgering.explain(person, on="2026-06-01", lang=lang)
+        row = table[table["vraag"] == "moetInburgeren"].iloc[0]
+        assert row["wi2021"] is False and words in row["waarom"]

@@ -149,6 +149,7 @@ def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         value = t_and(plicht, t_not(vrij), t_not(onth))
         reason = MOET.select(
             [
+                ((plicht == FALSE) & under_old_act(ctx), "oude_wet"),
                 (plicht == FALSE, "niet_plichtig"),
                 (vrij == TRUE, "vrijgesteld"),
                 (onth == TRUE, "ontheven"),
@@ -438,6 +439,12 @@ MOET = Reasons.of(
     voldaan=Reason(
         "No longer: the obligation has been met (see 'obligation met on'; art. 6.1, 20.2.b).",
         "Niet meer: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'; art. 6.1, 20.2.b).",
+    ),
+    oude_wet=Reason(
+        "Not under this Act: the old Wet inburgering (Wi2013) still applies (art. 54.1); whether and how that Act "
+        "obliges the person is not computed here.",
+        "Niet onder deze wet: de oude Wet inburgering (Wi2013) blijft gelden (art. 54.1); of en hoe die wet "
+        "betrokkene verplicht, wordt hier niet berekend.",
     ),
 )
 
