@@ -71,6 +71,13 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
     n = len(pop)
     asylumlike = [int(pop["groep"][i]) in (ASIEL, NAREIZIGER) for i in range(n)]
     aow_dates = first_day_reaching(pop["geboortedatum"], scenario.parameters, "plicht.aow_leeftijd", age=True)
+    birthdays: dict[int, np.ndarray] = {}  # by age: the day each person reaches it (computed once)
+
+    def reaches(i: int, age: int) -> np.datetime64:
+        if age not in birthdays:
+            birthdays[age] = birthday(pop["geboortedatum"], age)
+        return birthdays[age][i]
+
     # route thresholds: quantiles of learnability per group
     thresholds = {}
     for group, z, o in (
@@ -125,7 +132,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         must = out["moetInburgeren"][0] == TRUE
         st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
         exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
-        eighteen = birthday(pop["geboortedatum"][i], exemption_age)
+        eighteen = reaches(i, exemption_age)
         if st.mb[i] and np.isnat(st.dates["datumRechtMb"][i]):
             st.dates["datumRechtMb"][i] = max(since, eighteen)
         if not must:
@@ -230,7 +237,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 decide(i, month, pop["datumVerblijfsrecht"][i])
             exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
             for i in range(n):  # turning 18 (born on 29 February: on 1 March): the exemption ends
-                if st.traject[i] == NIET_PLICHTIG and in_month(birthday(pop["geboortedatum"][i], exemption_age), month):
+                if st.traject[i] == NIET_PLICHTIG and in_month(reaches(i, exemption_age), month):
                     decide(i, month, last)
             for i in range(n):  # reaching the AOW age while integrating: the rulebook decides if it ends
                 if WACHT_INTAKE <= st.traject[i] <= OVERSCHREDEN and in_month(aow_dates[i], month):
