@@ -143,13 +143,15 @@ def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     """
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
-        plicht = ctx.get("inburgeringsplichtig").value
+        obliged = ctx.get("inburgeringsplichtig")
+        plicht = obliged.value
         vrij = ctx.get("vrijgesteld").value
         onth = ctx.get("ontheven").value
         value = t_and(plicht, t_not(vrij), t_not(onth))
         reason = MOET.select(
             [
-                ((plicht == FALSE) & under_old_act(ctx), "oude_wet"),
+                # from the reason "obliged" gave (a rule it uses), so the answer reads no inputs of its own
+                ((plicht == FALSE) & obliged.has("wi2013"), "oude_wet"),
                 (plicht == FALSE, "niet_plichtig"),
                 (vrij == TRUE, "vrijgesteld"),
                 (onth == TRUE, "ontheven"),
