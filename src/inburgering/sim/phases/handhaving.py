@@ -127,10 +127,11 @@ def pip_fines(run: Run, month: np.datetime64, learning: np.ndarray) -> None:
     first, last = month_bounds(month)
     now = st.traject[learning]
     idx = learning[(now == TERMIJN) | (now == VERLENGD)]
-    # not in the PIP's own month: art. 23 fines not complying with a PIP in force (an audit found
-    # fines dated days before the PIP, the day drawn over the whole month)
-    idx = idx[st.dates["datumPip"][idx] < first]
     idx = idx[run.draw(idx, "boete.pip", month) < run.v("handhaving.pip_boete_maandkans")]
+    # not in the PIP's own month: art. 23 fines not complying with a PIP in force (an audit found
+    # fines dated days before the PIP, the day drawn over the whole month); after the draw, which
+    # is each person's own, so the same persons are fined, and only the few drawn are looked up
+    idx = idx[st.dates["datumPip"][idx] < first]
     if len(idx) == 0:
         return
     previous = st.dates["datumCollegeBoete"][idx]
