@@ -85,6 +85,11 @@ def test_the_fit_table_in_the_report_shows_words_not_codes() -> None:
         assert "<td>C</td>" not in html and "<td>check</td>" not in html
 
 
+def _words(page: str) -> str:
+    """A page's text as a reader sees it: tags removed, entities read, whitespace one space."""
+    return " ".join(html.unescape(re.sub("<[^>]+>", " ", page)).split())
+
+
 def test_a_dutch_report_gives_every_published_figure_and_every_miss_in_dutch() -> None:
     """A review found the Dutch report's fit section and its warning beside the key table in English."""
     from inburgering.calibration.targets import load_targets
@@ -94,10 +99,7 @@ def test_a_dutch_report_gives_every_published_figure_and_every_miss_in_dutch() -
     assert all(t.description_nl for t in targets), [t.id for t in targets if not t.description_nl]
     assert all(t.gap_nl for t in targets if t.gap), [t.id for t in targets if t.gap and not t.gap_nl]
 
-    def text(page: str) -> str:
-        return " ".join(html.unescape(re.sub("<[^>]+>", " ", page)).split())
-
-    dutch, english = text(fit_section("nl") + fit_warning("nl")), text(fit_section("en") + fit_warning("en"))
+    dutch, english = _words(fit_section("nl") + fit_warning("nl")), _words(fit_section("en") + fit_warning("en"))
     for t in targets:
         assert " ".join(t.description_nl.split()) in dutch and " ".join(t.description.split()) in english
         assert " ".join(t.description.split()) not in dutch or t.description == t.description_nl
@@ -111,11 +113,8 @@ def test_a_dutch_report_names_the_scenarios_sources_by_their_dutch_titles() -> N
     from inburgering.compare.report_scenarios import scenario_section
     from inburgering.law.citations import documents
 
-    def text(page: str) -> str:
-        return " ".join(html.unescape(re.sub("<[^>]+>", " ", page)).split())
-
     scenarios = ("wi2021", "coalitie-2026", "coalitie-2026+vwn-2026")
-    dutch, english = text(scenario_section(scenarios, "nl")), text(scenario_section(scenarios, "en"))
+    dutch, english = _words(scenario_section(scenarios, "nl")), _words(scenario_section(scenarios, "en"))
     shown = [d for d in documents().values() if d["titel"] in english]
     assert len(shown) >= 3
     for doc in shown:

@@ -7,10 +7,11 @@ report shows the same fit section.
 from __future__ import annotations
 
 import html
+from functools import cache
 
 import pandas as pd
 
-from inburgering.calibration.targets import load_targets
+from inburgering.calibration.targets import Target, load_targets
 from inburgering.calibration.validate import shipped_fit
 from inburgering.compare.text import number
 from inburgering.i18n import N_, format_significant, gettext_for
@@ -35,9 +36,15 @@ def _figure(x: float, lang: str) -> str:
     return number(x, lang) if abs(x) >= 100 else number(x, lang, decimals=3)
 
 
+@cache
+def _shipped_targets() -> dict[str, Target]:
+    """The shipped targets by id (read once: each report asks twice, for its fit section and its warning)."""
+    return {t.id: t for t in load_targets()}
+
+
 def _texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The fit table with each target's description and gap in ``lang``, from targets.yaml (the one place for them)."""
-    targets = {t.id: t for t in load_targets()}
+    targets = _shipped_targets()
     out = frame.copy()
     for field in ("description", "gap"):
         out[field] = [

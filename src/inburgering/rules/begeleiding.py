@@ -21,7 +21,7 @@ from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
-from inburgering.rules.plicht import ASIEL, age_dates, is_statushouder, obligation
+from inburgering.rules.plicht import ASIEL, age_dates, from_wi2013_education, is_statushouder, obligation
 
 MEERDERJARIG = 18
 """Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
@@ -162,9 +162,7 @@ def start_mb(ctx: Context) -> Outcome:
             start = np.where(extra, nat_max(start, ctx.in_force_since(path)), start)
     # exempt under the old Act for an education on its last day: obliged under this Act only once that
     # education ended (art. 54.3 with 4.1.d), a day the calculator is not given
-    wi2013 = (ctx.col("vrijstellingOpleidingWi2013") == TRUE) & (
-        ctx.col("datumVerblijfsrecht") < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D")
-    )
+    wi2013 = from_wi2013_education(ctx)
     value = np.where((right == TRUE) & ~wi2013, start, NAT)
     reason = _START_MB.select(
         [

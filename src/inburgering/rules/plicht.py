@@ -250,15 +250,29 @@ def under_old_act(ctx: Context) -> np.ndarray:
     the education ends the person is obliged under this Act (a legal review found them kept under
     the old Act for good, and exempt under both Acts at once).
     """
+    return np.asarray(_before_this_act(ctx) & ~from_wi2013_education(ctx))
+
+
+def _before_this_act(ctx: Context) -> np.ndarray:
+    """Boolean: obliged before this Act's start by the facts (the later of permit and 18th birthday), not Turkish."""
 
     def compute() -> np.ndarray:
         arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag18"])
         before = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
-        education = ctx.col("vrijstellingOpleidingWi2013") == TRUE
-        return np.asarray(before & ~association_before(ctx) & ~education)
+        return np.asarray(before & ~association_before(ctx))
 
-    result: np.ndarray = ctx.memo("under_old_act", compute)
+    result: np.ndarray = ctx.memo("before_this_act", compute)
     return result
+
+
+def from_wi2013_education(ctx: Context) -> np.ndarray:
+    """Boolean: the old Act would hold them, but its education exemption brought them under this one (art. 54.3).
+
+    The one test of that transfer: :func:`under_old_act` leaves them out of the old regime, and
+    MB's start (:mod:`inburgering.rules.begeleiding`) is unknown for them, since the day the course
+    ended is not an input.
+    """
+    return np.asarray(_before_this_act(ctx) & (ctx.col("vrijstellingOpleidingWi2013") == TRUE))
 
 
 def association_before(ctx: Context) -> np.ndarray:

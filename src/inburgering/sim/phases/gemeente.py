@@ -51,12 +51,13 @@ def start_obligation(
     """
     st = run.state
     first, last = month_bounds(month)
-    born = month - np.timedelta64(_exemption_age(run, month) * 12, "M")
+    age = _exemption_age(run, month)
+    born = month - np.timedelta64(age * 12, "M")
     # born this month so many years ago, and born on 29 February the month before when this is a
     # common year's March: they come of age on 1 March (MonthIndex.reaching; an audit found one never
     # asked again, judged on 28 February while the rulebook has them 18 on 1 March)
     turning = np.concatenate([births.at(born), births.at(born - np.timedelta64(1, "M"))])
-    of_age = MonthIndex(st.pop["geboortedatum"][turning]).reaching(12 * _exemption_age(run, month))
+    of_age = MonthIndex(st.pop["geboortedatum"][turning]).reaching(12 * age)
     turning = turning[(of_age >= first) & (of_age <= last)]
     turning = turning[(st.traject[turning] == NIET_PLICHTIG) & ~in_sorted(np.sort(idx), turning)]
     since = np.concatenate([run.state.pop["datumVerblijfsrecht"][idx], np.full(len(turning), last)])
