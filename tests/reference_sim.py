@@ -703,11 +703,12 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
     n, m = len(pop), month_number(month)
 
     def rate(i: int) -> float:
-        r = (
-            b.v("werk.baan_maandkans_asiel")
-            if pop["groep"][i] in (ASIEL, NAREIZIGER)
-            else b.v("werk.baan_maandkans_gezin")
-        )
+        if pop["groep"][i] in (ASIEL, NAREIZIGER):
+            r = b.v("werk.baan_maandkans_asiel")
+        elif float(uniform(seed, np.array([i]), "werk.gezin_snel", 0)[0]) < b.v("werk.gezin_snel_aandeel"):
+            r = b.v("werk.baan_maandkans_gezin_snel")
+        else:
+            r = b.v("werk.baan_maandkans_gezin")
         if pop["geslacht"][i] == 1 and pop["groep"][i] in (ASIEL, NAREIZIGER):
             r = r * b.v("werk.vrouw_factor")
         if pop["jongKind"][i]:

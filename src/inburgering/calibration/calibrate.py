@@ -43,6 +43,7 @@ FITTED = (
     "gemeente.intake_maandkans_coa",  # intake_asiel_2022_eind2023
     "werk.vrouw_factor",  # werk_42m_vrouwen
     "werk.baan_maandkans_gezin",  # werk_gezin_10j
+    "werk.gezin_snel_aandeel",  # werk_gezin_aankomstjaar
     "leren.taal_factor_gezin",  # b1_bezig_gezin
     "gemeente.intake_maandkans_asiel_vroeg",  # intake_3m_asiel_2022
     "asiel.procedure_mediaan_2022",  # ind_wachtend_2022_begin

@@ -87,6 +87,7 @@ DECISIONS = {
     "werk.baan": 141,
     "werk.verlies": 142,
     "werk.dag": 143,
+    "werk.gezin_snel": 144,  # a trait (month 0): the quick group of family migrants
     "naturalisatie.aanvraag": 150,
     "naturalisatie.besluit": 151,
     "voorinburgering.gevraagd": 160,
