@@ -85,3 +85,34 @@ def test_an_end_is_a_rejection_fact_of_an_asylum_applicant_without_permit(seed: 
     # without a suspension the end is the rejection; with one it is the suspension's end
     assert (out[ends][suspended == FALSE] == rejected[suspended == FALSE]).all()
     assert (out[ends][suspended == TRUE] == persons["datumEindeSchorsing"][ends][suspended == TRUE]).all()
+
+
+@pytest.mark.parametrize(
+    ("person", "reads"),
+    [
+        ({}, "geen"),  # the application awaits a decision: lawful (Vw 8 f)
+        ({"datumAfwijzing": "2025-01-20"}, "onbekend"),  # whether it is suspended is not known
+        ({"datumAfwijzing": "2025-01-20", "beroepSchorsend": True}, "geen"),  # the suspension runs (Vw 8 h)
+        ({"verblijfsdoel": "gezin", "datumAsielaanvraag": None}, "nietVanToepassing"),  # not an asylum applicant
+    ],
+)
+def test_the_lawful_stay_reads_null_as_unknown_none_or_not_applicable(person: dict[str, Any], reads: str) -> None:
+    result = results_json(parse_persons({**BASE, **person}), "2025-03-01", [resolve("wi2021")])["resultaten"][0]
+    step = next(step for step in result["spoor"] if step["regel"] == "rechtmatigVerblijfTot")
+    assert step["uitkomst"] is None
+    assert step["uitkomstSoort"] == reads
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), day=st.sampled_from(["2022-06-01", "2024-01-01", "2026-07-01"]))
+def test_work_the_bsn_and_voorinburgering_end_with_the_lawful_stay(seed: int, day: str) -> None:
+    """Without a bar on work (wi2021), access to work ends exactly when the lawful stay does; no BSN or
+    voorinburgering is dated on or after that day."""
+    persons = random_persons(300, seed=seed)
+    out = evaluate(persons, day, resolve("wi2021"))
+    stay = out["rechtmatigVerblijfTot"].value
+    work_end = out["magWerkenTot"].value
+    assert np.array_equal(stay.view("i8"), work_end.view("i8"))  # NaT compares equal
+    for name in ("bsnVanaf", "voorinburgeringVanaf", "magWerkenVanaf"):
+        dated = ~np.isnat(out[name].value) & ~np.isnat(stay)
+        assert not (out[name].value[dated] >= stay[dated]).any(), name

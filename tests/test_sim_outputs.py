@@ -11,7 +11,7 @@ from inburgering.sim.companions import WI2013
 from inburgering.sim.costs import fines
 from inburgering.sim.output import PLANNED_AHEAD, persons
 from inburgering.sim.output_leren import HOUR_BANDS
-from inburgering.sim.phases.werk import lawful_stay_end
+from inburgering.sim.phases.werk import suspension_end
 from inburgering.sim.run import Run
 from inburgering.sim.simulate import Simulation, simulate, write_persons
 from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
@@ -368,7 +368,15 @@ def test_voorinburgering_from_the_application_ends_with_the_lawful_stay() -> Non
     """VWN's voorinburgering from the application: an audit found rejected applicants in it after their stay ended."""
     sim = simulate("coalitie-2026+vwn-2026", scale=0.05, seed=1)
     st = sim.result.state
-    stay = lawful_stay_end(Run(st, sim.result.parameters, sim.result.behaviour, 1), np.arange(len(st.pop)))
+    # the end of the stay restated here from the facts (Vw 2000 art. 82): the rejection's day, or the
+    # suspension's end; the engine asks the rulebook's rechtmatigVerblijfTot
+    run = Run(st, sim.result.parameters, sim.result.behaviour, 1)
+    everyone = np.arange(len(st.pop))
+    ended = suspension_end(run, everyone, np.datetime64("2022-01-01", "D"))
+    stay = np.where(st.pop["beroepSchorsend"], ended, st.pop["datumAfwijzing"])
+    asked = st.dates["rechtmatigVerblijfTot"][:]
+    took_part = ~np.isnat(st.dates["datumVoorinburgeringStart"][:])
+    assert np.array_equal(asked[took_part].view("i8"), stay[took_part].view("i8"))
     started, finished = st.dates["datumVoorinburgeringStart"][:], st.dates["datumVoorinburgeringAfgerond"][:]
     assert (~np.isnat(stay) & ~np.isnat(started)).sum() > 100  # rejected applicants who took part
     assert not (started >= stay).any() and not (finished > stay).any()

@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {  # each rule's question, in English (said in the read
     "startMaatschappelijkeBegeleiding": N_("Social guidance starts"),
     "magWerkenVanaf": N_("May work from"),
     "magWerkenTot": N_("May no longer work from (after a rejection)"),
+    "rechtmatigVerblijfTot": N_("Lawful stay ends (after a rejection)"),
     "bsnVanaf": N_("Registered in the BRP (BSN) from"),
     "voorinburgeringVanaf": N_("Voorinburgering from"),
     "naturalisatieVroegst": N_("Earliest naturalisation"),

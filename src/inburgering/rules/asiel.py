@@ -6,7 +6,7 @@ takes effect on its start date. A scenario may bar low-chance applicants; a barr
 gets ``null``. A status holder may work, so the permit date is the latest possible answer.
 
 ``magWerkenTot`` is where that access ends for a rejected applicant: with the lawful stay it
-needs (Vw 2000 art. 8 f and h), at the rejection or when its suspension ends (art. 82).
+needs (Vw 2000 art. 8 f and h; ``rechtmatigVerblijfTot`` in rules/verblijf.py), or with a bar.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.plicht import ASIEL
+from inburgering.rules.verblijf import is_suspended, stay_ends, vw_citations
 
 _WORK_PARAMS = ("asiel.werk_wachttijd", "asiel.werk_wachttijd_kansrijk", "asiel.werk_kansarm_uitgesloten")
 
@@ -308,23 +309,6 @@ _TOT = Reasons.of(
         "art. 6.2).",
     ),
 )
-_VW = {"bwb": "BWBR0011823", "naam": "Vreemdelingenwet 2000"}
-
-
-def _suspended(ctx: Context) -> np.ndarray:
-    """Tri-state: the rejection's effect suspended (a day the suspension ended says there was one)."""
-    return np.asarray(np.where(~np.isnat(ctx.col("datumEindeSchorsing")), TRUE, ctx.col("beroepSchorsend")))
-
-
-def stay_ends(ctx: Context) -> np.ndarray:
-    """The first day without lawful stay after a rejection (Vw 2000 art. 82); NaT: none, or not known.
-
-    Without suspension the rejection's day (lid 2); with one, the day it ended (lid 1). One place
-    for ``magWerkenTot``, ``bsnVanaf`` and ``voorinburgeringVanaf``.
-    """
-    suspended = _suspended(ctx)
-    rejected, ended = ctx.col("datumAfwijzing"), ctx.col("datumEindeSchorsing")
-    return np.asarray(np.where(suspended == FALSE, rejected, np.where(suspended == TRUE, ended, NAT)))
 
 
 @rule("magWerkenTot")
@@ -340,7 +324,7 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     """
     rejected = ctx.col("datumAfwijzing")
     ended = ctx.col("datumEindeSchorsing")
-    suspended = _suspended(ctx)
+    suspended = is_suspended(ctx)
     has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     has_rejection = ~np.isnat(rejected)
@@ -362,17 +346,7 @@ def mag_werken_tot(ctx: Context) -> Outcome:
         ],
         default="schorsing_voorbij",
     )
-    vw = [
-        parse_citation(
-            {
-                **_VW,
-                "artikel": art,
-                "url": f"https://wetten.overheid.nl/BWBR0011823/2026-01-01#Artikel{art.split('.')[0]}",
-            },
-            "magWerkenTot",
-        )
-        for art in ("8.f", "8.h", "82.1", "82.2")
-    ]
+    vw = vw_citations("magWerkenTot", "8.f", "8.h", "82.1", "82.2")
     buwav = parse_citation(
         {**_BUWAV, "artikel": "6.2", "url": "https://wetten.overheid.nl/BWBR0046078/2026-01-01#Artikel6.2"},
         "magWerkenTot",

@@ -8,8 +8,20 @@ from inburgering.rules import (
     naturalisatie,
     plicht,
     termijn,
+    verblijf,
     voldaan,
     voorinburgering,
 )
 
-TOPICS = (plicht, termijn, leerroute, voldaan, begeleiding, asiel, voorinburgering, naturalisatie, financiering)
+TOPICS = (
+    plicht,
+    termijn,
+    leerroute,
+    voldaan,
+    begeleiding,
+    verblijf,
+    asiel,
+    voorinburgering,
+    naturalisatie,
+    financiering,
+)

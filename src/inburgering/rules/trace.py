@@ -39,6 +39,7 @@ OUTPUTS = (
     "startMaatschappelijkeBegeleiding",
     "magWerkenVanaf",
     "magWerkenTot",
+    "rechtmatigVerblijfTot",
     "bsnVanaf",
     "voorinburgeringVanaf",
     "naturalisatieVroegst",

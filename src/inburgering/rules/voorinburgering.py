@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import NAT
-from inburgering.rules.asiel import stay_ends
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, age_dates, under_old_act
+from inburgering.rules.verblijf import stay_ends
 
 _VOOR = Reasons.of(
     geen_asiel=Reason(

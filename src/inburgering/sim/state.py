@@ -68,6 +68,7 @@ DATE_COLUMNS = (
     "datumNaturalisatieAanvraag",
     "datumNaturalisatie",
     "voorinburgeringVanaf",
+    "rechtmatigVerblijfTot",
     "datumVoorinburgeringStart",
     "datumVoorinburgeringAfgerond",
     "datumRoutewijziging",

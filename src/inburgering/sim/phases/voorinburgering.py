@@ -14,7 +14,7 @@ import numpy as np
 
 from inburgering.law.parameters import law_start
 from inburgering.sim.bridge import ask
-from inburgering.sim.phases.werk import lawful_stay_end, suspension_end
+from inburgering.sim.phases.werk import suspension_end
 from inburgering.sim.run import Run, month_bounds
 from inburgering.sim.sets import union
 from inburgering.sim.state import VERTROKKEN
@@ -30,10 +30,13 @@ def offer(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     peil = max(last, law_start(run.params))
     # a rejected applicant's lawful stay, as for work (an audit found starts after it had ended)
     given = {"datumEindeSchorsing": suspension_end(run, idx, peil)}
-    vanaf = ask(st, idx, peil, run.params, "voorinburgeringVanaf", given=given)["voorinburgeringVanaf"]
+    out = ask(st, idx, peil, run.params, "voorinburgeringVanaf", "rechtmatigVerblijfTot", given=given)
+    vanaf = out["voorinburgeringVanaf"]
     ok = ~np.isnat(vanaf)
     who, start = idx[ok], vanaf[ok]
     st.set_date("voorinburgeringVanaf", who, start)
+    # the rulebook's end of a rejected applicant's lawful stay, which ends the programme (see progress)
+    st.set_date("rechtmatigVerblijfTot", who, out["rechtmatigVerblijfTot"][ok])
     now = start <= last  # a child in reception may join only from the 16th birthday: decided in that month
     later = who[~now]
     if len(later):
@@ -80,9 +83,9 @@ def progress(run: Run, month: np.datetime64) -> None:
     planned_end = start[active] + np.timedelta64(round(run.v("asiel.voorinburgering_weken") * 7), "D")
     brp = st.dates["datumInschrijvingBrp"][active]
     moved_first = (~np.isnat(brp) & (brp < planned_end)) | (st.verblijf[active] == VERTROKKEN)
-    # a rejected applicant's programme stops with the lawful stay (Vw 2000 art. 8 f and h; an
-    # audit found it finished months after)
-    moved_first |= lawful_stay_end(run, active) < planned_end
+    # a rejected applicant's programme stops with the lawful stay (the rulebook's
+    # rechtmatigVerblijfTot, asked at the offer; an audit found it finished months after)
+    moved_first |= st.dates["rechtmatigVerblijfTot"][active] < planned_end
     st.vi_gestopt[active[moved_first]] = True
     done = ~moved_first & (planned_end <= last)
     st.set_date("datumVoorinburgeringAfgerond", active[done], planned_end[done])

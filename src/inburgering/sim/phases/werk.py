@@ -60,17 +60,6 @@ def suspension_end(run: Run, idx: np.ndarray, peil: np.datetime64) -> np.ndarray
     return np.where(pop["beroepSchorsend"][idx], ended, np.datetime64("NaT", "D"))
 
 
-def lawful_stay_end(run: Run, idx: np.ndarray) -> np.ndarray:
-    """The day a rejected applicant's lawful stay ends (Vw 2000 art. 8 f, h); ``NaT`` if not rejected.
-
-    The rejection's day, or the suspension's end when an appeal suspends the rejection.
-    """
-    pop = run.state.pop
-    rejected = pop["datumAfwijzing"][idx]
-    suspended = suspension_end(run, idx, law_start(run.params))
-    return np.where(pop["beroepSchorsend"][idx], suspended, rejected)
-
-
 def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     """Ask the rulebook when new asylum applicants may work, until when, and when they get a BSN.
 
