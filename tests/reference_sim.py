@@ -251,9 +251,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     )
                     if out["moetInburgeren"][0] == FALSE:
                         st.traject[i] = NIET_PLICHTIG
-                        if np.isnat(
-                            st.dates["datumInschrijvingBrp"][i]
-                        ):  # not housed yet: no MB without the obligation
+                        brp = st.dates["datumInschrijvingBrp"][i]
+                        if not brp < aow_dates[i]:  # not housed before the AOW day: no MB without the obligation
                             st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
             for i in range(n):  # an unaccompanied minor turning 18: until when guidance lasts
                 turns = in_month(pop["geboortedatum"][i], month - np.timedelta64(12 * MEERDERJARIG, "M"))

@@ -455,6 +455,25 @@ def test_nothing_of_the_obligation_follows_the_aow_day(sim) -> None:
     assert spuk(sim.result) == pytest.approx(spuk(unhoused), rel=1e-12) and spuk(sim.result) < 0
 
 
+def test_no_mb_for_whoever_is_housed_on_or_after_the_aow_day_in_that_month() -> None:
+    """Under the law (no MB for the AOW-aged), housed in the AOW month but after the day: no MB (W 13.1).
+
+    An audit found MB for status holders housed later in the very month they reached the AOW age:
+    the obligation's end was judged then only for the unhoused.
+    """
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import mb_received
+
+    run = simulate("wi2021", scale=0.1, seed=1, last_inflow_year=2024, horizon="2026-12").result
+    st = run.state
+    pension = aow_datum(run.parameters, st.pop["geboortedatum"])
+    housed = st.dates["datumInschrijvingBrp"][:]
+    late = ~np.isnat(housed) & (housed >= pension) & (st.pop["groep"] <= 1)
+    same_month = late & (housed.astype("datetime64[M]") == pension.astype("datetime64[M]"))
+    assert same_month.sum() > 0, "the run has status holders housed in their AOW month after the day"
+    assert not mb_received(run)[late].any()
+
+
 def test_mb_begun_below_the_aow_age_ends_there(sim) -> None:
     """W 13.1 offers MB to the inburgeringsplichtige: a spell begun below the AOW age ends at it (a review)."""
     from inburgering.rules.plicht import aow_datum

@@ -122,7 +122,10 @@ def end_at_aow(run: Run, month: np.datetime64) -> None:
     out = ask(st, idx, last, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
     ended = out["moetInburgeren"] == FALSE
     st.traject[idx[ended]] = NIET_PLICHTIG
-    unhoused = ended & np.isnat(st.dates["datumInschrijvingBrp"][idx])
+    # not housed before the AOW day: housed later in the month counts too (MB would begin at the
+    # AOW age, which only a scenario's MB for the AOW-aged gives; an audit found 2 of 9,479 housed)
+    pension = aow_datum(run.params, st.pop["geboortedatum"][idx])
+    unhoused = ended & ~(st.dates["datumInschrijvingBrp"][idx] < pension)
     st.mb[idx[unhoused]] = out["rechtOpMaatschappelijkeBegeleiding"][unhoused] == TRUE
 
 
