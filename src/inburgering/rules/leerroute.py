@@ -21,7 +21,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.plicht import not_obliged
+from inburgering.rules.plicht import obligation
 from inburgering.rules.termijn import NOT_OBLIGED_NO
 from inburgering.rules.voldaan import afgeschaald_parts
 
@@ -34,7 +34,12 @@ _NOT_B1 = Reason(
 
 
 def _obliged(ctx: Context) -> np.ndarray:
-    return np.where(not_obliged(ctx), FALSE, TRUE).astype(np.int8)
+    """Tri-state: must integrate (met or not), unknown where that is unknown.
+
+    Only the obliged can be lowered or choose (W 17.3); a legal review found "yes" where the
+    obligation itself was unknown.
+    """
+    return np.asarray(obligation(ctx)[0], np.int8)
 
 
 def _b1(ctx: Context) -> np.ndarray:
@@ -75,6 +80,10 @@ _AFSCHALING = Reasons.of(
     inzet=Reason(
         "Not possible: no sufficient effort during the lessons (Besluit 5.5 lid 1).",
         "Niet mogelijk: geen voldoende inzet tijdens de lessen (Besluit 5.5 lid 1).",
+    ),
+    plicht_onbekend=Reason(
+        "Unknown: whether the person must integrate is not known (see 'Must integrate'); only the obliged may have the language exams lowered (W 17.3).",
+        "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); alleen wie moet inburgeren, kan de taalexamens verlaagd krijgen (art. 17.3).",
     ),
     onbekend=Reason(
         "Unknown: the route, the lesson hours or the effort is missing.",
@@ -120,6 +129,7 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
             (lowered & (b1 == TRUE), "al_afgeschaald"),
             (hours_ok == FALSE, "uren"),
             (effort == FALSE, "inzet"),
+            ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
             (value == UNKNOWN, "onbekend"),
         ],
         default="mogelijk" if required else "mogelijk_zonder_uren",
@@ -145,6 +155,10 @@ _A2 = Reasons.of(
     nog_niet=Reason(
         "Not yet: not all four language components passed at A2 or higher.",
         "Nog niet: niet alle vier taalonderdelen op A2 of hoger behaald.",
+    ),
+    plicht_onbekend=Reason(
+        "Unknown: whether the person must integrate is not known (see 'Must integrate'); only the obliged choose between B1 and A2.",
+        "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); alleen wie moet inburgeren, kiest tussen B1 en A2.",
     ),
     onbekend=Reason("Unknown: the route is missing.", "Onbekend: de leerroute ontbreekt."),
     keuze=Reason(
@@ -179,6 +193,7 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
             (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (passed == FALSE, "nog_niet"),
+            ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
             (value == UNKNOWN, "onbekend"),
         ],
         default="keuze",
@@ -203,6 +218,10 @@ _BIJ_PIP = Reasons.of(
     geen_a2=Reason(
         "Not possible: the learnability test did not indicate A2 (art. 14.3).",
         "Niet mogelijk: de leerbaarheidstoets gaf geen A2 aan (art. 14.3).",
+    ),
+    plicht_onbekend=Reason(
+        "Unknown: whether the person must integrate is not known (see 'Must integrate'); only the obliged may have the level lowered at the PIP (W 17.3).",
+        "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); alleen wie moet inburgeren, kan bij het PIP een lager niveau krijgen (art. 17.3).",
     ),
     onbekend=Reason(
         "Unknown: the route, or the result of the learnability test, is missing.",
@@ -251,6 +270,7 @@ def afschaling_bij_pip(ctx: Context) -> Outcome:
             (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
             (lbt == FALSE, "geen_a2"),
+            ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
             (value == UNKNOWN, "onbekend"),
         ],
         default="mogelijk",

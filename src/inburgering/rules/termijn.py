@@ -24,7 +24,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged
+from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged, obligation
 from inburgering.rules.voldaan import afgeschaald_parts, exam_level
 
 NOT_OBLIGED = Reason(
@@ -249,6 +249,12 @@ _VERLENGING = Reasons.of(
         "Niet mogelijk: het PVT en de MAP zijn niet allebei afgerond op of na de datum van het PIP (Besluit 4.4 lid 2 "
         "d; inspanningen van vóór het PIP tellen niet mee, Besluit 5.3 lid 5).",
     ),
+    plicht_onbekend=Reason(
+        "Unknown: whether the person must integrate is not known (see 'Must integrate'); DUO extends only the term of "
+        "the obliged (W 12.1).",
+        "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); DUO verlengt alleen de "
+        "termijn van wie moet inburgeren (art. 12.1).",
+    ),
     onbekend=Reason(
         "Unknown: an input needed for one of the conditions is missing.",
         "Onbekend: een invoer voor een van de voorwaarden ontbreekt.",
@@ -297,7 +303,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     # review found the extension granted on a PVT and MAP that 'obligation met' did not count)
     pvt, map_, pip = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond"), ctx.col("datumPip")
     pvt_map = tri((pvt <= peil) & (map_ <= peil) & ~(pvt < pip) & ~(map_ < pip))
-    obliged = np.where(not_obliged(ctx), FALSE, TRUE).astype(np.int8)
+    obliged = np.asarray(obligation(ctx)[0], np.int8)  # unknown stays unknown (a legal review)
     end = ctx.get("eindeTermijn").value
     ended = ~np.isnat(end) & (peil > end)
     value = t_and(obliged, b1, tri(~ended), attendance, exams, pvt_map)
@@ -312,6 +318,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
             (attendance == FALSE, "lessen"),
             (exams == FALSE, "examens"),
             (pvt_map == FALSE, "pvt_map"),
+            ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
             (value == UNKNOWN, "onbekend"),
             # a review: "extends on request" read as "ask now" while the request window is still ahead
             (peil < ctx.get("verlengingAanvraagVanaf").value, "mogelijk_later"),
