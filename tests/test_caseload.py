@@ -280,6 +280,15 @@ def test_afschaling_outside_the_b1_route_is_refused(tmp_path: Path) -> None:
     assert "17.3" in result.problems[0].message("nl") and "B1-route" in result.problems[0].message("nl")
 
 
+def test_a_pip_before_the_16th_birthday_is_refused_as_in_the_person_calculator(tmp_path: Path) -> None:
+    # nobody younger than 16 must integrate (art. 3.1); a legal review found a PIP at 13 accepted
+    young = ["D-7", "01-05-2010", "MA", "gezin", "10-01-2024", "b1", "", "nee"]
+    sixteen = ["D-8", "01-05-2010", "MA", "gezin", "01-05-2026", "b1", "", "nee"]
+    result = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, [young, sixteen])), KEY.encode())
+    assert [(p.row, p.column) for p in result.problems] == [(2, "datumPip")]
+    assert "2026-05-01" in result.problems[0].message() and "3.1" in result.problems[0].message("nl")
+
+
 def test_the_schema_takes_the_rows_the_check_takes() -> None:
     # a review found rows that pass the check refused by the published schema (dates with dots, a
     # thousands point, codes in capitals)

@@ -284,3 +284,22 @@ def test_the_partial_ontheffing_limit_is_the_law_parameters() -> None:
     params = load_parameters()
     path = "ontheffing.max_taalonderdelen_gedeeltelijk"
     assert {v.value for v in params[path].values} == {PART_FIELDS["ontheffingOnderdelen"][1]}
+
+
+def test_a_pip_before_the_16th_birthday_is_refused() -> None:
+    """Nobody younger than 16 must integrate (art. 3.1): a PIP at 13 started a term and dated the obligation
+    met at 15 (a legal review); on the birthday it is accepted."""
+    young = {**VALID, "geboortedatum": "2010-05-01", "datumVerblijfsrecht": "2022-06-01"}
+    with pytest.raises(PersonInputError) as err:
+        parse_persons({**young, "datumPip": "2026-04-30"})
+    ((field, value, allowed),) = [(e.veld, e.waarde, e.toegestaan) for e in err.value.errors]
+    assert (field, value) == ("datumPip", "2026-04-30")
+    assert "2026-05-01" in allowed and "16" in allowed
+    assert len(parse_persons({**young, "datumPip": "2026-05-01"})) == 1
+
+
+def test_a_z_route_final_interview_before_the_pip_is_refused() -> None:
+    """The final interview closes the Z-route the PIP began (Besluit 3.14 lid 2 c, 5.3 lid 5)."""
+    (err,) = errors_for(datumPip="2024-03-15", datumEindgesprekZroute="2024-02-01")
+    assert err.veld == "datumEindgesprekZroute"
+    assert "datumPip (2024-03-15)" in err.toegestaan

@@ -40,6 +40,14 @@ def _rejection(draw: Any, p: dict[str, Any]) -> None:
         p["datumEindeSchorsing"] = min(ended, dt.date(2035, 12, 31)).isoformat()
 
 
+def _birthday(born: dt.date, years: int) -> dt.date:
+    """The day someone born on ``born`` turns ``years`` (born on 29 February: 1 March in a common year)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return dt.date(born.year + years, 3, 1)
+
+
 @st.composite
 def persons(draw: Any, n: int) -> list[dict[str, Any]]:
     out = []
@@ -55,7 +63,7 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
         # notice, PIP, PVT and MAP after lawful residence, which follows an asylum application
         anchors = {"datumKennisgeving": "datumVerblijfsrecht", "datumPip": "datumVerblijfsrecht"}
         anchors |= {"datumPvtAfgerond": "datumVerblijfsrecht", "datumMapAfgerond": "datumVerblijfsrecht"}
-        anchors |= {"datumVerblijfsrecht": "datumAsielaanvraag"}
+        anchors |= {"datumVerblijfsrecht": "datumAsielaanvraag", "datumEindgesprekZroute": "datumPip"}
         rejection = ("datumAfwijzing", "datumEindeSchorsing")  # drawn by _rejection, in their own order
         order = list(dict.fromkeys(["datumAsielaanvraag", "datumVerblijfsrecht", *DATE_FIELDS[1:]]))
         order = [k for k in order if k not in rejection]
@@ -64,6 +72,8 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             if offset is not None:
                 after = p.get(anchors.get(key, ""), born.isoformat())
                 day = dt.date.fromisoformat(after) + dt.timedelta(days=offset)
+                if key == "datumPip":  # not before the 16th birthday (art. 3.1; born on 29 February: 1 March)
+                    day = max(day, _birthday(born, 16))
                 p[key] = min(day, dt.date(2035, 12, 31)).isoformat()
         if "datumNaturalisatieverzoek" in p:  # the rulebook holds the rules from 2022 (the input refuses earlier)
             p["datumNaturalisatieverzoek"] = max(p["datumNaturalisatieverzoek"], "2022-01-01")

@@ -13,13 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WORDS, Column, allowed_text
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
 from inburgering.dates import parse_day
 from inburgering.i18n import N_, SOURCE, Said, country_codes, say
-from inburgering.rules.person import DATE_ORDER, ORDER_DEFAULT
+from inburgering.rules.person_order import DATE_ORDER, ORDER_DEFAULT, PIP_AGE, first_pip_day
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -215,7 +217,7 @@ def _after(r: dict[str, Any], number: int, problems: list[Problem], peil: _dt.da
 def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:
     """Dates and answers that contradict each other; returns whether the row has such a problem.
 
-    The orders of dates are the rulebook input's (:data:`inburgering.rules.person.DATE_ORDER`:
+    The orders of dates are the rulebook input's (:data:`inburgering.rules.person_order.DATE_ORDER`:
     nothing before birth, DUO's notice, the PIP, PVT and MAP not before the permit), so a file
     and the person calculator refuse the same contradictions with the same reason.
     """
@@ -228,6 +230,12 @@ def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bo
         allowed = Said(why or ORDER_DEFAULT, field=before, date=r[before].isoformat())
         problems.append(Problem(number, name, r[name].isoformat(), allowed))
         bad = True
+    born, pip = r.get("geboortedatum"), r.get("datumPip")
+    if born and pip and "datumPip" not in reported:  # a PIP at 13 (a legal review): as the person input
+        first, age = first_pip_day(np.datetime64(born, "D"), np.datetime64(pip, "D"))
+        if np.datetime64(pip, "D") < first:
+            problems.append(Problem(number, "datumPip", pip.isoformat(), Said(PIP_AGE, date=str(first), age=age)))
+            bad = True
     if r.get("startTermijn") and r.get("eindeTermijn") and r["eindeTermijn"] < r["startTermijn"]:
         problems.append(
             Problem(

@@ -13,127 +13,28 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from inburgering.bsn import looks_like_bsn
-from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN, Verblijfsdoel
-from inburgering.i18n import N_, country_codes, gettext_for
+from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNING, VERBLIJFSDOELEN
+from inburgering.i18n import N_, country_codes
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.person_order import check_order
+from inburgering.rules.person_schema import ALL_FIELDS as ALL_FIELDS
+from inburgering.rules.person_schema import BOOL_FIELDS as BOOL_FIELDS
+from inburgering.rules.person_schema import DATE_FIELDS as DATE_FIELDS
+from inburgering.rules.person_schema import ID_MAX_LENGTH as ID_MAX_LENGTH
+from inburgering.rules.person_schema import NUMBER_FIELDS as NUMBER_FIELDS
+from inburgering.rules.person_schema import PART_FIELDS as PART_FIELDS
+from inburgering.rules.person_schema import REQUIRED as REQUIRED
+from inburgering.rules.person_schema import ZROUTE_PARTICIPATIE as ZROUTE_PARTICIPATIE
+from inburgering.rules.person_schema import FieldError as FieldError
 
-REQUIRED = ("id", "geboortedatum", "nationaliteit", "verblijfsdoel")
-ID_MAX_LENGTH = 100  # the API schema's maxLength too
-DATE_FIELDS = (
-    "geboortedatum",
-    "datumVerblijfsrecht",
-    "datumAsielaanvraag",
-    "datumKennisgeving",
-    "datumInschrijvingBrp",
-    "datumPip",
-    "datumPvtAfgerond",
-    "datumMapAfgerond",
-    "datumAfwijzing",
-    "datumEindeSchorsing",
-    "datumNaturalisatieverzoek",
-    "datumEindgesprekZroute",
-)
-BOOL_FIELDS = (
-    "gezinVanStatushouder",
-    "kansrijk",
-    "voldoendeInzet",
-    "vrijstellendDiploma",
-    "volgtVrijstellendeOpleiding",
-    "vrijstellingOpleidingWi2013",
-    "ontheffing",
-    "alleenstaandeMinderjarige",
-    "kwetsbareAmv",
-    "leerbaarheidstoetsA2",
-    "aantoonbaarNietInStaatTaaleis",
-    "afgeschaald",
-    "alleLessenGevolgd",
-    "beroepSchorsend",
-)
-NUMBER_FIELDS = {
-    "lesurenNt2": 100_000,
-    "lesurenKnm": 100_000,
-    "jarenLeerplichtNl": 100,
-    "participatieurenZroute": 100_000,
-}
-ZROUTE_PARTICIPATIE = "participatie"
-"""The Z-route's participation part (Besluit 3.14 lid 2 b), which a partial ontheffing may release (2.7 lid 3 c)."""
-PART_FIELDS = {
-    # a partial ontheffing (art. 5.1 "geheel of gedeeltelijk", Besluit 2.7 lid 3): at most 3 of the 4
-    # language components, and/or KNM (a), or the Z-route's participation part (c)
-    "ontheffingOnderdelen": ((*ONDERDELEN, ZROUTE_PARTICIPATIE), 3),
-    # a partial afschaling (art. 17.3 "geheel of gedeeltelijk op het niveau A2"): language components only
-    "afgeschaaldeOnderdelen": (ONDERDELEN[:4], 4),
-}
-"""Lists of parts, stored as an ``int8`` bitmask (bit i: the i-th allowed name; the exam components first, as
-``ONDERDELEN``): (allowed, most language parts)."""
-ALL_FIELDS = (
-    *REQUIRED,
-    *DATE_FIELDS[1:],
-    *BOOL_FIELDS,
-    *NUMBER_FIELDS,
-    *PART_FIELDS,
-    "leerroute",
-    "verlengingMaanden",
-    "examens",
-    "verblijfsvergunningen",
-)
 _EXAM_KEYS = ("onderdeel", "niveau", "datum", "geslaagd")
 _PERMIT_KEYS = ("soort", "begin", "einde")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One problem in the input: which person, which field, which value, what is allowed.
-
-    ``template`` says what is allowed in English with ``{name}`` placeholders for ``params``; it
-    is a msgid of the catalogue, so the API, the page and the command line say it in the reader's
-    language (:meth:`allowed`) without a table of patterns per language.
-    """
-
-    persoon: str
-    veld: str
-    waarde: Any
-    template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def toegestaan(self) -> str:
-        """What is allowed, in English."""
-        return self.allowed("en")
-
-    def allowed(self, lang: str) -> str:
-        """What is allowed, in ``lang``."""
-        return gettext_for(lang)(self.template).format(**self.params)
-
-    def message(self, lang: str = "en") -> str:
-        """The whole message: person, field, value and what is allowed."""
-        _ = gettext_for(lang)
-        text = _("person {person}: field {field}: value {value} is not allowed; allowed: {allowed}")
-        return text.format(
-            person=repr(self.persoon), field=repr(self.veld), value=repr(self.waarde), allowed=self.allowed(lang)
-        )
-
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        """JSON form for the API, in ``lang``."""
-        return {
-            "persoon": self.persoon,
-            "veld": self.veld,
-            "waarde": _safe(self.waarde),
-            "toegestaan": self.allowed(lang),
-            "melding": self.message(lang),
-        }
-
-
-def _safe(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return repr(value)
 
 
 class PersonInputError(ValueError):
@@ -298,159 +199,8 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
         )
     row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
     row["verblijfsvergunningen"] = _items(raw, "verblijfsvergunningen", _PERMIT_KEYS, person, errors, _permit)
-    _check_order(row, raw, person, errors)
+    check_order(row, raw, person, errors)
     return row
-
-
-# (field, the field it may not come before, why) — orders that no real case can have (also the
-# caseload import's, :mod:`inburgering.caseload.check`, for the columns it has). A PIP
-# before DUO's notice is *not* among them: the obligation arises with lawful residence (art. 3.1),
-# the notice only tells the person, and a municipality may hold the intake and adopt the PIP of a
-# status holder assigned to it before the notice arrives.
-DATE_ORDER = (
-    *((key, "geboortedatum", "") for key in DATE_FIELDS[1:]),
-    (
-        "datumKennisgeving",
-        "datumVerblijfsrecht",
-        N_(
-            "a date on or after {field} ({date}): DUO's notice follows the obligation, which arises with lawful residence"
-        ),
-    ),
-    (
-        "datumPip",
-        "datumVerblijfsrecht",
-        N_(
-            "a date on or after {field} ({date}): the college adopts a PIP for someone who is obliged, from lawful residence"
-        ),
-    ),
-    (
-        "datumPvtAfgerond",
-        "datumVerblijfsrecht",
-        N_("a date on or after {field} ({date}): the PVT is part of an obligation that arises with lawful residence"),
-    ),
-    (
-        "datumMapAfgerond",
-        "datumVerblijfsrecht",
-        N_("a date on or after {field} ({date}): the MAP is part of an obligation that arises with lawful residence"),
-    ),
-    (
-        "datumAfwijzing",
-        "datumAsielaanvraag",
-        N_("a date on or after {field} ({date}): a rejection decides an asylum application"),
-    ),
-    (
-        "datumEindeSchorsing",
-        "datumAfwijzing",
-        N_("a date on or after {field} ({date}): the suspension is of the rejection's effect (Vw 2000 art. 82)"),
-    ),
-)
-
-
-ORDER_DEFAULT = N_("a date on or after {field} ({date})")
-
-
-def _check_rejection(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
-    """A rejection's facts that cannot go together (Vw 2000 art. 82: the suspension is of a rejection's effect)."""
-    rejected, permit, ended = row["datumAfwijzing"], row["datumVerblijfsrecht"], row["datumEindeSchorsing"]
-    reported = {e.veld for e in errors if e.persoon == person}  # one message per field
-    if "datumEindeSchorsing" in reported:
-        pass
-    elif not np.isnat(ended) and np.isnat(rejected):
-        errors.append(
-            FieldError(
-                person,
-                "datumEindeSchorsing",
-                raw.get("datumEindeSchorsing"),
-                N_("empty without {field}"),
-                {"field": "datumAfwijzing"},
-            )
-        )
-    elif not np.isnat(ended) and row["beroepSchorsend"] == FALSE:
-        errors.append(
-            FieldError(
-                person,
-                "datumEindeSchorsing",
-                raw.get("datumEindeSchorsing"),
-                N_("empty when {field} is false (a rejection whose effect was not suspended)"),
-                {"field": "beroepSchorsend"},
-            )
-        )
-    if "datumAfwijzing" not in reported and not np.isnat(rejected) and not np.isnat(permit) and rejected > permit:
-        errors.append(
-            FieldError(
-                person,
-                "datumAfwijzing",
-                raw.get("datumAfwijzing"),
-                N_(
-                    "a date on or before {field} ({date}): this field is the rejection of the asylum application "
-                    "before any permit (a permit on appeal or a new application may follow it); a refused extension "
-                    "or a revoked permit is not covered by it"
-                ),
-                {"field": "datumVerblijfsrecht", "date": str(permit)},
-            )
-        )
-
-
-def _check_request(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
-    """A naturalisation request before the rulebook's first day: its rules are not in the rulebook."""
-    from inburgering.law.parameters import law_start, load_parameters
-
-    request, first = row["datumNaturalisatieverzoek"], law_start(load_parameters())
-    reported = {e.veld for e in errors if e.persoon == person}
-    if "datumNaturalisatieverzoek" not in reported and not np.isnat(request) and request < first:
-        errors.append(
-            FieldError(
-                person,
-                "datumNaturalisatieverzoek",
-                raw.get("datumNaturalisatieverzoek"),
-                N_(
-                    "a date on or after {date}: the rulebook holds the rules from the Wet inburgering 2021's entry "
-                    "into force, and a request is judged by the rules of its day"
-                ),
-                {"date": str(first)},
-            )
-        )
-
-
-def _check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
-    """One message per date that comes before a date it cannot precede (names the field and both dates)."""
-    reported: set[str] = set()
-    for key, before, why in DATE_ORDER:
-        if key in reported or np.isnat(row[key]) or np.isnat(row[before]) or row[key] >= row[before]:
-            continue
-        reported.add(key)  # a date before birth is not also reported as before the permit
-        params = {"field": before, "date": str(row[before])}
-        errors.append(FieldError(person, key, raw.get(key), why or ORDER_DEFAULT, params))
-    app, permit = row["datumAsielaanvraag"], row["datumVerblijfsrecht"]
-    if row["verblijfsdoel"] == Verblijfsdoel.ASIEL and not np.isnat(app) and not np.isnat(permit) and permit < app:
-        errors.append(
-            FieldError(
-                person,
-                "datumVerblijfsrecht",
-                raw.get("datumVerblijfsrecht"),
-                N_("a date on or after {field} ({date}): an asylum permit follows the application"),
-                {"field": "datumAsielaanvraag", "date": str(app)},
-            )
-        )
-    _check_rejection(row, raw, person, errors)
-    _check_request(row, raw, person, errors)
-    born = row["geboortedatum"]
-    for key, items, where in (
-        ("examens", row["examens"], "datum"),
-        ("verblijfsvergunningen", row["verblijfsvergunningen"], "begin"),
-    ):
-        for i, item in enumerate(items or []):
-            day = item[2] if key == "examens" else item[1]
-            if not np.isnat(born) and day < born:
-                errors.append(
-                    FieldError(
-                        person,
-                        f"{key}[{i}].{where}",
-                        str(day),
-                        N_("a date on or after {field} ({date})"),
-                        {"field": "geboortedatum", "date": str(born)},
-                    )
-                )
 
 
 def _code(value: Any, person: str, errors: list[FieldError]) -> str:

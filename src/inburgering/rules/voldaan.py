@@ -183,6 +183,13 @@ _VOLDAAN = Reasons.of(
         "onderdeel was afgerond.",
         leeg="nvt",
     ),
+    te_jong=Reason(
+        "Not met yet: nobody younger than {plicht.minimumleeftijd} must integrate (art. 3.1, 3.3); what was done "
+        "before counts from that birthday.",
+        "Nog niet voldaan: niemand jonger dan {plicht.minimumleeftijd} jaar hoeft in te burgeren (art. 3.1, 3.3); "
+        "wat eerder is gedaan, telt vanaf die verjaardag.",
+        leeg="nvt",
+    ),
     geen_route=Reason("Unknown: the leerroute is missing.", "Onbekend: de leerroute ontbreekt."),
     pvt=Reason(
         "Not (yet) met: the PVT is not completed (art. 6.1.a).",
@@ -271,11 +278,15 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # parts met stay met when the obligation has ended since (AOW age, a later peildatum), but
         # whoever never had one met none
         never = never_obliged(ctx)
-        met = pvt_done & map_done & route_done & ~never
+        # nobody is obliged before 16, so nothing is met before (a legal review found it dated at 15)
+        young = peil < age_dates(ctx)["dag16"]
+        done = pvt_done & map_done & route_done & ~never
+        met = done & ~young
         reason = _VOLDAAN.select(
             [
                 (met, "voldaan"),
                 (never, "nooit_plichtig"),
+                (done & young, "te_jong"),
                 (not_obliged(ctx), "geen_plicht"),
                 (route < 0, "geen_route"),
                 (early, "voor_pip"),
@@ -321,7 +332,9 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
         "uren": zroute_hours_met(ctx.params, peil, course),
         "participatie": ((asked <= 0) | (given >= asked)) & ~open_,
         "participatie_onbekend": ((asked > 0) & np.isnan(given)) | open_,
-        "eindgesprek": ctx.col("datumEindgesprekZroute") <= peil,
+        # the interview closes the route the PIP began: one before the PIP closes nothing (Besluit 5.3 lid 5)
+        "eindgesprek": (ctx.col("datumEindgesprekZroute") <= peil)
+        & ~(ctx.col("datumEindgesprekZroute") < ctx.col("datumPip")),
     }
 
 
@@ -343,6 +356,7 @@ def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         route_done = np.where(route == Z_ROUTE, ctx.col("datumEindgesprekZroute"), exams)
         map_date = np.where(map_required(ctx.params, ctx.peildatum, route), ctx.col("datumMapAfgerond"), early)
         date = np.maximum(np.maximum(ctx.col("datumPvtAfgerond"), map_date), route_done)
+        date = np.maximum(date, age_dates(ctx)["dag16"])  # met on the 16th birthday at the earliest (art. 3.1)
         # met only while obliged: a part completed on or after the AOW day meets nothing (art. 3.1)
         late = met & (date >= age_dates(ctx)["aowDatum"])
         reason = np.where(late, _VOLDAAN.code("na_aow"), reason).astype(reason.dtype)
