@@ -95,8 +95,35 @@ def test_every_route_is_priced_by_its_own_factor(run) -> None:  # type: ignore[n
         ("z", "kosten.leerroute_factor_z"),
         ("onderwijs", "kosten.leerroute_factor_onderwijs"),
     ):
-        # nobody pays more than the whole trajectory: the price is spread over at most 36 months of the route
+        # nobody pays more than the whole trajectory: a route met costs its price, one cut short a 36th a month
         assert 0 < per[route] <= B.v(factor) * highest * (1 + 1e-9)
+    # the dearest route costs most per person (a review found it the cheapest, its price spread over 36 months)
+    assert per["onderwijs"] > max(per["b1"], per["z"])
+
+
+def test_a_route_met_costs_its_whole_price_and_one_cut_short_less(run) -> None:  # type: ignore[no-untyped-def]
+    """The price is per trajectory: a review found every route spread over 36 months, so one met in 15
+    months cost 15/36 of its price and the onderwijsroute, the dearest, came out the cheapest."""
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import _capped, _route_price, _trajectory_end, route_booking
+    from inburgering.sim.ledger import Ledger
+
+    result, _ = run
+    st, pip = result.state, result.state.dates["datumPip"]
+    capped = _capped(result, _trajectory_end(result, aow_datum(result.parameters, st.pop["geboortedatum"])))
+    met = ~np.isnat(st.dates["datumVoldaan"]) & (st.dates["datumVoldaan"] <= capped)
+    status = np.flatnonzero((st.pop["groep"] <= NAREIZIGER) & ~np.isnat(pip))
+    price = _route_price(result)
+    stop, rate = route_booking(pip, capped, met, price)
+    for who, whole in ((status[met[status]], True), (status[~met[status]], False)):
+        assert len(who) > 50
+        ledger = Ledger(result)
+        ledger.interval("route", who, pip, stop, rate[who])
+        booked = float(ledger.frame("kosten.")["value"].sum())
+        if whole:  # each route met (within the horizon) costs all its price
+            assert booked == pytest.approx(float(price[who].sum()), rel=1e-9)
+        else:  # cut short or still running at the horizon: a 36th a month, less than the price
+            assert 0 < booked < float(price[who].sum())
 
 
 def test_from_2026_the_spuk_adds_the_onderwijsroutes_own_price(run) -> None:  # type: ignore[no-untyped-def]

@@ -101,6 +101,33 @@ def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
     return np.fmin(end, result.state.dates["datumPip"] + np.timedelta64(36 * 30, "D"))
 
 
+def route_booking(
+    pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(end, price per month) of each route's cost: a completed route costs its whole price.
+
+    The price is a price per trajectory (Divosa: the SPUK's 10,000 euro is an average per
+    trajectory; the onderwijsroute at 17,000 a trajectory), so a route met within 36 months
+    (``met``, the obligation met on or before ``capped``) costs all of it, spread over its own
+    whole months from the PIP's month (at least one). A route cut short (departure, release, the
+    AOW age) or still running costs a 36th of the price a month, up to 36. A review found every
+    route spread over 36 months, so a route met in 15 months cost 15/36 of its price and the
+    onderwijsroute, the dearest, came out the cheapest.
+
+    >>> pip = np.array(["2024-01-10", "2024-01-10"], "datetime64[D]")
+    >>> end = np.array(["2025-04-20", "2025-04-20"], "datetime64[D]")
+    >>> stop, rate = route_booking(pip, end, np.array([True, False]), 3600.0)
+    >>> [int(m) for m in (stop.astype("datetime64[M]") - pip.astype("datetime64[M]")).astype(int)], rate.tolist()
+    ([15, 15], [240.0, 100.0])
+    """
+    first = pip.astype("datetime64[M]")
+    months = (capped.astype("datetime64[M]") - first).astype(np.int64)
+    # met in the PIP's month: one month's booking, so the price is not lost
+    stop = np.where(met & (months < 1), (first + np.timedelta64(1, "M")).astype("datetime64[D]"), capped)
+    rate = np.where(met, np.asarray(price) / np.maximum(months, 1), np.asarray(price) / 36)
+    return stop, rate
+
+
 def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.ndarray:
     """From the PIP to its end, at most 36 months of route cost; exams, MAP and PVT. Returns the trajectory's end."""
     st, pop, params = result.state, result.state.pop, result.parameters
@@ -110,14 +137,16 @@ def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.nd
     pip = d["datumPip"]
     has_pip = ~np.isnat(pip)
     capped = _capped(result, end)
-    price = _route_price(result)
+    met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= capped)
+    stop, rate = route_booking(pip, capped, met, _route_price(result))
     status = np.flatnonzero(has_pip & asylum)
     for route, item in ROUTE_ITEMS.items():
         mine = status[st.route_bij_pip[status] == route]
-        ledger.interval(f"gemeente.{item}", mine, pip, capped, price[mine] / 36)
-    del capped, price
+        ledger.interval(f"gemeente.{item}", mine, pip, stop, rate[mine])
     family = np.flatnonzero(has_pip & ~asylum)
-    ledger.interval("persoon.leerroute", family, pip, _capped(result, end), b("kosten.leerroute_gezin") / 36)
+    stop, rate = route_booking(pip, capped, met, b("kosten.leerroute_gezin"))
+    ledger.interval("persoon.leerroute", family, pip, stop, rate[family])
+    del capped, met, stop, rate
     attempts = st.pogingen.astype(np.float64)
     fee = float(params.value("examens.examengeld_per_onderdeel", law_start(params)))
     months_learning = np.maximum(
@@ -263,13 +292,15 @@ def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarr
     What VWN asks when it asks the SPUK "in lijn met feitelijke kosten": the income follows each
     person's own provisions, on the same basis as the costs (a review found the SPUK paying a
     route's whole price where the municipality pays it for the months it runs): the route at its
-    own price (:func:`_route_factor`) a 36th a month from the PIP to its end (at most 36 months),
-    MB where received, the PVT and the MAP where done.
+    own price (:func:`_route_factor`), whole where it was met, else a 36th a month from the PIP to
+    its end (:func:`route_booking`), MB where received, the PVT and the MAP where done.
     """
     b, d = result.behaviour.v, result.state.dates
     pip = d["datumPip"]
     days = (np.fmin(route_end, pip + np.timedelta64(36 * 30, "D")) - pip).astype(np.int64)
-    route = np.where(np.isnat(pip), 0.0, price * np.clip(days / (36 * 30), 0.0, 1.0))
+    # as :func:`route_booking`: a route met within its 36 months costs its whole price
+    met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= route_end)
+    route = np.where(np.isnat(pip), 0.0, np.where(met, price, price * np.clip(days / (36 * 30), 0.0, 1.0)))
     mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
     pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
     map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))
