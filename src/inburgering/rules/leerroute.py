@@ -23,7 +23,7 @@ from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import obligation
 from inburgering.rules.termijn import NOT_OBLIGED_NO
-from inburgering.rules.voldaan import afgeschaald_parts
+from inburgering.rules.voldaan import afgeschaald_parts, decided_parts
 
 B1_ROUTE = Leerroute.B1
 
@@ -152,9 +152,14 @@ _A2 = Reasons.of(
         "Not possible: the A2 interim step is part of the B1-route only.",
         "Niet mogelijk: de A2-tussenstap hoort alleen bij de B1-route.",
     ),
+    al_afgeschaald=Reason(
+        "Not applicable: every language exam is at A2 already (afschaling, art. 17.3); there is no B1 left to choose.",
+        "Niet van toepassing: elk taalexamen is al op A2 (afschaling, art. 17.3); er valt geen B1 meer te kiezen.",
+    ),
     nog_niet=Reason(
-        "Not yet: not all four language components passed at A2 or higher.",
-        "Nog niet: niet alle vier taalonderdelen op A2 of hoger behaald.",
+        "Not yet: not all four language components passed at A2 or higher (or released by a partial ontheffing).",
+        "Nog niet: niet alle vier taalonderdelen op A2 of hoger behaald (of ontheven bij een gedeeltelijke "
+        "ontheffing).",
     ),
     plicht_onbekend=Reason(
         "Unknown: whether the person must integrate is not known (see 'Must integrate'); only the obliged choose between B1 and A2.",
@@ -183,15 +188,20 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
             _A2,
             cite("W 7.1.a"),
         )
-    passed = tri((best_levels(ctx)[:, :4] >= level_code("A2")).all(axis=1))
+    # a component released by a partial ontheffing need not be passed (W 5.1, B 2.7 lid 3; a legal review
+    # found the choice out of reach for someone released from writing)
+    released = decided_parts(ctx, "ontheffingOnderdelen")[:, :4]
+    passed = tri(((best_levels(ctx)[:, :4] >= level_code("A2")) | released).all(axis=1))
     obliged, b1 = _obliged(ctx), _b1(ctx)
     met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # nothing to choose once met (a review)
-    value = t_and(obliged, b1, passed, tri(~met))
+    lowered = afgeschaald_parts(ctx).all(axis=1) & (b1 == TRUE)  # the exams are at A2 already: no B1 to choose
+    value = np.where(lowered, FALSE, t_and(obliged, b1, passed, tri(~met))).astype(np.int8)
     reason = _A2.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
             (b1 == FALSE, "geen_b1"),
+            (lowered, "al_afgeschaald"),
             (passed == FALSE, "nog_niet"),
             ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
             (value == UNKNOWN, "onbekend"),

@@ -219,7 +219,8 @@ def _segments(
             integration = np.where(language, _EARLY, integration)
         unknown = met_unknown(ctx) if requirement not in ("A2", "B1") else np.zeros(len(ctx), bool)
         conditions = {
-            "residence": residence_by.plus(12 * v["naturalisatie.verblijfsjaren"]),
+            # complete the day after the years end: from 29 February, on 1 March (decision 0007; a legal review)
+            "residence": residence_by.reaching(12 * v["naturalisatie.verblijfsjaren"]),
             "permits": _nth_temporary_permit(ctx, v["naturalisatie.min_tijdelijke_vergunningen"]),
             "integration": integration,
             "blocked": language & np.isnat(integration),
