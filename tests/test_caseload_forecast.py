@@ -589,9 +589,12 @@ def test_a_minor_counts_for_the_spuk_from_the_obligation_not_from_housing() -> N
     short, long = spuk(24), spuk(60)
     assert short[2026] == pytest.approx(long[2026]) and short[2027] == pytest.approx(long[2027])
     params = resolve("wi2021").parameters
-    share = params.value("financiering.spuk_prijs_traject_asiel", "2029-06-01") / params.value(
-        "financiering.spuk_jaren_asiel", "2029-06-01"
+    # the SPUK pays the route's average price and the MB, PVT and MAP beside it, in force at the housing
+    amount = sum(
+        params.value(f"financiering.{name}", "2026-06-01")
+        for name in ("spuk_prijs_traject_asiel", "spuk_prijs_voorzieningen_asiel")
     )
+    share = amount / params.value("financiering.spuk_jaren_asiel", "2029-06-01")
     assert long[2029] == pytest.approx(share)  # his first year is 2029, when he turns 18: his share alone
 
 

@@ -67,9 +67,21 @@ def test_the_national_funds_are_transfers_in_their_own_years(run) -> None:  # ty
         received = k[(k["payer"] == "gemeente") & (k["item"] == f"{item}Inkomsten")].set_index("year")["value"]
         paid = k[(k["payer"] == "rijk") & (k["item"] == f"{item}Uitkering")].set_index("year")["value"]
         assert np.allclose(received, -paid)
-        assert set(received.index) == {y for y in months.index if first <= y <= until}  # nothing before the law
-        for year in received.index:
+        assert {y for y in months.index if first <= y <= until} <= set(received.index)  # nothing before the law
+        assert min(received.index) == first
+        for year in received.index[received.index <= until]:
             assert paid[year] == pytest.approx(per_year * months[year] / 12)  # the national sum, whatever the scale
+    # after the last year with arrivals the fund follows the dwindling execution (a cost review found it
+    # stopped while execution went on, which showed as own funds)
+    execution = k[(k["payer"] == "gemeente") & (k["item"] == "uitvoering")].set_index("year")["value"]
+    fund = k[(k["payer"] == "rijk") & (k["item"] == "gemeentefondsUitkering")].set_index("year")["value"]
+    later = [y for y in months.index if y > last]
+    assert later and all(y in fund.index for y in later)
+    per_year = B.v("kosten.gemeentefonds_uitvoering_per_jaar")
+    for year in later:
+        share = min(1.0, execution[year] / execution[last])
+        assert fund[year] == pytest.approx(per_year * months[year] / 12 * share)
+        assert 0 < share < 1
     transfers = k["item"].str.startswith(("gemeentefonds", "spuk"))
     assert k["value"].sum() == pytest.approx(k.loc[~transfers, "value"].sum())  # a sum over payers nets them out
 
@@ -308,3 +320,39 @@ def test_the_flows_are_weighted_medians_like_every_other() -> None:
     assert summarise_flows(flows)["value"].tolist() == [2.5]
     heavy_last = pd.Series([0.1, 0.1, 0.1, 0.7], index=[0, 1, 2, 3])
     assert summarise_flows(flows, heavy_last)["value"].tolist() == [10.0]
+
+
+def test_a_status_holders_execution_runs_from_the_move_or_an_intake_not_from_the_notice(run) -> None:  # type: ignore[no-untyped-def]
+    """A cost review found months of COA waiting charged as municipal execution (from DUO's notice)."""
+    from dataclasses import replace
+
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import _execution, _trajectory_end
+    from inburgering.sim.days import DateColumns
+    from inburgering.sim.ledger import Ledger
+
+    result, _ = run
+    st = result.state
+    status = st.pop["groep"] <= NAREIZIGER
+    assert (status & ~np.isnat(st.dates["datumKennisgeving"])).sum() > 100
+
+    def execution(dates: DateColumns) -> float:
+        changed = replace(result, state=replace(st, dates=dates))
+        pension = aow_datum(result.parameters, st.pop["geboortedatum"])
+        ledger = Ledger(changed)
+        _execution(changed, ledger, _trajectory_end(changed, pension), pension)
+        return float(ledger.frame("kosten.")["value"].sum())
+
+    def copy(**empty: np.ndarray) -> DateColumns:
+        dates = DateColumns(tuple(st.dates), len(st.pop))
+        for name in st.dates:
+            dates[name] = st.dates[name].copy()
+        for name, who in empty.items():
+            dates[name][who] = np.datetime64("NaT", "D")
+        return dates
+
+    whole = execution(copy())
+    # never moved nor taken in: their municipality has no case yet, whatever DUO's notice says
+    never = execution(copy(datumInschrijvingBrp=status, datumIntake=status))
+    without = execution(copy(datumKennisgeving=status))
+    assert never == pytest.approx(without, rel=1e-12) and never < whole

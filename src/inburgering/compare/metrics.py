@@ -293,7 +293,8 @@ def kosten(result: SimResult, scale: float) -> pd.DataFrame:
     parts = frame["indicator"].str.split(".", n=2, expand=True)
     frame = pd.DataFrame({"year": frame["year"], "payer": parts[1], "item": parts[2], "value": frame["value"]})
     frame = frame.sort_values(["year", "payer", "item"], ignore_index=True)
-    fund = gemeentefonds(result)
+    execution = frame[(frame["payer"] == "gemeente") & (frame["item"] == "uitvoering")].set_index("year")["value"]
+    fund = gemeentefonds(result, execution)
     # the state pays what municipalities receive, so a sum over payers nets the transfer out
     spuk = frame[(frame["payer"] == "gemeente") & (frame["item"] == "spukInkomsten")]
     paid = spuk.assign(payer="rijk", item="spukUitkering", value=-spuk["value"])
@@ -301,16 +302,19 @@ def kosten(result: SimResult, scale: float) -> pd.DataFrame:
     return out.sort_values(["year", "payer", "item"], ignore_index=True)
 
 
-def gemeentefonds(result: SimResult) -> pd.DataFrame:
+def gemeentefonds(result: SimResult, execution: pd.Series | None = None) -> pd.DataFrame:
     """National funds that do not follow the caseload: the gemeentefonds and the SPUK onderwijsroute 2022-2025.
 
     The gemeentefonds's execution funds (``kosten.gemeentefonds_uitvoering_per_jaar``) are paid
-    through the algemene uitkering from 2023 (Divosa), a twelfth a month; here up to the end of
-    the last year with arrivals, since after it the model's population has no newcomers and a
-    structural sum beside a vanishing caseload would show as a surplus that says nothing. The
-    separate SPUK onderwijsroute of 2022-2025 (``kosten.spuk_onderwijsroute_2022_2025`` in all)
-    is spread evenly over those years. Both are transfers: paid by the state, received by
-    municipalities. Not scaled: they are national sums whatever the run's scale.
+    through the algemene uitkering from 2023 (Divosa), a twelfth a month. After the last year with
+    arrivals the model's population has no newcomers and its execution dwindles: the fund follows
+    it there, in proportion to that year's execution (``execution``, euros per year), so neither a
+    structural sum beside a vanishing caseload (a surplus that says nothing) nor a fund stopped
+    while execution goes on (own funds that say nothing; a cost review found 140 million in the
+    year after) shows. The separate SPUK onderwijsroute of 2022-2025
+    (``kosten.spuk_onderwijsroute_2022_2025`` in all) is spread evenly over those years. Both are
+    transfers: paid by the state, received by municipalities. Not scaled: they are national sums
+    whatever the run's scale (the ratio of execution is the same at any scale).
     """
     months = result.months.astype("datetime64[M]")
     permits = result.state.pop["datumVerblijfsrecht"]
@@ -319,10 +323,21 @@ def gemeentefonds(result: SimResult) -> pd.DataFrame:
     b = result.behaviour.v
     frames = []
     for item, per_year, first, until in (
-        ("gemeentefonds", b("kosten.gemeentefonds_uitvoering_per_jaar"), 2023, last),
+        ("gemeentefonds", b("kosten.gemeentefonds_uitvoering_per_jaar"), 2023, None),
         ("spukOnderwijsroute", b("kosten.spuk_onderwijsroute_2022_2025") / 4, 2022, 2025),
     ):
-        counted = year[(year >= first) & (year <= until)].value_counts().sort_index() * per_year / 12
+        counted = year[(year >= first) & (year <= (until or year.max()))].value_counts().sort_index() * per_year / 12
+        if until is None:  # after the last year with arrivals, in proportion to the execution
+            spent = execution if execution is not None else pd.Series(dtype=float)
+            base = float(spent.get(last, 0.0))
+            share = pd.Series(
+                [
+                    1.0 if y <= last else (min(1.0, float(spent.get(y, 0.0)) / base) if base > 0 else 0.0)
+                    for y in counted.index
+                ],
+                index=counted.index,
+            )
+            counted = (counted * share)[lambda c: c > 0]
         received = pd.DataFrame(
             {
                 "year": counted.index.astype(int),

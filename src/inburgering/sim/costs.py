@@ -181,9 +181,15 @@ def _fines_booked(result: SimResult, ledger: Ledger) -> None:
 def _execution(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarray) -> None:
     """Execution: from DUO's notice to the end of the trajectory, at the latest the AOW age.
 
-    The obligation ends there (art. 3.1; the engine asks the rulebook then, ``end_at_aow``).
+    The obligation ends there (art. 3.1; the engine asks the rulebook then, ``end_at_aow``). A
+    status holder's municipality works on their case from the move (BRP registration) or an
+    intake held in COA before it, not from DUO's notice in COA: the monthly price is derived
+    over persons in a municipal trajectory (``kosten.uitvoering_per_maand``), and a cost review
+    found months of COA waiting charged (about 10,000 persons in any month).
     """
-    notice = result.state.dates["datumKennisgeving"]
+    d, pop = result.state.dates, result.state.pop
+    started = np.fmin(d["datumInschrijvingBrp"], d["datumIntake"])
+    notice = np.where(pop["groep"] <= NAREIZIGER, np.maximum(d["datumKennisgeving"], started), d["datumKennisgeving"])
     notified = np.flatnonzero(~np.isnat(notice))
     stop = end.copy()
     stop[notified] = np.fmin(stop[notified], pension[notified])
@@ -216,7 +222,7 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     housed = d["datumInschrijvingBrp"]
     notice = d["datumKennisgeving"]
     actual = _aligned(params, housed)
-    priced = _spuk_price(params, housed)
+    priced = _spuk_amount(params, housed)
     # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
     # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO)
     pip = d["datumPip"]
@@ -312,7 +318,20 @@ def _onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
 
 
 def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    """The SPUK's average price per trajectory in force on ``when`` (the route only)."""
     return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(when))
+
+
+def _spuk_amount(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    """What the SPUK pays for a status holder: the route's average price and the MB, PVT and MAP beside it.
+
+    A cost review found the model's SPUK paying the route only, while it pays for the MB, the PVT
+    and the MAP too (DUO), about 13,000 euro a status holder in 2022.
+    """
+    extra = params["financiering.spuk_prijs_voorzieningen_asiel"].values_at(
+        np.where(np.isnat(when), law_start(params), when)
+    )
+    return _spuk_price(params, when) + np.where(np.isnat(when), 0.0, extra)
 
 
 def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:
