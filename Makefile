@@ -57,7 +57,7 @@ typecheck: $(DEV)
 	$(BIN)/mypy
 
 unit: $(DEV) tools browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 ## browser: Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium)
 browser:
