@@ -57,7 +57,12 @@ typecheck: $(DEV)
 	$(BIN)/mypy
 
 unit: $(DEV) tools browser
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --deselect $(SCHEMA_TEST)
+	$(BIN)/pytest -p no:xdist $(SCHEMA_TEST)
+
+# the API contract test: schemathesis gives its operations one node id, which two workers
+# would report as one test (7 of 8 operations lost from the count), so it runs on its own
+SCHEMA_TEST = tests/test_api_schema.py::test_every_operation_keeps_to_its_document
 
 ## browser: Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium)
 browser:
