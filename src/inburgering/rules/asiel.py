@@ -328,7 +328,7 @@ def mag_werken_tot(ctx: Context) -> Outcome:
     has_vr = ~np.isnat(ctx.col("datumVerblijfsrecht"))
     asylum = ctx.col("verblijfsdoel") == ASIEL
     has_rejection = ~np.isnat(rejected)
-    value = np.where(asylum & ~has_vr & has_rejection, stay_ends(ctx), NAT)
+    value = ctx.get("rechtmatigVerblijfTot").value  # the access ends with the lawful stay (rules/verblijf.py)
     barred, maybe, since = _bar(ctx)
     bar_first = barred & ~(value <= since)  # the bar, unless the stay ended before it
     open_bar = maybe & ~(value <= since)
