@@ -117,7 +117,8 @@ def test_a_route_met_costs_its_whole_price_and_one_cut_short_less(run) -> None: 
     """The price is per trajectory: a review found every route spread over 36 months, so one met in 15
     months cost 15/36 of its price and the onderwijsroute, the dearest, came out the cheapest."""
     from inburgering.rules.plicht import aow_datum
-    from inburgering.sim.costs import _capped, _route_price, _trajectory_end, route_booking
+    from inburgering.sim.costs import _capped, _route_price, _trajectory_end
+    from inburgering.sim.costs_prices import route_booking
     from inburgering.sim.ledger import Ledger
 
     result, _ = run

@@ -15,19 +15,26 @@ a family or other migrant once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
 from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
-from inburgering.law.parameters import ParameterSet, law_start
+from inburgering.law.parameters import law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import permit_starts
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
+from inburgering.sim.costs_prices import (
+    ROUTE_ITEMS,
+    onderwijs_price,
+    route_booking,
+    route_factor,
+    spuk_amount,
+    spuk_at_actual_cost,
+    spuk_price,
+)
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.population import COA_GROUPS, NAREIZIGER
@@ -91,7 +98,7 @@ def _route_price(result: SimResult) -> np.ndarray:
     The price differs per route (Cebeon: B1 lowest, onderwijs highest); the SPUK pays one average
     price. The route bought is the one in the PIP; a later route change (rare) is not repriced.
     """
-    return _spuk_price(result.parameters, result.state.dates["datumPip"]) * _route_factor(
+    return spuk_price(result.parameters, result.state.dates["datumPip"]) * route_factor(
         result.behaviour.v, result.state.route_bij_pip
     )
 
@@ -99,33 +106,6 @@ def _route_price(result: SimResult) -> np.ndarray:
 def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
     """The route's end for its cost: the trajectory's end, at most 36 months after the PIP."""
     return np.fmin(end, result.state.dates["datumPip"] + np.timedelta64(36 * 30, "D"))
-
-
-def route_booking(
-    pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float
-) -> tuple[np.ndarray, np.ndarray]:
-    """(end, price per month) of each route's cost: a completed route costs its whole price.
-
-    The price is a price per trajectory (Divosa: the SPUK's 10,000 euro is an average per
-    trajectory; the onderwijsroute at 17,000 a trajectory), so a route met within 36 months
-    (``met``, the obligation met on or before ``capped``) costs all of it, spread over its own
-    whole months from the PIP's month (at least one). A route cut short (departure, release, the
-    AOW age) or still running costs a 36th of the price a month, up to 36. A review found every
-    route spread over 36 months, so a route met in 15 months cost 15/36 of its price and the
-    onderwijsroute, the dearest, came out the cheapest.
-
-    >>> pip = np.array(["2024-01-10", "2024-01-10"], "datetime64[D]")
-    >>> end = np.array(["2025-04-20", "2025-04-20"], "datetime64[D]")
-    >>> stop, rate = route_booking(pip, end, np.array([True, False]), 3600.0)
-    >>> [int(m) for m in (stop.astype("datetime64[M]") - pip.astype("datetime64[M]")).astype(int)], rate.tolist()
-    ([15, 15], [240.0, 100.0])
-    """
-    first = pip.astype("datetime64[M]")
-    months = (capped.astype("datetime64[M]") - first).astype(np.int64)
-    # met in the PIP's month: one month's booking, so the price is not lost
-    stop = np.where(met & (months < 1), (first + np.timedelta64(1, "M")).astype("datetime64[D]"), capped)
-    rate = np.where(met, np.asarray(price) / np.maximum(months, 1), np.asarray(price) / 36)
-    return stop, rate
 
 
 def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.ndarray:
@@ -221,13 +201,13 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     start = law_start(params)
     housed = d["datumInschrijvingBrp"]
     notice = d["datumKennisgeving"]
-    actual = _aligned(params, housed)
-    priced = _spuk_amount(params, housed)
+    actual = spuk_at_actual_cost(params, housed)
+    priced = spuk_amount(params, housed)
     # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
     # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO)
     pip = d["datumPip"]
     paid = np.flatnonzero(asylum & ~np.isnat(pip) & (st.route_bij_pip == Leerroute.ONDERWIJS))
-    top_up = np.maximum(_onderwijs_price(params, pip[paid]) - _spuk_price(params, pip[paid]), 0.0)
+    top_up = np.maximum(onderwijs_price(params, pip[paid]) - spuk_price(params, pip[paid]), 0.0)
     paid, top_up = paid[top_up > 0], top_up[top_up > 0]
     if actual.any():  # VWN's SPUK at actual cost (not worked out where no year of the run has it)
         # VWN asks it because the SPUK falls short of the costs (letter p. 8-9: "ontoereikend"): it pays
@@ -275,63 +255,25 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     )
 
 
-ROUTE_ITEMS = {Leerroute.B1: "leerrouteB1", Leerroute.ONDERWIJS: "leerrouteOnderwijs", Leerroute.Z: "leerrouteZ"}
-
-
-def _route_factor(b: Callable[[str], float], route: np.ndarray) -> np.ndarray:
-    """The route's actual price as a share of the SPUK's average price (1 where no route is known)."""
-    factors = np.array(
-        [b("kosten.leerroute_factor_b1"), b("kosten.leerroute_factor_onderwijs"), b("kosten.leerroute_factor_z"), 1.0]
-    )
-    return factors[np.where(route >= 0, route, 3).astype(np.int64)]
-
-
-def _aligned(params: ParameterSet, housed: np.ndarray) -> np.ndarray:
-    """Whether the SPUK pays each person's provisions at actual cost (VWN's proposal), by the year of housing."""
-    on = params["financiering.spuk_feitelijke_kosten"].values_at(np.where(np.isnat(housed), law_start(params), housed))
-    return np.asarray(on, bool) & ~np.isnat(housed)
-
-
 def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarray) -> np.ndarray:
     """Each status holder's provisions at their actual cost (route, MB, PVT, MAP), as this model books them.
 
     What VWN asks when it asks the SPUK "in lijn met feitelijke kosten": the income follows each
     person's own provisions, on the same basis as the costs (a review found the SPUK paying a
     route's whole price where the municipality pays it for the months it runs): the route at its
-    own price (:func:`_route_factor`), whole where it was met, else a 36th a month from the PIP to
-    its end (:func:`route_booking`), MB where received, the PVT and the MAP where done.
+    own price (``costs_prices.route_factor``), whole where it was met, else a 36th a month from
+    the PIP to its end (``costs_prices.route_booking``), MB where received, the PVT and the MAP where done.
     """
     b, d = result.behaviour.v, result.state.dates
     pip = d["datumPip"]
     days = (np.fmin(route_end, pip + np.timedelta64(36 * 30, "D")) - pip).astype(np.int64)
-    # as :func:`route_booking`: a route met within its 36 months costs its whole price
+    # as ``route_booking``: a route met within its 36 months costs its whole price
     met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= route_end)
     route = np.where(np.isnat(pip), 0.0, np.where(met, price, price * np.clip(days / (36 * 30), 0.0, 1.0)))
     mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
     pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
     map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))
     return np.asarray(route + mb + pvt + map_)
-
-
-def _onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
-    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(when))
-
-
-def _spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
-    """The SPUK's average price per trajectory in force on ``when`` (the route only)."""
-    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(when))
-
-
-def _spuk_amount(params: ParameterSet, when: np.ndarray) -> np.ndarray:
-    """What the SPUK pays for a status holder: the route's average price and the MB, PVT and MAP beside it.
-
-    A cost review found the model's SPUK paying the route only, while it pays for the MB, the PVT
-    and the MAP too (DUO), about 13,000 euro a status holder in 2022.
-    """
-    extra = params["financiering.spuk_prijs_voorzieningen_asiel"].values_at(
-        np.where(np.isnat(when), law_start(params), when)
-    )
-    return _spuk_price(params, when) + np.where(np.isnat(when), 0.0, extra)
 
 
 def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:

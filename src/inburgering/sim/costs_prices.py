@@ -1,0 +1,83 @@
+"""Prices of routes and what the SPUK pays per person: the amounts the cost table books.
+
+Why a module of its own: the route's price, its booking over the months it runs and the SPUK's
+amount per status holder are read both by the municipality's costs and by its SPUK income (and
+VWN's SPUK at actual cost compares the two); kept apart from the ledger work in
+:mod:`inburgering.sim.costs`. Amounts are law parameters or behavioural parameters
+(``sim/behaviour/kosten.yaml``), never numbers here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from inburgering.codes import Leerroute
+from inburgering.law.parameters import ParameterSet, law_start
+
+
+def route_booking(
+    pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(end, price per month) of each route's cost: a completed route costs its whole price.
+
+    The price is a price per trajectory (Divosa: the SPUK's 10,000 euro is an average per
+    trajectory; the onderwijsroute at 17,000 a trajectory), so a route met within 36 months
+    (``met``, the obligation met on or before ``capped``) costs all of it, spread over its own
+    whole months from the PIP's month (at least one). A route cut short (departure, release, the
+    AOW age) or still running costs a 36th of the price a month, up to 36. A review found every
+    route spread over 36 months, so a route met in 15 months cost 15/36 of its price and the
+    onderwijsroute, the dearest, came out the cheapest.
+
+    >>> pip = np.array(["2024-01-10", "2024-01-10"], "datetime64[D]")
+    >>> end = np.array(["2025-04-20", "2025-04-20"], "datetime64[D]")
+    >>> stop, rate = route_booking(pip, end, np.array([True, False]), 3600.0)
+    >>> [int(m) for m in (stop.astype("datetime64[M]") - pip.astype("datetime64[M]")).astype(int)], rate.tolist()
+    ([15, 15], [240.0, 100.0])
+    """
+    first = pip.astype("datetime64[M]")
+    months = (capped.astype("datetime64[M]") - first).astype(np.int64)
+    # met in the PIP's month: one month's booking, so the price is not lost
+    stop = np.where(met & (months < 1), (first + np.timedelta64(1, "M")).astype("datetime64[D]"), capped)
+    rate = np.where(met, np.asarray(price) / np.maximum(months, 1), np.asarray(price) / 36)
+    return stop, rate
+
+
+ROUTE_ITEMS = {Leerroute.B1: "leerrouteB1", Leerroute.ONDERWIJS: "leerrouteOnderwijs", Leerroute.Z: "leerrouteZ"}
+
+
+def route_factor(b: Callable[[str], float], route: np.ndarray) -> np.ndarray:
+    """The route's actual price as a share of the SPUK's average price (1 where no route is known)."""
+    factors = np.array(
+        [b("kosten.leerroute_factor_b1"), b("kosten.leerroute_factor_onderwijs"), b("kosten.leerroute_factor_z"), 1.0]
+    )
+    return factors[np.where(route >= 0, route, 3).astype(np.int64)]
+
+
+def spuk_at_actual_cost(params: ParameterSet, housed: np.ndarray) -> np.ndarray:
+    """Whether the SPUK pays each person's provisions at actual cost (VWN's proposal), by the year of housing."""
+    on = params["financiering.spuk_feitelijke_kosten"].values_at(np.where(np.isnat(housed), law_start(params), housed))
+    return np.asarray(on, bool) & ~np.isnat(housed)
+
+
+def onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    """The SPUK's price of an onderwijsroute in force on ``when`` (0 where no day is known)."""
+    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_onderwijsroute"].values_at(when))
+
+
+def spuk_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    """The SPUK's average price per trajectory in force on ``when`` (the route only)."""
+    return np.where(np.isnat(when), 0.0, params["financiering.spuk_prijs_traject_asiel"].values_at(when))
+
+
+def spuk_amount(params: ParameterSet, when: np.ndarray) -> np.ndarray:
+    """What the SPUK pays for a status holder: the route's average price and the MB, PVT and MAP beside it.
+
+    A cost review found the model's SPUK paying the route only, while it pays for the MB, the PVT
+    and the MAP too (DUO), about 13,000 euro a status holder in 2022.
+    """
+    extra = params["financiering.spuk_prijs_voorzieningen_asiel"].values_at(
+        np.where(np.isnat(when), law_start(params), when)
+    )
+    return spuk_price(params, when) + np.where(np.isnat(when), 0.0, extra)
