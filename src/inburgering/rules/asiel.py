@@ -19,7 +19,7 @@ from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
-from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
+from inburgering.rules.logic import FALSE, UNKNOWN
 from inburgering.rules.plicht import ASIEL
 from inburgering.rules.verblijf import is_suspended, stay_ends, vw_citations
 
@@ -142,21 +142,30 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     # bar, see magWerkenTot); one that would only have begun under the bar never begins
     if barred_since is not None:
         low = np.where(low < barred_since, low, NAT)
-    chosen = np.where(kansrijk == TRUE, high, low)
-    undecided = (kansrijk == UNKNOWN) & (high != low)
-    chosen = np.where(kansrijk == UNKNOWN, np.where(undecided, NAT, high), chosen)
     has_vr = ~np.isnat(vr)
-    # access needs lawful stay: a rejection that ended it before the wait was over leaves none
-    ended = ~has_vr & (ctx.get("magWerkenTot").value <= chosen)
-    value = np.where(has_vr, np.fmin(chosen, vr), np.where(ended, NAT, chosen))
+    stay_end = ctx.get("magWerkenTot").value
+
+    def access(start: np.ndarray) -> np.ndarray:
+        # with a permit, from the permit if that comes first; without one, access needs lawful stay:
+        # a rejection that ended it before the wait was over leaves none
+        return np.where(has_vr, np.fmin(start, vr), np.where(stay_end <= start, NAT, start))
+
+    if_high, if_low = access(high), access(low)
+    # an unknown chance decides nothing where both answers agree (a permit before either wait ends);
+    # a review found the permit's day given while the wait of a high chance could have ended earlier
+    same = (if_high == if_low) | (np.isnat(if_high) & np.isnat(if_low))
+    undecided = (kansrijk == UNKNOWN) & ~same
+    chosen = np.where(kansrijk == FALSE, low, high)
+    value = np.where(undecided, NAT, np.where(kansrijk == FALSE, if_low, if_high))
+    ended = ~has_vr & (stay_end <= chosen)
     asylum = ctx.col("verblijfsdoel") == ASIEL
     value = np.where(asylum, value, NAT)
     reason = _WERK.select(
         [
             (~asylum, "geen_asiel"),
             (np.isnat(app) & ~has_vr, "geen_aanvraag"),
-            (has_vr & (np.isnat(chosen) | (vr <= chosen)), "vergunning"),
-            (undecided & ~has_vr, "kansrijk_onbekend"),
+            (undecided, "kansrijk_onbekend"),
+            (has_vr & (value == vr), "vergunning"),
             (ended, "verblijf_voorbij"),
             (np.isnat(value), "uitgesloten"),
         ],

@@ -21,7 +21,7 @@ import numpy as np
 from inburgering.dates import ONE_DAY, add_months, period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
-from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
+from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, jaren_leerplicht, obligation
 from inburgering.rules.voldaan import voldaan_mask
 
 _LENING = Reasons.of(
@@ -171,7 +171,7 @@ def _eu_loan(ctx: Context) -> np.ndarray:
     vr = ctx.col("datumVerblijfsrecht")
     ages = age_dates(ctx)
     adult_enough = (ages["dag16"] <= peil) & (ages["aowDatum"] > peil)
-    schooling = ~(ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"))  # not stated: fewer
+    schooling = ~(jaren_leerplicht(ctx) >= ctx.p("vrijstelling.jaren_leerplicht"))  # not shown: fewer
     no_diploma = (ctx.col("vrijstellendDiploma") != TRUE) & (ctx.col("volgtVrijstellendeOpleiding") != TRUE)
     not_in_school = ages["dag18"] <= peil
     within = ~np.isnat(vr) & (vr <= peil) & (peil <= eu_loan_last_day(ctx))

@@ -57,7 +57,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, TIJDELIJK, last_permit_end, permits_lapsed
+from inburgering.rules.plicht import ASIEL, TIJDELIJK, jaren_leerplicht, last_permit_end, permits_lapsed
 from inburgering.rules.voldaan import met_unknown, voldaan_op
 
 _PARAMS = (
@@ -71,7 +71,7 @@ _EARLY = np.datetime64("1900-01-01", "D")
 
 def _exempt_from_test(ctx: Context) -> np.ndarray:
     """Besluit naturalisatietoets art. 3.1: a Dutch diploma (b, c) or 8 years at school age in NL (j)."""
-    leerplicht = ctx.col("jarenLeerplichtNl") >= ctx.p("naturalisatie.jaren_leerplicht")
+    leerplicht = jaren_leerplicht(ctx) >= ctx.p("naturalisatie.jaren_leerplicht")
     return np.asarray((ctx.col("vrijstellendDiploma") == TRUE) | leerplicht)
 
 

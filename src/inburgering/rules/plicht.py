@@ -365,8 +365,10 @@ def last_permit_end(ctx: Context) -> np.ndarray:
 
 _VRIJ = Reasons.of(
     leerplicht=Reason(
-        "At least {vrijstelling.jaren_leerplicht} years of compulsory schooling in the Netherlands (art. 4.1.a).",
-        "Ten minste {vrijstelling.jaren_leerplicht} jaar leerplichtig in Nederland (art. 4.1.a).",
+        "At least {vrijstelling.jaren_leerplicht} years of compulsory schooling in the Netherlands (art. 4.1.a; "
+        "where not given, counted from the BRP registration, Besluit 2.6).",
+        "Ten minste {vrijstelling.jaren_leerplicht} jaar leerplichtig in Nederland (art. 4.1.a; waar niet opgegeven, "
+        "geteld vanaf de inschrijving in de BRP, Besluit 2.6).",
     ),
     diploma=Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
     kwalificatieplicht=Reason(
@@ -393,12 +395,36 @@ def bool_(a: np.ndarray) -> np.ndarray:
     return np.asarray(a, dtype=bool)
 
 
+def jaren_leerplicht(ctx: Context) -> np.ndarray:
+    """Years of compulsory schooling in the Netherlands: as given, else counted from the BRP registration.
+
+    Besluit 2.6 establishes the years of art. 4.1.a from the BRP registration as a resident, so a
+    counsellor need not count them: without the input ``jarenLeerplichtNl``, the years from
+    ``datumInschrijvingBrp`` by the peildatum (:func:`jaren_leerplicht_nl`). That date is the
+    registration in the present municipality, so the count is a lower bound (an earlier
+    registration elsewhere only adds years): enough years counted are enough. Without either,
+    ``NaN`` (not shown). A legal review found a person registered at 5 and now 18 told to integrate.
+    """
+
+    def compute() -> np.ndarray:
+        given = np.asarray(ctx.col("jarenLeerplichtNl"), np.float64)
+        missing = np.isnan(given)
+        if not missing.any():
+            return given
+        registered = ctx.col("datumInschrijvingBrp")
+        counted = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), registered)
+        return np.where(missing, np.where(np.isnat(registered), np.nan, counted), given)
+
+    result: np.ndarray = ctx.memo("jarenLeerplicht", compute)
+    return result
+
+
 @rule("vrijgesteld")
 def vrijgesteld(ctx: Context) -> Outcome:
     """Art. 4.1.a-d; 4.1.e (already integrated) needs inputs the calculator does not take."""
     reason = _VRIJ.select(
         [
-            (ctx.col("jarenLeerplichtNl") >= ctx.p("vrijstelling.jaren_leerplicht"), "leerplicht"),
+            (jaren_leerplicht(ctx) >= ctx.p("vrijstelling.jaren_leerplicht"), "leerplicht"),
             (ctx.col("vrijstellendDiploma") == TRUE, "diploma"),
             (age_dates(ctx)["dag18"] > ctx.peildatum, "kwalificatieplicht"),
             (ctx.col("volgtVrijstellendeOpleiding") == TRUE, "opleiding"),

@@ -13,8 +13,8 @@ import numpy as np
 from inburgering.dates import NAT
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import earliest_candidate, segments
-from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, age_dates, under_old_act
+from inburgering.rules.logic import TRUE, UNKNOWN
+from inburgering.rules.plicht import ASIEL, age_dates, never_obliged, under_old_act
 from inburgering.rules.verblijf import stay_ends
 
 _VOOR = Reasons.of(
@@ -52,6 +52,22 @@ _VOOR = Reasons.of(
         "(art. 10, 3.1).",
         leeg="nvt",
     ),
+    nooit_plichtig=Reason(
+        "Not applicable: the person is never obliged to integrate (a national of the EU, the EEA or Switzerland, a stay "
+        "for a temporary purpose, or a Turkish national living here from before this Act: art. 3.1, 3.2, 3.3), and "
+        "voorinburgering is for those who are or will be obliged (art. 10, Besluit 3.17 lid 1).",
+        "Niet van toepassing: betrokkene wordt nooit inburgeringsplichtig (onderdaan van de EU, de EER of "
+        "Zwitserland, verblijf met een tijdelijk doel, of een Turkse onderdaan die hier al vóór deze wet woonde: art. "
+        "3.1, 3.2, 3.3), en voorinburgering is voor wie inburgeringsplichtig is of wordt (art. 10, Besluit 3.17 lid "
+        "1).",
+        leeg="nvt",
+    ),
+    kansrijk_onbekend=Reason(
+        "Unknown: under the rules in force voorinburgering starts at the asylum application for an applicant with a "
+        "high chance of protection (kansrijk) and at the permit otherwise, and the chance is not given.",
+        "Onbekend: volgens de geldende regels begint voorinburgering bij de asielaanvraag voor een aanvrager met een "
+        "grote kans op bescherming (kansrijk) en anders bij de vergunning, en die kans is niet opgegeven.",
+    ),
     wi2013=Reason(
         "Not applicable: the old Wet inburgering still applies to this person (art. 54.1); voorinburgering is for "
         "those obliged under this Act (art. 10, Besluit 3.17).",
@@ -86,38 +102,63 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     obliged; without a permit yet, the AOW age reached by the peildatum (or by the day voorinburgering
     could start) decides.
     """
-    app = ctx.col("datumAsielaanvraag")
     vr = ctx.col("datumVerblijfsrecht")
     brp = ctx.col("datumInschrijvingBrp")
-    kansrijk = ctx.col("kansrijk") == TRUE
-    triples = []
-    for start, end, v in segments(ctx.params, ["asiel.voorinburgering_vanaf"]):
-        scheme = v["asiel.voorinburgering_vanaf"]
-        early = (scheme == "aanvraag") | ((scheme == "aanvraag-kansrijk") & kansrijk)
-        base = np.where(early & ~np.isnat(app), app, vr)
-        triples.append((np.maximum(base, start), end, True))
     ages = age_dates(ctx)
-    scheme_start = earliest_candidate(triples)
+    chance = ctx.col("kansrijk")
+    if_high, if_low = _scheme_start(ctx, True), _scheme_start(ctx, False)
+    # an unknown chance decides nothing where both starts agree (a review found an unknown chance read as low)
+    same = (if_high == if_low) | (np.isnat(if_high) & np.isnat(if_low))
+    undecided = (chance == UNKNOWN) & ~same
+    scheme_start = np.where(undecided, NAT, np.where(chance == TRUE, if_high, if_low))
     cand = np.maximum(scheme_start, ages["dag16"])
+    # for an unknown chance, the earlier of the two starts: housed or at the AOW age by then is so either way
+    earliest = np.where(undecided, np.maximum(np.fmin(if_high, if_low), ages["dag16"]), cand)
     asylum = ctx.col("verblijfsdoel") == ASIEL
     # the person must be below the AOW age when voorinburgering starts and at the permit (else never
     # obliged); without a permit yet, on the peildatum
-    decisive = np.maximum(cand, np.where(np.isnat(vr), ctx.peildatum, vr))
-    aow = ~np.isnat(cand) & (ages["aowDatum"] <= decisive)
-    housed_first = ~np.isnat(brp) & ~np.isnat(cand) & (brp <= cand)
+    decisive = np.maximum(earliest, np.where(np.isnat(vr), ctx.peildatum, vr))
+    aow = ~np.isnat(earliest) & (ages["aowDatum"] <= decisive)
+    housed_first = ~np.isnat(brp) & ~np.isnat(earliest) & (brp <= earliest)
     # a rejection that ended the stay before it could start, or the old Act (reviews)
-    stay_ended = np.isnat(vr) & (stay_ends(ctx) <= cand)
+    stay_ended = np.isnat(vr) & (stay_ends(ctx) <= earliest)
     reason = _VOOR.select(
         [
             (~asylum, "geen_asiel"),
+            (never_obliged(ctx), "nooit_plichtig"),
             (under_old_act(ctx), "wi2013"),
             (aow, "aow"),
             (housed_first, "gehuisvest"),
             (stay_ended, "verblijf_geeindigd"),
+            (undecided, "kansrijk_onbekend"),
             (np.isnat(cand), "onbekend"),
             (ages["dag16"] > scheme_start, "vanaf16"),
         ],
         default="vanaf",
     )
     value = np.where((reason == _VOOR.code("vanaf")) | (reason == _VOOR.code("vanaf16")), cand, NAT)
-    return Outcome("voorinburgeringVanaf", "date", value, reason, _VOOR, cite("W 10", "B 3.17", "W 3.1", "W 54.1"))
+    return Outcome(
+        "voorinburgeringVanaf",
+        "date",
+        value,
+        reason,
+        _VOOR,
+        cite("W 10", "B 3.17", "W 3.1", "W 3.2.a", "W 3.3", "W 54.1"),
+    )
+
+
+def _scheme_start(ctx: Context, high_chance: bool) -> np.ndarray:
+    """The first day the scheme in force offers voorinburgering, for a high or a low chance of protection.
+
+    From the permit, or under a scenario from the asylum application (everyone, or high-chance
+    applicants: ``aanvraag-kansrijk``); the earliest over the scheme's dated periods.
+    """
+    app = ctx.col("datumAsielaanvraag")
+    vr = ctx.col("datumVerblijfsrecht")
+    triples = []
+    for start, end, v in segments(ctx.params, ["asiel.voorinburgering_vanaf"]):
+        scheme = v["asiel.voorinburgering_vanaf"]
+        early = scheme == "aanvraag" or (scheme == "aanvraag-kansrijk" and high_chance)
+        base = np.where(early & ~np.isnat(app), app, vr)
+        triples.append((np.maximum(base, start), end, True))
+    return earliest_candidate(triples)
