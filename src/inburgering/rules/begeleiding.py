@@ -40,9 +40,13 @@ def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         # guardianship ends), MB "rond hun 18de verjaardag, ongeacht of zij ontheven zijn": from
         # the birthday, whatever exemption (in education, 8 years at school, a diploma) or release
         # they have; not a minor (a review found MB from 16 that ended before 18), and not someone
-        # who came of age before the permit (no age cap otherwise holds a 30-year-old student out)
+        # who came of age before arriving (no age cap otherwise holds a 30-year-old student out); here
+        # is from the asylum application where there is one: an unaccompanied minor who turned 18 in
+        # reception before the permit, when Nidos's guardianship ended, is the letter's second group
+        # (a legal review found them left out by counting from the permit)
         dag18 = age_dates(ctx)["dag18"]
-        here = (dag18 <= ctx.peildatum) & (dag18 >= ctx.col("datumVerblijfsrecht"))
+        arrived = np.fmin(ctx.col("datumAsielaanvraag"), ctx.col("datumVerblijfsrecht"))
+        here = (dag18 <= ctx.peildatum) & (dag18 >= arrived)
         young = t_and(plicht.value, tri(here))
     if ctx.p("begeleiding.ook_aow_leeftijd"):
         # the letter's group: status holders of the AOW age when they start in the municipality (the

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from inburgering.codes import Verblijfsdoel
+from inburgering.codes import Verblijfsdoel, Vergunning
 from inburgering.dates import MonthIndex, nat_max
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -214,6 +214,13 @@ _PLICHT = Reasons.of(
         "Unknown: the date of lawful residence is missing.",
         "Onbekend: de datum van rechtmatig verblijf ontbreekt.",
     ),
+    onbepaalde_tijd=Reason(
+        "Not obliged: the lawful residence began on a permit of indefinite duration (Vw 2000 art. 8 b or d); the "
+        "obligation arises with residence on a fixed-term permit (Vw 2000 art. 8 a or c, art. 3.1).",
+        "Niet inburgeringsplichtig: het rechtmatig verblijf begon met een vergunning voor onbepaalde tijd (art. 8 b "
+        "of d Vw 2000); de plicht ontstaat met verblijf op een vergunning voor bepaalde tijd (art. 8 a of c Vw 2000, "
+        "art. 3.1).",
+    ),
     vergunning_verlopen=Reason(
         "Unknown: every listed residence permit ended before the peildatum. The obligation lasts while the "
         "residence does; a renewal requested in time keeps it lawful (Vw 2000 art. 8 g, h; Besluit 2.1), and "
@@ -319,6 +326,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (association_before(ctx), "associatie"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
+            (permanent_from_the_start(ctx), "onbepaalde_tijd"),
             (permits_lapsed(ctx), "vergunning_verlopen"),
         ],
         default="plichtig",
@@ -329,6 +337,27 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     return Outcome(
         "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")
     )
+
+
+def permanent_from_the_start(ctx: Context) -> np.ndarray:
+    """Boolean: the listed permits that begin by the start of the lawful residence are all of indefinite duration.
+
+    Art. 3.1 obliges whoever obtains lawful residence under Vw 2000 art. 8 a or c (a fixed-term
+    regular or asylum permit), not under 8 b or d (indefinite). A list whose permits from the
+    residence's first day are all indefinite shows the residence began on one; a list without a
+    permit from that day (a later permanent permit only) shows nothing about the start. A legal
+    review found the permit's kind never read.
+    """
+    vg = ctx.table("verblijfsvergunningen")
+    n = len(ctx)
+    if len(vg["persoon"]) == 0:
+        return np.zeros(n, bool)
+    who = vg["persoon"]
+    at_start = vg["begin"] <= ctx.col("datumVerblijfsrecht")[who]
+    fixed = np.isin(vg["soort"], (Vergunning.ASIEL_BEPAALD, Vergunning.REGULIER_BEPAALD))
+    starts = np.bincount(who, weights=at_start, minlength=n) > 0
+    fixed_start = np.bincount(who, weights=at_start & fixed, minlength=n) > 0
+    return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & starts & ~fixed_start)
 
 
 def permits_lapsed(ctx: Context) -> np.ndarray:
