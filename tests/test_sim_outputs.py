@@ -509,3 +509,28 @@ def test_participation_support_is_priced_for_the_months_in_the_b1_or_onderwijsro
     assert (spans.loc[z_to_b1, "first"].to_numpy() == changed[z_to_b1]).all()
     assert not spans.index.isin(z_only).any()
     assert spans.index.is_unique and (spans["first"] <= spans["last"]).all()
+
+
+def test_voorinburgering_is_paid_only_up_to_the_end_of_the_lawful_stay(monkeypatch) -> None:
+    """The price is booked for the part of the programme taken part in; a review found it booked past the stay's end."""
+    from inburgering.sim.costs import cost_rows
+    from inburgering.sim.ledger import Ledger
+
+    sim = simulate("coalitie-2026+vwn-2026", scale=0.05, seed=1)
+    booked: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    original = Ledger.events
+
+    def record(self, item, who, when, amount):  # type: ignore[no-untyped-def]
+        booked[item] = (who.copy(), np.broadcast_to(np.asarray(amount, np.float64), who.shape).copy())
+        return original(self, item, who, when, amount)
+
+    monkeypatch.setattr(Ledger, "events", record)
+    cost_rows(sim.result)
+    d, b = sim.result.state.dates, sim.result.behaviour.v
+    who, amount = booked["rijk.voorinburgering"]
+    planned = round(b("asiel.voorinburgering_weken") * 7)
+    stay_days = (d["rechtmatigVerblijfTot"][who] - d["datumVoorinburgeringStart"][who]).astype(np.float64)
+    cut = ~np.isnat(d["rechtmatigVerblijfTot"][who]) & (stay_days < planned)
+    assert cut.sum() > 20  # rejected applicants whose stay ended during the programme
+    ceiling = b("kosten.voorinburgering_per_deelnemer") * np.clip(stay_days[cut], 0, planned) / planned
+    assert (amount[cut] <= ceiling + 1e-6).all()

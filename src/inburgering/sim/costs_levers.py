@@ -70,7 +70,10 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
     start = d["datumVoorinburgeringStart"]
     joined = everyone[~np.isnat(start)]
     planned = np.timedelta64(round(weeks * 7), "D")
-    stop = np.fmin(np.fmin(d["datumVoorinburgeringAfgerond"], d["datumInschrijvingBrp"]), d["datumVertrek"])[joined]
+    # it stops at the move, the departure or the end of a rejected applicant's lawful stay, as the engine
+    # stops it (phases/voorinburgering.progress; a review found the price booked past the stay's end)
+    stop = np.fmin(np.fmin(d["datumVoorinburgeringAfgerond"], d["datumInschrijvingBrp"]), d["datumVertrek"])
+    stop = np.fmin(stop, d["rechtmatigVerblijfTot"])[joined]
     taken = np.where(np.isnat(stop), planned, np.clip(stop - start[joined], np.timedelta64(0, "D"), planned))
     share = taken.astype(np.float64) / planned.astype(np.float64)
     ledger.events("rijk.voorinburgering", joined, start[joined], b("kosten.voorinburgering_per_deelnemer") * share)
