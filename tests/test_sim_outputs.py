@@ -479,7 +479,7 @@ def test_mb_begun_below_the_aow_age_ends_there(sim) -> None:
     from inburgering.rules.plicht import aow_datum
     from inburgering.sim.costs import mb_spells
 
-    who, start, end = mb_spells(sim.result, 12)
+    who, start, end = mb_spells(sim.result)
     pension = aow_datum(sim.result.parameters, sim.result.state.pop["geboortedatum"])[who]
     start, end = start[who], end[who]
     below = start < pension

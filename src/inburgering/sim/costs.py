@@ -20,7 +20,7 @@ import pandas as pd
 
 from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
-from inburgering.law.parameters import law_start
+from inburgering.law.parameters import ParameterSet, law_start
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import permit_starts
@@ -128,13 +128,15 @@ def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.nd
     ledger.interval("persoon.leerroute", family, pip, stop, rate[family])
     del capped, met, stop, rate
     attempts = st.pogingen.astype(np.float64)
-    fee = float(params.value("examens.examengeld_per_onderdeel", law_start(params)))
+    # the fee and the free attempts in force at the PIP, per person: a reform dated later acts on later
+    # trajectories (a review found both read at the Act's start, so a dated lever moved nothing)
+    fee = at_pip(params, "examens.examengeld_per_onderdeel", pip)
     months_learning = np.maximum(
         (np.fmin(end, result.months[-1].astype("datetime64[D]")) - pip).astype(np.int64) / DAYS_PER_MONTH, 1
     )
     exam_month = attempts * fee / months_learning
     # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
-    free = free_attempts(result, int(params.value("examens.gratis_pogingen_asiel", law_start(params))))
+    free = free_attempts(result, at_pip(params, "examens.gratis_pogingen_asiel", pip).astype(np.int64))
     free_month = free * fee / months_learning
     del attempts, months_learning, free
     ledger.interval("rijk.examens", status, pip, end, free_month[status])
@@ -178,10 +180,13 @@ def _execution(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.n
 
 def _guidance(result: SimResult, ledger: Ledger) -> None:
     """MB from BRP registration for its usual duration; guardian guidance of unaccompanied minors."""
-    params, b = result.parameters, result.behaviour.v
-    duration = int(params.value("begeleiding.duur", law_start(params)))
-    mb, mb_start, mb_end = mb_spells(result, duration)
-    ledger.interval("gemeente.begeleiding", mb, mb_start, mb_end, b("kosten.mb_per_persoon") / duration)
+    b = result.behaviour.v
+    mb, mb_start, mb_end = mb_spells(result)
+    # the price per person stands for MB's usual months, so a longer MB costs more months of it (a review
+    # found the price spread over the scenario's duration: a longer MB cost less)
+    ledger.interval(
+        "gemeente.begeleiding", mb, mb_start, mb_end, b("kosten.mb_per_persoon") / b("kosten.mb_prijs_maanden")
+    )
     del mb, mb_start, mb_end
     # from arrival to its last day (the rulebook's, asked at 18)
     amv, arrival, until = amv_guidance_spells(result)
@@ -221,7 +226,8 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         (asylum, housed, "financiering.spuk_jaren_asiel", priced),
         (~asylum, notice, "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
-        years = int(params.value(years_path, start))
+        # the years counted in force on the day counting begins (a review found them read at the Act's start)
+        years = params[years_path].values_at(np.where(np.isnat(since), start, since)).astype(np.int64)
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
         counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
@@ -231,13 +237,13 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         year_start = np.maximum(since, notice).astype("datetime64[Y]")
         # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
         # country during a year counts neither in it nor after (a review found SPUK paid for the gone)
-        last_year = np.fmin(year_start + np.timedelta64(years, "Y"), d["datumVertrek"].astype("datetime64[Y]"))
+        last_year = np.fmin(year_start + years.astype("timedelta64[Y]"), d["datumVertrek"].astype("datetime64[Y]"))
         ledger.interval(
             "gemeente.spukInkomsten",
             counted,
             year_start.astype("datetime64[D]"),
             last_year.astype("datetime64[D]"),
-            -amount[counted] / (12 * years),
+            -amount[counted] / (12 * years[counted]),
             from_entry=False,  # the SPUK's twelfths run from January of the year counted
         )
         del amount, counted, year_start, last_year
@@ -305,8 +311,15 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     return who, arrival, until
 
 
-def free_attempts(result: SimResult, per_component: int) -> np.ndarray:
+def at_pip(params: ParameterSet, path: str, pip: np.ndarray) -> np.ndarray:
+    """Each person's value of ``path`` in force on the PIP's day (the Act's start where there is no PIP)."""
+    return np.asarray(params[path].values_at(np.where(np.isnat(pip), law_start(params), pip)), np.float64)
+
+
+def free_attempts(result: SimResult, per_component: int | np.ndarray) -> np.ndarray:
     """Per person: exam attempts within the first ``per_component`` of each component (float64).
+
+    ``per_component``: one number, or one per person (the free attempts in force at their PIP).
 
     Why per component: the free attempts are per exam component (examens.gratis_pogingen_asiel);
     counting them against all attempts together made five failed speaking exams free when the
@@ -319,7 +332,9 @@ def free_attempts(result: SimResult, per_component: int) -> np.ndarray:
     who = np.concatenate([entry[1] for entry in log]).astype(np.int64)
     part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
     pairs, count = np.unique(who * N_ONDERDELEN + part, return_counts=True)
-    return np.bincount(pairs // N_ONDERDELEN, weights=np.minimum(count, per_component), minlength=n)
+    person = pairs // N_ONDERDELEN
+    limit = per_component[person] if isinstance(per_component, np.ndarray) else per_component
+    return np.bincount(person, weights=np.minimum(count, limit), minlength=n)
 
 
 def mb_received(result: SimResult) -> np.ndarray:
@@ -328,12 +343,12 @@ def mb_received(result: SimResult) -> np.ndarray:
     return np.asarray(st.mb & ~np.isnat(st.dates["datumInschrijvingBrp"]) & ~np.isnat(st.dates["datumRechtMb"]))
 
 
-def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Maatschappelijke begeleiding: (who, from BRP registration but not before the right, to its end).
 
     W 13.3 starts MB at BRP registration; a minor exempt because of education has the right only
     from 18 under the law (or earlier where a scenario extends it), so MB does not start before.
-    It lasts ``duration`` months (``begeleiding.duur``: no statutory length), until departure, or
+    It lasts the months ``begeleiding.duur`` gives on its first day (no statutory length), until departure, or
     until the AOW age, where the obligation it belongs to ends (W 13.1 offers it to the
     inburgeringsplichtige; a review found it costed past the AOW day). MB that a scenario gives
     to whoever is of the AOW age at the start runs its course.
@@ -342,7 +357,11 @@ def mb_spells(result: SimResult, duration: int) -> tuple[np.ndarray, np.ndarray,
     d = st.dates
     who = np.flatnonzero(mb_received(result))
     start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
-    end = np.fmin(start + np.timedelta64(int(duration * DAYS_PER_MONTH), "D"), d["datumVertrek"])
+    months = result.parameters["begeleiding.duur"].values_at(
+        np.where(np.isnat(start), law_start(result.parameters), start)
+    )
+    days = np.round(np.asarray(months, np.float64) * DAYS_PER_MONTH).astype("timedelta64[D]")
+    end = np.fmin(start + days, d["datumVertrek"])
     pension = aow_datum(result.parameters, st.pop["geboortedatum"])
     # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
     # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course

@@ -188,8 +188,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     d = st.dates
     ledger = Ledger(result)
     everyone = np.arange(len(pop))
-    duration = int(result.parameters.value("begeleiding.duur", law_start(result.parameters)))
-    mb, mb_start, mb_end = mb_spells(result, duration)
+    mb, mb_start, mb_end = mb_spells(result)
     ledger.interval("metBegeleiding", mb, mb_start, mb_end, 1.0)
     ledger.interval("metAmvBegeleiding", *amv_guidance_spells(result), 1.0)
     for item, column in (

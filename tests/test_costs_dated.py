@@ -1,0 +1,92 @@
+"""A dated change of a law parameter that the cost table reads acts from its date, on the trajectories after it.
+
+A review found the exam fee, the free exam attempts, MB's duration and the SPUK's counted years read
+on the Act's first day: a reform dated 2027 moved nothing, and one dated 2022 rewrote the past.
+Each test below changes one of them from 2027 (common random numbers: the persons and their paths
+are the same on both sides) and checks that the costs before 2027 stay and those after move the
+way the change points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inburgering.law.scenario import load_scenario_text, resolve
+from inburgering.sim.behaviour import load_behaviour
+from inburgering.sim.costs import cost_rows
+from inburgering.sim.engine import SimConfig, simulate_population
+from inburgering.sim.population import PopulationConfig, generate_population
+
+FROM = pd.Timestamp("2027-01-01")
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, pd.DataFrame]:
+    behaviour = load_behaviour()
+    pop = generate_population(behaviour, PopulationConfig(laatste_instroomjaar=2029, schaal=0.03, seed=4))
+    changes = {
+        "fee": ("examens.examengeld_per_onderdeel", 150),
+        "free": ("examens.gratis_pogingen_asiel", 0),
+        "mb": ("begeleiding.duur", 24),
+        "spuk": ("financiering.spuk_jaren_asiel", 1),
+    }
+    layers = {
+        name: load_scenario_text(
+            f"""
+id: {name}
+title: {{en: {name}, nl: {name}}}
+base: wi2021
+sources: [{{bron: aanname, toelichting: test}}]
+changes:
+  - parameter: {path}
+    values: {{2027-01-01: {value}}}
+"""
+        )
+        for name, (path, value) in changes.items()
+    }
+    out = {}
+    for name in ("wi2021", *changes):
+        scenario = resolve(name, layers)
+        result = simulate_population(pop, scenario, behaviour, SimConfig(eind="2033-12", seed=4))
+        out[name] = cost_rows(result)
+    return out
+
+
+def _by_period(rows: pd.DataFrame, *items: str) -> tuple[float, float]:
+    """Total of cost ``items`` (``payer.item``) before and from 2027."""
+    mine = rows[rows["indicator"].isin([f"kosten.{i}" for i in items])]
+    before = mine[pd.to_datetime(mine["month"]) < FROM]["value"].sum()
+    return float(before), float(mine["value"].sum() - before)
+
+
+def test_a_dearer_exam_from_2027_costs_more_from_then_only(runs: dict[str, pd.DataFrame]) -> None:
+    items = ("gemeente.examens", "persoon.examens", "rijk.examens")
+    base, fee = _by_period(runs["wi2021"], *items), _by_period(runs["fee"], *items)
+    assert fee[0] == pytest.approx(base[0])
+    assert fee[1] > base[1] * 1.2  # the fee from a little over 100 to 150 for trajectories from 2027
+
+
+def test_no_free_attempts_from_2027_moves_the_cost_from_the_state(runs: dict[str, pd.DataFrame]) -> None:
+    base, free = _by_period(runs["wi2021"], "rijk.examens"), _by_period(runs["free"], "rijk.examens")
+    assert free[0] == pytest.approx(base[0])
+    assert free[1] < base[1] * 0.8
+    municipal = _by_period(runs["free"], "gemeente.examens")[1], _by_period(runs["wi2021"], "gemeente.examens")[1]
+    assert municipal[0] > municipal[1]
+
+
+def test_a_longer_mb_from_2027_costs_more(runs: dict[str, pd.DataFrame]) -> None:
+    base, mb = _by_period(runs["wi2021"], "gemeente.begeleiding"), _by_period(runs["mb"], "gemeente.begeleiding")
+    assert mb[0] == pytest.approx(base[0])
+    assert mb[1] > base[1] * 1.2
+
+
+def test_fewer_spuk_years_from_2027_pay_less(runs: dict[str, pd.DataFrame]) -> None:
+    base, spuk = (
+        _by_period(runs["wi2021"], "gemeente.spukInkomsten"),
+        _by_period(runs["spuk"], "gemeente.spukInkomsten"),
+    )
+    # income is negative: the years counted from 2027 spread a status holder's SPUK over one year, not three
+    assert spuk[0] == pytest.approx(base[0])
+    assert not np.isclose(spuk[1], base[1])
