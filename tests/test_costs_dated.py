@@ -31,6 +31,7 @@ def runs() -> dict[str, pd.DataFrame]:
         "free": ("examens.gratis_pogingen_asiel", 0),
         "mb": ("begeleiding.duur", 24),
         "spuk": ("financiering.spuk_jaren_asiel", 1),
+        "term": ("termijn.duur", 48),
     }
     layers = {
         name: load_scenario_text(
@@ -90,3 +91,11 @@ def test_fewer_spuk_years_from_2027_pay_less(runs: dict[str, pd.DataFrame]) -> N
     # income is negative: the years counted from 2027 spread a status holder's SPUK over one year, not three
     assert spuk[0] == pytest.approx(base[0])
     assert not np.isclose(spuk[1], base[1])
+
+
+def test_a_longer_term_from_2027_costs_more_route(runs: dict[str, pd.DataFrame]) -> None:
+    """A review found the route's cost capped at 36 months: a longer term added lessons and cost less."""
+    items = ("gemeente.leerrouteB1", "gemeente.leerrouteOnderwijs", "gemeente.leerrouteZ", "persoon.leerroute")
+    base, term = _by_period(runs["wi2021"], *items), _by_period(runs["term"], *items)
+    assert term[0] == pytest.approx(base[0])
+    assert term[1] > base[1]

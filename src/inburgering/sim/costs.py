@@ -104,12 +104,18 @@ def _route_price(result: SimResult) -> np.ndarray:
 
 
 def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
-    """The route's end for its cost: the trajectory's end, at most 36 months after the PIP."""
-    return np.fmin(end, result.state.dates["datumPip"] + np.timedelta64(36 * 30, "D"))
+    """The route's end for its cost: the trajectory's end, at most the term after the PIP.
+
+    The term is ``termijn.duur`` in force at the PIP (36 months under the Act); a review found 36
+    written here, so a scenario's longer term added lessons but no route cost.
+    """
+    pip = result.state.dates["datumPip"]
+    term = at_pip(result.parameters, "termijn.duur", pip)
+    return np.fmin(end, pip + np.round(term * 30).astype("timedelta64[D]"))
 
 
 def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.ndarray:
-    """From the PIP to its end, at most 36 months of route cost; exams, MAP and PVT. Returns the trajectory's end."""
+    """From the PIP to its end, at most the term's months of route cost; exams, MAP and PVT. Returns the trajectory's end."""
     st, pop, params = result.state, result.state.pop, result.parameters
     b, d = result.behaviour.v, st.dates
     end = _trajectory_end(result, pension)
@@ -118,13 +124,14 @@ def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.nd
     has_pip = ~np.isnat(pip)
     capped = _capped(result, end)
     met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= capped)
-    stop, rate = route_booking(pip, capped, met, _route_price(result))
+    priced = b("kosten.route_prijs_maanden")
+    stop, rate = route_booking(pip, capped, met, _route_price(result), priced)
     status = np.flatnonzero(has_pip & asylum)
     for route, item in ROUTE_ITEMS.items():
         mine = status[st.route_bij_pip[status] == route]
         ledger.interval(f"gemeente.{item}", mine, pip, stop, rate[mine])
     family = np.flatnonzero(has_pip & ~asylum)
-    stop, rate = route_booking(pip, capped, met, b("kosten.leerroute_gezin"))
+    stop, rate = route_booking(pip, capped, met, b("kosten.leerroute_gezin"), priced)
     ledger.interval("persoon.leerroute", family, pip, stop, rate[family])
     del capped, met, stop, rate
     attempts = st.pogingen.astype(np.float64)
@@ -269,13 +276,15 @@ def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarr
     route's whole price where the municipality pays it for the months it runs): the route at its
     own price (``costs_prices.route_factor``), whole where it was met, else a 36th a month from
     the PIP to its end (``costs_prices.route_booking``), MB where received, the PVT and the MAP where done.
+    ``route_end`` is capped at the term (:func:`_capped`).
     """
     b, d = result.behaviour.v, result.state.dates
     pip = d["datumPip"]
-    days = (np.fmin(route_end, pip + np.timedelta64(36 * 30, "D")) - pip).astype(np.int64)
-    # as ``route_booking``: a route met within its 36 months costs its whole price
+    share = (route_end - pip).astype(np.int64) / (b("kosten.route_prijs_maanden") * 30)
+    # as ``route_booking``: a route met costs at least its whole price, and a month beyond the priced ones more
     met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= route_end)
-    route = np.where(np.isnat(pip), 0.0, np.where(met, price, price * np.clip(days / (36 * 30), 0.0, 1.0)))
+    share = np.where(met, np.maximum(share, 1.0), np.maximum(share, 0.0))
+    route = np.where(np.isnat(pip), 0.0, price * share)
     mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
     pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
     map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))

@@ -18,7 +18,7 @@ from inburgering.law.parameters import ParameterSet, law_start
 
 
 def route_booking(
-    pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float
+    pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float, priced_months: float = 36
 ) -> tuple[np.ndarray, np.ndarray]:
     """(end, price per month) of each route's cost: a completed route costs its whole price.
 
@@ -30,6 +30,10 @@ def route_booking(
     route spread over 36 months, so a route met in 15 months cost 15/36 of its price and the
     onderwijsroute, the dearest, came out the cheapest.
 
+    ``priced_months`` (``kosten.route_prijs_maanden``: the Act's 36-month term) is what the price
+    pays for; a scenario's longer term (``capped`` runs to it) adds a ``priced_months``-th of the
+    price for each month beyond, met or not, so more months of lessons cost more.
+
     >>> pip = np.array(["2024-01-10", "2024-01-10"], "datetime64[D]")
     >>> end = np.array(["2025-04-20", "2025-04-20"], "datetime64[D]")
     >>> stop, rate = route_booking(pip, end, np.array([True, False]), 3600.0)
@@ -40,7 +44,8 @@ def route_booking(
     months = (capped.astype("datetime64[M]") - first).astype(np.int64)
     # met in the PIP's month: one month's booking, so the price is not lost
     stop = np.where(met & (months < 1), (first + np.timedelta64(1, "M")).astype("datetime64[D]"), capped)
-    rate = np.where(met, np.asarray(price) / np.maximum(months, 1), np.asarray(price) / 36)
+    per_month = np.asarray(price) / priced_months
+    rate = np.where(met, np.maximum(np.asarray(price) / np.maximum(months, 1), per_month), per_month)
     return stop, rate
 
 
