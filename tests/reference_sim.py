@@ -810,6 +810,18 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         when = out["naturalisatieVroegst"][0]
         if np.isnat(when):
             continue
+        if shown:  # the inability is shown from the decision that establishes it, not before
+            d = st.dates
+            days = []
+            if st.doel_a2[i]:
+                days.append(d["datumAfschaling"][i])
+            if st.leerroute[i] == 2:
+                days.append(d["datumPip"][i] if st.route_bij_pip[i] == 2 else d["datumRoutewijziging"][i])
+            if st.traject[i] == ONTHEVEN:
+                days.append(d["datumOntheffing"][i])
+            known = [day for day in days if not np.isnat(day)]
+            if known:
+                when = max(when, min(known))
         before = pop["naturalisatieVroegstVoorraad"][i]
         if not np.isnat(before):  # a Wi2013 stock's day from before 2022 (the rulebook starts then)
             when = min(when, before)

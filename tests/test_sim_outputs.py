@@ -534,3 +534,16 @@ def test_voorinburgering_is_paid_only_up_to_the_end_of_the_lawful_stay(monkeypat
     assert cut.sum() > 20  # rejected applicants whose stay ended during the programme
     ceiling = b("kosten.voorinburgering_per_deelnemer") * np.clip(stay_days[cut], 0, planned) / planned
     assert (amount[cut] <= ceiling + 1e-6).all()
+
+
+def test_no_naturalisation_day_before_the_permit_or_the_decision_that_shows_the_inability(sim) -> None:
+    """A review found earliest days years before the afschaling, Z-route or release the hardship clause rests on."""
+    st = sim.result.state
+    d = st.dates
+    when = d["naturalisatieVroegst"][:]
+    dated = ~np.isnat(when)
+    assert not (when[dated] < st.pop["datumVerblijfsrecht"][dated]).any()
+    # the Z-route from the PIP shows it from the PIP; nothing before (the route's own completion comes later too)
+    z = dated & (st.leerroute == 2) & (st.route_bij_pip == 2)
+    assert z.sum() > 20
+    assert not (when[z] < d["datumPip"][z]).any()

@@ -258,6 +258,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         return value, time
 
     floor = np.where(np.isnat(request), _EARLY, request)
+    # nobody requests before holding the permit, even where its residence counts from the application
+    # (Vw 2000 art. 44.2: an asylum procedure of over five years); a review found days before the permit
+    floor = np.where(~np.isnat(vr) & (vr > floor), vr, floor)
     value, time = earliest(floor)
     # a day already past counts only while a request made on the peildatum would still be granted:
     # once stricter rules are in force (a reform since that day), the request is judged by them, so

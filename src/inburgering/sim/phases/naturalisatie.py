@@ -20,7 +20,7 @@ from inburgering.rules.logic import FALSE, TRUE
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.vertrek import leaving_from
 from inburgering.sim.run import Run, month_bounds
-from inburgering.sim.state import ONTHEVEN, VERTROKKEN
+from inburgering.sim.state import ONTHEVEN, VERTROKKEN, State
 
 
 def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
@@ -29,6 +29,22 @@ def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
     asylum = run.params["asiel.vergunning_duur"].values_at(pop["datumVerblijfsrecht"]).astype(np.int64)
     regular = np.full(len(pop), round(run.v("naturalisatie.regulier_vergunning_jaren")), np.int64)
     return asylum, regular
+
+
+def _evidence_day(st: State, idx: np.ndarray) -> np.ndarray:
+    """The first day persons ``idx`` can show they cannot reach the language level (``NaT``: no such decision).
+
+    The earliest of the afschaling, the Z-route (the PIP's route, or the change to it) and DUO's
+    release; a release under the Wi2013 came before the run (no day: no floor).
+    """
+    d = st.dates
+    z_day = np.where(st.route_bij_pip[idx] == Leerroute.Z, d["datumPip"][idx], d["datumRoutewijziging"][idx])
+    days = [
+        np.where(st.doel_a2[idx], d["datumAfschaling"][idx], np.datetime64("NaT", "D")),
+        np.where(st.leerroute[idx] == Leerroute.Z, z_day, np.datetime64("NaT", "D")),
+        np.where(st.traject[idx] == ONTHEVEN, d["datumOntheffing"][idx], np.datetime64("NaT", "D")),
+    ]
+    return np.asarray(np.fmin(np.fmin(days[0], days[1]), days[2]))
 
 
 def assess(
@@ -54,6 +70,12 @@ def assess(
     out = ask(st, idx, last, run.params, "naturalisatieVroegst", permit_years=years, given=shown)
     # a date means every condition that is not a matter of time is met (age and residence follow)
     ok = ~np.isnat(out["naturalisatieVroegst"])
+    # the inability is shown with the decision that establishes it, so not before that day: the
+    # afschaling, the Z-route (in the PIP or by a change), DUO's release (a review found earliest days
+    # years before that evidence, which made the baseline's "may naturalise within 5 years" too high)
+    evidence = _evidence_day(st, idx)
+    floor = np.where(unable, evidence, np.datetime64("NaT", "D"))
+    out["naturalisatieVroegst"] = np.where(ok, np.fmax(out["naturalisatieVroegst"], floor), out["naturalisatieVroegst"])
     who, when = idx[ok], out["naturalisatieVroegst"][ok]
     # the rulebook's parameters start with the Act in 2022: a Wi2013 stock's earlier day is kept
     before = st.pop["naturalisatieVroegstVoorraad"][who]
