@@ -32,6 +32,7 @@ def runs() -> dict[str, pd.DataFrame]:
         "mb": ("begeleiding.duur", 24),
         "spuk": ("financiering.spuk_jaren_asiel", 1),
         "term": ("termijn.duur", 48),
+        "price": ("financiering.spuk_prijs_traject_asiel", 20000),
     }
     layers = {
         name: load_scenario_text(
@@ -99,3 +100,12 @@ def test_a_longer_term_from_2027_costs_more_route(runs: dict[str, pd.DataFrame])
     base, term = _by_period(runs["wi2021"], *items), _by_period(runs["term"], *items)
     assert term[0] == pytest.approx(base[0])
     assert term[1] > base[1]
+
+
+def test_a_dearer_spuk_raises_the_income_not_the_providers_prices(runs: dict[str, pd.DataFrame]) -> None:
+    """A review found the route's cost rising with the SPUK's price: more funding cost more."""
+    routes = ("gemeente.leerrouteB1", "gemeente.leerrouteOnderwijs", "gemeente.leerrouteZ")
+    assert _by_period(runs["price"], *routes) == pytest.approx(_by_period(runs["wi2021"], *routes))
+    income = _by_period(runs["price"], "gemeente.spukInkomsten"), _by_period(runs["wi2021"], "gemeente.spukInkomsten")
+    assert income[0][0] == pytest.approx(income[1][0])
+    assert income[0][1] < income[1][1]  # income is negative: more of it

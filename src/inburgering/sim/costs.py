@@ -20,7 +20,7 @@ import pandas as pd
 
 from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
-from inburgering.law.parameters import ParameterSet, law_start
+from inburgering.law.parameters import ParameterSet, law_start, load_parameters
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import permit_starts
@@ -97,8 +97,12 @@ def _route_price(result: SimResult) -> np.ndarray:
 
     The price differs per route (Cebeon: B1 lowest, onderwijs highest); the SPUK pays one average
     price. The route bought is the one in the PIP; a later route change (rare) is not repriced.
+    The prices follow the SPUK's price *under the law as it is* (its indexation), not a scenario's:
+    what the state pays does not change what providers charge, so a scenario that raises the SPUK
+    moves the income only (a review found "more funding" costing more). Providers' prices are
+    changed through the route factors (``kosten.leerroute_factor_*``).
     """
-    return spuk_price(result.parameters, result.state.dates["datumPip"]) * route_factor(
+    return spuk_price(load_parameters(), result.state.dates["datumPip"]) * route_factor(
         result.behaviour.v, result.state.route_bij_pip
     )
 
