@@ -577,7 +577,9 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 st.traject[i] = ONTHEVEN
                 day = day_of(month, one(seed, i, "ontheffing.dag", month))
                 passes = [st.behaald[i, p] for p in range(5) if not np.isnat(st.behaald[i, p])]
-                st.dates["datumOntheffing"][i] = max([day, *passes])  # not before a pass this month
+                columns = ("datumPvtAfgerond", "datumMapAfgerond", "datumAfschaling", "datumA2Evaluatie")
+                passes += [st.dates[c][i] for c in columns if not np.isnat(st.dates[c][i])]
+                st.dates["datumOntheffing"][i] = max([day, *passes])  # not before a pass or step this month
     asked_on, _ = month_bounds(month)  # the request: on the first day of the month the term ends in
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:

@@ -352,6 +352,9 @@ def test_within_a_month_events_keep_the_laws_order(sim) -> None:
     # a release is not dated before an exam passed that month
     released = ~np.isnat(d["datumOntheffing"][:])
     assert released.any() and not (last_pass[released] > d["datumOntheffing"][released]).any()
+    # nor before a PVT or MAP finished, an afschaling or an A2 evaluation (a review found a few)
+    for column in ("datumPvtAfgerond", "datumMapAfgerond", "datumAfschaling", "datumA2Evaluatie"):
+        assert not (d[column][released] > d["datumOntheffing"][released]).any(), column
     # DUO fines after the term's last day, never on it; college fines (not the intake's) after the PIP
     who, when, _ = fines(sim.result, "duo")
     assert len(who) and (when > d["eindeTermijn"][who]).all()

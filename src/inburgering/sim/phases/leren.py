@@ -350,7 +350,9 @@ def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: 
     released = idx[clock_from(st.pop, pip_month, idx) + after_pip[idx] == month_number(month)]
     st.traject[released] = ONTHEVEN
     day = day_in_month(month, run.draw(released, "ontheffing.dag", month))
-    # not before an exam passed this month (the exams come first in the month's order, their days
-    # drawn apart: an audit found passes dated after the release)
-    passed = np.fmax.reduce(st.behaald[released], axis=1)  # NaT where none
-    st.set_date("datumOntheffing", released, np.fmax(day, passed))
+    # not before an exam passed, a PVT or MAP finished, or an afschaling or A2 evaluation this month (they
+    # come first in the month's order, their days drawn apart: audits found them dated after the release)
+    done = np.fmax.reduce(st.behaald[released], axis=1)  # NaT where none
+    for column in ("datumPvtAfgerond", "datumMapAfgerond", "datumAfschaling", "datumA2Evaluatie"):
+        done = np.fmax(done, st.dates[column][released])
+    st.set_date("datumOntheffing", released, np.fmax(day, done))
