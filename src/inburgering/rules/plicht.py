@@ -507,6 +507,10 @@ MOET = Reasons.of(
         "Moet inburgeren: inburgeringsplichtig, niet vrijgesteld, niet ontheven en nog niet voldaan (art. 3, 4, 5, "
         "6.1).",
     ),
+    voldaan_onbekend=Reason(
+        "Unknown: obliged, but whether the obligation has been met is unknown (see 'obligation met on').",
+        "Onbekend: inburgeringsplichtig, maar of aan de plicht is voldaan, is onbekend (zie 'plicht voldaan op').",
+    ),
     voldaan=Reason(
         "No longer: the obligation has been met (see 'obligation met on'; art. 6.1, 20.2.b).",
         "Niet meer: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'; art. 6.1, 20.2.b).",

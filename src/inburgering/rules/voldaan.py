@@ -87,19 +87,34 @@ def a2_set_in_pip(ctx: Context) -> np.ndarray:
     the simulation let them finish at A2. (``afschalingBijPip`` reports the same condition for a
     PIP still to come.)
     """
+    return _a2_in_pip(ctx)[0]
 
-    def compute() -> np.ndarray:
+
+def a2_in_pip_open(ctx: Context) -> np.ndarray:
+    """Boolean: as :func:`a2_set_in_pip`, but the learnability test's result is not given.
+
+    Whether the PIP set the level at A2 is then open (a legal review found an unknown result read
+    as "the PIP kept B1", and the obligation told not met with every component passed at A2).
+    """
+    return _a2_in_pip(ctx)[1]
+
+
+def _a2_in_pip(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """(set at A2, open): a B1-route PIP under ``afschaling.lbt_a2_in_pip`` with the test at A2 or not given."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
         pip = ctx.col("datumPip")
         set_ = ~np.isnat(pip) & (pip <= ctx.peildatum)
         if not set_.any():
-            return np.zeros(len(ctx), bool)
+            none = np.zeros(len(ctx), bool)
+            return none, none
         on = np.where(set_, pip, ctx.peildatum)
         switch = ctx.params["afschaling.lbt_a2_in_pip"].values_at(on) > 0
-        return np.asarray(
-            set_ & switch & (ctx.col("leerroute") == B1_ROUTE) & (ctx.col("leerbaarheidstoetsA2") == TRUE)
-        )
+        applies = set_ & switch & (ctx.col("leerroute") == B1_ROUTE)
+        test = ctx.col("leerbaarheidstoetsA2")
+        return np.asarray(applies & (test == TRUE)), np.asarray(applies & (test == UNKNOWN))
 
-    result: np.ndarray = ctx.memo("a2_set_in_pip", compute)
+    result: tuple[np.ndarray, np.ndarray] = ctx.memo("a2_in_pip", compute)
     return result
 
 
@@ -224,6 +239,24 @@ _VOLDAAN = Reasons.of(
         "(art. 9, Besluit 3.14 lid 2 a).",
         leeg="geen",
     ),
+    pip_onbekend=Reason(
+        "Unknown: every part is done, but the PIP's date is missing, and efforts made before the PIP do not count "
+        "towards the obligation (Besluit 5.3 lid 5).",
+        "Onbekend: alle onderdelen zijn gedaan, maar de datum van het PIP ontbreekt, en inspanningen van vóór het PIP "
+        "tellen niet mee voor de inburgeringsplicht (Besluit 5.3 lid 5).",
+    ),
+    lbt_onbekend=Reason(
+        "Unknown: the exams are passed at A2, not at B1, and under the rules of the PIP's day a learnability test "
+        "indicating A2 sets the level at A2 in the PIP; the test's result is not given.",
+        "Onbekend: de examens zijn op A2 gehaald, niet op B1, en volgens de regels van de dag van het PIP legt een "
+        "leerbaarheidstoets die A2 aangeeft het niveau in het PIP op A2; de uitslag van de toets is niet opgegeven.",
+    ),
+    zroute_uren_onbekend=Reason(
+        "Unknown: fewer than {leerroute.zroute_cursusuren} Z-route course hours are given, and the NT2 or the KNM "
+        "hours are not given (art. 9, Besluit 3.14 lid 2 a).",
+        "Onbekend: er zijn minder dan {leerroute.zroute_cursusuren} cursusuren in de Z-route opgegeven, en de NT2- "
+        "of de KNM-uren ontbreken (art. 9, Besluit 3.14 lid 2 a).",
+    ),
     zroute_participatie_onbekend=Reason(
         "Unknown: an asylum status holder's Z-route also asks {leerroute.zroute_participatieuren_asiel} hours of "
         "participation activities (PVT and MAP hours count), and those hours are not given (Besluit 3.14 lid 2 b, 5).",
@@ -272,16 +305,31 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         early = (pvt < pip) | ((map_ < pip) & map_required(ctx.params, peil, route))
         pvt_done = (pvt <= peil) & ~(pvt < pip)
         map_done = ((map_ <= peil) & ~(map_ < pip)) | ~map_required(ctx.params, peil, route)
-        exams = exams_met(ctx.params, peil, best_levels(ctx), level, decided_parts(ctx, "ontheffingOnderdelen"))
+        released = decided_parts(ctx, "ontheffingOnderdelen")
+        exams = exams_met(ctx.params, peil, best_levels(ctx), level, released)
+        # a PIP that may have set the level at A2 (the learnability test not given): met if the exams
+        # are passed at B1, not met if not even at A2, and open in between
+        open_a2 = a2_in_pip_open(ctx)
+        exams_if_a2 = exams
+        if open_a2.any():
+            lowered = afgeschaald_parts(ctx) | open_a2[:, None]
+            exams_if_a2 = exams_met(
+                ctx.params, peil, best_levels(ctx), exam_level(ctx.params, peil, route, lowered), released
+            )
         z = zroute_parts(ctx)
-        route_done = np.where(route == Z_ROUTE, z["uren"] & z["participatie"] & z["eindgesprek"], exams) & (route >= 0)
+        z_done = z["uren"] & z["participatie"] & z["eindgesprek"]
+        route_done = np.where(route == Z_ROUTE, z_done, exams) & (route >= 0)
         # parts met stay met when the obligation has ended since (AOW age, a later peildatum), but
         # whoever never had one met none
         never = never_obliged(ctx)
         # nobody is obliged before 16, so nothing is met before (a legal review found it dated at 15)
         young = peil < age_dates(ctx)["dag16"]
         done = pvt_done & map_done & route_done & ~never
-        met = done & ~young
+        # without the PIP's date, whether the parts came after it (Besluit 5.3 lid 5) is open (a legal
+        # review found everything done counted as if there were no PIP)
+        no_pip = np.isnat(pip)
+        met = done & ~young & ~no_pip
+        parts_done = pvt_done & map_done & ~never & (route >= 0)
         reason = _VOLDAAN.select(
             [
                 (met, "voldaan"),
@@ -290,8 +338,11 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (not_obliged(ctx), "geen_plicht"),
                 (route < 0, "geen_route"),
                 (early, "voor_pip"),
+                (done & no_pip, "pip_onbekend"),
                 (~pvt_done, "pvt"),
                 (~map_done, "map"),
+                (parts_done & (route == B1_ROUTE) & open_a2 & exams_if_a2, "lbt_onbekend"),
+                ((route == Z_ROUTE) & z["uren_onbekend"], "zroute_uren_onbekend"),
                 ((route == Z_ROUTE) & ~z["uren"], "zroute"),
                 ((route == Z_ROUTE) & ~z["eindgesprek"], "zroute_eindgesprek"),  # without it surely not met
                 ((route == Z_ROUTE) & z["participatie_onbekend"], "zroute_participatie_onbekend"),
@@ -318,6 +369,11 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     peil = ctx.peildatum
     nt2, knm = ctx.col("lesurenNt2"), ctx.col("lesurenKnm")
     course = np.where(np.isnan(nt2) & np.isnan(knm), -1.0, np.nan_to_num(nt2) + np.nan_to_num(knm))
+    # the hours given are a lower bound where one kind is not given: short of the total, it is open (a
+    # legal review found a definite "not met" from a missing input); the course is of Dutch above all
+    # (art. 9.1), so none of NT2 is never enough; KNM may be folded into the NT2 hours given
+    hours_met = zroute_hours_met(ctx.params, peil, course) & ~(nt2 == 0)
+    hours_open = ~hours_met & (np.isnan(nt2) | np.isnan(knm)) & ~(nt2 == 0)
     # a partial ontheffing may release the participation part (Besluit 2.7 lid 3 c)
     released = (ctx.col("ontheffingOnderdelen") & np.int8(1 << len(Onderdeel))) != 0
     asked = np.where(released, 0.0, zroute_participation_hours(ctx.params, peil, is_statushouder(ctx) == TRUE))
@@ -329,7 +385,8 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     link_open = (ctx.col("verblijfsdoel") == GEZIN) & (ctx.col("gezinVanStatushouder") == UNKNOWN)
     open_ = link_open & ~released & (as_family > 0) & ~(given >= as_family)
     return {
-        "uren": zroute_hours_met(ctx.params, peil, course),
+        "uren": hours_met,
+        "uren_onbekend": hours_open,
         "participatie": ((asked <= 0) | (given >= asked)) & ~open_,
         "participatie_onbekend": ((asked > 0) & np.isnan(given)) | open_,
         # the interview closes the route the PIP began: one before the PIP closes nothing (Besluit 5.3 lid 5)
@@ -338,9 +395,12 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     }
 
 
+_OPEN = ("zroute_participatie_onbekend", "zroute_uren_onbekend", "pip_onbekend", "lbt_onbekend")
+
+
 def met_unknown(ctx: Context) -> np.ndarray:
-    """Boolean: whether the obligation is met is unknown (a status holder's Z-route hours not given)."""
-    return np.asarray(voldaan_mask(ctx)[1] == _VOLDAAN.code("zroute_participatie_onbekend"))
+    """Boolean: whether the obligation is met is unknown (an input it turns on is not given)."""
+    return np.asarray(np.isin(voldaan_mask(ctx)[1], [_VOLDAAN.code(name) for name in _OPEN]))
 
 
 def voldaan_op(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -451,6 +511,8 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     """
     value, reason = obligation(ctx)
     met = (value == TRUE) & ~np.isnat(ctx.get("plichtVoldaanOp").value)  # traced as a rule it uses
-    value = np.where(met, FALSE, value).astype(np.int8)
-    reason = np.where(met, MOET.code("voldaan"), reason)
+    # obliged, and whether it was met is open: so is whether the person must still integrate (a legal review)
+    open_ = (value == TRUE) & ~met & met_unknown(ctx)
+    value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
+    reason = np.where(met, MOET.code("voldaan"), np.where(open_, MOET.code("voldaan_onbekend"), reason))
     return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))
