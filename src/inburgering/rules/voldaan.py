@@ -510,9 +510,10 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     found "must integrate" still true beside a date the obligation was met).
     """
     value, reason = obligation(ctx)
-    met = (value == TRUE) & ~np.isnat(ctx.get("plichtVoldaanOp").value)  # traced as a rule it uses
+    voldaan = ctx.get("plichtVoldaanOp")  # traced as a rule it uses
+    met = (value == TRUE) & ~np.isnat(voldaan.value)
     # obliged, and whether it was met is open: so is whether the person must still integrate (a legal review)
-    open_ = (value == TRUE) & ~met & met_unknown(ctx)
+    open_ = (value == TRUE) & ~met & np.isin(voldaan.reason, [_VOLDAAN.code(name) for name in _OPEN])
     value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = np.where(met, MOET.code("voldaan"), np.where(open_, MOET.code("voldaan_onbekend"), reason))
     return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))
