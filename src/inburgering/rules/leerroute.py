@@ -139,8 +139,10 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
 
 _A2 = Reasons.of(
     geen_tussenstap=Reason(
-        "Not possible: this scenario has no A2 interim step in the B1-route.",
-        "Niet mogelijk: dit scenario kent geen A2-tussenstap in de B1-route.",
+        "Not possible: the rules in force on the peildatum have no A2 interim step in the B1-route (a scenario that "
+        "adds one does so from its own date).",
+        "Niet mogelijk: de regels die op de peildatum gelden, kennen geen A2-tussenstap in de B1-route (een scenario "
+        "dat die invoert, doet dat vanaf zijn eigen datum).",
     ),
     niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
