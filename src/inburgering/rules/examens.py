@@ -12,7 +12,7 @@ from inburgering.codes import NIVEAUS, ONDERDELEN, Onderdeel, niveau
 from inburgering.rules.base import Context
 
 N_COMPONENTS = len(ONDERDELEN)  # lezen, luisteren, schrijven, spreken, knm
-KNM = Onderdeel.KNM
+KNM = int(Onderdeel.KNM)  # a plain int: faster in numpy than the IntEnum member (issue #20)
 LANGUAGE = slice(0, 4)
 
 

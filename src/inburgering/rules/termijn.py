@@ -281,7 +281,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     """Besluit 4.4: the four conditions of an extension for considerable efforts."""
     peil = ctx.peildatum
     route = ctx.col("leerroute")
-    b1 = tri(route == Leerroute.B1, route >= 0)
+    b1 = tri(route == int(Leerroute.B1), route >= 0)
     statushouder = is_statushouder(ctx)
     # lid 3: family and other migrants, 450 hours of language *or* KNM lessons: enough is enough
     # whichever hours are given (a review: 450 KNM hours alone gave "unknown"); too few is known
@@ -296,7 +296,7 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     # (a) and (c): components count when passed at the level the person is examined at (the PIP's
     # level: B1, or A2 after afschaling), which must itself be at least A2
     pip_level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))  # per language component
-    passed = (levels[:, :4] >= np.maximum(pip_level, Niveau.A2)).sum(axis=1)
+    passed = (levels[:, :4] >= np.maximum(pip_level, int(Niveau.A2))).sum(axis=1)
     language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
     exams = tri(language_ok & (levels[:, KNM] > 0))
     # (d): completed, and not before the PIP: efforts before it do not count (Besluit 5.3 lid 5; a legal
@@ -345,7 +345,7 @@ def route_change_allowed(
     """
     in_window = window_end >= np.datetime64(date, "D")
     always = bool(params.value("leerroute.onderwijs_naar_b1_altijd", date))
-    exception = always & (route == Leerroute.ONDERWIJS) & (new_route == Leerroute.B1)
+    exception = always & (route == int(Leerroute.ONDERWIJS)) & (new_route == int(Leerroute.B1))
     return np.asarray(in_window | exception)
 
 
