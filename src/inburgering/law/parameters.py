@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -40,9 +40,6 @@ UNITS = (
 )
 
 
-_AT_MEMO_SIZE = 4096  # days remembered per parameter before the memory starts afresh
-
-
 class ParameterError(ValueError):
     """A parameter file or lookup that is wrong; the message says what and where."""
 
@@ -68,7 +65,6 @@ class Parameter:
     allowed: tuple[str, ...] = ()
     note: str | None = None
     not_modelled: str | None = None  # why nothing reads it (``gemodelleerd: nee`` with its ``reden``)
-    _at_memo: dict[Any, DatedValue] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def modelled(self) -> bool:
@@ -76,25 +72,7 @@ class Parameter:
         return self.not_modelled is None
 
     def at(self, date: Any) -> DatedValue:
-        """The value in force on ``date`` (a value holds from its date until the next).
-
-        Remembered per day: the simulation asks the same few dozen parameters on the same month's
-        last day in every one of its ~2,400 evaluations a run, and the walk over the dated values
-        with numpy scalars took ~4 us a lookup (issue #20). The memory is bounded.
-        """
-        key = date if isinstance(date, np.datetime64 | str) else None
-        if key is not None:
-            found = self._at_memo.get(key)
-            if found is not None:
-                return found
-        current = self._at(date)
-        if key is not None:
-            if len(self._at_memo) >= _AT_MEMO_SIZE:
-                self._at_memo.clear()
-            self._at_memo[key] = current
-        return current
-
-    def _at(self, date: Any) -> DatedValue:
+        """The value in force on ``date`` (a value holds from its date until the next)."""
         day = np.datetime64(date, "D")
         current = None
         for dated in self.values:
@@ -115,25 +93,13 @@ class Parameter:
         >>> p.values_at(np.array(["2024-06-01", "2025-06-01"], dtype="datetime64[D]")).tolist()
         [10000.0, 11600.0]
         """
-        values = self._numbers
+        values = np.array([v.value for v in self.values], dtype=np.float64)
         at = np.searchsorted(self.breakpoints(), dates, side="right") - 1
         return values[np.clip(at, 0, len(values) - 1)]
 
-    @cached_property
-    def _numbers(self) -> np.ndarray:
-        values = np.array([v.value for v in self.values], dtype=np.float64)
-        values.flags.writeable = False
-        return values
-
     def breakpoints(self) -> np.ndarray:
-        """The dates on which a new value starts, as ``datetime64[D]`` (read-only, built once)."""
-        return self._breakpoints
-
-    @cached_property
-    def _breakpoints(self) -> np.ndarray:
-        days = np.array([v.vanaf for v in self.values], dtype="datetime64[D]")
-        days.flags.writeable = False
-        return days
+        """The dates on which a new value starts, as ``datetime64[D]``."""
+        return np.array([v.vanaf for v in self.values], dtype="datetime64[D]")
 
     def check_value(self, value: Any) -> str | None:
         """Why ``value`` does not fit this parameter's type, or ``None`` when it does."""
