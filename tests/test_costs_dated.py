@@ -109,3 +109,20 @@ def test_a_dearer_spuk_raises_the_income_not_the_providers_prices(runs: dict[str
     income = _by_period(runs["price"], "gemeente.spukInkomsten"), _by_period(runs["wi2021"], "gemeente.spukInkomsten")
     assert income[0][0] == pytest.approx(income[1][0])
     assert income[0][1] < income[1][1]  # income is negative: more of it
+
+
+def test_the_onderwijsroute_top_up_counts_routes_set_before_it_began() -> None:
+    """Besluit 10.2 (ABO): a route set in 2025 and still running in 2026 counts in 2026; a review found it counted nowhere."""
+    from inburgering.sim.costs_prices import onderwijs_top_up
+    from inburgering.sim.simulate import simulate
+
+    result = simulate("wi2021", scale=0.05, seed=1, last_inflow_year=2026, horizon="2028-12").result
+    d = result.state.dates
+    end = np.fmin(d["datumVoldaan"], d["datumVertrek"])
+    who, amount, day = onderwijs_top_up(result, end)
+    assert len(who) == len(np.unique(who)) and (amount > 0).all()  # once each
+    start = np.datetime64("2026-01-01")
+    assert (day >= start).all()
+    earlier = d["datumPip"][who] < start
+    assert earlier.sum() > 10 and (day[earlier] == start).all()
+    assert not (d["datumVertrek"][who] <= day).any() and not (end[who] <= day).any()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.codes import Leerroute
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
 from inburgering.law.parameters import ParameterSet, law_start, load_parameters
 from inburgering.rules.begeleiding import MEERDERJARIG
@@ -28,7 +27,7 @@ from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
 from inburgering.sim.costs_prices import (
     ROUTE_ITEMS,
-    onderwijs_price,
+    onderwijs_top_up,
     route_booking,
     route_factor,
     spuk_amount,
@@ -219,12 +218,7 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     notice = d["datumKennisgeving"]
     actual = spuk_at_actual_cost(params, housed)
     priced = spuk_amount(params, housed)
-    # from 2026 the SPUK adds, once, the onderwijsroute's own price above the average for each status
-    # holder with the onderwijsroute in the PIP (Besluit 10.2: ABO)
-    pip = d["datumPip"]
-    paid = np.flatnonzero(asylum & ~np.isnat(pip) & (st.route_bij_pip == Leerroute.ONDERWIJS))
-    top_up = np.maximum(onderwijs_price(params, pip[paid]) - spuk_price(params, pip[paid]), 0.0)
-    paid, top_up = paid[top_up > 0], top_up[top_up > 0]
+    paid, top_up, top_up_day = onderwijs_top_up(result, end)
     if actual.any():  # VWN's SPUK at actual cost (not worked out where no year of the run has it)
         # VWN asks it because the SPUK falls short of the costs (letter p. 8-9: "ontoereikend"): it pays
         # what a person's provisions cost where that is more than the SPUK pays now, and never less (a
@@ -259,9 +253,9 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         )
         del amount, counted, year_start, last_year
     del priced
-    # the onderwijsroute's top-up, counted in the year of the PIP and paid a twelfth a month over that
-    # year like the rest of the SPUK (Besluit 10.8); a SPUK at actual cost adds only what it leaves short
-    pip_year = pip[paid].astype("datetime64[Y]")
+    # the onderwijsroute's top-up, counted in its year and paid a twelfth a month over that year like the
+    # rest of the SPUK (Besluit 10.8); a SPUK at actual cost adds only what it leaves short
+    pip_year = top_up_day.astype("datetime64[Y]")
     ledger.spans(
         "gemeente.spukInkomsten",
         paid,

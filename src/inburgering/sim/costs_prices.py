@@ -1,4 +1,4 @@
-"""Prices of routes and what the SPUK pays per person: the amounts the cost table books.
+"""Prices of routes, what the SPUK pays per person and its onderwijsroute top-up: amounts the cost table books.
 
 Why a module of its own: the route's price, its booking over the months it runs and the SPUK's
 amount per status holder are read both by the municipality's costs and by its SPUK income (and
@@ -15,6 +15,8 @@ import numpy as np
 
 from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet, law_start
+from inburgering.sim.engine import SimResult
+from inburgering.sim.population import NAREIZIGER
 
 
 def route_booking(
@@ -86,3 +88,45 @@ def spuk_amount(params: ParameterSet, when: np.ndarray) -> np.ndarray:
         np.where(np.isnat(when), law_start(params), when)
     )
     return spuk_price(params, when) + np.where(np.isnat(when), 0.0, extra)
+
+
+def onderwijs_top_up(result: SimResult, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(who, amount, day counted) of the SPUK's onderwijsroute top-up (Besluit 10.2: ABO = AAO(t) x [a]).
+
+    AAO counts the housed status holders with the onderwijsroute in their PIP for whom no top-up was
+    paid before: once each, in the year the route is set (the PIP, or a change of route to it) or,
+    for a route set before the top-up existed (the onderwijsroute's own price above the average,
+    from 2026), in its first year while the route still runs and the person lives here. The amount
+    is the onderwijsroute's price above the average in force then. A legal review found a route set
+    in 2025 and running in 2026 counted nowhere, and a change of route to it never counted.
+    """
+    st, params = result.state, result.parameters
+    d = st.dates
+    asylum = st.pop["groep"] <= NAREIZIGER
+    changed = d["datumRoutewijziging"]
+    in_pip = st.route_bij_pip == Leerroute.ONDERWIJS
+    to_it = ~in_pip & (st.leerroute == Leerroute.ONDERWIJS) & ~np.isnat(changed)
+    set_on = np.where(in_pip, d["datumPip"], np.where(to_it, changed, np.datetime64("NaT", "D")))
+    day = np.maximum(set_on, _top_up_start(params))
+    # still in the onderwijsroute on that day: not left it for another route, not finished, still here
+    left_route = in_pip & ~np.isnat(changed) & (changed <= day) & (st.leerroute != Leerroute.ONDERWIJS)
+    running = ~(end <= day) & ~(d["datumVertrek"] <= day) & ~left_route
+    who = np.flatnonzero(asylum & ~np.isnat(set_on) & running)
+    amount = np.maximum(onderwijs_price(params, day[who]) - spuk_price(params, day[who]), 0.0)
+    keep = amount > 0
+    return who[keep], amount[keep], day[who[keep]]
+
+
+def _top_up_start(params: ParameterSet) -> np.datetime64:
+    """The first day the onderwijsroute's SPUK price is above the average (the top-up's start), else far ahead."""
+    days = sorted(
+        {
+            *params["financiering.spuk_prijs_onderwijsroute"].breakpoints().tolist(),
+            *params["financiering.spuk_prijs_traject_asiel"].breakpoints().tolist(),
+        }
+    )
+    for day in days:
+        on = np.array([day], "datetime64[D]")
+        if onderwijs_price(params, on)[0] > spuk_price(params, on)[0]:
+            return on[0]
+    return np.datetime64("9999-12-31", "D")
