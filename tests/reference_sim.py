@@ -815,8 +815,8 @@ def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, 
         if shown:  # the inability is shown from the decision that establishes it, not before
             d = st.dates
             days = []
-            if st.doel_a2[i]:
-                days.append(d["datumAfschaling"][i])
+            if st.doel_a2[i]:  # lowered, or A2 chosen at the A2 step
+                days += [d["datumAfschaling"][i], d["datumA2Evaluatie"][i]]
             if st.leerroute[i] == 2:
                 days.append(d["datumPip"][i] if st.route_bij_pip[i] == 2 else d["datumRoutewijziging"][i])
             if st.traject[i] == ONTHEVEN:

@@ -147,17 +147,18 @@ def test_from_2026_the_spuk_adds_the_onderwijsroutes_own_price(run) -> None:  # 
     def spuk(k: pd.DataFrame) -> float:
         return float(k[(k["payer"] == "gemeente") & (k["item"] == "spukInkomsten")]["value"].sum())
 
-    st = result.state
-    pip = st.dates["datumPip"]
-    onderwijs = (st.route_bij_pip == 1) & ~np.isnat(pip) & np.isin(st.pop["groep"], (ASIEL, NAREIZIGER))
-    params = result.parameters
-    extra = np.maximum(
-        params["financiering.spuk_prijs_onderwijsroute"].values_at(pip[onderwijs])
-        - params["financiering.spuk_prijs_traject_asiel"].values_at(pip[onderwijs]),
-        0,
-    )
-    within = pip[onderwijs].astype("datetime64[Y]") <= np.datetime64("2031")  # paid within the horizon
-    assert (extra > 0).sum() > 0 and (extra[pip[onderwijs] < np.datetime64("2026-01-01")] == 0).all()
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import _trajectory_end
+    from inburgering.sim.costs_prices import onderwijs_top_up
+
+    st, params = result.state, result.parameters
+    end = _trajectory_end(result, aow_datum(params, st.pop["geboortedatum"]))
+    who, extra, day = onderwijs_top_up(result, end)
+    # each once, from the top-up's first year (2026) on, for status holders in the onderwijsroute then
+    assert len(who) > 0 and len(np.unique(who)) == len(who)
+    assert (day >= np.datetime64("2026-01-01")).all() and np.isin(st.pop["groep"][who], (ASIEL, NAREIZIGER)).all()
+    assert ((st.route_bij_pip[who] == 1) | (st.leerroute[who] == 1)).all()
+    within = day.astype("datetime64[Y]") <= np.datetime64("2031")  # paid within the horizon
     top_up = spuk(kosten(other, SCALE)) - spuk(frames["kosten"])  # income is negative: less without it
     assert top_up == pytest.approx(extra[within].sum() / SCALE, rel=1e-6)
 

@@ -84,14 +84,19 @@ def test_a_longer_mb_from_2027_costs_more(runs: dict[str, pd.DataFrame]) -> None
     assert mb[1] > base[1] * 1.2
 
 
-def test_fewer_spuk_years_from_2027_pay_less(runs: dict[str, pd.DataFrame]) -> None:
-    base, spuk = (
-        _by_period(runs["wi2021"], "gemeente.spukInkomsten"),
-        _by_period(runs["spuk"], "gemeente.spukInkomsten"),
-    )
-    # income is negative: the years counted from 2027 spread a status holder's SPUK over one year, not three
-    assert spuk[0] == pytest.approx(base[0])
-    assert not np.isclose(spuk[1], base[1])
+def test_fewer_spuk_years_from_2027_pay_the_same_sooner(runs: dict[str, pd.DataFrame]) -> None:
+    """The SPUK pays a status holder's amount over the years counted (Besluit 10.2): one year pays it all at once."""
+
+    def income(rows: pd.DataFrame, first: str, last: str) -> float:
+        mine = rows[rows["indicator"] == "kosten.gemeente.spukInkomsten"]
+        month = pd.to_datetime(mine["month"])
+        return float(mine[(month >= first) & (month <= last)]["value"].sum())
+
+    base, spuk = runs["wi2021"], runs["spuk"]
+    assert income(spuk, "2022-01-01", "2026-12-31") == pytest.approx(income(base, "2022-01-01", "2026-12-31"))
+    # income is negative: more of it in the first years of the change, less later
+    assert income(spuk, "2027-01-01", "2028-12-31") < income(base, "2027-01-01", "2028-12-31")
+    assert income(spuk, "2031-01-01", "2033-12-31") > income(base, "2031-01-01", "2033-12-31")
 
 
 def test_a_longer_term_from_2027_costs_more_route(runs: dict[str, pd.DataFrame]) -> None:

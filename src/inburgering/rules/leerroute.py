@@ -23,7 +23,7 @@ from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import obligation
 from inburgering.rules.termijn import NOT_OBLIGED_NO
-from inburgering.rules.voldaan import afgeschaald_parts, decided_parts
+from inburgering.rules.voldaan import MET_OPEN, afgeschaald_parts, decided_parts, met_is_open
 
 B1_ROUTE = int(Leerroute.B1)  # a plain int: faster in numpy than the IntEnum member (issue #20)
 
@@ -59,6 +59,7 @@ def afschaling_urengrens(params: ParameterSet, date: Any) -> float:
 
 
 _AFSCHALING = Reasons.of(
+    voldaan_onbekend=MET_OPEN,
     niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not possible: the obligation has been met (see 'obligation met on'); there is no exam left to lower "
@@ -118,13 +119,16 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
     effort = ctx.col("voldoendeInzet")
     obliged, b1 = _obliged(ctx), _b1(ctx)
     value = t_and(obliged, b1, hours_ok, effort)
-    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # by the peildatum
+    voldaan = ctx.get("plichtVoldaanOp")
+    met = ~np.isnat(voldaan.value)  # by the peildatum
+    open_ = met_is_open(voldaan) & (value != FALSE)  # maybe met already: open (a review)
     lowered = afgeschaald_parts(ctx).all(axis=1)  # nothing left to lower (a review)
-    value = np.where(met | (lowered & (b1 == TRUE)), FALSE, value).astype(np.int8)
+    value = np.where(met | (lowered & (b1 == TRUE)), FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = _AFSCHALING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (lowered & (b1 == TRUE), "al_afgeschaald"),
             (hours_ok == FALSE, "uren"),
@@ -138,6 +142,7 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
 
 
 _A2 = Reasons.of(
+    voldaan_onbekend=MET_OPEN,
     geen_tussenstap=Reason(
         "Not possible: the rules in force on the peildatum have no A2 interim step in the B1-route (a scenario that "
         "adds one does so from its own date).",
@@ -195,13 +200,17 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
     released = decided_parts(ctx, "ontheffingOnderdelen")[:, :4]
     passed = tri(((best_levels(ctx)[:, :4] >= level_code("A2")) | released).all(axis=1))
     obliged, b1 = _obliged(ctx), _b1(ctx)
-    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # nothing to choose once met (a review)
+    voldaan = ctx.get("plichtVoldaanOp")
+    met = ~np.isnat(voldaan.value)  # nothing to choose once met (a review)
+    base = t_and(obliged, b1, passed)
+    open_ = met_is_open(voldaan) & (base != FALSE)  # maybe met already: open (a review)
     lowered = afgeschaald_parts(ctx).all(axis=1) & (b1 == TRUE)  # the exams are at A2 already: no B1 to choose
-    value = np.where(lowered, FALSE, t_and(obliged, b1, passed, tri(~met))).astype(np.int8)
+    value = np.where(lowered | met, FALSE, np.where(open_, UNKNOWN, base)).astype(np.int8)
     reason = _A2.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (lowered, "al_afgeschaald"),
             (passed == FALSE, "nog_niet"),
@@ -214,6 +223,7 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
 
 
 _BIJ_PIP = Reasons.of(
+    voldaan_onbekend=MET_OPEN,
     geen_voorstel=Reason(
         "Not possible: the PIP sets the B1-route at B1; the college may lower the exam to A2 only later, after the "
         "hours and efforts of Besluit 5.5 (see 'afschaling possible'; art. 17.3).",
@@ -273,13 +283,17 @@ def afschaling_bij_pip(ctx: Context) -> Outcome:
             cite("W 17.3", "B 5.5"),
         )
     obliged, b1, lbt = _obliged(ctx), _b1(ctx), ctx.col("leerbaarheidstoetsA2")
-    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)
-    value = t_and(tri(switch), obliged, b1, lbt, tri(~met))
+    voldaan = ctx.get("plichtVoldaanOp")
+    met = ~np.isnat(voldaan.value)
+    base = t_and(tri(switch), obliged, b1, lbt)
+    open_ = met_is_open(voldaan) & (base != FALSE)  # maybe met already: open (a review)
+    value = np.where(met, FALSE, np.where(open_, UNKNOWN, base)).astype(np.int8)
     reason = _BIJ_PIP.select(
         [
             (~switch, "geen_voorstel"),
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (lbt == FALSE, "geen_a2"),
             ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),

@@ -178,9 +178,11 @@ _VROEGST = Reasons.of(
     ),
     inburgering_onbekend=Reason(
         "Unknown: the rules that will apply ask the integration obligation met, and whether it is met is unknown "
-        "(see 'obligation met on': a status holder's Z-route participation hours are not given).",
+        "(see 'obligation met on': an input it turns on is not given, such as the PIP's date, the Z-route's hours "
+        "or the learnability test's result).",
         "Onbekend: de regels die gaan gelden vragen dat aan de inburgeringsplicht is voldaan, en of dat zo is, is "
-        "onbekend (zie 'plicht voldaan op': de participatie-uren van de Z-route van een statushouder ontbreken).",
+        "onbekend (zie 'plicht voldaan op': een gegeven waar dat van afhangt ontbreekt, zoals de datum van het PIP, "
+        "de uren van de Z-route of de uitslag van de leerbaarheidstoets).",
     ),
     nog_niet=Reason(
         "No date yet: the integration requirement, or the temporary permits held, of the rules that will apply when the "

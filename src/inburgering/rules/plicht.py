@@ -115,7 +115,8 @@ def never_obliged(ctx: Context) -> np.ndarray:
     """Boolean: never obliged under any Wet inburgering, whatever the date.
 
     An EU/EEA/Swiss national (art. 3.2.a), residence for a temporary purpose (art. 3.1.a,
-    Besluit 2.2), or a Turkish national living here from before this Act (:func:`association_before`).
+    Besluit 2.2), a Turkish national living here from before this Act (:func:`association_before`),
+    or residence that began on a permit of indefinite duration (:func:`permanent_from_the_start`).
 
     Unlike the AOW age or a later peildatum, these grounds do not end an obligation that was
     there: there never was one, so nothing can have been met (a review found "obligation met
@@ -123,7 +124,9 @@ def never_obliged(ctx: Context) -> np.ndarray:
     """
     result: np.ndarray = ctx.memo(
         "never_obliged",
-        lambda: np.asarray(_eu(ctx) | (ctx.col("verblijfsdoel") == TIJDELIJK) | association_before(ctx)),
+        lambda: np.asarray(
+            _eu(ctx) | (ctx.col("verblijfsdoel") == TIJDELIJK) | association_before(ctx) | permanent_from_the_start(ctx)
+        ),
     )
     return result
 
@@ -349,8 +352,11 @@ def permanent_from_the_start(ctx: Context) -> np.ndarray:
     permit from that day (a later permanent permit only) shows nothing about the start. A legal
     review found the permit's kind never read.
     """
-    vg = ctx.table("verblijfsvergunningen")
     n = len(ctx)
+    listed = ctx.col("heeftVergunningenlijst") == TRUE
+    if not listed.any():  # without a list the table is not even built (the simulation's usual case)
+        return np.zeros(n, bool)
+    vg = ctx.table("verblijfsvergunningen")
     if len(vg["persoon"]) == 0:
         return np.zeros(n, bool)
     who = vg["persoon"]
@@ -358,7 +364,7 @@ def permanent_from_the_start(ctx: Context) -> np.ndarray:
     fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
     starts = np.bincount(who, weights=at_start, minlength=n) > 0
     fixed_start = np.bincount(who, weights=at_start & fixed, minlength=n) > 0
-    return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & starts & ~fixed_start)
+    return np.asarray(listed & starts & ~fixed_start)
 
 
 def permits_lapsed(ctx: Context) -> np.ndarray:

@@ -25,7 +25,7 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged, obligation
-from inburgering.rules.voldaan import afgeschaald_parts, exam_level
+from inburgering.rules.voldaan import MET_OPEN, afgeschaald_parts, exam_level, met_is_open
 
 NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see 'must integrate').",
@@ -204,6 +204,7 @@ def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
 
 
 _VERLENGING = Reasons.of(
+    voldaan_onbekend=MET_OPEN,
     niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(
         "Not possible: the obligation has been met (see 'obligation met on'), so there is nothing left to extend "
@@ -307,12 +308,15 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     end = ctx.get("eindeTermijn").value
     ended = ~np.isnat(end) & (peil > end)
     value = t_and(obliged, b1, tri(~ended), attendance, exams, pvt_map)
-    met = ~np.isnat(ctx.get("plichtVoldaanOp").value)  # by the peildatum
-    value = np.where(met, FALSE, value).astype(np.int8)
+    voldaan = ctx.get("plichtVoldaanOp")
+    met = ~np.isnat(voldaan.value)  # by the peildatum
+    open_ = met_is_open(voldaan) & (value != FALSE)  # maybe met already: open (a review)
+    value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = _VERLENGING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (ended, "termijn_voorbij"),
             (attendance == FALSE, "lessen"),

@@ -302,10 +302,13 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # efforts before the PIP do not count (Besluit 5.3 lid 5): a PVT or MAP completed before the PIP's
         # date (a legal review; the exceptions only deduct hours from them, B 3.1 lid 5, 3.2 lid 3)
         pip = ctx.col("datumPip")
+        # without the PIP's date, a part done before the 16th birthday surely came before it (no PIP
+        # before 16, art. 3.1), whatever else is open (a review)
+        first_pip = np.where(np.isnat(pip), age_dates(ctx)["dag16"], pip)
         pvt, map_ = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond")
-        early = (pvt < pip) | ((map_ < pip) & map_required(ctx.params, peil, route))
-        pvt_done = (pvt <= peil) & ~(pvt < pip)
-        map_done = ((map_ <= peil) & ~(map_ < pip)) | ~map_required(ctx.params, peil, route)
+        early = (pvt < first_pip) | ((map_ < first_pip) & map_required(ctx.params, peil, route))
+        pvt_done = (pvt <= peil) & ~(pvt < first_pip)
+        map_done = ((map_ <= peil) & ~(map_ < first_pip)) | ~map_required(ctx.params, peil, route)
         released = decided_parts(ctx, "ontheffingOnderdelen")
         exams = exams_met(ctx.params, peil, best_levels(ctx), level, released)
         # a PIP that may have set the level at A2 (the learnability test not given): met if the exams
@@ -343,11 +346,13 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (~pvt_done, "pvt"),
                 (~map_done, "map"),
                 (parts_done & (route == B1_ROUTE) & open_a2 & exams_if_a2, "lbt_onbekend"),
-                ((route == Z_ROUTE) & z["uren_onbekend"], "zroute_uren_onbekend"),
-                ((route == Z_ROUTE) & ~z["uren"], "zroute"),
+                # a part surely missing before a part whose count is open (a review found "open" beside no
+                # final interview): the definite reasons first
                 ((route == Z_ROUTE) & ~z["eindgesprek"], "zroute_eindgesprek"),  # without it surely not met
+                ((route == Z_ROUTE) & ~z["uren"] & ~z["uren_onbekend"], "zroute"),
+                ((route == Z_ROUTE) & ~z["participatie"] & ~z["participatie_onbekend"], "zroute_participatie"),
+                ((route == Z_ROUTE) & z["uren_onbekend"], "zroute_uren_onbekend"),
                 ((route == Z_ROUTE) & z["participatie_onbekend"], "zroute_participatie_onbekend"),
-                ((route == Z_ROUTE) & ~z["participatie"], "zroute_participatie"),
             ],
             default="examens",
         )
@@ -360,8 +365,9 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     """The Z-route's parts by the peildatum (Besluit 3.14 lid 2, 3), per person, whatever the route.
 
-    ``uren``: 800 course hours of NT2 and KNM together (lid 2 a; KNM hours not given count as
-    none). ``participatie``: the participation hours where the route asks them: asylum status
+    ``uren``: 800 course hours of NT2 and KNM together, some of them NT2 (lid 2 a; KNM may be folded
+    into the NT2 hours given, decision 0019). ``uren_onbekend``: short of that with one kind (or
+    both) not given, so whether they are done is open. ``participatie``: the participation hours where the route asks them: asylum status
     holders and their family who joined them (art. 13.1 as :func:`is_statushouder` reads it), lid
     2 b; PVT and MAP hours count towards them (lid 5), so the input is the total. Not asked of
     family and other migrants (lid 3). ``participatie_onbekend``: asked, but not given.
@@ -373,7 +379,7 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
     # the hours given are a lower bound where one kind is not given: short of the total, it is open (a
     # legal review found a definite "not met" from a missing input); the course is of Dutch above all
     # (art. 9.1), so none of NT2 is never enough; KNM may be folded into the NT2 hours given
-    hours_met = zroute_hours_met(ctx.params, peil, course) & ~(nt2 == 0)
+    hours_met = zroute_hours_met(ctx.params, peil, course) & (nt2 > 0)
     hours_open = ~hours_met & (np.isnan(nt2) | np.isnan(knm)) & ~(nt2 == 0)
     # a partial ontheffing may release the participation part (Besluit 2.7 lid 3 c)
     released = (ctx.col("ontheffingOnderdelen") & np.int8(1 << len(Onderdeel))) != 0
@@ -397,6 +403,21 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
 
 
 _OPEN = ("zroute_participatie_onbekend", "zroute_uren_onbekend", "pip_onbekend", "lbt_onbekend")
+
+MET_OPEN = Reason(
+    "Unknown: whether the obligation has been met is open (see 'obligation met on'), and once it is met there is "
+    "nothing left to decide.",
+    "Onbekend: of aan de plicht is voldaan, is open (zie 'plicht voldaan op'), en als eraan is voldaan, valt er "
+    "niets meer te beslissen.",
+)
+
+
+def met_is_open(voldaan: Outcome) -> np.ndarray:
+    """Boolean per person: ``plichtVoldaanOp``'s reason says whether it is met is open (an input not given).
+
+    Read from the rule's outcome, so a rule that asks it traces it as a rule it uses.
+    """
+    return np.asarray(np.isin(voldaan.reason, [_VOLDAAN.code(name) for name in _OPEN]))
 
 
 def met_unknown(ctx: Context) -> np.ndarray:
@@ -514,7 +535,7 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     voldaan = ctx.get("plichtVoldaanOp")  # traced as a rule it uses
     met = (value == TRUE) & ~np.isnat(voldaan.value)
     # obliged, and whether it was met is open: so is whether the person must still integrate (a legal review)
-    open_ = (value == TRUE) & ~met & np.isin(voldaan.reason, [_VOLDAAN.code(name) for name in _OPEN])
+    open_ = (value == TRUE) & ~met & met_is_open(voldaan)
     value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = np.where(met, MOET.code("voldaan"), np.where(open_, MOET.code("voldaan_onbekend"), reason))
     return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))

@@ -107,8 +107,10 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
     ages = age_dates(ctx)
     chance = ctx.col("kansrijk")
     if_high, if_low = _scheme_start(ctx, True), _scheme_start(ctx, False)
-    # an unknown chance decides nothing where both starts agree (a review found an unknown chance read as low)
-    same = (if_high == if_low) | (np.isnat(if_high) & np.isnat(if_low))
+    # an unknown chance decides nothing where both days agree, the 16th birthday taken into account (a
+    # review found an unknown chance read as low, and then a child's day left open that both chances share)
+    both = np.maximum(if_high, ages["dag16"]), np.maximum(if_low, ages["dag16"])
+    same = (both[0] == both[1]) | (np.isnat(both[0]) & np.isnat(both[1]))
     undecided = (chance == UNKNOWN) & ~same
     scheme_start = np.where(undecided, NAT, np.where(chance == TRUE, if_high, if_low))
     cand = np.maximum(scheme_start, ages["dag16"])

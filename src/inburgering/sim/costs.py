@@ -232,7 +232,8 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         (~asylum, notice, "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
         # the years counted in force on the day counting begins (a review found them read at the Act's start)
-        years = params[years_path].values_at(np.where(np.isnat(since), start, since)).astype(np.int64)
+        begins = np.maximum(since, notice)  # counting begins in the year both hold (see below)
+        years = params[years_path].values_at(np.where(np.isnat(begins), start, begins)).astype(np.int64)
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
         counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
@@ -283,7 +284,14 @@ def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarr
     met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= route_end)
     share = np.where(met, np.maximum(share, 1.0), np.maximum(share, 0.0))
     route = np.where(np.isnat(pip), 0.0, price * share)
-    mb = np.where(mb_received(result), b("kosten.mb_per_persoon"), 0.0)
+    # MB as _guidance books it: its months at the price of a month of the usual length
+    mb = np.zeros(len(pip))
+    who, start, stop = mb_spells(result)
+    mb[who] = (
+        (stop[who] - start[who]).astype(np.int64)
+        / DAYS_PER_MONTH
+        * (b("kosten.mb_per_persoon") / b("kosten.mb_prijs_maanden"))
+    )
     pvt = np.where(np.isnat(d["datumPvtAfgerond"]), 0.0, b("kosten.pvt_per_persoon"))
     map_ = np.where(np.isnat(d["datumMapAfgerond"]), 0.0, b("kosten.map_per_persoon"))
     return np.asarray(route + mb + pvt + map_)

@@ -36,13 +36,16 @@ def permit_years(run: Run) -> tuple[np.ndarray, np.ndarray]:
 def _evidence_day(st: State, idx: np.ndarray) -> np.ndarray:
     """The first day persons ``idx`` can show they cannot reach the language level (``NaT``: no such decision).
 
-    The earliest of the afschaling, the Z-route (the PIP's route, or the change to it) and DUO's
-    release; a release under the Wi2013 came before the run (no day: no floor).
+    The earliest of the afschaling (or the A2 step's evaluation where A2 was chosen), the Z-route
+    (the PIP's route, or the change to it) and DUO's release; a release under the Wi2013 came before the run (no day: no floor).
     """
     d = st.dates
     z_day = np.where(st.route_bij_pip[idx] == Z_ROUTE, d["datumPip"][idx], d["datumRoutewijziging"][idx])
     days = [
-        np.where(st.doel_a2[idx], d["datumAfschaling"][idx], np.datetime64("NaT", "D")),
+        # lowered by the college, or finished at A2 by choice at VWN's A2 step (its evaluation's day)
+        np.where(
+            st.doel_a2[idx], np.fmin(d["datumAfschaling"][idx], d["datumA2Evaluatie"][idx]), np.datetime64("NaT", "D")
+        ),
         np.where(st.leerroute[idx] == Z_ROUTE, z_day, np.datetime64("NaT", "D")),
         np.where(st.traject[idx] == ONTHEVEN, d["datumOntheffing"][idx], np.datetime64("NaT", "D")),
     ]
