@@ -114,6 +114,9 @@ def persons_for(
     build["alleLessenGevolgd"] = const(TRUE, np.int8)  # and so is attendance
     build["lesurenKnm"] = const(0.0, np.float64)  # the simulation's hours are NT2 lessons
     build["afgeschaald"] = tri(state.doel_a2)  # or chose A2 at the step
+    # the learnability test as the simulation knows it: it indicated A2 for whom the PIP set A2 (phases.leren.
+    # afschaling_at_pip gives it then), not for the others; unknown would leave their obligation open
+    build["leerbaarheidstoetsA2"] = tri(state.doel_a2)
     build["jarenLeerplichtNl"] = const(0.0, np.float64)
     build["ontheffingOnderdelen"] = const(0, np.int8)  # the simulation releases wholly or not at all
     build["afgeschaaldeOnderdelen"] = const(0, np.int8)  # and lowers all four components (afgeschaald)
