@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
-from inburgering.law.parameters import ParameterSet, law_start, load_parameters
+from inburgering.law.parameters import load_parameters
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.bridge import permit_starts
@@ -27,6 +27,7 @@ from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
 from inburgering.sim.costs_prices import (
     ROUTE_ITEMS,
+    in_force_on,
     onderwijs_top_up,
     route_booking,
     route_factor,
@@ -113,7 +114,7 @@ def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
     written here, so a scenario's longer term added lessons but no route cost.
     """
     pip = result.state.dates["datumPip"]
-    term = at_pip(result.parameters, "termijn.duur", pip)
+    term = in_force_on(result.parameters, "termijn.duur", pip)
     return np.fmin(end, pip + np.round(term * 30).astype("timedelta64[D]"))
 
 
@@ -140,13 +141,13 @@ def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.nd
     attempts = st.pogingen.astype(np.float64)
     # the fee and the free attempts in force at the PIP, per person: a reform dated later acts on later
     # trajectories (a review found both read at the Act's start, so a dated lever moved nothing)
-    fee = at_pip(params, "examens.examengeld_per_onderdeel", pip)
+    fee = in_force_on(params, "examens.examengeld_per_onderdeel", pip)
     months_learning = np.maximum(
         (np.fmin(end, result.months[-1].astype("datetime64[D]")) - pip).astype(np.int64) / DAYS_PER_MONTH, 1
     )
     exam_month = attempts * fee / months_learning
     # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
-    free = free_attempts(result, at_pip(params, "examens.gratis_pogingen_asiel", pip).astype(np.int64))
+    free = free_attempts(result, in_force_on(params, "examens.gratis_pogingen_asiel", pip).astype(np.int64))
     free_month = free * fee / months_learning
     del attempts, months_learning, free
     ledger.interval("rijk.examens", status, pip, end, free_month[status])
@@ -213,7 +214,6 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     b, d = result.behaviour.v, st.dates
     n = len(pop)
     asylum = pop["groep"] <= NAREIZIGER
-    start = law_start(params)
     housed = d["datumInschrijvingBrp"]
     notice = d["datumKennisgeving"]
     actual = spuk_at_actual_cost(params, housed)
@@ -233,7 +233,7 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
     ):
         # the years counted in force on the day counting begins (a review found them read at the Act's start)
         begins = np.maximum(since, notice)  # counting begins in the year both hold (see below)
-        years = params[years_path].values_at(np.where(np.isnat(begins), start, begins)).astype(np.int64)
+        years = in_force_on(params, years_path, begins).astype(np.int64)
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
         counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
@@ -326,11 +326,6 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     return who, arrival, until
 
 
-def at_pip(params: ParameterSet, path: str, pip: np.ndarray) -> np.ndarray:
-    """Each person's value of ``path`` in force on the PIP's day (the Act's start where there is no PIP)."""
-    return np.asarray(params[path].values_at(np.where(np.isnat(pip), law_start(params), pip)), np.float64)
-
-
 def free_attempts(result: SimResult, per_component: int | np.ndarray) -> np.ndarray:
     """Per person: exam attempts within the first ``per_component`` of each component (float64).
 
@@ -372,10 +367,8 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     d = st.dates
     who = np.flatnonzero(mb_received(result))
     start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
-    months = result.parameters["begeleiding.duur"].values_at(
-        np.where(np.isnat(start), law_start(result.parameters), start)
-    )
-    days = np.round(np.asarray(months, np.float64) * DAYS_PER_MONTH).astype("timedelta64[D]")
+    months = in_force_on(result.parameters, "begeleiding.duur", start)
+    days = np.round(months * DAYS_PER_MONTH).astype("timedelta64[D]")
     end = np.fmin(start + days, d["datumVertrek"])
     pension = aow_datum(result.parameters, st.pop["geboortedatum"])
     # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when

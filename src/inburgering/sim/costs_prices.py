@@ -62,10 +62,18 @@ def route_factor(b: Callable[[str], float], route: np.ndarray) -> np.ndarray:
     return factors[np.where(route >= 0, route, 3).astype(np.int64)]
 
 
+def in_force_on(params: ParameterSet, path: str, days: np.ndarray) -> np.ndarray:
+    """Each person's value of ``path`` in force on their day (the Act's first day where the day is unknown).
+
+    The one way the cost table reads a dated law parameter per person: a reform dated later acts on
+    what happens after its date (a review found parameters read on the Act's first day only).
+    """
+    return np.asarray(params[path].values_at(np.where(np.isnat(days), law_start(params), days)), np.float64)
+
+
 def spuk_at_actual_cost(params: ParameterSet, housed: np.ndarray) -> np.ndarray:
     """Whether the SPUK pays each person's provisions at actual cost (VWN's proposal), by the year of housing."""
-    on = params["financiering.spuk_feitelijke_kosten"].values_at(np.where(np.isnat(housed), law_start(params), housed))
-    return np.asarray(on, bool) & ~np.isnat(housed)
+    return (in_force_on(params, "financiering.spuk_feitelijke_kosten", housed) > 0) & ~np.isnat(housed)
 
 
 def onderwijs_price(params: ParameterSet, when: np.ndarray) -> np.ndarray:
@@ -84,9 +92,7 @@ def spuk_amount(params: ParameterSet, when: np.ndarray) -> np.ndarray:
     A cost review found the model's SPUK paying the route only, while it pays for the MB, the PVT
     and the MAP too (DUO), about 13,000 euro a status holder in 2022.
     """
-    extra = params["financiering.spuk_prijs_voorzieningen_asiel"].values_at(
-        np.where(np.isnat(when), law_start(params), when)
-    )
+    extra = in_force_on(params, "financiering.spuk_prijs_voorzieningen_asiel", when)
     return spuk_price(params, when) + np.where(np.isnat(when), 0.0, extra)
 
 
