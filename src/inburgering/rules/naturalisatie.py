@@ -293,6 +293,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         missing["permits"] |= here & (np.isnat(c["permits"]) | (c["permits"] > ctx.peildatum))
         missing["never"] |= here & c["blocked"]
     missing["age"] = adult > ctx.peildatum
+    # the permit itself still to come (its residence counted from the application, the day held back to
+    # the permit): the lawful residence is what is missing today
+    missing["residence"] |= ~np.isnat(when) & (vr > ctx.peildatum)
     _name_todays_gap(ctx, rows, when, floor, missing)
     temporary = ctx.col("verblijfsdoel") == TIJDELIJK
     # every listed permit ended: a date after the last one is unknown (a review found a date beside
