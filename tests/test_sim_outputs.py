@@ -9,7 +9,7 @@ import pytest
 from inburgering.dates import MonthIndex
 from inburgering.sim.companions import WI2013
 from inburgering.sim.costs import fines
-from inburgering.sim.output import PLANNED_AHEAD, persons
+from inburgering.sim.output import PLANNED_AHEAD, RIGHTS_FROM, persons
 from inburgering.sim.output_leren import HOUR_BANDS
 from inburgering.sim.phases.werk import suspension_end
 from inburgering.sim.run import Run
@@ -329,6 +329,17 @@ def test_person_table_holds_only_events_inside_the_horizon(sim) -> None:
     assert table["genaturaliseerd"].any()
     # the state keeps the decisions dated beyond the horizon (the engine planned them)
     assert (sim.result.state.dates["datumNaturalisatie"] >= end.to_datetime64()).any()
+
+
+def test_person_table_holds_no_right_that_began_after_leaving(sim) -> None:
+    table = sim.persons
+    for column in RIGHTS_FROM:
+        assert not (table[column] > table["datumVertrek"]).any(), column
+    # the state keeps the right as decided: the table is what hides it (a child's voorinburgering
+    # from a 16th birthday after the family left); deadlines stay as the notice set them
+    d = sim.result.state.dates
+    assert any((d[c] > d["datumVertrek"]).any() for c in RIGHTS_FROM)
+    assert (table["eindeTermijn"] > table["datumVertrek"]).any()
 
 
 def test_nothing_dated_after_leaving_or_a_release(sim) -> None:

@@ -268,6 +268,12 @@ person table only those that fall inside the horizon, so that a non-empty date m
 happened in the run (``genaturaliseerd`` and ``datumNaturalisatie`` agree). Deadlines and
 rights (``eindeTermijn``, ``naturalisatieVroegst``) stay as decided, also beyond the horizon."""
 
+RIGHTS_FROM = ("voorinburgeringVanaf", "magWerkenVanaf", "afschalingMogelijkVanaf", "naturalisatieVroegst")
+"""A right's first day: in the person table only when it came before the person left. A review
+found a child's voorinburgering dated from a 16th birthday after the family had left; a right that
+never began is not one the person had. Deadlines (``eindeTermijn``) stay as they were set: the
+day the term would have ended is what the notice said, and leaving does not change it."""
+
 
 def persons(
     result: SimResult, rows: slice | np.ndarray | None = None, nationalities: pd.Categorical | None = None
@@ -297,10 +303,13 @@ def persons(
         }
     )
     horizon_end = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]") if len(result.months) else None
+    gone = st.dates["datumVertrek"][pick]
     for name in DATE_COLUMNS:
         values = st.dates[name][pick]
         if name in PLANNED_AHEAD and horizon_end is not None:
             values = np.where(values >= horizon_end, np.datetime64("NaT", "D"), values)
+        if name in RIGHTS_FROM:
+            values = np.where(values > gone, np.datetime64("NaT", "D"), values)
         frame[name] = values
     some = len(number) > 0
     frame["leerroute"] = pd.Categorical.from_codes(st.leerroute[pick].astype(np.int64), ROUTE_NAMES) if some else []
