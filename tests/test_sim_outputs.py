@@ -8,12 +8,12 @@ import pytest
 
 from inburgering.dates import MonthIndex
 from inburgering.sim.companions import WI2013
-from inburgering.sim.costs import fines
 from inburgering.sim.output import PLANNED_AHEAD, RIGHTS_FROM, persons
 from inburgering.sim.output_leren import HOUR_BANDS
 from inburgering.sim.phases.werk import suspension_end
 from inburgering.sim.run import Run
 from inburgering.sim.simulate import Simulation, simulate, write_persons
+from inburgering.sim.spells import fines
 from inburgering.sim.state import ONTHEVEN, VOLDAAN_IN_TERMIJN
 
 
@@ -399,7 +399,7 @@ def test_voorinburgering_from_the_application_ends_with_the_lawful_stay() -> Non
 def test_free_exam_attempts_are_counted_per_component(sim) -> None:
     from collections import Counter
 
-    from inburgering.sim.costs import free_attempts
+    from inburgering.sim.spells import free_attempts
 
     free = free_attempts(sim.result, 2)
     per = Counter()
@@ -440,7 +440,7 @@ def test_nothing_of_the_obligation_follows_the_aow_day(sim) -> None:
     reached it while waiting in COA.
     """
     from inburgering.rules.plicht import aow_datum
-    from inburgering.sim.costs import mb_received
+    from inburgering.sim.spells import mb_received
 
     st = sim.result.state
     pension = aow_datum(sim.result.parameters, st.pop["geboortedatum"])
@@ -476,7 +476,7 @@ def test_no_mb_for_whoever_is_housed_on_or_after_the_aow_day_in_that_month() -> 
     the obligation's end was judged then only for the unhoused.
     """
     from inburgering.rules.plicht import aow_datum
-    from inburgering.sim.costs import mb_received
+    from inburgering.sim.spells import mb_received
 
     run = simulate("wi2021", scale=0.1, seed=1, last_inflow_year=2024, horizon="2026-12").result
     st = run.state
@@ -491,7 +491,7 @@ def test_no_mb_for_whoever_is_housed_on_or_after_the_aow_day_in_that_month() -> 
 def test_mb_begun_below_the_aow_age_ends_there(sim) -> None:
     """W 13.1 offers MB to the inburgeringsplichtige: a spell begun below the AOW age ends at it (a review)."""
     from inburgering.rules.plicht import aow_datum
-    from inburgering.sim.costs import mb_spells
+    from inburgering.sim.spells import mb_spells
 
     who, start, end = mb_spells(sim.result)
     pension = aow_datum(sim.result.parameters, sim.result.state.pop["geboortedatum"])[who]

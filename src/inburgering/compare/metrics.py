@@ -27,9 +27,10 @@ import pandas as pd
 from inburgering.dates import DAYS_PER_MONTH, shift_months
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.companions import ROLLEN
-from inburgering.sim.costs import cost_rows, mb_received
+from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
 from inburgering.sim.population import AFGEWEZEN, GEZIN, NAREIZIGER, OVERIG, VROUW
+from inburgering.sim.spells import mb_received
 from inburgering.sim.state import ROUTE_NAMES, VOLDAAN_IN_TERMIJN, VOLDAAN_MET_VERLENGING, VOLDAAN_NA_TERMIJN
 
 OUTCOME_MONTHS = 60

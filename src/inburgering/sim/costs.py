@@ -18,12 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import DAYS_PER_MONTH, ONE_DAY, MonthIndex
+from inburgering.dates import DAYS_PER_MONTH
 from inburgering.law.parameters import load_parameters
-from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.plicht import aow_datum
-from inburgering.sim.bridge import permit_starts
-from inburgering.sim.companions import WI2013
 from inburgering.sim.costs_levers import lever_costs
 from inburgering.sim.costs_prices import (
     ROUTE_ITEMS,
@@ -38,7 +35,7 @@ from inburgering.sim.costs_prices import (
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.population import COA_GROUPS, NAREIZIGER
-from inburgering.sim.state import N_ONDERDELEN
+from inburgering.sim.spells import amv_guidance_spells, fines, free_attempts, mb_spells, permit_renewals
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
@@ -299,114 +296,3 @@ def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarr
 
 def _frame(result: SimResult, ledger: Ledger) -> pd.DataFrame:
     return ledger.frame("kosten.")
-
-
-def fines(result: SimResult, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every fine of ``kind`` (``duo`` or ``college``) in the run: (person, date, euros)."""
-    logged = [entry for entry in result.state.boetes_log if entry[0] == kind]
-    if not logged:
-        return np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0)
-    who = np.concatenate([entry[1] for entry in logged])
-    when = np.concatenate([entry[2] for entry in logged])
-    return who, when, np.concatenate([entry[3] for entry in logged])
-
-
-def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Unaccompanied minors' guidance: (who, from arrival, to the day after its last day or departure).
-
-    The last day is the rulebook's, asked at 18 (``amvBegeleidingTot``); before that, and for
-    those who never turn 18 within the run, the day before the 18th birthday.
-    """
-    st, pop = result.state, result.state.pop
-    who = np.flatnonzero(pop["amv"])
-    arrival = np.where(np.isnat(pop["datumAsielaanvraag"]), pop["datumVerblijfsrecht"], pop["datumAsielaanvraag"])
-    at_18 = MonthIndex(pop["geboortedatum"]).reaching(12 * MEERDERJARIG)
-    set_at_18 = st.dates["amvBegeleidingTot"] + ONE_DAY
-    until = np.fmin(np.where(np.isnat(set_at_18), at_18, set_at_18), st.dates["datumVertrek"])
-    return who, arrival, until
-
-
-def free_attempts(result: SimResult, per_component: int | np.ndarray) -> np.ndarray:
-    """Per person: exam attempts within the first ``per_component`` of each component (float64).
-
-    ``per_component``: one number, or one per person (the free attempts in force at their PIP).
-
-    Why per component: the free attempts are per exam component (examens.gratis_pogingen_asiel);
-    counting them against all attempts together made five failed speaking exams free when the
-    other components had passed at once (a review found it).
-    """
-    n = len(result.state.pop)
-    log = result.state.examens_log
-    if not log:
-        return np.zeros(n)
-    who = np.concatenate([entry[1] for entry in log]).astype(np.int64)
-    part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
-    pairs, count = np.unique(who * N_ONDERDELEN + part, return_counts=True)
-    person = pairs // N_ONDERDELEN
-    limit = per_component[person] if isinstance(per_component, np.ndarray) else per_component
-    return np.bincount(person, weights=np.minimum(count, limit), minlength=n)
-
-
-def mb_received(result: SimResult) -> np.ndarray:
-    """Boolean per person: MB began (the right, and a BRP registration to start it from, art. 13.3)."""
-    st = result.state
-    return np.asarray(st.mb & ~np.isnat(st.dates["datumInschrijvingBrp"]) & ~np.isnat(st.dates["datumRechtMb"]))
-
-
-def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Maatschappelijke begeleiding: (who, from BRP registration but not before the right, to its end).
-
-    W 13.3 starts MB at BRP registration; a minor exempt because of education has the right only
-    from 18 under the law (or earlier where a scenario extends it), so MB does not start before.
-    It lasts the months ``begeleiding.duur`` gives on its first day (no statutory length), until departure, or
-    until the AOW age, where the obligation it belongs to ends (W 13.1 offers it to the
-    inburgeringsplichtige; a review found it costed past the AOW day). MB that a scenario gives
-    to whoever is of the AOW age at the start runs its course.
-    """
-    st = result.state
-    d = st.dates
-    who = np.flatnonzero(mb_received(result))
-    start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
-    months = in_force_on(result.parameters, "begeleiding.duur", start)
-    days = np.round(months * DAYS_PER_MONTH).astype("timedelta64[D]")
-    end = np.fmin(start + days, d["datumVertrek"])
-    pension = aow_datum(result.parameters, st.pop["geboortedatum"])
-    # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
-    # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course
-    end = np.where(start < pension, np.fmin(end, pension), end)
-    return who, start, end
-
-
-def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
-    """Renewals of fixed-term asylum permits: (who, when), one per validity period while here.
-
-    A permit takes effect from the asylum application (Vw 2000 art. 44.2) and lasts
-    ``asiel.vergunning_duur`` years in force on the permit date (Vw 2000 art. 34); it is renewed
-    at the end of each period while the person lives here and is not yet a Dutch national. A
-    permanent permit after five years is not modelled (the pact and the asylum emergency bill end
-    it), so every period ends in a renewal. The Wi2013 stock got its permits before them: at the
-    end of the first five years it asks for the permanent permit (Vw 2000 art. 33), one IND
-    decision, and none after.
-    """
-    st, pop = result.state, result.state.pop
-    holders = np.flatnonzero((pop["groep"] <= NAREIZIGER) & ~np.isnat(pop["datumVerblijfsrecht"]))
-    years = result.parameters["asiel.vergunning_duur"].values_at(pop["datumVerblijfsrecht"][holders]).astype(np.int64)
-    begin = MonthIndex(permit_starts(pop, holders, (np.zeros(len(pop)), np.zeros(len(pop))))[0])
-    horizon = (result.months[-1] + np.timedelta64(1, "M")).astype("datetime64[D]")
-    gone = np.fmin(st.dates["datumVertrek"][holders], st.dates["datumNaturalisatie"][holders])
-    gone = np.where(
-        st.genaturaliseerd[holders] | ~np.isnat(st.dates["datumVertrek"][holders]), gone, np.datetime64("NaT")
-    )
-    end = np.fmin(gone, horizon)
-    most = np.where(pop["rol"][holders] == WI2013, 1, 19)  # renewals at most
-    who, when = [], []
-    for k in range(1, 20):
-        renewal = begin.plus(12 * years * k)
-        here = (renewal < end) & (k <= most)
-        if not here.any():
-            break
-        who.append(holders[here])
-        when.append(renewal[here])
-    if not who:
-        return np.zeros(0, np.int64), np.zeros(0, "datetime64[D]")
-    return np.concatenate(who), np.concatenate(when)

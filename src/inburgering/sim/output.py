@@ -14,11 +14,12 @@ import pandas as pd
 from inburgering.dates import MonthIndex, month_numbers
 from inburgering.law.parameters import law_start
 from inburgering.sim.companions import ROLLEN, WI2013
-from inburgering.sim.costs import amv_guidance_spells, cost_rows, fines, mb_spells, permit_renewals
+from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.output_leren import coa_minor_rows, coa_rows, exam_rows, hours_rows, pip_rows
 from inburgering.sim.population import GROUP_NAMES
+from inburgering.sim.spells import amv_guidance_spells, fines, mb_spells, permit_renewals
 from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
 from inburgering.sim.traits import OPLEIDINGEN
 
