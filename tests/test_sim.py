@@ -459,7 +459,7 @@ def test_state_names_cover_codes() -> None:
 def test_years_of_compulsory_schooling_count_from_registration() -> None:
     from inburgering.law.parameters import DatedValue
     from inburgering.law.scenario import resolve
-    from inburgering.rules.plicht import jaren_leerplicht_nl
+    from inburgering.rules.vrijstelling import jaren_leerplicht_nl
 
     params = resolve("wi2021").parameters
     born = np.array(["2010-03-15"] * 4, dtype="datetime64[D]")

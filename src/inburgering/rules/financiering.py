@@ -21,8 +21,9 @@ import numpy as np
 from inburgering.dates import ONE_DAY, add_months, period_end, period_ended_before
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
-from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, jaren_leerplicht, obligation
+from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
 from inburgering.rules.voldaan import voldaan_mask
+from inburgering.rules.vrijstelling import jaren_leerplicht
 
 _LENING = Reasons.of(
     wi2013=Reason(

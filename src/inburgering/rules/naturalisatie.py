@@ -57,8 +57,10 @@ from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
-from inburgering.rules.plicht import ASIEL, TIJDELIJK, jaren_leerplicht, last_permit_end, permits_lapsed
+from inburgering.rules.plicht import ASIEL, TIJDELIJK
+from inburgering.rules.vergunningen import last_permit_end, permits_lapsed
 from inburgering.rules.voldaan import met_unknown, voldaan_op
+from inburgering.rules.vrijstelling import jaren_leerplicht
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",

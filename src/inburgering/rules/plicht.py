@@ -1,4 +1,4 @@
-"""Who must integrate: inburgeringsplicht (art. 3), vrijstelling (art. 4), ontheffing (art. 5).
+"""Who must integrate: inburgeringsplicht (art. 3); vrijstelling (art. 4) and ontheffing (art. 5) are in :mod:`inburgering.rules.vrijstelling`.
 
 ``inburgeringsplichtig`` is art. 3 on the peildatum: lawful residence for a non-temporary
 purpose (Vw 8 a or c), aged 16 or more and below the AOW age, not an EU/EEA/Swiss national.
@@ -13,12 +13,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from inburgering.codes import Verblijfsdoel, Vergunning
+from inburgering.codes import Verblijfsdoel
 from inburgering.dates import MonthIndex, nat_max
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
-from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not
+from inburgering.rules.vergunningen import permanent_from_the_start, permits_lapsed
 
 # plain ints: numpy compares an array with an IntEnum member about 5x slower than with an int (issue #20)
 ASIEL, GEZIN, OVERIG, TIJDELIJK = (int(code) for code in Verblijfsdoel)
@@ -343,159 +344,6 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     )
 
 
-def permanent_from_the_start(ctx: Context) -> np.ndarray:
-    """Boolean: the listed permits that begin by the start of the lawful residence are all of indefinite duration.
-
-    Art. 3.1 obliges whoever obtains lawful residence under Vw 2000 art. 8 a or c (a fixed-term
-    regular or asylum permit), not under 8 b or d (indefinite). A list whose permits from the
-    residence's first day are all indefinite shows the residence began on one; a list without a
-    permit from that day (a later permanent permit only) shows nothing about the start. A legal
-    review found the permit's kind never read.
-    """
-    n = len(ctx)
-    listed = ctx.col("heeftVergunningenlijst") == TRUE
-    if not listed.any():  # without a list the table is not even built (the simulation's usual case)
-        return np.zeros(n, bool)
-    vg = ctx.table("verblijfsvergunningen")
-    if len(vg["persoon"]) == 0:
-        return np.zeros(n, bool)
-    who = vg["persoon"]
-    at_start = vg["begin"] <= ctx.col("datumVerblijfsrecht")[who]
-    fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
-    starts = np.bincount(who, weights=at_start, minlength=n) > 0
-    fixed_start = np.bincount(who, weights=at_start & fixed, minlength=n) > 0
-    return np.asarray(listed & starts & ~fixed_start)
-
-
-def permits_lapsed(ctx: Context) -> np.ndarray:
-    """Boolean: a permit list is given and every permit on it ended before the peildatum.
-
-    A review found a family migrant whose only permit ended 18 months earlier still obliged, with
-    a loan: without a later permit or a pending renewal (not an input) the residence may have
-    ended, so the answer is unknown, not yes.
-    """
-    vg = ctx.table("verblijfsvergunningen")
-    n = len(ctx)
-    if len(vg["persoon"]) == 0:
-        return np.zeros(n, bool)
-    end = vg["einde"]
-    still = np.isnat(end) | (end >= ctx.peildatum)  # an open end: a permanent permit
-    listed = np.bincount(vg["persoon"], minlength=n) > 0
-    running = np.bincount(vg["persoon"], weights=still, minlength=n) > 0
-    return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & listed & ~running)
-
-
-def last_permit_end(ctx: Context) -> np.ndarray:
-    """The last day of the last listed permit (``NaT``: none listed, or one without an end)."""
-    vg = ctx.table("verblijfsvergunningen")
-    out = np.full(len(ctx), np.datetime64("NaT", "D"))
-    if len(vg["persoon"]) == 0:
-        return out
-    end = vg["einde"].view(np.int64)
-    latest = np.full(len(ctx), np.iinfo(np.int64).min)
-    np.maximum.at(latest, vg["persoon"], np.where(np.isnat(vg["einde"]), np.iinfo(np.int64).max, end))
-    known = (latest != np.iinfo(np.int64).min) & (latest != np.iinfo(np.int64).max)
-    out[known] = latest[known].view("datetime64[D]")
-    return out
-
-
-_VRIJ = Reasons.of(
-    leerplicht=Reason(
-        "At least {vrijstelling.jaren_leerplicht} years of compulsory schooling in the Netherlands (art. 4.1.a; "
-        "where not given, counted from the BRP registration, Besluit 2.6).",
-        "Ten minste {vrijstelling.jaren_leerplicht} jaar leerplichtig in Nederland (art. 4.1.a; waar niet opgegeven, "
-        "geteld vanaf de inschrijving in de BRP, Besluit 2.6).",
-    ),
-    diploma=Reason("Holds an exempting diploma (art. 4.1.b).", "Heeft een vrijstellend diploma (art. 4.1.b)."),
-    kwalificatieplicht=Reason(
-        "Younger than {vrijstelling.kwalificatieplicht_tot_leeftijd}: still leerplichtig or kwalificatieplichtig (art. 4.1.c, "
-        "Leerplichtwet 1969 art. 4a).",
-        "Jonger dan {vrijstelling.kwalificatieplicht_tot_leeftijd} jaar: nog leerplichtig of kwalificatieplichtig (art. 4.1.c, "
-        "Leerplichtwet 1969 art. 4a).",
-    ),
-    opleiding=Reason(
-        "Follows an education leading to an exempting diploma (art. 4.1.d).",
-        "Volgt een opleiding die leidt tot een vrijstellend diploma (art. 4.1.d).",
-    ),
-    geen=Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
-)
-
-
-def vrijgesteld_onderwijs(ctx: Context) -> np.ndarray:
-    """Boolean: exempt because in (compulsory or exempting) education, art. 4.1.c or 4.1.d."""
-    return bool_(age_dates(ctx)["dag18"] > ctx.peildatum) | (ctx.col("volgtVrijstellendeOpleiding") == TRUE)
-
-
-def bool_(a: np.ndarray) -> np.ndarray:
-    """A plain boolean array."""
-    return np.asarray(a, dtype=bool)
-
-
-def jaren_leerplicht(ctx: Context) -> np.ndarray:
-    """Years of compulsory schooling in the Netherlands: as given, else counted from the BRP registration.
-
-    Besluit 2.6 establishes the years of art. 4.1.a from the BRP registration as a resident, so a
-    counsellor need not count them: without the input ``jarenLeerplichtNl``, the years from
-    ``datumInschrijvingBrp`` by the peildatum (:func:`jaren_leerplicht_nl`). That date is the
-    registration in the present municipality, so the count is a lower bound (an earlier
-    registration elsewhere only adds years): enough years counted are enough. Without either,
-    ``NaN`` (not shown). A legal review found a person registered at 5 and now 18 told to integrate.
-    """
-
-    def compute() -> np.ndarray:
-        given = np.asarray(ctx.col("jarenLeerplichtNl"), np.float64)
-        missing = np.isnan(given)
-        if not missing.any():
-            return given
-        registered = ctx.col("datumInschrijvingBrp")
-        counted = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), registered)
-        return np.where(missing, np.where(np.isnat(registered), np.nan, counted), given)
-
-    result: np.ndarray = ctx.memo("jarenLeerplicht", compute)
-    return result
-
-
-@rule("vrijgesteld")
-def vrijgesteld(ctx: Context) -> Outcome:
-    """Art. 4.1.a-d; 4.1.e (already integrated) needs inputs the calculator does not take."""
-    reason = _VRIJ.select(
-        [
-            (jaren_leerplicht(ctx) >= ctx.p("vrijstelling.jaren_leerplicht"), "leerplicht"),
-            (ctx.col("vrijstellendDiploma") == TRUE, "diploma"),
-            (age_dates(ctx)["dag18"] > ctx.peildatum, "kwalificatieplicht"),
-            (ctx.col("volgtVrijstellendeOpleiding") == TRUE, "opleiding"),
-        ],
-        default="geen",
-    )
-    value = tri(reason != _VRIJ.code("geen"))
-    return Outcome(
-        "vrijgesteld", "tri", value, reason, _VRIJ, cite("W 4.1.a", "W 4.1.b", "W 4.1.c", "W 4.1.d", "B 2.6")
-    )
-
-
-_ONTHEVEN = Reasons.of(
-    ontheven=Reason(
-        "Released from the obligation by DUO (art. 5.1 or 5.2).", "Door DUO ontheven van de plicht (art. 5.1 of 5.2)."
-    ),
-    gedeeltelijk=Reason(
-        "Partly released: DUO released some exam components (art. 5.1, Besluit 2.7); the obligation stays for the "
-        "rest, and the released components need not be passed.",
-        "Gedeeltelijk ontheven: DUO heeft voor een deel van de examenonderdelen ontheffing verleend (art. 5.1, "
-        "Besluit 2.7); de plicht blijft voor de rest, en de ontheven onderdelen hoeven niet te worden gehaald.",
-    ),
-    geen=Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
-)
-
-
-@rule("ontheven")
-def ontheven(ctx: Context) -> Outcome:
-    """Art. 5: released by DUO (a decision the input states), wholly or for some components (Besluit 2.7)."""
-    granted = ctx.col("ontheffing") == TRUE
-    partly = ctx.col("ontheffingOnderdelen") != 0  # a review found a partial release explained as "none granted"
-    reason = _ONTHEVEN.select([(granted, "ontheven"), (partly, "gedeeltelijk")], default="geen")
-    return Outcome("ontheven", "tri", tri(granted), reason, _ONTHEVEN, cite("W 5.1", "W 5.2", "B 2.7"))
-
-
 MOET = Reasons.of(
     niet_plichtig=Reason(
         "Not obliged under this Act (see 'obliged to integrate').",
@@ -529,25 +377,3 @@ MOET = Reasons.of(
         "betrokkene verplicht, wordt hier niet berekend.",
     ),
 )
-
-
-def jaren_leerplicht_nl(
-    params: ParameterSet, on: np.datetime64, born: np.ndarray, registered: np.ndarray
-) -> np.ndarray:
-    """Years of leerplicht or kwalificatieplicht in the Netherlands by ``on`` (art. 4.1.a, Besluit 2.6).
-
-    The input ``jarenLeerplichtNl`` for someone whose first BRP registration (``registered``;
-    ``NaT``: none) is known: counted from that registration (Besluit 2.6), from the first day of
-    the month after the birthday at ``vrijstelling.leerplicht_vanaf_leeftijd`` (Leerplichtwet
-    1969 art. 3: leerplicht starts on the first school day of that month) to the birthday at
-    ``vrijstelling.kwalificatieplicht_tot_leeftijd``, assuming no startkwalificatie before.
-    The simulation asks this for its synthetic persons; a counsellor gives the years directly.
-    """
-    months = MonthIndex(born)
-    first = int(params.value("vrijstelling.leerplicht_vanaf_leeftijd", on))
-    until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", on))
-    starts = (months.reaching(12 * first).astype("datetime64[M]") + np.timedelta64(1, "M")).astype("datetime64[D]")
-    start = np.maximum(registered, starts)
-    end = np.minimum(on, months.reaching(12 * until))
-    days = np.where(np.isnat(registered), 0, (end - start).astype(np.int64))
-    return np.maximum(days, 0) / 365.2425

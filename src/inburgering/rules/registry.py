@@ -11,10 +11,12 @@ from inburgering.rules import (
     verblijf,
     voldaan,
     voorinburgering,
+    vrijstelling,
 )
 
 TOPICS = (
     plicht,
+    vrijstelling,
     termijn,
     leerroute,
     voldaan,

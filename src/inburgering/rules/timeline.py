@@ -30,8 +30,9 @@ from inburgering.law.scenario import Scenario
 from inburgering.rules.base import Context, Outcome
 from inburgering.rules.financiering import eu_loan_last_day, loan_lapse_day
 from inburgering.rules.person import Persons
-from inburgering.rules.plicht import age_dates, last_permit_end
+from inburgering.rules.plicht import age_dates
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
+from inburgering.rules.vergunningen import last_permit_end
 
 MAX_CHANGE_DAYS = 40
 """Days with a change in the law a timeline looks at (each costs a few evaluations): the shipped

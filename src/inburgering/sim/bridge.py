@@ -20,7 +20,8 @@ from inburgering.rules.base import Context
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.naturalisatie import toelating
 from inburgering.rules.person import BOOL_FIELDS, DATE_FIELDS, Lazy, Persons
-from inburgering.rules.plicht import jaren_leerplicht_nl, statushouder_mask
+from inburgering.rules.plicht import statushouder_mask
+from inburgering.rules.vrijstelling import jaren_leerplicht_nl
 from inburgering.sim.population import GEZIN, NAREIZIGER, Population
 from inburgering.sim.state import State
 
