@@ -12,8 +12,8 @@ import numpy as np
 from inburgering.dates import DAYS_PER_MONTH, add_days, add_months, birthday
 from inburgering.law.parameters import law_start
 from inburgering.law.scenario import Scenario
+from inburgering.rules import eisen, voldaan
 from inburgering.rules import handhaving as fines
-from inburgering.rules import voldaan
 from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.leerroute import afschaling_urengrens
@@ -495,7 +495,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if np.isnat(st.dates["datumPvtAfgerond"][i]) and due <= last:
             st.dates["datumPvtAfgerond"][i] = due
         due = add_days(pip, round(b.v("leren.map_na_maanden") * DAYS_PER_MONTH))
-        needs_map = voldaan.map_required(params, last, st.leerroute[i : i + 1])[0]
+        needs_map = eisen.map_required(params, last, st.leerroute[i : i + 1])[0]
         if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and needs_map:
             st.dates["datumMapAfgerond"][i] = due
     for i in learners:  # route change
@@ -661,7 +661,7 @@ def fine_one(st, pop, b, params, i, last) -> None:
     one_ = np.array([i])
     route = st.leerroute[one_]
     modules_missing = not (st.dates["datumPvtAfgerond"][i] <= last) or (
-        not (st.dates["datumMapAfgerond"][i] <= last) and voldaan.map_required(params, last, route)[0]
+        not (st.dates["datumMapAfgerond"][i] <= last) and eisen.map_required(params, last, route)[0]
     )
     due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
     needs_participation = voldaan.zroute_participation_hours(params, last, statushouders(pop, one_))[0] > 0

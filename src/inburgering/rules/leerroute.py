@@ -19,11 +19,12 @@ import numpy as np
 from inburgering.codes import Leerroute
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
+from inburgering.rules.eisen import afgeschaald_parts, decided_parts
 from inburgering.rules.examens import best_levels, level_code
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import obligation
 from inburgering.rules.termijn import NOT_OBLIGED_NO
-from inburgering.rules.voldaan import MET_OPEN, afgeschaald_parts, decided_parts, met_is_open
+from inburgering.rules.voldaan import MET_OPEN, met_is_open
 
 B1_ROUTE = int(Leerroute.B1)  # a plain int: faster in numpy than the IntEnum member (issue #20)
 

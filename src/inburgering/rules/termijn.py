@@ -22,10 +22,11 @@ from inburgering.dates import NAT, MonthIndex, add_days, atw_end, period_start_b
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
+from inburgering.rules.eisen import afgeschaald_parts, exam_level
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged, obligation
-from inburgering.rules.voldaan import MET_OPEN, afgeschaald_parts, exam_level, met_is_open
+from inburgering.rules.voldaan import MET_OPEN, met_is_open
 
 NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see 'must integrate').",

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.rules import eisen, voldaan
 from inburgering.rules import handhaving as fines
-from inburgering.rules import voldaan
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import efforts_extension_months
 from inburgering.sim.bridge import ask, statushouders
@@ -79,7 +79,7 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
         return
     route = st.leerroute[idx]
     modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
-        ~(st.dates["datumMapAfgerond"][idx] <= last) & voldaan.map_required(run.params, last, route)
+        ~(st.dates["datumMapAfgerond"][idx] <= last) & eisen.map_required(run.params, last, route)
     )
     participation = zroute_participation_done(run, idx, last)
     route_missing = ~voldaan.route_met(

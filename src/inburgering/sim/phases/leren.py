@@ -16,7 +16,7 @@ import numpy as np
 
 from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, add_days, month_numbers
-from inburgering.rules import voldaan
+from inburgering.rules import eisen, voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
 from inburgering.rules.termijn import route_change_allowed
@@ -141,7 +141,7 @@ def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     if len(idx) == 0:
         return
     pip = st.dates["datumPip"][idx]
-    needs_map = voldaan.map_required(run.params, last, st.leerroute[idx])  # the rulebook: not in the onderwijsroute
+    needs_map = eisen.map_required(run.params, last, st.leerroute[idx])  # the rulebook: not in the onderwijsroute
     for name, key, needed in (
         ("datumPvtAfgerond", "leren.pvt_na_maanden", np.ones(len(idx), bool)),
         ("datumMapAfgerond", "leren.map_na_maanden", needs_map),
