@@ -10,7 +10,7 @@ from typing import Any
 
 from inburgering.i18n import N_, gettext_for
 from inburgering.rules.base import show_parameter
-from inburgering.rules.naturalisatie import ONTBREEKT_TEXT
+from inburgering.rules.naturalisatie_ontbreekt import ONTBREEKT_TEXT
 
 LABELS: dict[str, str] = {  # each rule's question, in English (said in the reader's language with the catalogue)
     "inburgeringsplichtig": N_("Obliged to integrate (art. 3)"),

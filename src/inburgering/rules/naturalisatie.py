@@ -51,7 +51,6 @@ import numpy as np
 
 from inburgering.codes import TIJDELIJKE_VERGUNNINGEN, Vergunning
 from inburgering.dates import NAT, MonthIndex
-from inburgering.i18n import N_
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
@@ -154,7 +153,7 @@ def _temporary_permits(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return who, begin, np.arange(len(who)) - np.searchsorted(who, who, side="left")
 
 
-_VROEGST = Reasons.of(
+VROEGST = Reasons.of(
     onbekend=Reason(
         "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
     ),
@@ -305,7 +304,7 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     lapsed = permits_lapsed(ctx)
     if lapsed.any():
         lapsed &= ~(value <= last_permit_end(ctx))
-    reason = _VROEGST.select(
+    reason = VROEGST.select(
         [
             (temporary, "tijdelijk"),
             (np.isnat(vr), "onbekend"),
@@ -316,9 +315,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         ],
         default="datum",
     )
-    value = np.where(reason == _VROEGST.code("datum"), value, NAT)
+    value = np.where(reason == VROEGST.code("datum"), value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
-    return Outcome("naturalisatieVroegst", "date", value, reason, _VROEGST, _articles())
+    return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())
 
 
 def _name_todays_gap(
@@ -391,60 +390,3 @@ def _articles() -> tuple[Citation, ...]:
             "naturalisatie",
         ),
     )
-
-
-ONTBREEKT_LABELS = (
-    "verblijfsduur",
-    "inburgeringsvereiste",
-    "tijdelijkeVergunningen",
-    "nietTijdelijkVerblijf",
-    "leeftijd",
-)
-"""The JSON values of ``naturalisatieOntbreekt`` (bit i is label i); texts for people use :data:`ONTBREEKT_TEXT`."""
-
-ONTBREEKT_TEXT = {  # in English; said in the reader's language with the catalogue
-    "verblijfsduur": N_("the years of residence"),
-    "inburgeringsvereiste": N_("the integration requirement"),
-    "tijdelijkeVergunningen": N_("the temporary residence permits held"),
-    "nietTijdelijkVerblijf": N_("residence for a non-temporary purpose"),
-    "leeftijd": N_("the age of 18"),
-}
-
-_ONTBREEKT = Reasons.of(
-    onbekend=_VROEGST.texts[0],
-    tijdelijk=Reason(
-        "Residence for a temporary purpose does not count towards naturalisation (RWN art. 8.1.c).",
-        "Verblijf met een tijdelijk doel telt niet mee voor naturalisatie (RWN art. 8.1.c).",
-    ),
-    niets=Reason(
-        "Nothing missing: on the peildatum every condition modelled (RWN art. 8.1 a, c, d) is met.",
-        "Niets: op de peildatum is aan alle gemodelleerde voorwaarden (RWN art. 8.1 a, c, d) voldaan.",
-    ),
-    ontbreekt=Reason(
-        "The conditions listed are not met on the peildatum, under the rules that apply once the time has come; "
-        "where those rules are met but not yet in force, under the rules in force on the peildatum (or on the "
-        "request day given) (RWN art. 8.1 a, c, d).",
-        "Aan de genoemde voorwaarden is op de peildatum niet voldaan, volgens de regels die gelden zodra de tijd "
-        "daar is; waar aan die regels al is voldaan maar ze nog niet gelden, volgens de regels die op de "
-        "peildatum (of de opgegeven dag van het verzoek) gelden (RWN art. 8.1 a, c, d).",
-    ),
-)
-
-
-@rule("naturalisatieOntbreekt")
-def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
-    """Bitmask over :data:`ONTBREEKT_LABELS` (``-1`` = null); lists are made only for output."""
-    vroegst = ctx.get("naturalisatieVroegst")
-    missing = ctx.memo("naturalisatie_missing", dict)
-    bits = [missing["residence"], missing["integration"] | missing["never"], missing["permits"]]
-    bits += [np.zeros(len(ctx), bool), missing["age"]]
-    mask = np.zeros(len(ctx), np.int8)
-    for bit, flag in enumerate(bits):
-        mask |= flag.astype(np.int8) << bit
-    mask = np.where(vroegst.has("tijdelijk"), 1 << ONTBREEKT_LABELS.index("nietTijdelijkVerblijf"), mask)
-    mask = np.where(vroegst.has("onbekend"), -1, mask).astype(np.int8)
-    reason = _ONTBREEKT.select(
-        [(vroegst.has("onbekend"), "onbekend"), (vroegst.has("tijdelijk"), "tijdelijk"), (mask == 0, "niets")],
-        default="ontbreekt",
-    )
-    return Outcome("naturalisatieOntbreekt", "flags", mask, reason, _ONTBREEKT, vroegst.articles, ONTBREEKT_LABELS)

@@ -6,6 +6,7 @@ from inburgering.rules import (
     financiering,
     leerroute,
     naturalisatie,
+    naturalisatie_ontbreekt,
     plicht,
     termijn,
     verblijf,
@@ -25,5 +26,6 @@ TOPICS = (
     asiel,
     voorinburgering,
     naturalisatie,
+    naturalisatie_ontbreekt,
     financiering,
 )
