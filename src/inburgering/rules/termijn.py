@@ -46,6 +46,13 @@ def _start_months(ctx: Context) -> MonthIndex:
     return result
 
 
+def _at_start(ctx: Context, path: str) -> np.ndarray:
+    """Months of ``path`` in force on each person's PIP date (the day the term is set), as integers."""
+    pip = ctx.col("datumPip")
+    on = np.where(np.isnat(pip), ctx.peildatum, pip)
+    return ctx.params[path].values_at(on).astype(np.int64)
+
+
 _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
 
 
@@ -150,8 +157,14 @@ def start_termijn(ctx: Context) -> Outcome:
 
 @rule("eindeTermijn")
 def einde_termijn(ctx: Context) -> Outcome:
-    """Last day of the term, extension included (art. 11.1, 12.1), van datum tot datum from the PIP's date."""
-    months = ctx.p("termijn.duur") + ctx.col("verlengingMaanden")
+    """Last day of the term, extension included (art. 11.1, 12.1), van datum tot datum from the PIP's date.
+
+    The term's length is the one in force when it began (the PIP's date): a later change of
+    ``termijn.duur`` applies to terms that begin after it, not to running ones (art. 11.1, 11.2; no
+    retroactive obligation, art. 3.3). A review found a user's longer term, read on the peildatum,
+    bring an expired term back to life and move a running term's end with the day asked.
+    """
+    months = _at_start(ctx, "termijn.duur") + ctx.col("verlengingMaanden")
     return _date_outcome(
         ctx,
         "eindeTermijn",
@@ -173,7 +186,7 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
     return _date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
-        _start_months(ctx).period_end(ctx.p("leerroute.wijzigingstermijn")),
+        _start_months(ctx).period_end(_at_start(ctx, "leerroute.wijzigingstermijn")),
         Reason(
             "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
             "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1). Later too when a "

@@ -1,0 +1,57 @@
+"""The term's length and the route-change window are those in force when the term began (W 11.1, 11.2, 3.3).
+
+A user's reform that lengthens the term from 2027-07-01 (the example of docs/scenarios.md) applies
+to terms set after that day; a review found it read on the peildatum, so an expired term came
+back to life and a running term's end moved with the day asked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from inburgering.law.scenario import load_scenario_text, resolve
+from inburgering.rules.person import parse_persons
+from inburgering.rules.trace import results_json
+
+LONGER = load_scenario_text(
+    """
+id: langere-termijn
+title: {en: longer term, nl: langere termijn}
+base: wi2021
+sources: [{bron: aanname, toelichting: test}]
+changes:
+  - parameter: termijn.duur
+    values: {2027-07-01: 42}
+  - parameter: leerroute.wijzigingstermijn
+    values: {2027-07-01: 24}
+"""
+)
+PERSON = {
+    "id": "t",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "MA",
+    "verblijfsdoel": "gezin",
+    "datumVerblijfsrecht": "2023-12-01",
+    "datumKennisgeving": "2024-01-10",
+    "datumInschrijvingBrp": "2023-12-05",
+}
+
+
+def answers(pip: str, peildatum: str) -> dict:
+    scenario = resolve("langere-termijn", {"langere-termijn": LONGER})
+    out = results_json(parse_persons([{**PERSON, "datumPip": pip}]), peildatum, [scenario])
+    return dict(out["resultaten"][0])
+
+
+def test_a_term_begun_before_the_reform_keeps_its_length_whatever_the_day_asked() -> None:
+    before = answers("2024-03-15", "2027-06-01")
+    after = answers("2024-03-15", "2027-07-01")
+    assert before["eindeTermijn"] == after["eindeTermijn"] == "2027-03-15"
+    assert before["laatsteDagRoutewijziging"] == after["laatsteDagRoutewijziging"] == "2025-09-15"
+
+
+def test_a_term_begun_after_the_reform_has_the_new_length() -> None:
+    later = answers("2027-08-01", "2027-09-01")
+    assert later["eindeTermijn"] == "2031-02-01"  # 42 months from 2027-08-02
+    assert later["laatsteDagRoutewijziging"] == "2029-08-01"  # 24 months
+    assert np.datetime64(later["eindeTermijn"]) > np.datetime64("2030-08-01")
