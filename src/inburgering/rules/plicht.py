@@ -126,13 +126,13 @@ def never_obliged(ctx: Context) -> np.ndarray:
     result: np.ndarray = ctx.memo(
         "never_obliged",
         lambda: np.asarray(
-            _eu(ctx) | (ctx.col("verblijfsdoel") == TIJDELIJK) | association_before(ctx) | permanent_from_the_start(ctx)
+            is_eu(ctx) | (ctx.col("verblijfsdoel") == TIJDELIJK) | association_before(ctx) | permanent_from_the_start(ctx)
         ),
     )
     return result
 
 
-def _eu(ctx: Context) -> np.ndarray:
+def is_eu(ctx: Context) -> np.ndarray:
     """Boolean: an EU, EEA or Swiss national (art. 3.2.a), memoised: two rules ask it."""
     result: np.ndarray = ctx.memo(
         "eu", lambda: _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
@@ -317,7 +317,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     ages = age_dates(ctx)
     vr = ctx.col("datumVerblijfsrecht")
     doel = ctx.col("verblijfsdoel")
-    eu = _eu(ctx)
+    eu = is_eu(ctx)
     in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
     wi2013 = under_old_act(ctx)
