@@ -57,7 +57,7 @@ from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
-from inburgering.rules.vergunningen import last_permit_end, permits_lapsed
+from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
 from inburgering.rules.voldaan import met_unknown, voldaan_op
 from inburgering.rules.vrijstelling import jaren_leerplicht
 
@@ -242,7 +242,11 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     vr = ctx.col("datumVerblijfsrecht")
     residence_by: MonthIndex = ctx.memo(
         "months:toelating",
-        lambda: MonthIndex(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag"))),
+        # after a gap in the listed permits the years count again from the new permit (RWN art. 8.1.c:
+        # five years immediately before the request; a legal review found them counted through the gap)
+        lambda: MonthIndex(
+            np.fmax(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag")), residence_since(ctx))
+        ),
     )
     adult = ctx.months("geboortedatum").reaching(12 * ctx.p("naturalisatie.minimumleeftijd"))
     rows = _segments(ctx, residence_by)

@@ -19,7 +19,7 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not
-from inburgering.rules.vergunningen import permanent_from_the_start, permits_lapsed
+from inburgering.rules.vergunningen import between_permits, permanent_from_the_start, permits_lapsed
 
 # plain ints: numpy compares an array with an IntEnum member about 5x slower than with an int (issue #20)
 ASIEL, GEZIN, OVERIG, TIJDELIJK = (int(code) for code in Verblijfsdoel)
@@ -234,6 +234,16 @@ _PLICHT = Reasons.of(
         "verblijf; een tijdig aangevraagde verlenging houdt dat rechtmatig (art. 8 g, h Vw 2000; Besluit 2.1), "
         "en die is niet opgegeven (art. 3.1).",
     ),
+    tussen_vergunningen=Reason(
+        "Unknown: on the peildatum no listed residence permit runs, between one that ended and one still to begin. "
+        "Across a gap of at most a year the obligation lasts where the person was not registered here or stayed "
+        "for a temporary purpose (Besluit 2.1 lid 2); a longer gap ends it, and the new permit starts a new one "
+        "(art. 3.1).",
+        "Onbekend: op de peildatum loopt geen opgegeven verblijfsvergunning, tussen een die eindigde en een die "
+        "nog begint. Over een onderbreking van ten hoogste een jaar loopt de plicht door als betrokkene niet in "
+        "de BRP stond of met een tijdelijk doel verbleef (Besluit 2.1 lid 2); een langere onderbreking beëindigt "
+        "haar, en de nieuwe vergunning begint een nieuwe plicht (art. 3.1).",
+    ),
     plichtig=Reason(
         "Obliged: lawful residence for a non-temporary purpose, aged {plicht.minimumleeftijd} or more and below the "
         "AOW age (art. 3.1).",
@@ -333,11 +343,12 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (np.isnat(vr), "onbekend"),
             (permanent_from_the_start(ctx), "onbepaalde_tijd"),
             (permits_lapsed(ctx), "vergunning_verlopen"),
+            (between_permits(ctx), "tussen_vergunningen"),
         ],
         default="plichtig",
     )
     value = np.where(reason == _PLICHT.code("plichtig"), TRUE, FALSE)
-    unknown = (reason == _PLICHT.code("onbekend")) | (reason == _PLICHT.code("vergunning_verlopen"))
+    unknown = np.isin(reason, [_PLICHT.code(k) for k in ("onbekend", "vergunning_verlopen", "tussen_vergunningen")])
     value = np.where(unknown, UNKNOWN, value).astype(np.int8)
     return Outcome(
         "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")

@@ -26,6 +26,7 @@ from inburgering.rules.eisen import afgeschaald_parts, exam_level
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged, obligation
+from inburgering.rules.vergunningen import gaps_after
 from inburgering.rules.voldaan import MET_OPEN, met_is_open
 
 NOT_OBLIGED = Reason(
@@ -56,12 +57,34 @@ def _at_start(ctx: Context, path: str) -> np.ndarray:
 _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
 
 
+_NEW_OBLIGATION = Reason(
+    "Unknown: after the PIP the listed permits have a gap of more than a year, which ended the obligation the PIP "
+    "was made for (Besluit 2.1 lid 2); the later permit began a new one (art. 3.1), whose PIP is not given.",
+    "Onbekend: na het PIP hebben de opgegeven vergunningen een onderbreking van meer dan een jaar, die de plicht "
+    "beëindigde waarvoor het PIP gold (Besluit 2.1 lid 2); de latere vergunning begon een nieuwe (art. 3.1), "
+    "waarvan het PIP niet is opgegeven.",
+)
+
+
+def _gaps(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Gaps in the listed permits after the PIP's date: (days of those up to a year, a longer one) (memoised)."""
+    result: tuple[np.ndarray, np.ndarray] = ctx.memo("gaps_after_pip", lambda: gaps_after(ctx, ctx.col("datumPip")))
+    return result
+
+
 def _date_outcome(ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...]) -> Outcome:
-    """A date that follows from the PIP's date: null for persons who need not integrate or lack a PIP."""
-    table = Reasons.of(niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, datum=done)
+    """A date that follows from the PIP's date: null for persons who need not integrate or lack a PIP.
+
+    Also null where a gap of more than a year in the listed permits came after the PIP: that
+    PIP belonged to an obligation the gap ended (Besluit 2.1 lid 2; a legal review).
+    """
+    table = Reasons.of(niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, nieuwe_plicht=_NEW_OBLIGATION, datum=done)
     skip = not_obliged(ctx)
-    reason = table.select([(skip, "niet_plichtig"), (np.isnat(value), "geen_pip")], default="datum")
-    return Outcome(name, "date", np.where(skip, NAT, value), reason, table, articles)
+    ended = _gaps(ctx)[1]
+    reason = table.select(
+        [(skip, "niet_plichtig"), (np.isnat(value), "geen_pip"), (ended, "nieuwe_plicht")], default="datum"
+    )
+    return Outcome(name, "date", np.where(skip | ended, NAT, value), reason, table, articles)
 
 
 _PIP = Reasons.of(
@@ -165,18 +188,22 @@ def einde_termijn(ctx: Context) -> Outcome:
     bring an expired term back to life and move a running term's end with the day asked.
     """
     months = _at_start(ctx, "termijn.duur") + ctx.col("verlengingMaanden")
+    # lengthened by a gap of at most a year in the listed permits after the PIP (Besluit 4.2, 2.1 lid 2)
+    gap_days = _gaps(ctx)[0].astype("timedelta64[D]")
     return _date_outcome(
         ctx,
         "eindeTermijn",
-        _start_months(ctx).period_end(months),
+        _start_months(ctx).period_end(months) + gap_days,
         Reason(
             "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
-            "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
+            "granted (art. 11.1, 11.2, 12.1), and any gap of at most a year in the listed permits after the PIP "
+            "(Besluit 4.2). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
             "Laatste dag van de termijn: {termijn.duur} maanden vanaf de dag na de dagtekening van het PIP, plus een "
-            "verleende verlenging (art. 11.1, 11.2, 12.1). De Algemene termijnenwet verschuift een termijn in jaren "
-            "niet (haar art. 4 a).",
+            "verleende verlenging (art. 11.1, 11.2, 12.1), en een onderbreking van ten hoogste een jaar in de "
+            "opgegeven vergunningen na het PIP (Besluit 4.2). De Algemene termijnenwet verschuift een termijn in "
+            "jaren niet (haar art. 4 a).",
         ),
-        cite("W 11.1", "W 11.2", "W 12.1"),
+        cite("W 11.1", "W 11.2", "W 12.1", "B 4.2", "B 2.1"),
     )
 
 

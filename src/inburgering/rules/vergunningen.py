@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.codes import Vergunning
+from inburgering.dates import MonthIndex
 from inburgering.rules.base import Context
 from inburgering.rules.logic import TRUE
 
@@ -68,3 +69,123 @@ def last_permit_end(ctx: Context) -> np.ndarray:
     known = (latest != np.iinfo(np.int64).min) & (latest != np.iinfo(np.int64).max)
     out[known] = latest[known].view("datetime64[D]")
     return out
+
+
+def _runs(ctx: Context) -> dict[str, np.ndarray]:
+    """The listed permits as unbroken runs, per person in order (memoised).
+
+    A run breaks where a permit begins later than the day after every earlier one has ended (an
+    open end never ends). Returns per run: ``persoon``, ``begin``, ``einde`` (``NaT``: open),
+    ``eerste`` (the person's first run).
+    """
+
+    def compute() -> dict[str, np.ndarray]:
+        vg = ctx.table("verblijfsvergunningen")
+        who, begin = vg["persoon"], vg["begin"].view(np.int64)
+        if len(who) == 0:
+            empty = np.zeros(0, np.int64)
+            return {"persoon": empty, "begin": empty, "einde": empty, "eerste": np.zeros(0, bool)}
+        order = np.lexsort((begin, who))
+        who, begin = who[order], begin[order]
+        end = vg["einde"][order]
+        open_end = np.iinfo(np.int32).max
+        ends = np.where(np.isnat(end), open_end, end.view(np.int64))
+        # a running maximum of the ends within each person: the person's offset keeps the groups apart
+        offset = who.astype(np.int64) << 33
+        reach = np.maximum.accumulate(offset + ends) - offset
+        first = np.r_[True, who[1:] != who[:-1]]
+        before = np.r_[np.iinfo(np.int64).min, reach[:-1]]
+        new = first | (begin > before + 1)
+        starts = np.flatnonzero(new)
+        stops = np.r_[starts[1:], len(who)] - 1
+        run_end = reach[stops]
+        return {
+            "persoon": who[starts],
+            "begin": begin[starts],
+            "einde": np.where(run_end == open_end, np.iinfo(np.int64).min, run_end),
+            "eerste": first[starts],
+        }
+
+    result: dict[str, np.ndarray] = ctx.memo("permit_runs", compute)
+    return result
+
+
+def between_permits(ctx: Context) -> np.ndarray:
+    """Boolean: on the peildatum no listed permit runs, but one ran before and another begins after.
+
+    A gap in the residence: the obligation lasts across a gap of at most a year for the reasons
+    Besluit 2.1 lid 2 names (not registered here, a temporary stay), which the list does not say;
+    a legal review found the person told "obliged" in the middle of a two-year gap.
+    """
+    runs = _runs(ctx)
+    n = len(ctx)
+    if len(runs["persoon"]) == 0:
+        return np.zeros(n, bool)
+    peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
+    ended = (runs["einde"] != np.iinfo(np.int64).min) & (runs["einde"] < peil)
+    before = np.bincount(runs["persoon"], weights=ended & (runs["begin"] <= peil), minlength=n) > 0
+    covering = (runs["begin"] <= peil) & ~ended
+    now = np.bincount(runs["persoon"], weights=covering, minlength=n) > 0
+    after = np.bincount(runs["persoon"], weights=runs["begin"] > peil, minlength=n) > 0
+    return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & before & after & ~now)
+
+
+def residence_since(ctx: Context) -> np.ndarray:
+    """The first day of the unbroken residence that counts on the peildatum, where a gap broke an earlier one.
+
+    The run of listed permits that covers the peildatum, or in a gap the next one: its first day
+    where it is not the person's first run (``NaT`` otherwise, and where no list is given: the
+    residence then counts from ``datumVerblijfsrecht``). Naturalisation asks five years
+    *immediately before* the request (RWN art. 8.1.c); a review found the years counted straight
+    through a gap of two years.
+    """
+    runs = _runs(ctx)
+    n = len(ctx)
+    out = np.full(n, np.datetime64("NaT", "D"))
+    if len(runs["persoon"]) == 0:
+        return out
+    peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
+    live = (runs["einde"] == np.iinfo(np.int64).min) | (runs["einde"] >= peil)
+    # per person the first run still running or still to come (runs are in order); else none
+    pick = np.flatnonzero(live)
+    persons, first_of = np.unique(runs["persoon"][pick], return_index=True)
+    chosen = pick[first_of]
+    # every run ended: the last one (whether it still runs is unknown, which the callers say)
+    done = np.setdiff1d(np.unique(runs["persoon"]), persons)
+    if len(done):
+        last = np.r_[np.flatnonzero(runs["persoon"][1:] != runs["persoon"][:-1]), len(runs["persoon"]) - 1]
+        last = last[np.isin(runs["persoon"][last], done)]
+        persons, chosen = np.r_[persons, runs["persoon"][last]], np.r_[chosen, last]
+    later = ~runs["eerste"][chosen]
+    out[persons[later]] = runs["begin"][chosen[later]].view("datetime64[D]")
+    listed = ctx.col("heeftVergunningenlijst") == TRUE
+    return np.where(listed, out, np.datetime64("NaT", "D"))
+
+
+def gaps_after(ctx: Context, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gaps in the listed permits begun after ``day`` and by the peildatum: (days of those up to a year, a longer one).
+
+    Read by the term: it is extended by a gap of at most a year (Besluit 4.2, 2.1 lid 2; the list
+    does not say why the person was away, and leaving or a temporary stay are the reasons a gap in
+    a non-temporary permit usually has); a longer gap ends the obligation the PIP was made for.
+    """
+    runs = _runs(ctx)
+    n = len(ctx)
+    short, long_ = np.zeros(n, np.int64), np.zeros(n, bool)
+    if len(runs["persoon"]) < 2:
+        return short, long_
+    listed = ctx.col("heeftVergunningenlijst") == TRUE
+    later = np.flatnonzero(~runs["eerste"])
+    who = runs["persoon"][later]
+    previous_end = runs["einde"][later - 1]
+    length = runs["begin"][later] - previous_end - 1
+    starts = previous_end + 1
+    # Besluit 2.1 lid 2: a gap of at most ``termijn.max_onderbreking`` months does not end the obligation
+    limit = MonthIndex(starts.view("datetime64[D]")).plus(int(ctx.p("termijn.max_onderbreking"))).view(np.int64)
+    # begun after ``day`` and by the peildatum: a gap still to come is not yet one the person had
+    peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
+    after = ~(starts <= day.view(np.int64)[who]) & ~np.isnat(day[who]) & (starts <= peil)
+    kept = after & (runs["begin"][later] <= limit)
+    np.add.at(short, who[kept], length[kept])
+    long_[who[after & ~kept]] = True
+    return short * listed, long_ & listed
