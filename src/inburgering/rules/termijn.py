@@ -265,11 +265,13 @@ _VERLENGING = Reasons.of(
     ),
     termijn_voorbij=Reason(
         "Not possible: the term has ended; this extension lengthens the term of art. 11.1 and is asked "
-        "before it ends (Besluit 4.4 lid 1, 4.5). After the term DUO fines and sets a new term, which only an "
-        "extension without fault can lengthen (art. 12.1.a, 24.2, 25).",
+        "before it ends (Besluit 4.4 lid 1, 4.5). After the term, where DUO fines (the rules in force may spare "
+        "asylum status holders), the fine sets a new term, which only an extension without fault can lengthen "
+        "(art. 12.1.a, 24.2, 25).",
         "Niet mogelijk: de termijn is voorbij; deze verlenging verlengt de termijn van art. 11.1 en wordt vóór het einde "
-        "gevraagd (Besluit 4.4 lid 1, 4.5). Na de termijn legt DUO een boete en een nieuwe termijn op, die alleen "
-        "verlenging zonder verwijt kan verlengen (art. 12.1.a, 24.2, 25).",
+        "gevraagd (Besluit 4.4 lid 1, 4.5). Na de termijn, waar DUO beboet (de geldende regels kunnen "
+        "asielstatushouders ontzien), zet de boete een nieuwe termijn, die alleen verlenging zonder verwijt kan "
+        "verlengen (art. 12.1.a, 24.2, 25).",
     ),
     lessen=Reason(
         "Not possible: not all language and KNM lessons attended, authorised absence apart (status holders), or "
@@ -308,10 +310,12 @@ _VERLENGING = Reasons.of(
         "maanden (art. 12.1.b, Besluit 4.4).",
     ),
     mogelijk_later=Reason(
-        "All four conditions met today; the request can be made no earlier than 6 months before the term ends (see "
+        "All four conditions met today; the request can be made no earlier than {termijn.verlenging_aanvraag_vanaf} "
+        "months before the term ends (see "
         "'extension can be requested from'), and the conditions are judged again then: DUO extends the term by "
         "{termijn.verlenging_inspanningen} months (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
-        "Vandaag aan alle vier voorwaarden voldaan; het verzoek kan pas vanaf 6 maanden voor het einde van de termijn "
+        "Vandaag aan alle vier voorwaarden voldaan; het verzoek kan pas vanaf {termijn.verlenging_aanvraag_vanaf} "
+        "maanden voor het einde van de termijn "
         "(zie 'verlenging aan te vragen vanaf'), en dan worden de voorwaarden opnieuw beoordeeld: DUO verlengt de termijn "
         "met {termijn.verlenging_inspanningen} maanden (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
     ),

@@ -45,10 +45,13 @@ _VOLDAAN = Reasons.of(
         leeg="nvt",
     ),
     nooit_plichtig=Reason(
-        "Not applicable: never obliged (an EU, EEA or Swiss national, or residence for a temporary purpose; see "
-        "'obliged to integrate'), so there is nothing to meet (art. 3.1.a, 3.2.a).",
-        "Niet van toepassing: nooit inburgeringsplichtig (onderdaan van de EU, EER of Zwitserland, of verblijf met "
-        "een tijdelijk doel; zie 'inburgeringsplichtig'), dus er valt niets te voldoen (art. 3.1.a, 3.2.a).",
+        "Not applicable: never obliged under this Act (an EU, EEA or Swiss national, residence for a temporary "
+        "purpose, a Turkish national here before 2022, or residence begun on a permit of indefinite duration; see "
+        "'obliged to integrate' for which), so there is nothing to meet (art. 3.1, 3.2.a, 3.3).",
+        "Niet van toepassing: nooit inburgeringsplichtig onder deze wet (onderdaan van de EU, EER of Zwitserland, "
+        "verblijf met een tijdelijk doel, een Turkse onderdaan van vóór 2022, of verblijf begonnen op een "
+        "vergunning voor onbepaalde tijd; zie 'inburgeringsplichtig' voor welke), dus er valt niets te voldoen "
+        "(art. 3.1, 3.2.a, 3.3).",
         leeg="nvt",
     ),
     na_aow=Reason(
@@ -396,4 +399,6 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     open_ = (value == TRUE) & ~met & met_is_open(voldaan)
     value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = np.where(met, MOET.code("voldaan"), np.where(open_, MOET.code("voldaan_onbekend"), reason))
-    return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 20.2.b"))
+    return Outcome(
+        "moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 6.2", "W 21.1")
+    )
