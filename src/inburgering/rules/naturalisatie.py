@@ -59,7 +59,7 @@ from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
 from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
 from inburgering.rules.voldaan import met_unknown, voldaan_op
-from inburgering.rules.vrijstelling import jaren_leerplicht
+from inburgering.rules.vrijstelling import jaren_leerplichtige_leeftijd
 
 _PARAMS = (
     "naturalisatie.verblijfsjaren",
@@ -72,7 +72,7 @@ _EARLY = np.datetime64("1900-01-01", "D")
 
 def _exempt_from_test(ctx: Context) -> np.ndarray:
     """Besluit naturalisatietoets art. 3.1: a Dutch diploma (b, c) or 8 years at school age in NL (j)."""
-    leerplicht = jaren_leerplicht(ctx) >= ctx.p("naturalisatie.jaren_leerplicht")
+    leerplicht = jaren_leerplichtige_leeftijd(ctx) >= ctx.p("naturalisatie.jaren_leerplicht")
     return np.asarray((ctx.col("vrijstellendDiploma") == TRUE) | leerplicht)
 
 
@@ -197,6 +197,14 @@ VROEGST = Reasons.of(
         "De datum volgt zodra dat wel zo is.",
         leeg="geen",
     ),
+    datum_vanaf_vergunning=Reason(
+        "Earliest day on which the conditions of the rules then in force are met, the residence years counted "
+        "from the permit because the asylum application's date is not given: an asylum permit counts from the "
+        "application (Vw 2000 art. 44.2), so with that date the day may be earlier (RWN art. 8.1 a, c, d).",
+        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan, de verblijfsjaren gerekend "
+        "vanaf de vergunning omdat de datum van de asielaanvraag niet is opgegeven: een asielvergunning telt vanaf "
+        "de aanvraag (art. 44.2 Vw 2000), dus met die datum kan de dag eerder liggen (RWN art. 8.1 a, c, d).",
+    ),
     datum=Reason(
         "Earliest day (not before the day of the request, where given) on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
         "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
@@ -319,10 +327,18 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             (missing["never"] & np.isnat(value), "nooit"),
             (unknown & np.isnat(value), "inburgering_onbekend"),
             (np.isnat(value), "nog_niet"),
+            # an asylum permit of one's own (not a nareiziger's) whose application is not given: a bound
+            (
+                (ctx.col("verblijfsdoel") == ASIEL)
+                & np.isnat(ctx.col("datumAsielaanvraag"))
+                & (ctx.col("gezinVanStatushouder") != TRUE),
+                "datum_vanaf_vergunning",
+            ),
         ],
         default="datum",
     )
-    value = np.where(reason == VROEGST.code("datum"), value, NAT)
+    dated = (reason == VROEGST.code("datum")) | (reason == VROEGST.code("datum_vanaf_vergunning"))
+    value = np.where(dated, value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
     return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())
 

@@ -47,18 +47,34 @@ def jaren_leerplicht(ctx: Context) -> np.ndarray:
     registration elsewhere only adds years): enough years counted are enough. Without either,
     ``NaN`` (not shown). A legal review found a person registered at 5 and now 18 told to integrate.
     """
-
-    def compute() -> np.ndarray:
-        given = np.asarray(ctx.col("jarenLeerplichtNl"), np.float64)
-        missing = np.isnan(given)
-        if not missing.any():
-            return given
-        registered = ctx.col("datumInschrijvingBrp")
-        counted = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), registered)
-        return np.where(missing, np.where(np.isnat(registered), np.nan, counted), given)
-
-    result: np.ndarray = ctx.memo("jarenLeerplicht", compute)
+    result: np.ndarray = ctx.memo("jarenLeerplicht", lambda: _years(ctx, None))
     return result
+
+
+def jaren_leerplichtige_leeftijd(ctx: Context) -> np.ndarray:
+    """Years at compulsory-school age here, for naturalisation (Besluit naturalisatietoets art. 3.1.j).
+
+    That Besluit counts the years "in de leerplichtige leeftijd" (as the old Wet inburgering art.
+    5.1.b did), which ends at 16 (Leerplichtwet 1969 art. 4; at the end of that school year, so
+    counting to the birthday is a lower bound), not the Wi2021's kwalificatieplicht to 18. Given
+    years (``jarenLeerplichtNl``) serve both Acts, a known simplification; counted from the BRP
+    registration, they stop at ``naturalisatie.leerplichtige_leeftijd_tot``. A legal review found
+    someone registered at 9 exempt from the naturalisation test with under 7 such years.
+    """
+    until = int(ctx.p("naturalisatie.leerplichtige_leeftijd_tot"))
+    result: np.ndarray = ctx.memo("jarenLeerplichtigeLeeftijd", lambda: _years(ctx, until))
+    return result
+
+
+def _years(ctx: Context, until: int | None) -> np.ndarray:
+    """Given years where given, else counted from ``datumInschrijvingBrp`` (to age ``until``; ``None``: 18)."""
+    given = np.asarray(ctx.col("jarenLeerplichtNl"), np.float64)
+    missing = np.isnan(given)
+    if not missing.any():
+        return given
+    registered = ctx.col("datumInschrijvingBrp")
+    counted = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), registered, until)
+    return np.where(missing, np.where(np.isnat(registered), np.nan, counted), given)
 
 
 @rule("vrijgesteld")
@@ -103,7 +119,7 @@ def ontheven(ctx: Context) -> Outcome:
 
 
 def jaren_leerplicht_nl(
-    params: ParameterSet, on: np.datetime64, born: np.ndarray, registered: np.ndarray
+    params: ParameterSet, on: np.datetime64, born: np.ndarray, registered: np.ndarray, until_age: int | None = None
 ) -> np.ndarray:
     """Years of leerplicht or kwalificatieplicht in the Netherlands by ``on`` (art. 4.1.a, Besluit 2.6).
 
@@ -116,7 +132,7 @@ def jaren_leerplicht_nl(
     """
     months = MonthIndex(born)
     first = int(params.value("vrijstelling.leerplicht_vanaf_leeftijd", on))
-    until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", on))
+    until = int(params.value("vrijstelling.kwalificatieplicht_tot_leeftijd", on)) if until_age is None else until_age
     starts = (months.reaching(12 * first).astype("datetime64[M]") + np.timedelta64(1, "M")).astype("datetime64[D]")
     start = np.maximum(registered, starts)
     end = np.minimum(on, months.reaching(12 * until))

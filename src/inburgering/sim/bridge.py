@@ -190,7 +190,10 @@ def ask(
         return {name: np.zeros(0) for name in names}
     if given is None or "jarenLeerplichtNl" not in given:
         # the years of compulsory schooling here, from the first BRP registration (in COA or the
-        # municipality); worked out only if a rule asked reads it
+        # municipality); worked out only if a rule asked reads it. Given, they serve naturalisation
+        # too (counted to 18, where Besluit naturalisatietoets 3.1.j counts to 16): the simulation has
+        # no Dutch school diplomas (vrijstellendDiploma), and a child schooled here from 8 or 9 has one
+        # by 18 that exempts from the test as well, so the longer count stands in for it (decision 0019)
         def years() -> np.ndarray:
             registered = np.fmin(state.dates["datumBsn"][idx], state.dates["datumInschrijvingBrp"][idx])
             return jaren_leerplicht_nl(params, peildatum, state.pop["geboortedatum"][idx], registered)
