@@ -696,6 +696,8 @@ NEVER = UNSCHEDULED - 1
 
 
 def geometric(u: float, rate: float) -> int:
+    if rate >= 1.0:  # a chance pushed past 1 by a draw's factors: certain in the first month
+        return 1
     return int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([rate])))[0]) + 1
 
 

@@ -176,8 +176,16 @@ def _changed_at_pip(run: Run, who: np.ndarray, levers: tuple[bool, bool]) -> np.
 
 
 def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
-    """Months until the event for a constant monthly hazard (at least 1)."""
-    return np.floor(np.log1p(-u) / np.log1p(-np.asarray(rate))).astype(np.int64) + 1
+    """Months until the event for a constant monthly chance ``rate`` (at least 1).
+
+    The job chance is a product of factors (group, education, the obligation met, a lever's
+    effect), which a draw of the uncertain factors can push past 1: the event is then certain in
+    the first month. A review found such chances giving NaN, cast to a month that never comes, so
+    the quickest job finders never worked (under VWN in one draw of five).
+    """
+    chance = np.minimum(np.asarray(rate, dtype=np.float64), 1.0)
+    with np.errstate(divide="ignore"):  # a chance of 1: log1p(-1) is -inf, and the wait is one month
+        return np.floor(np.log1p(-u) / np.log1p(-chance)).astype(np.int64) + 1
 
 
 def _schedule_search(
