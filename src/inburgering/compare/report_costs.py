@@ -82,7 +82,8 @@ def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
     """How the model's own funds for execution compare with the letter's 31-46 million, said in numbers.
 
     Why: the caption calls the row a consistency check; a reader must see whether it holds. Only
-    the years with the fund (2023 to the last inflow year): after those the model pays no fund.
+    the years with the whole fund (2023 to the last inflow year): after those it follows the execution
+    (:func:`inburgering.compare.metrics.gemeentefonds`), so the own funds say nothing new there.
     """
     _ = gettext_for(lang)
     if "eigenMiddelenUitvoering" not in medians:
@@ -103,7 +104,7 @@ def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
         else _("partly outside the letter's range")
     )
     return _(
-        " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} the model pays no fund (no newcomers arrive), so the own funds rise."
+        " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} no newcomers arrive in the model, and the fund follows the dwindling execution in proportion."
     ).format(lo=euros(lo, lang), hi=euros(hi, lang), last=last_inflow, verdict=verdict)
 
 
