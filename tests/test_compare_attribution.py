@@ -254,3 +254,17 @@ def test_the_docs_count_the_changes_as_the_command_does() -> None:
     assert one and both
     assert int(one.group(1)) == len(change_units("coalitie-2026", "wi2021"))
     assert int(both.group(1)) == len(change_units("coalitie-2026+vwn-2026", "wi2021"))
+
+
+def test_without_shapley_shares_the_parts_added_up_are_shown_beside_the_whole() -> None:
+    # a review: with more than four changes the parts need not add up, and the report did not say by how much
+    from inburgering.compare.report_changes import OUTCOMES, _sums
+
+    rows = []
+    for unit, alone, last in (("a", 0.02, 0.05), ("b", 0.01, -0.01)):
+        for method, value in (("alleen", alone), ("zonder", last)):
+            for indicator, group in OUTCOMES:
+                rows.append({"unit": unit, "method": method, "indicator": indicator, "group": group, "median": value})
+    cells = _sums(pd.DataFrame(rows), ["a", "b"], "en")
+    assert len(cells) == len(OUTCOMES)
+    assert cells[0].replace("\u2212", "-").startswith("+3") and "/ +4" in cells[0].replace("\u2212", "-")

@@ -290,3 +290,14 @@ def test_why_a_change_acts_together_is_given_in_both_languages_or_in_english() -
     assert (both.changes[0].why_together("en"), both.changes[0].why_together("nl")) == ("E", "N")
     _, errors = parse_layer(change({"nl": "N"}), "t")
     assert any("'omdat'" in e for e in errors)
+
+
+def test_a_change_is_credited_to_every_layer_that_proposes_it() -> None:
+    # a review found the work-from-3-months change credited to VWN alone, though the Pact sets it first
+    from inburgering.compare.report_changes import _origin, _sources
+    from inburgering.law.scenario import resolve
+
+    sources = _sources(resolve("coalitie-2026+vwn-2026"), "en")
+    assert sources["asiel.voorinburgering_vanaf"][0] == ["coalitie-2026", "vwn-2026"]
+    layer, _ = _origin("asiel.werk_wachttijd_kansrijk + asiel.brp_wachttijd", sources, "en")
+    assert layer.split(", ")[:2] == ["migratiepact-2026", "vwn-2026"]

@@ -31,7 +31,7 @@ WORDS = {
         "Not computed for this run. Run the comparison with --per-change (HTTP API: 'perWijziging': true; Python: per_change=True) to see each change alone, the scenario without each change and, for up to four changes, each change's Shapley share."
     ),
     "methods": N_(
-        "Changes need not add up: work from the first month does little without a BSN. So each change is shown in one of two ways. With up to four changes: its Shapley share, its effect averaged over every order in which the changes could be introduced; the shares add up to the whole effect. With more: the change alone on the baseline, then (after the slash) the whole scenario minus the scenario without the change. Every figure is a paired difference over the same draws as the key table (median, 90% interval)."
+        "Changes need not add up: work from the first month does little without a BSN. So each change is shown in one of two ways. With up to four changes: its Shapley share, its effect averaged over every order in which the changes could be introduced; the shares add up to the whole effect. With more: the change alone on the baseline (as if it came first), then (after the slash) the whole scenario minus the scenario without the change (as if it came last); the row of the parts' medians added up shows how far they are from the whole, which is what the changes do together. Every figure is a paired difference over the same draws as the key table (median, 90% interval)."
     ),
     "none": N_(
         "no change of its own that the simulation can show: on every simulated parameter it equals the baseline."
@@ -40,6 +40,7 @@ WORDS = {
     "layer": N_("proposed in"),
     "together": N_("acts only together with other changes"),
     "whole": N_("All changes together"),
+    "sum": N_("The parts' medians added up (alone / added last)"),
 }
 
 
@@ -63,20 +64,44 @@ def _unit_label(unit: str, lang: str) -> str:
     return " + ".join(names)
 
 
-def _sources(scenario: Scenario, lang: str) -> dict[str, tuple[str, str]]:
-    """Per parameter: the layer whose change is in effect (the last to set it) and why it may act only with others."""
-    out: dict[str, tuple[str, str]] = {}
+def _sources(scenario: Scenario, lang: str) -> dict[str, tuple[list[str], str]]:
+    """Per parameter: every layer that sets it, in order, and why it may act only with others.
+
+    Every layer, not only the last: a review found the work and BSN change credited to VWN alone
+    though the Migration Pact sets part of it, and voorinburgering to VWN though the coalition
+    proposes it too. The reason is the last layer's (its change is the one in effect).
+    """
+    out: dict[str, tuple[list[str], str]] = {}
     for layer in scenario.layers:
         for change in layer.changes:
-            out[change.parameter] = (layer.id, change.why_together(lang))
+            layers = out.get(change.parameter, ([], ""))[0]
+            out[change.parameter] = (
+                [*layers, layer.id] if layer.id not in layers else layers,
+                change.why_together(lang),
+            )
     return out
 
 
-def _origin(unit: str, sources: dict[str, tuple[str, str]], lang: str) -> tuple[str, str]:
+def _origin(unit: str, sources: dict[str, tuple[list[str], str]], lang: str) -> tuple[str, str]:
     """The layer(s) a unit comes from, and the stated reason its parameters act only with others absent here."""
-    layers = dict.fromkeys(sources[p][0] for p in unit.split(" + ") if p in sources)
+    layers = dict.fromkeys(layer for p in unit.split(" + ") if p in sources for layer in sources[p][0])
     reasons = dict.fromkeys(sources[p][1] for p in unit.split(" + ") if p in sources and sources[p][1])
     return ", ".join(layers), " ".join(reasons)
+
+
+def _sums(mine: pd.DataFrame, units: list[str], lang: str) -> list[str]:
+    """The parts' medians added up, alone and added last: how far the parts are from the whole.
+
+    Why: without Shapley shares the parts need not add up (changes interact), and a reader who adds
+    them should see by how much they miss the whole (a review of the comparison).
+    """
+    cells = []
+    for indicator, group in OUTCOMES:
+        pick = mine[(mine["unit"].isin(units)) & (mine["indicator"] == indicator) & (mine["group"] == group)]
+        alone = pick.loc[pick["method"] == "alleen", "median"].sum()
+        last = pick.loc[pick["method"] == "zonder", "median"].sum()
+        cells.append(f"{_value(indicator, alone, lang)} / {_value(indicator, last, lang)}")
+    return cells
 
 
 def changes_section(c: Comparison, lang: str) -> str:
@@ -113,6 +138,9 @@ def changes_section(c: Comparison, lang: str) -> str:
                     without = _cell(pick[pick["method"] == "zonder"], indicator, lang)
                     cells.append(f"{alone} / {without}")
             lines.append(cells)
+        if not shapley:
+            units = [str(u) for u in dict.fromkeys(mine["unit"]) if u]
+            lines.append([_(WORDS["sum"]), "", *_sums(mine, units, lang)])
         whole = [_(WORDS["whole"]), ""]
         for indicator, group in OUTCOMES:
             pick = mine[(mine["method"] == "totaal") & (mine["indicator"] == indicator) & (mine["group"] == group)]
