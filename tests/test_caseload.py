@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -307,3 +308,31 @@ def test_the_schema_takes_the_rows_the_check_takes() -> None:
     assert not validator.is_valid({**row, "verblijfsdoel": ""})  # required
     assert not validator.is_valid({**row, "verblijfsdoel": "asielzoeker"})
     assert not validator.is_valid({**row, "lesurenNt2": "12,5,3"})
+
+
+def test_term_dates_against_the_law_are_refused(tmp_path: Path) -> None:
+    # a municipal review found a start after the file's date, an end after 7 months or 12 years and an
+    # afschaling before the PIP accepted and made the basis of the forecast
+    header = [*HEADER, "datumVerblijfsrecht", "startTermijn", "eindeTermijn", "verlengingMaanden", "datumAfschaling"]
+    base = ["14-03-1991", "SY", "asiel", "01-06-2023", "b1", "640,5", "ja", "01-03-2023"]
+    rows = [
+        ["D-1", *base, "02-06-2023", "01-06-2026", "0", ""],  # as the law has it
+        ["D-2", *base, "02-06-2023", "01-01-2024", "0", ""],  # 7 months
+        ["D-3", *base, "02-06-2023", "01-06-2035", "0", ""],  # 12 years without an extension
+        ["D-4", *base, "02-06-2023", "01-12-2026", "6", ""],  # 6 months' extension: fine
+        ["D-5", *base, "01-06-2027", "", "", ""],  # begins after the file's date
+        ["D-6", *base, "02-06-2023", "01-06-2026", "0", "01-01-2023"],  # afschaling before the PIP
+        ["D-7", *base, "02-06-2023", "01-06-2027", "", ""],  # extensions not given: the end stands
+    ]
+    table = read_table(write_csv(tmp_path / "t.csv", header, rows))
+    result = check_table(table, KEY.encode(), dt.date(2026, 11, 30))
+    assert [(p.row, p.column) for p in result.problems] == [
+        (3, "eindeTermijn"),
+        (4, "eindeTermijn"),
+        (6, "startTermijn"),
+        (7, "datumAfschaling"),
+    ]
+    said = {p.row: p.message("nl") for p in result.problems}
+    assert "2026-06-01" in said[3] and "11.1" in said[3]
+    assert "2027-06-01" in said[4] and "4.2" in said[4]
+    assert "2026-12-01" in said[6] and "17.3" in said[7] and "2023-06-01" in said[7]

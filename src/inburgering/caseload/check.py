@@ -19,8 +19,9 @@ from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WOR
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
-from inburgering.dates import parse_day
+from inburgering.dates import parse_day, period_end
 from inburgering.i18n import N_, SOURCE, Said, country_codes, say
+from inburgering.law.parameters import load_parameters
 from inburgering.rules.person_order import DATE_ORDER, ORDER_DEFAULT, PIP_AGE, first_pip_day
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -172,6 +173,7 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
             record["id"] = pseudonym(key, raw_id)
         bad |= _cross_checks(record, number, out.problems)
         bad |= _after(record, number, out.problems, peil)
+        bad |= _term(record, number, out.problems, peil)
         if not bad:
             record["rij"] = number
             out.rows.append(record)
@@ -186,6 +188,12 @@ _OWN_ORDER = (
         "datumInschrijvingBrp",
         "datumEersteInschrijvingBrp",
         N_("a date on or after {field} ({date}): the registration here follows the first one"),
+    ),
+    # a review found these accepted and made the basis of the forecast
+    (
+        "startTermijn",
+        "datumVerblijfsrecht",
+        N_("a date on or after {field} ({date}): the term begins after the PIP, which follows the permit (art. 11.2)"),
     ),
 )
 
@@ -212,6 +220,56 @@ def _after(r: dict[str, Any], number: int, problems: list[Problem], peil: _dt.da
         allowed = Said(N_("a date on or before the file's date ({date})"), date=peil.isoformat())
         problems.append(Problem(number, name, r[name].isoformat(), allowed))
     return bool(late)
+
+
+def _term(r: dict[str, Any], number: int, problems: list[Problem], peil: _dt.date | None) -> bool:
+    """DUO's term dates against the law: a start by the day after the file's date, an end within the term's length.
+
+    The term begins on the day after the PIP (art. 11.2), so a start later than the day after
+    the file's date stands for a PIP the file has not seen; it lasts ``termijn.duur`` months (art.
+    11.1), lengthened by the extensions in ``verlengingMaanden`` (art. 12) and a gap of at most
+    ``termijn.max_onderbreking`` (Besluit 4.2). A review found ends of 7 months and of 12 years
+    accepted, making every case late or on time.
+    """
+    start, end = r.get("startTermijn"), r.get("eindeTermijn")
+    bad = False
+    # afschaling changes the route the first PIP set (W 17.3, B 5.3 lid 6): not before it; the first PIP
+    # is the day before DUO's start of the term where the file gives it (datumPip may be a later PIP)
+    first = start - _dt.timedelta(days=1) if start else r.get("datumPip")
+    lowered = r.get("datumAfschaling")
+    if lowered and first and lowered < first:
+        why = N_("a date on or after {date}, the first PIP: afschaling changes the route the PIP set (art. 17.3)")
+        problems.append(Problem(number, "datumAfschaling", lowered.isoformat(), Said(why, date=first.isoformat())))
+        bad = True
+    if start and peil and start > peil + _dt.timedelta(days=1):
+        limit = (peil + _dt.timedelta(days=1)).isoformat()
+        why = N_("a date on or before {date}, the day after the file's date: the term begins the day after the PIP")
+        problems.append(Problem(number, "startTermijn", start.isoformat(), Said(why, date=limit)))
+        bad = True
+    if not (start and end) or end < start:  # an end before the start is reported by the cross-checks
+        return bad
+    law = load_parameters()
+    months = int(law.value("termijn.duur", np.datetime64(start, "D")))
+    shortest = str(period_end(np.datetime64(start, "D"), months))
+    if str(end) < shortest:
+        why = N_("a date on or after {date}: the term lasts {months} months (art. 11.1), an extension only adds")
+        problems.append(Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=shortest, months=months)))
+        return True
+    extended = r.get("verlengingMaanden")
+    if extended is None or extended == "":
+        return bad
+    gap = int(law.value("termijn.max_onderbreking", np.datetime64(start, "D")))
+    longest = str(period_end(np.datetime64(start, "D"), months + int(extended) + gap))
+    if str(end) > longest:
+        why = N_(
+            "a date on or before {date}: {months} months with the extensions in verlengingMaanden and at most "
+            "{gap} months of a gap (art. 11.1, 12, Besluit 4.2)"
+        )
+        problems.append(
+            Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=longest, months=months, gap=gap))
+        )
+        bad = True
+    return bad
 
 
 def _cross_checks(r: dict[str, Any], number: int, problems: list[Problem]) -> bool:
