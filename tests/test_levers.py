@@ -53,12 +53,12 @@ title: {en: try, nl: probeer}
 base: wi2021
 sources: [{bron: aanname, toelichting: test}]
 changes:
-  - parameter: termijn.max_onderbreking
+  - parameter: leerroute.pvt_min_uren
     values: {2027-01-01: 6}
 """
     with pytest.raises(ScenarioError) as info:
         resolve("probeer", {"probeer": load_scenario_text(text)})
-    assert "termijn.max_onderbreking" in str(info.value) and "not modelled" in str(info.value)
+    assert "leerroute.pvt_min_uren" in str(info.value) and "not modelled" in str(info.value)
 
 
 def test_the_builder_offers_only_live_levers() -> None:
@@ -67,7 +67,7 @@ def test_the_builder_offers_only_live_levers() -> None:
     offered = {p["path"] for g in scenario_context("nl", {})["groups"] for p in g["params"]}
     params = load_parameters()
     assert offered and all(params[p].modelled for p in offered)
-    assert "termijn.max_onderbreking" not in offered
+    assert "leerroute.pvt_min_uren" not in offered
 
 
 def test_every_shipped_change_moves_an_outcome_or_says_why_not(effects: list[Effect]) -> None:

@@ -71,6 +71,14 @@ def last_permit_end(ctx: Context) -> np.ndarray:
     return out
 
 
+_NO_RUNS = {
+    "persoon": np.zeros(0, np.int64),
+    "begin": np.zeros(0, np.int64),
+    "einde": np.zeros(0, np.int64),
+    "eerste": np.zeros(0, bool),
+}
+
+
 def _runs(ctx: Context) -> dict[str, np.ndarray]:
     """The listed permits as unbroken runs, per person in order (memoised).
 
@@ -80,11 +88,14 @@ def _runs(ctx: Context) -> dict[str, np.ndarray]:
     """
 
     def compute() -> dict[str, np.ndarray]:
+        # without any list given the answer cannot depend on one: peeked, not recorded as read, so the
+        # trace of a person without permits lists only what their answer rests on
+        if not (ctx.persons["heeftVergunningenlijst"] == TRUE).any():
+            return _NO_RUNS
         vg = ctx.table("verblijfsvergunningen")
         who, begin = vg["persoon"], vg["begin"].view(np.int64)
         if len(who) == 0:
-            empty = np.zeros(0, np.int64)
-            return {"persoon": empty, "begin": empty, "einde": empty, "eerste": np.zeros(0, bool)}
+            return _NO_RUNS
         order = np.lexsort((begin, who))
         who, begin = who[order], begin[order]
         end = vg["einde"][order]
