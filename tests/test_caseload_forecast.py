@@ -650,3 +650,19 @@ def test_the_workbook_says_what_period_and_run_it_covers(tmp_path: Path) -> None
     run = dict(zip(head["naam"], head["omschrijving"], strict=True))
     assert run["peildatum"] == PEIL.isoformat() and str(request.horizon) in run["horizon"]
     assert str(run["trekkingen"]) == "2" and run["scenarios"] == "wi2021"
+
+
+def test_someone_who_moved_here_before_a_pip_has_ten_weeks_from_the_registration_here() -> None:
+    # Besluit 5.3 lid 3; a municipal review found the first municipality's deadline kept (and passed)
+    rows = [
+        _row(id="M", datumEersteInschrijvingBrp="01-06-2024", datumInschrijvingBrp="01-10-2026"),
+        _row(id="S"),  # housed here on 01-06-2024, never moved
+    ]
+    state, typed = _start(rows)
+    at = {pseudonym(KEY.encode(), r["id"]): i for i, r in enumerate(rows)}
+    row_of = {at[r["id"]]: i for i, r in enumerate(typed)}
+    moved, stayed = row_of[0], row_of[1]
+    assert state.dates["deadlinePip"][moved] == np.datetime64("2026-12-10")
+    assert state.dates["deadlinePip"][stayed] == np.datetime64("2024-08-12")  # 10 August 2024 was a Saturday
+    # the SPUK's cohort and the MB still count from the first registration (Besluit 10.2, 10.4)
+    assert state.dates["datumInschrijvingBrp"][moved] == np.datetime64("2024-06-01")

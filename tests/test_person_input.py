@@ -159,6 +159,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "kansrijk": True,
         "datumKennisgeving": "2024-02-01",
         "datumInschrijvingBrp": "2024-05-01",
+        "datumEersteInschrijvingBrp": "2024-02-15",
         "datumPip": "2024-06-01",
         "leerroute": "b1",
         "lesurenNt2": 120.5,

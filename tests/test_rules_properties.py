@@ -64,8 +64,10 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
         anchors = {"datumKennisgeving": "datumVerblijfsrecht", "datumPip": "datumVerblijfsrecht"}
         anchors |= {"datumPvtAfgerond": "datumVerblijfsrecht", "datumMapAfgerond": "datumVerblijfsrecht"}
         anchors |= {"datumVerblijfsrecht": "datumAsielaanvraag", "datumEindgesprekZroute": "datumPip"}
+        anchors |= {"datumInschrijvingBrp": "datumEersteInschrijvingBrp"}  # the registration here after a first
         rejection = ("datumAfwijzing", "datumEindeSchorsing")  # drawn by _rejection, in their own order
-        order = list(dict.fromkeys(["datumAsielaanvraag", "datumVerblijfsrecht", *DATE_FIELDS[1:]]))
+        order = ["datumAsielaanvraag", "datumVerblijfsrecht", "datumEersteInschrijvingBrp", *DATE_FIELDS[1:]]
+        order = list(dict.fromkeys(order))
         order = [k for k in order if k not in rejection]
         for key in order:
             offset = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 365)))

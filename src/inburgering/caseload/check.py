@@ -183,12 +183,6 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
 # the file's own dates, not in the rulebook's input: none before birth, the first registration first
 _OWN_ORDER = (
     *((name, "geboortedatum", "") for name in ("datumAfschaling", "startTermijn", "eindeTermijn")),
-    ("datumEersteInschrijvingBrp", "geboortedatum", ""),
-    (
-        "datumInschrijvingBrp",
-        "datumEersteInschrijvingBrp",
-        N_("a date on or after {field} ({date}): the registration here follows the first one"),
-    ),
     # a review found these accepted and made the basis of the forecast
     (
         "startTermijn",

@@ -307,7 +307,14 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
             st.dates["datumVoldaan"][who] = day
             imputed["voldaan (rulebook)"] += int(done.sum())
     if len(waiting):
-        st.dates["deadlinePip"][waiting] = ask(st, waiting, peil, run.params, "deadlinePip")["deadlinePip"]
+        # the state holds the first registration (the SPUK's cohort, the MB); the PIP's deadline of someone
+        # who moved here runs from the registration here (Besluit 5.3 lid 3; a municipal review)
+        here = cols.dates("datumInschrijvingBrp")[waiting]
+        given = {
+            "datumInschrijvingBrp": np.where(np.isnat(here), st.dates["datumInschrijvingBrp"][waiting], here),
+            "datumEersteInschrijvingBrp": cols.dates("datumEersteInschrijvingBrp")[waiting],
+        }
+        st.dates["deadlinePip"][waiting] = ask(st, waiting, peil, run.params, "deadlinePip", given=given)["deadlinePip"]
     st.traject[exempt | not_obliged] = NIET_PLICHTIG
     st.traject[released] = ONTHEVEN
     # no obligation, no trajectory: no notice (the SPUK and the execution follow it), no PIP, term or route

@@ -53,6 +53,11 @@ DATE_ORDER = (
         N_("a date on or after {field} ({date}): the final interview closes the Z-route, which the PIP begins"),
     ),
     (
+        "datumInschrijvingBrp",
+        "datumEersteInschrijvingBrp",
+        N_("a date on or after {field} ({date}): the registration here follows the first one"),
+    ),
+    (
         "datumAfwijzing",
         "datumAsielaanvraag",
         N_("a date on or after {field} ({date}): a rejection decides an asylum application"),

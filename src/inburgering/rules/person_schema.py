@@ -28,6 +28,7 @@ DATE_FIELDS = (
     "datumEindeSchorsing",
     "datumNaturalisatieverzoek",
     "datumEindgesprekZroute",
+    "datumEersteInschrijvingBrp",
 )
 BOOL_FIELDS = (
     "gezinVanStatushouder",

@@ -101,5 +101,8 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     cols["geboortedatum"] = np.where(rng.random(n) < 0.1, young, cols["geboortedatum"])
     # a Wi2013 education exemption on 31-12-2021 for a few (drawn last: the rest keeps its stream)
     cols["vrijstellingOpleidingWi2013"] = tri(0.95)
+    # a first registration elsewhere, 1 to 3 years before the one here, for a tenth who moved (drawn last)
+    earlier = brp - rng.integers(365, 3 * 365, n).astype("timedelta64[D]")
+    cols["datumEersteInschrijvingBrp"] = maybe(np.maximum(earlier, cols["geboortedatum"]), 0.1)
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

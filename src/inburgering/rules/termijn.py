@@ -116,6 +116,14 @@ _PIP = Reasons.of(
         "weken lopen vanaf de kennisgeving die DUO stuurt als de vrijstelling eindigt (Besluit 5.3 lid 1), en die is "
         "niet opgegeven.",
     ),
+    na_verhuizing=Reason(
+        "{pip.deadline_weken} weeks after registration in this municipality, to which the person moved before a PIP "
+        "was adopted; moved on to the next working day when that falls on a weekend or public holiday (Besluit 5.3 "
+        "lid 3, Algemene termijnenwet art. 1 and 5).",
+        "{pip.deadline_weken} weken na inschrijving in deze gemeente, waarheen betrokkene verhuisde voordat een PIP "
+        "was vastgesteld. Valt die dag in een weekend of op een feestdag, dan de eerstvolgende werkdag (Besluit 5.3 "
+        "lid 3, Algemene termijnenwet art. 1 en 5).",
+    ),
     niet_ingeschreven=Reason(
         "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
         "{pip.deadline_weken} weeks from that registration (Besluit 5.3 lid 1), and no registration date "
@@ -143,7 +151,12 @@ def deadline_pip(ctx: Context) -> Outcome:
     housed = is_statushouder(ctx) == TRUE
     from_brp = housed & ~np.isnat(notice) & ~np.isnat(brp) & (brp > notice)
     unregistered = housed & ~np.isnat(notice) & np.isnat(brp)
-    counted_from = np.where(from_brp, brp, notice)
+    # lid 3: whoever moved here (registered here after a first registration elsewhere) after the notice
+    # and before a PIP has 10 weeks from the registration here (a municipal review found the first
+    # municipality's deadline kept)
+    first = ctx.col("datumEersteInschrijvingBrp")
+    moved = ~np.isnat(first) & ~np.isnat(brp) & (brp > first) & ~np.isnat(notice) & (brp > notice)
+    counted_from = np.where(from_brp | moved, brp, notice)
     days = add_days(counted_from, 7 * ctx.p("pip.deadline_weken"))
     # a notice from before the exemption of art. 4.1.c ended: the 10 weeks cannot have started before the
     # obligation did (a review found a deadline 40 days before the 18th birthday); DUO's later notice counts
@@ -155,6 +168,7 @@ def deadline_pip(ctx: Context) -> Outcome:
             (np.isnat(notice), "geen_kennisgeving"),
             (unregistered, "niet_ingeschreven"),
             (minor, "voor_18"),
+            (moved, "na_verhuizing"),
             (from_brp, "na_brp"),
         ],
         default="na_kennisgeving",

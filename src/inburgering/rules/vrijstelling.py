@@ -72,7 +72,8 @@ def _years(ctx: Context, until: int | None) -> np.ndarray:
     missing = np.isnan(given)
     if not missing.any():
         return given
-    registered = ctx.col("datumInschrijvingBrp")
+    # the first registration where the person moved (Besluit 2.6 counts from the BRP registration)
+    registered = np.fmin(ctx.col("datumInschrijvingBrp"), ctx.col("datumEersteInschrijvingBrp"))
     counted = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), registered, until)
     return np.where(missing, np.where(np.isnat(registered), np.nan, counted), given)
 

@@ -160,6 +160,10 @@ def groups(lang: str) -> list[Group]:
                 "datumInschrijvingBrp",
                 _("Date registered in the municipality (BRP)"),
             ),
+            d(
+                "datumEersteInschrijvingBrp",
+                _("Date first registered in a municipality (BRP), if the person moved here"),
+            ),
             d("datumPip", _("Date of the first PIP (personal plan)")),
             Rows(
                 "verblijfsvergunningen",
