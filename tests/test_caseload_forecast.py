@@ -666,3 +666,19 @@ def test_someone_who_moved_here_before_a_pip_has_ten_weeks_from_the_registration
     assert state.dates["deadlinePip"][stayed] == np.datetime64("2024-08-12")  # 10 August 2024 was a Saturday
     # the SPUK's cohort and the MB still count from the first registration (Besluit 10.2, 10.4)
     assert state.dates["datumInschrijvingBrp"][moved] == np.datetime64("2024-06-01")
+
+
+def test_a_status_holder_counts_for_the_spuk_from_the_year_of_housing_not_of_the_notice() -> None:
+    # Besluit 10.2 counts the cohort housed in a year; a municipal review found an adult housed in
+    # December 2025 with DUO's notice in January 2026 counted in 2026-2028; a minor exempt when housed
+    # (art. 4.1.c) counts from the year the exemption ends
+    config = SimConfig(begin="2026-12", eind="2030-12", seed=4)
+    cells = dict(datumVerblijfsrecht="01-10-2025", datumInschrijvingBrp="15-12-2025", datumKennisgeving="10-01-2026")
+    income = {}
+    for label, born in (("adult", "01-01-1990"), ("minor", "01-06-2009")):
+        state, _ = _start([_row(id=f"{label}{i}", geboortedatum=born, **cells) for i in range(10)])
+        rows = cost_rows(simulate_population(state.pop, resolve("wi2021"), load_behaviour(), config, state=state))
+        spuk = rows[rows["indicator"] == "kosten.gemeente.spukInkomsten"]
+        income[label] = spuk.groupby(pd.to_datetime(spuk["month"]).dt.year)["value"].sum()
+    assert income["adult"].get(2027, 0) < 0 and income["adult"].get(2028, 0) == 0  # 2025, 2026 and 2027
+    assert income["minor"].get(2029, 0) < 0  # 18 in June 2027: 2027, 2028 and 2029

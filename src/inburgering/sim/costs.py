@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inburgering.dates import DAYS_PER_MONTH
+from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.law.parameters import load_parameters
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.costs_levers import lever_costs
@@ -224,20 +224,24 @@ def _spuk(result: SimResult, ledger: Ledger, end: np.ndarray, pension: np.ndarra
         short[paid] -= top_up
         priced = np.where(actual, priced + np.maximum(short, 0.0), priced)
         del short
+    # a status holder counts in the year of housing (Besluit 10.2), a minor exempt then (art. 4.1.c) from
+    # the year the exemption ends; a municipal review found adults counted from DUO's notice, a year
+    # late where the notice came in January after a December housing
+    age = in_force_on(params, "vrijstelling.kwalificatieplicht_tot_leeftijd", housed).astype(np.int64)
+    obliged_from = np.maximum(housed, MonthIndex(pop["geboortedatum"]).reaching(12 * age))
     for group, since, years_path, amount in (
-        (asylum, housed, "financiering.spuk_jaren_asiel", priced),
+        (asylum, obliged_from, "financiering.spuk_jaren_asiel", priced),
         (~asylum, notice, "financiering.spuk_jaren_gezin", np.full(n, b("kosten.spuk_gezin"))),
     ):
         # the years counted in force on the day counting begins (a review found them read at the Act's start)
-        begins = np.maximum(since, notice)  # counting begins in the year both hold (see below)
+        begins = since
         years = in_force_on(params, years_path, begins).astype(np.int64)
         # counted while obliged (Besluit 10.2 counts inburgeringsplichtigen): not when housed after
         # the AOW day, where the obligation ended (art. 3.1; a review found the SPUK paid for them)
         counted = np.flatnonzero(group & ~np.isnat(since) & ~np.isnat(notice) & (since < pension))
-        # a status holder counts from the year both hold, housed and obliged (DUO's notice): a minor housed
-        # now and obliged at 18 counts from then, not from the housing year (a municipal review found the
-        # SPUK booked years before the obligation, and more of it the further a forecast looked ahead)
-        year_start = np.maximum(since, notice).astype("datetime64[Y]")
+        # a minor housed now and obliged at 18 counts from then, not from the housing year (a municipal
+        # review found the SPUK booked years before the obligation, and more of it the further ahead)
+        year_start = since.astype("datetime64[Y]")
         # DUO counts by the place of residence at the end of the year (Besluit 10.4): whoever left the
         # country during a year counts neither in it nor after (a review found SPUK paid for the gone)
         last_year = np.fmin(year_start + years.astype("timedelta64[Y]"), d["datumVertrek"].astype("datetime64[Y]"))
