@@ -96,3 +96,33 @@ def test_a_cost_change_that_reads_as_zero_at_its_bound_is_not_named() -> None:
     assert "do not change beyond noise" in scenario_headline(quiet, small, "plan", "wi2021", "en")
     clear = pd.Series({"verschilMedian": 6e6, "verschilLaag": 2e6, "verschilHoog": 1.4e7})
     assert "change by +€6m" in scenario_headline(quiet, clear, "plan", "wi2021", "en")
+
+
+def test_a_tiny_effect_beyond_noise_does_not_lead_the_headline() -> None:
+    # a review found "+0.2 pp" at B1 named among the coalition's largest effects
+    kern = _kern([("aandeelB1Behaald", 0.002, 0.001, 0.003), ("aandeelBetaaldWerk36m", 0.04, 0.02, 0.06)])
+    assert list(effects(kern, "plan")["indicator"]) == ["aandeelBetaaldWerk36m"]
+
+
+def test_a_large_harm_in_the_median_is_named_as_uncertain_not_left_out() -> None:
+    # a review found VWN's -13 pp at B1 (four of five draws; one odd draw kept it "noise") absent
+    kern = _kern(
+        [("aandeelNaturalisatieMogelijkBinnen6j", 0.15, 0.10, 0.20), ("aandeelB1Behaald", -0.13, -0.16, 0.01)]
+    )
+    text = scenario_headline(kern, None, "plan", "wi2021", "en")
+    assert "not beyond noise" in text and "all four skills at B1 \u221213.0 pp" in text
+    # a gain of that size within noise is not named (the headline names gains only beyond noise)
+    gain = _kern([("aandeelB1Behaald", 0.13, -0.01, 0.16)])
+    assert "B1" not in scenario_headline(gain, None, "plan", "wi2021", "en")
+
+
+def test_a_scenario_built_on_another_proposal_names_it() -> None:
+    # a review found the coalition's cost mostly the Migration Pact's, which the headline did not say
+    from inburgering.compare.report_scenarios import included_proposals
+
+    assert included_proposals("coalitie-2026", "wi2021") == ("migratiepact-2026",)
+    assert included_proposals("vwn-2026", "wi2021") == ()
+    text = scenario_headline(KERN, None, "coalitie-2026", "wi2021", "en", includes=("migratiepact-2026",))
+    assert text.startswith("coalitie-2026 (which includes migratiepact-2026):")
+    nl = scenario_headline(KERN, None, "coalitie-2026", "wi2021", "nl", includes=("migratiepact-2026",))
+    assert "migratiepact-2026" in nl.split(":")[0] and "which" not in nl

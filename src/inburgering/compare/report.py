@@ -27,7 +27,7 @@ from inburgering.compare.headline import scenario_headline
 from inburgering.compare.report_changes import changes_section
 from inburgering.compare.report_costs import finance_tables, route_table
 from inburgering.compare.report_fit import fit_section, fit_warning
-from inburgering.compare.report_scenarios import scenario_section
+from inburgering.compare.report_scenarios import included_proposals, scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
 from inburgering.i18n import N_, format_day, gettext_for
@@ -204,7 +204,15 @@ def headlines(c: Comparison, lang: str) -> list[str]:
             continue
         cost = totals[(totals["scenario"] == s) & (totals["payer"] == "alle")]
         out.append(
-            scenario_headline(kern, None if cost.empty else cost.iloc[0], s, c.request.baseline, lang, _draws(c))
+            scenario_headline(
+                kern,
+                None if cost.empty else cost.iloc[0],
+                s,
+                c.request.baseline,
+                lang,
+                _draws(c),
+                includes=included_proposals(s, c.request.baseline, dict(c.request.extra) or None),
+            )
         )
     return out
 

@@ -71,3 +71,19 @@ def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, ch
         f"<td>{html.escape(law)}<br><small>{_links(param.values[-1].citations, lang)}</small></td>"
         f"<td>{html.escape(', '.join(own))}</td><td>{_links(change.source or layer.sources, lang)}</td></tr>"
     )
+
+
+def included_proposals(spec: str, baseline: str, extra: dict | None = None) -> tuple[str, ...]:
+    """The proposals a scenario is built on that its name does not say (the coalition on the Migration Pact).
+
+    Empty where a scenario can no longer be read (a stored run of a user's scenario).
+    """
+    from inburgering.law.scenario import ScenarioError, resolve
+
+    try:
+        layers = [layer.id for layer in resolve(spec, extra).layers]
+        base = {layer.id for layer in resolve(baseline, extra).layers}
+    except ScenarioError:
+        return ()
+    named = set(spec.split("+"))
+    return tuple(layer for layer in layers if layer not in named and layer not in base)
