@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import html
 import io
 import random
 from pathlib import Path
@@ -346,6 +347,10 @@ def test_the_report_has_every_section_and_no_person(example: list[dict[str, str]
     assert "wetten.overheid.nl" in page  # the scenario's changes cite the law
     assert page.count("<figure") == 3 and page.count("<figcaption>") == 3
     assert not any(r["id"] in page for r in rows)
+    # a municipal review: the SPUK's amounts are assumptions and unspent SPUK is reclaimed; two draws are
+    # too few for an interval, and the report says so
+    words = {"en": ("assumptions", "reclaimed", "examples"), "nl": ("aannames", "teruggevorderd", "voorbeelden")}
+    assert all(w in html.unescape(page) for w in words[lang])
 
 
 def test_the_charts_have_headings_and_whole_years(example: list[dict[str, str]]) -> None:

@@ -106,9 +106,7 @@ def test_a_tiny_effect_beyond_noise_does_not_lead_the_headline() -> None:
 
 def test_a_large_harm_in_the_median_is_named_as_uncertain_not_left_out() -> None:
     # a review found VWN's -13 pp at B1 (four of five draws; one odd draw kept it "noise") absent
-    kern = _kern(
-        [("aandeelNaturalisatieMogelijkBinnen6j", 0.15, 0.10, 0.20), ("aandeelB1Behaald", -0.13, -0.16, 0.01)]
-    )
+    kern = _kern([("aandeelNaturalisatieMogelijkBinnen6j", 0.15, 0.10, 0.20), ("aandeelB1Behaald", -0.13, -0.16, 0.01)])
     text = scenario_headline(kern, None, "plan", "wi2021", "en")
     assert "not beyond noise" in text and "all four skills at B1 \u221213.0 pp" in text
     # a gain of that size within noise is not named (the headline names gains only beyond noise)

@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from inburgering.caseload.forecast import Forecast
 from inburgering.compare import charts
+from inburgering.compare.headline import MIN_DRAWS
 from inburgering.compare.report import REPORT_CSS, scenario_section, scrollable_main
 from inburgering.compare.report_fit import fit_section
 from inburgering.compare.text import euro_amount, number
@@ -60,7 +61,7 @@ def t(key: str, lang: str) -> str:
 
 IMPUTED_HOW = {  # how a value the file did not give was filled in (caseload.start's counters)
     "rulebook": N_("decided by the rulebook"),
-    "donor": N_("taken from a similar row"),
+    "donor": N_("taken from a similar synthetic person of the national model"),
     "startTermijn": N_("from the start of the term"),
 }
 
@@ -161,6 +162,15 @@ def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
             "Moves to another Dutch municipality are not modelled: whoever would move stays here in the forecast, "
             "with their SPUK (counted by residence at the year's end, Besluit 10.4) and their costs."
         )
+        + " "
+        + _(
+            "The SPUK amounts are assumptions: the Regeling inburgering that sets them was not read. A status "
+            "holder brings the SPUK's average price per trajectory and the amount for guidance, PVT and MAP, spread "
+            "over the year of housing and the two after; a family or other migrant about 600 euro once (one "
+            "municipality's estimate). Below zero the SPUK pays more than these provisions cost: unspent SPUK is "
+            "reclaimed (art. 42; Besluit 10.5 lets a part be reserved for the next year). Above zero the "
+            "municipality pays the rest; it may carry it to the next year's accounts (Besluit 10.6)."
+        )
     )
     return charts.Chart(fig, caption, costs[["scenario", "jaar", "post", "median", "laag", "hoog", "onderdrukt"]])
 
@@ -169,6 +179,12 @@ def headlines(summary: pd.DataFrame, three: pd.DataFrame, f: Forecast, lang: str
     """One plain sentence per scenario: who finishes within the term, overruns, and the three-year balance."""
     _ = gettext_for(lang)
     out = []
+    if f.request.draws < MIN_DRAWS:  # a review: one draw printed bare numbers beside "median (90% interval)"
+        out.append(
+            _(
+                "With {draws} draw(s) the intervals below are the spread of so few runs: read the numbers as examples, not as a forecast with its uncertainty (use {least} draws or more)."
+            ).format(draws=f.request.draws, least=MIN_DRAWS)
+        )
     for scenario in f.request.scenarios:
         s = summary[summary["scenario"] == scenario].set_index("indicator")
         c = three[three["scenario"] == scenario].set_index("post")
@@ -184,7 +200,7 @@ def headlines(summary: pd.DataFrame, three: pd.DataFrame, f: Forecast, lang: str
         )
         if money:
             text += _(
-                "; over three years its provisions cost the municipality {costs} against {income} SPUK income, and its execution {execution} (paid from the gemeentefonds)."
+                "; over three years its provisions cost the municipality {costs} against {income} SPUK income, and its execution {execution} (paid from the gemeentefonds). Part of these persons' SPUK came in before the file's date, so the two do not make a balance."
             ).format(
                 costs=_cell(c.loc["voorzieningen"], lang, True),
                 income=_cell(c.loc["spukInkomsten"], lang, True),

@@ -124,7 +124,7 @@ def _provisions_check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str
     if surplus.empty:
         return ""
     return _(
-        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model (up to {most} a year), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding."
+        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model (up to {most} a year), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding. Unspent SPUK is reclaimed (art. 42; Besluit 10.5 lets a part be reserved), which the model does not book: where it shows a surplus, the state's SPUK cost is overstated by up to that amount."
     ).format(n=len(surplus), m=len(gap), last=last_inflow, most=euros(float(-surplus.min()), lang))
 
 
