@@ -80,6 +80,11 @@ def test_the_report_is_self_contained_and_has_every_section(result, lang: str) -
     context = {t["id"] for t in targets if t["use"] == "context"}  # another regime: not named as a miss
     assert missed and all(f"<code>{m}</code>" in kern for m in missed)
     assert context and not any(f"<code>{c}</code>" in kern for c in context)
+    # what the model leaves out is in the report, not only in the docs (a review of the comparison)
+    from inburgering.compare.report_limits import limits
+
+    method = page.split(f"<h2>{escape(heading('method', lang))}</h2>")[1].split("<h2>")[0]
+    assert all(f"<li>{escape(item)}</li>" in method for item in limits(lang))
 
 
 def test_every_label_and_heading_has_dutch() -> None:

@@ -27,6 +27,7 @@ from inburgering.compare.headline import scenario_headline
 from inburgering.compare.report_changes import changes_section
 from inburgering.compare.report_costs import finance_tables, route_table
 from inburgering.compare.report_fit import fit_section, fit_warning
+from inburgering.compare.report_limits import limits
 from inburgering.compare.report_scenarios import included_proposals, scenario_section
 from inburgering.compare.run import Comparison
 from inburgering.compare.text import euro_amount, euros, heading, label, number, pct
@@ -327,6 +328,7 @@ def build(c: Comparison, lang: str) -> str:
         notes=c.notes,
         headlines=headlines(c, lang),
         conditioning=conditioning_text(c, lang),
+        limits=limits(lang),
         levels=_(LEVELS_AND_DIFFERENCES),
         key_table=key_table(c, lang),
         fit_warning=fit_warning(lang),

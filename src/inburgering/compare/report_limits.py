@@ -1,0 +1,47 @@
+"""What the model leaves out, said in the report beside the method: the limits docs/compare.md lists.
+
+Why in the report: an analyst reads the report, not the docs; a review found none of the limits
+that change how a difference reads (the baseline's permits, the price of voorinburgering, costs
+not priced, nobody dying) in the report itself.
+"""
+
+from __future__ import annotations
+
+from inburgering.i18n import N_, gettext_for
+
+LIMITS = (
+    N_(
+        "The intervals cover the behavioural assumptions and the sampling noise, not the law (scenarios are "
+        "taken as written) or the inflow (held at the published figures)."
+    ),
+    N_(
+        "The law as it is renews fixed-term asylum permits every 5 years and grants no permanent permit (Vw "
+        "2000 art. 33 is not modelled): its renewals are an upper bound, so the Migration Pact's shorter "
+        "permits look cheaper than they are."
+    ),
+    N_(
+        "Voorinburgering is priced at today's 14-week programme per participant, not at the longer, "
+        "classroom-based offer the coalition and VluchtelingenWerk ask for."
+    ),
+    N_(
+        "Not priced: VluchtelingenWerk's gemeentefonds in line with actual costs (only its SPUK part is "
+        "modelled), the IND's and the municipalities' capacity for an earlier BRP registration, the UWV's "
+        "handling of work permits, the cost of building reception or housing, and the savings on benefits "
+        "from more work."
+    ),
+    N_(
+        "Offers the proposals give municipalities (guidance for young people and the AOW-aged, participation "
+        "support) count in the municipal gap unless a scenario funds them; who would pay is a political choice "
+        "the model does not make."
+    ),
+    N_(
+        "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "
+        "as if all survive, which overstates their guidance, naturalisations and counts late in a long horizon."
+    ),
+)
+
+
+def limits(lang: str) -> list[str]:
+    """The limits in ``lang``."""
+    _ = gettext_for(lang)
+    return [_(text) for text in LIMITS]
