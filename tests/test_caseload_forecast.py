@@ -566,7 +566,7 @@ def test_what_the_file_did_not_say_suppresses_small_counts_and_says_how_in_words
     assert lines == {
         "nietPlichtig (besloten door het regelboek)": "<10",
         "lesurenNt2": "<10",
-        "leerroute (overgenomen van een vergelijkbare rij)": "12",
+        "leerroute (overgenomen van een vergelijkbare synthetische persoon uit het landelijke model)": "12",
     }
 
 
@@ -687,3 +687,26 @@ def test_a_status_holder_counts_for_the_spuk_from_the_year_of_housing_not_of_the
         income[label] = spuk.groupby(pd.to_datetime(spuk["month"]).dt.year)["value"].sum()
     assert income["adult"].get(2027, 0) < 0 and income["adult"].get(2028, 0) == 0  # 2025, 2026 and 2027
     assert income["minor"].get(2029, 0) < 0  # 18 in June 2027: 2027, 2028 and 2029
+
+
+def test_a_term_that_ran_out_before_the_files_date_carries_duos_fine_and_its_new_term() -> None:
+    # art. 25.1-25.2 (and 24.4 for the repeat); a municipal review found such rows never fined again
+    cells = dict(
+        datumVerblijfsrecht="01-02-2023",
+        datumKennisgeving="01-03-2023",
+        datumInschrijvingBrp="01-04-2023",
+        datumPip="01-06-2023",
+        startTermijn="02-06-2023",
+        eindeTermijn="01-06-2026",
+        verlengingMaanden="0",
+        leerroute="b1",
+    )
+    family = [_row(id=f"G{i}", verblijfsdoel="gezin", **cells) for i in range(5)]
+    asylum = [_row(id=f"A{i}", **cells) for i in range(5)]  # status holders: not fined after Keren (2025)
+    state, typed = _start(family + asylum)
+    at = {pseudonym(KEY.encode(), r["id"]): r["id"] for r in family + asylum}
+    kinds = np.array([at[r["id"]][0] for r in typed])
+    new_term = state.dates["eindeNieuweTermijn"]
+    assert (~np.isnat(new_term[kinds == "G"])).all() and (new_term[kinds == "G"] > np.datetime64("2026-06-01")).all()
+    assert np.isnat(new_term[kinds == "A"]).all()
+    assert (state.duo_boetes[kinds == "G"] == 1).all() and not state.boetes_log  # the past fine is not booked

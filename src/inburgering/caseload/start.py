@@ -46,6 +46,7 @@ from inburgering.rules.plicht import aow_datum
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask
 from inburgering.sim.phases.gemeente import AOW_EVENT, cutoffs
+from inburgering.sim.phases.handhaving import fined_before
 from inburgering.sim.phases.leren import gain_for_hours
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, VROUW, Population, without_wi2013_stock
 from inburgering.sim.run import Run, month_number
@@ -300,6 +301,9 @@ def _obligation(run: Run, cols: FileColumns, has_pip: np.ndarray, peil: np.datet
         st.dates["laatsteDagRoutewijziging"][learning] = law["laatsteDagRoutewijziging"]
         st.traject[learning[end < peil]] = OVERSCHREDEN
         done = ~np.isnat(met_on[learning])
+        # a term that ran out before the file's date, not met: DUO's fines then and the new term running now
+        overrun = (end < peil) & ~done
+        fined_before(run, learning[overrun], end[overrun], peil)
         if done.any():
             who, day, until = learning[done], met_on[learning][done], end[done]
             in_term = np.where(st.verlenging[who] > 0, VOLDAAN_MET_VERLENGING, VOLDAAN_IN_TERMIJN)

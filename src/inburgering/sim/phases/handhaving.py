@@ -74,22 +74,10 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
     The rulebook (:mod:`inburgering.rules.handhaving`) says which parts the fine is for, the
     amounts and the new term; the share of the route fine's maximum is an assumption.
     """
-    st, pop = run.state, run.state.pop
+    st = run.state
     if len(idx) == 0:
         return
-    route = st.leerroute[idx]
-    modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
-        ~(st.dates["datumMapAfgerond"][idx] <= last) & eisen.map_required(run.params, last, route)
-    )
-    participation = zroute_participation_done(run, idx, last)
-    route_missing = ~voldaan.route_met(
-        run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx], participation
-    )
-    statushouder = statushouders(pop, idx)
-    fined, amount = fines.duo_fine(
-        run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")
-    )
-    idx, amount = idx[fined], amount[fined]
+    idx, amount = _fined(run, idx, last)
     # on the month's last day, but never on the term's own last day (an audit found fines dated on
     # it when a term ended on a month's last day): then the day after, the next month's first
     ended = np.fmax(st.dates["eindeTermijn"][idx], st.dates["eindeNieuweTermijn"][idx])
@@ -104,6 +92,53 @@ def duo_fine(run: Run, idx: np.ndarray, last: np.datetime64) -> None:
         these = day == on
         due[these] = fines.next_fine_due(run.params, on, run.v("handhaving.nieuwe_termijn_maanden"), earlier[these])
     st.set_date("eindeNieuweTermijn", idx, due)
+
+
+def _fined(run: Run, idx: np.ndarray, last: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    """Of ``idx``, whom DUO fines on ``last`` for an exceeded term, and the amounts (the rulebook decides)."""
+    st, pop = run.state, run.state.pop
+    route = st.leerroute[idx]
+    modules_missing = ~(st.dates["datumPvtAfgerond"][idx] <= last) | (
+        ~(st.dates["datumMapAfgerond"][idx] <= last) & eisen.map_required(run.params, last, route)
+    )
+    participation = zroute_participation_done(run, idx, last)
+    route_missing = ~voldaan.route_met(
+        run.params, last, route, st.doel_a2[idx], st.niveau[idx], st.uren[idx], participation
+    )
+    statushouder = statushouders(pop, idx)
+    fined, amount = fines.duo_fine(
+        run.params, last, statushouder, modules_missing, route_missing, run.v("kosten.boete_leerroute_aandeel")
+    )
+    return idx[fined], amount[fined]
+
+
+def fined_before(run: Run, idx: np.ndarray, ended: np.ndarray, peil: np.datetime64) -> None:
+    """A caseload's terms that ran out before the file's date: DUO's fines then, and the new terms they set.
+
+    ``idx`` (sorted) with each term's last day ``ended``. The file says nothing of fines; the law
+    fines an exceeded term (art. 25.1, where the rules in force at the term's end do: not status
+    holders after Keren) and the fine sets a new term (25.2), again at its end (24.4). Fines before
+    the file's date are not booked (they are past); the new term running on that date is set, so
+    the forecast fines again when it lapses. A municipal review found such rows never fined and
+    without a new term.
+    """
+    st = run.state
+    day = ended + np.timedelta64(1, "D")  # the day after the term's last day
+    todo = idx
+    for _round in range(20):  # each round moves on by a new term (months): a few reach the file's date
+        if len(todo) == 0:
+            break
+        on_day = day[np.searchsorted(idx, todo)]
+        again = []
+        for on in np.unique(on_day):
+            who, _amount = _fined(run, todo[on_day == on], on)
+            earlier = st.duo_boetes[who]
+            st.duo_boetes[who] = np.minimum(earlier.astype(np.int16) + 1, 127)
+            due = fines.next_fine_due(run.params, on, run.v("handhaving.nieuwe_termijn_maanden"), earlier)
+            st.set_date("eindeNieuweTermijn", who, due)
+            again.append(who[due < peil])  # that new term ran out before the file's date too
+        todo = np.sort(np.concatenate(again)) if again else todo[:0]
+        day[np.searchsorted(idx, todo)] = st.dates["eindeNieuweTermijn"][todo] + np.timedelta64(1, "D")
 
 
 def intake_fines(run: Run, month: np.datetime64, started: np.ndarray) -> None:
