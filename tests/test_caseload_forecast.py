@@ -710,3 +710,16 @@ def test_a_term_that_ran_out_before_the_files_date_carries_duos_fine_and_its_new
     assert (~np.isnat(new_term[kinds == "G"])).all() and (new_term[kinds == "G"] > np.datetime64("2026-06-01")).all()
     assert np.isnat(new_term[kinds == "A"]).all()
     assert (state.duo_boetes[kinds == "G"] == 1).all() and not state.boetes_log  # the past fine is not booked
+
+
+def test_a_route_or_a_term_end_without_a_pip_is_said_to_be_unused() -> None:
+    # a municipal review found both dropped silently
+    rows = [_row(id="R", leerroute="b1"), _row(id="E", eindeTermijn="01-06-2027"), _row(id="P", datumPip="01-09-2024")]
+    b = load_behaviour()
+    start = build(FileColumns(order(checked(rows))), PEIL, resolve("wi2021"), b, reference(b, PEIL, 0.01, 4), 4)
+    assert start.imputed["leerroute (unused)"] == 1 and start.imputed["eindeTermijn (unused)"] == 1
+    from inburgering.caseload.report import imputed_lines
+
+    assert ("leerroute (given without a PIP or start of the term, so not used)", "<10") in imputed_lines(
+        dict(start.imputed), "en"
+    )

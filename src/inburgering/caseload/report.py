@@ -63,6 +63,7 @@ IMPUTED_HOW = {  # how a value the file did not give was filled in (caseload.sta
     "rulebook": N_("decided by the rulebook"),
     "donor": N_("taken from a similar synthetic person of the national model"),
     "startTermijn": N_("from the start of the term"),
+    "unused": N_("given without a PIP or start of the term, so not used"),
 }
 
 

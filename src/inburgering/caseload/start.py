@@ -178,6 +178,9 @@ def build(cols: FileColumns, peildatum: _dt.date, scenario: Scenario, b: Behavio
     has_pip = ~np.isnat(cols.first_pip())
     from_term = ~np.isnat(cols.dates("startTermijn")) & ~(cols.first_pip() == cols.dates("datumPip"))
     imputed["datumPip (startTermijn)"] += int(from_term.sum())
+    # DUO's end of a term whose start the file does not give (neither startTermijn nor datumPip): no term
+    # can run without its start, so the end is not used (a municipal review found it dropped silently)
+    imputed["eindeTermijn (unused)"] += int((~has_pip & ~np.isnat(cols.dates("eindeTermijn"))).sum())
     _where(run, cols, has_pip, peil, imputed)
     _route_and_hours(run, cols, has_pip, donors, pace, imputed)
     _exams(st, cols, peil)
@@ -236,6 +239,9 @@ def _route_and_hours(
     route = cols.route()
     fill = has_pip & (route < 0)
     imputed["leerroute (donor)"] += int(fill.sum())
+    # a route without a PIP (or DUO's start of the term) is not one yet (W 15: the PIP sets it): not used,
+    # and said so (a municipal review found it dropped silently)
+    imputed["leerroute (unused)"] += int((~has_pip & (route >= 0)).sum())
     from_donor = np.where(donors.learner, donors.ref.leerroute[donors.row], 0)
     st.leerroute[:] = np.where(has_pip, np.where(fill, from_donor, route), -1)
     st.route_bij_pip[:] = st.leerroute
