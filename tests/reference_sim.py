@@ -698,6 +698,8 @@ NEVER = UNSCHEDULED - 1
 def geometric(u: float, rate: float) -> int:
     if rate >= 1.0:  # a chance pushed past 1 by a draw's factors: certain in the first month
         return 1
+    if rate <= 0.0:  # no chance: a wait no horizon reaches (the engine's NEVER_MONTHS)
+        return 10**6 + 1
     return int(np.floor(np.log1p(-np.array([u])) / np.log1p(-np.array([rate])))[0]) + 1
 
 

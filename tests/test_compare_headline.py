@@ -124,3 +124,10 @@ def test_a_scenario_built_on_another_proposal_names_it() -> None:
     assert text.startswith("coalitie-2026 (which includes migratiepact-2026):")
     nl = scenario_headline(KERN, None, "coalitie-2026", "wi2021", "nl", includes=("migratiepact-2026",))
     assert "migratiepact-2026" in nl.split(":")[0] and "which" not in nl
+
+
+def test_a_small_harm_beyond_noise_is_still_named() -> None:
+    # a review found the size floor dropping harms beyond noise, so the headline said "no change"
+    kern = _kern([("aandeelB1Behaald", -0.004, -0.006, -0.002), ("maandenVergunningTotLeerroute", 0.4, 0.3, 0.5)])
+    text = scenario_headline(kern, None, "plan", "wi2021", "en")
+    assert "no key indicator" not in text and "B1" in text and "months" in text

@@ -284,3 +284,26 @@ def test_the_loan_turns_unknown_after_the_term_and_lapses_six_years_later() -> N
         for day, side in ((e.day, e.after), (str(np.datetime64(e.day) - np.timedelta64(1, "D")), e.before)):
             answer = evaluate(parse_persons(family), day, resolve("wi2021"))["leningMogelijk"]
             assert step_value(answer, 0)["uitkomst"] == side["uitkomst"]
+
+
+def test_a_gap_in_the_permits_is_on_the_timeline() -> None:
+    # a review found the day a gap begins (the obligation unknown) and the day it ends missing
+    person = {
+        "id": "g",
+        "geboortedatum": "1988-05-05",
+        "nationaliteit": "MA",
+        "verblijfsdoel": "gezin",
+        "gezinVanStatushouder": False,
+        "datumVerblijfsrecht": "2022-03-01",
+        "datumKennisgeving": "2022-04-01",
+        "datumPip": "2022-06-01",
+        "leerroute": "b1",
+        "verblijfsvergunningen": [
+            {"soort": "regulier-bepaald", "begin": "2022-03-01", "einde": "2024-08-31"},
+            {"soort": "regulier-bepaald", "begin": "2025-06-01", "einde": "2030-05-31"},
+        ],
+    }
+    events = coming(parse_persons(person), "2024-01-01", resolve("wi2021"))[0]
+    time = _by(events, "tijd")
+    days = [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in time["inburgeringsplichtig"]]
+    assert ("2024-09-01", True, None) in days and ("2025-06-01", None, True) in days

@@ -73,9 +73,10 @@ def effects(kern: pd.DataFrame, scenario: str) -> pd.DataFrame:
         beyond_noise(lo, hi, r)
         for lo, hi, r in zip(rows["verschilLaag"], rows["verschilHoog"], resolution, strict=True)
     ]
+    # a harm beyond noise is named whatever its size (pick's promise); only gains need to be material
     material = [
-        abs(d) >= (MATERIAL["months"] if m else MATERIAL["shares"])
-        for d, m in zip(rows["verschilMedian"], months, strict=True)
+        abs(d) >= (MATERIAL["months"] if m else MATERIAL["shares"]) or WORSE_WHEN.get(str(i), 0) * d > 0
+        for d, m, i in zip(rows["verschilMedian"], months, rows["indicator"], strict=True)
     ]
     rows = rows[np.array(keep, dtype=bool) & np.array(material, dtype=bool)]
     shown = set(rows["indicator"].astype(str))

@@ -70,6 +70,11 @@ _PARAMS = (
 _EARLY = np.datetime64("1900-01-01", "D")
 
 
+def _most_years(ctx: Context) -> int:
+    """The most residence years any rules in the parameter set ask (a run of permits must last that long)."""
+    return int(max(v.value for v in ctx.params["naturalisatie.verblijfsjaren"].values))
+
+
 def _exempt_from_test(ctx: Context) -> np.ndarray:
     """Besluit naturalisatietoets art. 3.1: a Dutch diploma (b, c) or 8 years at school age in NL (j)."""
     leerplicht = jaren_leerplichtige_leeftijd(ctx) >= ctx.p("naturalisatie.jaren_leerplicht")
@@ -253,7 +258,10 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         # after a gap in the listed permits the years count again from the new permit (RWN art. 8.1.c:
         # five years immediately before the request; a legal review found them counted through the gap)
         lambda: MonthIndex(
-            np.fmax(toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag")), residence_since(ctx))
+            np.fmax(
+                toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag")),
+                residence_since(ctx, _most_years(ctx)),
+            )
         ),
     )
     adult = ctx.months("geboortedatum").reaching(12 * ctx.p("naturalisatie.minimumleeftijd"))

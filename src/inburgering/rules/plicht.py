@@ -381,10 +381,8 @@ MOET = Reasons.of(
         "Onbekend: inburgeringsplichtig, maar of aan de plicht is voldaan, is onbekend (zie 'plicht voldaan op').",
     ),
     voldaan=Reason(
-        "No longer: the obligation has been met (see 'obligation met on'; art. 6.1, 6.2), the person is a former "
-        "obligee (art. 21.1).",
-        "Niet meer: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'; art. 6.1, 6.2), betrokkene is "
-        "voormalig inburgeringsplichtige (art. 21.1).",
+        "No longer: the obligation has been met (see 'obligation met on'; art. 6.1, 6.2).",
+        "Niet meer: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'; art. 6.1, 6.2).",
     ),
     oude_wet=Reason(
         "Not under this Act: the old Wet inburgering (Wi2013) still applies (art. 54.1); whether and how that Act "

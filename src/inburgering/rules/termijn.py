@@ -58,33 +58,70 @@ _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekenin
 
 
 _NEW_OBLIGATION = Reason(
-    "Unknown: after the PIP the listed permits have a gap of more than a year, which ended the obligation the PIP "
-    "was made for (Besluit 2.1 lid 2); the later permit began a new one (art. 3.1), whose PIP is not given.",
-    "Onbekend: na het PIP hebben de opgegeven vergunningen een onderbreking van meer dan een jaar, die de plicht "
-    "beëindigde waarvoor het PIP gold (Besluit 2.1 lid 2); de latere vergunning begon een nieuwe (art. 3.1), "
-    "waarvan het PIP niet is opgegeven.",
+    "Unknown: within the term the listed permits have a gap of more than {termijn.max_onderbreking} months. If a "
+    "renewal was pending, the residence stayed lawful and the obligation went on (Besluit 2.1 lid 1); if not, the "
+    "gap ended the obligation the PIP was made for, and the later permit began a new one (art. 3.1, Besluit 2.1 "
+    "lid 2) whose PIP is not given. The list does not say which.",
+    "Onbekend: binnen de termijn hebben de opgegeven vergunningen een onderbreking van meer dan "
+    "{termijn.max_onderbreking} maanden. Liep er een aanvraag tot verlenging, dan bleef het verblijf rechtmatig en "
+    "liep de plicht door (Besluit 2.1 lid 1); zo niet, dan beëindigde de onderbreking de plicht waarvoor het PIP "
+    "gold en begon de latere vergunning een nieuwe (art. 3.1, Besluit 2.1 lid 2), waarvan het PIP niet is "
+    "opgegeven. De lijst zegt niet welke.",
+)
+_GAP = Reason(
+    "Unknown: within the term the listed permits have a gap of at most {termijn.max_onderbreking} months. Away "
+    "from the Netherlands or on a temporary stay, the term is longer by the gap (Besluit 4.2, 2.1 lid 2); with a "
+    "renewal pending, it is not (lid 1). The list does not say which: the term ends on the day without the gap or "
+    "as much later as the gap lasted.",
+    "Onbekend: binnen de termijn hebben de opgegeven vergunningen een onderbreking van ten hoogste "
+    "{termijn.max_onderbreking} maanden. Was betrokkene buiten Nederland of met een tijdelijk doel hier, dan is de "
+    "termijn zoveel langer (Besluit 4.2, 2.1 lid 2); liep er een aanvraag tot verlenging, dan niet (lid 1). De "
+    "lijst zegt niet welke: de termijn eindigt op de dag zonder de onderbreking of zoveel later als zij duurde.",
 )
 
 
-def _gaps(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Gaps in the listed permits after the PIP's date: (days of those up to a year, a longer one) (memoised)."""
-    result: tuple[np.ndarray, np.ndarray] = ctx.memo("gaps_after_pip", lambda: gaps_after(ctx, ctx.col("datumPip")))
+def _term_end_without_gaps(ctx: Context) -> np.ndarray:
+    """The term's last day as the PIP, its length in force then and the extensions give it (memoised)."""
+
+    def compute() -> np.ndarray:
+        months = _at_start(ctx, "termijn.duur") + ctx.col("verlengingMaanden")
+        return np.asarray(_start_months(ctx).period_end(months))
+
+    result: np.ndarray = ctx.memo("term_end_without_gaps", compute)
     return result
 
 
-def _date_outcome(ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...]) -> Outcome:
+def _gaps(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Gaps in the listed permits within the term, begun by the peildatum: (a short one, a long one) (memoised)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        return gaps_after(ctx, ctx.col("datumPip"), _term_end_without_gaps(ctx))
+
+    result: tuple[np.ndarray, np.ndarray] = ctx.memo("gaps_in_term", compute)
+    return result
+
+
+def _date_outcome(
+    ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...], short_gap: bool = False
+) -> Outcome:
     """A date that follows from the PIP's date: null for persons who need not integrate or lack a PIP.
 
-    Also null where a gap of more than a year in the listed permits came after the PIP: that
-    PIP belonged to an obligation the gap ended (Besluit 2.1 lid 2; a legal review).
+    Also null where the listed permits have a gap within the term: a long one may have ended the
+    obligation the PIP was made for, a short one lengthens the term only for some reasons (Besluit
+    2.1, 4.2; ``short_gap``: the output depends on the term's length). The list does not say why,
+    so the answer is unknown, with both readings in its reason (a legal review).
     """
-    table = Reasons.of(niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, nieuwe_plicht=_NEW_OBLIGATION, datum=done)
-    skip = not_obliged(ctx)
-    ended = _gaps(ctx)[1]
-    reason = table.select(
-        [(skip, "niet_plichtig"), (np.isnat(value), "geen_pip"), (ended, "nieuwe_plicht")], default="datum"
+    table = Reasons.of(
+        niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, nieuwe_plicht=_NEW_OBLIGATION, onderbreking=_GAP, datum=done
     )
-    return Outcome(name, "date", np.where(skip | ended, NAT, value), reason, table, articles)
+    skip = not_obliged(ctx)
+    short, long_ = _gaps(ctx)
+    short = short & short_gap
+    reason = table.select(
+        [(skip, "niet_plichtig"), (long_, "nieuwe_plicht"), (short, "onderbreking"), (np.isnat(value), "geen_pip")],
+        default="datum",
+    )
+    return Outcome(name, "date", np.where(skip | long_ | short, NAT, value), reason, table, articles)
 
 
 _PIP = Reasons.of(
@@ -139,6 +176,9 @@ _PIP = Reasons.of(
 def deadline_pip(ctx: Context) -> Outcome:
     """Ten weeks after DUO's notice, or after BRP registration in the housing municipality when later.
 
+    After a move before any PIP (a first registration elsewhere, ``datumEersteInschrijvingBrp``,
+    and the registration here after the notice), ten weeks from the registration here (lid 3).
+
     The later start is for those the municipality houses under Huisvestingswet 2014 art. 28
     (B 5.3 lid 1, second sentence): status holders and the family who join them. For them the
     deadline is not known until they are registered there; an unknown registration date gives
@@ -156,6 +196,7 @@ def deadline_pip(ctx: Context) -> Outcome:
     # municipality's deadline kept)
     first = ctx.col("datumEersteInschrijvingBrp")
     moved = ~np.isnat(first) & ~np.isnat(brp) & (brp > first) & ~np.isnat(notice) & (brp > notice)
+    moved &= ~(ctx.col("datumPip") < brp)  # a PIP adopted before the move: lid 3 does not apply (a review)
     counted_from = np.where(from_brp | moved, brp, notice)
     days = add_days(counted_from, 7 * ctx.p("pip.deadline_weken"))
     # a notice from before the exemption of art. 4.1.c ended: the 10 weeks cannot have started before the
@@ -201,23 +242,19 @@ def einde_termijn(ctx: Context) -> Outcome:
     retroactive obligation, art. 3.3). A review found a user's longer term, read on the peildatum,
     bring an expired term back to life and move a running term's end with the day asked.
     """
-    months = _at_start(ctx, "termijn.duur") + ctx.col("verlengingMaanden")
-    # lengthened by a gap of at most a year in the listed permits after the PIP (Besluit 4.2, 2.1 lid 2)
-    gap_days = _gaps(ctx)[0].astype("timedelta64[D]")
     return _date_outcome(
         ctx,
         "eindeTermijn",
-        _start_months(ctx).period_end(months) + gap_days,
+        _term_end_without_gaps(ctx),
         Reason(
             "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
-            "granted (art. 11.1, 11.2, 12.1), and any gap of at most a year in the listed permits after the PIP "
-            "(Besluit 4.2). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
+            "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
             "Laatste dag van de termijn: {termijn.duur} maanden vanaf de dag na de dagtekening van het PIP, plus een "
-            "verleende verlenging (art. 11.1, 11.2, 12.1), en een onderbreking van ten hoogste een jaar in de "
-            "opgegeven vergunningen na het PIP (Besluit 4.2). De Algemene termijnenwet verschuift een termijn in "
-            "jaren niet (haar art. 4 a).",
+            "verleende verlenging (art. 11.1, 11.2, 12.1). De Algemene termijnenwet verschuift een termijn in jaren "
+            "niet (haar art. 4 a).",
         ),
         cite("W 11.1", "W 11.2", "W 12.1", "B 4.2", "B 2.1"),
+        short_gap=True,
     )
 
 
@@ -255,6 +292,7 @@ def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
             "einde van de termijn (Besluit 4.5 lid 1).",
         ),
         cite("B 4.5"),
+        short_gap=True,
     )
 
 

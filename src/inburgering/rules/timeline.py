@@ -32,7 +32,7 @@ from inburgering.rules.financiering import eu_loan_last_day, loan_lapse_day
 from inburgering.rules.person import Persons
 from inburgering.rules.plicht import age_dates
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
-from inburgering.rules.vergunningen import last_permit_end
+from inburgering.rules.vergunningen import last_permit_end, next_gap_days
 
 MAX_CHANGE_DAYS = 40
 """Days with a change in the law a timeline looks at (each costs a few evaluations): the shipped
@@ -168,6 +168,7 @@ def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, sce
             *(np.asarray(ages[k], "datetime64[D]") for k in TIME_DAYS),
             persons.columns["datumVerblijfsrecht"],
             last_permit_end(ctx) + day_after,  # the residence may have ended (art. 3.1; a review)
+            *next_gap_days(ctx, start),  # a gap in the permits begins, and ends (Besluit 2.1; a review)
             eu_loan_last_day(ctx) + day_after,  # Besluit 6.3: the loan's three years are over
             # the loan is drawn during the term only (Besluit 6.3 lid 1: from the day after the PIP, unknown
             # after the term's end) and lapses years after it (art. 20.2.a); a legal review found these

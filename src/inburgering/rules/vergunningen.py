@@ -141,14 +141,15 @@ def between_permits(ctx: Context) -> np.ndarray:
     return np.asarray((ctx.col("heeftVergunningenlijst") == TRUE) & before & after & ~now)
 
 
-def residence_since(ctx: Context) -> np.ndarray:
-    """The first day of the unbroken residence that counts on the peildatum, where a gap broke an earlier one.
+def residence_since(ctx: Context, years: int) -> np.ndarray:
+    """The first day of the unbroken residence naturalisation can count, where a gap broke an earlier one.
 
-    The run of listed permits that covers the peildatum, or in a gap the next one: its first day
-    where it is not the person's first run (``NaT`` otherwise, and where no list is given: the
-    residence then counts from ``datumVerblijfsrecht``). Naturalisation asks five years
-    *immediately before* the request (RWN art. 8.1.c); a review found the years counted straight
-    through a gap of two years.
+    Of the runs of listed permits still running on the peildatum or still to come, the first that
+    lasts ``years`` (open-ended, or ending no earlier than the day those years are complete), else
+    the last: its first day where it is not the person's first run (``NaT`` otherwise, and where
+    no list is given: the residence then counts from ``datumVerblijfsrecht``). Naturalisation asks
+    five years *immediately before* the request (RWN art. 8.1.c); reviews found the years counted
+    straight through a gap of two years, and a day given inside a gap still to come.
     """
     runs = _runs(ctx)
     n = len(ctx)
@@ -156,9 +157,16 @@ def residence_since(ctx: Context) -> np.ndarray:
     if len(runs["persoon"]) == 0:
         return out
     peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
-    live = (runs["einde"] == np.iinfo(np.int64).min) | (runs["einde"] >= peil)
-    # per person the first run still running or still to come (runs are in order); else none
-    pick = np.flatnonzero(live)
+    open_end = runs["einde"] == np.iinfo(np.int64).min
+    live = open_end | (runs["einde"] >= peil)
+    complete = MonthIndex(runs["begin"].view("datetime64[D]")).reaching(12 * years).view(np.int64)
+    # long enough: the years complete by the day after the run's last day (then a request can follow)
+    long_enough = open_end | (complete <= runs["einde"] + 1)
+    last_live = np.zeros(len(live), bool)
+    ends = np.r_[runs["persoon"][1:] != runs["persoon"][:-1], True]
+    last_live[ends] = True
+    # per person the first live run that is long enough, else the person's last run (runs are in order)
+    pick = np.flatnonzero(live & (long_enough | last_live))
     persons, first_of = np.unique(runs["persoon"][pick], return_index=True)
     chosen = pick[first_of]
     # every run ended: the last one (whether it still runs is unknown, which the callers say)
@@ -173,30 +181,51 @@ def residence_since(ctx: Context) -> np.ndarray:
     return np.where(listed, out, np.datetime64("NaT", "D"))
 
 
-def gaps_after(ctx: Context, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Gaps in the listed permits begun after ``day`` and by the peildatum: (days of those up to a year, a longer one).
+def gaps_after(ctx: Context, day: np.ndarray, until: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gaps in the listed permits begun after ``day``, by ``until`` and by the peildatum: (a short one, a long one).
 
-    Read by the term: it is extended by a gap of at most a year (Besluit 4.2, 2.1 lid 2; the list
-    does not say why the person was away, and leaving or a temporary stay are the reasons a gap in
-    a non-temporary permit usually has); a longer gap ends the obligation the PIP was made for.
+    Short: at most ``termijn.max_onderbreking`` (Besluit 2.1 lid 2), from date to date (decision
+    0007: a year from 29 February runs to 28 February). Read by the term (``day`` the PIP's date,
+    ``until`` the term's last day): a gap after the term cannot reach back into it, and a gap still
+    to come is not yet one the person had (a review found an ended term lengthened by a later gap).
     """
     runs = _runs(ctx)
     n = len(ctx)
-    short, long_ = np.zeros(n, np.int64), np.zeros(n, bool)
+    short, long_ = np.zeros(n, bool), np.zeros(n, bool)
     if len(runs["persoon"]) < 2:
         return short, long_
     listed = ctx.col("heeftVergunningenlijst") == TRUE
     later = np.flatnonzero(~runs["eerste"])
     who = runs["persoon"][later]
-    previous_end = runs["einde"][later - 1]
-    length = runs["begin"][later] - previous_end - 1
-    starts = previous_end + 1
-    # Besluit 2.1 lid 2: a gap of at most ``termijn.max_onderbreking`` months does not end the obligation
-    limit = MonthIndex(starts.view("datetime64[D]")).plus(int(ctx.p("termijn.max_onderbreking"))).view(np.int64)
-    # begun after ``day`` and by the peildatum: a gap still to come is not yet one the person had
+    starts = runs["einde"][later - 1] + 1
+    limit = MonthIndex(starts.view("datetime64[D]")).reaching(int(ctx.p("termijn.max_onderbreking"))).view(np.int64)
     peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
     after = ~(starts <= day.view(np.int64)[who]) & ~np.isnat(day[who]) & (starts <= peil)
+    after &= starts <= np.where(np.isnat(until), np.iinfo(np.int64).min, until.view(np.int64))[who]
     kept = after & (runs["begin"][later] <= limit)
-    np.add.at(short, who[kept], length[kept])
+    short[who[kept]] = True
     long_[who[after & ~kept]] = True
-    return short * listed, long_ & listed
+    return short & listed, long_ & listed
+
+
+def next_gap_days(ctx: Context, after: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    """Per person, the first day after ``after`` a gap in the listed permits begins, and a run after one (``NaT``: none).
+
+    The days the obligation and the term's answers change with the permits alone: the
+    counsellor's timeline asks them (a review found a gap's start and end missing from it).
+    """
+    runs = _runs(ctx)
+    n = len(ctx)
+    none = np.iinfo(np.int64).max
+    begins, resumes = np.full(n, none), np.full(n, none)
+    if len(runs["persoon"]) < 2:
+        return begins.view("datetime64[D]").copy(), resumes.view("datetime64[D]").copy()
+    day = np.asarray(after, "datetime64[D]").view(np.int64)
+    later = np.flatnonzero(~runs["eerste"])
+    who = runs["persoon"][later]
+    gap_start = runs["einde"][later - 1] + 1
+    resume = runs["begin"][later]
+    np.minimum.at(begins, who[gap_start > day], gap_start[gap_start > day])
+    np.minimum.at(resumes, who[resume > day], resume[resume > day])
+    as_days = [np.where(x == none, np.datetime64("NaT", "D"), x.view("datetime64[D]")) for x in (begins, resumes)]
+    return as_days[0], as_days[1]

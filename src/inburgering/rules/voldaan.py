@@ -388,7 +388,7 @@ def route_met(
 def moet_inburgeren(ctx: Context) -> Outcome:
     """Obliged, not exempt, not released, and the obligation not yet met (art. 3, 4, 5, 6.1).
 
-    Whoever met the obligation is a former obligee (art. 21.1, "voormalige inburgeringsplichtige";
+    Whoever met the obligation is a former obligee (the Act's "voormalige inburgeringsplichtige", as in art. 21.1 on the loan;
     art. 20.2.b, "niet langer inburgeringsplichtig"): from that day nothing more is asked (a review
     found "must integrate" still true beside a date the obligation was met).
     """
@@ -399,6 +399,4 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     open_ = (value == TRUE) & ~met & met_is_open(voldaan)
     value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
     reason = np.where(met, MOET.code("voldaan"), np.where(open_, MOET.code("voldaan_onbekend"), reason))
-    return Outcome(
-        "moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 6.2", "W 21.1")
-    )
+    return Outcome("moetInburgeren", "tri", value, reason, MOET, cite("W 3.1", "W 4.1", "W 5.1", "W 6.1", "W 6.2"))

@@ -184,8 +184,15 @@ def _geometric(u: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
     the quickest job finders never worked (under VWN in one draw of five).
     """
     chance = np.minimum(np.asarray(rate, dtype=np.float64), 1.0)
-    with np.errstate(divide="ignore"):  # a chance of 1: log1p(-1) is -inf, and the wait is one month
-        return np.floor(np.log1p(-u) / np.log1p(-chance)).astype(np.int64) + 1
+    # a chance of 1: log1p(-1) is -inf, and the wait is one month; a chance of 0 (or less): never, which
+    # a wait longer than any horizon says (the division would give -inf, a month in the past)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        months = np.floor(np.log1p(-u) / np.log1p(-np.maximum(chance, 1e-300)))
+    return np.where(chance > 0, np.minimum(months, NEVER_MONTHS), NEVER_MONTHS).astype(np.int64) + 1
+
+
+NEVER_MONTHS = 10**6
+"""A wait no horizon reaches (83,000 years): the job never comes within the run."""
 
 
 def _schedule_search(
