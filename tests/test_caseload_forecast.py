@@ -723,3 +723,15 @@ def test_a_route_or_a_term_end_without_a_pip_is_said_to_be_unused() -> None:
     assert ("leerroute (given without a PIP or start of the term, so not used)", "<10") in imputed_lines(
         dict(start.imputed), "en"
     )
+
+
+def test_the_onderwijsroutes_18_month_day_is_no_next_deadline() -> None:
+    # Besluit 5.4 lid 1: onderwijsroute to B1-route is allowed throughout the term (a municipal review)
+    rows = [
+        _row(id="O", datumPip="01-09-2026", leerroute="onderwijs", lesurenNt2="20"),
+        _row(id="B", datumPip="01-09-2026", leerroute="b1", lesurenNt2="20"),
+    ]
+    f = forecast(checked(rows), ForecastRequest(PEIL, ("wi2021",), draws=1, months=12))
+    table = tables.persons(f).set_index("rij")
+    assert table.loc[2, "eerstvolgendeTermijn"] == "eindeTermijn"
+    assert table.loc[3, "eerstvolgendeTermijn"] == "laatsteDagRoutewijziging"

@@ -186,7 +186,14 @@ def persons(f: Forecast) -> pd.DataFrame:
         start = f.starts[scenario]
         in_term = (t == VOLDAAN_IN_TERMIJN).mean(axis=0)
         extended = (t == VOLDAAN_MET_VERLENGING).mean(axis=0)
-        name, when = _next_deadline(start.deadlines, peil)
+        # onderwijsroute to B1-route is allowed throughout the term (Besluit 5.4 lid 1): for the onderwijsroute
+        # the 18-month day is no deadline a team acts on (a municipal review)
+        dates = dict(start.deadlines)
+        onderwijs = start.leerroute == Leerroute.ONDERWIJS
+        dates["laatsteDagRoutewijziging"] = np.where(
+            onderwijs, np.datetime64("NaT", "D"), dates["laatsteDagRoutewijziging"]
+        )
+        name, when = _next_deadline(dates, peil)
         # a PIP deadline already past on the file's date, the PIP not made: the most urgent thing a team can
         # act on (B 5.3 lid 1; a review found it hidden, as only deadlines ahead were shown)
         pip_due = start.deadlines["deadlinePip"]
