@@ -336,3 +336,18 @@ def test_term_dates_against_the_law_are_refused(tmp_path: Path) -> None:
     assert "2026-06-01" in said[3] and "11.1" in said[3]
     assert "2027-06-01" in said[4] and "4.2" in said[4]
     assert "2026-12-01" in said[6] and "17.3" in said[7] and "2023-06-01" in said[7]
+
+
+def test_what_excel_and_people_write_is_read(tmp_path: Path) -> None:
+    # a municipal review: Excel's "sep=;" first line, a header in other capitals and 2024-2-1 were refused
+    path = tmp_path / "excel.csv"
+    rows = [["D-1", "14-03-1991", "SY", "asiel", "2024-9-20", "b1", "640,5", "ja"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([h[:1].upper() + h[1:] for h in HEADER])  # "DatumPip", "Leerroute", ...
+    writer.writerows(rows)
+    path.write_text("sep=;\n" + buffer.getvalue(), encoding="utf-8")
+    result = check_table(read_table(path), KEY.encode())
+    assert not result.problems, [p.message() for p in result.problems]
+    assert result.rows[0]["datumPip"] == dt.date(2024, 9, 20) and result.rows[0]["rij"] == 2
+    assert parse_date("2024-2-1") == dt.date(2024, 2, 1) and parse_date("2024-2-30") is None

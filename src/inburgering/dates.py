@@ -488,7 +488,7 @@ def period_ended_before(anchor: Any, months: int, day: Any) -> Any:
 
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # also 2024-2-1 (a review found it refused)
 
 
 def parse_day(text: str) -> _dt.date | None:

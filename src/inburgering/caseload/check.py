@@ -8,6 +8,7 @@ soon as a row is read; the raw number is kept only to report a duplicate.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -108,6 +109,19 @@ def _value(column: Column, text: str) -> tuple[Any, bool]:
     return text, 1 <= len(text) <= 64  # id
 
 
+_BY_LOWER = {c.name.lower(): c.name for c in COLUMNS}
+
+
+def _canonical_header(table: Table) -> Table:
+    """The header with each known column's name as the template spells it, whatever its capitals.
+
+    Why: a team that types "DatumPip" or "datumpip" means the template's column; a review found
+    such headers refused as unknown. An unknown name stays as it is, to be reported.
+    """
+    header = [_BY_LOWER.get(h.lower(), h) for h in table.header]
+    return table if header == table.header else dataclasses.replace(table, header=header)
+
+
 def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Checked:
     """Every problem of ``table``; the valid rows typed, with pseudonymised ids.
 
@@ -116,6 +130,7 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
     as a fact). Raises :class:`PrivacyError` first if a column must not be there at all.
     """
     check_privacy(table.header, table.rows, table.numbers or None)
+    table = _canonical_header(table)
     out = Checked(rows_read=len(table.rows))
     unknown = [h for h in table.header if h not in BY_NAME]
     for name in unknown:

@@ -121,12 +121,24 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
+_SEP_HINT = re.compile(r"^sep=([;,\t|])\s*$")
+"""The first line Excel writes (and reads) to name a CSV file's separator."""
+
+
 def _read_csv(data: bytes, name: str) -> Table:
     text = _decode(data, name).lstrip("\ufeff")  # a BOM written twice (or more) is still no content
     if not text.strip():
         raise ReadError(Said(N_("{name}: the file is empty; allowed: a header row and one or more rows"), name=name))
     first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") >= first.count(",") else ","
+    if hint := _SEP_HINT.match(first):  # Excel's "sep=;" line: the separator, then the header (a review)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        if not text.strip():
+            raise ReadError(
+                Said(N_("{name}: the file is empty; allowed: a header row and one or more rows"), name=name)
+            )
+        sep = hint.group(1)
+    else:
+        sep = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         header = next(reader)
