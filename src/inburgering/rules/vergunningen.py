@@ -162,23 +162,23 @@ def residence_since(ctx: Context, years: int) -> np.ndarray:
     complete = MonthIndex(runs["begin"].view("datetime64[D]")).reaching(12 * years).view(np.int64)
     # long enough: the years complete by the day after the run's last day (then a request can follow)
     long_enough = open_end | (complete <= runs["einde"] + 1)
-    last_live = np.zeros(len(live), bool)
-    ends = np.r_[runs["persoon"][1:] != runs["persoon"][:-1], True]
-    last_live[ends] = True
-    # per person the first live run that is long enough, else the person's last run (runs are in order)
-    pick = np.flatnonzero(live & (long_enough | last_live))
+    last = np.r_[runs["persoon"][1:] != runs["persoon"][:-1], True]
+    # per person the first live run that is long enough, else the person's last run: runs are in order and
+    # disjoint, so a live run comes no later than the last one (and where every run ended, whether the last
+    # still runs is unknown, which the callers say)
+    pick = np.flatnonzero((live & long_enough) | last)
     persons, first_of = np.unique(runs["persoon"][pick], return_index=True)
     chosen = pick[first_of]
-    # every run ended: the last one (whether it still runs is unknown, which the callers say)
-    done = np.setdiff1d(np.unique(runs["persoon"]), persons)
-    if len(done):
-        last = np.r_[np.flatnonzero(runs["persoon"][1:] != runs["persoon"][:-1]), len(runs["persoon"]) - 1]
-        last = last[np.isin(runs["persoon"][last], done)]
-        persons, chosen = np.r_[persons, runs["persoon"][last]], np.r_[chosen, last]
     later = ~runs["eerste"][chosen]
     out[persons[later]] = runs["begin"][chosen[later]].view("datetime64[D]")
     listed = ctx.col("heeftVergunningenlijst") == TRUE
     return np.where(listed, out, np.datetime64("NaT", "D"))
+
+
+def _gap_rows(runs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every gap between runs: (person, its first day, the day the next run begins), days as integers."""
+    later = np.flatnonzero(~runs["eerste"])
+    return runs["persoon"][later], runs["einde"][later - 1] + 1, runs["begin"][later]
 
 
 def gaps_after(ctx: Context, day: np.ndarray, until: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -195,14 +195,12 @@ def gaps_after(ctx: Context, day: np.ndarray, until: np.ndarray) -> tuple[np.nda
     if len(runs["persoon"]) < 2:
         return short, long_
     listed = ctx.col("heeftVergunningenlijst") == TRUE
-    later = np.flatnonzero(~runs["eerste"])
-    who = runs["persoon"][later]
-    starts = runs["einde"][later - 1] + 1
+    who, starts, resumes = _gap_rows(runs)
     limit = MonthIndex(starts.view("datetime64[D]")).reaching(int(ctx.p("termijn.max_onderbreking"))).view(np.int64)
     peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
     after = ~(starts <= day.view(np.int64)[who]) & ~np.isnat(day[who]) & (starts <= peil)
     after &= starts <= np.where(np.isnat(until), np.iinfo(np.int64).min, until.view(np.int64))[who]
-    kept = after & (runs["begin"][later] <= limit)
+    kept = after & (resumes <= limit)
     short[who[kept]] = True
     long_[who[after & ~kept]] = True
     return short & listed, long_ & listed
@@ -221,10 +219,7 @@ def next_gap_days(ctx: Context, after: np.datetime64) -> tuple[np.ndarray, np.nd
     if len(runs["persoon"]) < 2:
         return begins.view("datetime64[D]").copy(), resumes.view("datetime64[D]").copy()
     day = np.asarray(after, "datetime64[D]").view(np.int64)
-    later = np.flatnonzero(~runs["eerste"])
-    who = runs["persoon"][later]
-    gap_start = runs["einde"][later - 1] + 1
-    resume = runs["begin"][later]
+    who, gap_start, resume = _gap_rows(runs)
     np.minimum.at(begins, who[gap_start > day], gap_start[gap_start > day])
     np.minimum.at(resumes, who[resume > day], resume[resume > day])
     as_days = [np.where(x == none, np.datetime64("NaT", "D"), x.view("datetime64[D]")) for x in (begins, resumes)]
