@@ -20,7 +20,7 @@ from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.observe import PROGRESS_K, Cells, Observer, state_codes
 from inburgering.sim.population import Population, PopulationConfig, generate_population
-from inburgering.sim.state import GEMEENTE, State
+from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, State
 
 B = load_behaviour()
 
@@ -47,7 +47,7 @@ class Counted:
             n = self.cells.n
             joint = np.bincount(self.key + state_codes(state), minlength=n * observe.N_CODES)
             counted.joint_ok.append(bool(np.array_equal(joint, self.joint)))
-            here = np.flatnonzero(state.verblijf == GEMEENTE)
+            here = np.flatnonzero((state.verblijf == GEMEENTE) | (state.verblijf == COA_VERGUNNING))
             k = m - counted.permit[here]
             idx = here[(counted.adult[here] <= m) & (m < counted.pension[here]) & (k >= 0) & (k < PROGRESS_K)]
             key = self.cells.key[idx] * PROGRESS_K + (m - counted.permit[idx])

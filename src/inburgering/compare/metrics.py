@@ -201,7 +201,7 @@ def kern(result: SimResult, scale: float) -> pd.DataFrame:
 
 
 def _work_rows(result: SimResult) -> list[dict[str, object]]:
-    """Share of residents in paid work k months after the permit, by group and sex (pooled cohorts)."""
+    """Share in paid work k months after the permit of those living here (``observe.living_here``), by group and sex."""
     _, group, sex = result.cells.labels()
     rows: list[dict[str, object]] = []
     groups = {"asiel": group <= NAREIZIGER, "gezin": (group == GEZIN) | (group == OVERIG), "alle": group != AFGEWEZEN}

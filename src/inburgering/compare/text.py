@@ -45,9 +45,9 @@ LABELS: dict[str, str] = {
     "aandeelNaturalisatieMogelijkBinnen10j": N_(
         "May naturalise within 10 years of the permit (nobody learns on to B1 after the obligation)"
     ),
-    "aandeelBetaaldWerk12m": N_("In paid work 12 months after the permit, of those housed in a municipality"),
-    "aandeelBetaaldWerk36m": N_("In paid work 36 months after the permit, of those housed in a municipality"),
-    "aandeelBetaaldWerk60m": N_("In paid work 60 months after the permit, of those housed in a municipality"),
+    "aandeelBetaaldWerk12m": N_("In paid work 12 months after the permit, of those living here (housed or in COA)"),
+    "aandeelBetaaldWerk36m": N_("In paid work 36 months after the permit, of those living here (housed or in COA)"),
+    "aandeelBetaaldWerk60m": N_("In paid work 60 months after the permit, of those living here (housed or in COA)"),
     "asiel": N_("status holders"),
     "gezin": N_("family and other migrants"),
     "alle": N_("all"),

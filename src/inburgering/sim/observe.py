@@ -18,7 +18,7 @@ from inburgering.dates import month_numbers
 from inburgering.sim.population import GROUP_NAMES, NAREIZIGER, Population
 from inburgering.sim.run import EventIndex
 from inburgering.sim.sets import union
-from inburgering.sim.state import GEMEENTE, OVERSCHREDEN, TERMIJN, TRAJECT_NAMES, VERBLIJF_NAMES, State
+from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TERMIJN, TRAJECT_NAMES, VERBLIJF_NAMES, State
 
 PROGRESS_K = 121  # months since the permit observed for work shares (0 ... 120)
 GROUPS = len(GROUP_NAMES)
@@ -60,6 +60,18 @@ def state_codes(state: State) -> np.ndarray:
 
 N_VERBLIJF, N_TRAJECT = len(VERBLIJF_NAMES), len(TRAJECT_NAMES)
 N_CODES = N_VERBLIJF * N_TRAJECT * 2  # 120: fits an int8
+
+
+def living_here(verblijf: np.ndarray) -> np.ndarray:
+    """Boolean per person: counted in the work shares' denominator (in a municipality, or still in COA with a permit).
+
+    CBS's shares of status holders in work count everyone with a permit registered in the BRP,
+    and status holders waiting in COA for a home are registered there; until December 2026 the
+    model counted only those already housed (a calibration review). In the model those in COA after
+    DUO's notice work about as often as the housed (CBS SWI 2023: 21%), so the shares moved by at
+    most two points (at 24 months 0.308 -> 0.326 in the fit run).
+    """
+    return (verblijf == GEMEENTE) | (verblijf == COA_VERGUNNING)
 
 
 class Observer:
@@ -110,7 +122,7 @@ class Observer:
     def _runs(self, state: State, who: np.ndarray, m: int) -> None:
         """Open and close the runs of persons ``who`` whose status may have changed in month ``m``."""
         w = self.work
-        present = (state.verblijf[who] == GEMEENTE) & (w.first[who] <= m) & (m < w.end[who])
+        present = living_here(state.verblijf[who]) & (w.first[who] <= m) & (m < w.end[who])
         for name, now in (("aanwezig", present), ("betaald", present & state.werkt[who])):
             began = self.open[name][who]
             closing = (began >= 0) & ~now
@@ -152,7 +164,7 @@ class Observer:
 class WorkSincePermit:
     """Presence, paid work and volunteer work counted at each person's months since the permit.
 
-    Each month a person in a municipality adds one to (cell, k), k = months since the month of
+    Each month a person living here (:func:`living_here`) adds one to (cell, k), k = months since the month of
     the permit (0 ... ``PROGRESS_K`` - 1), while of working age: from the month of majority to
     the month of the AOW age in force (``werk.working_age``), as in the published employment
     shares of status holders (children and the AOW-aged are not in them).

@@ -132,7 +132,7 @@ def progress_rows(result: SimResult) -> pd.DataFrame:
 
 
 def work_rows(result: SimResult) -> pd.DataFrame:
-    """Shares of those living in a municipality in paid work and in volunteer work, by months since the permit."""
+    """Shares of those living here (housed, or with a permit in COA: ``observe.living_here``) in paid and volunteer work, by months since the permit."""
     present = result.since["aanwezig"]
     frames = []
     for indicator, name in (("aandeelBetaaldWerk", "betaald"), ("aandeelVrijwilligerswerk", "vrijwillig")):
