@@ -55,3 +55,25 @@ def test_a_term_begun_after_the_reform_has_the_new_length() -> None:
     assert later["eindeTermijn"] == "2031-02-01"  # 42 months from 2027-08-02
     assert later["laatsteDagRoutewijziging"] == "2029-08-01"  # 24 months
     assert np.datetime64(later["eindeTermijn"]) > np.datetime64("2030-08-01")
+
+
+def test_the_bounds_a_file_is_checked_against_are_the_rulebooks_term() -> None:
+    """The caseload import asks the rulebook for a term's earliest and latest end (one owner of the law).
+
+    The earliest end is the end the rule gives a PIP without extension; the latest adds the
+    extension months and at most ``termijn.max_onderbreking`` months of a gap (Besluit 4.2),
+    each read on the PIP's date: under the longer term a PIP after the reform gets 42 months.
+    """
+    from inburgering.rules.termijn import term_end_bounds
+
+    scenario = resolve("langere-termijn", {"langere-termijn": LONGER})
+    params = scenario.parameters
+    for pip, peil in (("2024-03-15", "2024-06-01"), ("2027-08-01", "2027-09-01")):
+        start = np.datetime64(pip) + 1
+        earliest, latest, months, gap = term_end_bounds(params, [start], 6)
+        assert str(earliest[0]) == answers(pip, peil)["eindeTermijn"]
+        assert int(months[0]) == (36 if pip < "2027-07-01" else 42)
+        with_extension = results_json(
+            parse_persons([{**PERSON, "datumPip": pip, "verlengingMaanden": int(6 + gap[0])}]), peil, [scenario]
+        )["resultaten"][0]["eindeTermijn"]
+        assert str(latest[0]) == with_extension

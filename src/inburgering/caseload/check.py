@@ -20,10 +20,11 @@ from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WOR
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
 from inburgering.compare.export import neutralise
-from inburgering.dates import parse_day, period_end
+from inburgering.dates import parse_day
 from inburgering.i18n import N_, SOURCE, Said, country_codes, say
 from inburgering.law.parameters import load_parameters
 from inburgering.rules.person_order import DATE_ORDER, ORDER_DEFAULT, PIP_AGE, first_pip_day
+from inburgering.rules.termijn import term_end_bounds
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -257,25 +258,22 @@ def _term(r: dict[str, Any], number: int, problems: list[Problem], peil: _dt.dat
         bad = True
     if not (start and end) or end < start:  # an end before the start is reported by the cross-checks
         return bad
-    law = load_parameters()
-    months = int(law.value("termijn.duur", np.datetime64(start, "D")))
-    shortest = str(period_end(np.datetime64(start, "D"), months))
-    if str(end) < shortest:
-        why = N_("a date on or after {date}: the term lasts {months} months (art. 11.1), an extension only adds")
-        problems.append(Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=shortest, months=months)))
-        return True
     extended = r.get("verlengingMaanden")
-    if extended is None or extended == "":
-        return bad
-    gap = int(law.value("termijn.max_onderbreking", np.datetime64(start, "D")))
-    longest = str(period_end(np.datetime64(start, "D"), months + int(extended) + gap))
-    if str(end) > longest:
+    given = extended is not None and extended != ""
+    bounds = term_end_bounds(load_parameters(), [start], int(extended or 0))  # the rulebook's
+    earliest, latest = str(bounds[0][0]), str(bounds[1][0])
+    months, gap = int(bounds[2][0]), int(bounds[3][0])
+    if str(end) < earliest:
+        why = N_("a date on or after {date}: the term lasts {months} months (art. 11.1), an extension only adds")
+        problems.append(Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=earliest, months=months)))
+        return True
+    if given and str(end) > latest:
         why = N_(
             "a date on or before {date}: {months} months with the extensions in verlengingMaanden and at most "
             "{gap} months of a gap (art. 11.1, 12, Besluit 4.2)"
         )
         problems.append(
-            Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=longest, months=months, gap=gap))
+            Problem(number, "eindeTermijn", end.isoformat(), Said(why, date=latest, months=months, gap=gap))
         )
         bad = True
     return bad

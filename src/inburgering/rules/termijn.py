@@ -450,6 +450,26 @@ def route_change_allowed(
     return np.asarray(in_window | exception)
 
 
+def term_end_bounds(
+    params: ParameterSet, start_termijn: Any, extension_months: Any = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The earliest and latest last day of a term beginning on ``start_termijn``, as the law allows.
+
+    For checking term dates a file states (the caseload import): the term lasts ``termijn.duur``
+    months from the day after the PIP (art. 11.1, 11.2), read on the PIP's date as
+    :func:`einde_termijn` reads it; extensions only add (``extension_months``, art. 12), and a gap
+    in the residence lengthens it by at most ``termijn.max_onderbreking`` months (Besluit 4.2).
+    Returns (earliest, latest, the term's months, the gap's months), one per start.
+    """
+    start = np.asarray(start_termijn, dtype="datetime64[D]")
+    pip = add_days(start, -1)
+    months = params["termijn.duur"].values_at(pip).astype(np.int64)
+    gap = params["termijn.max_onderbreking"].values_at(pip).astype(np.int64)
+    first = MonthIndex(start)
+    extra = np.asarray(extension_months, dtype=np.int64)
+    return np.asarray(first.period_end(months)), np.asarray(first.period_end(months + extra + gap)), months, gap
+
+
 def efforts_extension_months(params: ParameterSet, date: Any) -> int:
     """Length of an extension for considerable efforts (art. 12.1.b, Besluit 4.4 lid 1)."""
     return int(params.value("termijn.verlenging_inspanningen", date))
