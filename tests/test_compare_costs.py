@@ -358,3 +358,64 @@ def test_a_status_holders_execution_runs_from_the_move_or_an_intake_not_from_the
     never = execution(copy(datumInschrijvingBrp=status, datumIntake=status))
     without = execution(copy(datumKennisgeving=status))
     assert never == pytest.approx(without, rel=1e-12) and never < whole
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    provisions=st.lists(st.floats(0, 1e7), min_size=4, max_size=4),
+    execution=st.floats(0, 1e7),
+    fund=st.floats(0, 1e7),
+    spuk=st.floats(0, 2e7),
+)
+def test_unspent_spuk_goes_back_to_the_state(
+    provisions: list[float], execution: float, fund: float, spuk: float
+) -> None:
+    """Art. 42: the SPUK not spent on provisions in a year is paid back; the municipality keeps no surplus.
+
+    A review found the model's SPUK surplus kept by municipalities, so that more provisions under a
+    proposal looked like a municipal cost where the state in fact got less back.
+    """
+    from inburgering.compare.finance import REPAID, reclaim
+    from inburgering.compare.summary import _municipal_finance
+
+    items = ["leerrouteB1", "begeleiding", "map", "pvt"]
+    rows = [{"payer": "gemeente", "item": i, "value": a} for i, a in zip(items, provisions, strict=True)]
+    rows += [
+        {"payer": "gemeente", "item": "uitvoering", "value": execution},
+        {"payer": "gemeente", "item": "gemeentefondsInkomsten", "value": -fund},
+        {"payer": "gemeente", "item": "spukInkomsten", "value": -spuk},
+        {"payer": "rijk", "item": "spukUitkering", "value": spuk},
+    ]
+    costs = pd.DataFrame(rows).assign(year=2027)
+    back = reclaim(costs)
+    unspent = max(spuk - sum(provisions), 0.0)
+    repaid = back[back["payer"] == "gemeente"]["value"].sum()
+    assert repaid == pytest.approx(unspent, abs=1e-3)
+    assert back["value"].sum() == pytest.approx(0.0, abs=1e-3)  # a transfer: nets out over payers
+    whole = pd.concat([costs, back], ignore_index=True).assign(scenario="s", draw=0)
+    out = _municipal_finance(whole, None).set_index("post")["median"]
+    assert out["tekortVoorzieningen"] == pytest.approx(max(sum(provisions) - spuk, 0.0), abs=1e-3)
+    assert out[REPAID] == pytest.approx(unspent, abs=1e-3)
+    assert out["voorzieningen"] == pytest.approx(sum(provisions), abs=1e-3)
+    assert out["eigenMiddelen"] == pytest.approx(whole[whole["payer"] == "gemeente"]["value"].sum(), abs=1e-3)
+
+
+def test_more_provisions_under_a_surplus_cost_the_state_not_the_municipality() -> None:
+    from inburgering.compare.finance import reclaim
+
+    def municipal_and_state(route: float) -> tuple[float, float]:
+        costs = pd.DataFrame(
+            [
+                {"payer": "gemeente", "item": "leerrouteB1", "value": route},
+                {"payer": "gemeente", "item": "spukInkomsten", "value": -100.0},
+                {"payer": "rijk", "item": "spukUitkering", "value": 100.0},
+            ]
+        ).assign(year=2027)
+        whole = pd.concat([costs, reclaim(costs)], ignore_index=True)
+        return tuple(float(whole[whole["payer"] == p]["value"].sum()) for p in ("gemeente", "rijk"))  # type: ignore[return-value]
+
+    base, more = municipal_and_state(60.0), municipal_and_state(80.0)
+    assert more[0] == pytest.approx(base[0])  # the surplus pays for it: the municipality pays nothing more
+    assert more[1] == pytest.approx(base[1] + 20.0)  # the state gets 20 less back
+    beyond = municipal_and_state(130.0)
+    assert beyond[0] == pytest.approx(30.0) and beyond[1] == pytest.approx(100.0)

@@ -26,8 +26,8 @@ from inburgering.caseload.donors import reference
 from inburgering.caseload.parsed import FileColumns
 from inburgering.caseload.start import Start, build, order
 from inburgering.compare.draws import draw_values, simulation_seed
+from inburgering.compare.finance import FINANCE
 from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
-from inburgering.compare.summary import FINANCE
 from inburgering.i18n import N_, Said
 from inburgering.law.scenario import Scenario, ScenarioError, resolve
 from inburgering.sim.behaviour import Behaviour, load_behaviour

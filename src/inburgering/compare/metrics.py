@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inburgering.compare.finance import reclaim
 from inburgering.dates import DAYS_PER_MONTH, shift_months
 from inburgering.rules.plicht import aow_datum
 from inburgering.sim.companions import ROLLEN
@@ -300,6 +301,7 @@ def kosten(result: SimResult, scale: float) -> pd.DataFrame:
     spuk = frame[(frame["payer"] == "gemeente") & (frame["item"] == "spukInkomsten")]
     paid = spuk.assign(payer="rijk", item="spukUitkering", value=-spuk["value"])
     out = pd.concat([frame, paid, fund], ignore_index=True)
+    out = pd.concat([out, reclaim(out)], ignore_index=True)  # unspent SPUK goes back to the state (art. 42)
     return out.sort_values(["year", "payer", "item"], ignore_index=True)
 
 

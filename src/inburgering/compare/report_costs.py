@@ -23,6 +23,7 @@ POSTS = (  # (post, its name)
     ("eigenMiddelenUitvoering", N_("Own funds for execution")),
     ("voorzieningen", N_("Provisions (routes, MB, MAP, PVT, exams, offers)")),
     ("spuk", N_("SPUK")),
+    ("spukTerugbetaling", N_("Unspent SPUK paid back")),
     ("tekortVoorzieningen", N_("Provisions not covered by the SPUK")),
     ("eigenMiddelen", N_("Own funds in all")),
 )
@@ -111,21 +112,23 @@ def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
 def _provisions_check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
     """Where the model's provisions cost less than the SPUK pays, say so: the letter says the opposite.
 
-    Why: a reader of the gap row would take a surplus for a finding; it follows from the model's
-    route prices (assumed factors on the SPUK's average price, booked for the months a route
-    runs), while the letter reports the SPUK as too low (a review).
+    Why: a reader of the repayment row would take the surplus for a finding; it follows from the
+    model's route prices (assumed factors on the SPUK's average price, booked for the months a
+    route runs), while the letter reports the SPUK as too low (a review). The surplus goes back to
+    the state (art. 42, :func:`inburgering.compare.finance.reclaim`), which the text says with the
+    reclaim's two simplifications.
     """
     _ = gettext_for(lang)
-    if "tekortVoorzieningen" not in medians:
+    if "spukTerugbetaling" not in medians:
         return ""
-    gap = medians["tekortVoorzieningen"]
-    gap = gap[(gap.index >= 2023) & (gap.index <= last_inflow)].dropna()
-    surplus = gap[gap < 0]
+    repaid = medians["spukTerugbetaling"]
+    repaid = repaid[(repaid.index >= 2023) & (repaid.index <= last_inflow)].dropna()
+    surplus = repaid[repaid > 0]
     if surplus.empty:
         return ""
     return _(
-        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model (up to {most} a year), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding. Unspent SPUK is reclaimed (art. 42; Besluit 10.5 lets a part be reserved), which the model does not book: where it shows a surplus, the state's SPUK cost is overstated by up to that amount."
-    ).format(n=len(surplus), m=len(gap), last=last_inflow, most=euros(float(-surplus.min()), lang))
+        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model, and the rest (up to {most} a year) goes back to the state (art. 42), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding. The model pays back one national surplus a year and reserves nothing for the next year (Besluit 10.5 allows a part); each municipality's own surplus goes back in fact, so more comes back than shown."
+    ).format(n=len(surplus), m=last_inflow - 2022, last=last_inflow, most=euros(float(surplus.max()), lang))
 
 
 def route_table(c: Comparison, lang: str) -> str:

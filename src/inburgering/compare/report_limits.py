@@ -35,6 +35,11 @@ LIMITS = (
         "the model does not make."
     ),
     N_(
+        "Unspent SPUK goes back to the state (art. 42) as one national surplus a year: in fact each "
+        "municipality pays back its own surplus while others spend more than they receive, so more comes back "
+        "than the model shows; nothing is reserved for the next year (Besluit 10.5 allows a part up to a maximum)."
+    ),
+    N_(
         "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "
         "as if all survive, which overstates their guidance, naturalisations and counts late in a long horizon."
     ),

@@ -18,6 +18,7 @@ import pandas as pd
 from inburgering.compare.attribution import Unit, contributions, summarise_contributions
 from inburgering.compare.conditioning import draw_weights, weighted_quantiles
 from inburgering.compare.draws import draw_values
+from inburgering.compare.finance import FINANCE, REPAID
 from inburgering.sim.behaviour import Behaviour
 
 LOW, HIGH = 0.05, 0.95  # the 90% interval
@@ -158,35 +159,28 @@ def _per_route(kosten: pd.DataFrame, kern: pd.DataFrame, baseline: str, weights:
     return summarise_generic(per[["scenario", "draw", "route", "value"]], ["route"], baseline, weights)
 
 
-FINANCE = {  # the municipality's two channels (Divosa: the gemeentefonds for execution, the SPUK for provisions)
-    # execution: the trajectory's own work, and the municipal tasks that are no provision for the person,
-    # a BRP registration and the A2 evaluation (a decision, as afschaling is; a review found both counted
-    # as provisions, which overstated the SPUK's gap)
-    "uitvoering": ("uitvoering", "brpInschrijvingCoa", "a2Evaluatie"),
-    "gemeentefonds": ("gemeentefondsInkomsten",),
-    "spuk": ("spukInkomsten", "spukOnderwijsrouteInkomsten"),
-}
-
-
 def _municipal_finance(kosten: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """Per year: execution costs against the gemeentefonds, provisions against the SPUK, and the own funds.
 
     ``eigenMiddelenUitvoering`` is execution (with the BRP registration in COA and the A2 evaluation)
     minus the gemeentefonds (the letter: 31-46 million a year); ``tekortVoorzieningen`` is every
     other municipal cost (routes, MB, MAP, PVT, exams, the proposals' offers; fines received netted)
-    minus the SPUK; ``eigenMiddelen`` is their sum.
+    minus the SPUK kept (received less ``spukTerugbetaling``, the unspent part paid back: never
+    below zero, :func:`inburgering.compare.finance.reclaim`); ``eigenMiddelen`` is their sum.
     Income is shown as a positive amount.
     """
     g = kosten[kosten["payer"] == "gemeente"]
     by = ["scenario", "draw", "year"]
     total = g.groupby(by)["value"].sum().rename("totaal")
     parts = {name: g[g["item"].isin(items)].groupby(by)["value"].sum().rename(name) for name, items in FINANCE.items()}
-    wide = pd.concat([total, *parts.values()], axis=1).fillna(0.0)
+    repaid = g[g["item"] == REPAID].groupby(by)["value"].sum().rename(REPAID)
+    wide = pd.concat([total, *parts.values(), repaid], axis=1).fillna(0.0)
     wide["gemeentefonds"] = -wide["gemeentefonds"]
     wide["spuk"] = -wide["spuk"]
-    wide["voorzieningen"] = wide["totaal"] - wide["uitvoering"] + wide["gemeentefonds"] + wide["spuk"]
+    kept = wide["spuk"] - wide[REPAID]
+    wide["voorzieningen"] = wide["totaal"] - wide["uitvoering"] + wide["gemeentefonds"] + kept
     wide["eigenMiddelenUitvoering"] = wide["uitvoering"] - wide["gemeentefonds"]
-    wide["tekortVoorzieningen"] = wide["voorzieningen"] - wide["spuk"]
+    wide["tekortVoorzieningen"] = wide["voorzieningen"] - kept
     wide["eigenMiddelen"] = wide["totaal"]
     long = wide.drop(columns="totaal").reset_index().melt(id_vars=by, var_name="post", value_name="value")
     return _quantiles(long, ["scenario", "year", "post"], weights=weights)

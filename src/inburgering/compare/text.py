@@ -112,6 +112,8 @@ COST_ITEMS: dict[str, str] = {
     "vergunningVerlenging": N_("Permit renewals (IND)"),
     "spukInkomsten": N_("SPUK income"),
     "spukUitkering": N_("SPUK paid to municipalities"),
+    "spukTerugbetaling": N_("Unspent SPUK paid back (art. 42)"),
+    "spukTerugvordering": N_("Unspent SPUK reclaimed from municipalities (art. 42)"),
     "voorinburgering": N_("Voorinburgering in COA"),
     "taalmaatjes": N_("Language buddies"),
     "participatie": N_("Participation support (B1 and onderwijs routes)"),
