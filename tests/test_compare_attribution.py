@@ -33,13 +33,9 @@ from inburgering.sim.behaviour import load_behaviour
 
 def test_changes_that_act_only_together_are_one_unit_and_unsimulated_ones_none() -> None:
     vwn = change_units("vwn-2026", "wi2021")
-    together = [u for u in vwn if "asiel.brp_wachttijd" in u.parameters]
+    together = [u for u in vwn if "asiel.brp_wachttijd_kansrijk" in u.parameters]
     assert len(together) == 1
-    assert set(together[0].parameters) == {
-        "asiel.brp_wachttijd",
-        "asiel.werk_wachttijd",
-        "asiel.werk_wachttijd_kansrijk",
-    }
+    assert set(together[0].parameters) == {"asiel.brp_wachttijd_kansrijk", "asiel.werk_wachttijd_kansrijk"}
     coalition = change_units("coalitie-2026", "wi2021")
     paths = [p for u in coalition for p in u.parameters]
     assert "naturalisatie.min_tijdelijke_vergunningen" not in paths  # niet_in_simulatie
@@ -56,7 +52,7 @@ def test_a_parameter_set_by_two_layers_is_one_unit_proposed_by_both() -> None:
     stack = change_units("coalitie-2026+vwn-2026", "wi2021")
     early = [u for u in stack if "asiel.voorinburgering_vanaf" in u.parameters]
     assert len(early) == 1 and early[0].layer == "coalitie-2026 + vwn-2026"
-    work = [u for u in stack if "asiel.werk_wachttijd" in u.parameters]
+    work = [u for u in stack if "asiel.werk_wachttijd_kansrijk" in u.parameters]
     assert len(work) == 1 and work[0].layer == "migratiepact-2026 + vwn-2026"
     alone = [u for u in stack if u.parameters == ("beleid.kinderopvang",)]
     assert alone[0].layer == "vwn-2026"

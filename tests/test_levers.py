@@ -90,7 +90,7 @@ def test_known_levers_move_what_they_are_for(effects: list[Effect]) -> None:
     assert "amvBegeleidingTot" in amv.outputs
     permits = by[("migratiepact-2026", "asiel.vergunning_duur")]
     assert {"aantal.vergunningVerlengingen", "kosten.rijk.vergunningVerlenging"} <= set(permits.indicators)
-    brp = by[("vwn-2026", "asiel.brp_wachttijd")]
+    brp = by[("vwn-2026", "asiel.brp_wachttijd_kansrijk")]
     assert "bsnVanaf" in brp.outputs and "aandeelOoitGewerktInCoa" in brp.together_indicators
     edu = by[("vwn-2026", "begeleiding.ook_jongeren_18")]
     assert "aantal.metBegeleiding" in edu.indicators

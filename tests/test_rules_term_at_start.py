@@ -77,3 +77,22 @@ def test_the_bounds_a_file_is_checked_against_are_the_rulebooks_term() -> None:
             parse_persons([{**PERSON, "datumPip": pip, "verlengingMaanden": int(6 + gap[0])}]), peil, [scenario]
         )["resultaten"][0]["eindeTermijn"]
         assert str(latest[0]) == with_extension
+
+
+def test_the_route_change_day_says_the_onderwijsroute_may_switch_to_b1_to_the_end() -> None:
+    """Besluit 5.4 lid 1: from the onderwijsroute to the B1-route throughout the term.
+
+    The date is the 18-month day for every route; a legal review found a counsellor reading it
+    alone as the end of that switch too, so for a person in the onderwijsroute the reason says first
+    that this switch stays open (and for one in the B1-route it does not single it out).
+    """
+    person = {**PERSON, "verblijfsdoel": "asiel", "datumPip": "2024-09-01"}
+
+    def step(route: str) -> dict:
+        out = results_json(parse_persons([{**person, "leerroute": route}]), "2026-06-01", [resolve("wi2021")])
+        entry = out["resultaten"][0]
+        assert entry["laatsteDagRoutewijziging"] == "2026-03-01"
+        return next(s for s in entry["spoor"] if s["regel"] == "laatsteDagRoutewijziging")
+
+    assert "this person's route" in step("onderwijs")["toelichting"]
+    assert "this person's route" not in step("b1")["toelichting"]

@@ -116,3 +116,23 @@ def test_work_the_bsn_and_voorinburgering_end_with_the_lawful_stay(seed: int, da
     for name in ("bsnVanaf", "voorinburgeringVanaf", "magWerkenVanaf"):
         dated = ~np.isnat(out[name].value) & ~np.isnat(stay)
         assert not (out[name].value[dated] >= stay[dated]).any(), name
+
+
+def _reason(rule: str, person: dict[str, Any], peildatum: str, scenario: str) -> str:
+    out = results_json(parse_persons([{**BASE, **person}]), peildatum, [resolve(scenario)])
+    return str(next(s for s in out["resultaten"][0]["spoor"] if s["regel"] == rule)["toelichting"])
+
+
+def test_the_work_reason_says_whether_the_employer_needs_a_twv() -> None:
+    """The TWV is the employer's permit (Wav art. 2); the coalition's alternative drops it (a legal tester
+    found the lever changing no answer and no reason of the person calculator)."""
+    person = {"datumAsielaanvraag": "2027-01-15", "kansrijk": True}
+    assert "needs a work permit (TWV)" in _reason("magWerkenVanaf", person, "2027-04-01", "wi2021")
+    assert "no TWV" in _reason("magWerkenVanaf", person, "2027-04-01", "coalitie-2026")
+
+
+def test_the_registration_reason_names_the_waits_in_force() -> None:
+    """A review found "6 months" stated under vwn-2026, whose wait for a high chance is none."""
+    person = {"datumAsielaanvraag": "2027-02-10", "kansrijk": False}
+    text = _reason("bsnVanaf", person, "2027-03-01", "vwn-2026")
+    assert "0 months for an applicant with a high chance" in text and "6 months for others" in text

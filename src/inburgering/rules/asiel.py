@@ -19,7 +19,7 @@ from inburgering.dates import NAT
 from inburgering.law.citations import parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.dated import earliest_candidate, segments
-from inburgering.rules.logic import FALSE, UNKNOWN
+from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.plicht import ASIEL
 from inburgering.rules.verblijf import is_suspended, stay_ends, vw_citations
 
@@ -122,9 +122,19 @@ _WERK = Reasons.of(
     ),
     wachttijd=Reason(
         "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
-        "art. 6.2 lid 1 a; Reception Directive art. 17), with a TWV where the rules require one.",
+        "art. 6.2 lid 1 a; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
+        "peildatum an employer needs a work permit (TWV) for an asylum seeker (Wav art. 2).",
         "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (BuWav 2022 art. 6.2 lid 1 a; "
-        "Opvangrichtlijn art. 17), met een TWV waar de regels die eisen.",
+        "Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum heeft een "
+        "werkgever voor een asielzoeker een tewerkstellingsvergunning (TWV) nodig (art. 2 Wav).",
+    ),
+    wachttijd_zonder_twv=Reason(
+        "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
+        "art. 6.2 lid 1 a; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
+        "peildatum the rules ask no TWV of the employer (the scenario's alternative to it).",
+        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (BuWav 2022 art. 6.2 lid 1 a; "
+        "Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum vragen de "
+        "regels de werkgever geen TWV (het alternatief ervoor in dit scenario).",
     ),
 )
 _BUWAV = {"bwb": "BWBR0046078", "naam": "Besluit uitvoering Wet arbeid vreemdelingen 2022"}
@@ -143,6 +153,7 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     if barred_since is not None:
         low = np.where(low < barred_since, low, NAT)
     has_vr = ~np.isnat(vr)
+    twv = bool(ctx.p("asiel.twv_vereist"))  # said in the reason: the employer's permit, not the right itself
     stay_end = ctx.get("magWerkenTot").value
 
     def access(start: np.ndarray) -> np.ndarray:
@@ -168,6 +179,7 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
             (has_vr & (value == vr), "vergunning"),
             (ended, "verblijf_voorbij"),
             (np.isnat(value), "uitgesloten"),
+            (np.full(len(value), not twv), "wachttijd_zonder_twv"),
         ],
         default="wachttijd",
     )
@@ -181,7 +193,13 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
             "magWerkenVanaf",
         ),
         parse_citation(
-            {"celex": "32024L1346", "naam": "Opvangrichtlijn (EU) 2024/1346", "artikel": "17"}, "magWerkenVanaf"
+            {"celex": "32013L0033", "naam": "Opvangrichtlijn 2013/33/EU (to 11 June 2026)", "artikel": "15"},
+            "magWerkenVanaf",
+        ),
+        parse_citation({"bwb": "BWBR0007149", "naam": "Wet arbeid vreemdelingen", "artikel": "2"}, "magWerkenVanaf"),
+        parse_citation(
+            {"celex": "32024L1346", "naam": "Opvangrichtlijn (EU) 2024/1346 (from 12 June 2026)", "artikel": "17"},
+            "magWerkenVanaf",
         ),
     )
     return Outcome("magWerkenVanaf", "date", value, reason, _WERK, articles)
@@ -205,9 +223,19 @@ _BSN = Reasons.of(
     ),
     wachttijd=Reason(
         "Registered in the BRP, with a BSN, once the application has been pending for the waiting time in force on "
-        "that day (COA practice: 6 months, unless identity and a stay of over 4 months are established earlier).",
+        "that day (on the peildatum {asiel.brp_wachttijd_kansrijk} months for an applicant with a high chance of "
+        "protection, {asiel.brp_wachttijd} months for others; COA registers earlier where identity and a stay of over "
+        "4 months are established).",
         "Ingeschreven in de BRP, met een BSN, zodra de aanvraag de op die dag geldende wachttijd in behandeling is "
-        "(praktijk van het COA: 6 maanden, tenzij identiteit en een verblijf van meer dan 4 maanden eerder vaststaan).",
+        "(op de peildatum {asiel.brp_wachttijd_kansrijk} maanden voor een aanvrager met een grote kans op "
+        "bescherming, {asiel.brp_wachttijd} maanden voor anderen; het COA schrijft eerder in als identiteit en een "
+        "verblijf van meer dan 4 maanden vaststaan).",
+    ),
+    kansrijk_onbekend=Reason(
+        "Unknown: the waiting time for registration depends on whether the applicant has a high chance of "
+        "protection (kansrijk).",
+        "Onbekend: de wachttijd voor inschrijving hangt af van of de aanvrager een grote kans op bescherming heeft "
+        "(kansrijk).",
     ),
     verblijf_geeindigd=Reason(
         "No registration: the rejection ended the lawful stay (Vw 2000 art. 8 f, h; art. 82) before the waiting "
@@ -223,24 +251,34 @@ _BSN = Reasons.of(
 def bsn_vanaf(ctx: Context) -> Outcome:
     """First day an asylum seeker is registered in the BRP and has a BSN (needed to be employed in practice).
 
-    The waiting time is dated (``asiel.brp_wachttijd``): a shorter wait that starts later takes
-    effect on its start date, as for work. A permit registers the person at once, so the permit
-    date is the latest possible answer.
+    The waiting time is dated (``asiel.brp_wachttijd``, and ``asiel.brp_wachttijd_kansrijk`` for
+    an applicant with a high chance of protection): a shorter wait that starts later takes effect
+    on its start date, as for work. A permit registers the person at once, so the permit date is
+    the latest possible answer. An unknown chance decides nothing where both waits give one day.
     """
     vr = ctx.col("datumVerblijfsrecht")
     app_months = ctx.months("datumAsielaanvraag")
-    triples = [
-        (np.maximum(app_months.plus(v["asiel.brp_wachttijd"]), start), end, True)
-        for start, end, v in _from_before(segments(ctx.params, ["asiel.brp_wachttijd"]))
-    ]
-    wait = earliest_candidate(triples)
-    value = np.fmin(wait, vr)  # fmin: a missing permit leaves the waiting time
+    paths = ["asiel.brp_wachttijd", "asiel.brp_wachttijd_kansrijk"]
+
+    def registered(path: str) -> np.ndarray:
+        triples = [
+            (np.maximum(app_months.plus(v[path]), start), end, True)
+            for start, end, v in _from_before(segments(ctx.params, paths))
+        ]
+        return np.fmin(earliest_candidate(triples), vr)  # fmin: a missing permit leaves the waiting time
+
+    low, high = registered(paths[0]), registered(paths[1])
+    kansrijk = ctx.col("kansrijk")
+    undecided = (kansrijk == UNKNOWN) & (low != high) & ~(np.isnat(low) & np.isnat(high))
+    wait = np.where(kansrijk == TRUE, high, low)
+    value = np.where(undecided, NAT, wait)
     asylum = ctx.col("verblijfsdoel") == ASIEL
     # a rejection whose effect ended the lawful stay before the wait ran out: no registration (a review)
     ended = np.isnat(vr) & (stay_ends(ctx) <= wait)
     reason = _BSN.select(
         [
             (~asylum, "geen_asiel"),
+            (undecided, "kansrijk_onbekend"),
             (np.isnat(value), "onbekend"),
             (~np.isnat(vr) & (vr <= value), "vergunning"),
             (ended, "verblijf_geeindigd"),

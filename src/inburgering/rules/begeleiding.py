@@ -93,14 +93,28 @@ _MB = Reasons.of(
         "No right to MB: the person does not have to integrate (art. 13.1).",
         "Geen recht op MB: betrokkene hoeft niet in te burgeren (art. 13.1).",
     ),
+    voldaan=Reason(
+        "No right to MB any more: the obligation has been met, and the college provides MB to "
+        "inburgeringsplichtigen (art. 13.1), which a former obligee no longer is (the Act's "
+        "'voormalige inburgeringsplichtige', art. 21.1; as the loan ends, art. 20.2.b).",
+        "Geen recht op MB meer: aan de plicht is voldaan, en het college verzorgt MB voor inburgeringsplichtigen "
+        "(art. 13.1), wat een voormalige inburgeringsplichtige (art. 21.1) niet meer is (zoals de lening eindigt, "
+        "art. 20.2.b).",
+    ),
 )
 
 
 @rule("rechtOpMaatschappelijkeBegeleiding")
 def recht_op_mb(ctx: Context) -> Outcome:
-    """Art. 13.1, widened by a scenario where it says so."""
+    """Art. 13.1, widened by a scenario where it says so.
+
+    The right is the inburgeringsplichtige's: it ends when the obligation is met (a former obligee,
+    art. 21.1), as the loan does (art. 20.2.b); a legal review found it going on after that day
+    while the loan ended, the rulebook reading "no longer obliged" two ways.
+    """
     statushouder = is_statushouder(ctx)
-    moet = obligation(ctx)[0]  # the obligation, met or not (a right or a loan does not end by "must")
+    moet = ctx.get("moetInburgeren").value  # obliged, not exempt or released, and not yet met
+    met = (obligation(ctx)[0] == TRUE) & (moet == FALSE)
     base = t_and(moet, statushouder)
     young, aow = _extended(ctx)
     value = t_or(base, t_and(statushouder, t_or(young, aow)))
@@ -111,11 +125,17 @@ def recht_op_mb(ctx: Context) -> Outcome:
             ((value == TRUE) & (aow == TRUE), "aow"),
             (value == UNKNOWN, "onbekend"),
             (statushouder == FALSE, "geen_statushouder"),
+            (met, "voldaan"),
         ],
         default="niet_plichtig",
     )
     return Outcome(
-        "rechtOpMaatschappelijkeBegeleiding", "tri", value, reason, _MB, cite("W 13.1", "W 13.1.a", "W 13.1.b")
+        "rechtOpMaatschappelijkeBegeleiding",
+        "tri",
+        value,
+        reason,
+        _MB,
+        cite("W 13.1", "W 13.1.a", "W 13.1.b", "W 21.1", "W 20.2.b"),
     )
 
 

@@ -102,23 +102,44 @@ def _gaps(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _date_outcome(
-    ctx: Context, name: str, value: np.ndarray, done: Reason, articles: tuple[Citation, ...], short_gap: bool = False
+    ctx: Context,
+    name: str,
+    value: np.ndarray,
+    done: Reason,
+    articles: tuple[Citation, ...],
+    short_gap: bool = False,
+    instead: tuple[np.ndarray, Reason] | None = None,
 ) -> Outcome:
     """A date that follows from the PIP's date: null for persons who need not integrate or lack a PIP.
 
     Also null where the listed permits have a gap within the term: a long one may have ended the
     obligation the PIP was made for, a short one lengthens the term only for some reasons (Besluit
     2.1, 4.2; ``short_gap``: the output depends on the term's length). The list does not say why,
-    so the answer is unknown, with both readings in its reason (a legal review).
+    so the answer is unknown, with both readings in its reason (a legal review). ``instead``: the
+    persons (boolean) whose date comes with another reason, and that reason.
     """
-    table = Reasons.of(
-        niet_plichtig=NOT_OBLIGED, geen_pip=_NO_PIP, nieuwe_plicht=_NEW_OBLIGATION, onderbreking=_GAP, datum=done
-    )
+    reasons = {
+        "niet_plichtig": NOT_OBLIGED,
+        "geen_pip": _NO_PIP,
+        "nieuwe_plicht": _NEW_OBLIGATION,
+        "onderbreking": _GAP,
+        "datum": done,
+    }
+    if instead is not None:
+        reasons["anders"] = instead[1]
+    table = Reasons.of(**reasons)
     skip = not_obliged(ctx)
     short, long_ = _gaps(ctx)
     short = short & short_gap
+    other = [(instead[0], "anders")] if instead is not None else []
     reason = table.select(
-        [(skip, "niet_plichtig"), (long_, "nieuwe_plicht"), (short, "onderbreking"), (np.isnat(value), "geen_pip")],
+        [
+            (skip, "niet_plichtig"),
+            (long_, "nieuwe_plicht"),
+            (short, "onderbreking"),
+            (np.isnat(value), "geen_pip"),
+            *other,
+        ],
         default="datum",
     )
     return Outcome(name, "date", np.where(skip | long_ | short, NAT, value), reason, table, articles)
@@ -260,7 +281,14 @@ def einde_termijn(ctx: Context) -> Outcome:
 
 @rule("laatsteDagRoutewijziging")
 def laatste_dag_routewijziging(ctx: Context) -> Outcome:
-    """Last day the college may change the route: the term's first 18 months (Besluit 5.4 lid 1)."""
+    """Last day the college may change the route: the term's first 18 months (Besluit 5.4 lid 1).
+
+    From the onderwijsroute a change to the B1-route stays possible to the term's end where
+    ``leerroute.onderwijs_naar_b1_altijd`` says so: for a person in that route the reason says it
+    first (a legal review found a counsellor reading the date alone as the end of that switch too).
+    """
+    always = bool(ctx.p("leerroute.onderwijs_naar_b1_altijd"))  # the rules of the day a change is asked
+    onderwijs = always & (ctx.col("leerroute") == int(Leerroute.ONDERWIJS))
     return _date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
@@ -274,6 +302,19 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
             "als een niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
         ),
         cite("W 17.2", "B 5.4"),
+        instead=(
+            onderwijs,
+            Reason(
+                "The last day for any other change ({leerroute.wijzigingstermijn} months after the term's start). "
+                "From the onderwijsroute, this person's route, a change to the B1-route stays possible to the end "
+                "of the term (see 'end of the term'; Besluit 5.4 lid 1). Later changes too when a non-exempting "
+                "education ends after this day (lid 2), and in special cases (lid 3).",
+                "De laatste dag voor elke andere wijziging ({leerroute.wijzigingstermijn} maanden na de start van de "
+                "termijn). Vanuit de onderwijsroute, de route van betrokkene, blijft een overstap naar de B1-route "
+                "mogelijk tot het einde van de termijn (zie 'einde termijn'; Besluit 5.4 lid 1). Ook later als een "
+                "niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
+            ),
+        ),
     )
 
 

@@ -79,8 +79,9 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from 18 under the law (or earlier where a scenario extends it), so MB does not start before.
     It lasts the months ``begeleiding.duur`` gives on its first day (no statutory length), until departure, or
     until the AOW age, where the obligation it belongs to ends (W 13.1 offers it to the
-    inburgeringsplichtige; a review found it costed past the AOW day). MB that a scenario gives
-    to whoever is of the AOW age at the start runs its course.
+    inburgeringsplichtige; a review found it costed past the AOW day), or until the obligation is
+    met (a former obligee, art. 21.1: the rulebook's right ends then). MB that a scenario gives to
+    whoever is of the AOW age at the start runs its course.
     """
     st = result.state
     d = st.dates
@@ -88,7 +89,7 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     start = np.maximum(d["datumInschrijvingBrp"], d["datumRechtMb"])
     months = in_force_on(result.parameters, "begeleiding.duur", start)
     days = np.round(months * DAYS_PER_MONTH).astype("timedelta64[D]")
-    end = np.fmin(start + days, d["datumVertrek"])
+    end = np.fmin(np.fmin(start + days, d["datumVertrek"]), d["datumVoldaan"])
     pension = aow_datum(result.parameters, st.pop["geboortedatum"])
     # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
     # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course

@@ -64,7 +64,7 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     """Ask the rulebook when new asylum applicants may work, until when, and when they get a BSN.
 
     An employer cannot take someone on without a BSN, so a job in COA needs both: early BRP
-    registration (``asiel.brp_wachttijd``) acts through this, together with the waiting time for work.
+    registration (``asiel.brp_wachttijd``, ``asiel.brp_wachttijd_kansrijk``) acts through this, together with the waiting time for work.
     For an applicant who will be rejected the rulebook also says when the access ends
     (``magWerkenTot``: with the lawful stay, Vw 2000 art. 8 f and h). The model does not follow
     an appeal, so a suspended rejection is taken to end the departure term (``asiel.vertrektermijn``)
