@@ -18,7 +18,8 @@ from inburgering.rules.begeleiding import MEERDERJARIG
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import FALSE, TRUE
-from inburgering.rules.termijn import efforts_extension_months, route_change_allowed
+from inburgering.rules.termijn import route_change_allowed
+from inburgering.rules.verlenging import efforts_extension_months
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.bridge import ask, statushouders
 from inburgering.sim.phases import leren, naturalisatie, werk

@@ -21,7 +21,14 @@ from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
-from inburgering.rules.plicht import ASIEL, age_dates, from_wi2013_education, is_statushouder, obligation
+from inburgering.rules.plicht import (
+    ASIEL,
+    age_dates,
+    from_wi2013_education,
+    is_statushouder,
+    obligation,
+    under_old_act,
+)
 
 MEERDERJARIG = 18
 """Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
@@ -93,6 +100,12 @@ _MB = Reasons.of(
         "No right to MB: the person does not have to integrate (art. 13.1).",
         "Geen recht op MB: betrokkene hoeft niet in te burgeren (art. 13.1).",
     ),
+    oude_wet=Reason(
+        "No right to MB under this Act: the old Wet inburgering (Wi2013) still applies to the person (art. 54.1), "
+        "and art. 13.1's MB is for those obliged under this Act.",
+        "Geen recht op MB onder deze wet: voor betrokkene blijft de oude Wet inburgering (Wi2013) gelden (art. "
+        "54.1), en de MB van art. 13.1 is voor wie onder deze wet inburgeringsplichtig is.",
+    ),
     voldaan=Reason(
         "No right to MB any more: the obligation has been met, and the college provides MB to "
         "inburgeringsplichtigen (art. 13.1), which a former obligee no longer is (the Act's "
@@ -126,6 +139,7 @@ def recht_op_mb(ctx: Context) -> Outcome:
             (value == UNKNOWN, "onbekend"),
             (statushouder == FALSE, "geen_statushouder"),
             (met, "voldaan"),
+            ((value == FALSE) & under_old_act(ctx), "oude_wet"),
         ],
         default="niet_plichtig",
     )
@@ -241,6 +255,14 @@ _AMV = Reasons.of(
         "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de langere begeleiding volgens de "
         "regels die op 18 jaar gelden, is alleen voor kwetsbare alleenstaande minderjarigen.",
     ),
+    afgewezen=Reason(
+        "Guided by a guardian until the day before the 18th birthday (BW 1:233): the longer guidance of the rules "
+        "in force at 18 is for vulnerable unaccompanied minor refugees, and the asylum application was rejected "
+        "without a permit (coalition agreement: 'kwetsbare alleenstaande minderjarige vluchtelingen').",
+        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de langere begeleiding volgens de "
+        "regels die op 18 jaar gelden, is voor kwetsbare alleenstaande minderjarige vluchtelingen, en de "
+        "asielaanvraag is afgewezen zonder vergunning (coalitieakkoord).",
+    ),
     kwetsbaar_onbekend=Reason(
         "Unknown: guidance lasts until the day before the 18th birthday, or longer for a vulnerable unaccompanied "
         "minor under the rules in force at 18, and whether the person is vulnerable is not given.",
@@ -282,10 +304,14 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     # "unknown" for every adult asylum seeker); a permit date says nothing of the arrival
     application = ctx.col("datumAsielaanvraag")
     adult = (amv == UNKNOWN) & ~np.isnat(application) & (application > at_18)
+    # the extension is for refugees ("minderjarige vluchtelingen"): not for an applicant whose application was
+    # rejected without a permit (a legal tester found 21 for them); one still in the procedure keeps it open
+    rejected = np.isnat(ctx.col("datumVerblijfsrecht")) & ~np.isnat(ctx.col("datumAfwijzing"))
     reason = _AMV.select(
         [
             (~asylum | (amv == FALSE) | adult, "geen_amv"),
             (amv == UNKNOWN, "onbekend"),
+            (longer & rejected, "afgewezen"),
             (longer & (vulnerable == FALSE), "meerderjarig"),
             (longer & (vulnerable == UNKNOWN), "kwetsbaar_onbekend"),
             (longer, "tot_verlengd"),
@@ -293,7 +319,8 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
         default="tot",
     )
     guided = (reason == _AMV.code("tot")) | (reason == _AMV.code("tot_verlengd"))
-    value = np.where(guided, until, np.where(reason == _AMV.code("meerderjarig"), at_18, NAT))
+    to_18 = (reason == _AMV.code("meerderjarig")) | (reason == _AMV.code("afgewezen"))
+    value = np.where(guided, until, np.where(to_18, at_18, NAT))
     # ended at 18 before a longer guidance took effect: say why 18 (a review)
     if ctx.p("begeleiding.amv_begeleiding_tot_leeftijd") > MEERDERJARIG:
         reason = np.where((reason == _AMV.code("tot")) & (until == at_18), _AMV.code("tot_18"), reason)

@@ -75,6 +75,12 @@ _AFSCHALING = Reasons.of(
         "Niet van toepassing: de taalonderdelen worden al op A2 geëxamineerd (afschaling, of een PIP dat A2 "
         "vastlegde; art. 17.3).",
     ),
+    al_b1=Reason(
+        "Not applicable: every language component is passed at B1 (or lowered or released already), so the facts "
+        "cannot show that B1 is out of reach; nothing is left to lower (art. 17.3).",
+        "Niet van toepassing: elk taalonderdeel is op B1 behaald (of al verlaagd of ontheven), dus kan uit de "
+        "feiten niet blijken dat B1 onhaalbaar is; er valt niets meer te verlagen (art. 17.3).",
+    ),
     uren=Reason(
         "Not possible: fewer than {afschaling.min_lesuren_nt2} NT2 lesson hours (Besluit 5.5 lid 1).",
         "Niet mogelijk: minder dan {afschaling.min_lesuren_nt2} NT2-lesuren (Besluit 5.5 lid 1).",
@@ -108,6 +114,17 @@ _AFSCHALING = Reasons.of(
 )
 
 
+def _b1_reached(ctx: Context) -> np.ndarray:
+    """Boolean: each language component passed at B1 or higher by the peildatum, lowered already, or released.
+
+    Then no component is left whose B1 the facts could show out of reach (art. 17.3), and nothing
+    is left to choose at VWN's A2 step: a legal tester found both offered to someone with B1 in all four.
+    """
+    released = decided_parts(ctx, "ontheffingOnderdelen")[:, :4]
+    passed = best_levels(ctx)[:, :4] >= level_code("B1")
+    return np.asarray((passed | released | afgeschaald_parts(ctx)).all(axis=1) & passed.any(axis=1))
+
+
 @rule("afschalingMogelijk")
 def afschaling_mogelijk(ctx: Context) -> Outcome:
     """Art. 17.3 with Besluit 5.5."""
@@ -124,11 +141,14 @@ def afschaling_mogelijk(ctx: Context) -> Outcome:
     met = ~np.isnat(voldaan.value)  # by the peildatum
     open_ = met_is_open(voldaan) & (value != FALSE)  # maybe met already: open (a review)
     lowered = afgeschaald_parts(ctx).all(axis=1)  # nothing left to lower (a review)
-    value = np.where(met | (lowered & (b1 == TRUE)), FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
+    reached = _b1_reached(ctx) & (b1 == TRUE) & ~lowered  # nor once B1 is passed (a legal tester)
+    done = met | (lowered & (b1 == TRUE)) | reached
+    value = np.where(done, FALSE, np.where(open_ & ~reached, UNKNOWN, value)).astype(np.int8)
     reason = _AFSCHALING.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (reached, "al_b1"),
             (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (lowered & (b1 == TRUE), "al_afgeschaald"),
@@ -163,6 +183,12 @@ _A2 = Reasons.of(
     al_afgeschaald=Reason(
         "Not applicable: every language exam is at A2 already (afschaling, art. 17.3); there is no B1 left to choose.",
         "Niet van toepassing: elk taalexamen is al op A2 (afschaling, art. 17.3); er valt geen B1 meer te kiezen.",
+    ),
+    al_b1=Reason(
+        "Not applicable: every language component is passed at B1 (or lowered or released); there is no B1 left "
+        "to choose.",
+        "Niet van toepassing: elk taalonderdeel is op B1 behaald (of verlaagd of ontheven); er valt geen B1 meer "
+        "te kiezen.",
     ),
     nog_niet=Reason(
         "Not yet: not all four language components passed at A2 or higher (or released by a partial ontheffing).",
@@ -206,11 +232,13 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
     base = t_and(obliged, b1, passed)
     open_ = met_is_open(voldaan) & (base != FALSE)  # maybe met already: open (a review)
     lowered = afgeschaald_parts(ctx).all(axis=1) & (b1 == TRUE)  # the exams are at A2 already: no B1 to choose
-    value = np.where(lowered | met, FALSE, np.where(open_, UNKNOWN, base)).astype(np.int8)
+    reached = _b1_reached(ctx) & (b1 == TRUE) & ~lowered  # B1 passed already: nothing to choose (a legal tester)
+    value = np.where(lowered | met | reached, FALSE, np.where(open_ & ~reached, UNKNOWN, base)).astype(np.int8)
     reason = _A2.select(
         [
             (obliged == FALSE, "niet_plichtig"),
             (met, "voldaan"),
+            (reached, "al_b1"),
             (open_, "voldaan_onbekend"),
             (b1 == FALSE, "geen_b1"),
             (lowered, "al_afgeschaald"),

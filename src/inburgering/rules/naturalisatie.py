@@ -57,6 +57,7 @@ from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
+from inburgering.rules.verblijf import stay_ends
 from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
 from inburgering.rules.voldaan import met_unknown, voldaan_op
 from inburgering.rules.vrijstelling import jaren_leerplichtige_leeftijd
@@ -210,6 +211,16 @@ VROEGST = Reasons.of(
         "vanaf de vergunning omdat de datum van de asielaanvraag niet is opgegeven: een asielvergunning telt vanaf "
         "de aanvraag (art. 44.2 Vw 2000), dus met die datum kan de dag eerder liggen (RWN art. 8.1 a, c, d).",
     ),
+    na_afwijzing=Reason(
+        "Earliest day on which the conditions of the rules then in force are met, the residence years counted "
+        "from the permit: the asylum application was rejected and the lawful stay ended before the permit came. "
+        "If the permit followed an appeal, the years count from the application (Vw 2000 art. 44.2) and the day "
+        "may be earlier; if it followed a new application, from that one (RWN art. 8.1 a, c, d).",
+        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan, de verblijfsjaren gerekend "
+        "vanaf de vergunning: de asielaanvraag werd afgewezen en het rechtmatig verblijf eindigde voordat de "
+        "vergunning kwam. Volgde de vergunning op een beroep, dan tellen de jaren vanaf de aanvraag (art. 44.2 Vw "
+        "2000) en kan de dag eerder liggen; volgde zij op een nieuwe aanvraag, dan vanaf die (RWN art. 8.1 a, c, d).",
+    ),
     datum=Reason(
         "Earliest day (not before the day of the request, where given) on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
         "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
@@ -249,6 +260,19 @@ def _segments(
     return rows
 
 
+def _stay_broken(ctx: Context) -> np.ndarray:
+    """Boolean: the asylum application was rejected and the lawful stay ended before the permit came.
+
+    The permit then came on appeal (counted from the application, Vw 2000 art. 44.2) or on a new
+    application (counted from that one, not given): the residence years are counted from the
+    permit, a bound, and the reason says so. A legal tester found the years counted from the
+    rejected application, a definite day that might see a request refused (decision 0020).
+    """
+    vr = ctx.col("datumVerblijfsrecht")
+    ended = stay_ends(ctx)
+    return np.asarray(~np.isnat(ctx.col("datumAfwijzing")) & ~np.isnat(ended) & (ended < vr))
+
+
 @rule("naturalisatieVroegst")
 def naturalisatie_vroegst(ctx: Context) -> Outcome:
     """Earliest naturalisation date under the rules in force on that date (see module docstring)."""
@@ -259,7 +283,11 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
         # five years immediately before the request; a legal review found them counted through the gap)
         lambda: MonthIndex(
             np.fmax(
-                toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag")),
+                np.where(
+                    _stay_broken(ctx),
+                    vr,
+                    toelating(ctx.col("verblijfsdoel"), vr, ctx.col("datumAsielaanvraag")),
+                ),
                 residence_since(ctx, _most_years(ctx)),
             )
         ),
@@ -342,10 +370,11 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
                 & (ctx.col("gezinVanStatushouder") != TRUE),
                 "datum_vanaf_vergunning",
             ),
+            (_stay_broken(ctx), "na_afwijzing"),
         ],
         default="datum",
     )
-    dated = (reason == VROEGST.code("datum")) | (reason == VROEGST.code("datum_vanaf_vergunning"))
+    dated = np.isin(reason, [VROEGST.code(k) for k in ("datum", "datum_vanaf_vergunning", "na_afwijzing")])
     value = np.where(dated, value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
     return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())

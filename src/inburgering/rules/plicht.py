@@ -19,7 +19,12 @@ from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not
-from inburgering.rules.vergunningen import between_permits, permanent_from_the_start, permits_lapsed
+from inburgering.rules.vergunningen import (
+    between_permits,
+    permanent_from_the_start,
+    permits_lapsed,
+    resumed_after_long_gap,
+)
 
 # plain ints: numpy compares an array with an IntEnum member about 5x slower than with an int (issue #20)
 ASIEL, GEZIN, OVERIG, TIJDELIJK = (int(code) for code in Verblijfsdoel)
@@ -210,6 +215,18 @@ _PLICHT = Reasons.of(
         "Obliged before {plicht.ingangsdatum_wet}: the old Wet inburgering still applies (art. 54.1).",
         "Al inburgeringsplichtig vóór {plicht.ingangsdatum_wet}: de oude Wet inburgering blijft gelden (art. 54.1).",
     ),
+    wi2013_onderbroken=Reason(
+        "Unknown: obliged under the old Wet inburgering, but the listed permits have a gap of more than "
+        "{termijn.max_onderbreking} months before a permit begun after {plicht.ingangsdatum_wet}. If a renewal was "
+        "pending, the residence stayed lawful and the old Act still applies (Besluit 2.1 lid 1, art. 54.1); if not, "
+        "the gap ended that obligation and the later permit began one under this Act (art. 3.1). The list does not "
+        "say which.",
+        "Onbekend: inburgeringsplichtig onder de oude Wet inburgering, maar de opgegeven vergunningen hebben een "
+        "onderbreking van meer dan {termijn.max_onderbreking} maanden vóór een vergunning die na "
+        "{plicht.ingangsdatum_wet} begon. Liep er een aanvraag tot verlenging, dan bleef het verblijf rechtmatig en "
+        "geldt de oude wet nog (Besluit 2.1 lid 1, art. 54.1); zo niet, dan beëindigde de onderbreking die plicht "
+        "en begon de latere vergunning een plicht onder deze wet (art. 3.1). De lijst zegt niet welke.",
+    ),
     associatie=Reason(
         "Not obliged: a Turkish national with lawful residence from before {plicht.ingangsdatum_wet}, whom the old "
         "Wet inburgering did not oblige (the EEC-Turkey Association agreement) and this Act does not oblige "
@@ -342,6 +359,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (ages["dag16"] > peil, "te_jong"),
             (ages["aowDatum"] <= peil, "aow"),
             (association_before(ctx), "associatie"),
+            (wi2013 & resumed_after_long_gap(ctx, ctx.p("plicht.ingangsdatum_wet")), "wi2013_onderbroken"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
             (permanent_from_the_start(ctx), "onbepaalde_tijd"),
@@ -351,7 +369,8 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
         default="plichtig",
     )
     value = np.where(reason == _PLICHT.code("plichtig"), TRUE, FALSE)
-    unknown = np.isin(reason, [_PLICHT.code(k) for k in ("onbekend", "vergunning_verlopen", "tussen_vergunningen")])
+    unclear = ("onbekend", "vergunning_verlopen", "tussen_vergunningen", "wi2013_onderbroken")
+    unknown = np.isin(reason, [_PLICHT.code(k) for k in unclear])
     value = np.where(unknown, UNKNOWN, value).astype(np.int8)
     return Outcome(
         "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")

@@ -1,7 +1,6 @@
-"""Deadlines: the PIP, the 3-year term, route changes and extension.
+"""Deadlines: the PIP, the 3-year term and route changes (extension: rules/verlenging.py).
 
-Sources: Besluit 5.3 (PIP), art. 11 (term), Besluit 5.4 (route change), art. 12 and
-Besluit 4.4-4.5 (extension).
+Sources: Besluit 5.3 (PIP), art. 11 (term), Besluit 5.4 (route change).
 
 Date conventions (decision 0007, all in :mod:`inburgering.dates`): ``startTermijn`` is the day
 after the PIP's date; a period of N months that begins on it ends on the day before the day with
@@ -17,17 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.codes import Leerroute, Niveau
-from inburgering.dates import NAT, MonthIndex, add_days, atw_end, period_start_before
+from inburgering.codes import Leerroute
+from inburgering.dates import NAT, MonthIndex, add_days, atw_end
 from inburgering.law.citations import Citation
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
-from inburgering.rules.eisen import afgeschaald_parts, exam_level
-from inburgering.rules.examens import KNM, best_levels
-from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
-from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged, obligation
+from inburgering.rules.logic import TRUE
+from inburgering.rules.plicht import age_dates, is_statushouder, not_obliged
 from inburgering.rules.vergunningen import gaps_after
-from inburgering.rules.voldaan import MET_OPEN, met_is_open
 
 NOT_OBLIGED = Reason(
     "Not applicable: the person does not have to integrate (see 'must integrate').",
@@ -101,7 +97,7 @@ def _gaps(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return result
 
 
-def _date_outcome(
+def date_outcome(
     ctx: Context,
     name: str,
     value: np.ndarray,
@@ -242,7 +238,7 @@ def deadline_pip(ctx: Context) -> Outcome:
 @rule("startTermijn")
 def start_termijn(ctx: Context) -> Outcome:
     """The day after the PIP's date (art. 11.2)."""
-    return _date_outcome(
+    return date_outcome(
         ctx,
         "startTermijn",
         add_days(ctx.col("datumPip"), 1),
@@ -263,7 +259,7 @@ def einde_termijn(ctx: Context) -> Outcome:
     retroactive obligation, art. 3.3). A review found a user's longer term, read on the peildatum,
     bring an expired term back to life and move a running term's end with the day asked.
     """
-    return _date_outcome(
+    return date_outcome(
         ctx,
         "eindeTermijn",
         _term_end_without_gaps(ctx),
@@ -289,7 +285,7 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
     """
     always = bool(ctx.p("leerroute.onderwijs_naar_b1_altijd"))  # the rules of the day a change is asked
     onderwijs = always & (ctx.col("leerroute") == int(Leerroute.ONDERWIJS))
-    return _date_outcome(
+    return date_outcome(
         ctx,
         "laatsteDagRoutewijziging",
         _start_months(ctx).period_end(_at_start(ctx, "leerroute.wijzigingstermijn")),
@@ -315,165 +311,6 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
                 "niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
             ),
         ),
-    )
-
-
-@rule("verlengingAanvraagVanaf")
-def verlenging_aanvraag_vanaf(ctx: Context) -> Outcome:
-    """First day an extension may be requested: the last 6 months of the term (Besluit 4.5 lid 1)."""
-    end = ctx.get("eindeTermijn").value
-    return _date_outcome(
-        ctx,
-        "verlengingAanvraagVanaf",
-        period_start_before(end, ctx.p("termijn.verlenging_aanvraag_vanaf")),
-        Reason(
-            "An extension may be requested no earlier than {termijn.verlenging_aanvraag_vanaf} months before the term "
-            "ends (Besluit 4.5 lid 1).",
-            "Verlenging kan niet eerder worden aangevraagd dan {termijn.verlenging_aanvraag_vanaf} maanden vóór het "
-            "einde van de termijn (Besluit 4.5 lid 1).",
-        ),
-        cite("B 4.5"),
-        short_gap=True,
-    )
-
-
-_VERLENGING = Reasons.of(
-    voldaan_onbekend=MET_OPEN,
-    niet_plichtig=NOT_OBLIGED_NO,
-    voldaan=Reason(
-        "Not possible: the obligation has been met (see 'obligation met on'), so there is nothing left to extend "
-        "the term for (art. 12.1).",
-        "Niet mogelijk: aan de inburgeringsplicht is voldaan (zie 'plicht voldaan op'), dus er is niets meer om de "
-        "termijn voor te verlengen (art. 12.1).",
-    ),
-    geen_b1=Reason(
-        "Not possible: an extension for considerable efforts is only for the B1-route (Besluit 4.4 lid 2 a). An "
-        "extension without fault (art. 12.1.a, Besluit 4.3) is open in every route: for a circumstance the person "
-        "cannot reasonably be blamed for, including a course the college did not offer, or a designated "
-        "non-exempting education.",
-        "Niet mogelijk: verlenging wegens aanzienlijke inspanningen is alleen voor de B1-route (Besluit 4.4 lid 2 a). "
-        "Verlenging zonder verwijt (art. 12.1.a, Besluit 4.3) kan in elke route: bij een omstandigheid die betrokkene "
-        "redelijkerwijs niet te verwijten is, ook als het college geen cursus aanbood, of bij een aangewezen niet "
-        "vrijstellende opleiding.",
-    ),
-    termijn_voorbij=Reason(
-        "Not possible: the term has ended; this extension lengthens the term of art. 11.1 and is asked "
-        "before it ends (Besluit 4.4 lid 1, 4.5). After the term, where DUO fines (the rules in force may spare "
-        "asylum status holders), the fine sets a new term, which only an extension without fault can lengthen "
-        "(art. 12.1.a, 24.2, 25).",
-        "Niet mogelijk: de termijn is voorbij; deze verlenging verlengt de termijn van art. 11.1 en wordt vóór het einde "
-        "gevraagd (Besluit 4.4 lid 1, 4.5). Na de termijn, waar DUO beboet (de geldende regels kunnen "
-        "asielstatushouders ontzien), zet de boete een nieuwe termijn, die alleen verlenging zonder verwijt kan "
-        "verlengen (art. 12.1.a, 24.2, 25).",
-    ),
-    lessen=Reason(
-        "Not possible: not all language and KNM lessons attended, authorised absence apart (status holders), or "
-        "fewer than {termijn.verlenging_min_lesuren_gezin} hours of language or KNM lessons (family and other "
-        "migrants) (Besluit 4.4 lid 2 b, lid 3).",
-        "Niet mogelijk: niet alle taal- en KNM-lessen gevolgd, geoorloofd verzuim daargelaten (statushouders), of "
-        "minder dan {termijn.verlenging_min_lesuren_gezin} uur taal- of KNM-les (gezins- en overige migranten) "
-        "(Besluit 4.4 lid 2 b, lid 3).",
-    ),
-    examens=Reason(
-        "Not possible: fewer than {termijn.verlenging_min_taalonderdelen} language components passed at the level of "
-        "the PIP, or no KNM exam passed (Besluit 4.4 lid 2 a, c).",
-        "Niet mogelijk: minder dan {termijn.verlenging_min_taalonderdelen} taalonderdelen behaald op het niveau van het "
-        "PIP, of geen KNM-examen behaald (Besluit 4.4 lid 2 a, c).",
-    ),
-    pvt_map=Reason(
-        "Not possible: the PVT and the MAP are not both completed on or after the PIP's date (Besluit 4.4 lid 2 d; "
-        "efforts made before the PIP do not count, Besluit 5.3 lid 5).",
-        "Niet mogelijk: het PVT en de MAP zijn niet allebei afgerond op of na de datum van het PIP (Besluit 4.4 lid 2 "
-        "d; inspanningen van vóór het PIP tellen niet mee, Besluit 5.3 lid 5).",
-    ),
-    plicht_onbekend=Reason(
-        "Unknown: whether the person must integrate is not known (see 'Must integrate'); DUO extends only the term of "
-        "the obliged (W 12.1).",
-        "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); DUO verlengt alleen de "
-        "termijn van wie moet inburgeren (art. 12.1).",
-    ),
-    onbekend=Reason(
-        "Unknown: an input needed for one of the conditions is missing.",
-        "Onbekend: een invoer voor een van de voorwaarden ontbreekt.",
-    ),
-    mogelijk=Reason(
-        "All four conditions met: DUO extends the term by {termijn.verlenging_inspanningen} months on request "
-        "(art. 12.1.b, Besluit 4.4).",
-        "Aan alle vier voorwaarden voldaan: DUO verlengt de termijn op verzoek met {termijn.verlenging_inspanningen} "
-        "maanden (art. 12.1.b, Besluit 4.4).",
-    ),
-    mogelijk_later=Reason(
-        "All four conditions met today; the request can be made no earlier than {termijn.verlenging_aanvraag_vanaf} "
-        "months before the term ends (see "
-        "'extension can be requested from'), and the conditions are judged again then: DUO extends the term by "
-        "{termijn.verlenging_inspanningen} months (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
-        "Vandaag aan alle vier voorwaarden voldaan; het verzoek kan pas vanaf {termijn.verlenging_aanvraag_vanaf} "
-        "maanden voor het einde van de termijn "
-        "(zie 'verlenging aan te vragen vanaf'), en dan worden de voorwaarden opnieuw beoordeeld: DUO verlengt de termijn "
-        "met {termijn.verlenging_inspanningen} maanden (art. 12.1.b, Besluit 4.4, 4.5 lid 1).",
-    ),
-)
-
-
-@rule("verlengingInspanningenMogelijk")
-def verlenging_inspanningen(ctx: Context) -> Outcome:
-    """Besluit 4.4: the four conditions of an extension for considerable efforts."""
-    peil = ctx.peildatum
-    route = ctx.col("leerroute")
-    b1 = tri(route == int(Leerroute.B1), route >= 0)
-    statushouder = is_statushouder(ctx)
-    # lid 3: family and other migrants, 450 hours of language *or* KNM lessons: enough is enough
-    # whichever hours are given (a review: 450 KNM hours alone gave "unknown"); too few is known
-    # only when the NT2 hours are given (KNM hours not given count as none)
-    nt2 = ctx.col("lesurenNt2")
-    hours = np.nan_to_num(nt2) + np.nan_to_num(ctx.col("lesurenKnm"))
-    enough = hours >= ctx.p("termijn.verlenging_min_lesuren_gezin")
-    enough_hours = tri(enough, enough | ~np.isnan(nt2))
-    # lid 2 b: asylum status holders attended all language and KNM lessons, authorised absence apart
-    attendance = np.where(statushouder == TRUE, ctx.col("alleLessenGevolgd"), enough_hours).astype(np.int8)
-    levels = best_levels(ctx)
-    # (a) and (c): components count when passed at the level the person is examined at (the PIP's
-    # level: B1, or A2 after afschaling), which must itself be at least A2
-    pip_level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))  # per language component
-    passed = (levels[:, :4] >= np.maximum(pip_level, int(Niveau.A2))).sum(axis=1)
-    language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
-    exams = tri(language_ok & (levels[:, KNM] > 0))
-    # (d): completed, and not before the PIP: efforts before it do not count (Besluit 5.3 lid 5; a legal
-    # review found the extension granted on a PVT and MAP that 'obligation met' did not count)
-    pvt, map_, pip = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond"), ctx.col("datumPip")
-    pvt_map = tri((pvt <= peil) & (map_ <= peil) & ~(pvt < pip) & ~(map_ < pip))
-    obliged = np.asarray(obligation(ctx)[0], np.int8)  # unknown stays unknown (a legal review)
-    end = ctx.get("eindeTermijn").value
-    ended = ~np.isnat(end) & (peil > end)
-    value = t_and(obliged, b1, tri(~ended), attendance, exams, pvt_map)
-    voldaan = ctx.get("plichtVoldaanOp")
-    met = ~np.isnat(voldaan.value)  # by the peildatum
-    open_ = met_is_open(voldaan) & (value != FALSE)  # maybe met already: open (a review)
-    value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)
-    reason = _VERLENGING.select(
-        [
-            (obliged == FALSE, "niet_plichtig"),
-            (met, "voldaan"),
-            (open_, "voldaan_onbekend"),
-            (b1 == FALSE, "geen_b1"),
-            (ended, "termijn_voorbij"),
-            (attendance == FALSE, "lessen"),
-            (exams == FALSE, "examens"),
-            (pvt_map == FALSE, "pvt_map"),
-            ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
-            (value == UNKNOWN, "onbekend"),
-            # a review: "extends on request" read as "ask now" while the request window is still ahead
-            (peil < ctx.get("verlengingAanvraagVanaf").value, "mogelijk_later"),
-        ],
-        default="mogelijk",
-    )
-    return Outcome(
-        "verlengingInspanningenMogelijk",
-        "tri",
-        value,
-        reason,
-        _VERLENGING,
-        cite("W 12.1.b", "B 4.4", "B 4.5", "W 12.1.a", "B 4.3", "W 12.1", "B 5.3"),
     )
 
 
@@ -509,8 +346,3 @@ def term_end_bounds(
     first = MonthIndex(start)
     extra = np.asarray(extension_months, dtype=np.int64)
     return np.asarray(first.period_end(months)), np.asarray(first.period_end(months + extra + gap)), months, gap
-
-
-def efforts_extension_months(params: ParameterSet, date: Any) -> int:
-    """Length of an extension for considerable efforts (art. 12.1.b, Besluit 4.4 lid 1)."""
-    return int(params.value("termijn.verlenging_inspanningen", date))

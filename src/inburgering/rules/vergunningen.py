@@ -7,6 +7,8 @@ for the permit table's arithmetic.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from inburgering.codes import Vergunning
@@ -204,6 +206,27 @@ def gaps_after(ctx: Context, day: np.ndarray, until: np.ndarray) -> tuple[np.nda
     short[who[kept]] = True
     long_[who[after & ~kept]] = True
     return short & listed, long_ & listed
+
+
+def resumed_after_long_gap(ctx: Context, since: Any) -> np.ndarray:
+    """Boolean: a run of listed permits began on or after ``since``, by the peildatum, after a long gap.
+
+    Long: more than ``termijn.max_onderbreking`` (Besluit 2.1 lid 2). An obligation that arose under
+    the old Act ends with such a gap unless a renewal kept the residence lawful (lid 1), and the
+    later permit then starts one under this Act (art. 3.1): a legal tester found someone back after
+    a gap of 17 months told "the old Act still applies" for good.
+    """
+    runs = _runs(ctx)
+    out = np.zeros(len(ctx), bool)
+    if len(runs["persoon"]) < 2:
+        return out
+    who, starts, resumes = _gap_rows(runs)
+    limit = MonthIndex(starts.view("datetime64[D]")).reaching(int(ctx.p("termijn.max_onderbreking"))).view(np.int64)
+    peil = ctx.peildatum.astype("datetime64[D]").view(np.int64)
+    first_day = np.asarray(since, dtype="datetime64[D]").view(np.int64)
+    hit = (resumes > limit) & (resumes >= first_day) & (resumes <= peil)
+    out[who[hit]] = True
+    return np.asarray(out & (ctx.col("heeftVergunningenlijst") == TRUE))
 
 
 def next_gap_days(ctx: Context, after: np.datetime64) -> tuple[np.ndarray, np.ndarray]:

@@ -35,9 +35,25 @@ from inburgering.rules.eisen import (
 )
 from inburgering.rules.examens import best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
-from inburgering.rules.plicht import GEZIN, MOET, age_dates, is_statushouder, never_obliged, not_obliged, obligation
+from inburgering.rules.plicht import (
+    GEZIN,
+    MOET,
+    age_dates,
+    is_statushouder,
+    never_obliged,
+    not_obliged,
+    obligation,
+    under_old_act,
+)
 
 _VOLDAAN = Reasons.of(
+    oude_wet=Reason(
+        "Not computed: the old Wet inburgering (Wi2013) still applies (art. 54.1), and when its obligation is met is "
+        "that Act's question.",
+        "Niet berekend: de oude Wet inburgering (Wi2013) blijft gelden (art. 54.1), en wanneer aan die plicht is "
+        "voldaan, is een vraag van die wet.",
+        leeg="nvt",
+    ),
     geen_plicht=Reason(
         "Not applicable: the person does not have to integrate (see 'must integrate') and has not met its parts.",
         "Niet van toepassing: betrokkene hoeft niet in te burgeren (zie 'moet inburgeren') en heeft de onderdelen niet "
@@ -200,6 +216,7 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 (met, "voldaan"),
                 (never, "nooit_plichtig"),
                 (done & young, "te_jong"),
+                (not_obliged(ctx) & under_old_act(ctx), "oude_wet"),
                 (not_obliged(ctx), "geen_plicht"),
                 (route < 0, "geen_route"),
                 (early, "voor_pip"),

@@ -101,10 +101,11 @@ _ONTHEVEN = Reasons.of(
         "Released from the obligation by DUO (art. 5.1 or 5.2).", "Door DUO ontheven van de plicht (art. 5.1 of 5.2)."
     ),
     gedeeltelijk=Reason(
-        "Partly released: DUO released some exam components (art. 5.1, Besluit 2.7); the obligation stays for the "
-        "rest, and the released components need not be passed.",
-        "Gedeeltelijk ontheven: DUO heeft voor een deel van de examenonderdelen ontheffing verleend (art. 5.1, "
-        "Besluit 2.7); de plicht blijft voor de rest, en de ontheven onderdelen hoeven niet te worden gehaald.",
+        "Partly released: DUO released part of the obligation, exam components or the Z-route's participation "
+        "part (art. 5.1, Besluit 2.7); the obligation stays for the rest, and the released parts need not be done.",
+        "Gedeeltelijk ontheven: DUO heeft voor een deel van de plicht ontheffing verleend, examenonderdelen of het "
+        "participatiedeel van de Z-route (art. 5.1, Besluit 2.7); de plicht blijft voor de rest, en de ontheven "
+        "delen hoeven niet te worden gedaan.",
     ),
     geen=Reason("No ontheffing granted (art. 5).", "Geen ontheffing verleend (art. 5)."),
 )

@@ -19,7 +19,7 @@ import numpy as np
 from inburgering.rules import eisen, voldaan
 from inburgering.rules import handhaving as fines
 from inburgering.rules.logic import TRUE
-from inburgering.rules.termijn import efforts_extension_months
+from inburgering.rules.verlenging import efforts_extension_months
 from inburgering.sim.bridge import ask, statushouders
 from inburgering.sim.phases.leren import zroute_participation_done
 from inburgering.sim.run import Run, day_in_month, month_bounds
