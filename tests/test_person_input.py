@@ -58,6 +58,7 @@ def test_bool_fields_refuse_non_booleans(field: str, bad: Any) -> None:
         ("lesurenNt2", "600", "a number from 0"),
         ("lesurenNt2", True, "a number from 0"),
         ("jarenLeerplichtNl", 500, "a number from 0"),
+        ("jarenLeerplichtNl", 14, "a number from 0 to 13"),
         ("verlengingMaanden", 2.5, "whole number of months"),
         ("verlengingMaanden", -6, "whole number of months"),
         ("id", "", "non-empty string"),
@@ -304,3 +305,11 @@ def test_a_z_route_final_interview_before_the_pip_is_refused() -> None:
     (err,) = errors_for(datumPip="2024-03-15", datumEindgesprekZroute="2024-02-01")
     assert err.veld == "datumEindgesprekZroute"
     assert "datumPip (2024-03-15)" in err.toegestaan
+
+
+def test_a_temporary_purpose_with_a_status_holders_family_link_is_refused() -> None:
+    """Family reunion with a status holder (art. 13.1.b) is no temporary purpose (Besluit 2.2); a legal
+    tester found the pair accepted and the MB reason then asking for a family link that was given."""
+    errs = errors_for(verblijfsdoel="tijdelijk", gezinVanStatushouder=True)
+    assert any(e.veld == "gezinVanStatushouder" for e in errs)
+    parse_persons({**VALID, "verblijfsdoel": "gezin", "gezinVanStatushouder": True})  # accepted

@@ -23,10 +23,10 @@ from inburgering.rules.dated import first_day_reaching, segments
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_or, tri
 from inburgering.rules.plicht import (
     ASIEL,
+    MOET,
     age_dates,
     from_wi2013_education,
     is_statushouder,
-    obligation,
     under_old_act,
 )
 
@@ -126,8 +126,9 @@ def recht_op_mb(ctx: Context) -> Outcome:
     while the loan ended, the rulebook reading "no longer obliged" two ways.
     """
     statushouder = is_statushouder(ctx)
-    moet = ctx.get("moetInburgeren").value  # obliged, not exempt or released, and not yet met
-    met = (obligation(ctx)[0] == TRUE) & (moet == FALSE)
+    must = ctx.get("moetInburgeren")  # obliged, not exempt or released, and not yet met
+    moet = must.value
+    met = must.reason == MOET.code("voldaan")
     base = t_and(moet, statushouder)
     young, aow = _extended(ctx)
     value = t_or(base, t_and(statushouder, t_or(young, aow)))

@@ -188,6 +188,19 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
     row["leerroute"] = _enum(raw, "leerroute", LEERROUTES, person, errors)
     for key, (allowed, most) in PART_FIELDS.items():
         row[key] = _parts(raw.get(key), key, allowed, most, person, errors)
+    if raw.get("verblijfsdoel") == "tijdelijk" and raw.get("gezinVanStatushouder") is True:
+        errors.append(
+            FieldError(
+                person,
+                "gezinVanStatushouder",
+                True,
+                N_(
+                    "false or empty when {field} is 'tijdelijk': family reunion with a status holder (art. 13.1.b) is "
+                    "no temporary purpose (Besluit 2.2)"
+                ),
+                {"field": "verblijfsdoel"},
+            )
+        )
     if row["ontheffingOnderdelen"] and raw.get("ontheffing") is True:
         errors.append(
             FieldError(

@@ -49,7 +49,9 @@ BOOL_FIELDS = (
 NUMBER_FIELDS = {
     "lesurenNt2": 100_000,
     "lesurenKnm": 100_000,
-    "jarenLeerplichtNl": 100,
+    # leerplicht from 5 (Leerplichtwet 1969 art. 3) to the end of kwalificatieplicht at 18 (art. 4a): at most
+    # 13 years; a legal tester found 15 accepted, which silently exempts (art. 4.1.a asks 8)
+    "jarenLeerplichtNl": 13,
     "participatieurenZroute": 100_000,
 }
 ZROUTE_PARTICIPATIE = "participatie"

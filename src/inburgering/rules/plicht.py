@@ -21,6 +21,7 @@ from inburgering.rules.dated import first_day_reaching
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not
 from inburgering.rules.vergunningen import (
     between_permits,
+    listed_before,
     permanent_from_the_start,
     permits_lapsed,
     resumed_after_long_gap,
@@ -215,6 +216,31 @@ _PLICHT = Reasons.of(
         "Obliged before {plicht.ingangsdatum_wet}: the old Wet inburgering still applies (art. 54.1).",
         "Al inburgeringsplichtig vóór {plicht.ingangsdatum_wet}: de oude Wet inburgering blijft gelden (art. 54.1).",
     ),
+    vergunning_eerder=Reason(
+        "Unknown: a listed permit began before {plicht.ingangsdatum_wet}, while the lawful residence given "
+        "(datumVerblijfsrecht) began after it. If the earlier permit was for a non-temporary purpose, the "
+        "residence and the obligation began then, under the old Wet inburgering (art. 54.1), or for a Turkish "
+        "national not at all (art. 3.3); if it was for a temporary purpose, the obligation arose with the later "
+        "permit under this Act (art. 3.1, Besluit 2.2).",
+        "Onbekend: een opgegeven vergunning begon vóór {plicht.ingangsdatum_wet}, terwijl het opgegeven rechtmatig "
+        "verblijf (datumVerblijfsrecht) daarna begon. Was de eerdere vergunning voor een niet-tijdelijk doel, dan "
+        "begonnen verblijf en plicht toen, onder de oude Wet inburgering (art. 54.1), of voor een Turkse onderdaan "
+        "helemaal niet (art. 3.3); was zij voor een tijdelijk doel, dan ontstond de plicht met de latere vergunning "
+        "onder deze wet (art. 3.1, Besluit 2.2).",
+    ),
+    associatie_onderbroken=Reason(
+        "Unknown: a Turkish national with lawful residence from before {plicht.ingangsdatum_wet}, not obliged then, "
+        "but the listed permits have a gap of more than {termijn.max_onderbreking} months before a permit begun "
+        "after that day. If a renewal was pending, the residence ran on and this Act does not oblige retroactively "
+        "(art. 3.3, Besluit 2.1 lid 1); if not, the later permit began lawful residence that obliges under this Act "
+        "(art. 3.1). The list does not say which.",
+        "Onbekend: een Turkse onderdaan met rechtmatig verblijf van vóór {plicht.ingangsdatum_wet}, toen niet "
+        "verplicht, maar de opgegeven vergunningen hebben een onderbreking van meer dan {termijn.max_onderbreking} "
+        "maanden vóór een vergunning die na die dag begon. Liep er een aanvraag tot verlenging, dan liep het "
+        "verblijf door en verplicht deze wet niet met terugwerkende kracht (art. 3.3, Besluit 2.1 lid 1); zo niet, "
+        "dan begon de latere vergunning rechtmatig verblijf dat onder deze wet verplicht (art. 3.1). De lijst zegt "
+        "niet welke.",
+    ),
     wi2013_onderbroken=Reason(
         "Unknown: obliged under the old Wet inburgering, but the listed permits have a gap of more than "
         "{termijn.max_onderbreking} months before a permit begun after {plicht.ingangsdatum_wet}. If a renewal was "
@@ -351,6 +377,8 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     in_procedure = np.isnat(vr) & (doel == ASIEL) & ~np.isnat(ctx.col("datumAsielaanvraag"))
     no_residence = in_procedure | (~np.isnat(vr) & (vr > peil))
     wi2013 = under_old_act(ctx)
+    # back after a long gap, on a permit begun under this Act: the earlier residence may no longer count
+    resumed = resumed_after_long_gap(ctx, ctx.p("plicht.ingangsdatum_wet"))
     reason = _PLICHT.select(
         [
             (eu, "eu"),
@@ -358,8 +386,10 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
             (no_residence, "geen_verblijf"),
             (ages["dag16"] > peil, "te_jong"),
             (ages["aowDatum"] <= peil, "aow"),
+            (listed_before(ctx, ctx.p("plicht.ingangsdatum_wet")), "vergunning_eerder"),
+            (association_before(ctx) & resumed, "associatie_onderbroken"),
             (association_before(ctx), "associatie"),
-            (wi2013 & resumed_after_long_gap(ctx, ctx.p("plicht.ingangsdatum_wet")), "wi2013_onderbroken"),
+            (wi2013 & resumed, "wi2013_onderbroken"),
             (wi2013, "wi2013"),
             (np.isnat(vr), "onbekend"),
             (permanent_from_the_start(ctx), "onbepaalde_tijd"),
@@ -369,7 +399,14 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
         default="plichtig",
     )
     value = np.where(reason == _PLICHT.code("plichtig"), TRUE, FALSE)
-    unclear = ("onbekend", "vergunning_verlopen", "tussen_vergunningen", "wi2013_onderbroken")
+    unclear = (
+        "onbekend",
+        "vergunning_verlopen",
+        "tussen_vergunningen",
+        "wi2013_onderbroken",
+        "associatie_onderbroken",
+        "vergunning_eerder",
+    )
     unknown = np.isin(reason, [_PLICHT.code(k) for k in unclear])
     value = np.where(unknown, UNKNOWN, value).astype(np.int8)
     return Outcome(

@@ -264,11 +264,12 @@ def einde_termijn(ctx: Context) -> Outcome:
         "eindeTermijn",
         _term_end_without_gaps(ctx),
         Reason(
-            "Last day of the term: {termijn.duur} months from the day after the PIP's date, plus any extension "
-            "granted (art. 11.1, 11.2, 12.1). The Algemene termijnenwet does not move a term of years (its art. 4 a).",
-            "Laatste dag van de termijn: {termijn.duur} maanden vanaf de dag na de dagtekening van het PIP, plus een "
-            "verleende verlenging (art. 11.1, 11.2, 12.1). De Algemene termijnenwet verschuift een termijn in jaren "
-            "niet (haar art. 4 a).",
+            "Last day of the term: the term's length in force on the PIP's date ({termijn.duur} months under the rules "
+            "of the peildatum) from the day after that date, plus any extension granted (art. 11.1, 11.2, 12.1). "
+            "The Algemene termijnenwet does not move a term of years (its art. 4 a).",
+            "Laatste dag van de termijn: de termijnduur die gold op de dagtekening van het PIP ({termijn.duur} maanden "
+            "volgens de regels van de peildatum) vanaf de dag daarna, plus een verleende verlenging (art. 11.1, 11.2, "
+            "12.1). De Algemene termijnenwet verschuift een termijn in jaren niet (haar art. 4 a).",
         ),
         cite("W 11.1", "W 11.2", "W 12.1", "B 4.2", "B 2.1"),
         short_gap=True,
@@ -290,10 +291,12 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
         "laatsteDagRoutewijziging",
         _start_months(ctx).period_end(_at_start(ctx, "leerroute.wijzigingstermijn")),
         Reason(
-            "The college may change the route until {leerroute.wijzigingstermijn} months after the term's start; "
-            "from the onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1). Later too when a "
+            "The college may change the route within the window in force on the PIP's date "
+            "({leerroute.wijzigingstermijn} months under the rules of the peildatum) from the term's start; from the "
+            "onderwijsroute to the B1-route it may do so throughout (Besluit 5.4 lid 1). Later too when a "
             "non-exempting education ends after this day (lid 2), and in special cases (lid 3).",
-            "Het college mag de leerroute wijzigen tot {leerroute.wijzigingstermijn} maanden na de start van de "
+            "Het college mag de leerroute wijzigen binnen de periode die gold op de dagtekening van het PIP "
+            "({leerroute.wijzigingstermijn} maanden volgens de regels van de peildatum) vanaf de start van de "
             "termijn; van de onderwijsroute naar de B1-route mag dat de hele termijn (Besluit 5.4 lid 1). Ook later "
             "als een niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
         ),
@@ -301,14 +304,16 @@ def laatste_dag_routewijziging(ctx: Context) -> Outcome:
         instead=(
             onderwijs,
             Reason(
-                "The last day for any other change ({leerroute.wijzigingstermijn} months after the term's start). "
-                "From the onderwijsroute, this person's route, a change to the B1-route stays possible to the end "
-                "of the term (see 'end of the term'; Besluit 5.4 lid 1). Later changes too when a non-exempting "
-                "education ends after this day (lid 2), and in special cases (lid 3).",
-                "De laatste dag voor elke andere wijziging ({leerroute.wijzigingstermijn} maanden na de start van de "
-                "termijn). Vanuit de onderwijsroute, de route van betrokkene, blijft een overstap naar de B1-route "
-                "mogelijk tot het einde van de termijn (zie 'einde termijn'; Besluit 5.4 lid 1). Ook later als een "
-                "niet-vrijstellende opleiding na deze dag eindigt (lid 2), en in bijzondere gevallen (lid 3).",
+                "The last day for any other change (the window in force on the PIP's date; "
+                "{leerroute.wijzigingstermijn} months under the rules of the peildatum). From the onderwijsroute, "
+                "this person's route, a change to the B1-route stays possible to the end of the term (see 'end of "
+                "the term'; Besluit 5.4 lid 1). Later changes too when a non-exempting education ends after this "
+                "day (lid 2), and in special cases (lid 3).",
+                "De laatste dag voor elke andere wijziging (de periode die gold op de dagtekening van het PIP; "
+                "{leerroute.wijzigingstermijn} maanden volgens de regels van de peildatum). Vanuit de onderwijsroute, "
+                "de route van betrokkene, blijft een overstap naar de B1-route mogelijk tot het einde van de termijn "
+                "(zie 'einde termijn'; Besluit 5.4 lid 1). Ook later als een niet-vrijstellende opleiding na deze dag "
+                "eindigt (lid 2), en in bijzondere gevallen (lid 3).",
             ),
         ),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.codes import Vergunning
+from inburgering.codes import Verblijfsdoel, Vergunning
 from inburgering.dates import MonthIndex
 from inburgering.rules.base import Context
 from inburgering.rules.logic import TRUE
@@ -206,6 +206,29 @@ def gaps_after(ctx: Context, day: np.ndarray, until: np.ndarray) -> tuple[np.nda
     short[who[kept]] = True
     long_[who[after & ~kept]] = True
     return short & listed, long_ & listed
+
+
+def listed_before(ctx: Context, since: Any) -> np.ndarray:
+    """Boolean: a listed permit began before ``since`` while ``datumVerblijfsrecht`` is on or after it.
+
+    The date given as the start of lawful residence then reads as a later permit's (a renewal, or a
+    permit after a temporary stay): which Act the obligation arose under depends on what the earlier
+    permit was for, which the list does not say (a legal tester found "obliged under this Act" as
+    a certainty for a Turkish national whose list began in 2021). An asylum permit dated back to its
+    application (Vw 2000 art. 44.2) is the same permit, not an earlier one: a decision of 2022 on an
+    application of 2021 obliges under this Act (art. 3.3).
+    """
+    runs = _runs(ctx)
+    n = len(ctx)
+    if len(runs["persoon"]) == 0:
+        return np.zeros(n, bool)
+    first = np.full(n, np.datetime64("NaT", "D"))
+    first[runs["persoon"][runs["eerste"]]] = runs["begin"][runs["eerste"]].view("datetime64[D]")
+    day = np.asarray(since, dtype="datetime64[D]")
+    vr = ctx.col("datumVerblijfsrecht")
+    backdated = (ctx.col("verblijfsdoel") == int(Verblijfsdoel.ASIEL)) & (first >= ctx.col("datumAsielaanvraag"))
+    listed = ctx.col("heeftVergunningenlijst") == TRUE
+    return np.asarray(listed & (first < day) & (vr >= day) & ~backdated)
 
 
 def resumed_after_long_gap(ctx: Context, since: Any) -> np.ndarray:

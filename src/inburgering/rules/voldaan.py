@@ -411,7 +411,9 @@ def moet_inburgeren(ctx: Context) -> Outcome:
     """
     value, reason = obligation(ctx)
     voldaan = ctx.get("plichtVoldaanOp")  # traced as a rule it uses
-    met = (value == TRUE) & ~np.isnat(voldaan.value)
+    # met is met, also where the obligation itself became unknown later (the listed permits ran out after
+    # it was met: a legal tester found "must integrate: unknown" beside the day it was met)
+    met = (value != FALSE) & ~np.isnat(voldaan.value)
     # obliged, and whether it was met is open: so is whether the person must still integrate (a legal review)
     open_ = (value == TRUE) & ~met & met_is_open(voldaan)
     value = np.where(met, FALSE, np.where(open_, UNKNOWN, value)).astype(np.int8)

@@ -12,7 +12,7 @@ import numpy as np
 from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
-from inburgering.rules.logic import TRUE, tri
+from inburgering.rules.logic import TRUE, UNKNOWN, tri
 from inburgering.rules.plicht import age_dates
 
 _VRIJ = Reasons.of(
@@ -33,8 +33,33 @@ _VRIJ = Reasons.of(
         "Follows an education leading to an exempting diploma (art. 4.1.d).",
         "Volgt een opleiding die leidt tot een vrijstellend diploma (art. 4.1.d).",
     ),
+    leerplicht_onbekend=Reason(
+        "Unknown: the years of compulsory schooling here count from the BRP registration (Besluit 2.6), which is "
+        "not given (nor the years), and from the permit or the asylum application the person was young enough to "
+        "have had {vrijstelling.jaren_leerplicht} of them (art. 4.1.a).",
+        "Onbekend: de jaren leerplicht hier tellen vanaf de inschrijving in de BRP (Besluit 2.6), die niet is "
+        "opgegeven (de jaren ook niet), en vanaf de vergunning of de asielaanvraag was betrokkene jong genoeg om er "
+        "{vrijstelling.jaren_leerplicht} te hebben gehad (art. 4.1.a).",
+    ),
     geen=Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
 )
+
+
+def _could_have_schooling_years(ctx: Context) -> np.ndarray:
+    """Boolean: years not known, and counted from the earliest day the person is known to be here, enough.
+
+    DUO reads the years from the BRP (Besluit 2.6), so a missing registration date is a missing fact,
+    not a ground left unshown: a legal tester found someone with a permit at 9 and no registration
+    date told to integrate. From the permit or the asylum application (whichever is first) the count is
+    what the person could have had; below the years asked, no ground.
+    """
+    years = jaren_leerplicht(ctx)
+    unknown = np.isnan(years)
+    if not unknown.any():
+        return np.zeros(len(ctx), bool)
+    here = np.fmin(ctx.col("datumVerblijfsrecht"), ctx.col("datumAsielaanvraag"))
+    bound = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), here)
+    return np.asarray(unknown & ~np.isnat(here) & (bound >= ctx.p("vrijstelling.jaren_leerplicht")))
 
 
 def jaren_leerplicht(ctx: Context) -> np.ndarray:
@@ -87,10 +112,12 @@ def vrijgesteld(ctx: Context) -> Outcome:
             (ctx.col("vrijstellendDiploma") == TRUE, "diploma"),
             (age_dates(ctx)["dag18"] > ctx.peildatum, "kwalificatieplicht"),
             (ctx.col("volgtVrijstellendeOpleiding") == TRUE, "opleiding"),
+            (_could_have_schooling_years(ctx), "leerplicht_onbekend"),
         ],
         default="geen",
     )
-    value = tri(reason != _VRIJ.code("geen"))
+    value = np.where(reason == _VRIJ.code("leerplicht_onbekend"), UNKNOWN, tri(reason != _VRIJ.code("geen")))
+    value = value.astype(np.int8)
     return Outcome(
         "vrijgesteld", "tri", value, reason, _VRIJ, cite("W 4.1.a", "W 4.1.b", "W 4.1.c", "W 4.1.d", "B 2.6")
     )
