@@ -419,3 +419,23 @@ def test_more_provisions_under_a_surplus_cost_the_state_not_the_municipality() -
     assert more[1] == pytest.approx(base[1] + 20.0)  # the state gets 20 less back
     beyond = municipal_and_state(130.0)
     assert beyond[0] == pytest.approx(30.0) and beyond[1] == pytest.approx(100.0)
+
+
+def test_a_shortfall_is_carried_into_the_next_years_reclaim() -> None:
+    """Besluit 10.6: net costs above the uitkering are booked to the next year, so they lower its reclaim.
+
+    The review of the day's change found a year's deficit ignored and the next year's surplus reclaimed whole.
+    """
+    from inburgering.compare.finance import REPAID, reclaim
+
+    rows = []
+    for year, route in ((2031, 110.0), (2032, 70.0), (2033, 80.0)):
+        rows += [
+            {"year": year, "payer": "gemeente", "item": "leerrouteB1", "value": route},
+            {"year": year, "payer": "gemeente", "item": "spukInkomsten", "value": -100.0},
+        ]
+    back = reclaim(pd.DataFrame(rows))
+    repaid = back[back["item"] == REPAID].set_index("year")["value"]
+    assert 2031 not in repaid.index  # a shortfall of 10, carried
+    assert repaid[2032] == pytest.approx(20.0)  # 30 unspent less the 10 carried
+    assert repaid[2033] == pytest.approx(20.0)

@@ -83,6 +83,8 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             value = draw(maybe)
             if value is not None:
                 p[key] = value
+        if p["verblijfsdoel"] == "tijdelijk" and p.get("gezinVanStatushouder") is True:
+            del p["gezinVanStatushouder"]  # refused: family reunion with a status holder is no temporary purpose
         _rejection(draw, p)
         route = draw(st.sampled_from([None, "b1", "onderwijs", "z"]))
         if route:

@@ -68,7 +68,9 @@ def test_the_bounds_a_file_is_checked_against_are_the_rulebooks_term() -> None:
 
     scenario = resolve("langere-termijn", {"langere-termijn": LONGER})
     params = scenario.parameters
-    for pip, peil in (("2024-03-15", "2024-06-01"), ("2027-08-01", "2027-09-01")):
+    # the day before the reform is the one PIP whose term begins on the reform's day: read on the PIP's date
+    # (36 months), not on the term's first day (42), as the rule reads it (the review of the day's change)
+    for pip, peil in (("2024-03-15", "2024-06-01"), ("2027-06-30", "2027-09-01"), ("2027-08-01", "2027-09-01")):
         start = np.datetime64(pip) + 1
         earliest, latest, months, gap = term_end_bounds(params, [start], 6)
         assert str(earliest[0]) == answers(pip, peil)["eindeTermijn"]

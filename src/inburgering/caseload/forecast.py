@@ -162,8 +162,11 @@ def _costs(result: SimResult) -> pd.DataFrame:
     """The municipality's euros per month: ``uitvoering``, ``voorzieningen`` and ``spukInkomsten`` (positive).
 
     Why apart: the SPUK pays for provisions, not for execution (art. 40.1), which the algemene
-    uitkering of the gemeentefonds funds; the gap against the SPUK is that of the provisions, as in
-    the national comparison (``compare.summary`` ``tekortVoorzieningen``).
+    uitkering of the gemeentefonds funds; the gap against the SPUK is that of the provisions, split
+    as in the national comparison (``compare.finance.FINANCE``). Unlike the comparison, which books
+    the reclaim of a national surplus (``compare.finance.reclaim``), the forecast keeps the
+    municipality's signed gap: below zero it is the part of its own SPUK that goes back (art. 42),
+    which the report says.
     """
     rows = cost_rows(result)
     mine = rows[rows["indicator"].str.startswith("kosten.gemeente.")]

@@ -28,14 +28,15 @@ def reclaim(costs: pd.DataFrame) -> pd.DataFrame:
     """Rows paying back each year's unspent SPUK: the municipality's cost, the state's income.
 
     ``costs`` has ``year``, ``payer``, ``item`` and ``value`` (euros; income negative), without
-    the reclaim. Per year the provisions (every municipal cost that is not execution, fines
+    the reclaim. Year by year the provisions (every municipal cost that is not execution, fines
     received netted) are set against the SPUK received (the yearly uitkering and the separate
-    SPUK onderwijsroute of 2022-2025); where the SPUK is larger, the difference is reclaimed in
-    that year's accounting. Two simplifications, both said in the report: the model has no
-    municipalities, so one national surplus is reclaimed, where in fact each municipality's own
-    surplus is (municipalities that overspend do not offset those that underspend: the national
-    figure is a lower bound); and nothing is reserved for the next year (Besluit 10.5 allows a
-    part up to a maximum, whose formula the corpus lacks), so the reclaim is not moved a year on.
+    SPUK onderwijsroute of 2022-2025), with a shortfall of the year before carried into the next
+    (Besluit 10.6: net costs above the uitkering are booked to the next year); where the SPUK is
+    larger, the rest is reclaimed, booked in the year it is for (the Minister settles it the year
+    after, Besluit 10.7). Simplifications, said in the report: one national surplus, where each
+    municipality's own is reclaimed and overspenders do not offset underspenders (this understates
+    the reclaim); and nothing reserved for the next year (Besluit 10.5 allows a part up to a
+    maximum, whose formula the corpus lacks; this overstates it).
     """
     g = costs[costs["payer"] == "gemeente"]
     if g.empty:
@@ -46,7 +47,12 @@ def reclaim(costs: pd.DataFrame) -> pd.DataFrame:
     fund = channel["gemeentefonds"].reindex(total.index, fill_value=0.0)  # negative: income
     spuk = channel["spuk"].reindex(total.index, fill_value=0.0)  # negative: income
     provisions = total - execution - fund - spuk
-    unspent = (-spuk - provisions).clip(lower=0.0)
+    unspent = pd.Series(0.0, index=total.index)
+    carried = 0.0  # a year's costs above the SPUK, booked to the next year (Besluit 10.6)
+    for year in sorted(total.index):  # a handful of years: no hot path
+        balance = -float(spuk[year]) - float(provisions[year]) - carried
+        unspent[year] = max(balance, 0.0)
+        carried = max(-balance, 0.0)
     unspent = unspent[unspent > 0]
     repaid = pd.DataFrame({"year": unspent.index.astype(int), "payer": "gemeente", "item": REPAID, "value": unspent})
     return pd.concat(

@@ -127,7 +127,7 @@ def _provisions_check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str
     if surplus.empty:
         return ""
     return _(
-        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model, and the rest (up to {most} a year) goes back to the state (art. 42), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding. The model pays back one national surplus a year and reserves nothing for the next year (Besluit 10.5 allows a part); each municipality's own surplus goes back in fact, so more comes back than shown."
+        " In {n} of {m} years of 2023-{last} the SPUK pays more than the provisions cost in the model, and the rest (up to {most} a year) goes back to the state (art. 42), while the VWN letter reports the SPUK as too low: the route prices are assumptions (factors on the SPUK's average price, paid for the months a route runs), so read this row as the model's, not as a finding. The model pays back one national surplus a year and reserves nothing for the next year (Besluit 10.5 allows a part): each municipality's own surplus goes back in fact (more than shown), less a reserve (less than shown)."
     ).format(n=len(surplus), m=last_inflow - 2022, last=last_inflow, most=euros(float(surplus.max()), lang))
 
 

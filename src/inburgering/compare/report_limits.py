@@ -35,9 +35,11 @@ LIMITS = (
         "the model does not make."
     ),
     N_(
-        "Unspent SPUK goes back to the state (art. 42) as one national surplus a year: in fact each "
-        "municipality pays back its own surplus while others spend more than they receive, so more comes back "
-        "than the model shows; nothing is reserved for the next year (Besluit 10.5 allows a part up to a maximum)."
+        "Unspent SPUK goes back to the state (art. 42) as one national surplus a year, after a shortfall of the "
+        "year before (Besluit 10.6): in fact each municipality pays back its own surplus while others spend more "
+        "than they receive (more comes back), and a part may be reserved for the next year (Besluit 10.5, less "
+        "comes back). Where the model shows a surplus, which follows from its assumed route prices, a proposal's "
+        "extra provisions are paid from it: they cost the state (less reclaimed), not municipalities."
     ),
     N_(
         "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "

@@ -165,8 +165,9 @@ def _municipal_finance(kosten: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     ``eigenMiddelenUitvoering`` is execution (with the BRP registration in COA and the A2 evaluation)
     minus the gemeentefonds (the letter: 31-46 million a year); ``tekortVoorzieningen`` is every
     other municipal cost (routes, MB, MAP, PVT, exams, the proposals' offers; fines received netted)
-    minus the SPUK kept (received less ``spukTerugbetaling``, the unspent part paid back: never
-    below zero, :func:`inburgering.compare.finance.reclaim`); ``eigenMiddelen`` is their sum.
+    minus the SPUK kept (received less ``spukTerugbetaling``, the unspent part paid back after a
+    shortfall carried from the year before, :func:`inburgering.compare.finance.reclaim`);
+    ``eigenMiddelen`` is their sum.
     Income is shown as a positive amount.
     """
     g = kosten[kosten["payer"] == "gemeente"]

@@ -29,6 +29,7 @@ from inburgering.rules.plicht import (
     is_statushouder,
     under_old_act,
 )
+from inburgering.rules.verblijf import stay_ends
 
 MEERDERJARIG = 18
 """Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
@@ -131,6 +132,9 @@ def recht_op_mb(ctx: Context) -> Outcome:
     met = must.reason == MOET.code("voldaan")
     base = t_and(moet, statushouder)
     young, aow = _extended(ctx)
+    # the young group is obliged (exempt or released or not): its MB ends when it meets the obligation, as the
+    # simulation's does (the review of the day's change); the AOW group is never obliged
+    young = np.where(met, FALSE, young).astype(np.int8)
     value = t_or(base, t_and(statushouder, t_or(young, aow)))
     reason = _MB.select(
         [
@@ -257,12 +261,14 @@ _AMV = Reasons.of(
         "regels die op 18 jaar gelden, is alleen voor kwetsbare alleenstaande minderjarigen.",
     ),
     afgewezen=Reason(
-        "Guided by a guardian until the day before the 18th birthday (BW 1:233): the longer guidance of the rules "
-        "in force at 18 is for vulnerable unaccompanied minor refugees, and the asylum application was rejected "
-        "without a permit (coalition agreement: 'kwetsbare alleenstaande minderjarige vluchtelingen').",
-        "Begeleid door een voogd tot de dag vóór de 18e verjaardag (BW 1:233): de langere begeleiding volgens de "
-        "regels die op 18 jaar gelden, is voor kwetsbare alleenstaande minderjarige vluchtelingen, en de "
-        "asielaanvraag is afgewezen zonder vergunning (coalitieakkoord).",
+        "Guided until the day before the lawful stay ended with the rejection of the asylum application (Vw 2000 "
+        "art. 82), and at least until the day before the 18th birthday (BW 1:233): the longer guidance of the "
+        "rules in force at 18 is for vulnerable unaccompanied minor refugees (coalition agreement: 'kwetsbare "
+        "alleenstaande minderjarige vluchtelingen'), or while the application is pending.",
+        "Begeleid tot de dag vóór het rechtmatig verblijf eindigde met de afwijzing van de asielaanvraag (art. 82 "
+        "Vw 2000), en ten minste tot de dag vóór de 18e verjaardag (BW 1:233): de langere begeleiding volgens de "
+        "regels die op 18 jaar gelden, is voor kwetsbare alleenstaande minderjarige vluchtelingen (coalitieakkoord), "
+        "of zolang de aanvraag loopt.",
     ),
     kwetsbaar_onbekend=Reason(
         "Unknown: guidance lasts until the day before the 18th birthday, or longer for a vulnerable unaccompanied "
@@ -305,23 +311,26 @@ def amv_begeleiding_tot(ctx: Context) -> Outcome:
     # "unknown" for every adult asylum seeker); a permit date says nothing of the arrival
     application = ctx.col("datumAsielaanvraag")
     adult = (amv == UNKNOWN) & ~np.isnat(application) & (application > at_18)
-    # the extension is for refugees ("minderjarige vluchtelingen"): not for an applicant whose application was
-    # rejected without a permit (a legal tester found 21 for them); one still in the procedure keeps it open
-    rejected = np.isnat(ctx.col("datumVerblijfsrecht")) & ~np.isnat(ctx.col("datumAfwijzing"))
+    # the extension is for refugees ("minderjarige vluchtelingen") and those still in the procedure: it ends
+    # when a rejection ends the lawful stay, not before 18 (a legal tester found 21 for the rejected; the review
+    # of the day's change found every rejection cutting it to 18, one at 19 or still under appeal too)
+    stay_end = stay_ends(ctx)
+    rejected = np.isnat(ctx.col("datumVerblijfsrecht")) & ~np.isnat(stay_end)
     reason = _AMV.select(
         [
             (~asylum | (amv == FALSE) | adult, "geen_amv"),
             (amv == UNKNOWN, "onbekend"),
-            (longer & rejected, "afgewezen"),
             (longer & (vulnerable == FALSE), "meerderjarig"),
             (longer & (vulnerable == UNKNOWN), "kwetsbaar_onbekend"),
+            (longer & rejected, "afgewezen"),
             (longer, "tot_verlengd"),
         ],
         default="tot",
     )
     guided = (reason == _AMV.code("tot")) | (reason == _AMV.code("tot_verlengd"))
-    to_18 = (reason == _AMV.code("meerderjarig")) | (reason == _AMV.code("afgewezen"))
-    value = np.where(guided, until, np.where(to_18, at_18, NAT))
+    to_18 = reason == _AMV.code("meerderjarig")
+    cut = np.maximum(at_18, np.minimum(until, stay_end - ONE_DAY))
+    value = np.where(guided, until, np.where(to_18, at_18, np.where(reason == _AMV.code("afgewezen"), cut, NAT)))
     # ended at 18 before a longer guidance took effect: say why 18 (a review)
     if ctx.p("begeleiding.amv_begeleiding_tot_leeftijd") > MEERDERJARIG:
         reason = np.where((reason == _AMV.code("tot")) & (until == at_18), _AMV.code("tot_18"), reason)

@@ -57,7 +57,7 @@ from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
 from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
-from inburgering.rules.verblijf import stay_ends
+from inburgering.rules.verblijf import is_suspended, stay_ends
 from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
 from inburgering.rules.voldaan import met_unknown, voldaan_op
 from inburgering.rules.vrijstelling import jaren_leerplichtige_leeftijd
@@ -269,8 +269,13 @@ def _stay_broken(ctx: Context) -> np.ndarray:
     rejected application, a definite day that might see a request refused (decision 0020).
     """
     vr = ctx.col("datumVerblijfsrecht")
+    rejected = ctx.col("datumAfwijzing")
+    # the stay known to have lasted to the permit: suspended, and the suspension not ended before it
+    # (an appeal that gave the permit); anything else, an unknown suspension included, may have broken it
+    # (the review of the day's change found the bound given only where "no suspension" was entered)
     ended = stay_ends(ctx)
-    return np.asarray(~np.isnat(ctx.col("datumAfwijzing")) & ~np.isnat(ended) & (ended < vr))
+    lasted = (is_suspended(ctx) == TRUE) & (np.isnat(ended) | (ended >= vr))
+    return np.asarray(~np.isnat(rejected) & (rejected < vr) & ~lasted)
 
 
 @rule("naturalisatieVroegst")

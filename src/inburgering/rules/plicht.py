@@ -169,6 +169,7 @@ def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
                 (plicht == FALSE, "niet_plichtig"),
                 (vrij == TRUE, "vrijgesteld"),
                 (onth == TRUE, "ontheven"),
+                ((value == UNKNOWN) & (plicht == TRUE) & (vrij == UNKNOWN), "vrijstelling_onbekend"),
                 (value == UNKNOWN, "onbekend"),
             ],
             default="moet",
@@ -426,6 +427,10 @@ MOET = Reasons.of(
     onbekend=Reason(
         "Unknown: whether the person is obliged is unknown.",
         "Onbekend: of betrokkene inburgeringsplichtig is, is onbekend.",
+    ),
+    vrijstelling_onbekend=Reason(
+        "Unknown: obliged, but whether the person is exempt is unknown (see 'exempt').",
+        "Onbekend: inburgeringsplichtig, maar of betrokkene is vrijgesteld, is onbekend (zie 'vrijgesteld').",
     ),
     moet=Reason(
         "Must integrate: obliged, not exempt, not released and not yet met (art. 3, 4, 5, 6.1).",

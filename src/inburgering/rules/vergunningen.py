@@ -216,7 +216,10 @@ def listed_before(ctx: Context, since: Any) -> np.ndarray:
     permit was for, which the list does not say (a legal tester found "obliged under this Act" as
     a certainty for a Turkish national whose list began in 2021). An asylum permit dated back to its
     application (Vw 2000 art. 44.2) is the same permit, not an earlier one: a decision of 2022 on an
-    application of 2021 obliges under this Act (art. 3.3).
+    application of 2021 obliges under this Act (art. 3.3). Without the application's date, an asylum
+    permit listed before ``datumVerblijfsrecht`` is read the same way, the usual case (the review of
+    the day's change found ordinary permits of 2021-2022 made unknown by a reason about temporary stays,
+    which an asylum permit never is, Besluit 2.2 lid 3).
     """
     runs = _runs(ctx)
     n = len(ctx)
@@ -226,7 +229,10 @@ def listed_before(ctx: Context, since: Any) -> np.ndarray:
     first[runs["persoon"][runs["eerste"]]] = runs["begin"][runs["eerste"]].view("datetime64[D]")
     day = np.asarray(since, dtype="datetime64[D]")
     vr = ctx.col("datumVerblijfsrecht")
-    backdated = (ctx.col("verblijfsdoel") == int(Verblijfsdoel.ASIEL)) & (first >= ctx.col("datumAsielaanvraag"))
+    application = ctx.col("datumAsielaanvraag")
+    backdated = (ctx.col("verblijfsdoel") == int(Verblijfsdoel.ASIEL)) & (
+        np.isnat(application) | (first >= application)
+    )
     listed = ctx.col("heeftVergunningenlijst") == TRUE
     return np.asarray(listed & (first < day) & (vr >= day) & ~backdated)
 

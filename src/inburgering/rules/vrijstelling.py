@@ -13,7 +13,7 @@ from inburgering.dates import MonthIndex
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import TRUE, UNKNOWN, tri
-from inburgering.rules.plicht import age_dates
+from inburgering.rules.plicht import age_dates, is_statushouder
 
 _VRIJ = Reasons.of(
     leerplicht=Reason(
@@ -34,12 +34,16 @@ _VRIJ = Reasons.of(
         "Volgt een opleiding die leidt tot een vrijstellend diploma (art. 4.1.d).",
     ),
     leerplicht_onbekend=Reason(
-        "Unknown: the years of compulsory schooling here count from the BRP registration (Besluit 2.6), which is "
-        "not given (nor the years), and from the permit or the asylum application the person was young enough to "
-        "have had {vrijstelling.jaren_leerplicht} of them (art. 4.1.a).",
-        "Onbekend: de jaren leerplicht hier tellen vanaf de inschrijving in de BRP (Besluit 2.6), die niet is "
-        "opgegeven (de jaren ook niet), en vanaf de vergunning of de asielaanvraag was betrokkene jong genoeg om er "
-        "{vrijstelling.jaren_leerplicht} te hebben gehad (art. 4.1.a).",
+        "Unknown: the years of compulsory schooling here count from the first BRP registration (Besluit 2.6), "
+        "which is not given (nor the years; a status holder's registration in the housing municipality, which may "
+        "follow one in COA, gives fewer than {vrijstelling.jaren_leerplicht}, a lower bound), and from the permit "
+        "or the asylum application the "
+        "person was young enough to have had {vrijstelling.jaren_leerplicht} of them (art. 4.1.a).",
+        "Onbekend: de jaren leerplicht hier tellen vanaf de eerste inschrijving in de BRP (Besluit 2.6), die niet "
+        "is opgegeven (de jaren ook niet; de inschrijving van een statushouder in de huisvestingsgemeente, die kan "
+        "volgen op een in het COA, geeft er minder dan {vrijstelling.jaren_leerplicht}, een ondergrens), en vanaf de "
+        "vergunning of de asielaanvraag was "
+        "betrokkene jong genoeg om er {vrijstelling.jaren_leerplicht} te hebben gehad (art. 4.1.a).",
     ),
     geen=Reason("No ground of exemption shown (art. 4.1).", "Geen grond voor vrijstelling aangetoond (art. 4.1)."),
 )
@@ -54,12 +58,21 @@ def _could_have_schooling_years(ctx: Context) -> np.ndarray:
     what the person could have had; below the years asked, no ground.
     """
     years = jaren_leerplicht(ctx)
-    unknown = np.isnan(years)
-    if not unknown.any():
+    asked = ctx.p("vrijstelling.jaren_leerplicht")
+    given = ~np.isnan(np.asarray(ctx.col("jarenLeerplichtNl"), np.float64))
+    # a status holder's registration in the housing municipality may follow one in COA, which counts too
+    # (Besluit 2.6: the BRP registration as a resident): counted from the former alone, the years are a
+    # lower bound, and too few of them is no answer either (the review of the day's change found more
+    # information giving a firm "must integrate"); others were registered where they live unless they moved
+    # (``datumEersteInschrijvingBrp``)
+    via_coa = is_statushouder(ctx) == TRUE
+    lower = via_coa & np.isnat(ctx.col("datumEersteInschrijvingBrp")) & (years < asked)
+    open_ = ~given & (np.isnan(years) | lower)
+    if not open_.any():
         return np.zeros(len(ctx), bool)
     here = np.fmin(ctx.col("datumVerblijfsrecht"), ctx.col("datumAsielaanvraag"))
     bound = jaren_leerplicht_nl(ctx.params, ctx.peildatum, ctx.col("geboortedatum"), here)
-    return np.asarray(unknown & ~np.isnat(here) & (bound >= ctx.p("vrijstelling.jaren_leerplicht")))
+    return np.asarray(open_ & ~np.isnat(here) & (bound >= asked))
 
 
 def jaren_leerplicht(ctx: Context) -> np.ndarray:
