@@ -301,3 +301,15 @@ def test_a_change_is_credited_to_every_layer_that_proposes_it() -> None:
     assert sources["asiel.voorinburgering_vanaf"][0] == ["coalitie-2026", "vwn-2026"]
     layer, _ = _origin("asiel.werk_wachttijd_kansrijk + asiel.brp_wachttijd", sources, "en")
     assert layer.split(", ")[:2] == ["migratiepact-2026", "vwn-2026"]
+
+
+def test_a_stack_says_which_layer_wins_where_two_set_one_parameter() -> None:
+    """A legal tester found B1 (coalition) and 'inburgering' (VWN) listed from one day, neither marked."""
+    from inburgering.law.scenario_report import describe
+
+    text = describe(resolve("coalitie-2026+vwn-2026"))
+    block = text[text.index("coalitie-2026: ") :]
+    block = block[block.index("naturalisatie.inburgeringsvereiste") :]
+    note = block.splitlines()[3]
+    assert "also set by vwn-2026" in note and "inburgering from 2027-01-01" in note
+    assert "also set by" not in describe(resolve("coalitie-2026"))
