@@ -120,9 +120,14 @@ def _b1_reached(ctx: Context) -> np.ndarray:
     Then no component is left whose B1 the facts could show out of reach (art. 17.3), and nothing
     is left to choose at VWN's A2 step: a legal tester found both offered to someone with B1 in all four.
     """
-    released = decided_parts(ctx, "ontheffingOnderdelen")[:, :4]
-    passed = best_levels(ctx)[:, :4] >= level_code("B1")
-    return np.asarray((passed | released | afgeschaald_parts(ctx)).all(axis=1) & passed.any(axis=1))
+
+    def compute() -> np.ndarray:
+        released = decided_parts(ctx, "ontheffingOnderdelen")[:, :4]
+        passed = best_levels(ctx)[:, :4] >= level_code("B1")
+        return np.asarray((passed | released | afgeschaald_parts(ctx)).all(axis=1) & passed.any(axis=1))
+
+    result: np.ndarray = ctx.memo("b1_reached", compute)  # afschaling and the A2 step both ask
+    return result
 
 
 @rule("afschalingMogelijk")

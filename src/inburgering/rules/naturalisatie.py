@@ -268,14 +268,19 @@ def _stay_broken(ctx: Context) -> np.ndarray:
     permit, a bound, and the reason says so. A legal tester found the years counted from the
     rejected application, a definite day that might see a request refused (decision 0020).
     """
-    vr = ctx.col("datumVerblijfsrecht")
-    rejected = ctx.col("datumAfwijzing")
-    # the stay known to have lasted to the permit: suspended, and the suspension not ended before it
-    # (an appeal that gave the permit); anything else, an unknown suspension included, may have broken it
-    # (the review of the day's change found the bound given only where "no suspension" was entered)
-    ended = stay_ends(ctx)
-    lasted = (is_suspended(ctx) == TRUE) & (np.isnat(ended) | (ended >= vr))
-    return np.asarray(~np.isnat(rejected) & (rejected < vr) & ~lasted)
+
+    def compute() -> np.ndarray:
+        vr = ctx.col("datumVerblijfsrecht")
+        rejected = ctx.col("datumAfwijzing")
+        # the stay known to have lasted to the permit: suspended, and the suspension not ended before it
+        # (an appeal that gave the permit); anything else, an unknown suspension included, may have broken it
+        # (the review of the day's change found the bound given only where "no suspension" was entered)
+        ended = stay_ends(ctx)
+        lasted = (is_suspended(ctx) == TRUE) & (np.isnat(ended) | (ended >= vr))
+        return np.asarray(~np.isnat(rejected) & (rejected < vr) & ~lasted)
+
+    result: np.ndarray = ctx.memo("stay_broken", compute)  # the residence years and the reason both ask
+    return result
 
 
 @rule("naturalisatieVroegst")
