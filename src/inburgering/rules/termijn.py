@@ -43,11 +43,20 @@ def _start_months(ctx: Context) -> MonthIndex:
     return result
 
 
+def months_on(params: ParameterSet, path: str, pip: Any) -> np.ndarray:
+    """Months of ``path`` in force on each PIP date, as integers: the one reading of the term's length.
+
+    The term is set on the PIP's date (art. 11.1, 11.2), so a change of ``termijn.duur`` later does
+    not move it; the rule (:func:`einde_termijn`) and the caseload import's check
+    (:func:`term_end_bounds`) both read it here.
+    """
+    return params[path].values_at(np.asarray(pip, dtype="datetime64[D]")).astype(np.int64)
+
+
 def _at_start(ctx: Context, path: str) -> np.ndarray:
     """Months of ``path`` in force on each person's PIP date (the day the term is set), as integers."""
     pip = ctx.col("datumPip")
-    on = np.where(np.isnat(pip), ctx.peildatum, pip)
-    return ctx.params[path].values_at(on).astype(np.int64)
+    return months_on(ctx.params, path, np.where(np.isnat(pip), ctx.peildatum, pip))
 
 
 _NO_PIP = Reason("Unknown: the PIP's date is missing.", "Onbekend: de dagtekening van het PIP ontbreekt.")
@@ -346,8 +355,8 @@ def term_end_bounds(
     """
     start = np.asarray(start_termijn, dtype="datetime64[D]")
     pip = add_days(start, -1)
-    months = params["termijn.duur"].values_at(pip).astype(np.int64)
-    gap = params["termijn.max_onderbreking"].values_at(pip).astype(np.int64)
+    months = months_on(params, "termijn.duur", pip)
+    gap = months_on(params, "termijn.max_onderbreking", pip)
     first = MonthIndex(start)
     extra = np.asarray(extension_months, dtype=np.int64)
     return np.asarray(first.period_end(months)), np.asarray(first.period_end(months + extra + gap)), months, gap
