@@ -147,7 +147,8 @@ def simulate_population(
             granted = opvang.permit(run, month, permits)
             opvang.leave_after_rejection(run, month, departures)
         with clock("huisvesting"):
-            opvang.housing(run, month)
+            moved = opvang.housing(run, month)
+            werk.leave_coa(run, month, moved)
         with clock("voorinburgering"):
             voorinburgering.offer(run, month, np.concatenate([applicants, granted]))
             voorinburgering.progress(run, month)

@@ -88,6 +88,7 @@ DECISIONS = {
     "werk.verlies": 142,
     "werk.dag": 143,
     "werk.gezin_snel": 144,  # a trait (month 0): the quick group of family migrants
+    "werk.verhuizing": 145,  # a COA job kept at the move to a municipality or not
     "naturalisatie.aanvraag": 150,
     "naturalisatie.besluit": 151,
     "voorinburgering.gevraagd": 160,

@@ -113,8 +113,8 @@ def leave_after_rejection(run: Run, month: np.datetime64, departures: EventIndex
     st.set_date("datumVertrek", leaving, pop["vertrekUitCoa"][leaving])
 
 
-def housing(run: Run, month: np.datetime64) -> None:
-    """Status holders in COA get a home with the monthly hazard (not in their permit's month).
+def housing(run: Run, month: np.datetime64) -> np.ndarray:
+    """Status holders in COA get a home with the monthly hazard (not in their permit's month); returns who moved.
 
     The hazard is ``asiel.huisvesting_maandkans_vroeg`` in the first ``asiel.huisvesting_vroeg_maanden``
     months after the permit's month and ``asiel.huisvesting_maandkans`` after that. A waiting
@@ -124,7 +124,7 @@ def housing(run: Run, month: np.datetime64) -> None:
     waiting = np.flatnonzero(st.verblijf == COA_VERGUNNING)
     waiting = waiting[~in_month(pop["datumVerblijfsrecht"][waiting], month)]
     to_home = joins_home(st)[waiting]
-    _move_in(run, month, waiting[to_home])
+    moved_in = _move_in(run, month, waiting[to_home])
     waiting = waiting[~to_home]
     sponsor = host(st, waiting)
     follows = sponsor >= 0
@@ -145,9 +145,10 @@ def housing(run: Run, month: np.datetime64) -> None:
     joined_day = np.maximum(st.dates["datumInschrijvingBrp"][hosts[moves]], pop["datumVerblijfsrecht"][joined])
     joined_day = np.maximum(joined_day, first)
     st.set_date("datumInschrijvingBrp", joined, joined_day)
+    return np.concatenate([moved_in, housed, joined])
 
 
-def _move_in(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
+def _move_in(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
     """Nareizigers whose sponsor had a home when they arrived move in with ``asiel.nareis_intrek_maandkans``.
 
     A family (the nareiziger and their children) draws once and moves on one day.
@@ -159,6 +160,7 @@ def _move_in(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
     st.verblijf[moved] = GEMEENTE
     day = day_in_month(month, run.draw(family[moves], "nareis.intrek.dag", month))
     st.set_date("datumInschrijvingBrp", moved, np.maximum(day, pop["datumVerblijfsrecht"][moved]))
+    return moved
 
 
 def _family(pop: Population, idx: np.ndarray) -> np.ndarray:

@@ -278,6 +278,27 @@ def jobs(run: Run, month: np.datetime64, ages: tuple[np.ndarray, np.ndarray, np.
         st.banen_einde_log.append((m, losing))
 
 
+def leave_coa(run: Run, month: np.datetime64, moved: np.ndarray) -> None:
+    """Jobs held at the move from COA to a municipality end, but for a share ``werk.coa_baan_behoud``.
+
+    COA places a status holder in a municipality anywhere in the country and weighs a job only
+    when a contract shows it; many jobs found in COA are temporary or zero-hour work near the
+    centre. Whoever holds a job when moving can only have found it in COA (the model's
+    municipal search starts at the move). Before this, every COA job survived the move, so the
+    share in work 6 to 24 months after the permit (21-33%) stood above every published cohort
+    (a calibration review). Whoever loses the job starts looking in the municipality this month.
+    """
+    st = run.state
+    working = moved[st.werkt[moved]]
+    if len(working) == 0:
+        return
+    lost = working[run.draw(working, "werk.verhuizing", month) >= run.v("werk.coa_baan_behoud")]
+    st.werkt[lost] = False
+    st.baan_einde[lost] = UNSCHEDULED  # the drawn end on the agenda no longer holds: dropped when due
+    if len(lost):
+        st.banen_einde_log.append((month_number(month), lost))
+
+
 def _start(run: Run, month: np.datetime64, who: np.ndarray, not_before: np.ndarray, in_coa: bool = False) -> None:
     """Start a job spell for ``who`` this month, on a drawn day not before ``not_before``; log it."""
     st = run.state
