@@ -264,6 +264,13 @@ def test_a_whole_and_a_partial_ontheffing_together_are_refused() -> None:
     assert [e.veld for e in errors] == ["ontheffingOnderdelen"]
 
 
+def test_a_whole_afschaling_with_a_list_of_components_is_refused() -> None:
+    # as the ontheffing: 'afgeschaald' true lowers all four, so a list beside it was silently ignored (a legal tester)
+    errors = errors_for(afgeschaald=True, afgeschaaldeOnderdelen=["spreken"])
+    assert [e.veld for e in errors] == ["afgeschaaldeOnderdelen"]
+    parse_persons({**VALID, "afgeschaald": False, "afgeschaaldeOnderdelen": ["spreken"]})  # a partial one alone is fine
+
+
 def test_component_lists_become_bitmasks() -> None:
     persons = parse_persons({**VALID, "ontheffingOnderdelen": ["spreken", "knm"]})
     assert int(persons["ontheffingOnderdelen"][0]) == (1 << 3) | (1 << 4)

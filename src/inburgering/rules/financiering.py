@@ -22,6 +22,7 @@ from inburgering.dates import ONE_DAY, add_months, period_end, period_ended_befo
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
+from inburgering.rules.vergunningen import only_permanent_on
 from inburgering.rules.voldaan import voldaan_mask
 from inburgering.rules.vrijstelling import jaren_leerplicht
 
@@ -41,6 +42,13 @@ _LENING = Reasons.of(
         "(art. 16.1, 19).",
         "Geen lening: asielstatushouders en de gezinsleden die bij hen kwamen volgen een cursus die het college "
         "aanbiedt (art. 16.1, 19).",
+    ),
+    onbepaald=Reason(
+        "No loan: the person now resides on a permit of indefinite duration, and the loans chapter is for the "
+        "obliged who reside on a fixed-term regular permit (art. 19, Besluit 6.3); the obligation itself goes on.",
+        "Geen lening: betrokkene verblijft nu op een vergunning voor onbepaalde tijd, en het hoofdstuk over de lening "
+        "is voor inburgeringsplichtigen die verblijven op een reguliere vergunning voor bepaalde tijd (art. 19, "
+        "Besluit 6.3); de plicht zelf loopt door.",
     ),
     geen_pip=Reason(
         "Not yet: DUO lends for the course of the leerroute the PIP sets (art. 15, 20.1), during the term, which "
@@ -113,7 +121,8 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     before_pip = np.isnat(pip) | (peil <= pip)
     after_term = ~np.isnat(end) & (peil > end)
     eu = _eu_loan(ctx)
-    value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip))
+    permanent = only_permanent_on(ctx)
+    value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip & ~permanent))
     value = np.where((value == TRUE) & after_term, UNKNOWN, value).astype(np.int8)
     is_eu = ctx.get("inburgeringsplichtig").has("eu")
     value = np.where(is_eu, tri(eu), value).astype(np.int8)
@@ -128,6 +137,7 @@ def lening_mogelijk(ctx: Context) -> Outcome:
             (moet == FALSE, "niet_plichtig"),
             (group == FALSE, "statushouder"),
             (met, "voldaan"),
+            (permanent, "onbepaald"),
             (lapsed, "vervallen"),
             (before_pip, "geen_pip"),
             (after_term & (value == UNKNOWN), "na_termijn"),

@@ -259,10 +259,12 @@ def a2_tussenstap_keuze(ctx: Context) -> Outcome:
 _BIJ_PIP = Reasons.of(
     voldaan_onbekend=MET_OPEN,
     geen_voorstel=Reason(
-        "Not possible: the PIP sets the B1-route at B1; the college may lower the exam to A2 only later, after the "
-        "hours and efforts of Besluit 5.5 (see 'afschaling possible'; art. 17.3).",
-        "Niet mogelijk: het PIP zet de B1-route op B1; het college mag het examen pas later naar A2 verlagen, na de "
-        "uren en inspanningen van Besluit 5.5 (zie 'afschaling mogelijk'; art. 17.3).",
+        "Not possible: under the rules in force the PIP does not lower the language level; in the B1-route the "
+        "college may lower the exam to A2 only later, after the hours and efforts of Besluit 5.5 (see 'afschaling "
+        "possible'; art. 17.3).",
+        "Niet mogelijk: onder de geldende regels verlaagt het PIP het taalniveau niet; in de B1-route mag het "
+        "college het examen pas later naar A2 verlagen, na de uren en inspanningen van Besluit 5.5 (zie "
+        "'afschaling mogelijk'; art. 17.3).",
     ),
     niet_plichtig=NOT_OBLIGED_NO,
     voldaan=Reason(

@@ -210,6 +210,15 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
                 N_("no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one"),
             )
         )
+    if row["afgeschaaldeOnderdelen"] and raw.get("afgeschaald") is True:
+        errors.append(
+            FieldError(
+                person,
+                "afgeschaaldeOnderdelen",
+                raw.get("afgeschaaldeOnderdelen"),
+                N_("no list when 'afgeschaald' is true (all four lowered); give the list for a partial afschaling"),
+            )
+        )
     row["examens"] = _items(raw, "examens", _EXAM_KEYS, person, errors, _exam)
     row["verblijfsvergunningen"] = _items(raw, "verblijfsvergunningen", _PERMIT_KEYS, person, errors, _permit)
     check_order(row, raw, person, errors)

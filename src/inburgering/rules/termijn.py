@@ -181,11 +181,13 @@ _PIP = Reasons.of(
     ),
     na_verhuizing=Reason(
         "{pip.deadline_weken} weeks after registration in this municipality, to which the person moved before a PIP "
-        "was adopted; moved on to the next working day when that falls on a weekend or public holiday (Besluit 5.3 "
-        "lid 3, Algemene termijnenwet art. 1 and 5).",
+        "was adopted: the new college adopts the plan (Besluit 5.3 lid 3, read for a plan not yet adopted; without "
+        "it, lid 1's 10 weeks from DUO's notice would hold); moved on to the next working day when that falls on a "
+        "weekend or public holiday (Algemene termijnenwet art. 1 and 5).",
         "{pip.deadline_weken} weken na inschrijving in deze gemeente, waarheen betrokkene verhuisde voordat een PIP "
-        "was vastgesteld. Valt die dag in een weekend of op een feestdag, dan de eerstvolgende werkdag (Besluit 5.3 "
-        "lid 3, Algemene termijnenwet art. 1 en 5).",
+        "was vastgesteld: het college van de nieuwe gemeente stelt het plan vast (Besluit 5.3 lid 3, gelezen voor een "
+        "plan dat nog niet was vastgesteld; anders golden de 10 weken na de kennisgeving van DUO van lid 1). Valt die "
+        "dag in een weekend of op een feestdag, dan de eerstvolgende werkdag (Algemene termijnenwet art. 1 en 5).",
     ),
     niet_ingeschreven=Reason(
         "Not yet known: a status holder who is not registered in the BRP of the municipality that houses them has "
@@ -235,8 +237,10 @@ def deadline_pip(ctx: Context) -> Outcome:
             (np.isnat(notice), "geen_kennisgeving"),
             (unregistered, "niet_ingeschreven"),
             (minor, "voor_18"),
-            (moved, "na_verhuizing"),
+            # a status holder's move from COA to the housing municipality is lid 1's second sentence, not
+            # a move (a legal tester found lid 3 named); the day is the same registration either way
             (from_brp, "na_brp"),
+            (moved, "na_verhuizing"),
         ],
         default="na_kennisgeving",
     )

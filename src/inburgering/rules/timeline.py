@@ -32,7 +32,7 @@ from inburgering.rules.financiering import eu_loan_last_day, loan_lapse_day
 from inburgering.rules.person import Persons
 from inburgering.rules.plicht import age_dates
 from inburgering.rules.trace import OUTPUTS, evaluate, step_value
-from inburgering.rules.vergunningen import last_permit_end, next_gap_days
+from inburgering.rules.vergunningen import first_permanent_day, last_permit_end, next_gap_days
 
 MAX_CHANGE_DAYS = 40
 """Days with a change in the law a timeline looks at (each costs a few evaluations): the shipped
@@ -176,6 +176,7 @@ def _time_events(persons: Persons, start: np.datetime64, end: np.datetime64, sce
             persons.columns["datumPip"] + day_after,
             ctx.get("eindeTermijn").value + day_after,
             loan_lapse_day(ctx),
+            first_permanent_day(ctx),  # the loans chapter is for fixed-term permits (art. 19; a legal tester)
         ]
     )
     ahead = ~np.isnat(days) & (days > start) & (days <= end)

@@ -41,6 +41,42 @@ def permanent_from_the_start(ctx: Context) -> np.ndarray:
     return np.asarray(listed & starts & ~fixed_start)
 
 
+def only_permanent_on(ctx: Context) -> np.ndarray:
+    """Boolean: on the peildatum the listed permits in force are all of indefinite duration.
+
+    The loans chapter (art. 19) is for whoever resides on a fixed-term regular permit; from the day
+    a permanent one takes over, the person is outside it (a legal tester found the loan going on).
+    Without a list, or with no permit in force that day, nothing is shown.
+    """
+    n = len(ctx)
+    listed = ctx.col("heeftVergunningenlijst") == TRUE
+    if not listed.any():
+        return np.zeros(n, bool)
+    vg = ctx.table("verblijfsvergunningen")
+    if len(vg["persoon"]) == 0:
+        return np.zeros(n, bool)
+    who, end = vg["persoon"], vg["einde"]
+    running = (vg["begin"] <= ctx.peildatum) & (np.isnat(end) | (end >= ctx.peildatum))
+    fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
+    in_force = np.bincount(who, weights=running, minlength=n) > 0
+    fixed_in_force = np.bincount(who, weights=running & fixed, minlength=n) > 0
+    return np.asarray(listed & in_force & ~fixed_in_force)
+
+
+def first_permanent_day(ctx: Context) -> np.ndarray:
+    """Per person, the first day a listed permit of indefinite duration begins (``NaT``: none); for the timeline."""
+    n = len(ctx)
+    out = np.full(n, np.iinfo(np.int64).max)
+    vg = ctx.table("verblijfsvergunningen")
+    if len(vg["persoon"]) and (ctx.col("heeftVergunningenlijst") == TRUE).any():
+        permanent = np.isin(vg["soort"], (int(Vergunning.ASIEL_ONBEPAALD), int(Vergunning.REGULIER_ONBEPAALD)))
+        begin = vg["begin"].view(np.int64)
+        ok = permanent & ~np.isnat(vg["begin"])
+        np.minimum.at(out, vg["persoon"][ok], begin[ok])
+    out = np.where(out == np.iinfo(np.int64).max, np.datetime64("NaT", "D").view(np.int64), out)
+    return out.view("datetime64[D]")
+
+
 def permits_lapsed(ctx: Context) -> np.ndarray:
     """Boolean: a permit list is given and every permit on it ended before the peildatum.
 

@@ -96,6 +96,19 @@ _VERLENGING = Reasons.of(
         "Onbekend: of de persoon moet inburgeren, is niet bekend (zie 'Moet inburgeren'); DUO verlengt alleen de "
         "termijn van wie moet inburgeren (art. 12.1).",
     ),
+    route_onbekend=Reason(
+        "Unknown: the leerroute is not given; the extension for efforts is for the B1-route (Besluit 4.4 lid 2 a).",
+        "Onbekend: de leerroute is niet opgegeven; de verlenging wegens inspanningen is er voor de B1-route (Besluit "
+        "4.4 lid 2 a).",
+    ),
+    lessen_onbekend=Reason(
+        "Unknown: for an asylum status holder, whether all language and KNM lessons were attended (authorised "
+        "absence apart) is not given (Besluit 4.4 lid 2 b); for a family or other migrant, the NT2 hours, of which "
+        "{termijn.verlenging_min_lesuren_gezin} with the KNM hours are asked (lid 3).",
+        "Onbekend: voor een asielstatushouder is niet opgegeven of alle taallessen en KNM-lessen zijn gevolgd "
+        "(geoorloofd verzuim daargelaten, Besluit 4.4 lid 2 b); voor een gezins- of overige migrant ontbreken de "
+        "NT2-uren, waarvan er met de KNM-uren {termijn.verlenging_min_lesuren_gezin} worden gevraagd (lid 3).",
+    ),
     onbekend=Reason(
         "Unknown: an input needed for one of the conditions is missing.",
         "Onbekend: een invoer voor een van de voorwaarden ontbreekt.",
@@ -165,6 +178,9 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
             (exams == FALSE, "examens"),
             (pvt_map == FALSE, "pvt_map"),
             ((value == UNKNOWN) & (obliged == UNKNOWN), "plicht_onbekend"),
+            # name the missing input (a legal tester found "an input is missing" for each of them)
+            ((value == UNKNOWN) & (b1 == UNKNOWN), "route_onbekend"),
+            ((value == UNKNOWN) & (attendance == UNKNOWN), "lessen_onbekend"),
             (value == UNKNOWN, "onbekend"),
             # a review: "extends on request" read as "ask now" while the request window is still ahead
             (peil < ctx.get("verlengingAanvraagVanaf").value, "mogelijk_later"),

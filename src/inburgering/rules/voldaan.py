@@ -142,6 +142,14 @@ _VOLDAAN = Reasons.of(
         "participatieactiviteiten (PVT- en MAP-uren tellen mee), en die uren zijn niet opgegeven (Besluit 3.14 lid 2 "
         "b, 5).",
     ),
+    zroute_koppeling_onbekend=Reason(
+        "Unknown: whether this family migrant joined an asylum status holder is not given; if so, the Z-route also "
+        "asks {leerroute.zroute_participatieuren_asiel} hours of participation activities (PVT and MAP hours count), "
+        "and fewer are given (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
+        "Onbekend: niet opgegeven is of deze gezinsmigrant bij een asielstatushouder kwam; zo ja, dan vraagt de "
+        "Z-route ook {leerroute.zroute_participatieuren_asiel} uur aan participatieactiviteiten (PVT- en MAP-uren "
+        "tellen mee), en er zijn er minder opgegeven (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
+    ),
     zroute_participatie=Reason(
         "Not (yet) met: fewer than {leerroute.zroute_participatieuren_asiel} hours of participation activities in "
         "an asylum status holder's Z-route (Besluit 3.14 lid 2 b, 5).",
@@ -230,6 +238,7 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 ((route == Z_ROUTE) & ~z["uren"] & ~z["uren_onbekend"], "zroute"),
                 ((route == Z_ROUTE) & ~z["participatie"] & ~z["participatie_onbekend"], "zroute_participatie"),
                 ((route == Z_ROUTE) & z["uren_onbekend"], "zroute_uren_onbekend"),
+                ((route == Z_ROUTE) & z["koppeling_onbekend"], "zroute_koppeling_onbekend"),
                 ((route == Z_ROUTE) & z["participatie_onbekend"], "zroute_participatie_onbekend"),
             ],
             default="examens",
@@ -274,13 +283,20 @@ def zroute_parts(ctx: Context) -> dict[str, np.ndarray]:
         "uren_onbekend": hours_open,
         "participatie": ((asked <= 0) | (given >= asked)) & ~open_,
         "participatie_onbekend": ((asked > 0) & np.isnan(given)) | open_,
+        "koppeling_onbekend": open_,  # the link is what is missing (a legal tester: the reason named the hours)
         # the interview closes the route the PIP began: one before the PIP closes nothing (Besluit 5.3 lid 5)
         "eindgesprek": (ctx.col("datumEindgesprekZroute") <= peil)
         & ~(ctx.col("datumEindgesprekZroute") < ctx.col("datumPip")),
     }
 
 
-_OPEN = ("zroute_participatie_onbekend", "zroute_uren_onbekend", "pip_onbekend", "lbt_onbekend")
+_OPEN = (
+    "zroute_koppeling_onbekend",
+    "zroute_participatie_onbekend",
+    "zroute_uren_onbekend",
+    "pip_onbekend",
+    "lbt_onbekend",
+)
 
 MET_OPEN = Reason(
     "Unknown: whether the obligation has been met is open (see 'obligation met on'), and once it is met there is "
