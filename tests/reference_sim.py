@@ -154,6 +154,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 if st.traject[i] <= OVERSCHREDEN:
                     st.traject[i] = TRAJECT_VERTROKKEN
                 st.dates["datumVertrek"][i] = day_of(month, one(seed, i, "emigratie.dag", month))
+                st.werkt[i] = False  # the job ends with the departure
+                st.baan_einde[i] = UNSCHEDULED
         starting = []
         new_applicants, granted_now = [], []
         for i in range(n):  # arrival
@@ -189,6 +191,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 st.verblijf[i] = VERTROKKEN
                 st.dates["datumVertrek"][i] = pop["vertrekUitCoa"][i]
         followers = []
+        housed_now = []  # who moves from COA to a municipality this month (their COA job may end)
         for i in range(n):  # housing
             waiting = st.verblijf[i] == COA_VERGUNNING and not in_month(pop["datumVerblijfsrecht"][i], month)
             if not waiting:
@@ -200,6 +203,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     st.verblijf[i] = GEMEENTE
                     day = day_of(month, one(seed, family, "nareis.intrek.dag", month))
                     st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
+                    housed_now.append(i)
             elif sponsor >= 0 and st.verblijf[sponsor] != VERTROKKEN:
                 followers.append((i, sponsor))
             elif parent >= 0 and parent != sponsor and st.verblijf[parent] != VERTROKKEN:
@@ -208,12 +212,18 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                 st.verblijf[i] = GEMEENTE
                 day = day_of(month, one(seed, i, "huisvesting.dag", month))
                 st.dates["datumInschrijvingBrp"][i] = max(day, pop["datumVerblijfsrecht"][i])
+                housed_now.append(i)
         # nareizigers and children move in once their sponsor or parent is housed (as it stood after housing)
         for i, sponsor in [(i, h) for i, h in followers if st.verblijf[h] == GEMEENTE]:
             st.verblijf[i] = GEMEENTE
             st.dates["datumInschrijvingBrp"][i] = max(
                 st.dates["datumInschrijvingBrp"][sponsor], pop["datumVerblijfsrecht"][i], first
             )
+            housed_now.append(i)
+        for i in housed_now:  # a COA job survives the move for a share werk.coa_baan_behoud
+            if st.werkt[i] and one(seed, i, "werk.verhuizing", month) >= b.v("werk.coa_baan_behoud"):
+                st.werkt[i] = False
+                st.baan_einde[i] = UNSCHEDULED
         voorinburgering_step(st, pop, b, seed, month, last, scenario, new_applicants + granted_now)
         for i in new_applicants:  # access to work during the procedure, asked as of the Act's start at the earliest
             peil = max(last, law_start(scenario.parameters))

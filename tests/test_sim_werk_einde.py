@@ -70,3 +70,15 @@ def test_suspension_by_appeal_keeps_more_rejected_applicants_in_work(seed: int) 
         end = spells["einde"].fillna(np.datetime64("2027-01-01")).to_numpy()[rejected]
         months.append(((end - spells["begin"].to_numpy()[rejected]) / np.timedelta64(30, "D")).sum())
     assert months[1] > months[0]
+
+
+def test_nobody_who_left_is_still_counted_in_work(result: SimResult) -> None:
+    # an audit found a sixth of the monthly count of persons in paid work living abroad: emigration left
+    # the job running in the state, which the monthly count reads (the job spells did close it)
+    from inburgering.sim.state import VERTROKKEN
+
+    st = result.state
+    left = st.verblijf == VERTROKKEN
+    worked = np.isin(np.arange(len(left)), job_spells(result)["persoon"].to_numpy())
+    assert (left & worked).sum() > 10  # some who worked have left
+    assert not st.werkt[left].any()

@@ -41,6 +41,7 @@ TRAJECT_NAMES = (
     "vertrokken",
 )
 LEREND = (TERMIJN, VERLENGD, OVERSCHREDEN)  # in a trajectory, not finished
+UNSCHEDULED = np.iinfo(np.int64).max  # baan_start / baan_einde: no month drawn (or the drawn one no longer holds)
 N_ONDERDELEN = len(ONDERDELEN)  # the rulebook's order (inburgering.codes)
 ROUTE_NAMES = LEERROUTES  # leerroute codes (inburgering.codes.Leerroute); -1 none yet
 

@@ -15,7 +15,14 @@ import numpy as np
 from inburgering.dates import month_numbers
 from inburgering.sim.population import ASIEL, NAREIZIGER, clock_from
 from inburgering.sim.run import EventIndex, Run, day_in_month, month_number
-from inburgering.sim.state import COA_VERGUNNING, GEMEENTE, OVERSCHREDEN, TRAJECT_VERTROKKEN, VERTROKKEN
+from inburgering.sim.state import (
+    COA_VERGUNNING,
+    GEMEENTE,
+    OVERSCHREDEN,
+    TRAJECT_VERTROKKEN,
+    UNSCHEDULED,
+    VERTROKKEN,
+)
 
 
 def schedule(run: Run) -> np.ndarray:
@@ -62,6 +69,10 @@ def emigrate(run: Run, month: np.datetime64, leavers: EventIndex) -> None:
     leaving = leavers.at(month)
     leaving = leaving[(st.verblijf[leaving] == COA_VERGUNNING) | (st.verblijf[leaving] == GEMEENTE)]
     st.verblijf[leaving] = VERTROKKEN
+    # the job ends with the departure (the job spells close on its day): an audit found a sixth of the
+    # monthly count of persons in paid work had left the country, and a gap between scenarios that grew
+    st.werkt[leaving] = False
+    st.baan_einde[leaving] = UNSCHEDULED  # the drawn end on the agenda no longer holds
     unfinished = leaving[st.traject[leaving] <= OVERSCHREDEN]  # finished outcomes are kept
     st.traject[unfinished] = TRAJECT_VERTROKKEN
     st.set_date("datumVertrek", leaving, day_in_month(month, run.draw(leaving, "emigratie.dag", month)))

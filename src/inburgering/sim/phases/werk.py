@@ -40,6 +40,7 @@ from inburgering.sim.state import (
     GEMEENTE,
     OVERSCHREDEN,
     TERMIJN,
+    UNSCHEDULED,
     VOLDAAN_IN_TERMIJN,
     VOLDAAN_NA_TERMIJN,
 )
@@ -99,7 +100,6 @@ def access(run: Run, month: np.datetime64, applicants: np.ndarray) -> None:
     run.schedule_months("werk.einderecht", applicants[ends], when)
 
 
-UNSCHEDULED = np.iinfo(np.int64).max
 NEVER = UNSCHEDULED - 1
 
 
