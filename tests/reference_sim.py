@@ -127,6 +127,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
         """The first day of the month person ``i`` will leave in, if still here then."""
         return np.datetime64(min(int(leave[i]), 12 * (2999 - 1970)), "M").astype("datetime64[D]")
 
+    not_obliged: list[int] = []  # adults found not obliged this month: asked when they may naturalise
+
     def decide(i: int, month: np.datetime64, since: np.datetime64) -> None:
         _, last = month_bounds(month)
         out = ask(st, np.array([i]), last, scenario.parameters, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
@@ -138,6 +140,8 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             st.dates["datumRechtMb"][i] = max(since, eighteen)
         if not must:
             st.traject[i] = NIET_PLICHTIG
+            if eighteen <= last:
+                not_obliged.append(i)
             return
         st.traject[i] = WACHT_INTAKE
         days = int(one(seed, i, "kennisgeving", month) * b.v("gemeente.kennisgeving_max_maanden") * DAYS_PER_MONTH)
@@ -244,6 +248,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             st.dates["datumBsn"][i] = bsn if np.isnat(gone) or not bsn >= gone else np.datetime64("NaT", "D")
             st.dates["magWerkenTot"][i] = out["magWerkenTot"][0]
         if month >= law_from:
+            not_obliged.clear()
             for i in starting:
                 decide(i, month, pop["datumVerblijfsrecht"][i])
             exemption_age = int(scenario.parameters.value("vrijstelling.kwalificatieplicht_tot_leeftijd", last))
@@ -262,6 +267,7 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
                     )
                     if out["moetInburgeren"][0] == FALSE:
                         st.traject[i] = NIET_PLICHTIG
+                        not_obliged.append(i)
                         brp = st.dates["datumInschrijvingBrp"][i]
                         if not brp < aow_dates[i]:  # not housed before the AOW day: no MB without the obligation
                             st.mb[i] = out["rechtOpMaatschappelijkeBegeleiding"][0] == TRUE
@@ -283,19 +289,31 @@ def reference_run(pop: Population, scenario: Scenario, b: Behaviour, seed: int, 
             work_step(run, st, pop, b, seed, month, last, scenario, ages, learners)
             old_act = []  # the Wi2013 stock: a pass or release on entry, or a pass this month while here
             started = set(starting)
-            for i in range(n):
-                if pop["rol"][i] != 4:
-                    continue
+            for i in range(n):  # the old Act's obliged: the housed stock and the adults of COA's stock of 2022
                 exam = pop["examenWi2013"][i]
+                if np.isnat(exam) and not pop["onthevenWi2013"][i]:
+                    continue
                 entered = i in started and in_month(pop["instroom"][i], month)
-                if (entered and exam < pop["instroom"][i]) or (in_month(exam, month) and st.verblijf[i] == GEMEENTE):
+                here = st.verblijf[i] in (COA_VERGUNNING, GEMEENTE)
+                if (entered and exam < pop["instroom"][i]) or (in_month(exam, month) and here):
                     st.niveau[i] = np.maximum(st.niveau[i], 2)
                     st.behaald[i] = exam
                     old_act.append(i)
                 elif entered and pop["onthevenWi2013"][i]:
                     old_act.append(i)
             naturalisation_step(
-                run, st, pop, b, seed, month, last, scenario, sorted(set(learners) | set(old_act)), years, leave
+                run,
+                st,
+                pop,
+                b,
+                seed,
+                month,
+                last,
+                scenario,
+                sorted(set(learners) | set(old_act) | set(not_obliged)),
+                years,
+                leave,
+                set(old_act) | set(not_obliged),
             )
     return st
 
@@ -805,13 +823,12 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
             st.baan_einde[i] = UNSCHEDULED
 
 
-def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave) -> None:
+def naturalisation_step(run, st, pop, b, seed, month, last, scenario, learners, years, leave, asked) -> None:
     params = scenario.parameters
     zero = np.datetime64("1970-01", "M")
-    for i in learners:  # those who finished this month (and the Wi2013 stock's): when may they naturalise?
-        old_act = pop["rol"][i] == 4
+    for i in learners:  # those who finished this month (the old Act's, the not obliged): when may they naturalise?
         finished = VOLDAAN_IN_TERMIJN <= st.traject[i] <= ONTHEVEN
-        if not (finished or old_act) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
+        if not (finished or i in asked) or not np.isnat(st.dates["naturalisatieVroegst"][i]):
             continue
         unable = bool(st.doel_a2[i] or st.leerroute[i] == 2 or st.traject[i] == ONTHEVEN or pop["onthevenWi2013"][i])
         shown = unable and one(seed, i, "naturalisatie.hardheid", zero) < b.v("naturalisatie.hardheidsclausule_kans")

@@ -34,7 +34,7 @@ from inburgering.i18n import N_, Said
 from inburgering.sim.behaviour import Behaviour
 from inburgering.sim.companions import add_companions
 from inburgering.sim.rng import choice, normal, uniform
-from inburgering.sim.stock_wi2013 import wi2013_stock
+from inburgering.sim.stock_wi2013 import exams_of_the_coa_stock, wi2013_stock
 from inburgering.sim.traits import (
     AGE_BANDS,
     BAND_KEYS,
@@ -238,16 +238,22 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         "leerbaarheid": traits["leerbaarheid"],
     }
     cols = add_companions(b, s, config.schaal, cols)
-    cols = _with_wi2013_stock(cols, wi2013_stock(b, s, len(cols["groep"]), config.schaal))
+    cols = _with_wi2013_stock(cols, wi2013_stock(b, s, len(cols["groep"]), config.schaal), b, s)
     cols["sponsorVergunning"] = _outside_sponsor_permit(b, s, cols)
     cols["beroepSchorsend"] = _suspended(b, s, cols)
     return Population(cols)
 
 
-def _with_wi2013_stock(cols: dict[str, np.ndarray], stock: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """``cols`` with the Wi2013 stock appended; its own columns are NaT or False for everyone else."""
+def _with_wi2013_stock(
+    cols: dict[str, np.ndarray], stock: dict[str, np.ndarray], b: Behaviour, seed: int
+) -> dict[str, np.ndarray]:
+    """``cols`` with the Wi2013 stock appended; its own columns are NaT or False for everyone else.
+
+    But for the exam and release of the status holders in COA on 1 January 2022, whom the old Act
+    obliges as well (:func:`inburgering.sim.stock_wi2013.exams_of_the_coa_stock`).
+    """
     n = len(cols["groep"])
-    cols = {**cols, **without_wi2013_stock(n)}
+    cols = {**cols, **without_wi2013_stock(n), **exams_of_the_coa_stock(b, seed, cols)}
     return {name: np.concatenate([column, stock[name]]) for name, column in cols.items()}
 
 

@@ -43,7 +43,7 @@ from inburgering.codes import Groep
 from inburgering.dates import DAYS_PER_MONTH, MonthIndex
 from inburgering.law.parameters import law_start, load_parameters
 from inburgering.sim.behaviour import Behaviour
-from inburgering.sim.companions import WI2013
+from inburgering.sim.companions import VOORRAAD, WI2013
 from inburgering.sim.rng import choice, normal, uniform
 from inburgering.sim.traits import AGE_BANDS, BAND_KEYS, nationality, procedure_months, schooling
 
@@ -108,6 +108,29 @@ def wi2013_stock(b: Behaviour, seed: int, first: int, scale: float) -> Columns:
     traits = schooling(b, seed, key[keep], years)
     cols.update(opleiding=traits["opleiding"], geletterd=traits["geletterd"], leerbaarheid=traits["leerbaarheid"])
     return cols
+
+
+def exams_of_the_coa_stock(b: Behaviour, seed: int, cols: Columns) -> Columns:
+    """The Wi2013 exam and release of the status holders in COA on 1 January 2022 (``rol`` voorraad2022).
+
+    They got their permit before the Act, so the old Act obliges the adults among them (art. 54.1),
+    as it obliges the housed stock above; their exam and release are drawn as the stock's (the same
+    hazards from the permit). Whoever was a minor on 1 January 2022 is left out (this Act may oblige
+    them from 18; the rulebook decides). A simulation audit found them never assessed for
+    naturalisation: without an exam in the model they could never meet the requirement.
+    """
+    n = len(cols["groep"])
+    out = {"examenWi2013": np.full(n, _NAT), "onthevenWi2013": np.zeros(n, bool)}
+    adult = MonthIndex(cols["geboortedatum"]).reaching(12 * 18) <= STOCK_DAY
+    who = np.flatnonzero((cols["rol"] == VOORRAAD) & (cols["groep"] == ASIEL) & adult)
+    key = who.astype(np.int64)
+
+    def u(name: str) -> np.ndarray:
+        return uniform(seed, key, f"populatie.wi2013.{name}", 0)
+
+    exam, released = _exam(b, u("examen"), u("examenwacht"), u("ontheffing"), cols["datumVerblijfsrecht"][who])
+    out["examenWi2013"][who], out["onthevenWi2013"][who] = exam, released
+    return out
 
 
 def _housing_months(b: Behaviour, u: np.ndarray) -> np.ndarray:

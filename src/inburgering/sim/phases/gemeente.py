@@ -40,14 +40,15 @@ from inburgering.sim.state import (
 
 def start_obligation(
     run: Run, month: np.datetime64, idx: np.ndarray, births: EventIndex, leave_month: np.ndarray
-) -> None:
+) -> np.ndarray:
     """Decide, with the rulebook, whether persons ``idx`` (permit this month) must integrate.
 
     In the same question: persons not obliged because exempt as minors (art. 4.1.c), asked again
     in the month the exemption ends (from then on, not from the permit). One evaluation for both
     (issue #20): the rulebook answers per person, so asking them together changes no answer; who
     has a permit this month is asked once, with it (on the month's last day, when the exemption
-    of someone turning 18 that month has ended already).
+    of someone turning 18 that month has ended already). Returns the adults found not obliged:
+    they may still naturalise (exempt, say, by their schooling here), so the rulebook is asked.
     """
     st = run.state
     first, last = month_bounds(month)
@@ -61,7 +62,7 @@ def start_obligation(
     turning = turning[(of_age >= first) & (of_age <= last)]
     turning = turning[(st.traject[turning] == NIET_PLICHTIG) & ~in_sorted(np.sort(idx), turning)]
     since = np.concatenate([run.state.pop["datumVerblijfsrecht"][idx], np.full(len(turning), last)])
-    _decide(run, month, np.concatenate([idx, turning]), last, since, leave_month)
+    return _decide(run, month, np.concatenate([idx, turning]), last, since, leave_month)
 
 
 def _exemption_age(run: Run, month: np.datetime64) -> int:
@@ -71,10 +72,10 @@ def _exemption_age(run: Run, month: np.datetime64) -> int:
 
 def _decide(
     run: Run, month: np.datetime64, idx: np.ndarray, peil: np.datetime64, since: np.ndarray, leave_month: np.ndarray
-) -> None:
+) -> np.ndarray:
     st = run.state
     if len(idx) == 0:
-        return
+        return idx
     out = ask(st, idx, peil, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
     must = out["moetInburgeren"] == TRUE
     st.mb[idx] = out["rechtOpMaatschappelijkeBegeleiding"] == TRUE
@@ -86,6 +87,8 @@ def _decide(
     first_right = st.mb[idx] & np.isnat(st.dates["datumRechtMb"][idx])
     st.set_date("datumRechtMb", idx[first_right], since[first_right])
     st.traject[idx[~must]] = NIET_PLICHTIG
+    adult = eighteen <= peil  # a minor exempt now is asked again at 18
+    not_obliged = idx[~must & adult]
     obliged = idx[must]
     st.traject[obliged] = WACHT_INTAKE
     since = since[must]
@@ -99,25 +102,27 @@ def _decide(
     st.set_date("datumKennisgeving", obliged[sent], notice[sent])
     # the obligation lasts while the person is below the AOW age (art. 3.1): ask again in that month
     run.schedule(AOW_EVENT, obliged, pension)
+    return not_obliged
 
 
 AOW_EVENT = "plicht.aow"
 
 
-def end_at_aow(run: Run, month: np.datetime64) -> None:
+def end_at_aow(run: Run, month: np.datetime64) -> np.ndarray:
     """Persons still integrating who reach the AOW age this month: the rulebook decides whether the obligation ends.
 
     Art. 3.1 obliges only those below the AOW age, judged on the day asked; whoever has not
     finished by then is no longer obliged (``nietPlichtig``): no intake, PIP, term or fine follows.
     Whoever is not housed yet loses the right to MB with the obligation (W 13.1 offers it to the
     inburgeringsplichtige; asked of the rulebook in the same question): a review found MB and the
-    SPUK paid for status holders housed after their AOW day.
+    SPUK paid for status holders housed after their AOW day. Returns whose obligation ended: the
+    rulebook is asked when they may naturalise.
     """
     st = run.state
     idx = run.due(AOW_EVENT, month)
     idx = idx[(st.traject[idx] >= WACHT_INTAKE) & (st.traject[idx] <= OVERSCHREDEN)]
     if len(idx) == 0:
-        return
+        return idx
     _, last = month_bounds(month)
     out = ask(st, idx, last, run.params, "moetInburgeren", "rechtOpMaatschappelijkeBegeleiding")
     ended = out["moetInburgeren"] == FALSE
@@ -127,6 +132,7 @@ def end_at_aow(run: Run, month: np.datetime64) -> None:
     pension = aow_datum(run.params, st.pop["geboortedatum"][idx])
     unhoused = ended & ~(st.dates["datumInschrijvingBrp"][idx] < pension)
     st.mb[idx[unhoused]] = out["rechtOpMaatschappelijkeBegeleiding"][unhoused] == TRUE
+    return idx[ended]
 
 
 def intake(run: Run, month: np.datetime64) -> np.ndarray:
