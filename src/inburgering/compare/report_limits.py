@@ -42,6 +42,11 @@ LIMITS = (
         "extra provisions are paid from it: they cost the state (less reclaimed), not municipalities."
     ),
     N_(
+        "A route is priced per trajectory, not per lesson hour: one met within its term costs its whole price, "
+        "one cut short a 36th of it a month. A proposal that saves or adds lesson hours within the term (see "
+        "the lesson hours) changes route costs only through who finishes, leaves or is released, and when."
+    ),
+    N_(
         "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "
         "as if all survive, which overstates their guidance, naturalisations and counts late in a long horizon."
     ),

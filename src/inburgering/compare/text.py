@@ -119,6 +119,7 @@ COST_ITEMS: dict[str, str] = {
     "participatie": N_("Participation support (B1 and onderwijs routes)"),
     "kinderopvang": N_("Childcare during lessons"),
     "a2Evaluatie": N_("A2 interim evaluation"),
+    "a2Vervolg": N_("support towards work after finishing at A2"),
     "brpInschrijvingCoa": N_("BRP registration in COA"),
     "opvangBijdrage": N_("Contribution to reception from work (paid)"),
     "opvangBijdrageInkomsten": N_("Contribution to reception from work (received)"),

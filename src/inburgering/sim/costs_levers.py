@@ -17,6 +17,11 @@ Items (indicator ``kosten.<payer>.<item>``, euros a month):
   financiering voor participatie" and "te investeren in kinderopvang" (municipalities provide,
   funded by the state; a review found them booked as unfunded municipal costs).
 - ``gemeente.a2Evaluatie``: per A2 interim evaluation.
+- ``gemeente.a2Vervolg``: per month of support towards work, (bij)scholing and participation for whoever
+  chose to finish at A2 at that evaluation, from it to the end of the term the person had (or the
+  departure). The letter pairs the choice with "de aandacht verleggen naar werk, (bij)scholing en
+  participatie", and the model gives those persons a higher job chance (``werk.a2_werk_factor``); a
+  simulation audit found the saving on their course booked and the offer that replaces it not.
 - ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
   (early registration adds the registrations of those who leave before they would have had one).
 - ``persoon.opvangBijdrage`` and ``rijk.opvangBijdrageInkomsten`` (negative): what COA residents in paid
@@ -109,6 +114,9 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
 
     evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
     ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
+    chose = evaluated[st.doel_a2[evaluated]]  # as werk._rate reads the choice for the job chance
+    until = np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose])
+    ledger.spans("gemeente.a2Vervolg", chose, d["datumA2Evaluatie"][chose], until, b("kosten.a2_vervolg_per_maand"))
 
     # a BRP registration in COA happens only while the person is there (before leaving or moving)
     bsn = d["datumBsn"]

@@ -1,0 +1,56 @@
+"""Finishing at A2 at VWN's interim step is priced: the support that replaces the course costs the municipality.
+
+A simulation audit found the A2 step booked as a saving: whoever chose A2 stopped the course (lower
+execution cost) and found work more often (``werk.a2_werk_factor``), while the support towards work,
+(bij)scholing and participation the letter pairs with that choice cost nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inburgering.law.scenario import resolve
+from inburgering.sim.behaviour import load_behaviour
+from inburgering.sim.costs import cost_rows
+from inburgering.sim.engine import SimConfig, SimResult, simulate_population
+from inburgering.sim.population import PopulationConfig, generate_population
+
+B = load_behaviour()
+ITEM = "kosten.gemeente.a2Vervolg"
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, tuple[SimResult, pd.DataFrame]]:
+    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2028, schaal=0.03, seed=6))
+    out = {}
+    for name in ("wi2021", "vwn-2026"):
+        result = simulate_population(pop, resolve(name), B, SimConfig(eind="2034-12", seed=6))
+        out[name] = (result, cost_rows(result))
+    return out
+
+
+def test_only_the_scenario_with_the_step_pays_it(runs) -> None:  # type: ignore[no-untyped-def]
+    assert ITEM not in set(runs["wi2021"][1]["indicator"]) or runs["wi2021"][1].query("indicator == @ITEM")[
+        "value"
+    ].sum() == pytest.approx(0.0)
+    assert runs["vwn-2026"][1].query("indicator == @ITEM")["value"].sum() > 0
+
+
+def test_it_runs_from_the_choice_to_the_end_of_the_term(runs) -> None:  # type: ignore[no-untyped-def]
+    result, rows = runs["vwn-2026"]
+    st, d = result.state, result.state.dates
+    chose = np.flatnonzero(~np.isnat(d["datumA2Evaluatie"]) & st.doel_a2)
+    assert len(chose) > 10
+    assert not np.isnat(d["eindeTermijn"][chose]).any()  # every span has an end
+    months = pd.to_datetime(rows.query("indicator == @ITEM")["month"])
+    first = d["datumA2Evaluatie"][chose].min().astype("datetime64[M]")
+    last = np.fmin(d["eindeTermijn"], d["datumVertrek"])[chose].max().astype("datetime64[M]")
+    assert months.min() >= pd.Timestamp(first) and months.max() <= pd.Timestamp(last)
+    # about the price times the months each chooser has left in the term (whole months, so within a month each)
+    until = np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose])
+    span = (until.astype("datetime64[M]") - d["datumA2Evaluatie"][chose].astype("datetime64[M]")).astype(int)
+    expected = B.v("kosten.a2_vervolg_per_maand") * span.clip(0).sum()
+    booked = rows.query("indicator == @ITEM")["value"].sum()
+    assert booked == pytest.approx(expected, rel=0.1, abs=B.v("kosten.a2_vervolg_per_maand") * len(chose))
