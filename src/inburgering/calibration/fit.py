@@ -59,7 +59,8 @@ def markdown(rows: list[FitRow], heading: str) -> str:
         "",
         f"Within tolerance: {counts['fit'][0]} of {counts['fit'][1]} fit targets, "
         f"{counts['check'][0]} of {counts['check'][1]} independent check targets "
-        f"(and {counts['derived'][0]} of {counts['derived'][1]} figures that follow from fit targets and inputs, "
+        f"(and {counts['derived'][0]} of {counts['derived'][1]} figures that follow from fit targets and inputs or "
+        "helped choose the model's structure, "
         f"{counts['input'][0]} of {counts['input'][1]} inputs reproduced, which are no validation, "
         f"and {counts['context'][0]} of {counts['context'][1]} figures of another regime or measure, shown for context).",
         "",
@@ -76,4 +77,10 @@ def markdown(rows: list[FitRow], heading: str) -> str:
     if missed:
         lines += ["", "Where the model misses, and why:", ""]
         lines += [f"- `{r.target.id}`: {r.target.gap or 'no reason recorded yet.'}" for r in missed]
+    # a caveat holds whether or not the model meets the figure (a calibration review found those of
+    # targets within tolerance printed nowhere: a provider's expectation fitted as if measured, say)
+    noted = [r for r in rows if r.within and r.target.gap]
+    if noted:
+        lines += ["", "Caveats on figures the model meets (read the 'yes' with them):", ""]
+        lines += [f"- `{r.target.id}`: {r.target.gap}" for r in noted]
     return "\n".join(lines) + "\n"
