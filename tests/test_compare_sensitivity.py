@@ -22,11 +22,11 @@ DRIVER = "leren.taal_per_100_uur"
 OFF = "werk.participatie_effect"  # a lever's effect: read only when the lever is on
 
 
-def _kern(draws: int, effect) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+def _kern(draws: int, effect, seed: int = SEED) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     ind, group, route, sex = HEADLINE
     rows = []
     for d in range(draws):
-        values = draw_values(B, SEED, d)
+        values = draw_values(B, seed, d)
         for scenario, value in (("basis", 0.4), ("plan", 0.4 + effect(values))):
             rows.append(
                 {
@@ -56,12 +56,19 @@ def test_the_assumption_that_drives_the_difference_is_found_beyond_chance() -> N
 
 
 def test_an_assumption_the_runs_do_not_read_and_a_price_are_never_ranked() -> None:
-    # the difference follows the unread lever effect and a price: neither may be named as a driver
-    kern = _kern(40, lambda v: v[OFF] + 1e-6 * v["kosten.taalmaatje_per_maand"])
-    table = sensitivity(kern, B, SEED, "basis", _live(), top=1000)
-    assert OFF not in set(table["parameter"])
-    assert not table["parameter"].str.startswith("kosten.").any()
-    assert not table["bovenRuis"].any()  # what is left is independent of the difference
+    # the difference follows the unread lever effect and a price: neither may be named as a driver, and
+    # what is left is independent of the difference, so a driver is named by chance in about 5% of the
+    # seeds (the max-T test's level); one seed alone is a coin with that bias (a new assumption in the
+    # draws moved seed 4 onto a chance hit), so the rate over 40 seeds is tested (2 expected; 6 or more
+    # has a chance of about 1.4% at the test's level)
+    named = 0
+    for seed in range(40):
+        kern = _kern(40, lambda v: v[OFF] + 1e-6 * v["kosten.taalmaatje_per_maand"], seed)
+        table = sensitivity(kern, B, seed, "basis", _live(), top=1000)
+        assert OFF not in set(table["parameter"])
+        assert not table["parameter"].str.startswith("kosten.").any()
+        named += bool(table["bovenRuis"].any())
+    assert named <= 5
 
 
 def test_pure_noise_is_rarely_beyond_chance() -> None:

@@ -268,11 +268,11 @@ def calibrate(
     from rich.console import Console
     from rich.progress import Progress
 
-    from inburgering.calibration.calibrate import FITTED, shipped_values, write_calibrated
+    from inburgering.calibration.calibrate import FITTED, write_calibrated
     from inburgering.calibration.calibrate import calibrate as run_calibration
     from inburgering.calibration.targets import TargetError, load_targets
     from inburgering.calibration.validate import print_table
-    from inburgering.sim.behaviour import shipped_path
+    from inburgering.sim.behaviour import shipped_path, shipped_values
 
     if not 0 < budget <= 120:
         fail(f"--budget: value {budget} is not allowed; allowed: more than 0 and at most 120 minutes")

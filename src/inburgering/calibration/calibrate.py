@@ -177,14 +177,6 @@ def targets_hash(path: Path | None) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def shipped_values() -> dict[str, float]:
-    """The calibrated values shipped now (what a refit of some parameters keeps for the others)."""
-    from inburgering.sim.behaviour import shipped_path
-
-    doc = yaml.safe_load(shipped_path().read_text(encoding="utf-8")) or {}
-    return {str(k): float(v) for k, v in (doc.get("values") or {}).items()}
-
-
 def write_calibrated(
     result: Calibration,
     path: Path,

@@ -103,11 +103,18 @@ def asylum_pending(sim: Simulation, p: dict[str, Any], scale: float) -> float:
 def asylum_applications(sim: Simulation, p: dict[str, Any], scale: float) -> float:
     """First asylum applications (persons, children included) made in ``year``; scaled.
 
-    Repeat applications are not in the model; nareizigers do not apply themselves.
+    Repeat applications are not in the model; nareizigers do not apply themselves. With
+    ``nareizigers: true`` the nareizigers (children included) who arrived in ``year`` are added, as
+    CBS's total of asylum seekers and nareizigers counts them.
     """
-    applied = sim.result.state.pop["datumAsielaanvraag"]
+    pop = sim.result.state.pop
+    applied = pop["datumAsielaanvraag"]
     year = applied.astype("datetime64[Y]").astype(np.int64) + 1970
-    return float(((year == int(p["year"])) & ~np.isnat(applied)).sum()) / scale
+    count = ((year == int(p["year"])) & ~np.isnat(applied)).sum()
+    if p.get("nareizigers"):
+        arrived = pop["instroom"].astype("datetime64[Y]").astype(np.int64) + 1970
+        count += ((pop["groep"] == GROUP_NAMES.index("nareiziger")) & (arrived == int(p["year"]))).sum()
+    return float(count) / scale
 
 
 def asylum_permits(sim: Simulation, p: dict[str, Any], scale: float) -> float:

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from inburgering.calibration.fit import FitRow, _fmt, fit_table, markdown, summary
 from inburgering.calibration.targets import load_targets
+from inburgering.sim.behaviour import load_behaviour, shipped_values
 from inburgering.sim.simulate import simulate
 
 # the cohorts the figures describe, and those decided up to 2027, whose asylum applications were pending in
@@ -82,9 +83,6 @@ def parameters_at_bounds(tolerance: float = 0.02) -> list[tuple[str, float, tupl
     Such a value is set by the bound as much as by the figures: a calibration review found four
     of them and the page saying nothing.
     """
-    from inburgering.calibration.calibrate import shipped_values
-    from inburgering.sim.behaviour import load_behaviour
-
     base = load_behaviour(calibrated=False)
     out = []
     for path, value in shipped_values().items():
@@ -96,8 +94,6 @@ def parameters_at_bounds(tolerance: float = 0.02) -> list[tuple[str, float, tupl
 
 
 def _bounds_text() -> str:
-    from inburgering.calibration.calibrate import shipped_values
-
     fitted = len(shipped_values())
     at = parameters_at_bounds()
     lines = [
@@ -117,9 +113,9 @@ def _bounds_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(rows: list[FitRow], path: Path, scale: float, seed: int) -> None:
-    """Write the fit table page atomically."""
-    text = (
+def page(rows: list[FitRow], scale: float, seed: int) -> str:
+    """The fit page: the table, the notes, and the fitted parameters at a bound of their prior."""
+    return (
         HEADING
         + "\n\n"
         + INTRO.format(scale=scale, seed=seed)
@@ -128,6 +124,11 @@ def write_markdown(rows: list[FitRow], path: Path, scale: float, seed: int) -> N
         + "\n"
         + _bounds_text()
     )
+
+
+def write_markdown(rows: list[FitRow], path: Path, scale: float, seed: int) -> None:
+    """Write the fit table page atomically."""
+    text = page(rows, scale, seed)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

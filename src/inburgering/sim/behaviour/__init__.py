@@ -129,6 +129,12 @@ def shipped_path() -> Path:
     return Path(str(resources.files("inburgering.sim.behaviour").joinpath(CALIBRATED_FILE)))
 
 
+def shipped_values() -> dict[str, float]:
+    """The calibrated values shipped now, by path (what a refit of some keeps for the others; the fit page's list)."""
+    doc = yaml.safe_load(shipped_path().read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in (doc.get("values") or {}).items()}
+
+
 def apply_calibrated(base: Behaviour, path: Path) -> Behaviour:
     """``base`` with the calibrated values in ``path`` (each must be a known parameter within its prior)."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
