@@ -102,3 +102,41 @@ def test_an_unknown_z_route_leaves_naturalisation_unknown() -> None:
     entry = results_json(parse_persons([person]), "2028-06-01", [resolve("vwn-2026")])["resultaten"][0]
     trace = {step["regel"]: step for step in entry["spoor"]}
     assert trace["plichtVoldaanOp"]["uitkomstSoort"] == "geen"
+
+
+def test_without_a_permit_list_the_coalitions_two_permits_are_unknown_not_unmet() -> None:
+    # a legal tester: the coalition asks two temporary permits; without a list the null said "not met"
+    person = {k: v for k, v in PERSON.items() if k != "verblijfsvergunningen"}
+    person.update(
+        datumVerblijfsrecht="2023-06-01",
+        datumPip="2023-10-01",
+        leerroute="b1",
+        datumPvtAfgerond="2024-03-01",
+        datumMapAfgerond="2024-10-01",
+    )
+    for key in ("datumEindgesprekZroute", "participatieurenZroute"):
+        person.pop(key)
+    exams = [
+        {"onderdeel": o, "niveau": "B1", "datum": "2025-05-01", "geslaagd": True}
+        for o in ("lezen", "luisteren", "schrijven", "spreken")
+    ]
+    person.update(examens=[*exams, {"onderdeel": "knm", "niveau": "A2", "datum": "2025-05-01", "geslaagd": True}])
+    persons = parse_persons([person])
+    out = evaluate(persons, dt.date(2026, 6, 1), resolve("coalitie-2026"))
+    vroegst, ontbreekt = out["naturalisatieVroegst"], out["naturalisatieOntbreekt"]
+    assert value_json(vroegst, 0) is None
+    assert vroegst.has("vergunningen_onbekend")[0]
+    assert ontbreekt.has("vergunningen_onbekend")[0]
+    # with the list, the second permit's day is the answer: nothing unknown
+    listed = parse_persons(
+        [
+            {
+                **person,
+                "verblijfsvergunningen": [
+                    {"soort": "asiel-bepaald", "begin": "2023-06-01", "einde": "2028-05-31"},
+                    {"soort": "asiel-bepaald", "begin": "2028-06-01"},
+                ],
+            }
+        ]
+    )
+    assert value_json(evaluate(listed, dt.date(2026, 6, 1), resolve("coalitie-2026"))["naturalisatieVroegst"], 0)

@@ -107,10 +107,16 @@ _WERK = Reasons.of(
         "Onbekend: de wachttijd hangt af van of de aanvrager een grote kans op bescherming heeft (kansrijk).",
     ),
     uitgesloten=Reason(
-        "No access to work during the procedure: applicants with a low chance of protection are barred under the "
-        "rules in force on the peildatum.",
-        "Geen toegang tot werk tijdens de procedure: aanvragers met een kleine kans op bescherming zijn uitgesloten "
-        "volgens de regels op de peildatum.",
+        "No access to work during the procedure: under the rules in force on the peildatum applicants with a low "
+        "chance of protection are barred (the Migration Pact: Reception Directive (EU) 2024/1346 art. 17 lid 1, "
+        "for applications in an accelerated procedure under Regulation (EU) 2024/1348 art. 42 lid 1 a-f). The "
+        "input 'kansrijk: no' is read as such a procedure; an applicant in the regular procedure whose chance is "
+        "not high keeps access after the waiting time: give 'kansrijk' as unknown then.",
+        "Geen toegang tot werk tijdens de procedure: volgens de regels op de peildatum zijn aanvragers met een kleine "
+        "kans op bescherming uitgesloten (het Migratiepact: Opvangrichtlijn (EU) 2024/1346 art. 17 lid 1, voor "
+        "aanvragen in een versnelde procedure volgens Verordening (EU) 2024/1348 art. 42 lid 1 a-f). De invoer "
+        "'kansrijk: nee' wordt zo gelezen; een aanvrager in de gewone procedure met een niet grote kans houdt na "
+        "de wachttijd toegang tot werk: geef 'kansrijk' dan als onbekend op.",
         leeg="geen",
     ),
     verblijf_voorbij=Reason(
@@ -121,19 +127,23 @@ _WERK = Reasons.of(
         leeg="geen",
     ),
     wachttijd=Reason(
-        "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
-        "art. 6.2 lid 1 a; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
+        "May work once the application has been pending for the waiting time in force on that day (on the "
+        "peildatum {asiel.werk_wachttijd} months, {asiel.werk_wachttijd_kansrijk} for a high chance of protection; "
+        "BuWav 2022 art. 6.2 lid 1 a, or the scenario's change of it; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
         "peildatum an employer needs a work permit (TWV) for an asylum seeker (Wav art. 2).",
-        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (BuWav 2022 art. 6.2 lid 1 a; "
-        "Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum heeft een "
+        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (op de peildatum "
+        "{asiel.werk_wachttijd} maanden, {asiel.werk_wachttijd_kansrijk} bij een grote kans op bescherming; BuWav 2022 "
+        "art. 6.2 lid 1 a, of de wijziging ervan in het scenario; Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum heeft een "
         "werkgever voor een asielzoeker een tewerkstellingsvergunning (TWV) nodig (art. 2 Wav).",
     ),
     wachttijd_zonder_twv=Reason(
-        "May work once the application has been pending for the waiting time in force on that day (BuWav 2022 "
-        "art. 6.2 lid 1 a; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
+        "May work once the application has been pending for the waiting time in force on that day (on the "
+        "peildatum {asiel.werk_wachttijd} months, {asiel.werk_wachttijd_kansrijk} for a high chance of protection; "
+        "BuWav 2022 art. 6.2 lid 1 a, or the scenario's change of it; Reception Directive 2013/33/EU art. 15, from 12 June 2026 (EU) 2024/1346 art. 17); on the "
         "peildatum the rules ask no TWV of the employer (the scenario's alternative to it).",
-        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (BuWav 2022 art. 6.2 lid 1 a; "
-        "Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum vragen de "
+        "Mag werken zodra de aanvraag de op die dag geldende wachttijd in behandeling is (op de peildatum "
+        "{asiel.werk_wachttijd} maanden, {asiel.werk_wachttijd_kansrijk} bij een grote kans op bescherming; BuWav 2022 "
+        "art. 6.2 lid 1 a, of de wijziging ervan in het scenario; Opvangrichtlijn 2013/33/EU art. 15, vanaf 12 juni 2026 (EU) 2024/1346 art. 17); op de peildatum vragen de "
         "regels de werkgever geen TWV (het alternatief ervoor in dit scenario).",
     ),
 )

@@ -186,8 +186,10 @@ _A2 = Reasons.of(
         "Niet mogelijk: de A2-tussenstap hoort alleen bij de B1-route.",
     ),
     al_afgeschaald=Reason(
-        "Not applicable: every language exam is at A2 already (afschaling, art. 17.3); there is no B1 left to choose.",
-        "Niet van toepassing: elk taalexamen is al op A2 (afschaling, art. 17.3); er valt geen B1 meer te kiezen.",
+        "Not applicable: every language exam is at A2 already (afschaling, or a PIP that set A2; art. 17.3); there "
+        "is no B1 left to choose.",
+        "Niet van toepassing: elk taalexamen is al op A2 (afschaling, of een PIP dat A2 vastlegde; art. 17.3); er "
+        "valt geen B1 meer te kiezen.",
     ),
     al_b1=Reason(
         "Not applicable: every language component is passed at B1 (or lowered or released); there is no B1 left "

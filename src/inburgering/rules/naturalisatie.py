@@ -194,6 +194,13 @@ VROEGST = Reasons.of(
         "onbekend (zie 'plicht voldaan op': een gegeven waar dat van afhangt ontbreekt, zoals de datum van het PIP, "
         "de uren van de Z-route of de uitslag van de leerbaarheidstoets).",
     ),
+    vergunningen_onbekend=Reason(
+        "Unknown: the rules that will apply ask for {naturalisatie.min_tijdelijke_vergunningen} temporary residence "
+        "permits held, and the permits are not listed (give the list of permits to know the day).",
+        "Onbekend: de regels die gaan gelden vragen {naturalisatie.min_tijdelijke_vergunningen} gehouden tijdelijke "
+        "verblijfsvergunningen, en de vergunningen zijn niet opgegeven (geef de lijst van vergunningen op om de dag "
+        "te kennen).",
+    ),
     nog_niet=Reason(
         "No date yet: the integration requirement, or the temporary permits held, of the rules that will apply when the "
         "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date "
@@ -372,6 +379,11 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             (lapsed, "verblijf_verlopen"),
             (missing["never"] & np.isnat(value), "nooit"),
             (unknown & np.isnat(value), "inburgering_onbekend"),
+            # the permits condition not shown because no list is given: unknown, not "not met" (a legal tester)
+            (
+                np.isnat(value) & missing["permits"] & (ctx.col("heeftVergunningenlijst") != TRUE),
+                "vergunningen_onbekend",
+            ),
             (np.isnat(value), "nog_niet"),
             # an asylum permit of one's own (not a nareiziger's) whose application is not given: a bound
             (

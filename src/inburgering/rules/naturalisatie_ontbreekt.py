@@ -11,6 +11,7 @@ import numpy as np
 
 from inburgering.i18n import N_
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
+from inburgering.rules.logic import TRUE
 from inburgering.rules.naturalisatie import VROEGST
 
 ONTBREEKT_LABELS = (
@@ -40,6 +41,13 @@ _ONTBREEKT = Reasons.of(
         "Nothing missing: on the peildatum every condition modelled (RWN art. 8.1 a, c, d) is met.",
         "Niets: op de peildatum is aan alle gemodelleerde voorwaarden (RWN art. 8.1 a, c, d) voldaan.",
     ),
+    vergunningen_onbekend=Reason(
+        "The temporary permits held are listed as missing because no permits are given; the rules that apply ask "
+        "for a number of them (RWN art. 8.1 and the scenario's rule): with the list the answer may differ.",
+        "De gehouden tijdelijke vergunningen staan als ontbrekend omdat er geen vergunningen zijn opgegeven; de "
+        "regels die gelden vragen er een aantal (RWN art. 8.1 en de regel van het scenario): met de lijst kan het "
+        "antwoord anders zijn.",
+    ),
     ontbreekt=Reason(
         "The conditions listed are not met on the peildatum, under the rules that apply once the time has come; "
         "where those rules are met but not yet in force, under the rules in force on the peildatum (or on the "
@@ -64,7 +72,12 @@ def naturalisatie_ontbreekt(ctx: Context) -> Outcome:
     mask = np.where(vroegst.has("tijdelijk"), 1 << ONTBREEKT_LABELS.index("nietTijdelijkVerblijf"), mask)
     mask = np.where(vroegst.has("onbekend"), -1, mask).astype(np.int8)
     reason = _ONTBREEKT.select(
-        [(vroegst.has("onbekend"), "onbekend"), (vroegst.has("tijdelijk"), "tijdelijk"), (mask == 0, "niets")],
+        [
+            (vroegst.has("onbekend"), "onbekend"),
+            (vroegst.has("tijdelijk"), "tijdelijk"),
+            (mask == 0, "niets"),
+            (missing["permits"] & (ctx.col("heeftVergunningenlijst") != TRUE), "vergunningen_onbekend"),
+        ],
         default="ontbreekt",
     )
     return Outcome("naturalisatieOntbreekt", "flags", mask, reason, _ONTBREEKT, vroegst.articles, ONTBREEKT_LABELS)

@@ -44,6 +44,14 @@ _VOOR = Reasons.of(
         "Unknown: the permit date (or, where allowed, the application date) is missing.",
         "Onbekend: de vergunningsdatum (of, waar toegestaan, de aanvraagdatum) ontbreekt.",
     ),
+    na_vergunning=Reason(
+        "Not before the permit: under the rules in force voorinburgering begins with the permit for this applicant "
+        "(an earlier start is for applicants with a high chance of protection, or none), and no permit is given.",
+        "Niet voor de vergunning: volgens de geldende regels begint voorinburgering voor deze aanvrager met de "
+        "vergunning (een eerdere start is er voor aanvragers met een grote kans op bescherming, of voor niemand), "
+        "en er is geen vergunning opgegeven.",
+        leeg="geen",
+    ),
     verblijf_geeindigd=Reason(
         "Not applicable: a rejection ended the lawful stay (Vw 2000 art. 82) before voorinburgering could start; it "
         "is for those who are or will be obliged, who stay lawfully (art. 10, 3.1).",
@@ -89,6 +97,16 @@ _VOOR = Reasons.of(
         "Vrijwillige voorinburgering (NT2, introductie KNM, MAP en PVT) vanaf deze dag tot inschrijving in de "
         "huisvestingsgemeente (art. 10, Besluit 3.17).",
     ),
+    vanaf_aanvraag=Reason(
+        "Voluntary voorinburgering from the asylum application, before any permit: the scenario's early start "
+        "(as the coalition agreement has it, language lessons from the start of the procedure for applicants "
+        "with a high chance of protection); the Act offers it to those who are or will be obliged (art. 10, "
+        "Besluit 3.17), until registration in the housing municipality.",
+        "Vrijwillige voorinburgering vanaf de asielaanvraag, voor een vergunning: de vroege start van het scenario "
+        "(zoals het coalitieakkoord: taallessen vanaf het begin van de procedure voor aanvragers met een grote kans "
+        "op bescherming); de wet biedt haar aan wie inburgeringsplichtig is of wordt (art. 10, Besluit 3.17), tot "
+        "inschrijving in de huisvestingsgemeente.",
+    ),
 )
 
 
@@ -133,12 +151,16 @@ def voorinburgering_vanaf(ctx: Context) -> Outcome:
             (housed_first, "gehuisvest"),
             (stay_ended, "verblijf_geeindigd"),
             (undecided, "kansrijk_onbekend"),
+            # a low chance (or none early) waits for the permit: not "a date is missing" (a legal tester)
+            (np.isnat(cand) & np.isnat(vr) & ~np.isnat(ctx.col("datumAsielaanvraag")), "na_vergunning"),
             (np.isnat(cand), "onbekend"),
             (ages["dag16"] > scheme_start, "vanaf16"),
+            (np.isnat(vr) | (cand < vr), "vanaf_aanvraag"),
         ],
         default="vanaf",
     )
-    value = np.where((reason == _VOOR.code("vanaf")) | (reason == _VOOR.code("vanaf16")), cand, NAT)
+    dated = [_VOOR.code(k) for k in ("vanaf", "vanaf16", "vanaf_aanvraag")]
+    value = np.where(np.isin(reason, dated), cand, NAT)
     return Outcome(
         "voorinburgeringVanaf",
         "date",
