@@ -98,9 +98,15 @@ _LENING = Reasons.of(
     ),
     mogelijk=Reason(
         "May borrow up to {lening.maximum} euro from DUO for the course, education and exams of the leerroute "
-        "(art. 19, 20.1, Besluit 6.2), during the term and any extended or new term (Besluit 6.3).",
+        "(art. 19, 20.1, Besluit 6.2), during the term and any extended or new term (Besluit 6.3). How much depends "
+        "on the income of the person and a partner (art. 20.4, Besluit 6.2 lid 2); DUO pays a certified course "
+        "provider (Besluit 6.2 lid 3, art. 20.5); an old-Act loan not yet repaid stands in the way (Besluit 6.2 "
+        "lid 5), which is not asked here.",
         "Kan bij DUO tot {lening.maximum} euro lenen voor cursus, opleiding en examens van de leerroute (art. 19, 20.1, "
-        "Besluit 6.2), tijdens de termijn en een verlengde of nieuwe termijn (Besluit 6.3).",
+        "Besluit 6.2), tijdens de termijn en een verlengde of nieuwe termijn (Besluit 6.3). Hoeveel hangt af van het "
+        "inkomen van betrokkene en een partner (art. 20.4, Besluit 6.2 lid 2); DUO betaalt een gecertificeerde "
+        "cursusinstelling (Besluit 6.2 lid 3, art. 20.5); een lening onder de oude wet die nog niet is terugbetaald "
+        "staat een nieuwe in de weg (Besluit 6.2 lid 5), wat hier niet wordt gevraagd.",
     ),
 )
 
