@@ -140,3 +140,29 @@ def test_without_a_permit_list_the_coalitions_two_permits_are_unknown_not_unmet(
         ]
     )
     assert value_json(evaluate(listed, dt.date(2026, 6, 1), resolve("coalitie-2026"))["naturalisatieVroegst"], 0)
+
+
+def test_a_day_under_other_rules_than_the_peildatums_says_so() -> None:
+    # a legal tester: the reason was the same whichever rules gave the day; asked in 2026 under the coalition,
+    # a day in 2028 falls under its six years and B1, not under the rules of the peildatum
+    person = {k: v for k, v in PERSON.items() if k != "verblijfsvergunningen"}
+    person.update(
+        datumAsielaanvraag="2022-02-01", datumVerblijfsrecht="2022-03-01", datumPip="2022-09-01", leerroute="b1"
+    )
+    person.update(datumPvtAfgerond="2023-03-01", datumMapAfgerond="2023-10-01")
+    for key in ("datumEindgesprekZroute", "participatieurenZroute"):
+        person.pop(key)
+    b1 = [{"onderdeel": o, "niveau": "B1", "datum": "2024-05-01", "geslaagd": True} for o in ("lezen", "luisteren")]
+    b1 += [{"onderdeel": o, "niveau": "B1", "datum": "2024-05-01", "geslaagd": True} for o in ("schrijven", "spreken")]
+    person["examens"] = [*b1, {"onderdeel": "knm", "niveau": "A2", "datum": "2024-05-01", "geslaagd": True}]
+    person["verblijfsvergunningen"] = [
+        {"soort": "asiel-bepaald", "begin": "2022-03-01", "einde": "2027-02-28"},
+        {"soort": "asiel-bepaald", "begin": "2027-03-01"},
+    ]
+    persons = parse_persons([person])
+    coalition = evaluate(persons, dt.date(2026, 6, 1), resolve("coalitie-2026"))["naturalisatieVroegst"]
+    assert value_json(coalition, 0) == "2028-02-01"  # six years from the application (Vw 2000 art. 44.2)
+    assert coalition.has("datum_andere_regels")[0]
+    # under the law as it is the day is five years on, under the peildatum's rules: the plain reason
+    law = evaluate(persons, dt.date(2026, 6, 1), resolve("wi2021"))["naturalisatieVroegst"]
+    assert value_json(law, 0) == "2027-02-01" and law.has("datum")[0]

@@ -228,6 +228,17 @@ VROEGST = Reasons.of(
         "vergunning kwam. Volgde de vergunning op een beroep, dan tellen de jaren vanaf de aanvraag (art. 44.2 Vw "
         "2000) en kan de dag eerder liggen; volgde zij op een nieuwe aanvraag, dan vanaf die (RWN art. 8.1 a, c, d).",
     ),
+    datum_andere_regels=Reason(
+        "Earliest day (not before the day of the request, where given) on which the conditions of the rules then "
+        "in force are met; those rules are not the peildatum's (a change of the law or the scenario in between), "
+        "and the day is theirs: the residence years, the temporary permits and the integration requirement they "
+        "set (see the scenario's parameters; RWN art. 8.1 a, c, d; a request is judged by the rules of its day).",
+        "Vroegste dag (niet voor de dag van het verzoek, als die is opgegeven) waarop aan de voorwaarden van de dan "
+        "geldende regels is voldaan; dat zijn niet de regels van de peildatum (een wijziging van de wet of het "
+        "scenario tussendoor), en de dag is die van die regels: de verblijfsjaren, de tijdelijke vergunningen en het "
+        "inburgeringsvereiste die zij stellen (zie de parameters van het scenario; RWN art. 8.1 a, c, d; een verzoek "
+        "wordt beoordeeld naar de regels van de dag waarop het wordt gedaan).",
+    ),
     datum=Reason(
         "Earliest day (not before the day of the request, where given) on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
         "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
@@ -393,13 +404,26 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
                 "datum_vanaf_vergunning",
             ),
             (_stay_broken(ctx), "na_afwijzing"),
+            # a legal tester: the text was the same whichever rules gave the day; say when they are not today's
+            (_other_rules_on(ctx, value), "datum_andere_regels"),
         ],
         default="datum",
     )
-    dated = np.isin(reason, [VROEGST.code(k) for k in ("datum", "datum_vanaf_vergunning", "na_afwijzing")])
+    kinds = ("datum", "datum_vanaf_vergunning", "na_afwijzing", "datum_andere_regels")
+    dated = np.isin(reason, [VROEGST.code(k) for k in kinds])
     value = np.where(dated, value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
     return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())
+
+
+def _other_rules_on(ctx: Context, day: np.ndarray) -> np.ndarray:
+    """Boolean: the naturalisation rules in force on ``day`` differ from those on the peildatum (``NaT``: no)."""
+    today = {path: ctx.p(path) for path in _PARAMS}
+    out = np.zeros(len(ctx), bool)
+    for start, end, v in segments(ctx.params, _PARAMS):
+        if v != today:
+            out |= ~np.isnat(day) & (day >= start) & (day < end)
+    return out
 
 
 def _name_todays_gap(
