@@ -12,13 +12,14 @@ import pandas as pd
 import pytest
 
 from inburgering.law.scenario import resolve
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.costs import cost_rows
 from inburgering.sim.engine import SimConfig, SimResult, simulate_population
 from inburgering.sim.population import PopulationConfig, generate_population
 
 B = load_behaviour()
-ITEM = "kosten.gemeente.a2Vervolg"
+ITEM = "kosten.rijk.a2Vervolg"
 
 
 @pytest.fixture(scope="module")
@@ -38,19 +39,24 @@ def test_only_the_scenario_with_the_step_pays_it(runs) -> None:  # type: ignore[
     assert runs["vwn-2026"][1].query("indicator == @ITEM")["value"].sum() > 0
 
 
-def test_it_runs_from_the_choice_to_the_end_of_the_term(runs) -> None:  # type: ignore[no-untyped-def]
+def test_it_runs_from_the_end_of_the_course_to_the_end_of_the_term(runs) -> None:  # type: ignore[no-untyped-def]
+    # from the day the obligation is met at A2 (the course is over; no overlap with the participation support
+    # of learners) to the term's end, the departure or the AOW age (a review of the day's change found it
+    # run from the evaluation, past the AOW age)
     result, rows = runs["vwn-2026"]
     st, d = result.state, result.state.dates
-    chose = np.flatnonzero(~np.isnat(d["datumA2Evaluatie"]) & st.doel_a2)
+    chose = np.flatnonzero(~np.isnat(d["datumA2Evaluatie"]) & st.doel_a2 & np.isnat(d["datumAfschaling"]))
     assert len(chose) > 10
-    assert not np.isnat(d["eindeTermijn"][chose]).any()  # every span has an end
+    met = d["datumVoldaan"][chose]
+    assert (~np.isnat(met)).mean() > 0.8  # most finish at A2 soon after choosing it
+    begin = np.fmax(d["datumA2Evaluatie"][chose], met)
+    aow = aow_datum(result.parameters, st.pop["geboortedatum"][chose])
+    until = np.fmin(np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose]), aow)
+    ok = ~np.isnat(met) & (until > begin)
     months = pd.to_datetime(rows.query("indicator == @ITEM")["month"])
-    first = d["datumA2Evaluatie"][chose].min().astype("datetime64[M]")
-    last = np.fmin(d["eindeTermijn"], d["datumVertrek"])[chose].max().astype("datetime64[M]")
-    assert months.min() >= pd.Timestamp(first) and months.max() <= pd.Timestamp(last)
-    # about the price times the months each chooser has left in the term (whole months, so within a month each)
-    until = np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose])
-    span = (until.astype("datetime64[M]") - d["datumA2Evaluatie"][chose].astype("datetime64[M]")).astype(int)
-    expected = B.v("kosten.a2_vervolg_per_maand") * span.clip(0).sum()
+    assert months.min() >= pd.Timestamp(begin[ok].min().astype("datetime64[M]"))
+    assert months.max() <= pd.Timestamp(until[ok].max().astype("datetime64[M]"))
+    span = (until[ok].astype("datetime64[M]") - begin[ok].astype("datetime64[M]")).astype(int)
+    price = B.v("kosten.a2_vervolg_per_maand")
     booked = rows.query("indicator == @ITEM")["value"].sum()
-    assert booked == pytest.approx(expected, rel=0.1, abs=B.v("kosten.a2_vervolg_per_maand") * len(chose))
+    assert booked == pytest.approx(price * span.sum(), rel=0.1, abs=price * len(chose))

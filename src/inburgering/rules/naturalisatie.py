@@ -391,8 +391,13 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
             (missing["never"] & np.isnat(value), "nooit"),
             (unknown & np.isnat(value), "inburgering_onbekend"),
             # the permits condition not shown because no list is given: unknown, not "not met" (a legal tester)
+            # (only where the list is all that is missing: with the requirement unmet too, no list gives a day)
             (
-                np.isnat(value) & missing["permits"] & (ctx.col("heeftVergunningenlijst") != TRUE),
+                np.isnat(value)
+                & missing["permits"]
+                & ~missing["integration"]
+                & ~missing["never"]
+                & (ctx.col("heeftVergunningenlijst") != TRUE),
                 "vergunningen_onbekend",
             ),
             (np.isnat(value), "nog_niet"),

@@ -179,6 +179,16 @@ _PIP = Reasons.of(
         "weken lopen vanaf de kennisgeving die DUO stuurt als de vrijstelling eindigt (Besluit 5.3 lid 1), en die is "
         "niet opgegeven.",
     ),
+    na_brp_of_verhuizing=Reason(
+        "{pip.deadline_weken} weeks after the registration in this municipality: a status holder's first housing "
+        "here after a registration elsewhere (in COA: Besluit 5.3 lid 1), or a move here before a PIP was adopted "
+        "(lid 3, read for a plan not yet adopted), gives the same day; moved on to the next working day when that "
+        "falls on a weekend or public holiday (Algemene termijnenwet art. 1 and 5).",
+        "{pip.deadline_weken} weken na inschrijving in deze gemeente: de eerste huisvesting van een statushouder "
+        "hier na een inschrijving elders (in het COA: Besluit 5.3 lid 1), of een verhuizing hierheen voordat een "
+        "PIP was vastgesteld (lid 3, gelezen voor een plan dat nog niet was vastgesteld), geeft dezelfde dag. Valt "
+        "die dag in een weekend of op een feestdag, dan de eerstvolgende werkdag (Algemene termijnenwet art. 1 en 5).",
+    ),
     na_verhuizing=Reason(
         "{pip.deadline_weken} weeks after registration in this municipality, to which the person moved before a PIP "
         "was adopted: the new college adopts the plan (Besluit 5.3 lid 3, read for a plan not yet adopted; without "
@@ -237,8 +247,10 @@ def deadline_pip(ctx: Context) -> Outcome:
             (np.isnat(notice), "geen_kennisgeving"),
             (unregistered, "niet_ingeschreven"),
             (minor, "voor_18"),
-            # a status holder's move from COA to the housing municipality is lid 1's second sentence, not
-            # a move (a legal tester found lid 3 named); the day is the same registration either way
+            # a status holder's first registration elsewhere may be in COA (lid 1's second sentence: a legal
+            # tester found lid 3 named) or a first housing before a move (lid 3: the review of the day's change
+            # found that one named lid 1); the inputs do not tell them apart, and the day is the same
+            (from_brp & moved, "na_brp_of_verhuizing"),
             (from_brp, "na_brp"),
             (moved, "na_verhuizing"),
         ],

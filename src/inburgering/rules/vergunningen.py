@@ -42,7 +42,7 @@ def permanent_from_the_start(ctx: Context) -> np.ndarray:
 
 
 def only_permanent_on(ctx: Context) -> np.ndarray:
-    """Boolean: on the peildatum the listed permits in force are all of indefinite duration.
+    """Boolean: on the peildatum a listed permit of indefinite duration is in force, and no fixed-term one after it.
 
     The loans chapter (art. 19) is for whoever resides on a fixed-term regular permit; from the day
     a permanent one takes over, the person is outside it (a legal tester found the loan going on).
@@ -55,12 +55,18 @@ def only_permanent_on(ctx: Context) -> np.ndarray:
     vg = ctx.table("verblijfsvergunningen")
     if len(vg["persoon"]) == 0:
         return np.zeros(n, bool)
-    who, end = vg["persoon"], vg["einde"]
-    running = (vg["begin"] <= ctx.peildatum) & (np.isnat(end) | (end >= ctx.peildatum))
+    who, begin, end = vg["persoon"], vg["begin"], vg["einde"]
+    running = (begin <= ctx.peildatum) & (np.isnat(end) | (end >= ctx.peildatum))
     fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
-    in_force = np.bincount(who, weights=running, minlength=n) > 0
-    fixed_in_force = np.bincount(who, weights=running & fixed, minlength=n) > 0
-    return np.asarray(listed & in_force & ~fixed_in_force)
+    # a permanent permit replaces the fixed-term one it follows, whether or not that one's end is listed
+    # (a review of the day's change found a fixed-term permit without an end keeping the loan)
+    none = np.iinfo(np.int64).min
+    latest = np.full(n, none)
+    np.maximum.at(latest, who[running & ~fixed], begin[running & ~fixed].view(np.int64))
+    replaced = begin.view(np.int64) < latest[who]
+    permanent = np.bincount(who, weights=running & ~fixed, minlength=n) > 0
+    fixed_in_force = np.bincount(who, weights=running & fixed & ~replaced, minlength=n) > 0
+    return np.asarray(listed & permanent & ~fixed_in_force)
 
 
 def first_permanent_day(ctx: Context) -> np.ndarray:

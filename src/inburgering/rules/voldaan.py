@@ -145,10 +145,10 @@ _VOLDAAN = Reasons.of(
     zroute_koppeling_onbekend=Reason(
         "Unknown: whether this family migrant joined an asylum status holder is not given; if so, the Z-route also "
         "asks {leerroute.zroute_participatieuren_asiel} hours of participation activities (PVT and MAP hours count), "
-        "and fewer are given (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
+        "and fewer or none are given (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
         "Onbekend: niet opgegeven is of deze gezinsmigrant bij een asielstatushouder kwam; zo ja, dan vraagt de "
         "Z-route ook {leerroute.zroute_participatieuren_asiel} uur aan participatieactiviteiten (PVT- en MAP-uren "
-        "tellen mee), en er zijn er minder opgegeven (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
+        "tellen mee), en er zijn er minder of geen opgegeven (art. 13.1, Besluit 3.14 lid 2 b, 3, 5).",
     ),
     zroute_participatie=Reason(
         "Not (yet) met: fewer than {leerroute.zroute_participatieuren_asiel} hours of participation activities in "

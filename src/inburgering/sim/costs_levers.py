@@ -17,11 +17,14 @@ Items (indicator ``kosten.<payer>.<item>``, euros a month):
   financiering voor participatie" and "te investeren in kinderopvang" (municipalities provide,
   funded by the state; a review found them booked as unfunded municipal costs).
 - ``gemeente.a2Evaluatie``: per A2 interim evaluation.
-- ``gemeente.a2Vervolg``: per month of support towards work, (bij)scholing and participation for whoever
-  chose to finish at A2 at that evaluation, from it to the end of the term the person had (or the
-  departure). The letter pairs the choice with "de aandacht verleggen naar werk, (bij)scholing en
-  participatie", and the model gives those persons a higher job chance (``werk.a2_werk_factor``); a
-  simulation audit found the saving on their course booked and the offer that replaces it not.
+- ``rijk.a2Vervolg``: per month of support towards work, (bij)scholing and participation for whoever
+  chose to finish at A2 at that evaluation, from the day the course ends (the obligation met at A2) to
+  the end of the term the person had, the departure or the AOW age, whichever comes first. The letter
+  pairs the choice with "de aandacht verleggen naar werk, (bij)scholing en participatie", and the model
+  gives those persons a higher job chance (``werk.a2_werk_factor``); a simulation audit found the saving
+  on their course booked and the offer that replaces it not. Priced and paid as participation support
+  (the state, which the letter asks to fund participation); starting when the course ends, it does not
+  overlap ``rijk.participatie``, which runs while the person learns.
 - ``gemeente.brpInschrijvingCoa``: per registration of an asylum seeker in the BRP while in COA
   (early registration adds the registrations of those who leave before they would have had one).
 - ``persoon.opvangBijdrage`` and ``rijk.opvangBijdrageInkomsten`` (negative): what COA residents in paid
@@ -35,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.rules.dated import segments
+from inburgering.rules.plicht import aow_datum
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.output_werk import job_spells
@@ -114,9 +118,12 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
 
     evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
     ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
-    chose = evaluated[st.doel_a2[evaluated]]  # as werk._rate reads the choice for the job chance
-    until = np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose])
-    ledger.spans("gemeente.a2Vervolg", chose, d["datumA2Evaluatie"][chose], until, b("kosten.a2_vervolg_per_maand"))
+    # chose A2 at the evaluation (not lowered later by the college), as the indicator afgerondOpA2 counts them
+    chose = evaluated[st.doel_a2[evaluated] & np.isnat(d["datumAfschaling"][evaluated])]
+    begin = np.fmax(d["datumA2Evaluatie"][chose], trajectory_end[chose])  # the course over: the support follows
+    aow = aow_datum(result.parameters, pop["geboortedatum"][chose])
+    until = np.fmin(np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose]), aow)
+    ledger.spans("rijk.a2Vervolg", chose, begin, np.maximum(begin, until), b("kosten.a2_vervolg_per_maand"))
 
     # a BRP registration in COA happens only while the person is there (before leaving or moving)
     bsn = d["datumBsn"]

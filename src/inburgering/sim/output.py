@@ -213,8 +213,9 @@ def count_rows(result: SimResult) -> pd.DataFrame:
     chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
     ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
     ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)
-    # the Wi2021's exams per part; the Wi2013 stock's exam (all parts at once) is counted apart
-    old_act = pop["rol"] == WI2013
+    # the Wi2021's exams per part; the old Act's exam (all parts at once) is counted apart: the housed Wi2013
+    # stock's and that of COA's adults of 2022 (a review of the day's change found the latter among Wi2021 passes)
+    old_act = (pop["rol"] == WI2013) | ~np.isnat(pop["examenWi2013"]) | pop["onthevenWi2013"]
     for part, name in enumerate(("lezen", "luisteren", "schrijven", "spreken", "knm")):
         ledger.once(f"geslaagd.{name}", everyone[(st.niveau[:, part] > 0) & ~old_act], st.behaald[:, part], 1.0)
     ledger.once("wi2013Geslaagd", everyone[old_act & (st.niveau[:, 0] > 0)], st.behaald[:, 0], 1.0)
