@@ -16,6 +16,9 @@ from inburgering.dates import MonthIndex
 from inburgering.rules.base import Context
 from inburgering.rules.logic import TRUE
 
+FIXED_TERM = (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD))
+"""The permit kinds of Vw 2000 art. 8 a and c (fixed-term); the others are of indefinite duration."""
+
 
 def permanent_from_the_start(ctx: Context) -> np.ndarray:
     """Boolean: the listed permits that begin by the start of the lawful residence are all of indefinite duration.
@@ -35,7 +38,7 @@ def permanent_from_the_start(ctx: Context) -> np.ndarray:
         return np.zeros(n, bool)
     who = vg["persoon"]
     at_start = vg["begin"] <= ctx.col("datumVerblijfsrecht")[who]
-    fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
+    fixed = np.isin(vg["soort"], FIXED_TERM)
     starts = np.bincount(who, weights=at_start, minlength=n) > 0
     fixed_start = np.bincount(who, weights=at_start & fixed, minlength=n) > 0
     return np.asarray(listed & starts & ~fixed_start)
@@ -57,7 +60,7 @@ def only_permanent_on(ctx: Context) -> np.ndarray:
         return np.zeros(n, bool)
     who, begin, end = vg["persoon"], vg["begin"], vg["einde"]
     running = (begin <= ctx.peildatum) & (np.isnat(end) | (end >= ctx.peildatum))
-    fixed = np.isin(vg["soort"], (int(Vergunning.ASIEL_BEPAALD), int(Vergunning.REGULIER_BEPAALD)))
+    fixed = np.isin(vg["soort"], FIXED_TERM)
     # a permanent permit replaces the fixed-term one it follows, whether or not that one's end is listed
     # (a review of the day's change found a fixed-term permit without an end keeping the loan)
     none = np.iinfo(np.int64).min
@@ -75,7 +78,7 @@ def first_permanent_day(ctx: Context) -> np.ndarray:
     out = np.full(n, np.iinfo(np.int64).max)
     vg = ctx.table("verblijfsvergunningen")
     if len(vg["persoon"]) and (ctx.col("heeftVergunningenlijst") == TRUE).any():
-        permanent = np.isin(vg["soort"], (int(Vergunning.ASIEL_ONBEPAALD), int(Vergunning.REGULIER_ONBEPAALD)))
+        permanent = ~np.isin(vg["soort"], FIXED_TERM)
         begin = vg["begin"].view(np.int64)
         ok = permanent & ~np.isnat(vg["begin"])
         np.minimum.at(out, vg["persoon"][ok], begin[ok])

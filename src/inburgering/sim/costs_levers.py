@@ -43,6 +43,7 @@ from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.output_werk import job_spells
 from inburgering.sim.population import NAREIZIGER
+from inburgering.sim.state import finished_at_a2_by_choice
 
 
 def _in_b1_or_onderwijs(
@@ -118,8 +119,7 @@ def lever_costs(result: SimResult, ledger: Ledger, trajectory_end: np.ndarray) -
 
     evaluated = everyone[~np.isnat(d["datumA2Evaluatie"])]
     ledger.once("gemeente.a2Evaluatie", evaluated, d["datumA2Evaluatie"], b("kosten.a2_evaluatie_per_persoon"))
-    # chose A2 at the evaluation (not lowered later by the college), as the indicator afgerondOpA2 counts them
-    chose = evaluated[st.doel_a2[evaluated] & np.isnat(d["datumAfschaling"][evaluated])]
+    chose = everyone[finished_at_a2_by_choice(st)]  # as the indicator afgerondOpA2 counts them
     begin = np.fmax(d["datumA2Evaluatie"][chose], trajectory_end[chose])  # the course over: the support follows
     aow = aow_datum(result.parameters, pop["geboortedatum"][chose])
     until = np.fmin(np.fmin(d["eindeTermijn"][chose], d["datumVertrek"][chose]), aow)

@@ -20,7 +20,7 @@ from inburgering.sim.ledger import Ledger, cell_frame
 from inburgering.sim.output_leren import coa_minor_rows, coa_rows, exam_rows, hours_rows, pip_rows
 from inburgering.sim.population import GROUP_NAMES
 from inburgering.sim.spells import amv_guidance_spells, fines, mb_spells, permit_renewals
-from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES
+from inburgering.sim.state import DATE_COLUMNS, ROUTE_NAMES, TRAJECT_NAMES, VERBLIJF_NAMES, finished_at_a2_by_choice
 from inburgering.sim.traits import OPLEIDINGEN
 
 SEXES = ("man", "vrouw")
@@ -210,7 +210,7 @@ def count_rows(result: SimResult) -> pd.DataFrame:
         who, when, _ = fines(result, kind)
         ledger.events(f"{kind}Boetes", who, when, 1.0)
     ledger.events("vergunningVerlengingen", *permit_renewals(result), 1.0)
-    chose = everyone[st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"])]
+    chose = everyone[finished_at_a2_by_choice(st)]
     ledger.once("afgerondOpA2", chose, d["datumA2Evaluatie"], 1.0)
     ledger.once("naturalisaties", everyone[st.genaturaliseerd], d["datumNaturalisatie"], 1.0)
     # the Wi2021's exams per part; the old Act's exam (all parts at once) is counted apart: the housed Wi2013

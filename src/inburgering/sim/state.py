@@ -161,3 +161,13 @@ class State:
         if np.any((current != EMPTY) & (new != EMPTY) & (new < current)):
             raise AssertionError(f"{name} would move back in time")
         column[idx] = new
+
+
+def finished_at_a2_by_choice(st: State) -> np.ndarray:
+    """Boolean per person: chose at VWN's interim evaluation to finish at A2 (not lowered by the college later).
+
+    One reading for the indicator ``afgerondOpA2`` and the cost of the support that follows the
+    choice (``rijk.a2Vervolg``).
+    """
+    d = st.dates
+    return np.asarray(st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"]))
