@@ -52,10 +52,11 @@ import numpy as np
 from inburgering.codes import TIJDELIJKE_VERGUNNINGEN, Vergunning
 from inburgering.dates import NAT, MonthIndex
 from inburgering.law.citations import Citation, parse_citation
-from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
+from inburgering.rules.base import Context, Outcome, rule
 from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
+from inburgering.rules.naturalisatie_redenen import VROEGST
 from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
 from inburgering.rules.verblijf import is_suspended, stay_ends
 from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
@@ -162,95 +163,6 @@ def _temporary_permits(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return who, begin, np.arange(len(who)) - np.searchsorted(who, who, side="left")
 
 
-VROEGST = Reasons.of(
-    onbekend=Reason(
-        "Unknown: the date of lawful residence is missing.", "Onbekend: de datum van rechtmatig verblijf ontbreekt."
-    ),
-    verblijf_verlopen=Reason(
-        "Unknown: every listed residence permit ended before the peildatum. Naturalisation asks lawful residence "
-        "without interruption up to the request (RWN art. 8.1.c); a renewal requested in time keeps it (Vw 2000 "
-        "art. 8 g, h), and that is not given.",
-        "Onbekend: elke opgegeven verblijfsvergunning eindigde vóór de peildatum. Naturalisatie vraagt "
-        "ononderbroken rechtmatig verblijf tot het verzoek (RWN art. 8.1.c); een tijdig aangevraagde verlenging "
-        "houdt dat in stand (art. 8 g, h Vw 2000), en die is niet opgegeven.",
-    ),
-    tijdelijk=Reason(
-        "Not applicable: residence for a temporary purpose does not count towards naturalisation (RWN art. 8.1.c).",
-        "Niet van toepassing: verblijf met een tijdelijk doel telt niet mee voor naturalisatie (RWN art. 8.1.c).",
-        leeg="nvt",
-    ),
-    nooit=Reason(
-        "No date: the person is shown to be unable to meet the language requirement, and the rules ahead have no "
-        "hardship clause for that.",
-        "Geen datum: betrokkene kan aantoonbaar niet aan de taaleis voldoen, en de regels die gaan gelden hebben "
-        "daarvoor geen hardheidsclausule.",
-        leeg="geen",
-    ),
-    inburgering_onbekend=Reason(
-        "Unknown: the rules that will apply ask the integration obligation met, and whether it is met is unknown "
-        "(see 'obligation met on': an input it turns on is not given, such as the PIP's date, the Z-route's hours "
-        "or the learnability test's result).",
-        "Onbekend: de regels die gaan gelden vragen dat aan de inburgeringsplicht is voldaan, en of dat zo is, is "
-        "onbekend (zie 'plicht voldaan op': een gegeven waar dat van afhangt ontbreekt, zoals de datum van het PIP, "
-        "de uren van de Z-route of de uitslag van de leerbaarheidstoets).",
-    ),
-    vergunningen_onbekend=Reason(
-        "Unknown: the rules that will apply ask for {naturalisatie.min_tijdelijke_vergunningen} temporary residence "
-        "permits held, and the permits are not listed (give the list of permits to know the day).",
-        "Onbekend: de regels die gaan gelden vragen {naturalisatie.min_tijdelijke_vergunningen} gehouden tijdelijke "
-        "verblijfsvergunningen, en de vergunningen zijn niet opgegeven (geef de lijst van vergunningen op om de dag "
-        "te kennen).",
-    ),
-    nog_niet=Reason(
-        "No date yet: the integration requirement, or the temporary permits held, of the rules that will apply when the "
-        "residence years are complete are not met on the peildatum (see 'missing for naturalisation'). The date "
-        "follows once they are.",
-        "Nog geen datum: aan het inburgeringsvereiste, of het aantal gehouden tijdelijke vergunningen, van de regels "
-        "die gelden zodra de verblijfsjaren vol zijn, is op de peildatum niet voldaan (zie 'ontbreekt voor naturalisatie'). "
-        "De datum volgt zodra dat wel zo is.",
-        leeg="geen",
-    ),
-    datum_vanaf_vergunning=Reason(
-        "Earliest day on which the conditions of the rules then in force are met, the residence years counted "
-        "from the permit because the asylum application's date is not given: an asylum permit counts from the "
-        "application (Vw 2000 art. 44.2), so with that date the day may be earlier (RWN art. 8.1 a, c, d).",
-        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan, de verblijfsjaren gerekend "
-        "vanaf de vergunning omdat de datum van de asielaanvraag niet is opgegeven: een asielvergunning telt vanaf "
-        "de aanvraag (art. 44.2 Vw 2000), dus met die datum kan de dag eerder liggen (RWN art. 8.1 a, c, d).",
-    ),
-    na_afwijzing=Reason(
-        "Earliest day on which the conditions of the rules then in force are met, the residence years counted "
-        "from the permit: the asylum application was rejected and the lawful stay ended before the permit came. "
-        "If the permit followed an appeal, the years count from the application (Vw 2000 art. 44.2) and the day "
-        "may be earlier; if it followed a new application, from that one (RWN art. 8.1 a, c, d).",
-        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan, de verblijfsjaren gerekend "
-        "vanaf de vergunning: de asielaanvraag werd afgewezen en het rechtmatig verblijf eindigde voordat de "
-        "vergunning kwam. Volgde de vergunning op een beroep, dan tellen de jaren vanaf de aanvraag (art. 44.2 Vw "
-        "2000) en kan de dag eerder liggen; volgde zij op een nieuwe aanvraag, dan vanaf die (RWN art. 8.1 a, c, d).",
-    ),
-    datum_andere_regels=Reason(
-        "Earliest day (not before the day of the request, where given) on which the conditions of the rules then "
-        "in force are met; those rules are not the peildatum's (a change of the law or the scenario in between), "
-        "and the day is theirs: the residence years, the temporary permits and the integration requirement they "
-        "set (see the scenario's parameters; RWN art. 8.1 a, c, d; a request is judged by the rules of its day).",
-        "Vroegste dag (niet voor de dag van het verzoek, als die is opgegeven) waarop aan de voorwaarden van de dan "
-        "geldende regels is voldaan; dat zijn niet de regels van de peildatum (een wijziging van de wet of het "
-        "scenario tussendoor), en de dag is die van die regels: de verblijfsjaren, de tijdelijke vergunningen en het "
-        "inburgeringsvereiste die zij stellen (zie de parameters van het scenario; RWN art. 8.1 a, c, d; een verzoek "
-        "wordt beoordeeld naar de regels van de dag waarop het wordt gedaan).",
-    ),
-    datum=Reason(
-        "Earliest day (not before the day of the request, where given) on which the conditions of the rules then in force are met: aged {naturalisatie.minimumleeftijd} or more, the residence "
-        "years counted from the permit (an asylum permit from the asylum application, Vw 2000 art. 44.2), the "
-        "temporary permits held where the rules ask for them, and the integration requirement (RWN art. 8.1 a, c, d).",
-        "Vroegste dag (niet voor de dag van het verzoek, als die is opgegeven) waarop aan de voorwaarden van de dan geldende regels is voldaan: {naturalisatie.minimumleeftijd} jaar of ouder, de "
-        "verblijfsjaren gerekend vanaf de vergunning (een asielvergunning vanaf de asielaanvraag, art. 44.2 Vw 2000), "
-        "de gehouden tijdelijke vergunningen waar de regels die vragen, en het inburgeringsvereiste (RWN art. 8.1 a, "
-        "c, d).",
-    ),
-)
-
-
 def _segments(
     ctx: Context, residence_by: MonthIndex
 ) -> list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]]:
@@ -263,6 +175,8 @@ def _segments(
         # every requirement asks a language level (the 'inburgering' one at least A2 for whoever has
         # not met the obligation), so the hardship clause reaches whoever cannot, the Z-route too
         language = unable
+        # the day rests on the clause where the requirement itself is not met by the peildatum
+        by_clause = language & np.isnat(integration) & bool(v["naturalisatie.hardheidsclausule"])
         if v["naturalisatie.hardheidsclausule"]:
             integration = np.where(language, _EARLY, integration)
         unknown = met_unknown(ctx) if requirement not in ("A2", "B1") else np.zeros(len(ctx), bool)
@@ -273,6 +187,7 @@ def _segments(
             "integration": integration,
             "blocked": language & np.isnat(integration),
             "unknown": unknown & np.isnat(integration),  # the Wi2021 obligation: met or not, unknown
+            "by_clause": by_clause,
         }
         rows.append((start, end, conditions))
     return rows
@@ -409,16 +324,40 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
                 "datum_vanaf_vergunning",
             ),
             (_stay_broken(ctx), "na_afwijzing"),
+            # the day rests on the hardship clause: the counsellor must know the evidence carries it
+            (_in_segment(rows, value, "by_clause"), "datum_hardheid"),
             # a legal tester: the text was the same whichever rules gave the day; say when they are not today's
             (_other_rules_on(ctx, value), "datum_andere_regels"),
+            # the requirement the day is met under, named (a legal tester: "the integration requirement" alone
+            # left a counsellor to look up which one)
+            (ctx.p("naturalisatie.inburgeringsvereiste") == "B1", "datum_b1"),
+            (ctx.p("naturalisatie.inburgeringsvereiste") == "inburgering", "datum_inburgering"),
         ],
         default="datum",
     )
-    kinds = ("datum", "datum_vanaf_vergunning", "na_afwijzing", "datum_andere_regels")
+    kinds = (
+        "datum",
+        "datum_vanaf_vergunning",
+        "na_afwijzing",
+        "datum_andere_regels",
+        "datum_b1",
+        "datum_inburgering",
+        "datum_hardheid",
+    )
     dated = np.isin(reason, [VROEGST.code(k) for k in kinds])
     value = np.where(dated, value, NAT)
     ctx.memo("naturalisatie_missing", lambda: missing)
     return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())
+
+
+def _in_segment(
+    rows: list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]], day: np.ndarray, condition: str
+) -> np.ndarray:
+    """Boolean: ``condition`` holds in the segment of rules in force on ``day`` (``NaT``: no)."""
+    out = np.zeros(len(day), bool)
+    for start, end, c in rows:
+        out |= ~np.isnat(day) & (day >= start) & (day < end) & c[condition]
+    return out
 
 
 def _other_rules_on(ctx: Context, day: np.ndarray) -> np.ndarray:

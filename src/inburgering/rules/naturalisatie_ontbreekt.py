@@ -12,7 +12,7 @@ import numpy as np
 from inburgering.i18n import N_
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.logic import TRUE
-from inburgering.rules.naturalisatie import VROEGST
+from inburgering.rules.naturalisatie_redenen import VROEGST
 
 ONTBREEKT_LABELS = (
     "verblijfsduur",
