@@ -756,7 +756,8 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
         r = r * (b.v("werk.opleiding_factor_laag"), 1.0, b.v("werk.opleiding_factor_hoog"))[pop["opleiding"][i]]
         if VOLDAAN_IN_TERMIJN <= st.traject[i] <= VOLDAAN_NA_TERMIJN:
             r = r * b.v("werk.voldaan_factor")
-        if st.doel_a2[i] and not np.isnat(st.dates["datumA2Evaluatie"][i]):
+        chose_a2 = st.doel_a2[i] and not np.isnat(st.dates["datumA2Evaluatie"][i])
+        if chose_a2 and np.isnat(st.dates["datumAfschaling"][i]):  # not lowered by the college later
             r = r * b.v("werk.a2_werk_factor")
         return r
 

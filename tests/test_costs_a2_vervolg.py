@@ -60,3 +60,32 @@ def test_it_runs_from_the_end_of_the_course_to_the_end_of_the_term(runs) -> None
     price = B.v("kosten.a2_vervolg_per_maand")
     booked = rows.query("indicator == @ITEM")["value"].sum()
     assert booked == pytest.approx(price * span.sum(), rel=0.1, abs=price * len(chose))
+
+
+def test_the_job_chance_rises_only_for_those_the_cost_counts() -> None:
+    """The A2 factor on the job chance and the A2 support's cost read the same persons.
+
+    Whoever chose A2 at the step and was lowered by the college later (afschaling) is neither in
+    the indicator ``afgerondOpA2`` nor paid ``rijk.a2Vervolg``; the job chance must not give them
+    the chooser's factor either (a read-through found ``werk._rate`` without that condition).
+    """
+    from inburgering.sim.phases.werk import _rate
+    from inburgering.sim.run import Run
+    from inburgering.sim.state import State, finished_at_a2_by_choice
+
+    pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2023, schaal=0.01, seed=2))
+    b = B.with_values({"werk.a2_werk_factor": 2.0})
+    run = Run(State.start(pop), resolve("vwn-2026").parameters, b, 2)
+    st, d = run.state, run.state.dates
+    who = np.arange(min(len(pop), 60))
+    on = np.datetime64("2028-01-01")
+    base = _rate(run, who, on)
+    st.doel_a2[who] = True
+    d["datumA2Evaluatie"][who] = np.datetime64("2027-06-01")
+    lowered = who[::2]
+    d["datumAfschaling"][lowered] = np.datetime64("2027-09-01")
+    chose = finished_at_a2_by_choice(st, who)
+    assert chose.sum() == len(who) - len(lowered)
+    rate = _rate(run, who, on)
+    assert np.allclose(rate[chose], 2.0 * base[chose])
+    assert np.allclose(rate[~chose], base[~chose])

@@ -163,11 +163,13 @@ class State:
         column[idx] = new
 
 
-def finished_at_a2_by_choice(st: State) -> np.ndarray:
-    """Boolean per person: chose at VWN's interim evaluation to finish at A2 (not lowered by the college later).
+def finished_at_a2_by_choice(st: State, idx: np.ndarray | None = None) -> np.ndarray:
+    """Boolean per person (of ``idx``, or everyone): chose at VWN's interim evaluation to finish at A2.
 
-    One reading for the indicator ``afgerondOpA2`` and the cost of the support that follows the
-    choice (``rijk.a2Vervolg``).
+    Not lowered by the college later (afschaling). One reading for the indicator ``afgerondOpA2``,
+    the cost of the support that follows the choice (``rijk.a2Vervolg``) and the job chance's A2
+    factor, so the three count the same persons.
     """
+    sel = slice(None) if idx is None else idx
     d = st.dates
-    return np.asarray(st.doel_a2 & ~np.isnat(d["datumA2Evaluatie"]) & np.isnat(d["datumAfschaling"]))
+    return np.asarray(st.doel_a2[sel] & ~np.isnat(d["datumA2Evaluatie"][sel]) & np.isnat(d["datumAfschaling"][sel]))

@@ -43,6 +43,7 @@ from inburgering.sim.state import (
     UNSCHEDULED,
     VOLDAAN_IN_TERMIJN,
     VOLDAAN_NA_TERMIJN,
+    finished_at_a2_by_choice,
 )
 
 
@@ -147,7 +148,7 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
     if run.params.value("beleid.participatie_alle_routes", on):
         learning = (st.traject[who] >= TERMIJN) & (st.traject[who] <= OVERSCHREDEN) & (st.leerroute[who] <= 1)
         rate = np.where(learning, rate * (1 + run.v("werk.participatie_effect")), rate)
-    chose_a2 = st.doel_a2[who] & ~np.isnat(st.dates["datumA2Evaluatie"][who])
+    chose_a2 = finished_at_a2_by_choice(st, who)
     return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
 
 
