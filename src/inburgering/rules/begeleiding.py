@@ -30,6 +30,7 @@ from inburgering.rules.plicht import (
     under_old_act,
 )
 from inburgering.rules.verblijf import stay_ends
+from inburgering.rules.vergunningen import only_permanent_on
 
 MEERDERJARIG = 18
 """Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
@@ -115,6 +116,14 @@ _MB = Reasons.of(
         "(art. 13.1), wat een voormalige inburgeringsplichtige (art. 21.1) niet meer is (zoals de lening eindigt, "
         "art. 20.2.b).",
     ),
+    onbepaald=Reason(
+        "No right to MB any more: the person now resides on a permit of indefinite duration, and the college "
+        "provides MB to the obliged who reside on an asylum fixed-term permit, or on a fixed-term family permit "
+        "with a status holder (art. 13.1 a, b); the obligation itself goes on.",
+        "Geen recht op MB meer: betrokkene verblijft nu op een vergunning voor onbepaalde tijd, en het college "
+        "verzorgt MB voor inburgeringsplichtigen die verblijven op een asielvergunning voor bepaalde tijd, of op een "
+        "gezinsvergunning voor bepaalde tijd bij een statushouder (art. 13.1 a, b); de plicht zelf loopt door.",
+    ),
 )
 
 
@@ -130,12 +139,15 @@ def recht_op_mb(ctx: Context) -> Outcome:
     must = ctx.get("moetInburgeren")  # obliged, not exempt or released, and not yet met
     moet = must.value
     met = must.reason == MOET.code("voldaan")
-    base = t_and(moet, statushouder)
+    # art. 13.1 reads the permit the person "heeft": fixed-term, so a permanent permit ends the right, as it
+    # ends the loan (art. 19; a legal tester found MB going on after a permit of indefinite duration)
+    permanent = only_permanent_on(ctx)
+    base = t_and(t_and(moet, statushouder), tri(~permanent))
     young, aow = _extended(ctx)
     # the young group is obliged (exempt or released or not): its MB ends when it meets the obligation, as the
     # simulation's does (the review of the day's change); the AOW group is never obliged
     young = np.where(met, FALSE, young).astype(np.int8)
-    value = t_or(base, t_and(statushouder, t_or(young, aow)))
+    value = t_or(base, t_and(t_and(statushouder, tri(~permanent)), t_or(young, aow)))
     reason = _MB.select(
         [
             (base == TRUE, "recht"),
@@ -144,6 +156,7 @@ def recht_op_mb(ctx: Context) -> Outcome:
             (value == UNKNOWN, "onbekend"),
             (statushouder == FALSE, "geen_statushouder"),
             (met, "voldaan"),
+            ((value == FALSE) & permanent & (statushouder == TRUE) & (moet == TRUE), "onbepaald"),
             ((value == FALSE) & under_old_act(ctx), "oude_wet"),
         ],
         default="niet_plichtig",

@@ -130,7 +130,8 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     permanent = only_permanent_on(ctx)
     value = t_and(moet, group, tri(~lapsed & ~met & ~before_pip & ~permanent))
     value = np.where((value == TRUE) & after_term, UNKNOWN, value).astype(np.int8)
-    is_eu = ctx.get("inburgeringsplichtig").has("eu")
+    obliged = ctx.get("inburgeringsplichtig")
+    is_eu = obliged.has("eu") | obliged.has("terugtrekkingsakkoord")  # art. 3.2 a, d: Besluit 6.1's group
     value = np.where(is_eu, tri(eu), value).astype(np.int8)
     old_act = ctx.get("inburgeringsplichtig").has("wi2013")
     value = np.where(old_act, UNKNOWN, value).astype(np.int8)
@@ -141,9 +142,11 @@ def lening_mogelijk(ctx: Context) -> Outcome:
             (is_eu, "eu_voorbij"),
             (old_act, "wi2013"),
             (moet == FALSE, "niet_plichtig"),
+            # before the status holders' reason: a nareiziger on a permanent regular permit is outside art. 19
+            # because of the permit, not as a family member (a legal tester found the reason naming the family)
+            (permanent & ~met, "onbepaald"),
             (group == FALSE, "statushouder"),
             (met, "voldaan"),
-            (permanent, "onbepaald"),
             (lapsed, "vervallen"),
             (before_pip, "geen_pip"),
             (after_term & (value == UNKNOWN), "na_termijn"),

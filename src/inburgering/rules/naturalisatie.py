@@ -57,7 +57,7 @@ from inburgering.rules.dated import earliest_candidate, segments
 from inburgering.rules.examens import all_passed_on, level_code
 from inburgering.rules.logic import TRUE
 from inburgering.rules.naturalisatie_redenen import VROEGST
-from inburgering.rules.plicht import ASIEL, TIJDELIJK, is_eu
+from inburgering.rules.plicht import ASIEL, TIJDELIJK, free_movement
 from inburgering.rules.verblijf import is_suspended, stay_ends
 from inburgering.rules.vergunningen import last_permit_end, permits_lapsed, residence_since
 from inburgering.rules.voldaan import met_unknown, voldaan_op
@@ -132,9 +132,9 @@ def _nth_temporary_permit(ctx: Context, n: int) -> np.ndarray:
         # a bar for whoever holds a permanent permit (a review: a family migrant with one could
         # never naturalise); today's RWN art. 8.1 c asks a permanent permit or an asylum one
         out = np.fmin(out, ctx.memo("permanent_permit", lambda: _first_permanent_permit(ctx)))
-        # an EU, EEA or Swiss national lives here without a permit (Vw 2000 art. 8 e): the condition
+        # an EU, EEA or Swiss national (or a Briton from before 2021) lives here without a permit (Vw 2000 art. 8 e): the condition
         # is one for permit holders, not a bar for them (a review found them never able to naturalise)
-        return np.where(is_eu(ctx), _EARLY, out)
+        return np.where(free_movement(ctx), _EARLY, out)
 
     result: np.ndarray = ctx.memo(f"temporary_permit_{n}", compute)
     return result

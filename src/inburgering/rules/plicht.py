@@ -132,7 +132,7 @@ def never_obliged(ctx: Context) -> np.ndarray:
     result: np.ndarray = ctx.memo(
         "never_obliged",
         lambda: np.asarray(
-            is_eu(ctx)
+            free_movement(ctx)
             | (ctx.col("verblijfsdoel") == TIJDELIJK)
             | association_before(ctx)
             | permanent_from_the_start(ctx)
@@ -147,6 +147,29 @@ def is_eu(ctx: Context) -> np.ndarray:
         "eu", lambda: _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.uitgezonderde_nationaliteiten"))
     )
     return result
+
+
+def withdrawal_agreement(ctx: Context) -> np.ndarray:
+    """Boolean: a UK national residing here from before the Brexit transition's end (art. 3.2.d).
+
+    The Withdrawal Agreement keeps the residence rights of UK nationals who lived here before
+    2021 (art. 10, 13): a treaty under which they cannot be obliged. The old Act did not oblige
+    them either (EU citizens then), so neither Act applies; a legal tester found a Briton resident
+    since 2015 reported as under the old Act.
+    """
+
+    def compute() -> np.ndarray:
+        national = _in_codes(ctx.col("nationaliteit"), ctx.p("plicht.terugtrekkingsakkoord_nationaliteiten"))
+        cutoff = np.datetime64(ctx.p("plicht.terugtrekkingsakkoord_verblijf_voor"), "D")
+        return np.asarray(national & (ctx.col("datumVerblijfsrecht") < cutoff))
+
+    result: np.ndarray = ctx.memo("withdrawal_agreement", compute)
+    return result
+
+
+def free_movement(ctx: Context) -> np.ndarray:
+    """Boolean: never obliged by nationality and its treaties (art. 3.2.a, 3.2.d): EU/EEA/Swiss, or UK from before 2021."""
+    return np.asarray(is_eu(ctx) | withdrawal_agreement(ctx))
 
 
 def obligation(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
@@ -297,6 +320,15 @@ _PLICHT = Reasons.of(
         "Inburgeringsplichtig: rechtmatig verblijf met een niet-tijdelijk doel, {plicht.minimumleeftijd} jaar of ouder "
         "en jonger dan de AOW-leeftijd (art. 3.1).",
     ),
+    terugtrekkingsakkoord=Reason(
+        "Never obliged: a UK national residing here from before {plicht.terugtrekkingsakkoord_verblijf_voor} keeps the "
+        "residence rights of the Withdrawal Agreement (art. 10, 13 there), a treaty under which no integration "
+        "obligation can be imposed (art. 3.2.d); the old Wet inburgering did not oblige EU citizens either.",
+        "Nooit inburgeringsplichtig: een onderdaan van het Verenigd Koninkrijk die hier al vóór "
+        "{plicht.terugtrekkingsakkoord_verblijf_voor} woonde, houdt de verblijfsrechten van het Terugtrekkingsakkoord "
+        "(art. 10, 13 daarvan), een verdrag waaronder geen inburgeringsplicht kan worden opgelegd (art. 3.2.d); de "
+        "oude Wet inburgering verplichtte EU-burgers evenmin.",
+    ),
 )
 
 
@@ -383,6 +415,7 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     reason = _PLICHT.select(
         [
             (eu, "eu"),
+            (withdrawal_agreement(ctx), "terugtrekkingsakkoord"),
             (doel == TIJDELIJK, "tijdelijk"),
             (no_residence, "geen_verblijf"),
             (ages["dag16"] > peil, "te_jong"),
@@ -411,7 +444,12 @@ def inburgeringsplichtig(ctx: Context) -> Outcome:
     unknown = np.isin(reason, [_PLICHT.code(k) for k in unclear])
     value = np.where(unknown, UNKNOWN, value).astype(np.int8)
     return Outcome(
-        "inburgeringsplichtig", "tri", value, reason, _PLICHT, cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.3", "W 54.1")
+        "inburgeringsplichtig",
+        "tri",
+        value,
+        reason,
+        _PLICHT,
+        cite("W 3.1", "W 3.1.a", "W 3.2.a", "W 3.2.d", "W 3.3", "W 54.1"),
     )
 
 

@@ -1,0 +1,82 @@
+"""Reasons a sixth legal tester found naming the wrong ground.
+
+- A family member of a status holder on a regular permit of indefinite duration has no DUO loan
+  because of the permit (art. 19 is for fixed-term regular permits), not because the college
+  provides the course of status holders' families; and has no MB any more (art. 13.1.b).
+- A UK national residing here since before 2021 is never obliged under the Withdrawal Agreement
+  (art. 3.2.d), not "under the old Act" (art. 54.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from inburgering.law.scenario import resolve
+from inburgering.rules.logic import FALSE, TRUE
+from inburgering.rules.person import parse_persons
+from inburgering.rules.trace import evaluate
+
+BASE = {
+    "id": "x",
+    "geboortedatum": "1990-01-01",
+    "nationaliteit": "SY",
+    "datumVerblijfsrecht": "2023-07-01",
+    "datumInschrijvingBrp": "2023-09-01",
+    "datumPip": "2023-11-01",
+    "leerroute": "b1",
+}
+
+
+def _reason(person: dict[str, object], output: str, peildatum: dt.date) -> tuple[object, str]:
+    outcome = evaluate(parse_persons([{**BASE, **person}]), peildatum, resolve("wi2021"))[output]
+    return int(outcome.value[0]), outcome.reasons.names[int(outcome.reason[0])]
+
+
+def _family(second: str) -> dict[str, object]:
+    return {
+        "verblijfsdoel": "gezin",
+        "gezinVanStatushouder": True,
+        "verblijfsvergunningen": [
+            {"soort": "regulier-bepaald", "begin": "2023-07-01", "einde": "2028-06-30"},
+            {"soort": second, "begin": "2028-07-01"},
+        ],
+    }
+
+
+def test_a_nareiziger_on_a_permanent_permit_has_no_loan_because_of_the_permit() -> None:
+    assert _reason(_family("regulier-onbepaald"), "leningMogelijk", dt.date(2028, 8, 1)) == (FALSE, "onbepaald")
+    # on the fixed-term permit the family member is a status holder's: the college's course
+    assert _reason(_family("regulier-onbepaald"), "leningMogelijk", dt.date(2028, 6, 1)) == (FALSE, "statushouder")
+
+
+def test_mb_ends_when_a_permanent_permit_takes_over() -> None:
+    assert _reason(_family("regulier-onbepaald"), "rechtOpMaatschappelijkeBegeleiding", dt.date(2028, 6, 1))[0] == TRUE
+    after = _reason(_family("regulier-onbepaald"), "rechtOpMaatschappelijkeBegeleiding", dt.date(2028, 8, 1))
+    assert after == (FALSE, "onbepaald")
+    # a second fixed-term permit keeps it
+    kept = _reason(_family("regulier-bepaald"), "rechtOpMaatschappelijkeBegeleiding", dt.date(2028, 8, 1))
+    assert kept[0] == TRUE
+    asylum = {
+        "verblijfsdoel": "asiel",
+        "verblijfsvergunningen": [
+            {"soort": "asiel-bepaald", "begin": "2023-07-01", "einde": "2028-06-30"},
+            {"soort": "asiel-onbepaald", "begin": "2028-07-01"},
+        ],
+    }
+    assert _reason(asylum, "rechtOpMaatschappelijkeBegeleiding", dt.date(2028, 8, 1)) == (FALSE, "onbepaald")
+
+
+def test_a_briton_from_before_2021_is_never_obliged_under_the_withdrawal_agreement() -> None:
+    brit = {"nationaliteit": "GB", "verblijfsdoel": "overig", "datumVerblijfsrecht": "2020-12-31"}
+    for key in ("datumInschrijvingBrp", "datumPip", "leerroute"):
+        brit[key] = None
+    assert _reason(brit, "inburgeringsplichtig", dt.date(2026, 1, 1)) == (FALSE, "terugtrekkingsakkoord")
+    # the loan for those never obliged (Besluit 6.1): three years from lawful residence, long over
+    assert _reason(brit, "leningMogelijk", dt.date(2026, 1, 1)) == (FALSE, "eu_voorbij")
+    # within the three years it is the same loan as an EU citizen's
+    assert _reason(brit, "leningMogelijk", dt.date(2022, 6, 1)) == (TRUE, "eu")
+    # from the transition's end on, a Briton is obliged as anyone else: under the old Act in 2021, this one since
+    old_act = {**brit, "datumVerblijfsrecht": "2021-01-01"}
+    assert _reason(old_act, "inburgeringsplichtig", dt.date(2026, 1, 1)) == (FALSE, "wi2013")
+    later = {**brit, "datumVerblijfsrecht": "2022-03-01"}
+    assert _reason(later, "inburgeringsplichtig", dt.date(2026, 1, 1)) == (TRUE, "plichtig")
