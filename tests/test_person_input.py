@@ -264,6 +264,16 @@ def test_a_whole_and_a_partial_ontheffing_together_are_refused() -> None:
     assert [e.veld for e in errors] == ["ontheffingOnderdelen"]
 
 
+def test_the_participation_part_is_released_only_in_the_z_route() -> None:
+    # Besluit 2.7 lid 3 c: the Z-route's participation part; a legal tester found it accepted in the B1-route
+    # and answered "partly released"
+    errors = errors_for(leerroute="b1", ontheffingOnderdelen=["participatie"])
+    assert [e.veld for e in errors] == ["ontheffingOnderdelen"]
+    assert "leerroute" in errors[0].toegestaan and "b1" in errors[0].toegestaan
+    parse_persons({**VALID, "leerroute": "z", "ontheffingOnderdelen": ["participatie"]})
+    parse_persons({**VALID, "ontheffingOnderdelen": ["participatie"]})  # the route not given: accepted
+
+
 def test_a_whole_afschaling_with_a_list_of_components_is_refused() -> None:
     # as the ontheffing: 'afgeschaald' true lowers all four, so a list beside it was silently ignored (a legal tester)
     errors = errors_for(afgeschaald=True, afgeschaaldeOnderdelen=["spreken"])

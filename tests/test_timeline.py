@@ -307,3 +307,29 @@ def test_a_gap_in_the_permits_is_on_the_timeline() -> None:
     time = _by(events, "tijd")
     days = [(e.day, e.before["uitkomst"], e.after["uitkomst"]) for e in time["inburgeringsplichtig"]]
     assert ("2024-09-01", True, None) in days and ("2025-06-01", None, True) in days
+
+
+def test_the_aow_step_is_not_listed_as_the_obligation_starting() -> None:
+    """Someone who turns 67 on the day the AOW age rises stays obliged: no 'no -> yes' that day.
+
+    A legal tester found the day listed as "the law changes: obliged no -> yes" (the old law's
+    answer on that day), which reads as if the person was not obliged before; the obligation
+    ends on the new AOW day instead, which its own line says.
+    """
+    from inburgering.rules.person import parse_persons
+    from inburgering.rules.timeline import coming
+
+    person = {
+        "id": "x",
+        "geboortedatum": "1961-01-01",
+        "nationaliteit": "SY",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2025-06-01",
+        "datumInschrijvingBrp": "2025-09-01",
+        "datumPip": "2025-11-01",
+        "leerroute": "b1",
+    }
+    events = coming(parse_persons([person]), "2026-11-01", resolve("wi2021"))[0]
+    assert not [e for e in events if e.kind == "wet" and e.rule == "moetInburgeren"]
+    ends = [e for e in events if e.rule == "moetInburgeren"]
+    assert [(e.day, e.kind, e.after["uitkomst"]) for e in ends] == [("2028-04-01", "tijd", False)]

@@ -210,6 +210,19 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
                 N_("no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one"),
             )
         )
+    parts = raw.get("ontheffingOnderdelen")
+    if isinstance(parts, list) and ZROUTE_PARTICIPATIE in parts and raw.get("leerroute") in ("b1", "onderwijs"):
+        # Besluit 2.7 lid 3 c releases the Z-route's participation part; the B1-route and the onderwijsroute
+        # have none (a legal tester found it accepted and answered "partly released")
+        errors.append(
+            FieldError(
+                person,
+                "ontheffingOnderdelen",
+                parts,
+                N_("'participatie' only in the Z-route (Besluit 2.7 lid 3 c); {field} is '{value}'"),
+                {"field": "leerroute", "value": raw.get("leerroute")},
+            )
+        )
     if row["afgeschaaldeOnderdelen"] and raw.get("afgeschaald") is True:
         errors.append(
             FieldError(

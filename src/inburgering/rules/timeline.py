@@ -124,7 +124,10 @@ def coming(persons: Persons, peildatum: Any, scenario: Scenario, years: int = HO
         frozen = _frozen(scenario, day)
         before = evaluate(persons, day, frozen)
         now = evaluate(persons, day, scenario)
-        _law_events(law, persons, before, now, scenario, frozen, day)
+        # the old law's answers of the day before: where the new law only keeps an answer that time alone
+        # would have changed that day, nothing changes for the person (see _law_events)
+        previous = evaluate(persons, day - np.timedelta64(1, "D"), frozen)
+        _law_events(law, persons, before, now, scenario, frozen, day, previous)
     for i, events in enumerate(law):
         for event in (e for e in events if e.kind == "wet"):  # a date the law moves: from then on, the new one
             if event.rule in own[i] and own[i][event.rule].day >= event.day:
@@ -259,6 +262,7 @@ def _law_events(
     scenario: Scenario,
     frozen: Scenario,
     day: np.datetime64,
+    previous: dict[str, Outcome],
 ) -> None:
     """The answers on ``day`` that differ from what the law of the day before would give on it.
 
@@ -266,6 +270,11 @@ def _law_events(
     residence period completed that day) is not taken for the law's doing. Each change is named
     only where it moves that answer by itself (the rulebook asked with that one change alone);
     where none does alone, all the changes the rule reads are named: they act together.
+
+    Left out: an answer that the old law changes with time that very day (its answer of the day
+    before, ``previous``, differs) and the new law keeps as it was. A legal tester found "obliged: no -> yes" listed
+    on the day the AOW age rose for someone who turned 67 that day: obliged all along, the
+    person's obligation now ends three months later, which the AOW day's own line says.
     """
     changed = {
         path: (frozen.parameters[path].at(day), scenario.parameters[path].at(day))
@@ -279,7 +288,8 @@ def _law_events(
         same_value = (old.value == new.value) | (_null(old) & _null(new))
         for i in np.flatnonzero(~same_value | (old.reason != new.reason)):
             was, is_now = step_value(old, int(i)), step_value(new, int(i))
-            if was == is_now:
+            kept = step_value(previous[name], int(i))
+            if was == is_now or (kept != was and kept == is_now):
                 continue
             read = [path for path in _reads(name, before, now) if path in changed] or list(changed)
             for path in read:
