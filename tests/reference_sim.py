@@ -609,6 +609,10 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                 columns = ("datumPvtAfgerond", "datumMapAfgerond", "datumAfschaling", "datumA2Evaluatie")
                 passes += [st.dates[c][i] for c in columns if not np.isnat(st.dates[c][i])]
                 st.dates["datumOntheffing"][i] = max([day, *passes])  # not before a pass or step this month
+                if st.mb[i]:  # the right to MB asked again, released (art. 13.1; a reform's young keep it)
+                    given = {"ontheffing": np.array([TRUE], np.int8)}
+                    right = ask(st, np.array([i]), last, params, "rechtOpMaatschappelijkeBegeleiding", given=given)
+                    st.mb_tot_ontheffing[i] = right["rechtOpMaatschappelijkeBegeleiding"][0] != TRUE
     asked_on, _ = month_bounds(month)  # the request: on the first day of the month the term ends in
     for i in learners:  # end of the term: extended each time (art. 12.1) or exceeded
         if st.traject[i] in (TERMIJN, VERLENGD) and st.dates["eindeTermijn"][i] <= last:
@@ -764,7 +768,8 @@ def work_step(run, st, pop, b, seed, month, last, scenario, ages, learners) -> N
     def start_job(i: int, not_before: np.datetime64) -> None:
         st.werkt[i] = True
         st.baan_start[i] = UNSCHEDULED
-        st.baan_einde[i] = m + geometric(one(seed, i, "werk.verlies", month), b.v("werk.baanverlies_maandkans"))
+        drawn = m + geometric(one(seed, i, "werk.verlies", month), b.v("werk.baanverlies_maandkans"))
+        st.baan_einde[i] = min(drawn, int(ages[1][i]))  # at the latest in the month of the AOW age
         if np.isnat(st.dates["datumEersteBaan"][i]):
             st.dates["datumEersteBaan"][i] = np.maximum(day_of(month, one(seed, i, "werk.dag", month)), not_before)
 

@@ -48,6 +48,7 @@ def assert_engine_equals_plain_reference(scenario_id: str) -> None:
     np.testing.assert_array_equal(fast.uren, slow.uren)
     np.testing.assert_array_equal(fast.taal, slow.taal)
     np.testing.assert_array_equal(fast.doel_a2, slow.doel_a2)
+    np.testing.assert_array_equal(fast.mb_tot_ontheffing, slow.mb_tot_ontheffing)
     np.testing.assert_array_equal(fast.verlenging, slow.verlenging)
     np.testing.assert_array_equal(fast.boete, slow.boete)
     np.testing.assert_array_equal(fast.college_boete, slow.college_boete)

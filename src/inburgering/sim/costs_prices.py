@@ -114,9 +114,12 @@ def onderwijs_top_up(result: SimResult, end: np.ndarray) -> tuple[np.ndarray, np
     to_it = ~in_pip & (st.leerroute == Leerroute.ONDERWIJS) & ~np.isnat(changed)
     set_on = np.where(in_pip, d["datumPip"], np.where(to_it, changed, np.datetime64("NaT", "D")))
     day = np.maximum(set_on, _top_up_start(params))
-    # still in the onderwijsroute on that day: not left it for another route, not finished, still here
+    # still in the onderwijsroute on that day: not left it for another route, not finished; and living here
+    # at the end of its year, as DUO counts the rest of the SPUK (Besluit 10.4; a simulation audit found
+    # the top-up paid for a year in which the person left, which the rest of the SPUK is not)
     left_route = in_pip & ~np.isnat(changed) & (changed <= day) & (st.leerroute != Leerroute.ONDERWIJS)
-    running = ~(end <= day) & ~(d["datumVertrek"] <= day) & ~left_route
+    left_country = d["datumVertrek"].astype("datetime64[Y]") <= day.astype("datetime64[Y]")
+    running = ~(end <= day) & ~left_country & ~left_route
     who = np.flatnonzero(asylum & ~np.isnat(set_on) & running)
     amount = np.maximum(onderwijs_price(params, day[who]) - spuk_price(params, day[who]), 0.0)
     keep = amount > 0

@@ -201,7 +201,10 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
         (geslacht == VROUW) & (age_years >= 18) & (age_years < 45) & (u("jongkind") < b.v("populatie.jong_kind_vrouw"))
     )
     amv = is_asiel & (age_years < 18) & (u("amv") < b.v("populatie.amv_16_17_asiel"))
-    kansrijk = (u("kansrijk") < b.v("asiel.kansrijk_onder_vergunninghouders")) & ~rejected
+    # the class is set at the application, before the outcome: most later permit holders, and some of the
+    # later rejected (one draw, two shares, so the permit holders' class is what it was)
+    share = np.where(rejected, b.v("asiel.kansrijk_onder_afgewezenen"), b.v("asiel.kansrijk_onder_vergunninghouders"))
+    kansrijk = u("kansrijk") < share
 
     # own asylum procedure before the permit: log-normal months
     months = procedure_months(b, year, normal(s, pid, "populatie.procedureduur", 0))

@@ -80,8 +80,9 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     It lasts the months ``begeleiding.duur`` gives on its first day (no statutory length), until departure, or
     until the AOW age, where the obligation it belongs to ends (W 13.1 offers it to the
     inburgeringsplichtige; a review found it costed past the AOW day), or until the obligation is
-    met (a former obligee, art. 21.1: the rulebook's right ends then). MB that a scenario gives to
-    whoever is of the AOW age at the start runs its course.
+    met (a former obligee, art. 21.1: the rulebook's right ends then), or until DUO's release
+    where the rulebook, asked then, ends the right. MB that a scenario gives to whoever is of the
+    AOW age at the start runs its course.
     """
     st = result.state
     d = st.dates
@@ -90,6 +91,8 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     months = in_force_on(result.parameters, "begeleiding.duur", start)
     days = np.round(months * DAYS_PER_MONTH).astype("timedelta64[D]")
     end = np.fmin(np.fmin(start + days, d["datumVertrek"]), d["datumVoldaan"])
+    # released by DUO: the right ended then where the rulebook said so (asked at the release)
+    end = np.where(st.mb_tot_ontheffing, np.fmin(end, d["datumOntheffing"]), end)
     pension = aow_datum(result.parameters, st.pop["geboortedatum"])
     # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
     # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course

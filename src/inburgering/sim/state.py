@@ -109,6 +109,7 @@ class State:
     college_boete: np.ndarray  # euros of college fines (intake and PIP) over the term, for the cap
     college_laatst: np.ndarray  # euros of the last PIP fine, for the repeat rise (Besluit 7.1 lid 3)
     duo_boetes: np.ndarray  # DUO fines imposed so far (int8): after the second, one every two years (art. 24.4)
+    mb_tot_ontheffing: np.ndarray  # the right to MB ended with DUO's release (the rulebook, asked then)
     # every fine as (kind, persons, dates, euros), so its cost lands in its month
     boetes_log: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     # every exam attempt as (month number, persons, component, level, passed)
@@ -150,6 +151,7 @@ class State:
             np.zeros(n, np.float64),
             np.zeros(n, np.float64),
             np.zeros(n, np.int8),
+            np.zeros(n, bool),
         )
 
     def set_date(self, name: str, idx: np.ndarray, values: np.ndarray) -> None:

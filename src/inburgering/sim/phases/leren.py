@@ -356,3 +356,12 @@ def ontheffing(run: Run, month: np.datetime64, after_pip: np.ndarray, learning: 
     for column in ("datumPvtAfgerond", "datumMapAfgerond", "datumAfschaling", "datumA2Evaluatie"):
         done = np.fmax(done, st.dates[column][released])
     st.set_date("datumOntheffing", released, np.fmax(day, done))
+    # the right to MB is the obliged's (art. 13.1): released, most lose it; a reform's group of young people
+    # keeps it "ongeacht of zij ontheven zijn" (VWN). The rulebook decides (a simulation audit found MB
+    # booked and counted for months after the release)
+    guided = released[st.mb[released]]
+    if len(guided):
+        _, last = month_bounds(month)
+        given = {"ontheffing": np.full(len(guided), TRUE, np.int8)}
+        out = ask(st, guided, last, run.params, "rechtOpMaatschappelijkeBegeleiding", given=given)
+        st.mb_tot_ontheffing[guided[out["rechtOpMaatschappelijkeBegeleiding"] != TRUE]] = True
