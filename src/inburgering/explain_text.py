@@ -11,6 +11,7 @@ from typing import Any
 from inburgering.i18n import N_, gettext_for
 from inburgering.rules.base import show_parameter
 from inburgering.rules.naturalisatie_ontbreekt import ONTBREEKT_TEXT
+from inburgering.rules.voldaan_ontbreekt import TEXT as PARTS_TEXT
 
 LABELS: dict[str, str] = {  # each rule's question, in English (said in the reader's language with the catalogue)
     "inburgeringsplichtig": N_("Obliged to integrate (art. 3)"),
@@ -37,6 +38,7 @@ LABELS: dict[str, str] = {  # each rule's question, in English (said in the read
     "naturalisatieOntbreekt": N_("Missing for naturalisation"),
     "leningMogelijk": N_("DUO loan available"),
     "plichtVoldaanOp": N_("Obligation met on"),
+    "plichtOntbreekt": N_("Missing for the obligation"),
     "amvBegeleidingTot": N_("Guardian guidance (unaccompanied minor) until"),
 }
 _WORDS = {True: N_("yes"), False: N_("no"), None: N_("unknown")}
@@ -60,7 +62,8 @@ def show_value(value: Any, lang: str, kind: str = "onbekend") -> str:
     if isinstance(value, bool):
         return _(_WORDS[value])
     if isinstance(value, list):
-        words = [_(ONTBREEKT_TEXT[v]) if v in ONTBREEKT_TEXT else v for v in value]
+        texts = {**ONTBREEKT_TEXT, **PARTS_TEXT}  # the labels of both lists differ
+        words = [_(texts[v]) if v in texts else v for v in value]
         return ", ".join(words) if words else (_("nothing"))
     return str(value)
 

@@ -12,6 +12,7 @@ from inburgering.rules import (
     verblijf,
     verlenging,
     voldaan,
+    voldaan_ontbreekt,
     voorinburgering,
     vrijstelling,
 )
@@ -23,6 +24,7 @@ TOPICS = (
     verlenging,
     leerroute,
     voldaan,
+    voldaan_ontbreekt,
     begeleiding,
     verblijf,
     asiel,

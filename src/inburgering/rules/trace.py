@@ -46,6 +46,7 @@ OUTPUTS = (
     "naturalisatieOntbreekt",
     "leningMogelijk",
     "plichtVoldaanOp",
+    "plichtOntbreekt",
     "amvBegeleidingTot",
 )
 assert set(OUTPUTS) == set(RULES), sorted(set(OUTPUTS) ^ set(RULES))

@@ -219,6 +219,15 @@ def voldaan_mask(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         no_pip = np.isnat(pip)
         met = done & ~young & ~no_pip
         parts_done = pvt_done & map_done & ~never & (route >= 0)
+        # each part by itself, for what the obligation still misses (rules.voldaan_ontbreekt)
+        parts = {
+            "pvt": pvt_done,
+            "map": map_done,
+            "examens": exams | exams_if_a2,  # met if the PIP may have set A2 and they are passed at A2: open
+            "examens_open": ~exams & exams_if_a2,
+            "zroute": z,
+        }
+        ctx.memo("voldaan_parts", lambda: parts)
         reason = _VOLDAAN.select(
             [
                 (met, "voldaan"),

@@ -1,4 +1,4 @@
-"""Reasons a sixth legal tester found naming the wrong ground.
+"""Reasons and answers a sixth legal tester found naming the wrong ground, or too little.
 
 - A family member of a status holder on a regular permit of indefinite duration has no DUO loan
   because of the permit (art. 19 is for fixed-term regular permits), not because the college
@@ -80,3 +80,25 @@ def test_a_briton_from_before_2021_is_never_obliged_under_the_withdrawal_agreeme
     assert _reason(old_act, "inburgeringsplichtig", dt.date(2026, 1, 1)) == (FALSE, "wi2013")
     later = {**brit, "datumVerblijfsrecht": "2022-03-01"}
     assert _reason(later, "inburgeringsplichtig", dt.date(2026, 1, 1)) == (TRUE, "plichtig")
+
+
+def test_what_the_obligation_misses_says_when_another_part_is_open() -> None:
+    """plichtOntbreekt lists the parts surely missing and says when another part's state is open."""
+    z_route = {
+        "verblijfsdoel": "asiel",
+        "leerroute": "z",
+        "datumPvtAfgerond": "2023-12-01",
+        "lesurenNt2": 300.0,
+        "lesurenKnm": 20.0,
+    }
+    outcome = evaluate(parse_persons([{**BASE, **z_route}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
+    assert outcome.reasons.names[int(outcome.reason[0])] == "deels_open"  # the participation hours not given
+    given = {**z_route, "participatieurenZroute": 0.0}
+    outcome = evaluate(parse_persons([{**BASE, **given}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
+    assert outcome.reasons.names[int(outcome.reason[0])] == "ontbreekt"
+    assert [label for bit, label in enumerate(outcome.labels) if int(outcome.value[0]) & (1 << bit)] == [
+        "map",
+        "zrouteUren",
+        "zrouteParticipatie",
+        "zrouteEindgesprek",
+    ]
