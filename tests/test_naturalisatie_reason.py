@@ -74,3 +74,13 @@ def test_every_dated_reason_reads_in_both_languages(lang: str) -> None:
     for name in ("datum", "datum_b1", "datum_inburgering", "datum_hardheid"):
         text = outcome.reasons.texts[outcome.reasons.code(name)].text(lang, params, "2028-06-01")
         assert "{" not in text and "RWN" in text
+
+
+def test_a_day_before_the_exams_rests_on_the_clause() -> None:
+    # the review of the day's change: exams passed after the day the clause gives were read as the A2 test met
+    unable = {"aantoonbaarNietInStaatTaaleis": True, "examens": _exams("A2", "2027-05-01")}
+    outcome, reason = _answer(unable, dt.date(2028, 1, 1), "wi2021")
+    assert value_json(outcome, 0) == "2026-03-01" and reason == "datum_hardheid"
+    # without the asylum application's date the clause is still named (before the bound from the permit)
+    no_application = {**unable, "datumAsielaanvraag": None}
+    assert _answer(no_application, dt.date(2025, 6, 1), "wi2021")[1] == "datum_hardheid"

@@ -272,6 +272,14 @@ def test_the_participation_part_is_released_only_in_the_z_route() -> None:
     assert "leerroute" in errors[0].toegestaan and "b1" in errors[0].toegestaan
     parse_persons({**VALID, "leerroute": "z", "ontheffingOnderdelen": ["participatie"]})
     parse_persons({**VALID, "ontheffingOnderdelen": ["participatie"]})  # the route not given: accepted
+    # a family migrant not joining a status holder has no participation part (Besluit 3.14 lid 3)
+    family = {**VALID, "verblijfsdoel": "gezin", "gezinVanStatushouder": False, "leerroute": "z"}
+    errors = errors_for(
+        **{k: v for k, v in family.items() if k not in VALID or k == "verblijfsdoel"},
+        ontheffingOnderdelen=["participatie"],
+    )
+    assert [e.veld for e in errors] == ["ontheffingOnderdelen"] and "gezin" in errors[0].toegestaan
+    parse_persons({**family, "gezinVanStatushouder": True, "ontheffingOnderdelen": ["participatie"]})
 
 
 def test_a_whole_afschaling_with_a_list_of_components_is_refused() -> None:

@@ -102,3 +102,36 @@ def test_what_the_obligation_misses_says_when_another_part_is_open() -> None:
         "zrouteParticipatie",
         "zrouteEindgesprek",
     ]
+
+
+def test_mb_does_not_call_a_free_movement_person_under_the_old_act() -> None:
+    # the review of the day's change: a Briton (and an EU national) here before 2022 read "the old Act applies"
+    for nationality in ("GB", "DE"):
+        person = {"nationaliteit": nationality, "verblijfsdoel": "gezin", "gezinVanStatushouder": True}
+        person.update(datumVerblijfsrecht="2019-05-01", datumPip=None, leerroute=None)
+        value, reason = _reason(person, "rechtOpMaatschappelijkeBegeleiding", dt.date(2025, 6, 1))
+        assert value == FALSE and reason == "niet_plichtig", nationality
+
+
+def test_a_reform_group_on_a_permanent_permit_is_told_the_permit_ends_mb() -> None:
+    # VWN's MB for those of the AOW age when housed: the permit, not the obligation, ends it
+    person = {
+        "geboortedatum": "1955-01-01",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2027-03-01",
+        "datumInschrijvingBrp": "2027-06-01",
+        "datumPip": None,
+        "leerroute": None,
+        "verblijfsvergunningen": [
+            {"soort": "asiel-bepaald", "begin": "2027-03-01", "einde": "2031-12-31"},
+            {"soort": "asiel-onbepaald", "begin": "2032-01-01"},
+        ],
+    }
+    scenario = resolve("vwn-2026")
+
+    def answer(day: dt.date) -> tuple[int, str]:
+        outcome = evaluate(parse_persons([{**BASE, **person}]), day, scenario)["rechtOpMaatschappelijkeBegeleiding"]
+        return int(outcome.value[0]), outcome.reasons.names[int(outcome.reason[0])]
+
+    assert answer(dt.date(2031, 6, 1)) == (TRUE, "aow")
+    assert answer(dt.date(2032, 6, 1)) == (FALSE, "onbepaald")

@@ -119,10 +119,11 @@ _MB = Reasons.of(
     onbepaald=Reason(
         "No right to MB any more: the person now resides on a permit of indefinite duration, and the college "
         "provides MB to the obliged who reside on an asylum fixed-term permit, or on a fixed-term family permit "
-        "with a status holder (art. 13.1 a, b); the obligation itself goes on.",
+        "with a status holder (art. 13.1 a, b), and a reform that widens the group widens it among them.",
         "Geen recht op MB meer: betrokkene verblijft nu op een vergunning voor onbepaalde tijd, en het college "
         "verzorgt MB voor inburgeringsplichtigen die verblijven op een asielvergunning voor bepaalde tijd, of op een "
-        "gezinsvergunning voor bepaalde tijd bij een statushouder (art. 13.1 a, b); de plicht zelf loopt door.",
+        "gezinsvergunning voor bepaalde tijd bij een statushouder (art. 13.1 a, b), en een hervorming die de groep "
+        "uitbreidt, breidt die onder hen uit.",
     ),
 )
 
@@ -156,7 +157,14 @@ def recht_op_mb(ctx: Context) -> Outcome:
             (value == UNKNOWN, "onbekend"),
             (statushouder == FALSE, "geen_statushouder"),
             (met, "voldaan"),
-            ((value == FALSE) & permanent & (statushouder == TRUE) & (moet == TRUE), "onbepaald"),
+            # the obliged, and a reform's extra groups (the young, the AOW-aged): the permit is the cause
+            (
+                (value == FALSE)
+                & permanent
+                & (statushouder == TRUE)
+                & ((moet == TRUE) | (young == TRUE) | (aow == TRUE)),
+                "onbepaald",
+            ),
             ((value == FALSE) & under_old_act(ctx), "oude_wet"),
         ],
         default="niet_plichtig",

@@ -70,6 +70,7 @@ _PARAMS = (
     "naturalisatie.hardheidsclausule",
 )
 _EARLY = np.datetime64("1900-01-01", "D")
+_LATE = np.datetime64("9999-12-31", "D")
 
 
 def _most_years(ctx: Context) -> int:
@@ -175,8 +176,8 @@ def _segments(
         # every requirement asks a language level (the 'inburgering' one at least A2 for whoever has
         # not met the obligation), so the hardship clause reaches whoever cannot, the Z-route too
         language = unable
-        # the day rests on the clause where the requirement itself is not met by the peildatum
-        by_clause = language & np.isnat(integration) & bool(v["naturalisatie.hardheidsclausule"])
+        # the day the requirement itself is met (without the clause): a day before it rests on the clause
+        own = integration
         if v["naturalisatie.hardheidsclausule"]:
             integration = np.where(language, _EARLY, integration)
         unknown = met_unknown(ctx) if requirement not in ("A2", "B1") else np.zeros(len(ctx), bool)
@@ -187,7 +188,10 @@ def _segments(
             "integration": integration,
             "blocked": language & np.isnat(integration),
             "unknown": unknown & np.isnat(integration),  # the Wi2021 obligation: met or not, unknown
-            "by_clause": by_clause,
+            # where the clause sets the requirement aside: met by the clause until the person's own day
+            "by_clause_until": np.where(
+                language & bool(v["naturalisatie.hardheidsclausule"]), np.where(np.isnat(own), _LATE, own), _EARLY
+            ),
         }
         rows.append((start, end, conditions))
     return rows
@@ -316,6 +320,9 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
                 "vergunningen_onbekend",
             ),
             (np.isnat(value), "nog_niet"),
+            # the day rests on the hardship clause (before the requirement itself is met): the counsellor must
+            # know that the evidence carries it, before what else bounds the day (the review of the day's change)
+            (_rests_on_clause(rows, value), "datum_hardheid"),
             # an asylum permit of one's own (not a nareiziger's) whose application is not given: a bound
             (
                 (ctx.col("verblijfsdoel") == ASIEL)
@@ -324,8 +331,6 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
                 "datum_vanaf_vergunning",
             ),
             (_stay_broken(ctx), "na_afwijzing"),
-            # the day rests on the hardship clause: the counsellor must know the evidence carries it
-            (_in_segment(rows, value, "by_clause"), "datum_hardheid"),
             # a legal tester: the text was the same whichever rules gave the day; say when they are not today's
             (_other_rules_on(ctx, value), "datum_andere_regels"),
             # the requirement the day is met under, named (a legal tester: "the integration requirement" alone
@@ -350,13 +355,18 @@ def naturalisatie_vroegst(ctx: Context) -> Outcome:
     return Outcome("naturalisatieVroegst", "date", value, reason, VROEGST, _articles())
 
 
-def _in_segment(
-    rows: list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]], day: np.ndarray, condition: str
+def _rests_on_clause(
+    rows: list[tuple[np.datetime64, np.datetime64, dict[str, np.ndarray]]], day: np.ndarray
 ) -> np.ndarray:
-    """Boolean: ``condition`` holds in the segment of rules in force on ``day`` (``NaT``: no)."""
+    """Boolean: under the rules in force on ``day`` the hardship clause, not the requirement itself, meets it then.
+
+    The requirement met later than ``day`` (exams passed after it) or not at all: the day holds only
+    if the IND accepts the evidence of inability (a review found a day before the exams explained as
+    the A2 test met).
+    """
     out = np.zeros(len(day), bool)
     for start, end, c in rows:
-        out |= ~np.isnat(day) & (day >= start) & (day < end) & c[condition]
+        out |= ~np.isnat(day) & (day >= start) & (day < end) & (day < c["by_clause_until"])
     return out
 
 

@@ -128,11 +128,13 @@ VROEGST = Reasons.of(
         "regels van het scenario vragen (RWN art. 8.1 a, c, d).",
     ),
     datum_hardheid=Reason(
-        "Earliest day on which the conditions of the rules then in force are met, the language requirement set "
+        "Earliest day (not before the day of the request, where given) on which the conditions of the rules then "
+        "in force are met, the language requirement set "
         "aside by the hardship clause because the person is shown unable to meet it (in the law in force: an "
         "impairment, or the efforts made, Besluit naturalisatietoets art. 4 a, b; under a reform, its own clause). "
         "The IND judges that evidence; without it, the day follows from the exams (RWN art. 8.1 a, c, d).",
-        "Vroegste dag waarop aan de voorwaarden van de dan geldende regels is voldaan, de taaleis buiten "
+        "Vroegste dag (niet voor de dag van het verzoek, als die is opgegeven) waarop aan de voorwaarden van de dan "
+        "geldende regels is voldaan, de taaleis buiten "
         "beschouwing gelaten op grond van de hardheidsclausule omdat betrokkene aantoonbaar niet aan die eis kan "
         "voldoen (in de geldende wet: een beperking, of de geleverde inspanningen, art. 4 a, b Besluit "
         "naturalisatietoets; onder een hervorming haar eigen clausule). De IND beoordeelt dat bewijs; zonder dat "

@@ -23,6 +23,7 @@ from inburgering.codes import LEERROUTES, NIVEAUS, ONDERDELEN, SOORTEN_VERGUNNIN
 from inburgering.i18n import N_, country_codes
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN
 from inburgering.rules.person_order import check_order
+from inburgering.rules.person_parts import check_participation_release
 from inburgering.rules.person_schema import ALL_FIELDS as ALL_FIELDS
 from inburgering.rules.person_schema import BOOL_FIELDS as BOOL_FIELDS
 from inburgering.rules.person_schema import DATE_FIELDS as DATE_FIELDS
@@ -210,19 +211,7 @@ def _row(raw: Any, index: int, errors: list[FieldError]) -> dict[str, Any] | Non
                 N_("no list when 'ontheffing' is true (a whole ontheffing); give the list for a partial one"),
             )
         )
-    parts = raw.get("ontheffingOnderdelen")
-    if isinstance(parts, list) and ZROUTE_PARTICIPATIE in parts and raw.get("leerroute") in ("b1", "onderwijs"):
-        # Besluit 2.7 lid 3 c releases the Z-route's participation part; the B1-route and the onderwijsroute
-        # have none (a legal tester found it accepted and answered "partly released")
-        errors.append(
-            FieldError(
-                person,
-                "ontheffingOnderdelen",
-                parts,
-                N_("'participatie' only in the Z-route (Besluit 2.7 lid 3 c); {field} is '{value}'"),
-                {"field": "leerroute", "value": raw.get("leerroute")},
-            )
-        )
+    check_participation_release(raw, person, errors)
     if row["afgeschaaldeOnderdelen"] and raw.get("afgeschaald") is True:
         errors.append(
             FieldError(

@@ -1,7 +1,8 @@
 """Who must integrate: inburgeringsplicht (art. 3); vrijstelling (art. 4) and ontheffing (art. 5) are in :mod:`inburgering.rules.vrijstelling`.
 
 ``inburgeringsplichtig`` is art. 3 on the peildatum: lawful residence for a non-temporary
-purpose (Vw 8 a or c), aged 16 or more and below the AOW age, not an EU/EEA/Swiss national.
+purpose (Vw 8 a or c), aged 16 or more and below the AOW age, not an EU/EEA/Swiss national nor
+a Briton here from before 2021 (art. 3.2.a, d).
 Whoever became obliged before 1 January 2022 stays under the old Wet inburgering (art. 54.1)
 and is reported as not obliged under this Act. ``vrijgesteld`` and ``ontheven`` are decisions
 on what the person has shown; a ground that is not stated counts as not shown.
@@ -121,8 +122,8 @@ def not_obliged(ctx: Context) -> np.ndarray:
 def never_obliged(ctx: Context) -> np.ndarray:
     """Boolean: never obliged under any Wet inburgering, whatever the date.
 
-    An EU/EEA/Swiss national (art. 3.2.a), residence for a temporary purpose (art. 3.1.a,
-    Besluit 2.2), a Turkish national living here from before this Act (:func:`association_before`),
+    An EU/EEA/Swiss national (art. 3.2.a) or a Briton here from before 2021 (art. 3.2.d), residence
+    for a temporary purpose (art. 3.1.a, Besluit 2.2), a Turkish national living here from before this Act (:func:`association_before`),
     or residence that began on a permit of indefinite duration (:func:`permanent_from_the_start`).
 
     Unlike the AOW age or a later peildatum, these grounds do not end an obligation that was
@@ -355,12 +356,17 @@ def under_old_act(ctx: Context) -> np.ndarray:
 
 
 def _before_this_act(ctx: Context) -> np.ndarray:
-    """Boolean: obliged before this Act's start by the facts (the later of permit and 18th birthday), not Turkish."""
+    """Boolean: obliged before this Act's start by the facts (the later of permit and 18th birthday).
+
+    Not a Turkish national of then (the Association agreement), nor an EU, EEA or Swiss national or a
+    Briton here before 2021, whom the old Act did not oblige either (a review found MB's reason saying
+    "the old Act applies" to them).
+    """
 
     def compute() -> np.ndarray:
         arose = nat_max(ctx.col("datumVerblijfsrecht"), age_dates(ctx)["dag18"])
         before = ~np.isnat(arose) & (arose < np.datetime64(ctx.p("plicht.ingangsdatum_wet"), "D"))
-        return np.asarray(before & ~association_before(ctx))
+        return np.asarray(before & ~association_before(ctx) & ~free_movement(ctx))
 
     result: np.ndarray = ctx.memo("before_this_act", compute)
     return result

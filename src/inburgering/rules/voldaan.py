@@ -61,13 +61,14 @@ _VOLDAAN = Reasons.of(
         leeg="nvt",
     ),
     nooit_plichtig=Reason(
-        "Not applicable: never obliged under this Act (an EU, EEA or Swiss national, residence for a temporary "
-        "purpose, a Turkish national here before 2022, or residence begun on a permit of indefinite duration; see "
-        "'obliged to integrate' for which), so there is nothing to meet (art. 3.1, 3.2.a, 3.3).",
+        "Not applicable: never obliged under this Act (an EU, EEA or Swiss national, a UK national here from before "
+        "2021, residence for a temporary purpose, a Turkish national here before 2022, or residence begun on a "
+        "permit of indefinite duration; see 'obliged to integrate' for which), so there is nothing to meet (art. "
+        "3.1, 3.2.a, 3.2.d, 3.3).",
         "Niet van toepassing: nooit inburgeringsplichtig onder deze wet (onderdaan van de EU, EER of Zwitserland, "
-        "verblijf met een tijdelijk doel, een Turkse onderdaan van vóór 2022, of verblijf begonnen op een "
-        "vergunning voor onbepaalde tijd; zie 'inburgeringsplichtig' voor welke), dus er valt niets te voldoen "
-        "(art. 3.1, 3.2.a, 3.3).",
+        "een Britse onderdaan die hier al vóór 2021 woonde, verblijf met een tijdelijk doel, een Turkse onderdaan "
+        "van vóór 2022, of verblijf begonnen op een vergunning voor onbepaalde tijd; zie 'inburgeringsplichtig' "
+        "voor welke), dus er valt niets te voldoen (art. 3.1, 3.2.a, 3.2.d, 3.3).",
         leeg="nvt",
     ),
     na_aow=Reason(

@@ -61,11 +61,12 @@ _VOOR = Reasons.of(
         leeg="nvt",
     ),
     nooit_plichtig=Reason(
-        "Not applicable: the person is never obliged to integrate (a national of the EU, the EEA or Switzerland, a stay "
-        "for a temporary purpose, or a Turkish national living here from before this Act: art. 3.1, 3.2, 3.3), and "
+        "Not applicable: the person is never obliged to integrate (a national of the EU, the EEA or Switzerland, a UK "
+        "national living here from before 2021, a stay for a temporary purpose, or a Turkish national living here "
+        "from before this Act: art. 3.1, 3.2, 3.3), and "
         "voorinburgering is for those who are or will be obliged (art. 10, Besluit 3.17 lid 1).",
         "Niet van toepassing: betrokkene wordt nooit inburgeringsplichtig (onderdaan van de EU, de EER of "
-        "Zwitserland, verblijf met een tijdelijk doel, of een Turkse onderdaan die hier al vóór deze wet woonde: art. "
+        "Zwitserland, een Britse onderdaan die hier al vóór 2021 woonde, verblijf met een tijdelijk doel, of een Turkse onderdaan die hier al vóór deze wet woonde: art. "
         "3.1, 3.2, 3.3), en voorinburgering is voor wie inburgeringsplichtig is of wordt (art. 10, Besluit 3.17 lid "
         "1).",
         leeg="nvt",

@@ -97,6 +97,7 @@ def mb_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # begun below the AOW age, it ends there; begun at it (VWN's MB for status holders of the AOW age when
     # they start in the municipality, begeleiding.ook_aow_leeftijd), it runs its course
     end = np.where(start < pension, np.fmin(end, pension), end)
+    end = np.where(~np.isnat(start) & (end < start), start, end)  # never before it began (a review: robustness)
     return who, start, end
 
 
