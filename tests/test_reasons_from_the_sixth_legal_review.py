@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from inburgering.law.scenario import resolve
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.person import parse_persons
@@ -135,3 +137,28 @@ def test_a_reform_group_on_a_permanent_permit_is_told_the_permit_ends_mb() -> No
 
     assert answer(dt.date(2031, 6, 1)) == (TRUE, "aow")
     assert answer(dt.date(2032, 6, 1)) == (FALSE, "onbepaald")
+
+
+def test_what_the_obligation_misses_agrees_with_its_date() -> None:
+    """A last part done after the AOW day meets nothing: not applicable, not "nothing missing" (a review)."""
+    person = {
+        "geboortedatum": "1958-03-01",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2023-01-01",
+        "datumPip": "2023-06-01",
+        "leerroute": "b1",
+        "datumPvtAfgerond": "2023-09-01",
+        "datumMapAfgerond": "2023-12-01",
+        "examens": [
+            {"onderdeel": o, "niveau": "B1" if o != "knm" else "A2", "datum": "2025-05-10", "geslaagd": True}
+            for o in ("lezen", "luisteren", "schrijven", "spreken", "knm")
+        ],
+    }
+    result = evaluate(parse_persons([{**BASE, **person}]), dt.date(2025, 6, 1), resolve("wi2021"))
+    assert np.isnat(result["plichtVoldaanOp"].value[0])
+    missing = result["plichtOntbreekt"]
+    assert int(missing.value[0]) == -1 and missing.reasons.names[int(missing.reason[0])] == "niet_plichtig"
+    # without the PIP's date, the parts done may not count (Besluit 5.3 lid 5): the rest is open
+    no_pip = {**person, "geboortedatum": "1990-01-01", "datumPip": None, "examens": []}
+    missing = evaluate(parse_persons([{**BASE, **no_pip}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
+    assert missing.reasons.names[int(missing.reason[0])] == "deels_open"

@@ -195,6 +195,22 @@ def test_naturalisation_date_and_what_is_missing_agree(
             assert ("leeftijd" in missing) == young
 
 
+@settings(max_examples=40, deadline=None)
+@given(persons(10), peil, st.sampled_from(SCENARIOS))
+def test_the_obligation_is_met_exactly_when_nothing_is_missing(
+    people: list[dict[str, Any]], peildatum: dt.date, sid: str
+) -> None:
+    """plichtVoldaanOp has a date exactly when plichtOntbreekt lists nothing (where it lists at all)."""
+    out = evaluate(parse_persons(people), peildatum, resolve(sid))
+    for i in range(len(people)):
+        met = value_json(out["plichtVoldaanOp"], i)
+        missing = value_json(out["plichtOntbreekt"], i)
+        if met is not None:
+            assert missing == []
+        elif missing is not None:
+            assert missing != []
+
+
 @settings(max_examples=30, deadline=None)
 @given(persons(10), peil, st.sampled_from(SCENARIOS))
 def test_voorinburgering_only_for_who_is_or_will_be_obliged(

@@ -14,6 +14,7 @@ import numpy as np
 from inburgering.i18n import N_
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, rule
 from inburgering.rules.eisen import Z_ROUTE
+from inburgering.rules.logic import UNKNOWN
 from inburgering.rules.voldaan import met_is_open, voldaan_mask
 
 LABELS = ("pvt", "map", "examens", "zrouteUren", "zrouteParticipatie", "zrouteEindgesprek")
@@ -49,6 +50,12 @@ _ONTBREEKT = Reasons.of(
         "Onbekend: geen onderdeel ontbreekt zeker, maar of er een gedaan is, hangt af van een gegeven dat niet is "
         "opgegeven (zie 'plicht voldaan op').",
     ),
+    plicht_onbekend=Reason(
+        "The parts listed are not done by the peildatum; whether the person is obliged at all is unknown (see "
+        "'obliged to integrate'), and so whether they must be done (art. 3, 6.1).",
+        "De genoemde onderdelen zijn op de peildatum niet gedaan; of betrokkene überhaupt inburgeringsplichtig is, "
+        "is onbekend (zie 'inburgeringsplichtig'), en dus of ze moeten worden gedaan (art. 3, 6.1).",
+    ),
     deels_open=Reason(
         "The parts listed are not done by the peildatum; whether the others are turns on an input not given (see "
         "'obligation met on') (art. 6.1, 7.1, 8.4, 9.1, Besluit 3.14).",
@@ -72,7 +79,10 @@ def plicht_ontbreekt(ctx: Context) -> Outcome:
     A bitmask over :data:`LABELS` (``-1`` = null); lists are made only for output.
     """
     voldaan = ctx.get("plichtVoldaanOp")
-    met, _, _ = voldaan_mask(ctx)
+    voldaan_mask(ctx)  # leaves the parts in the memo
+    # met as the date says it: a last part done after the AOW day meets nothing (a review found "nothing
+    # missing, met" beside no date)
+    met = ~np.isnat(voldaan.value)
     parts = ctx.memo("voldaan_parts", dict)
     route = ctx.col("leerroute")
     z = parts["zroute"]
@@ -97,7 +107,11 @@ def plicht_ontbreekt(ctx: Context) -> Outcome:
     # a part whose state turns on an input not given; the date's reason names only the first part, so a
     # part surely missing may hide one that is open
     z_open = zroute & (z["uren_onbekend"] | z["participatie_onbekend"])
-    open_ = ~met & (met_is_open(voldaan) | z_open | (~zroute & parts["examens_open"]))
+    # without the PIP's date, whether the parts done came after it is open (Besluit 5.3 lid 5), whatever is missing
+    done_some = (ctx.col("datumPvtAfgerond") <= ctx.peildatum) | (ctx.col("datumMapAfgerond") <= ctx.peildatum)
+    no_pip = np.isnat(ctx.col("datumPip")) & done_some
+    open_ = ~met & (met_is_open(voldaan) | z_open | (~zroute & parts["examens_open"]) | no_pip)
+    obliged_unknown = ~met & (ctx.get("inburgeringsplichtig").value == UNKNOWN)
     mask = np.where(met, 0, mask)
     mask = np.where(not_applicable | no_route | (open_ & (mask == 0)), -1, mask).astype(np.int8)
     reason = _ONTBREEKT.select(
@@ -106,6 +120,7 @@ def plicht_ontbreekt(ctx: Context) -> Outcome:
             (not_applicable, "niet_plichtig"),
             (no_route, "geen_route"),
             (open_ & (mask < 0), "open"),
+            (obliged_unknown, "plicht_onbekend"),
             (open_, "deels_open"),
         ],
         default="ontbreekt",
