@@ -158,6 +158,7 @@ def test_every_field_is_accepted_with_a_valid_value() -> None:
         "datumVerblijfsrecht": "2024-01-01",
         "datumAsielaanvraag": "2023-01-01",
         "kansrijk": True,
+        "versneldeProcedure": False,
         "datumKennisgeving": "2024-02-01",
         "datumInschrijvingBrp": "2024-05-01",
         "datumEersteInschrijvingBrp": "2024-02-15",

@@ -38,7 +38,20 @@ def _from_before(rows: list[tuple[np.datetime64, np.datetime64, dict[str, Any]]]
     return [(np.datetime64("1900-01-01", "D"), end, values), *rest]
 
 
-def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 | None]:
+def accelerated(ctx: Context) -> np.ndarray:
+    """Tri-state per person: in an accelerated procedure, which the Migration Pact bars from work.
+
+    ``versneldeProcedure`` where given; else ``kansrijk: no`` is read as one (decision 0021: most
+    applicants whose chance is low are in it), ``kansrijk: yes`` as not, and an unknown chance as
+    unknown. Only a scenario's bar (``asiel.werk_kansarm_uitgesloten``) reads it.
+    """
+    given = ctx.col("versneldeProcedure")
+    chance = ctx.col("kansrijk")
+    read = np.where(chance == FALSE, TRUE, np.where(chance == TRUE, FALSE, UNKNOWN))
+    return np.where(given == UNKNOWN, read, given).astype(np.int8)
+
+
+def _work_from(ctx: Context, kansrijk: bool, barrable: bool = True) -> tuple[np.ndarray, np.datetime64 | None]:
     """Earliest day of work access for everyone, taken as (not) high-chance, and since when barred.
 
     The second value is the first day of the bar in force on the peildatum, or else of the first
@@ -47,18 +60,19 @@ def _work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 
     Computed once per evaluation (``magWerkenVanaf`` and ``magWerkenTot`` both ask for it).
     """
     result: tuple[np.ndarray, np.datetime64 | None] = ctx.memo(
-        f"work_from_{kansrijk}", lambda: _compute_work_from(ctx, kansrijk)
+        f"work_from_{kansrijk}_{barrable}", lambda: _compute_work_from(ctx, kansrijk, barrable)
     )
     return result
 
 
-def _compute_work_from(ctx: Context, kansrijk: bool) -> tuple[np.ndarray, np.datetime64 | None]:
+def _compute_work_from(ctx: Context, kansrijk: bool, barrable: bool) -> tuple[np.ndarray, np.datetime64 | None]:
+    """``barrable``: in an accelerated procedure, which a scenario's bar reaches (not a regular one)."""
     triples = []
     barred_since: np.datetime64 | None = None
     app_months = ctx.months("datumAsielaanvraag")
     for start, end, v in _from_before(segments(ctx.params, _WORK_PARAMS)):
         months = v["asiel.werk_wachttijd_kansrijk"] if kansrijk else v["asiel.werk_wachttijd"]
-        barred = (not kansrijk) and v["asiel.werk_kansarm_uitgesloten"]
+        barred = (not kansrijk) and barrable and v["asiel.werk_kansarm_uitgesloten"]
         if end > ctx.peildatum:  # in force on the peildatum or later
             if barred and barred_since is None:
                 barred_since = start
@@ -82,8 +96,8 @@ def _bar(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return none, none, np.full(len(ctx), NAT)
     had = ~np.isnat(low) & (low < since)
     had &= np.isnat(ctx.col("datumVerblijfsrecht")) & (ctx.col("verblijfsdoel") == ASIEL)
-    chance = ctx.col("kansrijk")
-    return had & (chance == FALSE), had & (chance == UNKNOWN), np.full(len(ctx), since)
+    fast = accelerated(ctx)
+    return had & (fast == TRUE), had & (fast == UNKNOWN), np.full(len(ctx), since)
 
 
 _WERK = Reasons.of(
@@ -110,13 +124,13 @@ _WERK = Reasons.of(
         "No access to work during the procedure: under the rules in force on the peildatum applicants with a low "
         "chance of protection are barred (the Migration Pact: Reception Directive (EU) 2024/1346 art. 17 lid 1, "
         "for applications in an accelerated procedure under Regulation (EU) 2024/1348 art. 42 lid 1 a-f). The "
-        "input 'kansrijk: no' is read as such a procedure; an applicant in the regular procedure whose chance is "
-        "not high keeps access after the waiting time: give 'kansrijk' as unknown then.",
+        "applicant is in one ('versneldeProcedure: yes'), or without that input 'kansrijk: no' is read so; an "
+        "applicant in the regular procedure ('versneldeProcedure: no') keeps access after the waiting time.",
         "Geen toegang tot werk tijdens de procedure: volgens de regels op de peildatum zijn aanvragers met een kleine "
         "kans op bescherming uitgesloten (het Migratiepact: Opvangrichtlijn (EU) 2024/1346 art. 17 lid 1, voor "
-        "aanvragen in een versnelde procedure volgens Verordening (EU) 2024/1348 art. 42 lid 1 a-f). De invoer "
-        "'kansrijk: nee' wordt zo gelezen; een aanvrager in de gewone procedure met een niet grote kans houdt na "
-        "de wachttijd toegang tot werk: geef 'kansrijk' dan als onbekend op.",
+        "aanvragen in een versnelde procedure volgens Verordening (EU) 2024/1348 art. 42 lid 1 a-f). De aanvrager "
+        "zit in zo'n procedure ('versneldeProcedure: ja'), of zonder die invoer wordt 'kansrijk: nee' zo gelezen; "
+        "een aanvrager in de gewone procedure ('versneldeProcedure: nee') houdt na de wachttijd toegang tot werk.",
         leeg="geen",
     ),
     verblijf_voorbij=Reason(
@@ -156,12 +170,17 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     app = ctx.col("datumAsielaanvraag")
     vr = ctx.col("datumVerblijfsrecht")
     kansrijk = ctx.col("kansrijk")
+    fast = accelerated(ctx)
     high, _ = _work_from(ctx, True)
     low, barred_since = _work_from(ctx, False)
     # applicants barred on the peildatum: access they had before the bar stays dated (it ends with the
     # bar, see magWerkenTot); one that would only have begun under the bar never begins
     if barred_since is not None:
         low = np.where(low < barred_since, low, NAT)
+    # an applicant in the regular procedure whose chance is not high: the waiting time, no bar (Directive
+    # 2024/1346 art. 17.1 bars only the accelerated procedure; decision 0022)
+    regular, _ = _work_from(ctx, False, barrable=False)
+    low = np.where((fast == FALSE) & (kansrijk != TRUE), regular, low)
     has_vr = ~np.isnat(vr)
     twv = bool(ctx.p("asiel.twv_vereist"))  # said in the reason: the employer's permit, not the right itself
     stay_end = ctx.get("magWerkenTot").value
@@ -175,6 +194,8 @@ def mag_werken_vanaf(ctx: Context) -> Outcome:
     # an unknown chance decides nothing where both answers agree (a permit before either wait ends);
     # a review found the permit's day given while the wait of a high chance could have ended earlier
     same = (if_high == if_low) | (np.isnat(if_high) & np.isnat(if_low))
+    # in an accelerated procedure the chance is not high, whatever is given
+    kansrijk = np.where(fast == TRUE, FALSE, kansrijk)
     undecided = (kansrijk == UNKNOWN) & ~same
     chosen = np.where(kansrijk == FALSE, low, high)
     value = np.where(undecided, NAT, np.where(kansrijk == FALSE, if_low, if_high))

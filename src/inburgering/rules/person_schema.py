@@ -33,6 +33,7 @@ DATE_FIELDS = (
 BOOL_FIELDS = (
     "gezinVanStatushouder",
     "kansrijk",
+    "versneldeProcedure",
     "voldoendeInzet",
     "vrijstellendDiploma",
     "volgtVrijstellendeOpleiding",

@@ -104,5 +104,7 @@ def random_persons(n: int, seed: int = 0) -> Persons:
     # a first registration elsewhere, 1 to 3 years before the one here, for a tenth who moved (drawn last)
     earlier = brp - rng.integers(365, 3 * 365, n).astype("timedelta64[D]")
     cols["datumEersteInschrijvingBrp"] = maybe(np.maximum(earlier, cols["geboortedatum"]), 0.1)
+    # the accelerated procedure the Migration Pact bars from work (drawn last: the rest keeps its stream)
+    cols["versneldeProcedure"] = tri()
     ids = np.char.add("s", np.arange(n).astype(str))
     return Persons(tuple(ids.tolist()), cols, sort_exams(examens), vergunningen)

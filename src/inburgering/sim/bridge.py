@@ -105,6 +105,9 @@ def persons_for(
         build[name] = gather(state.dates[name])
     build["gezinVanStatushouder"] = lambda: _family_link(pop["groep"][idx])
     build["kansrijk"] = tri(pop["kansrijk"])
+    # the accelerated procedure the pact bars from work (a caseload file has no such column: unknown, read
+    # from the class by the rulebook)
+    build["versneldeProcedure"] = tri(pop["versneld"]) if "versneld" in pop.columns else const(UNKNOWN, np.int8)
     build["beroepSchorsend"] = tri(pop["beroepSchorsend"])
     build["alleenstaandeMinderjarige"] = tri(pop["amv"])
     for name in ("vrijstellendDiploma", "volgtVrijstellendeOpleiding", "ontheffing"):

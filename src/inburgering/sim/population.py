@@ -244,7 +244,23 @@ def generate_population(b: Behaviour, config: PopulationConfig) -> Population:
     cols = _with_wi2013_stock(cols, wi2013_stock(b, s, len(cols["groep"]), config.schaal), b, s)
     cols["sponsorVergunning"] = _outside_sponsor_permit(b, s, cols)
     cols["beroepSchorsend"] = _suspended(b, s, cols)
+    cols["versneld"] = _accelerated(b, s, cols)
     return Population(cols)
+
+
+def _accelerated(b: Behaviour, seed: int, cols: dict[str, np.ndarray]) -> np.ndarray:
+    """Boolean: the applicant's procedure is an accelerated one (Regulation (EU) 2024/1348 art. 42.1).
+
+    Only an applicant whose chance is not high can be in one; a share of them is
+    (``asiel.versneld_onder_niet_kansrijk``, an assumption), the rest in the regular procedure.
+    The Migration Pact bars only the accelerated procedure from work (Directive 2024/1346 art.
+    17.1); before, every applicant drawn as not high-chance was barred (decision 0022). One draw
+    per household (a child's is its parent's), as the class is.
+    """
+    n = len(cols["groep"])
+    head = np.where(cols["ouder"] >= 0, cols["ouder"], np.arange(n, dtype=np.int64))
+    drawn = uniform(seed, head, "populatie.versneld", 0) < b.v("asiel.versneld_onder_niet_kansrijk")
+    return np.asarray(np.isin(cols["groep"], COA_GROUPS) & ~cols["kansrijk"] & drawn)
 
 
 def _with_wi2013_stock(

@@ -54,6 +54,7 @@ DECISIONS = {
     "populatie.voorraad.afwijzing": 25,
     "populatie.voorraad.vertrek": 26,
     "populatie.afwijzing.schorsing": 27,
+    "populatie.versneld": 36,
     **{
         f"populatie.wi2013.{name}": 28 + i
         for i, name in enumerate(

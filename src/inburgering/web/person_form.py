@@ -139,6 +139,7 @@ def groups(lang: str) -> list[Group]:
         (
             d("datumAsielaanvraag", _("Date of the asylum application")),
             b("kansrijk", _("High-chance asylum application")),
+            b("versneldeProcedure", _("Accelerated asylum procedure (the Migration Pact bars work)")),
             d("datumAfwijzing", _("Date the asylum application was rejected")),
             b(
                 "beroepSchorsend",
