@@ -304,8 +304,10 @@ def test_a_killed_run_and_an_earlier_forecast_leave_nothing_behind(tmp_path: Pat
     killed.mkdir()
     (killed / "personen.csv").write_text("p-0123456789abcdef;...", encoding="utf-8")
     (out / "tabellen" / "oud.csv").write_text("x", encoding="utf-8")  # a file the new run does not write
+    (out / "rapport-nl.html").write_text("<p>een eerder bestand</p>", encoding="utf-8")  # the other language's
     written = output.write_forecast(f, tables.all_tables(f, False), out, "en", 20)  # without persons
     assert not killed.exists() and not (out / "personen").exists()
+    assert not (out / "rapport-nl.html").exists()  # a robustness test found it left beside the new tables
     assert not (out / "tabellen" / "oud.csv").exists()
     assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(written)
 

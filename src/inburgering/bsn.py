@@ -41,3 +41,13 @@ def bsn_digits(value: str) -> str | None:
 def looks_like_bsn(value: str) -> bool:
     """True if ``value`` holds, anywhere, a number written as a BSN is that passes the 11-check."""
     return any(passes_eleven_check(_digits(m)) for m in _INSIDE.findall(value))
+
+
+def mask_bsn(text: str) -> str:
+    """``text`` with every number written as a BSN that passes the 11-check replaced by ``<BSN>``.
+
+    For messages that quote a cell or a column name as the file has it: a BSN typed into a text
+    cell, or a file whose first row is data rather than column names, must not be repeated back
+    (a robustness test found both quoted on the command line and the web page).
+    """
+    return _INSIDE.sub(lambda m: "<BSN>" if passes_eleven_check(_digits(m.group(1))) else m.group(1), text)

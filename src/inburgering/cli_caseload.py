@@ -50,6 +50,8 @@ def template(
     if fmt not in ("csv", "xlsx"):
         _fail([f"--format: value {fmt!r} is not allowed; allowed: csv, xlsx"])
     path = out or Path(f"caseload-template.{fmt}")
+    if not path.parent.is_dir():  # a clear line, not a traceback (a robustness test)
+        _fail([f"--out: the folder {str(path.parent)!r} does not exist; allowed: a file in an existing folder"])
     write_template(path, fmt)
     typer.echo(f"wrote {path}")
 
@@ -69,6 +71,8 @@ def sleutel(out: Annotated[Path, typer.Option("--out", help="File for the new ke
 
     if out.exists():
         _fail([f"--out: {str(out)!r} exists; allowed: a new file (a key is never overwritten)"])
+    if not out.parent.is_dir():
+        _fail([f"--out: the folder {str(out.parent)!r} does not exist; allowed: a file in an existing folder"])
     out.touch(mode=0o600)
     out.write_text(new_key() + "\n", encoding="utf-8")
     typer.echo(f"wrote a new key to {out}; keep it safe: without it pseudonyms cannot be matched again")
@@ -79,9 +83,30 @@ def check(
     file: Annotated[Path, typer.Argument(help="The caseload file (CSV or XLSX).")],
     sleutel_file: KeyOption = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Use the valid rows; report the rest.")] = False,
+    peildatum: Annotated[
+        str | None,
+        typer.Option(
+            "--date", "--peildatum", help="The date the file describes, dd-mm-jjjj or YYYY-MM-DD (default today)."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: en or nl.")] = "en",
 ) -> None:
-    """Check a caseload file and report every problem at once (row, column, value, what is allowed)."""
-    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=False)
+    """Check a caseload file and report every problem at once (row, column, value, what is allowed).
+
+    Against the file's date as ``forecast`` does (a robustness test found ``check`` approving a
+    file ``forecast`` refused: a PIP after the file's date).
+    """
+    from inburgering.caseload.check import parse_date
+
+    day = parse_date(peildatum) if peildatum else _dt.date.today()
+    problems = []
+    if day is None:
+        problems.append(f"--date: value {peildatum!r} is not allowed; allowed: a date dd-mm-jjjj or jjjj-mm-dd")
+    if lang not in ("en", "nl"):
+        problems.append(f"--lang: value {lang!r} is not allowed; allowed: en, nl")
+    if problems:
+        _fail(problems)
+    checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=False, peil=day, lang=lang)
     summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
     typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
 
@@ -142,6 +167,8 @@ def voorbeeld(
         problems.append(f"--scale: value {scale!r} is not allowed; allowed: a number from 0.001 to 0.1")
     if problems or day is None:
         _fail(problems)
+    if not out.parent.is_dir():  # a clear line, not a traceback (a robustness test)
+        _fail([f"--out: the folder {str(out.parent)!r} does not exist; allowed: a file in an existing folder"])
     n = write_example(out, day, scale)
     typer.echo(f"wrote {n} synthetic persons on {day.isoformat()} to {out}")
 

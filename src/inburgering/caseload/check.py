@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from inburgering.bsn import mask_bsn
 from inburgering.caseload.columns import BY_NAME, COLUMNS, FALSE_WORDS, TRUE_WORDS, Column, allowed_text
 from inburgering.caseload.privacy import check_privacy, pseudonym
 from inburgering.caseload.reader import Table
@@ -40,13 +41,14 @@ class Problem:
 
     def message(self, lang: str = SOURCE) -> str:
         """The problem in one line, in ``lang`` (the column name and the value as they are in the file)."""
-        value = say(self.value, lang)  # a Said is a description of the value, not the value itself
+        value = mask_bsn(say(self.value, lang))  # a Said is a description of the value, not the value itself
         shown = str(neutralise(value[:40] + ("…" if len(value) > 40 else "")))
+        column = mask_bsn(self.column) if isinstance(self.column, str) else self.column
         return say(
             Said(
                 N_("row {row}, column {column!r}: value {value!r} is not allowed; allowed: {allowed}"),
                 row=self.row,
-                column=self.column,
+                column=column,
                 value=shown,
                 allowed=self.allowed,
             ),
@@ -142,9 +144,9 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
         if c.required and c.name not in table.header:
             out.problems.append(Problem(1, c.name, "", Said(N_("this column is required"))))
     if len(set(table.header)) != len(table.header):
-        out.problems.append(
-            Problem(1, Said(N_("(header)")), ", ".join(table.header), Said(N_("every column name once")))
-        )
+        # name the repeated columns, not the whole header cut at 40 characters (a robustness test)
+        twice = sorted({h for h in table.header if table.header.count(h) > 1})
+        out.problems.append(Problem(1, Said(N_("(header)")), ", ".join(twice), Said(N_("every column name once"))))
     if any(p.row == 1 for p in out.problems):
         return out  # without the right columns no row can be read
     if not table.rows:
@@ -210,6 +212,7 @@ _OWN_ORDER = (
 
 # what has happened by the file's date; the term's end and DUO's start of the term may lie ahead
 HAPPENED = (
+    "geboortedatum",  # a robustness test found a birth after the file's date accepted
     "datumVerblijfsrecht",
     "datumKennisgeving",
     "datumInschrijvingBrp",

@@ -99,7 +99,10 @@ def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang
             for path in (staging / PERSONS).rglob("*"):
                 path.chmod(0o700 if path.is_dir() else 0o600)
 
-    written = publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS))
+    # both languages' reports replaced: a report in the other language from an earlier file must not stay
+    # beside this forecast's tables (a robustness test found one)
+    reports = ("rapport-en.html", "rapport-nl.html")
+    written = publish(out, write, prefix=STAGING, replace=("tabellen", PERSONS, *reports))
     if PERSONS in tables:  # the folder the files were moved into, too
         (out / PERSONS).chmod(0o700)
     return written

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
-from inburgering.bsn import bsn_digits, looks_like_bsn, passes_eleven_check
+from inburgering.bsn import bsn_digits, looks_like_bsn, mask_bsn, passes_eleven_check
 from inburgering.i18n import N_, Said
 
 KEY_ENV = "INBURGERING_SLEUTEL"
@@ -114,6 +114,16 @@ def _bsn_rows(header: list[str], rows: list[list[str]], name: str, numbers: list
 def check_privacy(header: list[str], rows: list[list[str]], numbers: list[int] | None = None) -> None:
     """Raise :class:`PrivacyError` naming every refused column and why (with the rows of a BSN, not the BSN)."""
     reasons = []
+    if any(looks_like_bsn(name) for name in header):
+        # the first row is data, not the column names, and holds a BSN: say so without repeating it
+        reasons.append(
+            Said(
+                N_(
+                    "the first row holds a number that passes the BSN 11-check, not column names: the file must "
+                    "start with the template's column names, and the BSN must not be in the file at all"
+                )
+            )
+        )
     for name in header:
         kind = refused_header(name)
         if kind:
@@ -131,7 +141,7 @@ def check_privacy(header: list[str], rows: list[list[str]], numbers: list[int] |
                     "column {name!r} holds numbers that pass the BSN 11-check (rows {rows}): do not use the BSN, "
                     "use your own case number (it is pseudonymised)"
                 ),
-                name=name,
+                name=mask_bsn(name),
                 rows=_bsn_rows(header, rows, name, numbers),
             )
         )

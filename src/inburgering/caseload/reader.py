@@ -68,7 +68,11 @@ def read_table(path: Path) -> Table:
         raise ReadError(Said(N_("{name}: cannot be read ({why})"), name=path.name, why=exc.strerror)) from None
     if size > MAX_BYTES:
         raise ReadError(_too_large(path.name, size))
-    return read_bytes(path.read_bytes(), path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder, or unreadable: one line, not a traceback (a robustness test)
+        raise ReadError(Said(N_("{name}: cannot be read ({why})"), name=path.name, why=exc.strerror)) from None
+    return read_bytes(data, path.name)
 
 
 def read_bytes(data: bytes, name: str) -> Table:
@@ -77,10 +81,23 @@ def read_bytes(data: bytes, name: str) -> Table:
         raise ReadError(_too_large(name, len(data)))
     if not data.strip():
         raise ReadError(Said(N_("{name}: the file is empty; allowed: a header row and one or more rows"), name=name))
+    if data[:8] == _OLE:
+        # an old .xls, or an .xlsx saved with a password (both OLE containers): not readable here, and read as
+        # CSV it gave a misleading "mixed encodings" (a robustness test)
+        raise ReadError(
+            Said(
+                N_(
+                    "{name}: an old Excel workbook (.xls) or one saved with a password; allowed: save it as .xlsx "
+                    "without a password, or as CSV UTF-8"
+                ),
+                name=name,
+            )
+        )
     table = _read_xlsx(data, name) if data[:4] == b"PK\x03\x04" else _read_csv(data, name)
     return _checked(table, name)
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of an OLE compound file (.xls, encrypted .xlsx)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
@@ -143,11 +160,18 @@ def _read_csv(data: bytes, name: str) -> Table:
     try:
         header = next(reader)
         rows: list[list[str]] = []
+        filled, blank = 0, 0  # blank lines are no rows: trailing ones are dropped, the rest kept for row numbers
         for row in reader:
-            if len(rows) > MAX_ROWS:
+            if not any(c.strip() for c in row):
+                blank += 1
+                continue
+            filled += 1
+            if filled > MAX_ROWS + 1:  # a robustness test found 100,000 trailing ';' lines counted as rows
                 raise ReadError(
                     Said(N_("{name}: more than {most} rows; allowed: at most {most}"), name=name, most=Count(MAX_ROWS))
                 )
+            rows.extend([[]] * blank)
+            blank = 0
             rows.append(row)
     except csv.Error as exc:
         raise ReadError(Said(N_("{name}: not a readable CSV file ({why})"), name=name, why=str(exc))) from None
