@@ -84,3 +84,14 @@ def test_blank_csv_lines_are_not_counted_as_rows(tmp_path: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write(";;;;;;;\n" * (MAX_ROWS + 10))
     assert len(check_table(read_table(path), KEY.encode()).rows) == 2
+
+
+def test_the_command_line_says_its_errors_in_dutch(tmp_path: Path) -> None:
+    # a robustness test found file-level errors and the summary in English under --lang nl
+    path = write_csv(tmp_path / "c.csv", [*HEADER, "Naam"], [[*GOOD[0], "Jan"]])
+    result = runner.invoke(app, ["caseload", "forecast", str(path), "--lang", "nl", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "kolom 'Naam'" in result.output
+    bad = write_csv(tmp_path / "d.csv", HEADER, [[*GOOD[0][:2], "XX1", *GOOD[0][3:]]])
+    result = runner.invoke(app, ["caseload", "check", str(bad), "--lang", "nl"])
+    assert result.exit_code == 2 and "rijen gelezen" in result.output
+    assert "rows read" in runner.invoke(app, ["caseload", "check", str(bad)]).output

@@ -15,6 +15,7 @@ import typer
 
 from inburgering.cli_help import commands, progress_bar
 from inburgering.compare.request import DEFAULT_SCENARIOS
+from inburgering.i18n import N_, Said, say
 
 if TYPE_CHECKING:
     from inburgering.caseload.check import Checked
@@ -107,8 +108,10 @@ def check(
     if problems:
         _fail(problems)
     checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=False, peil=day, lang=lang)
-    summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
-    typer.echo(summary + ("; the valid rows can be used" if checked.problems else "; the file can be used"))
+    counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
+    summary = say(Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts), lang)
+    verdict = N_("; the valid rows can be used") if checked.problems else N_("; the file can be used")
+    typer.echo(summary + say(Said(verdict), lang))
 
 
 def _checked(
@@ -133,13 +136,17 @@ def _checked(
         given = pseudonyms_written or sleutel_file is not None or os.environ.get(KEY_ENV)
         key = load_key(sleutel_file) if given else new_key().encode()
         checked = check_table(read_table(file), key, peil)
-    except (ReadError, PrivacyError) as exc:
-        _fail(getattr(exc, "reasons", None) or [str(exc)])
+    except ReadError as exc:
+        _fail([say(exc.said, lang)])  # in the messages' language (a robustness test found English under nl)
+    except PrivacyError as exc:
+        _fail([say(reason, lang) for reason in exc.reasons])
     for problem in checked.problems:
         typer.echo(problem.message(lang), err=True)  # in the report's language (a review found English under nl)
     if checked.problems and not (skip_invalid and checked.rows):
-        summary = f"{checked.rows_read} rows read, {len(checked.rows)} valid, {len(checked.problems)} problem(s)"
-        _fail([summary + ("" if skip_invalid else "; the file is not used (--skip-invalid uses the valid rows)")])
+        counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
+        summary = Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts)
+        used = Said(N_("; the file is not used (--skip-invalid uses the valid rows)"))
+        _fail([say(summary, lang) + ("" if skip_invalid else say(used, lang))])
     return checked
 
 
