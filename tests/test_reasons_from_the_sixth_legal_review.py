@@ -14,6 +14,7 @@ import datetime as dt
 import numpy as np
 
 from inburgering.law.scenario import resolve
+from inburgering.rules.base import Outcome
 from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.person import parse_persons
 from inburgering.rules.trace import evaluate
@@ -29,8 +30,13 @@ BASE = {
 }
 
 
-def _reason(person: dict[str, object], output: str, peildatum: dt.date) -> tuple[object, str]:
-    outcome = evaluate(parse_persons([{**BASE, **person}]), peildatum, resolve("wi2021"))[output]
+def _outcome(person: dict[str, object], output: str, peildatum: dt.date, scenario: str = "wi2021") -> Outcome:
+    return evaluate(parse_persons([{**BASE, **person}]), peildatum, resolve(scenario))[output]
+
+
+def _reason(person: dict[str, object], output: str, peildatum: dt.date, scenario: str = "wi2021") -> tuple[object, str]:
+    """(value code, reason name) of ``output`` for one person on ``peildatum``."""
+    outcome = _outcome(person, output, peildatum, scenario)
     return int(outcome.value[0]), outcome.reasons.names[int(outcome.reason[0])]
 
 
@@ -93,10 +99,10 @@ def test_what_the_obligation_misses_says_when_another_part_is_open() -> None:
         "lesurenNt2": 300.0,
         "lesurenKnm": 20.0,
     }
-    outcome = evaluate(parse_persons([{**BASE, **z_route}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
+    outcome = _outcome(z_route, "plichtOntbreekt", dt.date(2025, 6, 1))
     assert outcome.reasons.names[int(outcome.reason[0])] == "deels_open"  # the participation hours not given
     given = {**z_route, "participatieurenZroute": 0.0}
-    outcome = evaluate(parse_persons([{**BASE, **given}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
+    outcome = _outcome(given, "plichtOntbreekt", dt.date(2025, 6, 1))
     assert outcome.reasons.names[int(outcome.reason[0])] == "ontbreekt"
     assert [label for bit, label in enumerate(outcome.labels) if int(outcome.value[0]) & (1 << bit)] == [
         "map",
@@ -129,14 +135,9 @@ def test_a_reform_group_on_a_permanent_permit_is_told_the_permit_ends_mb() -> No
             {"soort": "asiel-onbepaald", "begin": "2032-01-01"},
         ],
     }
-    scenario = resolve("vwn-2026")
-
-    def answer(day: dt.date) -> tuple[int, str]:
-        outcome = evaluate(parse_persons([{**BASE, **person}]), day, scenario)["rechtOpMaatschappelijkeBegeleiding"]
-        return int(outcome.value[0]), outcome.reasons.names[int(outcome.reason[0])]
-
-    assert answer(dt.date(2031, 6, 1)) == (TRUE, "aow")
-    assert answer(dt.date(2032, 6, 1)) == (FALSE, "onbepaald")
+    mb = "rechtOpMaatschappelijkeBegeleiding"
+    assert _reason(person, mb, dt.date(2031, 6, 1), "vwn-2026") == (TRUE, "aow")
+    assert _reason(person, mb, dt.date(2032, 6, 1), "vwn-2026") == (FALSE, "onbepaald")
 
 
 def test_what_the_obligation_misses_agrees_with_its_date() -> None:
@@ -160,5 +161,4 @@ def test_what_the_obligation_misses_agrees_with_its_date() -> None:
     assert int(missing.value[0]) == -1 and missing.reasons.names[int(missing.reason[0])] == "niet_plichtig"
     # without the PIP's date, the parts done may not count (Besluit 5.3 lid 5): the rest is open
     no_pip = {**person, "geboortedatum": "1990-01-01", "datumPip": None, "examens": []}
-    missing = evaluate(parse_persons([{**BASE, **no_pip}]), dt.date(2025, 6, 1), resolve("wi2021"))["plichtOntbreekt"]
-    assert missing.reasons.names[int(missing.reason[0])] == "deels_open"
+    assert _reason(no_pip, "plichtOntbreekt", dt.date(2025, 6, 1))[1] == "deels_open"

@@ -108,10 +108,14 @@ def check(
     if problems:
         _fail(problems)
     checked = _checked(file, sleutel_file, skip_invalid, pseudonyms_written=False, peil=day, lang=lang)
-    counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
-    summary = say(Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts), lang)
     verdict = N_("; the valid rows can be used") if checked.problems else N_("; the file can be used")
-    typer.echo(summary + say(Said(verdict), lang))
+    typer.echo(_summary(checked, lang) + say(Said(verdict), lang))
+
+
+def _summary(checked: Checked, lang: str) -> str:
+    """ "N rows read, N valid, N problem(s)" in ``lang``: one wording for ``check`` and a refused file."""
+    counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
+    return say(Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts), lang)
 
 
 def _checked(
@@ -143,10 +147,8 @@ def _checked(
     for problem in checked.problems:
         typer.echo(problem.message(lang), err=True)  # in the report's language (a review found English under nl)
     if checked.problems and not (skip_invalid and checked.rows):
-        counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
-        summary = Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts)
         used = Said(N_("; the file is not used (--skip-invalid uses the valid rows)"))
-        _fail([say(summary, lang) + ("" if skip_invalid else say(used, lang))])
+        _fail([_summary(checked, lang) + ("" if skip_invalid else say(used, lang))])
     return checked
 
 
