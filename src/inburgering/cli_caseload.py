@@ -113,7 +113,7 @@ def check(
 
 
 def _summary(checked: Checked, lang: str) -> str:
-    """ "N rows read, N valid, N problem(s)" in ``lang``: one wording for ``check`` and a refused file."""
+    """The summary line (rows read, valid, problems) in ``lang``: one wording for ``check`` and a refused file."""
     counts = {"read": checked.rows_read, "valid": len(checked.rows), "problems": len(checked.problems)}
     return say(Said(N_("{read} rows read, {valid} valid, {problems} problem(s)"), **counts), lang)
 
