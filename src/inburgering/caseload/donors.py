@@ -121,7 +121,7 @@ def _learner_keys(
 
 
 def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64, seed: int, pace: np.ndarray) -> Donors:
-    """A donor in ``ref`` for every row of the file (ordered by pseudonym: one uniform draw per row).
+    """A donor in ``ref`` for every row of the file (one uniform draw per row, keyed by what the row says).
 
     ``pace`` is the hours per month of each route (b1, onderwijs, z) for someone who misses
     nothing; a learner well under it is matched with donors who are too.
@@ -135,7 +135,7 @@ def find(cols: FileColumns, ref: State, permit: np.ndarray, peil: np.datetime64,
     born = cols.dates("geboortedatum")
     months = (peil - pip).astype("float64") / DAYS_PER_MONTH
     mine = _learner_keys(asylum, route, hours, months, passed, age_band(born, permit), pace)
-    u = uniform(seed, np.arange(n), "caseload.donor", 0)
+    u = uniform(seed, cols.keys(), "caseload.donor", 0)
     out = np.full(n, -1, np.int64)
     learner = np.zeros(n, bool)
 

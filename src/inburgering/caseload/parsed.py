@@ -10,6 +10,9 @@ one takes a copy.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +21,32 @@ import numpy as np
 from inburgering.caseload.columns import LEVEL_COLUMNS
 from inburgering.dates import NAT
 from inburgering.rules.person import LEERROUTES, NIVEAUS
+
+
+def content_hash(row: dict[str, Any]) -> str:
+    """A hash of what a row says: every field but the pseudonym (``id``) and the row number (``rij``)."""
+    said = {k: v for k, v in row.items() if k not in ("id", "rij")}
+    return hashlib.sha256(json.dumps(said, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def stream_keys(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Each row's random-stream key: from what it says, and for rows that say the same, their rank.
+
+    A person's draws follow from this key (:class:`inburgering.sim.run.Run`), not from the row's
+    place in the file, so adding or removing other rows leaves a person's forecast as it was.
+    Rows that say exactly the same are told apart by their rank among themselves (in the order
+    given, which :func:`inburgering.caseload.start.order` makes the pseudonyms' order); they are
+    interchangeable. The key is 63 bits of a SHA-256, non-negative as the engine's ids are.
+    """
+    seen: Counter[str] = Counter()
+    out = np.empty(len(rows), np.int64)
+    for i, row in enumerate(rows):
+        content = content_hash(row)
+        rank = seen[content]
+        seen[content] += 1
+        digest = hashlib.sha256(f"{content}#{rank}".encode()).digest()
+        out[i] = int.from_bytes(digest[:8], "little") & 0x7FFF_FFFF_FFFF_FFFF
+    return out
 
 
 class FileColumns:
@@ -56,6 +85,10 @@ class FileColumns:
             return np.where(np.isnat(start), self.dates("datumPip"), start - np.timedelta64(1, "D"))
 
         return self._keep("date", "eerstePip", parse)
+
+    def keys(self) -> np.ndarray:
+        """The rows' random-stream keys (:func:`stream_keys`)."""
+        return self._keep("key", "sleutel", lambda: stream_keys(self.rows))
 
     def flags(self, name: str) -> np.ndarray:
         """1 (yes), 0 (no) or -1 (missing) per row."""

@@ -25,8 +25,6 @@ end of the term wins: it is the authoritative one). Rows are ordered by their co
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from inburgering.caseload.donors import Donors, find
-from inburgering.caseload.parsed import FileColumns
+from inburgering.caseload.parsed import FileColumns, content_hash
 from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, NAT, month_numbers
 from inburgering.law.scenario import Scenario
@@ -87,18 +85,14 @@ class Start:
 def order(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows ordered by a hash of what they say (not the id, not the row number), then by pseudonym.
 
-    A person's random numbers follow from their place in this order, so the forecast is a
-    function of the file's content alone: not of the order of its rows, and not of the key that
-    pseudonymised it (each web upload draws a new key; three uploads of one file gave 451, 448
-    and 461 in term). Only rows that say exactly the same are ordered by their pseudonyms, and
-    they are interchangeable.
+    A person's random numbers follow from what their row says (and, among rows that say the
+    same, from their rank in this order: :func:`inburgering.caseload.parsed.stream_keys`), so the
+    forecast is a function of the file's content alone: not of the order of its rows, not of the
+    key that pseudonymised it (each web upload draws a new key; three uploads of one file gave
+    451, 448 and 461 in term), and a person's own forecast not of the other rows. Only rows that
+    say exactly the same are ordered by their pseudonyms, and they are interchangeable.
     """
-
-    def content(row: dict[str, Any]) -> str:
-        said = {k: v for k, v in row.items() if k not in ("id", "rij")}
-        return hashlib.sha256(json.dumps(said, sort_keys=True, default=str).encode()).hexdigest()
-
-    return sorted(rows, key=lambda r: (content(r), str(r["id"])))
+    return sorted(rows, key=lambda r: (content_hash(r), str(r["id"])))
 
 
 def _earliest(*columns: np.ndarray) -> np.ndarray:
@@ -131,6 +125,7 @@ def population(cols: FileColumns, permit: np.ndarray, peil: np.datetime64, donor
     return Population(
         {
             "groep": groep,
+            "sleutel": cols.keys(),  # each person's draws keyed by what their row says, not its place
             "sponsor": np.full(n, -1, np.int64),
             "cohort": (permit.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int16),
             "geslacht": rp["geslacht"][d],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -23,12 +23,25 @@ class Run:
     naturalisation decision), and its ``open`` sets what a phase keeps between months (the
     voorinburgering participants), so that neither needs a scan of everyone each month. Both
     live in the state, so a run can stop and continue from it.
+
+    A person's random numbers are keyed by their row number, unless the population carries a
+    column ``sleutel``: then by that key. A caseload forecast sets it from what each row says,
+    so one person's forecast does not move when other rows are added to the file (a robustness
+    test found it did: the rows' numbers shift).
     """
 
     state: State
     params: ParameterSet
     behaviour: Behaviour
     seed: int
+    keys: np.ndarray | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.keys = self.state.pop.columns.get("sleutel")
+
+    def ids(self, idx: np.ndarray) -> np.ndarray:
+        """The random-stream keys of persons ``idx``: their row numbers, or the population's ``sleutel``."""
+        return idx if self.keys is None else self.keys[idx]
 
     @property
     def open(self) -> dict[str, np.ndarray]:
@@ -48,8 +61,12 @@ class Run:
         return self.state.agenda.take(event, month_number(month))
 
     def draw(self, idx: np.ndarray, decision: str, month: np.datetime64) -> np.ndarray:
-        """Uniform draws for persons ``idx`` (ids are row numbers) in ``month``."""
-        return uniform(self.seed, idx, decision, month_number(month))
+        """Uniform draws for persons ``idx`` (row numbers; keyed by :meth:`ids`) in ``month``."""
+        return uniform(self.seed, self.ids(idx), decision, month_number(month))
+
+    def trait(self, idx: np.ndarray, decision: str) -> np.ndarray:
+        """A draw fixed per person (month 0): the same in every month and every scenario."""
+        return uniform(self.seed, self.ids(idx), decision, 0)
 
     def v(self, path: str) -> float:
         """A behavioural parameter's value."""

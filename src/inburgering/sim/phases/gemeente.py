@@ -24,7 +24,6 @@ from inburgering.sim.companions import NIEUWKOMER
 from inburgering.sim.phases.opvang import joins_home
 from inburgering.sim.phases.vertrek import leaving_from
 from inburgering.sim.population import ASIEL, GEZIN, NAREIZIGER, OVERIG, Population
-from inburgering.sim.rng import uniform
 from inburgering.sim.run import EventIndex, Run, day_in_month, in_month, month_bounds, stepped_rate
 from inburgering.sim.sets import in_sorted
 from inburgering.sim.state import (
@@ -218,7 +217,7 @@ def municipality_pace(run: Run, idx: np.ndarray) -> np.ndarray:
     """
     pop = run.state.pop
     key = municipality_key(pop["ouder"], pop["sponsor"], idx)
-    slow = uniform(run.seed, key, "gemeente.traag", 0) < run.v("gemeente.intake_traag_aandeel")
+    slow = run.trait(key, "gemeente.traag") < run.v("gemeente.intake_traag_aandeel")
     return np.where(slow, run.v("gemeente.intake_traag_factor"), 1.0)
 
 
@@ -269,7 +268,7 @@ def _pip_day(run: Run, idx: np.ndarray) -> np.ndarray:
     the PIP after the move is a behavioural assumption (CBS SWI 2023: they mostly wait).
     """
     st = run.state
-    months = intake_months(run.v, uniform(run.seed, idx, "pip", 0))
+    months = intake_months(run.v, run.trait(idx, "pip"))
     after_intake = add_days(st.dates["datumIntake"][idx], np.round(months * DAYS_PER_MONTH).astype(np.int64))
     brp = st.dates["datumInschrijvingBrp"][idx]
     after_housing = add_days(brp, round(run.v("gemeente.pip_na_huisvesting_maanden") * DAYS_PER_MONTH))

@@ -31,7 +31,6 @@ from inburgering.sim.bridge import ask
 from inburgering.sim.companions import WI2013
 from inburgering.sim.phases.leren import young_child_factor
 from inburgering.sim.population import ASIEL, NAREIZIGER, VROUW
-from inburgering.sim.rng import uniform
 from inburgering.sim.run import Run, day_in_month, month_bounds, month_number
 from inburgering.sim.sets import union
 from inburgering.sim.state import (
@@ -128,7 +127,7 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
     # family and other migrants: a quick group finds work soon after arrival (CBS: 30% of the 2005
     # family migrants in work in their arrival year, 47% ten years on; one rate gave 8% after a
     # year). Membership is a trait (month 0): the same for a person in every month and scenario.
-    quick = ~asylum & (uniform(run.seed, who, "werk.gezin_snel", 0) < run.v("werk.gezin_snel_aandeel"))
+    quick = ~asylum & (run.trait(who, "werk.gezin_snel") < run.v("werk.gezin_snel_aandeel"))
     family = np.where(quick, run.v("werk.baan_maandkans_gezin_snel"), run.v("werk.baan_maandkans_gezin"))
     rate = np.where(asylum, run.v("werk.baan_maandkans_asiel"), family)
     # the women's factor is fitted to refugee women (Syrian status holders, NIDI on SCP); the family
