@@ -384,6 +384,30 @@ def test_the_charts_have_headings_and_whole_years(example: list[dict[str, str]])
     assert quarters.layout.title.text and quarters.layout.title.text.endswith("per quarter")
 
 
+def test_a_suppressed_quarter_is_a_gap_in_the_chart_not_squeezed_out() -> None:
+    """A robustness test: the line joined the quarters either side of a suppressed one, which left the axis."""
+    from inburgering.caseload.report import quarter_chart
+
+    quarters = pd.DataFrame(
+        {
+            "scenario": ["wi2021"] * 4,
+            "indicator": ["afgerond"] * 4,
+            "kwartaal": ["2027-K1", "2027-K2", "2027-K3", "2027-K4"],
+            "median": [12.0, 4.0, 15.0, 20.0],
+            "laag": [10.0, 2.0, 11.0, 14.0],
+            "hoog": [16.0, 6.0, 19.0, 25.0],
+            "verschilMedian": [np.nan] * 4,
+        }
+    )
+    fig = quarter_chart(tables.suppress(quarters), "afgerond", "en").fig
+    line = [trace for trace in fig.data if trace.fill != "toself"]
+    bands = [trace for trace in fig.data if trace.fill == "toself"]
+    assert len(line) == 1 and list(line[0].x) == ["2027-K1", "2027-K2", "2027-K3", "2027-K4"]
+    assert np.isnan(line[0].y[1]) and not line[0].connectgaps  # the suppressed 4 neither shown nor bridged
+    assert [list(b.x) for b in bands] == [["2027-K1", "2027-K1"], ["2027-K3", "2027-K4", "2027-K4", "2027-K3"]]
+    assert all(4.0 not in list(b.y) for b in bands)
+
+
 def test_someone_housed_before_a_permit_dated_ahead_is_forecast() -> None:
     # issue #20 review: a file may date the permit after the BRP registration and the file's date;
     # the months since the permit start at the permit (before it there is no such month)

@@ -128,16 +128,16 @@ def summary_table(summary: pd.DataFrame, scenarios: tuple[str, ...], lang: str) 
 
 
 def quarter_chart(quarters: pd.DataFrame, indicator: str, lang: str) -> charts.Chart:
-    """One line per scenario over the quarters, with its 90% band (suppressed quarters left out)."""
+    """One line per scenario over the quarters, with its 90% band (a suppressed quarter a gap in both)."""
     _ = gettext_for(lang)
-    pick = quarters[(quarters["indicator"] == indicator) & ~quarters["onderdrukt"]]
+    pick = quarters[quarters["indicator"] == indicator]
     fig = go.Figure()
     for scenario, part in pick.groupby("scenario", sort=False):
         part = part.reset_index(drop=True)
         charts.band(fig, part["kwartaal"], part, str(scenario))
     name = t(indicator, lang)
     caption = _(
-        "Number of {name} per quarter under each scenario; line median, band 90% interval; quarters under 10 persons left out."
+        "Number of {name} per quarter under each scenario; line median, band 90% interval; a quarter with fewer than 10 persons is a gap."
     ).format(name=name)
     fig.update_layout(yaxis_title=name, title=name[:1].upper() + name[1:] + (_(" per quarter")))
     data = pick[["scenario", "kwartaal", "median", "laag", "hoog", "verschilMedian"]]
@@ -147,7 +147,7 @@ def quarter_chart(quarters: pd.DataFrame, indicator: str, lang: str) -> charts.C
 def cost_chart(costs: pd.DataFrame, lang: str) -> charts.Chart:
     """The municipal gap (provisions minus SPUK income) per year and scenario."""
     _ = gettext_for(lang)
-    pick = costs[(costs["post"] == "tekort") & ~costs["onderdrukt"]]
+    pick = costs[costs["post"] == "tekort"]  # a suppressed year a gap
     fig = go.Figure()
     for scenario, part in pick.groupby("scenario", sort=False):
         part = part.reset_index(drop=True)

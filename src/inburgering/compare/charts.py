@@ -12,6 +12,7 @@ import html
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -150,23 +151,42 @@ def band(fig: go.Figure, x: pd.Series, part: pd.DataFrame, name: str) -> None:
     Each line in a figure gets its own colour and dash pattern, so a line that lies on another
     (a scenario that changes nothing for this curve) still shows, and colours need not be told
     apart to read the chart.
+
+    A point without a value (a count suppressed for privacy) is a gap in the line and the band,
+    not a line drawn across it: a municipal review found suppressed quarters squeezed out of the
+    axis, so that the line joined quarters a year apart.
     """
     n = sum(1 for trace in fig.data if getattr(trace, "fill", None) != "toself")
     colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
-    fig.add_trace(go.Scatter(x=x, y=part["median"], mode="lines", name=name, line={"color": colour, "dash": dash}))
+    x = x.reset_index(drop=True)
+    part = part.reset_index(drop=True)
     fig.add_trace(
         go.Scatter(
-            x=pd.concat([x, x[::-1]]),
-            y=pd.concat([part["hoog"], part["laag"][::-1]]),
-            fill="toself",
-            fillcolor=colour,
-            opacity=0.15,
-            line={"width": 0},
-            showlegend=False,
-            hoverinfo="skip",
+            x=x,
+            y=part["median"],
+            mode="lines+markers" if part["median"].isna().any() else "lines",
             name=name,
+            line={"color": colour, "dash": dash},
+            connectgaps=False,
         )
     )
+    shown = (part[["median", "laag", "hoog"]].notna().all(axis=1)).to_numpy()
+    runs = np.flatnonzero(np.diff(np.concatenate([[0], shown.astype(np.int8), [0]])))  # start, end, start, end...
+    for start, end in zip(runs[::2], runs[1::2], strict=True):
+        xs, seg = x.iloc[start:end], part.iloc[start:end]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.concat([xs, xs[::-1]]),
+                y=pd.concat([seg["hoog"], seg["laag"][::-1]]),
+                fill="toself",
+                fillcolor=colour,
+                opacity=0.15,
+                line={"width": 0},
+                showlegend=False,
+                hoverinfo="skip",
+                name=name,
+            )
+        )
 
 
 def bar(part: pd.DataFrame, name: str, unit: float = 1.0) -> go.Bar:
