@@ -312,6 +312,29 @@ def test_an_upload_over_the_limit_is_refused_without_reading_it_all(client: Test
     assert "bytes" in response.text
 
 
+def test_a_browser_upload_over_the_body_limit_gets_the_pages_error_summary(client: TestClient) -> None:
+    """A robustness test: a 21 MB file got the API's raw problem+json; a browser asks for HTML."""
+    from inburgering.api.limits import limit_for
+
+    response = client.post(
+        "/caseload?taal=en",
+        content=b"x" * 10,
+        headers={
+            "accept": "text/html,application/xhtml+xml",
+            "content-type": "multipart/form-data; boundary=b",
+            "content-length": str(limit_for("/caseload") + 1),
+        },
+    )
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    assert "larger than" in response.text and "error-summary" in response.text
+    api = client.post(
+        "/caseload",
+        content=b"x" * 10,
+        headers={"content-type": "multipart/form-data; boundary=b", "content-length": str(limit_for("/caseload") + 1)},
+    )
+    assert api.status_code == 413 and api.headers["content-type"].startswith("application/problem+json")
+
+
 def test_the_person_page_is_one_table_with_a_column_per_scenario(client: TestClient) -> None:
     """Issue #19: the baseline first, whatever the checkbox order, and a row that differs is marked."""
     form = {

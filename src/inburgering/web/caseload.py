@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from inburgering.api.limits import TOO_LARGE
 from inburgering.caseload.check import check_table, parse_date
 from inburgering.caseload.forecast import ForecastRequest, forecast
 from inburgering.caseload.output import GUIDE
@@ -54,6 +55,8 @@ class _InMemoryParser(MultiPartParser):
 
 
 async def _form(request: Request) -> FormData:
+    if TOO_LARGE in request.scope:  # declared over the limit: refused before a byte was read (api.limits)
+        raise TooLarge
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
