@@ -245,6 +245,13 @@ def test_an_uploaded_caseload_is_forecast_and_nothing_is_kept(
     assert 'download="tabellen.xlsx"' in html
     import base64
 
+    # the workbook says what it covers, as the command line's does (a robustness test found it bare)
+    xlsx = re.search(r'<a href="data:[^;"]+spreadsheetml.sheet;base64,([^"]+)" download="tabellen.xlsx"', html)
+    sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(xlsx.group(1))))["toelichting"]
+    said = {row[1]: row[2] for row in sheet.iter_rows(values_only=True)}
+    assert said["peildatum"] == "2026-11-30" and said["scenarios"] == "wi2021, coalitie-2026"
+    assert said["horizon"].startswith("60 maanden")
+
     person_csv = next(
         base64.b64decode(h.split(",", 1)[1]).decode("utf-8-sig") for h, n in links.items() if n == "personen.csv"
     )

@@ -70,16 +70,14 @@ PERSONS = "personen"
 STAGING = ".prognose-"  # the hidden folder a forecast is written into before it is moved into place
 
 
-def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang: str, rows_read: int) -> list[Path]:
-    """Write ``rapport-<lang>.html`` and every table (CSV, Parquet, one XLSX) into ``out``; returns the files.
+def workbook_about(f: Forecast, rows_read: int) -> dict[str, object]:
+    """What the tables cover, at the head of the workbook's explanation sheet (command line and web page alike).
 
-    :class:`inburgering.publish.WriteError` if it cannot be written (the disk is full, ...): then
-    nothing of this forecast is in ``out`` and the previous one is as it was.
+    A review: a controller could not read the period from the workbook; the first and last year
+    are parts of a year. A robustness test found the web page's workbook without any of it.
     """
     r = f.request
-    # what the tables cover, at the head of the workbook's explanation (a review: a controller could not
-    # read the period from the workbook; the first and last year are parts of a year)
-    about = {
+    return {
         "peildatum": r.peildatum.isoformat(),
         "horizon": f"{r.months} maanden: van de maand na de peildatum tot en met {r.horizon}",
         "scenarios": ", ".join(r.scenarios),
@@ -89,6 +87,15 @@ def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang
         "versie": __version__,
         "eenheden": "euro's (nominaal) en personen; het eerste en laatste jaar zijn delen van een jaar",
     }
+
+
+def write_forecast(f: Forecast, tables: dict[str, pd.DataFrame], out: Path, lang: str, rows_read: int) -> list[Path]:
+    """Write ``rapport-<lang>.html`` and every table (CSV, Parquet, one XLSX) into ``out``; returns the files.
+
+    :class:`inburgering.publish.WriteError` if it cannot be written (the disk is full, ...): then
+    nothing of this forecast is in ``out`` and the previous one is as it was.
+    """
+    about = workbook_about(f, rows_read)
 
     def write(staging: Path) -> None:
         (staging / f"rapport-{lang}.html").write_text(report.build(f, tables, lang, rows_read), encoding="utf-8")

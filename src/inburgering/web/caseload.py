@@ -28,7 +28,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from inburgering.api.limits import TOO_LARGE
 from inburgering.caseload.check import check_table, parse_date
 from inburgering.caseload.forecast import ForecastRequest, forecast
-from inburgering.caseload.output import GUIDE
+from inburgering.caseload.output import GUIDE, workbook_about
 from inburgering.caseload.privacy import PrivacyError, new_key
 from inburgering.caseload.reader import MAX_BYTES, ReadError, read_bytes
 from inburgering.caseload.report import cost_chart, headlines, quarter_chart, summary_table
@@ -167,7 +167,7 @@ async def caseload_result(request: Request) -> HTMLResponse:
             for c in shown
         ],
         downloads=[
-            {"name": "tabellen.xlsx", "href": _xlsx_link(tables)},
+            {"name": "tabellen.xlsx", "href": _xlsx_link(tables, workbook_about(result, rows_read))},
             *({"name": f"{name}.csv", "href": _csv_link(frame)} for name, frame in tables.items()),
         ],
         **_context(form),
@@ -180,10 +180,10 @@ def _csv_link(frame: pd.DataFrame) -> str:
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8-sig")).decode("ascii")
 
 
-def _xlsx_link(tables: dict[str, pd.DataFrame]) -> str:
-    """Every table in one workbook (labels, units, formats), as a ``data:`` URL."""
+def _xlsx_link(tables: dict[str, pd.DataFrame], about: dict[str, object]) -> str:
+    """Every table in one workbook (labels, units, formats; what it covers first), as a ``data:`` URL."""
     buffer = io.BytesIO()
-    write_workbook(buffer, tables, None, GUIDE)
+    write_workbook(buffer, tables, about, GUIDE)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return f"data:{kind};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
