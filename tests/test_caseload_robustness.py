@@ -95,3 +95,20 @@ def test_the_command_line_says_its_errors_in_dutch(tmp_path: Path) -> None:
     result = runner.invoke(app, ["caseload", "check", str(bad), "--lang", "nl"])
     assert result.exit_code == 2 and "rijen gelezen" in result.output
     assert "rows read" in runner.invoke(app, ["caseload", "check", str(bad)]).output
+
+
+def test_a_tab_separated_file_is_read_as_columns(tmp_path: Path) -> None:
+    """Copied from a spreadsheet: a robustness test found it read as one column named by the whole header."""
+    path = tmp_path / "c.txt"
+    path.write_text("\n".join("\t".join(row) for row in [HEADER, *GOOD]) + "\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.header == HEADER
+    assert not check_table(table, KEY.encode()).problems
+
+
+def test_an_excel_day_number_in_a_date_column_is_named_as_such(tmp_path: Path) -> None:
+    rows = [[GOOD[0][0], "33312", *GOOD[0][2:]]]  # 14-03-1991 as Excel stores it
+    checked = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, rows)), KEY.encode())
+    [problem] = checked.problems
+    assert problem.column == "geboortedatum"
+    assert "Excel's day number" in problem.message("en") and "dagnummer van Excel" in problem.message("nl")

@@ -68,6 +68,9 @@ class Checked:
 _DATE_SHAPE = re.compile(r"^(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})$")
 
 
+_EXCEL_DAY_2100 = 73_415  # Excel's day number of 2100-12-31 (day 1 is 1900-01-01)
+
+
 def parse_date(text: str) -> _dt.date | None:
     """dd-mm-jjjj (also with / or .) or jjjj-mm-dd; None if it is neither or not a real date."""
     return parse_day(text)
@@ -175,6 +178,14 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
                 allowed: str | Said = allowed_text(c)
                 if c.kind == "date" and _DATE_SHAPE.match(text):  # 31-02-1990: the form is right, the day is not
                     allowed = Said(N_("a date that exists (dd-mm-jjjj or jjjj-mm-dd) from 1900 to 2100"))
+                elif c.kind == "date" and text.isdigit() and 1 <= int(text) <= _EXCEL_DAY_2100:
+                    # a date column Excel saved as its day number (45627 for 2024-12-01): say so (a robustness test)
+                    allowed = Said(
+                        N_(
+                            "a date (dd-mm-jjjj or jjjj-mm-dd); this looks like Excel's day number: "
+                            "give the column a date format in Excel and save the file again"
+                        )
+                    )
                 out.problems.append(Problem(number, c.name, text, allowed))
                 bad = True
             record[c.name] = value

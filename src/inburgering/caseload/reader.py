@@ -1,7 +1,7 @@
-"""Read a caseload file as a Dutch municipality writes it: CSV (``;`` or ``,``) or XLSX.
+"""Read a caseload file as a Dutch municipality writes it: CSV (``;``, ``,`` or tab) or XLSX.
 
 CSV may be UTF-8 with or without BOM (Windows-1252 is accepted too, as older Excel writes it);
-the separator is taken from the header line. XLSX is read from the first sheet. Every cell
+the separator is the one the header line uses most. XLSX is read from the first sheet. Every cell
 comes out as text: dates from Excel as ``jjjj-mm-dd``, numbers without a thousands separator.
 Limits keep a hostile file from exhausting memory: size, rows, columns and cell length, each
 reported with its limit; an XLSX is measured unpacked before it is parsed (a 554 KB file once
@@ -155,7 +155,9 @@ def _read_csv(data: bytes, name: str) -> Table:
             )
         sep = hint.group(1)
     else:
-        sep = ";" if first.count(";") >= first.count(",") else ","
+        # the separator the header uses most: ';' (Dutch Excel), ',' or a tab (copied from a spreadsheet;
+        # a robustness test found a tab-separated file read as one column)
+        sep = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         header = next(reader)
