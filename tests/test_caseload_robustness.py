@@ -112,3 +112,29 @@ def test_an_excel_day_number_in_a_date_column_is_named_as_such(tmp_path: Path) -
     [problem] = checked.problems
     assert problem.column == "geboortedatum"
     assert "Excel's day number" in problem.message("en") and "dagnummer van Excel" in problem.message("nl")
+
+
+def test_a_count_beside_a_suppressed_scenario_still_shows() -> None:
+    """The row flag marks a blanked difference too; the report printed "<10" over the baseline's 50."""
+    import pandas as pd
+
+    from inburgering.caseload.report import summary_table
+    from inburgering.caseload.tables import suppress
+
+    summary = suppress(
+        pd.DataFrame(
+            {
+                "scenario": ["wi2021", "coalitie-2026"],
+                "indicator": ["voldaanInTermijn"] * 2,
+                "median": [50.0, 5.0],
+                "laag": [45.0, 3.0],
+                "hoog": [55.0, 7.0],
+                "verschilMedian": [0.0, -45.0],
+                "verschilLaag": [0.0, -50.0],
+                "verschilHoog": [0.0, -40.0],
+            }
+        )
+    )
+    assert summary["onderdrukt"].all()  # both rows: the difference would give the 5 back
+    page = summary_table(summary, ("wi2021", "coalitie-2026"), "en")
+    assert "50 (45 – 55)" in page and page.count("&lt;10") == 1 and "45" in page and "-45" not in page

@@ -61,7 +61,12 @@ GUIDE: Guide = (
             "tekort is niet de mediaan van de voorzieningen min die van de SPUK",
         ),
         ("tekort", "voorzieningen min SPUK (art. 40.1: de SPUK betaalt voorzieningen, niet de uitvoering)"),
-        ("onderdrukt", "waar: minder dan 10 personen, het getal is weggelaten"),
+        (
+            "onderdrukt",
+            "waar: iets in deze rij is weggelaten. Is de mediaan leeg, dan telde de rij 1 tot 9 personen; staat "
+            "alleen het verschil leeg, dan telde een ander scenario in dezelfde cel er zo weinig (het verschil "
+            "zou dat getal teruggeven)",
+        ),
     ),
 )
 """The workbook's explanation for a forecast (the national comparison's reads otherwise: scaled, signed)."""

@@ -91,7 +91,9 @@ def euros(x: float, lang: str, signed: bool = False) -> str:
 
 def _cell(row: pd.Series, lang: str, money: bool = False) -> str:
     _ = gettext_for(lang)
-    if row.get("onderdrukt"):
+    # a row is marked ``onderdrukt`` where only its difference is blanked too (another scenario's count in the
+    # cell is under 10); its own number still shows (a review found "<10" printed over a count of 50)
+    if pd.isna(row["median"]):
         return "<10" if not money else (_("suppressed"))
     fmt = (lambda x: euros(x, lang)) if money else (lambda x: number(x, lang))
     if row["laag"] == row["hoog"]:
@@ -100,7 +102,7 @@ def _cell(row: pd.Series, lang: str, money: bool = False) -> str:
 
 
 def _diff(row: pd.Series, lang: str, money: bool = False) -> str:
-    if row.get("onderdrukt"):
+    if pd.isna(row["verschilMedian"]):
         return ""
     fmt = (lambda x: euros(x, lang, signed=True)) if money else (lambda x: number(x, lang, signed=True))
     return f"{fmt(row['verschilMedian'])} ({fmt(row['verschilLaag'])} – {fmt(row['verschilHoog'])})"
@@ -219,7 +221,7 @@ def headlines(summary: pd.DataFrame, three: pd.DataFrame, f: Forecast, lang: str
 
 def _same_as_baseline(summary: pd.DataFrame, three: pd.DataFrame, scenario: str) -> bool:
     rows = pd.concat([summary[summary["scenario"] == scenario], three[three["scenario"] == scenario]])
-    shown = rows[~rows["onderdrukt"].astype(bool)]
+    shown = rows[rows["verschilMedian"].notna()]
     return bool(((shown["verschilLaag"] == 0) & (shown["verschilHoog"] == 0)).all())
 
 
