@@ -127,11 +127,13 @@ def test_a_route_met_costs_its_whole_price_and_one_cut_short_less(run) -> None: 
     met = ~np.isnat(st.dates["datumVoldaan"]) & (st.dates["datumVoldaan"] <= capped)
     status = np.flatnonzero((st.pop["groep"] <= NAREIZIGER) & ~np.isnat(pip))
     price = _route_price(result)
-    stop, rate = route_booking(pip, capped, met, price)
+    rate, rest = route_booking(pip, capped, met, price)
+    assert np.all(rest[~met] == 0) and np.allclose(rate, price / 36)  # a month's cost does not wait on the end
     for who, whole in ((status[met[status]], True), (status[~met[status]], False)):
         assert len(who) > 50
         ledger = Ledger(result)
-        ledger.interval("route", who, pip, stop, rate[who])
+        ledger.interval("route", who, pip, capped, rate[who])
+        ledger.once("route", who, capped, rest[who])
         booked = float(ledger.frame("kosten.")["value"].sum())
         if whole:  # each route met (within the horizon) costs all its price
             assert booked == pytest.approx(float(price[who].sum()), rel=1e-9)

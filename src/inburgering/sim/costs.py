@@ -35,7 +35,7 @@ from inburgering.sim.costs_prices import (
 from inburgering.sim.engine import SimResult
 from inburgering.sim.ledger import Ledger
 from inburgering.sim.population import COA_GROUPS, NAREIZIGER
-from inburgering.sim.spells import amv_guidance_spells, fines, free_attempts, mb_spells, permit_renewals
+from inburgering.sim.spells import amv_guidance_spells, exam_sittings, fines, mb_spells, permit_renewals
 
 
 def cost_rows(result: SimResult) -> pd.DataFrame:
@@ -115,9 +115,34 @@ def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
     return np.fmin(end, pip + np.round(term * 30).astype("timedelta64[D]"))
 
 
+def _exams(result: SimResult, ledger: Ledger, status: np.ndarray, family: np.ndarray) -> None:
+    """Each exam sitting's fee in the month it is sat (the exam log), by who pays it.
+
+    Status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state
+    pays), the municipality the rest (its SPUK); family and other migrants pay their own. The fee
+    and the free attempts are those in force at the PIP, per person: a reform dated later acts
+    on later trajectories (a review found both read at the Act's start, so a dated lever moved
+    nothing). A simulation audit found every fee spread from the PIP to the trajectory's end, so
+    a reform of 2027 that changed the sittings moved exam costs into 2024-2026.
+    """
+    who, _, month, rank = exam_sittings(result)
+    if len(who) == 0:
+        return
+    params, pip = result.parameters, result.state.dates["datumPip"]
+    when = month.astype("datetime64[M]").astype("datetime64[D]")
+    fee = in_force_on(params, "examens.examengeld_per_onderdeel", pip)[who]
+    free = in_force_on(params, "examens.gratis_pogingen_asiel", pip).astype(np.int64)[who]
+    is_status, is_family = np.isin(who, status), np.isin(who, family)
+    gratis = is_status & (rank < free)
+    ledger.events("rijk.examens", who[gratis], when[gratis], fee[gratis])
+    paid = is_status & ~gratis
+    ledger.events("gemeente.examens", who[paid], when[paid], fee[paid])
+    ledger.events("persoon.examens", who[is_family], when[is_family], fee[is_family])
+
+
 def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.ndarray:
     """From the PIP to its end, at most the term's months of route cost; exams, MAP and PVT. Returns the trajectory's end."""
-    st, pop, params = result.state, result.state.pop, result.parameters
+    st, pop = result.state, result.state.pop
     b, d = result.behaviour.v, st.dates
     end = _trajectory_end(result, pension)
     asylum = pop["groep"] <= NAREIZIGER
@@ -126,31 +151,20 @@ def _trajectory(result: SimResult, ledger: Ledger, pension: np.ndarray) -> np.nd
     capped = _capped(result, end)
     met = ~np.isnat(d["datumVoldaan"]) & (d["datumVoldaan"] <= capped)
     priced = b("kosten.route_prijs_maanden")
-    stop, rate = route_booking(pip, capped, met, _route_price(result), priced)
     status = np.flatnonzero(has_pip & asylum)
-    for route, item in ROUTE_ITEMS.items():
-        mine = status[st.route_bij_pip[status] == route]
-        ledger.interval(f"gemeente.{item}", mine, pip, stop, rate[mine])
     family = np.flatnonzero(has_pip & ~asylum)
-    stop, rate = route_booking(pip, capped, met, b("kosten.leerroute_gezin"), priced)
-    ledger.interval("persoon.leerroute", family, pip, stop, rate[family])
-    del capped, met, stop, rate
-    attempts = st.pogingen.astype(np.float64)
-    # the fee and the free attempts in force at the PIP, per person: a reform dated later acts on later
-    # trajectories (a review found both read at the Act's start, so a dated lever moved nothing)
-    fee = in_force_on(params, "examens.examengeld_per_onderdeel", pip)
-    months_learning = np.maximum(
-        (np.fmin(end, result.months[-1].astype("datetime64[D]")) - pip).astype(np.int64) / DAYS_PER_MONTH, 1
-    )
-    exam_month = attempts * fee / months_learning
-    # status holders sit their first attempts per component free (Besluit 3.7 lid 2: the state pays)
-    free = free_attempts(result, in_force_on(params, "examens.gratis_pogingen_asiel", pip).astype(np.int64))
-    free_month = free * fee / months_learning
-    del attempts, months_learning, free
-    ledger.interval("rijk.examens", status, pip, end, free_month[status])
-    ledger.interval("gemeente.examens", status, pip, end, (exam_month - free_month)[status])
-    ledger.interval("persoon.examens", family, pip, end, exam_month[family])
-    del exam_month, free_month
+    routes = [(f"gemeente.{item}", status[st.route_bij_pip[status] == route]) for route, item in ROUTE_ITEMS.items()]
+    for price, booked in (
+        (_route_price(result), routes),
+        (b("kosten.leerroute_gezin"), [("persoon.leerroute", family)]),
+    ):
+        rate, rest = route_booking(pip, capped, met, price, priced)
+        for item, mine in booked:
+            ledger.interval(item, mine, pip, capped, rate[mine])
+            due = mine[rest[mine] > 0]
+            ledger.once(item, due, capped, rest[due])  # the rest of a met route's price, in the month it is met
+    del capped, met, rate, rest
+    _exams(result, ledger, status, family)
     for item, column, price_path in (
         ("gemeente.map", "datumMapAfgerond", "kosten.map_per_persoon"),
         ("gemeente.pvt", "datumPvtAfgerond", "kosten.pvt_per_persoon"),

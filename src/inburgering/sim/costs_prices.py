@@ -22,15 +22,20 @@ from inburgering.sim.population import NAREIZIGER
 def route_booking(
     pip: np.ndarray, capped: np.ndarray, met: np.ndarray, price: np.ndarray | float, priced_months: float = 36
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(end, price per month) of each route's cost: a completed route costs its whole price.
+    """(price per month while the route runs, the rest due when it is met) of each route's cost.
 
     The price is a price per trajectory (Divosa: the SPUK's 10,000 euro is an average per
     trajectory; the onderwijsroute at 17,000 a trajectory), so a route met within 36 months
-    (``met``, the obligation met on or before ``capped``) costs all of it, spread over its own
-    whole months from the PIP's month (at least one). A route cut short (departure, release, the
-    AOW age) or still running costs a 36th of the price a month, up to 36. A review found every
+    (``met``, the obligation met on or before ``capped``) costs all of it. A review found every
     route spread over 36 months, so a route met in 15 months cost 15/36 of its price and the
     onderwijsroute, the dearest, came out the cheapest.
+
+    It is booked as it happens: a ``priced_months``-th of the price a month from the PIP's month
+    while the route runs (up to ``capped``), and the rest of the price in the month it is met. A
+    route cut short (departure, release, the AOW age) or still running costs only its months.
+    Spreading a met route's whole price back over its months from the PIP (as before) booked
+    costs in years before a reform that made the route end sooner (a simulation audit found
+    some 20 million euros of a 2027 reform in 2025-2026).
 
     ``priced_months`` (``kosten.route_prijs_maanden``: the Act's 36-month term) is what the price
     pays for; a scenario's longer term (``capped`` runs to it) adds a ``priced_months``-th of the
@@ -38,17 +43,14 @@ def route_booking(
 
     >>> pip = np.array(["2024-01-10", "2024-01-10"], "datetime64[D]")
     >>> end = np.array(["2025-04-20", "2025-04-20"], "datetime64[D]")
-    >>> stop, rate = route_booking(pip, end, np.array([True, False]), 3600.0)
-    >>> [int(m) for m in (stop.astype("datetime64[M]") - pip.astype("datetime64[M]")).astype(int)], rate.tolist()
-    ([15, 15], [240.0, 100.0])
+    >>> rate, rest = route_booking(pip, end, np.array([True, False]), 3600.0)
+    >>> rate.tolist(), rest.tolist()  # 15 months of 100, then 2,100 in April 2025 where it was met
+    ([100.0, 100.0], [2100.0, 0.0])
     """
-    first = pip.astype("datetime64[M]")
-    months = (capped.astype("datetime64[M]") - first).astype(np.int64)
-    # met in the PIP's month: one month's booking, so the price is not lost
-    stop = np.where(met & (months < 1), (first + np.timedelta64(1, "M")).astype("datetime64[D]"), capped)
-    per_month = np.asarray(price) / priced_months
-    rate = np.where(met, np.maximum(np.asarray(price) / np.maximum(months, 1), per_month), per_month)
-    return stop, rate
+    months = (capped.astype("datetime64[M]") - pip.astype("datetime64[M]")).astype(np.int64)
+    per_month = np.broadcast_to(np.asarray(price, np.float64) / priced_months, pip.shape)
+    rest = np.where(met, np.maximum(np.asarray(price, np.float64) - per_month * np.maximum(months, 0), 0.0), 0.0)
+    return per_month, rest
 
 
 ROUTE_ITEMS = {Leerroute.B1: "leerrouteB1", Leerroute.ONDERWIJS: "leerrouteOnderwijs", Leerroute.Z: "leerrouteZ"}

@@ -45,25 +45,27 @@ def amv_guidance_spells(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.n
     return who, arrival, until
 
 
-def free_attempts(result: SimResult, per_component: int | np.ndarray) -> np.ndarray:
-    """Per person: exam attempts within the first ``per_component`` of each component (float64).
+def exam_sittings(result: SimResult) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every exam sitting as (person, component, month number, rank): rank 0 is the person's first of the component.
 
-    ``per_component``: one number, or one per person (the free attempts in force at their PIP).
-
-    Why per component: the free attempts are per exam component (examens.gratis_pogingen_asiel);
-    counting them against all attempts together made five failed speaking exams free when the
-    other components had passed at once (a review found it).
+    The free attempts are per exam component (examens.gratis_pogingen_asiel): counting them
+    against all attempts together made five failed speaking exams free when the other
+    components had passed at once (a review found it). Each sitting's fee is booked in its own
+    month (a simulation audit found the fees spread from the PIP to the trajectory's end).
     """
-    n = len(result.state.pop)
     log = result.state.examens_log
     if not log:
-        return np.zeros(n)
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, empty
     who = np.concatenate([entry[1] for entry in log]).astype(np.int64)
     part = np.concatenate([np.full(len(entry[1]), entry[2], np.int64) for entry in log])
-    pairs, count = np.unique(who * N_ONDERDELEN + part, return_counts=True)
-    person = pairs // N_ONDERDELEN
-    limit = per_component[person] if isinstance(per_component, np.ndarray) else per_component
-    return np.bincount(person, weights=np.minimum(count, limit), minlength=n)
+    month = np.concatenate([np.full(len(entry[1]), entry[0], np.int64) for entry in log])
+    order = np.lexsort((month, part, who))
+    pair = (who * N_ONDERDELEN + part)[order]
+    first = np.r_[0, np.flatnonzero(np.diff(pair)) + 1]
+    rank = np.empty(len(who), np.int64)
+    rank[order] = np.arange(len(who)) - np.repeat(first, np.diff(np.r_[first, len(who)]))
+    return who, part, month, rank
 
 
 def mb_received(result: SimResult) -> np.ndarray:
@@ -108,7 +110,7 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     ``asiel.vergunning_duur`` years in force on the permit date (Vw 2000 art. 34); it is renewed
     at the end of each period while the person lives here and is not yet a Dutch national. A
     permanent permit after five years is not modelled (the pact and the asylum emergency bill end
-    it), so every period ends in a renewal. The Wi2013 stock got its permits before them: at the
+    it), so every period that ends after the grant ends in a renewal. The Wi2013 stock got its permits before them: at the
     end of the first five years it asks for the permanent permit (Vw 2000 art. 33), one IND
     decision, and none after.
     """
@@ -124,11 +126,14 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     end = np.fmin(gone, horizon)
     most = np.where(pop["rol"][holders] == WI2013, 1, 19)  # renewals at most
     who, when = [], []
+    granted = pop["datumVerblijfsrecht"][holders]
     for k in range(1, 20):
         renewal = begin.plus(12 * years * k)
-        here = (renewal < end) & (k <= most)
-        if not here.any():
+        if not (renewal < end).any():
             break
+        # no renewal of a period that ended before the permit was granted (a procedure longer than the
+        # period, as with the pact's 3 years): a simulation audit found such renewals booked before the grant
+        here = (renewal < end) & (renewal >= granted) & (k <= most)
         who.append(holders[here])
         when.append(renewal[here])
     if not who:
