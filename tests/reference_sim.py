@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from inburgering.dates import DAYS_PER_MONTH, add_days, add_months, birthday
-from inburgering.law.parameters import law_start
+from inburgering.law.parameters import law_start, load_parameters
 from inburgering.law.scenario import Scenario
 from inburgering.rules import eisen, voldaan
 from inburgering.rules import handhaving as fines
@@ -553,7 +553,9 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         if st.leerroute[i] == 2:
             continue
         pending = interim and st.leerroute[i] == 0 and np.isnat(st.dates["datumA2Evaluatie"][i])
-        target = 2 if (st.doel_a2[i] or pending) else 3
+        lowered = bool(st.doel_a2[i])
+        route = np.array([0 if lowered else st.leerroute[i]])
+        target = 2 if pending else int(eisen.exam_level(params, last, route, np.array([lowered]))[0])
         ready = st.taal[i] >= target - b.v("leren.examen_klaar_marge")
         for part in range(4):
             if st.niveau[i, part] < target and ready:
@@ -659,14 +661,21 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
     return learners
 
 
+def _participation_due(st, b, params, i, last, holder):
+    """The day the Z-route's participation hours are done (the Act's 800 in the drawn months, others in proportion)."""
+    hours = float(voldaan.zroute_participation_hours(params, last, holder)[0])
+    base = float(load_parameters().value("leerroute.zroute_participatieuren_asiel", law_start(load_parameters())))
+    months = b.v("leren.zroute_participatie_maanden") * hours / base
+    return add_days(st.dates["datumPip"][i], int(np.round(months * DAYS_PER_MONTH))), hours > 0
+
+
 def complete(st, pop, b, params, i, last) -> bool:
     """Person ``i`` finishes if every part is met; True if held back: met after the term ended this month."""
     if not TERMIJN <= st.traject[i] <= OVERSCHREDEN:
         return False
     one_ = np.array([i])
-    due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
     holder = statushouders(pop, np.array([i]))  # art. 13.1, as the rulebook reads it
-    needs_participation = voldaan.zroute_participation_hours(params, last, holder)[0] > 0
+    due, needs_participation = _participation_due(st, b, params, i, last, holder)
     met = voldaan.obligation_met(
         params,
         last,
@@ -696,8 +705,7 @@ def fine_one(st, pop, b, params, i, last) -> None:
     modules_missing = not (st.dates["datumPvtAfgerond"][i] <= last) or (
         not (st.dates["datumMapAfgerond"][i] <= last) and eisen.map_required(params, last, route)[0]
     )
-    due = add_days(st.dates["datumPip"][i], round(b.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
-    needs_participation = voldaan.zroute_participation_hours(params, last, statushouders(pop, one_))[0] > 0
+    due, needs_participation = _participation_due(st, b, params, i, last, statushouders(pop, one_))
     done = np.array([not needs_participation or due <= last])
     route_missing = not voldaan.route_met(params, last, route, st.doel_a2[one_], st.niveau[one_], st.uren[one_], done)[
         0

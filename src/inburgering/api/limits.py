@@ -14,6 +14,7 @@ from typing import Any
 
 from inburgering.api.problems import Problem, problem_response, request_language
 from inburgering.i18n import format_number, gettext_for
+from inburgering.web.scope import TOO_LARGE
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,9 +39,6 @@ def too_large(limit: int, lang: str) -> Problem:
     """The 413 problem for ``limit`` bytes."""
     _ = gettext_for(lang)
     return Problem(413, _("The request is larger than {limit} bytes.").format(limit=format_number(limit, lang)))
-
-
-TOO_LARGE = "inburgering.too_large"  # the scope's mark of a page upload over the limit (its value: the limit)
 
 
 def _page_upload(scope: Scope) -> bool:

@@ -25,7 +25,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from inburgering.api.limits import TOO_LARGE
 from inburgering.caseload.check import check_table, parse_date
 from inburgering.caseload.forecast import ForecastRequest, forecast
 from inburgering.caseload.output import GUIDE, workbook_about
@@ -39,6 +38,7 @@ from inburgering.compare.request import DEFAULT_SCENARIOS, RequestError
 from inburgering.i18n import format_number, gettext_for, say
 from inburgering.web.forms import compare_context
 from inburgering.web.pages import render
+from inburgering.web.scope import TOO_LARGE
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = MAX_BYTES + 100_000  # the file plus the other fields

@@ -12,10 +12,13 @@ rulebook, for the persons whose situation changed this month only.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from inburgering.codes import Leerroute, Niveau, Onderdeel
 from inburgering.dates import DAYS_PER_MONTH, add_days, month_numbers
+from inburgering.law.parameters import law_start, load_parameters
 from inburgering.rules import eisen, voldaan
 from inburgering.rules.leerroute import afschaling_urengrens
 from inburgering.rules.logic import TRUE
@@ -152,11 +155,21 @@ def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
 
 
 def _targets(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
-    """Language target per person: A2 after afschaling or the A2 choice, or during the reform's interim step."""
+    """Language target per person: the level the rulebook examines their route at, A2 during the interim step.
+
+    The route's level (``examens.niveau_b1route``, ``examens.niveau_onderwijsroute``) and the
+    lowered level after afschaling or the A2 choice (``afschaling.niveau``) in force on the day,
+    as the rulebook judges completion (:func:`inburgering.rules.eisen.exam_level`). A simulation
+    audit found B1 and A2 written here, so a scenario that examined the B1-route at A2 moved
+    nothing and the report said it "changes nothing".
+    """
     st = run.state
     interim = bool(run.params.value("examens.a2_tussenstap", last))
     pending = interim & (st.leerroute[idx] == B1) & np.isnat(st.dates["datumA2Evaluatie"][idx])
-    return np.where(st.doel_a2[idx] | pending, A2_LEVEL, B1_LEVEL).astype(np.int8)
+    lowered = st.doel_a2[idx]
+    route = np.where(lowered, B1, st.leerroute[idx])  # the lowered level is the B1-route's (art. 17.3)
+    level = eisen.exam_level(run.params, last, route, lowered)
+    return np.where(pending, A2_LEVEL, level).astype(np.int8)
 
 
 def route_change(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
@@ -318,15 +331,25 @@ def completion(run: Run, month: np.datetime64, idx: np.ndarray) -> np.ndarray:
 def zroute_participation_done(run: Run, idx: np.ndarray, last: np.datetime64) -> np.ndarray:
     """Whether the Z-route's participation hours are behind each person of ``idx`` on ``last``.
 
-    The hours take ``leren.zroute_participatie_maanden`` from the PIP where the route asks them
-    (status holders, Besluit 3.14 lid 2 b; none of family and other migrants, lid 3). One
+    The Act's 800 hours take ``leren.zroute_participatie_maanden`` from the PIP where the route
+    asks them (status holders, Besluit 3.14 lid 2 b; none of family and other migrants, lid 3);
+    a scenario's other number of hours takes proportionally longer or shorter (a simulation
+    audit found the hours a lever that moved nothing: only "any or none" counted). One
     definition for completion and for DUO's fine on the route (art. 25).
     """
     st = run.state
     asylum = statushouders(st.pop, idx)  # the Z-route's participation hours differ by art. 13.1 group
-    due = add_days(st.dates["datumPip"][idx], round(run.v("leren.zroute_participatie_maanden") * DAYS_PER_MONTH))
-    needs = voldaan.zroute_participation_hours(run.params, last, asylum) > 0
-    return np.asarray(~needs | (due <= last))
+    hours = voldaan.zroute_participation_hours(run.params, last, asylum)
+    months = run.v("leren.zroute_participatie_maanden") * hours / act_participation_hours()
+    due = add_days(st.dates["datumPip"][idx], np.round(months * DAYS_PER_MONTH).astype(np.int64))
+    return np.asarray((hours <= 0) | (due <= last))
+
+
+@lru_cache(maxsize=1)
+def act_participation_hours() -> float:
+    """The hours ``leren.zroute_participatie_maanden`` is for: the Act's, at its start (Besluit 3.14 lid 2 b)."""
+    law = load_parameters()
+    return float(law.value("leerroute.zroute_participatieuren_asiel", law_start(law)))
 
 
 def schedule_ontheffing(run: Run) -> np.ndarray:
