@@ -23,6 +23,7 @@ from inburgering.law.scenario import (
     load_scenario_file,
     resolve,
     shipped_layers,
+    simulation_notes,
     warnings_for,
 )
 from inburgering.version import __version__
@@ -197,7 +198,7 @@ def scenarios_validate(
         scenario = resolve(layer.id, {layer.id: layer})
     except ScenarioError as exc:
         fail(str(exc))
-    for warning in warnings_for(scenario, horizon):
+    for warning in (*warnings_for(scenario, horizon), *simulation_notes(scenario)):
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(
         f"{layer.id}: valid ({len(layer.changes)} changes on top of {layer.base or 'wi2021'}; hash {scenario.hash})"
@@ -245,7 +246,7 @@ def simulate(
 
     if problem := out_problem(out):
         fail(problem)
-    for warning in warnings_for(resolved, f"{horizon}-28"):
+    for warning in (*warnings_for(resolved, f"{horizon}-28"), *simulation_notes(resolved)):
         typer.echo(f"warning: {warning}", err=True)
     run_simulate(scenario, extra, out, scale, seed, last_inflow_year, horizon, trace_person)
 

@@ -64,7 +64,9 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
     """
     scenario, base = resolve(spec, extra), resolve(baseline, extra)
     changes = [(layer.id, c) for side in (base, scenario) for layer in side.layers for c in layer.changes]
-    silent = {c.parameter for _, c in changes if c.not_simulated}
+    params = load_parameters()
+    # nor the parameters the law marks as the person calculator's only (``simulatie: nee``)
+    silent = {c.parameter for _, c in changes if c.not_simulated} | {p for p in params if params[p].not_simulated}
     order = [p for p in _changed_in_order(scenario, base) if p not in silent]
     # every layer of the scenario that sets a unit's parameter proposed it (a review found only the last
     # named: the work unit credited to VWN alone though the Migration Pact's 6 -> 3 months is in it)
@@ -84,7 +86,6 @@ def change_units(spec: str, baseline: str, extra: Mapping[str, ScenarioLayer] | 
         present = [p for p in (change.parameter, *change.together) if p in group]
         for other in present[1:]:
             group[root(other)] = root(present[0])
-    params = load_parameters()
     units: dict[str, list[str]] = {}
     for p in order:
         units.setdefault(root(p), []).append(p)

@@ -30,8 +30,9 @@ LIMITS = (
         "from more work."
     ),
     N_(
-        "Offers the proposals give municipalities (guidance for young people and the AOW-aged, participation "
-        "support) count in the municipal gap unless a scenario funds them; who would pay is a political choice "
+        "Guidance the proposals give municipalities for young people and the AOW-aged counts in the municipal "
+        "gap unless a scenario funds it; participation support, childcare and language buddies are booked to the "
+        "state (VWN asks the cabinet to fund participation and childcare). Who would pay is a political choice "
         "the model does not make."
     ),
     N_(

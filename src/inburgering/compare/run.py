@@ -21,7 +21,7 @@ from inburgering.compare.request import CompareRequest
 from inburgering.compare.runner import LOCAL, Task, change_units_of, make_tasks, run_tasks
 from inburgering.compare.store import RunStore
 from inburgering.compare.summary import summarise, unchanged
-from inburgering.law.scenario import Scenario, warnings_for
+from inburgering.law.scenario import Scenario, simulation_notes, warnings_for
 from inburgering.sim.behaviour import Behaviour, load_behaviour
 
 Progress = Callable[[int, int], None]  # (tasks done, tasks in all)
@@ -63,7 +63,7 @@ def compare(
     behaviour = load_behaviour()
     store = store or RunStore(store_root)
     key = request.key(behaviour)
-    notes = [w for s in scenarios[1:] for w in warnings_for(s, f"{request.horizon}-28")]
+    notes = [w for s in scenarios[1:] for w in (*warnings_for(s, f"{request.horizon}-28"), *simulation_notes(s))]
     start = time.perf_counter()
     stored = store.result(key)
     if stored is not None:

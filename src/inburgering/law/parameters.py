@@ -65,6 +65,8 @@ class Parameter:
     allowed: tuple[str, ...] = ()
     note: str | None = None
     not_modelled: str | None = None  # why nothing reads it (``gemodelleerd: nee`` with its ``reden``)
+    # why the simulation cannot act on it, where only the person calculator does (``simulatie: nee``, ``reden_simulatie``)
+    not_simulated: str | None = None
 
     @property
     def modelled(self) -> bool:
@@ -210,7 +212,15 @@ class _Loader:
             if raw["gemodelleerd"] != "nee" or not (isinstance(reason, str) and reason.strip()):
                 self.errors.append(f"{path}: 'gemodelleerd' may only be 'nee', with a 'reden' saying why")
             not_modelled = " ".join(str(reason).split())
-        return Parameter(path, dict(desc), unit, kind, tuple(values), allowed, raw.get("note"), not_modelled)
+        not_simulated = None
+        if "simulatie" in raw:
+            reason = raw.get("reden_simulatie")
+            if raw["simulatie"] != "nee" or not (isinstance(reason, str) and reason.strip()):
+                self.errors.append(f"{path}: 'simulatie' may only be 'nee', with a 'reden_simulatie' saying why")
+            not_simulated = " ".join(str(reason).split())
+        return Parameter(
+            path, dict(desc), unit, kind, tuple(values), allowed, raw.get("note"), not_modelled, not_simulated
+        )
 
 
 def load_parameters_from(files: dict[str, Any]) -> ParameterSet:

@@ -57,6 +57,8 @@ def render_reference() -> str:
         ]
         if not p.modelled:
             out.append(f"- **not modelled**: {p.not_modelled} A scenario cannot change it.")
+        if p.not_simulated:
+            out.append(f"- **person calculator only**: {p.not_simulated} A comparison notes a change to it.")
         out.append("")
     out += ["# Shipped scenarios", ""]
     for sid, layer in shipped_layers().items():

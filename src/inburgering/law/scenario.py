@@ -515,3 +515,20 @@ def warnings_for(scenario: Scenario, horizon_end: Any = "2040-12-31") -> list[st
     if not effective:
         return [f"{scenario.id}: changes nothing in force on or before {end}"]
     return []
+
+
+def simulation_notes(scenario: Scenario) -> list[str]:
+    """Changes of ``scenario`` that the simulation cannot act on (the person calculator does), with why.
+
+    A simulation audit found a comparison of a scenario that lowered such a lever reported as
+    "changes nothing", which read as if the measure had no effect. The law's parameter says why
+    (``simulatie: nee``); a change a shipped scenario already declares (``niet_in_simulatie``)
+    says it in the scenario's own table.
+    """
+    declared = {c.parameter for layer in scenario.layers for c in layer.changes if c.not_simulated}
+    out = []
+    for path in scenario.changed_paths():
+        reason = scenario.parameters[path].not_simulated
+        if reason and path not in declared:
+            out.append(f"{scenario.id}: {path} acts in the person calculator only, not in the simulation: {reason}")
+    return out

@@ -73,6 +73,7 @@ def scenario_context(lang: str, form: dict[str, str]) -> dict[str, Any]:
                     "source": cite.label if cite else "",
                     "url": cite.url if cite and cite.url else "",
                     "options": options,
+                    "calculator_only": p.not_simulated or "",  # a comparison cannot show it (law: simulatie: nee)
                 }
             )
         if levers:

@@ -1,0 +1,88 @@
+"""Levers the scenario builder offers act in the simulation, or the comparison says they cannot.
+
+A simulation audit changed every lever the builder offers and found nine that moved nothing:
+the exam levels (the engine examined everyone at B1 and A2 whatever the law said), the Z-route's
+participation hours (only "some or none" counted), and levers only the person calculator can act
+on (the term's interruptions, the extension's request window, the loan). The report then said a
+scenario examining the B1-route at A2 "changes nothing".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from inburgering.codes import Leerroute
+from inburgering.law.parameters import load_parameters
+from inburgering.law.scenario import parse_layer, resolve, simulation_notes
+from inburgering.sim.behaviour import load_behaviour
+from inburgering.sim.engine import SimConfig, SimResult, simulate_population
+from inburgering.sim.population import PopulationConfig, generate_population
+
+B = load_behaviour()
+POP = generate_population(B, PopulationConfig(laatste_instroomjaar=2025, schaal=0.02, seed=5))
+
+
+def _layer(sid: str, parameter: str, value: object):  # type: ignore[no-untyped-def]
+    layer, errors = parse_layer(
+        {
+            "id": sid,
+            "title": {"en": sid, "nl": sid},
+            "base": "wi2021",
+            "sources": [{"document": "vwn-brief-2026-02-02"}],
+            "changes": [{"parameter": parameter, "values": {dt.date(2022, 1, 1): value}}],
+        },
+        "test",
+    )
+    assert layer is not None, errors
+    return layer
+
+
+def _run(sid: str, parameter: str | None = None, value: object = None) -> SimResult:
+    extra = {sid: _layer(sid, parameter, value)} if parameter else None
+    return simulate_population(POP, resolve(sid, extra), B, SimConfig(eind="2030-12", seed=5))
+
+
+@pytest.fixture(scope="module")
+def base() -> SimResult:
+    return _run("wi2021")
+
+
+def _met(result: SimResult, route: int) -> int:
+    st = result.state
+    return int((~np.isnat(st.dates["datumVoldaan"][:]) & (st.route_bij_pip == route)).sum())
+
+
+def _months_to_meet(result: SimResult, route: int) -> float:
+    d = result.state.dates
+    met = ~np.isnat(d["datumVoldaan"][:]) & (result.state.route_bij_pip == route)
+    return float(np.median((d["datumVoldaan"][:][met] - d["datumPip"][:][met]).astype(np.int64))) / 30.4
+
+
+def test_the_b1_route_examined_at_a2_is_met_sooner(base: SimResult) -> None:
+    lower = _run("b1-op-a2", "examens.niveau_b1route", "A2")
+    assert _met(lower, Leerroute.B1) >= _met(base, Leerroute.B1)
+    assert _months_to_meet(lower, Leerroute.B1) < _months_to_meet(base, Leerroute.B1) - 3  # 28 -> 21 months
+    st = lower.state
+    b1 = (st.leerroute == Leerroute.B1) & (st.route_bij_pip == Leerroute.B1)
+    sat = [levels[b1[who]] for _, who, part, levels, _ in st.examens_log if part < 4]
+    assert max(int(levels.max(initial=0)) for levels in sat) == 2  # no one on the B1-route examined above A2
+
+
+def test_more_participation_hours_in_the_z_route_take_longer(base: SimResult) -> None:
+    more = _run("z-1600", "leerroute.zroute_participatieuren_asiel", 1600)
+    assert _met(base, Leerroute.Z) > 20 and _met(more, Leerroute.Z) < _met(base, Leerroute.Z)
+
+
+def test_a_lever_only_the_calculator_acts_on_is_noted_for_a_comparison() -> None:
+    params = load_parameters()
+    marked = [p for p in params if params[p].not_simulated]
+    assert {"termijn.max_onderbreking", "lening.maximum"} <= set(marked)
+    assert all(params[p].modelled for p in marked)  # the calculator reads each of them
+    sid = "lange-onderbreking"
+    notes = simulation_notes(resolve(sid, {sid: _layer(sid, "termijn.max_onderbreking", 24)}))
+    assert len(notes) == 1 and "termijn.max_onderbreking" in notes[0] and "person calculator only" in notes[0]
+    for shipped in ("coalitie-2026", "vwn-2026", "migratiepact-2026", "coalitie-2026+vwn-2026"):
+        assert simulation_notes(resolve(shipped)) == []  # what they cannot show, their own tables say
