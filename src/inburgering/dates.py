@@ -465,28 +465,6 @@ def atw_end(dates: Any) -> Any:
     return out[0] if scalar else out
 
 
-def period_ended_before(anchor: Any, months: int, day: Any) -> Any:
-    """Boolean: ``add_months(anchor, months) < day`` for one ``day``, without month arithmetic for most.
-
-    For "N months after an event" (the loan lapses 6 years after the term's last day).
-
-    Only anchors within a month of ``day - months`` need the exact (clamped) step; earlier ones
-    have surely ended, later ones surely not. ``NaT`` gives ``False``.
-
-    >>> a = np.array(["2020-01-31", "2020-02-29", "2014-01-01", "NaT"], dtype="datetime64[D]")
-    >>> period_ended_before(a, 72, np.datetime64("2026-02-28")).tolist()
-    [True, False, True, False]
-    """
-    d = np.asarray(anchor, dtype="datetime64[D]")
-    day = np.datetime64(day, "D")
-    lo, hi = add_months(day, -months - 1), add_months(day, -months + 1)
-    out = d < lo
-    near = np.flatnonzero((d >= lo) & (d <= hi))
-    if len(near):
-        out[near] = add_months(d[near], months) < day
-    return out
-
-
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # also 2024-2-1 (a review found it refused)
 

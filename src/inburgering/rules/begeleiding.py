@@ -139,7 +139,10 @@ def recht_op_mb(ctx: Context) -> Outcome:
     statushouder = is_statushouder(ctx)
     must = ctx.get("moetInburgeren")  # obliged, not exempt or released, and not yet met
     moet = must.value
-    met = must.reason == MOET.code("voldaan")
+    # met by the peildatum: also for an exempt or released person, whose "must integrate" keeps that reason
+    # after the day they met it (a legal tester found VWN's young group keeping MB after meeting it)
+    met_on = ctx.get("plichtVoldaanOp").value
+    met = (must.reason == MOET.code("voldaan")) | (~np.isnat(met_on) & (met_on <= ctx.peildatum))
     # art. 13.1 reads the permit the person "heeft": fixed-term, so a permanent permit ends the right, as it
     # ends the loan (art. 19; a legal tester found MB going on after a permit of indefinite duration)
     permanent = only_permanent_on(ctx)

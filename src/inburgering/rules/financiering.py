@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inburgering.dates import ONE_DAY, add_months, period_end, period_ended_before
+from inburgering.dates import ONE_DAY, period_end
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, t_not, tri
 from inburgering.rules.plicht import GEZIN, OVERIG, age_dates, is_statushouder, obligation
@@ -121,7 +121,7 @@ def lening_mogelijk(ctx: Context) -> Outcome:
     moet = obligation(ctx)[0]  # the obligation, met or not (a right or a loan does not end by "must")
     end = ctx.get("eindeTermijn").value
     pip = ctx.col("datumPip")
-    lapsed = period_ended_before(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"), peil)
+    lapsed = loan_lapse_day(ctx) <= peil  # NaT compares False: no term, nothing lapses
     met = voldaan_mask(ctx)[0]
     # the loan runs "during the term" (Besluit 6.3 lid 1), which starts the day after the PIP (art. 11.2)
     before_pip = np.isnat(pip) | (peil <= pip)
@@ -169,11 +169,13 @@ def lening_mogelijk(ctx: Context) -> Outcome:
 def loan_lapse_day(ctx: Context) -> np.ndarray:
     """The first day on which the loan has lapsed: ``lening.vervalt_jaren_na_termijn`` years after the (extended) term's end (art. 20.2.a).
 
-    The same step as :func:`lening_mogelijk`'s ``lapsed`` (``period_ended_before``): the anchor plus
-    the years is the last day still inside. The timeline asks it: that day the loan's answer changes.
+    "binnen zes jaar na het verstrijken van de ... termijn": the years begin the day after the term's
+    last day (decision 0007, as the term itself and Besluit 6.3 lid 1's three years are counted), so a
+    term ending on 28 February 2026 leaves the loan until 29 February 2032 (a legal tester found it
+    counted a day short on leap days). :func:`lening_mogelijk` and the timeline both use it.
     """
     end = ctx.get("eindeTermijn").value
-    return np.asarray(add_months(end, 12 * ctx.p("lening.vervalt_jaren_na_termijn"))) + ONE_DAY
+    return np.asarray(period_end(end + ONE_DAY, 12 * ctx.p("lening.vervalt_jaren_na_termijn"))) + ONE_DAY
 
 
 def eu_loan_last_day(ctx: Context) -> np.ndarray:
