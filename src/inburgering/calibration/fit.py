@@ -62,7 +62,7 @@ def markdown(rows: list[FitRow], heading: str) -> str:
         f"(and {counts['derived'][0]} of {counts['derived'][1]} figures that follow from fit targets and inputs or "
         "helped choose the model's structure, "
         f"{counts['input'][0]} of {counts['input'][1]} inputs reproduced, which are no validation, "
-        f"and {counts['context'][0]} of {counts['context'][1]} figures of another regime or measure, shown for context).",
+        f"and {counts['context'][0]} of {counts['context'][1]} figures of another regime, measure or cohort, shown for context).",
         "",
         "| target | use | status | published | model | difference | tolerance | within | source |",
         "|---|---|---|---|---|---|---|---|---|",

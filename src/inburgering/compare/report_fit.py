@@ -21,7 +21,7 @@ FIT_USES = {
     "check": N_("independent check"),
     "derived": N_("follows from fitted figures"),
     "input": N_("input, reproduced"),
-    "context": N_("context: another regime or measure"),
+    "context": N_("context: another regime, measure or cohort"),
 }
 FIT_STATUSES = {
     "C": N_("primary source"),
