@@ -107,11 +107,12 @@ def test_a_tab_separated_file_is_read_as_columns(tmp_path: Path) -> None:
 
 
 def test_an_excel_day_number_in_a_date_column_is_named_as_such(tmp_path: Path) -> None:
-    rows = [[GOOD[0][0], "33312", *GOOD[0][2:]]]  # 14-03-1991 as Excel stores it
+    rows = [[GOOD[0][0], "33311", *GOOD[0][2:]], [GOOD[1][0], "2024", *GOOD[1][2:]]]  # 14-03-1991 in Excel; a year
     checked = check_table(read_table(write_csv(tmp_path / "c.csv", HEADER, rows)), KEY.encode())
-    [problem] = checked.problems
-    assert problem.column == "geboortedatum"
-    assert "Excel's day number" in problem.message("en") and "dagnummer van Excel" in problem.message("nl")
+    day, year = checked.problems
+    assert day.column == year.column == "geboortedatum"
+    assert "Excel's day number" in day.message("en") and "dagnummer van Excel" in day.message("nl")
+    assert "Excel" not in year.message("en")  # a bare year is not called a day number
 
 
 def test_a_count_beside_a_suppressed_scenario_still_shows() -> None:

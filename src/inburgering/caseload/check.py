@@ -68,7 +68,9 @@ class Checked:
 _DATE_SHAPE = re.compile(r"^(\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})$")
 
 
-_EXCEL_DAY_2100 = 73_415  # Excel's day number of 2100-12-31 (day 1 is 1900-01-01)
+# Excel's day number of 2100-12-31 (day 1 is 1900-01-01); five digits (from 1927-05-18) are such a number,
+# a bare year or a month's number is not (a review found "2024" called one)
+_EXCEL_DAY_2100 = 73_415
 
 
 def parse_date(text: str) -> _dt.date | None:
@@ -178,7 +180,7 @@ def check_table(table: Table, key: bytes, peil: _dt.date | None = None) -> Check
                 allowed: str | Said = allowed_text(c)
                 if c.kind == "date" and _DATE_SHAPE.match(text):  # 31-02-1990: the form is right, the day is not
                     allowed = Said(N_("a date that exists (dd-mm-jjjj or jjjj-mm-dd) from 1900 to 2100"))
-                elif c.kind == "date" and text.isdigit() and 1 <= int(text) <= _EXCEL_DAY_2100:
+                elif c.kind == "date" and text.isdigit() and len(text) == 5 and int(text) <= _EXCEL_DAY_2100:
                     # a date column Excel saved as its day number (45627 for 2024-12-01): say so (a robustness test)
                     allowed = Said(
                         N_(

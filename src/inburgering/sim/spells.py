@@ -110,7 +110,8 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     ``asiel.vergunning_duur`` years in force on the permit date (Vw 2000 art. 34); it is renewed
     at the end of each period while the person lives here and is not yet a Dutch national. A
     permanent permit after five years is not modelled (the pact and the asylum emergency bill end
-    it), so every period that ends after the grant ends in a renewal. The Wi2013 stock got its permits before them: at the
+    it), so every period that ends after the grant ends in a renewal, and one that ended before it is
+    renewed at the grant. The Wi2013 stock got its permits before them: at the
     end of the first five years it asks for the permanent permit (Vw 2000 art. 33), one IND
     decision, and none after.
     """
@@ -127,12 +128,16 @@ def permit_renewals(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
     most = np.where(pop["rol"][holders] == WI2013, 1, 19)  # renewals at most
     who, when = [], []
     granted = pop["datumVerblijfsrecht"][holders]
+    # a permit whose first period ran out before it was granted (a procedure longer than the period, as
+    # with the pact's 3 years) is renewed at the grant, once: a simulation audit found such renewals
+    # booked before the grant, in years before the pact
+    lapsed = (begin.plus(12 * years) < granted) & (granted < end)
+    who.append(holders[lapsed])
+    when.append(granted[lapsed])
     for k in range(1, 20):
         renewal = begin.plus(12 * years * k)
         if not (renewal < end).any():
             break
-        # no renewal of a period that ended before the permit was granted (a procedure longer than the
-        # period, as with the pact's 3 years): a simulation audit found such renewals booked before the grant
         here = (renewal < end) & (renewal >= granted) & (k <= most)
         who.append(holders[here])
         when.append(renewal[here])
