@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inburgering.compare.metrics import kern, kosten
+from inburgering.compare.metrics import fund_caseload, kern, kosten
 from inburgering.compare.summary import ROUTE_ITEMS, _municipal_finance, _per_route
 from inburgering.law.scenario import parse_layer, resolve
 from inburgering.sim.behaviour import load_behaviour
@@ -71,19 +71,34 @@ def test_the_national_funds_are_transfers_in_their_own_years(run) -> None:  # ty
         assert min(received.index) == first
         for year in received.index[received.index <= until]:
             assert paid[year] == pytest.approx(per_year * months[year] / 12)  # the national sum, whatever the scale
-    # after the last year with arrivals the fund follows the dwindling execution (a cost review found it
-    # stopped while execution went on, which showed as own funds)
-    execution = k[(k["payer"] == "gemeente") & (k["item"] == "uitvoering")].set_index("year")["value"]
+    # after the last year with arrivals the fund follows the dwindling caseload it is for (a cost review found
+    # it stopped while execution went on, which showed as own funds), the same in every scenario
+    caseload = fund_caseload(result, list(range(last, int(months.index.max()) + 1)))
     fund = k[(k["payer"] == "rijk") & (k["item"] == "gemeentefondsUitkering")].set_index("year")["value"]
     later = [y for y in months.index if y > last]
     assert later and all(y in fund.index for y in later)
     per_year = B.v("kosten.gemeentefonds_uitvoering_per_jaar")
     for year in later:
-        share = min(1.0, execution[year] / execution[last])
+        share = min(1.0, caseload[year] / caseload[last])
         assert fund[year] == pytest.approx(per_year * months[year] / 12 * share)
         assert 0 < share < 1
     transfers = k["item"].str.startswith(("gemeentefonds", "spuk"))
     assert k["value"].sum() == pytest.approx(k.loc[~transfers, "value"].sum())  # a sum over payers nets them out
+
+
+def test_the_fund_is_the_same_whatever_a_scenario_saves_on_execution(run) -> None:  # type: ignore[no-untyped-def]
+    """A simulation audit found the fund following each scenario's own execution after the last arrivals
+    year, so part of a scenario's municipal saving showed as a saving of the state."""
+    result, frames = run
+    shorter = kosten(_with_change("korter", "termijn.duur", 24), SCALE)
+
+    def item(k: pd.DataFrame, name: str) -> pd.Series:
+        return k[k["item"] == name].set_index(["year", "payer"])["value"]
+
+    execution = item(frames["kosten"], "uitvoering"), item(shorter, "uitvoering")
+    assert execution[1].sum() < execution[0].sum()  # the scenario saves execution
+    for name in ("gemeentefondsInkomsten", "gemeentefondsUitkering"):
+        pd.testing.assert_series_equal(item(frames["kosten"], name), item(shorter, name))
 
 
 def test_every_route_is_priced_by_its_own_factor(run) -> None:  # type: ignore[no-untyped-def]

@@ -105,7 +105,7 @@ def _check(medians: pd.DataFrame, last_inflow: int, lang: str) -> str:
         else _("partly outside the letter's range")
     )
     return _(
-        " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} no newcomers arrive in the model, and the fund follows the dwindling execution in proportion."
+        " In this run the own funds for execution are {lo} to {hi} a year in 2023-{last}: {verdict}. After {last} no newcomers arrive in the model, and the fund follows the dwindling caseload it is for (the persons in their first four years after DUO's notice), the same in every scenario."
     ).format(lo=euros(lo, lang), hi=euros(hi, lang), last=last_inflow, verdict=verdict)
 
 
