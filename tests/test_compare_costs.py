@@ -89,7 +89,7 @@ def test_the_national_funds_are_transfers_in_their_own_years(run) -> None:  # ty
 def test_the_fund_is_the_same_whatever_a_scenario_saves_on_execution(run) -> None:  # type: ignore[no-untyped-def]
     """A simulation audit found the fund following each scenario's own execution after the last arrivals
     year, so part of a scenario's municipal saving showed as a saving of the state."""
-    result, frames = run
+    _, frames = run
     shorter = kosten(_with_change("korter", "termijn.duur", 24), SCALE)
 
     def item(k: pd.DataFrame, name: str) -> pd.Series:
