@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,10 +10,12 @@ from hypothesis import strategies as st
 
 from inburgering.compare.metrics import fund_caseload, kern, kosten
 from inburgering.compare.summary import ROUTE_ITEMS, _municipal_finance, _per_route
-from inburgering.law.scenario import parse_layer, resolve
+from inburgering.law.scenario import resolve
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, simulate_population
 from inburgering.sim.population import ASIEL, NAREIZIGER, PopulationConfig, generate_population
+
+from .layers import layer_of
 
 SCALE = 0.03
 B = load_behaviour()
@@ -33,17 +33,7 @@ def _tables(behaviour=B):  # type: ignore[no-untyped-def]
 
 def _with_change(sid: str, parameter: str, value: object):  # type: ignore[no-untyped-def]
     """The run of :func:`_tables`' population with ``parameter`` set to ``value`` from 2022 (layer ``sid``)."""
-    layer = parse_layer(
-        {
-            "id": sid,
-            "title": {"en": sid, "nl": sid},
-            "base": "wi2021",
-            "sources": [{"document": "vwn-brief-2026-02-02"}],
-            "changes": [{"parameter": parameter, "values": {dt.date(2022, 1, 1): value}}],
-        },
-        "test",
-    )[0]
-    assert layer is not None
+    layer = layer_of(sid, {parameter: value})
     pop = generate_population(B, PopulationConfig(laatste_instroomjaar=2026, schaal=SCALE, seed=4))
     return simulate_population(pop, resolve(sid, {sid: layer}), B, SimConfig(eind="2031-12", seed=4))
 

@@ -9,35 +9,24 @@ scenario examining the B1-route at A2 "changes nothing".
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pytest
 
 from inburgering.codes import Leerroute
 from inburgering.law.parameters import load_parameters
-from inburgering.law.scenario import parse_layer, resolve, simulation_notes
+from inburgering.law.scenario import resolve, simulation_notes
 from inburgering.sim.behaviour import load_behaviour
 from inburgering.sim.engine import SimConfig, SimResult, simulate_population
 from inburgering.sim.population import PopulationConfig, generate_population
+
+from .layers import layer_of
 
 B = load_behaviour()
 POP = generate_population(B, PopulationConfig(laatste_instroomjaar=2025, schaal=0.02, seed=5))
 
 
 def _layer(sid: str, parameter: str, value: object):  # type: ignore[no-untyped-def]
-    layer, errors = parse_layer(
-        {
-            "id": sid,
-            "title": {"en": sid, "nl": sid},
-            "base": "wi2021",
-            "sources": [{"document": "vwn-brief-2026-02-02"}],
-            "changes": [{"parameter": parameter, "values": {dt.date(2022, 1, 1): value}}],
-        },
-        "test",
-    )
-    assert layer is not None, errors
-    return layer
+    return layer_of(sid, {parameter: value})
 
 
 def _run(sid: str, parameter: str | None = None, value: object = None) -> SimResult:

@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from inburgering.law.scenario import parse_layer
-
+from .layers import layer_of
 from .sim_equality import assert_engine_equals_plain_reference
 
-LEVERS = parse_layer(
-    {
-        "id": "hefbomen",
-        "title": {"en": "levers", "nl": "hefbomen"},
-        "base": "coalitie-2026",
-        "sources": [{"document": "vwn-brief-2026-02-02"}],
-        "changes": [
-            {"parameter": "examens.niveau_onderwijsroute", "values": {dt.date(2027, 1, 1): "A2"}},
-            {"parameter": "leerroute.zroute_participatieuren_asiel", "values": {dt.date(2027, 1, 1): 1200}},
-        ],
-    },
-    "test",
-)[0]
+LEVERS = layer_of(
+    "hefbomen",
+    {"examens.niveau_onderwijsroute": "A2", "leerroute.zroute_participatieuren_asiel": 1200},
+    base="coalitie-2026",
+    on=dt.date(2027, 1, 1),
+)
 
 
 def test_engine_equals_plain_reference_coalitie() -> None:
-    assert LEVERS is not None
     assert_engine_equals_plain_reference("hefbomen", {"hefbomen": LEVERS})

@@ -169,6 +169,15 @@ class ParameterSet(Mapping[str, Parameter]):
 class _Loader:
     errors: list[str] = field(default_factory=list)
 
+    def declared_no(self, path: str, raw: Any, key: str, reason_key: str) -> str | None:
+        """The reason of a ``key: nee`` mark (``gemodelleerd``, ``simulatie``), or None where there is none."""
+        if key not in raw:
+            return None
+        reason = raw.get(reason_key)
+        if raw[key] != "nee" or not (isinstance(reason, str) and reason.strip()):
+            self.errors.append(f"{path}: '{key}' may only be 'nee', with a '{reason_key}' saying why")
+        return " ".join(str(reason).split())
+
     def parameter(self, topic: str, name: str, raw: Any) -> Parameter | None:
         path = f"{topic}.{name}"
         if not isinstance(raw, dict):
@@ -206,18 +215,8 @@ class _Loader:
         if not values:
             self.errors.append(f"{path}: has no values")
             return None
-        not_modelled = None
-        if "gemodelleerd" in raw:
-            reason = raw.get("reden")
-            if raw["gemodelleerd"] != "nee" or not (isinstance(reason, str) and reason.strip()):
-                self.errors.append(f"{path}: 'gemodelleerd' may only be 'nee', with a 'reden' saying why")
-            not_modelled = " ".join(str(reason).split())
-        not_simulated = None
-        if "simulatie" in raw:
-            reason = raw.get("reden_simulatie")
-            if raw["simulatie"] != "nee" or not (isinstance(reason, str) and reason.strip()):
-                self.errors.append(f"{path}: 'simulatie' may only be 'nee', with a 'reden_simulatie' saying why")
-            not_simulated = " ".join(str(reason).split())
+        not_modelled = self.declared_no(path, raw, "gemodelleerd", "reden")
+        not_simulated = self.declared_no(path, raw, "simulatie", "reden_simulatie")
         return Parameter(
             path, dict(desc), unit, kind, tuple(values), allowed, raw.get("note"), not_modelled, not_simulated
         )
