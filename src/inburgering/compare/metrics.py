@@ -356,7 +356,9 @@ def gemeentefonds(result: SimResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-_FUND_YEARS = 4  # the notice's year and the three after: the term (36 months) and the wait for the PIP before it
+# an assumption: the notice's year and the three after (the 36-month term and the wait for the PIP before it);
+# its decay follows the baseline's execution within a few points a year (decision 0023)
+_FUND_YEARS = 4
 
 
 def fund_caseload(result: SimResult, years: list[int]) -> pd.Series:
