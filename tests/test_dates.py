@@ -111,3 +111,24 @@ def test_shift_months_is_numpys_month_arithmetic(values: list[dt.date | None], m
     first = dates.astype("datetime64[M]")
     expected = (first + np.timedelta64(months, "M")).astype("datetime64[D]") + (dates - first.astype("datetime64[D]"))
     assert shift_months(dates, months).view(np.int64).tolist() == expected.view(np.int64).tolist()
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), st.integers(1, 36))
+def test_the_last_months_of_a_period_reach_its_end_and_no_more(end: dt.date, n: int) -> None:
+    """Besluit 4.5 lid 1: from the first day, at most ``n`` months remain; the day before, more.
+
+    Counted back from the day after ``end``; where that day does not exist in the month ``n``
+    back (31 March less six months), the period from the month's last day would end a day short,
+    so the first day is the next one (a legal tester found the request allowed a day early).
+    """
+    from inburgering.dates import period_end, period_start_before
+
+    last = np.datetime64(end, "D")
+    first = period_start_before(last, n)
+    back = add_months(last + np.timedelta64(1, "D"), -n)  # the calendar's count back, clamped
+    assert period_end(first, n) >= last  # no more than n months remain from the first day
+    assert first in (back, back + np.timedelta64(1, "D"))
+    if first == back + np.timedelta64(1, "D"):  # moved on only where the count back was clamped
+        assert period_end(back, n) < last
+    else:
+        assert period_end(first, n) == last  # exactly n months

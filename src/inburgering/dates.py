@@ -344,12 +344,28 @@ def period_end(start: Any, months: Any) -> Any:
 def period_start_before(end: Any, months: Any) -> Any:
     """First day of the last ``months`` of a period that ends on ``end`` (its last day included).
 
+    The first day from which a period of ``months`` (:func:`period_end`) reaches ``end``: "not
+    earlier than six months before the term ends" (Besluit 4.5 lid 1). Stepping back from the day
+    after ``end`` clamps a missing day to the month's end (31 March less six months is 30
+    September), but a period from that day ends a day short of ``end`` (30 September to 29
+    March), so it is still too early; the first day is then the next one (a legal tester found
+    the request allowed a day early at month ends).
+
     >>> str(period_start_before(np.datetime64("2027-09-01"), 6))
     '2027-03-02'
     >>> str(period_start_before(np.datetime64("2027-02-28"), 6))
     '2026-09-01'
+    >>> str(period_start_before(np.datetime64("2029-03-30"), 6))  # term 31 March 2026 to 30 March 2029
+    '2028-10-01'
+    >>> str(period_start_before(np.datetime64("2028-08-29"), 6))
+    '2028-03-01'
     """
-    return add_months(add_days(end, 1), -np.asarray(months, dtype=np.int64))
+    months = np.asarray(months, dtype=np.int64)
+    end = np.asarray(end, dtype="datetime64[D]")
+    start = np.asarray(add_months(add_days(end, 1), -months), dtype="datetime64[D]")
+    short = ~np.isnat(start) & (np.asarray(period_end(start, months), dtype="datetime64[D]") < end)
+    out = np.where(short, start + np.timedelta64(1, "D"), start)
+    return out[()] if out.ndim == 0 else out
 
 
 def _easter(years: np.ndarray) -> np.ndarray:

@@ -212,6 +212,12 @@ _START_MB = Reasons.of(
 def start_mb(ctx: Context) -> Outcome:
     """Art. 13.3: the day of BRP registration, but not before the right itself arises.
 
+    The registration is the first one (``datumEersteInschrijvingBrp``, given after a move) for
+    everyone but the holder of an asylum permit, for whom art. 13.3 names the registration in
+    the municipality that houses them (Huisvestingswet 2014 art. 28); their first registration
+    may have been in COA's municipality, so their later one stands (a legal tester found a
+    family member who had moved told the guidance began at the move).
+
     Under art. 13.1 the right arises when the person must integrate: a minor is exempt while
     still leerplichtig or kwalificatieplichtig (art. 4.1.c), so the right starts at the earliest on
     the day that exemption ends. A reform's extra group (young people turning 18, AOW age) has the
@@ -220,7 +226,10 @@ def start_mb(ctx: Context) -> Outcome:
     outcome = ctx.get("rechtOpMaatschappelijkeBegeleiding")
     right = outcome.value
     ages = age_dates(ctx)
-    registered = nat_max(ctx.col("datumInschrijvingBrp"), ctx.col("datumVerblijfsrecht"))
+    brp = ctx.col("datumInschrijvingBrp")
+    first = np.fmin(brp, ctx.col("datumEersteInschrijvingBrp"))  # NaT where neither is given
+    registered = np.where(ctx.col("verblijfsdoel") == ASIEL, brp, first)
+    registered = nat_max(registered, ctx.col("datumVerblijfsrecht"))
     start = nat_max(registered, ages["dag18"])
     for group, path in (("jongeren", "begeleiding.ook_jongeren_18"), ("aow", "begeleiding.ook_aow_leeftijd")):
         extra = outcome.has(group)
