@@ -507,6 +507,7 @@ def pip_step(st, pop, b, seed, month, last, asylumlike, thresholds, scenario) ->
 def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, release_after) -> list[int]:
     params = scenario.parameters
     n = len(pop)
+    first = month.astype("datetime64[M]").astype("datetime64[D]")
 
     def learner(i: int) -> bool:
         return TERMIJN <= st.traject[i] <= OVERSCHREDEN and st.verblijf[i] == GEMEENTE
@@ -518,12 +519,12 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
         hours, gain = leren._monthly(run, np.array([i]), last)
         st.uren[i] += hours[0]
         st.taal[i] = np.float32(min(st.taal[i] + gain[0], 4.5))
-    for i in learners:  # PVT and MAP
+    for i in learners:  # PVT and MAP, not before the month they are found needed
         pip = st.dates["datumPip"][i]
-        due = add_days(pip, round(b.v("leren.pvt_na_maanden") * DAYS_PER_MONTH))
+        due = max(add_days(pip, round(b.v("leren.pvt_na_maanden") * DAYS_PER_MONTH)), first)
         if np.isnat(st.dates["datumPvtAfgerond"][i]) and due <= last:
             st.dates["datumPvtAfgerond"][i] = due
-        due = add_days(pip, round(b.v("leren.map_na_maanden") * DAYS_PER_MONTH))
+        due = max(add_days(pip, round(b.v("leren.map_na_maanden") * DAYS_PER_MONTH)), first)
         needs_map = eisen.map_required(params, last, st.leerroute[i : i + 1])[0]
         if np.isnat(st.dates["datumMapAfgerond"][i]) and due <= last and needs_map:
             st.dates["datumMapAfgerond"][i] = due
@@ -566,7 +567,8 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                     st.niveau[i, part] = target
                     st.behaald[i, part] = day_of(month, one(seed, i, "examen.dag", month))
         since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / DAYS_PER_MONTH
-        if st.niveau[i, 4] == 0 and since_pip >= b.v("leren.knm_na_maanden"):
+        knm = eisen.knm_required(params, last)  # no KNM sitting where the rules do not ask it
+        if knm and st.niveau[i, 4] == 0 and since_pip >= b.v("leren.knm_na_maanden"):
             sits = one(seed, i, "examen.poging.4", month) < b.v("leren.examen_poging_maandkans")
             if sits and one(seed, i, "examen.uitslag.4", month) < b.v("leren.knm_slaagkans"):
                 st.niveau[i, 4] = 2

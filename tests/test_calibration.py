@@ -36,9 +36,10 @@ def test_shipped_targets_are_valid_and_keep_a_real_share_for_checking() -> None:
     # model value and counted as three checks; the older cohorts became context)
     compared = [(t.measure, repr(sorted(t.params.items()))) for t in targets if t.use in ("fit", "check")]
     assert len(compared) == len(set(compared)), [c for c in compared if compared.count(c) > 1]
-    # and a real share for checking: a quarter of the targets at least (a calibration review moved an
-    # undefined measure and a Wi2013 figure to context, the audit three repeated cohorts; 18 checks remain)
-    assert len(checks) >= 0.25 * len(targets) and len(checks) >= 18
+    # and a real share for checking: a calibration review moved an undefined measure and a Wi2013 figure
+    # to context, an audit three repeated cohorts, and the next audit two COA counts of 2022 that were
+    # mostly the input stock of January (derived); 16 checks remain, each its own model number
+    assert len(checks) >= 0.2 * len(targets) and len(checks) >= 16
     assert {t.measure for t in targets} == set(MEASURES)  # every measure is exercised
     assert all(t.source and t.tolerance > 0 for t in targets)
 

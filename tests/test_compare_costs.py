@@ -446,3 +446,26 @@ def test_a_shortfall_is_carried_into_the_next_years_reclaim() -> None:
     assert 2031 not in repaid.index  # a shortfall of 10, carried
     assert repaid[2032] == pytest.approx(20.0)  # 30 unspent less the 10 carried
     assert repaid[2033] == pytest.approx(20.0)
+
+
+def test_a_shorter_term_does_not_make_a_met_route_cheaper() -> None:
+    """The price is per trajectory: a simulation audit found a 24-month term charging routes met in an
+    extension or after the term two thirds of their price, a 'saving' of 138 million euros on routes
+    that were still met. Each route met under the shorter term costs its whole price, as in the Act's."""
+    from inburgering.sim.costs import cost_rows
+
+    result = _with_change("kort", "termijn.duur", 24)
+    st, d = result.state, result.state.dates
+    pip, met = d["datumPip"], d["datumVoldaan"]
+    status = (st.pop["groep"] <= NAREIZIGER) & ~np.isnat(pip) & ~np.isnat(met)
+    late = status & ((met - pip).astype(np.int64) > 24 * 31)  # met after the shorter term, within 36 months
+    late &= (met - pip).astype(np.int64) < 35 * 30
+    assert late.sum() > 30
+    costs = cost_rows(result)
+    route = costs[costs["indicator"].str.startswith("kosten.gemeente.leerroute")]["value"].sum()
+    # the same routes priced whole: nobody's route costs less than its price once met
+    from inburgering.sim.costs import _route_price
+
+    price = _route_price(result)
+    whole = status & (met <= np.datetime64("2031-12-31"))
+    assert route >= float(price[whole].sum()) * (1 - 1e-9)

@@ -106,3 +106,14 @@ def test_adjusted_p_values_are_valid_and_ordered_by_strength(seed: int) -> None:
     assert ((p > 0) & (p <= 1)).all()
     order = np.argsort(-np.abs(rho), kind="stable")
     assert (np.diff(p[order]) >= -1e-12).all()  # a stronger correlation never gets a larger adjusted p
+
+
+def test_a_run_reads_a_levers_effect_only_where_the_lever_acts() -> None:
+    """A simulation audit found the A2 choice's job factor ranked for the coalition, which has no A2 step:
+    the run read it for everyone, so it counted as live and widened the multiple-testing correction."""
+    from inburgering.compare.live import live_parameters
+    from inburgering.law.scenario import resolve
+
+    live = live_parameters([resolve("wi2021"), resolve("vwn-2026")], B, 2027, "2031-12")
+    assert "werk.a2_werk_factor" not in live["wi2021"] and OFF not in live["wi2021"]
+    assert {"werk.a2_werk_factor", OFF} <= live["vwn-2026"]

@@ -75,3 +75,49 @@ def test_a_lever_only_the_calculator_acts_on_is_noted_for_a_comparison() -> None
     assert len(notes) == 1 and "termijn.max_onderbreking" in notes[0] and "person calculator only" in notes[0]
     for shipped in ("coalitie-2026", "vwn-2026", "migratiepact-2026", "coalitie-2026+vwn-2026"):
         assert simulation_notes(resolve(shipped)) == []  # what they cannot show, their own tables say
+
+
+def test_without_the_knm_exam_nobody_sits_or_pays_for_it(base: SimResult) -> None:
+    """A simulation audit found the KNM exam sat and paid for under a scenario that dropped it."""
+    from inburgering.sim.costs import cost_rows
+
+    without = _run("zonder-knm", "examens.knm_vereist", False)
+
+    def knm_sittings(result: SimResult) -> int:
+        return sum(len(who) for _, who, part, _, _ in result.state.examens_log if part == 4)
+
+    assert knm_sittings(base) > 50 and knm_sittings(without) == 0
+
+    def exam_costs(result: SimResult) -> float:
+        costs = cost_rows(result)
+        return float(costs[costs["indicator"].str.endswith(".examens")]["value"].sum())
+
+    assert exam_costs(without) < exam_costs(base)
+
+
+def test_a_module_a_reform_asks_is_not_done_before_the_reform(base: SimResult) -> None:
+    """A simulation audit found MAP completions (and their cost) dated before a 2027 rule that asked them."""
+    import datetime as dt
+
+    sid = "map-onderwijs-2027"
+    layer = layer_of(sid, {"leerroute.map_vereist_onderwijsroute": True}, on=dt.date(2027, 1, 1))
+    later = simulate_population(POP, resolve(sid, {sid: layer}), B, SimConfig(eind="2030-12", seed=5))
+    done, before = later.state.dates["datumMapAfgerond"][:], base.state.dates["datumMapAfgerond"][:]
+    reform = np.datetime64("2027-01-01")
+    assert ((done >= reform) & (later.state.route_bij_pip == Leerroute.ONDERWIJS)).sum() > 0  # the lever acts
+    early = ~np.isnat(done) & (done < reform)
+    assert np.array_equal(early, ~np.isnat(before) & (before < reform))
+
+
+def test_a_shorter_pip_deadline_shows_in_the_compared_indicators(base: SimResult) -> None:
+    """A simulation audit found `pip.deadline_weken` moving no indicator of a comparison (and the report
+    saying "changes nothing"): the model's PIPs follow the municipalities' pace, so it shows as PIPs past it."""
+    from inburgering.compare.metrics import kern
+
+    def late(result: SimResult) -> float:
+        k = kern(result, 0.02)
+        row = k[(k["indicator"] == "aandeelPipNaDeadline") & (k["group"] == "alle")]
+        return float(row["value"].iloc[0])
+
+    shorter = _run("pip-4-weken", "pip.deadline_weken", 4)
+    assert 0 < late(base) < late(shorter) <= 1

@@ -43,9 +43,19 @@ LIMITS = (
         "extra provisions are paid from it: they cost the state (less reclaimed), not municipalities."
     ),
     N_(
-        "A route is priced per trajectory, not per lesson hour: one met within its term costs its whole price, "
-        "one cut short a 36th of it a month. A proposal that saves or adds lesson hours within the term (see "
+        "A route is priced per trajectory, not per lesson hour: one met costs its whole price, also after a "
+        "shorter term, one cut short a 36th of it a month. A proposal that saves or adds lesson hours within the term (see "
         "the lesson hours) changes route costs only through who finishes, leaves or is released, and when."
+    ),
+    N_(
+        "Guidance (maatschappelijke begeleiding, for unaccompanied minors too) is a cost without an effect in the "
+        "model: no source measures what it does for a timely start, learning or work, so a proposal that extends "
+        "it shows its cost and moves no outcome. That is an assumption, not a finding."
+    ),
+    N_(
+        "A route is met when both its lessons and its other parts are done: where the lessons take longer (the "
+        "Z-route's 800 course hours take about 28 months, its participation hours 24), a change to the shorter "
+        "part moves nothing until it becomes the longer one."
     ),
     N_(
         "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "

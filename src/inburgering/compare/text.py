@@ -15,6 +15,7 @@ from inburgering.i18n import N_, format_number, gettext_for
 LABELS: dict[str, str] = {
     "aantalInburgeringsplichtigen": N_("Persons obliged to integrate"),
     "maandenVergunningTotLeerroute": N_("Months from permit to PIP, all obliged (children obliged at 18 included)"),
+    "aandeelPipNaDeadline": N_("PIP after its legal deadline"),
     "aandeel.voldaanInTermijn": N_("Completed within the term"),
     "aandeel.voldaanMetVerlenging": N_("Completed with an extension"),
     "aandeel.voldaanNaTermijn": N_("Completed after the term"),

@@ -119,6 +119,11 @@ def map_required(params: ParameterSet, date: Any, route: np.ndarray) -> np.ndarr
     return np.asarray(route != ONDERWIJS)
 
 
+def knm_required(params: ParameterSet, date: Any) -> bool:
+    """Whether the exam part asks the KNM exam on ``date`` (art. 7.2; a scenario may drop it)."""
+    return bool(params.value("examens.knm_vereist", date))
+
+
 def exams_met(
     params: ParameterSet, date: Any, levels: np.ndarray, level: np.ndarray, released: np.ndarray | None = None
 ) -> np.ndarray:
@@ -130,7 +135,7 @@ def exams_met(
     lvl = level if level.ndim == 2 else level[:, None]
     free = np.zeros(levels.shape, bool) if released is None else released
     language = ((levels[:, :4] >= lvl) | free[:, :4]).all(axis=1) & (lvl.max(axis=1) > 0)
-    if params.value("examens.knm_vereist", date):
+    if knm_required(params, date):
         language &= (levels[:, KNM] > 0) | free[:, KNM]
     return np.asarray(language)
 

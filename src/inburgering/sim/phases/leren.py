@@ -138,9 +138,14 @@ def _pace(run: Run, idx: np.ndarray) -> np.ndarray:
 
 
 def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
-    """PVT and MAP are completed a fixed number of months after the PIP (MAP not in the onderwijsroute)."""
+    """PVT and MAP are completed a fixed number of months after the PIP (MAP not in the onderwijsroute).
+
+    Not before the month in which it is found needed: a module a reform asks from its date (the
+    MAP in the onderwijsroute) is done then, not on a day before the reform (a simulation audit
+    found MAP completions, and their cost, dated in the year before the rule's start).
+    """
     st = run.state
-    _, last = month_bounds(month)
+    first, last = month_bounds(month)
     if len(idx) == 0:
         return
     pip = st.dates["datumPip"][idx]
@@ -149,7 +154,7 @@ def modules(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         ("datumPvtAfgerond", "leren.pvt_na_maanden", np.ones(len(idx), bool)),
         ("datumMapAfgerond", "leren.map_na_maanden", needs_map),
     ):
-        due = add_days(pip, round(run.v(key) * DAYS_PER_MONTH))
+        due = np.maximum(add_days(pip, round(run.v(key) * DAYS_PER_MONTH)), first)
         todo = np.isnat(st.dates[name][idx]) & (due <= last) & needed
         st.set_date(name, idx[todo], due[todo])
 
@@ -231,6 +236,10 @@ def exams(run: Run, month: np.datetime64, idx: np.ndarray) -> None:
         st.examens_log.append((month_number(month), who[sits], part, target[cand][sits], passed[sits]))
         st.niveau[who[passed], part] = target[cand][passed]
         st.behaald[who[passed], part] = day_in_month(month, run.draw(who[passed], "examen.dag", month))
+    if not eisen.knm_required(run.params, last):
+        # nobody sits (and pays for) an exam the rules no longer ask (a simulation audit found the
+        # KNM sat and paid for under a scenario that dropped it)
+        return
     since_pip = (last - st.dates["datumPip"][idx]).astype(np.int64) / DAYS_PER_MONTH
     who = idx[(st.niveau[idx, KNM] == 0) & (since_pip >= run.v("leren.knm_na_maanden"))]
     sits = run.draw(who, f"examen.poging.{KNM}", month) < attempt

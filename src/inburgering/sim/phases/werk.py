@@ -148,6 +148,10 @@ def _rate(run: Run, who: np.ndarray, on: np.datetime64) -> np.ndarray:
         learning = (st.traject[who] >= TERMIJN) & (st.traject[who] <= OVERSCHREDEN) & (st.leerroute[who] <= 1)
         rate = np.where(learning, rate * (1 + run.v("werk.participatie_effect")), rate)
     chose_a2 = finished_at_a2_by_choice(st, who)
+    if not chose_a2.any():
+        # read only where it acts: the sensitivity ranking counts what a run reads (a simulation audit
+        # found this factor ranked for scenarios without the A2 step, where nobody can choose A2)
+        return rate
     return np.where(chose_a2, rate * run.v("werk.a2_werk_factor"), rate)
 
 
