@@ -115,11 +115,12 @@ def test_shift_months_is_numpys_month_arithmetic(values: list[dt.date | None], m
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), st.integers(1, 36))
 def test_the_last_months_of_a_period_reach_its_end_and_no_more(end: dt.date, n: int) -> None:
-    """Besluit 4.5 lid 1: from the first day, at most ``n`` months remain; the day before, more.
+    """Besluit 4.5 lid 1: from the first day, at most ``n`` months remain.
 
     Counted back from the day after ``end``; where that day does not exist in the month ``n``
     back (31 March less six months), the period from the month's last day would end a day short,
-    so the first day is the next one (a legal tester found the request allowed a day early).
+    so the first day is the next one (a legal tester found the request allowed a day early);
+    elsewhere the count back stands (see the function's docstring).
     """
     from inburgering.dates import period_end, period_start_before
 

@@ -121,3 +121,41 @@ def test_a_shorter_pip_deadline_shows_in_the_compared_indicators(base: SimResult
 
     shorter = _run("pip-4-weken", "pip.deadline_weken", 4)
     assert 0 < late(base) < late(shorter) <= 1
+
+
+def test_without_the_knm_exam_the_extension_for_efforts_does_not_ask_for_it() -> None:
+    """Besluit 4.3 asks the exams the obligation asks: a review found a scenario without the KNM exam
+    barring everyone's extension for efforts (nobody sits KNM there any more, so nobody passed it)."""
+    import datetime as dt
+
+    from inburgering.rules.person import parse_persons
+    from inburgering.rules.trace import evaluate
+
+    person = {
+        "id": "p1",
+        "geboortedatum": "1993-01-31",
+        "nationaliteit": "AF",
+        "verblijfsdoel": "asiel",
+        "datumVerblijfsrecht": "2024-07-31",
+        "datumInschrijvingBrp": "2024-10-31",
+        "datumPip": "2024-12-31",
+        "leerroute": "b1",
+        "alleLessenGevolgd": True,
+        "datumPvtAfgerond": "2025-06-30",
+        "datumMapAfgerond": "2025-10-31",
+        "examens": [
+            {"onderdeel": "lezen", "niveau": "B1", "datum": "2027-03-01", "geslaagd": True},
+            {"onderdeel": "luisteren", "niveau": "B1", "datum": "2027-03-01", "geslaagd": True},
+        ],
+    }
+    sid = "zonder-knm-regels"
+    layer = layer_of(sid, {"examens.knm_vereist": False}, on=dt.date(2022, 1, 1))
+    answers = {
+        name: evaluate(parse_persons([person]), np.datetime64("2027-07-01"), scenario)[
+            "verlengingInspanningenMogelijk"
+        ].value[0]
+        for name, scenario in (("wet", resolve("wi2021")), ("zonder", resolve(sid, {sid: layer})))
+    }
+    from inburgering.rules.logic import FALSE, TRUE
+
+    assert answers == {"wet": FALSE, "zonder": TRUE}

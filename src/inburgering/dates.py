@@ -344,12 +344,13 @@ def period_end(start: Any, months: Any) -> Any:
 def period_start_before(end: Any, months: Any) -> Any:
     """First day of the last ``months`` of a period that ends on ``end`` (its last day included).
 
-    The first day from which a period of ``months`` (:func:`period_end`) reaches ``end``: "not
-    earlier than six months before the term ends" (Besluit 4.5 lid 1). Stepping back from the day
-    after ``end`` clamps a missing day to the month's end (31 March less six months is 30
-    September), but a period from that day ends a day short of ``end`` (30 September to 29
-    March), so it is still too early; the first day is then the next one (a legal tester found
-    the request allowed a day early at month ends).
+    "Not earlier than six months before the term ends" (Besluit 4.5 lid 1): the calendar's count
+    back from the day after ``end``. Where that count clamps a missing day to the month's end (31
+    March less six months is 30 September), a period from that day ends a day short of ``end`` (30
+    September to 29 March), so more than the months remain on it and the first day is the next one
+    (a legal tester found the request allowed a day early at month ends). Elsewhere the count back
+    stands, also where :func:`period_end`'s own clamp would let a day before it reach ``end`` too
+    (a period from 31 October ends 30 April): the earlier testers' cases read it so.
 
     >>> str(period_start_before(np.datetime64("2027-09-01"), 6))
     '2027-03-02'

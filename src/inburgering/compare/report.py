@@ -39,6 +39,7 @@ from inburgering.version import __version__
 KEY_ROWS = [
     ("maandenVergunningTotLeerroute", "asiel"),
     ("maandenVergunningTotLeerroute", "gezin"),
+    ("aandeelPipNaDeadline", "asiel"),
     ("aandeel.voldaanInTermijn", "asiel"),
     ("aandeel.voldaanInTermijn", "gezin"),
     ("aandeel.voldaanMetVerlenging", "asiel"),

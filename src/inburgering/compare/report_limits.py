@@ -53,9 +53,9 @@ LIMITS = (
         "it shows its cost and moves no outcome. That is an assumption, not a finding."
     ),
     N_(
-        "A route is met when both its lessons and its other parts are done: where the lessons take longer (the "
-        "Z-route's 800 course hours take about 28 months, its participation hours 24), a change to the shorter "
-        "part moves nothing until it becomes the longer one."
+        "The Z-route is met when both its course hours and its participation hours are done: its 800 course "
+        "hours take about 28 months, its participation hours 24, so a change to the participation hours moves "
+        "nothing until they take longer than the course."
     ),
     N_(
         "Nobody dies in the model: the AOW-aged newcomers and the stock of 2022 are followed to the horizon "

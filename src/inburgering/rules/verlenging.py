@@ -14,7 +14,7 @@ from inburgering.codes import Leerroute, Niveau
 from inburgering.dates import period_start_before
 from inburgering.law.parameters import ParameterSet
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
-from inburgering.rules.eisen import afgeschaald_parts, exam_level
+from inburgering.rules.eisen import afgeschaald_parts, exam_level, knm_required
 from inburgering.rules.examens import KNM, best_levels
 from inburgering.rules.logic import FALSE, TRUE, UNKNOWN, t_and, tri
 from inburgering.rules.plicht import is_statushouder, obligation
@@ -154,7 +154,8 @@ def verlenging_inspanningen(ctx: Context) -> Outcome:
     pip_level = exam_level(ctx.params, peil, route, afgeschaald_parts(ctx))  # per language component
     passed = (levels[:, :4] >= np.maximum(pip_level, int(Niveau.A2))).sum(axis=1)
     language_ok = passed >= ctx.p("termijn.verlenging_min_taalonderdelen")
-    exams = tri(language_ok & (levels[:, KNM] > 0))
+    # KNM where the rules of the day ask it (a review found a scenario without the KNM exam barring the extension)
+    exams = tri(language_ok & ((levels[:, KNM] > 0) | (not knm_required(ctx.params, peil))))
     # (d): completed, and not before the PIP: efforts before it do not count (Besluit 5.3 lid 5; a legal
     # review found the extension granted on a PVT and MAP that 'obligation met' did not count)
     pvt, map_, pip = ctx.col("datumPvtAfgerond"), ctx.col("datumMapAfgerond"), ctx.col("datumPip")

@@ -105,7 +105,7 @@ def _route_price(result: SimResult) -> np.ndarray:
 
 
 def _capped(result: SimResult, end: np.ndarray) -> np.ndarray:
-    """The route's end for its cost: the trajectory's end, at most the term after the PIP.
+    """The route's end for its cost: the trajectory's end, at most the term (or the priced months) after the PIP.
 
     The term is ``termijn.duur`` in force at the PIP (36 months under the Act); a review found 36
     written here, so a scenario's longer term added lessons but no route cost. A shorter term
@@ -296,7 +296,7 @@ def _actual_provisions(result: SimResult, price: np.ndarray, route_end: np.ndarr
     route's whole price where the municipality pays it for the months it runs): the route at its
     own price (``costs_prices.route_factor``), whole where it was met, else a 36th a month from
     the PIP to its end (``costs_prices.route_booking``), MB where received, the PVT and the MAP where done.
-    ``route_end`` is capped at the term (:func:`_capped`).
+    ``route_end`` is capped at the term or the priced months, whichever is longer (:func:`_capped`).
     """
     b, d = result.behaviour.v, result.state.dates
     pip = d["datumPip"]
