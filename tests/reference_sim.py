@@ -549,6 +549,7 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
             st.leerroute[i] = new
             st.dates["datumRoutewijziging"][i] = last
     interim = bool(params.value("examens.a2_tussenstap", last))
+    knm = eisen.knm_required(params, last)  # no KNM sitting where the rules do not ask it
     p0 = b.v("leren.examen_slaagkans_op_niveau")
     for i in learners:  # exams
         if st.leerroute[i] == 2:
@@ -567,7 +568,6 @@ def learning_step(run, st, pop, b, seed, month, last, asylumlike, scenario, rele
                     st.niveau[i, part] = target
                     st.behaald[i, part] = day_of(month, one(seed, i, "examen.dag", month))
         since_pip = int((last - st.dates["datumPip"][i]).astype(np.int64)) / DAYS_PER_MONTH
-        knm = eisen.knm_required(params, last)  # no KNM sitting where the rules do not ask it
         if knm and st.niveau[i, 4] == 0 and since_pip >= b.v("leren.knm_na_maanden"):
             sits = one(seed, i, "examen.poging.4", month) < b.v("leren.examen_poging_maandkans")
             if sits and one(seed, i, "examen.uitslag.4", month) < b.v("leren.knm_slaagkans"):

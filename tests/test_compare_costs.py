@@ -451,21 +451,23 @@ def test_a_shortfall_is_carried_into_the_next_years_reclaim() -> None:
 def test_a_shorter_term_does_not_make_a_met_route_cheaper() -> None:
     """The price is per trajectory: a simulation audit found a 24-month term charging routes met in an
     extension or after the term two thirds of their price, a 'saving' of 138 million euros on routes
-    that were still met. Each route met under the shorter term costs its whole price, as in the Act's."""
-    from inburgering.sim.costs import cost_rows
+    that were still met. Each route met after the shorter term costs its whole price, as in the Act's."""
+    from inburgering.rules.plicht import aow_datum
+    from inburgering.sim.costs import _capped, _route_price, _trajectory_end
+    from inburgering.sim.costs_prices import route_booking
+    from inburgering.sim.ledger import Ledger
 
     result = _with_change("kort", "termijn.duur", 24)
     st, d = result.state, result.state.dates
     pip, met = d["datumPip"], d["datumVoldaan"]
     status = (st.pop["groep"] <= NAREIZIGER) & ~np.isnat(pip) & ~np.isnat(met)
-    late = status & ((met - pip).astype(np.int64) > 24 * 31)  # met after the shorter term, within 36 months
-    late &= (met - pip).astype(np.int64) < 35 * 30
-    assert late.sum() > 30
-    costs = cost_rows(result)
-    route = costs[costs["indicator"].str.startswith("kosten.gemeente.leerroute")]["value"].sum()
-    # the same routes priced whole: nobody's route costs less than its price once met
-    from inburgering.sim.costs import _route_price
-
+    months = (met - pip).astype(np.int64)
+    late = np.flatnonzero(status & (months > 24 * 31) & (months < 35 * 30))  # met after the 24 months
+    assert len(late) > 30
+    capped = _capped(result, _trajectory_end(result, aow_datum(result.parameters, st.pop["geboortedatum"])))
     price = _route_price(result)
-    whole = status & (met <= np.datetime64("2031-12-31"))
-    assert route >= float(price[whole].sum()) * (1 - 1e-9)
+    rate, rest = route_booking(pip, capped, ~np.isnat(met) & (met <= capped), price)
+    ledger = Ledger(result)
+    ledger.interval("route", late, pip, capped, rate[late])
+    ledger.once("route", late, capped, rest[late])
+    assert float(ledger.frame("kosten.")["value"].sum()) == pytest.approx(float(price[late].sum()), rel=1e-9)

@@ -137,16 +137,28 @@ def coa_rows(result: SimResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def pip_lateness(result: SimResult) -> tuple[np.ndarray, np.ndarray]:
+    """(PIP and deadline both known, days late) per person: one reading of "after the deadline" (Besluit 5.3).
+
+    ``simulate``'s ``aandeelPipNaDeadline`` per cell and the comparison's per group count the same
+    persons; days late are positive for a PIP after the deadline, and 0 where either date is unknown.
+    """
+    d = result.state.dates
+    known = ~np.isnat(d["datumPip"]) & ~np.isnat(d["deadlinePip"])
+    days = np.zeros(len(known), np.int64)
+    days[known] = (d["datumPip"][known] - d["deadlinePip"][known]).astype(np.int64)
+    return known, days
+
+
 def pip_rows(result: SimResult) -> pd.DataFrame:
     """PIPs after the rulebook's deadline (Besluit 5.3): their share per cell, and the mean days late.
 
     ``aandeelPipNaDeadline`` is among PIPs whose deadline is known (a status holder's runs from
     registration in the BRP); ``gemiddeldDagenPipTeLaat`` is the mean lateness of the late ones.
     """
-    d = result.state.dates
-    known = ~np.isnat(d["datumPip"]) & ~np.isnat(d["deadlinePip"])
+    known, days_late = pip_lateness(result)
     key = result.cells.key[known]
-    late_days = (d["datumPip"][known] - d["deadlinePip"][known]).astype(np.int64)
+    late_days = days_late[known]
     late = late_days > 0
     n = np.bincount(key, minlength=result.cells.n)
     n_late = np.bincount(key, weights=late.astype(np.float64), minlength=result.cells.n)
