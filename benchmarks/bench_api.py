@@ -30,7 +30,7 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 
 ROOT = Path(__file__).resolve().parents[1]
 PERSON = json.loads((ROOT / "examples" / "persoon.json").read_text(encoding="utf-8"))
@@ -119,6 +119,8 @@ def row(name: str, ms: np.ndarray, errors: collections.Counter[str], sent: int) 
 
 
 def main() -> None:
+    if help_requested():
+        return
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     against = sys.argv[sys.argv.index("--against") + 1] if "--against" in sys.argv else None
     if against:

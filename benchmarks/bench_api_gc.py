@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_api import SERVE, measure
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 
 SIDES = {
     "without gc.freeze": "import gc; gc.freeze = lambda: None\n" + SERVE,
@@ -27,6 +27,8 @@ SIDES = {
 
 
 def main() -> None:
+    if help_requested():
+        return
     args = [float(a) for a in sys.argv[1:]]
     seconds = args[0] if args else 30.0
     rate = args[1] if len(args) > 1 else 200.0

@@ -12,12 +12,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 from inburgering.calibration.calibrate import calibrate, write_calibrated
 from inburgering.calibration.fit import summary
 
 
 def main() -> None:
+    if help_requested():
+        return
     start = time.perf_counter()
     result = calibrate()
     seconds = time.perf_counter() - start

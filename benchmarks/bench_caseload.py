@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 from inburgering.caseload.check import check_table
 from inburgering.caseload.columns import COLUMNS
 from inburgering.caseload.example import example_rows
@@ -46,6 +46,8 @@ def one(scale: float) -> tuple[int, float, float, float]:
 
 
 def main() -> None:
+    if help_requested():
+        return
     lines = [
         "## Caseload forecast (issue #7)",
         "",

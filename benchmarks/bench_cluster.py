@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 from inburgering.compare.request import DEFAULT_SCENARIOS, CompareRequest
 from inburgering.compare.runner import make_tasks, run_tasks
 from inburgering.sim.behaviour import load_behaviour
@@ -93,6 +93,8 @@ def measure(request: CompareRequest, workers: int) -> float:
 
 
 def main() -> None:
+    if help_requested():
+        return
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     draws = int(args[0]) if args else 8
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 1

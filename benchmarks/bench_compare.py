@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, write
+from bench_rules import help_requested, machine, write
 from inburgering.compare.draws import simulation_seed
 from inburgering.compare.request import CompareRequest
 from inburgering.compare.runner import local_cluster, make_tasks, run_tasks
@@ -94,6 +94,8 @@ def keep(draws: int, workers: int, seconds: float) -> None:
 
 
 def main() -> None:
+    if help_requested():
+        return
     args = sys.argv[1:]
     workers_list = [2, 1]  # two workers first: the shorter run, kept at once
     if "--workers" in args:

@@ -20,12 +20,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tests.hostile_files import hostile  # noqa: E402
 
-from bench_rules import machine, write  # noqa: E402
+from bench_rules import help_requested, machine, write  # noqa: E402
 from inburgering.caseload.check import check_table  # noqa: E402
 from inburgering.caseload.reader import ReadError, read_bytes  # noqa: E402
 
 
 def main() -> None:
+    if help_requested():
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     outcomes: collections.Counter[tuple[str, str]] = collections.Counter()
     crashes: list[tuple[int, str, str]] = []

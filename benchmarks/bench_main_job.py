@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, short, worktree, write
+from bench_rules import help_requested, machine, short, worktree, write
 
 ROOT = Path(__file__).resolve().parent.parent
 JOB = "from inburgering.cli import app; app(['compare', '--out', sys.argv[1], '--store', sys.argv[2]])"
@@ -36,6 +36,8 @@ def _run(src: Path) -> float:
 
 
 def main() -> None:
+    if help_requested():
+        return
     args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and not sys.argv[i - 1].startswith("--")]
     commit = args[0]
     rounds = int(args[1]) if len(args) > 1 else 2

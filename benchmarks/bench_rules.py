@@ -33,6 +33,15 @@ N = 1_000_000
 RUNS = 5
 
 
+def help_requested() -> bool:
+    """``-h``/``--help`` prints the running benchmark's docstring: otherwise an unknown option starts
+    minutes of work and rewrites its section of docs/performance.md on a busy machine."""
+    if not {"-h", "--help"} & set(sys.argv[1:]):
+        return False
+    print((sys.modules["__main__"].__doc__ or "").strip())
+    return True
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -163,6 +172,8 @@ def write(section: str, body: str) -> None:
 
 
 def main() -> None:
+    if help_requested():
+        return
     if "--against" in sys.argv:
         # --issue, --label, --target and --section record a comparison for another issue in its own section
         opts = {k: sys.argv[sys.argv.index(f"--{k}") + 1] for k in ("issue", "label", "target") if f"--{k}" in sys.argv}

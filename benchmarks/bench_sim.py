@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import machine, short, worktree, write
+from bench_rules import help_requested, machine, short, worktree, write
 
 CHILD = """
 import json, os, resource, sys, tempfile, time
@@ -115,6 +115,8 @@ def run(scale: float) -> dict:
 
 
 def main() -> None:
+    if help_requested():
+        return
     if "--against" in sys.argv:
         # --label and --section name a second comparison (say, with the previous commit) beside the issue's
         label = sys.argv[sys.argv.index("--label") + 1] if "--label" in sys.argv else "before the population grew"
