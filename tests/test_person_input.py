@@ -339,3 +339,14 @@ def test_a_temporary_purpose_with_a_status_holders_family_link_is_refused() -> N
     errs = errors_for(verblijfsdoel="tijdelijk", gezinVanStatushouder=True)
     assert any(e.veld == "gezinVanStatushouder" for e in errs)
     parse_persons({**VALID, "verblijfsdoel": "gezin", "gezinVanStatushouder": True})  # accepted
+
+
+def test_an_unaccompanied_minor_applied_before_turning_18() -> None:
+    """A legal tester found a man of 34 at his application given guardian guidance that ended 16 years before it."""
+    (err,) = errors_for(datumAsielaanvraag="2024-01-01", alleenstaandeMinderjarige=True)
+    assert err.veld == "alleenstaandeMinderjarige" and err.waarde is True
+    assert "2024-01-01" in err.toegestaan and "2008-01-01" in err.toegestaan
+    parse_persons(
+        {**VALID, "geboortedatum": "2006-01-02", "datumAsielaanvraag": "2024-01-01", "alleenstaandeMinderjarige": True}
+    )
+    parse_persons({**VALID, "datumAsielaanvraag": "2024-01-01", "alleenstaandeMinderjarige": False})

@@ -83,6 +83,9 @@ def persons(draw: Any, n: int) -> list[dict[str, Any]]:
             value = draw(maybe)
             if value is not None:
                 p[key] = value
+        adult_application = "datumAsielaanvraag" in p and p["datumAsielaanvraag"] >= _birthday(born, 18).isoformat()
+        if adult_application and p.get("alleenstaandeMinderjarige") is True:
+            del p["alleenstaandeMinderjarige"]  # refused: an unaccompanied minor applies before turning 18
         if p["verblijfsdoel"] == "tijdelijk" and p.get("gezinVanStatushouder") is True:
             del p["gezinVanStatushouder"]  # refused: family reunion with a status holder is no temporary purpose
         _rejection(draw, p)

@@ -13,7 +13,7 @@ import numpy as np
 from inburgering.codes import Verblijfsdoel
 from inburgering.dates import MonthIndex
 from inburgering.i18n import N_
-from inburgering.rules.logic import FALSE
+from inburgering.rules.logic import FALSE, TRUE
 from inburgering.rules.person_schema import DATE_FIELDS, FieldError
 
 # (field, the field it may not come before, why) — orders that no real case can have (also the
@@ -136,6 +136,33 @@ def _check_request(row: dict[str, Any], raw: dict[str, Any], person: str, errors
         )
 
 
+def _check_minor(row: dict[str, Any], raw: dict[str, Any], person: str, errors: list[FieldError]) -> None:
+    """An unaccompanied minor who applied for asylum as an adult: the flag is of a minor at the application.
+
+    A legal tester found a man of 34 at his application given guardian guidance that ended 16 years
+    before it; a minor is under 18 (BW 1:233), the age ``amvBegeleidingTot`` counts from.
+    """
+    from inburgering.rules.begeleiding import MEERDERJARIG
+
+    applied, born = row["datumAsielaanvraag"], row["geboortedatum"]
+    if row["alleenstaandeMinderjarige"] != TRUE or np.isnat(applied) or np.isnat(born):
+        return
+    adult = MonthIndex(np.array([born], "datetime64[D]")).reaching(12 * MEERDERJARIG)[0]
+    if applied >= adult:
+        errors.append(
+            FieldError(
+                person,
+                "alleenstaandeMinderjarige",
+                raw.get("alleenstaandeMinderjarige"),
+                N_(
+                    "false or empty: the asylum application ({date}) was made on or after the 18th birthday "
+                    "({adult}), and an unaccompanied minor applies before it"
+                ),
+                {"date": str(applied), "adult": str(adult)},
+            )
+        )
+
+
 PIP_AGE = N_(
     "a date on or after {date}, the day the person turns {age}: nobody younger must integrate "
     "(art. 3.1), and the college adopts a PIP for those who must"
@@ -188,6 +215,7 @@ def check_order(row: dict[str, Any], raw: dict[str, Any], person: str, errors: l
     _check_rejection(row, raw, person, errors)
     _check_request(row, raw, person, errors)
     _check_pip_age(row, raw, person, errors)
+    _check_minor(row, raw, person, errors)
     born = row["geboortedatum"]
     for key, items, where in (
         ("examens", row["examens"], "datum"),
