@@ -247,3 +247,30 @@ def test_a_charts_data_table_holds_the_numbers_drawn_in_their_unit() -> None:
     )
     shares = charts.progress(curves, "asiel", "en").data
     assert shares["median (%)"].tolist() == [40.0] and shares["high (95%) (%)"].tolist() == [50.0]
+
+
+def test_the_report_reads_as_an_analysts_review_asked(result) -> None:  # type: ignore[no-untyped-def]
+    """A review as an analyst: the fit section taken for this run's, the items' medians added up to a
+    total, a stack's two values of one parameter with no word on which applies, and the work chart's
+    women at twice the status holders' share (family migrants pooled in)."""
+    from inburgering.calibration.validate import shipped_fit
+    from inburgering.compare.charts import employment
+    from inburgering.compare.report import cost_table
+    from inburgering.compare.report_fit import fit_section
+    from inburgering.compare.report_scenarios import scenario_section
+
+    run = shipped_fit()["run"]
+    assert f"seed {run['seed']}" in fit_section("en") and "not this comparison" in fit_section("en")
+    table = cost_table(result, "en")
+    totals = result.tables["kostenTotaal"]
+    assert table.count("total (its own median)") == totals["payer"].nunique() >= 4
+    assert "all payers" in table and "do not add up" in table
+    stack = scenario_section(("coalitie-2026+vwn-2026",), "en")
+    coalition = stack.split("<code>naturalisatie.inburgeringsvereiste</code>")[1].split("</tr>")[0]
+    assert "Set again by vwn-2026" in coalition
+    assert "Acts together with asiel.brp_wachttijd_kansrijk" in scenario_section(("migratiepact-2026",), "en")
+    curves = result.tables["voortgang"]
+    work = curves[curves["curve"] == "aandeelBetaaldWerk"]
+    assert {"asiel", "gezin", "alle"} <= set(work["group"])
+    chart = employment(curves, "en")
+    assert "Status holders" in chart.caption

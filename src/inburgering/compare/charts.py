@@ -221,17 +221,18 @@ def progress(curves: pd.DataFrame, group: str, lang: str) -> Chart:
 
 
 def employment(curves: pd.DataFrame, lang: str) -> Chart:
-    """Share in paid work by months since the permit, by sex and scenario."""
+    """Status holders' share in paid work by months since the permit, by sex and scenario (other groups: the table)."""
     _ = gettext_for(lang)
-    pick = curves[curves["curve"] == "aandeelBetaaldWerk"]
+    pick = curves[(curves["curve"] == "aandeelBetaaldWerk") & (curves["group"] == "asiel")]
     fig = go.Figure()
     for (scenario, sex), part in pick.groupby(["scenario", "sex"], sort=False):
         band(fig, part["k"], part.reset_index(drop=True), f"{scenario}, {label(str(sex), lang)}")
     axis = _("months since the permit")
-    title = _("Paid work by sex")
+    title = _("Paid work of status holders by sex")
     fig.update_layout(xaxis_title=axis, xaxis_tickformat="d", yaxis_tickformat=".0%", title=title)
     caption = _(
-        "Share in paid work by months since the permit, for men and women under each scenario; line median, band 90% interval."
+        "Status holders' share in paid work by months since the permit (nareizigers included), for men and women "
+        "under each scenario; line median, band 90% interval. Family and other migrants are in the progress table."
     )
     return Chart(fig, caption, drawn(pick[["scenario", "sex", "k", "median", "laag", "hoog"]], 100, "%", lang))
 

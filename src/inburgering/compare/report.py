@@ -156,8 +156,9 @@ def cost_table(c: Comparison, lang: str) -> str:
     for s in c.request.scenarios:
         head.append(html.escape(s))
     rows = []
-    for (payer, item), part in items.groupby(["payer", "item"], sort=True):
-        cells = [label(str(payer), lang), label(f"kosten.{item}", lang)]
+
+    def with_difference(part: pd.DataFrame) -> list[str]:
+        cells = []
         for s in c.request.scenarios:
             r = part[part["scenario"] == s]
             if r.empty:
@@ -168,7 +169,14 @@ def cost_table(c: Comparison, lang: str) -> str:
             if s != c.request.baseline:
                 text += f" ({euros(r0['verschilMedian'], lang, True)})"
             cells.append(text)
-        rows.append(cells)
+        return cells
+
+    for (payer, item), part in items.groupby(["payer", "item"], sort=True):
+        rows.append([label(str(payer), lang), label(f"kosten.{item}", lang), *with_difference(part)])
+    # each payer's total as its own median: a review added the items' medians up and found a different total
+    for payer, part in c.tables["kostenTotaal"].groupby("payer", sort=True):
+        who = _("all payers") if payer == "alle" else label(str(payer), lang)
+        rows.append([who, _("total (its own median)"), *with_difference(part)])
     for payer, part in per_person.groupby("payer", sort=True):
         cells = [label(str(payer), lang), _("per person obliged (COA reception left out)")]
         for s in c.request.scenarios:
@@ -181,7 +189,8 @@ def cost_table(c: Comparison, lang: str) -> str:
         _(
             "Costs to the end of the horizon by payer and item (median; in brackets the difference with the baseline). "
             "Not counted: the wage and benefit effects of more work, the UWV's handling of work permits, and building "
-            "reception or housing capacity."
+            "reception or housing capacity. Each cell is a median over the draws, the totals too: the items' medians "
+            "do not add up to the total's median."
         )
         + " "
         + _(
@@ -275,7 +284,7 @@ def conditioning_text(c: Comparison, lang: str) -> str:
     ess = number(effective_draws(weights), lang, decimals=1)
     tau = number(float(weights["temperatuur"].iloc[0]), lang, decimals=1)
     text = _(
-        "Each draw is weighted by how well its run of the law in force meets the published figures the model is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until the weights rest on at least a quarter of the draws); every median and interval is weighted. Effective number of draws: {ess} of {n}."
+        "Each draw is weighted by how well its run of the law in force meets the published figures the model is fitted to: weight exp(-½ Σ r² / T), r the miss in tolerances, T = {tau} (widened from 1 until the effective number of draws is at least five, or a quarter of the draws where that is more); every median and interval is weighted. Effective number of draws: {ess} of {n}."
     ).format(tau=tau, ess=ess, n=n)
     if effective_draws(weights) < MIN_EFFECTIVE:
         text += _(

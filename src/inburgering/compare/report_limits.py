@@ -53,6 +53,12 @@ LIMITS = (
         "it shows its cost and moves no outcome. That is an assumption, not a finding."
     ),
     N_(
+        "A choice a proposal creates has no observed uptake: at VWN's A2 step, the share who finish at A2 is "
+        "assumed (half, drawn between a fifth and four fifths; leren.a2_afronden_kans), and the step's effects on "
+        "B1 and on completion within the term follow that share almost one for one, since whoever finishes at A2 "
+        "stops the course. Their intervals span the assumed range, not evidence."
+    ),
+    N_(
         "The Z-route is met when both its course hours and its participation hours are done: its 800 course "
         "hours take about 28 months, its participation hours 24, so a change to the participation hours moves "
         "nothing until they take longer than the course."

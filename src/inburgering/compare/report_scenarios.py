@@ -69,8 +69,33 @@ def _change_row(base: ParameterSet, scenario: Scenario, layer: ScenarioLayer, ch
         "<tr>"
         f"<td><code>{html.escape(change.parameter)}</code><br>{html.escape(param.description[lang].strip())}</td>"
         f"<td>{html.escape(law)}<br><small>{_links(param.values[-1].citations, lang)}</small></td>"
-        f"<td>{html.escape(', '.join(own))}</td><td>{_links(change.source or layer.sources, lang)}</td></tr>"
+        f"<td>{html.escape(', '.join(own))}{_notes(scenario, layer, change, lang)}</td>"
+        f"<td>{_links(change.source or layer.sources, lang)}</td></tr>"
     )
+
+
+def _notes(scenario: Scenario, layer: ScenarioLayer, change: Change, lang: str) -> str:
+    """What a reader of the stack needs beside a value: a later layer that sets it again, or what it acts with.
+
+    A review found the coalition's B1 requirement and VWN's 'inburgering' side by side in the stack
+    with no word on which applies, and the pact's "work after 3 months" listed with no word that it
+    needs an earlier BSN to act.
+    """
+    _ = gettext_for(lang)
+    notes = []
+    later = [lay.id for lay in scenario.layers[scenario.layers.index(layer) + 1 :]]
+    later = [lid for lid in later if any(c.parameter == change.parameter for c in _layer(scenario, lid).changes)]
+    if later:
+        notes.append(_("Set again by {layers}, whose value applies from its date.").format(layers=", ".join(later)))
+    if change.together:
+        why = change.why_together(lang)
+        together = ", ".join(change.together)
+        notes.append(_("Acts together with {parameters}.").format(parameters=together) + (f" {why}" if why else ""))
+    return "".join(f"<br><small>{html.escape(n)}</small>" for n in notes)
+
+
+def _layer(scenario: Scenario, layer_id: str) -> ScenarioLayer:
+    return next(lay for lay in scenario.layers if lay.id == layer_id)
 
 
 def included_proposals(spec: str, baseline: str, extra: dict | None = None) -> tuple[str, ...]:
