@@ -292,21 +292,16 @@ def combination_effects(probe: Probe = Probe(), stack: str = COMBINATION) -> lis
     measure = _Measure(probe)
     whole = resolve(stack)
     layers = shipped_layers()
-    parts: list[str] = []  # every layer of the stack with its bases, in the order they apply
-    for part in stack.split("+"):
-        chain = [part]
-        while layers[chain[0]].base:
-            chain.insert(0, str(layers[chain[0]].base))
-        parts += [sid for sid in chain if sid != BASELINE and sid not in parts]
+    # every layer of the stack with its bases, in the order they apply
+    parts = [lay.id for lay in whole.layers if lay.id != BASELINE]
     effects = []
-    for at, sid in enumerate(parts):
+    for sid in parts:
         layer = layers[sid]
-        later = [layers[p] for p in parts[at + 1 :]]
         for change in layer.changes:
             kept = tuple(c for c in layer.changes if c is not change)
             without = resolve(stack, {sid: dataclasses.replace(layer, changes=kept)})
             outputs, changed = measure.diff(without, whole)
-            over = next((lay.id for lay in later if any(c.parameter == change.parameter for c in lay.changes)), None)
+            over = next(iter(whole.set_again_by(sid, change.parameter)), None)
             effects.append(StackedEffect(sid, change, outputs, changed, over))
     return effects
 

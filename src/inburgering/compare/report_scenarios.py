@@ -83,8 +83,7 @@ def _notes(scenario: Scenario, layer: ScenarioLayer, change: Change, lang: str) 
     """
     _ = gettext_for(lang)
     notes = []
-    later = [lay.id for lay in scenario.layers[scenario.layers.index(layer) + 1 :]]
-    later = [lid for lid in later if any(c.parameter == change.parameter for c in _layer(scenario, lid).changes)]
+    later = scenario.set_again_by(layer.id, change.parameter)
     if later:
         notes.append(_("Set again by {layers}, whose value applies from its date.").format(layers=", ".join(later)))
     if change.together:
@@ -92,10 +91,6 @@ def _notes(scenario: Scenario, layer: ScenarioLayer, change: Change, lang: str) 
         together = ", ".join(change.together)
         notes.append(_("Acts together with {parameters}.").format(parameters=together) + (f" {why}" if why else ""))
     return "".join(f"<br><small>{html.escape(n)}</small>" for n in notes)
-
-
-def _layer(scenario: Scenario, layer_id: str) -> ScenarioLayer:
-    return next(lay for lay in scenario.layers if lay.id == layer_id)
 
 
 def included_proposals(spec: str, baseline: str, extra: dict | None = None) -> tuple[str, ...]:

@@ -124,6 +124,12 @@ class Scenario:
             out.append((value, when))
         return out
 
+    def set_again_by(self, layer_id: str, parameter: str) -> tuple[str, ...]:
+        """The layers after ``layer_id`` in this stack that set ``parameter`` again (the last one's value applies)."""
+        ids = [lay.id for lay in self.layers]
+        later = self.layers[ids.index(layer_id) + 1 :]
+        return tuple(lay.id for lay in later if any(c.parameter == parameter for c in lay.changes))
+
     def changed_paths(self) -> list[str]:
         """Parameter paths that some layer overrides."""
         return sorted({c.parameter for layer in self.layers for c in layer.changes})
