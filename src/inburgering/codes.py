@@ -75,6 +75,12 @@ class Vergunning(IntEnum):
     REGULIER_ONBEPAALD = 3
 
 
+MEERDERJARIG = 18
+"""Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
+an extension, and an unaccompanied minor applies for asylum before it. Not a Wi2021 parameter (no
+scenario changes the Civil Code), so a constant; here, the bottom layer, so that the rulebook and
+the person input read one fact and the simulation does not write it a second time."""
+
 VERBLIJFSDOELEN = ("asiel", "gezin", "overig", "tijdelijk")
 LEERROUTES = ("b1", "onderwijs", "z")
 ONDERDELEN = ("lezen", "luisteren", "schrijven", "spreken", "knm")

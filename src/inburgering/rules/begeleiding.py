@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from inburgering.codes import MEERDERJARIG  # the age of majority (BW 1:233), shared with the person input
 from inburgering.dates import NAT, ONE_DAY, nat_max
 from inburgering.law.citations import Citation, parse_citation
 from inburgering.rules.base import Context, Outcome, Reason, Reasons, cite, rule
@@ -31,11 +32,6 @@ from inburgering.rules.plicht import (
 )
 from inburgering.rules.verblijf import stay_ends
 from inburgering.rules.vergunningen import only_permanent_on
-
-MEERDERJARIG = 18
-"""Age of majority (BW 1:233): a guardian's guidance of an unaccompanied minor ends here without
-an extension. Not a Wi2021 parameter (no scenario changes the Civil Code), so a constant, kept in
-the rulebook so that the simulation does not write the legal fact a second time."""
 
 
 def _extended(ctx: Context) -> tuple[np.ndarray, np.ndarray]:

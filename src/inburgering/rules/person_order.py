@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from inburgering.codes import Verblijfsdoel
+from inburgering.codes import MEERDERJARIG, Verblijfsdoel
 from inburgering.dates import MonthIndex
 from inburgering.i18n import N_
 from inburgering.rules.logic import FALSE, TRUE
@@ -142,8 +142,6 @@ def _check_minor(row: dict[str, Any], raw: dict[str, Any], person: str, errors: 
     A legal tester found a man of 34 at his application given guardian guidance that ended 16 years
     before it; a minor is under 18 (BW 1:233), the age ``amvBegeleidingTot`` counts from.
     """
-    from inburgering.rules.begeleiding import MEERDERJARIG
-
     applied, born = row["datumAsielaanvraag"], row["geboortedatum"]
     if row["alleenstaandeMinderjarige"] != TRUE or np.isnat(applied) or np.isnat(born):
         return
